@@ -1,0 +1,3 @@
+"""salelog: a personal sales logbook for the command line."""
+
+__version__ = "0.1.0"

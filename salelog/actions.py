@@ -1,0 +1,133 @@
+"""What the hot commands do, given the text the user typed: parse, store, print.
+
+Kept free of Typer (and of Rich for write commands) so that salelog/fastpath.py
+can run them without paying for Typer's import; the Typer commands in
+salelog/commands/ call the very same functions.
+"""
+
+import json
+import os
+import sys
+from datetime import timedelta
+
+from . import clock, store
+from .errors import SalelogError
+from .metrics import BY_NAME, check_custom_name, resolve_kind, resolve_metric
+from .parse import format_amount, format_count, parse_amount, parse_count, parse_date, parse_datetime
+from .periods import Period, parse_week
+from .text import check_name, check_text, visible
+
+
+def visit_add(
+    db: str | None,
+    customer: str | None,
+    kind: str = "visit",
+    amount: str | None = None,
+    outcome: str | None = None,
+    needs: str | None = None,
+    feedback: str | None = None,
+    next: str | None = None,
+    next_date: str | None = None,
+    at: str | None = None,
+    minutes: str | None = None,
+    tag: list[str] | None = None,
+) -> None:
+    """Log one call, visit, email, meeting or message; print one confirmation line."""
+    now = clock.now()
+    # Everything is parsed before the database is opened: bad input writes nothing.
+    name = check_name(customer)
+    when = parse_datetime(at, now, prefer="past") if at else now
+    entry = {
+        "kind": resolve_kind(kind),
+        "amount_fen": parse_amount(amount) if amount is not None else None,
+        "outcome": check_text(outcome, "--outcome"),
+        "needs": check_text(needs, "--needs"),
+        "feedback": check_text(feedback, "--feedback"),
+        "next_step": check_text(next, "--next"),
+        "next_date": parse_date(next_date, now, prefer="future").isoformat() if next_date else None,
+        "at": when.strftime("%Y-%m-%d %H:%M:%S"),
+        "minutes": parse_count(minutes) if minutes is not None else None,
+    }
+    tags = [check_name(t, "--tag") for t in tag or []]
+    conn = store.open_db(store.resolve_db_path(db))
+    with store.writing(conn):
+        customer_id, created = store.customer_id_for(conn, name, now)
+        entry_id = store.insert_entry(conn, customer_id, entry, tags, now)
+    parts = [f"logged #{entry_id}: {entry['kind']} with {visible(name)}"]
+    if created:
+        parts[0] += " (new customer)"
+    if entry["amount_fen"]:
+        parts.append(format_amount(entry["amount_fen"]))
+    if when.date() != now.date():
+        parts.append(f"at {when:%Y-%m-%d %H:%M}")
+    if entry["next_step"] or entry["next_date"]:
+        parts.append("next: " + " ".join(filter(None, [visible(entry["next_step"] or ""), entry["next_date"]])))
+    print(" · ".join(parts))
+    if when > now + timedelta(minutes=1):
+        print(f"note: {when:%Y-%m-%d %H:%M} is in the future", file=sys.stderr)
+
+
+def goal_set(db: str | None, metric: str, target: str, week: str | None = None, custom: bool = False) -> None:
+    """Set (or adjust) a metric's target for a week; earlier values stay in history."""
+    now = clock.now()
+    period = parse_week(week, now)
+    path = store.resolve_db_path(db)
+    name = check_custom_name(metric) if custom else metric.strip()
+    known = None if custom else BY_NAME.get(name.lower()) or BY_NAME.get(name)
+    if not custom and not known and not os.path.exists(path):
+        resolve_metric(name, set())  # raises: no database means no custom metrics yet
+    money = bool(known and known.money)
+    value = parse_amount(target) if money else parse_count(target)
+    conn = store.open_db(path)
+    with store.writing(conn):
+        if custom:
+            store.declare_custom_metric(conn, name, now)
+            metric_id = name
+        else:
+            metric_id = (known or resolve_metric(name, store.custom_metric_names(conn))).id
+        previous = store.current_target(conn, metric_id, period)
+        if previous != value:
+            store.add_goal_setting(conn, metric_id, period, value, now)
+    show = format_amount if money else format_count
+    line = f"{visible(metric_id)} target for week {period.start} → {period.end}: {show(value)}"
+    if previous is not None:
+        line += " (unchanged)" if previous == value else f" (was {show(previous)}; kept in history)"
+    print(line)
+
+
+def week_show(db: str | None, week: str | None = None, as_json: bool = False) -> None:
+    """Target against actual for the week, as a table or --json."""
+    now = clock.now()
+    _show_period(db, parse_week(week, now), now, as_json)
+
+
+def today_show(db: str | None, as_json: bool = False) -> None:
+    """Today's figures against an even daily share of the week's targets."""
+    now = clock.now()
+    today = Period(now.date(), now.date(), kind="day")
+    _show_period(db, today, now, as_json)
+
+
+def _show_period(db: str | None, period: Period, now, as_json: bool) -> None:
+    from . import report
+    from .periods import week_of
+
+    conn = store.open_db(store.resolve_db_path(db))
+    week = week_of(period.start)
+    with store.reading(conn):
+        entries = store.entries_in(conn, period)
+        goals = store.goal_settings(conn, week)
+        custom = store.custom_metric_names(conn)
+    if period.kind == "day":
+        share = 1 / len(week.working_days()) if period.start in week.working_days() else 0
+        goals = report.scaled_targets(goals, share) if share else []
+    figures = report.period_figures(entries, goals, custom, period, now)
+    if as_json:
+        print(json.dumps(report.figures_json(figures), ensure_ascii=False, indent=2))
+        return
+    from . import render
+
+    if period.kind == "day":
+        render.print_today(figures)
+    else:
+        render.print_week(figures)

@@ -1,0 +1,71 @@
+"""The Typer application: the root callback with the global options, and the
+sub-apps from salelog/commands/. Imported only when the fast path declines."""
+
+from functools import cache
+from typing import Annotated
+
+import typer
+from typer.core import TyperGroup
+
+from .cli import report_error
+from .errors import SalelogError
+
+HELP = """A personal sales logbook: set the week's targets, log every call and visit
+the minute it ends, and see where you stand.
+
+\b
+Examples:
+  salelog demo                                  a sample week in a throwaway database
+  salelog goal set revenue 50万                  this week's revenue target
+  salelog visit add 张总 -k call -a 1.2w -o 报价已发 --next 周五回访 --next-date fri
+  salelog week                                  target against actual, this week
+
+\b
+The database is --db PATH, else $SALELOG_DB, else your user data folder.
+$SALELOG_NOW (e.g. 2026-11-25T18:00) replaces the clock, for back-filling and tests.
+"""
+
+
+class SalelogGroup(TyperGroup):
+    """Turns our errors into one line and exit 1 for every command beneath it."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except SalelogError as e:
+            raise typer.Exit(report_error(e)) from None
+
+
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", metavar="PATH", help="Database file (default: $SALELOG_DB, else the user data folder)."),
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", metavar="LANG", help="Output language: en or zh (Chinese output is coming).")
+    ] = None,
+) -> None:
+    ctx.obj = {"db": db, "lang": lang}
+
+
+@cache
+def build_app() -> typer.Typer:
+    from .commands import demo, goal, progress, visit
+
+    app = typer.Typer(
+        name="salelog",
+        help=HELP,
+        cls=SalelogGroup,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        no_args_is_help=True,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(root)
+    app.add_typer(goal.app, name="goal")
+    app.add_typer(visit.app, name="visit")
+    app.command("week")(progress.week)
+    app.command("today")(progress.today)
+    app.command("demo")(demo.demo)
+    return app

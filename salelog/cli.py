@@ -1,0 +1,51 @@
+"""The root command: global options, sub-apps, and the one place where errors
+become `error: <message>` on stderr with exit status 1.
+
+main() first lets salelog/fastpath.py run the hot commands without importing
+Typer; everything else (and every --help) goes through the Typer app, built
+lazily by app().
+"""
+
+import os
+import sys
+
+from .errors import SalelogError
+
+
+def report_error(error: SalelogError) -> int:
+    """Print a user error as one line (plus a hint line) -> the exit status."""
+    from .text import visible
+
+    print(f"error: {visible(error.message)}", file=sys.stderr)
+    if error.hint:
+        print(f"  {visible(error.hint)}", file=sys.stderr)
+    return 1
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point (`salelog`, `python -m salelog`)."""
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        from . import fastpath
+
+        if fastpath.run(argv):
+            sys.stdout.flush()
+            return
+        from .app import build_app
+
+        build_app()(args=argv, prog_name="salelog")
+    except SalelogError as e:
+        sys.exit(report_error(e))
+    except KeyboardInterrupt:
+        print("interrupted; nothing was written", file=sys.stderr)
+        sys.exit(130)
+    except BrokenPipeError:
+        # `salelog visit list | head`: the reader left; not an error worth a trace.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    except Exception as e:
+        if os.environ.get("SALELOG_DEBUG"):
+            raise
+        print(f"error: internal error: {type(e).__name__}: {e}", file=sys.stderr)
+        print("  this is a bug in salelog; rerun with SALELOG_DEBUG=1 to see where", file=sys.stderr)
+        sys.exit(70)

@@ -1,0 +1,90 @@
+"""salelog visit: log a call or visit the minute it ends, and list the log."""
+
+import json
+from typing import Annotated
+
+import typer
+
+from .. import actions, clock, store
+from . import db_option
+
+app = typer.Typer(help="Log calls, visits, emails, meetings and messages; list them.", no_args_is_help=True)
+
+
+def _opt(*names: str, help: str, metavar: str = "TEXT"):
+    return typer.Option(*names, help=help, metavar=metavar)
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    customer: Annotated[str, typer.Argument(help="Who: a customer name (created if new).")],
+    kind: Annotated[
+        str, _opt("--kind", "-k", metavar="KIND", help="visit, call, email, meeting, message (拜访/电话/邮件/会议/微信).")
+    ] = "visit",
+    amount: Annotated[str | None, _opt("--amount", "-a", metavar="AMOUNT", help="Sale amount: 3500, 1.2w, 12k, 50万, ¥3,500.50.")] = None,
+    outcome: Annotated[str | None, _opt("--outcome", "-o", help="What came of it.")] = None,
+    needs: Annotated[str | None, _opt("--needs", help="The customer's needs.")] = None,
+    feedback: Annotated[str | None, _opt("--feedback", help="Market feedback: prices, competitors, objections.")] = None,
+    next: Annotated[str | None, _opt("--next", help="The next step.")] = None,
+    next_date: Annotated[str | None, _opt("--next-date", metavar="DATE", help="When: fri, 周五, tomorrow, 11-27, 2026-11-27.")] = None,
+    at: Annotated[str | None, _opt("--at", metavar="WHEN", help="When it happened (default now): yesterday, 昨天下午3点, 15:30.")] = None,
+    minutes: Annotated[str | None, _opt("--minutes", metavar="N", help="How long it took, in minutes.")] = None,
+    tag: Annotated[list[str] | None, _opt("--tag", "-t", metavar="TAG", help="A tag; repeat for more. Custom metrics count tags.")] = None,
+) -> None:
+    """Log one contact with a customer, right after it ends.
+
+    \b
+    Examples:
+      salelog visit add 张总
+      salelog visit add 张总 --kind call --amount 1.2w --outcome "报价已发" \\
+          --needs "要含安装" --next "周五回访" --next-date fri
+      salelog visit add 李经理 -k 微信 --at 昨天下午3点 --tag demos
+    """
+    actions.visit_add(db_option(ctx), customer, kind, amount, outcome, needs, feedback, next, next_date, at, minutes, tag)
+
+
+@app.command("list")
+def list_visits(
+    ctx: typer.Context,
+    since: Annotated[str | None, _opt("--since", metavar="DATE", help="From this day on (inclusive).")] = None,
+    until: Annotated[str | None, _opt("--until", metavar="DATE", help="Up to this day (inclusive).")] = None,
+    customer: Annotated[str | None, _opt("--customer", "-c", metavar="NAME", help="Only this customer.")] = None,
+    kind: Annotated[str | None, _opt("--kind", "-k", metavar="KIND", help="Only this kind.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many (0: all).")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array instead of a table.")] = False,
+) -> None:
+    """List logged entries, newest first.
+
+    \b
+    Examples:
+      salelog visit list
+      salelog visit list --since mon --kind call
+      salelog visit list --customer 张总 --json
+    """
+    from datetime import timedelta
+
+    from ..metrics import resolve_kind
+    from ..parse import parse_date
+    from ..report import yuan
+
+    now = clock.now()
+    lower = parse_date(since, now).isoformat() if since else None
+    upper = (parse_date(until, now) + timedelta(days=1)).isoformat() if until else None
+    kind_id = resolve_kind(kind) if kind else None
+    conn = store.open_db(store.resolve_db_path(db_option(ctx)))
+    with store.reading(conn):
+        rows = store.list_entries(conn, lower, upper, customer and customer.strip(), kind_id, limit or None)
+    if as_json:
+        for row in rows:
+            row["amount"] = yuan(row.pop("amount_fen"))
+            row["next"] = row.pop("next_step")
+            row["tags"] = json.loads(row["tags"])
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        print("No entries match. Log one: salelog visit add 张总 --kind call")
+        return
+    from ..render import print_entries
+
+    print_entries(rows)

@@ -1,0 +1,117 @@
+"""Run the commands typed dozens of times a day without importing Typer.
+
+Typer costs ~45 ms at import, several times Python's own start-up, so for the
+hot commands (visit add, goal set, week, today) main() first tries this small
+parser. It handles only well-formed, plain invocations; anything else (--help,
+an unknown option, a missing value, completion) returns False and Typer takes
+over, so usage errors and help always come from Typer. The option tables
+below must match the Typer commands: tests/test_fastpath.py checks that.
+"""
+
+import os
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Spec:
+    action: str  # function name in salelog.actions
+    positionals: tuple[str, ...] = ()
+    options: dict[str, str] = field(default_factory=dict)  # flag -> parameter
+    repeatable: frozenset[str] = frozenset()
+    switches: dict[str, str] = field(default_factory=dict)  # boolean flag -> parameter
+
+
+HOT = {
+    ("visit", "add"): Spec(
+        "visit_add",
+        positionals=("customer",),
+        options={
+            "--kind": "kind", "-k": "kind", "--amount": "amount", "-a": "amount",
+            "--outcome": "outcome", "-o": "outcome", "--needs": "needs", "--feedback": "feedback",
+            "--next": "next", "--next-date": "next_date", "--at": "at", "--minutes": "minutes",
+            "--tag": "tag", "-t": "tag",
+        },
+        repeatable=frozenset({"tag"}),
+    ),
+    ("goal", "set"): Spec(
+        "goal_set",
+        positionals=("metric", "target"),
+        options={"--week": "week", "-w": "week"},
+        switches={"--custom": "custom"},
+    ),
+    ("week",): Spec("week_show", options={"--week": "week", "-w": "week"}, switches={"--json": "as_json"}),
+    ("today",): Spec("today_show", switches={"--json": "as_json"}),
+}
+GLOBAL_OPTIONS = {"--db": "db", "--lang": "lang"}
+
+
+def parse(argv: list[str]) -> tuple[Spec, dict] | None:
+    """argv -> (spec, keyword arguments for the action), or None to defer to Typer."""
+    args = list(argv)
+    kwargs: dict = {}
+    while args and args[0].split("=", 1)[0] in GLOBAL_OPTIONS:
+        if not _take(args, GLOBAL_OPTIONS, kwargs):
+            return None
+    for words in ((tuple(args[:2])), (tuple(args[:1]))):
+        spec = HOT.get(words)
+        if spec:
+            del args[: len(words)]
+            break
+    else:
+        return None
+    positionals = []
+    while args:
+        token = args[0]
+        if token == "--":
+            positionals.extend(args[1:])
+            break
+        if token.startswith("-") and token != "-" and not _is_negative_number(token):
+            name = token.split("=", 1)[0]
+            if name in spec.switches and "=" not in token:
+                kwargs[spec.switches[name]] = True
+                args.pop(0)
+            elif name not in spec.options or not _take(args, spec.options, kwargs, spec.repeatable):
+                return None
+        else:
+            positionals.append(args.pop(0))
+    if len(positionals) != len(spec.positionals):
+        return None
+    kwargs.update(zip(spec.positionals, positionals))
+    return spec, kwargs
+
+
+def _take(args: list[str], options: dict[str, str], kwargs: dict, repeatable: frozenset = frozenset()) -> bool:
+    """Move one `--opt value` / `--opt=value` from args into kwargs; False if malformed."""
+    token = args.pop(0)
+    name, has_value, value = token.partition("=")
+    if not has_value:
+        if not args or (args[0].startswith("-") and not _is_negative_number(args[0])):
+            return False
+        value = args.pop(0)
+    param = options[name]
+    if param in repeatable:
+        kwargs.setdefault(param, []).append(value)
+    elif param in kwargs:
+        return False  # given twice: let Typer decide what that means
+    else:
+        kwargs[param] = value
+    return True
+
+
+def _is_negative_number(token: str) -> bool:
+    return token[1:2].isdigit()
+
+
+def run(argv: list[str]) -> bool:
+    """Run a hot command if argv is one this parser understands -> True if it ran."""
+    if os.environ.get("_SALELOG_COMPLETE"):
+        return False
+    parsed = parse(argv)
+    if parsed is None:
+        return False
+    spec, kwargs = parsed
+    kwargs.pop("lang", None)  # output language arrives with the i18n issue; accepted now
+    from . import actions
+
+    getattr(actions, spec.action)(**kwargs)
+    return True

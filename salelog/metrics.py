@@ -1,0 +1,105 @@
+"""The measures a salesperson sets targets for, and the kinds of contact logged.
+
+Ids are English (the interface contract); Chinese aliases resolve to them.
+"""
+
+from dataclasses import dataclass
+
+from .errors import SalelogError
+
+
+@dataclass(frozen=True)
+class Metric:
+    id: str
+    label_zh: str
+    aliases: tuple[str, ...]
+    counts: str  # what it counts, for --help and goal list
+    money: bool = False
+    kind: str | None = None  # for kind counters: the entry kind counted
+
+
+BUILT_IN = (
+    Metric("revenue", "销售额", ("销售额", "业绩"), "sum of entry amounts", money=True),
+    Metric("deals", "成交", ("成交", "成交数"), "entries with an amount"),
+    Metric("new-clients", "新客户", ("新客户", "新增客户"), "customers whose first sale falls in the period"),
+    Metric("prospects", "潜在客户", ("潜在客户", "新接触"), "customers first contacted in the period"),
+    Metric("visits", "拜访", ("拜访",), "entries of kind visit", kind="visit"),
+    Metric("calls", "电话", ("电话",), "entries of kind call", kind="call"),
+    Metric("emails", "邮件", ("邮件",), "entries of kind email", kind="email"),
+    Metric("meetings", "会议", ("会议",), "entries of kind meeting", kind="meeting"),
+    Metric("messages", "微信", ("微信", "消息"), "entries of kind message", kind="message"),
+)
+BY_NAME = {name: m for m in BUILT_IN for name in (m.id, *m.aliases)}
+
+KINDS = ("visit", "call", "email", "meeting", "message")
+KIND_ALIASES = {
+    "拜访": "visit",
+    "visits": "visit",
+    "电话": "call",
+    "calls": "call",
+    "phone": "call",
+    "邮件": "email",
+    "mail": "email",
+    "emails": "email",
+    "会议": "meeting",
+    "meetings": "meeting",
+    "微信": "message",
+    "消息": "message",
+    "wechat": "message",
+    "messages": "message",
+}
+
+
+def custom_metric(name: str) -> Metric:
+    """A user-declared metric: counts entries tagged with its name."""
+    return Metric(name, name, (), f"entries tagged {name}")
+
+
+def resolve_metric(name: str, custom_names: set[str]) -> Metric:
+    """A metric id, Chinese alias or declared custom name -> Metric; else a
+    SalelogError naming the closest known metric."""
+    key = name.strip()
+    metric = BY_NAME.get(key.lower()) or BY_NAME.get(key)
+    if metric:
+        return metric
+    if key in custom_names:
+        return custom_metric(key)
+    known = [m.id for m in BUILT_IN] + sorted(custom_names)
+    raise SalelogError(
+        f'unknown metric "{key}"{_did_you_mean(key, {**{n: m.id for n, m in BY_NAME.items()}, **{c: c for c in custom_names}})}',
+        f"known metrics: {', '.join(known)}; declare your own with: salelog goal set NAME N --custom",
+    )
+
+
+def check_custom_name(name: str) -> str:
+    """A name fit for a new custom metric (it becomes a tag, so keep it plain)."""
+    key = name.strip()
+    if not key or any(c.isspace() or not c.isprintable() for c in key) or len(key) > 40:
+        raise SalelogError(
+            f'"{name[:40]}" cannot name a custom metric',
+            "use one word of up to 40 characters, e.g. demos or 演示",
+        )
+    if key.lower() in BY_NAME or key in BY_NAME:
+        raise SalelogError(f'"{key}" is a built-in metric', "drop --custom to set its target")
+    return key
+
+
+def resolve_kind(text: str) -> str:
+    """visit/call/email/meeting/message or a Chinese alias -> the kind id."""
+    key = text.strip().lower()
+    if key in KINDS:
+        return key
+    if key in KIND_ALIASES:
+        return KIND_ALIASES[key]
+    raise SalelogError(
+        f'unknown kind "{text[:40]}"{_did_you_mean(key, {**{k: k for k in KINDS}, **KIND_ALIASES})}',
+        "kinds: visit (拜访), call (电话), email (邮件), meeting (会议), message (微信)",
+    )
+
+
+def _did_you_mean(word: str, canonical: dict[str, str]) -> str:
+    """'; did you mean X?' for the closest of `canonical`'s keys (mapped to its id), or ''."""
+    import difflib  # only on the error path
+
+    close = difflib.get_close_matches(word.lower(), list(canonical), n=1, cutoff=0.6)
+    return f"; did you mean {canonical[close[0]]}?" if close else ""

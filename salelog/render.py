@@ -1,0 +1,139 @@
+"""Rich renderings of report figures. Rich is imported here only, and this module
+only by commands that print tables, so write commands never load it.
+
+Every piece of user text goes in as a rich.text.Text (never parsed as markup)
+after text.visible() has neutralised control characters.
+"""
+
+import sys
+
+from rich.console import Console
+from rich.progress_bar import ProgressBar
+from rich.table import Table
+from rich.text import Text
+
+from .parse import format_amount
+from .report import MetricFigures, PeriodFigures
+from .text import visible
+
+PACE_STYLE = {"done": "green", "ahead": "green", "on pace": "", "behind": "red", "no target": "dim"}
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def console() -> Console:
+    # Piped output keeps every character (no "…" on CJK text) and a sane width.
+    return Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 120)
+
+
+def user_text(value: object, style: str = "") -> Text:
+    return Text(visible(value), style=style)
+
+
+def show_value(metric_figures: MetricFigures, value: float | None) -> str:
+    if value is None:
+        return "—"
+    if metric_figures.metric.money:
+        return format_amount(round(value), approx=True)
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def figures_table(figures: PeriodFigures, title: str) -> Table:
+    """Target against actual per metric, with a progress bar, the expected
+    position by now and the projection at the current pace."""
+    table = Table(title=title, title_justify="left", header_style="bold", pad_edge=False, box=None)
+    table.add_column("Metric", overflow="fold")
+    for heading in ("Target", "Actual", "%"):
+        table.add_column(heading, justify="right", overflow="fold")
+    table.add_column("Progress", width=16)
+    table.add_column("By now", justify="right", overflow="fold")
+    table.add_column("Projected", justify="right", overflow="fold")
+    table.add_column("Pace", overflow="fold")
+    for f in figures.metrics:
+        label = f.metric.id if f.metric.label_zh == f.metric.id else f"{f.metric.id} {f.metric.label_zh}"
+        bar = ProgressBar(total=f.target, completed=min(f.actual, f.target), width=16) if f.target else ""
+        table.add_row(
+            user_text(label),
+            show_value(f, f.target),
+            show_value(f, f.actual),
+            "—" if f.percent is None else f"{f.percent:.0f}%",
+            bar,
+            show_value(f, f.expected),
+            show_value(f, f.projected),
+            Text(f.pace, style=PACE_STYLE[f.pace]),
+        )
+    return table
+
+
+def print_week(figures: PeriodFigures) -> None:
+    period, now = figures.period, figures.now
+    title = (
+        f"Week {period.start.isocalendar().week} · {period.start} → {period.end} · where do I stand?"
+    )
+    out = console()
+    if not figures.metrics:
+        out.print(Text(title, style="bold"))
+        out.print("No targets and nothing logged this week.")
+        out.print("Set targets:  salelog goal set revenue 50万   salelog goal set visits 15")
+        out.print("Log a call:   salelog visit add 张总 --kind call")
+        return
+    out.print(figures_table(figures, title))
+    position = f"{WEEKDAYS[now.weekday()]} {now:%H:%M}" if period.start <= now.date() <= period.end else "week over" if now.date() > period.end else "not started"
+    out.print(
+        Text(
+            f"\n{figures.entry_count} entries · {position} · {figures.elapsed:.0%} of the week's working time gone"
+            " (Mon–Fri 09:00–18:00)",
+            style="dim",
+        )
+    )
+    if not any(f.target for f in figures.metrics):
+        out.print("No targets set for this week: salelog goal set revenue 50万", style="yellow")
+
+
+def print_goal_history(groups: list[dict], money_metrics: set[str], period_title: str) -> None:
+    table = Table(title=period_title, title_justify="left", header_style="bold", box=None, pad_edge=False)
+    table.add_column("Metric", overflow="fold")
+    table.add_column("Target", justify="right", overflow="fold")
+    table.add_column("Set at", overflow="fold")
+    table.add_column("Earlier targets", overflow="fold")
+    for group in groups:
+        rows = group["rows"]
+        money = group["metric"] in money_metrics
+
+        def show(target: int) -> str:
+            return format_amount(target) if money else f"{target:,}"
+
+        current = rows[-1]
+        earlier = ", ".join(f"{show(r['target'])} (set {r['set_at'][:16]})" for r in reversed(rows[:-1]))
+        table.add_row(user_text(group["metric"]), show(current["target"]), current["set_at"][:16], user_text(earlier or "—"))
+    console().print(table)
+
+
+def print_entries(entries: list[dict]) -> None:
+    table = Table(header_style="bold", box=None, pad_edge=False)
+    for heading, justify in (("ID", "right"), ("When", "left"), ("Customer", "left"), ("Kind", "left"),
+                             ("Amount", "right"), ("Outcome", "left"), ("Next", "left")):
+        table.add_column(heading, justify=justify, overflow="fold")
+    for e in entries:
+        next_step = " ".join(filter(None, [e["next_step"], e["next_date"] and f"({e['next_date']})"]))
+        table.add_row(
+            str(e["id"]),
+            e["at"][:16],
+            user_text(e["customer"]),
+            e["kind"],
+            format_amount(e["amount_fen"], approx=True) if e["amount_fen"] else "",
+            user_text(e["outcome"] or ""),
+            user_text(next_step),
+        )
+    console().print(table)
+
+
+def print_today(figures: PeriodFigures) -> None:
+    day = figures.period.start
+    title = f"Today · {WEEKDAYS[day.weekday()]} {day} · the day's even share of the week's targets"
+    out = console()
+    if not figures.metrics:
+        out.print(Text(title, style="bold"))
+        out.print("Nothing logged today and no targets this week. Log a call: salelog visit add 张总 --kind call")
+        return
+    out.print(figures_table(figures, title))
+    out.print(Text(f"\n{figures.entry_count} entries today · the whole week: salelog week", style="dim"))

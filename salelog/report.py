@@ -1,0 +1,149 @@
+"""Pure computation of what the salesperson reads: rows in, figures out.
+
+Never touches the database or the clock: callers pass rows and "now". Rendering
+with Rich lives at the bottom; Rich is imported only there.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from .metrics import BUILT_IN, Metric, custom_metric
+from .periods import Period, elapsed_fraction
+
+
+@dataclass(frozen=True)
+class MetricFigures:
+    metric: Metric
+    target: int | None  # fen for money metrics, else a count
+    actual: int
+    expected: float | None  # where the period should be by now (None without target)
+    projected: float | None  # at the current pace, where the period ends (None before it starts)
+
+    @property
+    def percent(self) -> float | None:
+        return round(self.actual * 100 / self.target, 1) if self.target else None
+
+    @property
+    def pace(self) -> str:
+        """done / ahead / on pace / behind / no target."""
+        if self.target is None:
+            return "no target"
+        if self.actual >= self.target:
+            return "done"
+        if self.expected is None or self.actual >= self.expected:
+            return "ahead" if self.expected is not None and self.actual > self.expected else "on pace"
+        return "behind"
+
+
+@dataclass(frozen=True)
+class PeriodFigures:
+    period: Period
+    now: datetime
+    elapsed: float  # share of working time gone
+    metrics: list[MetricFigures]
+    entry_count: int
+
+
+def actual(metric: Metric, entries: list[dict], period: Period) -> int:
+    """What `metric` counts over `entries` (rows from store.entries_in for `period`)."""
+    if metric.money:
+        return sum(e["amount_fen"] or 0 for e in entries)
+    if metric.kind:
+        return sum(1 for e in entries if e["kind"] == metric.kind)
+    if metric.id == "deals":
+        return sum(1 for e in entries if (e["amount_fen"] or 0) > 0)
+    if metric.id == "new-clients":
+        return len({e["customer_id"] for e in entries if e["first_sale_at"] and e["first_sale_at"] >= period.lower})
+    if metric.id == "prospects":
+        return len({e["customer_id"] for e in entries if e["first_at"] >= period.lower})
+    return sum(1 for e in entries if metric.id in e["tags"])
+
+
+def current_targets(goal_rows: list[dict]) -> dict[str, int]:
+    """metric -> its latest target, from store.goal_settings rows (oldest first)."""
+    return {row["metric"]: row["target"] for row in goal_rows}
+
+
+def period_figures(
+    entries: list[dict], goal_rows: list[dict], custom_names: set[str], period: Period, now: datetime
+) -> PeriodFigures:
+    """Target, actual, expected-by-now and projection for every metric that has a
+    target or an actual in `period`, built-in metrics first."""
+    targets = current_targets(goal_rows)
+    elapsed = elapsed_fraction(period, now)
+    figures = []
+    for metric in [*BUILT_IN, *(custom_metric(n) for n in sorted(custom_names))]:
+        target = targets.get(metric.id)
+        done = actual(metric, entries, period)
+        if target is None and not done:
+            continue
+        figures.append(
+            MetricFigures(
+                metric,
+                target,
+                done,
+                expected=target * elapsed if target is not None else None,
+                projected=done / elapsed if elapsed > 0 else None,
+            )
+        )
+    return PeriodFigures(period, now, elapsed, figures, len(entries))
+
+
+def scaled_targets(goal_rows: list[dict], share: float) -> list[dict]:
+    """The week's targets scaled to a share of it (a working day = 1/5), rounded
+    up so that a day's quota is never below the even split."""
+    import math
+
+    return [{**row, "target": math.ceil(row["target"] * share)} for row in goal_rows]
+
+
+# --- output shapes ---------------------------------------------------------
+
+
+def yuan(fen: float | None) -> float | int | None:
+    """Fen -> a JSON number in yuan with at most two decimals."""
+    if fen is None:
+        return None
+    value = round(fen / 100, 2)
+    return int(value) if value == int(value) else value
+
+
+def figures_json(figures: PeriodFigures) -> dict:
+    """The --json shape of week/today (the interface contract in DESIGN.md)."""
+
+    def number(metric: Metric, value: float | None) -> float | int | None:
+        if value is None:
+            return None
+        return yuan(value) if metric.money else round(value, 2)
+
+    return {
+        "period": {"start": figures.period.start.isoformat(), "end": figures.period.end.isoformat()},
+        "now": figures.now.isoformat(timespec="minutes"),
+        "elapsed_percent": round(figures.elapsed * 100, 1),
+        "entries": figures.entry_count,
+        "metrics": [
+            {
+                "metric": f.metric.id,
+                "unit": "yuan" if f.metric.money else "count",
+                "target": number(f.metric, f.target),
+                "actual": number(f.metric, f.actual),
+                "percent": f.percent,
+                "expected": number(f.metric, f.expected),
+                "projected": number(f.metric, f.projected),
+                "pace": f.pace,
+            }
+            for f in figures.metrics
+        ],
+    }
+
+
+def goal_history(goal_rows: list[dict]) -> list[dict]:
+    """Per metric: the target that counts, when it was set, and earlier targets."""
+    by_metric: dict[str, list[dict]] = {}
+    for row in goal_rows:
+        by_metric.setdefault(row["metric"], []).append(row)
+    order = {m.id: i for i, m in enumerate(BUILT_IN)}
+    return [
+        {"metric": metric, "rows": rows}
+        for metric, rows in sorted(by_metric.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
+    ]

@@ -1,0 +1,47 @@
+"""User text in and out: checked before it is stored, made harmless before it is shown."""
+
+from .errors import SalelogError
+
+MAX_TEXT = 10_000
+
+
+def check_text(value: str | None, field: str, *, one_line: bool = False) -> str | None:
+    """A note, outcome or name as typed -> the text to store (None if absent).
+
+    Refuses text that cannot be stored as UTF-8 (lone surrogates from undecodable
+    bytes), NUL bytes, control characters in one-line fields, and absurd lengths.
+    """
+    if value is None:
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise SalelogError(f"{field} is not valid text (undecodable bytes)", "check your terminal's encoding is UTF-8") from None
+    if len(value) > MAX_TEXT:
+        raise SalelogError(f"{field} is {len(value):,} characters long", f"keep it under {MAX_TEXT:,}")
+    allowed = "" if one_line else "\n\t"
+    if any(ord(c) < 32 and c not in allowed or c == "\x7f" for c in value):
+        raise SalelogError(f"{field} contains control characters", "type it as plain text")
+    return value
+
+
+def check_name(value: str | None, field: str = "customer name") -> str:
+    """A customer name: one line, surrounding spaces dropped, not empty."""
+    name = (check_text(value, field, one_line=True) or "").strip()
+    if not name:
+        raise SalelogError(f"{field} is empty", 'give a name, e.g. salelog visit add 张总')
+    return name
+
+
+def visible(value: object) -> str:
+    """Text safe to print to a terminal: control characters (ESC, BEL, ...) and
+    bidi overrides are shown as escapes instead of acting on the screen."""
+    text = "" if value is None else str(value)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c in "\n\t" else _escape(c) for c in text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
