@@ -111,6 +111,7 @@ def run(argv: list[str]) -> bool:
         return False
     spec, kwargs = parsed
     kwargs.pop("lang", None)  # output language arrives with the i18n issue; accepted now
+    kwargs.setdefault("db", None)
     from . import actions
 
     getattr(actions, spec.action)(**kwargs)

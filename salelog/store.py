@@ -15,7 +15,16 @@ from .errors import SalelogError
 from .periods import Period
 
 SCHEMA_VERSION = 1
-BUSY_TIMEOUT_SECONDS = 15  # two terminals and a cron job never see "database is locked"
+# How long a command waits for another writer, so that two terminals and a cron
+# job never see "database is locked"; SALELOG_BUSY_TIMEOUT (seconds) overrides it.
+BUSY_TIMEOUT_SECONDS = 15
+
+
+def _busy_timeout() -> float:
+    try:
+        return float(os.environ.get("SALELOG_BUSY_TIMEOUT", BUSY_TIMEOUT_SECONDS))
+    except ValueError:
+        return BUSY_TIMEOUT_SECONDS
 
 
 def resolve_db_path(option: str | None) -> str:
@@ -36,7 +45,7 @@ def open_db(path: str) -> sqlite3.Connection:
     """
     _prepare_file(path)
     try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        conn = sqlite3.connect(path, timeout=_busy_timeout(), isolation_level=None)
     except sqlite3.Error as e:
         raise SalelogError(f"cannot open database {path}: {e}", "check the path and its permissions") from None
     try:
@@ -128,7 +137,7 @@ def _translated(path: str) -> Iterator[None]:
         text = str(e)
         if "locked" in text or "busy" in text:
             raise SalelogError(
-                f"database {path} stayed locked for {BUSY_TIMEOUT_SECONDS}s by another program",
+                f"database {path} stayed locked for {_busy_timeout():g}s by another program",
                 "close whatever holds it (another salelog, sqlite3, a sync tool) and try again; nothing was written",
             ) from None
         if "readonly" in text or "read-only" in text:

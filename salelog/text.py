@@ -9,7 +9,8 @@ def check_text(value: str | None, field: str, *, one_line: bool = False) -> str 
     """A note, outcome or name as typed -> the text to store (None if absent).
 
     Refuses text that cannot be stored as UTF-8 (lone surrogates from undecodable
-    bytes), NUL bytes, control characters in one-line fields, and absurd lengths.
+    bytes), control characters in one-line fields (names, tags), and absurd
+    lengths. Free text is stored exactly as typed; visible() defuses it on output.
     """
     if value is None:
         return None
@@ -19,8 +20,7 @@ def check_text(value: str | None, field: str, *, one_line: bool = False) -> str 
         raise SalelogError(f"{field} is not valid text (undecodable bytes)", "check your terminal's encoding is UTF-8") from None
     if len(value) > MAX_TEXT:
         raise SalelogError(f"{field} is {len(value):,} characters long", f"keep it under {MAX_TEXT:,}")
-    allowed = "" if one_line else "\n\t"
-    if any(ord(c) < 32 and c not in allowed or c == "\x7f" for c in value):
+    if one_line and not value.isprintable() and any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in value):
         raise SalelogError(f"{field} contains control characters", "type it as plain text")
     return value
 

@@ -1,0 +1,649 @@
+"""Reading and writing what users type: amounts, counts, dates and times.
+
+Everything here is on the start-up path, so only cheap stdlib modules are
+imported at top level. Money is exact integer arithmetic on fen (no float, no
+decimal); regex patterns are plain strings compiled on first use through the
+``re`` module's own cache; ``dateutil`` is imported only in the last-resort
+branch for free-form English dates.
+
+Every public function raises only :class:`SalelogError` for bad input.
+"""
+
+import re
+from datetime import date, datetime, time, timedelta
+
+from .errors import SalelogError
+
+# --------------------------------------------------------------------------
+# Shared text helpers
+# --------------------------------------------------------------------------
+
+
+def _build_fold_table() -> dict[int, str]:
+    """Full-width ASCII -> ASCII, ASCII letters -> lower case, minus signs -> '-'.
+
+    A translate table rather than NFKC: NFKC also folds things like '½', '²'
+    or '①' into digits, which we would rather reject than misread.
+    """
+    table = {c + 0xFEE0: chr(c).lower() for c in range(0x21, 0x7F)}
+    table.update({c: chr(c).lower() for c in range(ord("A"), ord("Z") + 1)})
+    table.update({0x3000: " ", 0xFFE5: "¥", 0x2212: "-", 0x2013: "-", 0xFE63: "-"})
+    return table
+
+
+_FOLD = _build_fold_table()
+_MAX_INPUT = 100  # longer input is never a sensible amount or date
+
+
+def _fold(text: str) -> str:
+    """Normalise what a user typed: full-width, case, surrounding space."""
+    return " ".join(text.translate(_FOLD).split())
+
+
+def _quote(text: str) -> str:
+    """User text for a one-line message: short, printable, quoted."""
+    text = "".join(c if c.isprintable() else "?" for c in text[:41])
+    if len(text) > 40:
+        text = text[:39] + "…"
+    return f'"{text}"'
+
+
+# --------------------------------------------------------------------------
+# Numbers: Arabic, Chinese and mixed ("1.5万", "三千五", "1万2", "2亿3000万")
+# --------------------------------------------------------------------------
+
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2}
+_CN_DIGIT |= {"三": 3, "叁": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6}
+_CN_DIGIT |= {"陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9}
+_CN_DIGITS = "".join(_CN_DIGIT)
+# Units as powers of ten. k/w are how people type 千/万 on a Latin keyboard.
+_UNIT = {"十": 1, "拾": 1, "百": 2, "佰": 2, "千": 3, "仟": 3, "k": 3}
+_UNIT |= {"万": 4, "萬": 4, "w": 4, "亿": 8, "億": 8}
+
+_NUM_TOKEN = (
+    r"\s*(?:"
+    r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
+    rf"|(?P<cn>[{_CN_DIGITS}])(?:点(?P<cnfrac>[{_CN_DIGITS}]+))?"
+    rf"|(?P<unit>[{''.join(_UNIT)}])"
+    r")"
+)
+
+
+class _Unreadable(Exception):
+    """Internal: the text is not a number we understand (never escapes)."""
+
+
+def _tokenise(text: str) -> tuple[list[tuple[str, int, str]], int]:
+    """Split into ('num', digits-as-int, fraction) / ('zero'...) / ('unit', power).
+
+    Returns the tokens and the largest number of decimal places seen, so the
+    evaluator can work in integers scaled by 10**places.
+    """
+    tokens: list[tuple[str, int, str]] = []
+    pattern = re.compile(_NUM_TOKEN)
+    pos, places = 0, 0
+    while pos < len(text):
+        m = pattern.match(text, pos)
+        if not m:
+            raise _Unreadable
+        pos = m.end()
+        if m["num"]:
+            whole, _, frac = m["num"].replace(",", "").partition(".")
+            tokens.append(("num", int(whole), frac))
+        elif m["cn"]:
+            frac = "".join(str(_CN_DIGIT[c]) for c in m["cnfrac"] or "")
+            digit = _CN_DIGIT[m["cn"]]
+            kind = "zero" if digit == 0 and not frac else "cn"
+            tokens.append((kind, digit, frac))
+        else:
+            tokens.append(("unit", _UNIT[m["unit"]], ""))
+        places = max(places, len(tokens[-1][2]))
+    if not tokens:
+        raise _Unreadable
+    return tokens, places
+
+
+def _read_number(text: str) -> tuple[int, int]:
+    """Read a non-negative number; returns (value * 10**places, places).
+
+    Follows how Chinese numerals are read: small units (十百千) descend within a
+    万-section, 万 and 亿 close sections, 零 marks a gap. A lone digit right
+    after a unit is the colloquial short form: 一万二 = 12000, 三千五 = 3500,
+    1k5 = 1500. A multi-digit Arabic tail must fill the unit's places exactly
+    (1万2500 is fine, 1万25 is ambiguous and rejected).
+    """
+    tokens, places = _tokenise(text)
+    one = 10**places
+    done = 0  # sections closed by 亿 or 万
+    small = 0  # the current section below 万
+    pending: tuple[int, str, str] | None = None  # (scaled value, digits, kind)
+    floor = 4  # small units must descend below this within a section
+    last_unit: int | None = None
+    after_zero = seen_wan = seen_yi = seen_decimal = False
+    wan_section = 0
+
+    for i, (kind, value, frac) in enumerate(tokens):
+        if kind in ("num", "cn"):
+            if pending is not None or seen_decimal:
+                raise _Unreadable  # two numbers in a row, or 1.5万3
+            if frac and i > 0:
+                raise _Unreadable  # a decimal must come first: 1.5万, not 1万1.5
+            seen_decimal = bool(frac)
+            scaled = value * one + (int(frac) * 10 ** (places - len(frac)) if frac else 0)
+            pending = (scaled, str(value) if kind == "num" else "d", kind)
+        elif kind == "zero":
+            if len(tokens) == 1:
+                pending = (0, "0", "num")
+            elif last_unit is None or i != _last_unit_index(tokens, i) + 1:
+                raise _Unreadable  # 零 only fills a gap after a unit
+            elif i == len(tokens) - 1:
+                raise _Unreadable  # 一万零 leaves the gap unfilled
+            after_zero = True
+        elif value <= 3:  # 十 百 千 k
+            if pending is None:
+                # 十 on its own means 一十: 十二, 十万, 一百零十 (after 零)
+                if value != 1 or not (i == 0 or after_zero):
+                    raise _Unreadable
+                pending = (one, "1", "cn")
+            if value >= floor:
+                raise _Unreadable  # 二百三千
+            if floor < 4 and pending[0] >= 10 * one:
+                raise _Unreadable  # 1千25百
+            small += pending[0] * 10**value
+            floor, last_unit, pending, after_zero = value, value, None, False
+        else:  # 万 w 亿
+            if pending is not None and 1 < floor < 4 and not after_zero:
+                raise _Unreadable  # 一千二万: the 二 has lost its unit
+            section = small + (pending[0] if pending else 0)
+            if value == 4:
+                if seen_wan:
+                    raise _Unreadable
+                if section == 0:
+                    raise _Unreadable
+                wan_section = section * 10**4
+                seen_wan = True
+            else:
+                if seen_yi or done + wan_section + section == 0:
+                    raise _Unreadable
+                done = (done + wan_section + section) * 10**8
+                wan_section, seen_wan, seen_yi = 0, False, True
+            small, floor, last_unit, pending, after_zero = 0, 4, value, None, False
+
+    total = done + wan_section + small
+    if pending is not None:
+        total += _tail(pending, last_unit, after_zero, tokens)
+    return total, places
+
+
+def _last_unit_index(tokens: list[tuple[str, int, str]], before: int) -> int:
+    """Index of the last unit token before position ``before`` (-1 if none)."""
+    for j in range(before - 1, -1, -1):
+        if tokens[j][0] == "unit":
+            return j
+    return -1
+
+
+def _tail(
+    pending: tuple[int, str, str],
+    last_unit: int | None,
+    after_zero: bool,
+    tokens: list[tuple[str, int, str]],
+) -> int:
+    """Value of a number at the very end, after the last unit (if any)."""
+    scaled, digits, kind = pending
+    if last_unit is None or after_zero or tokens[-2][0] != "unit":
+        return scaled
+    if kind == "cn" or len(digits) == 1:
+        return scaled * 10 ** (last_unit - 1)  # 一万二: 二 means 2千
+    if len(digits) == last_unit:
+        return scaled  # 1万2500
+    raise _Unreadable  # 1万25: 1.25万 or 10025? refuse to guess
+
+
+# --------------------------------------------------------------------------
+# Amounts and counts
+# --------------------------------------------------------------------------
+
+_AMOUNT_HINT = "write e.g. 3500, 12,000, 1.2w, 12k, 50万, 一万二, ¥3,500.50"
+_COUNT_HINT = "write a whole number, e.g. 10, 1k, 2w, 二十"
+_MAX_YUAN = 10**12
+_MAX_COUNT = 10**9
+_CURRENCY_PREFIX = r"(?:¥|rmb|cny)\s*"
+_CURRENCY_SUFFIX = r"\s*(?:元|块钱|块|rmb|cny)"
+
+
+def _split_sign(text: str) -> tuple[bool, str]:
+    """Separate a leading minus (or 负) from the rest."""
+    if text[:1] in ("-", "负"):
+        return True, text[1:].lstrip()
+    return False, text
+
+
+def parse_amount(text: str, *, allow_zero: bool = False) -> int:
+    """Money typed by a user -> integer fen (1 yuan = 100 fen). Exact, never float.
+
+    Accepts Arabic numbers with standard 3-digit comma grouping and up to 2
+    decimal places of yuan (``3500``, ``12,000``, ``3,500.50``), multipliers
+    k/千 (1e3), w/万 (1e4), 亿 (1e8) and 百/十 (``1.2w``, ``50万``, ``1.5亿``),
+    Chinese numerals including the colloquial short form (``五十万``,
+    ``一万二`` = 12000, ``两千``, ``三千五``) and mixes (``1万2``, ``3千万``).
+    A ``¥``/``RMB`` prefix and ``元``/``块`` suffix are ignored; full-width
+    characters are folded. Rejects blank, negative, zero (unless
+    ``allow_zero``), exponents, nan/inf, more than 2 decimals of yuan after the
+    multiplier, and anything over 1e12 yuan.
+    """
+    folded = _fold(text)
+    if not folded:
+        raise SalelogError("no amount given", _AMOUNT_HINT)
+    if len(folded) > _MAX_INPUT:
+        raise SalelogError(f"cannot read amount {_quote(folded)}: too long", _AMOUNT_HINT)
+    body = re.sub(f"^{_CURRENCY_PREFIX}", "", folded)
+    negative, body = _split_sign(body)
+    body = re.sub(f"^{_CURRENCY_PREFIX}", "", body)
+    body = re.sub(f"{_CURRENCY_SUFFIX}$", "", body)
+    try:
+        scaled, places = _read_number(body)
+    except _Unreadable:
+        if body.endswith("m") and body[:-1].strip():
+            raise SalelogError(
+                f"cannot read amount {_quote(folded)}: 'm' is ambiguous",
+                "write millions as e.g. 500万 or 5,000,000",
+            ) from None
+        raise SalelogError(f"cannot read amount {_quote(folded)}", _AMOUNT_HINT) from None
+    if negative and scaled:
+        raise SalelogError(f"amounts must be positive, got {_quote(folded)}", _AMOUNT_HINT)
+    fen, leftover = divmod(scaled * 100, 10**places)
+    if leftover:
+        raise SalelogError(
+            f"amount {_quote(folded)} has more than 2 decimals of yuan",
+            "amounts are stored in fen: at most 2 decimals, e.g. 3500.25",
+        )
+    if fen == 0 and not allow_zero:
+        raise SalelogError("amount must be more than 0", _AMOUNT_HINT)
+    if fen > _MAX_YUAN * 100:
+        raise SalelogError(
+            f"amount {_quote(folded)} is absurdly large (over 1万亿 yuan)", _AMOUNT_HINT
+        )
+    return fen
+
+
+def parse_count(text: str) -> int:
+    """A whole-number target or count: '10', '15', '1k', '2w', '十', '二十' -> int > 0.
+
+    Same number grammar as :func:`parse_amount` (without currency marks); the
+    result must be a whole number from 1 to 1e9.
+    """
+    folded = _fold(text)
+    if not folded:
+        raise SalelogError("no number given", _COUNT_HINT)
+    if len(folded) > _MAX_INPUT:
+        raise SalelogError(f"cannot read number {_quote(folded)}: too long", _COUNT_HINT)
+    negative, body = _split_sign(folded)
+    try:
+        scaled, places = _read_number(body)
+    except _Unreadable:
+        raise SalelogError(f"cannot read number {_quote(folded)}", _COUNT_HINT) from None
+    count, leftover = divmod(scaled, 10**places)
+    if leftover:
+        raise SalelogError(f"{_quote(folded)} is not a whole number", _COUNT_HINT)
+    if negative or count == 0:
+        raise SalelogError(f"the number must be positive, got {_quote(folded)}", _COUNT_HINT)
+    if count > _MAX_COUNT:
+        raise SalelogError(f"{_quote(folded)} is too large (over 10亿)", _COUNT_HINT)
+    return count
+
+
+def _grouped(n: int) -> str:
+    return f"{n:,}"
+
+
+def _scaled_str(units: int, places: int) -> str:
+    """``units`` * 10**-places as text: commas, no trailing zeros, no '.0'."""
+    whole, frac = divmod(units, 10**places)
+    frac_text = f"{frac:0{places}d}".rstrip("0") if places else ""
+    return _grouped(whole) + (f".{frac_text}" if frac_text else "")
+
+
+def _round_half_up(n: int, step: int) -> int:
+    """n / step rounded half up (n >= 0)."""
+    return (n + step // 2) // step
+
+
+_FEN_PER_WAN = 100 * 10**4
+_FEN_PER_YI = 100 * 10**8
+
+
+def format_amount(fen: int, *, approx: bool = False) -> str:
+    """Fen -> how a Chinese salesperson writes it.
+
+    Exact (default) round-trips through :func:`parse_amount`: ``1.5亿`` when it
+    is a whole number of 1e-4 亿, else ``12.3456万`` when it is at least 1万 and
+    whole yuan, else ``3,500`` / ``3,500.50``. With ``approx`` (for tables):
+    from 1万 up, 万 or 亿 rounded half-up to 2 decimals (``20.83万``), below
+    that whole yuan (``3,501``). Zero is ``0``; negatives get a leading ``-``.
+    """
+    if fen < 0:
+        return "-" + format_amount(-fen, approx=approx)
+    if approx:
+        return _format_approx(fen)
+    if fen >= _FEN_PER_YI and fen % (_FEN_PER_YI // 10**4) == 0:
+        return _scaled_str(fen // (_FEN_PER_YI // 10**4), 4) + "亿"
+    if fen >= _FEN_PER_WAN and fen % 100 == 0:
+        return _scaled_str(fen // 100, 4) + "万"
+    if fen % 100:
+        return f"{_grouped(fen // 100)}.{fen % 100:02d}"
+    return _grouped(fen // 100)
+
+
+def _format_approx(fen: int) -> str:
+    """Rounded display; checks the rounded value so 9,999.6 shows as 1万."""
+    yuan = _round_half_up(fen, 100)
+    if yuan < 10**4:
+        return _grouped(yuan)
+    wan_hundredths = _round_half_up(fen, _FEN_PER_WAN // 100)
+    if wan_hundredths < 10**6:
+        return _scaled_str(wan_hundredths, 2) + "万"
+    return _scaled_str(_round_half_up(fen, _FEN_PER_YI // 100), 2) + "亿"
+
+
+def format_count(n: int) -> str:
+    """A count with thousands separators: 1234 -> '1,234'."""
+    return _grouped(n)
+
+
+# --------------------------------------------------------------------------
+# Dates and times
+# --------------------------------------------------------------------------
+
+_DATE_HINT = (
+    "use e.g. 2026-11-20, 11-20, today, yesterday, fri, last fri, "
+    "周五, 上周五, 昨天, 11月20日, 下午3点, 15:30"
+)
+
+# Monday = 0, as date.weekday() counts.
+WEEKDAY_NAMES = {
+    "mon": 0, "monday": 0,
+    "tue": 1, "tues": 1, "tuesday": 1,
+    "wed": 2, "weds": 2, "wednesday": 2,
+    "thu": 3, "thur": 3, "thurs": 3, "thursday": 3,
+    "fri": 4, "friday": 4,
+    "sat": 5, "saturday": 5,
+    "sun": 6, "sunday": 6,
+}  # fmt: skip
+_CN_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+
+_DAY_OFFSETS = {
+    "today": 0, "今天": 0, "今日": 0,
+    "yesterday": -1, "昨天": -1, "昨日": -1, "前天": -2, "大前天": -3,
+    "tomorrow": 1, "明天": 1, "明日": 1, "后天": 2, "大后天": 3,
+}  # fmt: skip
+_NOW_WORDS = {"now", "现在", "刚才", "刚刚"}
+
+# Small numbers for month/day/hour fields: Arabic, or Chinese such as 二十三.
+_SMALL = rf"[0-9]{{1,2}}|[{_CN_DIGITS}十]{{1,3}}"
+_ISO = r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})"
+_COMPACT = r"([0-9]{4})([0-9]{2})([0-9]{2})"
+_CN_FULL = rf"([0-9]{{4}})年({_SMALL})月({_SMALL})[日号]?"
+_CN_MONTH_DAY = rf"({_SMALL})月({_SMALL})[日号]?"
+_CN_DAY = rf"({_SMALL})[日号]"
+_MONTH_DAY = r"([0-9]{1,2})[-/.]([0-9]{1,2})"
+_EN_WEEKDAY = rf"(?:(last|next|this) ?)?({'|'.join(WEEKDAY_NAMES)})"
+_CN_WEEKDAY_RE = r"(上个?|下个?|本|这个?)?(?:周|星期|礼拜)([一二三四五六日天])"
+
+_AM_WORDS = ("上午", "早上", "早晨", "凌晨")
+_PM_WORDS = ("下午", "傍晚", "晚上", "夜里")
+_TIME = (
+    rf"(?:(?P<pre>{'|'.join(_AM_WORDS + _PM_WORDS)}|中午) ?)?(?:"
+    r"(?P<h>[0-9]{1,2}):(?P<m>[0-9]{2})(?::(?P<s>[0-9]{2}))?(?: ?(?P<ap>am|pm))?"
+    r"|(?P<h2>[0-9]{1,2}) ?(?P<ap2>am|pm)"
+    rf"|(?P<h3>{_SMALL})[点點时]"
+    rf"(?:(?P<half>半)|(?P<q1>一刻)|(?P<q3>三刻)|(?P<m3>{_SMALL})分?|钟|整)?"
+    r")"
+)
+# 今晚8点 = 今天晚上8点, 昨晚, 明早 ...
+_SHORT_DAY_PART = r"([今昨明])([晚早])(?= ?[0-9零〇一二两三四五六七八九十])"
+
+
+def parse_date(text: str, now: datetime, *, prefer: str = "past") -> date:
+    """A date typed by a user -> date. ``now`` is passed in, never read.
+
+    Accepts ISO (``2026-11-20``, ``2026/11/20``, ``2026.11.20``, ``20261120``),
+    ``2026年11月20日``, month-day without a year (``11-20``, ``11/20``,
+    ``11月20日``, ``11月20号``) and day only (``20号``), relative words
+    (today, yesterday, tomorrow, now, 今天, 昨天, 前天, 明天, 后天, 大后天, ...),
+    weekdays and free-form English dates such as ``Nov 20`` (via dateutil). A
+    trailing time is allowed and ignored (but must be valid).
+
+    ``prefer`` ("past" or "future") picks the nearest matching day in that
+    direction, today included, for weekdays and dates without a year.
+    Qualified weekdays: weeks start on Monday; 上周五 is Friday of the previous
+    calendar week, 下周一 Monday of the next, 本周三/这周三/``this wed`` that day
+    of the current week; ``last fri`` is the most recent Friday strictly before
+    today and ``next fri`` the first Friday strictly after today.
+    """
+    return _parse(text, now, prefer)[0]
+
+
+def parse_datetime(text: str, now: datetime, *, prefer: str = "past") -> datetime:
+    """A date and/or time typed by a user -> naive datetime.
+
+    Takes every form :func:`parse_date` does, optionally followed (with or
+    without a space) by a time: ``15:30``, ``15:30:05``, ``3pm``, ``3:30pm``,
+    ``下午3点``, ``3点半``, ``15点30分``, ``晚上8点``. A time alone means today.
+    A date without a time is ``now`` when it is today, otherwise noon of that
+    day. 下午/晚上 add 12 to hours 1-11; 中午12点 is noon; 晚上12点 is refused
+    as ambiguous.
+    """
+    day, at = _parse(text, now, prefer)
+    if at is not None:
+        return datetime.combine(day, at)
+    if day == now.date():
+        return now
+    return datetime.combine(day, time(12, 0))
+
+
+def _date_error(text: str) -> SalelogError:
+    return SalelogError(f"cannot read date {_quote(text)}", _DATE_HINT)
+
+
+def _parse(text: str, now: datetime, prefer: str) -> tuple[date, time | None]:
+    """Shared core: the date, and the time of day if one was given."""
+    if prefer not in ("past", "future"):
+        raise ValueError(f"prefer must be 'past' or 'future', not {prefer!r}")
+    folded = _fold(text)
+    if not folded:
+        raise SalelogError("no date given", _DATE_HINT)
+    if len(folded) > _MAX_INPUT:
+        raise SalelogError(f"cannot read date {_quote(folded)}: too long", _DATE_HINT)
+    if folded in _NOW_WORDS:
+        return now.date(), now.time()
+    norm = re.sub(r"([0-9])t([0-9])", r"\1 \2", folded)  # ISO 'T' before the time
+    norm = re.sub(_SHORT_DAY_PART, lambda m: _expand_short_day(m[1], m[2]), norm)
+    today = now.date()
+
+    # Try each place a trailing time could start, longest time first; the
+    # first split whose date part we recognise wins (周二十点 = 周二 10:00).
+    time_pattern = re.compile(_TIME)
+    for start in range(len(norm)):
+        m = time_pattern.fullmatch(norm, start)
+        if not m:
+            continue
+        day = _read_day(norm[:start].strip(), today, prefer)
+        if day is not None:
+            return day, _read_time(m, folded)
+    day = _read_day(norm, today, prefer)
+    if day is not None and norm:
+        return day, None
+    return _parse_free_form(folded, today, prefer)
+
+
+def _expand_short_day(day: str, part: str) -> str:
+    return {"今": "今天", "昨": "昨天", "明": "明天"}[day] + {"晚": "晚上", "早": "早上"}[part]
+
+
+def _read_day(part: str, today: date, prefer: str) -> date | None:
+    """Our own date rules. None if not recognised; SalelogError if impossible."""
+    if part == "":
+        return today
+    if part in _DAY_OFFSETS:
+        return _shift(today, _DAY_OFFSETS[part])
+    for pattern in (_ISO, _COMPACT, _CN_FULL):
+        if m := re.fullmatch(pattern, part):
+            return _make_date(int(m[1]), _small_int(m[2]), _small_int(m[3]), part)
+    for pattern in (_CN_MONTH_DAY, _MONTH_DAY):
+        if m := re.fullmatch(pattern, part):
+            return _nearest_month_day(_small_int(m[1]), _small_int(m[2]), today, prefer, part)
+    if m := re.fullmatch(_CN_DAY, part):
+        return _nearest_day_of_month(_small_int(m[1]), today, prefer, part)
+    if m := re.fullmatch(_EN_WEEKDAY, part):
+        return _english_weekday(m[1], WEEKDAY_NAMES[m[2]], today, prefer)
+    if m := re.fullmatch(_CN_WEEKDAY_RE, part):
+        return _chinese_weekday(m[1], _CN_WEEKDAY[m[2]], today, prefer)
+    return None
+
+
+def _small_int(text: str) -> int:
+    """A month/day/hour field: Arabic digits or a Chinese numeral like 二十三."""
+    if text.isascii():
+        return int(text)
+    try:
+        value, _ = _read_number(text)
+    except _Unreadable:
+        return -1  # an impossible field value; the caller reports it
+    return value
+
+
+def _make_date(year: int, month: int, day: int, text: str) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise SalelogError(f"no such date {_quote(text)}", _DATE_HINT) from None
+
+
+def _shift(day: date, days: int) -> date:
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        raise SalelogError("that date is out of range", _DATE_HINT) from None
+
+
+def _nearest_month_day(month: int, day: int, today: date, prefer: str, text: str) -> date:
+    """The month-day nearest to today in the preferred direction (today included)."""
+    step = -1 if prefer == "past" else 1
+    _make_date(2000, month, day, text)  # a leap year: rejects only impossible dates
+    year = today.year
+    for _ in range(9):  # Feb 29 may be up to 8 years away
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            candidate = None
+        if candidate and (candidate <= today if step < 0 else candidate >= today):
+            return candidate
+        year += step
+        if not 1 <= year <= 9999:
+            break
+    raise SalelogError(f"no such date {_quote(text)} near today", _DATE_HINT)
+
+
+def _nearest_day_of_month(day: int, today: date, prefer: str, text: str) -> date:
+    """'20号': that day in this month or the nearest month in the preferred direction."""
+    if not 1 <= day <= 31:
+        raise SalelogError(f"no such date {_quote(text)}", _DATE_HINT)
+    step = -1 if prefer == "past" else 1
+    year, month = today.year, today.month
+    for _ in range(3):  # day 31 exists at least every other month
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            candidate = None
+        if candidate and (candidate <= today if step < 0 else candidate >= today):
+            return candidate
+        year, month = divmod(year * 12 + month - 1 + step, 12)
+        month += 1
+    raise SalelogError(f"no such date {_quote(text)} near today", _DATE_HINT)
+
+
+def _english_weekday(qualifier: str | None, target: int, today: date, prefer: str) -> date:
+    """fri / last fri (strictly before today) / next fri (strictly after) / this fri."""
+    diff = target - today.weekday()
+    if qualifier == "last":
+        return _shift(today, -((-diff - 1) % 7 + 1))
+    if qualifier == "next":
+        return _shift(today, (diff - 1) % 7 + 1)
+    if qualifier == "this":
+        return _shift(today, diff)
+    return _shift(today, -(-diff % 7) if prefer == "past" else diff % 7)
+
+
+def _chinese_weekday(qualifier: str | None, target: int, today: date, prefer: str) -> date:
+    """周五 (nearest) / 上周五 / 下周五 / 本周五, with Monday-start calendar weeks."""
+    if qualifier is None:
+        return _english_weekday(None, target, today, prefer)
+    week = {"上": -1, "下": 1}.get(qualifier[0], 0)
+    return _shift(today, 7 * week + target - today.weekday())
+
+
+def _read_time(m: re.Match[str], text: str) -> time:
+    """Turn a matched time into a time of day, applying 上午/下午 and am/pm."""
+    hour = _small_int(m["h"] or m["h2"] or m["h3"])
+    minute, second = 0, int(m["s"] or 0)
+    if m["m"]:
+        minute = int(m["m"])
+    elif m["m3"]:
+        minute = _small_int(m["m3"])
+    elif m["half"] or m["q1"] or m["q3"]:
+        minute = 30 if m["half"] else 15 if m["q1"] else 45
+    hour = _apply_day_part(hour, m["pre"], m["ap"] or m["ap2"], text)
+    if not (0 <= hour <= 23 and 0 <= minute <= 59 and 0 <= second <= 59):
+        raise SalelogError(f"no such time {_quote(text)}", _DATE_HINT)
+    return time(hour, minute, second)
+
+
+def _apply_day_part(hour: int, prefix: str | None, ampm: str | None, text: str) -> int:
+    """12-hour clock words -> 24-hour hour. Hours 13+ are only kept after pm words."""
+    bad = SalelogError(f"no such time {_quote(text)}", _DATE_HINT)
+    if ampm:
+        if not 1 <= hour <= 12 or prefix in _AM_WORDS and ampm == "pm":
+            raise bad
+        return hour % 12 + (12 if ampm == "pm" else 0)
+    if prefix in _AM_WORDS:
+        if hour > 12:
+            raise bad
+        return 0 if hour == 12 and prefix == "凌晨" else hour
+    if prefix == "中午":
+        return hour + 12 if 1 <= hour <= 10 else hour
+    if prefix in _PM_WORDS:
+        if hour == 12 and prefix != "下午":
+            raise SalelogError(
+                f"{_quote(text)} is ambiguous (midnight of which day?)",
+                "write 0点 of the next day, or 23:59",
+            )
+        return hour + 12 if 1 <= hour <= 11 else hour
+    return hour
+
+
+def _parse_free_form(text: str, today: date, prefer: str) -> tuple[date, time | None]:
+    """Last resort for English dates like 'Nov 20' or '20 November 2026'.
+
+    dateutil guesses a lot (a bare '5' is "the 5th"), so it only sees ASCII
+    text with a letter in it, and we parse twice with different defaults to
+    find out which fields the user actually wrote: month and day are required,
+    a missing year means the nearest in the preferred direction.
+    """
+    if not text.isascii() or not re.search("[a-z]", text):
+        raise _date_error(text)
+    from dateutil import parser  # slow to import: only here
+
+    try:
+        first = parser.parse(text, default=datetime(2000, 1, 1))
+        second = parser.parse(text, default=datetime(2004, 2, 2))
+    except Exception:  # dateutil raises many types (ParserError, OverflowError, ...)
+        raise _date_error(text) from None
+    if (first.month, first.day) != (second.month, second.day):
+        raise _date_error(text)
+    if first.year == second.year:
+        day = first.date()
+    else:
+        day = _nearest_month_day(first.month, first.day, today, prefer, text)
+    at = first.time().replace(tzinfo=None, microsecond=0)
+    return day, (at if at != time(0, 0) else None)

@@ -1,0 +1,134 @@
+"""A week logged through the CLI, then reported: the story of issue 3."""
+
+import json
+
+from conftest import ok, stored
+
+
+def log_sample_week():
+    """Hand-computed at Wed 2026-11-25 18:00 (3 of 5 working days gone):
+    revenue 12.5万 of 50万, deals 2, new clients 张总 and 李经理, prospects
+    李经理, 王总, 赵主任 (张总 was first contacted the week before)."""
+    for metric, target in (("revenue", "50万"), ("visits", "15"), ("calls", "50"), ("new-clients", "10")):
+        ok("goal", "set", metric, target)
+    ok("visit", "add", "张总", "--kind", "call", "--at", "2026-11-17 10:00")
+    ok("visit", "add", "张总", "--amount", "10万", "--at", "2026-11-23 10:00")
+    ok("visit", "add", "李经理", "--kind", "call", "--at", "2026-11-23 14:00")
+    ok("visit", "add", "李经理", "--amount", "2.5w", "--at", "2026-11-24 11:00")
+    ok("visit", "add", "王总", "--kind", "email", "--at", "2026-11-24 16:00")
+    ok("visit", "add", "王总", "--kind", "电话", "--at", "2026-11-25 09:30")
+    ok("visit", "add", "赵主任", "--at", "2026-11-25 15:00")
+    ok("visit", "add", "孙经理", "--kind", "call", "--at", "2026-11-30 09:00", "--amount", "99万")  # next week
+
+
+def metrics_of(out: str) -> dict:
+    return {m["metric"]: m for m in json.loads(out)["metrics"]}
+
+
+def test_week_json_reports_target_actual_pace_and_projection():
+    log_sample_week()
+    report = json.loads(ok("week", "--json").out)
+    assert report["period"] == {"start": "2026-11-23", "end": "2026-11-29"}
+    revenue = metrics_of(ok("week", "--json").out)["revenue"]
+    assert revenue == revenue | {
+        "target": 500000, "actual": 125000, "percent": 25.0, "expected": 300000, "projected": 208333.33
+    }
+
+
+def test_week_counts_every_metric_by_its_definition():
+    log_sample_week()
+    metrics = metrics_of(ok("week", "--json").out)
+    actuals = {name: m["actual"] for name, m in metrics.items()}
+    assert actuals == {
+        "revenue": 125000, "deals": 2, "new-clients": 2, "prospects": 3, "visits": 3, "calls": 2, "emails": 1,
+    }
+    assert metrics["visits"]["target"] == 15 and metrics["visits"]["expected"] == 9
+    assert metrics["deals"]["target"] is None and metrics["deals"]["percent"] is None
+
+
+def test_week_table_shows_targets_amounts_as_written_and_pace():
+    log_sample_week()
+    out = ok("week").out
+    assert "2026-11-23 → 2026-11-29" in out
+    revenue_line = next(line for line in out.splitlines() if line.startswith("revenue"))
+    for word in ("销售额", "50万", "12.5万", "25%", "30万", "20.83万", "behind"):
+        assert word in revenue_line
+    assert "60% of the week's working time gone" in out
+
+
+def test_last_week_is_over_so_projection_equals_actual():
+    log_sample_week()
+    ok("goal", "set", "calls", "5", "--week", "last")
+    calls = metrics_of(ok("week", "--week", "last", "--json").out)["calls"]
+    assert calls == calls | {"target": 5, "actual": 1, "expected": 5, "projected": 1, "pace": "behind"}
+
+
+def test_entry_on_sunday_night_counts_and_monday_after_does_not():
+    ok("visit", "add", "张总", "--at", "2026-11-29 23:59")
+    ok("visit", "add", "张总", "--at", "2026-11-30 00:00")
+    assert metrics_of(ok("week", "--json").out)["visits"]["actual"] == 1
+
+
+def test_empty_week_says_how_to_start():
+    out = ok("week").out
+    assert "salelog goal set" in out and "salelog visit add" in out
+    assert json.loads(ok("week", "--json").out)["metrics"] == []
+
+
+def test_today_shows_todays_contacts_against_a_daily_share():
+    log_sample_week()
+    today = metrics_of(ok("today", "--json").out)
+    assert today["visits"]["actual"] == 1 and today["visits"]["target"] == 3
+    assert today["calls"]["actual"] == 1 and today["calls"]["target"] == 10
+
+
+def test_goal_set_again_adjusts_and_keeps_history(db):
+    ok("goal", "set", "revenue", "50万", now="2026-11-23T08:30")
+    out = ok("goal", "set", "销售额", "40万", now="2026-11-25T12:00").out
+    assert "40万" in out and "was 50万" in out
+    goals = json.loads(ok("goal", "list", "--json").out)
+    assert goals == [
+        {
+            "metric": "revenue", "target": 400000, "set_at": "2026-11-25 12:00:00",
+            "week": {"start": "2026-11-23", "end": "2026-11-29"},
+            "history": [
+                {"target": 500000, "set_at": "2026-11-23 08:30:00"},
+                {"target": 400000, "set_at": "2026-11-25 12:00:00"},
+            ],
+        }
+    ]
+    assert metrics_of(ok("week", "--json").out)["revenue"]["target"] == 400000
+    table = ok("goal", "list").out
+    assert "40万" in table and "50万 (set 2026-11-23 08:30)" in table
+    assert stored(db, "SELECT count(*) FROM goals")[0][0] == 2
+
+
+def test_setting_the_same_target_again_adds_no_history(db):
+    ok("goal", "set", "visits", "15")
+    assert "unchanged" in ok("goal", "set", "拜访", "15").out
+    assert stored(db, "SELECT count(*) FROM goals")[0][0] == 1
+
+
+def test_goal_for_another_week_by_any_of_its_days():
+    ok("goal", "set", "calls", "40", "--week", "2026-12-02")
+    goals = json.loads(ok("goal", "list", "--week", "2026-11-30", "--json").out)
+    assert goals[0]["week"] == {"start": "2026-11-30", "end": "2026-12-06"}
+    assert json.loads(ok("goal", "list", "--json").out) == []
+
+
+def test_chinese_metric_names_resolve_to_ids():
+    for name, metric in (("销售额", "revenue"), ("新客户", "new-clients"), ("拜访", "visits"), ("电话", "calls"),
+                         ("邮件", "emails"), ("成交", "deals"), ("潜在客户", "prospects")):
+        ok("goal", "set", name, "10")
+        assert metric in {g["metric"] for g in json.loads(ok("goal", "list", "--json").out)}
+
+
+def test_custom_metric_counts_tagged_entries():
+    ok("goal", "set", "demos", "5", "--custom")
+    ok("visit", "add", "张总", "--tag", "demos")
+    ok("visit", "add", "李经理", "-t", "demos", "-t", "vip")
+    ok("visit", "add", "王总")
+    demos = metrics_of(ok("week", "--json").out)["demos"]
+    assert demos["actual"] == 2 and demos["target"] == 5
+    ok("goal", "set", "demos", "6")  # once declared, no --custom needed
+    assert metrics_of(ok("week", "--json").out)["demos"]["target"] == 6
