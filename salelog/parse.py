@@ -134,11 +134,10 @@ def _read_number(text: str) -> tuple[int, int]:
         elif kind == "zero":
             if len(tokens) == 1:
                 pending = (0, "0", "num")
-            elif last_unit is None or i != _last_unit_index(tokens, i) + 1:
-                raise _Unreadable  # 零 only fills a gap after a unit
-            elif i == len(tokens) - 1:
-                raise _Unreadable  # 一万零 leaves the gap unfilled
-            after_zero = True
+            elif i == 0 or tokens[i - 1][0] != "unit" or i == len(tokens) - 1:
+                raise _Unreadable  # 零 only fills a gap between a unit and a number
+            else:
+                after_zero = True
         elif value <= 3:  # 十 百 千 k
             if pending is None:
                 # 十 on its own means 一十: 十二, 十万, 一百零十 (after 零)
@@ -173,14 +172,6 @@ def _read_number(text: str) -> tuple[int, int]:
     if pending is not None:
         total += _tail(pending, last_unit, after_zero, tokens)
     return total, places
-
-
-def _last_unit_index(tokens: list[tuple[str, int, str]], before: int) -> int:
-    """Index of the last unit token before position ``before`` (-1 if none)."""
-    for j in range(before - 1, -1, -1):
-        if tokens[j][0] == "unit":
-            return j
-    return -1
 
 
 def _tail(
@@ -261,9 +252,7 @@ def parse_amount(text: str, *, allow_zero: bool = False) -> int:
     if fen == 0 and not allow_zero:
         raise SalelogError("amount must be more than 0", _AMOUNT_HINT)
     if fen > _MAX_YUAN * 100:
-        raise SalelogError(
-            f"amount {_quote(folded)} is absurdly large (over 1万亿 yuan)", _AMOUNT_HINT
-        )
+        raise SalelogError(f"amount {_quote(folded)} is absurdly large (over 1万亿 yuan)", _AMOUNT_HINT)
     return fen
 
 
@@ -298,10 +287,11 @@ def _grouped(n: int) -> str:
 
 
 def _scaled_str(units: int, places: int) -> str:
-    """``units`` * 10**-places as text: commas, no trailing zeros, no '.0'."""
+    """``units`` * 10**-places as text, no trailing zeros, no '.0', no commas
+    (a number before 万 or 亿 is written plain: 5000万, 1234.57万)."""
     whole, frac = divmod(units, 10**places)
-    frac_text = f"{frac:0{places}d}".rstrip("0") if places else ""
-    return _grouped(whole) + (f".{frac_text}" if frac_text else "")
+    frac_text = f"{frac:0{places}d}".rstrip("0")
+    return f"{whole}.{frac_text}" if frac_text else str(whole)
 
 
 def _round_half_up(n: int, step: int) -> int:
@@ -323,7 +313,8 @@ def format_amount(fen: int, *, approx: bool = False) -> str:
     that whole yuan (``3,501``). Zero is ``0``; negatives get a leading ``-``.
     """
     if fen < 0:
-        return "-" + format_amount(-fen, approx=approx)
+        positive = format_amount(-fen, approx=approx)
+        return positive if positive == "0" else "-" + positive  # no "-0" from rounding
     if approx:
         return _format_approx(fen)
     if fen >= _FEN_PER_YI and fen % (_FEN_PER_YI // 10**4) == 0:
@@ -355,10 +346,7 @@ def format_count(n: int) -> str:
 # Dates and times
 # --------------------------------------------------------------------------
 
-_DATE_HINT = (
-    "use e.g. 2026-11-20, 11-20, today, yesterday, fri, last fri, "
-    "周五, 上周五, 昨天, 11月20日, 下午3点, 15:30"
-)
+_DATE_HINT = "use e.g. 2026-11-20, 11-20, today, yesterday, fri, last fri, 周五, 上周五, 昨天, 11月20日, 下午3点, 15:30"
 
 # Monday = 0, as date.weekday() counts.
 WEEKDAY_NAMES = {
@@ -472,7 +460,7 @@ def _parse(text: str, now: datetime, prefer: str) -> tuple[date, time | None]:
         if day is not None:
             return day, _read_time(m, folded)
     day = _read_day(norm, today, prefer)
-    if day is not None and norm:
+    if day is not None:
         return day, None
     return _parse_free_form(folded, today, prefer)
 
@@ -641,9 +629,7 @@ def _parse_free_form(text: str, today: date, prefer: str) -> tuple[date, time | 
         raise _date_error(text) from None
     if (first.month, first.day) != (second.month, second.day):
         raise _date_error(text)
-    if first.year == second.year:
-        day = first.date()
-    else:
-        day = _nearest_month_day(first.month, first.day, today, prefer, text)
+    same_year = first.year == second.year  # else the year was left out
+    day = first.date() if same_year else _nearest_month_day(first.month, first.day, today, prefer, text)
     at = first.time().replace(tzinfo=None, microsecond=0)
     return day, (at if at != time(0, 0) else None)

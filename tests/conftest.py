@@ -4,6 +4,7 @@ CLI in a subprocess (`python -m salelog`), exactly as a user's shell does."""
 import os
 import sqlite3
 import subprocess
+from contextlib import closing
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,7 +71,7 @@ def ok(*args: str, **kwargs) -> Result:
 
 def stored(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
     """What is in the file, read with plain sqlite3 (as a user with `sqlite3` would)."""
-    with sqlite3.connect(db) as conn:
+    with closing(sqlite3.connect(db)) as conn:
         return conn.execute(sql, params).fetchall()
 
 
@@ -78,6 +79,6 @@ def snapshot(db: Path) -> dict:
     """Every row of every table: to show that a failed command changed nothing."""
     if not db.exists():
         return {}
-    with sqlite3.connect(db) as conn:
+    with closing(sqlite3.connect(db)) as conn:
         tables = [t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
         return {t: conn.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}

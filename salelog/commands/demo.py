@@ -11,6 +11,7 @@ import typer
 from .. import actions, clock, store
 from ..periods import Period, week_of
 from ..text import visible
+from . import db_option
 
 CUSTOMERS = (
     ("张总", "华东电子"), ("李经理", "蓝海科技"), ("王总", "恒通物流"), ("赵主任", "市一医院"),
@@ -21,6 +22,7 @@ OUTCOMES = {
     "visit": ("介绍了新产品线", "现场演示，反馈积极", "了解采购流程", "对方在比价", "约了下周技术交流"),
     "call": ("约好拜访时间", "报价已发", "对方在开会，改天再打", "确认了需求", "催款"),
     "email": ("发送产品资料", "发送报价单", "会议纪要", "合同草稿", "节日问候"),
+    "meeting": ("方案评审会", "签约会议"),
 }
 NEEDS = ("要含安装", "预算50万以内", "希望年底前交付", "关注售后响应", None, None)
 FEEDBACK = ("竞品报价低10%", "客户觉得交期太长", "对新功能很感兴趣", None, None, None)
@@ -29,6 +31,7 @@ DAILY = {"visit": (3, 2, 3, 3), "call": (10, 9, 10, 9), "email": (20, 18, 19, 17
 
 
 def demo(
+    ctx: typer.Context,
     db: Annotated[str | None, typer.Option("--db", metavar="PATH", help="Fill this database instead of a throwaway one.")] = None,
 ) -> None:
     """Fill a throwaway database with a sample week (Chinese customers, calls,
@@ -39,7 +42,7 @@ def demo(
       salelog demo
       salelog demo --db /tmp/try.db && salelog --db /tmp/try.db visit list
     """
-    path = db or os.path.join(tempfile.mkdtemp(prefix="salelog-demo-"), "salelog.db")
+    path = db or db_option(ctx) or os.path.join(tempfile.mkdtemp(prefix="salelog-demo-"), "salelog.db")
     if os.path.exists(path) and os.path.getsize(path) > 0:
         from ..errors import SalelogError
 

@@ -1,0 +1,126 @@
+"""The command line itself: help for every command, the Typer path and the fast
+path agreeing, the entry points, and the demo."""
+
+import json
+import sys
+
+import pytest
+from conftest import ok, run, stored
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from salelog.app import build_app
+from salelog.fastpath import GLOBAL_OPTIONS, HOT
+
+
+def all_commands(group, prefix=()):
+    for name, command in group.commands.items():
+        if hasattr(command, "commands"):
+            yield from all_commands(command, (*prefix, name))
+        else:
+            yield (*prefix, name)
+
+
+COMMANDS = sorted(all_commands(get_command(build_app())))
+
+
+def test_the_core_commands_exist():
+    for words in (("goal", "set"), ("goal", "list"), ("visit", "add"), ("visit", "list"), ("week",), ("today",),
+                  ("demo",)):
+        assert words in COMMANDS
+
+
+@pytest.mark.parametrize("words", COMMANDS, ids=" ".join)
+def test_every_command_has_help_with_an_example(words):
+    result = run(*words, "--help")
+    assert result.code == 0 and "Traceback" not in result.err
+    assert "Example" in result.out and "salelog " + " ".join(words) in result.out
+
+
+def test_bare_salelog_shows_help_with_examples():
+    result = run()
+    assert "salelog visit add" in result.out + result.err
+
+
+def command_options(command) -> dict:
+    """What a click command accepts, in the fast path's terms."""
+    shape = {"positionals": [], "options": {}, "repeatable": set(), "switches": {}}
+    for param in command.params:
+        if param.param_type_name == "argument":
+            shape["positionals"].append(param.name)
+        elif param.is_flag:
+            shape["switches"].update({opt: param.name for opt in param.opts})
+        else:
+            shape["options"].update({opt: param.name for opt in param.opts})
+            if param.multiple:
+                shape["repeatable"].add(param.name)
+    return shape
+
+
+@pytest.mark.parametrize("words", list(HOT), ids=" ".join)
+def test_fast_path_accepts_exactly_the_typer_commands_options(words):
+    command = get_command(build_app())
+    for word in words:
+        command = command.commands[word]
+    spec = HOT[words]
+    assert command_options(command) == {
+        "positionals": list(spec.positionals),
+        "options": spec.options,
+        "repeatable": set(spec.repeatable),
+        "switches": spec.switches,
+    }
+
+
+def test_fast_path_global_options_are_the_root_options():
+    root = command_options(get_command(build_app()))
+    assert root["options"] == GLOBAL_OPTIONS
+
+
+def test_typer_path_and_fast_path_store_the_same_entry(db, tmp_path):
+    args = ["visit", "add", "张总", "-k", "电话", "-a", "1.2w", "-o", "报价", "--next", "回访", "--next-date", "fri",
+            "--at", "昨天下午3点", "--minutes", "20", "-t", "a", "-t", "b"]
+    ok(*args)
+    other = tmp_path / "typer.db"
+    result = CliRunner().invoke(build_app(), ["--db", str(other), *args])
+    assert result.exit_code == 0, result.output
+    query = "SELECT customer_id, at, kind, amount_fen, outcome, next_step, next_date, minutes FROM entries"
+    assert stored(db, query) == stored(other, query)
+    assert stored(db, "SELECT tag FROM entry_tags") == stored(other, "SELECT tag FROM entry_tags")
+
+
+def test_typer_path_reports_our_errors_as_one_line(db):
+    result = CliRunner().invoke(build_app(), ["visit", "add", "张总", "-a", "abc"])
+    assert result.exit_code == 1
+    assert result.output.startswith("error: ") and "Traceback" not in result.output
+
+
+def test_python_dash_m_and_console_script_both_work(db):
+    import subprocess
+    from pathlib import Path
+
+    script = Path(sys.executable).parent / "salelog"
+    if not script.exists():
+        pytest.skip("console script not installed next to this Python")
+    done = subprocess.run([str(script), "visit", "add", "张总"], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.startswith("logged #1")
+
+
+def test_demo_fills_a_throwaway_week_and_prints_its_report(tmp_path):
+    result = ok("demo", env={"TMPDIR": str(tmp_path)})
+    for word in ("revenue", "销售额", "50万", "30.5万", "visits", "calls", "emails", "new-clients"):
+        assert word in result.out
+    (folder,) = tmp_path.glob("salelog-demo-*")
+    path = folder / "salelog.db"
+    assert stored(path, "SELECT count(*) FROM entries WHERE amount_fen > 0") == [(2,)]
+    assert ("张总",) in stored(path, "SELECT name FROM customers")
+
+
+def test_demo_into_a_named_database_then_its_numbers(tmp_path):
+    path = tmp_path / "try.db"
+    ok("demo", "--db", str(path))
+    report = json.loads(ok("--db", str(path), "week", "--json", now="2026-11-26T18:00").out)
+    metrics = {m["metric"]: m for m in report["metrics"]}
+    assert metrics["revenue"]["actual"] == 305000 and metrics["revenue"]["target"] == 500000
+    assert metrics["visits"]["actual"] == 12 and metrics["calls"]["actual"] == 38
+    assert metrics["emails"]["actual"] == 74 and metrics["new-clients"]["actual"] == 2
+    assert run("demo", "--db", str(path)).code == 1  # never overwrites

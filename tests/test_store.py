@@ -1,0 +1,110 @@
+"""The database file: where it lives, who may read it, and files we must not touch."""
+
+import os
+import sqlite3
+import stat
+from contextlib import closing
+
+import pytest
+from conftest import ok, run, stored
+
+
+def refused(*args: str, **kwargs):
+    result = run(*args, **kwargs)
+    assert result.code == 1, (result.code, result.out, result.err)
+    assert result.err.startswith("error: ") and "Traceback" not in result.err
+    return result
+
+
+def test_new_database_and_its_folder_are_owner_only(tmp_path):
+    path = tmp_path / "private" / "sales" / "salelog.db"
+    ok("--db", str(path), "visit", "add", "张总")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    for sidecar in path.parent.iterdir():
+        assert stat.S_IMODE(sidecar.stat().st_mode) & 0o077 == 0, sidecar
+
+
+def test_db_option_beats_environment_which_beats_default(tmp_path, db):
+    other = tmp_path / "other.db"
+    ok("--db", str(other), "visit", "add", "张总")
+    ok("visit", "add", "李经理")  # SALELOG_DB
+    assert stored(other, "SELECT name FROM customers") == [("张总",)]
+    assert stored(db, "SELECT name FROM customers") == [("李经理",)]
+
+
+def test_default_database_lives_in_the_user_data_folder(tmp_path):
+    env = {"SALELOG_DB": ""}
+    ok("visit", "add", "张总", env=env)
+    default = tmp_path / "home" / "data" / "salelog" / "salelog.db"
+    assert stored(default, "SELECT name FROM customers") == [("张总",)]
+
+
+def test_schema_is_versioned_and_uses_wal(db):
+    ok("visit", "add", "张总")
+    assert stored(db, "PRAGMA user_version") == [(1,)]
+    assert stored(db, "PRAGMA journal_mode") == [("wal",)]
+    assert stored(db, "SELECT name FROM _sqlite_migrations") == [("m001_logbook",)]
+
+
+def test_database_from_a_newer_salelog_is_refused_untouched(db):
+    ok("visit", "add", "张总")
+    with closing(sqlite3.connect(db)) as conn:
+        conn.execute("PRAGMA user_version = 99")
+    before = db.read_bytes()
+    result = refused("visit", "add", "李经理")
+    assert "newer salelog" in result.err and "upgrade" in result.err
+    refused("week")
+    assert db.read_bytes() == before
+
+
+def test_file_that_is_not_sqlite_is_refused_untouched(db):
+    db.write_bytes(b"these are my notes, not a database\n" * 200)
+    before = db.read_bytes()
+    result = refused("visit", "add", "张总")
+    assert "not a salelog database" in result.err
+    assert db.read_bytes() == before
+
+
+def test_sqlite_file_of_another_program_is_refused(db):
+    with closing(sqlite3.connect(db)) as conn:
+        conn.execute("CREATE TABLE recipes (name TEXT)")
+    result = refused("week")
+    assert "another program" in result.err
+    assert stored(db, "SELECT name FROM sqlite_master WHERE type = 'table'") == [("recipes",)]
+
+
+def test_directory_as_database_path_is_refused(tmp_path):
+    result = refused("--db", str(tmp_path), "visit", "add", "张总")
+    assert "is a directory" in result.err
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
+def test_unwritable_folder_is_refused(tmp_path):
+    folder = tmp_path / "locked"
+    folder.mkdir(mode=0o500)
+    result = refused("--db", str(folder / "salelog.db"), "visit", "add", "张总")
+    assert "cannot create database" in result.err
+
+
+def test_locked_database_gives_a_clear_error_after_the_timeout(db):
+    ok("visit", "add", "张总")
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        result = refused("visit", "add", "李经理", env={"SALELOG_BUSY_TIMEOUT": "0.3"})
+        assert "locked" in result.err and "nothing was written" in result.err
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert stored(db, "SELECT count(*) FROM entries") == [(1,)]
+
+
+def test_amounts_are_stored_as_exact_fen(db):
+    ok("visit", "add", "张总", "-a", "¥3,500.50")
+    ok("visit", "add", "张总", "-a", "0.1")
+    ok("visit", "add", "张总", "-a", "0.2")
+    assert stored(db, "SELECT amount_fen, typeof(amount_fen) FROM entries") == [
+        (350050, "integer"), (10, "integer"), (20, "integer")
+    ]
+    assert stored(db, "SELECT sum(amount_fen) FROM entries") == [(350080,)]
