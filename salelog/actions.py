@@ -5,7 +5,6 @@ can run them without paying for Typer's import; the Typer commands in
 salelog/commands/ call the very same functions.
 """
 
-import json
 import os
 import sys
 from datetime import timedelta
@@ -123,6 +122,8 @@ def _show_period(db: str | None, period: Period, now, as_json: bool) -> None:
         goals = report.scaled_targets(goals, share) if share else []
     figures = report.period_figures(entries, goals, custom, period, now)
     if as_json:
+        import json
+
         print(json.dumps(report.figures_json(figures), ensure_ascii=False, indent=2))
         return
     from . import render

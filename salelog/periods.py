@@ -4,7 +4,7 @@ A week runs Monday to Sunday. Working days are Monday to Friday, 09:00-18:00;
 "where the week should be by now" is linear over that working time.
 """
 
-from dataclasses import dataclass
+from collections import namedtuple
 from datetime import date, datetime, timedelta
 
 from .errors import SalelogError
@@ -14,11 +14,11 @@ WORKDAY_START_HOUR = 9
 WORKDAY_END_HOUR = 18
 
 
-@dataclass(frozen=True)
-class Period:
-    start: date
-    end: date  # inclusive
-    kind: str = "week"
+class Period(namedtuple("Period", "start end kind", defaults=("week",))):
+    """start and end dates (both inclusive); kind: week, day, ...
+    A namedtuple rather than a dataclass to keep `import dataclasses` off the hot path."""
+
+    __slots__ = ()
 
     @property
     def lower(self) -> str:
