@@ -10,7 +10,6 @@ import sys
 from datetime import timedelta
 
 from . import clock, store
-from .errors import SalelogError
 from .metrics import BY_NAME, check_custom_name, resolve_kind, resolve_metric
 from .parse import format_amount, format_count, parse_amount, parse_count, parse_date, parse_datetime
 from .periods import Period, parse_week

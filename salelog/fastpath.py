@@ -22,10 +22,20 @@ HOT = {
         "visit_add",
         positionals=("customer",),
         options={
-            "--kind": "kind", "-k": "kind", "--amount": "amount", "-a": "amount",
-            "--outcome": "outcome", "-o": "outcome", "--needs": "needs", "--feedback": "feedback",
-            "--next": "next", "--next-date": "next_date", "--at": "at", "--minutes": "minutes",
-            "--tag": "tag", "-t": "tag",
+            "--kind": "kind",
+            "-k": "kind",
+            "--amount": "amount",
+            "-a": "amount",
+            "--outcome": "outcome",
+            "-o": "outcome",
+            "--needs": "needs",
+            "--feedback": "feedback",
+            "--next": "next",
+            "--next-date": "next_date",
+            "--at": "at",
+            "--minutes": "minutes",
+            "--tag": "tag",
+            "-t": "tag",
         },
         repeatable=frozenset({"tag"}),
     ),
@@ -72,7 +82,7 @@ def parse(argv: list[str]) -> tuple[Spec, dict] | None:
             positionals.append(args.pop(0))
     if len(positionals) != len(spec.positionals):
         return None
-    kwargs.update(zip(spec.positionals, positionals))
+    kwargs.update(zip(spec.positionals, positionals, strict=True))
     return spec, kwargs
 
 

@@ -61,8 +61,9 @@ def resolve_metric(name: str, custom_names: set[str]) -> Metric:
     if key in custom_names:
         return custom_metric(key)
     known = [m.id for m in BUILT_IN] + sorted(custom_names)
+    canonical = {name: m.id for name, m in BY_NAME.items()} | {c: c for c in custom_names}
     raise SalelogError(
-        f'unknown metric "{key}"{_did_you_mean(key, {**{n: m.id for n, m in BY_NAME.items()}, **{c: c for c in custom_names}})}',
+        f'unknown metric "{key}"{_did_you_mean(key, canonical)}',
         f"known metrics: {', '.join(known)}; declare your own with: salelog goal set NAME N --custom",
     )
 

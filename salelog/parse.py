@@ -73,13 +73,18 @@ class _Unreadable(Exception):
     """Internal: the text is not a number we understand (never escapes)."""
 
 
-def _tokenise(text: str) -> tuple[list[tuple[str, int, str]], int]:
-    """Split into ('num', digits-as-int, fraction) / ('zero'...) / ('unit', power).
+# (kind, value, fraction digits, digits written before the point)
+_Token = tuple[str, int, str, int]
+
+
+def _tokenise(text: str) -> tuple[list[_Token], int]:
+    """Split into tokens: 'num' (Arabic), 'cn' (a Chinese digit), 'zero' (零 as
+    a gap marker) and 'unit' (value is the power of ten).
 
     Returns the tokens and the largest number of decimal places seen, so the
     evaluator can work in integers scaled by 10**places.
     """
-    tokens: list[tuple[str, int, str]] = []
+    tokens: list[_Token] = []
     pattern = re.compile(_NUM_TOKEN)
     pos, places = 0, 0
     while pos < len(text):
@@ -89,14 +94,14 @@ def _tokenise(text: str) -> tuple[list[tuple[str, int, str]], int]:
         pos = m.end()
         if m["num"]:
             whole, _, frac = m["num"].replace(",", "").partition(".")
-            tokens.append(("num", int(whole), frac))
+            tokens.append(("num", int(whole), frac, len(whole)))
         elif m["cn"]:
             frac = "".join(str(_CN_DIGIT[c]) for c in m["cnfrac"] or "")
             digit = _CN_DIGIT[m["cn"]]
             kind = "zero" if digit == 0 and not frac else "cn"
-            tokens.append((kind, digit, frac))
+            tokens.append((kind, digit, frac, 1))
         else:
-            tokens.append(("unit", _UNIT[m["unit"]], ""))
+            tokens.append(("unit", _UNIT[m["unit"]], "", 0))
         places = max(places, len(tokens[-1][2]))
     if not tokens:
         raise _Unreadable
@@ -114,15 +119,15 @@ def _read_number(text: str) -> tuple[int, int]:
     """
     tokens, places = _tokenise(text)
     one = 10**places
-    done = 0  # sections closed by 亿 or 万
+    done = 0  # everything up to and including the last 亿
+    wan_section = 0  # the 万 part after that
     small = 0  # the current section below 万
-    pending: tuple[int, str, str] | None = None  # (scaled value, digits, kind)
+    pending: tuple[int, int, str] | None = None  # (scaled value, digits written, kind)
     floor = 4  # small units must descend below this within a section
     last_unit: int | None = None
     after_zero = seen_wan = seen_yi = seen_decimal = False
-    wan_section = 0
 
-    for i, (kind, value, frac) in enumerate(tokens):
+    for i, (kind, value, frac, width) in enumerate(tokens):
         if kind in ("num", "cn"):
             if pending is not None or seen_decimal:
                 raise _Unreadable  # two numbers in a row, or 1.5万3
@@ -130,10 +135,10 @@ def _read_number(text: str) -> tuple[int, int]:
                 raise _Unreadable  # a decimal must come first: 1.5万, not 1万1.5
             seen_decimal = bool(frac)
             scaled = value * one + (int(frac) * 10 ** (places - len(frac)) if frac else 0)
-            pending = (scaled, str(value) if kind == "num" else "d", kind)
+            pending = (scaled, width, kind)
         elif kind == "zero":
             if len(tokens) == 1:
-                pending = (0, "0", "num")
+                pending = (0, 1, "num")
             elif i == 0 or tokens[i - 1][0] != "unit" or i == len(tokens) - 1:
                 raise _Unreadable  # 零 only fills a gap between a unit and a number
             else:
@@ -143,7 +148,7 @@ def _read_number(text: str) -> tuple[int, int]:
                 # 十 on its own means 一十: 十二, 十万, 一百零十 (after 零)
                 if value != 1 or not (i == 0 or after_zero):
                     raise _Unreadable
-                pending = (one, "1", "cn")
+                pending = (one, 1, "cn")
             if value >= floor:
                 raise _Unreadable  # 二百三千
             if floor < 4 and pending[0] >= 10 * one:
@@ -174,20 +179,15 @@ def _read_number(text: str) -> tuple[int, int]:
     return total, places
 
 
-def _tail(
-    pending: tuple[int, str, str],
-    last_unit: int | None,
-    after_zero: bool,
-    tokens: list[tuple[str, int, str]],
-) -> int:
+def _tail(pending: tuple[int, int, str], last_unit: int | None, after_zero: bool, tokens: list[_Token]) -> int:
     """Value of a number at the very end, after the last unit (if any)."""
-    scaled, digits, kind = pending
+    scaled, width, kind = pending
     if last_unit is None or after_zero or tokens[-2][0] != "unit":
         return scaled
-    if kind == "cn" or len(digits) == 1:
+    if kind == "cn" or width == 1:
         return scaled * 10 ** (last_unit - 1)  # 一万二: 二 means 2千
-    if len(digits) == last_unit:
-        return scaled  # 1万2500
+    if width == last_unit:
+        return scaled  # 1万2500, 1万0500
     raise _Unreadable  # 1万25: 1.25万 or 10025? refuse to guess
 
 

@@ -66,9 +66,7 @@ def figures_table(figures: PeriodFigures, title: str) -> Table:
 
 def print_week(figures: PeriodFigures) -> None:
     period, now = figures.period, figures.now
-    title = (
-        f"Week {period.start.isocalendar().week} · {period.start} → {period.end} · where do I stand?"
-    )
+    title = f"Week {period.start.isocalendar().week} · {period.start} → {period.end} · where do I stand?"
     out = console()
     if not figures.metrics:
         out.print(Text(title, style="bold"))
@@ -77,7 +75,13 @@ def print_week(figures: PeriodFigures) -> None:
         out.print("Log a call:   salelog visit add 张总 --kind call")
         return
     out.print(figures_table(figures, title))
-    position = f"{WEEKDAYS[now.weekday()]} {now:%H:%M}" if period.start <= now.date() <= period.end else "week over" if now.date() > period.end else "not started"
+    position = (
+        f"{WEEKDAYS[now.weekday()]} {now:%H:%M}"
+        if period.start <= now.date() <= period.end
+        else "week over"
+        if now.date() > period.end
+        else "not started"
+    )
     out.print(
         Text(
             f"\n{figures.entry_count} entries · {position} · {figures.elapsed:.0%} of the week's working time gone"
@@ -97,21 +101,26 @@ def print_goal_history(groups: list[dict], money_metrics: set[str], period_title
     table.add_column("Earlier targets", overflow="fold")
     for group in groups:
         rows = group["rows"]
-        money = group["metric"] in money_metrics
-
-        def show(target: int) -> str:
-            return format_amount(target) if money else f"{target:,}"
-
+        show = format_amount if group["metric"] in money_metrics else "{:,}".format
         current = rows[-1]
         earlier = ", ".join(f"{show(r['target'])} (set {r['set_at'][:16]})" for r in reversed(rows[:-1]))
-        table.add_row(user_text(group["metric"]), show(current["target"]), current["set_at"][:16], user_text(earlier or "—"))
+        table.add_row(
+            user_text(group["metric"]), show(current["target"]), current["set_at"][:16], user_text(earlier or "—")
+        )
     console().print(table)
 
 
 def print_entries(entries: list[dict]) -> None:
     table = Table(header_style="bold", box=None, pad_edge=False)
-    for heading, justify in (("ID", "right"), ("When", "left"), ("Customer", "left"), ("Kind", "left"),
-                             ("Amount", "right"), ("Outcome", "left"), ("Next", "left")):
+    for heading, justify in (
+        ("ID", "right"),
+        ("When", "left"),
+        ("Customer", "left"),
+        ("Kind", "left"),
+        ("Amount", "right"),
+        ("Outcome", "left"),
+        ("Next", "left"),
+    ):
         table.add_column(heading, justify=justify, overflow="fold")
     for e in entries:
         next_step = " ".join(filter(None, [e["next_step"], e["next_date"] and f"({e['next_date']})"]))

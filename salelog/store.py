@@ -53,7 +53,8 @@ def open_db(path: str) -> sqlite3.Connection:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise SalelogError(
-                    f"database {path} was written by a newer salelog (schema {version}, this one knows {SCHEMA_VERSION})",
+                    f"database {path} was written by a newer salelog"
+                    f" (schema {version}; this one knows {SCHEMA_VERSION})",
                     "upgrade salelog: pip install -U salelog; the file was not changed",
                 )
             conn.execute("PRAGMA foreign_keys = ON")
@@ -256,9 +257,7 @@ def custom_metric_names(conn: sqlite3.Connection) -> set[str]:
 
 def declare_custom_metric(conn: sqlite3.Connection, name: str, now: datetime) -> bool:
     """Record a custom metric (counted by tag) -> True if it is new."""
-    cursor = conn.execute(
-        "INSERT OR IGNORE INTO custom_metrics (name, created_at) VALUES (?, ?)", (name, _stamp(now))
-    )
+    cursor = conn.execute("INSERT OR IGNORE INTO custom_metrics (name, created_at) VALUES (?, ?)", (name, _stamp(now)))
     return cursor.rowcount == 1
 
 
@@ -275,8 +274,7 @@ def add_goal_setting(conn: sqlite3.Connection, metric: str, period: Period, targ
 
 def current_target(conn: sqlite3.Connection, metric: str, period: Period) -> int | None:
     row = conn.execute(
-        "SELECT target FROM goals WHERE metric = ? AND period = ? AND start_date = ?"
-        " ORDER BY id DESC LIMIT 1",
+        "SELECT target FROM goals WHERE metric = ? AND period = ? AND start_date = ? ORDER BY id DESC LIMIT 1",
         (metric, period.kind, period.start.isoformat()),
     ).fetchone()
     return row[0] if row else None
@@ -292,7 +290,7 @@ def goal_settings(conn: sqlite3.Connection, period: Period) -> list[dict]:
 
 
 def _as_dict(cursor: sqlite3.Cursor, row: tuple) -> dict:
-    return {column[0]: value for column, value in zip(cursor.description, row)}
+    return {column[0]: value for column, value in zip(cursor.description, row, strict=True)}
 
 
 def _stamp(moment: datetime) -> str:

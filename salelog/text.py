@@ -17,7 +17,9 @@ def check_text(value: str | None, field: str, *, one_line: bool = False) -> str 
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise SalelogError(f"{field} is not valid text (undecodable bytes)", "check your terminal's encoding is UTF-8") from None
+        raise SalelogError(
+            f"{field} is not valid text (undecodable bytes)", "check your terminal's encoding is UTF-8"
+        ) from None
     if len(value) > MAX_TEXT:
         raise SalelogError(f"{field} is {len(value):,} characters long", f"keep it under {MAX_TEXT:,}")
     if one_line and not value.isprintable() and any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in value):
@@ -29,7 +31,7 @@ def check_name(value: str | None, field: str = "customer name") -> str:
     """A customer name: one line, surrounding spaces dropped, not empty."""
     name = (check_text(value, field, one_line=True) or "").strip()
     if not name:
-        raise SalelogError(f"{field} is empty", 'give a name, e.g. salelog visit add 张总')
+        raise SalelogError(f"{field} is empty", "give a name, e.g. salelog visit add 张总")
     return name
 
 

@@ -4,8 +4,8 @@ CLI in a subprocess (`python -m salelog`), exactly as a user's shell does."""
 import os
 import sqlite3
 import subprocess
-from contextlib import closing
 import sys
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 

@@ -25,8 +25,15 @@ COMMANDS = sorted(all_commands(get_command(build_app())))
 
 
 def test_the_core_commands_exist():
-    for words in (("goal", "set"), ("goal", "list"), ("visit", "add"), ("visit", "list"), ("week",), ("today",),
-                  ("demo",)):
+    for words in (
+        ("goal", "set"),
+        ("goal", "list"),
+        ("visit", "add"),
+        ("visit", "list"),
+        ("week",),
+        ("today",),
+        ("demo",),
+    ):
         assert words in COMMANDS
 
 
@@ -77,8 +84,29 @@ def test_fast_path_global_options_are_the_root_options():
 
 
 def test_typer_path_and_fast_path_store_the_same_entry(db, tmp_path):
-    args = ["visit", "add", "张总", "-k", "电话", "-a", "1.2w", "-o", "报价", "--next", "回访", "--next-date", "fri",
-            "--at", "昨天下午3点", "--minutes", "20", "-t", "a", "-t", "b"]
+    args = [
+        "visit",
+        "add",
+        "张总",
+        "-k",
+        "电话",
+        "-a",
+        "1.2w",
+        "-o",
+        "报价",
+        "--next",
+        "回访",
+        "--next-date",
+        "fri",
+        "--at",
+        "昨天下午3点",
+        "--minutes",
+        "20",
+        "-t",
+        "a",
+        "-t",
+        "b",
+    ]
     ok(*args)
     other = tmp_path / "typer.db"
     result = CliRunner().invoke(build_app(), ["--db", str(other), *args])

@@ -105,6 +105,8 @@ def test_amounts_are_stored_as_exact_fen(db):
     ok("visit", "add", "张总", "-a", "0.1")
     ok("visit", "add", "张总", "-a", "0.2")
     assert stored(db, "SELECT amount_fen, typeof(amount_fen) FROM entries") == [
-        (350050, "integer"), (10, "integer"), (20, "integer")
+        (350050, "integer"),
+        (10, "integer"),
+        (20, "integer"),
     ]
     assert stored(db, "SELECT sum(amount_fen) FROM entries") == [(350080,)]

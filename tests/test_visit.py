@@ -7,13 +7,34 @@ from conftest import ok, stored
 
 def test_visit_add_stores_every_field_and_confirms_in_one_line(db):
     result = ok(
-        "visit", "add", "张总", "--kind", "call", "--amount", "1.2w", "--outcome", "报价已发", "--needs", "要含安装",
-        "--feedback", "竞品便宜10%", "--next", "周五回访", "--next-date", "fri", "--minutes", "25", "--tag", "vip",
+        "visit",
+        "add",
+        "张总",
+        "--kind",
+        "call",
+        "--amount",
+        "1.2w",
+        "--outcome",
+        "报价已发",
+        "--needs",
+        "要含安装",
+        "--feedback",
+        "竞品便宜10%",
+        "--next",
+        "周五回访",
+        "--next-date",
+        "fri",
+        "--minutes",
+        "25",
+        "--tag",
+        "vip",
     )
     assert result.out.count("\n") == 1
     assert result.out.startswith("logged #1: call with 张总 (new customer)")
     assert "1.2万" in result.out and "周五回访 2026-11-27" in result.out
-    assert stored(db, "SELECT kind, amount_fen, outcome, needs, feedback, next_step, next_date, at, minutes FROM entries") == [
+    assert stored(
+        db, "SELECT kind, amount_fen, outcome, needs, feedback, next_step, next_date, at, minutes FROM entries"
+    ) == [
         ("call", 1_200_000, "报价已发", "要含安装", "竞品便宜10%", "周五回访", "2026-11-27", "2026-11-25 18:00:00", 25)
     ]
     assert stored(db, "SELECT tag FROM entry_tags") == [("vip",)]
@@ -45,8 +66,18 @@ def test_visit_list_filters_and_prints_json_with_option_names():
     rows = json.loads(ok("visit", "list", "--json").out)
     assert [r["id"] for r in rows] == [3, 2, 1]
     assert rows[2] == {
-        "id": 1, "customer": "张总", "kind": "call", "amount": 3500, "outcome": None, "needs": None,
-        "feedback": None, "next": "回访", "next_date": None, "at": "2026-11-23 10:00:00", "minutes": None, "tags": [],
+        "id": 1,
+        "customer": "张总",
+        "kind": "call",
+        "amount": 3500,
+        "outcome": None,
+        "needs": None,
+        "feedback": None,
+        "next": "回访",
+        "next_date": None,
+        "at": "2026-11-23 10:00:00",
+        "minutes": None,
+        "tags": [],
     }
     assert rows[1]["tags"] == ["demos"]
     assert [r["id"] for r in json.loads(ok("visit", "list", "--customer", "张总", "--json").out)] == [3, 1]

@@ -31,7 +31,11 @@ def test_week_json_reports_target_actual_pace_and_projection():
     assert report["period"] == {"start": "2026-11-23", "end": "2026-11-29"}
     revenue = metrics_of(ok("week", "--json").out)["revenue"]
     assert revenue == revenue | {
-        "target": 500000, "actual": 125000, "percent": 25.0, "expected": 300000, "projected": 208333.33
+        "target": 500000,
+        "actual": 125000,
+        "percent": 25.0,
+        "expected": 300000,
+        "projected": 208333.33,
     }
 
 
@@ -40,7 +44,13 @@ def test_week_counts_every_metric_by_its_definition():
     metrics = metrics_of(ok("week", "--json").out)
     actuals = {name: m["actual"] for name, m in metrics.items()}
     assert actuals == {
-        "revenue": 125000, "deals": 2, "new-clients": 2, "prospects": 3, "visits": 3, "calls": 2, "emails": 1,
+        "revenue": 125000,
+        "deals": 2,
+        "new-clients": 2,
+        "prospects": 3,
+        "visits": 3,
+        "calls": 2,
+        "emails": 1,
     }
     assert metrics["visits"]["target"] == 15 and metrics["visits"]["expected"] == 9
     assert metrics["deals"]["target"] is None and metrics["deals"]["percent"] is None
@@ -89,7 +99,9 @@ def test_goal_set_again_adjusts_and_keeps_history(db):
     goals = json.loads(ok("goal", "list", "--json").out)
     assert goals == [
         {
-            "metric": "revenue", "target": 400000, "set_at": "2026-11-25 12:00:00",
+            "metric": "revenue",
+            "target": 400000,
+            "set_at": "2026-11-25 12:00:00",
             "week": {"start": "2026-11-23", "end": "2026-11-29"},
             "history": [
                 {"target": 500000, "set_at": "2026-11-23 08:30:00"},
@@ -117,8 +129,15 @@ def test_goal_for_another_week_by_any_of_its_days():
 
 
 def test_chinese_metric_names_resolve_to_ids():
-    for name, metric in (("销售额", "revenue"), ("新客户", "new-clients"), ("拜访", "visits"), ("电话", "calls"),
-                         ("邮件", "emails"), ("成交", "deals"), ("潜在客户", "prospects")):
+    for name, metric in (
+        ("销售额", "revenue"),
+        ("新客户", "new-clients"),
+        ("拜访", "visits"),
+        ("电话", "calls"),
+        ("邮件", "emails"),
+        ("成交", "deals"),
+        ("潜在客户", "prospects"),
+    ):
         ok("goal", "set", name, "10")
         assert metric in {g["metric"] for g in json.loads(ok("goal", "list", "--json").out)}
 

@@ -14,9 +14,18 @@ from ..text import visible
 from . import db_option
 
 CUSTOMERS = (
-    ("张总", "华东电子"), ("李经理", "蓝海科技"), ("王总", "恒通物流"), ("赵主任", "市一医院"),
-    ("陈老板", "鑫源五金"), ("刘总", "云帆软件"), ("孙经理", "嘉禾食品"), ("周总", "星辰建材"),
-    ("吴经理", "联创教育"), ("郑总", "盛世传媒"), ("Mr. Smith", "Acme Trading"), ("冯小姐", "丽人美妆"),
+    ("张总", "华东电子"),
+    ("李经理", "蓝海科技"),
+    ("王总", "恒通物流"),
+    ("赵主任", "市一医院"),
+    ("陈老板", "鑫源五金"),
+    ("刘总", "云帆软件"),
+    ("孙经理", "嘉禾食品"),
+    ("周总", "星辰建材"),
+    ("吴经理", "联创教育"),
+    ("郑总", "盛世传媒"),
+    ("Mr. Smith", "Acme Trading"),
+    ("冯小姐", "丽人美妆"),
 )
 OUTCOMES = {
     "visit": ("介绍了新产品线", "现场演示，反馈积极", "了解采购流程", "对方在比价", "约了下周技术交流"),
@@ -32,7 +41,9 @@ DAILY = {"visit": (3, 2, 3, 3), "call": (10, 9, 10, 9), "email": (20, 18, 19, 17
 
 def demo(
     ctx: typer.Context,
-    db: Annotated[str | None, typer.Option("--db", metavar="PATH", help="Fill this database instead of a throwaway one.")] = None,
+    db: Annotated[
+        str | None, typer.Option("--db", metavar="PATH", help="Fill this database instead of a throwaway one.")
+    ] = None,
 ) -> None:
     """Fill a throwaway database with a sample week (Chinese customers, calls,
     visits, emails, two deals, targets of 50万 and 15 visits) and show its report.
@@ -68,8 +79,14 @@ def fill_sample_week(conn, week: Period, as_of: datetime) -> None:
 
     def log(name: str, kind: str, at: datetime, **fields) -> None:
         entry = {
-            "kind": kind, "amount_fen": None, "outcome": rng.choice(OUTCOMES[kind]), "needs": None,
-            "feedback": None, "next_step": None, "next_date": None, "minutes": None,
+            "kind": kind,
+            "amount_fen": None,
+            "outcome": rng.choice(OUTCOMES[kind]),
+            "needs": None,
+            "feedback": None,
+            "next_step": None,
+            "next_date": None,
+            "minutes": None,
             "at": at.strftime("%Y-%m-%d %H:%M:%S"),
         } | fields
         store.insert_entry(conn, ids[name], entry, [], as_of)
@@ -80,15 +97,23 @@ def fill_sample_week(conn, week: Period, as_of: datetime) -> None:
     for day_index in range(4):
         day = datetime.combine(week.start + timedelta(days=day_index), time(9, 0))
         for kind, per_day in DAILY.items():
-            for n in range(per_day[day_index]):
+            for _ in range(per_day[day_index]):
                 at = day + timedelta(minutes=rng.randrange(0, 9 * 60))
                 extra = {"minutes": rng.choice((30, 45, 60, 90))} if kind == "visit" else {}
                 if kind != "email":
                     extra |= {"needs": rng.choice(NEEDS), "feedback": rng.choice(FEEDBACK)}
                 log(rng.choice(names), kind, at, **extra)
     tuesday, thursday = (datetime.combine(week.start + timedelta(days=d), time(15, 30)) for d in (1, 3))
-    log("张总", "visit", tuesday, amount_fen=180_000_00, outcome="签约：生产线改造一期", minutes=90,
-        next_step="安排安装", next_date=(tuesday + timedelta(days=7)).date().isoformat())
+    log(
+        "张总",
+        "visit",
+        tuesday,
+        amount_fen=180_000_00,
+        outcome="签约：生产线改造一期",
+        minutes=90,
+        next_step="安排安装",
+        next_date=(tuesday + timedelta(days=7)).date().isoformat(),
+    )
     log("李经理", "meeting", thursday, amount_fen=125_000_00, outcome="签约：年度维保合同", minutes=60)
     for metric, target in TARGETS:
         store.add_goal_setting(conn, metric, week, target, datetime.combine(week.start, time(8, 30)))

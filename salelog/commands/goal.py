@@ -22,7 +22,9 @@ WeekOption = Annotated[
 def set_goal(
     ctx: typer.Context,
     metric: Annotated[str, typer.Argument(help=f"What to count: {METRICS_HELP}, or a custom metric.")],
-    target: Annotated[str, typer.Argument(help="The target: a count (15) or, for revenue, an amount (50万, 1.2w, 12k).")],
+    target: Annotated[
+        str, typer.Argument(help="The target: a count (15) or, for revenue, an amount (50万, 1.2w, 12k).")
+    ],
     week: WeekOption = None,
     custom: Annotated[
         bool, typer.Option("--custom", help="Declare METRIC as your own measure: it counts entries tagged METRIC.")

@@ -14,7 +14,9 @@ def week(
     ctx: typer.Context,
     week: Annotated[
         str | None,
-        typer.Option("--week", "-w", metavar="DATE", help="Any day of the week, or last/this/next, 上周 (default: this week)."),
+        typer.Option(
+            "--week", "-w", metavar="DATE", help="Any day of the week, or last/this/next, 上周 (default: this week)."
+        ),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:

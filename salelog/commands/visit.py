@@ -20,17 +20,28 @@ def add(
     ctx: typer.Context,
     customer: Annotated[str, typer.Argument(help="Who: a customer name (created if new).")],
     kind: Annotated[
-        str, _opt("--kind", "-k", metavar="KIND", help="visit, call, email, meeting, message (拜访/电话/邮件/会议/微信).")
+        str,
+        _opt("--kind", "-k", metavar="KIND", help="visit, call, email, meeting, message (拜访/电话/邮件/会议/微信)."),
     ] = "visit",
-    amount: Annotated[str | None, _opt("--amount", "-a", metavar="AMOUNT", help="Sale amount: 3500, 1.2w, 12k, 50万, ¥3,500.50.")] = None,
+    amount: Annotated[
+        str | None, _opt("--amount", "-a", metavar="AMOUNT", help="Sale amount: 3500, 1.2w, 12k, 50万, ¥3,500.50.")
+    ] = None,
     outcome: Annotated[str | None, _opt("--outcome", "-o", help="What came of it.")] = None,
     needs: Annotated[str | None, _opt("--needs", help="The customer's needs.")] = None,
-    feedback: Annotated[str | None, _opt("--feedback", help="Market feedback: prices, competitors, objections.")] = None,
+    feedback: Annotated[
+        str | None, _opt("--feedback", help="Market feedback: prices, competitors, objections.")
+    ] = None,
     next: Annotated[str | None, _opt("--next", help="The next step.")] = None,
-    next_date: Annotated[str | None, _opt("--next-date", metavar="DATE", help="When: fri, 周五, tomorrow, 11-27, 2026-11-27.")] = None,
-    at: Annotated[str | None, _opt("--at", metavar="WHEN", help="When it happened (default now): yesterday, 昨天下午3点, 15:30.")] = None,
+    next_date: Annotated[
+        str | None, _opt("--next-date", metavar="DATE", help="When: fri, 周五, tomorrow, 11-27, 2026-11-27.")
+    ] = None,
+    at: Annotated[
+        str | None, _opt("--at", metavar="WHEN", help="When it happened (default now): yesterday, 昨天下午3点, 15:30.")
+    ] = None,
     minutes: Annotated[str | None, _opt("--minutes", metavar="N", help="How long it took, in minutes.")] = None,
-    tag: Annotated[list[str] | None, _opt("--tag", "-t", metavar="TAG", help="A tag; repeat for more. Custom metrics count tags.")] = None,
+    tag: Annotated[
+        list[str] | None, _opt("--tag", "-t", metavar="TAG", help="A tag; repeat for more. Custom metrics count tags.")
+    ] = None,
 ) -> None:
     """Log one contact with a customer, right after it ends.
 
@@ -41,7 +52,9 @@ def add(
           --needs "要含安装" --next "周五回访" --next-date fri
       salelog visit add 李经理 -k 微信 --at 昨天下午3点 --tag demos
     """
-    actions.visit_add(db_option(ctx), customer, kind, amount, outcome, needs, feedback, next, next_date, at, minutes, tag)
+    actions.visit_add(
+        db_option(ctx), customer, kind, amount, outcome, needs, feedback, next, next_date, at, minutes, tag
+    )
 
 
 @app.command("list")
