@@ -29,8 +29,12 @@ def visit_add(
     at: str | None = None,
     minutes: str | None = None,
     tag: list[str] | None = None,
+    new: bool = False,
 ) -> None:
-    """Log one call, visit, email, meeting or message; print one confirmation line."""
+    """Log one call, visit, email, meeting or message; print one confirmation line.
+
+    The customer is resolved by store.resolve_customer; `new` creates it even
+    when a known name is close."""
     now = clock.now()
     # Everything is parsed before the database is opened: bad input writes nothing.
     name = check_name(customer)
@@ -49,17 +53,28 @@ def visit_add(
     tags = [check_name(t, "--tag") for t in tag or []]
     conn = store.open_db(store.resolve_db_path(db))
     with store.writing(conn):
-        customer_id, created = store.customer_id_for(conn, name, now)
+        customer_id, matched_name, how = store.resolve_customer(conn, name, now, new=new)
         entry_id = store.insert_entry(conn, customer_id, entry, tags, now)
-    parts = [f"logged #{entry_id}: {entry['kind']} with {visible(name)}"]
-    if created:
+        closed = store.close_due_followups(conn, customer_id, entry_id, when.date().isoformat(), now)
+        if entry["next_step"] or entry["next_date"]:
+            store.open_followup(conn, customer_id, entry_id, entry["next_step"], entry["next_date"], now)
+    parts = [f"logged #{entry_id}: {entry['kind']} with {visible(matched_name)}"]
+    if how == "created":
         parts[0] += " (new customer)"
+    elif how == "matched":
+        parts[0] += f' (for "{visible(name)}")'
+
     if entry["amount_fen"]:
         parts.append(format_amount(entry["amount_fen"]))
     if when.date() != now.date():
         parts.append(f"at {when:%Y-%m-%d %H:%M}")
     if entry["next_step"] or entry["next_date"]:
         parts.append("next: " + " ".join(filter(None, [visible(entry["next_step"] or ""), entry["next_date"]])))
+    if closed:
+        done = ", ".join(
+            f"#{f['id']} {visible(f['what'] or '')} (due {f['due_date']})".replace("  ", " ") for f in closed
+        )
+        parts.append(f"closed follow-up{'s' if len(closed) > 1 else ''} {done}")
     print(" · ".join(parts))
     if when > now + timedelta(minutes=1):
         print(f"note: {when:%Y-%m-%d %H:%M} is in the future", file=sys.stderr)

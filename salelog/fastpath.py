@@ -38,6 +38,7 @@ HOT = {
             "-t": "tag",
         },
         repeatable=frozenset({"tag"}),
+        switches={"--new": "new"},
     ),
     ("goal", "set"): Spec(
         "goal_set",

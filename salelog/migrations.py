@@ -66,6 +66,64 @@ def m001_logbook(db: Database) -> None:
         db.execute(statement)
 
 
+@migrations()
+def m002_customer_archive(db: Database) -> None:
+    from .names import name_key
+
+    for column, kind in (
+        ("company", str),
+        ("class", str),
+        ("phone", str),
+        ("email", str),
+        ("wechat", str),
+        ("note", str),
+        ("name_key", str),
+    ):
+        db["customers"].add_column(column, kind)
+    for customer_id, name in db.execute("SELECT id, name FROM customers").fetchall():
+        db.execute("UPDATE customers SET name_key = ? WHERE id = ?", (name_key(name), customer_id))
+    for statement in (
+        "CREATE INDEX customers_by_key ON customers (name_key)",
+        """CREATE TABLE customer_aliases (
+            alias TEXT PRIMARY KEY,
+            alias_key TEXT NOT NULL,
+            customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE
+        )""",
+        "CREATE INDEX customer_aliases_by_key ON customer_aliases (alias_key)",
+        "CREATE INDEX customer_aliases_by_customer ON customer_aliases (customer_id)",
+        """CREATE TABLE customer_tags (
+            customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+            tag TEXT NOT NULL,
+            PRIMARY KEY (customer_id, tag)
+        )""",
+        """CREATE TABLE followups (           -- next steps written after a contact
+            id INTEGER PRIMARY KEY,
+            customer_id INTEGER NOT NULL REFERENCES customers(id),
+            entry_id INTEGER REFERENCES entries(id) ON DELETE SET NULL,  -- the entry that opened it
+            what TEXT,
+            due_date TEXT,                     -- 'YYYY-MM-DD', NULL when undated
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done')),
+            done_at TEXT,
+            done_by_entry_id INTEGER REFERENCES entries(id) ON DELETE SET NULL,
+            created_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX followups_open_by_due ON followups (status, due_date)",
+        "CREATE INDEX followups_by_customer ON followups (customer_id, status)",
+        # Next steps logged before this version become follow-ups, closed where a
+        # later contact with the customer happened on or after their date.
+        """INSERT INTO followups (customer_id, entry_id, what, due_date, status, done_at, created_at)
+            SELECT e.customer_id, e.id, e.next_step, e.next_date,
+                   CASE WHEN later.at IS NULL THEN 'open' ELSE 'done' END, later.at, e.created_at
+            FROM entries e
+            LEFT JOIN entries later ON later.id = (
+                SELECT l.id FROM entries l WHERE l.customer_id = e.customer_id AND l.at > e.at
+                  AND (e.next_date IS NULL OR date(l.at) >= e.next_date) ORDER BY l.at LIMIT 1)
+            WHERE e.next_step IS NOT NULL OR e.next_date IS NOT NULL""",
+        "PRAGMA user_version = 2",
+    ):
+        db.execute(statement)
+
+
 def apply_migrations(conn: sqlite3.Connection, target_version: int) -> None:
     """Apply every pending migration inside the caller's transaction, so that a
     crash leaves the file fully old or fully new."""

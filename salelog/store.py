@@ -14,7 +14,7 @@ from datetime import datetime
 from .errors import SalelogError
 from .periods import Period
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # How long a command waits for another writer, so that two terminals and a cron
 # job never see "database is locked"; SALELOG_BUSY_TIMEOUT (seconds) overrides it.
 BUSY_TIMEOUT_SECONDS = 15
@@ -162,13 +162,72 @@ def _translated(path: str) -> Iterator[None]:
 # --- customers and entries -------------------------------------------------
 
 
-def customer_id_for(conn: sqlite3.Connection, name: str, now: datetime) -> tuple[int, bool]:
-    """The id of the customer called `name`, creating it if unknown -> (id, created)."""
-    row = conn.execute("SELECT id FROM customers WHERE name = ?", (name,)).fetchone()
+def resolve_customer(conn: sqlite3.Connection, typed: str, now: datetime, *, new: bool = False) -> tuple[int, str, str]:
+    """The customer a typed name means -> (id, name, how) with how one of
+    "exact", "matched" (case/width/alias/prefix) or "created".
+
+    Exact name or alias first; then a unique match ignoring case, width and
+    surrounding spaces; then (unless `new`) a unique prefix. When nothing matches
+    but a known name is close, refuses (SalelogError) rather than create a
+    duplicate, unless `new` says to create it.
+    """
+    from .names import name_key, prefix_upper_bound
+
+    row = conn.execute(
+        "SELECT id, name FROM customers WHERE name = ?"
+        " UNION ALL SELECT c.id, c.name FROM customer_aliases a JOIN customers c ON c.id = a.customer_id"
+        " WHERE a.alias = ? LIMIT 1",
+        (typed, typed),
+    ).fetchone()
     if row:
-        return row[0], False
-    cursor = conn.execute("INSERT INTO customers (name, created_at) VALUES (?, ?)", (name, _stamp(now)))
-    return cursor.lastrowid, True
+        return row[0], row[1], "exact"
+    key = name_key(typed)
+    found = _customers_where(conn, "= ?", (key,))
+    if not found and not new:
+        found = _customers_where(conn, ">= ? AND {col} < ?", (key, prefix_upper_bound(key)))
+    if len(found) == 1:
+        ((customer_id, name),) = found.items()
+        return customer_id, name, "matched"
+    if found:
+        names = sorted(found.values())
+        shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
+        raise SalelogError(f'"{typed}" could be {shown}', "type more of the name")
+    if not new:
+        from .names import close_names
+
+        close = close_names(
+            typed,
+            [n for (n,) in conn.execute("SELECT name FROM customers UNION ALL SELECT alias FROM customer_aliases")],
+        )
+        if close:
+            raise SalelogError(
+                f'unknown customer "{typed}"; did you mean {" or ".join(close)}? Add --new to create it',
+                "nothing was written",
+            )
+    return create_customer(conn, typed, now), typed, "created"
+
+
+def _customers_where(conn: sqlite3.Connection, condition: str, params: tuple) -> dict[int, str]:
+    """Customers whose name_key or one of whose alias keys meets `condition`."""
+    rows = conn.execute(
+        f"SELECT id, name FROM customers WHERE name_key {condition.format(col='name_key')}"
+        " UNION SELECT c.id, c.name FROM customer_aliases a JOIN customers c ON c.id = a.customer_id"
+        f" WHERE a.alias_key {condition.format(col='a.alias_key')} LIMIT 50",
+        params + params,
+    )
+    return dict(rows.fetchall())
+
+
+def create_customer(conn: sqlite3.Connection, name: str, now: datetime, **fields) -> int:
+    """A new customer row (fields: company, class, phone, email, wechat, note) -> its id."""
+    from .names import name_key
+
+    columns = {"name": name, "name_key": name_key(name), "created_at": _stamp(now), **fields}
+    cursor = conn.execute(
+        f"INSERT INTO customers ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+        list(columns.values()),
+    )
+    return cursor.lastrowid
 
 
 def insert_entry(conn: sqlite3.Connection, customer_id: int, entry: dict, tags: list[str], now: datetime) -> int:
@@ -185,6 +244,37 @@ def insert_entry(conn: sqlite3.Connection, customer_id: int, entry: dict, tags: 
         "INSERT OR IGNORE INTO entry_tags (entry_id, tag) VALUES (?, ?)", [(entry_id, tag) for tag in tags]
     )
     return entry_id
+
+
+# --- follow-ups ------------------------------------------------------------
+
+
+def close_due_followups(
+    conn: sqlite3.Connection, customer_id: int, entry_id: int, on: str, now: datetime
+) -> list[dict]:
+    """A new contact with the customer on day `on` closes its open follow-ups due
+    by then (undated ones stay open) -> the closed follow-ups."""
+    rows = conn.execute(
+        "SELECT id, what, due_date FROM followups WHERE customer_id = ? AND status = 'open'"
+        " AND due_date <= ? AND (entry_id IS NULL OR entry_id != ?) ORDER BY due_date, id",
+        (customer_id, on, entry_id),
+    )
+    closed = [_as_dict(rows, row) for row in rows]
+    conn.executemany(
+        "UPDATE followups SET status = 'done', done_at = ?, done_by_entry_id = ? WHERE id = ?",
+        [(_stamp(now), entry_id, f["id"]) for f in closed],
+    )
+    return closed
+
+
+def open_followup(
+    conn: sqlite3.Connection, customer_id: int, entry_id: int | None, what: str | None, due: str | None, now: datetime
+) -> int:
+    cursor = conn.execute(
+        "INSERT INTO followups (customer_id, entry_id, what, due_date, created_at) VALUES (?, ?, ?, ?, ?)",
+        (customer_id, entry_id, what, due, _stamp(now)),
+    )
+    return cursor.lastrowid
 
 
 def entries_in(conn: sqlite3.Connection, period: Period) -> list[dict]:

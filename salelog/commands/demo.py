@@ -74,7 +74,10 @@ def fill_sample_week(conn, week: Period, as_of: datetime) -> None:
     """Monday to Thursday of `week`: ~120 contacts, two deals, and last week's
     first contacts with some customers, so prospects and new clients differ."""
     rng = random.Random(2026)
-    ids = {name: store.customer_id_for(conn, name, as_of)[0] for name, _ in CUSTOMERS}
+    ids = {
+        name: store.create_customer(conn, name, as_of, company=company, **{"class": "ABBCCBCBCCAC"[i]})
+        for i, (name, company) in enumerate(CUSTOMERS)
+    }
     names = list(ids)
 
     def log(name: str, kind: str, at: datetime, **fields) -> None:
@@ -89,7 +92,9 @@ def fill_sample_week(conn, week: Period, as_of: datetime) -> None:
             "minutes": None,
             "at": at.strftime("%Y-%m-%d %H:%M:%S"),
         } | fields
-        store.insert_entry(conn, ids[name], entry, [], as_of)
+        entry_id = store.insert_entry(conn, ids[name], entry, [], as_of)
+        if entry["next_step"]:
+            store.open_followup(conn, ids[name], entry_id, entry["next_step"], entry["next_date"], as_of)
 
     last_monday = datetime.combine(week.start - timedelta(days=7), time(10, 0))
     for offset, name in enumerate(names[:6]):

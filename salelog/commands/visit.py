@@ -42,8 +42,12 @@ def add(
     tag: Annotated[
         list[str] | None, _opt("--tag", "-t", metavar="TAG", help="A tag; repeat for more. Custom metrics count tags.")
     ] = None,
+    new: Annotated[bool, typer.Option("--new", help="Create CUSTOMER even if a known name is close to it.")] = False,
 ) -> None:
     """Log one contact with a customer, right after it ends.
+
+    CUSTOMER may be a known name, an alias, or a unique beginning of one (case and
+    full-width ignored); a name close to a known one is refused unless --new.
 
     \b
     Examples:
@@ -53,7 +57,7 @@ def add(
       salelog visit add 李经理 -k 微信 --at 昨天下午3点 --tag demos
     """
     actions.visit_add(
-        db_option(ctx), customer, kind, amount, outcome, needs, feedback, next, next_date, at, minutes, tag
+        db_option(ctx), customer, kind, amount, outcome, needs, feedback, next, next_date, at, minutes, tag, new
     )
 
 
