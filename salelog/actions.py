@@ -52,9 +52,10 @@ def visit_add(
     }
     tags = [check_name(t, "--tag") for t in tag or []]
     conn = store.open_db(store.resolve_db_path(db))
-    with store.writing(conn):
+    with store.writing(conn, undo_as=f"visit add {name}"):
         customer_id, matched_name, how = store.resolve_customer(conn, name, now, new=new)
         entry_id = store.insert_entry(conn, customer_id, entry, tags, now)
+        store.relabel(conn, f"visit add #{entry_id} ({entry['kind']} with {matched_name})")
         closed = store.close_due_followups(conn, customer_id, entry_id, when.date().isoformat(), now)
         if entry["next_step"] or entry["next_date"]:
             store.open_followup(conn, customer_id, entry_id, entry["next_step"], entry["next_date"], now)
@@ -92,7 +93,7 @@ def goal_set(db: str | None, metric: str, target: str, week: str | None = None, 
     money = bool(known and known.money)
     value = parse_amount(target) if money else parse_count(target)
     conn = store.open_db(path)
-    with store.writing(conn):
+    with store.writing(conn, undo_as=f"goal set {name} {target} for week {period.start}"):
         if custom:
             store.declare_custom_metric(conn, name, now)
             metric_id = name

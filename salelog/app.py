@@ -51,7 +51,7 @@ def root(
 
 @cache
 def build_app() -> typer.Typer:
-    from .commands import demo, goal, progress, visit
+    from .commands import customer, demo, followup, goal, progress, undo, visit
 
     app = typer.Typer(
         name="salelog",
@@ -65,6 +65,10 @@ def build_app() -> typer.Typer:
     app.callback()(root)
     app.add_typer(goal.app, name="goal")
     app.add_typer(visit.app, name="visit")
+    app.add_typer(customer.app, name="customer")
+    app.command("followups")(followup.followups)
+    app.add_typer(followup.app, name="followup")
+    app.command("undo")(undo.undo)
     app.command("week")(progress.week)
     app.command("today")(progress.today)
     app.command("demo")(demo.demo)

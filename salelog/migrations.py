@@ -124,6 +124,66 @@ def m002_customer_archive(db: Database) -> None:
         db.execute(statement)
 
 
+UNDONE_TABLES = (
+    "customers",
+    "customer_aliases",
+    "customer_tags",
+    "entries",
+    "entry_tags",
+    "followups",
+    "goals",
+    "custom_metrics",
+)
+
+
+def install_undo_triggers(db: Database) -> None:
+    """Triggers that copy every change to the tables above into undo_changes
+    while a command is recording (undo_log.recording = 1). A migration that
+    changes one of these tables' columns must call this again."""
+    recording = "EXISTS (SELECT 1 FROM undo_log WHERE recording = 1)"
+    current = "(SELECT id FROM undo_log WHERE recording = 1)"
+    for table in UNDONE_TABLES:
+        columns = [c.name for c in db[table].columns]
+        old_row = "json_object(" + ", ".join(f"'{c}', OLD.\"{c}\"" for c in columns) + ")"
+        for event, row_id, image in (
+            ("INSERT", "NEW.rowid", "NULL"),
+            ("UPDATE", "OLD.rowid", old_row),
+            ("DELETE", "OLD.rowid", old_row),
+        ):
+            name = f"undo_{table}_{event.lower()}"
+            db.execute(f"DROP TRIGGER IF EXISTS {name}")
+            db.execute(
+                f"CREATE TRIGGER {name} AFTER {event} ON {table} WHEN {recording} BEGIN"
+                f" INSERT INTO undo_changes (undo_id, table_name, row_id, old_row)"
+                f" VALUES ({current}, '{table}', {row_id}, {image}); END"
+            )
+
+
+@migrations()
+def m003_undo_log(db: Database) -> None:
+    for statement in (
+        """CREATE TABLE undo_log (            -- one row per write command, for salelog undo
+            id INTEGER PRIMARY KEY,
+            command TEXT NOT NULL,            -- what it did, as told to the user
+            at TEXT NOT NULL,
+            recording INTEGER NOT NULL DEFAULT 0,
+            undone_at TEXT
+        )""",
+        "CREATE INDEX undo_log_recording ON undo_log (recording) WHERE recording = 1",
+        """CREATE TABLE undo_changes (        -- rows as they were before the command
+            id INTEGER PRIMARY KEY,
+            undo_id INTEGER NOT NULL REFERENCES undo_log(id) ON DELETE CASCADE,
+            table_name TEXT NOT NULL,
+            row_id INTEGER NOT NULL,
+            old_row TEXT                      -- JSON; NULL where the command inserted the row
+        )""",
+        "CREATE INDEX undo_changes_by_command ON undo_changes (undo_id)",
+    ):
+        db.execute(statement)
+    install_undo_triggers(db)
+    db.execute("PRAGMA user_version = 3")
+
+
 def apply_migrations(conn: sqlite3.Connection, target_version: int) -> None:
     """Apply every pending migration inside the caller's transaction, so that a
     crash leaves the file fully old or fully new."""

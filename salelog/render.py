@@ -146,3 +146,115 @@ def print_today(figures: PeriodFigures) -> None:
         return
     out.print(figures_table(figures, title))
     out.print(Text(f"\n{figures.entry_count} entries today · the whole week: salelog week", style="dim"))
+
+
+def _table(*columns: tuple[str, str], title: str | None = None) -> Table:
+    table = Table(title=title, title_justify="left", header_style="bold", box=None, pad_edge=False)
+    for heading, justify in columns:
+        table.add_column(heading, justify=justify, overflow="fold")
+    return table
+
+
+def _yuan(value: float | int | None) -> str:
+    return format_amount(round(value * 100), approx=True) if value else ""
+
+
+def print_customers(rows: list[dict]) -> None:
+    table = _table(
+        ("Name", "left"),
+        ("Company", "left"),
+        ("Class", "left"),
+        ("Last contact", "left"),
+        ("Days", "right"),
+        ("Entries", "right"),
+        ("Revenue", "right"),
+        ("This year", "right"),
+        ("Tags", "left"),
+    )
+    for r in rows:
+        table.add_row(
+            user_text(r["name"]),
+            user_text(r["company"] or ""),
+            r["class"] or "",
+            (r["last_contact"] or "never")[:10],
+            "" if r["days_since"] is None else str(r["days_since"]),
+            str(r["entries"]),
+            _yuan(r["revenue"]),
+            _yuan(r["revenue_this_year"]),
+            user_text(", ".join(r["tags"])),
+        )
+    console().print(table)
+
+
+def print_customer(card: dict, timeline: list[dict], followups: list[dict]) -> None:
+    out = console()
+    heading = Text(visible(card["name"]), style="bold")
+    if card["class"]:
+        heading.append(f"  class {card['class']}")
+    out.print(heading)
+    for label, key in (
+        ("company", "company"),
+        ("phone", "phone"),
+        ("email", "email"),
+        ("wechat", "wechat"),
+        ("note", "note"),
+    ):
+        if card[key]:
+            out.print(Text(f"  {label}: ", style="dim") + user_text(card[key]))
+    for label, key in (("aliases", "aliases"), ("tags", "tags")):
+        if card[key]:
+            out.print(Text(f"  {label}: ", style="dim") + user_text(", ".join(card[key])))
+    out.print(
+        Text(
+            f"  {card['entries']} entries · revenue {_yuan(card['revenue']) or '0'}"
+            f" (this year {_yuan(card['revenue_this_year']) or '0'})"
+            f" · last contact {(card['last_contact'] or 'never')[:16]}",
+            style="dim",
+        )
+    )
+    if followups:
+        table = _table(("ID", "right"), ("Due", "left"), ("Follow-up", "left"), title="\nOpen follow-ups")
+        for f in followups:
+            table.add_row(str(f["id"]), f["due_date"] or "undated", user_text(f["what"] or ""))
+        out.print(table)
+    table = _table(
+        ("ID", "right"),
+        ("When", "left"),
+        ("Kind", "left"),
+        ("Amount", "right"),
+        ("Outcome", "left"),
+        ("Needs", "left"),
+        ("Feedback", "left"),
+        ("Next", "left"),
+        title="\nTimeline, newest first",
+    )
+    for e in timeline:
+        table.add_row(
+            str(e["id"]),
+            e["at"][:16],
+            e["kind"],
+            _yuan(e["amount"]),
+            user_text(e["outcome"] or ""),
+            user_text(e["needs"] or ""),
+            user_text(e["feedback"] or ""),
+            user_text(" ".join(filter(None, [e["next"], e["next_date"] and f"({e['next_date']})"]))),
+        )
+    out.print(table if timeline else Text("\nNo entries yet.", style="dim"))
+
+
+def print_followups(rows: list[dict]) -> None:
+    table = _table(
+        ("ID", "right"), ("Due", "left"), ("", "left"), ("Customer", "left"), ("Class", "left"), ("Follow-up", "left")
+    )
+    for r in rows:
+        when = {"overdue": f"{r['days_overdue']}d overdue", "today": "today", "done": "done"}.get(r["state"], "")
+        style = {"overdue": "red", "today": "yellow", "done": "dim"}.get(r["state"], "")
+        table.add_row(
+            str(r["id"]),
+            r["due_date"] or "undated",
+            Text(when, style=style),
+            user_text(r["customer"]),
+            r["class"] or "",
+            user_text(r["what"] or ""),
+        )
+    console().print(table)

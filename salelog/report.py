@@ -147,3 +147,82 @@ def goal_history(goal_rows: list[dict]) -> list[dict]:
         {"metric": metric, "rows": rows}
         for metric, rows in sorted(by_metric.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
     ]
+
+
+# --- customers and follow-ups ----------------------------------------------
+
+
+def entry_json(entry: dict) -> dict:
+    """A stored entry (store.list_entries row) in the contract's list shape:
+    keys named like the options that set them, amounts in yuan."""
+    import json
+
+    row = dict(entry)
+    row["amount"] = yuan(row.pop("amount_fen"))
+    row["next"] = row.pop("next_step")
+    row["tags"] = json.loads(row["tags"]) if isinstance(row["tags"], str) else row["tags"]
+    return row
+
+
+def customer_rows(cards: list[dict], today) -> list[dict]:
+    """store.customer_cards rows -> the customer list's shape: card, last
+    contact, days since, entries, revenue to date and this year (yuan)."""
+    import json
+    from datetime import date
+
+    rows = []
+    for card in cards:
+        last = card["last_contact"]
+        rows.append(
+            {
+                "name": card["name"],
+                "company": card["company"],
+                "class": card["class"],
+                "phone": card["phone"],
+                "email": card["email"],
+                "wechat": card["wechat"],
+                "note": card["note"],
+                "aliases": json.loads(card["aliases"]),
+                "tags": json.loads(card["tags"]),
+                "last_contact": last,
+                "days_since": (today - date.fromisoformat(last[:10])).days if last else None,
+                "entries": card["entries"],
+                "revenue": yuan(card["revenue_fen"]),
+                "revenue_this_year": yuan(card["revenue_year_fen"]),
+            }
+        )
+    return rows
+
+
+def neglected_customers(rows: list[dict], max_days: dict[str, int]) -> list[dict]:
+    """Customers of the classes in `max_days` not contacted for at least that many
+    days (never contacted counts as longest), oldest contact first."""
+    late = [
+        r
+        for r in rows
+        if r["class"] in max_days and (r["days_since"] is None or r["days_since"] >= max_days[r["class"]])
+    ]
+    return sorted(late, key=lambda r: (r["days_since"] is not None, -(r["days_since"] or 0), r["name"]))
+
+
+def followup_rows(followups: list[dict], today) -> list[dict]:
+    """Follow-ups with their state (overdue / today / upcoming / undated / done)
+    and days overdue, in the order to act on them: overdue and today first
+    (most overdue first), then upcoming by date, undated, done."""
+    from datetime import date
+
+    rows = []
+    for f in followups:
+        due = date.fromisoformat(f["due_date"]) if f["due_date"] else None
+        late = (today - due).days if due else None
+        if f["status"] == "done":
+            state = "done"
+        elif due is None:
+            state = "undated"
+        else:
+            state = "overdue" if late > 0 else "today" if late == 0 else "upcoming"
+        rows.append(
+            f | {"state": state, "days_overdue": late if state == "overdue" else 0 if state == "today" else None}
+        )
+    rank = {"overdue": 0, "today": 0, "upcoming": 1, "undated": 2, "done": 3}
+    return sorted(rows, key=lambda r: (rank[r["state"]], r["due_date"] or "", r["id"]))

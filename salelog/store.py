@@ -14,7 +14,8 @@ from datetime import datetime
 from .errors import SalelogError
 from .periods import Period
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+UNDO_KEEP = 200  # write commands that salelog undo can revert
 # How long a command waits for another writer, so that two terminals and a cron
 # job never see "database is locked"; SALELOG_BUSY_TIMEOUT (seconds) overrides it.
 BUSY_TIMEOUT_SECONDS = 15
@@ -100,17 +101,70 @@ def _migrate(conn: sqlite3.Connection, path: str, version: int) -> None:
 
 
 @contextmanager
-def writing(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """One write transaction: all of it commits, or none of it (and the error is ours)."""
+def writing(conn: sqlite3.Connection, undo_as: str | None = None) -> Iterator[sqlite3.Connection]:
+    """One write transaction: all of it commits, or none of it (and the error is ours).
+
+    With `undo_as` (what the command did, in the user's words; relabel() may
+    refine it), every row it changes is recorded in the same transaction so that
+    `salelog undo` can revert it."""
     with _translated(_filename(conn)):
         conn.execute("BEGIN IMMEDIATE")  # take the write lock now, so busy_timeout applies
         try:
+            if undo_as:
+                from .clock import now
+
+                conn.execute("INSERT INTO undo_log (command, at, recording) VALUES (?, ?, 1)", (undo_as, _stamp(now())))
             yield conn
+            if undo_as:
+                conn.execute("UPDATE undo_log SET recording = 0 WHERE recording = 1")
+                conn.execute("DELETE FROM undo_log WHERE id <= (SELECT max(id) FROM undo_log) - ?", (UNDO_KEEP,))
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+
+
+def relabel(conn: sqlite3.Connection, undo_as: str) -> None:
+    """Say better what the command being recorded did (once its ids are known)."""
+    conn.execute("UPDATE undo_log SET command = ? WHERE recording = 1", (undo_as,))
+
+
+def undo_last(conn: sqlite3.Connection, now: datetime) -> dict | None:
+    """Revert the most recent write command not yet undone, row by row in reverse
+    -> {"command", "at", "changes"}, or None when there is nothing to undo."""
+    row = conn.execute(
+        "SELECT id, command, at FROM undo_log WHERE recording = 0 AND undone_at IS NULL ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    if row is None:
+        return None
+    undo_id, command, at = row
+    changes = conn.execute(
+        "SELECT table_name, row_id, old_row FROM undo_changes WHERE undo_id = ? ORDER BY id DESC", (undo_id,)
+    ).fetchall()
+    conn.execute("PRAGMA defer_foreign_keys = ON")  # rows come back in reverse order; check at commit
+    for table, row_id, old_row in changes:
+        _revert_row(conn, table, row_id, old_row)
+    conn.execute("UPDATE undo_log SET undone_at = ? WHERE id = ?", (_stamp(now), undo_id))
+    return {"command": command, "at": at, "changes": len(changes)}
+
+
+def _revert_row(conn: sqlite3.Connection, table: str, row_id: int, old_row: str | None) -> None:
+    from .migrations import UNDONE_TABLES
+
+    if table not in UNDONE_TABLES:
+        raise SalelogError(f"undo log names an unknown table {table!r}", "run: salelog doctor")
+    if old_row is None:
+        conn.execute(f"DELETE FROM {table} WHERE rowid = ?", (row_id,))
+        return
+    columns = [c for (c,) in conn.execute("SELECT key FROM json_each(?)", (old_row,))]
+    values = ", ".join(f"json_extract(:row, '$.\"{c}\"')" for c in columns)
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    exists = conn.execute(f"SELECT 1 FROM {table} WHERE rowid = ?", (row_id,)).fetchone()
+    if exists:
+        conn.execute(f"UPDATE {table} SET ({quoted}) = ({values}) WHERE rowid = :id", {"row": old_row, "id": row_id})
+    else:
+        conn.execute(f"INSERT INTO {table} (rowid, {quoted}) VALUES (:id, {values})", {"row": old_row, "id": row_id})
 
 
 @contextmanager
@@ -162,15 +216,10 @@ def _translated(path: str) -> Iterator[None]:
 # --- customers and entries -------------------------------------------------
 
 
-def resolve_customer(conn: sqlite3.Connection, typed: str, now: datetime, *, new: bool = False) -> tuple[int, str, str]:
-    """The customer a typed name means -> (id, name, how) with how one of
-    "exact", "matched" (case/width/alias/prefix) or "created".
-
-    Exact name or alias first; then a unique match ignoring case, width and
-    surrounding spaces; then (unless `new`) a unique prefix. When nothing matches
-    but a known name is close, refuses (SalelogError) rather than create a
-    duplicate, unless `new` says to create it.
-    """
+def find_customer(conn: sqlite3.Connection, typed: str, *, prefix: bool = True) -> tuple[int, str, str] | None:
+    """The customer a typed name means -> (id, name, how), how being "exact" (name
+    or alias) or "matched" (ignoring case, width and surrounding spaces, or
+    `prefix` of one); None if nothing matches; SalelogError if several do."""
     from .names import name_key, prefix_upper_bound
 
     row = conn.execute(
@@ -183,7 +232,7 @@ def resolve_customer(conn: sqlite3.Connection, typed: str, now: datetime, *, new
         return row[0], row[1], "exact"
     key = name_key(typed)
     found = _customers_where(conn, "= ?", (key,))
-    if not found and not new:
+    if not found and prefix:
         found = _customers_where(conn, ">= ? AND {col} < ?", (key, prefix_upper_bound(key)))
     if len(found) == 1:
         ((customer_id, name),) = found.items()
@@ -192,13 +241,35 @@ def resolve_customer(conn: sqlite3.Connection, typed: str, now: datetime, *, new
         names = sorted(found.values())
         shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
         raise SalelogError(f'"{typed}" could be {shown}', "type more of the name")
-    if not new:
-        from .names import close_names
+    return None
 
-        close = close_names(
-            typed,
-            [n for (n,) in conn.execute("SELECT name FROM customers UNION ALL SELECT alias FROM customer_aliases")],
-        )
+
+def _close_to(conn: sqlite3.Connection, typed: str) -> list[str]:
+    from .names import close_names
+
+    known = conn.execute("SELECT name FROM customers UNION ALL SELECT alias FROM customer_aliases")
+    return close_names(typed, [name for (name,) in known])
+
+
+def require_customer(conn: sqlite3.Connection, typed: str) -> tuple[int, str]:
+    """A customer that must exist (for edit, show, merge...) -> (id, name)."""
+    found = find_customer(conn, typed)
+    if found:
+        return found[0], found[1]
+    close = _close_to(conn, typed)
+    suggestion = f"; did you mean {' or '.join(close)}?" if close else ""
+    raise SalelogError(f'unknown customer "{typed}"{suggestion}', "list them: salelog customer list")
+
+
+def resolve_customer(conn: sqlite3.Connection, typed: str, now: datetime, *, new: bool = False) -> tuple[int, str, str]:
+    """The customer a logged entry is for -> (id, name, how): found as in
+    find_customer, else created (how = "created"). A name close to a known one
+    is refused rather than made a duplicate, unless `new` says to create it."""
+    found = find_customer(conn, typed, prefix=not new)
+    if found:
+        return found
+    if not new:
+        close = _close_to(conn, typed)
         if close:
             raise SalelogError(
                 f'unknown customer "{typed}"; did you mean {" or ".join(close)}? Add --new to create it',
@@ -305,7 +376,7 @@ def list_entries(
     conn: sqlite3.Connection,
     since: str | None = None,
     until: str | None = None,
-    customer: str | None = None,
+    customer_id: int | None = None,
     kind: str | None = None,
     limit: int | None = None,
 ) -> list[dict]:
@@ -315,7 +386,7 @@ def list_entries(
     for clause, value in (
         ("e.at >= ?", since),
         ("e.at < ?", until),
-        ("c.name = ?", customer),
+        ("e.customer_id = ?", customer_id),
         ("e.kind = ?", kind),
     ):
         if value is not None:
@@ -334,8 +405,165 @@ def list_entries(
     return [_as_dict(rows, row) for row in rows]
 
 
-def customer_exists(conn: sqlite3.Connection, name: str) -> bool:
-    return conn.execute("SELECT 1 FROM customers WHERE name = ?", (name,)).fetchone() is not None
+CARD_FIELDS = ("company", "class", "phone", "email", "wechat", "note")
+
+
+def name_taken(conn: sqlite3.Connection, name: str, *, apart_from: int | None = None) -> str | None:
+    """The customer already called `name` (as a name or alias, ignoring case and
+    width), other than customer `apart_from` -> that customer's name, or None."""
+    from .names import name_key
+
+    key = name_key(name)
+    row = conn.execute(
+        "SELECT name FROM customers WHERE name_key = ? AND id IS NOT ?"
+        " UNION ALL SELECT c.name FROM customer_aliases a JOIN customers c ON c.id = a.customer_id"
+        " WHERE a.alias_key = ? AND a.customer_id IS NOT ? LIMIT 1",
+        (key, apart_from, key, apart_from),
+    ).fetchone()
+    return row[0] if row else None
+
+
+def update_customer(conn: sqlite3.Connection, customer_id: int, fields: dict) -> None:
+    """Change card fields (CARD_FIELDS, or name, which also updates its key)."""
+    from .names import name_key
+
+    if "name" in fields:
+        fields = {**fields, "name_key": name_key(fields["name"])}
+    if fields:
+        assignments = ", ".join(f'"{column}" = ?' for column in fields)
+        conn.execute(f"UPDATE customers SET {assignments} WHERE id = ?", [*fields.values(), customer_id])
+
+
+def add_aliases(conn: sqlite3.Connection, customer_id: int, aliases: list[str]) -> None:
+    from .names import name_key
+
+    conn.executemany(
+        "INSERT OR IGNORE INTO customer_aliases (alias, alias_key, customer_id) VALUES (?, ?, ?)",
+        [(alias, name_key(alias), customer_id) for alias in aliases],
+    )
+
+
+def remove_aliases(conn: sqlite3.Connection, customer_id: int, aliases: list[str]) -> None:
+    conn.executemany(
+        "DELETE FROM customer_aliases WHERE alias = ? AND customer_id = ?", [(a, customer_id) for a in aliases]
+    )
+
+
+def set_customer_tags(conn: sqlite3.Connection, customer_id: int, add: list[str], remove: list[str] = ()) -> None:
+    conn.executemany(
+        "INSERT OR IGNORE INTO customer_tags (customer_id, tag) VALUES (?, ?)", [(customer_id, t) for t in add]
+    )
+    conn.executemany("DELETE FROM customer_tags WHERE customer_id = ? AND tag = ?", [(customer_id, t) for t in remove])
+
+
+def customer_cards(
+    conn: sqlite3.Connection,
+    year_start: str,
+    *,
+    ids: list[int] | None = None,
+    klass: str | None = None,
+    tag: str | None = None,
+) -> list[dict]:
+    """Customers with their card, aliases, tags, last contact, entry count,
+    revenue to date and since `year_start` (an entries.at bound), by name."""
+    where, params = [], [year_start]
+    if ids is not None:
+        where.append(f"c.id IN ({', '.join('?' for _ in ids)})")
+        params += ids
+    if klass:
+        where.append('c."class" = ?')
+        params.append(klass)
+    if tag:
+        where.append("EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = c.id AND t.tag = ?)")
+        params.append(tag)
+    rows = conn.execute(
+        'SELECT c.id, c.name, c.company, c."class", c.phone, c.email, c.wechat, c.note, c.created_at,'
+        " (SELECT json_group_array(alias) FROM customer_aliases a WHERE a.customer_id = c.id) AS aliases,"
+        " (SELECT json_group_array(tag) FROM customer_tags t WHERE t.customer_id = c.id) AS tags,"
+        " s.last_contact, coalesce(s.entries, 0) AS entries, coalesce(s.revenue_fen, 0) AS revenue_fen,"
+        " coalesce(s.revenue_year_fen, 0) AS revenue_year_fen"
+        " FROM customers c LEFT JOIN (SELECT customer_id, max(at) AS last_contact, count(*) AS entries,"
+        "   sum(amount_fen) AS revenue_fen, sum(CASE WHEN at >= ? THEN amount_fen END) AS revenue_year_fen"
+        "   FROM entries GROUP BY customer_id) s ON s.customer_id = c.id"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY c.name",
+        params,
+    )
+    return [_as_dict(rows, row) for row in rows]
+
+
+def open_followups(
+    conn: sqlite3.Connection, customer_id: int | None = None, *, include_done: bool = False
+) -> list[dict]:
+    """Follow-ups with their customer's name and class, dated ones by due date, then undated."""
+    where = [] if include_done else ["f.status = 'open'"]
+    params: list = []
+    if customer_id is not None:
+        where.append("f.customer_id = ?")
+        params.append(customer_id)
+    rows = conn.execute(
+        'SELECT f.id, c.name AS customer, c."class", f.what, f.due_date, f.status, f.entry_id, f.done_at'
+        " FROM followups f JOIN customers c ON c.id = f.customer_id"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY f.due_date IS NULL, f.due_date, f.id",
+        params,
+    )
+    return [_as_dict(rows, row) for row in rows]
+
+
+def followup(conn: sqlite3.Connection, followup_id: int) -> dict:
+    rows = conn.execute("SELECT * FROM followups WHERE id = ?", (followup_id,))
+    row = rows.fetchone()
+    if row is None:
+        raise SalelogError(f"no follow-up #{followup_id}", "list them: salelog followups --all")
+    return _as_dict(rows, row)
+
+
+def update_followup(conn: sqlite3.Connection, followup_id: int, fields: dict) -> None:
+    assignments = ", ".join(f"{column} = ?" for column in fields)
+    conn.execute(f"UPDATE followups SET {assignments} WHERE id = ?", [*fields.values(), followup_id])
+
+
+def merge_customers(conn: sqlite3.Connection, old_id: int, into_id: int) -> dict:
+    """Fold customer `old_id` into `into_id`: entries, follow-ups, aliases and tags
+    move, the old name becomes an alias, empty card fields are filled from the
+    old card; the old customer is deleted -> counts of what moved."""
+    moved = {
+        "entries": conn.execute("UPDATE entries SET customer_id = ? WHERE customer_id = ?", (into_id, old_id)).rowcount,
+        "followups": conn.execute(
+            "UPDATE followups SET customer_id = ? WHERE customer_id = ?", (into_id, old_id)
+        ).rowcount,
+    }
+    old = conn.execute(
+        'SELECT name, company, "class", phone, email, wechat, note FROM customers WHERE id = ?', (old_id,)
+    ).fetchone()
+    conn.execute("UPDATE customer_aliases SET customer_id = ? WHERE customer_id = ?", (into_id, old_id))
+    conn.execute(
+        "INSERT OR IGNORE INTO customer_tags (customer_id, tag) SELECT ?, tag FROM customer_tags WHERE customer_id = ?",
+        (into_id, old_id),
+    )
+    conn.execute(
+        'UPDATE customers SET company = coalesce(company, ?), "class" = coalesce("class", ?),'
+        " phone = coalesce(phone, ?), email = coalesce(email, ?), wechat = coalesce(wechat, ?),"
+        " note = coalesce(note, ?) WHERE id = ?",
+        (*old[1:], into_id),
+    )
+    conn.execute("DELETE FROM customer_tags WHERE customer_id = ?", (old_id,))
+    conn.execute("DELETE FROM customers WHERE id = ?", (old_id,))
+    add_aliases(conn, into_id, [old[0]])
+    return moved
+
+
+def delete_customer(conn: sqlite3.Connection, customer_id: int) -> int:
+    """Delete a customer with its entries and follow-ups -> entries deleted."""
+    conn.execute("DELETE FROM followups WHERE customer_id = ?", (customer_id,))
+    deleted = conn.execute("DELETE FROM entries WHERE customer_id = ?", (customer_id,)).rowcount
+    conn.execute("DELETE FROM customers WHERE id = ?", (customer_id,))
+    return deleted
+
+
+def entry_count(conn: sqlite3.Connection, customer_id: int) -> int:
+    return conn.execute("SELECT count(*) FROM entries WHERE customer_id = ?", (customer_id,)).fetchone()[0]
 
 
 # --- goals -----------------------------------------------------------------

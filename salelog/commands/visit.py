@@ -83,7 +83,7 @@ def list_visits(
 
     from ..metrics import resolve_kind
     from ..parse import parse_date
-    from ..report import yuan
+    from ..report import entry_json
 
     now = clock.now()
     lower = parse_date(since, now).isoformat() if since else None
@@ -91,13 +91,10 @@ def list_visits(
     kind_id = resolve_kind(kind) if kind else None
     conn = store.open_db(store.resolve_db_path(db_option(ctx)))
     with store.reading(conn):
-        rows = store.list_entries(conn, lower, upper, customer and customer.strip(), kind_id, limit or None)
+        customer_id = store.require_customer(conn, customer.strip())[0] if customer else None
+        rows = store.list_entries(conn, lower, upper, customer_id, kind_id, limit or None)
     if as_json:
-        for row in rows:
-            row["amount"] = yuan(row.pop("amount_fen"))
-            row["next"] = row.pop("next_step")
-            row["tags"] = json.loads(row["tags"])
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json.dumps([entry_json(row) for row in rows], ensure_ascii=False, indent=2))
         return
     if not rows:
         print("No entries match. Log one: salelog visit add 张总 --kind call")

@@ -1,0 +1,251 @@
+"""salelog customer: the customer archive (客户档案) — cards, timelines, classes."""
+
+import json
+from typing import Annotated
+
+import typer
+
+from .. import clock, store
+from ..errors import SalelogError
+from ..text import check_name, check_text
+from . import db_option
+
+app = typer.Typer(help="Keep the customer archive: contacts, class A/B/C, history.", no_args_is_help=True)
+
+CLASSES = ("A", "B", "C")
+
+
+def _opt(*names: str, help: str, metavar: str = "TEXT"):
+    return typer.Option(*names, help=help, metavar=metavar)
+
+
+Company = Annotated[str | None, _opt("--company", help="Company or organisation.")]
+Klass = Annotated[str | None, _opt("--class", metavar="A|B|C", help="A high-value, B potential, C ordinary.")]
+Phone = Annotated[str | None, _opt("--phone", help="Phone number.")]
+Email = Annotated[str | None, _opt("--email", help="Email address.")]
+Wechat = Annotated[str | None, _opt("--wechat", help="WeChat id.")]
+Note = Annotated[str | None, _opt("--note", help="A note on the customer.")]
+Tags = Annotated[list[str] | None, _opt("--tag", "-t", metavar="TAG", help="A tag (industry, region...); repeatable.")]
+Aliases = Annotated[
+    list[str] | None, _opt("--alias", metavar="NAME", help="Another name that finds this customer; repeatable.")
+]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def _card(company, klass, phone, email, wechat, note) -> dict:
+    """The card fields given on the command line, checked; absent ones left out."""
+    fields = {"company": company, "class": klass, "phone": phone, "email": email, "wechat": wechat, "note": note}
+    card = {k: check_text(v, f"--{k}", one_line=k != "note") for k, v in fields.items() if v is not None}
+    if "class" in card:
+        card["class"] = card["class"].strip().upper()
+        if card["class"] not in CLASSES:
+            raise SalelogError(f'unknown class "{klass}"', "use A (high-value), B (potential) or C (ordinary)")
+    return card
+
+
+def _names(values: list[str] | None, field: str) -> list[str]:
+    return [check_name(v, field) for v in values or []]
+
+
+def _check_free(conn, names: list[str], apart_from: int | None = None) -> None:
+    for name in names:
+        owner = store.name_taken(conn, name, apart_from=apart_from)
+        if owner:
+            raise SalelogError(f'"{name}" already names customer {owner}', "choose another name, or merge the two")
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The customer's name, as you will type it.")],
+    company: Company = None,
+    klass: Klass = None,
+    phone: Phone = None,
+    email: Email = None,
+    wechat: Wechat = None,
+    note: Note = None,
+    tag: Tags = None,
+    alias: Aliases = None,
+) -> None:
+    """Add a customer to the archive.
+
+    \b
+    Examples:
+      salelog customer add 张总 --company 华东电子 --class A --phone 138-0000-0000 --tag 制造业
+      salelog customer add 李经理 --alias 李建国 --alias "Li Jianguo"
+    """
+    name = check_name(name)
+    card, tags, aliases = (
+        _card(company, klass, phone, email, wechat, note),
+        _names(tag, "--tag"),
+        _names(alias, "--alias"),
+    )
+    now = clock.now()
+    conn = store.open_db(store.resolve_db_path(db_option(ctx)))
+    with store.writing(conn, undo_as=f"customer add {name}"):
+        _check_free(conn, [name, *aliases])
+        customer_id = store.create_customer(conn, name, now, **card)
+        store.add_aliases(conn, customer_id, aliases)
+        store.set_customer_tags(conn, customer_id, tags)
+    print(f"added customer {name}" + (f" ({card['class']})" if "class" in card else ""))
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The customer (name, alias or a unique beginning).")],
+    rename: Annotated[str | None, _opt("--rename", metavar="NAME", help="A new name.")] = None,
+    company: Company = None,
+    klass: Klass = None,
+    phone: Phone = None,
+    email: Email = None,
+    wechat: Wechat = None,
+    note: Note = None,
+    tag: Tags = None,
+    untag: Annotated[list[str] | None, _opt("--untag", metavar="TAG", help="Remove a tag; repeatable.")] = None,
+    alias: Aliases = None,
+    unalias: Annotated[list[str] | None, _opt("--unalias", metavar="NAME", help="Remove an alias; repeatable.")] = None,
+) -> None:
+    """Change a customer's card: rename, class, contacts, tags, aliases.
+
+    \b
+    Examples:
+      salelog customer edit 张总 --class A --phone 139-1111-2222
+      salelog customer edit 张总 --alias 张建国 --alias Zhang
+      salelog customer edit 张总 --rename 张建国总
+    """
+    card = _card(company, klass, phone, email, wechat, note)
+    new_name = check_name(rename, "--rename") if rename is not None else None
+    aliases = _names(alias, "--alias")
+    conn = store.open_db(store.resolve_db_path(db_option(ctx)))
+    with store.writing(conn, undo_as=f"customer edit {name}"):
+        customer_id, current = store.require_customer(conn, name.strip())
+        _check_free(conn, [n for n in [new_name, *aliases] if n], apart_from=customer_id)
+        store.update_customer(conn, customer_id, card | ({"name": new_name} if new_name else {}))
+        store.add_aliases(conn, customer_id, aliases)
+        store.remove_aliases(conn, customer_id, _names(unalias, "--unalias"))
+        store.set_customer_tags(conn, customer_id, _names(tag, "--tag"), _names(untag, "--untag"))
+    print(f"updated customer {new_name or current}" + (f" (was {current})" if new_name else ""))
+
+
+@app.command("list")
+def list_customers(
+    ctx: typer.Context,
+    klass: Annotated[str | None, _opt("--class", metavar="A|B|C", help="Only this class.")] = None,
+    tag: Annotated[str | None, _opt("--tag", "-t", metavar="TAG", help="Only customers with this tag.")] = None,
+    neglected: Annotated[
+        bool, typer.Option("--neglected", help="Only A and B customers not contacted for too long, oldest first.")
+    ] = False,
+    a_days: Annotated[int, typer.Option("--a-days", help="With --neglected: days without contact for A.")] = 14,
+    b_days: Annotated[int, typer.Option("--b-days", help="With --neglected: days without contact for B.")] = 30,
+    as_json: Json = False,
+) -> None:
+    """List customers with last contact, days since, entries and revenue.
+
+    \b
+    Examples:
+      salelog customer list
+      salelog customer list --class A --json
+      salelog customer list --neglected --a-days 10
+    """
+    from ..report import customer_rows, neglected_customers
+
+    klass = _card(None, klass, None, None, None, None).get("class")
+    now = clock.now()
+    conn = store.open_db(store.resolve_db_path(db_option(ctx)))
+    with store.reading(conn):
+        cards = store.customer_cards(conn, f"{now.year}-01-01 00:00:00", klass=klass, tag=tag)
+    rows = customer_rows(cards, now.date())
+    if neglected:
+        rows = neglected_customers(rows, {"A": a_days, "B": b_days})
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        print("No customers match." if (klass or tag or neglected) else "No customers yet: salelog customer add 张总")
+        return
+    from ..render import print_customers
+
+    print_customers(rows)
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The customer (name, alias or a unique beginning).")],
+    as_json: Json = False,
+) -> None:
+    """Show a customer's card and whole timeline, newest first, with open follow-ups.
+
+    \b
+    Examples:
+      salelog customer show 张总
+      salelog customer show 张 --json
+    """
+    from ..report import customer_rows, entry_json
+
+    now = clock.now()
+    conn = store.open_db(store.resolve_db_path(db_option(ctx)))
+    with store.reading(conn):
+        customer_id, _ = store.require_customer(conn, name.strip())
+        (card,) = customer_rows(store.customer_cards(conn, f"{now.year}-01-01 00:00:00", ids=[customer_id]), now.date())
+        timeline = [entry_json(e) for e in store.list_entries(conn, customer_id=customer_id)]
+        followups = store.open_followups(conn, customer_id)
+    if as_json:
+        print(json.dumps(card | {"timeline": timeline, "followups": followups}, ensure_ascii=False, indent=2))
+        return
+    from ..render import print_customer
+
+    print_customer(card, timeline, followups)
+
+
+@app.command("merge")
+def merge(
+    ctx: typer.Context,
+    old: Annotated[str, typer.Argument(help="The duplicate to fold in (it disappears).")],
+    into: Annotated[str, typer.Argument(help="The customer to keep.")],
+) -> None:
+    """Fold a duplicate customer into the right one: its entries, follow-ups,
+    aliases and tags move, and its name becomes an alias. One transaction.
+
+    \b
+    Examples:
+      salelog customer merge 张总总 张总
+    """
+    conn = store.open_db(store.resolve_db_path(db_option(ctx)))
+    with store.writing(conn, undo_as=f"customer merge {old} {into}"):
+        old_id, old_name = store.require_customer(conn, old.strip())
+        into_id, into_name = store.require_customer(conn, into.strip())
+        if old_id == into_id:
+            raise SalelogError(f"{old_name} and {into_name} are the same customer", "name two different customers")
+        moved = store.merge_customers(conn, old_id, into_id)
+    print(
+        f"merged {old_name} into {into_name}: {moved['entries']} entries and {moved['followups']} follow-ups moved;"
+        f" {old_name} is now an alias of {into_name}"
+    )
+
+
+@app.command("rm")
+def rm(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The customer to delete.")],
+    with_entries: Annotated[bool, typer.Option("--with-entries", help="Also delete the customer's entries.")] = False,
+) -> None:
+    """Delete a customer; refused while entries exist, unless --with-entries.
+
+    \b
+    Examples:
+      salelog customer rm 测试客户
+      salelog customer rm 张总总 --with-entries
+    """
+    conn = store.open_db(store.resolve_db_path(db_option(ctx)))
+    with store.writing(conn, undo_as=f"customer rm {name}"):
+        customer_id, current = store.require_customer(conn, name.strip())
+        count = store.entry_count(conn, customer_id)
+        if count and not with_entries:
+            raise SalelogError(
+                f"{current} has {count} entr{'y' if count == 1 else 'ies'}",
+                f"add --with-entries to delete them too, or merge: salelog customer merge {current} OTHER",
+            )
+        store.delete_customer(conn, customer_id)
+    print(f"deleted customer {current}" + (f" and {count} entries" if count else ""))

@@ -1,0 +1,83 @@
+"""salelog followups / followup: next steps that come back on their date."""
+
+import json
+from typing import Annotated
+
+import typer
+
+from .. import clock, store
+from ..parse import parse_date
+from ..text import visible
+from . import db_option
+
+app = typer.Typer(help="Close or move a follow-up.", no_args_is_help=True)
+
+
+def followups(
+    ctx: typer.Context,
+    all_: Annotated[bool, typer.Option("--all", help="Include follow-ups already done.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array instead of a table.")] = False,
+) -> None:
+    """List open follow-ups: overdue and due today first (days overdue), then
+    upcoming, then undated; with each customer's class.
+
+    \b
+    Examples:
+      salelog followups
+      salelog followups --all --json
+    """
+    from ..report import followup_rows
+
+    now = clock.now()
+    conn = store.open_db(store.resolve_db_path(db_option(ctx)))
+    with store.reading(conn):
+        rows = followup_rows(store.open_followups(conn, include_done=all_), now.date())
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        print("No open follow-ups. They come from: salelog visit add 张总 --next 周五回访 --next-date fri")
+        return
+    from ..render import print_followups
+
+    print_followups(rows)
+
+
+FollowupId = Annotated[int, typer.Argument(metavar="ID", help="The follow-up's number (see: salelog followups).")]
+
+
+@app.command("done")
+def done(ctx: typer.Context, followup_id: FollowupId) -> None:
+    """Mark a follow-up done.
+
+    \b
+    Examples:
+      salelog followup done 12
+    """
+    now = clock.now()
+    conn = store.open_db(store.resolve_db_path(db_option(ctx)))
+    with store.writing(conn, undo_as=f"followup done {followup_id}"):
+        followup = store.followup(conn, followup_id)
+        store.update_followup(conn, followup_id, {"status": "done", "done_at": now.strftime("%Y-%m-%d %H:%M:%S")})
+    print(f"follow-up #{followup_id} done: {visible(followup['what'] or '')}".rstrip(": "))
+
+
+@app.command("move")
+def move(
+    ctx: typer.Context,
+    followup_id: FollowupId,
+    when: Annotated[str, typer.Argument(metavar="DATE", help="The new date: fri, 下周一, 12-01, 2026-12-01.")],
+) -> None:
+    """Move a follow-up to another day (it stays open).
+
+    \b
+    Examples:
+      salelog followup move 12 下周一
+    """
+    now = clock.now()
+    due = parse_date(when, now, prefer="future").isoformat()
+    conn = store.open_db(store.resolve_db_path(db_option(ctx)))
+    with store.writing(conn, undo_as=f"followup move {followup_id} {due}"):
+        store.followup(conn, followup_id)
+        store.update_followup(conn, followup_id, {"due_date": due, "status": "open", "done_at": None})
+    print(f"follow-up #{followup_id} moved to {due}")
