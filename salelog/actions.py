@@ -7,7 +7,7 @@ salelog/commands/ call the very same functions.
 
 import os
 import sys
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from . import clock, store
 from .metrics import BY_NAME, check_custom_name, resolve_kind, resolve_metric
@@ -38,19 +38,30 @@ def visit_add(
     now = clock.now()
     # Everything is parsed before the database is opened: bad input writes nothing.
     name = check_name(customer)
-    when = parse_datetime(at, now, prefer="past") if at else now
     entry = {
-        "kind": resolve_kind(kind),
-        "amount_fen": parse_amount(amount) if amount is not None else None,
-        "outcome": check_text(outcome, "--outcome"),
-        "needs": check_text(needs, "--needs"),
-        "feedback": check_text(feedback, "--feedback"),
-        "next_step": check_text(next, "--next"),
-        "next_date": parse_date(next_date, now, prefer="future").isoformat() if next_date else None,
-        "at": when.strftime("%Y-%m-%d %H:%M:%S"),
-        "minutes": parse_count(minutes) if minutes is not None else None,
+        "at": now.strftime("%Y-%m-%d %H:%M:%S"),
+        "amount_fen": None,
+        "outcome": None,
+        "needs": None,
+        "feedback": None,
+        "next_step": None,
+        "next_date": None,
+        "minutes": None,
     }
-    tags = [check_name(t, "--tag") for t in tag or []]
+    entry |= entry_fields(
+        now,
+        kind=kind,
+        amount=amount,
+        outcome=outcome,
+        needs=needs,
+        feedback=feedback,
+        next=next,
+        next_date=next_date,
+        at=at,
+        minutes=minutes,
+    )
+    when = datetime.strptime(entry["at"], "%Y-%m-%d %H:%M:%S")
+    tags = check_tags(tag)
     conn = store.open_db(store.resolve_db_path(db))
     with store.writing(conn, undo_as=f"visit add {name}"):
         customer_id, matched_name, how = store.resolve_customer(conn, name, now, new=new)
@@ -79,6 +90,36 @@ def visit_add(
     print(" · ".join(parts))
     if when > now + timedelta(minutes=1):
         print(f"note: {when:%Y-%m-%d %H:%M} is in the future", file=sys.stderr)
+
+
+def entry_fields(now: datetime, *, clearing: bool = False, **typed: str | None) -> dict:
+    """The entry columns for the options given (None = not given). With
+    `clearing` (visit edit) an empty value clears an optional field."""
+    readers = {
+        "kind": ("kind", resolve_kind),
+        "amount": ("amount_fen", parse_amount),
+        "outcome": ("outcome", lambda v: check_text(v, "--outcome")),
+        "needs": ("needs", lambda v: check_text(v, "--needs")),
+        "feedback": ("feedback", lambda v: check_text(v, "--feedback")),
+        "next": ("next_step", lambda v: check_text(v, "--next")),
+        "next_date": ("next_date", lambda v: parse_date(v, now, prefer="future").isoformat()),
+        "at": ("at", lambda v: parse_datetime(v, now, prefer="past").strftime("%Y-%m-%d %H:%M:%S")),
+        "minutes": ("minutes", parse_count),
+    }
+    fields = {}
+    for option, value in typed.items():
+        if value is None:
+            continue
+        column, read = readers[option]
+        if clearing and value.strip() == "" and option not in ("kind", "at"):
+            fields[column] = None
+        else:
+            fields[column] = read(value)
+    return fields
+
+
+def check_tags(tags: list[str] | None) -> list[str]:
+    return [check_name(t, "--tag") for t in tags or []]
 
 
 def goal_set(db: str | None, metric: str, target: str, week: str | None = None, custom: bool = False) -> None:

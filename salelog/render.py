@@ -258,3 +258,38 @@ def print_followups(rows: list[dict]) -> None:
             user_text(r["what"] or ""),
         )
     console().print(table)
+
+
+def entry_line(entry: dict) -> str:
+    """One entry in a line, for confirmations: 2026-11-25 18:00 call with 张总 1.2万."""
+    amount = f" {format_amount(entry['amount_fen'])}" if entry["amount_fen"] else ""
+    return f"{entry['at'][:16]} {entry['kind']} with {visible(entry['customer'])}{amount}"
+
+
+def print_classes(proposals: list[dict], applied: bool) -> None:
+    table = _table(
+        ("Customer", "left"),
+        ("Revenue 12m", "right"),
+        ("Share", "right"),
+        ("Cumulative", "right"),
+        ("Last contact", "left"),
+        ("Class", "left"),
+        ("Proposed", "left"),
+    )
+    for p in proposals:
+        change = p["proposed"] if p["proposed"] == p["current"] else f"{p['proposed']} (was {p['current'] or '—'})"
+        table.add_row(
+            user_text(p["name"]),
+            _yuan(p["revenue"]) or "0",
+            f"{p['share_percent']:.1f}%",
+            f"{p['cumulative_percent']:.1f}%",
+            (p["last_contact"] or "never")[:10],
+            p["current"] or "—",
+            Text(change, style="" if p["proposed"] == p["current"] else "bold"),
+        )
+    console().print(table)
+    changes = sum(p["proposed"] != p["current"] for p in proposals)
+    if applied:
+        console().print(f"applied: {changes} customers changed class")
+    elif changes:
+        console().print(f"{changes} customers would change class; write them with: salelog customer classify --apply")

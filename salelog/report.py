@@ -226,3 +226,37 @@ def followup_rows(followups: list[dict], today) -> list[dict]:
         )
     rank = {"overdue": 0, "today": 0, "upcoming": 1, "undated": 2, "done": 3}
     return sorted(rows, key=lambda r: (rank[r["state"]], r["due_date"] or "", r["id"]))
+
+
+A_SHARE = 0.8  # the customers bringing the top 80% of revenue are class A
+B_RECENT_DAYS = 90  # others contacted this recently are B; the rest C
+
+
+def classify(rows: list[dict], today) -> list[dict]:
+    """The 80/20 rule over store.revenue_by_customer rows (last 12 months, by
+    revenue descending) -> each customer's share and proposed class: A while the
+    running share of revenue is below 80% (the customer crossing it included),
+    B if contacted in the last 90 days, else C."""
+    from datetime import date
+
+    total = sum(r["revenue_fen"] for r in rows)
+    proposals, running = [], 0
+    for r in rows:
+        share = r["revenue_fen"] / total if total else 0.0
+        recent = r["last_contact"] and (today - date.fromisoformat(r["last_contact"][:10])).days <= B_RECENT_DAYS
+        in_top_share = r["revenue_fen"] > 0 and running < A_SHARE * total
+        proposed = "A" if in_top_share else "B" if recent else "C"
+        running += r["revenue_fen"]
+        proposals.append(
+            {
+                "name": r["name"],
+                "current": r["class"],
+                "proposed": proposed,
+                "revenue": yuan(r["revenue_fen"]),
+                "share_percent": round(share * 100, 1),
+                "cumulative_percent": round(running * 100 / total, 1) if total else 0.0,
+                "last_contact": r["last_contact"],
+                "id": r["id"],
+            }
+        )
+    return proposals

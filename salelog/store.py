@@ -613,3 +613,85 @@ def _as_dict(cursor: sqlite3.Cursor, row: tuple) -> dict:
 
 def _stamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+# --- fixing what was logged --------------------------------------------------
+
+
+def entry_id_for(conn: sqlite3.Connection, ref: str) -> int:
+    """An entry reference as typed (an id, #id, or `last` = the latest logged) -> its id."""
+    text = ref.strip().lstrip("#").lower()
+    if text in ("last", "最后", "上一条"):
+        row = conn.execute("SELECT max(id) FROM entries").fetchone()
+        if row[0] is None:
+            raise SalelogError("no entries yet", "log one: salelog visit add 张总")
+        return row[0]
+    if not text.isdigit() or not conn.execute("SELECT 1 FROM entries WHERE id = ?", (int(text),)).fetchone():
+        raise SalelogError(f'no entry "{ref}"', "give an id from salelog visit list, or last")
+    return int(text)
+
+
+def entry(conn: sqlite3.Connection, entry_id: int) -> dict:
+    rows = conn.execute(
+        "SELECT e.*, c.name AS customer FROM entries e JOIN customers c ON c.id = e.customer_id WHERE e.id = ?",
+        (entry_id,),
+    )
+    return _as_dict(rows, rows.fetchone())
+
+
+def update_entry(conn: sqlite3.Connection, entry_id: int, fields: dict, tags: list[str] | None) -> None:
+    """Change an entry's columns (and replace its tags when `tags` is given); its
+    open follow-up follows a changed next step or date."""
+    if fields:
+        assignments = ", ".join(f"{column} = ?" for column in fields)
+        conn.execute(f"UPDATE entries SET {assignments} WHERE id = ?", [*fields.values(), entry_id])
+    if tags is not None:
+        conn.execute("DELETE FROM entry_tags WHERE entry_id = ?", (entry_id,))
+        conn.executemany(
+            "INSERT OR IGNORE INTO entry_tags (entry_id, tag) VALUES (?, ?)", [(entry_id, t) for t in tags]
+        )
+    if {"next_step", "next_date", "customer_id"} & fields.keys():
+        e = conn.execute(
+            "SELECT customer_id, next_step, next_date, created_at FROM entries WHERE id = ?", (entry_id,)
+        ).fetchone()
+        linked = conn.execute("SELECT id FROM followups WHERE entry_id = ? AND status = 'open'", (entry_id,)).fetchone()
+        if linked and (e[1] or e[2]):
+            update_followup(conn, linked[0], {"customer_id": e[0], "what": e[1], "due_date": e[2]})
+        elif linked:
+            conn.execute("DELETE FROM followups WHERE id = ?", (linked[0],))
+        elif e[1] or e[2]:
+            conn.execute(
+                "INSERT INTO followups (customer_id, entry_id, what, due_date, created_at) VALUES (?, ?, ?, ?, ?)",
+                (e[0], entry_id, e[1], e[2], e[3]),
+            )
+
+
+def delete_entry(conn: sqlite3.Connection, entry_id: int) -> None:
+    """Delete an entry with its tags and the open follow-up it opened."""
+    conn.execute("DELETE FROM followups WHERE entry_id = ? AND status = 'open'", (entry_id,))
+    conn.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
+
+
+def last_entry_of(conn: sqlite3.Connection, customer_id: int) -> dict | None:
+    rows = conn.execute("SELECT * FROM entries WHERE customer_id = ? ORDER BY at DESC, id DESC LIMIT 1", (customer_id,))
+    row = rows.fetchone()
+    return _as_dict(rows, row) if row else None
+
+
+def customer_names(conn: sqlite3.Connection) -> list[str]:
+    return [name for (name,) in conn.execute("SELECT name FROM customers ORDER BY name")]
+
+
+def revenue_by_customer(conn: sqlite3.Connection, since: str) -> list[dict]:
+    """Every customer with revenue and last contact since `since` (an entries.at bound)."""
+    rows = conn.execute(
+        'SELECT c.id, c.name, c."class", coalesce(sum(e.amount_fen), 0) AS revenue_fen, max(e.at) AS last_contact'
+        " FROM customers c LEFT JOIN entries e ON e.customer_id = c.id AND e.at >= ?"
+        " GROUP BY c.id ORDER BY revenue_fen DESC, c.name",
+        (since,),
+    )
+    return [_as_dict(rows, row) for row in rows]
+
+
+def set_classes(conn: sqlite3.Connection, classes: dict[int, str]) -> None:
+    conn.executemany('UPDATE customers SET "class" = ? WHERE id = ?', [(k, i) for i, k in classes.items()])

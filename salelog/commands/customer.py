@@ -249,3 +249,41 @@ def rm(
             )
         store.delete_customer(conn, customer_id)
     print(f"deleted customer {current}" + (f" and {count} entries" if count else ""))
+
+
+@app.command("classify")
+def classify(
+    ctx: typer.Context,
+    apply: Annotated[bool, typer.Option("--apply", help="Write the proposed classes (undo reverts them).")] = False,
+    as_json: Json = False,
+) -> None:
+    """Propose A/B/C classes by the 80/20 rule on the last 12 months' revenue:
+    the customers bringing the top 80% are A; others contacted in the last 90
+    days B; the rest C. Writes nothing without --apply.
+
+    \b
+    Examples:
+      salelog customer classify
+      salelog customer classify --apply
+    """
+    from datetime import timedelta
+
+    from ..report import classify as propose
+
+    now = clock.now()
+    since = (now - timedelta(days=365)).strftime("%Y-%m-%d %H:%M:%S")
+    conn = store.open_db(store.resolve_db_path(db_option(ctx)))
+    with store.reading(conn):
+        proposals = propose(store.revenue_by_customer(conn, since), now.date())
+    if apply:
+        with store.writing(conn, undo_as="customer classify --apply"):
+            store.set_classes(conn, {p["id"]: p["proposed"] for p in proposals if p["proposed"] != p["current"]})
+    if as_json:
+        print(json.dumps([{k: v for k, v in p.items() if k != "id"} for p in proposals], ensure_ascii=False, indent=2))
+        return
+    if not proposals:
+        print("No customers yet.")
+        return
+    from ..render import print_classes
+
+    print_classes(proposals, applied=apply)

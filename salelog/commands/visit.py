@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from .. import actions, clock, store
+from ..errors import SalelogError
 from . import db_option
 
 app = typer.Typer(help="Log calls, visits, emails, meetings and messages; list them.", no_args_is_help=True)
@@ -18,7 +19,9 @@ def _opt(*names: str, help: str, metavar: str = "TEXT"):
 @app.command("add")
 def add(
     ctx: typer.Context,
-    customer: Annotated[str, typer.Argument(help="Who: a customer name (created if new).")],
+    customer: Annotated[
+        str | None, typer.Argument(help="Who: a customer name (created if new). Omit it to be asked each field.")
+    ] = None,
     kind: Annotated[
         str,
         _opt("--kind", "-k", metavar="KIND", help="visit, call, email, meeting, message (拜访/电话/邮件/会议/微信)."),
@@ -55,7 +58,20 @@ def add(
       salelog visit add 张总 --kind call --amount 1.2w --outcome "报价已发" \\
           --needs "要含安装" --next "周五回访" --next-date fri
       salelog visit add 李经理 -k 微信 --at 昨天下午3点 --tag demos
+      salelog visit add                  asks for each field (on a terminal)
     """
+    if customer is None:
+        from .prompts import ask_entry
+
+        fields = ask_entry(db_option(ctx))
+        customer, kind, outcome, amount, next, next_date = (
+            fields["customer"],
+            fields["kind"],
+            fields["outcome"],
+            fields["amount"],
+            fields["next"],
+            fields["next_date"],
+        )
     actions.visit_add(
         db_option(ctx), customer, kind, amount, outcome, needs, feedback, next, next_date, at, minutes, tag, new
     )
@@ -102,3 +118,93 @@ def list_visits(
     from ..render import print_entries
 
     print_entries(rows)
+
+
+EntryRef = Annotated[str, typer.Argument(metavar="ID|last", help="The entry's id (see: salelog visit list), or last.")]
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    ref: EntryRef,
+    customer: Annotated[
+        str | None, _opt("--customer", "-c", metavar="NAME", help="Move the entry to this customer.")
+    ] = None,
+    kind: Annotated[
+        str | None, _opt("--kind", "-k", metavar="KIND", help="visit, call, email, meeting, message.")
+    ] = None,
+    amount: Annotated[str | None, _opt("--amount", "-a", metavar="AMOUNT", help="Sale amount; empty to clear.")] = None,
+    outcome: Annotated[str | None, _opt("--outcome", "-o", help="What came of it; empty to clear.")] = None,
+    needs: Annotated[str | None, _opt("--needs", help="The customer's needs.")] = None,
+    feedback: Annotated[str | None, _opt("--feedback", help="Market feedback.")] = None,
+    next: Annotated[str | None, _opt("--next", help="The next step.")] = None,
+    next_date: Annotated[str | None, _opt("--next-date", metavar="DATE", help="When; empty to clear.")] = None,
+    at: Annotated[str | None, _opt("--at", metavar="WHEN", help="When it happened.")] = None,
+    minutes: Annotated[str | None, _opt("--minutes", metavar="N", help="How long it took; empty to clear.")] = None,
+    tag: Annotated[list[str] | None, _opt("--tag", "-t", metavar="TAG", help="Replace the tags; repeatable.")] = None,
+) -> None:
+    """Fix a logged entry: any option of visit add; an empty value clears a field.
+
+    \b
+    Examples:
+      salelog visit edit last --amount 1.5w
+      salelog visit edit 12 --customer 张总 --outcome "已签约"
+      salelog visit edit last --next-date ""
+    """
+    from .. import actions as act
+
+    now = clock.now()
+    fields = act.entry_fields(
+        now,
+        clearing=True,
+        kind=kind,
+        amount=amount,
+        outcome=outcome,
+        needs=needs,
+        feedback=feedback,
+        next=next,
+        next_date=next_date,
+        at=at,
+        minutes=minutes,
+    )
+    tags = act.check_tags(tag) if tag is not None else None
+    conn = store.open_db(store.resolve_db_path(db_option(ctx)))
+    with store.writing(conn, undo_as=f"visit edit {ref}"):
+        entry_id = store.entry_id_for(conn, ref)
+        if customer is not None:
+            fields["customer_id"], moved_to = store.require_customer(conn, customer.strip())
+        store.update_entry(conn, entry_id, fields, tags)
+        store.relabel(conn, f"visit edit #{entry_id}")
+    changed = [k for k in fields if k != "customer_id"] + (["customer"] if customer else []) + (["tags"] if tag else [])
+    print(f"updated #{entry_id}: {', '.join(changed) or 'nothing changed'}")
+
+
+@app.command("rm")
+def rm(
+    ctx: typer.Context,
+    ref: EntryRef,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask (for scripts).")] = False,
+) -> None:
+    """Delete a logged entry (asks first on a terminal; salelog undo brings it back).
+
+    \b
+    Examples:
+      salelog visit rm last
+      salelog visit rm 12 --yes
+    """
+    from ..render import entry_line
+    from .prompts import interactive
+
+    conn = store.open_db(store.resolve_db_path(db_option(ctx)))
+    with store.reading(conn):
+        entry_id = store.entry_id_for(conn, ref)
+        shown = entry_line(store.entry(conn, entry_id))
+    if not yes:
+        if not interactive():
+            raise SalelogError(f"not deleting #{entry_id} without confirmation", "add --yes to delete it from a script")
+        if not typer.confirm(f"delete #{entry_id} {shown}?", default=False):
+            print("kept; nothing was deleted")
+            return
+    with store.writing(conn, undo_as=f"visit rm #{entry_id} ({shown})"):
+        store.delete_entry(conn, entry_id)
+    print(f"deleted #{entry_id} {shown} (salelog undo brings it back)")
