@@ -1,0 +1,237 @@
+"""The customer archive: cards, name resolution that never creates a duplicate by
+accident, merge, rm, classify by the 80/20 rule, neglected customers."""
+
+import json
+
+import pytest
+from conftest import ok, run, snapshot, stored
+
+
+def refused(*args, **kwargs):
+    result = run(*args, **kwargs)
+    assert result.code == 1 and result.err.startswith("error: ") and "Traceback" not in result.err, result
+    return result
+
+
+def customers():
+    return {c["name"]: c for c in json.loads(ok("customer", "list", "--json").out)}
+
+
+def test_customer_card_round_trips_through_list_and_show():
+    ok(
+        "customer",
+        "add",
+        "张总",
+        "--company",
+        "华东电子",
+        "--class",
+        "a",
+        "--phone",
+        "138-0000-0000",
+        "--email",
+        "zhang@example.com",
+        "--wechat",
+        "zhang_hd",
+        "--tag",
+        "制造业",
+        "--note",
+        "喜欢喝茶",
+    )
+    card = customers()["张总"]
+    assert card | {"aliases": [], "tags": ["制造业"]} == card
+    assert (card["company"], card["class"], card["phone"], card["wechat"]) == (
+        "华东电子",
+        "A",
+        "138-0000-0000",
+        "zhang_hd",
+    )
+    assert card["last_contact"] is None and card["entries"] == 0 and card["revenue"] == 0
+    shown = json.loads(ok("customer", "show", "张总", "--json").out)
+    assert shown["note"] == "喜欢喝茶" and shown["timeline"] == []
+
+
+def test_customer_list_counts_entries_revenue_and_days_since():
+    ok("visit", "add", "张总", "-a", "10万", "--at", "2025-12-01")
+    ok("visit", "add", "张总", "-a", "2.5万", "--at", "2026-11-20 10:00")
+    ok("visit", "add", "李经理", "-k", "call")
+    card = customers()["张总"]
+    assert card["entries"] == 2 and card["revenue"] == 125000 and card["revenue_this_year"] == 25000
+    assert card["last_contact"] == "2026-11-20 10:00:00" and card["days_since"] == 5
+    assert customers()["李经理"]["days_since"] == 0
+
+
+def test_customer_list_filters_by_class_and_tag():
+    ok("customer", "add", "张总", "--class", "A", "--tag", "制造业")
+    ok("customer", "add", "李经理", "--class", "B")
+    assert [c["name"] for c in json.loads(ok("customer", "list", "--class", "a", "--json").out)] == ["张总"]
+    assert [c["name"] for c in json.loads(ok("customer", "list", "--tag", "制造业", "--json").out)] == ["张总"]
+
+
+def test_show_gives_the_whole_timeline_newest_first_with_open_followups():
+    ok("visit", "add", "张总", "-k", "call", "--at", "2026-11-20 10:00", "--needs", "要含安装")
+    ok("visit", "add", "张总", "-a", "1.2w", "--at", "2026-11-24 10:00", "--next", "周五回访", "--next-date", "fri")
+    shown = json.loads(ok("customer", "show", "张总", "--json").out)
+    assert [e["at"] for e in shown["timeline"]] == ["2026-11-24 10:00:00", "2026-11-20 10:00:00"]
+    assert shown["timeline"][1]["needs"] == "要含安装" and shown["timeline"][0]["amount"] == 12000
+    assert [(f["what"], f["due_date"]) for f in shown["followups"]] == [("周五回访", "2026-11-27")]
+    table = ok("customer", "show", "张总").out
+    assert "要含安装" in table and "周五回访" in table and "Open follow-ups" in table
+
+
+def test_near_match_is_refused_with_a_suggestion_and_nothing_written(db):
+    ok("visit", "add", "张总")
+    before = snapshot(db)
+    for typo in ("张总总", "张 总"):
+        result = refused("visit", "add", typo, "-a", "1万")
+        assert f'unknown customer "{typo}"; did you mean 张总? Add --new to create it' in result.err
+    assert snapshot(db) == before
+
+
+def test_new_creates_a_customer_despite_a_close_name(db):
+    ok("visit", "add", "张总")
+    assert "(new customer)" in ok("visit", "add", "张总总", "--new").out
+    assert sorted(n for (n,) in stored(db, "SELECT name FROM customers")) == ["张总", "张总总"]
+
+
+def test_same_title_different_surname_is_not_close():
+    ok("visit", "add", "李经理")
+    assert "(new customer)" in ok("visit", "add", "孙经理").out
+
+
+def test_case_width_spaces_aliases_and_prefixes_find_the_customer(db):
+    ok("customer", "add", "Zhang Wei", "--alias", "张伟")
+    ok("customer", "add", "张总")
+    ok("customer", "edit", "张总", "--alias", "张建国", "--alias", "Jianguo")
+    for typed, meant in (
+        ("zhang wei", "Zhang Wei"),
+        ("ＺＨＡＮＧ ＷＥＩ", "Zhang Wei"),
+        ("  张总 ", "张总"),
+        ("张伟", "Zhang Wei"),
+        ("jianguo", "张总"),
+        ("张建", "张总"),
+        ("Zh", "Zhang Wei"),
+    ):
+        out = ok("visit", "add", typed).out
+        assert f"with {meant}" in out, (typed, out)
+    assert stored(db, "SELECT count(*) FROM customers") == [(2,)]
+
+
+def test_ambiguous_prefix_lists_the_candidates(db):
+    ok("customer", "add", "王总")
+    ok("customer", "add", "王经理")
+    result = refused("visit", "add", "王")
+    assert "王经理" in result.err and "王总" in result.err
+
+
+def test_edit_renames_and_refuses_a_name_or_alias_already_taken(db):
+    ok("customer", "add", "张总")
+    ok("customer", "add", "李经理", "--alias", "小李")
+    ok("customer", "edit", "张总", "--rename", "张建国", "--class", "B")
+    assert customers()["张建国"]["class"] == "B"
+    before = snapshot(db)
+    assert "already names customer 李经理" in refused("customer", "edit", "张建国", "--rename", "李经理").err
+    assert "already names customer 李经理" in refused("customer", "edit", "张建国", "--alias", "小李").err
+    assert "already names" in refused("customer", "add", "小李").err
+    assert snapshot(db) == before
+
+
+@pytest.mark.parametrize("klass", ["D", "VIP", "1"])
+def test_unknown_class_is_refused(db, klass):
+    ok("customer", "add", "张总")
+    before = snapshot(db)
+    assert "A (high-value)" in refused("customer", "edit", "张总", "--class", klass).err
+    assert snapshot(db) == before
+
+
+def test_merge_moves_entries_and_followups_and_keeps_the_old_name_as_alias(db):
+    ok("customer", "add", "张总", "--class", "A")
+    for _ in range(3):
+        ok("visit", "add", "张总")
+    ok("visit", "add", "张总总", "--new", "-a", "5万", "--next", "回访", "--next-date", "fri", "--tag", "x")
+    ok("visit", "add", "张总总", "-k", "call")
+    entries_before = stored(db, "SELECT count(*) FROM entries")
+    out = ok("customer", "merge", "张总总", "张总").out
+    assert "2 entries and 1 follow-ups moved" in out
+    assert stored(db, "SELECT count(*) FROM entries") == entries_before
+    assert stored(db, "SELECT DISTINCT c.name FROM entries e JOIN customers c ON c.id = e.customer_id") == [("张总",)]
+    assert stored(db, "SELECT c.name FROM followups f JOIN customers c ON c.id = f.customer_id") == [("张总",)]
+    card = customers()["张总"]
+    assert card["entries"] == 5 and card["revenue"] == 50000 and card["aliases"] == ["张总总"]
+    assert "with 张总" in ok("visit", "add", "张总总").out  # the old name now finds the right one
+
+
+def test_merge_into_itself_is_refused(db):
+    ok("customer", "add", "张总", "--alias", "老张")
+    before = snapshot(db)
+    assert "same customer" in refused("customer", "merge", "老张", "张总").err
+    assert snapshot(db) == before
+
+
+def test_rm_refuses_while_entries_exist_and_says_how_many(db):
+    ok("visit", "add", "张总")
+    ok("visit", "add", "张总", "-k", "call")
+    before = snapshot(db)
+    result = refused("customer", "rm", "张总")
+    assert "张总 has 2 entries" in result.err and "--with-entries" in result.err
+    assert snapshot(db) == before
+    assert "and 2 entries" in ok("customer", "rm", "张总", "--with-entries").out
+    assert stored(db, "SELECT count(*) FROM entries") == [(0,)]
+    ok("customer", "add", "空客户")
+    ok("customer", "rm", "空客户")
+    assert stored(db, "SELECT count(*) FROM customers") == [(0,)]
+
+
+def test_unknown_customer_in_show_suggests_the_closest():
+    ok("customer", "add", "张总")
+    assert "did you mean 张总?" in refused("customer", "show", "张总总").err
+
+
+def year_of_deals():
+    """12 months to 2026-11-25: 华东电子 50万, 蓝海科技 30万 (80% between them), 恒通物流
+    10万 (last contact 100 days ago), 市一医院 10万 (recent), 鑫源五金 only a recent call,
+    云帆软件 nothing for a year."""
+    ok("visit", "add", "华东电子", "-a", "50万", "--at", "2026-03-01")
+    ok("visit", "add", "蓝海科技", "-a", "30万", "--at", "2026-06-01")
+    ok("visit", "add", "恒通物流", "-a", "10万", "--at", "2026-08-17")
+    ok("visit", "add", "市一医院", "-a", "10万", "--at", "2026-11-02")
+    ok("visit", "add", "鑫源五金", "-k", "call", "--at", "2026-11-20")
+    ok("visit", "add", "云帆软件", "-a", "99万", "--at", "2025-11-01")  # older than 12 months
+
+
+def test_classify_proposes_a_for_the_top_80_percent_and_writes_only_with_apply(db):
+    year_of_deals()
+    before = snapshot(db)
+    proposals = {p["name"]: p for p in json.loads(ok("customer", "classify", "--json").out)}
+    assert {n for n, p in proposals.items() if p["proposed"] == "A"} == {"华东电子", "蓝海科技"}
+    assert proposals["市一医院"]["proposed"] == "B" and proposals["鑫源五金"]["proposed"] == "B"
+    assert proposals["恒通物流"]["proposed"] == "C" and proposals["云帆软件"]["proposed"] == "C"
+    assert proposals["华东电子"]["share_percent"] == 50.0 and proposals["蓝海科技"]["cumulative_percent"] == 80.0
+    assert snapshot(db) == before
+    table = ok("customer", "classify").out
+    assert "50.0%" in table and "--apply" in table
+    ok("customer", "classify", "--apply")
+    assert {n: c["class"] for n, c in customers().items()} == {
+        "华东电子": "A",
+        "蓝海科技": "A",
+        "恒通物流": "C",
+        "市一医院": "B",
+        "鑫源五金": "B",
+        "云帆软件": "C",
+    }
+
+
+def test_neglected_lists_a_after_14_days_and_b_after_30_oldest_first():
+    for name, klass, last in (
+        ("甲", "A", "2026-11-01"),
+        ("乙", "A", "2026-11-20"),
+        ("丙", "B", "2026-10-01"),
+        ("丁", "B", "2026-11-01"),
+        ("戊", "C", "2025-01-01"),
+    ):
+        ok("customer", "add", name, "--class", klass)
+        ok("visit", "add", name, "--at", last)
+    ok("customer", "add", "己", "--class", "A")  # never contacted
+    names = [c["name"] for c in json.loads(ok("customer", "list", "--neglected", "--json").out)]
+    assert names == ["己", "丙", "甲"]
+    names = [c["name"] for c in json.loads(ok("customer", "list", "--neglected", "--a-days", "3", "--json").out)]
+    assert names == ["己", "丙", "甲", "乙"]

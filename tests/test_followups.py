@@ -1,0 +1,77 @@
+"""Next steps come back on their date: opened by entries, closed by later contact."""
+
+import json
+
+from conftest import ok, run, snapshot, stored
+
+
+def followups(*args):
+    return json.loads(ok("followups", "--json", *args).out)
+
+
+def test_next_step_opens_a_followup_listed_with_days_overdue_and_class():
+    ok("customer", "add", "张总", "--class", "A")
+    ok("visit", "add", "张总", "--next", "发报价", "--next-date", "2026-11-23", "--at", "2026-11-20")
+    ok("visit", "add", "李经理", "--next", "周五回访", "--next-date", "fri")
+    ok("visit", "add", "王总", "--next", "今天回电", "--next-date", "today")
+    ok("visit", "add", "赵主任", "--next", "等对方消息")  # undated: listed, never dropped
+    rows = followups()
+    assert [(r["customer"], r["state"], r["days_overdue"]) for r in rows] == [
+        ("张总", "overdue", 2),
+        ("王总", "today", 0),
+        ("李经理", "upcoming", None),
+        ("赵主任", "undated", None),
+    ]
+    assert rows[0]["class"] == "A"
+    table = ok("followups").out
+    assert "2d overdue" in table and "undated" in table and "等对方消息" in table
+
+
+def test_a_new_contact_closes_followups_due_by_then_and_says_so():
+    ok("visit", "add", "张总", "--next", "发报价", "--next-date", "2026-11-24", "--at", "2026-11-20")
+    ok("visit", "add", "张总", "--next", "下周回访", "--next-date", "2026-12-01", "--at", "2026-11-21")
+    out = ok("visit", "add", "张总", "-k", "call").out
+    assert "closed follow-up #1 发报价 (due 2026-11-24)" in out
+    assert [r["what"] for r in followups()] == ["下周回访"]
+    done = [r for r in followups("--all") if r["status"] == "done"]
+    assert [r["what"] for r in done] == ["发报价"]
+
+
+def test_followup_done_and_move(db):
+    ok("visit", "add", "张总", "--next", "发报价", "--next-date", "2026-11-20", "--at", "2026-11-19")
+    ok("followup", "move", "1", "下周一")
+    assert followups()[0]["due_date"] == "2026-11-30"
+    ok("followup", "done", "1")
+    assert followups() == []
+    before = snapshot(db)
+    result = run("followup", "done", "99")
+    assert result.code == 1 and "no follow-up #99" in result.err
+    assert run("followup", "move", "1", "someday").code == 1
+    assert snapshot(db) == before
+
+
+def test_next_steps_logged_before_the_archive_became_followups(db):
+    """Migration m002 turns next steps of schema-1 entries into follow-ups."""
+    import sqlite3
+    from contextlib import closing
+
+    from sqlite_utils import Database
+
+    from salelog.migrations import migrations
+
+    with closing(sqlite3.connect(db)) as conn:  # a database as salelog 0.1 (schema 1) left it
+        migrations.apply(Database(conn, execute_plugins=False), stop_before="m002_customer_archive")
+        conn.execute("INSERT INTO customers (name, created_at) VALUES ('张总', '2026-11-01 09:00:00')")
+        for at, nxt, due in (
+            ("2026-11-02 10:00:00", "回访", "2026-11-05"),
+            ("2026-11-06 10:00:00", "报价", "2026-11-30"),
+        ):
+            conn.execute(
+                "INSERT INTO entries (customer_id, at, kind, next_step, next_date, created_at)"
+                " VALUES (1, ?, 'visit', ?, ?, ?)",
+                (at, nxt, due, at),
+            )
+        conn.commit()
+    rows = {r["what"]: r for r in followups("--all")}
+    assert rows["回访"]["status"] == "done" and rows["报价"]["status"] == "open"
+    assert stored(db, "PRAGMA user_version") == [(3,)]
