@@ -89,8 +89,35 @@ def print_week(figures: PeriodFigures) -> None:
             style="dim",
         )
     )
+    if figures.by_class:
+        out.print(class_table(figures.by_class))
     if not any(f.target for f in figures.metrics):
         out.print("No targets set for this week: salelog goal set revenue 50万", style="yellow")
+
+
+def class_table(rows: list[dict]) -> Table:
+    """Where the week's effort went, by customer class, against where revenue came from."""
+    table = _table(
+        ("Class", "left"),
+        ("Entries", "right"),
+        ("Minutes", "right"),
+        ("Revenue", "right"),
+        ("% entries", "right"),
+        ("% minutes", "right"),
+        ("% revenue", "right"),
+        title="\nEffort by customer class: time against revenue",
+    )
+    for r in rows:
+        table.add_row(
+            r["class"] or "no class",
+            str(r["entries"]),
+            str(r["minutes"]),
+            _yuan(r["revenue"]) or "0",
+            f"{r['entries_percent']:.0f}%",
+            f"{r['minutes_percent']:.0f}%",
+            f"{r['revenue_percent']:.0f}%",
+        )
+    return table
 
 
 def print_goal_history(groups: list[dict], money_metrics: set[str], period_title: str) -> None:

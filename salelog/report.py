@@ -42,6 +42,7 @@ class PeriodFigures:
     elapsed: float  # share of working time gone
     metrics: list[MetricFigures]
     entry_count: int
+    by_class: list[dict]  # effort and revenue per customer class (effort_by_class)
 
 
 def actual(metric: Metric, entries: list[dict], period: Period) -> int:
@@ -86,7 +87,39 @@ def period_figures(
                 projected=done / elapsed if elapsed > 0 else None,
             )
         )
-    return PeriodFigures(period, now, elapsed, figures, len(entries))
+    return PeriodFigures(period, now, elapsed, figures, len(entries), effort_by_class(entries))
+
+
+def effort_by_class(entries: list[dict]) -> list[dict]:
+    """Entries and minutes spent on A/B/C (and unclassed) customers against the
+    revenue they brought, with shares in percent; empty when no customer has a class."""
+    if not any(e["class"] for e in entries):
+        return []
+    totals = {
+        "entries": len(entries),
+        "minutes": sum(e["minutes"] or 0 for e in entries),
+        "revenue": sum(e["amount_fen"] or 0 for e in entries),
+    }
+    rows = []
+    for klass in ("A", "B", "C", None):
+        mine = [e for e in entries if e["class"] == klass]
+        if not mine:
+            continue
+        sums = {
+            "entries": len(mine),
+            "minutes": sum(e["minutes"] or 0 for e in mine),
+            "revenue": sum(e["amount_fen"] or 0 for e in mine),
+        }
+        rows.append(
+            {
+                "class": klass,
+                "entries": sums["entries"],
+                "minutes": sums["minutes"],
+                "revenue": yuan(sums["revenue"]),
+                **{f"{k}_percent": round(sums[k] * 100 / totals[k], 1) if totals[k] else 0.0 for k in totals},
+            }
+        )
+    return rows
 
 
 def scaled_targets(goal_rows: list[dict], share: float) -> list[dict]:
@@ -134,6 +167,7 @@ def figures_json(figures: PeriodFigures) -> dict:
             }
             for f in figures.metrics
         ],
+        "by_class": figures.by_class,
     }
 
 

@@ -353,7 +353,7 @@ def entries_in(conn: sqlite3.Connection, period: Period) -> list[dict]:
     and first sale ever (for new-clients and prospects) and its tags.
     Reads only the period's rows (index on at; per-customer lookups by index)."""
     rows = conn.execute(
-        "SELECT e.id, e.at, e.kind, e.amount_fen, e.minutes, e.customer_id, c.name AS customer,"
+        'SELECT e.id, e.at, e.kind, e.amount_fen, e.minutes, e.customer_id, c.name AS customer, c."class",'
         " (SELECT min(p.at) FROM entries p WHERE p.customer_id = e.customer_id) AS first_at,"
         " (SELECT min(p.at) FROM entries p WHERE p.customer_id = e.customer_id AND p.amount_fen > 0)"
         "   AS first_sale_at"

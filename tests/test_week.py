@@ -151,3 +151,32 @@ def test_custom_metric_counts_tagged_entries():
     assert demos["actual"] == 2 and demos["target"] == 5
     ok("goal", "set", "demos", "6")  # once declared, no --custom needed
     assert metrics_of(ok("week", "--json").out)["demos"]["target"] == 6
+
+
+def test_week_shows_effort_by_class_against_revenue():
+    ok("customer", "add", "张总", "--class", "A")
+    ok("customer", "add", "李经理", "--class", "C")
+    ok("visit", "add", "张总", "--minutes", "30", "-a", "9万", "--at", "2026-11-23 10:00")
+    for day in ("23", "24", "25"):
+        ok("visit", "add", "李经理", "--minutes", "30", "-a", "1万", "--at", f"2026-11-{day} 11:00")
+    by_class = {r["class"]: r for r in json.loads(ok("week", "--json").out)["by_class"]}
+    assert (
+        by_class["A"]
+        | {
+            "entries": 1,
+            "minutes": 30,
+            "revenue": 90000,
+            "entries_percent": 25.0,
+            "minutes_percent": 25.0,
+            "revenue_percent": 75.0,
+        }
+        == by_class["A"]
+    )
+    assert by_class["C"]["minutes_percent"] == 75.0 and by_class["C"]["revenue_percent"] == 25.0
+    assert "Effort by customer class" in ok("week").out
+
+
+def test_no_class_table_until_customers_have_classes():
+    ok("visit", "add", "张总")
+    assert json.loads(ok("week", "--json").out)["by_class"] == []
+    assert "Effort by customer class" not in ok("week").out
