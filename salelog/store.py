@@ -33,9 +33,9 @@ def resolve_db_path(option: str | None) -> str:
     chosen = option or os.environ.get("SALELOG_DB")
     if chosen:
         return os.path.abspath(os.path.expanduser(chosen))
-    from platformdirs import user_data_dir  # costs ~15 ms: only when no path is given
+    from .paths import user_data_dir
 
-    return os.path.join(user_data_dir("salelog", appauthor=False), "salelog.db")
+    return os.path.join(user_data_dir(), "salelog.db")
 
 
 def open_db(path: str) -> sqlite3.Connection:

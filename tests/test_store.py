@@ -114,3 +114,15 @@ def test_amounts_are_stored_as_exact_fen(db):
         (20, "integer"),
     ]
     assert stored(db, "SELECT sum(amount_fen) FROM entries") == [(350080,)]
+
+
+def test_default_folders_are_the_ones_platformdirs_gives(monkeypatch, tmp_path):
+    import platformdirs
+
+    from salelog import paths
+
+    for xdg in ("", str(tmp_path / "xdg")):
+        monkeypatch.setenv("XDG_DATA_HOME", xdg)
+        monkeypatch.setenv("XDG_CONFIG_HOME", xdg)
+        assert paths.user_data_dir() == platformdirs.user_data_dir("salelog", appauthor=False)
+        assert paths.user_config_dir() == platformdirs.user_config_dir("salelog", appauthor=False)
