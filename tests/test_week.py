@@ -180,3 +180,12 @@ def test_no_class_table_until_customers_have_classes():
     ok("visit", "add", "张总")
     assert json.loads(ok("week", "--json").out)["by_class"] == []
     assert "Effort by customer class" not in ok("week").out
+
+
+def test_new_clients_of_a_past_week_do_not_count_first_sales_made_after_it():
+    ok("visit", "add", "王总", "--at", "2026-11-17 10:00")  # last week: a visit, no sale
+    ok("visit", "add", "王总", "-a", "1万", "--at", "2026-11-24 10:00")  # this week: the first sale
+    ok("visit", "add", "李经理", "-a", "2万", "--at", "2026-11-18 10:00")
+    last = metrics_of(ok("week", "--week", "last", "--json").out)
+    assert last["new-clients"]["actual"] == 1 and last["prospects"]["actual"] == 2
+    assert metrics_of(ok("week", "--json").out)["new-clients"]["actual"] == 1
