@@ -11,8 +11,8 @@ from datetime import datetime, timedelta
 
 from . import clock, store
 from .metrics import BY_NAME, check_custom_name, resolve_kind, resolve_metric
-from .parse import format_amount, format_count, parse_amount, parse_count, parse_date, parse_datetime
-from .periods import Period, parse_week
+from .parse import format_amount, format_count, parse_amount, parse_count, parse_date, parse_datetime, parse_minutes
+from .periods import Period, parse_week, week_of
 from .text import check_name, check_text, visible
 
 
@@ -62,6 +62,8 @@ def visit_add(
     )
     when = datetime.strptime(entry["at"], "%Y-%m-%d %H:%M:%S")
     tags = check_tags(tag)
+    if at is not None and not at.strip():
+        raise SalelogError("--at is empty", "give when it happened, e.g. --at 昨天下午3点, or leave --at out for now")
     conn = store.open_db(store.resolve_db_path(db))
     with store.writing(conn, undo_as=f"visit add {name}"):
         customer_id, matched_name, how = store.resolve_customer(conn, name, now, new=new)
@@ -78,8 +80,10 @@ def visit_add(
 
     if entry["amount_fen"]:
         parts.append(format_amount(entry["amount_fen"]))
-    if when.date() != now.date():
-        parts.append(f"at {when:%Y-%m-%d %H:%M}")
+    if at is not None:
+        parts.append(
+            f"at {when:%a %Y-%m-%d %H:%M}" + (" (an earlier week)" if when.date() < week_of(now.date()).start else "")
+        )
     if entry["next_step"] or entry["next_date"]:
         parts.append("next: " + " ".join(filter(None, [visible(entry["next_step"] or ""), entry["next_date"]])))
     if closed:
@@ -90,6 +94,8 @@ def visit_add(
     print(" · ".join(parts))
     if when > now + timedelta(minutes=1):
         print(f"note: {when:%Y-%m-%d %H:%M} is in the future", file=sys.stderr)
+    if entry["next_date"] and entry["next_date"] < now.date().isoformat():
+        print(f"note: the next step's date {entry['next_date']} is already past", file=sys.stderr)
 
 
 def entry_fields(now: datetime, *, clearing: bool = False, **typed: str | None) -> dict:
@@ -104,7 +110,7 @@ def entry_fields(now: datetime, *, clearing: bool = False, **typed: str | None) 
         "next": ("next_step", lambda v: check_text(v, "--next")),
         "next_date": ("next_date", lambda v: parse_date(v, now, prefer="future").isoformat()),
         "at": ("at", lambda v: parse_datetime(v, now, prefer="past").strftime("%Y-%m-%d %H:%M:%S")),
-        "minutes": ("minutes", parse_count),
+        "minutes": ("minutes", parse_minutes),
     }
     fields = {}
     for option, value in typed.items():
@@ -119,7 +125,7 @@ def entry_fields(now: datetime, *, clearing: bool = False, **typed: str | None) 
 
 
 def check_tags(tags: list[str] | None) -> list[str]:
-    return [check_name(t, "--tag") for t in tags or []]
+    return [check_name(t, "--tag", hint="give a tag, e.g. --tag demos") for t in tags or []]
 
 
 def goal_set(db: str | None, metric: str, target: str, week: str | None = None, custom: bool = False) -> None:

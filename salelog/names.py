@@ -68,9 +68,14 @@ def close_names(typed: str, names: list[str], limit: int = 3) -> list[str]:
 
 
 def _close_apart_from_title(a: str, b: str) -> bool:
+    """Same title: compare what comes before it. Different titles: not close."""
     import difflib
 
-    title = next((t for t in TITLES if a.endswith(t) and b.endswith(t)), None)
+    title_a = next((t for t in TITLES if a.endswith(t)), None)
+    title_b = next((t for t in TITLES if b.endswith(t)), None)
+    if title_a != title_b and title_a and title_b:
+        return False  # 陈老师 and 陈老板: two roles, two people
+    title = title_a if title_a == title_b else None
     if title is None:
         return True
     core_a, core_b = a[: -len(title)], b[: -len(title)]

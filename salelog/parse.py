@@ -337,6 +337,27 @@ def _format_approx(fen: int) -> str:
     return _scaled_str(_round_half_up(fen, _FEN_PER_YI // 100), 2) + "亿"
 
 
+def parse_minutes(text: str) -> int:
+    """How long a contact took -> whole minutes: 30, 30m, 30min, 45分钟, 1h, 1.5h,
+    1小时, 半小时."""
+    folded = _fold(text)
+    if folded in ("半小时", "半个小时"):
+        return 30
+    m = re.fullmatch(r"(.+?)\s*(m|min|mins|minutes?|分钟?|h|hr|hrs|hours?|小时|个小时)?", folded)
+    hint = "write minutes, e.g. 30, 45min, 1h, 1.5h, 90分钟, 半小时"
+    if not m or not m[1]:
+        raise SalelogError(f"cannot read duration {_quote(text)}", hint)
+    hours = bool(m[2]) and m[2][0] in "h小个"
+    try:
+        fen = parse_amount(m[1])  # reuse the number reader: fen = value * 100, exact
+    except SalelogError:
+        raise SalelogError(f"cannot read duration {_quote(text)}", hint) from None
+    minutes_x100 = fen * 60 if hours else fen
+    if minutes_x100 % 100 or minutes_x100 // 100 > 24 * 60:
+        raise SalelogError(f"cannot read duration {_quote(text)}", hint + "; whole minutes, at most a day")
+    return minutes_x100 // 100
+
+
 def format_count(n: int) -> str:
     """A count with thousands separators: 1234 -> '1,234'."""
     return _grouped(n)
@@ -582,6 +603,8 @@ def _read_time(m: re.Match[str], text: str) -> time:
     elif m["half"] or m["q1"] or m["q3"]:
         minute = 30 if m["half"] else 15 if m["q1"] else 45
     hour = _apply_day_part(hour, m["pre"], m["ap"] or m["ap2"], text)
+    if m["h3"] and not m["pre"] and 1 <= hour <= 6:
+        hour += 12  # a bare 3点 in a working day is 15:00; 凌晨3点 says otherwise
     if not (0 <= hour <= 23 and 0 <= minute <= 59 and 0 <= second <= 59):
         raise SalelogError(f"no such time {_quote(text)}", _DATE_HINT)
     return time(hour, minute, second)

@@ -43,9 +43,10 @@ def week_of(day: date) -> Period:
     return Period(monday, monday + timedelta(days=6))
 
 
-LAST_WEEK_WORDS = {"last", "last-week", "prev", "previous", "上周", "上星期", "上週"}
-THIS_WEEK_WORDS = {"this", "this-week", "current", "本周", "这周", "這週", "本星期"}
-NEXT_WEEK_WORDS = {"next", "next-week", "下周", "下星期", "下週"}
+LAST_WEEK_WORDS = {"last", "last-week", "last week", "prev", "previous", "上周", "上星期", "上週", "上个星期"}
+THIS_WEEK_WORDS = {"this", "this-week", "this week", "current", "本周", "这周", "這週", "本星期", "这个星期"}
+NEXT_WEEK_WORDS = {"next", "next-week", "next week", "下周", "下星期", "下週", "下个星期"}
+WEEKS_BEFORE_LAST = {"上上周", "上上星期", "week before last"}
 
 
 def parse_week(text: str | None, now: datetime) -> Period:
@@ -61,6 +62,8 @@ def parse_week(text: str | None, now: datetime) -> Period:
         return this_week
     if word in LAST_WEEK_WORDS:
         return week_of(this_week.start - timedelta(days=7))
+    if word in WEEKS_BEFORE_LAST:
+        return week_of(this_week.start - timedelta(days=14))
     if word in NEXT_WEEK_WORDS:
         return week_of(this_week.start + timedelta(days=7))
     if "-w" in word:

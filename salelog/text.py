@@ -27,12 +27,19 @@ def check_text(value: str | None, field: str, *, one_line: bool = False) -> str 
     return value
 
 
-def check_name(value: str | None, field: str = "customer name") -> str:
-    """A customer name: one line, surrounding spaces dropped, not empty."""
+def check_name(
+    value: str | None, field: str = "customer name", hint: str = "give a name, e.g. salelog visit add 张总"
+) -> str:
+    """A name or tag: one line, surrounding spaces dropped, not empty."""
     name = (check_text(value, field, one_line=True) or "").strip()
     if not name:
-        raise SalelogError(f"{field} is empty", "give a name, e.g. salelog visit add 张总")
+        raise SalelogError(f"{field} is empty", hint)
     return name
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """'1 entry', '2 entries'."""
+    return f"{count} {word if count == 1 else many or word + 's'}"
 
 
 def visible(value: object) -> str:

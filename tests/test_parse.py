@@ -17,6 +17,7 @@ from salelog.parse import (
     parse_count,
     parse_date,
     parse_datetime,
+    parse_minutes,
 )
 
 NOW = datetime(2026, 11, 25, 18, 0)  # a Wednesday evening; the week began Mon 11-23
@@ -553,12 +554,13 @@ def test_free_form_english_dates_with_a_year():
         ("中午12点", 12, 0),
         ("中午1点", 13, 0),
         ("凌晨2点", 2, 0),
-        ("3点半", 3, 30),
+        ("3点半", 15, 30),  # a bare 1-6点 is in the afternoon
+        ("凌晨3点半", 3, 30),
         ("下午3点半", 15, 30),
         ("15点30分", 15, 30),
         ("15点", 15, 0),
-        ("三点一刻", 3, 15),
-        ("两点", 2, 0),
+        ("三点一刻", 15, 15),
+        ("两点", 14, 0),
         ("下午3:30", 15, 30),
         ("3pm", 15, 0),
         ("3 pm", 15, 0),
@@ -693,3 +695,17 @@ def test_importing_parse_does_not_pull_in_slow_modules():
     probe = "import sys, salelog.parse; print(sorted({'dateutil', 'decimal', 'fractions'} & set(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [("30", 30), ("45min", 45), ("90分钟", 90), ("1h", 60), ("1.5h", 90), ("1小时", 60), ("半小时", 30)],
+)
+def test_durations_read_as_whole_minutes(text, minutes):
+    assert parse_minutes(text) == minutes
+
+
+@pytest.mark.parametrize("text", ["0", "abc", "-5", "1.01h", "25h", ""])
+def test_bad_durations_are_refused(text):
+    with pytest.raises(SalelogError, match="duration"):
+        parse_minutes(text)
