@@ -10,6 +10,7 @@ import sys
 from datetime import datetime, timedelta
 
 from . import clock, store
+from .errors import SalelogError
 from .metrics import BY_NAME, check_custom_name, resolve_kind, resolve_metric
 from .parse import format_amount, format_count, parse_amount, parse_count, parse_date, parse_datetime, parse_minutes
 from .periods import Period, parse_week, week_of
@@ -38,6 +39,8 @@ def visit_add(
     now = clock.now()
     # Everything is parsed before the database is opened: bad input writes nothing.
     name = check_name(customer)
+    if at is not None and not at.strip():
+        raise SalelogError("--at is empty", "give when it happened, e.g. --at 昨天下午3点, or leave --at out for now")
     entry = {
         "at": now.strftime("%Y-%m-%d %H:%M:%S"),
         "amount_fen": None,
@@ -62,9 +65,7 @@ def visit_add(
     )
     when = datetime.strptime(entry["at"], "%Y-%m-%d %H:%M:%S")
     tags = check_tags(tag)
-    if at is not None and not at.strip():
-        raise SalelogError("--at is empty", "give when it happened, e.g. --at 昨天下午3点, or leave --at out for now")
-    conn = store.open_db(store.resolve_db_path(db))
+    conn = store.connect(db)
     with store.writing(conn, undo_as=f"visit add {name}"):
         customer_id, matched_name, how = store.resolve_customer(conn, name, now, new=new)
         entry_id = store.insert_entry(conn, customer_id, entry, tags, now)
@@ -173,7 +174,7 @@ def _show_period(db: str | None, period: Period, now, as_json: bool) -> None:
     from . import report
     from .periods import week_of
 
-    conn = store.open_db(store.resolve_db_path(db))
+    conn = store.connect(db, create=False)
     week = week_of(period.start)
     with store.reading(conn):
         entries = store.entries_in(conn, period)

@@ -22,9 +22,28 @@ def report_error(error: SalelogError) -> int:
     return 1
 
 
+GLOBAL_OPTIONS = ("--db", "--lang")
+
+
+def hoist_global_options(argv: list[str]) -> list[str]:
+    """`salelog week --db x.db` means `salelog --db x.db week`: users copy
+    commands in either order, and Typer only reads global options first."""
+    head, rest = [], list(argv)
+    index = 1
+    while index < len(rest) and rest[index] != "--":
+        name = rest[index].split("=", 1)[0]
+        if name in GLOBAL_OPTIONS and not rest[0].startswith("-"):
+            takes = 1 if "=" in rest[index] else 2
+            head += rest[index : index + takes]
+            del rest[index : index + takes]
+        else:
+            index += 1
+    return head + rest
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point (`salelog`, `python -m salelog`)."""
-    argv = sys.argv[1:] if argv is None else argv
+    argv = hoist_global_options(sys.argv[1:] if argv is None else argv)
     try:
         from . import fastpath
 
@@ -42,7 +61,7 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:
         # `salelog visit list | head`: the reader left; not an error worth a trace.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(1)
+        sys.exit(0)
     except Exception as e:
         if os.environ.get("SALELOG_DEBUG"):
             raise

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from .parse import format_amount
 from .report import MetricFigures, PeriodFigures
-from .text import visible
+from .text import plural, visible
 
 PACE_STYLE = {"done": "green", "ahead": "green", "on pace": "", "behind": "red", "no target": "dim"}
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -84,7 +84,8 @@ def print_week(figures: PeriodFigures) -> None:
     )
     out.print(
         Text(
-            f"\n{figures.entry_count} entries · {position} · {figures.elapsed:.0%} of the week's working time gone"
+            f"\n{plural(figures.entry_count, 'entry', 'entries')} · {position}"
+            f" · {figures.elapsed:.0%} of the week's working time gone"
             " (Mon–Fri 09:00–18:00)",
             style="dim",
         )
@@ -156,7 +157,7 @@ def print_entries(entries: list[dict]) -> None:
             e["at"][:16],
             user_text(e["customer"]),
             e["kind"],
-            format_amount(e["amount_fen"], approx=True) if e["amount_fen"] else "",
+            format_amount(e["amount_fen"]) if e["amount_fen"] else "",  # a log shows exact amounts
             user_text(e["outcome"] or ""),
             user_text(next_step),
         )
@@ -172,7 +173,9 @@ def print_today(figures: PeriodFigures) -> None:
         out.print("Nothing logged today and no targets this week. Log a call: salelog visit add 张总 --kind call")
         return
     out.print(figures_table(figures, title))
-    out.print(Text(f"\n{figures.entry_count} entries today · the whole week: salelog week", style="dim"))
+    out.print(
+        Text(f"\n{plural(figures.entry_count, 'entry', 'entries')} today · the whole week: salelog week", style="dim")
+    )
 
 
 def _table(*columns: tuple[str, str], title: str | None = None) -> Table:
@@ -260,7 +263,7 @@ def print_customer(card: dict, timeline: list[dict], followups: list[dict]) -> N
             str(e["id"]),
             e["at"][:16],
             e["kind"],
-            _yuan(e["amount"]),
+            format_amount(round(e["amount"] * 100)) if e["amount"] else "",  # a timeline shows exact amounts
             user_text(e["outcome"] or ""),
             user_text(e["needs"] or ""),
             user_text(e["feedback"] or ""),

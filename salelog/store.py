@@ -38,12 +38,24 @@ def resolve_db_path(option: str | None) -> str:
     return os.path.join(user_data_dir(), "salelog.db")
 
 
-def open_db(path: str) -> sqlite3.Connection:
-    """Open (creating owner-only if new) and migrate the database at `path`.
+def connect(db_option: str | None, *, create: bool = True) -> sqlite3.Connection:
+    """open_db at the path --db, $SALELOG_DB or the default folder gives."""
+    return open_db(resolve_db_path(db_option), create=create)
+
+
+def open_db(path: str, *, create: bool = True) -> sqlite3.Connection:
+    """Open and migrate the database at `path`; a write command (`create`) makes
+    it, owner-only, and says so on stderr, a read command refuses a missing file
+    (a mistyped --db must not look like an empty logbook).
 
     Refuses, without touching it, a directory, a file that is not SQLite, an SQLite
     file of another program, or a database written by a newer salelog.
     """
+    if not create and not os.path.exists(path):
+        raise SalelogError(
+            f"no salelog database at {path}",
+            "check --db / SALELOG_DB; a database is created by the first salelog goal set or visit add",
+        )
     _prepare_file(path)
     try:
         conn = sqlite3.connect(path, timeout=_busy_timeout(), isolation_level=None)
@@ -72,17 +84,30 @@ def _prepare_file(path: str) -> None:
         raise SalelogError(f"database path {path} is a directory", "give a file path, e.g. --db ~/sales/salelog.db")
     if os.path.exists(path):
         return
-    folder = os.path.dirname(path) or "."
     try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
+        _make_private_folders(os.path.dirname(path) or ".")
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(fd)
+        import sys
+
+        print(f"created new database {path}", file=sys.stderr)
     except FileExistsError:
         pass  # another process created it in between: fine
     except OSError as e:
         raise SalelogError(
             f"cannot create database {path}: {e.strerror}", "choose a writable place with --db or SALELOG_DB"
         ) from None
+
+
+def _make_private_folders(folder: str) -> None:
+    """mkdir -p where every folder made is 0700 (os.makedirs applies mode to the last only)."""
+    if os.path.isdir(folder):
+        return
+    _make_private_folders(os.path.dirname(os.path.abspath(folder)))
+    try:
+        os.mkdir(folder, 0o700)
+    except FileExistsError:
+        pass
 
 
 def _migrate(conn: sqlite3.Connection, path: str, version: int) -> None:

@@ -152,3 +152,42 @@ def test_demo_into_a_named_database_then_its_numbers(tmp_path):
     assert metrics["visits"]["actual"] == 12 and metrics["calls"]["actual"] == 38
     assert metrics["emails"]["actual"] == 74 and metrics["new-clients"]["actual"] == 2
     assert run("demo", "--db", str(path)).code == 1  # never overwrites
+
+
+def test_global_options_may_follow_the_subcommand(tmp_path):
+    path = tmp_path / "after.db"
+    ok("visit", "add", "张总", "--db", str(path))
+    ok("week", f"--db={path}")
+    assert stored(path, "SELECT name FROM customers") == [("张总",)]
+
+
+def test_a_write_to_a_new_file_says_it_created_it(tmp_path):
+    path = tmp_path / "a" / "b" / "new.db"
+    result = ok("--db", str(path), "visit", "add", "张总")
+    assert f"created new database {path}" in result.err
+    import stat
+
+    assert stat.S_IMODE((tmp_path / "a").stat().st_mode) == 0o700
+
+
+def test_output_cut_short_by_a_pipe_is_not_an_error(tmp_path):
+    import subprocess
+
+    ok("demo", "--db", str(tmp_path / "d.db"))
+    done = subprocess.run(
+        f"{sys.executable} -m salelog --db {tmp_path / 'd.db'} visit list --limit 0 | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        executable="/bin/bash",
+        env=dict(__import__("os").environ, SALELOG_NOW="2026-11-26T18:00"),
+    )
+    assert "Traceback" not in done.stderr and "error" not in done.stderr
+
+
+def test_visit_list_says_when_it_shows_only_the_newest(db):
+    for i in range(3):
+        ok("visit", "add", "张总", "--at", f"2026-11-2{i} 10:00")
+    result = ok("visit", "list", "--limit", "2")
+    assert "showing the newest 2" in result.err
+    assert len(json.loads(ok("visit", "list", "--json").out)) == 3

@@ -151,7 +151,7 @@ def test_merge_moves_entries_and_followups_and_keeps_the_old_name_as_alias(db):
     ok("visit", "add", "张总总", "-k", "call")
     entries_before = stored(db, "SELECT count(*) FROM entries")
     out = ok("customer", "merge", "张总总", "张总").out
-    assert "2 entries and 1 follow-ups moved" in out
+    assert "2 entries and 1 follow-up moved" in out
     assert stored(db, "SELECT count(*) FROM entries") == entries_before
     assert stored(db, "SELECT DISTINCT c.name FROM entries e JOIN customers c ON c.id = e.customer_id") == [("张总",)]
     assert stored(db, "SELECT c.name FROM followups f JOIN customers c ON c.id = f.customer_id") == [("张总",)]

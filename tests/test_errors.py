@@ -93,3 +93,8 @@ def test_bad_frozen_clock_is_reported():
 def test_usage_errors_exit_2_with_typers_message():
     result = run("visit", "add", "张总", "--colour", "red")
     assert result.code == 2 and "No such option" in result.err
+
+
+def test_empty_at_is_refused_not_taken_as_now(db, logbook):
+    assert "--at is empty" in refused("visit", "add", "张总", "--at", "").err
+    assert snapshot(db) == logbook

@@ -2,7 +2,7 @@
 
 import json
 
-from conftest import ok, stored
+from conftest import ok, run, stored
 
 
 def log_sample_week():
@@ -79,7 +79,14 @@ def test_entry_on_sunday_night_counts_and_monday_after_does_not():
     assert metrics_of(ok("week", "--json").out)["visits"]["actual"] == 1
 
 
+def test_week_before_any_database_says_how_to_start_and_creates_nothing(db):
+    result = run("week")
+    assert result.code == 1 and "no salelog database" in result.err and "visit add" in result.err
+    assert not db.exists()
+
+
 def test_empty_week_says_how_to_start():
+    ok("visit", "add", "张总", "--at", "2026-11-01")  # an older week
     out = ok("week").out
     assert "salelog goal set" in out and "salelog visit add" in out
     assert json.loads(ok("week", "--json").out)["metrics"] == []

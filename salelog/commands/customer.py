@@ -7,7 +7,7 @@ import typer
 
 from .. import clock, store
 from ..errors import SalelogError
-from ..text import check_name, check_text
+from ..text import check_name, check_text, plural
 from . import db_option
 
 app = typer.Typer(help="Keep the customer archive: contacts, class A/B/C, history.", no_args_is_help=True)
@@ -81,7 +81,7 @@ def add(
         _names(alias, "--alias"),
     )
     now = clock.now()
-    conn = store.open_db(store.resolve_db_path(db_option(ctx)))
+    conn = store.connect(db_option(ctx))
     with store.writing(conn, undo_as=f"customer add {name}"):
         _check_free(conn, [name, *aliases])
         customer_id = store.create_customer(conn, name, now, **card)
@@ -117,7 +117,7 @@ def edit(
     card = _card(company, klass, phone, email, wechat, note)
     new_name = check_name(rename, "--rename") if rename is not None else None
     aliases = _names(alias, "--alias")
-    conn = store.open_db(store.resolve_db_path(db_option(ctx)))
+    conn = store.connect(db_option(ctx), create=False)
     with store.writing(conn, undo_as=f"customer edit {name}"):
         customer_id, current = store.require_customer(conn, name.strip())
         _check_free(conn, [n for n in [new_name, *aliases] if n], apart_from=customer_id)
@@ -152,7 +152,7 @@ def list_customers(
 
     klass = _card(None, klass, None, None, None, None).get("class")
     now = clock.now()
-    conn = store.open_db(store.resolve_db_path(db_option(ctx)))
+    conn = store.connect(db_option(ctx), create=False)
     with store.reading(conn):
         cards = store.customer_cards(conn, f"{now.year}-01-01 00:00:00", klass=klass, tag=tag)
     rows = customer_rows(cards, now.date())
@@ -185,7 +185,7 @@ def show(
     from ..report import customer_rows, entry_json
 
     now = clock.now()
-    conn = store.open_db(store.resolve_db_path(db_option(ctx)))
+    conn = store.connect(db_option(ctx), create=False)
     with store.reading(conn):
         customer_id, _ = store.require_customer(conn, name.strip())
         (card,) = customer_rows(store.customer_cards(conn, f"{now.year}-01-01 00:00:00", ids=[customer_id]), now.date())
@@ -212,7 +212,7 @@ def merge(
     Examples:
       salelog customer merge 张总总 张总
     """
-    conn = store.open_db(store.resolve_db_path(db_option(ctx)))
+    conn = store.connect(db_option(ctx), create=False)
     with store.writing(conn, undo_as=f"customer merge {old} {into}"):
         old_id, old_name = store.require_customer(conn, old.strip())
         into_id, into_name = store.require_customer(conn, into.strip())
@@ -220,7 +220,8 @@ def merge(
             raise SalelogError(f"{old_name} and {into_name} are the same customer", "name two different customers")
         moved = store.merge_customers(conn, old_id, into_id)
     print(
-        f"merged {old_name} into {into_name}: {moved['entries']} entries and {moved['followups']} follow-ups moved;"
+        f"merged {old_name} into {into_name}: {plural(moved['entries'], 'entry', 'entries')} and"
+        f" {plural(moved['followups'], 'follow-up')} moved;"
         f" {old_name} is now an alias of {into_name}"
     )
 
@@ -238,7 +239,7 @@ def rm(
       salelog customer rm 测试客户
       salelog customer rm 张总总 --with-entries
     """
-    conn = store.open_db(store.resolve_db_path(db_option(ctx)))
+    conn = store.connect(db_option(ctx), create=False)
     with store.writing(conn, undo_as=f"customer rm {name}"):
         customer_id, current = store.require_customer(conn, name.strip())
         count = store.entry_count(conn, customer_id)
@@ -272,7 +273,7 @@ def classify(
 
     now = clock.now()
     since = (now - timedelta(days=365)).strftime("%Y-%m-%d %H:%M:%S")
-    conn = store.open_db(store.resolve_db_path(db_option(ctx)))
+    conn = store.connect(db_option(ctx), create=False)
     with store.reading(conn):
         proposals = propose(store.revenue_by_customer(conn, since), now.date())
     if apply:

@@ -65,7 +65,7 @@ def demo(
         fill_sample_week(conn, week, as_of)
     conn.close()
     print(f"Sample week written to {visible(path)} (as of Thursday 18:00).")
-    print(f"Look around: salelog --db {visible(path)} visit list\n")
+    print(f"Look around (as of that moment): SALELOG_NOW={as_of:%Y-%m-%dT%H:%M} salelog --db {visible(path)} week\n")
     os.environ["SALELOG_NOW"] = as_of.isoformat()
     actions.week_show(path)
 

@@ -29,7 +29,7 @@ def followups(
     from ..report import followup_rows
 
     now = clock.now()
-    conn = store.open_db(store.resolve_db_path(db_option(ctx)))
+    conn = store.connect(db_option(ctx), create=False)
     with store.reading(conn):
         rows = followup_rows(store.open_followups(conn, include_done=all_), now.date())
     if as_json:
@@ -55,7 +55,7 @@ def done(ctx: typer.Context, followup_id: FollowupId) -> None:
       salelog followup done 12
     """
     now = clock.now()
-    conn = store.open_db(store.resolve_db_path(db_option(ctx)))
+    conn = store.connect(db_option(ctx), create=False)
     with store.writing(conn, undo_as=f"followup done {followup_id}"):
         followup = store.followup(conn, followup_id)
         store.update_followup(conn, followup_id, {"status": "done", "done_at": now.strftime("%Y-%m-%d %H:%M:%S")})
@@ -76,7 +76,7 @@ def move(
     """
     now = clock.now()
     due = parse_date(when, now, prefer="future").isoformat()
-    conn = store.open_db(store.resolve_db_path(db_option(ctx)))
+    conn = store.connect(db_option(ctx), create=False)
     with store.writing(conn, undo_as=f"followup move {followup_id} {due}"):
         store.followup(conn, followup_id)
         store.update_followup(conn, followup_id, {"due_date": due, "status": "open", "done_at": None})

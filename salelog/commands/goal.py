@@ -59,7 +59,7 @@ def list_goals(
     from ..report import goal_history
 
     period = parse_week(week, clock.now())
-    conn = store.open_db(store.resolve_db_path(db_option(ctx)))
+    conn = store.connect(db_option(ctx), create=False)
     with store.reading(conn):
         groups = goal_history(store.goal_settings(conn, period))
     money = {m.id for m in BUILT_IN if m.money}
@@ -67,7 +67,8 @@ def list_goals(
         print(json.dumps([_goal_json(g, period, money) for g in groups], ensure_ascii=False, indent=2))
         return
     if not groups:
-        print(f"No targets for week {period.start} → {period.end}. Set one: salelog goal set revenue 50万")
+        week_option = "" if week is None else f" --week {period.start}"
+        print(f"No targets for week {period.start} → {period.end}. Set one: salelog goal set revenue 50万{week_option}")
         return
     from ..render import print_goal_history
 

@@ -23,7 +23,7 @@ def ask_entry(db: str | None) -> dict:
 
     if not interactive():
         raise SalelogError("missing customer", "give it: salelog visit add 张总 [options]")
-    conn = store.open_db(store.resolve_db_path(db))
+    conn = store.connect(db)
     with store.reading(conn):
         names = store.customer_names(conn)
     _complete_with(names)

@@ -16,7 +16,7 @@ def undo(ctx: typer.Context) -> None:
     Examples:
       salelog undo
     """
-    conn = store.open_db(store.resolve_db_path(db_option(ctx)))
+    conn = store.connect(db_option(ctx), create=False)
     with store.writing(conn):
         reverted = store.undo_last(conn, clock.now())
     if reverted is None:

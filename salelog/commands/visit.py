@@ -1,6 +1,7 @@
 """salelog visit: log a call or visit the minute it ends, and list the log."""
 
 import json
+import sys
 from typing import Annotated
 
 import typer
@@ -84,7 +85,9 @@ def list_visits(
     until: Annotated[str | None, _opt("--until", metavar="DATE", help="Up to this day (inclusive).")] = None,
     customer: Annotated[str | None, _opt("--customer", "-c", metavar="NAME", help="Only this customer.")] = None,
     kind: Annotated[str | None, _opt("--kind", "-k", metavar="KIND", help="Only this kind.")] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many (0: all).")] = 50,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", help="At most this many (0: all; default 50, all with --json).")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array instead of a table.")] = False,
 ) -> None:
     """List logged entries, newest first.
@@ -105,10 +108,13 @@ def list_visits(
     lower = parse_date(since, now).isoformat() if since else None
     upper = (parse_date(until, now) + timedelta(days=1)).isoformat() if until else None
     kind_id = resolve_kind(kind) if kind else None
-    conn = store.open_db(store.resolve_db_path(db_option(ctx)))
+    conn = store.connect(db_option(ctx), create=False)
     with store.reading(conn):
         customer_id = store.require_customer(conn, customer.strip())[0] if customer else None
-        rows = store.list_entries(conn, lower, upper, customer_id, kind_id, limit or None)
+        shown = limit if limit is not None else 0 if as_json else 50
+        rows = store.list_entries(conn, lower, upper, customer_id, kind_id, shown + 1 if shown else None)
+    more = bool(shown) and len(rows) > shown
+    rows = rows[:shown] if shown else rows
     if as_json:
         print(json.dumps([entry_json(row) for row in rows], ensure_ascii=False, indent=2))
         return
@@ -118,6 +124,8 @@ def list_visits(
     from ..render import print_entries
 
     print_entries(rows)
+    if more:
+        print(f"showing the newest {shown}; --limit 0 for all", file=sys.stderr)
 
 
 EntryRef = Annotated[str, typer.Argument(metavar="ID|last", help="The entry's id (see: salelog visit list), or last.")]
@@ -168,7 +176,7 @@ def edit(
         minutes=minutes,
     )
     tags = act.check_tags(tag) if tag is not None else None
-    conn = store.open_db(store.resolve_db_path(db_option(ctx)))
+    conn = store.connect(db_option(ctx), create=False)
     with store.writing(conn, undo_as=f"visit edit {ref}"):
         entry_id = store.entry_id_for(conn, ref)
         if customer is not None:
@@ -195,7 +203,7 @@ def rm(
     from ..render import entry_line
     from .prompts import interactive
 
-    conn = store.open_db(store.resolve_db_path(db_option(ctx)))
+    conn = store.connect(db_option(ctx), create=False)
     with store.reading(conn):
         entry_id = store.entry_id_for(conn, ref)
         shown = entry_line(store.entry(conn, entry_id))
