@@ -8,7 +8,7 @@ only when PRAGMA user_version says a migration is due (see migrations.py).
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime
 
 from .errors import SalelogError
@@ -104,10 +104,8 @@ def _make_private_folders(folder: str) -> None:
     if os.path.isdir(folder):
         return
     _make_private_folders(os.path.dirname(os.path.abspath(folder)))
-    try:
+    with suppress(FileExistsError):
         os.mkdir(folder, 0o700)
-    except FileExistsError:
-        pass
 
 
 def _migrate(conn: sqlite3.Connection, path: str, version: int) -> None:
