@@ -63,7 +63,7 @@ def visit_add(
         at=at,
         minutes=minutes,
     )
-    when = datetime.strptime(entry["at"], "%Y-%m-%d %H:%M:%S")
+    when = datetime.fromisoformat(entry["at"])  # not strptime: it imports locale and calendar
     tags = check_tags(tag)
     conn = store.connect(db)
     with store.writing(conn, undo_as=f"visit add {name}"):

@@ -21,8 +21,12 @@ WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def console() -> Console:
-    # Piped output keeps every character (no "…" on CJK text) and a sane width.
-    return Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 120)
+    # Piped output keeps every character (no "…" on CJK text); its width is
+    # $COLUMNS when set, else 120 rather than Rich's 80.
+    import os
+
+    piped_width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 120
+    return Console(highlight=False, soft_wrap=False, width=piped_width)
 
 
 def user_text(value: object, style: str = "") -> Text:
@@ -44,22 +48,24 @@ def figures_table(figures: PeriodFigures, title: str) -> Table:
     table.add_column("Metric", overflow="fold")
     for heading in ("Target", "Actual", "%"):
         table.add_column(heading, justify="right", overflow="fold")
-    table.add_column("Progress", width=16)
+    wide = console().width >= 80  # below that the bar goes, so the figures stay on one line
+    if wide:
+        table.add_column("Progress", width=10)
     table.add_column("By now", justify="right", overflow="fold")
-    table.add_column("Projected", justify="right", overflow="fold")
+    table.add_column("At pace", justify="right", overflow="fold")
     table.add_column("Pace", overflow="fold")
     for f in figures.metrics:
         label = f.metric.id if f.metric.label_zh == f.metric.id else f"{f.metric.id} {f.metric.label_zh}"
-        bar = ProgressBar(total=f.target, completed=min(f.actual, f.target), width=16) if f.target else ""
+        bar = ProgressBar(total=f.target, completed=min(f.actual, f.target), width=10) if f.target else ""
         table.add_row(
             user_text(label),
             show_value(f, f.target),
             show_value(f, f.actual),
             "—" if f.percent is None else f"{f.percent:.0f}%",
-            bar,
+            *([bar] if wide else []),
             show_value(f, f.expected),
             show_value(f, f.projected),
-            Text(f.pace, style=PACE_STYLE[f.pace]),
+            Text("—" if f.pace == "no target" else f.pace, style=PACE_STYLE[f.pace]),
         )
     return table
 

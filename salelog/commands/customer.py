@@ -10,7 +10,11 @@ from ..errors import SalelogError
 from ..text import check_name, check_text, plural
 from . import db_option
 
-app = typer.Typer(help="Keep the customer archive: contacts, class A/B/C, history.", no_args_is_help=True)
+app = typer.Typer(
+    help="Keep the customer archive: contacts, class A/B/C, history.\n\n\b\nExamples:\n"
+    "  salelog customer add 张总 --company 华东电子 --class A\n  salelog customer show 张总",
+    no_args_is_help=True,
+)
 
 CLASSES = ("A", "B", "C")
 
@@ -57,7 +61,7 @@ def _check_free(conn, names: list[str], apart_from: int | None = None) -> None:
 @app.command("add")
 def add(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The customer's name, as you will type it.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The customer's name, as you will type it.")],
     company: Company = None,
     klass: Klass = None,
     phone: Phone = None,
@@ -93,7 +97,7 @@ def add(
 @app.command("edit")
 def edit(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The customer (name, alias or a unique beginning).")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The customer (name, alias or a unique beginning).")],
     rename: Annotated[str | None, _opt("--rename", metavar="NAME", help="A new name.")] = None,
     company: Company = None,
     klass: Klass = None,
@@ -172,7 +176,7 @@ def list_customers(
 @app.command("show")
 def show(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The customer (name, alias or a unique beginning).")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The customer (name, alias or a unique beginning).")],
     as_json: Json = False,
 ) -> None:
     """Show a customer's card and whole timeline, newest first, with open follow-ups.
@@ -202,8 +206,8 @@ def show(
 @app.command("merge")
 def merge(
     ctx: typer.Context,
-    old: Annotated[str, typer.Argument(help="The duplicate to fold in (it disappears).")],
-    into: Annotated[str, typer.Argument(help="The customer to keep.")],
+    old: Annotated[str, typer.Argument(metavar="OLD", help="The duplicate to fold in (it disappears).")],
+    into: Annotated[str, typer.Argument(metavar="INTO", help="The customer to keep.")],
 ) -> None:
     """Fold a duplicate customer into the right one: its entries, follow-ups,
     aliases and tags move, and its name becomes an alias. One transaction.
@@ -229,7 +233,7 @@ def merge(
 @app.command("rm")
 def rm(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The customer to delete.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The customer to delete.")],
     with_entries: Annotated[bool, typer.Option("--with-entries", help="Also delete the customer's entries.")] = False,
 ) -> None:
     """Delete a customer; refused while entries exist, unless --with-entries.

@@ -10,7 +10,10 @@ from ..parse import parse_date
 from ..text import visible
 from . import db_option
 
-app = typer.Typer(help="Close or move a follow-up.", no_args_is_help=True)
+app = typer.Typer(
+    help="Close or move a follow-up.\n\n\b\nExamples:\n  salelog followup done 12\n  salelog followup move 12 下周一",
+    no_args_is_help=True,
+)
 
 
 def followups(

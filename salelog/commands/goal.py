@@ -9,7 +9,10 @@ from .. import actions, clock, store
 from ..metrics import BUILT_IN
 from . import db_option
 
-app = typer.Typer(help="Set and list the week's targets.", no_args_is_help=True)
+app = typer.Typer(
+    help="Set and list the week's targets.\n\n\b\nExamples:\n  salelog goal set revenue 50万\n  salelog goal list",
+    no_args_is_help=True,
+)
 
 METRICS_HELP = ", ".join(f"{m.id} ({'/'.join(m.aliases)})" for m in BUILT_IN)
 WeekOption = Annotated[
@@ -21,9 +24,12 @@ WeekOption = Annotated[
 @app.command("set")
 def set_goal(
     ctx: typer.Context,
-    metric: Annotated[str, typer.Argument(help=f"What to count: {METRICS_HELP}, or a custom metric.")],
+    metric: Annotated[
+        str, typer.Argument(metavar="METRIC", help=f"What to count: {METRICS_HELP}, or a custom metric.")
+    ],
     target: Annotated[
-        str, typer.Argument(help="The target: a count (15) or, for revenue, an amount (50万, 1.2w, 12k).")
+        str,
+        typer.Argument(metavar="TARGET", help="The target: a count (15) or, for revenue, an amount (50万, 1.2w, 12k)."),
     ],
     week: WeekOption = None,
     custom: Annotated[

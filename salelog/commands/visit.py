@@ -10,7 +10,11 @@ from .. import actions, clock, store
 from ..errors import SalelogError
 from . import db_option
 
-app = typer.Typer(help="Log calls, visits, emails, meetings and messages; list them.", no_args_is_help=True)
+app = typer.Typer(
+    help="Log calls, visits, emails, meetings and messages; list, fix and delete them.\n\n\b\nExamples:\n"
+    "  salelog visit add 张总 -k call -a 1.2w\n  salelog visit list --since mon",
+    no_args_is_help=True,
+)
 
 
 def _opt(*names: str, help: str, metavar: str = "TEXT"):
@@ -21,7 +25,10 @@ def _opt(*names: str, help: str, metavar: str = "TEXT"):
 def add(
     ctx: typer.Context,
     customer: Annotated[
-        str | None, typer.Argument(help="Who: a customer name (created if new). Omit it to be asked each field.")
+        str | None,
+        typer.Argument(
+            metavar="CUSTOMER", help="Who: a customer name (created if new). Omit it to be asked each field."
+        ),
     ] = None,
     kind: Annotated[
         str,

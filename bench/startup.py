@@ -1,0 +1,354 @@
+"""Whole-process start-up time of salelog's everyday commands, against `python -c pass`.
+
+Builds throwaway databases through salelog's own store (so the schema and
+migrations are the real ones): one week of work (~120 entries, 12 customers)
+and ten years of it (~100,000 entries, 2,000 customers). Then it runs each
+command N times, round-robin with the `python -c pass` baseline so that drift
+on the machine hits all of them alike, and prints the median, the 90th
+percentile and the ratio to the baseline, with the targets from
+/work/shared/DESIGN.md ("Start-up is a feature").
+
+    python bench/startup.py                # a report; always exits 0
+    python bench/startup.py --runs 15
+    python bench/startup.py --check        # exit 1 if a target is missed
+    python bench/startup.py --importtime   # the 15 most expensive imports of visit add
+
+Nothing is cached between runs of the script: the databases are rebuilt in a
+temporary folder each time and removed afterwards.
+"""
+
+import argparse
+import contextlib
+import io
+import os
+import random
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from salelog import store
+from salelog.periods import Period, week_of
+
+NOW = datetime(2026, 11, 25, 18, 0)  # a Wednesday evening: SALELOG_NOW for every run
+HISTORY_START = date(2016, 11, 21)  # a Monday, ten years before the current week
+WARMUP_ROUNDS = 3
+VISIT_ADD = shlex.split("visit add 张总 --kind call --amount 1.2w --outcome 报价已发 --next 周五回访 --next-date fri")
+# Ratios to `python -c pass` (limit, aim), and of the ten-year week to the one-week week.
+WRITE_TARGET = (2.5, 2.0)
+REPORT_TARGET = (3.0, 2.5)
+HISTORY_LIMIT = 1.3
+
+CURRENT_CUSTOMERS = shlex.split("张总 李经理 王总 赵主任 陈老板 刘总 孙经理 周总 吴经理 郑总 冯小姐 'Mr. Smith'")
+KINDS = ("visit", "call", "email", "meeting", "message")
+KIND_WEIGHTS = (15, 35, 30, 5, 15)
+TAGS = ("展会", "老客户", "续约", "转介绍")
+WEEK_TARGETS = (("revenue", 500_000_00), ("new-clients", 10), ("visits", 15), ("calls", 50), ("展会", 5))
+
+
+@dataclass
+class Case:
+    """One measured command: a label for the table, salelog's arguments, its target."""
+
+    label: str
+    args: list[str]
+    target: tuple[float, float] | None = None
+
+
+# --- the databases -------------------------------------------------------------
+
+
+def build_logbook(path: Path, *, history_entries: int = 0, history_customers: int = 0) -> float:
+    """A salelog database at `path` holding the current week (~120 entries with 12
+    customers, and its targets), plus `history_entries` spread over the ten years
+    before it among `history_customers` more customers -> seconds it took."""
+    started = time.perf_counter()
+    rng = random.Random(2026)
+    week = week_of(NOW.date())
+    with contextlib.redirect_stderr(io.StringIO()):  # open_db's "created new database" note
+        conn = store.open_db(str(path))
+    with store.writing(conn):
+        current = [store.create_customer(conn, name, NOW) for name in CURRENT_CUSTOMERS]
+        older = [
+            store.create_customer(conn, f"客户{i:04d}", datetime.combine(HISTORY_START, datetime.min.time()))
+            for i in range(history_customers)
+        ]
+        fill_history(conn, current + older, history_entries, rng)
+        fill_current_week(conn, current, week, random.Random(11))
+        store.declare_custom_metric(conn, "展会", NOW)
+        for metric, target in WEEK_TARGETS:
+            store.add_goal_setting(conn, metric, week, target, datetime.combine(week.start, datetime.min.time()))
+    conn.close()
+    return time.perf_counter() - started
+
+
+def fill_current_week(conn, customer_ids: list[int], week: Period, rng: random.Random) -> None:
+    """Monday 09:00 to Wednesday 18:00 (NOW): 40 contacts a day."""
+    for day in week.days()[:3]:
+        for _ in range(40):
+            log_entry(conn, rng.choice(customer_ids), working_moment(day, rng), rng)
+
+
+def fill_history(conn, customer_ids: list[int], count: int, rng: random.Random) -> None:
+    """`count` entries on random working days from HISTORY_START to the current week."""
+    every_day = (HISTORY_START + timedelta(days=i) for i in range((week_of(NOW.date()).start - HISTORY_START).days))
+    days = [day for day in every_day if day.weekday() < 5]
+    for _ in range(count):
+        log_entry(conn, rng.choice(customer_ids), working_moment(rng.choice(days), rng), rng)
+
+
+def working_moment(day: date, rng: random.Random) -> datetime:
+    return datetime.combine(day, datetime.min.time()) + timedelta(minutes=9 * 60 + rng.randrange(9 * 60))
+
+
+def log_entry(conn, customer_id: int, at: datetime, rng: random.Random) -> None:
+    """One entry of a mixed kind; ~5% with an amount, ~10% tagged."""
+    kind = rng.choices(KINDS, KIND_WEIGHTS)[0]
+    entry = {
+        "at": at.strftime("%Y-%m-%d %H:%M:%S"),
+        "kind": kind,
+        "amount_fen": rng.randrange(1_000, 500_000) * 100 if rng.random() < 0.05 else None,
+        "outcome": "报价已发" if kind == "call" else "沟通需求",
+        "needs": None,
+        "feedback": None,
+        "next_step": None,
+        "next_date": None,
+        "minutes": rng.choice((30, 45, 60, 90)) if kind in ("visit", "meeting") else None,
+    }
+    tags = rng.sample(TAGS, rng.randint(1, 2)) if rng.random() < 0.1 else []
+    store.insert_entry(conn, customer_id, entry, tags, at)
+
+
+def copy_logbook(source: Path, target: Path) -> None:
+    """A second, identical database (for the write commands, so the reports read a
+    database that stays the same through the runs)."""
+    assert not Path(f"{source}-wal").exists(), "the WAL should be checkpointed on close"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+
+
+def default_db_path(env: dict) -> Path:
+    """Where salelog puts its database when told nothing, under `env` (HOME etc.)."""
+    code = "from salelog.store import resolve_db_path; print(resolve_db_path(None))"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    return Path(out.stdout.strip())
+
+
+def prepare_databases(folder: Path, env: dict) -> dict[str, Path]:
+    """Build every database the cases use -> name: path."""
+    dbs = {"week": folder / "week.db", "decade": folder / "decade.db"}
+    build_logbook(dbs["week"])
+    seconds = build_logbook(dbs["decade"], history_entries=100_000, history_customers=2_000 - len(CURRENT_CUSTOMERS))
+    print(f"ten-year database built in {seconds:.1f} s ({dbs['decade'].stat().st_size / 1e6:.0f} MB)")
+    dbs["week_writes"] = folder / "week-writes.db"
+    dbs["decade_writes"] = folder / "decade-writes.db"
+    dbs["default"] = default_db_path(env)
+    copy_logbook(dbs["week"], dbs["week_writes"])
+    copy_logbook(dbs["week"], dbs["default"])
+    copy_logbook(dbs["decade"], dbs["decade_writes"])
+    return dbs
+
+
+# --- the commands ----------------------------------------------------------------
+
+
+def salelog_launcher() -> list[str]:
+    """The console script next to this Python, else `python -m salelog`."""
+    script = Path(sys.executable).parent / "salelog"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "salelog"]
+
+
+def bench_env(folder: Path) -> dict:
+    """The environment of every run: a fixed clock, HOME/XDG folders in `folder`, and
+    bytecode cached there too. An installed salelog has its .pyc files, so the runs
+    must not compile every module from source, even if PYTHONDONTWRITEBYTECODE is set
+    here; the warm-up rounds fill this cache and the repo is left alone."""
+    dropped = ("SALELOG_DB", "SALELOG_DEBUG", "SALELOG_CONFIG", "PYTHONDONTWRITEBYTECODE")
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
+    env |= {
+        "SALELOG_NOW": NOW.isoformat(timespec="minutes"),
+        "HOME": str(folder / "home"),
+        "XDG_DATA_HOME": str(folder / "home" / "data"),
+        "XDG_CONFIG_HOME": str(folder / "home" / "config"),
+        "PYTHONPYCACHEPREFIX": str(folder / "pycache"),
+    }
+    return env
+
+
+def cases(dbs: dict[str, Path]) -> list[Case]:
+    def on(db: str, *args: str) -> list[str]:
+        return ["--db", str(dbs[db]), *args]
+
+    return [
+        Case("--help (Typer)", ["--help"]),
+        Case("visit add (1 week)", on("week_writes", *VISIT_ADD), WRITE_TARGET),
+        Case("goal set revenue 50万", on("week_writes", "goal", "set", "revenue", "50万"), WRITE_TARGET),
+        Case("week (1 week)", on("week", "week"), REPORT_TARGET),
+        Case("week --json (1 week)", on("week", "week", "--json"), REPORT_TARGET),
+        Case("week (10 years)", on("decade", "week"), REPORT_TARGET),
+        Case("visit add (10 years)", on("decade_writes", *VISIT_ADD), WRITE_TARGET),
+        Case("visit add (default path)", VISIT_ADD, WRITE_TARGET),
+    ]
+
+
+def run_once(command: list[str], env: dict) -> float:
+    """Wall time of one whole process, in seconds; stops the script if it fails."""
+    started = time.perf_counter()
+    done = subprocess.run(command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        sys.exit(f"failed ({done.returncode}): {' '.join(command)}\n{done.stderr.decode(errors='replace')}")
+    return elapsed
+
+
+def measure(commands: dict[str, list[str]], env: dict, runs: int) -> dict[str, list[float]]:
+    """Each command `runs` times (after WARMUP_ROUNDS), one of each per round -> label: seconds."""
+    times: dict[str, list[float]] = {label: [] for label in commands}
+    for round_number in range(WARMUP_ROUNDS + runs):
+        for label, command in commands.items():
+            elapsed = run_once(command, env)
+            if round_number >= WARMUP_ROUNDS:
+                times[label].append(elapsed)
+    return times
+
+
+# --- the report ------------------------------------------------------------------
+
+
+def p90(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=10, method="inclusive")[-1]
+
+
+def verdict(ratio: float, target: tuple[float, float] | None) -> tuple[str, str]:
+    """-> (the target as shown, PASS / PASS above aim / MISS)."""
+    if target is None:
+        return "", ""
+    limit, aim = target
+    shown = f"<= {limit:.1f}x (aim {aim:.1f}x)"
+    if ratio > limit:
+        return shown, "MISS"
+    return shown, "PASS" if ratio <= aim else "PASS (above aim)"
+
+
+def report_rows(all_cases: list[Case], times: dict[str, list[float]]) -> list[tuple[str, ...]]:
+    """The table's rows: the baseline, each case, then the ten-year week against the one-week week."""
+    base = statistics.median(times["python -c pass"])
+    rows = [timing_row("python -c pass", times["python -c pass"], base)]
+    rows += [timing_row(case.label, times[case.label], base, case.target) for case in all_cases]
+    decade = statistics.median(times["week (10 years)"]) / statistics.median(times["week (1 week)"])
+    limit = f"<= {HISTORY_LIMIT:.1f}x of week (1 week)"
+    rows.append(
+        ("week: 10 years / 1 week", "", "", f"{decade:.2f}x", limit, "PASS" if decade <= HISTORY_LIMIT else "MISS")
+    )
+    return rows
+
+
+def timing_row(
+    label: str, samples: list[float], base: float, target: tuple[float, float] | None = None
+) -> tuple[str, ...]:
+    """label, median ms, p90 ms, ratio to `base`, target, result."""
+    median = statistics.median(samples)
+    ms = f"{median * 1e3:.1f}", f"{p90(samples) * 1e3:.1f}"
+    return (label, *ms, f"{median / base:.2f}x", *verdict(median / base, target))
+
+
+def print_table(rows: list[tuple[str, ...]]) -> None:
+    header = ("command", "median ms", "p90 ms", "x python", "target", "result")
+    widths = [max(display_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        cells = []
+        for i, (cell, width) in enumerate(zip(row, widths, strict=True)):
+            pad = " " * (width - display_width(cell))
+            cells.append(pad + cell if i in (1, 2, 3) else cell + pad)  # numbers right-aligned
+        print("  ".join(cells).rstrip())
+
+
+def display_width(text: str) -> int:
+    """Columns taken in a terminal: CJK characters take two."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+# --- -X importtime ---------------------------------------------------------------
+
+
+def show_importtime(db: Path, env: dict, top: int = 15) -> None:
+    """Run `python -X importtime -m salelog visit add ...`; print its costliest imports
+    beyond those that `python -c pass` pays as well."""
+    imports = imports_of(["-m", "salelog", "--db", str(db), *VISIT_ADD], env)
+    baseline = {name.strip() for _, _, name in imports_of(["-c", "pass"], env)}
+    own = [i for i in imports if i[2].strip() not in baseline]
+    shared_us = sum(self_us for _, self_us, name in imports if name.strip() in baseline)
+    print(f"$ python -X importtime -m salelog visit add ...  ({len(imports)} imports)")
+    print(f"{len(imports) - len(own)} imports shared with python -c pass: {shared_us / 1e3:.1f} ms")
+    print(f"{len(own)} more: {sum(self_us for _, self_us, _ in own) / 1e3:.1f} ms; the {top} costliest:")
+    print(f"{'cumulative ms':>13}  {'self ms':>7}  module")
+    for cumulative_us, self_us, name in sorted(own, reverse=True)[:top]:
+        print(f"{cumulative_us / 1e3:13.1f}  {self_us / 1e3:7.1f}  {name}")
+
+
+def imports_of(python_args: list[str], env: dict) -> list[tuple[int, int, str]]:
+    """-> (cumulative us, self us, indented module name) per import of `python -X importtime ...`."""
+    command = [sys.executable, "-X", "importtime", *python_args]
+    for _ in range(2):  # the first run may write .pyc files; keep the second
+        done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+    imports = []
+    for line in done.stderr.splitlines():
+        if line.startswith("import time:") and "cumulative" not in line:
+            self_us, cumulative_us, name = line.removeprefix("import time:").split("|", 2)
+            imports.append((int(cumulative_us), int(self_us), name.rstrip()))
+    return imports
+
+
+# --- main ------------------------------------------------------------------------
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=30, help="measured runs of each command (default 30)")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
+    parser.add_argument(
+        "--importtime", action="store_true", help="only list the 15 costliest imports of visit add (-X importtime)"
+    )
+    args = parser.parse_args()
+    if args.runs < 2:
+        parser.error("--runs must be at least 2")
+    return args
+
+
+def main() -> int:
+    args = parse_args()
+    with tempfile.TemporaryDirectory(prefix="salelog-bench-") as tmp:
+        folder = Path(tmp)
+        env = bench_env(folder)
+        if args.importtime:
+            build_logbook(folder / "week.db")
+            show_importtime(folder / "week.db", env)
+            return 0
+        launcher = salelog_launcher()
+        print(f"Python {sys.version.split()[0]} ({sys.executable}); {os.cpu_count()} CPUs")
+        print(f"salelog run as: {' '.join(launcher)}")
+        if any(name.startswith("__editable__") for name in sys.modules):
+            print("note: an editable install: every start-up here, the baseline's too, imports its finder at site")
+        if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+            print("note: PYTHONDONTWRITEBYTECODE is set here; the runs cache bytecode in the temp folder regardless")
+        print(f"SALELOG_NOW={env['SALELOG_NOW']}; visit add = salelog [--db ...] {' '.join(VISIT_ADD)}")
+        dbs = prepare_databases(folder, env)
+        all_cases = cases(dbs)
+        commands = {"python -c pass": [sys.executable, "-c", "pass"]}
+        commands |= {case.label: launcher + case.args for case in all_cases}
+        print(f"{args.runs} runs of each (after {WARMUP_ROUNDS} warm-up rounds), interleaved round-robin\n")
+        rows = report_rows(all_cases, measure(commands, env, args.runs))
+    print(f"baseline python -c pass: {rows[0][1]} ms\n")
+    print_table(rows)
+    missed = any(row[-1] == "MISS" for row in rows)
+    return 1 if args.check and missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
