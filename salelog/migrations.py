@@ -124,6 +124,7 @@ def m002_customer_archive(db: Database) -> None:
         db.execute(statement)
 
 
+# Every table whose rows salelog undo restores (migrations add theirs).
 UNDONE_TABLES = (
     "customers",
     "customer_aliases",
@@ -133,16 +134,17 @@ UNDONE_TABLES = (
     "followups",
     "goals",
     "custom_metrics",
+    "tasks",
 )
 
 
-def install_undo_triggers(db: Database) -> None:
-    """Triggers that copy every change to the tables above into undo_changes
-    while a command is recording (undo_log.recording = 1). A migration that
-    changes one of these tables' columns must call this again."""
+def install_undo_triggers(db: Database, tables: tuple[str, ...]) -> None:
+    """Triggers that copy every change to `tables` into undo_changes while a
+    command is recording (undo_log.recording = 1). A migration that adds a table
+    or changes one's columns must call this again for it."""
     recording = "EXISTS (SELECT 1 FROM undo_log WHERE recording = 1)"
     current = "(SELECT id FROM undo_log WHERE recording = 1)"
-    for table in UNDONE_TABLES:
+    for table in tables:
         columns = [c.name for c in db[table].columns]
         old_row = "json_object(" + ", ".join(f"'{c}', OLD.\"{c}\"" for c in columns) + ")"
         for event, row_id, image in (
@@ -180,8 +182,28 @@ def m003_undo_log(db: Database) -> None:
         "CREATE INDEX undo_changes_by_command ON undo_changes (undo_id)",
     ):
         db.execute(statement)
-    install_undo_triggers(db)
+    install_undo_triggers(db, UNDONE_TABLES[:8])
     db.execute("PRAGMA user_version = 3")
+
+
+@migrations()
+def m004_tasks(db: Database) -> None:
+    db.execute(
+        """CREATE TABLE tasks (                -- the day's work, by the four quadrants
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            due_date TEXT NOT NULL,            -- 'YYYY-MM-DD'; open tasks past it have slipped
+            quadrant INTEGER NOT NULL CHECK (quadrant BETWEEN 1 AND 4),  -- 1 important+urgent .. 4 neither
+            customer_id INTEGER REFERENCES customers(id) ON DELETE SET NULL,
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'dropped')),
+            why TEXT,                          -- why it was dropped
+            created_at TEXT NOT NULL,
+            closed_at TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX tasks_by_status_due ON tasks (status, due_date)")
+    install_undo_triggers(db, ("tasks",))
+    db.execute("PRAGMA user_version = 4")
 
 
 def apply_migrations(conn: sqlite3.Connection, target_version: int) -> None:

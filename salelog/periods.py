@@ -1,7 +1,9 @@
-"""Weeks and working time, shared by the store, the report and the commands.
+"""Periods (day, week, month, quarter, year) and working time, shared by the
+store, the report and the commands.
 
-A week runs Monday to Sunday. Working days are Monday to Friday, 09:00-18:00;
-"where the week should be by now" is linear over that working time.
+A week runs Monday to Sunday. Working days are Monday to Friday, 09:00-18:00,
+less the config's holidays, plus its make-up working days (调休); "where the
+week should be by now" is linear over that working time.
 """
 
 from collections import namedtuple
@@ -33,8 +35,94 @@ class Period(namedtuple("Period", "start end kind", defaults=("week",))):
     def days(self) -> list[date]:
         return [self.start + timedelta(days=i) for i in range((self.end - self.start).days + 1)]
 
-    def working_days(self) -> list[date]:
-        return [d for d in self.days() if d.weekday() in WORKING_WEEKDAYS]
+    def working_days(self, calendar: "Calendar | None" = None) -> list[date]:
+        return [d for d in self.days() if is_working_day(d, calendar)]
+
+    def label(self) -> str:
+        """2026-W48, 2026-11, 2026Q4, 2026, 2026-11-25."""
+        if self.kind == "week":
+            return f"{self.start.isocalendar().year}-W{self.start.isocalendar().week:02d}"
+        if self.kind == "month":
+            return f"{self.start:%Y-%m}"
+        if self.kind == "quarter":
+            return f"{self.start.year}Q{(self.start.month - 1) // 3 + 1}"
+        if self.kind == "year":
+            return str(self.start.year)
+        return self.start.isoformat()
+
+
+# holidays: weekdays off; workdays: weekend days worked (调休). From the config.
+Calendar = namedtuple("Calendar", "holidays workdays", defaults=(frozenset(), frozenset()))
+
+
+def load_calendar() -> Calendar:
+    """The working calendar from the config file (Mon-Fri when there is none)."""
+    from . import config
+
+    data = config.load()
+    return Calendar(config.dates(data, "holidays"), config.dates(data, "workdays")) if data else Calendar()
+
+
+def is_working_day(day: date, calendar: Calendar | None = None) -> bool:
+    if calendar and day in calendar.workdays:
+        return True
+    if calendar and day in calendar.holidays:
+        return False
+    return day.weekday() in WORKING_WEEKDAYS
+
+
+def month_of(day: date) -> Period:
+    following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return Period(date(day.year, day.month, 1), following - timedelta(days=1), kind="month")
+
+
+def quarter_of(day: date) -> Period:
+    first_month = (day.month - 1) // 3 * 3 + 1
+    start = date(day.year, first_month, 1)
+    return Period(start, month_of(date(day.year, first_month + 2, 1)).end, kind="quarter")
+
+
+def year_of(day: date) -> Period:
+    return Period(date(day.year, 1, 1), date(day.year, 12, 31), kind="year")
+
+
+def parse_month(text: str) -> Period:
+    """--month: 2026-11, 2026/11, 2026年11月."""
+    import re
+
+    m = re.fullmatch(r"\s*(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*月?\s*", text)
+    if not m or not 1 <= int(m[2]) <= 12:
+        raise SalelogError(f'"{text[:40]}" is not a month', "write e.g. 2026-11 or 2026年11月")
+    return month_of(date(int(m[1]), int(m[2]), 1))
+
+
+def parse_quarter(text: str) -> Period:
+    """--quarter: 2026Q4, 2026-Q4, 2026年第4季度, 2026年第四季度."""
+    import re
+
+    m = re.fullmatch(r"\s*(\d{4})\s*(?:-?\s*[qQ]\s*([1-9])|年\s*第?\s*([1-9一二三四])\s*季度?)\s*", text)
+    number = m and (m[2] or m[3])
+    quarter = {"一": 1, "二": 2, "三": 3, "四": 4}.get(number, number) if number else None
+    if not quarter or not 1 <= int(quarter) <= 4:
+        raise SalelogError(f'"{text[:40]}" is not a quarter', "write e.g. 2026Q4 or 2026年第四季度 (Q1 to Q4)")
+    return quarter_of(date(int(m[1]), (int(quarter) - 1) * 3 + 1, 1))
+
+
+def parse_year(text: str) -> Period:
+    """--year: 2026, 2026年."""
+    word = text.strip().removesuffix("年").strip()
+    if not (word.isdigit() and len(word) == 4 and word.isascii()):
+        raise SalelogError(f'"{text[:40]}" is not a year', "write e.g. 2026")
+    return year_of(date(int(word), 1, 1))
+
+
+def split_exactly(total: int, days: list[date]) -> dict[date, int]:
+    """Share `total` (fen or a count) over `days` as evenly as whole units allow,
+    the remainder one unit each to the earliest days: the shares add up exactly."""
+    if not days:
+        return {}
+    base, remainder = divmod(total, len(days))
+    return {day: base + (1 if i < remainder else 0) for i, day in enumerate(days)}
 
 
 def week_of(day: date) -> Period:
@@ -81,10 +169,10 @@ def parse_week(text: str | None, now: datetime) -> Period:
         ) from e
 
 
-def elapsed_fraction(period: Period, now: datetime) -> float:
+def elapsed_fraction(period: Period, now: datetime, calendar: Calendar | None = None) -> float:
     """Share of the period's working time gone by `now`: 0.0 before it starts,
     1.0 once it is over, linear over 09:00-18:00 of each working day."""
-    working = period.working_days()
+    working = period.working_days(calendar)
     if not working:
         return 1.0 if now.date() > period.end else 0.0
     done = 0.0

@@ -14,7 +14,7 @@ from datetime import datetime
 from .errors import SalelogError
 from .periods import Period
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 UNDO_KEEP = 200  # write commands that salelog undo can revert
 # How long a command waits for another writer, so that two terminals and a cron
 # job never see "database is locked"; SALELOG_BUSY_TIMEOUT (seconds) overrides it.
@@ -718,3 +718,82 @@ def revenue_by_customer(conn: sqlite3.Connection, since: str) -> list[dict]:
 
 def set_classes(conn: sqlite3.Connection, classes: dict[int, str]) -> None:
     conn.executemany('UPDATE customers SET "class" = ? WHERE id = ?', [(k, i) for i, k in classes.items()])
+
+
+# --- longer targets ----------------------------------------------------------
+
+
+def long_goals_overlapping(conn: sqlite3.Connection, start: str, end: str) -> list[dict]:
+    """The month, quarter and year targets in force that overlap start..end (ISO dates)."""
+    rows = conn.execute(
+        "SELECT metric, period, start_date, end_date, target FROM current_goals"
+        " WHERE period != 'week' AND start_date <= ? AND end_date >= ? ORDER BY start_date, metric",
+        (end, start),
+    )
+    return [_as_dict(rows, row) for row in rows]
+
+
+def week_goals_overlapping(conn: sqlite3.Connection, start: str, end: str) -> list[dict]:
+    """The explicit week targets in force for weeks overlapping start..end."""
+    rows = conn.execute(
+        "SELECT metric, period, start_date, end_date, target FROM current_goals"
+        " WHERE period = 'week' AND start_date <= ? AND end_date >= ? ORDER BY start_date, metric",
+        (end, start),
+    )
+    return [_as_dict(rows, row) for row in rows]
+
+
+# --- tasks -------------------------------------------------------------------
+
+
+def add_task(
+    conn: sqlite3.Connection, title: str, due: str, quadrant: int, customer_id: int | None, now: datetime
+) -> int:
+    cursor = conn.execute(
+        "INSERT INTO tasks (title, due_date, quadrant, customer_id, created_at) VALUES (?, ?, ?, ?, ?)",
+        (title, due, quadrant, customer_id, _stamp(now)),
+    )
+    return cursor.lastrowid
+
+
+def tasks(conn: sqlite3.Connection, *, include_closed: bool = False, due_by: str | None = None) -> list[dict]:
+    """Tasks with their customer's name (open ones only unless `include_closed`;
+    only those due by `due_by` when given), by quadrant then due date."""
+    where, params = [], []
+    if not include_closed:
+        where.append("t.status = 'open'")
+    if due_by:
+        where.append("t.due_date <= ?")
+        params.append(due_by)
+    rows = conn.execute(
+        "SELECT t.id, t.title, t.due_date, t.quadrant, c.name AS customer, t.status, t.why, t.closed_at"
+        " FROM tasks t LEFT JOIN customers c ON c.id = t.customer_id"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY t.quadrant, t.due_date, t.id",
+        params,
+    )
+    return [_as_dict(rows, row) for row in rows]
+
+
+def tasks_between(conn: sqlite3.Connection, start: str, end: str) -> list[dict]:
+    """Every task due start..end (ISO dates), any status, for the week's plan."""
+    rows = conn.execute(
+        "SELECT t.id, t.title, t.due_date, t.quadrant, c.name AS customer, t.status"
+        " FROM tasks t LEFT JOIN customers c ON c.id = t.customer_id"
+        " WHERE t.due_date BETWEEN ? AND ? ORDER BY t.due_date, t.quadrant, t.id",
+        (start, end),
+    )
+    return [_as_dict(rows, row) for row in rows]
+
+
+def task(conn: sqlite3.Connection, task_id: int) -> dict:
+    rows = conn.execute("SELECT * FROM tasks WHERE id = ?", (task_id,))
+    row = rows.fetchone()
+    if row is None:
+        raise SalelogError(f"no task #{task_id}", "list them: salelog task list --all")
+    return _as_dict(rows, row)
+
+
+def update_task(conn: sqlite3.Connection, task_id: int, fields: dict) -> None:
+    assignments = ", ".join(f"{column} = ?" for column in fields)
+    conn.execute(f"UPDATE tasks SET {assignments} WHERE id = ?", [*fields.values(), task_id])

@@ -196,3 +196,19 @@ def test_new_clients_of_a_past_week_do_not_count_first_sales_made_after_it():
     last = metrics_of(ok("week", "--week", "last", "--json").out)
     assert last["new-clients"]["actual"] == 1 and last["prospects"]["actual"] == 2
     assert metrics_of(ok("week", "--json").out)["new-clients"]["actual"] == 1
+
+
+def test_week_fits_an_80_column_terminal_one_line_per_metric():
+    log_sample_week()
+    out = ok("week", env={"COLUMNS": "80"}).out
+    table = [line for line in out.splitlines() if line.strip()][1:9]
+    assert all(len(line.rstrip()) <= 80 for line in out.splitlines())
+    assert [line.split()[0] for line in table[1:]] == [
+        "revenue",
+        "deals",
+        "new-clients",
+        "prospects",
+        "visits",
+        "calls",
+        "emails",
+    ]

@@ -1,0 +1,78 @@
+"""The user's config file (TOML): $SALELOG_CONFIG, else config.toml in the
+user config folder. Read only when it exists, so most runs never import tomllib.
+
+Keys so far:
+  holidays = ["2026-10-01", ...]   # weekdays that are not working days
+  workdays = ["2026-10-10", ...]   # weekend days that are (调休 Saturdays)
+"""
+
+import os
+from datetime import date
+
+from .errors import SalelogError
+
+KNOWN_KEYS = {"holidays", "workdays"}
+
+
+def config_path() -> str:
+    chosen = os.environ.get("SALELOG_CONFIG", "").strip()
+    if chosen:
+        return os.path.expanduser(chosen)
+    from .paths import user_config_dir
+
+    return os.path.join(user_config_dir(), "config.toml")
+
+
+def load() -> dict:
+    """The config as a dict ({} when there is no file); errors name the file and line."""
+    path = config_path()
+    if not os.path.exists(path):
+        return {}
+    import tomllib
+
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as e:
+        raise SalelogError(f"config {path}: {e}", "fix the file, or move it away to use the defaults") from None
+    except OSError as e:
+        raise SalelogError(f"cannot read config {path}: {e.strerror}", "check its permissions") from None
+    for key in data:
+        if key not in KNOWN_KEYS:
+            raise SalelogError(
+                f"config {path}, line {_line_of(path, key)}: unknown key {key!r}",
+                f"known keys: {', '.join(sorted(KNOWN_KEYS))}",
+            )
+    return data
+
+
+def dates(data: dict, key: str) -> frozenset[date]:
+    """A list of ISO dates from the config, checked."""
+    values = data.get(key, [])
+    path = config_path()
+    if not isinstance(values, list):
+        raise SalelogError(
+            f"config {path}, line {_line_of(path, key)}: {key} must be a list of dates",
+            f'e.g. {key} = ["2026-10-01", "2026-10-02"]',
+        )
+    out = set()
+    for value in values:
+        try:
+            out.add(value if isinstance(value, date) else date.fromisoformat(str(value)))
+        except ValueError:
+            raise SalelogError(
+                f"config {path}, line {_line_of(path, key)}: {value!r} in {key} is not a date",
+                "write dates as 2026-10-01",
+            ) from None
+    return frozenset(out)
+
+
+def _line_of(path: str, key: str) -> int | str:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            for number, line in enumerate(handle, 1):
+                if line.strip().startswith(key):
+                    return number
+    except OSError:
+        pass
+    return "?"
