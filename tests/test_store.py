@@ -48,6 +48,7 @@ def test_schema_is_versioned_and_uses_wal(db):
         ("m001_logbook",),
         ("m002_customer_archive",),
         ("m003_undo_log",),
+        ("m004_tasks",),
     ]
 
 
