@@ -159,39 +159,83 @@ def goal_set(db: str | None, metric: str, target: str, week: str | None = None, 
 
 def week_show(db: str | None, week: str | None = None, as_json: bool = False) -> None:
     """Target against actual for the week, as a table or --json."""
-    now = clock.now()
-    _show_period(db, parse_week(week, now), now, as_json)
+    from .periods import load_calendar
 
-
-def today_show(db: str | None, as_json: bool = False) -> None:
-    """Today's figures against an even daily share of the week's targets."""
-    now = clock.now()
-    today = Period(now.date(), now.date(), kind="day")
-    _show_period(db, today, now, as_json)
-
-
-def _show_period(db: str | None, period: Period, now, as_json: bool) -> None:
-    from . import report
-    from .periods import week_of
-
+    now, calendar = clock.now(), load_calendar()
+    period = parse_week(week, now)
     conn = store.connect(db, create=False)
-    week = week_of(period.start)
     with store.reading(conn):
-        entries = store.entries_in(conn, period)
-        goals = store.goal_settings(conn, week)
-        custom = store.custom_metric_names(conn)
-    if period.kind == "day":
-        share = 1 / len(week.working_days()) if period.start in week.working_days() else 0
-        goals = report.scaled_targets(goals, share) if share else []
-    figures = report.period_figures(entries, goals, custom, period, now)
+        figures = week_figures(conn, period, now, calendar)
     if as_json:
-        import json
+        from . import report
 
-        print(json.dumps(report.figures_json(figures), ensure_ascii=False, indent=2))
+        _print_json(report.figures_json(figures))
         return
     from . import render
 
-    if period.kind == "day":
-        render.print_today(figures)
-    else:
-        render.print_week(figures)
+    render.print_week(figures)
+
+
+def week_figures(conn, week: Period, now: datetime, calendar):
+    """The week's figures, its targets being its own or derived from longer ones."""
+    from . import report
+
+    targets = report.week_targets(
+        store.goal_settings(conn, week),
+        store.long_goals_overlapping(conn, week.start.isoformat(), week.end.isoformat()),
+        week,
+        calendar,
+    )
+    return report.period_figures(
+        store.entries_in(conn, week), targets, store.custom_metric_names(conn), week, now, calendar
+    )
+
+
+def today_show(db: str | None, as_json: bool = False) -> None:
+    """Today: the day's quota against actual per metric beside the week's
+    position, today's tasks by quadrant, follow-ups due, and a verdict."""
+    from . import report
+    from .periods import load_calendar
+
+    now, calendar = clock.now(), load_calendar()
+    today = Period(now.date(), now.date(), kind="day")
+    week = week_of(now.date())
+    conn = store.connect(db, create=False)
+    with store.reading(conn):
+        week_fig = week_figures(conn, week, now, calendar)
+        week_entries = store.entries_in(conn, week)
+        tasks = report.task_rows(store.tasks(conn, due_by=today.start.isoformat()), today.start)
+        followups = [
+            f
+            for f in report.followup_rows(store.open_followups(conn), today.start)
+            if f["state"] in ("overdue", "today")
+        ]
+        custom = store.custom_metric_names(conn)
+    before = [e for e in week_entries if e["at"] < today.lower]
+    actual_before = {f.metric.id: report.actual(f.metric, before, week) for f in week_fig.metrics}
+    quotas = report.daily_quotas(week_fig, actual_before, today.start, calendar)
+    targets = {q["metric"].id: (q["catch_up"], "quota") for q in quotas if q["catch_up"] is not None}
+    day_entries = [e for e in week_entries if today.lower <= e["at"] < today.upper]
+    day_fig = report.period_figures(day_entries, targets, custom, today, now, calendar)
+    summary = report.verdict(week_fig)
+    if as_json:
+        _print_json(
+            report.figures_json(day_fig)
+            | {
+                "quotas": [report.quota_json(q) for q in quotas],
+                "week": report.figures_json(week_fig),
+                "verdict": summary,
+                "tasks": tasks,
+                "followups": followups,
+            }
+        )
+        return
+    from . import render
+
+    render.print_today(day_fig, week_fig, quotas, summary, tasks, followups)
+
+
+def _print_json(data) -> None:
+    import json
+
+    print(json.dumps(data, ensure_ascii=False, indent=2))

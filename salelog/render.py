@@ -41,6 +41,10 @@ def show_value(metric_figures: MetricFigures, value: float | None) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
+def _label(metric) -> str:
+    return metric.id if metric.label_zh == metric.id else f"{metric.id} {metric.label_zh}"
+
+
 def figures_table(figures: PeriodFigures, title: str) -> Table:
     """Target against actual per metric, with a progress bar, the expected
     position by now and the projection at the current pace."""
@@ -55,11 +59,12 @@ def figures_table(figures: PeriodFigures, title: str) -> Table:
     table.add_column("At pace", justify="right", overflow="fold")
     table.add_column("Pace", overflow="fold")
     for f in figures.metrics:
-        label = f.metric.id if f.metric.label_zh == f.metric.id else f"{f.metric.id} {f.metric.label_zh}"
+        label = _label(f.metric)
         bar = ProgressBar(total=f.target, completed=min(f.actual, f.target), width=10) if f.target else ""
+        derived = f.source not in (None, "week", "quota")
         table.add_row(
             user_text(label),
-            show_value(f, f.target),
+            show_value(f, f.target) + ("*" if derived else ""),
             show_value(f, f.actual),
             "—" if f.percent is None else f"{f.percent:.0f}%",
             *([bar] if wide else []),
@@ -96,6 +101,9 @@ def print_week(figures: PeriodFigures) -> None:
             style="dim",
         )
     )
+    derived = sorted({f.source for f in figures.metrics if f.source not in (None, "week")})
+    if derived:
+        out.print(Text(f"* derived from the target for {', '.join(derived)} (no week target set)", style="dim"))
     if figures.by_class:
         out.print(class_table(figures.by_class))
     if not any(f.target for f in figures.metrics):
@@ -170,18 +178,71 @@ def print_entries(entries: list[dict]) -> None:
     console().print(table)
 
 
-def print_today(figures: PeriodFigures) -> None:
-    day = figures.period.start
-    title = f"Today · {WEEKDAYS[day.weekday()]} {day} · the day's even share of the week's targets"
+def print_today(day, week, quotas: list[dict], summary: dict, tasks: list[dict], followups: list[dict]) -> None:
+    """The 8:30 / 18:00 screen: the day's quota and actual per metric beside the
+    week's position, today's tasks by quadrant, follow-ups due, one verdict."""
+    from .report import QUADRANTS
+
+    today = day.period.start
     out = console()
-    if not figures.metrics:
-        out.print(Text(title, style="bold"))
-        out.print("Nothing logged today and no targets this week. Log a call: salelog visit add 张总 --kind call")
-        return
-    out.print(figures_table(figures, title))
+    style = {"behind": "red", "ahead": "green"}.get(summary["state"], "")
     out.print(
-        Text(f"\n{plural(figures.entry_count, 'entry', 'entries')} today · the whole week: salelog week", style="dim")
+        Text(f"Today · {WEEKDAYS[today.weekday()]} {today} · ", style="bold") + Text(summary["text"], style=style)
     )
+    if quotas:
+        actual_today = {f.metric.id: f for f in day.metrics}
+        in_week = {f.metric.id: f for f in week.metrics}
+        table = _table(
+            ("Metric", "left"),
+            ("Today", "right"),
+            ("Quota", "right"),
+            ("Even", "right"),
+            ("Week", "right"),
+            ("By now", "right"),
+            ("Pace", "left"),
+        )
+        for q in quotas:
+            f = in_week[q["metric"].id]
+            done = actual_today.get(f.metric.id)
+            table.add_row(
+                user_text(_label(f.metric)),
+                show_value(f, done.actual if done else 0),
+                show_value(f, q["catch_up"]) if q["days_left"] else "—",
+                show_value(f, q["even"]),
+                f"{show_value(f, f.actual)}/{show_value(f, f.target)}",
+                show_value(f, f.expected),
+                Text(f.pace, style=PACE_STYLE[f.pace]),
+            )
+        out.print(table)
+        days = quotas[0]["days_left"]
+        out.print(
+            Text(
+                f"Quota: what is left of the week's target over the {plural(days, 'working day')} left"
+                " including today; Even: the week's target over its working days.",
+                style="dim",
+            )
+        )
+    elif day.metrics:
+        out.print(figures_table(day, "Logged today"))
+    else:
+        out.print("No targets this week and nothing logged today. Set one: salelog goal set visits 15")
+    if tasks:
+        table = _table(
+            ("ID", "right"), ("Quadrant", "left"), ("Task", "left"), ("Customer", "left"), ("", "left"), title="\nTasks"
+        )
+        for t in tasks:
+            slipped = f"slipped {plural(t['slipped_days'], 'day')}" if t["slipped_days"] else ""
+            table.add_row(
+                str(t["id"]),
+                f"{t['quadrant']} {QUADRANTS[t['quadrant']]}",
+                user_text(t["title"]),
+                user_text(t["customer"] or ""),
+                Text(slipped, style="yellow"),
+            )
+        out.print(table)
+    if followups:
+        out.print(Text("\nFollow-ups due", style="bold"))
+        print_followups(followups)
 
 
 def _table(*columns: tuple[str, str], title: str | None = None) -> Table:

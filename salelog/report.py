@@ -11,10 +11,11 @@ from .metrics import BUILT_IN, Metric, custom_metric
 from .periods import Period, elapsed_fraction
 
 
-class MetricFigures(namedtuple("MetricFigures", "metric target actual expected projected")):
+class MetricFigures(namedtuple("MetricFigures", "metric target actual expected projected source", defaults=(None,))):
     """One metric over a period. target: fen for money metrics, else a count (None
     if unset); expected: where the period should be by now (None without target);
-    projected: where it ends at the current pace (None before it starts).
+    projected: where it ends at the current pace (None before it starts);
+    source: "week" for the week's own target, else the longer period it derives from.
     A namedtuple, not a dataclass: `import dataclasses` costs ~8 ms (week --json)."""
 
     __slots__ = ()
@@ -54,21 +55,21 @@ def actual(metric: Metric, entries: list[dict], period: Period) -> int:
     return sum(1 for e in entries if metric.id in e["tags"])
 
 
-def current_targets(goal_rows: list[dict]) -> dict[str, int]:
-    """metric -> its latest target, from store.goal_settings rows (oldest first)."""
-    return {row["metric"]: row["target"] for row in goal_rows}
-
-
 def period_figures(
-    entries: list[dict], goal_rows: list[dict], custom_names: set[str], period: Period, now: datetime
+    entries: list[dict],
+    targets: dict[str, tuple],
+    custom_names: set[str],
+    period: Period,
+    now: datetime,
+    calendar=None,
 ) -> PeriodFigures:
     """Target, actual, expected-by-now and projection for every metric that has a
-    target or an actual in `period`, built-in metrics first."""
-    targets = current_targets(goal_rows)
-    elapsed = elapsed_fraction(period, now)
+    target or an actual in `period`, built-in metrics first. `targets`: metric ->
+    (target, source) as week_targets gives."""
+    elapsed = elapsed_fraction(period, now, calendar)
     figures = []
     for metric in [*BUILT_IN, *(custom_metric(n) for n in sorted(custom_names))]:
-        target = targets.get(metric.id)
+        target, source = targets.get(metric.id, (None, None))
         done = actual(metric, entries, period)
         if target is None and not done:
             continue
@@ -79,6 +80,7 @@ def period_figures(
                 done,
                 expected=target * elapsed if target is not None else None,
                 projected=done / elapsed if elapsed > 0 else None,
+                source=source,
             )
         )
     return PeriodFigures(period, now, elapsed, figures, len(entries), effort_by_class(entries))
@@ -116,14 +118,6 @@ def effort_by_class(entries: list[dict]) -> list[dict]:
     return rows
 
 
-def scaled_targets(goal_rows: list[dict], share: float) -> list[dict]:
-    """The week's targets scaled to a share of it (a working day = 1/5), rounded
-    up so that a day's quota is never below the even split."""
-    import math
-
-    return [{**row, "target": math.ceil(row["target"] * share)} for row in goal_rows]
-
-
 # --- output shapes ---------------------------------------------------------
 
 
@@ -158,6 +152,8 @@ def figures_json(figures: PeriodFigures) -> dict:
                 "expected": number(f.metric, f.expected),
                 "projected": number(f.metric, f.projected),
                 "pace": f.pace,
+                "derived": f.source not in (None, "week"),
+                "target_source": f.source,
             }
             for f in figures.metrics
         ],
@@ -288,3 +284,191 @@ def classify(rows: list[dict], today) -> list[dict]:
             }
         )
     return proposals
+
+
+# --- plans: longer targets broken down, daily quotas, the verdict -------------
+
+PRECEDENCE = {"month": 0, "quarter": 1, "year": 2}  # the most specific target wins a day
+
+
+def goal_period(row: dict) -> Period:
+    from datetime import date
+
+    return Period(date.fromisoformat(row["start_date"]), date.fromisoformat(row["end_date"]), row["period"])
+
+
+def day_targets(long_goals: list[dict], days: list, calendar=None) -> dict[str, dict]:
+    """metric -> {day: that day's share} for the working `days` covered by a month,
+    quarter or year target (store.long_goals_overlapping rows); each day takes
+    its share of the most specific target holding it, split exactly over that
+    period's working days."""
+    from .periods import split_exactly
+
+    shares: dict[str, dict] = {}
+    ranked = sorted(long_goals, key=lambda g: PRECEDENCE[g["period"]])
+    splits = {}
+    for day in days:
+        for goal in ranked:
+            metric, period = goal["metric"], goal_period(goal)
+            if day in shares.get(metric, {}) or not period.start <= day <= period.end:
+                continue
+            key = (metric, period)
+            if key not in splits:
+                splits[key] = split_exactly(goal["target"], period.working_days(calendar))
+            if day in splits[key]:
+                shares.setdefault(metric, {})[day] = splits[key][day]
+    return shares
+
+
+def week_targets(week_rows: list[dict], long_goals: list[dict], week: Period, calendar=None) -> dict[str, tuple]:
+    """metric -> (target, source) for `week`: its own target where set (source
+    "week"), else the sum of its working days' shares of longer targets (source
+    e.g. "month 2026-11", marked derived)."""
+    targets = {row["metric"]: (row["target"], "week") for row in week_rows}
+    for metric, shares in day_targets(long_goals, week.working_days(calendar), calendar).items():
+        if metric not in targets:
+            sources = sorted(
+                {goal_period(g).label() for g in long_goals if g["metric"] == metric and _holds_any(g, shares)}
+            )
+            targets[metric] = (sum(shares.values()), ", ".join(sources))
+    return targets
+
+
+def _holds_any(goal: dict, shares: dict) -> bool:
+    period = goal_period(goal)
+    return any(period.start <= day <= period.end for day in shares)
+
+
+def breakdown(goal: dict, today, calendar=None) -> dict:
+    """A longer target split down: its months (for a year or quarter), the weeks
+    of today's month (or its first month), and the days of today's week; every
+    level adds up exactly to the target's share."""
+    from .periods import month_of, split_exactly, week_of
+
+    period = goal_period(goal)
+    shares = split_exactly(goal["target"], period.working_days(calendar))
+
+    def total(part: Period) -> int:
+        return sum(v for d, v in shares.items() if part.start <= d <= part.end)
+
+    focus = today if period.start <= today <= period.end else period.start
+    out = {}
+    if period.kind in ("year", "quarter"):
+        months, day = [], period.start
+        while day <= period.end:
+            months.append(month_of(day))
+            day = months[-1].end + timedelta_days(1)
+        out["months"] = [_part(m, total(m)) for m in months]
+    month = month_of(focus)
+    weeks, day = [], max(month.start, period.start)
+    while day <= min(month.end, period.end):
+        weeks.append(week_of(day))
+        day = weeks[-1].end + timedelta_days(1)
+    out["weeks"] = [_part(w, total(w)) for w in weeks]
+    this_week = week_of(focus)
+    out["days"] = [{"date": d.isoformat(), "target": shares[d]} for d in this_week.days() if d in shares]
+    return out
+
+
+def timedelta_days(n: int):
+    from datetime import timedelta
+
+    return timedelta(days=n)
+
+
+def _part(period: Period, target: int) -> dict:
+    return {"label": period.label(), "start": period.start.isoformat(), "end": period.end.isoformat(), "target": target}
+
+
+def daily_quotas(figures: "PeriodFigures", actual_before_today: dict[str, int], today, calendar=None) -> list[dict]:
+    """For each metric with a week target: the even daily plan (target over the
+    week's working days) and the catch-up quota (what is left, over the working
+    days left including today), as floats in the metric's unit (fen for money)."""
+    working = figures.period.working_days(calendar)
+    left = [d for d in working if d >= today]
+    quotas = []
+    for f in figures.metrics:
+        if f.target is None:
+            continue
+        remaining = max(f.target - actual_before_today.get(f.metric.id, 0), 0)
+        quotas.append(
+            {
+                "metric": f.metric,
+                "even": f.target / len(working) if working else None,
+                "catch_up": remaining / len(left) if left else None,
+                "days_left": len(left),
+                "still_needed": remaining,
+            }
+        )
+    return quotas
+
+
+def verdict(figures: "PeriodFigures") -> dict:
+    """One line on the week so far: behind (by how much, per metric), ahead, or on pace."""
+    from .parse import format_amount
+
+    behind, ahead = [], []
+    for f in figures.metrics:
+        if f.target is None or f.expected is None:
+            continue
+        gap = f.expected - f.actual
+        if gap >= (100 if f.metric.money else 1) and f.actual < f.target:
+            shown = format_amount(round(gap), approx=True) if f.metric.money else f"{gap:.0f}"
+            behind.append(
+                {
+                    "metric": f.metric.id,
+                    "by": yuan(gap) if f.metric.money else round(gap, 1),
+                    "text": f"{shown} {f.metric.id}",
+                }
+            )
+        elif f.actual > f.expected:
+            ahead.append(f.metric.id)
+    if behind:
+        text = "behind by " + ", ".join(b["text"] for b in behind)
+        state = "behind"
+    elif ahead:
+        text, state = "ahead of pace", "ahead"
+    else:
+        text, state = "on pace", "on pace"
+    return {"state": state, "text": text, "behind": [{k: b[k] for k in ("metric", "by")} for b in behind]}
+
+
+QUADRANTS = {1: "important & urgent", 2: "important, not urgent", 3: "urgent, not important", 4: "neither"}
+
+
+def task_rows(tasks: list[dict], today) -> list[dict]:
+    """Tasks in the contract's shape, with how many days an open one has slipped
+    past its day; by quadrant, then due date."""
+    from datetime import date
+
+    rows = []
+    for t in tasks:
+        slipped = (today - date.fromisoformat(t["due_date"])).days if t["status"] == "open" else 0
+        rows.append(
+            {
+                "id": t["id"],
+                "title": t["title"],
+                "due": t["due_date"],
+                "quadrant": t["quadrant"],
+                "customer": t["customer"],
+                "status": t["status"],
+                "slipped_days": max(slipped, 0),
+                "why": t.get("why"),
+            }
+        )
+    return sorted(rows, key=lambda r: (r["quadrant"], r["due"], r["id"]))
+
+
+def quota_json(quota: dict) -> dict:
+    money = quota["metric"].money
+
+    def number(value):
+        return None if value is None else yuan(value) if money else round(value, 2)
+
+    return {
+        "metric": quota["metric"].id,
+        "even": number(quota["even"]),
+        "catch_up": number(quota["catch_up"]),
+        "days_left": quota["days_left"],
+        "still_needed": number(quota["still_needed"]),
+    }
