@@ -129,10 +129,20 @@ def check_tags(tags: list[str] | None) -> list[str]:
     return [check_name(t, "--tag", hint="give a tag, e.g. --tag demos") for t in tags or []]
 
 
-def goal_set(db: str | None, metric: str, target: str, week: str | None = None, custom: bool = False) -> None:
-    """Set (or adjust) a metric's target for a week; earlier values stay in history."""
+def goal_set(
+    db: str | None,
+    metric: str,
+    target: str,
+    week: str | None = None,
+    custom: bool = False,
+    month: str | None = None,
+    quarter: str | None = None,
+    year: str | None = None,
+) -> None:
+    """Set (or adjust) a metric's target for a week (default), month, quarter or
+    year; earlier values stay in history."""
     now = clock.now()
-    period = parse_week(week, now)
+    period = goal_period_option(now, week=week, month=month, quarter=quarter, year=year)
     path = store.resolve_db_path(db)
     name = check_custom_name(metric) if custom else metric.strip()
     known = None if custom else BY_NAME.get(name.lower()) or BY_NAME.get(name)
@@ -141,7 +151,7 @@ def goal_set(db: str | None, metric: str, target: str, week: str | None = None, 
     money = bool(known and known.money)
     value = parse_amount(target) if money else parse_count(target)
     conn = store.open_db(path)
-    with store.writing(conn, undo_as=f"goal set {name} {target} for week {period.start}"):
+    with store.writing(conn, undo_as=f"goal set {name} {target} for {period.kind} {period.label()}"):
         if custom:
             store.declare_custom_metric(conn, name, now)
             metric_id = name
@@ -151,10 +161,28 @@ def goal_set(db: str | None, metric: str, target: str, week: str | None = None, 
         if previous != value:
             store.add_goal_setting(conn, metric_id, period, value, now)
     show = format_amount if money else format_count
-    line = f"{visible(metric_id)} target for week {period.start} → {period.end}: {show(value)}"
+    line = (
+        f"{visible(metric_id)} target for {period.kind} {period.label()} ({period.start} → {period.end}): {show(value)}"
+    )
     if previous is not None:
         line += " (unchanged)" if previous == value else f" (was {show(previous)}; kept in history)"
     print(line)
+
+
+def goal_period_option(now: datetime, **options: str | None) -> Period:
+    """The period of --week / --month / --quarter / --year (at most one; default this week)."""
+    from .periods import parse_month, parse_quarter, parse_year
+
+    given = {name: value for name, value in options.items() if value is not None}
+    if len(given) > 1:
+        raise SalelogError(f"give one of {', '.join('--' + n for n in given)}", "a target is for one period")
+    if "month" in given:
+        return parse_month(given["month"])
+    if "quarter" in given:
+        return parse_quarter(given["quarter"])
+    if "year" in given:
+        return parse_year(given["year"])
+    return parse_week(given.get("week"), now)
 
 
 def week_show(db: str | None, week: str | None = None, as_json: bool = False) -> None:

@@ -51,7 +51,7 @@ def root(
 
 @cache
 def build_app() -> typer.Typer:
-    from .commands import customer, demo, followup, goal, progress, undo, visit
+    from .commands import customer, demo, followup, goal, plan, progress, task, undo, visit
 
     app = typer.Typer(
         name="salelog",
@@ -68,6 +68,8 @@ def build_app() -> typer.Typer:
     app.add_typer(customer.app, name="customer")
     app.command("followups")(followup.followups)
     app.add_typer(followup.app, name="followup")
+    app.add_typer(task.app, name="task")
+    app.command("plan")(plan.plan)
     app.command("undo")(undo.undo)
     app.command("week")(progress.week)
     app.command("today")(progress.today)

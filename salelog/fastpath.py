@@ -43,7 +43,7 @@ HOT = {
     ("goal", "set"): Spec(
         "goal_set",
         positionals=("metric", "target"),
-        options={"--week": "week", "-w": "week"},
+        options={"--week": "week", "-w": "week", "--month": "month", "--quarter": "quarter", "--year": "year"},
         switches={"--custom": "custom"},
     ),
     ("week",): Spec("week_show", options={"--week": "week", "-w": "week"}, switches={"--json": "as_json"}),

@@ -6,6 +6,7 @@ after text.visible() has neutralised control characters.
 """
 
 import sys
+from datetime import date
 
 from rich.console import Console
 from rich.progress_bar import ProgressBar
@@ -135,7 +136,7 @@ def class_table(rows: list[dict]) -> Table:
     return table
 
 
-def print_goal_history(groups: list[dict], money_metrics: set[str], period_title: str) -> None:
+def print_goal_history(groups: list[dict], money_metrics: set[str], period_title: str, every_setting=False) -> None:
     table = Table(title=period_title, title_justify="left", header_style="bold", box=None, pad_edge=False)
     table.add_column("Metric", overflow="fold")
     table.add_column("Target", justify="right", overflow="fold")
@@ -144,6 +145,14 @@ def print_goal_history(groups: list[dict], money_metrics: set[str], period_title
     for group in groups:
         rows = group["rows"]
         show = format_amount if group["metric"] in money_metrics else "{:,}".format
+        if every_setting:
+            for r in rows[:-1]:
+                table.add_row(
+                    user_text(group["metric"]),
+                    Text(show(r["target"]), style="dim"),
+                    r["set_at"][:16],
+                    Text("replaced", style="dim"),
+                )
         current = rows[-1]
         earlier = ", ".join(f"{show(r['target'])} (set {r['set_at'][:16]})" for r in reversed(rows[:-1]))
         table.add_row(
@@ -390,3 +399,73 @@ def print_classes(proposals: list[dict], applied: bool) -> None:
         console().print(f"applied: {changes} customers changed class")
     elif changes:
         console().print(f"{changes} customers would change class; write them with: salelog customer classify --apply")
+
+
+def print_breakdown(metric: str, parts: dict, money: bool) -> None:
+    """A longer target split into months, weeks and days (each level adds up)."""
+    show = format_amount if money else "{:,}".format
+    for level in ("months", "weeks", "days"):
+        if not parts.get(level):
+            continue
+        table = _table((level.capitalize(), "left"), ("Target", "right"), title=f"\n{visible(metric)} by {level[:-1]}")
+        for p in parts[level]:
+            label = p.get("label") or f"{WEEKDAYS[date.fromisoformat(p['date']).weekday()]} {p['date']}"
+            table.add_row(label, show(p["target"]))
+        console().print(table)
+
+
+def print_tasks(rows: list[dict]) -> None:
+    from .report import QUADRANTS
+
+    table = _table(
+        ("ID", "right"), ("Q", "left"), ("Task", "left"), ("Due", "left"), ("Customer", "left"), ("", "left")
+    )
+    for r in rows:
+        note = (
+            f"slipped {plural(r['slipped_days'], 'day')}"
+            if r["slipped_days"]
+            else r["status"]
+            if r["status"] != "open"
+            else ""
+        )
+        table.add_row(
+            str(r["id"]),
+            f"{r['quadrant']} {QUADRANTS[r['quadrant']]}",
+            user_text(r["title"]),
+            r["due"],
+            user_text(r["customer"] or ""),
+            Text(note, style="yellow" if r["slipped_days"] else "dim"),
+        )
+    console().print(table)
+
+
+def print_plan(period, targets: list, days: list[dict]) -> None:
+    """The week's targets split over its working days, and each day's tasks."""
+    out = console()
+    out.print(Text(f"Plan for week {period.label()} · {period.start} → {period.end}", style="bold"))
+    if not targets:
+        out.print("No targets for this week yet: salelog goal set revenue 50万 (or --month / --year)")
+    else:
+        table = _table(
+            ("Day", "left"),
+            *((_label(f.metric) + ("*" if f.source not in (None, "week") else ""), "right") for f in targets),
+            title="\nSuggested daily split (adds up to each target)",
+        )
+        for day in days:
+            weekday = WEEKDAYS[date.fromisoformat(day["date"]).weekday()]
+            cells = [
+                format_amount(round(day["targets"][f.metric.id] * 100))
+                if f.metric.money
+                else str(day["targets"][f.metric.id])
+                for f in targets
+            ]
+            table.add_row(f"{weekday} {day['date']}", *cells)
+        table.add_row("Week", *(show_value(f, f.target) for f in targets), style="bold")
+        out.print(table)
+    for day in days:
+        if day["tasks"]:
+            weekday = WEEKDAYS[date.fromisoformat(day["date"]).weekday()]
+            out.print(Text(f"\n{weekday} {day['date']}", style="bold"))
+            print_tasks(day["tasks"])
+    if not any(day["tasks"] for day in days):
+        out.print('\nNo tasks planned this week: salelog task add "给张总发报价" --due 周三 -i -u')

@@ -360,11 +360,13 @@ def breakdown(goal: dict, today, calendar=None) -> dict:
             day = months[-1].end + timedelta_days(1)
         out["months"] = [_part(m, total(m)) for m in months]
     month = month_of(focus)
-    weeks, day = [], max(month.start, period.start)
-    while day <= min(month.end, period.end):
-        weeks.append(week_of(day))
-        day = weeks[-1].end + timedelta_days(1)
-    out["weeks"] = [_part(w, total(w)) for w in weeks]
+    first, last = max(month.start, period.start), min(month.end, period.end)
+    weeks, day = [], first
+    while day <= last:  # weeks clipped to the month, so that they add up to it
+        week = week_of(day)
+        weeks.append(Period(max(week.start, first), min(week.end, last), "week"))
+        day = week.end + timedelta_days(1)
+    out["weeks"] = [_part(w, total(w)) for w in weeks if w.working_days(calendar)]
     this_week = week_of(focus)
     out["days"] = [{"date": d.isoformat(), "target": shares[d]} for d in this_week.days() if d in shares]
     return out

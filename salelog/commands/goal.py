@@ -21,6 +21,13 @@ WeekOption = Annotated[
 ]
 
 
+MonthOption = Annotated[str | None, typer.Option("--month", metavar="MONTH", help="A month: 2026-11, 2026年11月.")]
+QuarterOption = Annotated[
+    str | None, typer.Option("--quarter", metavar="QUARTER", help="A quarter: 2026Q4, 2026年第四季度.")
+]
+YearOption = Annotated[str | None, typer.Option("--year", metavar="YEAR", help="A year: 2026.")]
+
+
 @app.command("set")
 def set_goal(
     ctx: typer.Context,
@@ -35,50 +42,84 @@ def set_goal(
     custom: Annotated[
         bool, typer.Option("--custom", help="Declare METRIC as your own measure: it counts entries tagged METRIC.")
     ] = False,
+    month: MonthOption = None,
+    quarter: QuarterOption = None,
+    year: YearOption = None,
 ) -> None:
-    """Set this week's target for a metric; setting it again adjusts it and keeps
-    the old value in the goal's history.
+    """Set the target for a metric this week (or --week, --month, --quarter,
+    --year); setting it again adjusts it and keeps the old value in history.
+    A week without its own target takes its share of the month's, quarter's or
+    year's, split by working days.
 
     \b
     Examples:
       salelog goal set revenue 50万
       salelog goal set 拜访 15 --week 2026-11-30
+      salelog goal set revenue 500万 --year 2026
+      salelog goal set new-clients 40 --month 2026年11月
       salelog goal set demos 5 --custom      then: salelog visit add 张总 --tag demos
     """
-    actions.goal_set(db_option(ctx), metric, target, week, custom)
+    actions.goal_set(db_option(ctx), metric, target, week, custom, month, quarter, year)
 
 
 @app.command("list")
 def list_goals(
     ctx: typer.Context,
     week: WeekOption = None,
+    month: MonthOption = None,
+    quarter: QuarterOption = None,
+    year: YearOption = None,
+    history: Annotated[bool, typer.Option("--history", help="Show every setting, oldest first.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
-    """List the week's targets, with when each was set and what it replaced.
+    """List a period's targets with when each was set and what it replaced; for a
+    month, quarter or year also the breakdown into months, weeks and days.
 
     \b
     Examples:
       salelog goal list
       salelog goal list --week last --json
+      salelog goal list --year 2026
+      salelog goal list --history
     """
-    from ..periods import parse_week
-    from ..report import goal_history
+    from ..periods import load_calendar
+    from ..report import breakdown, goal_history
 
-    period = parse_week(week, clock.now())
+    now = clock.now()
+    period = actions.goal_period_option(now, week=week, month=month, quarter=quarter, year=year)
+    calendar = load_calendar() if period.kind != "week" else None
     conn = store.connect(db_option(ctx), create=False)
     with store.reading(conn):
         groups = goal_history(store.goal_settings(conn, period))
     money = {m.id for m in BUILT_IN if m.money}
+    for group in groups:
+        current = group["rows"][-1]
+        if period.kind != "week":
+            goal = {
+                "period": period.kind,
+                "start_date": period.start.isoformat(),
+                "end_date": period.end.isoformat(),
+                "target": current["target"],
+            }
+            group["breakdown"] = breakdown(goal, now.date(), calendar)
     if as_json:
         print(json.dumps([_goal_json(g, period, money) for g in groups], ensure_ascii=False, indent=2))
         return
     if not groups:
-        week_option = "" if week is None else f" --week {period.start}"
-        print(f"No targets for week {period.start} → {period.end}. Set one: salelog goal set revenue 50万{week_option}")
+        option = "" if period.kind == "week" and week is None else f" --{period.kind} {period.label()}"
+        print(f"No targets for {period.kind} {period.label()}. Set one: salelog goal set revenue 50万{option}")
         return
-    from ..render import print_goal_history
+    from ..render import print_breakdown, print_goal_history
 
-    print_goal_history(groups, money, f"Targets for week {period.start} → {period.end}")
+    print_goal_history(
+        groups,
+        money,
+        f"Targets for {period.kind} {period.label()} ({period.start} → {period.end})",
+        every_setting=history,
+    )
+    for group in groups:
+        if "breakdown" in group:
+            print_breakdown(group["metric"], group["breakdown"], group["metric"] in money)
 
 
 def _goal_json(group: dict, period, money: set[str]) -> dict:
@@ -88,10 +129,17 @@ def _goal_json(group: dict, period, money: set[str]) -> dict:
         return yuan(target) if group["metric"] in money else target
 
     current = group["rows"][-1]
-    return {
+    out = {
         "metric": group["metric"],
         "target": value(current["target"]),
         "set_at": current["set_at"],
-        "week": {"start": period.start.isoformat(), "end": period.end.isoformat()},
+        "period": {"kind": period.kind, "start": period.start.isoformat(), "end": period.end.isoformat()},
         "history": [{"target": value(r["target"]), "set_at": r["set_at"]} for r in group["rows"]],
     }
+    if period.kind == "week":
+        out["week"] = {"start": period.start.isoformat(), "end": period.end.isoformat()}
+    if "breakdown" in group:
+        out["breakdown"] = {
+            level: [p | {"target": value(p["target"])} for p in parts] for level, parts in group["breakdown"].items()
+        }
+    return out
