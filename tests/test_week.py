@@ -114,6 +114,7 @@ def test_goal_set_again_adjusts_and_keeps_history(db):
             "metric": "revenue",
             "target": 400000,
             "set_at": "2026-11-25 12:00:00",
+            "period": {"kind": "week", "start": "2026-11-23", "end": "2026-11-29"},
             "week": {"start": "2026-11-23", "end": "2026-11-29"},
             "history": [
                 {"target": 500000, "set_at": "2026-11-23 08:30:00"},
