@@ -192,16 +192,18 @@ def week_show(db: str | None, week: str | None = None, as_json: bool = False) ->
     now, calendar = clock.now(), load_calendar()
     period = parse_week(week, now)
     conn = store.connect(db, create=False)
+    last_week = (period.start - timedelta(days=7)).isoformat()
     with store.reading(conn):
         figures = week_figures(conn, period, now, calendar)
+        plan = store.plan_items(conn, since=last_week, until=last_week)  # last week's review checked here
     if as_json:
         from . import report
 
-        _print_json(report.figures_json(figures))
+        _print_json(report.figures_json(figures) | {"last_week_plan": plan})
         return
     from . import render
 
-    render.print_week(figures)
+    render.print_week(figures, plan)
 
 
 def week_figures(conn, week: Period, now: datetime, calendar):

@@ -51,7 +51,7 @@ def root(
 
 @cache
 def build_app() -> typer.Typer:
-    from .commands import customer, demo, followup, goal, plan, progress, task, undo, visit
+    from .commands import customer, demo, followup, goal, plan, progress, review, task, undo, visit
 
     app = typer.Typer(
         name="salelog",
@@ -70,6 +70,8 @@ def build_app() -> typer.Typer:
     app.add_typer(followup.app, name="followup")
     app.add_typer(task.app, name="task")
     app.command("plan")(plan.plan)
+    app.add_typer(review.app, name="review")
+    app.command("trend")(review.trend)
     app.command("undo")(undo.undo)
     app.command("week")(progress.week)
     app.command("today")(progress.today)

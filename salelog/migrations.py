@@ -135,6 +135,8 @@ UNDONE_TABLES = (
     "goals",
     "custom_metrics",
     "tasks",
+    "reviews",
+    "plan_items",
 )
 
 
@@ -204,6 +206,34 @@ def m004_tasks(db: Database) -> None:
     db.execute("CREATE INDEX tasks_by_status_due ON tasks (status, due_date)")
     install_undo_triggers(db, ("tasks",))
     db.execute("PRAGMA user_version = 4")
+
+
+@migrations()
+def m005_reviews(db: Database) -> None:
+    for statement in (
+        """CREATE TABLE reviews (              -- the week-end reflection; every write kept, the last counts
+            id INTEGER PRIMARY KEY,
+            week_start TEXT NOT NULL,          -- the Monday of the week reviewed
+            went_well TEXT,
+            went_badly TEXT,
+            why TEXT,
+            written_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX reviews_by_week ON reviews (week_start, id)",
+        """CREATE TABLE plan_items (           -- next week's improvement plan, checked by that week's review
+            id INTEGER PRIMARY KEY,
+            review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+            week_start TEXT NOT NULL,          -- the week whose review made the plan
+            text TEXT NOT NULL,
+            status TEXT CHECK (status IN ('done', 'partly', 'not')),  -- NULL until checked
+            note TEXT,
+            checked_at TEXT
+        )""",
+        "CREATE INDEX plan_items_by_week ON plan_items (week_start)",
+    ):
+        db.execute(statement)
+    install_undo_triggers(db, ("reviews", "plan_items"))
+    db.execute("PRAGMA user_version = 5")
 
 
 def apply_migrations(conn: sqlite3.Connection, target_version: int) -> None:

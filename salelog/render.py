@@ -76,7 +76,7 @@ def figures_table(figures: PeriodFigures, title: str) -> Table:
     return table
 
 
-def print_week(figures: PeriodFigures) -> None:
+def print_week(figures: PeriodFigures, last_week_plan: list[dict] = ()) -> None:
     period, now = figures.period, figures.now
     title = f"Week {period.start.isocalendar().week} · {period.start} → {period.end} · where do I stand?"
     out = console()
@@ -107,6 +107,10 @@ def print_week(figures: PeriodFigures) -> None:
         out.print(Text(f"* derived from the target for {', '.join(derived)} (no week target set)", style="dim"))
     if figures.by_class:
         out.print(class_table(figures.by_class))
+    if last_week_plan:
+        out.print(Text("\nLast week's plan (salelog review check ID done|partly|not)", style="bold"))
+        for p in last_week_plan:
+            out.print(Text(f"  #{p['id']} [{p['status'] or 'unchecked'}] ") + user_text(p["text"]))
     if not any(f.target for f in figures.metrics):
         out.print("No targets set for this week: salelog goal set revenue 50万", style="yellow")
 
@@ -469,3 +473,113 @@ def print_plan(period, targets: list, days: list[dict]) -> None:
             print_tasks(day["tasks"])
     if not any(day["tasks"] for day in days):
         out.print('\nNo tasks planned this week: salelog task add "给张总发报价" --due 周三 -i -u')
+
+
+def print_review(data: dict) -> None:
+    """The week's review: results, what explains them, notes, reflection, plan."""
+    from .review import _md_number
+
+    out = console()
+    period = data["period"]
+    out.print(Text(f"Review of week {period['label']} · {period['start']} → {period['end']}", style="bold"))
+    if data["empty"]:
+        out.print(Text("Nothing was logged this week.", style="yellow"))
+    results = _table(
+        ("Metric", "left"),
+        ("Target", "right"),
+        ("Actual", "right"),
+        ("%", "right"),
+        ("Verdict", "left"),
+        title="\nResults",
+    )
+    for m in data["metrics"]:
+        style = {"met": "green", "missed": "red"}.get(m["verdict"], "dim")
+        results.add_row(
+            user_text(m["metric"]),
+            _md_number(m["target"], m["unit"]),
+            _md_number(m["actual"], m["unit"]),
+            "—" if m["percent"] is None else f"{m['percent']:.0f}%",
+            Text(m["verdict"], style=style),
+        )
+    out.print(results)
+    explained = _table(("What explains it", "left"), ("This week", "right"), ("4-week avg", "right"))
+    for r in data["explained"]:
+        explained.add_row(
+            r["measure"].replace("_", " "),
+            _md_number(r["week"], r["unit"]),
+            _md_number(r["four_week_average"], r["unit"]),
+        )
+    out.print(explained)
+    f = data["followups"]
+    days = [
+        f"best day {d['date']} ({d['contacts']} contacts, {_md_number(d['revenue'], 'yuan')})"
+        for d in [data["best_day"]]
+        if d
+    ]
+    days += [f"quietest {d['date']} ({d['contacts']} contacts)" for d in [data["worst_day"]] if d]
+    out.print(
+        Text(
+            f"follow-ups due {f['followups_due']}: {f['followups_on_time']} on time, {f['followups_late']} not"
+            + (" · " + " · ".join(days) if days else ""),
+            style="dim",
+        )
+    )
+    if data["by_class"]:
+        out.print(class_table(data["by_class"]))
+    for kind, heading in (("went_well", "Went well"), ("improve", "To improve")):
+        notes = [n for n in data["notes"] if n["kind"] == kind]
+        if notes:
+            out.print(Text(f"\n{heading}", style="bold"))
+            for n in notes:
+                out.print(Text("  • ") + user_text(n["text"]))
+    reflection = data.get("reflection")
+    if reflection:
+        out.print(Text(f"\nReflection (written {reflection['written_at'][:16]})", style="bold"))
+        for key, label in (("went_well", "went well"), ("went_badly", "did not"), ("why", "why")):
+            if reflection[key]:
+                out.print(Text(f"  {label}: ", style="dim") + user_text(reflection[key]))
+    if data["plan"]:
+        out.print(Text("\nPlan for next week", style="bold"))
+        for p in data["plan"]:
+            out.print(Text(f"  #{p['id']} ") + user_text(p["text"]))
+    else:
+        out.print(Text("\nNo reflection or plan yet: salelog review write", style="dim"))
+    if data["last_week_plan"]:
+        out.print(Text("\nLast week's plan", style="bold"))
+        for p in data["last_week_plan"]:
+            out.print(Text(f"  #{p['id']} [{p['status'] or 'unchecked'}] ") + user_text(p["text"]))
+        out.print(Text("  record how each went: salelog review check ID done|partly|not", style="dim"))
+    kept = data["plan_kept_8_weeks"]
+    if kept["items"]:
+        out.print(
+            Text(
+                f"Plans over the last 8 weeks: {kept['done']} done, {kept['partly']} partly, {kept['not']} not,"
+                f" {kept['unchecked']} unchecked of {kept['items']}",
+                style="dim",
+            )
+        )
+
+
+def print_trend(rows: list[dict], unit: str) -> None:
+    table = _table(
+        ("Metric", "left"),
+        ("Trend", "left"),
+        *((p["label"][-3:], "right") for p in rows[0]["periods"]) if rows else (),
+        ("Met", "right"),
+        title=f"Actual (and % of target) {unit} by {unit}",
+    )
+    for r in rows:
+        money = any(isinstance(p["actual"], float) for p in r["periods"]) or r["metric"] == "revenue"
+        cells = []
+        for p in r["periods"]:
+            shown = _md_number_short(p["actual"], money)
+            cells.append(f"{shown}" + (f" {p['percent']:.0f}%" if p["percent"] is not None else " —"))
+        rate = "no target" if r["achievement_rate"] is None else f"{r['targets_met']}/{r['periods_with_target']}"
+        table.add_row(user_text(r["metric"]), r["sparkline"], *cells, rate)
+    console().print(table if rows else Text("Nothing logged and no targets in these periods."))
+
+
+def _md_number_short(value, money: bool) -> str:
+    if money:
+        return format_amount(round(value * 100), approx=True) if value else "0"
+    return f"{value:,}"

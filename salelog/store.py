@@ -14,7 +14,7 @@ from datetime import datetime
 from .errors import SalelogError
 from .periods import Period
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 UNDO_KEEP = 200  # write commands that salelog undo can revert
 # How long a command waits for another writer, so that two terminals and a cron
 # job never see "database is locked"; SALELOG_BUSY_TIMEOUT (seconds) overrides it.
@@ -376,7 +376,7 @@ def entries_in(conn: sqlite3.Connection, period: Period) -> list[dict]:
     and first sale ever (for new-clients and prospects) and its tags.
     Reads only the period's rows (index on at; per-customer lookups by index)."""
     rows = conn.execute(
-        'SELECT e.id, e.at, e.kind, e.amount_fen, e.minutes, e.customer_id, c.name AS customer, c."class",'
+        'SELECT e.id, e.at, e.kind, e.amount_fen, e.minutes, e.feedback, e.customer_id, c.name AS customer, c."class",'
         " (SELECT min(p.at) FROM entries p WHERE p.customer_id = e.customer_id) AS first_at,"
         " (SELECT min(p.at) FROM entries p WHERE p.customer_id = e.customer_id AND p.amount_fen > 0)"
         "   AS first_sale_at"
@@ -797,3 +797,77 @@ def task(conn: sqlite3.Connection, task_id: int) -> dict:
 def update_task(conn: sqlite3.Connection, task_id: int, fields: dict) -> None:
     assignments = ", ".join(f"{column} = ?" for column in fields)
     conn.execute(f"UPDATE tasks SET {assignments} WHERE id = ?", [*fields.values(), task_id])
+
+
+# --- reviews and plans -------------------------------------------------------
+
+
+def followups_due_between(conn: sqlite3.Connection, start: str, end: str) -> list[dict]:
+    """Follow-ups due start..end (ISO dates), with status and when they were closed."""
+    rows = conn.execute(
+        "SELECT id, due_date, status, done_at FROM followups WHERE due_date BETWEEN ? AND ? ORDER BY due_date, id",
+        (start, end),
+    )
+    return [_as_dict(rows, row) for row in rows]
+
+
+def add_review(conn: sqlite3.Connection, week_start: str, reflection: dict, plan: list[str], now: datetime) -> int:
+    """Save a week's review (went_well, went_badly, why) with its plan items -> its id;
+    an earlier review of the week stays as history."""
+    cursor = conn.execute(
+        "INSERT INTO reviews (week_start, went_well, went_badly, why, written_at) VALUES (?, ?, ?, ?, ?)",
+        (week_start, reflection.get("went_well"), reflection.get("went_badly"), reflection.get("why"), _stamp(now)),
+    )
+    review_id = cursor.lastrowid
+    conn.executemany(
+        "INSERT INTO plan_items (review_id, week_start, text) VALUES (?, ?, ?)",
+        [(review_id, week_start, item) for item in plan],
+    )
+    return review_id
+
+
+def latest_review(conn: sqlite3.Connection, week_start: str) -> dict | None:
+    """The week's review as last written, with its plan items and how many versions exist."""
+    rows = conn.execute(
+        "SELECT id, week_start, went_well, went_badly, why, written_at,"
+        " (SELECT count(*) FROM reviews r WHERE r.week_start = reviews.week_start) AS versions"
+        " FROM reviews WHERE week_start = ? ORDER BY id DESC LIMIT 1",
+        (week_start,),
+    )
+    row = rows.fetchone()
+    if row is None:
+        return None
+    review = _as_dict(rows, row)
+    review["plan"] = plan_items(conn, review_id=review["id"])
+    return review
+
+
+def plan_items(
+    conn: sqlite3.Connection, *, review_id: int | None = None, since: str | None = None, until: str | None = None
+) -> list[dict]:
+    """Plan items of one review, or of the latest review of each week in since..until."""
+    if review_id is not None:
+        where, params = "p.review_id = ?", [review_id]
+    else:
+        where = (
+            "p.review_id = (SELECT max(id) FROM reviews r WHERE r.week_start = p.week_start)"
+            " AND p.week_start BETWEEN ? AND ?"
+        )
+        params = [since, until]
+    rows = conn.execute(
+        f"SELECT p.id, p.week_start, p.text, p.status, p.note, p.checked_at FROM plan_items p WHERE {where}"
+        " ORDER BY p.week_start, p.id",
+        params,
+    )
+    return [_as_dict(rows, row) for row in rows]
+
+
+def check_plan_item(conn: sqlite3.Connection, item_id: int, status: str, note: str | None, now: datetime) -> dict:
+    rows = conn.execute("SELECT id, week_start, text FROM plan_items WHERE id = ?", (item_id,))
+    row = rows.fetchone()
+    if row is None:
+        raise SalelogError(f"no plan item #{item_id}", "see them: salelog review --week last")
+    conn.execute(
+        "UPDATE plan_items SET status = ?, note = ?, checked_at = ? WHERE id = ?", (status, note, _stamp(now), item_id)
+    )
+    return _as_dict(rows, row)

@@ -1,0 +1,500 @@
+"""The week-end review, computed: the numbers that explain a week's results, each
+against the salesperson's own trailing 4-week average, the improvement notes
+that rules draw from them, and weekly trends. Pure: rows in, figures out.
+"""
+
+import re
+from datetime import date
+
+from .metrics import BY_NAME
+from .parse import format_amount
+from .periods import Period, week_of
+from .report import PeriodFigures, actual, effort_by_class, yuan
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Feedback that blames the price: the words people write after a lost deal.
+PRICE_WORDS = re.compile(r"价格|价钱|报价|太贵|贵|便宜|预算|降价|折扣|price|expensive|cheap|budget|discount", re.I)
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def explain(entries: list[dict], period: Period, followups_due: list[dict], working_days: list[date]) -> dict:
+    """The numbers behind a week: conversion, deal size, revenue per visit, new
+    clients, prospects, follow-ups on time, effort by class, best and worst day.
+    Ratios are None where their denominator is 0; money in fen."""
+    kinds = [e["kind"] for e in entries]
+    visits, meetings = kinds.count("visit"), kinds.count("meeting")
+    deals = [e for e in entries if (e["amount_fen"] or 0) > 0]
+    revenue = sum(e["amount_fen"] for e in deals)
+    on_time = sum(1 for f in followups_due if f["status"] == "done" and (f["done_at"] or "")[:10] <= f["due_date"])
+    return {
+        "contacts": len(entries),
+        "deals": len(deals),
+        "revenue": revenue,
+        "conversion_visits": _ratio(len(deals), visits + meetings),
+        "conversion_all": _ratio(len(deals), len(entries)),
+        "average_deal": _ratio(revenue, len(deals)),
+        "revenue_per_visit": _ratio(revenue, visits),
+        "new_clients": actual(BY_NAME["new-clients"], entries, period),
+        "prospects": actual(BY_NAME["prospects"], entries, period),
+        "followups_due": len(followups_due),
+        "followups_on_time": on_time,
+        "followups_late": len(followups_due) - on_time,
+        "followups_still_open": sum(1 for f in followups_due if f["status"] == "open"),
+        "by_class": effort_by_class(entries),
+        "days": _days(entries, working_days),
+    }
+
+
+def _ratio(part: float, whole: float) -> float | None:
+    return part / whole if whole else None
+
+
+def _days(entries: list[dict], working_days: list[date]) -> dict:
+    """Contacts and revenue per working day -> the best (by revenue, then contacts) and worst."""
+    per_day = {d.isoformat(): {"date": d.isoformat(), "contacts": 0, "revenue": 0} for d in working_days}
+    for e in entries:
+        day = per_day.get(e["at"][:10])
+        if day:
+            day["contacts"] += 1
+            day["revenue"] += e["amount_fen"] or 0
+    days = list(per_day.values())
+    if not days:
+        return {"best": None, "worst": None, "per_day": []}
+    best = max(days, key=lambda d: (d["revenue"], d["contacts"]))
+    worst = min(days, key=lambda d: (d["contacts"], d["revenue"]))
+    return {"best": best, "worst": worst, "per_day": days}
+
+
+AVERAGED = (
+    "contacts",
+    "deals",
+    "revenue",
+    "conversion_visits",
+    "conversion_all",
+    "average_deal",
+    "revenue_per_visit",
+    "new_clients",
+    "prospects",
+)
+
+
+def trailing_average(weeks: list[dict]) -> dict:
+    """The mean of each explained number over earlier weeks (None where no week has it)."""
+    averages = {}
+    for key in AVERAGED:
+        values = [w[key] for w in weeks if w[key] is not None]
+        averages[key] = sum(values) / len(values) if values else None
+    return averages
+
+
+def improvement_notes(figures: PeriodFigures, numbers: dict, average: dict, entries: list[dict]) -> dict:
+    """Rules over the week's figures -> {"went_well": [...], "improve": [...]}, each
+    note {"rule", "text", "numbers"} naming the figures it comes from."""
+    went_well, improve = [], []
+    by_metric = {f.metric.id: f for f in figures.metrics}
+    for f in figures.metrics:
+        if f.target is None:
+            continue
+        shown = f"{_value(f.metric.money, f.actual)}/{_value(f.metric.money, f.target)} ({f.percent:.0f}%)"
+        facts = {
+            "metric": f.metric.id,
+            "actual": _number(f.metric.money, f.actual),
+            "target": _number(f.metric.money, f.target),
+            "percent": f.percent,
+        }
+        if f.actual >= f.target:
+            went_well.append(_note("target_met", f"{f.metric.id} {shown}: target met", facts))
+        else:
+            improve.append(
+                _note(
+                    "target_missed",
+                    f"{f.metric.id} {shown}" + _missed_detail(f, by_metric, numbers, average, entries),
+                    facts,
+                )
+            )
+    improve += _conversion_note(numbers, average, entries)
+    improve += _class_notes(numbers)
+    improve += _followup_note(numbers)
+    improve += _prospect_note(numbers, average)
+    improve += _deal_size_note(numbers, average)
+    return {"went_well": went_well, "improve": improve}
+
+
+def _note(rule: str, text: str, numbers: dict) -> dict:
+    return {"rule": rule, "text": text, "numbers": numbers}
+
+
+def _value(money: bool, value: float) -> str:
+    return format_amount(round(value), approx=True) if money else f"{value:,.0f}"
+
+
+def _number(money: bool, value: float | None):
+    return yuan(value) if money else value
+
+
+def _missed_detail(f, by_metric: dict, numbers: dict, average: dict, entries: list[dict]) -> str:
+    """Why a target was missed, from the week's own data."""
+    if f.metric.kind:
+        had = {e["at"][:10] for e in entries if e["kind"] == f.metric.kind}
+        empty = [date.fromisoformat(d["date"]) for d in numbers["days"]["per_day"] if d["date"] not in had]
+        detail = ""
+        if empty and len(empty) < len(numbers["days"]["per_day"]):
+            detail = f" — {_and(WEEKDAY_NAMES[d.weekday()] for d in empty)} had none"
+        calls = by_metric.get("calls")
+        if f.metric.id in ("visits", "meetings") and calls and calls.target and calls.actual >= calls.target:
+            detail += "; calls were on target, so book visits from calls"
+        return detail
+    if f.metric.money and numbers["deals"]:
+        detail = f" — {numbers['deals']} deals averaging {_value(True, numbers['average_deal'])}"
+        if average["average_deal"]:
+            detail += f" (your 4-week {_value(True, average['average_deal'])})"
+        return detail
+    return ""
+
+
+def _and(words) -> str:
+    words = list(words)
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _conversion_note(numbers: dict, average: dict, entries: list[dict]) -> list[dict]:
+    """Conversion (deals / contacts) below 80% of the 4-week average, with how many
+    contacts without a deal cite price in their feedback."""
+    now, before = numbers["conversion_all"], average["conversion_all"]
+    if now is None or not before or now >= 0.8 * before:
+        return []
+    lost = [e for e in entries if not e["amount_fen"] and e.get("feedback")]
+    price = [e for e in lost if PRICE_WORDS.search(e["feedback"])]
+    text = f"conversion {now:.0%} vs your 4-week {before:.0%}"
+    if price:
+        text += f": {len(price)} of {len(lost)} contacts without a deal cite price (feedback)"
+    return [
+        _note(
+            "conversion_down",
+            text,
+            {
+                "conversion": round(now * 100, 1),
+                "four_week": round(before * 100, 1),
+                "price_feedback": len(price),
+                "feedback_without_deal": len(lost),
+            },
+        )
+    ]
+
+
+def _class_notes(numbers: dict) -> list[dict]:
+    """Time (minutes, else entries) on A against A's revenue; on C against C's."""
+    notes = []
+    for row in numbers["by_class"]:
+        time = row["minutes_percent"] if any(r["minutes"] for r in numbers["by_class"]) else row["entries_percent"]
+        facts = {"class": row["class"], "time_percent": time, "revenue_percent": row["revenue_percent"]}
+        if row["class"] == "A" and row["revenue_percent"] - time >= 20:
+            notes.append(
+                _note(
+                    "a_class_underserved",
+                    f"A-class customers got {time:.0f}% of your time but brought"
+                    f" {row['revenue_percent']:.0f}% of revenue",
+                    facts,
+                )
+            )
+        if row["class"] == "C" and time - row["revenue_percent"] >= 30:
+            notes.append(
+                _note(
+                    "c_class_overserved",
+                    f"C-class customers took {time:.0f}% of your time for {row['revenue_percent']:.0f}% of revenue",
+                    facts,
+                )
+            )
+    return notes
+
+
+def _followup_note(numbers: dict) -> list[dict]:
+    late, still_open = numbers["followups_late"], numbers["followups_still_open"]
+    if not late:
+        return []
+    text = f"{late} of {numbers['followups_due']} follow-ups due this week were not closed on time"
+    if still_open:
+        text += f" ({still_open} still open): start next week with them"
+    return [_note("followups_late", text, {"due": numbers["followups_due"], "late": late, "still_open": still_open})]
+
+
+def _prospect_note(numbers: dict, average: dict) -> list[dict]:
+    if numbers["prospects"] or not numbers["contacts"] or not average["prospects"]:
+        return []
+    return [
+        _note(
+            "no_prospects",
+            f"no new prospects this week (your 4-week average {average['prospects']:.1f}):"
+            " next month's new clients come from them",
+            {"prospects": 0, "four_week": round(average["prospects"], 1)},
+        )
+    ]
+
+
+def _deal_size_note(numbers: dict, average: dict) -> list[dict]:
+    now, before = numbers["average_deal"], average["average_deal"]
+    if now is None or not before or now >= 0.7 * before:
+        return []
+    return [
+        _note(
+            "deal_size_down",
+            f"average deal {_value(True, now)} vs your 4-week {_value(True, before)}",
+            {"average_deal": yuan(now), "four_week": yuan(before)},
+        )
+    ]
+
+
+def explained_json(numbers: dict, average: dict) -> list[dict]:
+    """Each explaining number with its 4-week average, money in yuan, ratios in percent."""
+    rows = []
+    for key in AVERAGED:
+        unit = (
+            "yuan"
+            if key in ("revenue", "average_deal", "revenue_per_visit")
+            else ("percent" if key.startswith("conversion") else "count")
+        )
+        rows.append(
+            {
+                "measure": key,
+                "week": _shaped(numbers[key], unit),
+                "four_week_average": _shaped(average[key], unit),
+                "unit": unit,
+            }
+        )
+    return rows
+
+
+def _shaped(value: float | None, unit: str):
+    if value is None:
+        return None
+    return yuan(value) if unit == "yuan" else round(value * 100, 1) if unit == "percent" else round(value, 2)
+
+
+def sparkline(values: list[float]) -> str:
+    top = max(values, default=0)
+    return "".join(
+        SPARKS[min(int(v / top * (len(SPARKS) - 1) + 0.5), len(SPARKS) - 1)] if top else SPARKS[0] for v in values
+    )
+
+
+def trend_rows(
+    periods: list[Period], actuals: dict[str, list[float]], targets: dict[str, list], metrics: list
+) -> list[dict]:
+    """Per metric: actual and target per period, a sparkline, and the achievement
+    rate over the periods that had a target (weeks without one are not 0%)."""
+    rows = []
+    for metric in metrics:
+        values, goals = actuals[metric.id], targets[metric.id]
+        with_target = [(a, t) for a, t in zip(values, goals, strict=True) if t is not None]
+        met = sum(1 for a, t in with_target if a >= t)
+        rows.append(
+            {
+                "metric": metric.id,
+                "periods": [
+                    {
+                        "label": p.label(),
+                        "start": p.start.isoformat(),
+                        "actual": _number(metric.money, a),
+                        "target": _number(metric.money, t),
+                        "percent": round(a * 100 / t, 1) if t else None,
+                    }
+                    for p, a, t in zip(periods, values, goals, strict=True)
+                ],
+                "sparkline": sparkline(values),
+                "periods_with_target": len(with_target),
+                "targets_met": met,
+                "achievement_rate": round(met * 100 / len(with_target), 1) if with_target else None,
+            }
+        )
+    return rows
+
+
+def weeks_back(today: date, count: int) -> list[Period]:
+    """The `count` weeks ending with today's, oldest first."""
+    from datetime import timedelta
+
+    this = week_of(today)
+    return [week_of(this.start - timedelta(days=7 * i)) for i in range(count - 1, -1, -1)]
+
+
+# --- the reflection: a template for $EDITOR, and reading it back ---------------
+
+SECTIONS = (
+    ("went_well", "Went well"),
+    ("went_badly", "Did not go well"),
+    ("why", "Why"),
+    ("plan", "Plan for next week (one item per line)"),
+)
+
+
+def reflection_template(period: Period, data: dict) -> str:
+    """The text opened in $EDITOR: the notes as comments, then one heading per part."""
+    lines = [
+        f"# Review of week {period.label()} ({period.start} → {period.end})",
+        "# Lines starting with # are ignored. Save and close to keep it; leave it unchanged to cancel.",
+        "#",
+    ]
+    notes = data["notes"]
+    if notes:
+        lines.append("# From your numbers:")
+        lines += [f"#   {'+' if n['kind'] == 'went_well' else '-'} {n['text']}" for n in notes]
+    reflection = data.get("reflection") or {}
+    for key, heading in SECTIONS:
+        lines += ["", f"## {heading}"]
+        if key == "plan":
+            lines += [f"- {item['text']}" for item in data.get("plan", [])] or ["- "]
+        else:
+            lines += (reflection.get(key) or "- ").splitlines()
+    return "\n".join(lines) + "\n"
+
+
+def parse_reflection(text: str) -> tuple[dict, list[str]]:
+    """The edited template -> ({went_well, went_badly, why}, plan items); empty
+    '- ' placeholders and # comments dropped."""
+    headings = {heading.split(" (")[0].lower(): key for key, heading in SECTIONS}
+    parts: dict[str, list[str]] = {key: [] for key, _ in SECTIONS}
+    current = None
+    for line in text.splitlines():
+        if line.startswith("#") and not line.startswith("## "):
+            continue
+        if line.startswith("## "):
+            current = headings.get(line[3:].split(" (")[0].strip().lower())
+            continue
+        if current and line.strip() not in ("", "-"):
+            parts[current].append(line.rstrip())
+    plan = [line.strip().removeprefix("- ").strip() for line in parts.pop("plan")]
+    return {key: "\n".join(lines) or None for key, lines in parts.items()}, [p for p in plan if p]
+
+
+# --- Markdown for a chat or a mail ----------------------------------------------
+
+HEADINGS = {
+    False: {
+        "title": "Week review",
+        "results": "Results",
+        "explain": "What explains them",
+        "notes": "Notes",
+        "well": "Went well",
+        "improve": "To improve",
+        "reflection": "Reflection",
+        "plan": "Plan for next week",
+        "last_plan": "Last week's plan",
+        "metric": "Metric",
+        "target": "Target",
+        "actual": "Actual",
+        "verdict": "Verdict",
+        "measure": "Measure",
+        "week": "This week",
+        "avg": "4-week average",
+        "nothing": "Nothing was logged this week.",
+    },
+    True: {
+        "title": "周复盘",
+        "results": "目标达成",
+        "explain": "原因分析",
+        "notes": "改进建议",
+        "well": "做得好",
+        "improve": "待改进",
+        "reflection": "反思",
+        "plan": "下周计划",
+        "last_plan": "上周计划执行",
+        "metric": "指标",
+        "target": "目标",
+        "actual": "实际",
+        "verdict": "结论",
+        "measure": "指标",
+        "week": "本周",
+        "avg": "近4周平均",
+        "nothing": "本周没有记录。",
+    },
+}
+
+
+def review_markdown(data: dict, chinese: bool = False) -> str:
+    """The review as Markdown: aligned tables (by display width, so CJK lines up),
+    the notes, the reflection and the plan; user text escaped."""
+    h = HEADINGS[chinese]
+    period = data["period"]
+    out = [f"# {h['title']} {period['label']} ({period['start']} → {period['end']})", ""]
+    if data["empty"]:
+        out += [h["nothing"], ""]
+    out += [f"## {h['results']}", ""]
+    out += _md_table(
+        [h["metric"], h["target"], h["actual"], "%", h["verdict"]],
+        [
+            [
+                m["metric"],
+                _md_number(m["target"], m["unit"]),
+                _md_number(m["actual"], m["unit"]),
+                "" if m["percent"] is None else f"{m['percent']:.0f}%",
+                m["verdict"],
+            ]
+            for m in data["metrics"]
+        ],
+        right=(1, 2, 3),
+    )
+    out += ["", f"## {h['explain']}", ""]
+    out += _md_table(
+        [h["measure"], h["week"], h["avg"]],
+        [
+            [r["measure"], _md_number(r["week"], r["unit"]), _md_number(r["four_week_average"], r["unit"])]
+            for r in data["explained"]
+        ],
+        right=(1, 2),
+    )
+    for kind, heading in (("went_well", h["well"]), ("improve", h["improve"])):
+        notes = [n for n in data["notes"] if n["kind"] == kind]
+        if notes:
+            out += ["", f"## {heading}", ""] + [f"- {_md_text(n['text'])}" for n in notes]
+    reflection = data.get("reflection")
+    if reflection:
+        out += ["", f"## {h['reflection']}", ""]
+        for key, heading in SECTIONS[:3]:
+            if reflection.get(key):
+                out += [f"**{heading}:** {_md_text(reflection[key])}", ""]
+    if data["plan"]:
+        out += ["", f"## {h['plan']}", ""] + [f"{i}. {_md_text(p['text'])}" for i, p in enumerate(data["plan"], 1)]
+    if data["last_week_plan"]:
+        out += ["", f"## {h['last_plan']}", ""]
+        out += [
+            f"- [{'x' if p['status'] == 'done' else ' '}] {_md_text(p['text'])} ({p['status'] or 'unchecked'})"
+            for p in data["last_week_plan"]
+        ]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _md_number(value, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == "yuan":
+        return format_amount(round(value * 100), approx=True)
+    if unit == "percent":
+        return f"{value:.1f}%"
+    return f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
+
+
+def _md_text(text: str) -> str:
+    """User text made inert in Markdown: one line, | and markup characters escaped, no control characters."""
+    from .text import visible
+
+    flat = " ".join(visible(text).split())
+    return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", flat)
+
+
+def _md_table(headers: list[str], rows: list[list[str]], right: tuple[int, ...] = ()) -> list[str]:
+    """A GitHub-style table padded by display width."""
+    from rich.cells import cell_len
+
+    cells = [[_md_text(str(c)) if i == 0 else str(c) for i, c in enumerate(row)] for row in rows]
+    widths = [max(cell_len(str(x)) for x in column) for column in zip(headers, *cells, strict=True)]
+    widths = [max(w, 3) for w in widths]
+
+    def line(values: list[str]) -> str:
+        padded = [
+            (" " * (w - cell_len(v)) + v) if i in right else (v + " " * (w - cell_len(v)))
+            for i, (v, w) in enumerate(zip(values, widths, strict=True))
+        ]
+        return "| " + " | ".join(padded) + " |"
+
+    rule = "| " + " | ".join(("-" * (w - 1) + ":") if i in right else "-" * w for i, w in enumerate(widths)) + " |"
+    return [line(headers), rule, *(line(r) for r in cells)]
