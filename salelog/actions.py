@@ -70,7 +70,7 @@ def visit_add(
         customer_id, matched_name, how = store.resolve_customer(conn, name, now, new=new)
         entry_id = store.insert_entry(conn, customer_id, entry, tags, now)
         store.relabel(conn, f"visit add #{entry_id} ({entry['kind']} with {matched_name})")
-        closed = store.close_due_followups(conn, customer_id, entry_id, when.date().isoformat(), now)
+        closed = store.close_due_followups(conn, customer_id, entry_id, entry["at"])
         if entry["next_step"] or entry["next_date"]:
             store.open_followup(conn, customer_id, entry_id, entry["next_step"], entry["next_date"], now)
     parts = [f"logged #{entry_id}: {entry['kind']} with {visible(matched_name)}"]

@@ -343,11 +343,11 @@ def insert_entry(conn: sqlite3.Connection, customer_id: int, entry: dict, tags: 
 # --- follow-ups ------------------------------------------------------------
 
 
-def close_due_followups(
-    conn: sqlite3.Connection, customer_id: int, entry_id: int, on: str, now: datetime
-) -> list[dict]:
-    """A new contact with the customer on day `on` closes its open follow-ups due
-    by then (undated ones stay open) -> the closed follow-ups."""
+def close_due_followups(conn: sqlite3.Connection, customer_id: int, entry_id: int, at: str) -> list[dict]:
+    """A new contact with the customer at `at` (entries.at) closes its open
+    follow-ups due by that day, as done at that moment (so a back-filled contact
+    counts as on time); undated ones stay open -> the closed follow-ups."""
+    on = at[:10]
     rows = conn.execute(
         "SELECT id, what, due_date FROM followups WHERE customer_id = ? AND status = 'open'"
         " AND due_date <= ? AND (entry_id IS NULL OR entry_id != ?) ORDER BY due_date, id",
@@ -356,7 +356,7 @@ def close_due_followups(
     closed = [_as_dict(rows, row) for row in rows]
     conn.executemany(
         "UPDATE followups SET status = 'done', done_at = ?, done_by_entry_id = ? WHERE id = ?",
-        [(_stamp(now), entry_id, f["id"]) for f in closed],
+        [(at, entry_id, f["id"]) for f in closed],
     )
     return closed
 
