@@ -85,6 +85,7 @@ def print_week(figures: PeriodFigures, last_week_plan: list[dict] = ()) -> None:
         out.print("No targets and nothing logged this week.")
         out.print("Set targets:  salelog goal set revenue 50万   salelog goal set visits 15")
         out.print("Log a call:   salelog visit add 张总 --kind call")
+        _print_plan_items(out, last_week_plan)
         return
     out.print(figures_table(figures, title))
     position = (
@@ -107,9 +108,13 @@ def print_week(figures: PeriodFigures, last_week_plan: list[dict] = ()) -> None:
         out.print(Text(f"* derived from the target for {', '.join(derived)} (no week target set)", style="dim"))
     if figures.by_class:
         out.print(class_table(figures.by_class))
-    if last_week_plan:
+    _print_plan_items(out, last_week_plan)
+
+
+def _print_plan_items(out: Console, items) -> None:
+    if items:
         out.print(Text("\nLast week's plan (salelog review check ID done|partly|not)", style="bold"))
-        for p in last_week_plan:
+        for p in items:
             out.print(Text(f"  #{p['id']} [{p['status'] or 'unchecked'}] ") + user_text(p["text"]))
     if not any(f.target for f in figures.metrics):
         out.print("No targets set for this week: salelog goal set revenue 50万", style="yellow")
