@@ -109,6 +109,8 @@ def print_week(figures: PeriodFigures, last_week_plan: list[dict] = ()) -> None:
     if figures.by_class:
         out.print(class_table(figures.by_class))
     _print_plan_items(out, last_week_plan)
+    if not any(f.target for f in figures.metrics):
+        out.print("No targets set for this week: salelog goal set revenue 50万", style="yellow")
 
 
 def _print_plan_items(out: Console, items) -> None:
@@ -116,8 +118,6 @@ def _print_plan_items(out: Console, items) -> None:
         out.print(Text("\nLast week's plan (salelog review check ID done|partly|not)", style="bold"))
         for p in items:
             out.print(Text(f"  #{p['id']} [{p['status'] or 'unchecked'}] ") + user_text(p["text"]))
-    if not any(f.target for f in figures.metrics):
-        out.print("No targets set for this week: salelog goal set revenue 50万", style="yellow")
 
 
 def class_table(rows: list[dict]) -> Table:
