@@ -51,7 +51,7 @@ def root(
 
 @cache
 def build_app() -> typer.Typer:
-    from .commands import customer, demo, followup, goal, plan, progress, review, task, undo, visit
+    from .commands import customer, demo, followup, goal, plan, progress, remind, review, shell, task, undo, visit
 
     app = typer.Typer(
         name="salelog",
@@ -72,6 +72,8 @@ def build_app() -> typer.Typer:
     app.command("plan")(plan.plan)
     app.add_typer(review.app, name="review")
     app.command("trend")(review.trend)
+    app.command("remind")(remind.remind)
+    app.command("aliases")(shell.aliases)
     app.command("undo")(undo.undo)
     app.command("week")(progress.week)
     app.command("today")(progress.today)

@@ -9,6 +9,7 @@ from .. import clock, store
 from ..errors import SalelogError
 from ..text import check_name, check_text, plural
 from . import db_option
+from .shell import complete_customer
 
 app = typer.Typer(
     help="Keep the customer archive: contacts, class A/B/C, history.\n\n\b\nExamples:\n"
@@ -97,7 +98,12 @@ def add(
 @app.command("edit")
 def edit(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(metavar="NAME", help="The customer (name, alias or a unique beginning).")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME", help="The customer (name, alias or a unique beginning).", autocompletion=complete_customer
+        ),
+    ],
     rename: Annotated[str | None, _opt("--rename", metavar="NAME", help="A new name.")] = None,
     company: Company = None,
     klass: Klass = None,
@@ -176,7 +182,12 @@ def list_customers(
 @app.command("show")
 def show(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(metavar="NAME", help="The customer (name, alias or a unique beginning).")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME", help="The customer (name, alias or a unique beginning).", autocompletion=complete_customer
+        ),
+    ],
     as_json: Json = False,
 ) -> None:
     """Show a customer's card and whole timeline, newest first, with open follow-ups.

@@ -9,6 +9,7 @@ import typer
 from .. import actions, clock, store
 from ..errors import SalelogError
 from . import db_option
+from .shell import complete_customer
 
 app = typer.Typer(
     help="Log calls, visits, emails, meetings and messages; list, fix and delete them.\n\n\b\nExamples:\n"
@@ -27,7 +28,9 @@ def add(
     customer: Annotated[
         str | None,
         typer.Argument(
-            metavar="CUSTOMER", help="Who: a customer name (created if new). Omit it to be asked each field."
+            metavar="CUSTOMER",
+            help="Who: a customer name (created if new). Omit it to be asked each field.",
+            autocompletion=complete_customer,
         ),
     ] = None,
     kind: Annotated[

@@ -1,0 +1,99 @@
+"""salelog remind: what needs attention now, for cron (silent when nothing does)."""
+
+import json
+import shutil
+import subprocess
+from typing import Annotated
+
+import typer
+
+from .. import actions, clock, store
+from ..periods import is_working_day, load_calendar, week_of
+from . import db_option
+
+NEGLECT_DAYS = {"A": 14}
+TARGETS_BY = (0, 10)  # Monday 10:00: the week's targets should be set
+PACE_CHECK_DAYS, PACE_CHECK_FROM = (2, 3), 12  # Wednesday and Thursday afternoons
+LOG_BY_HOUR = 18  # a working day with nothing logged by 18:00
+
+
+def remind(
+    ctx: typer.Context,
+    notify: Annotated[
+        bool, typer.Option("--notify", help="Also send a desktop notification (notify-send, osascript).")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array (empty when nothing is due).")] = False,
+) -> None:
+    """Print what needs attention now, and nothing at all when nothing does (cron
+    mails any output): follow-ups and tasks due or overdue, no targets by Monday
+    10:00, behind pace on Wednesday and Thursday afternoons, nothing logged by
+    18:00 on a working day, A customers not contacted for 14 days.
+
+    \b
+    Examples:
+      salelog remind
+      salelog remind --notify
+      crontab:  0 9,14,18 * * 1-5  salelog remind
+    """
+    from .. import report
+
+    now, calendar = clock.now(), load_calendar()
+    today, week = now.date(), week_of(now.date())
+    conn = store.connect(db_option(ctx), create=False)
+    with store.reading(conn):
+        figures = actions.week_figures(conn, week, now, calendar)
+        followups = [
+            f for f in report.followup_rows(store.open_followups(conn), today) if f["state"] in ("overdue", "today")
+        ]
+        tasks = report.task_rows(store.tasks(conn, due_by=today.isoformat()), today)
+        logged_today = store.entries_in(conn, type(week)(today, today, "day"))
+        cards = store.customer_cards(conn, f"{today.year}-01-01 00:00:00", klass="A")
+    items = []
+    for f in followups:
+        late = f"{f['days_overdue']} days overdue" if f["state"] == "overdue" else "due today"
+        items.append(
+            _item("followup", f"follow-up #{f['id']} {f['customer']}: {f['what'] or ''} ({late})".replace(" : ", ": "))
+        )
+    for t in tasks:
+        slipped = f" (slipped {t['slipped_days']} days)" if t["slipped_days"] else ""
+        items.append(_item("task", f"task #{t['id']} [Q{t['quadrant']}] {t['title']}{slipped}"))
+    if (now.weekday(), now.hour) >= TARGETS_BY and not any(f.target for f in figures.metrics):
+        items.append(_item("no_targets", "no targets set for this week: salelog goal set revenue 50万"))
+    if now.weekday() in PACE_CHECK_DAYS and now.hour >= PACE_CHECK_FROM:
+        verdict = report.verdict(figures)
+        if verdict["state"] == "behind":
+            items.append(_item("behind_pace", verdict["text"]))
+    if is_working_day(today, calendar) and now.hour >= LOG_BY_HOUR and not logged_today:
+        items.append(_item("nothing_logged", "nothing logged today: salelog visit add 张总 --kind call"))
+    for row in report.neglected_customers(report.customer_rows(cards, today), NEGLECT_DAYS):
+        since = "never contacted" if row["days_since"] is None else f"no contact for {row['days_since']} days"
+        items.append(_item("neglected", f"A customer {row['name']}: {since}"))
+    if as_json:
+        print(json.dumps(items, ensure_ascii=False, indent=2))
+        return
+    if not items:
+        return
+    from ..text import visible
+
+    for item in items:
+        print(f"- {visible(item['text'])}")
+    if notify:
+        _notify([visible(i["text"]) for i in items])
+
+
+def _item(kind: str, text: str) -> dict:
+    return {"kind": kind, "text": text}
+
+
+def _notify(lines: list[str]) -> None:
+    """A desktop notification where the platform has a tool for it; the printed
+    lines stand on their own otherwise."""
+    body = "\n".join(lines[:8]) + (f"\n… and {len(lines) - 8} more" if len(lines) > 8 else "")
+    if shutil.which("notify-send"):
+        command = ["notify-send", "salelog", body]
+    elif shutil.which("osascript"):
+        escaped = body.replace("\\", "\\\\").replace('"', '\\"')
+        command = ["osascript", "-e", f'display notification "{escaped}" with title "salelog"']
+    else:
+        return
+    subprocess.run(command, check=False, capture_output=True, timeout=10)

@@ -1,0 +1,86 @@
+"""Fitting the day: cron reminders, aliases, completion of customer names."""
+
+import json
+import os
+import subprocess
+import sys
+
+from conftest import ok, run
+
+
+def reminders(now):
+    return json.loads(ok("remind", "--json", now=now).out)
+
+
+def test_monday_nine_oclock_with_no_goals_is_quiet_until_ten():
+    ok("visit", "add", "张总", "--at", "2026-11-20 10:00")
+    assert ok("remind", now="2026-11-23T09:00").out == ""
+    assert [r["kind"] for r in reminders("2026-11-23T10:00")] == ["no_targets"]
+    assert "no targets set for this week" in ok("remind", now="2026-11-23T10:00").out
+
+
+def test_wednesday_afternoon_behind_pace_says_by_how_much():
+    ok("goal", "set", "visits", "15")
+    ok("visit", "add", "张总", "--at", "2026-11-23 10:00")
+    items = reminders("2026-11-25T15:00")  # 2 + 6/9 of 5 days gone: 8 visits expected, 1 done
+    assert {"kind": "behind_pace", "text": "behind by 7 visits"} in items
+    assert "behind_pace" not in [r["kind"] for r in reminders("2026-11-24T15:00")]  # Tuesday: not checked
+
+
+def test_a_day_with_nothing_due_prints_nothing_at_all():
+    ok("goal", "set", "visits", "3")
+    ok("visit", "add", "张总", "--at", "2026-11-24 10:00")
+    result = ok("remind", now="2026-11-24T15:00")
+    assert result.out == "" and result.err == ""
+
+
+def test_followups_tasks_silence_and_neglected_a_customers():
+    ok("goal", "set", "visits", "1", "--week", "2026-11-23")
+    ok("customer", "add", "张总", "--class", "A")
+    ok("visit", "add", "张总", "--at", "2026-11-02 10:00", "--next", "回访", "--next-date", "2026-11-20")
+    ok("task", "add", "发报价", "--due", "2026-11-23", "-i")
+    kinds = [r["kind"] for r in reminders("2026-11-24T18:30")]
+    assert kinds == ["followup", "task", "nothing_logged", "neglected"]
+    out = ok("remind", now="2026-11-24T18:30").out
+    assert "follow-up #1 张总: 回访 (4 days overdue)" in out and "no contact for 22 days" in out
+
+
+def test_notify_without_a_notifier_still_prints(tmp_path):
+    ok("goal", "set", "visits", "1")
+    result = run("remind", "--notify", now="2026-11-24T18:30", env={"PATH": str(tmp_path)})
+    assert result.code == 0 and "nothing logged today" in result.out
+
+
+def test_a_broken_database_is_one_line_and_non_zero(db):
+    db.write_bytes(b"not a database" * 100)
+    result = run("remind")
+    assert result.code == 1 and result.err.startswith("error: ") and "Traceback" not in result.err
+
+
+def test_aliases_for_each_shell():
+    assert "alias sv='salelog visit add'" in ok("aliases").out
+    assert "alias sc='salelog visit add --kind call'" in ok("aliases", "zsh").out
+    assert "alias sw 'salelog week'" in ok("aliases", "fish").out
+    assert run("aliases", "tcsh").code == 1
+
+
+def complete(words: str) -> list[str]:
+    """What bash completion offers, through Typer's own completion machinery."""
+    env = dict(
+        os.environ,
+        _SALELOG_COMPLETE="complete_bash",
+        COMP_WORDS=words,
+        COMP_CWORD=str(len(words.split()) - (0 if words.endswith(" ") else 1)),
+    )
+    done = subprocess.run([sys.executable, "-m", "salelog"], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split()
+
+
+def test_customer_names_complete_from_the_database():
+    ok("customer", "add", "张总", "--alias", "Zhang")
+    ok("customer", "add", "张经理")
+    ok("customer", "add", "李经理")
+    assert complete("salelog visit add 张") == ["张总", "张经理"]
+    assert complete("salelog customer show Zh") == ["Zhang"]  # aliases too
+    assert "visit" in complete("salelog vi")
