@@ -452,9 +452,7 @@ def update_customer(conn: sqlite3.Connection, customer_id: int, fields: dict) ->
 
     if "name" in fields:
         fields = {**fields, "name_key": name_key(fields["name"])}
-    if fields:
-        assignments = ", ".join(f'"{column}" = ?' for column in fields)
-        conn.execute(f"UPDATE customers SET {assignments} WHERE id = ?", [*fields.values(), customer_id])
+    _update(conn, "customers", customer_id, fields)
 
 
 def add_aliases(conn: sqlite3.Connection, customer_id: int, aliases: list[str]) -> None:
@@ -535,16 +533,32 @@ def open_followups(
 
 
 def followup(conn: sqlite3.Connection, followup_id: int) -> dict:
-    rows = conn.execute("SELECT * FROM followups WHERE id = ?", (followup_id,))
-    row = rows.fetchone()
-    if row is None:
-        raise SalelogError(f"no follow-up #{followup_id}", "list them: salelog followups --all")
-    return _as_dict(rows, row)
+    return _row(
+        conn,
+        "followups",
+        followup_id,
+        SalelogError(f"no follow-up #{followup_id}", "list them: salelog followups --all"),
+    )
 
 
 def update_followup(conn: sqlite3.Connection, followup_id: int, fields: dict) -> None:
-    assignments = ", ".join(f"{column} = ?" for column in fields)
-    conn.execute(f"UPDATE followups SET {assignments} WHERE id = ?", [*fields.values(), followup_id])
+    _update(conn, "followups", followup_id, fields)
+
+
+def _row(conn: sqlite3.Connection, table: str, row_id: int, missing: SalelogError) -> dict:
+    """One row of one of our tables by id, or `missing` raised."""
+    rows = conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,))
+    row = rows.fetchone()
+    if row is None:
+        raise missing
+    return _as_dict(rows, row)
+
+
+def _update(conn: sqlite3.Connection, table: str, row_id: int, fields: dict) -> None:
+    """Set `fields` (column names from our code, never from users) on one row."""
+    if fields:
+        assignments = ", ".join(f'"{column}" = ?' for column in fields)
+        conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*fields.values(), row_id])
 
 
 def merge_customers(conn: sqlite3.Connection, old_id: int, into_id: int) -> dict:
@@ -665,9 +679,7 @@ def entry(conn: sqlite3.Connection, entry_id: int) -> dict:
 def update_entry(conn: sqlite3.Connection, entry_id: int, fields: dict, tags: list[str] | None) -> None:
     """Change an entry's columns (and replace its tags when `tags` is given); its
     open follow-up follows a changed next step or date."""
-    if fields:
-        assignments = ", ".join(f"{column} = ?" for column in fields)
-        conn.execute(f"UPDATE entries SET {assignments} WHERE id = ?", [*fields.values(), entry_id])
+    _update(conn, "entries", entry_id, fields)
     if tags is not None:
         conn.execute("DELETE FROM entry_tags WHERE entry_id = ?", (entry_id,))
         conn.executemany(
@@ -787,16 +799,11 @@ def tasks_between(conn: sqlite3.Connection, start: str, end: str) -> list[dict]:
 
 
 def task(conn: sqlite3.Connection, task_id: int) -> dict:
-    rows = conn.execute("SELECT * FROM tasks WHERE id = ?", (task_id,))
-    row = rows.fetchone()
-    if row is None:
-        raise SalelogError(f"no task #{task_id}", "list them: salelog task list --all")
-    return _as_dict(rows, row)
+    return _row(conn, "tasks", task_id, SalelogError(f"no task #{task_id}", "list them: salelog task list --all"))
 
 
 def update_task(conn: sqlite3.Connection, task_id: int, fields: dict) -> None:
-    assignments = ", ".join(f"{column} = ?" for column in fields)
-    conn.execute(f"UPDATE tasks SET {assignments} WHERE id = ?", [*fields.values(), task_id])
+    _update(conn, "tasks", task_id, fields)
 
 
 # --- reviews and plans -------------------------------------------------------
