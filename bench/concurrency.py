@@ -24,6 +24,8 @@ tests/test_robustness.py runs the same code at 4 writers x 25 adds.
 """
 
 import argparse
+import json
+import math
 import os
 import re
 import sqlite3
@@ -195,15 +197,13 @@ def _what_was_added(args: list[str]) -> tuple[str, str, int]:
 
 
 def _entries_seen(week_json: str) -> int:
-    import json
-
     return json.loads(week_json)["entries"]
 
 
 def percentile(values: list[float], share: float) -> float:
     """The `share` quantile (0.5, 0.99) by the nearest-rank method."""
     ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, round(share * len(ordered) + 0.5) - 1))]
+    return ordered[max(1, math.ceil(share * len(ordered))) - 1]
 
 
 def main(argv: list[str] | None = None) -> int:

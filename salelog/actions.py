@@ -144,7 +144,7 @@ def goal_set(
     now = clock.now()
     period = goal_period_option(now, week=week, month=month, quarter=quarter, year=year)
     path = store.resolve_db_path(db)
-    name = check_custom_name(metric) if custom else metric.strip()
+    name = check_custom_name(metric) if custom else check_text(metric, "metric", one_line=True).strip()
     known = None if custom else BY_NAME.get(name.lower()) or BY_NAME.get(name)
     if not custom and not known and not os.path.exists(path):
         resolve_metric(name, set())  # raises: no database means no custom metrics yet

@@ -16,9 +16,9 @@ def report_error(error: SalelogError) -> int:
     """Print a user error as one line (plus a hint line) -> the exit status."""
     from .text import visible
 
-    print(f"error: {visible(error.message)}", file=sys.stderr)
+    print(f"error: {visible(error.message, one_line=True)}", file=sys.stderr)
     if error.hint:
-        print(f"  {visible(error.hint)}", file=sys.stderr)
+        print(f"  {visible(error.hint, one_line=True)}", file=sys.stderr)
     return 1
 
 
@@ -56,7 +56,11 @@ def main(argv: list[str] | None = None) -> None:
     except SalelogError as e:
         sys.exit(report_error(e))
     except KeyboardInterrupt:
-        print("interrupted; nothing was written", file=sys.stderr)
+        store = sys.modules.get("salelog.store")
+        if store and store.COMMITTED:
+            print("interrupted after saving: check with salelog visit list before logging it again", file=sys.stderr)
+        else:
+            print("interrupted; nothing was written", file=sys.stderr)
         sys.exit(130)
     except BrokenPipeError:
         # `salelog visit list | head`: the reader left; not an error worth a trace.

@@ -455,7 +455,18 @@ def _date_error(text: str) -> SalelogError:
     return SalelogError(f"cannot read date {_quote(text)}", _DATE_HINT)
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2999  # a sales log's calendar; beyond it dates cannot shift by a week or month
+
+
 def _parse(text: str, now: datetime, prefer: str) -> tuple[date, time | None]:
+    """The date (within FIRST_YEAR..LAST_YEAR), and the time of day if one was given."""
+    day, at = _parse_any(text, now, prefer)
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise SalelogError(f"{_quote(text)} is outside {FIRST_YEAR}-{LAST_YEAR}", _DATE_HINT)
+    return day, at
+
+
+def _parse_any(text: str, now: datetime, prefer: str) -> tuple[date, time | None]:
     """Shared core: the date, and the time of day if one was given."""
     if prefer not in ("past", "future"):
         raise ValueError(f"prefer must be 'past' or 'future', not {prefer!r}")

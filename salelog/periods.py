@@ -86,12 +86,18 @@ def year_of(day: date) -> Period:
     return Period(date(day.year, 1, 1), date(day.year, 12, 31), kind="year")
 
 
+def _year_in_range(year: int) -> bool:
+    from .parse import FIRST_YEAR, LAST_YEAR
+
+    return FIRST_YEAR <= year <= LAST_YEAR
+
+
 def parse_month(text: str) -> Period:
     """--month: 2026-11, 2026/11, 2026年11月."""
     import re
 
     m = re.fullmatch(r"\s*(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*月?\s*", text)
-    if not m or not 1 <= int(m[2]) <= 12:
+    if not m or not 1 <= int(m[2]) <= 12 or not _year_in_range(int(m[1])):
         raise SalelogError(f'"{text[:40]}" is not a month', "write e.g. 2026-11 or 2026年11月")
     return month_of(date(int(m[1]), int(m[2]), 1))
 
@@ -103,7 +109,7 @@ def parse_quarter(text: str) -> Period:
     m = re.fullmatch(r"\s*(\d{4})\s*(?:-?\s*[qQ]\s*([1-9])|年\s*第?\s*([1-9一二三四])\s*季度?)\s*", text)
     number = m and (m[2] or m[3])
     quarter = {"一": 1, "二": 2, "三": 3, "四": 4}.get(number, number) if number else None
-    if not quarter or not 1 <= int(quarter) <= 4:
+    if not quarter or not 1 <= int(quarter) <= 4 or not _year_in_range(int(m[1])):
         raise SalelogError(f'"{text[:40]}" is not a quarter', "write e.g. 2026Q4 or 2026年第四季度 (Q1 to Q4)")
     return quarter_of(date(int(m[1]), (int(quarter) - 1) * 3 + 1, 1))
 
@@ -111,7 +117,7 @@ def parse_quarter(text: str) -> Period:
 def parse_year(text: str) -> Period:
     """--year: 2026, 2026年."""
     word = text.strip().removesuffix("年").strip()
-    if not (word.isdigit() and len(word) == 4 and word.isascii()):
+    if not (word.isdigit() and len(word) == 4 and word.isascii()) or not _year_in_range(int(word)):
         raise SalelogError(f'"{text[:40]}" is not a year', "write e.g. 2026")
     return year_of(date(int(word), 1, 1))
 

@@ -16,6 +16,7 @@ from .periods import Period
 
 SCHEMA_VERSION = 5
 UNDO_KEEP = 200  # write commands that salelog undo can revert
+COMMITTED: list[str] = []  # what this process has committed, for an honest message on Ctrl-C
 # How long a command waits for another writer, so that two terminals and a cron
 # job never see "database is locked"; SALELOG_BUSY_TIMEOUT (seconds) overrides it.
 BUSY_TIMEOUT_SECONDS = 15
@@ -57,6 +58,10 @@ def open_db(path: str, *, create: bool = True) -> sqlite3.Connection:
             "check --db / SALELOG_DB; a database is created by the first salelog goal set or visit add",
         )
     _prepare_file(path)
+    if create and not os.access(path, os.W_OK):
+        # Refused before SQLite opens it: it would leave read-only -wal/-shm files
+        # beside it that keep refusing writes even after chmod u+w.
+        raise SalelogError(f"database {path} is read-only", "fix its permissions (chmod u+w) or those of its folder")
     try:
         conn = sqlite3.connect(path, timeout=_busy_timeout(), isolation_level=None)
     except sqlite3.Error as e:
@@ -109,12 +114,19 @@ def _make_private_folders(folder: str) -> None:
 
 
 def _migrate(conn: sqlite3.Connection, path: str, version: int) -> None:
-    if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-        raise SalelogError(
-            f"{path} is an SQLite database of another program, not salelog's",
-            "point --db or SALELOG_DB at a salelog database or a new file",
-        )
-    conn.execute("PRAGMA journal_mode = WAL")  # readers never block the writer
+    # Version and tables are read under the write lock: another process may be
+    # migrating this very file (two terminals' first commands at once).
+    with writing(conn):
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise SalelogError(
+                f"{path} is an SQLite database of another program, not salelog's",
+                "point --db or SALELOG_DB at a salelog database or a new file",
+            )
+    if version >= SCHEMA_VERSION:
+        return
+    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        conn.execute("PRAGMA journal_mode = WAL")  # readers never block the writer
     from .migrations import apply_migrations
 
     with writing(conn):
@@ -136,12 +148,14 @@ def writing(conn: sqlite3.Connection, undo_as: str | None = None) -> Iterator[sq
             if undo_as:
                 from .clock import now
 
-                conn.execute("INSERT INTO undo_log (command, at, recording) VALUES (?, ?, 1)", (undo_as, _stamp(now())))
+                label = undo_as.encode("utf-8", "replace").decode("utf-8")  # typed text may be undecodable
+                conn.execute("INSERT INTO undo_log (command, at, recording) VALUES (?, ?, 1)", (label, _stamp(now())))
             yield conn
             if undo_as:
                 conn.execute("UPDATE undo_log SET recording = 0 WHERE recording = 1")
                 conn.execute("DELETE FROM undo_log WHERE id <= (SELECT max(id) FROM undo_log) - ?", (UNDO_KEEP,))
             conn.execute("COMMIT")
+            COMMITTED.append(_filename(conn))
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")

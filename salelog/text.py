@@ -42,13 +42,15 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else many or word + 's'}"
 
 
-def visible(value: object) -> str:
+def visible(value: object, *, one_line: bool = False) -> str:
     """Text safe to print to a terminal: control characters (ESC, BEL, ...) and
-    bidi overrides are shown as escapes instead of acting on the screen."""
+    bidi overrides are shown as escapes instead of acting on the screen; with
+    `one_line`, line breaks and tabs too."""
     text = "" if value is None else str(value)
     if text.isprintable():
         return text
-    return "".join(c if c.isprintable() or c in "\n\t" else _escape(c) for c in text)
+    kept = "" if one_line else "\n\t"
+    return "".join(c if c.isprintable() or c in kept else _escape(c) for c in text)
 
 
 def _escape(char: str) -> str:

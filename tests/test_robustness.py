@@ -6,8 +6,6 @@ The default run stays small. The same tests run bigger with:
     SALELOG_STRESS_KILLS=200 SALELOG_FUZZ_EXAMPLES=2000 pytest tests/test_robustness.py
     python bench/concurrency.py      # 8 writers x 200 adds + a reader: throughput, latency
 
-Known bugs are strict xfails (they fail loudly once fixed: then drop the mark,
-and the matching case in `known_bug`, which keeps the fuzz tests off them).
 """
 
 import gc
@@ -32,14 +30,12 @@ from pathlib import Path
 
 import pytest
 from conftest import Result, ok, run, snapshot, stored
-from hypothesis import HealthCheck, assume, event, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from salelog import actions, clock, fastpath, store
+from salelog import actions, fastpath, store
 from salelog.cli import main
 from salelog.metrics import BY_NAME, KINDS
-from salelog.parse import parse_datetime
-from salelog.periods import parse_week
 from salelog.text import visible
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -164,11 +160,6 @@ class _Rows:
         return self.rows
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: open_db reads user_version and counts tables in two separate snapshots, so a file that "
-    "another process migrates in between is refused as 'an SQLite database of another program'",
-)
 def test_a_new_file_that_another_process_migrates_meanwhile_is_used_not_refused(db, monkeypatch):
     """Two terminals' first commands at once: the second one reads version 0, then
     the first one's migration commits before the second one looks at the tables.
@@ -203,7 +194,7 @@ def test_a_new_file_that_another_process_migrates_meanwhile_is_used_not_refused(
 
 
 def test_visit_add_killed_at_random_moments_leaves_every_entry_whole_or_absent(db):
-    ok("visit", "add", "开场", "--tag", "seed")  # migrated already: these kills land on the write itself
+    ok("visit", "add", "开场", "--tag", "seed")  # migrated already: the kills hit the add, not the migration
     typical = median_seconds("visit", "add", "开场")
     rng = random.Random()
     commands, kills = [], 0
@@ -260,7 +251,6 @@ def test_first_command_killed_during_the_migration_leaves_the_file_fully_new_or_
     print(f"\n{MIGRATION_KILLS} first commands: {dict(states)}")
 
 
-@pytest.mark.xfail(strict=True, reason="bug: Ctrl-C after the commit says 'interrupted; nothing was written'")
 def test_ctrl_c_after_the_entry_is_committed_does_not_say_nothing_was_written(db, monkeypatch):
     """Ctrl-C that lands after COMMIT (during COMMIT's fsync, or while the
     confirmation is printed) reports "nothing was written", and the user logs the
@@ -320,6 +310,9 @@ VALID = {
     "custom metric": ["demos", "演示", "[red]x[/red]", "x');--", "😀"],
     "target": ["50万", "15", "1.2w", "十"],
     "week": ["last", "next", "2026-W48", "2026-11-20", "上周"],
+    "month": ["2026-11", "2026年11月", "2027/1"],
+    "quarter": ["2026Q4", "2026年第四季度", "2027-q1"],
+    "year": ["2026", "2027年"],
 }
 # Near misses, refused with a reason.
 EDGES = {
@@ -333,8 +326,12 @@ EDGES = {
     "metric": ["revnue", "拜访", ""],
     "target": ["0", "-3", "2.5", "1e3", "10亿1"],
     "week": ["2026-W60", "someday", "9999-12-31"],
+    "month": ["2026-13", "11", "0000-01", "9999-12"],
+    "quarter": ["2026Q5", "Q4", "0000Q1", "9999Q4"],
+    "year": ["26", "２０２６", "0000", "9999"],
 }
 PARSED = ("kind", "amount", "next-date", "at", "minutes")
+PERIODS = ("week", "month", "quarter", "year")
 FREE_TEXT = ("outcome", "needs", "feedback", "next")
 
 
@@ -359,17 +356,23 @@ def visit_add_arguments(draw, *, argv_safe: bool = False) -> dict:
 
 @st.composite
 def goal_set_arguments(draw, *, argv_safe: bool = False) -> dict:
-    """goal set's arguments: valid, except (half the time) one of them: a near miss or any text."""
+    """goal set's arguments and period option (if any): valid, except (half the
+    time) one of them, a near miss or any text, or two period options at once."""
     custom = draw(st.booleans())
+    period = draw(st.none() | st.sampled_from(PERIODS))
     goal = {
         "metric": draw(st.sampled_from(VALID["custom metric" if custom else "metric"])),
         "target": draw(st.sampled_from(VALID["target"])),
-        "week": draw(st.none() | st.sampled_from(VALID["week"])),
+        "periods": {period: draw(st.sampled_from(VALID[period]))} if period else {},
         "custom": custom,
     }
-    wild = draw(st.none() | st.sampled_from(["metric", "target", "week"]))
-    if wild:
-        goal[wild] = draw(st.sampled_from(EDGES[wild]) | texts(argv_safe=argv_safe))
+    wild = draw(st.none() | st.sampled_from(["metric", "target", *PERIODS, "two periods"]))
+    if wild == "two periods":
+        two = draw(st.lists(st.sampled_from(PERIODS), min_size=2, max_size=2, unique=True))
+        goal["periods"] = {p: VALID[p][0] for p in two}
+    elif wild:
+        value = draw(st.sampled_from(EDGES[wild]) | texts(argv_safe=argv_safe))
+        goal |= {"periods": {wild: value}} if wild in PERIODS else {wild: value}
     return goal
 
 
@@ -384,32 +387,8 @@ def visit_add_argv(db: Path, add: dict) -> list[str]:
 
 
 def goal_set_argv(db: Path, goal: dict) -> list[str]:
-    argv = ["--db", str(db), "goal", "set"]
-    if goal["week"] is not None:
-        argv.append(f"--week={goal['week']}")
+    argv = ["--db", str(db), "goal", "set"] + [f"--{kind}={value}" for kind, value in goal["periods"].items()]
     return argv + ["--custom"] * goal["custom"] + ["--", goal["metric"], goal["target"]]
-
-
-def known_bug(at: str | None = None, week: str | None = None, metric: str | None = None) -> str | None:
-    """Which known bug (with its strict xfail below) these inputs would hit, if any;
-    `metric` only for goal set without --custom."""
-    now = clock.now()
-    if metric is not None and any(0xD800 <= ord(c) < 0xE000 for c in metric):
-        return "test_a_metric_name_with_undecodable_bytes_is_refused_not_a_crash"
-    if at is not None:
-        try:
-            if parse_datetime(at, now).year < 1000:
-                return "test_an_entry_dated_before_the_year_1000_is_refused_or_stored_not_a_crash"
-        except Exception:
-            pass
-    if week is not None:
-        try:
-            parse_week(week, now)
-        except OverflowError:
-            return "test_the_last_days_of_the_year_9999_are_refused_not_a_crash"
-        except Exception:
-            pass
-    return None
 
 
 def printable(text: str) -> bool:
@@ -505,7 +484,6 @@ def check_visit_add(db: Path, before: dict, add: dict, result: Result) -> None:
 @fuzz
 @given(add=visit_add_arguments())
 def test_visit_add_stores_any_text_exactly_or_refuses_it_in_one_line(route, logbook, tmp_path, add):
-    assume(not known_bug(at=add["at"]))
     db = copy_of(logbook, tmp_path)
     try:
         check_visit_add(db, logbook[1], add, call(visit_add_argv(db, add)))
@@ -517,7 +495,6 @@ def test_visit_add_stores_any_text_exactly_or_refuses_it_in_one_line(route, logb
 @given(add=visit_add_arguments(argv_safe=True))
 def test_visit_add_through_a_real_command_line_stores_any_text_exactly(logbook, tmp_path, add):
     """The same, through argv and a real process (its stdout encoding included)."""
-    assume(not known_bug(at=add["at"]))
     db = copy_of(logbook, tmp_path)
     try:
         check_visit_add(db, logbook[1], add, run(*visit_add_argv(db, add)))
@@ -528,7 +505,6 @@ def test_visit_add_through_a_real_command_line_stores_any_text_exactly(logbook, 
 @fuzz
 @given(goal=goal_set_arguments())
 def test_goal_set_stores_any_metric_exactly_or_refuses_it_in_one_line(route, logbook, tmp_path, goal):
-    assume(not known_bug(week=goal["week"], metric=None if goal["custom"] else goal["metric"]))
     db = copy_of(logbook, tmp_path)
     before = logbook[1]
     try:
@@ -537,7 +513,8 @@ def test_goal_set_stores_any_metric_exactly_or_refuses_it_in_one_line(route, log
         assert result.code in (0, 1), f"exit {result.code}: {result.err}"
         assert "Traceback" not in result.err and printable(result.out) and printable(result.err), result
         if result.code == 1:
-            assert_refused_untouched(result, before, db, [v for v in goal.values() if isinstance(v, str)])
+            typed = [goal["metric"], goal["target"], *goal["periods"].values()]
+            assert_refused_untouched(result, before, db, typed)
             return
         assert result.out.count("\n") == 1 and " target for " in result.out
         key = goal["metric"].strip()
@@ -595,22 +572,28 @@ def test_a_nul_byte_in_a_customer_name_is_refused(db):
     assert not db.exists()
 
 
-@pytest.mark.xfail(strict=True, reason="bug: week_of overflows past 9999-12-31: internal error (exit 70)")
 @pytest.mark.parametrize(
-    "args", [("goal", "set", "visits", "5", "--week", "9999-12-31"), ("week", "--week", "9999-12-31")]
+    "args",
+    [
+        ("goal", "set", "visits", "5", "--week", "9999-12-31"),
+        ("week", "--week", "9999-12-31"),
+        ("goal", "list", "--week", "9999-12-31"),
+        ("goal", "set", "visits", "5", "--month", "9999-12"),
+        ("goal", "set", "visits", "5", "--quarter", "0000Q1"),
+        ("goal", "set", "visits", "5", "--year", "0000"),
+    ],
+    ids=" ".join,
 )
-def test_the_last_days_of_the_year_9999_are_refused_not_a_crash(args):
+def test_a_period_beyond_the_calendar_is_refused_not_a_crash(args):
     ok("visit", "add", "张总")
     refused(run(*args))
 
 
-@pytest.mark.xfail(strict=True, reason="bug: strftime('%Y') writes year 999 as '999': internal error (exit 70)")
 def test_an_entry_dated_before_the_year_1000_is_refused_or_stored_not_a_crash(db):
     result = run("visit", "add", "张总", "--at", "0999-06-01")
     assert result.code in (0, 1) and "internal error" not in result.err, result.err
 
 
-@pytest.mark.xfail(strict=True, reason="bug: the undo label 'goal set METRIC' is stored before METRIC is checked")
 def test_a_metric_name_with_undecodable_bytes_is_refused_not_a_crash(db):
     ok("visit", "add", "张总")
     before = snapshot(db)
@@ -619,7 +602,6 @@ def test_a_metric_name_with_undecodable_bytes_is_refused_not_a_crash(db):
     assert snapshot(db) == before
 
 
-@pytest.mark.xfail(strict=True, reason="bug: visible() keeps line breaks, so user text splits the error line")
 def test_an_error_about_text_with_a_line_break_stays_on_one_line(db):
     refused(run("visit", "add", "张总", "--kind", "call\nrm -rf ~"))
 
@@ -876,11 +858,6 @@ def test_a_new_database_in_a_read_only_folder_is_refused(tmp_path, powerless):
         folder.chmod(0o700)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a refused write to a read-only file leaves read-only -wal/-shm files behind, "
-    "so after the hint's `chmod u+w` the logbook still refuses writes as read-only",
-)
 def test_after_chmod_u_w_a_read_only_logbook_takes_writes_again(db, powerless):
     real_logbook(db)
     db.chmod(0o400)
