@@ -58,6 +58,7 @@ def open_db(path: str, *, create: bool = True) -> sqlite3.Connection:
             "check --db / SALELOG_DB; a database is created by the first salelog goal set or visit add",
         )
     _prepare_file(path)
+    _warn_if_shared(path)
     if create and not os.access(path, os.W_OK):
         # Refused before SQLite opens it: it would leave read-only -wal/-shm files
         # beside it that keep refusing writes even after chmod u+w.
@@ -102,6 +103,23 @@ def _prepare_file(path: str) -> None:
         raise SalelogError(
             f"cannot create database {path}: {e.strerror}", "choose a writable place with --db or SALELOG_DB"
         ) from None
+
+
+def _warn_if_shared(path: str) -> None:
+    """One line on stderr when others may read the customer data (the file is kept 0600)."""
+    import stat
+
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return
+    if mode & 0o077:
+        import sys
+
+        print(
+            f"warning: database {path} is readable by others (mode {mode:04o}); fix: salelog doctor --fix",
+            file=sys.stderr,
+        )
 
 
 def _make_private_folders(folder: str) -> None:

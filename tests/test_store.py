@@ -128,3 +128,10 @@ def test_default_folders_are_the_ones_platformdirs_gives(monkeypatch, tmp_path):
         monkeypatch.setenv("XDG_CONFIG_HOME", xdg)
         assert paths.user_data_dir() == platformdirs.user_data_dir("salelog", appauthor=False)
         assert paths.user_config_dir() == platformdirs.user_config_dir("salelog", appauthor=False)
+
+
+def test_a_database_others_can_read_gets_a_one_line_warning(db):
+    ok("visit", "add", "张总")
+    db.chmod(0o644)
+    result = ok("week")
+    assert result.err.strip() == f"warning: database {db} is readable by others (mode 0644); fix: salelog doctor --fix"
