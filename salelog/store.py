@@ -58,7 +58,6 @@ def open_db(path: str, *, create: bool = True) -> sqlite3.Connection:
             "check --db / SALELOG_DB; a database is created by the first salelog goal set or visit add",
         )
     _prepare_file(path)
-    _warn_if_shared(path)
     if create and not os.access(path, os.W_OK):
         # Refused before SQLite opens it: it would leave read-only -wal/-shm files
         # beside it that keep refusing writes even after chmod u+w.
@@ -82,6 +81,7 @@ def open_db(path: str, *, create: bool = True) -> sqlite3.Connection:
     except BaseException:
         conn.close()
         raise
+    _warn_if_shared(path)  # only once the file is known to be a salelog database
     return conn
 
 

@@ -427,7 +427,7 @@ def logbook(tmp_path) -> tuple[Path, dict]:
 
 def copy_of(logbook: tuple[Path, dict], tmp_path: Path) -> Path:
     folder = Path(tempfile.mkdtemp(dir=tmp_path))
-    shutil.copyfile(logbook[0], folder / "salelog.db")
+    shutil.copy2(logbook[0], folder / "salelog.db")  # keeps it 0600
     return folder / "salelog.db"
 
 
