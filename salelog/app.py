@@ -51,7 +51,21 @@ def root(
 
 @cache
 def build_app() -> typer.Typer:
-    from .commands import customer, demo, followup, goal, plan, progress, remind, review, shell, task, undo, visit
+    from .commands import (
+        config,
+        customer,
+        demo,
+        followup,
+        goal,
+        plan,
+        progress,
+        remind,
+        review,
+        shell,
+        task,
+        undo,
+        visit,
+    )
 
     app = typer.Typer(
         name="salelog",
@@ -74,6 +88,7 @@ def build_app() -> typer.Typer:
     app.command("trend")(review.trend)
     app.command("remind")(remind.remind)
     app.command("aliases")(shell.aliases)
+    app.add_typer(config.app, name="config")
     app.command("undo")(undo.undo)
     app.command("week")(progress.week)
     app.command("today")(progress.today)

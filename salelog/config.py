@@ -76,3 +76,23 @@ def _line_of(path: str, key: str) -> int | str:
     except OSError:
         pass
     return "?"
+
+
+def save(data: dict) -> None:
+    """Write the config (lists of dates) owner-only, all at once (a temp file then rename)."""
+    path = config_path()
+    folder = os.path.dirname(path) or "."
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    text = "".join(
+        f"{key} = [{', '.join(repr(d.isoformat()) for d in values)}]\n" for key, values in sorted(data.items())
+    )
+    temporary = f"{path}.tmp-{os.getpid()}"
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise

@@ -192,3 +192,19 @@ def test_plan_splits_the_week_exactly_and_lists_each_days_tasks():
     assert [t["title"] for t in plan["days"][3]["tasks"]] == ["给张总发报价"]
     out = ok("plan", now=MONDAY_MORNING).out
     assert "Suggested daily split" in out and "给张总发报价" in out
+
+
+def test_config_set_then_show_and_the_week_follows(tmp_path):
+    import stat
+
+    path = tmp_path / "home" / "config" / "salelog" / "config.toml"
+    assert ok("config", "path").out.strip() == str(path)
+    ok("config", "set", "holidays", "2026-11-26,2026-11-27")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    shown = ok("config", "show").out
+    assert "holidays = ['2026-11-26', '2026-11-27']" in shown and "workdays = []" in shown
+    ok("goal", "set", "visits", "9")
+    plan = json.loads(ok("plan", "--json").out)
+    assert [d["targets"]["visits"] for d in plan["days"]] == [3, 3, 3]
+    assert "not a date" in refused("config", "set", "holidays", "someday").err
+    assert "unknown key" in refused("config", "set", "weekstart", "sun").err
