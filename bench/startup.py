@@ -38,6 +38,7 @@ from salelog.periods import Period, week_of
 
 NOW = datetime(2026, 11, 25, 18, 0)  # a Wednesday evening: SALELOG_NOW for every run
 HISTORY_START = date(2016, 11, 21)  # a Monday, ten years before the current week
+YEAR_START = date(2025, 11, 24)  # a Monday, one year before it
 WARMUP_ROUNDS = 3
 VISIT_ADD = shlex.split("visit add 张总 --kind call --amount 1.2w --outcome 报价已发 --next 周五回访 --next-date fri")
 # Ratios to `python -c pass` (limit, aim), and of the ten-year week to the one-week week.
@@ -49,6 +50,8 @@ ARCHIVE_LIMIT = 1.2  # visit add against 5,000 customers, to visit add against 1
 COMPARISONS = (
     ("week (10 years)", "week (1 week)", HISTORY_LIMIT),
     ("visit add (5,000 customers)", "visit add (1 week)", ARCHIVE_LIMIT),
+    ("review --json (10 years)", "review --json (1 year)", 1.5),
+    ("trend --weeks 52 (10 years)", "trend --weeks 52 (1 year)", 1.5),
 )
 
 CURRENT_CUSTOMERS = shlex.split("张总 李经理 王总 赵主任 陈老板 刘总 孙经理 周总 吴经理 郑总 冯小姐 'Mr. Smith'")
@@ -70,7 +73,9 @@ class Case:
 # --- the databases -------------------------------------------------------------
 
 
-def build_logbook(path: Path, *, history_entries: int = 0, history_customers: int = 0) -> float:
+def build_logbook(
+    path: Path, *, history_entries: int = 0, history_customers: int = 0, history_start: date = HISTORY_START
+) -> float:
     """A salelog database at `path` holding the current week (~120 entries with 12
     customers, and its targets), plus `history_entries` spread over the ten years
     before it among `history_customers` more customers -> seconds it took."""
@@ -85,7 +90,7 @@ def build_logbook(path: Path, *, history_entries: int = 0, history_customers: in
             store.create_customer(conn, f"客户{i:04d}", datetime.combine(HISTORY_START, datetime.min.time()))
             for i in range(history_customers)
         ]
-        fill_history(conn, current + older, history_entries, rng)
+        fill_history(conn, current + older, history_entries, rng, history_start)
         fill_current_week(conn, current, week, random.Random(11))
         store.declare_custom_metric(conn, "展会", NOW)
         for metric, target in WEEK_TARGETS:
@@ -101,9 +106,9 @@ def fill_current_week(conn, customer_ids: list[int], week: Period, rng: random.R
             log_entry(conn, rng.choice(customer_ids), working_moment(day, rng), rng)
 
 
-def fill_history(conn, customer_ids: list[int], count: int, rng: random.Random) -> None:
-    """`count` entries on random working days from HISTORY_START to the current week."""
-    every_day = (HISTORY_START + timedelta(days=i) for i in range((week_of(NOW.date()).start - HISTORY_START).days))
+def fill_history(conn, customer_ids: list[int], count: int, rng: random.Random, start: date = HISTORY_START) -> None:
+    """`count` entries on random working days from `start` to the current week."""
+    every_day = (start + timedelta(days=i) for i in range((week_of(NOW.date()).start - start).days))
     days = [day for day in every_day if day.weekday() < 5]
     for _ in range(count):
         log_entry(conn, rng.choice(customer_ids), working_moment(rng.choice(days), rng), rng)
@@ -152,6 +157,8 @@ def prepare_databases(folder: Path, env: dict) -> dict[str, Path]:
     build_logbook(dbs["week"])
     seconds = build_logbook(dbs["decade"], history_entries=100_000, history_customers=2_000 - len(CURRENT_CUSTOMERS))
     print(f"ten-year database built in {seconds:.1f} s ({dbs['decade'].stat().st_size / 1e6:.0f} MB)")
+    dbs["year"] = folder / "year.db"  # one year at the same pace as the ten years
+    build_logbook(dbs["year"], history_entries=10_000, history_customers=200, history_start=YEAR_START)
     dbs["archive"] = folder / "archive.db"  # written to: one week and 5,000 customers
     build_logbook(dbs["archive"], history_customers=5_000 - len(CURRENT_CUSTOMERS))
     dbs["week_writes"] = folder / "week-writes.db"
@@ -205,6 +212,10 @@ def cases(dbs: dict[str, Path]) -> list[Case]:
         Case("visit add (5,000 customers)", on("archive", *VISIT_ADD), WRITE_TARGET),
         Case("today (1 week)", on("week", "today"), REPORT_TARGET),
         Case("today --json (1 week)", on("week", "today", "--json"), REPORT_TARGET),
+        Case("review --json (1 year)", on("year", "review", "--json")),
+        Case("review --json (10 years)", on("decade", "review", "--json")),
+        Case("trend --weeks 52 (1 year)", on("year", "trend", "--weeks", "52", "--json")),
+        Case("trend --weeks 52 (10 years)", on("decade", "trend", "--weeks", "52", "--json")),
     ]
 
 

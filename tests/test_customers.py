@@ -235,3 +235,14 @@ def test_neglected_lists_a_after_14_days_and_b_after_30_oldest_first():
     assert names == ["己", "丙", "甲"]
     names = [c["name"] for c in json.loads(ok("customer", "list", "--neglected", "--a-days", "3", "--json").out)]
     assert names == ["己", "丙", "甲", "乙"]
+
+
+def test_customer_list_can_show_this_weeks_effort_by_class():
+    ok("customer", "add", "张总", "--class", "A")
+    ok("customer", "add", "王总", "--class", "C")
+    ok("visit", "add", "张总", "--minutes", "30", "-a", "3万", "--at", "2026-11-23 10:00")
+    ok("visit", "add", "王总", "--minutes", "90", "--at", "2026-11-24 10:00")
+    rows = {r["class"]: r for r in json.loads(ok("customer", "list", "--effort", "--json").out)}
+    assert (rows["A"]["minutes_percent"], rows["A"]["revenue_percent"]) == (25.0, 100.0)
+    assert (rows["C"]["minutes_percent"], rows["C"]["revenue_percent"]) == (75.0, 0.0)
+    assert "Effort by customer class" in ok("customer", "list", "--effort").out

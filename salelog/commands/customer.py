@@ -148,6 +148,9 @@ def list_customers(
     ] = False,
     a_days: Annotated[int, typer.Option("--a-days", help="With --neglected: days without contact for A.")] = 14,
     b_days: Annotated[int, typer.Option("--b-days", help="With --neglected: days without contact for B.")] = 30,
+    effort: Annotated[
+        bool, typer.Option("--effort", help="Instead: this week's entries and minutes per class against revenue.")
+    ] = False,
     as_json: Json = False,
 ) -> None:
     """List customers with last contact, days since, entries and revenue.
@@ -157,11 +160,14 @@ def list_customers(
       salelog customer list
       salelog customer list --class A --json
       salelog customer list --neglected --a-days 10
+      salelog customer list --effort
     """
     from ..report import customer_rows, neglected_customers
 
     klass = _card(None, klass, None, None, None, None).get("class")
     now = clock.now()
+    if effort:
+        return _effort_by_class(ctx, now, as_json)
     conn = store.connect(db_option(ctx), create=False)
     with store.reading(conn):
         cards = store.customer_cards(conn, f"{now.year}-01-01 00:00:00", klass=klass, tag=tag)
@@ -303,3 +309,23 @@ def classify(
     from ..render import print_classes
 
     print_classes(proposals, applied=apply)
+
+
+def _effort_by_class(ctx: typer.Context, now, as_json: bool) -> None:
+    """This week's effort on A/B/C customers against their share of revenue (the 80/20 check)."""
+    from ..periods import week_of
+    from ..report import effort_by_class
+
+    week = week_of(now.date())
+    conn = store.connect(db_option(ctx), create=False)
+    with store.reading(conn):
+        rows = effort_by_class(store.entries_in(conn, week))
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        print("No contacts with classed customers this week. Give classes: salelog customer classify --apply")
+        return
+    from ..render import class_table, console
+
+    console().print(class_table(rows))

@@ -1,0 +1,636 @@
+"""Files in and out, as pure conversions: rows -> CSV, JSON, JSONL, Markdown, ICS
+or XLSX bytes; CSV or XLSX files -> rows checked cell by cell with the same
+parsers as the command line. No SQL and no Typer here; openpyxl and icalendar
+are imported only by the functions that need them.
+
+Records are dicts keyed like the contract's --json lists (DESIGN.md), with
+amounts as exact Decimal yuan; COLUMNS says which of their keys the tabular
+formats (csv, xlsx, md) show, and how each is typed.
+"""
+
+import json
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+from .errors import SalelogError
+
+TABLES = ("entries", "customers", "goals", "followups", "tasks")
+TABLE_ALIASES = {"visits": "entries", "记录": "entries", "客户": "customers", "目标": "goals", "跟进": "followups"}
+TABLE_ALIASES |= {"任务": "tasks"}
+FORMATS = ("csv", "json", "jsonl", "xlsx", "ics", "md")
+FORMAT_ALIASES = {"markdown": "md", "excel": "xlsx", "ical": "ics", "ndjson": "jsonl", "txt": "csv", "tsv": "csv"}
+ENCODINGS = ("utf-8-sig", "gb18030", "utf-8")  # utf-8-sig: the BOM makes Excel and WPS read Chinese right
+
+# Tabular columns per table: (record key = header, kind). Entries and customers
+# carry no id, so that an export imports into another database unchanged.
+COLUMNS = {
+    "entries": (
+        ("customer", "text"),
+        ("at", "datetime"),
+        ("kind", "text"),
+        ("amount", "number"),
+        ("outcome", "text"),
+        ("needs", "text"),
+        ("feedback", "text"),
+        ("next", "text"),
+        ("next_date", "date"),
+        ("minutes", "number"),
+        ("tags", "list"),
+    ),
+    "customers": (
+        ("name", "text"),
+        ("company", "text"),
+        ("class", "text"),
+        ("phone", "text"),
+        ("email", "text"),
+        ("wechat", "text"),
+        ("note", "text"),
+        ("tags", "list"),
+        ("aliases", "list"),
+    ),
+    "goals": (
+        ("metric", "text"),
+        ("period", "text"),
+        ("start_date", "date"),
+        ("end_date", "date"),
+        ("target", "number"),
+        ("set_at", "datetime"),
+    ),
+    "followups": (
+        ("id", "number"),
+        ("customer", "text"),
+        ("class", "text"),
+        ("what", "text"),
+        ("due_date", "date"),
+        ("status", "text"),
+        ("done_at", "datetime"),
+    ),
+    "tasks": (
+        ("id", "number"),
+        ("title", "text"),
+        ("due", "date"),
+        ("quadrant", "number"),
+        ("customer", "text"),
+        ("status", "text"),
+        ("why", "text"),
+    ),
+}
+LIST_SEPARATOR = ", "
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what Excel would run as a formula in a CSV cell
+
+
+def table_name(typed: str) -> str:
+    """entries/customers/goals/followups/tasks (or a Chinese alias) -> the table; else SalelogError."""
+    key = typed.strip().lower()
+    if key in TABLES or key in TABLE_ALIASES:
+        return TABLE_ALIASES.get(key, key)
+    raise SalelogError(f'unknown table "{typed[:40]}"', f"tables: {', '.join(TABLES)}")
+
+
+def format_name(typed: str | None, output: str | None) -> str:
+    """--format as typed, else the extension of -o FILE, else csv -> one of FORMATS."""
+    if typed is None:
+        ext = output.rsplit(".", 1)[-1].lower() if output and "." in output else "csv"
+        typed = ext if ext in FORMATS or ext in FORMAT_ALIASES else "csv"
+    key = typed.strip().lower().lstrip(".")
+    if key in FORMATS or key in FORMAT_ALIASES:
+        return FORMAT_ALIASES.get(key, key)
+    raise SalelogError(f'unknown format "{typed[:40]}"', f"formats: {', '.join(FORMATS)}")
+
+
+# --- records ------------------------------------------------------------------
+
+
+def yuan(fen: int | None) -> Decimal | None:
+    """Fen -> exact yuan: Decimal('12000') or Decimal('3500.50')."""
+    if fen is None:
+        return None
+    return Decimal(fen // 100) if fen % 100 == 0 else Decimal(fen).scaleb(-2)
+
+
+def entry_records(rows: list[dict]) -> list[dict]:
+    """store.list_entries rows -> records keyed like `visit list --json`."""
+    return [
+        {
+            "id": r["id"],
+            "customer": r["customer"],
+            "kind": r["kind"],
+            "amount": yuan(r["amount_fen"]),
+            "outcome": r["outcome"],
+            "needs": r["needs"],
+            "feedback": r["feedback"],
+            "next": r["next_step"],
+            "next_date": r["next_date"],
+            "at": r["at"],
+            "minutes": r["minutes"],
+            "tags": json.loads(r["tags"]) if isinstance(r["tags"], str) else r["tags"],
+        }
+        for r in rows
+    ]
+
+
+def goal_records(rows: list[dict]) -> list[dict]:
+    """Goal rows (target in fen for money metrics, else a count) -> records, targets in yuan or counts."""
+    from .metrics import BY_NAME
+
+    return [
+        {
+            "metric": r["metric"],
+            "period": r["period"],
+            "start_date": r["start_date"],
+            "end_date": r["end_date"],
+            "target": yuan(r["target"]) if r["metric"] in BY_NAME and BY_NAME[r["metric"]].money else r["target"],
+            "set_at": r["set_at"],
+        }
+        for r in rows
+    ]
+
+
+def between(records: list[dict], key: str, since: date | None, until: date | None) -> list[dict]:
+    """Records whose `key` (an ISO date or datetime string) falls on since..until
+    (both inclusive; either may be None); with a bound, undated records are left out."""
+    if since is None and until is None:
+        return records
+    lower = since.isoformat() if since else ""
+    upper = (until + timedelta(days=1)).isoformat() if until else "\uffff"
+    return [r for r in records if r.get(key) and lower <= r[key] < upper]
+
+
+# --- export -------------------------------------------------------------------
+
+
+def render(table: str, records: list[dict], fmt: str, *, encoding: str = "utf-8-sig", now: datetime) -> bytes:
+    """Records of `table` -> the bytes of a file in `fmt` (csv in `encoding`, the rest UTF-8)."""
+    if fmt == "json":
+        return (json.dumps(records, ensure_ascii=False, indent=2, default=_json_number) + "\n").encode()
+    if fmt == "jsonl":
+        return "".join(json.dumps(r, ensure_ascii=False, default=_json_number) + "\n" for r in records).encode()
+    if fmt == "csv":
+        return to_csv(table, records, encoding)
+    if fmt == "md":
+        return to_markdown(table, records).encode()
+    if fmt == "ics":
+        return to_ics(table, records, now)
+    return to_xlsx(table, records, now)
+
+
+def _json_number(value: object) -> int | float:
+    """Decimal yuan -> a JSON number (two decimals at most, as the contract says)."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def to_csv(table: str, records: list[dict], encoding: str = "utf-8-sig") -> bytes:
+    """Records -> CSV with a header row: numbers plain (12000, 3500.50), lists
+    joined with ", ", text that Excel would run as a formula prefixed with '."""
+    import csv
+    import io
+
+    if encoding not in ENCODINGS:
+        raise SalelogError(f'unknown encoding "{encoding[:40]}"', f"encodings: {', '.join(ENCODINGS)}")
+    columns = COLUMNS[table]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")  # CRLF: RFC 4180 and Excel
+    writer.writerow([key for key, _ in columns])
+    for record in records:
+        writer.writerow([_csv_cell(record.get(key), kind) for key, kind in columns])
+    return buffer.getvalue().encode(encoding)
+
+
+def _csv_cell(value: object, kind: str) -> str:
+    if value is None:
+        return ""
+    if kind == "list":
+        return LIST_SEPARATOR.join(value)
+    text = str(value)
+    if kind == "text" and text.startswith((*FORMULA_STARTS, "'")):
+        return "'" + text  # a leading ' is Excel's "this is text"; import takes it off again
+    return text
+
+
+def to_markdown(table: str, records: list[dict]) -> str:
+    """Records -> a GitHub-flavoured Markdown table; user text cannot break out of its cell."""
+    columns = COLUMNS[table]
+    lines = ["| " + " | ".join(key for key, _ in columns) + " |", "|" + " --- |" * len(columns)]
+    for record in records:
+        lines.append("| " + " | ".join(_markdown_cell(record.get(key), kind) for key, kind in columns) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _markdown_cell(value: object, kind: str) -> str:
+    if value is None:
+        return ""
+    if kind == "list":
+        value = LIST_SEPARATOR.join(value)
+    elif kind == "number":
+        return f"{value:,}"
+    elif kind == "datetime":
+        value = str(value)[:16]  # to the minute, for reading
+    return markdown_text(str(value))
+
+
+def markdown_text(text: str) -> str:
+    """User text safe inside a Markdown table cell: \\ | ` escaped, < > & as
+    entities, line breaks as <br>, other control characters shown as \\xNN."""
+    from .text import visible
+
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    safe = []
+    for line in lines:
+        for char, escaped in (("\\", "\\\\"), ("|", "\\|"), ("`", "\\`"), ("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
+            line = line.replace(char, escaped)
+        safe.append(visible(line.replace("\t", " "), one_line=True))
+    return "<br>".join(safe)
+
+
+def to_ics(table: str, records: list[dict], now: datetime) -> bytes:
+    """Follow-ups or tasks with a date -> an iCalendar file of all-day events. Each
+    UID is fixed by the table and the row id (followup-12@salelog), so importing a
+    newer export into a calendar updates the events instead of duplicating them."""
+
+    import icalendar
+
+    if table not in ("followups", "tasks"):
+        raise SalelogError(f"{table} have no dates for a calendar", "ics exports followups or tasks")
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//salelog//salelog//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"salelog {table}")
+    stamp = now.astimezone(UTC)  # naive now is local time
+    day_key = "due_date" if table == "followups" else "due"
+    for record in records:
+        if record.get(day_key):
+            calendar.add_component(_ics_event(table, record, date.fromisoformat(record[day_key]), stamp))
+    return calendar.to_ical()
+
+
+def _ics_event(table: str, record: dict, day: date, stamp: datetime):
+    import icalendar
+
+    from .text import visible
+
+    if table == "followups":
+        uid, title = f"followup-{record['id']}@salelog", f"{record['customer']}: {record['what'] or 'follow up'}"
+        how = f"salelog followup done {record['id']}"
+    else:
+        uid, title = f"task-{record['id']}@salelog", record["title"]
+        title += f" ({record['customer']})" if record.get("customer") else ""
+        how = f"salelog task done {record['id']}"
+    status = record.get("status")
+    event = icalendar.Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))  # all-day: DTEND is the next day, exclusive
+    event.add("summary", ("✓ " if status == "done" else "") + visible(title, one_line=True))
+    event.add("description", how if status == "open" else f"{status} in salelog")
+    event.add("status", "CANCELLED" if status == "dropped" else "CONFIRMED")
+    event.add("transp", "TRANSPARENT")  # a reminder, not busy time
+    event.add("categories", ["salelog", table])
+    return event
+
+
+def to_xlsx(table: str, records: list[dict], now: datetime) -> bytes:
+    """Records -> an .xlsx workbook: a bold, frozen header row, then typed cells
+    (dates and times as dates, amounts and counts as numbers, text always text)."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    columns = COLUMNS[table]
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = table
+    sheet.append([key for key, _ in columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    for record in records:
+        sheet.append([_xlsx_value(record.get(key), kind) for key, kind in columns])
+    for index, (_, kind) in enumerate(columns, start=1):
+        _type_column(sheet, index, kind)
+    workbook.properties.created = workbook.properties.modified = now
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_value(value: object, kind: str) -> object:
+    if value is None:
+        return None
+    if kind == "datetime":
+        return datetime.fromisoformat(value)
+    if kind == "date":
+        return date.fromisoformat(value)
+    if kind == "list":
+        return LIST_SEPARATOR.join(value)
+    return value
+
+
+def _type_column(sheet, index: int, kind: str) -> None:
+    """Number formats for a column, and text that looks like a formula kept as text."""
+    from openpyxl.utils import get_column_letter
+
+    formats = {"datetime": "yyyy-mm-dd hh:mm:ss", "date": "yyyy-mm-dd"}
+    for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+        if cell.value is None:
+            continue
+        if kind in formats:
+            cell.number_format = formats[kind]
+        elif isinstance(cell.value, Decimal):
+            cell.number_format = "#,##0.00"
+        elif isinstance(cell.value, str):
+            cell.data_type = "s"  # openpyxl would store "=..." as a formula
+    widths = {"datetime": 20, "date": 12, "number": 12, "text": 18, "list": 18}
+    sheet.column_dimensions[get_column_letter(index)].width = widths[kind]
+
+
+# --- import: reading files ------------------------------------------------------
+
+
+def read_table(path: str, *, encoding: str = "auto") -> tuple[list[str], list[tuple[int, list[str | None]]]]:
+    """A .csv or .xlsx file -> (headers, [(row number, cells as text)]), row 1
+    being the header as in a spreadsheet; blank rows are left out. SalelogError
+    for a missing, empty or unreadable file."""
+    import os
+
+    if not os.path.isfile(path):
+        raise SalelogError(f"no file {path}", "give the path of a .csv or .xlsx file")
+    ext = path.rsplit(".", 1)[-1].lower() if "." in os.path.basename(path) else ""
+    if ext in ("xlsx", "xlsm"):
+        rows = _xlsx_rows(path)
+    elif ext in ("csv", "txt", "tsv"):
+        rows = _csv_rows(path, encoding)
+    elif ext == "xls":
+        raise SalelogError(f"{path} is an old .xls workbook", "save it as .xlsx or CSV UTF-8, then import that")
+    else:
+        raise SalelogError(f"cannot tell the format of {path}", "import a .csv or .xlsx file")
+    rows = [(number, cells) for number, cells in rows if any(c is not None and c.strip() for c in cells)]
+    if not rows:
+        raise SalelogError(f"{path} is empty", "the first row names the columns, e.g. customer,at,kind,amount")
+    (_, headers), *data = rows
+    if not data:
+        raise SalelogError(f"{path} has a header but no rows", "add a row per entry or customer below the header")
+    return [h or "" for h in headers], data
+
+
+def _csv_rows(path: str, encoding: str) -> list[tuple[int, list[str | None]]]:
+    import csv
+    import io
+
+    with open(path, "rb") as file:
+        raw = file.read()
+    text = _decode(raw, path, encoding)
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",\t;", key=first_line.count) if first_line.strip() else ","
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as e:
+        raise SalelogError(f"{path} is not valid CSV: {e}", "save it again from your spreadsheet as CSV") from None
+    return [(number, [_undo_formula_guard(c) for c in cells]) for number, cells in enumerate(records, start=1)]
+
+
+def _decode(raw: bytes, path: str, encoding: str) -> str:
+    """File bytes -> text: `encoding` if given, else UTF-8 (with or without BOM),
+    UTF-16 with a BOM, or GB18030 (Excel's "CSV" on Chinese Windows)."""
+    if encoding != "auto":
+        tries = (encoding,)
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        tries = ("utf-16",)
+    else:
+        tries = ("utf-8-sig", "gb18030")
+    for name in tries:
+        try:
+            return raw.decode(name)
+        except UnicodeDecodeError as e:
+            offset = e.start
+        except LookupError:
+            raise SalelogError(f'unknown encoding "{encoding[:40]}"', "use utf-8, utf-8-sig or gb18030") from None
+    raise SalelogError(
+        f"{path} is not {' or '.join(t.upper() for t in tries)} text (undecodable byte at offset {offset})",
+        "save it as CSV UTF-8 from your spreadsheet, or give --encoding",
+    )
+
+
+def _undo_formula_guard(cell: str) -> str | None:
+    """Take off the ' that to_csv put before text Excel would run as a formula."""
+    if cell.startswith("'") and cell[1:2] and cell[1:].startswith((*FORMULA_STARTS, "'")):
+        return cell[1:]
+    return cell
+
+
+def _xlsx_rows(path: str) -> list[tuple[int, list[str | None]]]:
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
+        raise SalelogError(f"{path} is not an xlsx workbook we can read ({e})", "save it again from Excel") from None
+    try:
+        return [
+            (number, [_xlsx_text(cell) for cell in cells])
+            for number, cells in enumerate(workbook.active.iter_rows(), start=1)
+        ]
+    finally:
+        workbook.close()
+
+
+def _xlsx_text(cell) -> str | None:
+    """A typed cell -> the text the command-line parsers read."""
+    value = cell.value
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, datetime):
+        shows_time = "h" in (cell.number_format or "").lower()
+        return value.strftime("%Y-%m-%d %H:%M:%S") if shows_time else value.date().isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)  # repr: shortest exact form
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+# --- import: checking rows ------------------------------------------------------
+
+ENTRY_HEADERS = {
+    **dict.fromkeys(("customer", "客户", "客户名称"), "customer"),
+    **dict.fromkeys(("at", "datetime", "日期时间"), "at"),
+    **dict.fromkeys(("date", "日期"), "date"),
+    **dict.fromkeys(("time", "时间"), "time"),
+    **dict.fromkeys(("kind", "type", "类型"), "kind"),
+    **dict.fromkeys(("amount", "金额"), "amount"),
+    **dict.fromkeys(("outcome", "结果", "备注"), "outcome"),
+    **dict.fromkeys(("needs", "需求"), "needs"),
+    **dict.fromkeys(("feedback", "反馈"), "feedback"),
+    **dict.fromkeys(("next", "nextstep", "下一步"), "next"),
+    **dict.fromkeys(("nextdate", "下次日期"), "next_date"),
+    **dict.fromkeys(("minutes", "时长"), "minutes"),
+    **dict.fromkeys(("tags", "标签"), "tags"),
+    "id": None,  # exports by other tools; ids are the database's own
+}
+CUSTOMER_HEADERS = {
+    **dict.fromkeys(("name", "客户", "姓名", "名称"), "name"),
+    **dict.fromkeys(("company", "公司"), "company"),
+    **dict.fromkeys(("class", "等级", "分类"), "class"),
+    **dict.fromkeys(("phone", "电话"), "phone"),
+    **dict.fromkeys(("email", "邮箱"), "email"),
+    **dict.fromkeys(("wechat", "微信"), "wechat"),
+    **dict.fromkeys(("note", "备注"), "note"),
+    **dict.fromkeys(("tags", "标签"), "tags"),
+    **dict.fromkeys(("aliases", "别名"), "aliases"),
+    "id": None,
+}
+CLASSES = ("A", "B", "C")
+CARD_FIELDS = ("company", "class", "phone", "email", "wechat", "note")
+
+
+def _header_key(header: str) -> str:
+    """'Next Date', 'next_date', 'ＮＥＸＴ-date ' -> 'nextdate'."""
+    import unicodedata
+
+    key = unicodedata.normalize("NFKC", header).lstrip("\ufeff").strip().casefold()
+    return "".join(c for c in key if c not in " _-")
+
+
+def map_columns(headers: list[str], known: dict[str, str | None]) -> dict[str, tuple[int, str]]:
+    """Header cells -> {field: (column index, header as typed)}; SalelogError for an
+    unknown column or two columns giving one field."""
+    columns: dict[str, tuple[int, str]] = {}
+    for index, header in enumerate(headers):
+        key = _header_key(header)
+        if not key:
+            continue  # a blank header over an unused column
+        if key not in known:
+            names = ", ".join(dict.fromkeys(k for k, v in known.items() if v and k.isascii()))
+            raise SalelogError(f'unknown column "{header[:40]}"', f"columns: {names} (or their Chinese names)")
+        field = known[key]
+        if field in columns:
+            raise SalelogError(f'columns "{columns[field][1]}" and "{header}" both give {field}', "keep one of them")
+        if field:
+            columns[field] = (index, header)
+    return columns
+
+
+def _cells(row: list[str | None], columns: dict[str, tuple[int, str]]) -> dict[str, tuple[str, str | None]]:
+    """A row's cells by field -> (header, text or None when blank)."""
+    out = {}
+    for field, (index, header) in columns.items():
+        value = row[index] if index < len(row) else None
+        out[field] = (header, value if value is not None and value.strip() else None)
+    return out
+
+
+def _read(cells: dict, field: str, number: int, read, required: str | None = None):
+    """One cell through `read`; blank -> None, or SalelogError saying `required`."""
+    header, value = cells.get(field, (field, None))
+    if value is None:
+        if required:
+            raise SalelogError(f"row {number}, column {header}: empty", f"{required}; nothing was imported")
+        return None
+    try:
+        return read(value)
+    except SalelogError as e:
+        raise SalelogError(
+            f"row {number}, column {header}: {e.message}", f"{e.hint}; nothing was imported" if e.hint else None
+        ) from None
+
+
+def _row_width_check(row: list, headers: list[str], number: int) -> None:
+    extra = [c for c in row[len(headers) :] if c is not None and c.strip()]
+    if extra:
+        raise SalelogError(f"row {number} has more cells than the header row", "give every column a header")
+
+
+def _split_list(field: str):
+    """A reader for tags or aliases: '甲, 乙；丙' -> ['甲', '乙', '丙']."""
+    import re
+
+    from .text import check_name
+
+    return lambda v: [check_name(part, field) for part in re.split(r"[,，;；、]", v) if part.strip()]
+
+
+def parse_entries(headers: list[str], rows: list[tuple[int, list]], now: datetime) -> list[dict]:
+    """Rows of an entries file -> [{"row", "customer", "entry" (entries columns),
+    "tags"}], each cell read as `visit add` reads its option; SalelogError naming
+    the row, the column and the reason at the first bad cell."""
+    columns = map_columns(headers, ENTRY_HEADERS)
+    if "customer" not in columns:
+        raise SalelogError("no customer column", "name the column customer (or 客户)")
+    if not {"at", "date", "time"} & columns.keys():
+        raise SalelogError("no date column", "name the column at or date (or 日期), e.g. 2026-11-20 15:30")
+    if "at" in columns and {"date", "time"} & columns.keys():
+        raise SalelogError("both an at column and a date or time column", "keep at, or date and time")
+    return [_entry_row(headers, number, row, columns, now) for number, row in rows]
+
+
+def _entry_row(headers: list[str], number: int, row: list, columns: dict, now: datetime) -> dict:
+    from .metrics import resolve_kind
+    from .parse import parse_amount, parse_date, parse_datetime, parse_minutes
+    from .text import check_name, check_text
+
+    _row_width_check(row, headers, number)
+    cells = _cells(row, columns)
+    if "at" not in cells:  # a date column and a time column, read as one
+        parts = [cells[f] for f in ("date", "time") if f in cells]
+        given = [v for _, v in parts if v is not None]
+        cells["at"] = ("/".join(h for h, _ in parts), " ".join(given) if given else None)
+    customer = _read(cells, "customer", number, lambda v: check_name(v, "customer"), "every entry needs its customer")
+
+    def text(field: str):
+        return _read(cells, field, number, lambda v: check_text(v, cells[field][0]))
+
+    entry = {
+        "at": _read(
+            cells,
+            "at",
+            number,
+            lambda v: parse_datetime(v, now, prefer="past").strftime("%Y-%m-%d %H:%M:%S"),
+            "every entry needs its date",
+        ),
+        "kind": _read(cells, "kind", number, resolve_kind) or "visit",
+        "amount_fen": _read(cells, "amount", number, lambda v: parse_amount(v, allow_zero=True)) or None,
+        "outcome": text("outcome"),
+        "needs": text("needs"),
+        "feedback": text("feedback"),
+        "next_step": text("next"),
+        "next_date": _read(cells, "next_date", number, lambda v: parse_date(v, now, prefer="future").isoformat()),
+        "minutes": _read(cells, "minutes", number, parse_minutes),
+    }
+    tags = _read(cells, "tags", number, _split_list("tag")) or []
+    return {"row": number, "customer": customer, "entry": entry, "tags": tags}
+
+
+def parse_customers(headers: list[str], rows: list[tuple[int, list]]) -> list[dict]:
+    """Rows of a customers file -> [{"row", "name", "card" (customers columns),
+    "tags", "aliases"}], checked as `customer add` checks its options;
+    SalelogError naming the row, the column and the reason at the first bad cell."""
+    columns = map_columns(headers, CUSTOMER_HEADERS)
+    if "name" not in columns:
+        raise SalelogError("no name column", "name the column name (or 客户, 姓名)")
+    return [_customer_row(headers, number, row, columns) for number, row in rows]
+
+
+def _customer_row(headers: list[str], number: int, row: list, columns: dict) -> dict:
+    from .text import check_name, check_text
+
+    _row_width_check(row, headers, number)
+    cells = _cells(row, columns)
+    name = _read(cells, "name", number, check_name, "every customer needs a name")
+    readers = {f: lambda v, f=f: check_text(v, cells[f][0], one_line=f != "note") for f in CARD_FIELDS}
+    readers["class"] = lambda v: _customer_class(check_text(v, cells["class"][0], one_line=True))
+    card = {field: _read(cells, field, number, read) for field, read in readers.items()}
+    tags = _read(cells, "tags", number, _split_list("tag")) or []
+    aliases = _read(cells, "aliases", number, _split_list("alias")) or []
+    card = {field: value for field, value in card.items() if value is not None}
+    return {"row": number, "name": name, "card": card, "tags": tags, "aliases": aliases}
+
+
+def _customer_class(text: str) -> str:
+    value = text.strip().upper()
+    if value not in CLASSES:
+        raise SalelogError(f'unknown class "{text[:40]}"', "use A (high-value), B (potential) or C (ordinary)")
+    return value
