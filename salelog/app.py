@@ -43,9 +43,11 @@ def root(
         typer.Option("--db", metavar="PATH", help="Database file (default: $SALELOG_DB, else the user data folder)."),
     ] = None,
     lang: Annotated[
-        str | None, typer.Option("--lang", metavar="LANG", help="Output language: en or zh (Chinese output is coming).")
+        str | None, typer.Option("--lang", metavar="LANG", help="en or zh: Chinese headings in review --markdown.")
     ] = None,
 ) -> None:
+    if lang not in (None, "en", "zh"):
+        raise SalelogError(f'unknown language "{lang[:20]}"', "use --lang en or --lang zh")
     ctx.obj = {"db": db, "lang": lang}
 
 

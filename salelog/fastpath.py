@@ -117,7 +117,8 @@ def run(argv: list[str]) -> bool:
     if parsed is None:
         return False
     spec, kwargs = parsed
-    kwargs.pop("lang", None)  # output language arrives with the i18n issue; accepted now
+    if kwargs.pop("lang", None) not in (None, "en", "zh"):
+        return False  # Typer's path says what is wrong with it
     kwargs.setdefault("db", None)
     from . import actions
 

@@ -98,3 +98,8 @@ def test_usage_errors_exit_2_with_typers_message():
 def test_empty_at_is_refused_not_taken_as_now(db, logbook):
     assert "--at is empty" in refused("visit", "add", "张总", "--at", "").err
     assert snapshot(db) == logbook
+
+
+def test_an_unknown_output_language_is_refused():
+    assert "use --lang en or --lang zh" in refused("--lang", "fr", "visit", "add", "张总").err
+    assert "use --lang en or --lang zh" in refused("--lang", "fr", "customer", "list").err
