@@ -265,10 +265,13 @@ def trend(
         entries = store.entries_in(conn, span)  # one read of the span, bucketed below
         long_goals = store.long_goals_overlapping(conn, span.start.isoformat(), span.end.isoformat())
         week_goals = store.week_goals_overlapping(conn, span.start.isoformat(), span.end.isoformat())
+    import bisect
+
     actuals = {m.id: [] for m in chosen}
     targets = {m.id: [] for m in chosen}
+    moments = [e["at"] for e in entries]  # sorted by store.entries_in: each period is a slice
     for period in periods:
-        rows = [e for e in entries if period.lower <= e["at"] < period.upper]
+        rows = entries[bisect.bisect_left(moments, period.lower) : bisect.bisect_left(moments, period.upper)]
         own = [g for g in week_goals if g["start_date"] == period.start.isoformat()] if not months else []
         if months:
             goals = [g for g in long_goals if g["period"] == "month" and g["start_date"] == period.start.isoformat()]
