@@ -57,6 +57,8 @@ def build_app() -> typer.Typer:
         config,
         customer,
         demo,
+        doctor,
+        exchange,
         followup,
         goal,
         plan,
@@ -91,6 +93,10 @@ def build_app() -> typer.Typer:
     app.command("remind")(remind.remind)
     app.command("aliases")(shell.aliases)
     app.add_typer(config.app, name="config")
+    app.command("export")(exchange.export)
+    app.command("import")(exchange.import_table)
+    app.command("backup")(doctor.backup)
+    app.command("doctor")(doctor.doctor)
     app.command("undo")(undo.undo)
     app.command("week")(progress.week)
     app.command("today")(progress.today)

@@ -18,7 +18,7 @@ TABLES = ("entries", "customers", "goals", "followups", "tasks")
 TABLE_ALIASES = {"visits": "entries", "记录": "entries", "客户": "customers", "目标": "goals", "跟进": "followups"}
 TABLE_ALIASES |= {"任务": "tasks"}
 FORMATS = ("csv", "json", "jsonl", "xlsx", "ics", "md")
-FORMAT_ALIASES = {"markdown": "md", "excel": "xlsx", "ical": "ics", "ndjson": "jsonl", "txt": "csv", "tsv": "csv"}
+FORMAT_ALIASES = {"markdown": "md", "excel": "xlsx", "ical": "ics", "ndjson": "jsonl"}
 ENCODINGS = ("utf-8-sig", "gb18030", "utf-8")  # utf-8-sig: the BOM makes Excel and WPS read Chinese right
 
 # Tabular columns per table: (record key = header, kind). Entries and customers
@@ -174,6 +174,14 @@ def render(table: str, records: list[dict], fmt: str, *, encoding: str = "utf-8-
     return to_xlsx(table, records, now)
 
 
+def _needs(package: str, purpose: str) -> None:
+    """Say how to install a package that only one format uses, rather than crash."""
+    import importlib.util
+
+    if importlib.util.find_spec(package) is None:
+        raise SalelogError(f"{purpose} needs the {package} package", f"install it: pip install {package}")
+
+
 def _json_number(value: object) -> int | float:
     """Decimal yuan -> a JSON number (two decimals at most, as the contract says)."""
     if isinstance(value, Decimal):
@@ -248,11 +256,11 @@ def to_ics(table: str, records: list[dict], now: datetime) -> bytes:
     """Follow-ups or tasks with a date -> an iCalendar file of all-day events. Each
     UID is fixed by the table and the row id (followup-12@salelog), so importing a
     newer export into a calendar updates the events instead of duplicating them."""
-
-    import icalendar
-
     if table not in ("followups", "tasks"):
         raise SalelogError(f"{table} have no dates for a calendar", "ics exports followups or tasks")
+    _needs("icalendar", "ics")
+    import icalendar
+
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//salelog//salelog//EN")
     calendar.add("version", "2.0")
@@ -296,6 +304,7 @@ def to_xlsx(table: str, records: list[dict], now: datetime) -> bytes:
     (dates and times as dates, amounts and counts as numbers, text always text)."""
     import io
 
+    _needs("openpyxl", "xlsx")
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -409,7 +418,8 @@ def _decode(raw: bytes, path: str, encoding: str) -> str:
         except LookupError:
             raise SalelogError(f'unknown encoding "{encoding[:40]}"', "use utf-8, utf-8-sig or gb18030") from None
     raise SalelogError(
-        f"{path} is not {' or '.join(t.upper() for t in tries)} text (undecodable byte at offset {offset})",
+        f"{path} is not {' or '.join(t.upper().removesuffix('-SIG') for t in tries)} text"
+        f" (undecodable byte at offset {offset})",
         "save it as CSV UTF-8 from your spreadsheet, or give --encoding",
     )
 
@@ -424,6 +434,7 @@ def _undo_formula_guard(cell: str) -> str | None:
 def _xlsx_rows(path: str) -> list[tuple[int, list[str | None]]]:
     import zipfile
 
+    _needs("openpyxl", "xlsx")
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 

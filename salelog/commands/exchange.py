@@ -1,0 +1,317 @@
+"""salelog export / import: the log, the customer archive, targets, follow-ups and
+tasks out to CSV, Excel, JSON, Markdown or a calendar; entries and customers in
+from CSV or Excel, all or nothing."""
+
+import os
+import sys
+from contextlib import contextmanager, suppress
+from datetime import datetime
+from typing import Annotated
+
+import typer
+
+from .. import clock, store
+from ..errors import SalelogError
+from ..text import plural, visible
+from . import db_option
+
+# Each table's rows, one and many, for messages.
+NOUNS = {
+    "entries": ("entry", "entries"),
+    "customers": ("customer", "customers"),
+    "goals": ("goal", "goals"),
+    "followups": ("follow-up", "follow-ups"),
+    "tasks": ("task", "tasks"),
+}
+
+
+def export(
+    ctx: typer.Context,
+    table: Annotated[
+        str,
+        typer.Argument(
+            metavar="TABLE", help="entries, customers, goals, followups or tasks (记录/客户/目标/跟进/任务)."
+        ),
+    ],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="csv, json, jsonl, xlsx, ics, md (default: -o's extension, else csv).",
+        ),
+    ] = None,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (owner-only) instead of stdout.")
+    ] = None,
+    since: Annotated[str | None, typer.Option("--since", metavar="DATE", help="From this day on (inclusive).")] = None,
+    until: Annotated[str | None, typer.Option("--until", metavar="DATE", help="Up to this day (inclusive).")] = None,
+    encoding: Annotated[
+        str,
+        typer.Option(
+            "--encoding",
+            metavar="ENCODING",
+            help="CSV only: utf-8-sig (with a BOM, for Excel and WPS), gb18030 (older Excel), utf-8.",
+        ),
+    ] = "utf-8-sig",
+) -> None:
+    """Export a table to a file for a spreadsheet, a script, a document or a calendar.
+
+    CSV and xlsx have a header row and a column per field (entries and customers
+    without ids, so that `salelog import` reads them back unchanged); json and
+    jsonl have the fields of the --json lists; ics makes all-day calendar events of
+    dated follow-ups and tasks, which a newer export updates rather than
+    duplicates. --since/--until select entries by time, follow-ups and tasks by
+    due date, goals by period, customers by when they were added.
+
+    \b
+    Examples:
+      salelog export entries -o entries.csv                 opens in Excel and WPS
+      salelog export entries --since 2026-11-01 -o nov.xlsx
+      salelog export customers --format json > customers.json
+      salelog export followups -o followups.ics             import into your calendar
+      salelog export entries --since mon --format md
+    """
+    from .. import exchange
+    from ..parse import parse_date
+
+    now = clock.now()
+    name = exchange.table_name(table)
+    kind = exchange.format_name(fmt, output)
+    _check_export(name, kind, output, encoding, store.resolve_db_path(db_option(ctx)))
+    lower = parse_date(since, now) if since else None
+    upper = parse_date(until, now) if until else None
+    conn = store.connect(db_option(ctx), create=False)
+    with store.reading(conn):
+        records = _records(conn, name, lower, upper, now)
+    data = exchange.render(name, records, kind, encoding=encoding, now=now)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    write_private(output, data)
+    shown = visible(output, one_line=True)
+    print(f"exported {plural(len(records), *NOUNS[name])} to {shown} ({kind})", file=sys.stderr)
+
+
+def _check_export(table: str, kind: str, output: str | None, encoding: str, database: str) -> None:
+    """Refuse, before the database is opened, what cannot be written."""
+    from ..exchange import ENCODINGS
+
+    if kind == "xlsx" and output is None:
+        raise SalelogError("xlsx is a binary file, not for the terminal", f"give -o FILE, e.g. -o {table}.xlsx")
+    if kind == "ics" and table not in ("followups", "tasks"):
+        raise SalelogError(f"{table} have no dates for a calendar", "ics exports followups or tasks")
+    if encoding not in ENCODINGS:
+        raise SalelogError(f'unknown encoding "{encoding[:40]}"', f"encodings: {', '.join(ENCODINGS)}")
+    if output is not None:
+        _output_folder(output)
+        if os.path.realpath(output) in {os.path.realpath(database + end) for end in ("", "-wal", "-shm")}:
+            raise SalelogError(f"{output} is the database itself", "give another -o path")
+
+
+def _records(conn, table: str, lower, upper, now: datetime) -> list[dict]:
+    """The table's records (exchange's shape) within lower..upper (dates or None)."""
+    from datetime import timedelta
+
+    from .. import exchange, report
+
+    if table == "entries":
+        until = (upper + timedelta(days=1)).isoformat() if upper else None
+        rows = store.list_entries(conn, lower.isoformat() if lower else None, until)
+        return exchange.entry_records(rows[::-1])  # oldest first, as a log reads
+    if table == "customers":
+        cards = store.customer_cards(conn, f"{now.year}-01-01 00:00:00")
+        return report.customer_rows(exchange.between(cards, "created_at", lower, upper), now.date())
+    if table == "goals":
+        bounds = (lower.isoformat() if lower else None, upper.isoformat() if upper else None)
+        return exchange.goal_records(store.goals_in_force(conn, *bounds))
+    if table == "followups":
+        rows = report.followup_rows(store.open_followups(conn, include_done=True), now.date())
+        return exchange.between(rows, "due_date", lower, upper)
+    rows = report.task_rows(store.tasks(conn, include_closed=True), now.date())
+    return exchange.between(rows, "due", lower, upper)
+
+
+def _output_folder(path: str) -> str:
+    """The existing folder that `path` goes into; SalelogError if there is none."""
+    if os.path.isdir(path):
+        raise SalelogError(f"{path} is a folder", "give a file name, e.g. -o entries.csv")
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise SalelogError(f"folder {folder} does not exist", "create it first, or give another -o path")
+    return folder
+
+
+def write_private(path: str, data: bytes) -> None:
+    """Write `data` to `path`, owner-only (0600), all or nothing: into a new file
+    beside it, renamed over `path` once complete, so a failure leaves no half file."""
+    import tempfile
+
+    folder = _output_folder(path)
+    try:
+        # mkstemp: os.open(O_CREAT | O_EXCL, 0o600), whatever the umask; a fresh name, never a planted link
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
+    except OSError as e:
+        raise SalelogError(f"cannot write {path}: {e.strerror}", "choose a writable folder") from None
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temp, path)
+    except OSError as e:
+        with suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise SalelogError(f"cannot write {path}: {e.strerror}", "nothing was written") from None
+    except BaseException:
+        with suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise
+
+
+def import_table(
+    ctx: typer.Context,
+    table: Annotated[str, typer.Argument(metavar="TABLE", help="entries or customers (记录/客户).")],
+    file: Annotated[str, typer.Argument(metavar="FILE", help="A .csv or .xlsx file with a header row.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", "-n", help="Show what would be imported; write nothing.")
+    ] = False,
+    encoding: Annotated[
+        str,
+        typer.Option("--encoding", metavar="ENCODING", help="CSV only: auto (UTF-8, else GB18030), utf-8, gb18030."),
+    ] = "auto",
+) -> None:
+    """Import entries or customers from a CSV or Excel file, all or nothing.
+
+    Columns are found by their header, in English or Chinese: for entries
+    customer/客户, at/date/日期 (and time/时间), kind/类型, amount/金额,
+    outcome/结果/备注, needs/需求, feedback/反馈, next/下一步, next_date/下次日期,
+    minutes/时长, tags/标签; for customers name/客户/姓名, company/公司,
+    class/等级/分类, phone/电话, email/邮箱, wechat/微信, note/备注, tags/标签,
+    aliases/别名. Every cell is read as on the command line (50万, 昨天下午3点,
+    电话); the first bad cell stops the import, naming its row and column, and
+    nothing is written. Rows already in the database (the same customer name; an
+    entry with the same customer, time, kind, amount and outcome) are skipped, so
+    importing a file twice adds nothing. salelog undo reverts an import.
+
+    \b
+    Examples:
+      salelog import entries visits.csv --dry-run
+      salelog import entries visits.xlsx
+      salelog import customers 客户.csv --encoding gb18030
+    """
+    from .. import exchange
+
+    now = clock.now()
+    name = exchange.table_name(table)
+    if name not in ("entries", "customers"):
+        raise SalelogError(f"cannot import {name}", "import entries or customers")
+    headers, rows = exchange.read_table(file, encoding=encoding)
+    parsed = (
+        exchange.parse_entries(headers, rows, now) if name == "entries" else exchange.parse_customers(headers, rows)
+    )
+    if dry_run:
+        summary = _dry_run(store.resolve_db_path(db_option(ctx)), name, parsed, now)
+    else:
+        summary = _import_for_real(store.connect(db_option(ctx)), name, file, parsed, now)
+    _print_import(name, file, summary, dry_run)
+
+
+def _import(conn, table: str, parsed: list[dict], now: datetime) -> dict:
+
+    if table == "entries":
+        return store.import_entries(conn, parsed, now)
+    return store.import_customers(conn, parsed, now)
+
+
+class _Rollback(Exception):
+    """Raised inside the import's transaction to roll it back: a dry run, or an
+    import that adds nothing (and so leaves nothing for salelog undo)."""
+
+
+def _import_for_real(conn, table: str, file: str, parsed: list[dict], now: datetime) -> dict:
+    """Import in one transaction that salelog undo reverts as a whole -> the summary."""
+    try:
+        with store.writing(conn, undo_as=f"import {table} {file}"):
+            summary = _import(conn, table, parsed, now)
+            if not summary["added"]:
+                raise _Rollback(summary)
+            store.relabel(conn, f"import {table} from {os.path.basename(file)} ({len(summary['added'])} added)")
+    except _Rollback as nothing:
+        return nothing.args[0]
+    return summary
+
+
+def _dry_run(path: str, table: str, parsed: list[dict], now: datetime) -> dict:
+    """The import's summary, computed by importing in a transaction that is then
+    rolled back (in a scratch database when there is none yet)."""
+    with _database_or_scratch(path) as conn:
+        try:
+            with store.writing(conn):
+                raise _Rollback(_import(conn, table, parsed, now))
+        except _Rollback as done:
+            return done.args[0]
+
+
+@contextmanager
+def _database_or_scratch(path: str):
+    """The database at `path`, or an empty one in a private temporary folder."""
+    import tempfile
+
+    if os.path.exists(path):
+        conn = store.open_db(path, create=False)
+        try:
+            yield conn
+        finally:
+            conn.close()
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        scratch = os.path.join(folder, "dry-run.db")
+        os.close(os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # made here: open_db stays quiet
+        conn = store.open_db(scratch)
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+
+def _print_import(table: str, file: str, summary: dict, dry_run: bool) -> None:
+    """What was (or would be) imported; near-duplicate new customers on stderr."""
+    from ..parse import format_amount
+
+    added, skipped, new = summary["added"], summary["skipped"], summary.get("new_customers", [])
+    if dry_run:
+        lines = [(a["row"], f"add {_described(table, a, new, format_amount)}") for a in added]
+        lines += [(s["row"], f"skip, {_already(table, s)}") for s in skipped]
+        for row, line in sorted(lines):
+            print(f"row {row}: {line}")
+    verb = "would import" if dry_run else "imported"
+    line = f"{verb} {plural(len(added), *NOUNS[table])} from {visible(file, one_line=True)}"
+    if new:
+        line += f" ({plural(len(new), 'new customer')}: {', '.join(visible(n, one_line=True) for n in new)})"
+    if skipped:
+        line += f"; skipped {len(skipped)} already there"
+    print(line + ("; nothing written (--dry-run)" if dry_run else ""))
+    for typed, close in summary.get("close", []):
+        new_name, known = visible(typed, one_line=True), [visible(c, one_line=True) for c in close]
+        print(
+            f"note: new customer {new_name} is close to {', '.join(known)};"
+            f" if they are one: salelog customer merge {new_name} {known[0]}",
+            file=sys.stderr,
+        )
+
+
+def _described(table: str, added: dict, new: list[str], format_amount) -> str:
+    if table == "customers":
+        return visible(added["name"], one_line=True)
+    who = visible(added["customer"], one_line=True) + (" (new customer)" if added["customer"] in new else "")
+    amount = f" · {format_amount(added['amount_fen'])}" if added["amount_fen"] else ""
+    return f"{added['kind']} with {who} at {added['at'][:16]}{amount}"
+
+
+def _already(table: str, skipped: dict) -> str:
+    if table == "customers":
+        return f"{visible(skipped['name'], one_line=True)} already names customer {visible(skipped['owner'])}"
+    return f"already logged as #{skipped['id']} ({visible(skipped['customer'], one_line=True)})"
