@@ -452,7 +452,7 @@ def list_entries(
         " e.next_step, e.next_date, e.at, e.minutes,"
         " (SELECT json_group_array(t.tag) FROM entry_tags t WHERE t.entry_id = e.id) AS tags"
         " FROM entries e JOIN customers c ON c.id = e.customer_id"
-        + (" WHERE " + " AND ".join(where) if where else "")
+        + _where_sql(where)
         + " ORDER BY e.at DESC, e.id DESC"
         + (" LIMIT ?" if limit else "")
     )
@@ -537,9 +537,7 @@ def customer_cards(
         " coalesce(s.revenue_year_fen, 0) AS revenue_year_fen"
         " FROM customers c LEFT JOIN (SELECT customer_id, max(at) AS last_contact, count(*) AS entries,"
         "   sum(amount_fen) AS revenue_fen, sum(CASE WHEN at >= ? THEN amount_fen END) AS revenue_year_fen"
-        "   FROM entries GROUP BY customer_id) s ON s.customer_id = c.id"
-        + (" WHERE " + " AND ".join(where) if where else "")
-        + " ORDER BY c.name",
+        "   FROM entries GROUP BY customer_id) s ON s.customer_id = c.id" + _where_sql(where) + " ORDER BY c.name",
         params,
     )
     return [_as_dict(rows, row) for row in rows]
@@ -557,7 +555,7 @@ def open_followups(
     rows = conn.execute(
         'SELECT f.id, c.name AS customer, c."class", f.what, f.due_date, f.status, f.entry_id, f.done_at'
         " FROM followups f JOIN customers c ON c.id = f.customer_id"
-        + (" WHERE " + " AND ".join(where) if where else "")
+        + _where_sql(where)
         + " ORDER BY f.due_date IS NULL, f.due_date, f.id",
         params,
     )
@@ -674,6 +672,11 @@ def goal_settings(conn: sqlite3.Connection, period: Period) -> list[dict]:
         (period.kind, period.start.isoformat()),
     )
     return [_as_dict(rows, row) for row in rows]
+
+
+def _where_sql(conditions: list[str]) -> str:
+    """' WHERE a AND b' for the conditions given (our own SQL fragments), or ''."""
+    return " WHERE " + " AND ".join(conditions) if conditions else ""
 
 
 def _as_dict(cursor: sqlite3.Cursor, row: tuple) -> dict:
@@ -812,7 +815,7 @@ def tasks(conn: sqlite3.Connection, *, include_closed: bool = False, due_by: str
     rows = conn.execute(
         "SELECT t.id, t.title, t.due_date, t.quadrant, c.name AS customer, t.status, t.why, t.closed_at"
         " FROM tasks t LEFT JOIN customers c ON c.id = t.customer_id"
-        + (" WHERE " + " AND ".join(where) if where else "")
+        + _where_sql(where)
         + " ORDER BY t.quadrant, t.due_date, t.id",
         params,
     )
