@@ -49,6 +49,9 @@ def root(
     if lang not in (None, "en", "zh"):
         raise SalelogError(f'unknown language "{lang[:20]}"', "use --lang en or --lang zh")
     ctx.obj = {"db": db, "lang": lang}
+    from .i18n import set_language
+
+    set_language(lang)
 
 
 @cache

@@ -117,8 +117,13 @@ def run(argv: list[str]) -> bool:
     if parsed is None:
         return False
     spec, kwargs = parsed
-    if kwargs.pop("lang", None) not in (None, "en", "zh"):
+    lang = kwargs.pop("lang", None)
+    if lang not in (None, "en", "zh"):
         return False  # Typer's path says what is wrong with it
+    if lang:
+        from .i18n import set_language
+
+        set_language(lang)
     kwargs.setdefault("db", None)
     from . import actions
 

@@ -13,6 +13,7 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
+from .i18n import chinese, tr, weekday
 from .parse import format_amount
 from .report import MetricFigures, PeriodFigures
 from .text import plural, visible
@@ -50,15 +51,15 @@ def figures_table(figures: PeriodFigures, title: str) -> Table:
     """Target against actual per metric, with a progress bar, the expected
     position by now and the projection at the current pace."""
     table = Table(title=title, title_justify="left", header_style="bold", pad_edge=False, box=None)
-    table.add_column("Metric", overflow="fold")
+    table.add_column(tr("Metric"), overflow="fold")
     for heading in ("Target", "Actual", "%"):
-        table.add_column(heading, justify="right", overflow="fold")
+        table.add_column(tr(heading), justify="right", overflow="fold")
     wide = console().width >= 80  # below that the bar goes, so the figures stay on one line
     if wide:
-        table.add_column("Progress", width=10)
-    table.add_column("By now", justify="right", overflow="fold")
-    table.add_column("At pace", justify="right", overflow="fold")
-    table.add_column("Pace", overflow="fold")
+        table.add_column(tr("Progress"), width=10)
+    table.add_column(tr("By now"), justify="right", overflow="fold")
+    table.add_column(tr("At pace"), justify="right", overflow="fold")
+    table.add_column(tr("Pace"), overflow="fold")
     for f in figures.metrics:
         label = _label(f.metric)
         bar = ProgressBar(total=f.target, completed=min(f.actual, f.target), width=10) if f.target else ""
@@ -71,14 +72,17 @@ def figures_table(figures: PeriodFigures, title: str) -> Table:
             *([bar] if wide else []),
             show_value(f, f.expected),
             show_value(f, f.projected),
-            Text("—" if f.pace == "no target" else f.pace, style=PACE_STYLE[f.pace]),
+            Text("—" if f.pace == "no target" else tr(f.pace), style=PACE_STYLE[f.pace]),
         )
     return table
 
 
 def print_week(figures: PeriodFigures, last_week_plan: list[dict] = ()) -> None:
     period, now = figures.period, figures.now
-    title = f"Week {period.start.isocalendar().week} · {period.start} → {period.end} · where do I stand?"
+    week_number = (
+        tr("Week", n=period.start.isocalendar().week) if chinese() else f"Week {period.start.isocalendar().week}"
+    )
+    title = f"{week_number} · {period.start} → {period.end} · {tr('where do I stand?')}"
     out = console()
     if not figures.metrics:
         out.print(Text(title, style="bold"))
@@ -89,17 +93,15 @@ def print_week(figures: PeriodFigures, last_week_plan: list[dict] = ()) -> None:
         return
     out.print(figures_table(figures, title))
     position = (
-        f"{WEEKDAYS[now.weekday()]} {now:%H:%M}"
+        f"{weekday(now.weekday(), WEEKDAYS)} {now:%H:%M}"
         if period.start <= now.date() <= period.end
-        else "week over"
+        else tr("week over")
         if now.date() > period.end
-        else "not started"
+        else tr("not started")
     )
     out.print(
         Text(
-            f"\n{plural(figures.entry_count, 'entry', 'entries')} · {position}"
-            f" · {figures.elapsed:.0%} of the week's working time gone"
-            " (Mon–Fri 09:00–18:00)",
+            f"\n{_entries(figures.entry_count)} · {position} · {_gone(figures.elapsed)} {tr('(Mon–Fri 09:00–18:00)')}",
             style="dim",
         )
     )
@@ -123,14 +125,14 @@ def _print_plan_items(out: Console, items) -> None:
 def class_table(rows: list[dict]) -> Table:
     """Where the week's effort went, by customer class, against where revenue came from."""
     table = _table(
-        ("Class", "left"),
-        ("Entries", "right"),
-        ("Minutes", "right"),
-        ("Revenue", "right"),
-        ("% entries", "right"),
-        ("% minutes", "right"),
-        ("% revenue", "right"),
-        title="\nEffort by customer class: time against revenue",
+        (tr("Class"), "left"),
+        (tr("Entries"), "right"),
+        (tr("Minutes"), "right"),
+        (tr("Revenue"), "right"),
+        (tr("% entries"), "right"),
+        (tr("% minutes"), "right"),
+        (tr("% revenue"), "right"),
+        title="\n" + tr("Effort by customer class: time against revenue"),
     )
     for r in rows:
         table.add_row(
@@ -145,10 +147,19 @@ def class_table(rows: list[dict]) -> Table:
     return table
 
 
+def _entries(count: int) -> str:
+    return f"{count} {tr('entries')}" if chinese() else plural(count, "entry", "entries")
+
+
+def _gone(share: float) -> str:
+    words = tr("of the week's working time gone")
+    return f"{words} {share:.0%}" if chinese() else f"{share:.0%} {words}"
+
+
 def print_goal_history(groups: list[dict], money_metrics: set[str], period_title: str, every_setting=False) -> None:
     table = Table(title=period_title, title_justify="left", header_style="bold", box=None, pad_edge=False)
-    table.add_column("Metric", overflow="fold")
-    table.add_column("Target", justify="right", overflow="fold")
+    table.add_column(tr("Metric"), overflow="fold")
+    table.add_column(tr("Target"), justify="right", overflow="fold")
     table.add_column("Set at", overflow="fold")
     table.add_column("Earlier targets", overflow="fold")
     for group in groups:
@@ -173,13 +184,13 @@ def print_goal_history(groups: list[dict], money_metrics: set[str], period_title
 def print_entries(entries: list[dict]) -> None:
     table = Table(header_style="bold", box=None, pad_edge=False)
     for heading, justify in (
-        ("ID", "right"),
-        ("When", "left"),
-        ("Customer", "left"),
-        ("Kind", "left"),
-        ("Amount", "right"),
-        ("Outcome", "left"),
-        ("Next", "left"),
+        (tr("ID"), "right"),
+        (tr("When"), "left"),
+        (tr("Customer"), "left"),
+        (tr("Kind"), "left"),
+        (tr("Amount"), "right"),
+        (tr("Outcome"), "left"),
+        (tr("Next"), "left"),
     ):
         table.add_column(heading, justify=justify, overflow="fold")
     for e in entries:
@@ -205,19 +216,20 @@ def print_today(day, week, quotas: list[dict], summary: dict, tasks: list[dict],
     out = console()
     style = {"behind": "red", "ahead": "green"}.get(summary["state"], "")
     out.print(
-        Text(f"Today · {WEEKDAYS[today.weekday()]} {today} · ", style="bold") + Text(summary["text"], style=style)
+        Text(f"{tr('Today')} · {weekday(today.weekday(), WEEKDAYS)} {today} · ", style="bold")
+        + Text(summary["text"], style=style)
     )
     if quotas:
         actual_today = {f.metric.id: f for f in day.metrics}
         in_week = {f.metric.id: f for f in week.metrics}
         table = _table(
-            ("Metric", "left"),
-            ("Today", "right"),
-            ("Quota", "right"),
-            ("Even", "right"),
-            ("Week", "right"),
-            ("By now", "right"),
-            ("Pace", "left"),
+            (tr("Metric"), "left"),
+            (tr("Today"), "right"),
+            (tr("Quota"), "right"),
+            (tr("Even"), "right"),
+            (tr("This week"), "right"),
+            (tr("By now"), "right"),
+            (tr("Pace"), "left"),
         )
         for q in quotas:
             f = in_week[q["metric"].id]
@@ -229,7 +241,7 @@ def print_today(day, week, quotas: list[dict], summary: dict, tasks: list[dict],
                 show_value(f, q["even"]),
                 f"{show_value(f, f.actual)}/{show_value(f, f.target)}",
                 show_value(f, f.expected),
-                Text(f.pace, style=PACE_STYLE[f.pace]),
+                Text(tr(f.pace), style=PACE_STYLE[f.pace]),
             )
         out.print(table)
         days = quotas[0]["days_left"]
@@ -246,7 +258,12 @@ def print_today(day, week, quotas: list[dict], summary: dict, tasks: list[dict],
         out.print("No targets this week and nothing logged today. Set one: salelog goal set visits 15")
     if tasks:
         table = _table(
-            ("ID", "right"), ("Quadrant", "left"), ("Task", "left"), ("Customer", "left"), ("", "left"), title="\nTasks"
+            (tr("ID"), "right"),
+            (tr("Quadrant"), "left"),
+            (tr("Task"), "left"),
+            (tr("Customer"), "left"),
+            ("", "left"),
+            title="\nTasks",
         )
         for t in tasks:
             slipped = f"slipped {plural(t['slipped_days'], 'day')}" if t["slipped_days"] else ""
@@ -276,15 +293,15 @@ def _yuan(value: float | int | None) -> str:
 
 def print_customers(rows: list[dict]) -> None:
     table = _table(
-        ("Name", "left"),
-        ("Company", "left"),
-        ("Class", "left"),
-        ("Last contact", "left"),
-        ("Days", "right"),
-        ("Entries", "right"),
-        ("Revenue", "right"),
-        ("This year", "right"),
-        ("Tags", "left"),
+        (tr("Name"), "left"),
+        (tr("Company"), "left"),
+        (tr("Class"), "left"),
+        (tr("Last contact"), "left"),
+        (tr("Days"), "right"),
+        (tr("Entries"), "right"),
+        (tr("Revenue"), "right"),
+        (tr("This year"), "right"),
+        (tr("Tags"), "left"),
     )
     for r in rows:
         table.add_row(
@@ -328,19 +345,19 @@ def print_customer(card: dict, timeline: list[dict], followups: list[dict]) -> N
         )
     )
     if followups:
-        table = _table(("ID", "right"), ("Due", "left"), ("Follow-up", "left"), title="\nOpen follow-ups")
+        table = _table((tr("ID"), "right"), (tr("Due"), "left"), (tr("Follow-up"), "left"), title="\nOpen follow-ups")
         for f in followups:
             table.add_row(str(f["id"]), f["due_date"] or "undated", user_text(f["what"] or ""))
         out.print(table)
     table = _table(
-        ("ID", "right"),
-        ("When", "left"),
-        ("Kind", "left"),
-        ("Amount", "right"),
-        ("Outcome", "left"),
+        (tr("ID"), "right"),
+        (tr("When"), "left"),
+        (tr("Kind"), "left"),
+        (tr("Amount"), "right"),
+        (tr("Outcome"), "left"),
         ("Needs", "left"),
         ("Feedback", "left"),
-        ("Next", "left"),
+        (tr("Next"), "left"),
         title="\nTimeline, newest first",
     )
     for e in timeline:
@@ -359,7 +376,12 @@ def print_customer(card: dict, timeline: list[dict], followups: list[dict]) -> N
 
 def print_followups(rows: list[dict]) -> None:
     table = _table(
-        ("ID", "right"), ("Due", "left"), ("", "left"), ("Customer", "left"), ("Class", "left"), ("Follow-up", "left")
+        (tr("ID"), "right"),
+        (tr("Due"), "left"),
+        ("", "left"),
+        (tr("Customer"), "left"),
+        (tr("Class"), "left"),
+        (tr("Follow-up"), "left"),
     )
     for r in rows:
         when = {"overdue": f"{r['days_overdue']}d overdue", "today": "today", "done": "done"}.get(r["state"], "")
@@ -383,12 +405,12 @@ def entry_line(entry: dict) -> str:
 
 def print_classes(proposals: list[dict], applied: bool) -> None:
     table = _table(
-        ("Customer", "left"),
+        (tr("Customer"), "left"),
         ("Revenue 12m", "right"),
         ("Share", "right"),
         ("Cumulative", "right"),
-        ("Last contact", "left"),
-        ("Class", "left"),
+        (tr("Last contact"), "left"),
+        (tr("Class"), "left"),
         ("Proposed", "left"),
     )
     for p in proposals:
@@ -416,7 +438,9 @@ def print_breakdown(metric: str, parts: dict, money: bool) -> None:
     for level in ("months", "weeks", "days"):
         if not parts.get(level):
             continue
-        table = _table((level.capitalize(), "left"), ("Target", "right"), title=f"\n{visible(metric)} by {level[:-1]}")
+        table = _table(
+            (level.capitalize(), "left"), (tr("Target"), "right"), title=f"\n{visible(metric)} by {level[:-1]}"
+        )
         for p in parts[level]:
             label = p.get("label") or f"{WEEKDAYS[date.fromisoformat(p['date']).weekday()]} {p['date']}"
             table.add_row(label, show(p["target"]))
@@ -427,7 +451,12 @@ def print_tasks(rows: list[dict]) -> None:
     from .report import QUADRANTS
 
     table = _table(
-        ("ID", "right"), ("Q", "left"), ("Task", "left"), ("Due", "left"), ("Customer", "left"), ("", "left")
+        (tr("ID"), "right"),
+        ("Q", "left"),
+        (tr("Task"), "left"),
+        (tr("Due"), "left"),
+        (tr("Customer"), "left"),
+        ("", "left"),
     )
     for r in rows:
         note = (
@@ -490,9 +519,9 @@ def print_review(data: dict) -> None:
     if data["empty"]:
         out.print(Text("Nothing was logged this week.", style="yellow"))
     results = _table(
-        ("Metric", "left"),
-        ("Target", "right"),
-        ("Actual", "right"),
+        (tr("Metric"), "left"),
+        (tr("Target"), "right"),
+        (tr("Actual"), "right"),
         ("%", "right"),
         ("Verdict", "left"),
         title="\nResults",
@@ -567,7 +596,7 @@ def print_review(data: dict) -> None:
 
 def print_trend(rows: list[dict], unit: str) -> None:
     table = _table(
-        ("Metric", "left"),
+        (tr("Metric"), "left"),
         ("Trend", "left"),
         *((p["label"][-3:], "right") for p in rows[0]["periods"]) if rows else (),
         ("Met", "right"),

@@ -30,7 +30,8 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home" / "config"))
     monkeypatch.setenv("COLUMNS", "120")
-    for name in ("SALELOG_DEBUG", "SALELOG_CONFIG", "NO_COLOR", "FORCE_COLOR"):
+    monkeypatch.setenv("LANG", "C.UTF-8")  # English output whatever the machine's locale
+    for name in ("SALELOG_DEBUG", "SALELOG_CONFIG", "NO_COLOR", "FORCE_COLOR", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(name, raising=False)
 
 

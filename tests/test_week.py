@@ -218,3 +218,12 @@ def test_week_fits_an_80_column_terminal_one_line_per_metric():
         "calls",
         "emails",
     ]
+
+
+def test_week_and_today_in_chinese_by_option_or_locale():
+    log_sample_week()
+    out = ok("--lang", "zh", "week").out
+    assert "第48周" in out and "指标" in out and "落后" in out and "本周工作时间已过 60%" in out
+    assert "指标" in ok("week", env={"LANG": "zh_CN.UTF-8"}).out
+    assert "今日配额" in ok("today", "--lang", "zh").out
+    assert "Metric" in ok("week").out and "指标" not in ok("week").out
