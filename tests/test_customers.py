@@ -246,3 +246,10 @@ def test_customer_list_can_show_this_weeks_effort_by_class():
     assert (rows["A"]["minutes_percent"], rows["A"]["revenue_percent"]) == (25.0, 100.0)
     assert (rows["C"]["minutes_percent"], rows["C"]["revenue_percent"]) == (75.0, 0.0)
     assert "Effort by customer class" in ok("customer", "list", "--effort").out
+
+
+def test_a_renamed_customer_is_still_found_by_the_old_name(db):
+    ok("visit", "add", "王总")
+    assert "still found by that name" in ok("customer", "edit", "王总", "--rename", "王建国总").out
+    assert "with 王建国总" in ok("visit", "add", "王总", "-k", "call").out
+    assert stored(db, "SELECT count(*) FROM customers") == [(1,)]

@@ -7,7 +7,7 @@ import typer
 
 from .. import clock, store
 from ..errors import SalelogError
-from ..text import check_name, check_text, plural
+from ..text import check_name, check_text, plural, visible
 from . import db_option
 from .shell import complete_customer
 
@@ -132,10 +132,12 @@ def edit(
         customer_id, current = store.require_customer(conn, name.strip())
         _check_free(conn, [n for n in [new_name, *aliases] if n], apart_from=customer_id)
         store.update_customer(conn, customer_id, card | ({"name": new_name} if new_name else {}))
-        store.add_aliases(conn, customer_id, aliases)
+        # The old name keeps finding the customer, so it never becomes a new one by accident.
+        store.add_aliases(conn, customer_id, aliases + ([current] if new_name and new_name != current else []))
         store.remove_aliases(conn, customer_id, _names(unalias, "--unalias"))
         store.set_customer_tags(conn, customer_id, _names(tag, "--tag"), _names(untag, "--untag"))
-    print(f"updated customer {new_name or current}" + (f" (was {current})" if new_name else ""))
+    was = f" (was {current}; still found by that name)" if new_name and new_name != current else ""
+    print(f"updated customer {visible(new_name or current)}{was}")
 
 
 @app.command("list")
