@@ -123,12 +123,12 @@ def parse_year(text: str) -> Period:
 
 
 def split_exactly(total: int, days: list[date]) -> dict[date, int]:
-    """Share `total` (fen or a count) over `days` as evenly as whole units allow,
-    the remainder one unit each to the earliest days: the shares add up exactly."""
-    if not days:
-        return {}
-    base, remainder = divmod(total, len(days))
-    return {day: base + (1 if i < remainder else 0) for i, day in enumerate(days)}
+    """Share `total` (fen or a count) over `days` in whole units, spread evenly:
+    day i gets the running share up to it, rounded down, less the one before
+    (600 visits over 261 days: 2 or 3 a day all year, not 3s in January). The
+    shares add up exactly to `total`."""
+    count = len(days)
+    return {day: total * (i + 1) // count - total * i // count for i, day in enumerate(days)}
 
 
 def week_of(day: date) -> Period:

@@ -105,9 +105,9 @@ def print_week(figures: PeriodFigures, last_week_plan: list[dict] = ()) -> None:
             style="dim",
         )
     )
-    derived = sorted({f.source for f in figures.metrics if f.source not in (None, "week")})
+    derived = [f"{f.metric.id} from {f.source}" for f in figures.metrics if f.source not in (None, "week")]
     if derived:
-        out.print(Text(f"* derived from the target for {', '.join(derived)} (no week target set)", style="dim"))
+        out.print(Text(f"* no week target, a share of a longer one: {'; '.join(derived)}", style="dim"))
     if figures.by_class:
         out.print(class_table(figures.by_class))
     _print_plan_items(out, last_week_plan)

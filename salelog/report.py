@@ -297,11 +297,12 @@ def goal_period(row: dict) -> Period:
     return Period(date.fromisoformat(row["start_date"]), date.fromisoformat(row["end_date"]), row["period"])
 
 
-def day_targets(long_goals: list[dict], days: list, calendar=None) -> dict[str, dict]:
+def day_targets(long_goals: list[dict], days: list, calendar=None, sources: dict | None = None) -> dict[str, dict]:
     """metric -> {day: that day's share} for the working `days` covered by a month,
     quarter or year target (store.long_goals_overlapping rows); each day takes
     its share of the most specific target holding it, split exactly over that
-    period's working days."""
+    period's working days. `sources`, if given, gets metric -> the labels of the
+    targets that supplied a share."""
     from .periods import split_exactly
 
     shares: dict[str, dict] = {}
@@ -317,6 +318,8 @@ def day_targets(long_goals: list[dict], days: list, calendar=None) -> dict[str, 
                 splits[key] = split_exactly(goal["target"], period.working_days(calendar))
             if day in splits[key]:
                 shares.setdefault(metric, {})[day] = splits[key][day]
+                if sources is not None:
+                    sources.setdefault(metric, set()).add(f"{period.kind} {period.label()}")
     return shares
 
 
@@ -325,18 +328,11 @@ def week_targets(week_rows: list[dict], long_goals: list[dict], week: Period, ca
     "week"), else the sum of its working days' shares of longer targets (source
     e.g. "month 2026-11", marked derived)."""
     targets = {row["metric"]: (row["target"], "week") for row in week_rows}
-    for metric, shares in day_targets(long_goals, week.working_days(calendar), calendar).items():
+    sources: dict[str, set] = {}
+    for metric, shares in day_targets(long_goals, week.working_days(calendar), calendar, sources).items():
         if metric not in targets:
-            sources = sorted(
-                {goal_period(g).label() for g in long_goals if g["metric"] == metric and _holds_any(g, shares)}
-            )
-            targets[metric] = (sum(shares.values()), ", ".join(sources))
+            targets[metric] = (sum(shares.values()), ", ".join(sorted(sources[metric])))
     return targets
-
-
-def _holds_any(goal: dict, shares: dict) -> bool:
-    period = goal_period(goal)
-    return any(period.start <= day <= period.end for day in shares)
 
 
 def breakdown(goal: dict, today, calendar=None) -> dict:

@@ -25,17 +25,17 @@ def test_a_years_revenue_breaks_down_to_the_fen_over_2026s_working_days():
     months = goal["breakdown"]["months"]
     assert len(months) == 12
     assert round(sum(m["target"] * 100 for m in months)) == 500_000_000  # exact, in fen
-    assert months[0]["label"] == "2026-01" and months[0]["target"] == 421455.98  # 22 of 261 working days
+    assert months[0]["label"] == "2026-01" and months[0]["target"] == 421455.93  # 22 of 261 working days
     weeks = goal["breakdown"]["weeks"]  # November's weeks, clipped to it, add up to November
     assert round(sum(w["target"] * 100 for w in weeks)) == round(months[10]["target"] * 100)
     assert [d["date"] for d in goal["breakdown"]["days"]] == [f"2026-11-{d}" for d in range(23, 28)]
 
 
 def test_a_week_without_its_own_target_takes_its_share_of_the_month_and_says_so():
-    ok("goal", "set", "new-clients", "40", "--month", "2026年11月")  # 21 working days: 19 of 2, then 1, 1
+    ok("goal", "set", "new-clients", "40", "--month", "2026年11月")  # days 16-20 of 21: 40*20//21 - 40*15//21
     metric = {m["metric"]: m for m in json.loads(ok("week", "--json").out)["metrics"]}["new-clients"]
-    assert metric["target"] == 9 and metric["derived"] is True and metric["target_source"] == "2026-11"
-    assert "9*" in ok("week").out and "derived from the target for 2026-11" in ok("week").out
+    assert metric["target"] == 10 and metric["derived"] is True and metric["target_source"] == "month 2026-11"
+    assert "10*" in ok("week").out and "new-clients from month 2026-11" in ok("week").out
     ok("goal", "set", "new-clients", "12")  # the week's own target wins
     metric = {m["metric"]: m for m in json.loads(ok("week", "--json").out)["metrics"]}["new-clients"]
     assert metric["target"] == 12 and metric["derived"] is False
@@ -187,7 +187,7 @@ def test_plan_splits_the_week_exactly_and_lists_each_days_tasks():
     ok("goal", "set", "new-clients", "11")
     ok("task", "add", "给张总发报价", "--due", "周四", "-i", "-u")
     plan = json.loads(ok("plan", "--json", now=MONDAY_MORNING).out)
-    assert [d["targets"]["new-clients"] for d in plan["days"]] == [3, 2, 2, 2, 2]
+    assert [d["targets"]["new-clients"] for d in plan["days"]] == [2, 2, 2, 2, 3]  # spread, adding up to 11
     assert sum(d["targets"]["revenue"] for d in plan["days"]) == 500000
     assert [t["title"] for t in plan["days"][3]["tasks"]] == ["给张总发报价"]
     out = ok("plan", now=MONDAY_MORNING).out
@@ -208,3 +208,20 @@ def test_config_set_then_show_and_the_week_follows(tmp_path):
     assert [d["targets"]["visits"] for d in plan["days"]] == [3, 3, 3]
     assert "not a date" in refused("config", "set", "holidays", "someday").err
     assert "unknown key" in refused("config", "set", "weekstart", "sun").err
+
+
+def test_a_count_target_spreads_evenly_over_the_year_not_front_loaded():
+    ok("goal", "set", "visits", "600", "--year", "2026")
+    months = {m["label"]: m["target"] for m in goals("--year", "2026")[0]["breakdown"]["months"]}
+    assert sum(months.values()) == 600
+    assert abs(months["2026-01"] - months["2026-04"]) <= 1  # 22 working days each
+    assert max(months.values()) - min(months.values()) <= 10  # by working days only (19 to 23 a month)
+
+
+def test_the_source_of_a_derived_target_is_the_one_that_supplied_it():
+    ok("goal", "set", "revenue", "500万", "--year", "2026")
+    ok("goal", "set", "revenue", "150万", "--quarter", "2026Q4")
+    ok("goal", "set", "revenue", "40万", "--month", "2026-11")
+    ok("goal", "set", "visits", "600", "--year", "2026")
+    metrics = {m["metric"]: m for m in json.loads(ok("week", "--json").out)["metrics"]}
+    assert metrics["revenue"]["target_source"] == "month 2026-11" and metrics["visits"]["target_source"] == "year 2026"
