@@ -37,6 +37,9 @@ def explain(entries: list[dict], period: Period, followups_due: list[dict], work
         "new_clients": actual(BY_NAME["new-clients"], entries, period),
         "prospects": actual(BY_NAME["prospects"], entries, period),
         "followups_due": len(followups_due),
+        "followups_missed": [
+            f for f in followups_due if not (f["status"] == "done" and (f["done_at"] or "")[:10] <= f["due_date"])
+        ],
         "followups_on_time": on_time,
         "followups_late": len(followups_due) - on_time,
         "followups_still_open": sum(1 for f in followups_due if f["status"] == "open"),
@@ -79,10 +82,12 @@ AVERAGED = (
 
 
 def trailing_average(weeks: list[dict]) -> dict:
-    """The mean of each explained number over earlier weeks (None where no week has it)."""
+    """The mean of each explained number over the earlier weeks that have any
+    contact (weeks before one started logging are not zeros); None where none has it."""
     averages = {}
+    logged = [w for w in weeks if w["contacts"]]
     for key in AVERAGED:
-        values = [w[key] for w in weeks if w[key] is not None]
+        values = [w[key] for w in logged if w[key] is not None]
         averages[key] = sum(values) / len(values) if values else None
     return averages
 
@@ -212,9 +217,10 @@ def _followup_note(numbers: dict) -> list[dict]:
     late, still_open = numbers["followups_late"], numbers["followups_still_open"]
     if not late:
         return []
-    text = f"{late} of {numbers['followups_due']} follow-ups due this week were not closed on time"
+    which = ", ".join(f"{f['customer']} {f['what'] or ''}".strip() for f in numbers["followups_missed"][:3])
+    text = f"{late} of {numbers['followups_due']} follow-ups due this week were not closed on time ({which})"
     if still_open:
-        text += f" ({still_open} still open): start next week with them"
+        text += f"; {still_open} still open: start next week with them"
     return [_note("followups_late", text, {"due": numbers["followups_due"], "late": late, "still_open": still_open})]
 
 
@@ -363,7 +369,11 @@ def parse_reflection(text: str) -> tuple[dict, list[str]]:
         if current and line.strip() not in ("", "-"):
             parts[current].append(line.rstrip())
     plan = [line.strip().removeprefix("- ").strip() for line in parts.pop("plan")]
-    return {key: "\n".join(lines) or None for key, lines in parts.items()}, [p for p in plan if p]
+    reflection = {
+        key: "\n".join(line.strip().removeprefix("- ").strip() for line in lines) or None
+        for key, lines in parts.items()
+    }
+    return reflection, [p for p in plan if p]
 
 
 # --- Markdown for a chat or a mail ----------------------------------------------
@@ -437,7 +447,11 @@ def review_markdown(data: dict, chinese: bool = False) -> str:
     out += _md_table(
         [h["measure"], h["week"], h["avg"]],
         [
-            [r["measure"], _md_number(r["week"], r["unit"]), _md_number(r["four_week_average"], r["unit"])]
+            [
+                r["measure"].replace("_", " "),
+                _md_number(r["week"], r["unit"]),
+                _md_number(r["four_week_average"], r["unit"]),
+            ]
             for r in data["explained"]
         ],
         right=(1, 2),

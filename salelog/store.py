@@ -847,7 +847,8 @@ def update_task(conn: sqlite3.Connection, task_id: int, fields: dict) -> None:
 def followups_due_between(conn: sqlite3.Connection, start: str, end: str) -> list[dict]:
     """Follow-ups due start..end (ISO dates), with status and when they were closed."""
     rows = conn.execute(
-        "SELECT id, due_date, status, done_at FROM followups WHERE due_date BETWEEN ? AND ? ORDER BY due_date, id",
+        "SELECT f.id, f.due_date, f.status, f.done_at, f.what, c.name AS customer FROM followups f"
+        " JOIN customers c ON c.id = f.customer_id WHERE f.due_date BETWEEN ? AND ? ORDER BY f.due_date, f.id",
         (start, end),
     )
     return [_as_dict(rows, row) for row in rows]

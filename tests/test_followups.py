@@ -75,3 +75,13 @@ def test_next_steps_logged_before_the_archive_became_followups(db):
     rows = {r["what"]: r for r in followups("--all")}
     assert rows["回访"]["status"] == "done" and rows["报价"]["status"] == "open"
     assert stored(db, "PRAGMA user_version") == [(5,)]
+
+
+def test_a_closed_followup_is_neither_closed_again_nor_moved(db):
+    ok("visit", "add", "张总", "--next", "回访", "--next-date", "2026-11-20", "--at", "2026-11-19")
+    ok("visit", "add", "张总", "-k", "call", "--at", "2026-11-21")  # closes #1
+    before = snapshot(db)
+    result = run("followup", "done", "1")
+    assert result.code == 1 and "follow-up #1 is already done by entry #2" in result.err
+    assert run("followup", "move", "1", "fri").code == 1
+    assert snapshot(db) == before

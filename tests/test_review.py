@@ -66,15 +66,15 @@ def test_review_figures_match_hand_computed_values():
     assert verdicts["revenue"] == (20000, None, "no target")
     explained = {r["measure"]: (r["week"], r["four_week_average"]) for r in data["explained"]}
     assert explained == {
-        "contacts": (5, 1),
-        "deals": (1, 0.5),
-        "revenue": (20000, 37500),
+        "contacts": (5, 4),  # averages over the weeks with contacts: W47 alone
+        "deals": (1, 2),
+        "revenue": (20000, 150000),
         "conversion_visits": (33.3, 100.0),
         "conversion_all": (20.0, 50.0),
         "average_deal": (20000, 75000),
         "revenue_per_visit": (6666.67, 75000),
-        "new_clients": (0, 0.5),
-        "prospects": (0, 0.75),
+        "new_clients": (0, 2),
+        "prospects": (0, 3),
     }
     assert data["followups"] == {
         "followups_due": 2,
@@ -118,7 +118,8 @@ def test_each_rule_fires_with_the_numbers_it_comes_from():
     assert notes["c_class_overserved"]["text"] == "C-class customers took 75% of your time for 0% of revenue"
     assert notes["followups_late"]["numbers"] == {"due": 2, "late": 1, "still_open": 0}
     assert notes["deal_size_down"]["text"] == "average deal 2万 vs your 4-week 7.5万"
-    assert notes["no_prospects"]["numbers"] == {"prospects": 0, "four_week": 0.8}
+    assert notes["no_prospects"]["numbers"] == {"prospects": 0, "four_week": 3.0}
+    assert notes["followups_late"]["text"] == "1 of 2 follow-ups due this week were not closed on time (张总 回访)"
 
 
 def test_no_improvement_rule_fires_in_a_good_week():
@@ -201,7 +202,7 @@ def test_review_write_opens_the_editor_on_a_template_with_the_notes(tmp_path, db
     template = seen.read_text(encoding="utf-8")
     assert "# From your numbers:" in template and "visits 3/5 (60%)" in template
     data = review()
-    assert data["reflection"]["went_well"] == "- 成交一单"
+    assert data["reflection"]["went_well"] == "成交一单"  # the template's "- " is not kept
     assert [p["text"] for p in data["plan"]] == ["每天两次拜访", "先跟进A类"]
 
 

@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from .. import clock, store
+from ..errors import SalelogError
 from ..parse import parse_date
 from ..text import visible
 from . import db_option
@@ -60,7 +61,7 @@ def done(ctx: typer.Context, followup_id: FollowupId) -> None:
     now = clock.now()
     conn = store.connect(db_option(ctx), create=False)
     with store.writing(conn, undo_as=f"followup done {followup_id}"):
-        followup = store.followup(conn, followup_id)
+        followup = _still_open(store.followup(conn, followup_id))
         store.update_followup(conn, followup_id, {"status": "done", "done_at": now.strftime("%Y-%m-%d %H:%M:%S")})
     print(f"follow-up #{followup_id} done: {visible(followup['what'] or '')}".rstrip(": "))
 
@@ -81,6 +82,17 @@ def move(
     due = parse_date(when, now, prefer="future").isoformat()
     conn = store.connect(db_option(ctx), create=False)
     with store.writing(conn, undo_as=f"followup move {followup_id} {due}"):
-        store.followup(conn, followup_id)
-        store.update_followup(conn, followup_id, {"due_date": due, "status": "open", "done_at": None})
+        _still_open(store.followup(conn, followup_id))
+        store.update_followup(conn, followup_id, {"due_date": due})
     print(f"follow-up #{followup_id} moved to {due}")
+
+
+def _still_open(followup: dict) -> dict:
+    """A closed follow-up is history: it is neither closed again nor moved."""
+    if followup["status"] != "open":
+        by = f" by entry #{followup['done_by_entry_id']}" if followup["done_by_entry_id"] else ""
+        raise SalelogError(
+            f"follow-up #{followup['id']} is already done{by} ({followup['done_at'][:16]})",
+            "log the next step with the customer's next entry: salelog visit add NAME --next ... --next-date ...",
+        )
+    return followup
