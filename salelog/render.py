@@ -245,10 +245,10 @@ def print_today(day, week, quotas: list[dict], summary: dict, tasks: list[dict],
             )
         out.print(table)
         days = quotas[0]["days_left"]
+        left = f"the {plural(days, 'working day')} left including today" if days else "no working days left this week"
         out.print(
             Text(
-                f"Quota: what is left of the week's target over the {plural(days, 'working day')} left"
-                " including today; Even: the week's target over its working days.",
+                f"Quota: what is left of the week's target over {left}; Even: the week's target over its working days.",
                 style="dim",
             )
         )
@@ -598,7 +598,7 @@ def print_trend(rows: list[dict], unit: str) -> None:
     table = _table(
         (tr("Metric"), "left"),
         ("Trend", "left"),
-        *((p["label"][-3:], "right") for p in rows[0]["periods"]) if rows else (),
+        *((p["label"][-3:] if unit == "week" else p["label"], "right") for p in rows[0]["periods"]) if rows else (),
         ("Met", "right"),
         title=f"Actual (and % of target) {unit} by {unit}",
     )

@@ -421,7 +421,9 @@ def verdict(figures: "PeriodFigures") -> dict:
             )
         elif f.actual > f.expected:
             ahead.append(f.metric.id)
-    if behind:
+    if not any(f.target is not None for f in figures.metrics):
+        text, state = "no targets this week", "no targets"
+    elif behind:
         text = "behind by " + ", ".join(b["text"] for b in behind)
         state = "behind"
     elif ahead:

@@ -10,7 +10,8 @@ from ..metrics import BUILT_IN
 from . import db_option
 
 app = typer.Typer(
-    help="Set and list the week's targets.\n\n\b\nExamples:\n  salelog goal set revenue 50万\n  salelog goal list",
+    help="Set and list targets: for a week, month, quarter or year.\n\n\b\nExamples:\n"
+    "  salelog goal set revenue 50万\n  salelog goal list",
     no_args_is_help=True,
 )
 

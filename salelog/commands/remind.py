@@ -9,6 +9,7 @@ import typer
 
 from .. import actions, clock, store
 from ..periods import is_working_day, load_calendar, week_of
+from ..text import plural
 from . import db_option
 
 NEGLECT_DAYS = {"A": 14}
@@ -50,12 +51,12 @@ def remind(
         cards = store.customer_cards(conn, f"{today.year}-01-01 00:00:00", klass="A")
     items = []
     for f in followups:
-        late = f"{f['days_overdue']} days overdue" if f["state"] == "overdue" else "due today"
+        late = f"{plural(f['days_overdue'], 'day')} overdue" if f["state"] == "overdue" else "due today"
         items.append(
             _item("followup", f"follow-up #{f['id']} {f['customer']}: {f['what'] or ''} ({late})".replace(" : ", ": "))
         )
     for t in tasks:
-        slipped = f" (slipped {t['slipped_days']} days)" if t["slipped_days"] else ""
+        slipped = f" (slipped {plural(t['slipped_days'], 'day')})" if t["slipped_days"] else ""
         items.append(_item("task", f"task #{t['id']} [Q{t['quadrant']}] {t['title']}{slipped}"))
     if (now.weekday(), now.hour) >= TARGETS_BY and not any(f.target for f in figures.metrics):
         items.append(_item("no_targets", "no targets set for this week: salelog goal set revenue 50万"))

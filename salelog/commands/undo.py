@@ -4,7 +4,7 @@ import typer
 
 from .. import clock, store
 from ..errors import SalelogError
-from ..text import visible
+from ..text import plural, visible
 from . import db_option
 
 
@@ -21,4 +21,5 @@ def undo(ctx: typer.Context) -> None:
         reverted = store.undo_last(conn, clock.now())
     if reverted is None:
         raise SalelogError("nothing to undo", f"salelog keeps the last {store.UNDO_KEEP} write commands")
-    print(f"undone: {visible(reverted['command'])} (from {reverted['at'][:16]}; {reverted['changes']} rows restored)")
+    rows = plural(reverted["changes"], "row")
+    print(f"undone: {visible(reverted['command'])} (from {reverted['at'][:16]}; {rows} restored)")

@@ -193,7 +193,9 @@ def edit(
             fields["customer_id"], moved_to = store.require_customer(conn, customer.strip())
         store.update_entry(conn, entry_id, fields, tags)
         store.relabel(conn, f"visit edit #{entry_id}")
-    changed = [k for k in fields if k != "customer_id"] + (["customer"] if customer else []) + (["tags"] if tag else [])
+    options = {"amount_fen": "amount", "next_step": "next", "next_date": "next-date"}
+    changed = [options.get(k, k) for k in fields if k != "customer_id"]
+    changed += (["customer"] if customer else []) + (["tags"] if tag is not None else [])
     print(f"updated #{entry_id}: {', '.join(changed) or 'nothing changed'}")
 
 
