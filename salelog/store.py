@@ -299,11 +299,12 @@ def find_customer(conn: sqlite3.Connection, typed: str, *, prefix: bool = True) 
     return None
 
 
-def _close_to(conn: sqlite3.Connection, typed: str) -> list[str]:
-    from .names import close_names
+def close_names(conn: sqlite3.Connection, typed: str) -> list[str]:
+    """Known names and aliases close to `typed` (the rules are names.close_names)."""
+    from . import names
 
     known = conn.execute("SELECT name FROM customers UNION ALL SELECT alias FROM customer_aliases")
-    return close_names(typed, [name for (name,) in known])
+    return names.close_names(typed, [name for (name,) in known])
 
 
 def require_customer(conn: sqlite3.Connection, typed: str) -> tuple[int, str]:
@@ -311,7 +312,7 @@ def require_customer(conn: sqlite3.Connection, typed: str) -> tuple[int, str]:
     found = find_customer(conn, typed)
     if found:
         return found[0], found[1]
-    close = _close_to(conn, typed)
+    close = close_names(conn, typed)
     suggestion = f"; did you mean {' or '.join(close)}?" if close else ""
     raise SalelogError(f'unknown customer "{typed}"{suggestion}', "list them: salelog customer list")
 
@@ -324,7 +325,7 @@ def resolve_customer(conn: sqlite3.Connection, typed: str, now: datetime, *, new
     if found:
         return found
     if not new:
-        close = _close_to(conn, typed)
+        close = close_names(conn, typed)
         if close:
             raise SalelogError(
                 f'unknown customer "{typed}"; did you mean {" or ".join(close)}? Add --new to create it',
@@ -977,7 +978,7 @@ def _customer_for(conn: sqlite3.Connection, row: dict, now: datetime, summary: d
         raise SalelogError(f"row {row['row']}, column customer: {e.message}", e.hint) from None
     if found:
         return found[0], found[1]
-    close = _close_to(conn, typed)
+    close = close_names(conn, typed)
     if close:
         summary["close"].append((typed, close))
     summary["new_customers"].append(typed)

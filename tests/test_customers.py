@@ -253,3 +253,10 @@ def test_a_renamed_customer_is_still_found_by_the_old_name(db):
     assert "still found by that name" in ok("customer", "edit", "王总", "--rename", "王建国总").out
     assert "with 王建国总" in ok("visit", "add", "王总", "-k", "call").out
     assert stored(db, "SELECT count(*) FROM customers") == [(1,)]
+
+
+def test_adding_a_name_close_to_a_known_one_says_so_but_adds_it(db):
+    ok("customer", "add", "张总")
+    result = ok("customer", "add", "张总总")
+    assert "note: close to 张总" in result.err and "customer merge 张总总 张总" in result.err
+    assert stored(db, "SELECT count(*) FROM customers") == [(2,)]

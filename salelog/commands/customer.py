@@ -89,10 +89,19 @@ def add(
     conn = store.connect(db_option(ctx))
     with store.writing(conn, undo_as=f"customer add {name}"):
         _check_free(conn, [name, *aliases])
+        close = store.close_names(conn, name)
         customer_id = store.create_customer(conn, name, now, **card)
         store.add_aliases(conn, customer_id, aliases)
         store.set_customer_tags(conn, customer_id, tags)
-    print(f"added customer {name}" + (f" ({card['class']})" if "class" in card else ""))
+    print(f"added customer {visible(name)}" + (f" ({card['class']})" if "class" in card else ""))
+    if close:
+        import sys
+
+        print(
+            f"note: close to {' and '.join(close)}; if it is the same customer: salelog customer merge"
+            f" {visible(name)} {close[0]}",
+            file=sys.stderr,
+        )
 
 
 @app.command("edit")
