@@ -251,6 +251,54 @@ def test_first_command_killed_during_the_migration_leaves_the_file_fully_new_or_
     print(f"\n{MIGRATION_KILLS} first commands: {dict(states)}")
 
 
+def old_logbook(path: Path) -> None:
+    """A logbook as salelog 0.1 left it (schema 1): a customer, entries, a next step."""
+    from sqlite_utils import Database
+
+    from salelog.migrations import migrations
+
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+    os.close(fd)
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA journal_mode = WAL")
+        migrations.apply(Database(conn, execute_plugins=False), stop_before="m002_customer_archive")
+        conn.execute("INSERT INTO customers (name, created_at) VALUES ('张总', '2026-11-01 09:00:00')")
+        for day in range(2, 22):
+            conn.execute(
+                "INSERT INTO entries (customer_id, at, kind, amount_fen, next_step, next_date, created_at)"
+                " VALUES (1, ?, 'call', ?, '回访', ?, ?)",
+                (f"2026-11-{day:02d} 10:00:00", 100 * day, f"2026-11-{day + 1:02d}", f"2026-11-{day:02d} 10:00:00"),
+            )
+        conn.commit()
+
+
+def test_killed_during_the_migration_of_an_old_logbook_it_stays_fully_old_or_becomes_fully_new(tmp_path):
+    template = tmp_path / "old.db"
+    old_logbook(template)
+    old = schema(template)
+    assert old[0] == 1
+    reference = tmp_path / "reference.db"
+    shutil.copy2(template, reference)
+    ok("--db", str(reference), "week")
+    migrated = schema(reference)
+    typical = 0.15  # a command that migrates takes ~100-200 ms here
+    rng = random.Random()
+    states = Counter()
+    for i in range(MIGRATION_KILLS):
+        db = tmp_path / f"old-{i}.db"
+        shutil.copy2(template, db)
+        ended = kill_after(start("--db", str(db), "visit", "add", "张总", "--tag", "first"), rng.uniform(0, typical))
+        now = schema(db)
+        assert now in (old, migrated), f"kill {i}: half-migrated: version {now[0]}"
+        states["old" if now == old else "new"] += 1
+        assert integrity(db) == [("ok",)]
+        assert stored(db, "SELECT count(*) FROM entries WHERE kind = 'call'") == [(20,)]  # nothing lost
+        ok("--db", str(db), "week")  # usable either way
+        assert stored(db, "SELECT count(*) FROM followups") == [(20,)]  # every next step became a follow-up
+        states["killed" if ended.code else "finished"] += 1
+    print(f"\n{MIGRATION_KILLS} kills migrating an old logbook: {dict(states)}")
+
+
 def test_ctrl_c_after_the_entry_is_committed_does_not_say_nothing_was_written(db, monkeypatch):
     """Ctrl-C that lands after COMMIT (during COMMIT's fsync, or while the
     confirmation is printed) reports "nothing was written", and the user logs the
