@@ -617,3 +617,7 @@ def _md_number_short(value, money: bool) -> str:
     if money:
         return format_amount(round(value * 100), approx=True) if value else "0"
     return f"{value:,}"
+
+
+def print_class_table(rows: list[dict]) -> None:
+    console().print(class_table(rows))

@@ -6,3 +6,18 @@ import typer
 def db_option(ctx: typer.Context) -> str | None:
     """The global --db given before the subcommand (None: $SALELOG_DB or the default)."""
     return (ctx.obj or {}).get("db")
+
+
+def print_rows(rows: list[dict], as_json: bool, when_empty: str, table: str) -> None:
+    """A list command's output: JSON (an array, even empty), a hint when there is
+    nothing, else the Rich table `table` (a function name in salelog.render)."""
+    if as_json:
+        import json
+
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif not rows:
+        print(when_empty)
+    else:
+        from .. import render
+
+        getattr(render, table)(rows)

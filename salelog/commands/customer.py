@@ -8,7 +8,7 @@ import typer
 from .. import clock, store
 from ..errors import SalelogError
 from ..text import check_name, check_text, plural, visible
-from . import db_option
+from . import db_option, print_rows
 from .shell import complete_customer
 
 app = typer.Typer(
@@ -331,12 +331,5 @@ def _effort_by_class(ctx: typer.Context, now, as_json: bool) -> None:
     conn = store.connect(db_option(ctx), create=False)
     with store.reading(conn):
         rows = effort_by_class(store.entries_in(conn, week))
-    if as_json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return
-    if not rows:
-        print("No contacts with classed customers this week. Give classes: salelog customer classify --apply")
-        return
-    from ..render import class_table, console
-
-    console().print(class_table(rows))
+    hint = "No contacts with classed customers this week. Give classes: salelog customer classify --apply"
+    print_rows(rows, as_json, hint, "print_class_table")

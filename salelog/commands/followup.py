@@ -1,6 +1,5 @@
 """salelog followups / followup: next steps that come back on their date."""
 
-import json
 from typing import Annotated
 
 import typer
@@ -9,7 +8,7 @@ from .. import clock, store
 from ..errors import SalelogError
 from ..parse import parse_date
 from ..text import visible
-from . import db_option
+from . import db_option, print_rows
 
 app = typer.Typer(
     help="Close or move a follow-up.\n\n\b\nExamples:\n  salelog followup done 12\n  salelog followup move 12 下周一",
@@ -36,15 +35,8 @@ def followups(
     conn = store.connect(db_option(ctx), create=False)
     with store.reading(conn):
         rows = followup_rows(store.open_followups(conn, include_done=all_), now.date())
-    if as_json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return
-    if not rows:
-        print("No open follow-ups. They come from: salelog visit add 张总 --next 周五回访 --next-date fri")
-        return
-    from ..render import print_followups
-
-    print_followups(rows)
+    hint = "No open follow-ups. They come from: salelog visit add 张总 --next 周五回访 --next-date fri"
+    print_rows(rows, as_json, hint, "print_followups")
 
 
 FollowupId = Annotated[int, typer.Argument(metavar="ID", help="The follow-up's number (see: salelog followups).")]

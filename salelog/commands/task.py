@@ -1,6 +1,5 @@
 """salelog task: the day's work, ordered by the four quadrants (importance x urgency)."""
 
-import json
 import sys
 from typing import Annotated
 
@@ -10,7 +9,7 @@ from .. import clock, store
 from ..errors import SalelogError
 from ..parse import parse_date
 from ..text import check_name, check_text, visible
-from . import db_option
+from . import db_option, print_rows
 
 app = typer.Typer(
     help="Plan tasks by importance and urgency; list, finish, drop and move them.\n\n\b\nExamples:\n"
@@ -90,15 +89,9 @@ def list_tasks(
     conn = store.connect(db_option(ctx), create=False)
     with store.reading(conn):
         rows = task_rows(store.tasks(conn, include_closed=all_), now.date())
-    if as_json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return
-    if not rows:
-        print('No open tasks. Plan one: salelog task add "给张总发报价" --due tomorrow -i -u')
-        return
-    from ..render import print_tasks
-
-    print_tasks(rows)
+    print_rows(
+        rows, as_json, 'No open tasks. Plan one: salelog task add "给张总发报价" --due tomorrow -i -u', "print_tasks"
+    )
 
 
 def _close(ctx: typer.Context, task_id: int, fields: dict, verb: str) -> dict:
