@@ -4,6 +4,7 @@ user config folder. Read only when it exists, so most runs never import tomllib.
 Keys so far:
   holidays = ["2026-10-01", ...]   # weekdays that are not working days
   workdays = ["2026-10-10", ...]   # weekend days that are (调休 Saturdays)
+  lang = "zh"                      # output language: en or zh (else --lang, else the locale)
 """
 
 import os
@@ -11,7 +12,9 @@ from datetime import date
 
 from .errors import SalelogError
 
-KNOWN_KEYS = {"holidays", "workdays"}
+DATE_KEYS = {"holidays", "workdays"}
+LANGUAGES = ("en", "zh")
+KNOWN_KEYS = DATE_KEYS | {"lang"}
 
 
 def config_path() -> str:
@@ -44,6 +47,18 @@ def load() -> dict:
                 f"known keys: {', '.join(sorted(KNOWN_KEYS))}",
             )
     return data
+
+
+def language(data: dict) -> str | None:
+    """The config's output language (en or zh), None when it names none."""
+    value = data.get("lang")
+    if value is not None and value not in LANGUAGES:
+        path = config_path()
+        raise SalelogError(
+            f'config {path}, line {_line_of(path, "lang")}: lang must be "en" or "zh"',
+            'write lang = "zh" or lang = "en"',
+        )
+    return value
 
 
 def dates(data: dict, key: str) -> frozenset[date]:
@@ -84,7 +99,11 @@ def save(data: dict) -> None:
     folder = os.path.dirname(path) or "."
     os.makedirs(folder, mode=0o700, exist_ok=True)
     text = "".join(
-        f"{key} = [{', '.join(repr(d.isoformat()) for d in values)}]\n" for key, values in sorted(data.items())
+        f'{key} = "{value}"\n'
+        if isinstance(value, str)
+        else f"{key} = [{', '.join(repr(d.isoformat()) for d in value)}]\n"
+        for key, value in sorted(data.items())
+        if value is not None
     )
     temporary = f"{path}.tmp-{os.getpid()}"
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

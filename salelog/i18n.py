@@ -1,7 +1,7 @@
 """The output language: English, or Chinese for the tables people read most.
 
-Chosen by --lang (set_language), else the locale ($LC_ALL, $LC_MESSAGES, $LANG
-starting with zh). tr() gives a heading or word in that language; text without
+Chosen by --lang (set_language), else the config's lang, else the locale
+($LC_ALL, $LC_MESSAGES, $LANG starting with zh). tr() gives a heading or word in that language; text without
 a translation stays English.
 """
 
@@ -73,13 +73,24 @@ def set_language(lang: str | None) -> None:
 
 
 def chinese() -> bool:
-    if _chosen:
-        return _chosen == "zh"
+    """--lang, else the config's lang, else the locale (decided once a process)."""
+    global _chosen
+    if _chosen is None:
+        _chosen = _configured_or_locale()
+    return _chosen == "zh"
+
+
+def _configured_or_locale() -> str:
+    from . import config
+
+    configured = config.language(config.load())
+    if configured:
+        return configured
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(variable)
         if value:
-            return value.lower().startswith("zh")
-    return False
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
 
 
 def tr(text: str, **values) -> str:

@@ -225,3 +225,11 @@ def test_the_source_of_a_derived_target_is_the_one_that_supplied_it():
     ok("goal", "set", "visits", "600", "--year", "2026")
     metrics = {m["metric"]: m for m in json.loads(ok("week", "--json").out)["metrics"]}
     assert metrics["revenue"]["target_source"] == "month 2026-11" and metrics["visits"]["target_source"] == "year 2026"
+
+
+def test_the_output_language_can_be_set_once_in_the_config():
+    ok("goal", "set", "visits", "5")
+    ok("config", "set", "lang", "zh")
+    assert "指标" in ok("week").out and 'lang = "zh"' in ok("config", "show").out
+    assert "Metric" in ok("--lang", "en", "week").out  # the option still wins
+    assert "use en or zh" in refused("config", "set", "lang", "fr").err
