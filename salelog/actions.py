@@ -206,8 +206,9 @@ def week_show(db: str | None, week: str | None = None, as_json: bool = False) ->
     render.print_week(figures, plan)
 
 
-def week_figures(conn, week: Period, now: datetime, calendar):
-    """The week's figures, its targets being its own or derived from longer ones."""
+def week_figures(conn, week: Period, now: datetime, calendar, entries: list[dict] | None = None):
+    """The week's figures, its targets being its own or derived from longer ones
+    (`entries`: the week's rows, when the caller has read them already)."""
     from . import report
 
     targets = report.week_targets(
@@ -217,7 +218,12 @@ def week_figures(conn, week: Period, now: datetime, calendar):
         calendar,
     )
     return report.period_figures(
-        store.entries_in(conn, week), targets, store.custom_metric_names(conn), week, now, calendar
+        store.entries_in(conn, week) if entries is None else entries,
+        targets,
+        store.custom_metric_names(conn),
+        week,
+        now,
+        calendar,
     )
 
 
@@ -232,8 +238,8 @@ def today_show(db: str | None, as_json: bool = False) -> None:
     week = week_of(now.date())
     conn = store.connect(db, create=False)
     with store.reading(conn):
-        week_fig = week_figures(conn, week, now, calendar)
         week_entries = store.entries_in(conn, week)
+        week_fig = week_figures(conn, week, now, calendar, week_entries)
         tasks = report.task_rows(store.tasks(conn, due_by=today.start.isoformat()), today.start)
         followups = [
             f

@@ -77,8 +77,8 @@ def gather(conn, week: Period, now) -> dict:
     from .. import review as rv
 
     calendar = load_calendar()
-    figures = actions.week_figures(conn, week, now, calendar)
     entries = store.entries_in(conn, week)
+    figures = actions.week_figures(conn, week, now, calendar, entries)
 
     def numbers_of(period: Period, rows: list[dict]) -> dict:
         due = store.followups_due_between(conn, period.start.isoformat(), period.end.isoformat())
