@@ -213,7 +213,7 @@ def week_figures(conn, week: Period, now: datetime, calendar, entries: list[dict
 
     targets = report.week_targets(
         store.goal_settings(conn, week),
-        store.long_goals_overlapping(conn, week.start.isoformat(), week.end.isoformat()),
+        store.goals_overlapping(conn, week.start.isoformat(), week.end.isoformat()),
         week,
         calendar,
     )

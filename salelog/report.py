@@ -299,7 +299,7 @@ def goal_period(row: dict) -> Period:
 
 def day_targets(long_goals: list[dict], days: list, calendar=None, sources: dict | None = None) -> dict[str, dict]:
     """metric -> {day: that day's share} for the working `days` covered by a month,
-    quarter or year target (store.long_goals_overlapping rows); each day takes
+    quarter or year target (store.goals_overlapping rows); each day takes
     its share of the most specific target holding it, split exactly over that
     period's working days. `sources`, if given, gets metric -> the labels of the
     targets that supplied a share."""

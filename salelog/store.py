@@ -771,21 +771,13 @@ def set_classes(conn: sqlite3.Connection, classes: dict[int, str]) -> None:
 # --- longer targets ----------------------------------------------------------
 
 
-def long_goals_overlapping(conn: sqlite3.Connection, start: str, end: str) -> list[dict]:
-    """The month, quarter and year targets in force that overlap start..end (ISO dates)."""
+def goals_overlapping(conn: sqlite3.Connection, start: str, end: str, *, weeks: bool = False) -> list[dict]:
+    """The targets in force whose period overlaps start..end (ISO dates): the
+    month, quarter and year ones, or with `weeks` the explicit week ones."""
     rows = conn.execute(
         "SELECT metric, period, start_date, end_date, target FROM current_goals"
-        " WHERE period != 'week' AND start_date <= ? AND end_date >= ? ORDER BY start_date, metric",
-        (end, start),
-    )
-    return [_as_dict(rows, row) for row in rows]
-
-
-def week_goals_overlapping(conn: sqlite3.Connection, start: str, end: str) -> list[dict]:
-    """The explicit week targets in force for weeks overlapping start..end."""
-    rows = conn.execute(
-        "SELECT metric, period, start_date, end_date, target FROM current_goals"
-        " WHERE period = 'week' AND start_date <= ? AND end_date >= ? ORDER BY start_date, metric",
+        f" WHERE period {'=' if weeks else '!='} 'week' AND start_date <= ? AND end_date >= ?"
+        " ORDER BY start_date, metric",
         (end, start),
     )
     return [_as_dict(rows, row) for row in rows]

@@ -263,8 +263,8 @@ def trend(
             [resolve_metric(metric, custom)] if metric else [*BUILT_IN, *(custom_metric(n) for n in sorted(custom))]
         )
         entries = store.entries_in(conn, span)  # one read of the span, bucketed below
-        long_goals = store.long_goals_overlapping(conn, span.start.isoformat(), span.end.isoformat())
-        week_goals = store.week_goals_overlapping(conn, span.start.isoformat(), span.end.isoformat())
+        long_goals = store.goals_overlapping(conn, span.start.isoformat(), span.end.isoformat())
+        week_goals = store.goals_overlapping(conn, span.start.isoformat(), span.end.isoformat(), weeks=True)
     import bisect
 
     actuals = {m.id: [] for m in chosen}
