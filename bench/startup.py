@@ -173,10 +173,51 @@ def prepare_databases(folder: Path, env: dict) -> dict[str, Path]:
 # --- the commands ----------------------------------------------------------------
 
 
-def salelog_launcher() -> list[str]:
-    """The console script next to this Python, else `python -m salelog`."""
-    script = Path(sys.executable).parent / "salelog"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "salelog"]
+def salelog_launcher(python: Path) -> list[str]:
+    """The console script next to `python`, else `python -m salelog`."""
+    script = python.parent / "salelog"
+    return [str(script)] if script.exists() else [str(python), "-m", "salelog"]
+
+
+def editable_install() -> bool:
+    return any(name.startswith("__editable__") for name in sys.modules)
+
+
+def regular_python(folder: Path) -> Path:
+    """The interpreter to measure with: this one, unless salelog is an editable
+    install. Then every start-up in this venv (the baseline's too) imports the
+    editable finder at `site` (~9 ms, as much as Python's own start-up), which
+    would halve every ratio. So we build a bare venv in `folder` that sees the
+    repo and this venv's packages through a .pth file, as a regular install
+    would, with the console script pip writes for `salelog`."""
+    if not editable_install():
+        return Path(sys.executable)
+    import sysconfig
+    import venv
+
+    target = folder / "venv"
+    venv.EnvBuilder(symlinks=os.name != "nt", with_pip=False).create(target)
+    python = target / ("Scripts" if os.name == "nt" else "bin") / "python"
+    code = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+    purelib = subprocess.run([python, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    repo = Path(__file__).resolve().parent.parent
+    Path(purelib, "salelog-bench.pth").write_text(f"{repo}\n{sysconfig.get_paths()['purelib']}\n")
+    script = python.parent / "salelog"
+    script.write_text(CONSOLE_SCRIPT.format(python=python))
+    script.chmod(0o755)
+    return python
+
+
+# What pip writes as the `salelog` console script.
+CONSOLE_SCRIPT = """#!{python}
+# -*- coding: utf-8 -*-
+import re
+import sys
+from salelog.cli import main
+if __name__ == "__main__":
+    sys.argv[0] = re.sub(r"(-script\\.pyw|\\.exe)?$", "", sys.argv[0])
+    sys.exit(main())
+"""
 
 
 def bench_env(folder: Path) -> dict:
@@ -299,11 +340,11 @@ def display_width(text: str) -> int:
 # --- -X importtime ---------------------------------------------------------------
 
 
-def show_importtime(db: Path, env: dict, top: int = 15) -> None:
+def show_importtime(python: Path, db: Path, env: dict, top: int = 15) -> None:
     """Run `python -X importtime -m salelog visit add ...`; print its costliest imports
     beyond those that `python -c pass` pays as well."""
-    imports = imports_of(["-m", "salelog", "--db", str(db), *VISIT_ADD], env)
-    baseline = {name.strip() for _, _, name in imports_of(["-c", "pass"], env)}
+    imports = imports_of(python, ["-m", "salelog", "--db", str(db), *VISIT_ADD], env)
+    baseline = {name.strip() for _, _, name in imports_of(python, ["-c", "pass"], env)}
     own = [i for i in imports if i[2].strip() not in baseline]
     shared_us = sum(self_us for _, self_us, name in imports if name.strip() in baseline)
     print(f"$ python -X importtime -m salelog visit add ...  ({len(imports)} imports)")
@@ -314,9 +355,9 @@ def show_importtime(db: Path, env: dict, top: int = 15) -> None:
         print(f"{cumulative_us / 1e3:13.1f}  {self_us / 1e3:7.1f}  {name}")
 
 
-def imports_of(python_args: list[str], env: dict) -> list[tuple[int, int, str]]:
+def imports_of(python: Path, python_args: list[str], env: dict) -> list[tuple[int, int, str]]:
     """-> (cumulative us, self us, indented module name) per import of `python -X importtime ...`."""
-    command = [sys.executable, "-X", "importtime", *python_args]
+    command = [str(python), "-X", "importtime", *python_args]
     for _ in range(2):  # the first run may write .pyc files; keep the second
         done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
     imports = []
@@ -350,19 +391,22 @@ def main() -> int:
         env = bench_env(folder)
         if args.importtime:
             build_logbook(folder / "week.db")
-            show_importtime(folder / "week.db", env)
+            show_importtime(regular_python(folder), folder / "week.db", env)
             return 0
-        launcher = salelog_launcher()
-        print(f"Python {sys.version.split()[0]} ({sys.executable}); {os.cpu_count()} CPUs")
+        python = regular_python(folder)
+        launcher = salelog_launcher(python)
+        print(f"Python {sys.version.split()[0]} ({python}); {os.cpu_count()} CPUs")
         print(f"salelog run as: {' '.join(launcher)}")
-        if any(name.startswith("__editable__") for name in sys.modules):
-            print("note: an editable install: every start-up here, the baseline's too, imports its finder at site")
+        if editable_install():
+            print(
+                "note: salelog is an editable install here; measured in a bare venv that sees it as a regular install"
+            )
         if os.environ.get("PYTHONDONTWRITEBYTECODE"):
             print("note: PYTHONDONTWRITEBYTECODE is set here; the runs cache bytecode in the temp folder regardless")
         print(f"SALELOG_NOW={env['SALELOG_NOW']}; visit add = salelog [--db ...] {' '.join(VISIT_ADD)}")
         dbs = prepare_databases(folder, env)
         all_cases = cases(dbs)
-        commands = {"python -c pass": [sys.executable, "-c", "pass"]}
+        commands = {"python -c pass": [str(python), "-c", "pass"]}
         commands |= {case.label: launcher + case.args for case in all_cases}
         print(f"{args.runs} runs of each (after {WARMUP_ROUNDS} warm-up rounds), interleaved round-robin\n")
         rows = report_rows(all_cases, measure(commands, env, args.runs))
