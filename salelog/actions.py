@@ -201,9 +201,9 @@ def week_show(db: str | None, week: str | None = None, as_json: bool = False) ->
 
         _print_json(report.figures_json(figures) | {"last_week_plan": plan})
         return
-    from . import render
+    from . import weekview
 
-    render.print_week(figures, plan)
+    weekview.print_week(figures, plan)
 
 
 def week_figures(conn, week: Period, now: datetime, calendar, entries: list[dict] | None = None):

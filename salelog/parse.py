@@ -199,8 +199,43 @@ _AMOUNT_HINT = "write e.g. 3500, 12,000, 1.2w, 12k, 50万, 一万二, ¥3,500.50
 _COUNT_HINT = "write a whole number, e.g. 10, 1k, 2w, 二十"
 _MAX_YUAN = 10**12
 _MAX_COUNT = 10**9
-_CURRENCY_PREFIX = r"(?:¥|rmb|cny)\s*"
-_CURRENCY_SUFFIX = r"\s*(?:元|块钱|块|rmb|cny)"
+_CURRENCY_PREFIXES = ("¥", "rmb", "cny")
+_CURRENCY_SUFFIXES = ("元", "块钱", "块", "rmb", "cny")
+
+
+def _strip_currency_prefix(text: str) -> str:
+    for prefix in _CURRENCY_PREFIXES:
+        if text.startswith(prefix):
+            return text[len(prefix) :].lstrip()
+    return text
+
+
+def _strip_currency_suffix(text: str) -> str:
+    for suffix in _CURRENCY_SUFFIXES:
+        if text.endswith(suffix):
+            return text[: -len(suffix)].rstrip()
+    return text
+
+
+_PLAIN_UNITS = {"k": 3, "千": 3, "w": 4, "万": 4, "亿": 8}
+
+
+def _plain_number(text: str) -> tuple[int, int] | None:
+    """What _read_number returns, for the forms typed most (3500, 12,000, 1.2w,
+    50万, 12k), without compiling its regular expression (~1 ms of start-up).
+    None for anything else."""
+    power = _PLAIN_UNITS.get(text[-1:], 0)
+    number = text[:-1] if power else text
+    whole, _, fraction = number.partition(".")
+    groups = whole.split(",")
+    if len(groups) > 1 and not (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])):
+        return None
+    digits = "".join(groups) + fraction
+    if not (digits.isascii() and digits.isdigit() and groups[0] and (fraction or "." not in number)):
+        return None
+    if power and not int(digits):
+        return None  # "0万": _read_number refuses a unit of nothing
+    return int(digits) * 10**power, len(fraction)
 
 
 def _split_sign(text: str) -> tuple[bool, str]:
@@ -228,12 +263,10 @@ def parse_amount(text: str, *, allow_zero: bool = False) -> int:
         raise SalelogError("no amount given", _AMOUNT_HINT)
     if len(folded) > _MAX_INPUT:
         raise SalelogError(f"cannot read amount {_quote(folded)}: too long", _AMOUNT_HINT)
-    body = re.sub(f"^{_CURRENCY_PREFIX}", "", folded)
-    negative, body = _split_sign(body)
-    body = re.sub(f"^{_CURRENCY_PREFIX}", "", body)
-    body = re.sub(f"{_CURRENCY_SUFFIX}$", "", body)
+    negative, body = _split_sign(_strip_currency_prefix(folded))
+    body = _strip_currency_suffix(_strip_currency_prefix(body))
     try:
-        scaled, places = _read_number(body)
+        scaled, places = _plain_number(body) or _read_number(body)
     except _Unreadable:
         if body.endswith("m") and body[:-1].strip():
             raise SalelogError(
@@ -477,6 +510,8 @@ def _parse_any(text: str, now: datetime, prefer: str) -> tuple[date, time | None
         raise SalelogError(f"cannot read date {_quote(folded)}: too long", _DATE_HINT)
     if folded in _NOW_WORDS:
         return now.date(), now.time()
+    if (day := _plain_day_word(folded, now.date(), prefer)) is not None:
+        return day, None
     norm = re.sub(r"([0-9])t([0-9])", r"\1 \2", folded)  # ISO 'T' before the time
     norm = re.sub(_SHORT_DAY_PART, lambda m: _expand_short_day(m[1], m[2]), norm)
     today = now.date()
@@ -495,6 +530,22 @@ def _parse_any(text: str, now: datetime, prefer: str) -> tuple[date, time | None
     if day is not None:
         return day, None
     return _parse_free_form(folded, today, prefer)
+
+
+def _plain_day_word(text: str, today: date, prefer: str) -> date | None:
+    """The words typed most (today, fri, next fri, 周五, 下周一) without compiling
+    a regular expression: each compile costs ~0.3 ms of a command's start-up.
+    None for anything else (the full rules in _read_day then decide)."""
+    if text in _DAY_OFFSETS:
+        return _shift(today, _DAY_OFFSETS[text])
+    qualifier, _, name = text.rpartition(" ")
+    if name in WEEKDAY_NAMES and qualifier in ("", "last", "next", "this"):
+        return _english_weekday(qualifier or None, WEEKDAY_NAMES[name], today, prefer)
+    for prefix in ("", "上", "上个", "下", "下个", "本", "这", "这个"):
+        for word in ("周", "星期", "礼拜"):
+            if text.startswith(prefix + word) and text[len(prefix + word) :] in _CN_WEEKDAY:
+                return _chinese_weekday(prefix or None, _CN_WEEKDAY[text[-1]], today, prefer)
+    return None
 
 
 def _expand_short_day(day: str, part: str) -> str:

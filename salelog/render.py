@@ -13,13 +13,14 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from .i18n import chinese, tr, weekday
+from . import sheet, weekview
+from .i18n import tr, weekday
 from .parse import format_amount
-from .report import MetricFigures, PeriodFigures
+from .report import PeriodFigures
 from .text import plural, visible
-
-PACE_STYLE = {"done": "green", "ahead": "green", "on pace": "", "behind": "red", "no target": "dim"}
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+from .weekview import PACE_STYLE, WEEKDAYS, show_value
+from .weekview import label as _label
+from .weekview import yuan as _yuan
 
 
 def console() -> Console:
@@ -35,125 +36,44 @@ def user_text(value: object, style: str = "") -> Text:
     return Text(visible(value), style=style)
 
 
-def show_value(metric_figures: MetricFigures, value: float | None) -> str:
-    if value is None:
-        return "—"
-    if metric_figures.metric.money:
-        return format_amount(round(value), approx=True)
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+def to_rich(block: sheet.Table | sheet.Line):
+    """A sheet piece as the Rich renderable it stands for (sheet.py prints the same without Rich)."""
+    if isinstance(block, sheet.Line):
+        return Text.assemble(*block.parts)
+    title = None if block.title is None else Text(block.title, style="italic")
+    table = Table(title=title, title_justify="left", header_style="bold", pad_edge=False, box=None)
+    for c in block.columns:
+        table.add_column(c.heading, justify=c.justify, width=c.width, overflow="fold")
+    for row in block.rows:
+        table.add_row(*(_rich_cell(cell) for cell in row))
+    return table
 
 
-def _label(metric) -> str:
-    return metric.id if metric.label_zh == metric.id else f"{metric.id} {metric.label_zh}"
+def _rich_cell(cell):
+    if isinstance(cell, sheet.Bar):
+        return ProgressBar(
+            total=cell.total,
+            completed=cell.completed,
+            width=cell.width,
+            complete_style=sheet.BAR_COMPLETE,
+            finished_style=sheet.BAR_FINISHED,
+            style=sheet.BAR_BACK,
+        )
+    return Text(cell) if isinstance(cell, str) else Text(*cell)
+
+
+def print_blocks(blocks: list) -> None:
+    out = console()
+    for block in blocks:
+        out.print(to_rich(block))
 
 
 def figures_table(figures: PeriodFigures, title: str) -> Table:
-    """Target against actual per metric, with a progress bar, the expected
-    position by now and the projection at the current pace."""
-    table = Table(title=title, title_justify="left", header_style="bold", pad_edge=False, box=None)
-    table.add_column(tr("Metric"), overflow="fold")
-    for heading in ("Target", "Actual", "%"):
-        table.add_column(tr(heading), justify="right", overflow="fold")
-    wide = console().width >= 80  # below that the bar goes, so the figures stay on one line
-    if wide:
-        table.add_column(tr("Progress"), width=10)
-    table.add_column(tr("By now"), justify="right", overflow="fold")
-    table.add_column(tr("At pace"), justify="right", overflow="fold")
-    table.add_column(tr("Pace"), overflow="fold")
-    for f in figures.metrics:
-        label = _label(f.metric)
-        bar = ProgressBar(total=f.target, completed=min(f.actual, f.target), width=10) if f.target else ""
-        derived = f.source not in (None, "week", "quota")
-        table.add_row(
-            user_text(label),
-            show_value(f, f.target) + ("*" if derived else ""),
-            show_value(f, f.actual),
-            "—" if f.percent is None else f"{f.percent:.0f}%",
-            *([bar] if wide else []),
-            show_value(f, f.expected),
-            show_value(f, f.projected),
-            Text("—" if f.pace == "no target" else tr(f.pace), style=PACE_STYLE[f.pace]),
-        )
-    return table
-
-
-def print_week(figures: PeriodFigures, last_week_plan: list[dict] = ()) -> None:
-    period, now = figures.period, figures.now
-    week_number = (
-        tr("Week", n=period.start.isocalendar().week) if chinese() else f"Week {period.start.isocalendar().week}"
-    )
-    title = f"{week_number} · {period.start} → {period.end} · {tr('where do I stand?')}"
-    out = console()
-    if not figures.metrics:
-        out.print(Text(title, style="bold"))
-        out.print("No targets and nothing logged this week.")
-        out.print("Set targets:  salelog goal set revenue 50万   salelog goal set visits 15")
-        out.print("Log a call:   salelog visit add 张总 --kind call")
-        _print_plan_items(out, last_week_plan)
-        return
-    out.print(figures_table(figures, title))
-    position = (
-        f"{weekday(now.weekday(), WEEKDAYS)} {now:%H:%M}"
-        if period.start <= now.date() <= period.end
-        else tr("week over")
-        if now.date() > period.end
-        else tr("not started")
-    )
-    out.print(
-        Text(
-            f"\n{_entries(figures.entry_count)} · {position} · {_gone(figures.elapsed)} {tr('(Mon–Fri 09:00–18:00)')}",
-            style="dim",
-        )
-    )
-    derived = [f"{f.metric.id} from {f.source}" for f in figures.metrics if f.source not in (None, "week")]
-    if derived:
-        out.print(Text(f"* no week target, a share of a longer one: {'; '.join(derived)}", style="dim"))
-    if figures.by_class:
-        out.print(class_table(figures.by_class))
-    _print_plan_items(out, last_week_plan)
-    if not any(f.target for f in figures.metrics):
-        out.print("No targets set for this week: salelog goal set revenue 50万", style="yellow")
-
-
-def _print_plan_items(out: Console, items) -> None:
-    if items:
-        out.print(Text("\nLast week's plan (salelog review check ID done|partly|not)", style="bold"))
-        for p in items:
-            out.print(Text(f"  #{p['id']} [{p['status'] or 'unchecked'}] ") + user_text(p["text"]))
+    return to_rich(weekview.figures_table(figures, title, wide=console().width >= 80))
 
 
 def class_table(rows: list[dict]) -> Table:
-    """Where the week's effort went, by customer class, against where revenue came from."""
-    table = _table(
-        (tr("Class"), "left"),
-        (tr("Entries"), "right"),
-        (tr("Minutes"), "right"),
-        (tr("Revenue"), "right"),
-        (tr("% entries"), "right"),
-        (tr("% minutes"), "right"),
-        (tr("% revenue"), "right"),
-        title="\n" + tr("Effort by customer class: time against revenue"),
-    )
-    for r in rows:
-        table.add_row(
-            r["class"] or "no class",
-            str(r["entries"]),
-            str(r["minutes"]),
-            _yuan(r["revenue"]) or "0",
-            f"{r['entries_percent']:.0f}%",
-            f"{r['minutes_percent']:.0f}%",
-            f"{r['revenue_percent']:.0f}%",
-        )
-    return table
-
-
-def _entries(count: int) -> str:
-    return f"{count} {tr('entries')}" if chinese() else plural(count, "entry", "entries")
-
-
-def _gone(share: float) -> str:
-    words = tr("of the week's working time gone")
-    return f"{words} {share:.0%}" if chinese() else f"{share:.0%} {words}"
+    return to_rich(weekview.class_table(rows))
 
 
 def print_goal_history(groups: list[dict], money_metrics: set[str], period_title: str, every_setting=False) -> None:
@@ -285,10 +205,6 @@ def _table(*columns: tuple[str, str], title: str | None = None) -> Table:
     for heading, justify in columns:
         table.add_column(heading, justify=justify, overflow="fold")
     return table
-
-
-def _yuan(value: float | int | None) -> str:
-    return format_amount(round(value * 100), approx=True) if value else ""
 
 
 def print_customers(rows: list[dict]) -> None:

@@ -1,0 +1,230 @@
+"""Tables and lines for the reports run most (`week`): built here without Rich,
+printed without Rich when they can be.
+
+Rich's import alone costs ~35 ms, three times Python's own start-up, and `week`
+is typed dozens of times a day. So the week's report is built from the small
+pieces below, and plain() prints them exactly as Rich would (the tests compare
+the two byte for byte, piped and on a terminal). Where that cannot be
+guaranteed (a line wider than the terminal, which Rich would wrap; a character
+whose width Rich might count differently; Windows; colour settings beyond the
+usual) plain() returns None and the caller prints the same pieces through Rich
+(render.print_blocks).
+
+Only what the week's report needs: a title, headed columns justified left or
+right, cells with a style, a progress bar, and lines of styled text.
+"""
+
+import os
+import sys
+
+# Progress bar colours, standard ones so that they print the same on every terminal.
+BAR_COMPLETE, BAR_FINISHED, BAR_BACK = "magenta", "green", "bright_black"
+_CODES = {"bold": "1", "dim": "2", "italic": "3", "red": "31", "green": "32", "yellow": "33", "magenta": "35"}
+_CODES["bright_black"] = "90"
+
+
+class Bar:
+    """A progress bar `width` cells wide."""
+
+    __slots__ = ("completed", "total", "width")
+
+    def __init__(self, completed: float, total: float, width: int = 10):
+        self.completed, self.total, self.width = completed, total, width
+
+
+class Column:
+    __slots__ = ("heading", "justify", "width")
+
+    def __init__(self, heading: str, justify: str = "left", width: int | None = None):
+        self.heading, self.justify, self.width = heading, justify, width
+
+
+class Table:
+    """Columns with a bold header row, no borders, two spaces between columns."""
+
+    def __init__(self, *columns: Column, title: str | None = None):
+        self.columns, self.title, self.rows = list(columns), title, []
+
+    def add_row(self, *cells) -> None:
+        """Cells: str, (str, style) or Bar."""
+        self.rows.append(cells)
+
+
+class Line:
+    """A line of text in parts: str or (str, style)."""
+
+    def __init__(self, *parts):
+        self.parts = parts
+
+
+# --- printing without Rich -------------------------------------------------------
+
+
+def show(blocks: list) -> None:
+    """Print `blocks` (Tables and Lines) the quick way, else through Rich."""
+    text = plain(blocks, *terminal())
+    if text is None:
+        from .render import print_blocks
+
+        print_blocks(blocks)
+    else:
+        sys.stdout.write(text)
+
+
+def terminal() -> tuple[int, bool] | tuple[None, None]:
+    """(width, colour) as Rich decides them for our console (render.console), or
+    (None, None) when the environment asks for more than plain() knows."""
+    env = os.environ
+    if env.get("SALELOG_RENDER") == "rich":  # always through Rich: for comparison, or a terminal that needs it
+        return None, None
+    if os.name == "nt" or any(env.get(k) is not None for k in ("FORCE_COLOR", "TTY_COMPATIBLE", "JUPYTER_COLUMNS")):
+        return None, None
+    columns = env.get("COLUMNS")
+    width = int(columns) if columns is not None and columns.isdigit() else None
+    try:
+        isatty = sys.stdout.isatty()
+    except ValueError:
+        isatty = False
+    if not isatty:
+        return (120 if width is None else width), False
+    if env.get("TERM", "").lower() in ("dumb", "unknown") or env.get("NO_COLOR") is not None:
+        return None, None
+    if width is None:
+        for fd in (0, 1, 2):
+            try:
+                width = os.get_terminal_size(fd).columns
+                break
+            except (AttributeError, ValueError, OSError):
+                pass
+    return width or 80, True
+
+
+def plain(blocks: list, width: int | None, colour: bool | None) -> str | None:
+    """The blocks as Rich prints them at `width`, or None if not sure to match."""
+    if width is None or not _encodes_utf8():
+        return None
+    out = []
+    for block in blocks:
+        lines = _table(block, width, colour) if isinstance(block, Table) else _line(block, width, colour)
+        if lines is None:
+            return None
+        out += lines
+    return "".join(line + "\n" for line in out)
+
+
+def _encodes_utf8() -> bool:
+    return (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "").startswith("utf")
+
+
+def _line(line: Line, width: int, colour: bool) -> list[str] | None:
+    parts = [(p, "") if isinstance(p, str) else p for p in line.parts]
+    text = "".join(t for t, _ in parts)
+    if any(cells(row) is None or cells(row) > width for row in text.split("\n")):
+        return None
+    if "\n" not in text:
+        return ["".join(_styled(t, s, colour) for t, s in parts)]
+    if len(parts) > 1:
+        return None
+    (text, style) = parts[0]
+    return [_styled(row, style, colour) for row in text.split("\n")]
+
+
+def _table(table: Table, width: int, colour: bool) -> list[str] | None:
+    cols = table.columns
+    rows = [[_cell(c) for c in row] for row in table.rows]
+    widths = []
+    for i, column in enumerate(cols):
+        measured = [cells(column.heading)] + [cells(row[i][0]) if row[i][0] is not None else 0 for row in rows]
+        if None in measured:
+            return None
+        natural = max(measured)
+        if column.width is not None:
+            if cells(column.heading) > column.width:
+                return None
+            natural = column.width
+        widths.append(natural)
+    total = sum(widths) + 2 * (len(cols) - 1)
+    if total > width or 0 in widths:
+        return None
+    out = []
+    if table.title is not None:
+        for row in table.title.split("\n"):
+            size = cells(row)
+            if size is None or size > total:
+                return None
+            out.append(_styled(row + " " * (total - size), "italic", colour))
+    header = [(c.heading, "bold") for c in cols]
+    out.append(_row(header, cols, widths, colour, pad_style="bold"))
+    for row in rows:
+        out.append(_row(row, cols, widths, colour))
+    return out
+
+
+def _cell(cell) -> tuple:
+    if isinstance(cell, Bar):
+        return (None, cell)
+    return (cell, "") if isinstance(cell, str) else cell
+
+
+def _row(row, cols, widths, colour, pad_style="") -> str:
+    """One table line, segment by segment as Rich writes them."""
+    last = len(cols) - 1
+    out = []
+    for i, ((text, style), column, size) in enumerate(zip(row, cols, widths, strict=True)):
+        if i:
+            out.append(_styled(" ", pad_style, colour))
+        if text is None:
+            out.append(_bar(style, size, colour))
+        else:
+            gap = " " * (size - cells(text))
+            out.append(_styled(gap + text if column.justify == "right" else text + gap, style, colour))
+        if i < last:
+            out.append(_styled(" ", pad_style, colour))
+    return "".join(out)
+
+
+def _bar(bar: Bar, size: int, colour: bool) -> str:
+    """rich.progress_bar.ProgressBar's drawing, padded to the column."""
+    width = min(bar.width, size)
+    done = min(bar.total, max(0, bar.completed))
+    halves = int(width * 2 * done / bar.total) if bar.total else width * 2
+    full, half = divmod(halves, 2)
+    style = BAR_FINISHED if bar.completed >= bar.total else BAR_COMPLETE
+    out = _styled("━" * full, style, colour) + _styled("╸" * half, style, colour)
+    drawn = full + half
+    if colour and drawn < width:
+        if not half and full:
+            out += _styled("╺", BAR_BACK, colour)
+            drawn += 1
+        if drawn < width:
+            out += _styled("━" * (width - drawn), BAR_BACK, colour)
+            drawn = width
+    return out + " " * (size - drawn)
+
+
+def _styled(text: str, style: str, colour: bool) -> str:
+    if not (colour and style and text):
+        return text
+    return f"\x1b[{';'.join(_CODES[s] for s in style.split())}m{text}\x1b[0m"
+
+
+def cells(text: str) -> int | None:
+    """Terminal cells `text` takes, None if any character is one whose width
+    Rich might count differently (combining marks, emoji, controls...)."""
+    if text.isascii():
+        return len(text) if text.isprintable() else None
+    total = 0
+    for ch in text:
+        code = ord(ch)
+        if 0x20 <= code < 0x7F or ch in _NARROW_SYMBOLS:
+            total += 1
+        elif any(low <= code <= high for low, high in _WIDE):
+            total += 2
+        else:
+            return None
+    return total
+
+
+_NARROW_SYMBOLS = set("·→—–…━╸╺¥")
+# CJK ideographs (extension A, unified), CJK punctuation, full-width forms
+_WIDE = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0x3001, 0x303F), (0xFF01, 0xFF60))

@@ -1,0 +1,133 @@
+"""The week's report (`salelog week`) as sheet pieces: built without Rich, and
+printed without it where sheet.plain() can (see salelog/sheet.py for why).
+render.py prints the same tables through Rich inside its other reports."""
+
+from .i18n import chinese, tr, weekday
+from .parse import format_amount
+from .report import MetricFigures, PeriodFigures
+from .sheet import Bar, Column, Line, Table, show, terminal
+from .text import plural, visible
+
+PACE_STYLE = {"done": "green", "ahead": "green", "on pace": "", "behind": "red", "no target": "dim"}
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def show_value(metric_figures: MetricFigures, value: float | None) -> str:
+    if value is None:
+        return "—"
+    if metric_figures.metric.money:
+        return format_amount(round(value), approx=True)
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def label(metric) -> str:
+    return metric.id if metric.label_zh == metric.id else f"{metric.id} {metric.label_zh}"
+
+
+def figures_table(figures: PeriodFigures, title: str, wide: bool) -> Table:
+    """Target against actual per metric, with a progress bar (when `wide`), the
+    expected position by now and the projection at the current pace."""
+    columns = [Column(tr("Metric"))] + [Column(tr(h), "right") for h in ("Target", "Actual", "%")]
+    if wide:
+        columns.append(Column(tr("Progress"), width=10))
+    columns += [Column(tr("By now"), "right"), Column(tr("At pace"), "right"), Column(tr("Pace"))]
+    table = Table(*columns, title=title)
+    for f in figures.metrics:
+        bar = Bar(min(f.actual, f.target), f.target) if f.target else ""
+        derived = f.source not in (None, "week", "quota")
+        table.add_row(
+            visible(label(f.metric)),
+            show_value(f, f.target) + ("*" if derived else ""),
+            show_value(f, f.actual),
+            "—" if f.percent is None else f"{f.percent:.0f}%",
+            *([bar] if wide else []),
+            show_value(f, f.expected),
+            show_value(f, f.projected),
+            ("—" if f.pace == "no target" else tr(f.pace), PACE_STYLE[f.pace]),
+        )
+    return table
+
+
+def yuan(value: float | int | None) -> str:
+    return format_amount(round(value * 100), approx=True) if value else ""
+
+
+def class_table(rows: list[dict]) -> Table:
+    """Where the week's effort went, by customer class, against where revenue came from."""
+    headings = ("Entries", "Minutes", "Revenue", "% entries", "% minutes", "% revenue")
+    table = Table(
+        Column(tr("Class")),
+        *(Column(tr(h), "right") for h in headings),
+        title="\n" + tr("Effort by customer class: time against revenue"),
+    )
+    for r in rows:
+        table.add_row(
+            r["class"] or "no class",
+            str(r["entries"]),
+            str(r["minutes"]),
+            yuan(r["revenue"]) or "0",
+            f"{r['entries_percent']:.0f}%",
+            f"{r['minutes_percent']:.0f}%",
+            f"{r['revenue_percent']:.0f}%",
+        )
+    return table
+
+
+def plan_lines(items) -> list[Line]:
+    if not items:
+        return []
+    heading = Line(("\nLast week's plan (salelog review check ID done|partly|not)", "bold"))
+    return [heading] + [Line(f"  #{p['id']} [{p['status'] or 'unchecked'}] " + visible(p["text"])) for p in items]
+
+
+def week_blocks(figures: PeriodFigures, last_week_plan: list[dict], width: int) -> list:
+    period, now = figures.period, figures.now
+    week_number = (
+        tr("Week", n=period.start.isocalendar().week) if chinese() else f"Week {period.start.isocalendar().week}"
+    )
+    title = f"{week_number} · {period.start} → {period.end} · {tr('where do I stand?')}"
+    if not figures.metrics:
+        return [
+            Line((title, "bold")),
+            Line("No targets and nothing logged this week."),
+            Line("Set targets:  salelog goal set revenue 50万   salelog goal set visits 15"),
+            Line("Log a call:   salelog visit add 张总 --kind call"),
+            *plan_lines(last_week_plan),
+        ]
+    blocks = [figures_table(figures, title, wide=width >= 80)]  # narrower: no bar, figures on one line
+    position = (
+        f"{weekday(now.weekday(), WEEKDAYS)} {now:%H:%M}"
+        if period.start <= now.date() <= period.end
+        else tr("week over")
+        if now.date() > period.end
+        else tr("not started")
+    )
+    hours = tr("(Mon–Fri 09:00–18:00)")
+    blocks.append(Line((f"\n{entries(figures.entry_count)} · {position} · {gone(figures.elapsed)} {hours}", "dim")))
+    derived = [f"{f.metric.id} from {f.source}" for f in figures.metrics if f.source not in (None, "week")]
+    if derived:
+        blocks.append(Line((f"* no week target, a share of a longer one: {'; '.join(derived)}", "dim")))
+    if figures.by_class:
+        blocks.append(class_table(figures.by_class))
+    blocks += plan_lines(last_week_plan)
+    if not any(f.target for f in figures.metrics):
+        blocks.append(Line(("No targets set for this week: salelog goal set revenue 50万", "yellow")))
+    return blocks
+
+
+def print_week(figures: PeriodFigures, last_week_plan: list[dict] = ()) -> None:
+    width, _ = terminal()
+    if width is None:  # an unusual terminal: Rich decides
+        from .render import console
+
+        width = console().width
+    show(week_blocks(figures, last_week_plan, width))
+
+
+def entries(count: int) -> str:
+    return f"{count} {tr('entries')}" if chinese() else plural(count, "entry", "entries")
+
+
+def gone(share: float) -> str:
+    words = tr("of the week's working time gone")
+    return f"{words} {share:.0%}" if chinese() else f"{share:.0%} {words}"

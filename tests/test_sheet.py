@@ -1,0 +1,103 @@
+"""`salelog week` prints without importing Rich (salelog/sheet.py), and what it
+prints must be exactly what Rich prints for the same report: compared here byte
+for byte, piped and on a pseudo-terminal, with SALELOG_RENDER=rich as the reference."""
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from conftest import ok
+
+pty = pytest.importorskip("pty")  # pseudo-terminals: POSIX only
+
+
+def fill_week():
+    """The demo's week (Chinese names, money, classes), a custom metric with a
+    Chinese name, a derived target, and a plan item with hostile text."""
+    ok("demo", "--db", os.environ["SALELOG_DB"])
+    ok("goal", "set", "展会", "3", "--custom")
+    ok("visit", "add", "新客户甲", "--tag", "展会", "--at", "mon 10:00")
+    ok("goal", "set", "deals", "20", "--month", "2026-11")
+    last_week = "2026-11-18T18:00"
+    ok(
+        "review",
+        "write",
+        "--went-well",
+        "稳",
+        "--plan",
+        "[red]多拜访A类客户[/red]",
+        "--plan",
+        "call \x1b[2J",
+        now=last_week,
+    )
+
+
+def on_terminal(args: list[str], env: dict) -> bytes:
+    """Run salelog with a pseudo-terminal as stdin and stdout -> what it wrote."""
+    master, slave = pty.openpty()
+    command = [sys.executable, "-m", "salelog", *args]
+    child = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=subprocess.PIPE, env=env)
+    os.close(slave)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    child.wait(timeout=60)
+    os.close(master)
+    assert child.returncode == 0, child.stderr.read()
+    return out
+
+
+def piped(args: list[str], env: dict) -> str:
+    done = subprocess.run([sys.executable, "-m", "salelog", *args], capture_output=True, env=env, check=True)
+    return done.stdout.decode()
+
+
+REPORTS = [["week"], ["week", "--week", "last"], ["week", "--lang", "zh"], ["week", "--week", "2026-12-07"]]
+
+
+@pytest.mark.parametrize("columns", ["120", "100", "80", "64"])
+@pytest.mark.parametrize("args", REPORTS, ids=" ".join)
+def test_week_prints_exactly_what_rich_prints(args, columns):
+    fill_week()
+    env = dict(os.environ, COLUMNS=columns)
+    quick, rich = piped(args, env), piped(args, dict(env, SALELOG_RENDER="rich"))
+    assert quick == rich
+    terminal = dict(env, TERM="xterm-256color")
+    assert on_terminal(args, terminal) == on_terminal(args, dict(terminal, SALELOG_RENDER="rich"))
+
+
+def test_week_on_a_terminal_has_colour_and_the_same_layout_as_piped():
+    fill_week()
+    env = dict(os.environ, COLUMNS="120", TERM="xterm-256color")
+    shown = on_terminal(["week"], env).decode()
+    assert "\x1b[1m" in shown and "\x1b[32m" in shown  # bold header, green pace
+    unfilled = re.sub(r"\x1b\[90m([━╺]+)\x1b\[0m", lambda m: " " * len(m[1]), shown)  # a pipe shows no bar background
+    without_colour = re.sub(r"\x1b\[[0-9;]*m", "", unfilled).replace("\r\n", "\n")
+    assert without_colour == piped(["week"], env)
+
+
+def test_week_does_not_import_rich():
+    fill_week()
+    code = (
+        "import sys; from salelog.cli import main; sys.argv = ['salelog', 'week']; main(); print(sorted(sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "销售额" in done.stdout  # the report was printed
+    assert "'rich" not in done.stdout.splitlines()[-1]
+
+
+def test_unusual_characters_fall_back_to_rich_and_still_match():
+    """An emoji in a custom metric's name: its width is Rich's to decide."""
+    fill_week()
+    ok("goal", "set", "演示🎯", "2", "--custom")
+    env = dict(os.environ, COLUMNS="100")
+    assert "演示🎯" in piped(["week"], env)
+    assert piped(["week"], env) == piped(["week"], dict(env, SALELOG_RENDER="rich"))
