@@ -201,9 +201,9 @@ def week_show(db: str | None, week: str | None = None, as_json: bool = False) ->
 
         _print_json(report.figures_json(figures) | {"last_week_plan": plan})
         return
-    from . import weekview
+    from . import views
 
-    weekview.print_week(figures, plan)
+    views.print_week(figures, plan)
 
 
 def week_figures(conn, week: Period, now: datetime, calendar, entries: list[dict] | None = None):
@@ -266,9 +266,9 @@ def today_show(db: str | None, as_json: bool = False) -> None:
             }
         )
         return
-    from . import render
+    from . import views
 
-    render.print_today(day_fig, week_fig, quotas, summary, tasks, followups)
+    views.print_today(day_fig, week_fig, quotas, summary, tasks, followups)
 
 
 def _print_json(data) -> None:

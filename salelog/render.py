@@ -13,14 +13,14 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from . import sheet, weekview
-from .i18n import tr, weekday
+from . import sheet, views
+from .i18n import tr
 from .parse import format_amount
 from .report import PeriodFigures
 from .text import plural, visible
-from .weekview import PACE_STYLE, WEEKDAYS, show_value
-from .weekview import label as _label
-from .weekview import yuan as _yuan
+from .views import WEEKDAYS, show_value
+from .views import label as _label
+from .views import yuan as _yuan
 
 
 def console() -> Console:
@@ -69,11 +69,11 @@ def print_blocks(blocks: list) -> None:
 
 
 def figures_table(figures: PeriodFigures, title: str) -> Table:
-    return to_rich(weekview.figures_table(figures, title, wide=console().width >= 80))
+    return to_rich(views.figures_table(figures, title, wide=console().width >= 80))
 
 
 def class_table(rows: list[dict]) -> Table:
-    return to_rich(weekview.class_table(rows))
+    return to_rich(views.class_table(rows))
 
 
 def print_goal_history(groups: list[dict], money_metrics: set[str], period_title: str, every_setting=False) -> None:
@@ -125,79 +125,6 @@ def print_entries(entries: list[dict]) -> None:
             user_text(next_step),
         )
     console().print(table)
-
-
-def print_today(day, week, quotas: list[dict], summary: dict, tasks: list[dict], followups: list[dict]) -> None:
-    """The 8:30 / 18:00 screen: the day's quota and actual per metric beside the
-    week's position, today's tasks by quadrant, follow-ups due, one verdict."""
-    from .report import QUADRANTS
-
-    today = day.period.start
-    out = console()
-    style = {"behind": "red", "ahead": "green"}.get(summary["state"], "")
-    out.print(
-        Text(f"{tr('Today')} · {weekday(today.weekday(), WEEKDAYS)} {today} · ", style="bold")
-        + Text(summary["text"], style=style)
-    )
-    if quotas:
-        actual_today = {f.metric.id: f for f in day.metrics}
-        in_week = {f.metric.id: f for f in week.metrics}
-        table = _table(
-            (tr("Metric"), "left"),
-            (tr("Today"), "right"),
-            (tr("Quota"), "right"),
-            (tr("Even"), "right"),
-            (tr("This week"), "right"),
-            (tr("By now"), "right"),
-            (tr("Pace"), "left"),
-        )
-        for q in quotas:
-            f = in_week[q["metric"].id]
-            done = actual_today.get(f.metric.id)
-            table.add_row(
-                user_text(_label(f.metric)),
-                show_value(f, done.actual if done else 0),
-                show_value(f, q["catch_up"]) if q["days_left"] else "—",
-                show_value(f, q["even"]),
-                f"{show_value(f, f.actual)}/{show_value(f, f.target)}",
-                show_value(f, f.expected),
-                Text(tr(f.pace), style=PACE_STYLE[f.pace]),
-            )
-        out.print(table)
-        days = quotas[0]["days_left"]
-        left = f"the {plural(days, 'working day')} left including today" if days else "no working days left this week"
-        out.print(
-            Text(
-                f"Quota: what is left of the week's target over {left}; Even: the week's target over its working days.",
-                style="dim",
-            )
-        )
-    elif day.metrics:
-        out.print(figures_table(day, "Logged today"))
-    else:
-        out.print("No targets this week and nothing logged today. Set one: salelog goal set visits 15")
-    if tasks:
-        table = _table(
-            (tr("ID"), "right"),
-            (tr("Quadrant"), "left"),
-            (tr("Task"), "left"),
-            (tr("Customer"), "left"),
-            ("", "left"),
-            title="\nTasks",
-        )
-        for t in tasks:
-            slipped = f"slipped {plural(t['slipped_days'], 'day')}" if t["slipped_days"] else ""
-            table.add_row(
-                str(t["id"]),
-                f"{t['quadrant']} {QUADRANTS[t['quadrant']]}",
-                user_text(t["title"]),
-                user_text(t["customer"] or ""),
-                Text(slipped, style="yellow"),
-            )
-        out.print(table)
-    if followups:
-        out.print(Text("\nFollow-ups due", style="bold"))
-        print_followups(followups)
 
 
 def _table(*columns: tuple[str, str], title: str | None = None) -> Table:
@@ -291,26 +218,7 @@ def print_customer(card: dict, timeline: list[dict], followups: list[dict]) -> N
 
 
 def print_followups(rows: list[dict]) -> None:
-    table = _table(
-        (tr("ID"), "right"),
-        (tr("Due"), "left"),
-        ("", "left"),
-        (tr("Customer"), "left"),
-        (tr("Class"), "left"),
-        (tr("Follow-up"), "left"),
-    )
-    for r in rows:
-        when = {"overdue": f"{r['days_overdue']}d overdue", "today": "today", "done": "done"}.get(r["state"], "")
-        style = {"overdue": "red", "today": "yellow", "done": "dim"}.get(r["state"], "")
-        table.add_row(
-            str(r["id"]),
-            r["due_date"] or "undated",
-            Text(when, style=style),
-            user_text(r["customer"]),
-            r["class"] or "",
-            user_text(r["what"] or ""),
-        )
-    console().print(table)
+    console().print(to_rich(views.followups_table(rows)))
 
 
 def entry_line(entry: dict) -> str:

@@ -144,7 +144,7 @@ def _table(table: Table, width: int, colour: bool) -> list[str] | None:
             natural = column.width
         widths.append(natural)
     total = sum(widths) + 2 * (len(cols) - 1)
-    if total > width or 0 in widths:
+    if total > width or not any(widths):
         return None
     out = []
     if table.title is not None:

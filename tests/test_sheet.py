@@ -1,4 +1,4 @@
-"""`salelog week` prints without importing Rich (salelog/sheet.py), and what it
+"""`salelog week` and `today` print without importing Rich (salelog/sheet.py), and what it
 prints must be exactly what Rich prints for the same report: compared here byte
 for byte, piped and on a pseudo-terminal, with SALELOG_RENDER=rich as the reference."""
 
@@ -20,6 +20,9 @@ def fill_week():
     ok("goal", "set", "展会", "3", "--custom")
     ok("visit", "add", "新客户甲", "--tag", "展会", "--at", "mon 10:00")
     ok("goal", "set", "deals", "20", "--month", "2026-11")
+    ok("task", "add", "给张总发报价", "--due", "today", "--customer", "张总", "-i", "-u")
+    ok("task", "add", "整理客户资料 [b]x[/b]", "--due", "mon", "-i")
+    ok("visit", "add", "李经理", "--next", "周三回访", "--next-date", "today")
     last_week = "2026-11-18T18:00"
     ok(
         "review",
@@ -61,6 +64,7 @@ def piped(args: list[str], env: dict) -> str:
 
 
 REPORTS = [["week"], ["week", "--week", "last"], ["week", "--lang", "zh"], ["week", "--week", "2026-12-07"]]
+REPORTS += [["today"], ["today", "--lang", "zh"]]
 
 
 @pytest.mark.parametrize("columns", ["120", "100", "80", "64"])
@@ -84,11 +88,10 @@ def test_week_on_a_terminal_has_colour_and_the_same_layout_as_piped():
     assert without_colour == piped(["week"], env)
 
 
-def test_week_does_not_import_rich():
+@pytest.mark.parametrize("command", ["week", "today"])
+def test_week_and_today_do_not_import_rich(command):
     fill_week()
-    code = (
-        "import sys; from salelog.cli import main; sys.argv = ['salelog', 'week']; main(); print(sorted(sys.modules))"
-    )
+    code = f"import sys; from salelog.cli import main; sys.argv = ['salelog', '{command}']; main(); print(sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "销售额" in done.stdout  # the report was printed
     assert "'rich" not in done.stdout.splitlines()[-1]

@@ -1,6 +1,7 @@
-"""The week's report (`salelog week`) as sheet pieces: built without Rich, and
-printed without it where sheet.plain() can (see salelog/sheet.py for why).
-render.py prints the same tables through Rich inside its other reports."""
+"""The reports typed most, `salelog week` and `salelog today`, as sheet pieces:
+built without Rich, and printed without it where sheet.plain() can (see
+salelog/sheet.py for why). render.py prints the same tables through Rich
+inside its other reports."""
 
 from .i18n import chinese, tr, weekday
 from .parse import format_amount
@@ -116,12 +117,92 @@ def week_blocks(figures: PeriodFigures, last_week_plan: list[dict], width: int) 
 
 
 def print_week(figures: PeriodFigures, last_week_plan: list[dict] = ()) -> None:
+    show(week_blocks(figures, last_week_plan, _width()))
+
+
+def _width() -> int:
     width, _ = terminal()
     if width is None:  # an unusual terminal: Rich decides
         from .render import console
 
         width = console().width
-    show(week_blocks(figures, last_week_plan, width))
+    return width
+
+
+def today_blocks(day, week, quotas: list[dict], summary: dict, tasks: list[dict], followups: list[dict]) -> list:
+    """The 8:30 / 18:00 screen: the day's quota and actual per metric beside the
+    week's position, today's tasks by quadrant, follow-ups due, one verdict."""
+    from .report import QUADRANTS
+
+    today = day.period.start
+    style = {"behind": "red", "ahead": "green"}.get(summary["state"], "")
+    blocks = [
+        Line((f"{tr('Today')} · {weekday(today.weekday(), WEEKDAYS)} {today} · ", "bold"), (summary["text"], style))
+    ]
+    if quotas:
+        actual_today = {f.metric.id: f for f in day.metrics}
+        in_week = {f.metric.id: f for f in week.metrics}
+        headings = ("Today", "Quota", "Even", "This week", "By now")
+        table = Table(Column(tr("Metric")), *(Column(tr(h), "right") for h in headings), Column(tr("Pace")))
+        for q in quotas:
+            f = in_week[q["metric"].id]
+            done = actual_today.get(f.metric.id)
+            table.add_row(
+                visible(label(f.metric)),
+                show_value(f, done.actual if done else 0),
+                show_value(f, q["catch_up"]) if q["days_left"] else "—",
+                show_value(f, q["even"]),
+                f"{show_value(f, f.actual)}/{show_value(f, f.target)}",
+                show_value(f, f.expected),
+                (tr(f.pace), PACE_STYLE[f.pace]),
+            )
+        days = quotas[0]["days_left"]
+        left = f"the {plural(days, 'working day')} left, today included" if days else "no working days left this week"
+        notes = (f"Quota: what is left of the target over {left}.", "Even: the week's target over its working days.")
+        blocks += [table, *(Line((note, "dim")) for note in notes)]
+    elif day.metrics:
+        blocks.append(figures_table(day, "Logged today", wide=_width() >= 80))
+    else:
+        blocks.append(Line("No targets this week and nothing logged today. Set one: salelog goal set visits 15"))
+    if tasks:
+        table = Table(
+            Column(tr("ID"), "right"), Column(tr("Quadrant")), Column(tr("Task")), Column(tr("Customer")), Column(""),
+            title="\nTasks",
+        )  # fmt: skip
+        for t in tasks:
+            slipped = f"slipped {plural(t['slipped_days'], 'day')}" if t["slipped_days"] else ""
+            table.add_row(
+                str(t["id"]),
+                f"{t['quadrant']} {QUADRANTS[t['quadrant']]}",
+                visible(t["title"]),
+                visible(t["customer"] or ""),
+                (slipped, "yellow"),
+            )
+        blocks.append(table)
+    if followups:
+        blocks += [Line(("\nFollow-ups due", "bold")), followups_table(followups)]
+    return blocks
+
+
+def print_today(*figures_and_lists) -> None:
+    show(today_blocks(*figures_and_lists))
+
+
+def followups_table(rows: list[dict]) -> Table:
+    headings = (tr("Due"), "", tr("Customer"), tr("Class"), tr("Follow-up"))
+    table = Table(Column(tr("ID"), "right"), *(Column(h) for h in headings))
+    for r in rows:
+        when = {"overdue": f"{r['days_overdue']}d overdue", "today": "today", "done": "done"}.get(r["state"], "")
+        style = {"overdue": "red", "today": "yellow", "done": "dim"}.get(r["state"], "")
+        table.add_row(
+            str(r["id"]),
+            r["due_date"] or "undated",
+            (when, style),
+            visible(r["customer"]),
+            r["class"] or "",
+            visible(r["what"] or ""),
+        )
+    return table
 
 
 def entries(count: int) -> str:
