@@ -1,20 +1,66 @@
 """The user's config file (TOML): $SALELOG_CONFIG, else config.toml in the
-user config folder. Read only when it exists, so most runs never import tomllib.
+user config folder. Read only when it exists, so most runs never import tomllib;
+read at most once a process (load() keeps what it read).
 
-Keys so far:
-  holidays = ["2026-10-01", ...]   # weekdays that are not working days
-  workdays = ["2026-10-10", ...]   # weekend days that are (调休 Saturdays)
+Keys (every one optional; a missing key takes the default shown):
+  holidays = ["2026-10-01", ...]   # weekdays that are not working days (default: none)
+  workdays = ["2026-10-10", ...]   # weekend days that are (调休 Saturdays) (default: none)
   lang = "zh"                      # output language: en or zh (else --lang, else the locale)
+  neglect_days = { A = 14, B = 30, C = 0 }
+                                   # days without contact after which a customer of that class
+                                   # is neglected (customer list --neglected, remind for A); 0: never
+  remind_targets_by = "Mon 10:00"  # remind: no targets set for the week from this weekday and time on
+  remind_pace_days = ["Wed", "Thu"]  # remind: behind pace is checked on these days ([]: never) ...
+  remind_pace_from = "12:00"       # ... from this time on
+  remind_log_by = "18:00"          # remind: nothing logged on a working day by this time
+  default_kind = "visit"           # the kind visit add logs without --kind (visit, call, email,
+                                   # meeting, message, or 拜访, 电话, 邮件, 会议, 微信)
+  currency = "¥"                   # a symbol before amounts, at most 3 characters (default: none)
+
+Every value is checked the same way when the file is read and by `config set`;
+a bad one is an error naming the file and line.
 """
 
 import os
-from datetime import date
+from collections import namedtuple
+from datetime import date, time
 
 from .errors import SalelogError
 
 DATE_KEYS = {"holidays", "workdays"}
 LANGUAGES = ("en", "zh")
-KNOWN_KEYS = DATE_KEYS | {"lang"}
+CLASSES = ("A", "B", "C")
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MAX_NEGLECT_DAYS = 3650
+MAX_CURRENCY_LENGTH = 3
+DEFAULTS = {
+    "holidays": [],
+    "workdays": [],
+    "lang": None,
+    "neglect_days": {"A": 14, "B": 30, "C": 0},
+    "remind_targets_by": "Mon 10:00",
+    "remind_pace_days": ["Wed", "Thu"],
+    "remind_pace_from": "12:00",
+    "remind_log_by": "18:00",
+    "default_kind": "visit",
+    "currency": "",
+}
+KNOWN_KEYS = set(DEFAULTS)
+
+# When remind checks what: targets_by (weekday 0-6, time); pace_days (weekdays
+# 0-6); pace_from, log_by (times).
+RemindTimes = namedtuple("RemindTimes", "targets_by pace_days pace_from log_by")
+
+_loaded: dict[str, dict] = {}  # path -> what load() read there
+
+
+class BadValue(Exception):
+    """A value a key cannot take: message and hint; `part` names the item of a
+    table (neglect_days.A) so that the error can point at its line."""
+
+    def __init__(self, message: str, hint: str, part: str | None = None):
+        super().__init__(message)
+        self.message, self.hint, self.part = message, hint, part
 
 
 def config_path() -> str:
@@ -27,84 +73,260 @@ def config_path() -> str:
 
 
 def load() -> dict:
-    """The config as a dict ({} when there is no file); errors name the file and line."""
+    """The config as a dict ({} when there is no file), every key and value checked;
+    errors name the file and line. Read once a process."""
     path = config_path()
+    if path in _loaded:
+        return _loaded[path]
+    data = read_unchecked(path)
+    check_keys_known(data)
+    for key in data:
+        checked(data, key)
+    _loaded[path] = data
+    return data
+
+
+def check_keys_known(data: dict) -> None:
+    """An unknown key in the file -> SalelogError naming it and its line."""
+    for key in data:
+        if key not in KNOWN_KEYS:
+            path, error = config_path(), unknown_key(key)
+            raise SalelogError(f"config {path}, line {_line_of(path, key)}: {error.message}", error.hint)
+
+
+def read_unchecked(path: str) -> dict:
+    """The file as TOML says it ({} when there is none), values not yet checked."""
     if not os.path.exists(path):
         return {}
     import tomllib
 
     try:
         with open(path, "rb") as handle:
-            data = tomllib.load(handle)
+            return tomllib.load(handle)
     except tomllib.TOMLDecodeError as e:
         raise SalelogError(f"config {path}: {e}", "fix the file, or move it away to use the defaults") from None
     except OSError as e:
         raise SalelogError(f"cannot read config {path}: {e.strerror}", "check its permissions") from None
-    for key in data:
-        if key not in KNOWN_KEYS:
-            raise SalelogError(
-                f"config {path}, line {_line_of(path, key)}: unknown key {key!r}",
-                f"known keys: {', '.join(sorted(KNOWN_KEYS))}",
-            )
-    return data
+
+
+def unknown_key(key: str) -> SalelogError:
+    return SalelogError(f"unknown key {key!r}", f"known keys: {', '.join(sorted(KNOWN_KEYS))}")
+
+
+def checked(data: dict, key: str):
+    """`key`'s value in the config in its written form ("Mon 10:00", ["Wed"], ...),
+    its default when the file does not say; a bad value -> SalelogError naming the file and line."""
+    if key not in data:
+        return DEFAULTS[key]
+    try:
+        return CHECKS[key](data[key])
+    except BadValue as e:
+        path = config_path()
+        raise SalelogError(f"config {path}, line {_line_of(path, key, e.part)}: {e.message}", e.hint) from None
 
 
 def language(data: dict) -> str | None:
     """The config's output language (en or zh), None when it names none."""
-    value = data.get("lang")
-    if value is not None and value not in LANGUAGES:
-        path = config_path()
-        raise SalelogError(
-            f'config {path}, line {_line_of(path, "lang")}: lang must be "en" or "zh"',
-            'write lang = "zh" or lang = "en"',
+    return checked(data, "lang")
+
+
+def dates(data: dict, key: str) -> frozenset[date]:
+    """The holidays or workdays of the config, as dates."""
+    return frozenset(date.fromisoformat(d) for d in checked(data, key))
+
+
+def neglect_days(data: dict) -> dict[str, int]:
+    """Days without contact after which a customer is neglected, per class (A, B, C);
+    0: never. Classes the file leaves out keep their defaults."""
+    return DEFAULTS["neglect_days"] | checked(data, "neglect_days")
+
+
+def remind_times(data: dict) -> RemindTimes:
+    """When `remind` checks for missing targets, pace and an empty day."""
+    day, clock_time = checked(data, "remind_targets_by").split()
+    return RemindTimes(
+        targets_by=(WEEKDAYS.index(day), time.fromisoformat(clock_time)),
+        pace_days=frozenset(WEEKDAYS.index(d) for d in checked(data, "remind_pace_days")),
+        pace_from=time.fromisoformat(checked(data, "remind_pace_from")),
+        log_by=time.fromisoformat(checked(data, "remind_log_by")),
+    )
+
+
+def default_kind(data: dict) -> str:
+    """The kind `visit add` logs without --kind: visit, call, email, meeting or message."""
+    return checked(data, "default_kind")
+
+
+def currency_symbol(data: dict) -> str:
+    """The symbol to show before amounts ("" for none)."""
+    return checked(data, "currency")
+
+
+# Checks: a value as the file (or `config set`) gives it -> its written form, or BadValue.
+# Each accepts its own output unchanged, so a saved file loads back identically.
+
+
+def _check_dates(key: str):
+    def check(values) -> list[str]:
+        if not isinstance(values, list):
+            raise BadValue(f"{key} must be a list of dates", f'e.g. {key} = ["2026-10-01", "2026-10-02"]')
+        out = set()
+        for value in values:
+            try:
+                out.add(value if type(value) is date else date.fromisoformat(str(value)))
+            except ValueError:
+                raise BadValue(f"{value!r} in {key} is not a date", "write dates as 2026-10-01") from None
+        return [d.isoformat() for d in sorted(out)]
+
+    return check
+
+
+def _check_lang(value) -> str:
+    if value not in LANGUAGES:
+        raise BadValue(f'lang must be "en" or "zh", not {_shown(value)}', "use en or zh")
+    return value
+
+
+def _check_neglect_days(value) -> dict[str, int]:
+    if not isinstance(value, dict):
+        raise BadValue(
+            "neglect_days must be a table of days per class", "e.g. neglect_days = { A = 14, B = 30, C = 60 }"
+        )
+    out = {}
+    for klass, days in value.items():
+        name = str(klass).strip().upper()
+        if name not in CLASSES:
+            raise BadValue(f"neglect_days has no class {klass!r}", "classes: A, B, C", part=klass)
+        if type(days) is not int or not 0 <= days <= MAX_NEGLECT_DAYS:
+            raise BadValue(
+                f"neglect_days.{name} must be a whole number of days from 0 to {MAX_NEGLECT_DAYS}, not {_shown(days)}",
+                f"e.g. neglect_days.{name} = 14 (0: never neglected)",
+                part=klass,
+            )
+        out[name] = days
+    return dict(sorted(out.items()))
+
+
+def _check_targets_by(value) -> str:
+    parts = value.split() if isinstance(value, str) else []
+    if len(parts) != 2:
+        raise BadValue(
+            f"remind_targets_by must be a weekday and a time, not {_shown(value)}",
+            'e.g. remind_targets_by = "Mon 10:00"',
+        )
+    return f"{_weekday('remind_targets_by', parts[0])} {_clock('remind_targets_by', parts[1])}"
+
+
+def _check_pace_days(value) -> list[str]:
+    if not isinstance(value, list):
+        raise BadValue("remind_pace_days must be a list of weekdays", 'e.g. remind_pace_days = ["Wed", "Thu"]')
+    days = {_weekday("remind_pace_days", d) for d in value}
+    return sorted(days, key=WEEKDAYS.index)
+
+
+def _check_clock(key: str):
+    return lambda value: _clock(key, value)
+
+
+def _check_kind(value) -> str:
+    from .metrics import resolve_kind
+
+    try:
+        return resolve_kind(value if isinstance(value, str) else "")
+    except SalelogError:
+        raise BadValue(
+            f"default_kind must be a kind, not {_shown(value)}",
+            "kinds: visit (拜访), call (电话), email (邮件), meeting (会议), message (微信)",
+        ) from None
+
+
+def _check_currency(value) -> str:
+    if not isinstance(value, str) or len(value) > MAX_CURRENCY_LENGTH or not value.isprintable():
+        raise BadValue(
+            f"currency must be a symbol of at most {MAX_CURRENCY_LENGTH} printable characters, not {_shown(value)}",
+            'e.g. currency = "¥" (or "" for none)',
         )
     return value
 
 
-def dates(data: dict, key: str) -> frozenset[date]:
-    """A list of ISO dates from the config, checked."""
-    values = data.get(key, [])
-    path = config_path()
-    if not isinstance(values, list):
-        raise SalelogError(
-            f"config {path}, line {_line_of(path, key)}: {key} must be a list of dates",
-            f'e.g. {key} = ["2026-10-01", "2026-10-02"]',
-        )
-    out = set()
-    for value in values:
-        try:
-            out.add(value if isinstance(value, date) else date.fromisoformat(str(value)))
-        except ValueError:
-            raise SalelogError(
-                f"config {path}, line {_line_of(path, key)}: {value!r} in {key} is not a date",
-                "write dates as 2026-10-01",
-            ) from None
-    return frozenset(out)
+_WEEKDAY_NAMES = {
+    **{name.lower(): name for name in WEEKDAYS},
+    **dict(zip(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"), WEEKDAYS, strict=True)),
+    **{f"{prefix}{n}": name for prefix in ("周", "星期") for n, name in zip("一二三四五六日", WEEKDAYS, strict=True)},
+    "周天": "Sun",
+    "星期天": "Sun",
+}
 
 
-def _line_of(path: str, key: str) -> int | str:
+def _weekday(key: str, value) -> str:
+    name = _WEEKDAY_NAMES.get(value.strip().lower()) if isinstance(value, str) else None
+    if name is None:
+        raise BadValue(f"{_shown(value)} in {key} is not a weekday", "write Mon, Tue, Wed, Thu, Fri, Sat or Sun")
+    return name
+
+
+def _clock(key: str, value) -> str:
+    """ "9:30", "09:30" or a TOML time (09:30:00) -> "09:30"."""
+    if type(value) is time:
+        return value.strftime("%H:%M")
+    hours, _, minutes = value.strip().partition(":") if isinstance(value, str) else ("", "", "")
+    if hours.isdigit() and minutes.isdigit() and len(minutes) == 2 and int(hours) < 24 and int(minutes) < 60:
+        return f"{int(hours):02d}:{minutes}"
+    raise BadValue(f"{key} must be a time of day like 18:00, not {_shown(value)}", f'e.g. {key} = "18:00"')
+
+
+def _shown(value) -> str:
+    """A value in an error message: quoted, cut short, control characters escaped."""
+    return repr(value[:20] if isinstance(value, str) else value)
+
+
+CHECKS = {
+    "holidays": _check_dates("holidays"),
+    "workdays": _check_dates("workdays"),
+    "lang": _check_lang,
+    "neglect_days": _check_neglect_days,
+    "remind_targets_by": _check_targets_by,
+    "remind_pace_days": _check_pace_days,
+    "remind_pace_from": _check_clock("remind_pace_from"),
+    "remind_log_by": _check_clock("remind_log_by"),
+    "default_kind": _check_kind,
+    "currency": _check_currency,
+}
+
+
+def _line_of(path: str, key: str, part: str | None = None) -> int | str:
+    """The line of `key` (or of its item `part`: `key.part = `, or `part = ` under `[key]`) in the file."""
+    import re
+
+    name = rf"\s*(?:{re.escape(key)}|\"{re.escape(key)}\")\s*"
+    found, table = "?", None
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:
             for number, line in enumerate(handle, 1):
-                if line.strip().startswith(key):
+                header = re.match(r"\s*\[\s*([^\[\]]+?)\s*\]", line)
+                if header:
+                    table = header.group(1).strip('"')
+                if part is not None and (
+                    re.match(rf"{name}\.\s*{re.escape(part)}\s*=", line)
+                    or (table == key and not header and re.match(rf"\s*{re.escape(part)}\s*=", line))
+                ):
                     return number
+                if found == "?" and (re.match(rf"{name}[=.]", line) or (header and table == key)):
+                    found = number
+                    if part is None:
+                        return number
     except OSError:
         pass
-    return "?"
+    return found
 
 
 def save(data: dict) -> None:
-    """Write the config (lists of dates) owner-only, all at once (a temp file then rename)."""
+    """Write the config (values in their written form, as checked() gives them)
+    owner-only, all at once (a temp file then rename)."""
     path = config_path()
     folder = os.path.dirname(path) or "."
     os.makedirs(folder, mode=0o700, exist_ok=True)
-    text = "".join(
-        f'{key} = "{value}"\n'
-        if isinstance(value, str)
-        else f"{key} = [{', '.join(repr(d.isoformat()) for d in value)}]\n"
-        for key, value in sorted(data.items())
-        if value is not None
-    )
+    text = "".join(f"{key} = {toml_value(value)}\n" for key, value in sorted(data.items()) if value is not None)
     temporary = f"{path}.tmp-{os.getpid()}"
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
@@ -115,3 +337,36 @@ def save(data: dict) -> None:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
+    _loaded[path] = dict(data)
+
+
+def toml_value(value) -> str:
+    """A string, integer, list or table (of those) as TOML."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return _toml_string(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return f"[{', '.join(toml_value(v) for v in value)}]"
+    if isinstance(value, dict):
+        items = ", ".join(f"{_toml_key(k)} = {toml_value(v)}" for k, v in value.items())
+        return f"{{ {items} }}" if items else "{}"
+    raise TypeError(f"cannot write {type(value).__name__} to the config")
+
+
+def _toml_key(key: str) -> str:
+    bare = key and all(c.isascii() and (c.isalnum() or c in "-_") for c in key)
+    return key if bare else _toml_string(key)
+
+
+_TOML_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+
+
+def _toml_string(text: str) -> str:
+    """A TOML basic string: quotes and backslashes escaped, control characters as \\uXXXX."""
+    out = (_TOML_ESCAPES.get(c) or (f"\\u{ord(c):04x}" if ord(c) < 0x20 or ord(c) == 0x7F else c) for c in text)
+    return f'"{"".join(out)}"'

@@ -219,12 +219,13 @@ def customer_rows(cards: list[dict], today) -> list[dict]:
 
 
 def neglected_customers(rows: list[dict], max_days: dict[str, int]) -> list[dict]:
-    """Customers of the classes in `max_days` not contacted for at least that many
-    days (never contacted counts as longest), oldest contact first."""
+    """Customers of the classes with a number of days in `max_days` (0 or none:
+    never neglected) not contacted for at least that many days (never contacted
+    counts as longest), oldest contact first."""
     late = [
         r
         for r in rows
-        if r["class"] in max_days and (r["days_since"] is None or r["days_since"] >= max_days[r["class"]])
+        if max_days.get(r["class"]) and (r["days_since"] is None or r["days_since"] >= max_days[r["class"]])
     ]
     return sorted(late, key=lambda r: (r["days_since"] is not None, -(r["days_since"] or 0), r["name"]))
 

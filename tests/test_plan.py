@@ -202,7 +202,7 @@ def test_config_set_then_show_and_the_week_follows(tmp_path):
     ok("config", "set", "holidays", "2026-11-26,2026-11-27")
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     shown = ok("config", "show").out
-    assert "holidays = ['2026-11-26', '2026-11-27']" in shown and "workdays = []" in shown
+    assert 'holidays = ["2026-11-26", "2026-11-27"]' in shown and "workdays = []" in shown
     ok("goal", "set", "visits", "9")
     plan = json.loads(ok("plan", "--json").out)
     assert [d["targets"]["visits"] for d in plan["days"]] == [3, 3, 3]

@@ -7,9 +7,27 @@ import typer
 from .. import config
 from ..errors import SalelogError
 
+KEYS_HELP = (
+    "\b\nKeys (default):\n"
+    "  holidays            weekdays off: 2026-10-01,2026-10-02 (none)\n"
+    "  workdays            weekend days worked (调休): 2026-10-10 (none)\n"
+    "  lang                output language: en or zh (--lang, else the locale)\n"
+    "  neglect_days.A|B|C  days without contact before a customer of that class is\n"
+    "                      neglected; 0: never (A 14, B 30, C 0)\n"
+    "  remind_targets_by   remind of missing targets from then on (Mon 10:00)\n"
+    "  remind_pace_days    days remind checks the pace (Wed,Thu; empty: never)\n"
+    "  remind_pace_from    ... from this time (12:00)\n"
+    "  remind_log_by       remind when nothing is logged by then on a working day (18:00)\n"
+    "  default_kind        kind of visit add without --kind: visit, call, email, meeting,\n"
+    "                      message or 拜访, 电话, 邮件, 会议, 微信 (visit)\n"
+    "  currency            symbol before amounts, up to 3 characters: ¥ (none)"
+)
+
 app = typer.Typer(
-    help="Show and change the config file (holidays, make-up working days).\n\n\b\nExamples:\n"
-    "  salelog config path\n  salelog config set holidays 2026-10-01,2026-10-02",
+    help="Show and change the config file: working calendar, language, neglect thresholds, "
+    "reminder times, default kind, currency.\n\n" + KEYS_HELP + "\n\n\b\nExamples:\n"
+    "  salelog config path\n  salelog config show\n  salelog config set holidays 2026-10-01,2026-10-02\n"
+    "  salelog config set neglect_days.A 10",
     no_args_is_help=True,
 )
 
@@ -27,54 +45,88 @@ def path() -> None:
 
 @app.command("show")
 def show() -> None:
-    """Print every key with its value (the default where the file says nothing).
+    """Print every key with its value as the file would say it ("# default" where the file says nothing).
 
     \b
     Examples:
       salelog config show
     """
     data = config.load()
-    for key in sorted(config.DATE_KEYS):
-        values = sorted(config.dates(data, key))
-        print(f"{key} = [{', '.join(repr(d.isoformat()) for d in values)}]" + ("" if key in data else "  # default"))
-    lang = config.language(data)
-    print(f'lang = "{lang}"' if lang else "lang: not set (--lang, else the locale decides)")
+    for key in sorted(config.KNOWN_KEYS):
+        value = config.checked(data, key)
+        if key == "lang" and value is None:
+            print("lang: not set (--lang, else the locale decides)")
+            continue
+        default = "" if key in data else "  # default" + (": none" if key == "currency" else "")
+        if key == "neglect_days":
+            left_out = [k for k in config.CLASSES if k not in value]
+            if key in data and left_out:
+                default = f"  # {', '.join(left_out)}: default"
+            value = config.neglect_days(data)
+        print(f"{key} = {config.toml_value(value)}{default}")
 
 
-@app.command("set")
+@app.command(
+    "set",
+    help=f"""Set a key; the file is rewritten owner-only (comments are not kept), other keys kept.
+A bad value is refused and nothing is written.
+
+{KEYS_HELP}
+
+\b
+Examples:
+  salelog config set holidays 2026-10-01,2026-10-02,2026-10-05
+  salelog config set workdays 2026-10-10
+  salelog config set lang zh
+  salelog config set neglect_days.A 10
+  salelog config set remind_targets_by "Mon 09:30"
+  salelog config set remind_pace_days Wed,Thu,Fri
+  salelog config set remind_pace_from 15:00
+  salelog config set remind_log_by 17:30
+  salelog config set default_kind 电话
+  salelog config set currency ¥
+""",
+)
 def set_key(
-    key: Annotated[str, typer.Argument(metavar="KEY", help="holidays, workdays or lang.")],
+    key: Annotated[
+        str, typer.Argument(metavar="KEY", help="One of the keys listed above; neglect_days.A sets one class.")
+    ],
     value: Annotated[
-        str, typer.Argument(metavar="VALUE", help="Dates, comma-separated (2026-10-01,2026-10-02); for lang en or zh.")
+        str,
+        typer.Argument(
+            metavar="VALUE",
+            help="Lists comma-separated (2026-10-01,2026-10-02; Wed,Thu), times 18:00, days a whole number.",
+        ),
     ],
 ) -> None:
-    """Set a key; the file is rewritten owner-only, other keys kept.
-
-    \b
-    Examples:
-      salelog config set holidays 2026-10-01,2026-10-02,2026-10-05
-      salelog config set workdays 2026-10-10
-      salelog config set lang zh
-    """
-    from datetime import date
-
-    if key not in config.KNOWN_KEYS:
-        raise SalelogError(f"unknown key {key!r}", f"known keys: {', '.join(sorted(config.KNOWN_KEYS))}")
-    current = config.load()
-    data = {k: sorted(config.dates(current, k)) for k in config.DATE_KEYS} | {"lang": config.language(current)}
-    if key == "lang":
-        if value not in config.LANGUAGES:
-            raise SalelogError(f"unknown language {value[:20]!r}", "use en or zh")
-        data["lang"] = value
-        config.save(data)
-        print(f"lang = {value} in {config.config_path()}")
-        return
-    dates = []
-    for part in filter(None, (p.strip() for p in value.split(","))):
-        try:
-            dates.append(date.fromisoformat(part))
-        except ValueError:
-            raise SalelogError(f"{part!r} is not a date", "write dates as 2026-10-01, comma-separated") from None
-    data[key] = sorted(set(dates))
+    name, _, part = key.partition(".")
+    if name not in config.KNOWN_KEYS:
+        raise config.unknown_key(key)
+    if part and name != "neglect_days":
+        raise SalelogError(f"{name} has no parts like {key!r}", f"salelog config set {name} VALUE")
+    # The other keys must be right as they stand; the one being set may be what was wrong.
+    current = config.read_unchecked(config.config_path())
+    config.check_keys_known(current)
+    data = {k: config.checked(current, k) for k in current if k != name}
+    try:
+        data[name] = config.CHECKS[name](_from_command_line(name, part, value, current))
+    except config.BadValue as e:
+        raise SalelogError(e.message, e.hint) from None
     config.save(data)
-    print(f"{key} = {', '.join(d.isoformat() for d in data[key]) or '(none)'} in {config.config_path()}")
+    shown = config.toml_value(data[name][part.strip().upper()] if part else data[name])
+    print(f"{name}{'.' + part.strip().upper() if part else ''} = {shown} in {config.config_path()}")
+
+
+def _from_command_line(key: str, part: str, value: str, current: dict):
+    """VALUE as typed -> the value as the file would give it, for config.CHECKS."""
+    if key in config.DATE_KEYS or key == "remind_pace_days":
+        return [p.strip() for p in value.split(",") if p.strip()]
+    if key == "neglect_days":
+        if not part:
+            raise SalelogError("set neglect_days one class at a time", "e.g. salelog config set neglect_days.A 10")
+        klass = part.strip().upper()
+        written = current.get(key) if isinstance(current.get(key), dict) else {}
+        # The other classes as the file has them, checked there (so that an error names its line).
+        others = config.checked({key: {k: v for k, v in written.items() if str(k).strip().upper() != klass}}, key)
+        return others | {klass: int(value) if value.strip().isdigit() else value}
+    return value

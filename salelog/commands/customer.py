@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from .. import clock, store
+from .. import clock, config, store
 from ..errors import SalelogError
 from ..text import check_name, check_text, plural, visible
 from . import db_option, print_rows
@@ -155,10 +155,31 @@ def list_customers(
     klass: Annotated[str | None, _opt("--class", metavar="A|B|C", help="Only this class.")] = None,
     tag: Annotated[str | None, _opt("--tag", "-t", metavar="TAG", help="Only customers with this tag.")] = None,
     neglected: Annotated[
-        bool, typer.Option("--neglected", help="Only A and B customers not contacted for too long, oldest first.")
+        bool,
+        typer.Option(
+            "--neglected",
+            help="Only customers not contacted for longer than their class allows, oldest first "
+            "(config neglect_days: A 14, B 30 days by default; C never).",
+        ),
     ] = False,
-    a_days: Annotated[int, typer.Option("--a-days", help="With --neglected: days without contact for A.")] = 14,
-    b_days: Annotated[int, typer.Option("--b-days", help="With --neglected: days without contact for B.")] = 30,
+    a_days: Annotated[
+        int | None,
+        typer.Option(
+            "--a-days", min=0, metavar="DAYS", help="With --neglected: days without contact for A (0: never)."
+        ),
+    ] = None,
+    b_days: Annotated[
+        int | None,
+        typer.Option(
+            "--b-days", min=0, metavar="DAYS", help="With --neglected: days without contact for B (0: never)."
+        ),
+    ] = None,
+    c_days: Annotated[
+        int | None,
+        typer.Option(
+            "--c-days", min=0, metavar="DAYS", help="With --neglected: days without contact for C (0: never)."
+        ),
+    ] = None,
     effort: Annotated[
         bool, typer.Option("--effort", help="Instead: this week's entries and minutes per class against revenue.")
     ] = False,
@@ -170,7 +191,7 @@ def list_customers(
     Examples:
       salelog customer list
       salelog customer list --class A --json
-      salelog customer list --neglected --a-days 10
+      salelog customer list --neglected --a-days 10 --c-days 90
       salelog customer list --effort
     """
     from ..report import customer_rows, neglected_customers
@@ -184,7 +205,9 @@ def list_customers(
         cards = store.customer_cards(conn, f"{now.year}-01-01 00:00:00", klass=klass, tag=tag)
     rows = customer_rows(cards, now.date())
     if neglected:
-        rows = neglected_customers(rows, {"A": a_days, "B": b_days})
+        given = {"A": a_days, "B": b_days, "C": c_days}
+        thresholds = config.neglect_days(config.load()) | {k: v for k, v in given.items() if v is not None}
+        rows = neglected_customers(rows, thresholds)
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return

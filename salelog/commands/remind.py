@@ -7,15 +7,10 @@ from typing import Annotated
 
 import typer
 
-from .. import actions, clock, store
+from .. import actions, clock, config, store
 from ..periods import is_working_day, load_calendar, week_of
 from ..text import plural
 from . import db_option
-
-NEGLECT_DAYS = {"A": 14}
-TARGETS_BY = (0, 10)  # Monday 10:00: the week's targets should be set
-PACE_CHECK_DAYS, PACE_CHECK_FROM = (2, 3), 12  # Wednesday and Thursday afternoons
-LOG_BY_HOUR = 18  # a working day with nothing logged by 18:00
 
 
 def remind(
@@ -27,8 +22,11 @@ def remind(
 ) -> None:
     """Print what needs attention now, and nothing at all when nothing does (cron
     mails any output): follow-ups and tasks due or overdue, no targets by Monday
-    10:00, behind pace on Wednesday and Thursday afternoons, nothing logged by
-    18:00 on a working day, A customers not contacted for 14 days.
+    10:00, behind pace on Wednesday and Thursday from 12:00, nothing logged by
+    18:00 on a working day, A customers not contacted for 14 days. Those times
+    and days are the defaults of the config keys remind_targets_by,
+    remind_pace_days, remind_pace_from, remind_log_by and neglect_days.A
+    (salelog config --help).
 
     \b
     Examples:
@@ -38,7 +36,8 @@ def remind(
     """
     from .. import report
 
-    now, calendar = clock.now(), load_calendar()
+    now, calendar, settings = clock.now(), load_calendar(), config.load()
+    times, a_days = config.remind_times(settings), config.neglect_days(settings)["A"]
     today, week = now.date(), week_of(now.date())
     conn = store.connect(db_option(ctx), create=False)
     with store.reading(conn):
@@ -58,15 +57,15 @@ def remind(
     for t in tasks:
         slipped = f" (slipped {plural(t['slipped_days'], 'day')})" if t["slipped_days"] else ""
         items.append(_item("task", f"task #{t['id']} [Q{t['quadrant']}] {t['title']}{slipped}"))
-    if (now.weekday(), now.hour) >= TARGETS_BY and not any(f.target for f in figures.metrics):
+    if (now.weekday(), now.time()) >= times.targets_by and not any(f.target for f in figures.metrics):
         items.append(_item("no_targets", "no targets set for this week: salelog goal set revenue 50万"))
-    if now.weekday() in PACE_CHECK_DAYS and now.hour >= PACE_CHECK_FROM:
+    if now.weekday() in times.pace_days and now.time() >= times.pace_from:
         verdict = report.verdict(figures)
         if verdict["state"] == "behind":
             items.append(_item("behind_pace", verdict["text"]))
-    if is_working_day(today, calendar) and now.hour >= LOG_BY_HOUR and not logged_today:
+    if is_working_day(today, calendar) and now.time() >= times.log_by and not logged_today:
         items.append(_item("nothing_logged", "nothing logged today: salelog visit add 张总 --kind call"))
-    for row in report.neglected_customers(report.customer_rows(cards, today), NEGLECT_DAYS):
+    for row in report.neglected_customers(report.customer_rows(cards, today), {"A": a_days}):
         since = "never contacted" if row["days_since"] is None else f"no contact for {row['days_since']} days"
         items.append(_item("neglected", f"A customer {row['name']}: {since}"))
     if as_json:

@@ -1,0 +1,299 @@
+"""The config file: every key shown with its default, set from the command line
+(checked before anything is written), read back identically, and bad values in
+the file named with their line; neglect thresholds and reminder times followed
+by `customer list --neglected` and `remind`."""
+
+import json
+import stat
+import tomllib
+
+import pytest
+from conftest import ok, run
+
+
+@pytest.fixture
+def config_file(tmp_path):
+    """Where salelog looks without $SALELOG_CONFIG (XDG_CONFIG_HOME is tmp_path/home/config)."""
+    return tmp_path / "home" / "config" / "salelog" / "config.toml"
+
+
+def refused(*args, **kwargs):
+    result = run(*args, **kwargs)
+    assert result.code == 1 and result.err.startswith("error: ") and "Traceback" not in result.err, result
+    assert len(result.err.splitlines()) <= 2, result.err  # the error, and a hint
+    return result
+
+
+def test_without_a_file_show_prints_every_default_and_writes_nothing(config_file):
+    assert ok("config", "show").out.splitlines() == [
+        'currency = ""  # default: none',
+        'default_kind = "visit"  # default',
+        "holidays = []  # default",
+        "lang: not set (--lang, else the locale decides)",
+        "neglect_days = { A = 14, B = 30, C = 0 }  # default",
+        'remind_log_by = "18:00"  # default',
+        'remind_pace_days = ["Wed", "Thu"]  # default',
+        'remind_pace_from = "12:00"  # default',
+        'remind_targets_by = "Mon 10:00"  # default',
+        "workdays = []  # default",
+    ]
+    assert not config_file.exists()
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "written"),
+    [
+        ("neglect_days.A", "10", "neglect_days = { A = 10 }"),
+        ("neglect_days.c", "60", "neglect_days = { C = 60 }"),
+        ("default_kind", "电话", 'default_kind = "call"'),
+        ("default_kind", "Meeting", 'default_kind = "meeting"'),
+        ("currency", "¥", 'currency = "¥"'),
+        ("currency", "US$", 'currency = "US$"'),
+        ("remind_targets_by", "周一 9:30", 'remind_targets_by = "Mon 09:30"'),
+        ("remind_targets_by", "tuesday 08:00", 'remind_targets_by = "Tue 08:00"'),
+        ("remind_pace_days", "fri,Wed,周四", 'remind_pace_days = ["Wed", "Thu", "Fri"]'),
+        ("remind_pace_days", "", "remind_pace_days = []"),
+        ("remind_pace_from", "15:00", 'remind_pace_from = "15:00"'),
+        ("remind_log_by", "7:45", 'remind_log_by = "07:45"'),
+    ],
+)
+def test_config_set_writes_the_key_in_its_plain_form_and_show_prints_it(config_file, key, value, written):
+    ok("config", "set", key, value)
+    assert config_file.read_text(encoding="utf-8") == written + "\n"
+    assert stat.S_IMODE(config_file.stat().st_mode) == 0o600
+    if not key.startswith("neglect_days"):  # shown with the classes left out: see below
+        assert written in ok("config", "show").out.splitlines()
+
+
+def test_setting_one_neglect_class_keeps_the_others(config_file):
+    ok("config", "set", "neglect_days.A", "10")
+    ok("config", "set", "neglect_days.C", "90")
+    ok("config", "set", "neglect_days.A", "7")
+    assert tomllib.loads(config_file.read_text(encoding="utf-8"))["neglect_days"] == {"A": 7, "C": 90}
+    assert "neglect_days = { A = 7, B = 30, C = 90 }  # B: default" in ok("config", "show").out
+
+
+def test_a_file_written_by_config_set_reads_back_identically(config_file):
+    for key, value in [
+        ("holidays", "2026-10-02,2026-10-01"),
+        ("workdays", "2026-10-10"),
+        ("lang", "zh"),
+        ("neglect_days.B", "21"),
+        ("neglect_days.A", "0"),
+        ("remind_targets_by", "Mon 9:00"),
+        ("remind_pace_days", "Thu"),
+        ("remind_pace_from", "14:30"),
+        ("remind_log_by", "19:00"),
+        ("default_kind", "微信"),
+        ("currency", 'R"\\'),  # a quote and a backslash, escaped in TOML
+    ]:
+        ok("config", "set", key, value)
+    written = config_file.read_text(encoding="utf-8")
+    assert tomllib.loads(written) == {
+        "currency": 'R"\\',
+        "default_kind": "message",
+        "holidays": ["2026-10-01", "2026-10-02"],
+        "lang": "zh",
+        "neglect_days": {"A": 0, "B": 21},
+        "remind_log_by": "19:00",
+        "remind_pace_days": ["Thu"],
+        "remind_pace_from": "14:30",
+        "remind_targets_by": "Mon 09:00",
+        "workdays": ["2026-10-10"],
+    }
+    shown = ok("config", "show").out
+    ok("config", "set", "lang", "zh")  # load, check and save again: the same bytes
+    assert config_file.read_text(encoding="utf-8") == written
+    assert ok("config", "show").out == shown and "# default" not in shown
+    assert 'currency = "R\\"\\\\"' in shown
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("neglect_days.D", "5", "neglect_days has no class 'D'"),
+        ("neglect_days.A", "ten", "neglect_days.A must be a whole number of days from 0 to 3650, not 'ten'"),
+        ("neglect_days.A", "5000", "neglect_days.A must be a whole number of days from 0 to 3650, not 5000"),
+        ("neglect_days", "10", "set neglect_days one class at a time"),
+        ("lang.A", "zh", "lang has no parts like 'lang.A'"),
+        ("default_kind", "fax", "default_kind must be a kind, not 'fax'"),
+        ("currency", "EURO", "currency must be a symbol of at most 3 printable characters, not 'EURO'"),
+        ("currency", "¥\x1b", "currency must be a symbol of at most 3 printable characters, not '¥\\x1b'"),
+        ("currency", "\u202e$", "currency must be a symbol of at most 3 printable characters"),
+        ("remind_targets_by", "10:00", "remind_targets_by must be a weekday and a time, not '10:00'"),
+        ("remind_targets_by", "Funday 10:00", "'Funday' in remind_targets_by is not a weekday"),
+        ("remind_targets_by", "Mon 24:00", "remind_targets_by must be a time of day like 18:00, not '24:00'"),
+        ("remind_pace_days", "Wed,someday", "'someday' in remind_pace_days is not a weekday"),
+        ("remind_pace_from", "3pm", "remind_pace_from must be a time of day like 18:00, not '3pm'"),
+        ("remind_log_by", "18:5", "remind_log_by must be a time of day like 18:00, not '18:5'"),
+        ("holidays", "2026-13-01", "'2026-13-01' in holidays is not a date"),
+        ("weekstart", "sun", "unknown key 'weekstart'"),
+    ],
+)
+def test_a_bad_value_is_refused_and_the_file_is_left_alone(config_file, key, value, message):
+    ok("config", "set", "lang", "en")
+    before = config_file.read_bytes()
+    assert refused("config", "set", key, value).err.splitlines()[0].startswith(f"error: {message}")
+    assert config_file.read_bytes() == before
+    assert [p.name for p in config_file.parent.iterdir()] == ["config.toml"]  # no temporary file left
+
+
+def test_a_bad_value_is_refused_before_a_file_exists(config_file):
+    refused("config", "set", "currency", "EURO")
+    assert not config_file.exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ('lang = "en"\n\n[neglect_days]\nA = 3\nB = "x"\n', 5, "neglect_days.B must be a whole number of days"),
+        ('lang = "en"\nneglect_days.A = 3\nneglect_days.C = -1\n', 3, "neglect_days.C must be a whole number"),
+        ('lang = "en"\nneglect_days = { A = 3, D = 4 }\n', 2, "neglect_days has no class 'D'"),
+        ('lang = "en"\nneglect_days = 14\n', 2, "neglect_days must be a table of days per class"),
+        ('lang = "en"\nremind_targets_by = "Monday"\n', 2, "remind_targets_by must be a weekday and a time"),
+        ('lang = "en"\nremind_pace_days = "Wed"\n', 2, "remind_pace_days must be a list of weekdays"),
+        ('lang = "en"\nremind_pace_from = "noon"\n', 2, "remind_pace_from must be a time of day like 18:00"),
+        ('lang = "en"\n\nremind_log_by = 1800\n', 3, "remind_log_by must be a time of day like 18:00, not 1800"),
+        ('lang = "en"\ndefault_kind = "fax"\n', 2, "default_kind must be a kind, not 'fax'"),
+        ('lang = "en"\ncurrency = "EURO"\n', 2, "currency must be a symbol of at most 3 printable characters"),
+        ('lang = "en"\ncurrency = 5\n', 2, "currency must be a symbol of at most 3 printable characters, not 5"),
+        ('lang = "en"\nlang_of_notes = "zh"\n', 2, "unknown key 'lang_of_notes'"),
+    ],
+)
+def test_a_bad_value_in_the_file_names_the_file_and_line(config_file, text, line, message):
+    ok("goal", "set", "visits", "1")
+    config_file.parent.mkdir(parents=True)
+    config_file.write_text(text, encoding="utf-8")
+    for command in (("config", "show"), ("week",), ("remind",), ("customer", "list", "--neglected")):
+        err = refused(*command).err
+        assert err.startswith(f"error: config {config_file}, line {line}: {message}"), (command, err)
+
+
+def test_hand_written_toml_times_dates_and_chinese_names_are_accepted(config_file):
+    config_file.parent.mkdir(parents=True)
+    config_file.write_text(
+        'remind_log_by = 17:30:00\nholidays = [2026-10-01]\ndefault_kind = "电话"\n'
+        'remind_pace_days = ["星期五", "monday"]\n[neglect_days]\nb = 45\n',
+        encoding="utf-8",
+    )
+    shown = ok("config", "show").out
+    for line in (
+        'remind_log_by = "17:30"',
+        'holidays = ["2026-10-01"]',
+        'default_kind = "call"',
+        'remind_pace_days = ["Mon", "Fri"]',
+        "neglect_days = { A = 14, B = 45, C = 0 }  # A, C: default",
+    ):
+        assert line in shown
+
+
+def test_config_set_repairs_a_bad_value_but_not_past_another_one(config_file):
+    config_file.parent.mkdir(parents=True)
+    config_file.write_text('currency = "EURO"\nlang = "en"\n', encoding="utf-8")
+    ok("config", "set", "currency", "€")
+    assert 'currency = "€"' in ok("config", "show").out
+    config_file.write_text('currency = "EURO"\nlang = "en"\n', encoding="utf-8")
+    err = refused("config", "set", "lang", "zh").err
+    assert err.startswith(f"error: config {config_file}, line 1: currency must be")
+    assert config_file.read_text(encoding="utf-8") == 'currency = "EURO"\nlang = "en"\n'
+
+
+def test_config_help_names_every_key():
+    for command in (("config", "--help"), ("config", "set", "--help")):
+        out = ok(*command).out
+        for key in (
+            "holidays",
+            "workdays",
+            "lang",
+            "neglect_days",
+            "remind_targets_by",
+            "remind_pace_days",
+            "remind_pace_from",
+            "remind_log_by",
+            "default_kind",
+            "currency",
+        ):
+            assert key in out, (command, key)
+
+
+# Neglect thresholds
+
+
+def add_customers_last_seen():
+    """Today is Wednesday 2026-11-25."""
+    for name, klass, last in (
+        ("甲", "A", "2026-11-15"),  # 10 days
+        ("乙", "B", "2026-11-05"),  # 20 days
+        ("丙", "C", "2026-09-26"),  # 60 days
+        ("丁", "C", "2026-11-15"),  # 10 days
+    ):
+        ok("customer", "add", name, "--class", klass)
+        ok("visit", "add", name, "--at", last)
+
+
+def neglected(*options):
+    return [c["name"] for c in json.loads(ok("customer", "list", "--neglected", "--json", *options).out)]
+
+
+def test_neglected_customers_follow_the_configured_days_per_class():
+    add_customers_last_seen()
+    assert neglected() == []  # A after 14 days, B after 30, C never
+    ok("config", "set", "neglect_days.A", "10")
+    ok("config", "set", "neglect_days.B", "20")
+    ok("config", "set", "neglect_days.C", "60")
+    assert neglected() == ["丙", "乙", "甲"]
+    ok("config", "set", "neglect_days.B", "0")  # 0: B is never neglected
+    assert neglected() == ["丙", "甲"]
+    assert neglected("--b-days", "15", "--c-days", "0") == ["乙", "甲"]  # the options still win
+
+
+def test_remind_names_a_customers_after_the_configured_days():
+    ok("goal", "set", "visits", "1")
+    ok("customer", "add", "张总", "--class", "A")
+    ok("visit", "add", "张总", "--at", "2026-11-20 10:00")  # 4 days before Tuesday 2026-11-24
+    ok("customer", "add", "李经理", "--class", "B")
+    ok("visit", "add", "李经理", "--at", "2026-10-01 10:00")
+    assert ok("remind", now="2026-11-24T12:00").out == ""
+    ok("config", "set", "neglect_days.A", "4")
+    ok("config", "set", "neglect_days.B", "1")  # remind speaks of A customers only
+    assert ok("remind", now="2026-11-24T12:00").out == "- A customer 张总: no contact for 4 days\n"
+    ok("config", "set", "neglect_days.A", "0")
+    assert ok("remind", now="2026-11-24T12:00").out == ""
+
+
+# Reminder times
+
+
+def reminded(now):
+    return [r["kind"] for r in json.loads(ok("remind", "--json", now=now).out)]
+
+
+def test_missing_targets_are_reminded_from_the_configured_weekday_and_time():
+    ok("visit", "add", "张总", "--at", "2026-11-20 10:00")
+    ok("config", "set", "remind_targets_by", "Tue 09:30")
+    assert reminded("2026-11-23T10:00") == []  # Monday 10:00: the default no longer applies
+    assert reminded("2026-11-24T09:29") == []
+    assert reminded("2026-11-24T09:30") == ["no_targets"]
+    assert reminded("2026-11-26T09:00") == ["no_targets"]  # and the rest of the week
+
+
+def test_pace_is_checked_on_the_configured_days_from_the_configured_time():
+    ok("goal", "set", "visits", "15")
+    ok("visit", "add", "张总", "--at", "2026-11-23 10:00")
+    assert "behind_pace" in reminded("2026-11-25T12:00")  # the default: Wednesday from 12:00
+    ok("config", "set", "remind_pace_days", "Tue,Fri")
+    ok("config", "set", "remind_pace_from", "15:00")
+    assert "behind_pace" not in reminded("2026-11-25T16:00")
+    assert "behind_pace" not in reminded("2026-11-24T14:59")
+    assert "behind_pace" in reminded("2026-11-24T15:00")
+    ok("config", "set", "remind_pace_days", "")
+    assert "behind_pace" not in reminded("2026-11-24T15:00")
+
+
+def test_an_empty_day_is_reminded_from_the_configured_time():
+    ok("goal", "set", "visits", "1")
+    assert reminded("2026-11-24T17:00") == []
+    ok("config", "set", "remind_log_by", "16:30")
+    assert reminded("2026-11-24T16:29") == []
+    assert reminded("2026-11-24T16:30") == ["nothing_logged"]
+    assert reminded("2026-11-28T16:30") == []  # Saturday is not a working day
