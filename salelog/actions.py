@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from . import clock, store
 from .errors import SalelogError
 from .metrics import BY_NAME, check_custom_name, resolve_kind, resolve_metric
-from .parse import format_amount, format_count, parse_amount, parse_count, parse_date, parse_datetime, parse_minutes
+from .parse import format_count, parse_amount, parse_count, parse_date, parse_datetime, parse_minutes, show_amount
 from .periods import Period, parse_week, week_of
 from .text import check_name, check_text, visible
 
@@ -20,7 +20,7 @@ from .text import check_name, check_text, visible
 def visit_add(
     db: str | None,
     customer: str | None,
-    kind: str = "visit",
+    kind: str | None = None,
     amount: str | None = None,
     outcome: str | None = None,
     needs: str | None = None,
@@ -39,6 +39,10 @@ def visit_add(
     now = clock.now()
     # Everything is parsed before the database is opened: bad input writes nothing.
     name = check_name(customer)
+    if kind is None:
+        from . import config
+
+        kind = config.default_kind(config.load())  # "visit" unless the config says otherwise
     if at is not None and not at.strip():
         raise SalelogError("--at is empty", "give when it happened, e.g. --at 昨天下午3点, or leave --at out for now")
     entry = {
@@ -80,7 +84,7 @@ def visit_add(
         parts[0] += f' (for "{visible(name)}")'
 
     if entry["amount_fen"]:
-        parts.append(format_amount(entry["amount_fen"]))
+        parts.append(show_amount(entry["amount_fen"]))
     if at is not None:
         parts.append(
             f"at {when:%a %Y-%m-%d %H:%M}" + (" (an earlier week)" if when.date() < week_of(now.date()).start else "")
@@ -160,7 +164,7 @@ def goal_set(
         previous = store.current_target(conn, metric_id, period)
         if previous != value:
             store.add_goal_setting(conn, metric_id, period, value, now)
-    show = format_amount if money else format_count
+    show = show_amount if money else format_count
     line = (
         f"{visible(metric_id)} target for {period.kind} {period.label()} ({period.start} → {period.end}): {show(value)}"
     )

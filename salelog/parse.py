@@ -362,6 +362,27 @@ def format_amount(fen: int, *, approx: bool = False) -> str:
     return _grouped(fen // 100)
 
 
+def show_amount(fen: int, *, approx: bool = False) -> str:
+    """format_amount for people to read: with the config's currency symbol in
+    front when it names one (¥50万, -¥3,500)."""
+    text = format_amount(fen, approx=approx)
+    symbol = _currency_symbol()
+    if not symbol:
+        return text
+    return "-" + symbol + text[1:] if text.startswith("-") else symbol + text
+
+
+_CURRENCY: list[str] = []  # the config's symbol, once read
+
+
+def _currency_symbol() -> str:
+    if not _CURRENCY:
+        from . import config
+
+        _CURRENCY.append(config.currency_symbol(config.load()))
+    return _CURRENCY[0]
+
+
 def _format_approx(fen: int) -> str:
     """Rounded display; checks the rounded value so 9,999.6 shows as 1万."""
     yuan = _round_half_up(fen, 100)

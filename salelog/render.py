@@ -15,7 +15,7 @@ from rich.text import Text
 
 from . import sheet, views
 from .i18n import tr
-from .parse import format_amount
+from .parse import show_amount
 from .report import PeriodFigures
 from .text import plural, visible
 from .views import WEEKDAYS, show_value
@@ -84,7 +84,7 @@ def print_goal_history(groups: list[dict], money_metrics: set[str], period_title
     table.add_column("Earlier targets", overflow="fold")
     for group in groups:
         rows = group["rows"]
-        show = format_amount if group["metric"] in money_metrics else "{:,}".format
+        show = show_amount if group["metric"] in money_metrics else "{:,}".format
         if every_setting:
             for r in rows[:-1]:
                 table.add_row(
@@ -120,7 +120,7 @@ def print_entries(entries: list[dict]) -> None:
             e["at"][:16],
             user_text(e["customer"]),
             e["kind"],
-            format_amount(e["amount_fen"]) if e["amount_fen"] else "",  # a log shows exact amounts
+            show_amount(e["amount_fen"]) if e["amount_fen"] else "",  # a log shows exact amounts
             user_text(e["outcome"] or ""),
             user_text(next_step),
         )
@@ -208,7 +208,7 @@ def print_customer(card: dict, timeline: list[dict], followups: list[dict]) -> N
             str(e["id"]),
             e["at"][:16],
             e["kind"],
-            format_amount(round(e["amount"] * 100)) if e["amount"] else "",  # a timeline shows exact amounts
+            show_amount(round(e["amount"] * 100)) if e["amount"] else "",  # a timeline shows exact amounts
             user_text(e["outcome"] or ""),
             user_text(e["needs"] or ""),
             user_text(e["feedback"] or ""),
@@ -223,7 +223,7 @@ def print_followups(rows: list[dict]) -> None:
 
 def entry_line(entry: dict) -> str:
     """One entry in a line, for confirmations: 2026-11-25 18:00 call with 张总 1.2万."""
-    amount = f" {format_amount(entry['amount_fen'])}" if entry["amount_fen"] else ""
+    amount = f" {show_amount(entry['amount_fen'])}" if entry["amount_fen"] else ""
     return f"{entry['at'][:16]} {entry['kind']} with {visible(entry['customer'])}{amount}"
 
 
@@ -258,7 +258,7 @@ def print_classes(proposals: list[dict], applied: bool) -> None:
 
 def print_breakdown(metric: str, parts: dict, money: bool) -> None:
     """A longer target split into months, weeks and days (each level adds up)."""
-    show = format_amount if money else "{:,}".format
+    show = show_amount if money else "{:,}".format
     for level in ("months", "weeks", "days"):
         if not parts.get(level):
             continue
@@ -316,7 +316,7 @@ def print_plan(period, targets: list, days: list[dict]) -> None:
         for day in days:
             weekday = WEEKDAYS[date.fromisoformat(day["date"]).weekday()]
             cells = [
-                format_amount(round(day["targets"][f.metric.id] * 100))
+                show_amount(round(day["targets"][f.metric.id] * 100))
                 if f.metric.money
                 else str(day["targets"][f.metric.id])
                 for f in targets
@@ -439,7 +439,7 @@ def print_trend(rows: list[dict], unit: str) -> None:
 
 def _md_number_short(value, money: bool) -> str:
     if money:
-        return format_amount(round(value * 100), approx=True) if value else "0"
+        return show_amount(round(value * 100), approx=True) if value else "0"
     return f"{value:,}"
 
 

@@ -404,7 +404,7 @@ def daily_quotas(figures: "PeriodFigures", actual_before_today: dict[str, int], 
 
 def verdict(figures: "PeriodFigures") -> dict:
     """One line on the week so far: behind (by how much, per metric), ahead, or on pace."""
-    from .parse import format_amount
+    from .parse import show_amount
 
     behind, ahead = [], []
     for f in figures.metrics:
@@ -412,7 +412,7 @@ def verdict(figures: "PeriodFigures") -> dict:
             continue
         gap = f.expected - f.actual
         if gap >= (100 if f.metric.money else 1) and f.actual < f.target:
-            shown = format_amount(round(gap), approx=True) if f.metric.money else f"{gap:.0f}"
+            shown = show_amount(round(gap), approx=True) if f.metric.money else f"{gap:.0f}"
             behind.append(
                 {
                     "metric": f.metric.id,

@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 from .metrics import BY_NAME
-from .parse import format_amount
+from .parse import show_amount
 from .periods import Period, week_of
 from .report import PeriodFigures, actual, effort_by_class, yuan
 
@@ -130,7 +130,7 @@ def _note(rule: str, text: str, numbers: dict) -> dict:
 
 
 def _value(money: bool, value: float) -> str:
-    return format_amount(round(value), approx=True) if money else f"{value:,.0f}"
+    return show_amount(round(value), approx=True) if money else f"{value:,.0f}"
 
 
 def _number(money: bool, value: float | None):
@@ -481,7 +481,7 @@ def _md_number(value, unit: str) -> str:
     if value is None:
         return "—"
     if unit == "yuan":
-        return format_amount(round(value * 100), approx=True)
+        return show_amount(round(value * 100), approx=True)
     if unit == "percent":
         return f"{value:.1f}%"
     return f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"

@@ -4,7 +4,7 @@ salelog/sheet.py for why). render.py prints the same tables through Rich
 inside its other reports."""
 
 from .i18n import chinese, tr, weekday
-from .parse import format_amount
+from .parse import show_amount
 from .report import MetricFigures, PeriodFigures
 from .sheet import Bar, Column, Line, Table, show, terminal
 from .text import plural, visible
@@ -17,7 +17,7 @@ def show_value(metric_figures: MetricFigures, value: float | None) -> str:
     if value is None:
         return "—"
     if metric_figures.metric.money:
-        return format_amount(round(value), approx=True)
+        return show_amount(round(value), approx=True)
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
@@ -50,7 +50,7 @@ def figures_table(figures: PeriodFigures, title: str, wide: bool) -> Table:
 
 
 def yuan(value: float | int | None) -> str:
-    return format_amount(round(value * 100), approx=True) if value else ""
+    return show_amount(round(value * 100), approx=True) if value else ""
 
 
 def class_table(rows: list[dict]) -> Table:

@@ -8,7 +8,7 @@ import stat
 import tomllib
 
 import pytest
-from conftest import ok, run
+from conftest import ok, run, stored
 
 
 @pytest.fixture
@@ -297,3 +297,28 @@ def test_an_empty_day_is_reminded_from_the_configured_time():
     assert reminded("2026-11-24T16:29") == []
     assert reminded("2026-11-24T16:30") == ["nothing_logged"]
     assert reminded("2026-11-28T16:30") == []  # Saturday is not a working day
+
+
+def test_default_kind_is_what_visit_add_logs_without_kind(db):
+    ok("config", "set", "default_kind", "电话")
+    ok("visit", "add", "张总")
+    ok("visit", "add", "李经理", "--kind", "visit")  # the option still wins
+    assert stored(
+        db, "SELECT c.name, e.kind FROM entries e JOIN customers c ON c.id = e.customer_id ORDER BY e.id"
+    ) == [
+        ("张总", "call"),
+        ("李经理", "visit"),
+    ]
+
+
+def test_currency_symbol_shows_before_amounts_in_reports_not_in_json_or_storage(db):
+    ok("goal", "set", "revenue", "50万")
+    before = ok("week").out
+    ok("config", "set", "currency", "¥")
+    logged = ok("visit", "add", "张总", "--amount", "1.2w").out
+    assert "¥1.2万" in logged
+    week = ok("week").out
+    assert "¥50万" in week and "¥1.2万" in week and "50万" in before and "¥" not in before
+    assert ok("week", "--json").out.count("¥") == 0
+    assert stored(db, "SELECT amount_fen FROM entries") == [(1_200_000,)]
+    assert "¥1.2万" in ok("visit", "list").out

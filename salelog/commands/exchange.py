@@ -279,11 +279,11 @@ def _database_or_scratch(path: str):
 
 def _print_import(table: str, file: str, summary: dict, dry_run: bool) -> None:
     """What was (or would be) imported; near-duplicate new customers on stderr."""
-    from ..parse import format_amount
+    from ..parse import show_amount
 
     added, skipped, new = summary["added"], summary["skipped"], summary.get("new_customers", [])
     if dry_run:
-        lines = [(a["row"], f"add {_described(table, a, new, format_amount)}") for a in added]
+        lines = [(a["row"], f"add {_described(table, a, new, show_amount)}") for a in added]
         lines += [(s["row"], f"skip, {_already(table, s)}") for s in skipped]
         for row, line in sorted(lines):
             print(f"row {row}: {line}")
@@ -303,11 +303,11 @@ def _print_import(table: str, file: str, summary: dict, dry_run: bool) -> None:
         )
 
 
-def _described(table: str, added: dict, new: list[str], format_amount) -> str:
+def _described(table: str, added: dict, new: list[str], show_amount) -> str:
     if table == "customers":
         return visible(added["name"], one_line=True)
     who = visible(added["customer"], one_line=True) + (" (new customer)" if added["customer"] in new else "")
-    amount = f" · {format_amount(added['amount_fen'])}" if added["amount_fen"] else ""
+    amount = f" · {show_amount(added['amount_fen'])}" if added["amount_fen"] else ""
     return f"{added['kind']} with {who} at {added['at'][:16]}{amount}"
 
 

@@ -35,7 +35,9 @@ def ask_entry(db: str | None) -> dict:
             last = store.last_entry_of(conn, found[0])
     defaults = last or {}
     answers = {"customer": customer}
-    answers["kind"] = typer.prompt("kind (visit/call/email/meeting/message)", default=defaults.get("kind") or "visit")
+    answers["kind"] = typer.prompt(
+        "kind (visit/call/email/meeting/message)", default=defaults.get("kind") or _default_kind()
+    )
     answers["outcome"] = typer.prompt("outcome", default="", show_default=False) or None
     answers["amount"] = typer.prompt("amount (e.g. 1.2w; Enter for none)", default="", show_default=False) or None
     answers["next"] = (
@@ -58,3 +60,9 @@ def _complete_with(names: list[str]) -> None:
 
     readline.set_completer(complete)
     readline.parse_and_bind("tab: complete")
+
+
+def _default_kind() -> str:
+    from .. import config
+
+    return config.default_kind(config.load())

@@ -34,9 +34,15 @@ def add(
         ),
     ] = None,
     kind: Annotated[
-        str,
-        _opt("--kind", "-k", metavar="KIND", help="visit, call, email, meeting, message (拜访/电话/邮件/会议/微信)."),
-    ] = "visit",
+        str | None,
+        _opt(
+            "--kind",
+            "-k",
+            metavar="KIND",
+            help="visit, call, email, meeting, message (拜访/电话/邮件/会议/微信). "
+            "Default: visit, or default_kind in the config.",
+        ),
+    ] = None,
     amount: Annotated[
         str | None, _opt("--amount", "-a", metavar="AMOUNT", help="Sale amount: 3500, 1.2w, 12k, 50万, ¥3,500.50.")
     ] = None,
