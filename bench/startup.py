@@ -68,6 +68,7 @@ class Case:
     label: str
     args: list[str]
     target: tuple[float, float] | None = None
+    env: dict | None = None  # more environment for this command (shell completion)
 
 
 # --- the databases -------------------------------------------------------------
@@ -250,11 +251,17 @@ def cases(dbs: dict[str, Path]) -> list[Case]:
         Case("visit add (5,000 customers)", on("archive", *VISIT_ADD), WRITE_TARGET),
         Case("today (1 week)", on("week", "today"), REPORT_TARGET),
         Case("today --json (1 week)", on("week", "today", "--json"), REPORT_TARGET),
+        Case("complete a customer name (bash)", [], WRITE_TARGET, complete_customer(dbs["archive"])),
         Case("review --json (1 year)", on("year", "review", "--json")),
         Case("review --json (10 years)", on("decade", "review", "--json")),
         Case("trend --weeks 52 (1 year)", on("year", "trend", "--weeks", "52", "--json")),
         Case("trend --weeks 52 (10 years)", on("decade", "trend", "--weeks", "52", "--json")),
     ]
+
+
+def complete_customer(db: Path) -> dict:
+    """What bash sends on `salelog --db DB visit add 客户0<Tab>` (5,000 customers, 1,000 of them 客户0...)."""
+    return {"_SALELOG_COMPLETE": "complete_bash", "COMP_WORDS": f"salelog --db {db} visit add 客户0", "COMP_CWORD": "5"}
 
 
 def run_once(command: list[str], env: dict) -> float:
@@ -267,12 +274,12 @@ def run_once(command: list[str], env: dict) -> float:
     return elapsed
 
 
-def measure(commands: dict[str, list[str]], env: dict, runs: int) -> dict[str, list[float]]:
+def measure(commands: dict[str, tuple[list[str], dict]], env: dict, runs: int) -> dict[str, list[float]]:
     """Each command `runs` times (after WARMUP_ROUNDS), one of each per round -> label: seconds."""
     times: dict[str, list[float]] = {label: [] for label in commands}
     for round_number in range(WARMUP_ROUNDS + runs):
-        for label, command in commands.items():
-            elapsed = run_once(command, env)
+        for label, (command, more_env) in commands.items():
+            elapsed = run_once(command, env | more_env)
             if round_number >= WARMUP_ROUNDS:
                 times[label].append(elapsed)
     return times
@@ -403,8 +410,8 @@ def main() -> int:
         print(f"SALELOG_NOW={env['SALELOG_NOW']}; visit add = salelog [--db ...] {' '.join(VISIT_ADD)}")
         dbs = prepare_databases(folder, env)
         all_cases = cases(dbs)
-        commands = {"python -c pass": [str(python), "-c", "pass"]}
-        commands |= {case.label: launcher + case.args for case in all_cases}
+        commands = {"python -c pass": ([str(python), "-c", "pass"], {})}
+        commands |= {case.label: (launcher + case.args, case.env or {}) for case in all_cases}
         print(f"{args.runs} runs of each (after {WARMUP_ROUNDS} warm-up rounds), interleaved round-robin\n")
         rows = report_rows(all_cases, measure(commands, env, args.runs))
     print(f"baseline python -c pass: {rows[0][1]} ms\n")

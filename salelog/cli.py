@@ -45,6 +45,11 @@ def main(argv: list[str] | None = None) -> None:
     """Console-script entry point (`salelog`, `python -m salelog`)."""
     argv = hoist_global_options(sys.argv[1:] if argv is None else argv)
     try:
+        if os.environ.get("_SALELOG_COMPLETE"):
+            from .completion import quick
+
+            if quick():
+                return
         from . import fastpath
 
         if fastpath.run(argv):

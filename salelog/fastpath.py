@@ -111,7 +111,7 @@ def _is_negative_number(token: str) -> bool:
 
 def run(argv: list[str]) -> bool:
     """Run a hot command if argv is one this parser understands -> True if it ran."""
-    if os.environ.get("_SALELOG_COMPLETE"):
+    if os.environ.get("_SALELOG_COMPLETE") or os.environ.get("SALELOG_NO_FASTPATH"):
         return False
     parsed = parse(argv)
     if parsed is None:

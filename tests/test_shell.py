@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from conftest import ok, run
 
 
@@ -84,3 +85,53 @@ def test_customer_names_complete_from_the_database():
     assert complete("salelog visit add 张") == ["张总", "张经理"]
     assert complete("salelog customer show Zh") == ["Zhang"]  # aliases too
     assert "visit" in complete("salelog vi")
+
+
+def completion(shell: str, line: str, *, typer_only: bool = False, fish_action: str = "get-args") -> tuple:
+    """(exit status, output, imports) of one completion request as `shell` sends it."""
+    env = dict(os.environ, _SALELOG_COMPLETE=f"complete_{shell}", _TYPER_COMPLETE_FISH_ACTION=fish_action)
+    if shell == "bash":
+        env |= {"COMP_WORDS": line, "COMP_CWORD": str(len(line.split()) - (0 if line.endswith(" ") else 1))}
+    else:
+        env["_TYPER_COMPLETE_ARGS"] = line
+    if typer_only:
+        env["SALELOG_NO_FASTPATH"] = "1"
+    command = [sys.executable, "-X", "importtime", "-m", "salelog"]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, encoding="utf-8")
+    return done.returncode, done.stdout, "typer" in done.stderr
+
+
+REQUESTS = [
+    ("bash", "salelog visit add 张"),
+    ("bash", "salelog visit add "),
+    ("bash", "salelog customer show Zh"),
+    ("bash", "salelog --db {db} customer edit 王"),
+    ("bash", "salelog visit add 没有"),
+    ("zsh", "salelog visit add 张"),
+    ("zsh", "salelog visit add O"),
+    ("zsh", "salelog customer show "),
+    ("zsh", "salelog visit add 没有"),
+    ("fish", "salelog visit add 张"),
+    ("fish", "salelog customer edit "),
+    ("fish", "salelog visit add 没有"),
+]
+
+
+@pytest.mark.parametrize("shell, line", REQUESTS)
+def test_customer_names_complete_without_typer_exactly_as_typer_does(shell, line, db):
+    ok("customer", "add", "张总", "--alias", "Zhang")
+    ok("customer", "add", "张经理")
+    ok("customer", "add", "王老板")
+    ok("customer", "add", 'O\'Brien: "Bob" $HOME `x`')
+    line = line.format(db=db)
+    actions = ("get-args", "is-args") if shell == "fish" else ("get-args",)
+    for action in actions:
+        quick = completion(shell, line, fish_action=action)
+        assert quick[:2] == completion(shell, line, typer_only=True, fish_action=action)[:2]
+        assert quick[2] is False  # answered before Typer was imported
+    assert "张总" in completion(shell, line)[1] or "张" not in line
+
+
+def test_other_completions_still_go_through_typer():
+    code, out, typer_loaded = completion("bash", "salelog vi")
+    assert code == 0 and "visit" in out.split() and typer_loaded

@@ -35,26 +35,8 @@ def aliases(
 
 def complete_customer(ctx: typer.Context, incomplete: str) -> list[str]:
     """Customer names (and aliases) starting with what is typed, from the database
-    the command line names; nothing when there is no database yet."""
-    import os
-
-    from .. import store
-    from ..names import name_key, prefix_upper_bound
+    the command line names (salelog/completion.py answers the common cases before Typer loads)."""
+    from ..completion import customer_names
 
     root = ctx.find_root()
-    path = store.resolve_db_path((root.params or {}).get("db") or (root.obj or {}).get("db"))
-    if not os.path.exists(path):
-        return []
-    import sqlite3
-
-    key = name_key(incomplete)
-    try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1) as conn:
-            rows = conn.execute(
-                "SELECT name FROM customers WHERE name_key >= ? AND name_key < ?"
-                " UNION SELECT alias FROM customer_aliases WHERE alias_key >= ? AND alias_key < ? LIMIT 50",
-                (key, prefix_upper_bound(key), key, prefix_upper_bound(key)),
-            ).fetchall()
-    except sqlite3.Error:
-        return []  # completion must never print an error into the user's prompt
-    return sorted(name for (name,) in rows)
+    return customer_names((root.params or {}).get("db") or (root.obj or {}).get("db"), incomplete)
