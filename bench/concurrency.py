@@ -1,24 +1,33 @@
 """Many `salelog visit add` processes against one database file at once.
 
-    python bench/concurrency.py                          # the full run: 8 writers x 200 adds, ~1-2 minutes
+    python bench/concurrency.py                          # the full run: ~3 minutes on 2 cores
     python bench/concurrency.py --writers 4 --per-writer 25
     python bench/concurrency.py --strict                 # also exit 1 if the latency target is missed
 
-Each writer runs its adds one after another, each a whole process
-(`python -m salelog visit add`), all writers at the same time, while a reader
-runs `salelog week --json` in a loop. Every add logs its own customer (with
---new), outcome and tags, so that every command that exited 0 can be found
-afterwards. Before that, a single writer alone logs --solo adds: the median of
-those is the yardstick for latency under load.
+Each writer runs its adds one after another, each a whole process, all writers
+at the same time, while a reader runs `salelog week --json` in a loop. Every add
+logs its own customer (with --new), outcome and tags, so that every command that
+exited 0 can be found afterwards. Before that, a single writer alone logs --solo
+adds: the median of those is the yardstick for latency under load.
+
+Then, unless --no-control, the same writers and reader run again with the same
+commands, but each writer on a database file of its own (the reader on a third
+one): the same number of processes doing the same work, so the same CPU load,
+with no one waiting for anyone's write lock. Comparing the two runs splits the
+latency under load into what CPU sharing costs (a machine with fewer cores than
+processes) and what waiting for SQLite's write lock adds on top.
+
+The timed adds run through bench/lockprobe.py (`python -m salelog` that also
+records, without changing anything salelog does, how long BEGIN IMMEDIATE waited
+for the write lock, how long the lock was then held, and the process's CPU time).
 
 It prints what was written and lost, every failure (a non-zero exit, "locked"
 on stderr, a missing or half-written entry, a failed integrity check, a reader
 that saw the log shrink), the entries/second the writers sustained together,
-and the p50/p99 latency of one `visit add` while they ran against the
-single-writer median (target: p99 < 3x). Exit status 1 if anything was lost or
-failed. Latency is wall time, so a machine with fewer cores than processes
-(writers + reader) measures CPU sharing as much as locking; the report says how
-many cores there were.
+the p50/p90/p99 latency of one add in both runs as multiples of the
+single-writer median (target: p99 < 3x on the shared file), the lock wait and
+lock hold percentiles, and where the slowest 1% of adds spent their time.
+Exit status 1 if anything was lost or failed.
 
 tests/test_robustness.py runs the same code at 4 writers x 25 adds.
 """
@@ -40,6 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 SALELOG = [sys.executable, "-m", "salelog"]
+PROBED = [sys.executable, str(Path(__file__).resolve().with_name("lockprobe.py"))]  # SALELOG + lock timings
 KINDS = ("visit", "call", "email", "meeting", "message")
 LATENCY_TARGET = 3.0  # p99 under load, as a multiple of the single-writer median
 
@@ -53,6 +63,11 @@ class Command:
     out: str
     err: str
     seconds: float
+    # From bench/lockprobe.py, when the command ran through it (None otherwise), in seconds:
+    lock_wait: float | None = None  # in BEGIN IMMEDIATE, waiting for the write lock
+    lock_held: float | None = None  # from BEGIN IMMEDIATE's return to COMMIT's
+    commit: float | None = None  # of lock_held, the COMMIT itself
+    cpu: float | None = None  # user + system CPU of the whole process
 
 
 @dataclass
@@ -64,12 +79,21 @@ class Run:
     seconds: float = 0.0  # wall time from the first writer's start to the last writer's end
 
 
-def salelog(db: Path, *args: str, env: dict | None = None) -> Command:
-    """Run `salelog --db DB ARGS` as a user's shell would, timing it."""
-    argv = [*SALELOG, "--db", str(db), *args]
+def salelog(db: Path, *args: str, env: dict | None = None, probe: Path | None = None) -> Command:
+    """Run `salelog --db DB ARGS` as a user's shell would, timing it. With `probe`
+    (a file path), run it through bench/lockprobe.py, which writes its lock wait,
+    lock hold and CPU time to that file."""
+    argv = [*(PROBED if probe else SALELOG), "--db", str(db), *args]
+    if probe:
+        env = dict(os.environ if env is None else env, SALELOG_LOCKPROBE=str(probe))
+        probe.unlink(missing_ok=True)
     started = time.perf_counter()
     done = subprocess.run(argv, capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
-    return Command(list(args), done.returncode, done.stdout, done.stderr, time.perf_counter() - started)
+    command = Command(list(args), done.returncode, done.stdout, done.stderr, time.perf_counter() - started)
+    if probe and probe.exists():
+        wait, held, commit, cpu, _ = probe.read_text(encoding="ascii").split()
+        command.lock_wait, command.lock_held, command.commit, command.cpu = map(float, (wait, held, commit, cpu))
+    return command
 
 
 def add_args(writer: str, number: int) -> list[str]:
@@ -89,14 +113,31 @@ def expected_tags(writer: str, number: int) -> set[str]:
     return {f"writer-{writer}", f"n{number}"}
 
 
-def solo(db: Path, count: int, env: dict | None = None) -> list[Command]:
+def solo(db: Path, count: int, env: dict | None = None, probe: Path | None = None) -> list[Command]:
     """`count` adds by a single writer with nothing else running."""
-    return [salelog(db, *add_args("solo", i), env=env) for i in range(count)]
+    return [salelog(db, *add_args("solo", i), env=env, probe=probe) for i in range(count)]
 
 
-def hammer(db: Path, writers: int, per_writer: int, env: dict | None = None, reader: bool = True) -> Run:
+def own_file(db: Path, writer: int) -> Path:
+    """The database file writer `writer` uses in hammer(..., separate=True)."""
+    return db.with_name(f"{db.stem}-w{writer}{db.suffix}")
+
+
+def hammer(
+    db: Path,
+    writers: int,
+    per_writer: int,
+    env: dict | None = None,
+    reader: bool = True,
+    *,
+    separate: bool = False,
+    probe: Path | None = None,
+) -> Run:
     """`writers` threads, each running `per_writer` adds one after another, all at
-    once, plus (with `reader`) `salelog week --json` in a loop until they finish."""
+    once, plus (with `reader`) `salelog week --json` on `db` in a loop until they
+    finish. With `separate`, writer w writes to own_file(db, w) instead of `db`:
+    the same load without lock contention. With `probe` (a folder), the adds run
+    through bench/lockprobe.py and carry their lock timings."""
     run = Run()
     lock = threading.Lock()
     start = threading.Barrier(writers + (1 if reader else 0))
@@ -104,9 +145,11 @@ def hammer(db: Path, writers: int, per_writer: int, env: dict | None = None, rea
     writing.set()
 
     def write(w: int) -> None:
+        target = own_file(db, w) if separate else db
+        record = probe / f"lockprobe-w{w}" if probe else None
         start.wait()
         for i in range(per_writer):
-            command = salelog(db, *add_args(f"w{w}", i), env=env)
+            command = salelog(target, *add_args(f"w{w}", i), env=env, probe=record)
             with lock:
                 run.writes.append(command)
 
@@ -206,14 +249,73 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[max(1, math.ceil(share * len(ordered))) - 1]
 
 
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f}" if seconds < 0.1 else f"{seconds * 1000:.0f}"
+
+
+def latency_line(label: str, commands: list[Command], yardstick: float) -> str:
+    """p50/p90/p99/max of the commands' wall times, in ms and as multiples of `yardstick`."""
+    times = [c.seconds for c in commands]
+    cells = [percentile(times, q) for q in (0.5, 0.9, 0.99)] + [max(times)]
+    return f"{label:<22}" + "".join(f"{ms(t):>7} ms {t / yardstick:4.1f}x " for t in cells)
+
+
+def spread_line(label: str, values: list[float]) -> str:
+    """p50/p90/p99/max of some seconds, in ms."""
+    cells = [percentile(values, q) for q in (0.5, 0.9, 0.99)] + [max(values)]
+    return f"{label:<22}" + "".join(f"{ms(t):>7} ms       " for t in cells)
+
+
+def slowest_share(commands: list[Command], share: float = 0.01) -> str:
+    """Where the slowest `share` of the commands spent their wall time, on average:
+    CPU of their own, waiting for the write lock, the COMMIT (mostly the fsync of
+    the WAL, done while holding the lock), and the rest (mostly runnable with no
+    free core; also any other disk wait)."""
+    probed = [c for c in commands if c.cpu is not None]
+    slow = sorted(probed, key=lambda c: c.seconds)[-max(1, math.ceil(share * len(probed))) :]
+    wall = statistics.fmean(c.seconds for c in slow)
+    parts = {
+        "CPU": statistics.fmean(c.cpu for c in slow),
+        "lock wait": statistics.fmean(c.lock_wait for c in slow),
+        "COMMIT": statistics.fmean(c.commit for c in slow),
+    }
+    parts["waiting for a core"] = wall - sum(parts.values())
+    return (
+        f"{ms(wall)} ms = " + " + ".join(f"{k} {ms(v)} ({v / wall:.0%})" for k, v in parts.items()) + f" [{len(slow)}]"
+    )
+
+
+def report_run(label: str, run: Run, yardstick: float, writers: int) -> None:
+    """Throughput, latency percentiles, lock wait and hold of one hammer() run."""
+    probed = [c for c in run.writes if c.lock_wait is not None]
+    print(f"{label}: {len(run.writes) / run.seconds:.1f} entries/s sustained by {writers} writers", end="")
+    print(f" ({len(run.writes)} adds in {run.seconds:.1f} s)")
+    print(latency_line("  add latency", run.writes, yardstick))
+    if probed:
+        waits = [c.lock_wait for c in probed]
+        print(spread_line("  lock wait", waits), f"({sum(w >= 0.001 for w in waits) / len(waits):.0%} waited >= 1 ms)")
+        print(spread_line("  lock held", [c.lock_held for c in probed]))
+        print(spread_line("  of which COMMIT", [c.commit for c in probed]))
+        print(spread_line("  CPU of the process", [c.cpu for c in probed]))
+        print("  slowest 1%:", slowest_share(probed))
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        epilog="Figures and what they mean: bench/README.md, section Concurrency.",
+    )
     parser.add_argument("--writers", type=int, default=8, help="writer processes at once (default 8)")
     parser.add_argument("--per-writer", type=int, default=200, help="adds each writer runs (default 200)")
     parser.add_argument("--solo", type=int, default=30, help="single-writer adds for the yardstick (default 30)")
     parser.add_argument("--no-reader", action="store_true", help="no `week` loop alongside the writers")
+    parser.add_argument(
+        "--no-control",
+        action="store_true",
+        help="skip the second run (each writer on its own file: same CPU load, no lock contention); halves the time",
+    )
     parser.add_argument("--strict", action="store_true", help="exit 1 also if p99 >= 3x the single-writer median")
-    parser.add_argument("--keep", metavar="DIR", help="leave the database in DIR instead of a temporary folder")
+    parser.add_argument("--keep", metavar="DIR", help="leave the databases in DIR instead of a temporary folder")
     options = parser.parse_args(argv)
 
     folder = Path(options.keep or tempfile.mkdtemp(prefix="salelog-concurrency-"))
@@ -222,11 +324,12 @@ def main(argv: list[str] | None = None) -> int:
     env = dict(os.environ, SALELOG_NOW=os.environ.get("SALELOG_NOW", "2026-11-25T18:00"))
     env.pop("SALELOG_DB", None)
     cores = os.cpu_count() or 1
+    processes = options.writers + (0 if options.no_reader else 1)
     print(f"{options.writers} writers x {options.per_writer} adds, reader: {not options.no_reader}; {cores} cores")
 
     first = salelog(db, "goal", "set", "visits", "10", env=env)  # creates and migrates the file, untimed
-    single = solo(db, options.solo, env=env)
-    run = hammer(db, options.writers, options.per_writer, env=env, reader=not options.no_reader)
+    single = solo(db, options.solo, env=env, probe=folder / "lockprobe-solo")
+    run = hammer(db, options.writers, options.per_writer, env=env, reader=not options.no_reader, probe=folder)
     wanted = options.writers * options.per_writer + options.solo
     found = problems(db, [*single, *run.writes], run.reads)
     if first.code != 0:
@@ -234,27 +337,52 @@ def main(argv: list[str] | None = None) -> int:
     with closing(sqlite3.connect(db)) as conn:
         stored = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
     confirmed = sum(c.code == 0 for c in [*single, *run.writes])
-
-    median_solo = statistics.median(c.seconds for c in single)
-    latencies = [c.seconds for c in run.writes]
-    p50, p99 = percentile(latencies, 0.5), percentile(latencies, 0.99)
-    ratio = p99 / median_solo
     print(f"entries: {stored} stored, {wanted} commands, {confirmed} exited 0, lost {max(0, confirmed - stored)}")
     print(f"reader: {len(run.reads)} runs of `week --json`, {sum(r.code != 0 for r in run.reads)} failed")
-    print(f"throughput: {len(run.writes) / run.seconds:.1f} entries/s sustained by {options.writers} writers")
-    print(f"                 ({len(run.writes)} adds in {run.seconds:.1f} s)")
-    print(f"single writer:   median {median_solo * 1000:.0f} ms per add ({options.solo} adds alone)")
-    print(f"under load:      p50 {p50 * 1000:.0f} ms, p99 {p99 * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms")
+
+    control = None
+    if not options.no_control:
+        for w in range(options.writers):  # created and migrated untimed, as the shared file was
+            if (made := salelog(own_file(db, w), "goal", "set", "visits", "10", env=env)).code != 0:
+                found.append(f"creating {own_file(db, w).name} failed: {made.err.strip()}")
+        control = hammer(
+            db, options.writers, options.per_writer, env=env, reader=not options.no_reader, separate=True, probe=folder
+        )
+        for w in range(options.writers):
+            mine = [c for c in control.writes if c.args[2].startswith(f"客户w{w}-")]
+            found += [f"{own_file(db, w).name}: {p}" for p in problems(own_file(db, w), mine)]
+        found += [f"control reader: {p}" for p in problems(db, [], control.reads)]
+
+    median_solo = statistics.median(c.seconds for c in single)
+    print(f"single writer: median {ms(median_solo)} ms per add ({options.solo} adds alone)", end="")
+    print(f"; lock held median {ms(statistics.median(c.lock_held for c in single))} ms", end="")
+    print(f", CPU median {ms(statistics.median(c.cpu for c in single))} ms")
+    print(f"{'':<22}" + "".join(f"{q:>10}        " for q in ("p50", "p90", "p99", "max")))
+    report_run("one shared file (the test)", run, median_solo, options.writers)
+    if control:
+        report_run("own file each (control: same CPU load, no lock contention)", control, median_solo, options.writers)
+
+    p99 = percentile([c.seconds for c in run.writes], 0.99)
+    ratio = p99 / median_solo
     verdict = "met" if ratio < LATENCY_TARGET else "MISSED"
     print(f"p99 / single-writer median = {ratio:.1f}x (target < {LATENCY_TARGET:g}x): {verdict}")
-    processes = options.writers + (0 if options.no_reader else 1)
+    if control:
+        p99_control = percentile([c.seconds for c in control.writes], 0.99)
+        waits = [c.lock_wait for c in run.writes if c.lock_wait is not None]
+        print(
+            f"  CPU sharing alone (control): p99 {p99_control / median_solo:.1f}x;"
+            f" the shared file's write lock adds {(p99 - p99_control) / median_solo:+.1f}x"
+            f" (lock wait p99 {ms(percentile(waits, 0.99))} ms)"
+        )
     if processes > cores:
         print(f"  note: {processes} processes at once on {cores} cores: latency includes waiting for a CPU")
     for problem in found[:50]:
         print("PROBLEM:", problem)
     if len(found) > 50:
         print(f"... and {len(found) - 50} more problems")
-    print("result:", "OK" if not found else f"{len(found)} problems", f"(database: {db})" if options.keep else "")
+    print(
+        "result:", "OK" if not found else f"{len(found)} problems", f"(databases in {folder})" if options.keep else ""
+    )
     if not options.keep:
         for path in folder.iterdir():
             path.unlink()
