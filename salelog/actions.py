@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from . import clock, store
 from .errors import SalelogError
+from .i18n import kind_name, period_kind, tr, weekday
 from .metrics import BY_NAME, check_custom_name, resolve_kind, resolve_metric
 from .parse import format_count, parse_amount, parse_count, parse_date, parse_datetime, parse_minutes, show_amount
 from .periods import Period, parse_week, week_of
@@ -44,7 +45,9 @@ def visit_add(
 
         kind = config.default_kind(config.load())  # "visit" unless the config says otherwise
     if at is not None and not at.strip():
-        raise SalelogError("--at is empty", "give when it happened, e.g. --at 昨天下午3点, or leave --at out for now")
+        raise SalelogError(
+            tr("--at is empty"), tr("give when it happened, e.g. --at 昨天下午3点, or leave --at out for now")
+        )
     entry = {
         "at": now.strftime("%Y-%m-%d %H:%M:%S"),
         "amount_fen": None,
@@ -77,30 +80,42 @@ def visit_add(
         closed = store.close_due_followups(conn, customer_id, entry_id, entry["at"])
         if entry["next_step"] or entry["next_date"]:
             store.open_followup(conn, customer_id, entry_id, entry["next_step"], entry["next_date"], now)
-    parts = [f"logged #{entry_id}: {entry['kind']} with {visible(matched_name)}"]
+    parts = [
+        tr(
+            "logged #{id}: {kind} with {customer}",
+            id=entry_id,
+            kind=kind_name(entry["kind"]),
+            customer=visible(matched_name),
+        )
+    ]
     if how == "created":
-        parts[0] += " (new customer)"
+        parts[0] += tr(" (new customer)")
     elif how == "matched":
-        parts[0] += f' (for "{visible(name)}")'
+        parts[0] += tr(' (for "{typed}")', typed=visible(name))
 
     if entry["amount_fen"]:
         parts.append(show_amount(entry["amount_fen"]))
     if at is not None:
+        day = weekday(when.weekday(), ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))
         parts.append(
-            f"at {when:%a %Y-%m-%d %H:%M}" + (" (an earlier week)" if when.date() < week_of(now.date()).start else "")
+            tr("at {when}", when=f"{day} {when:%Y-%m-%d %H:%M}")
+            + (tr(" (an earlier week)") if when.date() < week_of(now.date()).start else "")
         )
     if entry["next_step"] or entry["next_date"]:
-        parts.append("next: " + " ".join(filter(None, [visible(entry["next_step"] or ""), entry["next_date"]])))
+        parts.append(tr("next: ") + " ".join(filter(None, [visible(entry["next_step"] or ""), entry["next_date"]])))
     if closed:
-        done = ", ".join(
-            f"#{f['id']} {visible(f['what'] or '')} (due {f['due_date']})".replace("  ", " ") for f in closed
+        done = tr(", ").join(
+            tr("#{id} {what} (due {date})", id=f["id"], what=visible(f["what"] or ""), date=f["due_date"]).replace(
+                "  ", " "
+            )
+            for f in closed
         )
-        parts.append(f"closed follow-up{'s' if len(closed) > 1 else ''} {done}")
+        parts.append(tr("closed follow-ups {list}" if len(closed) > 1 else "closed follow-up {list}", list=done))
     print(" · ".join(parts))
     if when > now + timedelta(minutes=1):
-        print(f"note: {when:%Y-%m-%d %H:%M} is in the future", file=sys.stderr)
+        print(tr("note: {when} is in the future", when=f"{when:%Y-%m-%d %H:%M}"), file=sys.stderr)
     if entry["next_date"] and entry["next_date"] < now.date().isoformat():
-        print(f"note: the next step's date {entry['next_date']} is already past", file=sys.stderr)
+        print(tr("note: the next step's date {date} is already past", date=entry["next_date"]), file=sys.stderr)
 
 
 def entry_fields(now: datetime, *, clearing: bool = False, **typed: str | None) -> dict:
@@ -130,7 +145,7 @@ def entry_fields(now: datetime, *, clearing: bool = False, **typed: str | None) 
 
 
 def check_tags(tags: list[str] | None) -> list[str]:
-    return [check_name(t, "--tag", hint="give a tag, e.g. --tag demos") for t in tags or []]
+    return [check_name(t, "--tag", hint=tr("give a tag, e.g. --tag demos")) for t in tags or []]
 
 
 def goal_set(
@@ -165,11 +180,17 @@ def goal_set(
         if previous != value:
             store.add_goal_setting(conn, metric_id, period, value, now)
     show = show_amount if money else format_count
-    line = (
-        f"{visible(metric_id)} target for {period.kind} {period.label()} ({period.start} → {period.end}): {show(value)}"
+    line = tr(
+        "{metric} target for {period} {label} ({start} → {end}): {value}",
+        metric=visible(metric_id),
+        period=period_kind(period.kind),
+        label=period.label(),
+        start=period.start,
+        end=period.end,
+        value=show(value),
     )
     if previous is not None:
-        line += " (unchanged)" if previous == value else f" (was {show(previous)}; kept in history)"
+        line += tr(" (unchanged)") if previous == value else tr(" (was {old}; kept in history)", old=show(previous))
     print(line)
 
 
@@ -179,7 +200,9 @@ def goal_period_option(now: datetime, **options: str | None) -> Period:
 
     given = {name: value for name, value in options.items() if value is not None}
     if len(given) > 1:
-        raise SalelogError(f"give one of {', '.join('--' + n for n in given)}", "a target is for one period")
+        raise SalelogError(
+            tr("give one of {options}", options=", ".join("--" + n for n in given)), tr("a target is for one period")
+        )
     if "month" in given:
         return parse_month(given["month"])
     if "quarter" in given:

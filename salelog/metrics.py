@@ -6,6 +6,7 @@ Ids are English (the interface contract); Chinese aliases resolve to them.
 from collections import namedtuple
 
 from .errors import SalelogError
+from .i18n import tr
 
 # A namedtuple, not a dataclass: `import dataclasses` costs ~8 ms (it loads
 # inspect), most of a Python start-up, and this module is on every command's path.
@@ -63,8 +64,8 @@ def resolve_metric(name: str, custom_names: set[str]) -> Metric:
     known = [m.id for m in BUILT_IN] + sorted(custom_names)
     canonical = {name: m.id for name, m in BY_NAME.items()} | {c: c for c in custom_names}
     raise SalelogError(
-        f'unknown metric "{key}"{_did_you_mean(key, canonical)}',
-        f"known metrics: {', '.join(known)}; declare your own with: salelog goal set NAME N --custom",
+        tr('unknown metric "{name}"{suggestion}', name=key, suggestion=_did_you_mean(key, canonical)),
+        tr("known metrics: {names}; declare your own with: salelog goal set NAME N --custom", names=", ".join(known)),
     )
 
 
@@ -73,11 +74,11 @@ def check_custom_name(name: str) -> str:
     key = name.strip()
     if not key or any(c.isspace() or not c.isprintable() for c in key) or len(key) > 40:
         raise SalelogError(
-            f'"{name[:40]}" cannot name a custom metric',
-            "use one word of up to 40 characters, e.g. demos or 演示",
+            tr('"{name}" cannot name a custom metric', name=name[:40]),
+            tr("use one word of up to 40 characters, e.g. demos or 演示"),
         )
     if key.lower() in BY_NAME or key in BY_NAME:
-        raise SalelogError(f'"{key}" is a built-in metric', "drop --custom to set its target")
+        raise SalelogError(tr('"{name}" is a built-in metric', name=key), tr("drop --custom to set its target"))
     return key
 
 
@@ -89,8 +90,12 @@ def resolve_kind(text: str) -> str:
     if key in KIND_ALIASES:
         return KIND_ALIASES[key]
     raise SalelogError(
-        f'unknown kind "{text[:40]}"{_did_you_mean(key, {**{k: k for k in KINDS}, **KIND_ALIASES})}',
-        "kinds: visit (拜访), call (电话), email (邮件), meeting (会议), message (微信)",
+        tr(
+            'unknown kind "{text}"{suggestion}',
+            text=text[:40],
+            suggestion=_did_you_mean(key, {**{k: k for k in KINDS}, **KIND_ALIASES}),
+        ),
+        tr("kinds: visit (拜访), call (电话), email (邮件), meeting (会议), message (微信)"),
     )
 
 
@@ -99,4 +104,4 @@ def _did_you_mean(word: str, canonical: dict[str, str]) -> str:
     import difflib  # only on the error path
 
     close = difflib.get_close_matches(word.lower(), list(canonical), n=1, cutoff=0.6)
-    return f"; did you mean {canonical[close[0]]}?" if close else ""
+    return tr("; did you mean {names}?", names=canonical[close[0]]) if close else ""

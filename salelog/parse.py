@@ -14,6 +14,7 @@ Every public function raises only :class:`SalelogError` for bad input.
 from datetime import date, datetime, time, timedelta
 
 from .errors import SalelogError
+from .i18n import tr
 
 # --------------------------------------------------------------------------
 # Shared text helpers
@@ -200,6 +201,7 @@ def _tail(pending: tuple[int, int, str], last_unit: int | None, after_zero: bool
 
 _AMOUNT_HINT = "write e.g. 3500, 12,000, 1.2w, 12k, 50万, 一万二, ¥3,500.50"
 _COUNT_HINT = "write a whole number, e.g. 10, 1k, 2w, 二十"
+_DURATION_HINT = "write minutes, e.g. 30, 45min, 1h, 1.5h, 90分钟, 半小时"
 _MAX_YUAN = 10**12
 _MAX_COUNT = 10**9
 _CURRENCY_PREFIXES = ("¥", "rmb", "cny")
@@ -263,9 +265,9 @@ def parse_amount(text: str, *, allow_zero: bool = False) -> int:
     """
     folded = _fold(text)
     if not folded:
-        raise SalelogError("no amount given", _AMOUNT_HINT)
+        raise SalelogError(tr("no amount given"), tr(_AMOUNT_HINT))
     if len(folded) > _MAX_INPUT:
-        raise SalelogError(f"cannot read amount {_quote(folded)}: too long", _AMOUNT_HINT)
+        raise SalelogError(tr("cannot read amount {text}: too long", text=_quote(folded)), tr(_AMOUNT_HINT))
     negative, body = _split_sign(_strip_currency_prefix(folded))
     body = _strip_currency_suffix(_strip_currency_prefix(body))
     try:
@@ -273,22 +275,24 @@ def parse_amount(text: str, *, allow_zero: bool = False) -> int:
     except _Unreadable:
         if body.endswith("m") and body[:-1].strip():
             raise SalelogError(
-                f"cannot read amount {_quote(folded)}: 'm' is ambiguous",
-                "write millions as e.g. 500万 or 5,000,000",
+                tr("cannot read amount {text}: 'm' is ambiguous", text=_quote(folded)),
+                tr("write millions as e.g. 500万 or 5,000,000"),
             ) from None
-        raise SalelogError(f"cannot read amount {_quote(folded)}", _AMOUNT_HINT) from None
+        raise SalelogError(tr("cannot read amount {text}", text=_quote(folded)), tr(_AMOUNT_HINT)) from None
     if negative and scaled:
-        raise SalelogError(f"amounts must be positive, got {_quote(folded)}", _AMOUNT_HINT)
+        raise SalelogError(tr("amounts must be positive, got {text}", text=_quote(folded)), tr(_AMOUNT_HINT))
     fen, leftover = divmod(scaled * 100, 10**places)
     if leftover:
         raise SalelogError(
-            f"amount {_quote(folded)} has more than 2 decimals of yuan",
-            "amounts are stored in fen: at most 2 decimals, e.g. 3500.25",
+            tr("amount {text} has more than 2 decimals of yuan", text=_quote(folded)),
+            tr("amounts are stored in fen: at most 2 decimals, e.g. 3500.25"),
         )
     if fen == 0 and not allow_zero:
-        raise SalelogError("amount must be more than 0", _AMOUNT_HINT)
+        raise SalelogError(tr("amount must be more than 0"), tr(_AMOUNT_HINT))
     if fen > _MAX_YUAN * 100:
-        raise SalelogError(f"amount {_quote(folded)} is absurdly large (over 1万亿 yuan)", _AMOUNT_HINT)
+        raise SalelogError(
+            tr("amount {text} is absurdly large (over 1万亿 yuan)", text=_quote(folded)), tr(_AMOUNT_HINT)
+        )
     return fen
 
 
@@ -300,21 +304,21 @@ def parse_count(text: str) -> int:
     """
     folded = _fold(text)
     if not folded:
-        raise SalelogError("no number given", _COUNT_HINT)
+        raise SalelogError(tr("no number given"), tr(_COUNT_HINT))
     if len(folded) > _MAX_INPUT:
-        raise SalelogError(f"cannot read number {_quote(folded)}: too long", _COUNT_HINT)
+        raise SalelogError(tr("cannot read number {text}: too long", text=_quote(folded)), tr(_COUNT_HINT))
     negative, body = _split_sign(folded)
     try:
         scaled, places = _read_number(body)
     except _Unreadable:
-        raise SalelogError(f"cannot read number {_quote(folded)}", _COUNT_HINT) from None
+        raise SalelogError(tr("cannot read number {text}", text=_quote(folded)), tr(_COUNT_HINT)) from None
     count, leftover = divmod(scaled, 10**places)
     if leftover:
-        raise SalelogError(f"{_quote(folded)} is not a whole number", _COUNT_HINT)
+        raise SalelogError(tr("{text} is not a whole number", text=_quote(folded)), tr(_COUNT_HINT))
     if negative or count == 0:
-        raise SalelogError(f"the number must be positive, got {_quote(folded)}", _COUNT_HINT)
+        raise SalelogError(tr("the number must be positive, got {text}", text=_quote(folded)), tr(_COUNT_HINT))
     if count > _MAX_COUNT:
-        raise SalelogError(f"{_quote(folded)} is too large (over 10亿)", _COUNT_HINT)
+        raise SalelogError(tr("{text} is too large (over 10亿)", text=_quote(folded)), tr(_COUNT_HINT))
     return count
 
 
@@ -409,17 +413,18 @@ def parse_minutes(text: str) -> int:
         return 30
     unit = next((u for u in _DURATION_UNITS if folded.endswith(u) and folded[: -len(u)].strip()), "")
     number = folded[: -len(unit)].rstrip() if unit else folded
-    hint = "write minutes, e.g. 30, 45min, 1h, 1.5h, 90分钟, 半小时"
     if not number:
-        raise SalelogError(f"cannot read duration {_quote(text)}", hint)
+        raise SalelogError(tr("cannot read duration {text}", text=_quote(text)), tr(_DURATION_HINT))
     hours = unit[:1] in ("h", "小", "个")
     try:
         fen = parse_amount(number)  # reuse the number reader: fen = value * 100, exact
     except SalelogError:
-        raise SalelogError(f"cannot read duration {_quote(text)}", hint) from None
+        raise SalelogError(tr("cannot read duration {text}", text=_quote(text)), tr(_DURATION_HINT)) from None
     minutes_x100 = fen * 60 if hours else fen
     if minutes_x100 % 100 or minutes_x100 // 100 > 24 * 60:
-        raise SalelogError(f"cannot read duration {_quote(text)}", hint + "; whole minutes, at most a day")
+        raise SalelogError(
+            tr("cannot read duration {text}", text=_quote(text)), tr(_DURATION_HINT + "; whole minutes, at most a day")
+        )
     return minutes_x100 // 100
 
 
@@ -517,7 +522,7 @@ def parse_datetime(text: str, now: datetime, *, prefer: str = "past") -> datetim
 
 
 def _date_error(text: str) -> SalelogError:
-    return SalelogError(f"cannot read date {_quote(text)}", _DATE_HINT)
+    return SalelogError(tr("cannot read date {text}", text=_quote(text)), tr(_DATE_HINT))
 
 
 FIRST_YEAR, LAST_YEAR = 1900, 2999  # a sales log's calendar; beyond it dates cannot shift by a week or month
@@ -527,7 +532,9 @@ def _parse(text: str, now: datetime, prefer: str) -> tuple[date, time | None]:
     """The date (within FIRST_YEAR..LAST_YEAR), and the time of day if one was given."""
     day, at = _parse_any(text, now, prefer)
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise SalelogError(f"{_quote(text)} is outside {FIRST_YEAR}-{LAST_YEAR}", _DATE_HINT)
+        raise SalelogError(
+            tr("{text} is outside {first}-{last}", text=_quote(text), first=FIRST_YEAR, last=LAST_YEAR), tr(_DATE_HINT)
+        )
     return day, at
 
 
@@ -537,9 +544,9 @@ def _parse_any(text: str, now: datetime, prefer: str) -> tuple[date, time | None
         raise ValueError(f"prefer must be 'past' or 'future', not {prefer!r}")
     folded = _fold(text)
     if not folded:
-        raise SalelogError("no date given", _DATE_HINT)
+        raise SalelogError(tr("no date given"), tr(_DATE_HINT))
     if len(folded) > _MAX_INPUT:
-        raise SalelogError(f"cannot read date {_quote(folded)}: too long", _DATE_HINT)
+        raise SalelogError(tr("cannot read date {text}: too long", text=_quote(folded)), tr(_DATE_HINT))
     if folded in _NOW_WORDS:
         return now.date(), now.time()
     if (day := _plain_day_word(folded, now.date(), prefer)) is not None:
@@ -624,14 +631,14 @@ def _make_date(year: int, month: int, day: int, text: str) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise SalelogError(f"no such date {_quote(text)}", _DATE_HINT) from None
+        raise SalelogError(tr("no such date {text}", text=_quote(text)), tr(_DATE_HINT)) from None
 
 
 def _shift(day: date, days: int) -> date:
     try:
         return day + timedelta(days=days)
     except OverflowError:
-        raise SalelogError("that date is out of range", _DATE_HINT) from None
+        raise SalelogError(tr("that date is out of range"), tr(_DATE_HINT)) from None
 
 
 def _nearest_month_day(month: int, day: int, today: date, prefer: str, text: str) -> date:
@@ -649,13 +656,13 @@ def _nearest_month_day(month: int, day: int, today: date, prefer: str, text: str
         year += step
         if not 1 <= year <= 9999:
             break
-    raise SalelogError(f"no such date {_quote(text)} near today", _DATE_HINT)
+    raise SalelogError(tr("no such date {text} near today", text=_quote(text)), tr(_DATE_HINT))
 
 
 def _nearest_day_of_month(day: int, today: date, prefer: str, text: str) -> date:
     """'20号': that day in this month or the nearest month in the preferred direction."""
     if not 1 <= day <= 31:
-        raise SalelogError(f"no such date {_quote(text)}", _DATE_HINT)
+        raise SalelogError(tr("no such date {text}", text=_quote(text)), tr(_DATE_HINT))
     step = -1 if prefer == "past" else 1
     year, month = today.year, today.month
     for _ in range(3):  # day 31 exists at least every other month
@@ -667,7 +674,7 @@ def _nearest_day_of_month(day: int, today: date, prefer: str, text: str) -> date
             return candidate
         year, month = divmod(year * 12 + month - 1 + step, 12)
         month += 1
-    raise SalelogError(f"no such date {_quote(text)} near today", _DATE_HINT)
+    raise SalelogError(tr("no such date {text} near today", text=_quote(text)), tr(_DATE_HINT))
 
 
 def _english_weekday(qualifier: str | None, target: int, today: date, prefer: str) -> date:
@@ -704,28 +711,31 @@ def _read_time(m, text: str) -> time:  # m: a re.Match of _TIME
     if m["h3"] and not m["pre"] and 1 <= hour <= 6:
         hour += 12  # a bare 3点 in a working day is 15:00; 凌晨3点 says otherwise
     if not (0 <= hour <= 23 and 0 <= minute <= 59 and 0 <= second <= 59):
-        raise SalelogError(f"no such time {_quote(text)}", _DATE_HINT)
+        raise SalelogError(tr("no such time {text}", text=_quote(text)), tr(_DATE_HINT))
     return time(hour, minute, second)
 
 
 def _apply_day_part(hour: int, prefix: str | None, ampm: str | None, text: str) -> int:
     """12-hour clock words -> 24-hour hour. Hours 13+ are only kept after pm words."""
-    bad = SalelogError(f"no such time {_quote(text)}", _DATE_HINT)
+
+    def bad() -> SalelogError:  # built only when raised: tr() decides the language
+        return SalelogError(tr("no such time {text}", text=_quote(text)), tr(_DATE_HINT))
+
     if ampm:
         if not 1 <= hour <= 12 or prefix in _AM_WORDS and ampm == "pm":
-            raise bad
+            raise bad()
         return hour % 12 + (12 if ampm == "pm" else 0)
     if prefix in _AM_WORDS:
         if hour > 12:
-            raise bad
+            raise bad()
         return 0 if hour == 12 and prefix == "凌晨" else hour
     if prefix == "中午":
         return hour + 12 if 1 <= hour <= 10 else hour
     if prefix in _PM_WORDS:
         if hour == 12 and prefix != "下午":
             raise SalelogError(
-                f"{_quote(text)} is ambiguous (midnight of which day?)",
-                "write 0点 of the next day, or 23:59",
+                tr("{text} is ambiguous (midnight of which day?)", text=_quote(text)),
+                tr("write 0点 of the next day, or 23:59"),
             )
         return hour + 12 if 1 <= hour <= 11 else hour
     return hour

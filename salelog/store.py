@@ -12,6 +12,7 @@ from contextlib import contextmanager, suppress
 from datetime import datetime
 
 from .errors import SalelogError
+from .i18n import tr
 from .periods import Period
 
 SCHEMA_VERSION = 5
@@ -54,26 +55,34 @@ def open_db(path: str, *, create: bool = True) -> sqlite3.Connection:
     """
     if not create and not os.path.exists(path):
         raise SalelogError(
-            f"no salelog database at {path}",
-            "check --db / SALELOG_DB; a database is created by the first salelog goal set or visit add",
+            tr("no salelog database at {path}", path=path),
+            tr("check --db / SALELOG_DB; a database is created by the first salelog goal set or visit add"),
         )
     _prepare_file(path)
     if create and not os.access(path, os.W_OK):
         # Refused before SQLite opens it: it would leave read-only -wal/-shm files
         # beside it that keep refusing writes even after chmod u+w.
-        raise SalelogError(f"database {path} is read-only", "fix its permissions (chmod u+w) or those of its folder")
+        raise SalelogError(
+            tr("database {path} is read-only", path=path), tr("fix its permissions (chmod u+w) or those of its folder")
+        )
     try:
         conn = sqlite3.connect(path, timeout=_busy_timeout(), isolation_level=None)
     except sqlite3.Error as e:
-        raise SalelogError(f"cannot open database {path}: {e}", "check the path and its permissions") from None
+        raise SalelogError(
+            tr("cannot open database {path}: {reason}", path=path, reason=e), tr("check the path and its permissions")
+        ) from None
     try:
         with _translated(path):
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise SalelogError(
-                    f"database {path} was written by a newer salelog"
-                    f" (schema {version}; this one knows {SCHEMA_VERSION})",
-                    "upgrade salelog: pip install -U salelog; the file was not changed",
+                    tr(
+                        "database {path} was written by a newer salelog (schema {version}; this one knows {known})",
+                        path=path,
+                        version=version,
+                        known=SCHEMA_VERSION,
+                    ),
+                    tr("upgrade salelog: pip install -U salelog; the file was not changed"),
                 )
             conn.execute("PRAGMA foreign_keys = ON")
             if version < SCHEMA_VERSION:
@@ -87,7 +96,9 @@ def open_db(path: str, *, create: bool = True) -> sqlite3.Connection:
 
 def _prepare_file(path: str) -> None:
     if os.path.isdir(path):
-        raise SalelogError(f"database path {path} is a directory", "give a file path, e.g. --db ~/sales/salelog.db")
+        raise SalelogError(
+            tr("database path {path} is a directory", path=path), tr("give a file path, e.g. --db ~/sales/salelog.db")
+        )
     if os.path.exists(path):
         return
     try:
@@ -96,12 +107,13 @@ def _prepare_file(path: str) -> None:
         os.close(fd)
         import sys
 
-        print(f"created new database {path}", file=sys.stderr)
+        print(tr("created new database {path}", path=path), file=sys.stderr)
     except FileExistsError:
         pass  # another process created it in between: fine
     except OSError as e:
         raise SalelogError(
-            f"cannot create database {path}: {e.strerror}", "choose a writable place with --db or SALELOG_DB"
+            tr("cannot create database {path}: {reason}", path=path, reason=e.strerror),
+            tr("choose a writable place with --db or SALELOG_DB"),
         ) from None
 
 
@@ -117,7 +129,11 @@ def _warn_if_shared(path: str) -> None:
         import sys
 
         print(
-            f"warning: database {path} is readable by others (mode {mode:04o}); fix: salelog doctor --fix",
+            tr(
+                "warning: database {path} is readable by others (mode {mode}); fix: salelog doctor --fix",
+                path=path,
+                mode=f"{mode:04o}",
+            ),
             file=sys.stderr,
         )
 
@@ -138,8 +154,8 @@ def _migrate(conn: sqlite3.Connection, path: str, version: int) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
             raise SalelogError(
-                f"{path} is an SQLite database of another program, not salelog's",
-                "point --db or SALELOG_DB at a salelog database or a new file",
+                tr("{path} is an SQLite database of another program, not salelog's", path=path),
+                tr("point --db or SALELOG_DB at a salelog database or a new file"),
             )
     if version >= SCHEMA_VERSION:
         return
@@ -247,25 +263,36 @@ def _translated(path: str) -> Iterator[None]:
         text = str(e)
         if "locked" in text or "busy" in text:
             raise SalelogError(
-                f"database {path} stayed locked for {_busy_timeout():g}s by another program",
-                "close whatever holds it (another salelog, sqlite3, a sync tool) and try again; nothing was written",
+                tr(
+                    "database {path} stayed locked for {seconds}s by another program",
+                    path=path,
+                    seconds=f"{_busy_timeout():g}",
+                ),
+                tr(
+                    "close whatever holds it (another salelog, sqlite3, a sync tool) and try again; nothing was written"
+                ),
             ) from None
         if "readonly" in text or "read-only" in text:
             raise SalelogError(
-                f"database {path} is read-only", "fix its permissions (chmod u+w) or those of its folder"
+                tr("database {path} is read-only", path=path),
+                tr("fix its permissions (chmod u+w) or those of its folder"),
             ) from None
         if "full" in text:
-            raise SalelogError(f"disk full while writing {path}", "free some space; nothing was written") from None
+            raise SalelogError(
+                tr("disk full while writing {path}", path=path), tr("free some space; nothing was written")
+            ) from None
         if "unable to open" in text:
-            raise SalelogError(f"cannot open database {path}", "check the path and its permissions") from None
-        raise SalelogError(f"database {path}: {text}", "run: salelog doctor") from None
+            raise SalelogError(
+                tr("cannot open database {path}", path=path), tr("check the path and its permissions")
+            ) from None
+        raise SalelogError(tr("database {path}: {reason}", path=path, reason=text), tr("run: salelog doctor")) from None
     except sqlite3.DatabaseError as e:
         if "not a database" in str(e) or "malformed" in str(e):
             raise SalelogError(
-                f"{path} is not a salelog database (not SQLite, or damaged)",
-                "point --db or SALELOG_DB at your salelog database; restore a backup if it was damaged",
+                tr("{path} is not a salelog database (not SQLite, or damaged)", path=path),
+                tr("point --db or SALELOG_DB at your salelog database; restore a backup if it was damaged"),
             ) from None
-        raise SalelogError(f"database {path}: {e}", "run: salelog doctor") from None
+        raise SalelogError(tr("database {path}: {reason}", path=path, reason=e), tr("run: salelog doctor")) from None
 
 
 # --- customers and entries -------------------------------------------------
@@ -294,8 +321,8 @@ def find_customer(conn: sqlite3.Connection, typed: str, *, prefix: bool = True) 
         return customer_id, name, "matched"
     if found:
         names = sorted(found.values())
-        shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
-        raise SalelogError(f'"{typed}" could be {shown}', "type more of the name")
+        shown = tr(", ").join(names[:8]) + (tr(" and {n} more", n=len(names) - 8) if len(names) > 8 else "")
+        raise SalelogError(tr('"{typed}" could be {names}', typed=typed, names=shown), tr("type more of the name"))
     return None
 
 
@@ -313,8 +340,11 @@ def require_customer(conn: sqlite3.Connection, typed: str) -> tuple[int, str]:
     if found:
         return found[0], found[1]
     close = close_names(conn, typed)
-    suggestion = f"; did you mean {' or '.join(close)}?" if close else ""
-    raise SalelogError(f'unknown customer "{typed}"{suggestion}', "list them: salelog customer list")
+    suggestion = tr("; did you mean {names}?", names=tr(" or ").join(close)) if close else ""
+    raise SalelogError(
+        tr('unknown customer "{typed}"{suggestion}', typed=typed, suggestion=suggestion),
+        tr("list them: salelog customer list"),
+    )
 
 
 def resolve_customer(conn: sqlite3.Connection, typed: str, now: datetime, *, new: bool = False) -> tuple[int, str, str]:
@@ -328,8 +358,12 @@ def resolve_customer(conn: sqlite3.Connection, typed: str, now: datetime, *, new
         close = close_names(conn, typed)
         if close:
             raise SalelogError(
-                f'unknown customer "{typed}"; did you mean {" or ".join(close)}? Add --new to create it',
-                "nothing was written",
+                tr(
+                    'unknown customer "{typed}"; did you mean {names}? Add --new to create it',
+                    typed=typed,
+                    names=tr(" or ").join(close),
+                ),
+                tr("nothing was written"),
             )
     return create_customer(conn, typed, now), typed, "created"
 
@@ -568,7 +602,7 @@ def followup(conn: sqlite3.Connection, followup_id: int) -> dict:
         conn,
         "followups",
         followup_id,
-        SalelogError(f"no follow-up #{followup_id}", "list them: salelog followups --all"),
+        SalelogError(tr("no follow-up #{id}", id=followup_id), tr("list them: salelog followups --all")),
     )
 
 
@@ -697,10 +731,10 @@ def entry_id_for(conn: sqlite3.Connection, ref: str) -> int:
     if text in ("last", "最后", "上一条"):
         row = conn.execute("SELECT max(id) FROM entries").fetchone()
         if row[0] is None:
-            raise SalelogError("no entries yet", "log one: salelog visit add 张总")
+            raise SalelogError(tr("no entries yet"), tr("log one: salelog visit add 张总"))
         return row[0]
     if not text.isdigit() or not conn.execute("SELECT 1 FROM entries WHERE id = ?", (int(text),)).fetchone():
-        raise SalelogError(f'no entry "{ref}"', "give an id from salelog visit list, or last")
+        raise SalelogError(tr('no entry "{ref}"', ref=ref), tr("give an id from salelog visit list, or last"))
     return int(text)
 
 
@@ -827,7 +861,9 @@ def tasks_between(conn: sqlite3.Connection, start: str, end: str) -> list[dict]:
 
 
 def task(conn: sqlite3.Connection, task_id: int) -> dict:
-    return _row(conn, "tasks", task_id, SalelogError(f"no task #{task_id}", "list them: salelog task list --all"))
+    return _row(
+        conn, "tasks", task_id, SalelogError(tr("no task #{id}", id=task_id), tr("list them: salelog task list --all"))
+    )
 
 
 def update_task(conn: sqlite3.Connection, task_id: int, fields: dict) -> None:
@@ -902,7 +938,7 @@ def check_plan_item(conn: sqlite3.Connection, item_id: int, status: str, note: s
     rows = conn.execute("SELECT id, week_start, text FROM plan_items WHERE id = ?", (item_id,))
     row = rows.fetchone()
     if row is None:
-        raise SalelogError(f"no plan item #{item_id}", "see them: salelog review --week last")
+        raise SalelogError(tr("no plan item #{id}", id=item_id), tr("see them: salelog review --week last"))
     conn.execute(
         "UPDATE plan_items SET status = ?, note = ?, checked_at = ? WHERE id = ?", (status, note, _stamp(now), item_id)
     )
@@ -1010,11 +1046,13 @@ def _open_existing(path: str) -> sqlite3.Connection:
     from pathlib import Path
 
     if not os.path.isfile(path):
-        raise SalelogError(f"no salelog database at {path}", "check --db / SALELOG_DB")
+        raise SalelogError(tr("no salelog database at {path}", path=path), tr("check --db / SALELOG_DB"))
     try:
         return sqlite3.connect(Path(path).absolute().as_uri() + "?mode=rw", uri=True, timeout=_busy_timeout())
     except sqlite3.Error as e:
-        raise SalelogError(f"cannot open database {path}: {e}", "check the path and its permissions") from None
+        raise SalelogError(
+            tr("cannot open database {path}: {reason}", path=path, reason=e), tr("check the path and its permissions")
+        ) from None
 
 
 def backup(source: str, dest: str) -> list[str]:
@@ -1027,10 +1065,14 @@ def backup(source: str, dest: str) -> list[str]:
         fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # O_EXCL: never overwrite
     except FileExistsError:
         conn.close()
-        raise SalelogError(f"{dest} already exists", "give another PATH; a backup never overwrites") from None
+        raise SalelogError(
+            tr("{path} already exists", path=dest), tr("give another PATH; a backup never overwrites")
+        ) from None
     except OSError as e:
         conn.close()
-        raise SalelogError(f"cannot create {dest}: {e.strerror}", "choose a writable folder") from None
+        raise SalelogError(
+            tr("cannot create {path}: {reason}", path=dest, reason=e.strerror), tr("choose a writable folder")
+        ) from None
     os.close(fd)
     try:
         copy = sqlite3.connect(dest)

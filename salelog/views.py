@@ -3,7 +3,7 @@ built without Rich, and printed without it where sheet.plain() can (see
 salelog/sheet.py for why). render.py prints the same tables through Rich
 inside its other reports."""
 
-from .i18n import chinese, tr, weekday
+from .i18n import chinese, period_kind, tr, weekday
 from .parse import show_amount
 from .report import MetricFigures, PeriodFigures
 from .sheet import Bar, Column, Line, Table, show, terminal
@@ -63,7 +63,7 @@ def class_table(rows: list[dict]) -> Table:
     )
     for r in rows:
         table.add_row(
-            r["class"] or "no class",
+            r["class"] or tr("no class"),
             str(r["entries"]),
             str(r["minutes"]),
             yuan(r["revenue"]) or "0",
@@ -77,8 +77,8 @@ def class_table(rows: list[dict]) -> Table:
 def plan_lines(items) -> list[Line]:
     if not items:
         return []
-    heading = Line(("\nLast week's plan (salelog review check ID done|partly|not)", "bold"))
-    return [heading] + [Line(f"  #{p['id']} [{p['status'] or 'unchecked'}] " + visible(p["text"])) for p in items]
+    heading = Line(("\n" + tr("Last week's plan (salelog review check ID done|partly|not)"), "bold"))
+    return [heading] + [Line(f"  #{p['id']} [{tr(p['status'] or 'unchecked')}] " + visible(p["text"])) for p in items]
 
 
 def week_blocks(figures: PeriodFigures, last_week_plan: list[dict], width: int) -> list:
@@ -90,9 +90,9 @@ def week_blocks(figures: PeriodFigures, last_week_plan: list[dict], width: int) 
     if not figures.metrics:
         return [
             Line((title, "bold")),
-            Line("No targets and nothing logged this week."),
-            Line("Set targets:  salelog goal set revenue 50万   salelog goal set visits 15"),
-            Line("Log a call:   salelog visit add 张总 --kind call"),
+            Line(tr("No targets and nothing logged this week.")),
+            Line(tr("Set targets:  salelog goal set revenue 50万   salelog goal set visits 15")),
+            Line(tr("Log a call:   salelog visit add 张总 --kind call")),
             *plan_lines(last_week_plan),
         ]
     blocks = [figures_table(figures, title, wide=width >= 80)]  # narrower: no bar, figures on one line
@@ -105,14 +105,20 @@ def week_blocks(figures: PeriodFigures, last_week_plan: list[dict], width: int) 
     )
     hours = tr("(Mon–Fri 09:00–18:00)")
     blocks.append(Line((f"\n{entries(figures.entry_count)} · {position} · {gone(figures.elapsed)} {hours}", "dim")))
-    derived = [f"{f.metric.id} from {f.source}" for f in figures.metrics if f.source not in (None, "week")]
+    derived = [
+        tr("{metric} from {source}", metric=f.metric.id, source=period_kind(f.source))
+        for f in figures.metrics
+        if f.source not in (None, "week")
+    ]
     if derived:
-        blocks.append(Line((f"* no week target, a share of a longer one: {'; '.join(derived)}", "dim")))
+        blocks.append(
+            Line((tr("* no week target, a share of a longer one: {list}", list=tr("; ").join(derived)), "dim"))
+        )
     if figures.by_class:
         blocks.append(class_table(figures.by_class))
     blocks += plan_lines(last_week_plan)
     if not any(f.target for f in figures.metrics):
-        blocks.append(Line(("No targets set for this week: salelog goal set revenue 50万", "yellow")))
+        blocks.append(Line((tr("No targets set for this week: salelog goal set revenue 50万"), "yellow")))
     return blocks
 
 
@@ -137,7 +143,9 @@ def today_blocks(day, week, quotas: list[dict], summary: dict, tasks: list[dict]
     today = day.period.start
     style = {"behind": "red", "ahead": "green"}.get(summary["state"], "")
     blocks = [
-        Line((f"{tr('Today')} · {weekday(today.weekday(), WEEKDAYS)} {today} · ", "bold"), (summary["text"], style))
+        Line(
+            (f"{tr('Today')} · {weekday(today.weekday(), WEEKDAYS)} {today} · ", "bold"), (verdict_text(summary), style)
+        )
     ]
     if quotas:
         actual_today = {f.metric.id: f for f in day.metrics}
@@ -157,30 +165,42 @@ def today_blocks(day, week, quotas: list[dict], summary: dict, tasks: list[dict]
                 (tr(f.pace), PACE_STYLE[f.pace]),
             )
         days = quotas[0]["days_left"]
-        left = f"the {plural(days, 'working day')} left, today included" if days else "no working days left this week"
-        notes = (f"Quota: what is left of the target over {left}.", "Even: the week's target over its working days.")
+        if chinese():
+            left = (
+                tr("the {n} working days left, today included", n=days)
+                if days
+                else tr("no working days left this week")
+            )
+        else:
+            left = (
+                f"the {plural(days, 'working day')} left, today included" if days else "no working days left this week"
+            )
+        notes = (
+            tr("Quota: what is left of the target over {left}.", left=left),
+            tr("Even: the week's target over its working days."),
+        )
         blocks += [table, *(Line((note, "dim")) for note in notes)]
     elif day.metrics:
-        blocks.append(figures_table(day, "Logged today", wide=_width() >= 80))
+        blocks.append(figures_table(day, tr("Logged today"), wide=_width() >= 80))
     else:
-        blocks.append(Line("No targets this week and nothing logged today. Set one: salelog goal set visits 15"))
+        blocks.append(Line(tr("No targets this week and nothing logged today. Set one: salelog goal set visits 15")))
     if tasks:
         table = Table(
             Column(tr("ID"), "right"), Column(tr("Quadrant")), Column(tr("Task")), Column(tr("Customer")), Column(""),
-            title="\nTasks",
+            title="\n" + tr("Tasks"),
         )  # fmt: skip
         for t in tasks:
-            slipped = f"slipped {plural(t['slipped_days'], 'day')}" if t["slipped_days"] else ""
+            slipped = slipped_days(t["slipped_days"]) if t["slipped_days"] else ""
             table.add_row(
                 str(t["id"]),
-                f"{t['quadrant']} {QUADRANTS[t['quadrant']]}",
+                f"{t['quadrant']} {tr(QUADRANTS[t['quadrant']])}",
                 visible(t["title"]),
                 visible(t["customer"] or ""),
                 (slipped, "yellow"),
             )
         blocks.append(table)
     if followups:
-        blocks += [Line(("\nFollow-ups due", "bold")), followups_table(followups)]
+        blocks += [Line(("\n" + tr("Follow-ups due"), "bold")), followups_table(followups)]
     return blocks
 
 
@@ -192,11 +212,15 @@ def followups_table(rows: list[dict]) -> Table:
     headings = (tr("Due"), "", tr("Customer"), tr("Class"), tr("Follow-up"))
     table = Table(Column(tr("ID"), "right"), *(Column(h) for h in headings))
     for r in rows:
-        when = {"overdue": f"{r['days_overdue']}d overdue", "today": "today", "done": "done"}.get(r["state"], "")
+        when = {
+            "overdue": tr("{n}d overdue", n=r["days_overdue"]) if r["state"] == "overdue" else "",
+            "today": tr("today"),
+            "done": tr("done"),
+        }.get(r["state"], "")
         style = {"overdue": "red", "today": "yellow", "done": "dim"}.get(r["state"], "")
         table.add_row(
             str(r["id"]),
-            r["due_date"] or "undated",
+            r["due_date"] or tr("undated"),
             (when, style),
             visible(r["customer"]),
             r["class"] or "",
@@ -212,3 +236,16 @@ def entries(count: int) -> str:
 def gone(share: float) -> str:
     words = tr("of the week's working time gone")
     return f"{words} {share:.0%}" if chinese() else f"{share:.0%} {words}"
+
+
+def slipped_days(days: int) -> str:
+    return tr("slipped {n} days", n=days) if chinese() else f"slipped {plural(days, 'day')}"
+
+
+def verdict_text(summary: dict) -> str:
+    """report.verdict's sentence in the output language (its --json text stays English)."""
+    if not chinese():
+        return summary["text"]
+    if summary["state"] == "behind":
+        return tr("behind by {gaps}", gaps=tr(", ").join(summary["text"].removeprefix("behind by ").split(", ")))
+    return tr("verdict: " + summary["text"])

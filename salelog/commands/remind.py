@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from .. import actions, clock, config, store
+from ..i18n import chinese, tr
 from ..periods import is_working_day, load_calendar, week_of
 from ..text import plural
 from . import db_option
@@ -48,26 +49,51 @@ def remind(
         tasks = report.task_rows(store.tasks(conn, due_by=today.isoformat()), today)
         logged_today = store.entries_in(conn, type(week)(today, today, "day"))
         cards = store.customer_cards(conn, f"{today.year}-01-01 00:00:00", klass="A")
-    items = []
+    items, shown = [], []  # --json keeps English text (for scripts); the printed lines are translated
+
+    def add(kind: str, english: str, translated: str) -> None:
+        items.append({"kind": kind, "text": english})
+        shown.append(translated)
+
     for f in followups:
-        late = f"{plural(f['days_overdue'], 'day')} overdue" if f["state"] == "overdue" else "due today"
-        items.append(
-            _item("followup", f"follow-up #{f['id']} {f['customer']}: {f['what'] or ''} ({late})".replace(" : ", ": "))
+        if f["state"] == "overdue":
+            late = f"{plural(f['days_overdue'], 'day')} overdue"
+            late_shown = tr("{n} days overdue", n=f["days_overdue"]) if chinese() else late
+        else:
+            late = late_shown = "due today"
+        line = "follow-up #{id} {customer}: {what} ({late})"
+        values = {"id": f["id"], "customer": f["customer"], "what": f["what"] or ""}
+        add(
+            "followup",
+            line.format(**values, late=late).replace(" : ", ": "),
+            tr(line, **values, late=tr(late_shown)).replace(" : ", ": ").replace(" ：", "："),
         )
     for t in tasks:
         slipped = f" (slipped {plural(t['slipped_days'], 'day')})" if t["slipped_days"] else ""
-        items.append(_item("task", f"task #{t['id']} [Q{t['quadrant']}] {t['title']}{slipped}"))
+        slipped_shown = tr(" (slipped {n} days)", n=t["slipped_days"]) if t["slipped_days"] and chinese() else slipped
+        line = "task #{id} [Q{quadrant}] {title}{slipped}"
+        values = {"id": t["id"], "quadrant": t["quadrant"], "title": t["title"]}
+        add("task", line.format(**values, slipped=slipped), tr(line, **values, slipped=slipped_shown))
     if (now.weekday(), now.time()) >= times.targets_by and not any(f.target for f in figures.metrics):
-        items.append(_item("no_targets", "no targets set for this week: salelog goal set revenue 50万"))
+        line = "no targets set for this week: salelog goal set revenue 50万"
+        add("no_targets", line, tr(line))
     if now.weekday() in times.pace_days and now.time() >= times.pace_from:
         verdict = report.verdict(figures)
         if verdict["state"] == "behind":
-            items.append(_item("behind_pace", verdict["text"]))
+            from ..views import verdict_text
+
+            add("behind_pace", verdict["text"], verdict_text(verdict))
     if is_working_day(today, calendar) and now.time() >= times.log_by and not logged_today:
-        items.append(_item("nothing_logged", "nothing logged today: salelog visit add 张总 --kind call"))
+        line = "nothing logged today: salelog visit add 张总 --kind call"
+        add("nothing_logged", line, tr(line))
     for row in report.neglected_customers(report.customer_rows(cards, today), {"A": a_days}):
-        since = "never contacted" if row["days_since"] is None else f"no contact for {row['days_since']} days"
-        items.append(_item("neglected", f"A customer {row['name']}: {since}"))
+        if row["days_since"] is None:
+            since, since_shown = "never contacted", tr("never contacted")
+        else:
+            since = f"no contact for {row['days_since']} days"
+            since_shown = tr("no contact for {n} days", n=row["days_since"])
+        line = "A customer {name}: {since}"
+        add("neglected", line.format(name=row["name"], since=since), tr(line, name=row["name"], since=since_shown))
     if as_json:
         print(json.dumps(items, ensure_ascii=False, indent=2))
         return
@@ -75,20 +101,16 @@ def remind(
         return
     from ..text import visible
 
-    for item in items:
-        print(f"- {visible(item['text'])}")
+    for text in shown:
+        print(f"- {visible(text)}")
     if notify:
-        _notify([visible(i["text"]) for i in items])
-
-
-def _item(kind: str, text: str) -> dict:
-    return {"kind": kind, "text": text}
+        _notify([visible(text) for text in shown])
 
 
 def _notify(lines: list[str]) -> None:
     """A desktop notification where the platform has a tool for it; the printed
     lines stand on their own otherwise."""
-    body = "\n".join(lines[:8]) + (f"\n… and {len(lines) - 8} more" if len(lines) > 8 else "")
+    body = "\n".join(lines[:8]) + ("\n…" + tr(" and {n} more", n=len(lines) - 8) if len(lines) > 8 else "")
     if shutil.which("notify-send"):
         command = ["notify-send", "salelog", body]
     elif shutil.which("osascript"):
