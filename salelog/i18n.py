@@ -78,3 +78,12 @@ def period_kind(kind: str) -> str:
 
         return PERIOD_KINDS.get(kind, kind)
     return kind
+
+
+def and_list(words: list[str]) -> str:
+    """'a, b and c' in English, 'a、b和c' in Chinese."""
+    if len(words) == 1:
+        return words[0]
+    if chinese():
+        return "、".join(words[:-1]) + "和" + words[-1]
+    return ", ".join(words[:-1]) + " and " + words[-1]

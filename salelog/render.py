@@ -389,7 +389,7 @@ def print_review(data: dict) -> None:
         if notes:
             out.print(Text(f"\n{heading}", style="bold"))
             for n in notes:
-                out.print(Text("  • ") + user_text(n["text"]))
+                out.print(Text("  • ") + user_text(n.get("shown", n["text"])))
     reflection = data.get("reflection")
     if reflection:
         out.print(Text(f"\nReflection (written {reflection['written_at'][:16]})", style="bold"))

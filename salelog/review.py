@@ -6,6 +6,7 @@ that rules draw from them, and weekly trends. Pure: rows in, figures out.
 import re
 from datetime import date
 
+from .i18n import and_list, tr
 from .metrics import BY_NAME
 from .parse import show_amount
 from .periods import Period, week_of
@@ -100,7 +101,10 @@ def improvement_notes(figures: PeriodFigures, numbers: dict, average: dict, entr
     for f in figures.metrics:
         if f.target is None:
             continue
-        shown = f"{_value(f.metric.money, f.actual)}/{_value(f.metric.money, f.target)} ({f.percent:.0f}%)"
+        shown = {
+            "metric": f.metric.id,
+            "figures": f"{_value(f.metric.money, f.actual)}/{_value(f.metric.money, f.target)} ({f.percent:.0f}%)",
+        }
         facts = {
             "metric": f.metric.id,
             "actual": _number(f.metric.money, f.actual),
@@ -108,12 +112,14 @@ def improvement_notes(figures: PeriodFigures, numbers: dict, average: dict, entr
             "percent": f.percent,
         }
         if f.actual >= f.target:
-            went_well.append(_note("target_met", f"{f.metric.id} {shown}: target met", facts))
+            went_well.append(_note("target_met", _text("{metric} {figures}: target met", **shown), facts))
         else:
             improve.append(
                 _note(
                     "target_missed",
-                    f"{f.metric.id} {shown}" + _missed_detail(f, by_metric, numbers, average, entries),
+                    _join(
+                        _text("{metric} {figures}", **shown), _missed_detail(f, by_metric, numbers, average, entries)
+                    ),
                     facts,
                 )
             )
@@ -125,8 +131,22 @@ def improvement_notes(figures: PeriodFigures, numbers: dict, average: dict, entr
     return {"went_well": went_well, "improve": improve}
 
 
-def _note(rule: str, text: str, numbers: dict) -> dict:
-    return {"rule": rule, "text": text, "numbers": numbers}
+def _note(rule: str, text: tuple[str, str], numbers: dict) -> dict:
+    """A note: its English text (what --json gives), and `shown`, the text in the
+    output language (what the review prints; commands/review.py drops it from --json)."""
+    return {"rule": rule, "text": text[0], "numbers": numbers, "shown": text[1]}
+
+
+def _text(template: str, **values) -> tuple[str, str]:
+    """(English, output language) of a note's sentence or part of one."""
+    return template.format(**values), tr(template, **values)
+
+
+def _join(*parts: tuple[str, str]) -> tuple[str, str]:
+    return "".join(p[0] for p in parts), "".join(p[1] for p in parts)
+
+
+NO_TEXT = ("", "")
 
 
 def _value(money: bool, value: float) -> str:
@@ -137,28 +157,33 @@ def _number(money: bool, value: float | None):
     return yuan(value) if money else value
 
 
-def _missed_detail(f, by_metric: dict, numbers: dict, average: dict, entries: list[dict]) -> str:
+def _missed_detail(f, by_metric: dict, numbers: dict, average: dict, entries: list[dict]) -> tuple[str, str]:
     """Why a target was missed, from the week's own data."""
     if f.metric.kind:
         had = {e["at"][:10] for e in entries if e["kind"] == f.metric.kind}
         empty = [date.fromisoformat(d["date"]) for d in numbers["days"]["per_day"] if d["date"] not in had]
-        detail = ""
+        detail = NO_TEXT
         if empty and len(empty) < len(numbers["days"]["per_day"]):
-            detail = f" — {_and(WEEKDAY_NAMES[d.weekday()] for d in empty)} had none"
+            english = _and([WEEKDAY_NAMES[d.weekday()] for d in empty])
+            shown = and_list([tr(WEEKDAY_NAMES[d.weekday()]) for d in empty])
+            detail = (f" — {english} had none", tr(" — {days} had none", days=shown))
         calls = by_metric.get("calls")
         if f.metric.id in ("visits", "meetings") and calls and calls.target and calls.actual >= calls.target:
-            detail += "; calls were on target, so book visits from calls"
+            detail = _join(detail, _text("; calls were on target, so book visits from calls"))
         return detail
     if f.metric.money and numbers["deals"]:
-        detail = f" — {numbers['deals']} deals averaging {_value(True, numbers['average_deal'])}"
+        detail = _text(
+            " — {deals} deals averaging {average}",
+            deals=numbers["deals"],
+            average=_value(True, numbers["average_deal"]),
+        )
         if average["average_deal"]:
-            detail += f" (your 4-week {_value(True, average['average_deal'])})"
+            detail = _join(detail, _text(" (your 4-week {average})", average=_value(True, average["average_deal"])))
         return detail
-    return ""
+    return NO_TEXT
 
 
-def _and(words) -> str:
-    words = list(words)
+def _and(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
@@ -170,9 +195,14 @@ def _conversion_note(numbers: dict, average: dict, entries: list[dict]) -> list[
         return []
     lost = [e for e in entries if not e["amount_fen"] and e.get("feedback")]
     price = [e for e in lost if PRICE_WORDS.search(e["feedback"])]
-    text = f"conversion {now:.0%} vs your 4-week {before:.0%}"
+    text = _text("conversion {now} vs your 4-week {before}", now=f"{now:.0%}", before=f"{before:.0%}")
     if price:
-        text += f": {len(price)} of {len(lost)} contacts without a deal cite price (feedback)"
+        text = _join(
+            text,
+            _text(
+                ": {price} of {lost} contacts without a deal cite price (feedback)", price=len(price), lost=len(lost)
+            ),
+        )
     return [
         _note(
             "conversion_down",
@@ -197,8 +227,11 @@ def _class_notes(numbers: dict) -> list[dict]:
             notes.append(
                 _note(
                     "a_class_underserved",
-                    f"A-class customers got {time:.0f}% of your time but brought"
-                    f" {row['revenue_percent']:.0f}% of revenue",
+                    _text(
+                        "A-class customers got {time}% of your time but brought {revenue}% of revenue",
+                        time=f"{time:.0f}",
+                        revenue=f"{row['revenue_percent']:.0f}",
+                    ),
                     facts,
                 )
             )
@@ -206,7 +239,11 @@ def _class_notes(numbers: dict) -> list[dict]:
             notes.append(
                 _note(
                     "c_class_overserved",
-                    f"C-class customers took {time:.0f}% of your time for {row['revenue_percent']:.0f}% of revenue",
+                    _text(
+                        "C-class customers took {time}% of your time for {revenue}% of revenue",
+                        time=f"{time:.0f}",
+                        revenue=f"{row['revenue_percent']:.0f}",
+                    ),
                     facts,
                 )
             )
@@ -217,10 +254,14 @@ def _followup_note(numbers: dict) -> list[dict]:
     late, still_open = numbers["followups_late"], numbers["followups_still_open"]
     if not late:
         return []
-    which = ", ".join(f"{f['customer']} {f['what'] or ''}".strip() for f in numbers["followups_missed"][:3])
-    text = f"{late} of {numbers['followups_due']} follow-ups due this week were not closed on time ({which})"
+    missed = [f"{f['customer']} {f['what'] or ''}".strip() for f in numbers["followups_missed"][:3]]
+    sentence = "{late} of {due} follow-ups due this week were not closed on time ({which})"
+    text = (
+        sentence.format(late=late, due=numbers["followups_due"], which=", ".join(missed)),
+        tr(sentence, late=late, due=numbers["followups_due"], which=tr(", ").join(missed)),
+    )
     if still_open:
-        text += f"; {still_open} still open: start next week with them"
+        text = _join(text, _text("; {n} still open: start next week with them", n=still_open))
     return [_note("followups_late", text, {"due": numbers["followups_due"], "late": late, "still_open": still_open})]
 
 
@@ -230,8 +271,10 @@ def _prospect_note(numbers: dict, average: dict) -> list[dict]:
     return [
         _note(
             "no_prospects",
-            f"no new prospects this week (your 4-week average {average['prospects']:.1f}):"
-            " next month's new clients come from them",
+            _text(
+                "no new prospects this week (your 4-week average {average}): next month's new clients come from them",
+                average=f"{average['prospects']:.1f}",
+            ),
             {"prospects": 0, "four_week": round(average["prospects"], 1)},
         )
     ]
@@ -244,7 +287,7 @@ def _deal_size_note(numbers: dict, average: dict) -> list[dict]:
     return [
         _note(
             "deal_size_down",
-            f"average deal {_value(True, now)} vs your 4-week {_value(True, before)}",
+            _text("average deal {now} vs your 4-week {before}", now=_value(True, now), before=_value(True, before)),
             {"average_deal": yuan(now), "four_week": yuan(before)},
         )
     ]
@@ -343,7 +386,7 @@ def reflection_template(period: Period, data: dict) -> str:
     notes = data["notes"]
     if notes:
         lines.append("# From your numbers:")
-        lines += [f"#   {'+' if n['kind'] == 'went_well' else '-'} {n['text']}" for n in notes]
+        lines += [f"#   {'+' if n['kind'] == 'went_well' else '-'} {n.get('shown', n['text'])}" for n in notes]
     reflection = data.get("reflection") or {}
     for key, heading in SECTIONS:
         lines += ["", f"## {heading}"]
@@ -459,7 +502,7 @@ def review_markdown(data: dict, chinese: bool = False) -> str:
     for kind, heading in (("went_well", h["well"]), ("improve", h["improve"])):
         notes = [n for n in data["notes"] if n["kind"] == kind]
         if notes:
-            out += ["", f"## {heading}", ""] + [f"- {_md_text(n['text'])}" for n in notes]
+            out += ["", f"## {heading}", ""] + [f"- {_md_text(n.get('shown', n['text']))}" for n in notes]
     reflection = data.get("reflection")
     if reflection:
         out += ["", f"## {h['reflection']}", ""]

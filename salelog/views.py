@@ -83,9 +83,7 @@ def plan_lines(items) -> list[Line]:
 
 def week_blocks(figures: PeriodFigures, last_week_plan: list[dict], width: int) -> list:
     period, now = figures.period, figures.now
-    week_number = (
-        tr("Week", n=period.start.isocalendar().week) if chinese() else f"Week {period.start.isocalendar().week}"
-    )
+    week_number = tr("Week {n}", n=period.start.isocalendar().week)
     title = f"{week_number} · {period.start} → {period.end} · {tr('where do I stand?')}"
     if not figures.metrics:
         return [

@@ -7,6 +7,7 @@ import typer
 
 from .. import clock, config, store
 from ..errors import SalelogError
+from ..i18n import chinese, tr
 from ..text import check_name, check_text, plural, visible
 from . import db_option, print_rows
 from .shell import complete_customer
@@ -44,7 +45,9 @@ def _card(company, klass, phone, email, wechat, note) -> dict:
     if "class" in card:
         card["class"] = card["class"].strip().upper()
         if card["class"] not in CLASSES:
-            raise SalelogError(f'unknown class "{klass}"', "use A (high-value), B (potential) or C (ordinary)")
+            raise SalelogError(
+                tr('unknown class "{klass}"', klass=klass), tr("use A (high-value), B (potential) or C (ordinary)")
+            )
     return card
 
 
@@ -56,7 +59,10 @@ def _check_free(conn, names: list[str], apart_from: int | None = None) -> None:
     for name in names:
         owner = store.name_taken(conn, name, apart_from=apart_from)
         if owner:
-            raise SalelogError(f'"{name}" already names customer {owner}', "choose another name, or merge the two")
+            raise SalelogError(
+                tr('"{name}" already names customer {owner}', name=name, owner=owner),
+                tr("choose another name, or merge the two"),
+            )
 
 
 @app.command("add")
@@ -93,13 +99,20 @@ def add(
         customer_id = store.create_customer(conn, name, now, **card)
         store.add_aliases(conn, customer_id, aliases)
         store.set_customer_tags(conn, customer_id, tags)
-    print(f"added customer {visible(name)}" + (f" ({card['class']})" if "class" in card else ""))
+    print(
+        tr("added customer {name}", name=visible(name))
+        + (tr(" ({klass})", klass=card["class"]) if "class" in card else "")
+    )
     if close:
         import sys
 
         print(
-            f"note: close to {' and '.join(close)}; if it is the same customer: salelog customer merge"
-            f" {visible(name)} {close[0]}",
+            tr(
+                "note: close to {names}; if it is the same customer: salelog customer merge {name} {other}",
+                names=tr(" and ").join(close),
+                name=visible(name),
+                other=close[0],
+            ),
             file=sys.stderr,
         )
 
@@ -145,8 +158,8 @@ def edit(
         store.add_aliases(conn, customer_id, aliases + ([current] if new_name and new_name != current else []))
         store.remove_aliases(conn, customer_id, _names(unalias, "--unalias"))
         store.set_customer_tags(conn, customer_id, _names(tag, "--tag"), _names(untag, "--untag"))
-    was = f" (was {current}; still found by that name)" if new_name and new_name != current else ""
-    print(f"updated customer {visible(new_name or current)}{was}")
+    was = tr(" (was {old}; still found by that name)", old=current) if new_name and new_name != current else ""
+    print(tr("updated customer {name}{was}", name=visible(new_name or current), was=was))
 
 
 @app.command("list")
@@ -212,7 +225,11 @@ def list_customers(
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if not rows:
-        print("No customers match." if (klass or tag or neglected) else "No customers yet: salelog customer add 张总")
+        print(
+            tr("No customers match.")
+            if (klass or tag or neglected)
+            else tr("No customers yet: salelog customer add 张总")
+        )
         return
     from ..render import print_customers
 
@@ -272,12 +289,23 @@ def merge(
         old_id, old_name = store.require_customer(conn, old.strip())
         into_id, into_name = store.require_customer(conn, into.strip())
         if old_id == into_id:
-            raise SalelogError(f"{old_name} and {into_name} are the same customer", "name two different customers")
+            raise SalelogError(
+                tr("{old} and {into} are the same customer", old=old_name, into=into_name),
+                tr("name two different customers"),
+            )
         moved = store.merge_customers(conn, old_id, into_id)
+    if chinese():
+        entries, followups = moved["entries"], moved["followups"]
+    else:
+        entries, followups = plural(moved["entries"], "entry", "entries"), plural(moved["followups"], "follow-up")
     print(
-        f"merged {old_name} into {into_name}: {plural(moved['entries'], 'entry', 'entries')} and"
-        f" {plural(moved['followups'], 'follow-up')} moved;"
-        f" {old_name} is now an alias of {into_name}"
+        tr(
+            "merged {old} into {into}: {entries} and {followups} moved; {old} is now an alias of {into}",
+            old=old_name,
+            into=into_name,
+            entries=entries,
+            followups=followups,
+        )
     )
 
 
@@ -300,11 +328,15 @@ def rm(
         count = store.entry_count(conn, customer_id)
         if count and not with_entries:
             raise SalelogError(
-                f"{current} has {count} entr{'y' if count == 1 else 'ies'}",
-                f"add --with-entries to delete them too, or merge: salelog customer merge {current} OTHER",
+                tr("{name} has {count} entry", name=current, count=count)
+                if count == 1
+                else tr("{name} has {count} entries", name=current, count=count),
+                tr(
+                    "add --with-entries to delete them too, or merge: salelog customer merge {name} OTHER", name=current
+                ),
             )
         store.delete_customer(conn, customer_id)
-    print(f"deleted customer {current}" + (f" and {count} entries" if count else ""))
+    print(tr("deleted customer {name}", name=current) + (tr(" and {count} entries", count=count) if count else ""))
 
 
 @app.command("classify")
@@ -338,7 +370,7 @@ def classify(
         print(json.dumps([{k: v for k, v in p.items() if k != "id"} for p in proposals], ensure_ascii=False, indent=2))
         return
     if not proposals:
-        print("No customers yet.")
+        print(tr("No customers yet."))
         return
     from ..render import print_classes
 

@@ -6,6 +6,7 @@ import typer
 
 from .. import clock, store
 from ..errors import SalelogError
+from ..i18n import tr
 from ..parse import parse_date
 from ..text import visible
 from . import db_option, print_rows
@@ -55,7 +56,7 @@ def done(ctx: typer.Context, followup_id: FollowupId) -> None:
     with store.writing(conn, undo_as=f"followup done {followup_id}"):
         followup = _still_open(store.followup(conn, followup_id))
         store.update_followup(conn, followup_id, {"status": "done", "done_at": now.strftime("%Y-%m-%d %H:%M:%S")})
-    print(f"follow-up #{followup_id} done: {visible(followup['what'] or '')}".rstrip(": "))
+    print(tr("follow-up #{id} done: {what}", id=followup_id, what=visible(followup["what"] or "")).rstrip(": ："))
 
 
 @app.command("move")
@@ -76,15 +77,15 @@ def move(
     with store.writing(conn, undo_as=f"followup move {followup_id} {due}"):
         _still_open(store.followup(conn, followup_id))
         store.update_followup(conn, followup_id, {"due_date": due})
-    print(f"follow-up #{followup_id} moved to {due}")
+    print(tr("follow-up #{id} moved to {day}", id=followup_id, day=due))
 
 
 def _still_open(followup: dict) -> dict:
     """A closed follow-up is history: it is neither closed again nor moved."""
     if followup["status"] != "open":
-        by = f" by entry #{followup['done_by_entry_id']}" if followup["done_by_entry_id"] else ""
+        by = tr(" by entry #{id}", id=followup["done_by_entry_id"]) if followup["done_by_entry_id"] else ""
         raise SalelogError(
-            f"follow-up #{followup['id']} is already done{by} ({followup['done_at'][:16]})",
-            "log the next step with the customer's next entry: salelog visit add NAME --next ... --next-date ...",
+            tr("follow-up #{id} is already done{by} ({at})", id=followup["id"], by=by, at=followup["done_at"][:16]),
+            tr("log the next step with the customer's next entry: salelog visit add NAME --next ... --next-date ..."),
         )
     return followup

@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from .. import actions, clock, store
+from ..i18n import period_kind, tr
 from ..metrics import BUILT_IN
 from . import db_option
 
@@ -108,7 +109,14 @@ def list_goals(
         return
     if not groups:
         option = "" if period.kind == "week" and week is None else f" --{period.kind} {period.label()}"
-        print(f"No targets for {period.kind} {period.label()}. Set one: salelog goal set revenue 50万{option}")
+        print(
+            tr(
+                "No targets for {period} {label}. Set one: salelog goal set revenue 50万{option}",
+                period=period_kind(period.kind),
+                label=period.label(),
+                option=option,
+            )
+        )
         return
     from ..render import print_breakdown, print_goal_history
 

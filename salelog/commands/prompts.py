@@ -6,6 +6,7 @@ import sys
 
 from .. import store
 from ..errors import SalelogError
+from ..i18n import tr
 
 
 def interactive() -> bool:
@@ -22,7 +23,7 @@ def ask_entry(db: str | None) -> dict:
     import typer
 
     if not interactive():
-        raise SalelogError("missing customer", "give it: salelog visit add 张总 [options]")
+        raise SalelogError(tr("missing customer"), tr("give it: salelog visit add 张总 [options]"))
     conn = store.connect(db)
     with store.reading(conn):
         names = store.customer_names(conn)

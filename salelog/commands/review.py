@@ -53,11 +53,13 @@ def review(
     with store.reading(conn):
         data = gather(conn, period, now)
     if as_json:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        notes = [{k: v for k, v in n.items() if k != "shown"} for n in data["notes"]]  # --json text stays English
+        print(json.dumps(data | {"notes": notes}, ensure_ascii=False, indent=2))
     elif markdown:
+        from ..i18n import chinese
         from ..review import review_markdown
 
-        print(review_markdown(data, chinese=(ctx.obj or {}).get("lang") == "zh"), end="")
+        print(review_markdown(data, chinese=chinese()), end="")
     else:
         from ..render import print_review
 

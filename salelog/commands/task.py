@@ -7,6 +7,7 @@ import typer
 
 from .. import clock, store
 from ..errors import SalelogError
+from ..i18n import tr, weekday
 from ..parse import parse_date
 from ..text import check_name, check_text, visible
 from . import db_option, print_rows
@@ -26,9 +27,13 @@ def quadrant_of(important: bool, urgent: bool, q: int | None) -> int:
     if q is None:
         return from_flags
     if not 1 <= q <= 4:
-        raise SalelogError(f"no quadrant {q}", "quadrants: 1 important+urgent, 2 important, 3 urgent, 4 neither")
+        raise SalelogError(
+            tr("no quadrant {q}", q=q), tr("quadrants: 1 important+urgent, 2 important, 3 urgent, 4 neither")
+        )
     if (important or urgent) and q != from_flags:
-        raise SalelogError(f"--q {q} contradicts -i/-u (quadrant {from_flags})", "give either --q or -i/-u")
+        raise SalelogError(
+            tr("--q {q} contradicts -i/-u (quadrant {flags})", q=q, flags=from_flags), tr("give either --q or -i/-u")
+        )
     return q
 
 
@@ -54,7 +59,7 @@ def add(
       salelog task add "回复群消息" --q 3
     """
     now = clock.now()
-    name = check_name(title, "task title", hint='give a title, e.g. salelog task add "给张总发报价"')
+    name = check_name(title, "task title", hint=tr('give a title, e.g. salelog task add "给张总发报价"'))
     day = parse_date(due, now, prefer="future")
     quadrant = quadrant_of(important, urgent, q)
     conn = store.connect(db_option(ctx))
@@ -63,10 +68,21 @@ def add(
         task_id = store.add_task(conn, name, day.isoformat(), quadrant, customer_id, now)
     from ..report import QUADRANTS
 
-    who = f" for {visible(customer_name)}" if customer_name else ""
-    print(f"task #{task_id}: {visible(name)}{who} · {day:%a %Y-%m-%d} · quadrant {quadrant} ({QUADRANTS[quadrant]})")
+    who = tr(" for {customer}", customer=visible(customer_name)) if customer_name else ""
+    weekdays = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+    print(
+        tr(
+            "task #{id}: {title}{who} · {day} · quadrant {q} ({quadrant})",
+            id=task_id,
+            title=visible(name),
+            who=who,
+            day=f"{weekday(day.weekday(), weekdays)} {day:%Y-%m-%d}",
+            q=quadrant,
+            quadrant=tr(QUADRANTS[quadrant]),
+        )
+    )
     if day < now.date():
-        print(f"note: {day} is already past; the task shows as slipped", file=sys.stderr)
+        print(tr("note: {day} is already past; the task shows as slipped", day=day), file=sys.stderr)
 
 
 @app.command("list")
@@ -112,7 +128,7 @@ def done(ctx: typer.Context, task_id: TaskId) -> None:
     """
     stamp = clock.now().strftime("%Y-%m-%d %H:%M:%S")
     task = _close(ctx, task_id, {"status": "done", "closed_at": stamp}, "done")
-    print(f"task #{task_id} done: {visible(task['title'])}")
+    print(tr("task #{id} done: {title}", id=task_id, title=visible(task["title"])))
 
 
 @app.command("drop")
@@ -132,7 +148,7 @@ def drop(
     stamp = clock.now().strftime("%Y-%m-%d %H:%M:%S")
     reason = check_text(why, "--why")
     task = _close(ctx, task_id, {"status": "dropped", "closed_at": stamp, "why": reason}, "drop")
-    print(f"task #{task_id} dropped: {visible(task['title'])}")
+    print(tr("task #{id} dropped: {title}", id=task_id, title=visible(task["title"])))
 
 
 @app.command("move")
@@ -149,4 +165,4 @@ def move(
     """
     day = parse_date(when, clock.now(), prefer="future").isoformat()
     _close(ctx, task_id, {"due_date": day, "status": "open", "closed_at": None}, "move")
-    print(f"task #{task_id} moved to {day}")
+    print(tr("task #{id} moved to {day}", id=task_id, day=day))

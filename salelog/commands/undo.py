@@ -4,6 +4,7 @@ import typer
 
 from .. import clock, store
 from ..errors import SalelogError
+from ..i18n import chinese, tr
 from ..text import plural, visible
 from . import db_option
 
@@ -20,6 +21,13 @@ def undo(ctx: typer.Context) -> None:
     with store.writing(conn):
         reverted = store.undo_last(conn, clock.now())
     if reverted is None:
-        raise SalelogError("nothing to undo", f"salelog keeps the last {store.UNDO_KEEP} write commands")
-    rows = plural(reverted["changes"], "row")
-    print(f"undone: {visible(reverted['command'])} (from {reverted['at'][:16]}; {rows} restored)")
+        raise SalelogError(tr("nothing to undo"), tr("salelog keeps the last {n} write commands", n=store.UNDO_KEEP))
+    rows = tr("{n} rows", n=reverted["changes"]) if chinese() else plural(reverted["changes"], "row")
+    print(
+        tr(
+            "undone: {command} (from {at}; {rows} restored)",
+            command=visible(reverted["command"]),
+            at=reverted["at"][:16],
+            rows=rows,
+        )
+    )

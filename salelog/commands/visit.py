@@ -8,6 +8,7 @@ import typer
 
 from .. import actions, clock, store
 from ..errors import SalelogError
+from ..i18n import tr
 from . import db_option
 from .shell import complete_customer
 
@@ -135,13 +136,13 @@ def list_visits(
         print(json.dumps([entry_json(row) for row in rows], ensure_ascii=False, indent=2))
         return
     if not rows:
-        print("No entries match. Log one: salelog visit add 张总 --kind call")
+        print(tr("No entries match. Log one: salelog visit add 张总 --kind call"))
         return
     from ..render import print_entries
 
     print_entries(rows)
     if more:
-        print(f"showing the newest {shown}; --limit 0 for all", file=sys.stderr)
+        print(tr("showing the newest {n}; --limit 0 for all", n=shown), file=sys.stderr)
 
 
 EntryRef = Annotated[str, typer.Argument(metavar="ID|last", help="The entry's id (see: salelog visit list), or last.")]
@@ -202,7 +203,7 @@ def edit(
     options = {"amount_fen": "amount", "next_step": "next", "next_date": "next-date"}
     changed = [options.get(k, k) for k in fields if k != "customer_id"]
     changed += (["customer"] if customer else []) + (["tags"] if tag is not None else [])
-    print(f"updated #{entry_id}: {', '.join(changed) or 'nothing changed'}")
+    print(tr("updated #{id}: {fields}", id=entry_id, fields=", ".join(changed) or tr("nothing changed")))
 
 
 @app.command("rm")
@@ -227,10 +228,12 @@ def rm(
         shown = entry_line(store.entry(conn, entry_id))
     if not yes:
         if not interactive():
-            raise SalelogError(f"not deleting #{entry_id} without confirmation", "add --yes to delete it from a script")
-        if not typer.confirm(f"delete #{entry_id} {shown}?", default=False):
-            print("kept; nothing was deleted")
+            raise SalelogError(
+                tr("not deleting #{id} without confirmation", id=entry_id), tr("add --yes to delete it from a script")
+            )
+        if not typer.confirm(tr("delete #{id} {entry}?", id=entry_id, entry=shown), default=False):
+            print(tr("kept; nothing was deleted"))
             return
     with store.writing(conn, undo_as=f"visit rm #{entry_id} ({shown})"):
         store.delete_entry(conn, entry_id)
-    print(f"deleted #{entry_id} {shown} (salelog undo brings it back)")
+    print(tr("deleted #{id} {entry} (salelog undo brings it back)", id=entry_id, entry=shown))

@@ -1,0 +1,160 @@
+"""Chinese output: messages, errors, verdicts, reminders and review notes in
+Chinese with --lang zh or a Chinese locale, and English ones left exactly as
+they were. The clock is Wednesday 2026-11-25 18:00 (conftest.py)."""
+
+import json
+import string
+
+import pytest
+from conftest import ok, run
+
+from salelog.i18n_zh import ZH
+
+CHINESE_LOCALE = {"LANG": "zh_CN.UTF-8"}
+# The two ways of asking for Chinese: the option, and the locale alone.
+CHINESE = [pytest.param(("--lang", "zh"), {}, id="--lang zh"), pytest.param((), CHINESE_LOCALE, id="LANG=zh_CN")]
+
+
+def a_week_behind_with_a_late_followup():
+    """A visits target of 5 with one visit on Monday whose next step was due Tuesday."""
+    ok("goal", "set", "visits", "5")
+    ok("visit", "add", "王总", "--next", "报价", "--next-date", "2026-11-24", "--at", "2026-11-23")
+
+
+@pytest.mark.parametrize("option, env", CHINESE)
+def test_visit_add_confirms_in_chinese(option, env):
+    out = ok(*option, "visit", "add", "张总", "--kind", "call", "--amount", "1.2w", env=env).out
+    assert out == "已记录 #1：电话 · 张总（新客户） · 1.2万\n"
+
+
+def test_visit_add_confirms_in_english_as_before():
+    assert ok("visit", "add", "张总", "--kind", "call", "--amount", "1.2w").out == (
+        "logged #1: call with 张总 (new customer) · 1.2万\n"
+    )
+
+
+@pytest.mark.parametrize("option, env", CHINESE)
+def test_goal_set_confirms_in_chinese_keeping_the_metric_id(option, env):
+    out = ok(*option, "goal", "set", "revenue", "50万", env=env).out
+    assert out == "revenue 2026-W48 周目标（2026-11-23 → 2026-11-29）：50万\n"
+    again = ok(*option, "goal", "set", "revenue", "60万", env=env).out
+    assert again.endswith("：60万（原为 50万，已留在历史中）\n")
+
+
+def test_goal_set_confirms_in_english_as_before():
+    assert ok("goal", "set", "revenue", "50万").out == (
+        "revenue target for week 2026-W48 (2026-11-23 → 2026-11-29): 50万\n"
+    )
+
+
+@pytest.mark.parametrize("option, env", CHINESE)
+def test_a_bad_amount_is_refused_in_chinese(option, env):
+    result = run(*option, "visit", "add", "张总", "--amount", "abc", env=env)
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        'error: 无法识别金额 "abc"',  # the error: prefix stays as scripts grep for it
+        "  可以写 3500、12,000、1.2w、12k、50万、一万二、¥3,500.50",
+    ]
+
+
+def test_a_bad_amount_is_refused_in_english_as_before():
+    result = run("visit", "add", "张总", "--amount", "abc")
+    assert result.err.splitlines() == [
+        'error: cannot read amount "abc"',
+        "  write e.g. 3500, 12,000, 1.2w, 12k, 50万, 一万二, ¥3,500.50",
+    ]
+
+
+@pytest.mark.parametrize("option, env", CHINESE)
+def test_a_bad_date_is_refused_in_chinese(option, env):
+    result = run(*option, "visit", "add", "张总", "--at", "13月40日", env=env)
+    assert result.code == 1
+    assert result.err.splitlines()[0] == 'error: 没有 "13月40日" 这个日期'
+    assert result.err.splitlines()[1].startswith("  可以写 2026-11-20、11-20、today")
+
+
+def test_a_bad_date_is_refused_in_english_as_before():
+    result = run("visit", "add", "张总", "--at", "13月40日")
+    assert result.err.splitlines()[0] == 'error: no such date "13月40日"'
+
+
+@pytest.mark.parametrize("option, env", CHINESE)
+def test_an_unknown_metric_suggests_the_close_one_in_chinese(option, env):
+    ok("goal", "set", "visits", "5")  # a database exists: the custom metrics are looked up
+    result = run(*option, "goal", "set", "revnue", "5万", env=env)
+    assert result.code == 1
+    message, hint = result.err.splitlines()
+    assert message == "error: 没有指标“revnue”；您是不是要找 revenue？"
+    assert hint.startswith("  已有指标：revenue, deals,") and "salelog goal set NAME N --custom" in hint
+
+
+def test_an_unknown_metric_suggests_the_close_one_in_english_as_before():
+    ok("goal", "set", "visits", "5")
+    result = run("goal", "set", "revnue", "5万")
+    assert result.err.splitlines()[0] == 'error: unknown metric "revnue"; did you mean revenue?'
+
+
+@pytest.mark.parametrize("option, env", CHINESE)
+def test_today_gives_its_verdict_in_chinese(option, env):
+    a_week_behind_with_a_late_followup()
+    first = ok(*option, "today", env=env).out.splitlines()[0]
+    assert first.rstrip() == "今天 · 周三 2026-11-25 · 落后：2 visits"
+
+
+def test_today_gives_its_verdict_in_english_as_before_and_json_stays_english():
+    a_week_behind_with_a_late_followup()
+    assert ok("today").out.splitlines()[0].rstrip() == "Today · Wed 2026-11-25 · behind by 2 visits"
+    verdict = json.loads(ok("--lang", "zh", "today", "--json").out)["verdict"]
+    assert verdict["text"] == "behind by 2 visits"
+
+
+@pytest.mark.parametrize("option, env", CHINESE)
+def test_remind_lines_are_in_chinese(option, env):
+    a_week_behind_with_a_late_followup()
+    lines = ok(*option, "remind", env=env).out.splitlines()
+    assert "- 跟进 #1 王总：报价（逾期 1 天）" in lines
+    assert "- 落后：2 visits" in lines
+
+
+def test_remind_lines_are_in_english_as_before_and_json_stays_english():
+    a_week_behind_with_a_late_followup()
+    lines = ok("remind").out.splitlines()
+    assert "- follow-up #1 王总: 报价 (1 day overdue)" in lines
+    assert "- behind by 2 visits" in lines
+    items = json.loads(ok("--lang", "zh", "remind", "--json").out)
+    assert {"kind": "followup", "text": "follow-up #1 王总: 报价 (1 day overdue)"} in items
+
+
+@pytest.mark.parametrize("option, env", CHINESE)
+def test_review_notes_are_in_chinese(option, env):
+    a_week_behind_with_a_late_followup()
+    out = ok(*option, "review", env=env).out
+    assert "visits 1/5 (20%) —— 周二和周三一次都没有" in out
+    assert "本周到期的 1 条跟进中有 1 条没有按时完成（王总 报价）" in out
+    markdown = ok(*option, "review", "--markdown", env=env).out
+    assert "## 待改进" in markdown and "- visits 1/5 (20%) —— 周二和周三一次都没有" in markdown
+
+
+def test_review_notes_are_in_english_as_before_and_json_stays_english():
+    a_week_behind_with_a_late_followup()
+    assert "visits 1/5 (20%) — Tuesday and Wednesday had none" in ok("review").out
+    notes = json.loads(ok("--lang", "zh", "review", "--json").out)["notes"]
+    assert notes[0]["text"] == "visits 1/5 (20%) — Tuesday and Wednesday had none"
+    assert "shown" not in notes[0]
+
+
+def test_a_bad_config_under_a_chinese_locale_is_reported_not_looped(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text('lang = "fr"\n', encoding="utf-8")
+    result = run("week", env=CHINESE_LOCALE | {"SALELOG_CONFIG": str(config)})
+    assert result.code == 1 and "Traceback" not in result.err
+    assert result.err.startswith(f"error: config {config}, line 1")
+
+
+def placeholders(text: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+
+
+def test_every_translation_keeps_the_placeholders_of_its_english():
+    wrong = {key: value for key, value in ZH.items() if placeholders(key) != placeholders(value)}
+    assert not wrong
