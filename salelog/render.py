@@ -339,16 +339,26 @@ def print_review(data: dict) -> None:
 
     out = console()
     period = data["period"]
-    out.print(Text(f"Review of week {period['label']} · {period['start']} → {period['end']}", style="bold"))
+    out.print(
+        Text(
+            tr(
+                "Review of week {label} · {start} → {end}",
+                label=period["label"],
+                start=period["start"],
+                end=period["end"],
+            ),
+            style="bold",
+        )
+    )
     if data["empty"]:
-        out.print(Text("Nothing was logged this week.", style="yellow"))
+        out.print(Text(tr("Nothing was logged this week."), style="yellow"))
     results = _table(
         (tr("Metric"), "left"),
         (tr("Target"), "right"),
         (tr("Actual"), "right"),
         ("%", "right"),
-        ("Verdict", "left"),
-        title="\nResults",
+        (tr("Verdict"), "left"),
+        title="\n" + tr("Results"),
     )
     for m in data["metrics"]:
         style = {"met": "green", "missed": "red"}.get(m["verdict"], "dim")
@@ -357,62 +367,74 @@ def print_review(data: dict) -> None:
             _md_number(m["target"], m["unit"]),
             _md_number(m["actual"], m["unit"]),
             "—" if m["percent"] is None else f"{m['percent']:.0f}%",
-            Text(m["verdict"], style=style),
+            Text(tr(m["verdict"]), style=style),
         )
     out.print(results)
-    explained = _table(("What explains it", "left"), ("This week", "right"), ("4-week avg", "right"))
+    explained = _table((tr("What explains it"), "left"), (tr("This week"), "right"), (tr("4-week avg"), "right"))
     for r in data["explained"]:
         explained.add_row(
-            r["measure"].replace("_", " "),
+            tr(r["measure"].replace("_", " ")),
             _md_number(r["week"], r["unit"]),
             _md_number(r["four_week_average"], r["unit"]),
         )
     out.print(explained)
     f = data["followups"]
     days = [
-        f"best day {d['date']} ({d['contacts']} contacts, {_md_number(d['revenue'], 'yuan')})"
+        tr(
+            "best day {date} ({n} contacts, {revenue})",
+            date=d["date"],
+            n=d["contacts"],
+            revenue=_md_number(d["revenue"], "yuan"),
+        )
         for d in [data["best_day"]]
         if d
     ]
-    days += [f"quietest {d['date']} ({d['contacts']} contacts)" for d in [data["worst_day"]] if d]
-    out.print(
-        Text(
-            f"follow-ups due {f['followups_due']}: {f['followups_on_time']} on time, {f['followups_late']} not"
-            + (" · " + " · ".join(days) if days else ""),
-            style="dim",
-        )
+    days += [tr("quietest {date} ({n} contacts)", date=d["date"], n=d["contacts"]) for d in [data["worst_day"]] if d]
+    followups = tr(
+        "follow-ups due {due}: {on_time} on time, {late} not",
+        due=f["followups_due"],
+        on_time=f["followups_on_time"],
+        late=f["followups_late"],
     )
+    out.print(Text(followups + (" · " + " · ".join(days) if days else ""), style="dim"))
     if data["by_class"]:
         out.print(class_table(data["by_class"]))
     for kind, heading in (("went_well", "Went well"), ("improve", "To improve")):
         notes = [n for n in data["notes"] if n["kind"] == kind]
         if notes:
-            out.print(Text(f"\n{heading}", style="bold"))
+            out.print(Text(f"\n{tr(heading)}", style="bold"))
             for n in notes:
                 out.print(Text("  • ") + user_text(n.get("shown", n["text"])))
     reflection = data.get("reflection")
     if reflection:
-        out.print(Text(f"\nReflection (written {reflection['written_at'][:16]})", style="bold"))
+        out.print(Text("\n" + tr("Reflection (written {at})", at=reflection["written_at"][:16]), style="bold"))
         for key, label in (("went_well", "went well"), ("went_badly", "did not"), ("why", "why")):
             if reflection[key]:
-                out.print(Text(f"  {label}: ", style="dim") + user_text(reflection[key]))
+                out.print(Text(tr("  {label}: ", label=tr(label)), style="dim") + user_text(reflection[key]))
     if data["plan"]:
-        out.print(Text("\nPlan for next week", style="bold"))
+        out.print(Text("\n" + tr("Plan for next week"), style="bold"))
         for p in data["plan"]:
             out.print(Text(f"  #{p['id']} ") + user_text(p["text"]))
     else:
-        out.print(Text("\nNo reflection or plan yet: salelog review write", style="dim"))
+        out.print(Text("\n" + tr("No reflection or plan yet: salelog review write"), style="dim"))
     if data["last_week_plan"]:
-        out.print(Text("\nLast week's plan", style="bold"))
+        out.print(Text("\n" + tr("Last week's plan"), style="bold"))
         for p in data["last_week_plan"]:
-            out.print(Text(f"  #{p['id']} [{p['status'] or 'unchecked'}] ") + user_text(p["text"]))
-        out.print(Text("  record how each went: salelog review check ID done|partly|not", style="dim"))
+            out.print(Text(f"  #{p['id']} [{tr(p['status'] or 'unchecked')}] ") + user_text(p["text"]))
+        out.print(Text(tr("  record how each went: salelog review check ID done|partly|not"), style="dim"))
     kept = data["plan_kept_8_weeks"]
     if kept["items"]:
         out.print(
             Text(
-                f"Plans over the last 8 weeks: {kept['done']} done, {kept['partly']} partly, {kept['not']} not,"
-                f" {kept['unchecked']} unchecked of {kept['items']}",
+                tr(
+                    "Plans over the last 8 weeks: {done} done, {partly} partly, {not_done} not,"
+                    " {unchecked} unchecked of {items}",
+                    done=kept["done"],
+                    partly=kept["partly"],
+                    not_done=kept["not"],
+                    unchecked=kept["unchecked"],
+                    items=kept["items"],
+                ),
                 style="dim",
             )
         )

@@ -480,7 +480,7 @@ def review_markdown(data: dict, chinese: bool = False) -> str:
                 _md_number(m["target"], m["unit"]),
                 _md_number(m["actual"], m["unit"]),
                 "" if m["percent"] is None else f"{m['percent']:.0f}%",
-                m["verdict"],
+                tr(m["verdict"]) if chinese else m["verdict"],
             ]
             for m in data["metrics"]
         ],
@@ -491,7 +491,7 @@ def review_markdown(data: dict, chinese: bool = False) -> str:
         [h["measure"], h["week"], h["avg"]],
         [
             [
-                r["measure"].replace("_", " "),
+                tr(r["measure"].replace("_", " ")) if chinese else r["measure"].replace("_", " "),
                 _md_number(r["week"], r["unit"]),
                 _md_number(r["four_week_average"], r["unit"]),
             ]

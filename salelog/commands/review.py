@@ -10,6 +10,7 @@ import typer
 
 from .. import actions, clock, store
 from ..errors import SalelogError
+from ..i18n import chinese, tr
 from ..periods import Period, load_calendar, parse_week
 from ..text import check_text, visible
 from . import db_option
@@ -56,7 +57,6 @@ def review(
         notes = [{k: v for k, v in n.items() if k != "shown"} for n in data["notes"]]  # --json text stays English
         print(json.dumps(data | {"notes": notes}, ensure_ascii=False, indent=2))
     elif markdown:
-        from ..i18n import chinese
         from ..review import review_markdown
 
         print(review_markdown(data, chinese=chinese()), end="")
@@ -69,7 +69,10 @@ def review(
 def _reviewable_week(text: str | None, now) -> Period:
     period = parse_week(text, now)
     if period.start > now.date():
-        raise SalelogError(f"week {period.start} → {period.end} has not started", "review this week or an earlier one")
+        raise SalelogError(
+            tr("week {start} → {end} has not started", start=period.start, end=period.end),
+            tr("review this week or an earlier one"),
+        )
     return period
 
 
@@ -160,7 +163,8 @@ def write(
         reflection, items = _edit_in_editor(period, data)
     with store.writing(conn, undo_as=f"review write {period.label()}"):
         store.add_review(conn, period.start.isoformat(), reflection, items, now)
-    print(f"review of week {period.label()} saved, with {len(items)} plan item{'s' if len(items) != 1 else ''}")
+    saved = "review of week {label} saved, with {n} plan item" + ("s" if len(items) != 1 else "")
+    print(tr(saved, label=period.label(), n=len(items)))
 
 
 def _edit_in_editor(period: Period, data: dict) -> tuple[dict, list[str]]:
@@ -175,7 +179,7 @@ def _edit_in_editor(period: Period, data: dict) -> tuple[dict, list[str]]:
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or ("vi" if interactive() else None)
     if not editor:
         raise SalelogError(
-            "no editor to write the review in", "set $EDITOR, or give --went-well/--went-badly/--why/--plan"
+            tr("no editor to write the review in"), tr("set $EDITOR, or give --went-well/--went-badly/--why/--plan")
         )
     template = reflection_template(period, data)
     fd, path = tempfile.mkstemp(prefix="salelog-review-", suffix=".md")  # 0600: it holds customer details
@@ -186,19 +190,23 @@ def _edit_in_editor(period: Period, data: dict) -> tuple[dict, list[str]]:
             done = subprocess.run([*shlex.split(editor), path])
         except OSError as e:
             raise SalelogError(
-                f"cannot run editor {editor!r}: {e.strerror}", "nothing was saved; check $EDITOR"
+                tr("cannot run editor {editor}: {reason}", editor=repr(editor), reason=e.strerror),
+                tr("nothing was saved; check $EDITOR"),
             ) from None
         if done.returncode != 0:
-            raise SalelogError(f"editor {editor!r} exited with status {done.returncode}", "nothing was saved")
+            raise SalelogError(
+                tr("editor {editor} exited with status {code}", editor=repr(editor), code=done.returncode),
+                tr("nothing was saved"),
+            )
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
     finally:
         os.unlink(path)
     if text == template:
-        raise SalelogError("the template was left unchanged", "nothing was saved")
+        raise SalelogError(tr("the template was left unchanged"), tr("nothing was saved"))
     reflection, items = parse_reflection(text)
     if not any(reflection.values()) and not items:
-        raise SalelogError("the review is empty", "nothing was saved")
+        raise SalelogError(tr("the review is empty"), tr("nothing was saved"))
     return reflection, items
 
 
@@ -218,12 +226,12 @@ def check(
     """
     word = status.strip().lower()
     if word not in STATUSES:
-        raise SalelogError(f'unknown status "{status[:20]}"', "use done, partly or not")
+        raise SalelogError(tr('unknown status "{status}"', status=status[:20]), tr("use done, partly or not"))
     text = check_text(note, "--note")
     conn = store.connect(db_option(ctx), create=False)
     with store.writing(conn, undo_as=f"review check {item} {word}"):
         checked = store.check_plan_item(conn, item, word, text, clock.now())
-    print(f"plan item #{item} ({visible(checked['text'])}): {word}")
+    print(tr("plan item #{id} ({text}): {status}", id=item, text=visible(checked["text"]), status=tr(word)))
 
 
 def trend(
@@ -248,7 +256,7 @@ def trend(
     from ..periods import month_of
 
     if not 1 <= weeks <= 520:
-        raise SalelogError(f"--weeks {weeks} is out of range", "give 1 to 520")
+        raise SalelogError(tr("--weeks {n} is out of range", n=weeks), tr("give 1 to 520"))
     now, calendar = clock.now(), load_calendar()
     if months:
         periods, day = [], month_of(now.date())
