@@ -377,3 +377,31 @@ ZH |= {
     "--weeks {n} is out of range": "--weeks {n} 超出范围",
     "give 1 to 520": "请给出 1 到 520",
 }
+
+ZH |= {
+    # customer show, plan, trend, demo (salelog/render.py, salelog/commands/demo.py)
+    "  class {klass}": "  {klass} 类",
+    "company": "公司",
+    "phone": "电话",
+    "email": "邮箱",
+    "wechat": "微信",
+    "note": "备注",
+    "aliases": "别名",
+    "tags": "标签",
+    "  {entries} entries · revenue {revenue} (this year {this_year}) · last contact {last}": "  {entries} 条记录 · 收入 {revenue}（今年 {this_year}） · 最近联系 {last}",
+    "never": "从未",
+    "Open follow-ups": "未完成的跟进",
+    "Needs": "需求",
+    "Feedback": "反馈",
+    "Timeline, newest first": "时间线（最新在前）",
+    "No entries yet.": "还没有记录。",
+    "Plan for week {label} · {start} → {end}": "{label} 周计划 · {start} → {end}",
+    "No targets for this week yet: salelog goal set revenue 50万 (or --month / --year)": "本周还没有目标：salelog goal set revenue 50万（或 --month / --year）",
+    "Day": "日期",
+    "Suggested daily split (adds up to each target)": "每日分配建议",
+    'No tasks planned this week: salelog task add "给张总发报价" --due 周三 -i -u': '本周没有计划任务：salelog task add "给张总发报价" --due 周三 -i -u',
+    "Nothing logged and no targets in these periods.": "这些周期内没有记录，也没有目标。",
+    "the demo fills a new database: give a new path or omit --db": "演示数据要写入新数据库：请换一个路径，或不加 --db",
+    "Sample week written to {path} (as of Thursday 18:00).": "示例周数据已写入 {path}（截至周四 18:00）。",
+    "Look around (as of that moment): SALELOG_NOW={now} salelog --db {path} week": "看看效果（以那一刻为准）：SALELOG_NOW={now} salelog --db {path} week",
+}

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import sheet, views
-from .i18n import tr
+from .i18n import kind_name, tr
 from .parse import show_amount
 from .report import PeriodFigures
 from .text import plural, visible
@@ -165,7 +165,7 @@ def print_customer(card: dict, timeline: list[dict], followups: list[dict]) -> N
     out = console()
     heading = Text(visible(card["name"]), style="bold")
     if card["class"]:
-        heading.append(f"  class {card['class']}")
+        heading.append(tr("  class {klass}", klass=card["class"]))
     out.print(heading)
     for label, key in (
         ("company", "company"),
@@ -175,22 +175,28 @@ def print_customer(card: dict, timeline: list[dict], followups: list[dict]) -> N
         ("note", "note"),
     ):
         if card[key]:
-            out.print(Text(f"  {label}: ", style="dim") + user_text(card[key]))
+            out.print(Text(tr("  {label}: ", label=tr(label)), style="dim") + user_text(card[key]))
     for label, key in (("aliases", "aliases"), ("tags", "tags")):
         if card[key]:
-            out.print(Text(f"  {label}: ", style="dim") + user_text(", ".join(card[key])))
+            out.print(Text(tr("  {label}: ", label=tr(label)), style="dim") + user_text(", ".join(card[key])))
     out.print(
         Text(
-            f"  {card['entries']} entries · revenue {_yuan(card['revenue']) or '0'}"
-            f" (this year {_yuan(card['revenue_this_year']) or '0'})"
-            f" · last contact {(card['last_contact'] or 'never')[:16]}",
+            tr(
+                "  {entries} entries · revenue {revenue} (this year {this_year}) · last contact {last}",
+                entries=card["entries"],
+                revenue=_yuan(card["revenue"]) or "0",
+                this_year=_yuan(card["revenue_this_year"]) or "0",
+                last=(card["last_contact"] or tr("never"))[:16],
+            ),
             style="dim",
         )
     )
     if followups:
-        table = _table((tr("ID"), "right"), (tr("Due"), "left"), (tr("Follow-up"), "left"), title="\nOpen follow-ups")
+        table = _table(
+            (tr("ID"), "right"), (tr("Due"), "left"), (tr("Follow-up"), "left"), title="\n" + tr("Open follow-ups")
+        )
         for f in followups:
-            table.add_row(str(f["id"]), f["due_date"] or "undated", user_text(f["what"] or ""))
+            table.add_row(str(f["id"]), f["due_date"] or tr("undated"), user_text(f["what"] or ""))
         out.print(table)
     table = _table(
         (tr("ID"), "right"),
@@ -198,23 +204,23 @@ def print_customer(card: dict, timeline: list[dict], followups: list[dict]) -> N
         (tr("Kind"), "left"),
         (tr("Amount"), "right"),
         (tr("Outcome"), "left"),
-        ("Needs", "left"),
-        ("Feedback", "left"),
+        (tr("Needs"), "left"),
+        (tr("Feedback"), "left"),
         (tr("Next"), "left"),
-        title="\nTimeline, newest first",
+        title="\n" + tr("Timeline, newest first"),
     )
     for e in timeline:
         table.add_row(
             str(e["id"]),
             e["at"][:16],
-            e["kind"],
+            kind_name(e["kind"]),
             show_amount(round(e["amount"] * 100)) if e["amount"] else "",  # a timeline shows exact amounts
             user_text(e["outcome"] or ""),
             user_text(e["needs"] or ""),
             user_text(e["feedback"] or ""),
             user_text(" ".join(filter(None, [e["next"], e["next_date"] and f"({e['next_date']})"]))),
         )
-    out.print(table if timeline else Text("\nNo entries yet.", style="dim"))
+    out.print(table if timeline else Text("\n" + tr("No entries yet."), style="dim"))
 
 
 def print_followups(rows: list[dict]) -> None:
@@ -304,14 +310,19 @@ def print_tasks(rows: list[dict]) -> None:
 def print_plan(period, targets: list, days: list[dict]) -> None:
     """The week's targets split over its working days, and each day's tasks."""
     out = console()
-    out.print(Text(f"Plan for week {period.label()} · {period.start} → {period.end}", style="bold"))
+    out.print(
+        Text(
+            tr("Plan for week {label} · {start} → {end}", label=period.label(), start=period.start, end=period.end),
+            style="bold",
+        )
+    )
     if not targets:
-        out.print("No targets for this week yet: salelog goal set revenue 50万 (or --month / --year)")
+        out.print(tr("No targets for this week yet: salelog goal set revenue 50万 (or --month / --year)"))
     else:
         table = _table(
-            ("Day", "left"),
+            (tr("Day"), "left"),
             *((_label(f.metric) + ("*" if f.source not in (None, "week") else ""), "right") for f in targets),
-            title="\nSuggested daily split (adds up to each target)",
+            title="\n" + tr("Suggested daily split (adds up to each target)"),
         )
         for day in days:
             weekday = WEEKDAYS[date.fromisoformat(day["date"]).weekday()]
@@ -330,7 +341,7 @@ def print_plan(period, targets: list, days: list[dict]) -> None:
             out.print(Text(f"\n{weekday} {day['date']}", style="bold"))
             print_tasks(day["tasks"])
     if not any(day["tasks"] for day in days):
-        out.print('\nNo tasks planned this week: salelog task add "给张总发报价" --due 周三 -i -u')
+        out.print("\n" + tr('No tasks planned this week: salelog task add "给张总发报价" --due 周三 -i -u'))
 
 
 def print_review(data: dict) -> None:
@@ -456,7 +467,7 @@ def print_trend(rows: list[dict], unit: str) -> None:
             cells.append(f"{shown}" + (f" {p['percent']:.0f}%" if p["percent"] is not None else " —"))
         rate = "no target" if r["achievement_rate"] is None else f"{r['targets_met']}/{r['periods_with_target']}"
         table.add_row(user_text(r["metric"]), r["sparkline"], *cells, rate)
-    console().print(table if rows else Text("Nothing logged and no targets in these periods."))
+    console().print(table if rows else Text(tr("Nothing logged and no targets in these periods.")))
 
 
 def _md_number_short(value, money: bool) -> str:

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from .. import actions, clock, store
+from ..i18n import tr
 from ..periods import Period, week_of
 from ..text import visible
 from . import db_option
@@ -57,15 +58,24 @@ def demo(
     if os.path.exists(path) and os.path.getsize(path) > 0:
         from ..errors import SalelogError
 
-        raise SalelogError(f"{path} already exists", "the demo fills a new database: give a new path or omit --db")
+        raise SalelogError(
+            tr("{path} already exists", path=path), tr("the demo fills a new database: give a new path or omit --db")
+        )
     week = week_of(clock.now().date())
     as_of = datetime.combine(week.start + timedelta(days=3), time(18, 0))  # Thursday evening
     conn = store.open_db(path)
     with store.writing(conn):
         fill_sample_week(conn, week, as_of)
     conn.close()
-    print(f"Sample week written to {visible(path)} (as of Thursday 18:00).")
-    print(f"Look around (as of that moment): SALELOG_NOW={as_of:%Y-%m-%dT%H:%M} salelog --db {visible(path)} week\n")
+    print(tr("Sample week written to {path} (as of Thursday 18:00).", path=visible(path)))
+    print(
+        tr(
+            "Look around (as of that moment): SALELOG_NOW={now} salelog --db {path} week",
+            now=f"{as_of:%Y-%m-%dT%H:%M}",
+            path=visible(path),
+        )
+        + "\n"
+    )
     os.environ["SALELOG_NOW"] = as_of.isoformat()
     actions.week_show(path)
 
