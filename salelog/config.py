@@ -16,6 +16,8 @@ Keys (every one optional; a missing key takes the default shown):
   default_kind = "visit"           # the kind visit add logs without --kind (visit, call, email,
                                    # meeting, message, or 拜访, 电话, 邮件, 会议, 微信)
   currency = "¥"                   # a symbol before amounts, at most 3 characters (default: none)
+  week_start = "Mon"               # the first day of a week: every week's report, target and
+                                   # 上周/下周 (Mon by default; Sun for Sunday-to-Saturday weeks)
 
 Every value is checked the same way when the file is read and by `config set`;
 a bad one is an error naming the file and line.
@@ -44,6 +46,7 @@ DEFAULTS = {
     "remind_log_by": "18:00",
     "default_kind": "visit",
     "currency": "",
+    "week_start": "Mon",
 }
 KNOWN_KEYS = set(DEFAULTS)
 
@@ -150,6 +153,11 @@ def remind_times(data: dict) -> RemindTimes:
         pace_from=time.fromisoformat(checked(data, "remind_pace_from")),
         log_by=time.fromisoformat(checked(data, "remind_log_by")),
     )
+
+
+def week_start(data: dict) -> int:
+    """The weekday weeks start on: 0 (Monday, the default) to 6 (Sunday)."""
+    return WEEKDAYS.index(checked(data, "week_start"))
 
 
 def default_kind(data: dict) -> str:
@@ -291,6 +299,7 @@ CHECKS = {
     "remind_log_by": _check_clock("remind_log_by"),
     "default_kind": _check_kind,
     "currency": _check_currency,
+    "week_start": lambda value: _weekday("week_start", value),
 }
 
 

@@ -690,11 +690,15 @@ def _english_weekday(qualifier: str | None, target: int, today: date, prefer: st
 
 
 def _chinese_weekday(qualifier: str | None, target: int, today: date, prefer: str) -> date:
-    """周五 (nearest) / 上周五 / 下周五 / 本周五, with Monday-start calendar weeks."""
+    """周五 (nearest) / 上周五 / 下周五 / 本周五: that day of last, next or this
+    week, weeks being the calendar's (Monday to Sunday unless week_start says otherwise)."""
+    from .periods import week_of
+
     if qualifier is None:
         return _english_weekday(None, target, today, prefer)
     week = {"上": -1, "下": 1}.get(qualifier[0], 0)
-    return _shift(today, 7 * week + target - today.weekday())
+    first = week_of(today).start
+    return _shift(first, 7 * week + (target - first.weekday()) % 7)
 
 
 def _read_time(m, text: str) -> time:  # m: a re.Match of _TIME

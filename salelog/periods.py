@@ -1,7 +1,8 @@
 """Periods (day, week, month, quarter, year) and working time, shared by the
 store, the report and the commands.
 
-A week runs Monday to Sunday. Working days are Monday to Friday, 09:00-18:00,
+A week runs Monday to Sunday (the config's week_start may name another first
+day: week_of() is the one place that decides). Working days are Monday to Friday, 09:00-18:00,
 less the config's holidays, plus its make-up working days (调休); "where the
 week should be by now" is linear over that working time.
 """
@@ -42,7 +43,8 @@ class Period(namedtuple("Period", "start end kind", defaults=("week",))):
     def label(self) -> str:
         """2026-W48, 2026-11, 2026Q4, 2026, 2026-11-25."""
         if self.kind == "week":
-            return f"{self.start.isocalendar().year}-W{self.start.isocalendar().week:02d}"
+            iso = (self.start + timedelta(days=3)).isocalendar()  # the ISO week most of it falls in
+            return f"{iso.year}-W{iso.week:02d}"
         if self.kind == "month":
             return f"{self.start:%Y-%m}"
         if self.kind == "quarter":
@@ -135,9 +137,27 @@ def split_exactly(total: int, days: list[date]) -> dict[date, int]:
 
 
 def week_of(day: date) -> Period:
-    """The Monday-to-Sunday week holding `day`."""
-    monday = day - timedelta(days=day.weekday())
-    return Period(monday, monday + timedelta(days=6))
+    """The week holding `day`: Monday to Sunday, unless the config's week_start
+    names another first day."""
+    first = day - timedelta(days=(day.weekday() - first_weekday()) % 7)
+    return Period(first, first + timedelta(days=6))
+
+
+_FIRST_WEEKDAY: list[int] = []  # the config's week_start, once read
+
+
+def first_weekday() -> int:
+    """0 (Monday) to 6 (Sunday): the day weeks start on."""
+    if not _FIRST_WEEKDAY:
+        from . import config
+
+        _FIRST_WEEKDAY.append(config.week_start(config.load()))
+    return _FIRST_WEEKDAY[0]
+
+
+def week_number(week: Period) -> int:
+    """The ISO number of the week most of `week` falls in (its own, for Monday-start weeks)."""
+    return (week.start + timedelta(days=3)).isocalendar().week
 
 
 LAST_WEEK_WORDS = {"last", "last-week", "last week", "prev", "previous", "上周", "上星期", "上週", "上个星期"}

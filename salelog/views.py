@@ -5,6 +5,7 @@ inside its other reports."""
 
 from .i18n import chinese, period_kind, tr, weekday
 from .parse import show_amount
+from .periods import week_number
 from .report import MetricFigures, PeriodFigures
 from .sheet import Bar, Column, Line, Table, show, terminal
 from .text import plural, visible
@@ -83,8 +84,8 @@ def plan_lines(items) -> list[Line]:
 
 def week_blocks(figures: PeriodFigures, last_week_plan: list[dict], width: int) -> list:
     period, now = figures.period, figures.now
-    week_number = tr("Week {n}", n=period.start.isocalendar().week)
-    title = f"{week_number} · {period.start} → {period.end} · {tr('where do I stand?')}"
+    heading = tr("Week {n}", n=week_number(period))
+    title = f"{heading} · {period.start} → {period.end} · {tr('where do I stand?')}"
     if not figures.metrics:
         return [
             Line((title, "bold")),

@@ -35,6 +35,7 @@ def test_without_a_file_show_prints_every_default_and_writes_nothing(config_file
         'remind_pace_days = ["Wed", "Thu"]  # default',
         'remind_pace_from = "12:00"  # default',
         'remind_targets_by = "Mon 10:00"  # default',
+        'week_start = "Mon"  # default',
         "workdays = []  # default",
     ]
     assert not config_file.exists()
@@ -86,6 +87,7 @@ def test_a_file_written_by_config_set_reads_back_identically(config_file):
         ("remind_log_by", "19:00"),
         ("default_kind", "微信"),
         ("currency", 'R"\\'),  # a quote and a backslash, escaped in TOML
+        ("week_start", "sunday"),
     ]:
         ok("config", "set", key, value)
     written = config_file.read_text(encoding="utf-8")
@@ -99,6 +101,7 @@ def test_a_file_written_by_config_set_reads_back_identically(config_file):
         "remind_pace_days": ["Thu"],
         "remind_pace_from": "14:30",
         "remind_targets_by": "Mon 09:00",
+        "week_start": "Sun",
         "workdays": ["2026-10-10"],
     }
     shown = ok("config", "show").out
@@ -322,3 +325,24 @@ def test_currency_symbol_shows_before_amounts_in_reports_not_in_json_or_storage(
     assert ok("week", "--json").out.count("¥") == 0
     assert stored(db, "SELECT amount_fen FROM entries") == [(1_200_000,)]
     assert "¥1.2万" in ok("visit", "list").out
+
+
+def test_week_start_sunday_moves_every_week_by_one_day(db):
+    ok("config", "set", "week_start", "周日")
+    assert 'week_start = "Sun"' in ok("config", "show").out
+    ok("visit", "add", "张总", "--at", "2026-11-22 10:00")  # the Sunday before Wednesday 25th
+    ok("visit", "add", "李经理", "--at", "2026-11-21 10:00")  # Saturday: last week now
+    ok("goal", "set", "visits", "5")
+    week = json.loads(ok("week", "--json").out)
+    assert week["period"] == {"start": "2026-11-22", "end": "2026-11-28"}
+    assert {m["metric"]: m["actual"] for m in week["metrics"]}["visits"] == 1
+    assert json.loads(ok("week", "--week", "last", "--json").out)["period"]["start"] == "2026-11-15"
+    assert stored(db, "SELECT period, start_date FROM goals") == [("week", "2026-11-22")]
+    assert "Week 48 · 2026-11-22 → 2026-11-28" in ok("week").out
+    ok("visit", "add", "王总", "--at", "上周五 10:00", now="2026-11-22T12:00")  # a Sunday: the week's first day
+    assert stored(db, "SELECT at FROM entries ORDER BY id DESC LIMIT 1") == [("2026-11-20 10:00:00",)]  # 2 days ago
+
+
+def test_week_start_must_be_a_weekday(config_file):
+    refused("config", "set", "week_start", "Funday")
+    assert not config_file.exists()
