@@ -405,3 +405,14 @@ ZH |= {
     "Sample week written to {path} (as of Thursday 18:00).": "示例周数据已写入 {path}（截至周四 18:00）。",
     "Look around (as of that moment): SALELOG_NOW={now} salelog --db {path} week": "看看效果（以那一刻为准）：SALELOG_NOW={now} salelog --db {path} week",
 }
+
+ZH |= {
+    # goal list, customer classify (salelog/render.py, salelog/commands/goal.py)
+    "Set at": "设定时间",
+    "Earlier targets": "之前的目标",
+    "replaced": "已替换",
+    "{target} (set {at})": "{target}（设于 {at}）",
+    "applied: {n} customers changed class": "已应用：{n} 个客户改了等级",
+    "{n} customers would change class; write them with: salelog customer classify --apply": "{n} 个客户的等级将改变；写入请用：salelog customer classify --apply",
+    "Targets for {period} {label} ({start} → {end})": "{label} {period}目标（{start} → {end}）",
+}

@@ -80,8 +80,8 @@ def print_goal_history(groups: list[dict], money_metrics: set[str], period_title
     table = Table(title=period_title, title_justify="left", header_style="bold", box=None, pad_edge=False)
     table.add_column(tr("Metric"), overflow="fold")
     table.add_column(tr("Target"), justify="right", overflow="fold")
-    table.add_column("Set at", overflow="fold")
-    table.add_column("Earlier targets", overflow="fold")
+    table.add_column(tr("Set at"), overflow="fold")
+    table.add_column(tr("Earlier targets"), overflow="fold")
     for group in groups:
         rows = group["rows"]
         show = show_amount if group["metric"] in money_metrics else "{:,}".format
@@ -91,10 +91,12 @@ def print_goal_history(groups: list[dict], money_metrics: set[str], period_title
                     user_text(group["metric"]),
                     Text(show(r["target"]), style="dim"),
                     r["set_at"][:16],
-                    Text("replaced", style="dim"),
+                    Text(tr("replaced"), style="dim"),
                 )
         current = rows[-1]
-        earlier = ", ".join(f"{show(r['target'])} (set {r['set_at'][:16]})" for r in reversed(rows[:-1]))
+        earlier = tr(", ").join(
+            tr("{target} (set {at})", target=show(r["target"]), at=r["set_at"][:16]) for r in reversed(rows[:-1])
+        )
         table.add_row(
             user_text(group["metric"]), show(current["target"]), current["set_at"][:16], user_text(earlier or "—")
         )
@@ -257,9 +259,11 @@ def print_classes(proposals: list[dict], applied: bool) -> None:
     console().print(table)
     changes = sum(p["proposed"] != p["current"] for p in proposals)
     if applied:
-        console().print(f"applied: {changes} customers changed class")
+        console().print(tr("applied: {n} customers changed class", n=changes))
     elif changes:
-        console().print(f"{changes} customers would change class; write them with: salelog customer classify --apply")
+        console().print(
+            tr("{n} customers would change class; write them with: salelog customer classify --apply", n=changes)
+        )
 
 
 def print_breakdown(metric: str, parts: dict, money: bool) -> None:

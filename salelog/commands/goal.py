@@ -123,7 +123,13 @@ def list_goals(
     print_goal_history(
         groups,
         money,
-        f"Targets for {period.kind} {period.label()} ({period.start} → {period.end})",
+        tr(
+            "Targets for {period} {label} ({start} → {end})",
+            period=period_kind(period.kind),
+            label=period.label(),
+            start=period.start,
+            end=period.end,
+        ),
         every_setting=history,
     )
     for group in groups:
