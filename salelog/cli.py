@@ -22,6 +22,16 @@ def report_error(error: SalelogError) -> int:
     return 1
 
 
+def _tr(text: str) -> str:
+    """tr(), unless deciding the language fails too (a broken config): then English."""
+    try:
+        from .i18n import tr
+
+        return tr(text)
+    except Exception:
+        return text
+
+
 GLOBAL_OPTIONS = ("--db", "--lang")
 
 
@@ -63,9 +73,11 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         store = sys.modules.get("salelog.store")
         if store and store.COMMITTED:
-            print("interrupted after saving: check with salelog visit list before logging it again", file=sys.stderr)
+            print(
+                _tr("interrupted after saving: check with salelog visit list before logging it again"), file=sys.stderr
+            )
         else:
-            print("interrupted; nothing was written", file=sys.stderr)
+            print(_tr("interrupted; nothing was written"), file=sys.stderr)
         sys.exit(130)
     except BrokenPipeError:
         # `salelog visit list | head`: the reader left; not an error worth a trace.
@@ -75,5 +87,5 @@ def main(argv: list[str] | None = None) -> None:
         if os.environ.get("SALELOG_DEBUG"):
             raise
         print(f"error: internal error: {type(e).__name__}: {e}", file=sys.stderr)
-        print("  this is a bug in salelog; rerun with SALELOG_DEBUG=1 to see where", file=sys.stderr)
+        print("  " + _tr("this is a bug in salelog; rerun with SALELOG_DEBUG=1 to see where"), file=sys.stderr)
         sys.exit(70)

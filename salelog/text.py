@@ -1,6 +1,7 @@
 """User text in and out: checked before it is stored, made harmless before it is shown."""
 
 from .errors import SalelogError
+from .i18n import tr
 
 MAX_TEXT = 10_000
 
@@ -18,22 +19,26 @@ def check_text(value: str | None, field: str, *, one_line: bool = False) -> str 
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise SalelogError(
-            f"{field} is not valid text (undecodable bytes)", "check your terminal's encoding is UTF-8"
+            tr("{field} is not valid text (undecodable bytes)", field=tr(field)),
+            tr("check your terminal's encoding is UTF-8"),
         ) from None
     if len(value) > MAX_TEXT:
-        raise SalelogError(f"{field} is {len(value):,} characters long", f"keep it under {MAX_TEXT:,}")
+        raise SalelogError(
+            tr("{field} is {length} characters long", field=tr(field), length=f"{len(value):,}"),
+            tr("keep it under {limit}", limit=f"{MAX_TEXT:,}"),
+        )
     if one_line and not value.isprintable() and any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in value):
-        raise SalelogError(f"{field} contains control characters", "type it as plain text")
+        raise SalelogError(tr("{field} contains control characters", field=tr(field)), tr("type it as plain text"))
     return value
 
 
-def check_name(
-    value: str | None, field: str = "customer name", hint: str = "give a name, e.g. salelog visit add 张总"
-) -> str:
+def check_name(value: str | None, field: str = "customer name", hint: str | None = None) -> str:
     """A name or tag: one line, surrounding spaces dropped, not empty."""
     name = (check_text(value, field, one_line=True) or "").strip()
     if not name:
-        raise SalelogError(f"{field} is empty", hint)
+        raise SalelogError(
+            tr("{field} is empty", field=tr(field)), hint or tr("give a name, e.g. salelog visit add 张总")
+        )
     return name
 
 
