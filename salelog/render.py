@@ -28,8 +28,11 @@ def console() -> Console:
     # $COLUMNS when set, else 120 rather than Rich's 80.
     import os
 
-    piped_width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 120
-    return Console(highlight=False, soft_wrap=False, width=piped_width)
+    piped = not sys.stdout.isatty()
+    piped_width = 120 if piped and not os.environ.get("COLUMNS") else None
+    return Console(
+        file=sheet.Unpadded(sys.stdout) if piped else None, highlight=False, soft_wrap=False, width=piped_width
+    )
 
 
 def user_text(value: object, style: str = "") -> Text:

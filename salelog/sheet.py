@@ -99,8 +99,37 @@ def terminal() -> tuple[int, bool] | tuple[None, None]:
     return width or 80, True
 
 
+class Unpadded:
+    """A pipe for Rich's output without the spaces it pads lines with: they only
+    get in the way of diff, grep and pasting into mail. (Terminals keep them.)"""
+
+    def __init__(self, stream):
+        self.stream, self.pending = stream, ""
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self.stream, "encoding", None) or "utf-8"
+
+    def isatty(self) -> bool:
+        return False
+
+    def write(self, text: str) -> int:
+        lines = (self.pending + text).split("\n")
+        self.pending = lines.pop()
+        if lines:
+            self.stream.write("".join(line.rstrip(" ") + "\n" for line in lines))
+        return len(text)
+
+    def flush(self) -> None:
+        if self.pending:
+            self.stream.write(self.pending)
+            self.pending = ""
+        self.stream.flush()
+
+
 def plain(blocks: list, width: int | None, colour: bool | None) -> str | None:
-    """The blocks as Rich prints them at `width`, or None if not sure to match."""
+    """The blocks as Rich prints them at `width` (piped: without trailing
+    spaces, as Unpadded passes Rich's on), or None if not sure to match."""
     if width is None or not _encodes_utf8():
         return None
     out = []
@@ -109,7 +138,7 @@ def plain(blocks: list, width: int | None, colour: bool | None) -> str | None:
         if lines is None:
             return None
         out += lines
-    return "".join(line + "\n" for line in out)
+    return "".join((line if colour else line.rstrip(" ")) + "\n" for line in out)
 
 
 def _encodes_utf8() -> bool:
