@@ -103,7 +103,9 @@ def week_blocks(figures: PeriodFigures, last_week_plan: list[dict], width: int) 
         else tr("not started")
     )
     hours = tr("(Mon–Fri 09:00–18:00)")
-    blocks.append(Line((f"\n{entries(figures.entry_count)} · {position} · {gone(figures.elapsed)} {hours}", "dim")))
+    space = "" if chinese() else " "  # before a full-width bracket, none
+    footer = f"\n{entries(figures.entry_count)} · {position} · {gone(figures.elapsed)}{space}{hours}"
+    blocks.append(Line((footer, "dim")))
     derived = [
         tr("{metric} from {source}", metric=f.metric.id, source=period_kind(f.source))
         for f in figures.metrics
@@ -246,5 +248,13 @@ def verdict_text(summary: dict) -> str:
     if not chinese():
         return summary["text"]
     if summary["state"] == "behind":
-        return tr("behind by {gaps}", gaps=tr(", ").join(summary["text"].removeprefix("behind by ").split(", ")))
+        from .metrics import BUILT_IN
+
+        built_in = {m.id: m for m in BUILT_IN}
+        gaps = []
+        for b in summary["behind"]:
+            metric = built_in.get(b["metric"])  # custom metrics are named by the user's own tag
+            shown = show_amount(round(b["by"] * 100), approx=True) if metric and metric.money else f"{b['by']:.0f}"
+            gaps.append(f"{shown} {metric.label_zh if metric else visible(b['metric'])}")
+        return tr("behind by {gaps}", gaps=tr(", ").join(gaps))
     return tr("verdict: " + summary["text"])

@@ -98,7 +98,7 @@ def test_an_unknown_metric_suggests_the_close_one_in_english_as_before():
 def test_today_gives_its_verdict_in_chinese(option, env):
     a_week_behind_with_a_late_followup()
     first = ok(*option, "today", env=env).out.splitlines()[0]
-    assert first.rstrip() == "今天 · 周三 2026-11-25 · 落后：2 visits"
+    assert first.rstrip() == "今天 · 周三 2026-11-25 · 落后：2 拜访"
 
 
 def test_today_gives_its_verdict_in_english_as_before_and_json_stays_english():
@@ -113,7 +113,7 @@ def test_remind_lines_are_in_chinese(option, env):
     a_week_behind_with_a_late_followup()
     lines = ok(*option, "remind", env=env).out.splitlines()
     assert "- 跟进 #1 王总：报价（逾期 1 天）" in lines
-    assert "- 落后：2 visits" in lines
+    assert "- 落后：2 拜访" in lines
 
 
 def test_remind_lines_are_in_english_as_before_and_json_stays_english():
