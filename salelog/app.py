@@ -47,7 +47,9 @@ def root(
     ] = None,
 ) -> None:
     if lang not in (None, "en", "zh"):
-        raise SalelogError(f'unknown language "{lang[:20]}"', "use --lang en or --lang zh")
+        from .i18n import tr
+
+        raise SalelogError(tr('unknown language "{lang}"', lang=lang[:20]), tr("use --lang en or --lang zh"))
     ctx.obj = {"db": db, "lang": lang}
     from .i18n import set_language
 

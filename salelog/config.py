@@ -28,6 +28,7 @@ from collections import namedtuple
 from datetime import date, time
 
 from .errors import SalelogError
+from .i18n import tr
 
 DATE_KEYS = {"holidays", "workdays"}
 LANGUAGES = ("en", "zh")
@@ -94,7 +95,7 @@ def check_keys_known(data: dict) -> None:
     for key in data:
         if key not in KNOWN_KEYS:
             path, error = config_path(), unknown_key(key)
-            raise SalelogError(f"config {path}, line {_line_of(path, key)}: {error.message}", error.hint)
+            raise SalelogError(_at_line(path, _line_of(path, key), error.message), error.hint)
 
 
 def read_unchecked(path: str) -> dict:
@@ -107,13 +108,19 @@ def read_unchecked(path: str) -> dict:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as e:
-        raise SalelogError(f"config {path}: {e}", "fix the file, or move it away to use the defaults") from None
+        raise SalelogError(
+            tr("config {path}: {error}", path=path, error=e), tr("fix the file, or move it away to use the defaults")
+        ) from None
     except OSError as e:
-        raise SalelogError(f"cannot read config {path}: {e.strerror}", "check its permissions") from None
+        raise SalelogError(
+            tr("cannot read config {path}: {reason}", path=path, reason=e.strerror), tr("check its permissions")
+        ) from None
 
 
 def unknown_key(key: str) -> SalelogError:
-    return SalelogError(f"unknown key {key!r}", f"known keys: {', '.join(sorted(KNOWN_KEYS))}")
+    return SalelogError(
+        tr("unknown key {key}", key=repr(key)), tr("known keys: {keys}", keys=", ".join(sorted(KNOWN_KEYS)))
+    )
 
 
 def checked(data: dict, key: str):
@@ -125,7 +132,11 @@ def checked(data: dict, key: str):
         return CHECKS[key](data[key])
     except BadValue as e:
         path = config_path()
-        raise SalelogError(f"config {path}, line {_line_of(path, key, e.part)}: {e.message}", e.hint) from None
+        raise SalelogError(_at_line(path, _line_of(path, key, e.part), e.message), e.hint) from None
+
+
+def _at_line(path: str, line: int | str, message: str) -> str:
+    return tr("config {path}, line {line}: {message}", path=path, line=line, message=message)
 
 
 def language(data: dict) -> str | None:
@@ -177,13 +188,17 @@ def currency_symbol(data: dict) -> str:
 def _check_dates(key: str):
     def check(values) -> list[str]:
         if not isinstance(values, list):
-            raise BadValue(f"{key} must be a list of dates", f'e.g. {key} = ["2026-10-01", "2026-10-02"]')
+            raise BadValue(
+                tr("{key} must be a list of dates", key=key), tr('e.g. {key} = ["2026-10-01", "2026-10-02"]', key=key)
+            )
         out = set()
         for value in values:
             try:
                 out.add(value if type(value) is date else date.fromisoformat(str(value)))
             except ValueError:
-                raise BadValue(f"{value!r} in {key} is not a date", "write dates as 2026-10-01") from None
+                raise BadValue(
+                    tr("{value} in {key} is not a date", value=repr(value), key=key), tr("write dates as 2026-10-01")
+                ) from None
         return [d.isoformat() for d in sorted(out)]
 
     return check
@@ -191,24 +206,31 @@ def _check_dates(key: str):
 
 def _check_lang(value) -> str:
     if value not in LANGUAGES:
-        raise BadValue(f'lang must be "en" or "zh", not {_shown(value)}', "use en or zh")
+        raise BadValue(tr('lang must be "en" or "zh", not {value}', value=_shown(value)), tr("use en or zh"))
     return value
 
 
 def _check_neglect_days(value) -> dict[str, int]:
     if not isinstance(value, dict):
         raise BadValue(
-            "neglect_days must be a table of days per class", "e.g. neglect_days = { A = 14, B = 30, C = 60 }"
+            tr("neglect_days must be a table of days per class"), tr("e.g. neglect_days = { A = 14, B = 30, C = 60 }")
         )
     out = {}
     for klass, days in value.items():
         name = str(klass).strip().upper()
         if name not in CLASSES:
-            raise BadValue(f"neglect_days has no class {klass!r}", "classes: A, B, C", part=klass)
+            raise BadValue(
+                tr("neglect_days has no class {klass}", klass=repr(klass)), tr("classes: A, B, C"), part=klass
+            )
         if type(days) is not int or not 0 <= days <= MAX_NEGLECT_DAYS:
             raise BadValue(
-                f"neglect_days.{name} must be a whole number of days from 0 to {MAX_NEGLECT_DAYS}, not {_shown(days)}",
-                f"e.g. neglect_days.{name} = 14 (0: never neglected)",
+                tr(
+                    "neglect_days.{name} must be a whole number of days from 0 to {most}, not {value}",
+                    name=name,
+                    most=MAX_NEGLECT_DAYS,
+                    value=_shown(days),
+                ),
+                tr("e.g. neglect_days.{name} = 14 (0: never neglected)", name=name),
                 part=klass,
             )
         out[name] = days
@@ -219,15 +241,15 @@ def _check_targets_by(value) -> str:
     parts = value.split() if isinstance(value, str) else []
     if len(parts) != 2:
         raise BadValue(
-            f"remind_targets_by must be a weekday and a time, not {_shown(value)}",
-            'e.g. remind_targets_by = "Mon 10:00"',
+            tr("remind_targets_by must be a weekday and a time, not {value}", value=_shown(value)),
+            tr('e.g. remind_targets_by = "Mon 10:00"'),
         )
     return f"{_weekday('remind_targets_by', parts[0])} {_clock('remind_targets_by', parts[1])}"
 
 
 def _check_pace_days(value) -> list[str]:
     if not isinstance(value, list):
-        raise BadValue("remind_pace_days must be a list of weekdays", 'e.g. remind_pace_days = ["Wed", "Thu"]')
+        raise BadValue(tr("remind_pace_days must be a list of weekdays"), tr('e.g. remind_pace_days = ["Wed", "Thu"]'))
     days = {_weekday("remind_pace_days", d) for d in value}
     return sorted(days, key=WEEKDAYS.index)
 
@@ -243,16 +265,20 @@ def _check_kind(value) -> str:
         return resolve_kind(value if isinstance(value, str) else "")
     except SalelogError:
         raise BadValue(
-            f"default_kind must be a kind, not {_shown(value)}",
-            "kinds: visit (拜访), call (电话), email (邮件), meeting (会议), message (微信)",
+            tr("default_kind must be a kind, not {value}", value=_shown(value)),
+            tr("kinds: visit (拜访), call (电话), email (邮件), meeting (会议), message (微信)"),
         ) from None
 
 
 def _check_currency(value) -> str:
     if not isinstance(value, str) or len(value) > MAX_CURRENCY_LENGTH or not value.isprintable():
         raise BadValue(
-            f"currency must be a symbol of at most {MAX_CURRENCY_LENGTH} printable characters, not {_shown(value)}",
-            'e.g. currency = "¥" (or "" for none)',
+            tr(
+                "currency must be a symbol of at most {most} printable characters, not {value}",
+                most=MAX_CURRENCY_LENGTH,
+                value=_shown(value),
+            ),
+            tr('e.g. currency = "¥" (or "" for none)'),
         )
     return value
 
@@ -269,7 +295,10 @@ _WEEKDAY_NAMES = {
 def _weekday(key: str, value) -> str:
     name = _WEEKDAY_NAMES.get(value.strip().lower()) if isinstance(value, str) else None
     if name is None:
-        raise BadValue(f"{_shown(value)} in {key} is not a weekday", "write Mon, Tue, Wed, Thu, Fri, Sat or Sun")
+        raise BadValue(
+            tr("{value} in {key} is not a weekday", value=_shown(value), key=key),
+            tr("write Mon, Tue, Wed, Thu, Fri, Sat or Sun"),
+        )
     return name
 
 
@@ -280,7 +309,10 @@ def _clock(key: str, value) -> str:
     hours, _, minutes = value.strip().partition(":") if isinstance(value, str) else ("", "", "")
     if hours.isdigit() and minutes.isdigit() and len(minutes) == 2 and int(hours) < 24 and int(minutes) < 60:
         return f"{int(hours):02d}:{minutes}"
-    raise BadValue(f"{key} must be a time of day like 18:00, not {_shown(value)}", f'e.g. {key} = "18:00"')
+    raise BadValue(
+        tr("{key} must be a time of day like 18:00, not {value}", key=key, value=_shown(value)),
+        tr('e.g. {key} = "18:00"', key=key),
+    )
 
 
 def _shown(value) -> str:

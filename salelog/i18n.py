@@ -19,6 +19,8 @@ translation keeps its key's placeholders.
 
 import os
 
+from .errors import SalelogError
+
 WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 _chosen: str | None = None
 
@@ -35,10 +37,28 @@ def chinese() -> bool:
         from . import config
 
         # The locale first: an error in the config itself is told in the locale's
-        # language (tr() on that error comes back here and must not recurse).
+        # language (tr() on that error comes back here and must not recurse), or in
+        # the config's own lang when that is right while another key is wrong.
         _chosen = _locale_language()
-        _chosen = config.language(config.load()) or _chosen
+        try:
+            _chosen = config.language(config.load()) or _chosen
+        except SalelogError:
+            written = _written_language(config)
+            if written in (None, _chosen):
+                raise
+            _chosen = written
+            config.load()  # the same error again, now in the config's language
+            raise
     return _chosen == "zh"
+
+
+def _written_language(config) -> str | None:
+    """The config file's lang when it is en or zh (None when it is not, or the file cannot be read)."""
+    try:
+        lang = config.read_unchecked(config.config_path()).get("lang")
+    except SalelogError:
+        return None
+    return lang if lang in config.LANGUAGES else None
 
 
 def _locale_language() -> str:

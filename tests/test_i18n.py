@@ -148,7 +148,69 @@ def test_a_bad_config_under_a_chinese_locale_is_reported_not_looped(tmp_path):
     config.write_text('lang = "fr"\n', encoding="utf-8")
     result = run("week", env=CHINESE_LOCALE | {"SALELOG_CONFIG": str(config)})
     assert result.code == 1 and "Traceback" not in result.err
-    assert result.err.startswith(f"error: config {config}, line 1")
+    assert result.err.startswith(f"error: 配置文件 {config} 第 1 行：lang 只能是")
+
+
+@pytest.mark.parametrize("option, env", CHINESE)
+def test_a_config_error_names_its_file_and_line_in_chinese(tmp_path, option, env):
+    config = tmp_path / "config.toml"
+    config.write_text('holidays = []\nremind_log_by = "25:00"\nfoo = 1\n', encoding="utf-8")
+    result = run(*option, "week", env=env | {"SALELOG_CONFIG": str(config)})
+    assert result.code == 1
+    assert result.err.splitlines()[0] == f"error: 配置文件 {config} 第 3 行：未知的键 'foo'"
+    assert result.err.splitlines()[1].startswith("  可用的键：currency, default_kind,")
+    config.write_text('holidays = []\nremind_log_by = "25:00"\n', encoding="utf-8")
+    result = run(*option, "week", env=env | {"SALELOG_CONFIG": str(config)})
+    assert result.err.splitlines() == [
+        f"error: 配置文件 {config} 第 2 行：remind_log_by 应为 18:00 这样的时刻，不能是 '25:00'",
+        '  如 remind_log_by = "18:00"',
+    ]
+
+
+def test_a_config_error_names_its_file_and_line_in_english_as_before(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text('holidays = []\nremind_log_by = "25:00"\nfoo = 1\n', encoding="utf-8")
+    result = run("week", env={"SALELOG_CONFIG": str(config)})
+    assert result.err.splitlines()[0] == f"error: config {config}, line 3: unknown key 'foo'"
+    config.write_text('holidays = []\nremind_log_by = "25:00"\n', encoding="utf-8")
+    result = run("week", env={"SALELOG_CONFIG": str(config)})
+    assert result.err.splitlines() == [
+        f"error: config {config}, line 2: remind_log_by must be a time of day like 18:00, not '25:00'",
+        '  e.g. remind_log_by = "18:00"',
+    ]
+
+
+def test_a_config_that_says_lang_zh_tells_its_other_errors_in_chinese(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text('lang = "zh"\nneglect_days = { A = -1 }\n', encoding="utf-8")
+    result = run("week", env={"SALELOG_CONFIG": str(config)})  # an English locale
+    assert result.code == 1 and "Traceback" not in result.err
+    assert result.err.splitlines()[0] == (
+        f"error: 配置文件 {config} 第 2 行：neglect_days.A 应为 0 到 3650 的整数天数，不能是 -1"
+    )
+
+
+@pytest.mark.parametrize("option, env", CHINESE)
+def test_config_show_and_set_in_chinese(option, env):
+    out = ok(*option, "config", "show", env=env).out.splitlines()
+    assert 'currency = ""  # 默认：无' in out
+    assert "lang：未设置（由 --lang 决定，否则看系统语言环境）" in out
+    assert 'remind_log_by = "18:00"  # 默认' in out
+    path = ok("config", "path").out.strip()
+    assert (
+        ok(*option, "config", "set", "neglect_days.A", "10", env=env).out == f"已设置 neglect_days.A = 10（{path}）\n"
+    )
+    assert "neglect_days = { A = 10, B = 30, C = 0 }  # B, C：默认" in ok(*option, "config", "show", env=env).out
+
+
+def test_config_show_and_set_in_english_as_before():
+    out = ok("config", "show").out.splitlines()
+    assert 'currency = ""  # default: none' in out
+    assert "lang: not set (--lang, else the locale decides)" in out
+    assert 'remind_log_by = "18:00"  # default' in out
+    path = ok("config", "path").out.strip()
+    assert ok("config", "set", "neglect_days.A", "10").out == f"neglect_days.A = 10 in {path}\n"
+    assert "neglect_days = { A = 10, B = 30, C = 0 }  # B, C: default" in ok("config", "show").out
 
 
 def placeholders(text: str) -> set[str]:

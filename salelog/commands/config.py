@@ -6,6 +6,7 @@ import typer
 
 from .. import config
 from ..errors import SalelogError
+from ..i18n import tr
 
 KEYS_HELP = (
     "\b\nKeys (default):\n"
@@ -55,13 +56,13 @@ def show() -> None:
     for key in sorted(config.KNOWN_KEYS):
         value = config.checked(data, key)
         if key == "lang" and value is None:
-            print("lang: not set (--lang, else the locale decides)")
+            print(tr("lang: not set (--lang, else the locale decides)"))
             continue
-        default = "" if key in data else "  # default" + (": none" if key == "currency" else "")
+        default = "" if key in data else tr("  # default: none") if key == "currency" else tr("  # default")
         if key == "neglect_days":
             left_out = [k for k in config.CLASSES if k not in value]
             if key in data and left_out:
-                default = f"  # {', '.join(left_out)}: default"
+                default = tr("  # {classes}: default", classes=", ".join(left_out))
             value = config.neglect_days(data)
         print(f"{key} = {config.toml_value(value)}{default}")
 
@@ -103,7 +104,9 @@ def set_key(
     if name not in config.KNOWN_KEYS:
         raise config.unknown_key(key)
     if part and name != "neglect_days":
-        raise SalelogError(f"{name} has no parts like {key!r}", f"salelog config set {name} VALUE")
+        raise SalelogError(
+            tr("{name} has no parts like {key}", name=name, key=repr(key)), f"salelog config set {name} VALUE"
+        )
     # The other keys must be right as they stand; the one being set may be what was wrong.
     current = config.read_unchecked(config.config_path())
     config.check_keys_known(current)
@@ -114,7 +117,8 @@ def set_key(
         raise SalelogError(e.message, e.hint) from None
     config.save(data)
     shown = config.toml_value(data[name][part.strip().upper()] if part else data[name])
-    print(f"{name}{'.' + part.strip().upper() if part else ''} = {shown} in {config.config_path()}")
+    setting = f"{name}{'.' + part.strip().upper() if part else ''} = {shown}"
+    print(tr("{setting} in {path}", setting=setting, path=config.config_path()))
 
 
 def _from_command_line(key: str, part: str, value: str, current: dict):
@@ -123,7 +127,9 @@ def _from_command_line(key: str, part: str, value: str, current: dict):
         return [p.strip() for p in value.split(",") if p.strip()]
     if key == "neglect_days":
         if not part:
-            raise SalelogError("set neglect_days one class at a time", "e.g. salelog config set neglect_days.A 10")
+            raise SalelogError(
+                tr("set neglect_days one class at a time"), tr("e.g. salelog config set neglect_days.A 10")
+            )
         klass = part.strip().upper()
         written = current.get(key) if isinstance(current.get(key), dict) else {}
         # The other classes as the file has them, checked there (so that an error names its line).
