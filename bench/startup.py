@@ -251,6 +251,7 @@ def cases(dbs: dict[str, Path]) -> list[Case]:
         Case("visit add (5,000 customers)", on("archive", *VISIT_ADD), WRITE_TARGET),
         Case("today (1 week)", on("week", "today"), REPORT_TARGET),
         Case("today --json (1 week)", on("week", "today", "--json"), REPORT_TARGET),
+        Case("visit list (10 years)", on("decade", "visit", "list"), REPORT_TARGET),
         Case("complete a customer name (bash)", [], WRITE_TARGET, complete_customer(dbs["archive"])),
         Case("review --json (1 year)", on("year", "review", "--json")),
         Case("review --json (10 years)", on("decade", "review", "--json")),

@@ -302,3 +302,42 @@ def _print_json(data) -> None:
     import json
 
     print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def visit_list(
+    db: str | None,
+    since: str | None = None,
+    until: str | None = None,
+    customer: str | None = None,
+    kind: str | None = None,
+    limit: int | None = None,
+    as_json: bool = False,
+) -> None:
+    """Logged entries, newest first: at most `limit` (50 by default, all with --json; 0: all)."""
+    from .i18n import tr
+
+    now = clock.now()
+    lower = parse_date(since, now).isoformat() if since else None
+    upper = (parse_date(until, now) + timedelta(days=1)).isoformat() if until else None
+    kind_id = resolve_kind(kind) if kind else None
+    conn = store.connect(db, create=False)
+    with store.reading(conn):
+        customer_id = store.require_customer(conn, customer.strip())[0] if customer else None
+        shown = limit if limit is not None else 0 if as_json else 50
+        rows = store.list_entries(conn, lower, upper, customer_id, kind_id, shown + 1 if shown else None)
+    more = bool(shown) and len(rows) > shown
+    rows = rows[:shown] if shown else rows
+    if as_json:
+        from .report import entry_json
+
+        _print_json([entry_json(row) for row in rows])
+        return
+    if not rows:
+        print(tr("No entries match. Log one: salelog visit add 张总 --kind call"))
+        return
+    from . import views
+
+    views.print_entries(rows)
+    if more:
+        sys.stdout.flush()
+        print(tr("showing the newest {n}; --limit 0 for all", n=shown), file=sys.stderr)

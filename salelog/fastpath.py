@@ -1,7 +1,7 @@
 """Run the commands typed dozens of times a day without importing Typer.
 
 Typer costs ~45 ms at import, several times Python's own start-up, so for the
-hot commands (visit add, goal set, week, today) main() first tries this small
+hot commands (visit add, visit list, goal set, week, today) main() first tries this small
 parser. It handles only well-formed, plain invocations; anything else (--help,
 an unknown option, a missing value, completion) returns False and Typer takes
 over, so usage errors and help always come from Typer. The option tables
@@ -14,7 +14,10 @@ from collections import namedtuple
 # action: function name in salelog.actions; options and switches map a flag to its
 # parameter (switches take no value); repeatable: parameters collected in a list.
 # A namedtuple rather than a dataclass: `import dataclasses` costs ~8 ms.
-Spec = namedtuple("Spec", "action positionals options repeatable switches", defaults=((), {}, frozenset(), {}))
+# integers: parameters that must be whole numbers (else Typer says so, as a usage error).
+Spec = namedtuple(
+    "Spec", "action positionals options repeatable switches integers", defaults=((), {}, frozenset(), {}, frozenset())
+)
 
 
 HOT = {
@@ -48,6 +51,21 @@ HOT = {
     ),
     ("week",): Spec("week_show", options={"--week": "week", "-w": "week"}, switches={"--json": "as_json"}),
     ("today",): Spec("today_show", switches={"--json": "as_json"}),
+    ("visit", "list"): Spec(
+        "visit_list",
+        options={
+            "--since": "since",
+            "--until": "until",
+            "--customer": "customer",
+            "-c": "customer",
+            "--kind": "kind",
+            "-k": "kind",
+            "--limit": "limit",
+            "-n": "limit",
+        },
+        switches={"--json": "as_json"},
+        integers=frozenset({"limit"}),
+    ),
 }
 GLOBAL_OPTIONS = {"--db": "db", "--lang": "lang"}
 
@@ -83,6 +101,11 @@ def parse(argv: list[str]) -> tuple[Spec, dict] | None:
             positionals.append(args.pop(0))
     if len(positionals) != len(spec.positionals):
         return None
+    for name in spec.integers & kwargs.keys():
+        try:
+            kwargs[name] = int(kwargs[name])
+        except ValueError:
+            return None
     kwargs.update(zip(spec.positionals, positionals, strict=True))
     return spec, kwargs
 

@@ -3,7 +3,7 @@ built without Rich, and printed without it where sheet.plain() can (see
 salelog/sheet.py for why). render.py prints the same tables through Rich
 inside its other reports."""
 
-from .i18n import chinese, period_kind, tr, weekday
+from .i18n import chinese, kind_name, period_kind, tr, weekday
 from .parse import show_amount
 from .periods import week_number
 from .report import MetricFigures, PeriodFigures
@@ -258,3 +258,26 @@ def verdict_text(summary: dict) -> str:
             gaps.append(f"{shown} {metric.label_zh if metric else visible(b['metric'])}")
         return tr("behind by {gaps}", gaps=tr(", ").join(gaps))
     return tr("verdict: " + summary["text"])
+
+
+def entries_table(entries: list[dict]) -> Table:
+    """The log, one entry a row (exact amounts: a log is not a summary)."""
+    headings = ("When", "Customer", "Kind")
+    table = Table(Column(tr("ID"), "right"), *(Column(tr(h)) for h in headings), Column(tr("Amount"), "right"))
+    table.columns += [Column(tr("Outcome")), Column(tr("Next"))]
+    for e in entries:
+        next_step = " ".join(filter(None, [e["next_step"], e["next_date"] and f"({e['next_date']})"]))
+        table.add_row(
+            str(e["id"]),
+            e["at"][:16],
+            visible(e["customer"]),
+            kind_name(e["kind"]),
+            show_amount(e["amount_fen"]) if e["amount_fen"] else "",
+            visible(e["outcome"] or ""),
+            visible(next_step),
+        )
+    return table
+
+
+def print_entries(entries: list[dict]) -> None:
+    show([entries_table(entries)])

@@ -232,4 +232,4 @@ def test_the_output_language_can_be_set_once_in_the_config():
     ok("config", "set", "lang", "zh")
     assert "指标" in ok("week").out and 'lang = "zh"' in ok("config", "show").out
     assert "Metric" in ok("--lang", "en", "week").out  # the option still wins
-    assert "use en or zh" in refused("config", "set", "lang", "fr").err
+    assert "请用 en 或 zh" in refused("config", "set", "lang", "fr").err  # the config says zh: its errors too

@@ -64,7 +64,7 @@ def piped(args: list[str], env: dict) -> str:
 
 
 REPORTS = [["week"], ["week", "--week", "last"], ["week", "--lang", "zh"], ["week", "--week", "2026-12-07"]]
-REPORTS += [["today"], ["today", "--lang", "zh"]]
+REPORTS += [["today"], ["today", "--lang", "zh"], ["visit", "list"], ["visit", "list", "--lang", "zh", "-n", "5"]]
 
 
 @pytest.mark.parametrize("columns", ["120", "100", "80", "64"])

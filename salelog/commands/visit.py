@@ -1,7 +1,5 @@
 """salelog visit: log a call or visit the minute it ends, and list the log."""
 
-import json
-import sys
 from typing import Annotated
 
 import typer
@@ -115,34 +113,7 @@ def list_visits(
       salelog visit list --since mon --kind call
       salelog visit list --customer 张总 --json
     """
-    from datetime import timedelta
-
-    from ..metrics import resolve_kind
-    from ..parse import parse_date
-    from ..report import entry_json
-
-    now = clock.now()
-    lower = parse_date(since, now).isoformat() if since else None
-    upper = (parse_date(until, now) + timedelta(days=1)).isoformat() if until else None
-    kind_id = resolve_kind(kind) if kind else None
-    conn = store.connect(db_option(ctx), create=False)
-    with store.reading(conn):
-        customer_id = store.require_customer(conn, customer.strip())[0] if customer else None
-        shown = limit if limit is not None else 0 if as_json else 50
-        rows = store.list_entries(conn, lower, upper, customer_id, kind_id, shown + 1 if shown else None)
-    more = bool(shown) and len(rows) > shown
-    rows = rows[:shown] if shown else rows
-    if as_json:
-        print(json.dumps([entry_json(row) for row in rows], ensure_ascii=False, indent=2))
-        return
-    if not rows:
-        print(tr("No entries match. Log one: salelog visit add 张总 --kind call"))
-        return
-    from ..render import print_entries
-
-    print_entries(rows)
-    if more:
-        print(tr("showing the newest {n}; --limit 0 for all", n=shown), file=sys.stderr)
+    actions.visit_list(db_option(ctx), since, until, customer, kind, limit, as_json)
 
 
 EntryRef = Annotated[str, typer.Argument(metavar="ID|last", help="The entry's id (see: salelog visit list), or last.")]
