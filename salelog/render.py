@@ -46,7 +46,7 @@ def to_rich(block: sheet.Table | sheet.Line):
     title = None if block.title is None else Text(block.title, style="italic")
     table = Table(title=title, title_justify="left", header_style="bold", pad_edge=False, box=None)
     for c in block.columns:
-        table.add_column(c.heading, justify=c.justify, width=c.width, overflow="fold")
+        table.add_column(c.heading, justify=c.justify, width=c.width, overflow="fold", no_wrap=c.no_wrap)
     for row in block.rows:
         table.add_row(*(_rich_cell(cell) for cell in row))
     return table

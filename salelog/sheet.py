@@ -33,10 +33,14 @@ class Bar:
 
 
 class Column:
-    __slots__ = ("heading", "justify", "width")
+    """no_wrap: never split a cell over lines (numbers, dates: right-justified
+    columns by default) when Rich has to narrow a table for a small terminal."""
 
-    def __init__(self, heading: str, justify: str = "left", width: int | None = None):
+    __slots__ = ("heading", "justify", "width", "no_wrap")
+
+    def __init__(self, heading: str, justify: str = "left", width: int | None = None, no_wrap: bool | None = None):
         self.heading, self.justify, self.width = heading, justify, width
+        self.no_wrap = justify == "right" if no_wrap is None else no_wrap
 
 
 class Table:

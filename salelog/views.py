@@ -262,8 +262,8 @@ def verdict_text(summary: dict) -> str:
 
 def entries_table(entries: list[dict]) -> Table:
     """The log, one entry a row (exact amounts: a log is not a summary)."""
-    headings = ("When", "Customer", "Kind")
-    table = Table(Column(tr("ID"), "right"), *(Column(tr(h)) for h in headings), Column(tr("Amount"), "right"))
+    table = Table(Column(tr("ID"), "right"), Column(tr("When"), no_wrap=True), Column(tr("Customer")))
+    table.columns += [Column(tr("Kind"), no_wrap=True), Column(tr("Amount"), "right")]
     table.columns += [Column(tr("Outcome")), Column(tr("Next"))]
     for e in entries:
         next_step = " ".join(filter(None, [e["next_step"], e["next_date"] and f"({e['next_date']})"]))
