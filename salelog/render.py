@@ -16,7 +16,6 @@ from rich.text import Text
 from . import sheet, views
 from .i18n import kind_name, tr
 from .parse import show_amount
-from .report import PeriodFigures
 from .text import plural, visible
 from .views import WEEKDAYS, show_value
 from .views import label as _label
@@ -71,10 +70,6 @@ def print_blocks(blocks: list) -> None:
         out.print(to_rich(block))
 
 
-def figures_table(figures: PeriodFigures, title: str) -> Table:
-    return to_rich(views.figures_table(figures, title, wide=console().width >= 80))
-
-
 def class_table(rows: list[dict]) -> Table:
     return to_rich(views.class_table(rows))
 
@@ -102,32 +97,6 @@ def print_goal_history(groups: list[dict], money_metrics: set[str], period_title
         )
         table.add_row(
             user_text(group["metric"]), show(current["target"]), current["set_at"][:16], user_text(earlier or "—")
-        )
-    console().print(table)
-
-
-def print_entries(entries: list[dict]) -> None:
-    table = Table(header_style="bold", box=None, pad_edge=False)
-    for heading, justify in (
-        (tr("ID"), "right"),
-        (tr("When"), "left"),
-        (tr("Customer"), "left"),
-        (tr("Kind"), "left"),
-        (tr("Amount"), "right"),
-        (tr("Outcome"), "left"),
-        (tr("Next"), "left"),
-    ):
-        table.add_column(heading, justify=justify, overflow="fold")
-    for e in entries:
-        next_step = " ".join(filter(None, [e["next_step"], e["next_date"] and f"({e['next_date']})"]))
-        table.add_row(
-            str(e["id"]),
-            e["at"][:16],
-            user_text(e["customer"]),
-            e["kind"],
-            show_amount(e["amount_fen"]) if e["amount_fen"] else "",  # a log shows exact amounts
-            user_text(e["outcome"] or ""),
-            user_text(next_step),
         )
     console().print(table)
 
