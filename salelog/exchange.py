@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from .errors import SalelogError
+from .i18n import tr
 
 TABLES = ("entries", "customers", "goals", "followups", "tasks")
 TABLE_ALIASES = {"visits": "entries", "记录": "entries", "客户": "customers", "目标": "goals", "跟进": "followups"}
@@ -84,7 +85,9 @@ def table_name(typed: str) -> str:
     key = typed.strip().lower()
     if key in TABLES or key in TABLE_ALIASES:
         return TABLE_ALIASES.get(key, key)
-    raise SalelogError(f'unknown table "{typed[:40]}"', f"tables: {', '.join(TABLES)}")
+    raise SalelogError(
+        tr('unknown table "{table}"', table=typed[:40]), tr("tables: {tables}", tables=", ".join(TABLES))
+    )
 
 
 def format_name(typed: str | None, output: str | None) -> str:
@@ -95,7 +98,9 @@ def format_name(typed: str | None, output: str | None) -> str:
     key = typed.strip().lower().lstrip(".")
     if key in FORMATS or key in FORMAT_ALIASES:
         return FORMAT_ALIASES.get(key, key)
-    raise SalelogError(f'unknown format "{typed[:40]}"', f"formats: {', '.join(FORMATS)}")
+    raise SalelogError(
+        tr('unknown format "{format}"', format=typed[:40]), tr("formats: {formats}", formats=", ".join(FORMATS))
+    )
 
 
 # --- records ------------------------------------------------------------------
@@ -179,7 +184,10 @@ def _needs(package: str, purpose: str) -> None:
     import importlib.util
 
     if importlib.util.find_spec(package) is None:
-        raise SalelogError(f"{purpose} needs the {package} package", f"install it: pip install {package}")
+        raise SalelogError(
+            tr("{purpose} needs the {package} package", purpose=purpose, package=package),
+            tr("install it: pip install {package}", package=package),
+        )
 
 
 def _json_number(value: object) -> int | float:
@@ -196,7 +204,10 @@ def to_csv(table: str, records: list[dict], encoding: str = "utf-8-sig") -> byte
     import io
 
     if encoding not in ENCODINGS:
-        raise SalelogError(f'unknown encoding "{encoding[:40]}"', f"encodings: {', '.join(ENCODINGS)}")
+        raise SalelogError(
+            tr('unknown encoding "{encoding}"', encoding=encoding[:40]),
+            tr("encodings: {encodings}", encodings=", ".join(ENCODINGS)),
+        )
     columns = COLUMNS[table]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")  # CRLF: RFC 4180 and Excel
@@ -257,7 +268,9 @@ def to_ics(table: str, records: list[dict], now: datetime) -> bytes:
     UID is fixed by the table and the row id (followup-12@salelog), so importing a
     newer export into a calendar updates the events instead of duplicating them."""
     if table not in ("followups", "tasks"):
-        raise SalelogError(f"{table} have no dates for a calendar", "ics exports followups or tasks")
+        raise SalelogError(
+            tr("{table} have no dates for a calendar", table=table), tr("ics exports followups or tasks")
+        )
     _needs("icalendar", "ics")
     import icalendar
 
@@ -366,22 +379,28 @@ def read_table(path: str, *, encoding: str = "auto") -> tuple[list[str], list[tu
     import os
 
     if not os.path.isfile(path):
-        raise SalelogError(f"no file {path}", "give the path of a .csv or .xlsx file")
+        raise SalelogError(tr("no file {path}", path=path), tr("give the path of a .csv or .xlsx file"))
     ext = path.rsplit(".", 1)[-1].lower() if "." in os.path.basename(path) else ""
     if ext in ("xlsx", "xlsm"):
         rows = _xlsx_rows(path)
     elif ext in ("csv", "txt", "tsv"):
         rows = _csv_rows(path, encoding)
     elif ext == "xls":
-        raise SalelogError(f"{path} is an old .xls workbook", "save it as .xlsx or CSV UTF-8, then import that")
+        raise SalelogError(
+            tr("{path} is an old .xls workbook", path=path), tr("save it as .xlsx or CSV UTF-8, then import that")
+        )
     else:
-        raise SalelogError(f"cannot tell the format of {path}", "import a .csv or .xlsx file")
+        raise SalelogError(tr("cannot tell the format of {path}", path=path), tr("import a .csv or .xlsx file"))
     rows = [(number, cells) for number, cells in rows if any(c is not None and c.strip() for c in cells)]
     if not rows:
-        raise SalelogError(f"{path} is empty", "the first row names the columns, e.g. customer,at,kind,amount")
+        raise SalelogError(
+            tr("{path} is empty", path=path), tr("the first row names the columns, e.g. customer,at,kind,amount")
+        )
     (_, headers), *data = rows
     if not data:
-        raise SalelogError(f"{path} has a header but no rows", "add a row per entry or customer below the header")
+        raise SalelogError(
+            tr("{path} has a header but no rows", path=path), tr("add a row per entry or customer below the header")
+        )
     return [h or "" for h in headers], data
 
 
@@ -397,7 +416,9 @@ def _csv_rows(path: str, encoding: str) -> list[tuple[int, list[str | None]]]:
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as e:
-        raise SalelogError(f"{path} is not valid CSV: {e}", "save it again from your spreadsheet as CSV") from None
+        raise SalelogError(
+            tr("{path} is not valid CSV: {error}", path=path, error=e), tr("save it again from your spreadsheet as CSV")
+        ) from None
     return [(number, [_undo_formula_guard(c) for c in cells]) for number, cells in enumerate(records, start=1)]
 
 
@@ -416,11 +437,17 @@ def _decode(raw: bytes, path: str, encoding: str) -> str:
         except UnicodeDecodeError as e:
             offset = e.start
         except LookupError:
-            raise SalelogError(f'unknown encoding "{encoding[:40]}"', "use utf-8, utf-8-sig or gb18030") from None
+            raise SalelogError(
+                tr('unknown encoding "{encoding}"', encoding=encoding[:40]), tr("use utf-8, utf-8-sig or gb18030")
+            ) from None
     raise SalelogError(
-        f"{path} is not {' or '.join(t.upper().removesuffix('-SIG') for t in tries)} text"
-        f" (undecodable byte at offset {offset})",
-        "save it as CSV UTF-8 from your spreadsheet, or give --encoding",
+        tr(
+            "{path} is not {encodings} text (undecodable byte at offset {offset})",
+            path=path,
+            encodings=tr(" or ").join(t.upper().removesuffix("-SIG") for t in tries),
+            offset=offset,
+        ),
+        tr("save it as CSV UTF-8 from your spreadsheet, or give --encoding"),
     )
 
 
@@ -441,7 +468,10 @@ def _xlsx_rows(path: str) -> list[tuple[int, list[str | None]]]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
-        raise SalelogError(f"{path} is not an xlsx workbook we can read ({e})", "save it again from Excel") from None
+        raise SalelogError(
+            tr("{path} is not an xlsx workbook we can read ({error})", path=path, error=e),
+            tr("save it again from Excel"),
+        ) from None
     try:
         return [
             (number, [_xlsx_text(cell) for cell in cells])
@@ -516,10 +546,21 @@ def map_columns(headers: list[str], known: dict[str, str | None]) -> dict[str, t
             continue  # a blank header over an unused column
         if key not in known:
             names = ", ".join(dict.fromkeys(k for k, v in known.items() if v and k.isascii()))
-            raise SalelogError(f'unknown column "{header[:40]}"', f"columns: {names} (or their Chinese names)")
+            raise SalelogError(
+                tr('unknown column "{column}"', column=header[:40]),
+                tr("columns: {names} (or their Chinese names)", names=names),
+            )
         field = known[key]
         if field in columns:
-            raise SalelogError(f'columns "{columns[field][1]}" and "{header}" both give {field}', "keep one of them")
+            raise SalelogError(
+                tr(
+                    'columns "{first}" and "{second}" both give {field}',
+                    first=columns[field][1],
+                    second=header,
+                    field=field,
+                ),
+                tr("keep one of them"),
+            )
         if field:
             columns[field] = (index, header)
     return columns
@@ -539,20 +580,26 @@ def _read(cells: dict, field: str, number: int, read, required: str | None = Non
     header, value = cells.get(field, (field, None))
     if value is None:
         if required:
-            raise SalelogError(f"row {number}, column {header}: empty", f"{required}; nothing was imported")
+            raise SalelogError(
+                tr("row {row}, column {column}: empty", row=number, column=header),
+                tr("{hint}; nothing was imported", hint=required),
+            )
         return None
     try:
         return read(value)
     except SalelogError as e:
         raise SalelogError(
-            f"row {number}, column {header}: {e.message}", f"{e.hint}; nothing was imported" if e.hint else None
+            tr("row {row}, column {column}: {message}", row=number, column=header, message=e.message),
+            tr("{hint}; nothing was imported", hint=e.hint) if e.hint else None,
         ) from None
 
 
 def _row_width_check(row: list, headers: list[str], number: int) -> None:
     extra = [c for c in row[len(headers) :] if c is not None and c.strip()]
     if extra:
-        raise SalelogError(f"row {number} has more cells than the header row", "give every column a header")
+        raise SalelogError(
+            tr("row {row} has more cells than the header row", row=number), tr("give every column a header")
+        )
 
 
 def _split_list(field: str):
@@ -570,11 +617,11 @@ def parse_entries(headers: list[str], rows: list[tuple[int, list]], now: datetim
     the row, the column and the reason at the first bad cell."""
     columns = map_columns(headers, ENTRY_HEADERS)
     if "customer" not in columns:
-        raise SalelogError("no customer column", "name the column customer (or 客户)")
+        raise SalelogError(tr("no customer column"), tr("name the column customer (or 客户)"))
     if not {"at", "date", "time"} & columns.keys():
-        raise SalelogError("no date column", "name the column at or date (or 日期), e.g. 2026-11-20 15:30")
+        raise SalelogError(tr("no date column"), tr("name the column at or date (or 日期), e.g. 2026-11-20 15:30"))
     if "at" in columns and {"date", "time"} & columns.keys():
-        raise SalelogError("both an at column and a date or time column", "keep at, or date and time")
+        raise SalelogError(tr("both an at column and a date or time column"), tr("keep at, or date and time"))
     return [_entry_row(headers, number, row, columns, now) for number, row in rows]
 
 
@@ -589,7 +636,9 @@ def _entry_row(headers: list[str], number: int, row: list, columns: dict, now: d
         parts = [cells[f] for f in ("date", "time") if f in cells]
         given = [v for _, v in parts if v is not None]
         cells["at"] = ("/".join(h for h, _ in parts), " ".join(given) if given else None)
-    customer = _read(cells, "customer", number, lambda v: check_name(v, "customer"), "every entry needs its customer")
+    customer = _read(
+        cells, "customer", number, lambda v: check_name(v, "customer"), tr("every entry needs its customer")
+    )
 
     def text(field: str):
         return _read(cells, field, number, lambda v: check_text(v, cells[field][0]))
@@ -600,7 +649,7 @@ def _entry_row(headers: list[str], number: int, row: list, columns: dict, now: d
             "at",
             number,
             lambda v: parse_datetime(v, now, prefer="past").strftime("%Y-%m-%d %H:%M:%S"),
-            "every entry needs its date",
+            tr("every entry needs its date"),
         ),
         "kind": _read(cells, "kind", number, resolve_kind) or "visit",
         "amount_fen": _read(cells, "amount", number, lambda v: parse_amount(v, allow_zero=True)) or None,
@@ -621,7 +670,7 @@ def parse_customers(headers: list[str], rows: list[tuple[int, list]]) -> list[di
     SalelogError naming the row, the column and the reason at the first bad cell."""
     columns = map_columns(headers, CUSTOMER_HEADERS)
     if "name" not in columns:
-        raise SalelogError("no name column", "name the column name (or 客户, 姓名)")
+        raise SalelogError(tr("no name column"), tr("name the column name (or 客户, 姓名)"))
     return [_customer_row(headers, number, row, columns) for number, row in rows]
 
 
@@ -630,7 +679,7 @@ def _customer_row(headers: list[str], number: int, row: list, columns: dict) -> 
 
     _row_width_check(row, headers, number)
     cells = _cells(row, columns)
-    name = _read(cells, "name", number, check_name, "every customer needs a name")
+    name = _read(cells, "name", number, check_name, tr("every customer needs a name"))
     readers = {f: lambda v, f=f: check_text(v, cells[f][0], one_line=f != "note") for f in CARD_FIELDS}
     readers["class"] = lambda v: _customer_class(check_text(v, cells["class"][0], one_line=True))
     card = {field: _read(cells, field, number, read) for field, read in readers.items()}
@@ -643,5 +692,7 @@ def _customer_row(headers: list[str], number: int, row: list, columns: dict) -> 
 def _customer_class(text: str) -> str:
     value = text.strip().upper()
     if value not in CLASSES:
-        raise SalelogError(f'unknown class "{text[:40]}"', "use A (high-value), B (potential) or C (ordinary)")
+        raise SalelogError(
+            tr('unknown class "{klass}"', klass=text[:40]), tr("use A (high-value), B (potential) or C (ordinary)")
+        )
     return value

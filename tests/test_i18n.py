@@ -213,6 +213,69 @@ def test_config_show_and_set_in_english_as_before():
     assert "neglect_days = { A = 10, B = 30, C = 0 }  # B, C: default" in ok("config", "show").out
 
 
+def a_file_to_import(tmp_path, bad=False):
+    path = tmp_path / "visits.csv"
+    amount = "abc" if bad else ""
+    path.write_text(f"客户,日期,类型,金额\n张总,2026-11-20,电话,5000\n王总,2026-11-21,,{amount}\n", encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("option, env", CHINESE)
+def test_an_import_error_names_row_and_column_in_chinese(tmp_path, option, env):
+    result = run(*option, "import", "entries", a_file_to_import(tmp_path, bad=True), env=env)
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        'error: 第 3 行，金额 列：无法识别金额 "abc"',
+        "  可以写 3500、12,000、1.2w、12k、50万、一万二、¥3,500.50；未导入任何内容",
+    ]
+
+
+def test_an_import_error_names_row_and_column_in_english_as_before(tmp_path):
+    result = run("import", "entries", a_file_to_import(tmp_path, bad=True))
+    assert result.err.splitlines() == [
+        'error: row 3, column 金额: cannot read amount "abc"',
+        "  write e.g. 3500, 12,000, 1.2w, 12k, 50万, 一万二, ¥3,500.50; nothing was imported",
+    ]
+
+
+@pytest.mark.parametrize("option, env", CHINESE)
+def test_an_import_dry_run_in_chinese(tmp_path, option, env):
+    out = ok(*option, "import", "entries", a_file_to_import(tmp_path), "--dry-run", env=env).out.splitlines()
+    assert out[0] == "第 2 行：添加 2026-11-20 12:00 电话 · 张总（新客户） · 5,000"
+    assert out[2].endswith("导入 2 条记录（2 个新客户：张总，王总）；未写入（--dry-run）")
+
+
+def test_an_import_dry_run_in_english_as_before(tmp_path):
+    file = a_file_to_import(tmp_path)
+    out = ok("import", "entries", file, "--dry-run").out.splitlines()
+    assert out == [
+        "row 2: add call with 张总 (new customer) at 2026-11-20 12:00 · 5,000",
+        "row 3: add visit with 王总 (new customer) at 2026-11-21 12:00",
+        f"would import 2 entries from {file} (2 new customers: 张总, 王总); nothing written (--dry-run)",
+    ]
+
+
+@pytest.mark.parametrize("option, env", CHINESE)
+def test_doctor_in_chinese(db, option, env):
+    ok("visit", "add", "张总")
+    out = ok(*option, "doctor", env=env).out.splitlines()
+    assert out[0] == f"数据库：     {db}"
+    assert "结构版本：" in out[-4] and "；最新）" in out[-4]
+    assert out[-2:] == ["完整性：     正常", "行数：       1 个客户，1 条记录，0 条跟进，0 项任务，0 个目标"]
+    missing = run(*option, "--db", str(db) + ".none", "doctor", env=env)
+    assert missing.code == 1 and missing.err.splitlines()[0] == f"error: {db}.none 没有 salelog 数据库"
+
+
+def test_doctor_in_english_as_before(db):
+    ok("visit", "add", "张总")
+    out = ok("doctor").out.splitlines()
+    assert out[0] == f"database:   {db}"
+    assert out[-4].startswith("schema:     ") and out[-4].endswith("; current)")
+    assert out[-2:] == ["integrity:  ok", "rows:       1 customer, 1 entry, 0 follow-ups, 0 tasks, 0 goals"]
+    missing = run("--db", str(db) + ".none", "doctor")
+    assert missing.err.splitlines()[0] == f"error: no salelog database at {db}.none"
+
+
 def placeholders(text: str) -> set[str]:
     return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
 

@@ -9,7 +9,8 @@ import typer
 
 from .. import clock, store
 from ..errors import SalelogError
-from ..text import plural, visible
+from ..i18n import chinese, tr
+from ..text import visible
 from . import db_option
 
 PRIVATE_FILE, PRIVATE_FOLDER = 0o600, 0o700
@@ -37,15 +38,27 @@ def backup(
     default_name = f"salelog-{clock.now():%Y-%m-%d}.db"
     dest = os.path.join(path, default_name) if path and os.path.isdir(path) else path or default_name
     if not os.path.isdir(os.path.dirname(os.path.abspath(dest))):
-        raise SalelogError(f"folder {os.path.dirname(os.path.abspath(dest))} does not exist", "create it first")
+        folder = os.path.dirname(os.path.abspath(dest))
+        raise SalelogError(tr("folder {folder} does not exist", folder=folder), tr("create it first"))
     integrity = store.backup(source, dest)
     shown = visible(dest, one_line=True)
     if integrity != ["ok"]:
         raise SalelogError(
-            f"the backup {shown} fails integrity_check: {visible(integrity[0], one_line=True)}",
-            "the database itself may be damaged: run salelog doctor",
+            tr(
+                "the backup {path} fails integrity_check: {problem}",
+                path=shown,
+                problem=visible(integrity[0], one_line=True),
+            ),
+            tr("the database itself may be damaged: run salelog doctor"),
         )
-    print(f"backed up {visible(source, one_line=True)} to {shown} ({_size(os.path.getsize(dest))}, integrity ok)")
+    print(
+        tr(
+            "backed up {source} to {path} ({size}, integrity ok)",
+            source=visible(source, one_line=True),
+            path=shown,
+            size=_size(os.path.getsize(dest)),
+        )
+    )
 
 
 def doctor(
@@ -66,14 +79,15 @@ def doctor(
     """
 
     path = store.resolve_db_path(db_option(ctx))
-    _line("database", visible(path, one_line=True))
+    _line(tr("database"), visible(path, one_line=True))
     if not os.path.isfile(path):
         raise SalelogError(
-            f"no salelog database at {path}", "one is created by the first salelog goal set or visit add"
+            tr("no salelog database at {path}", path=path),
+            tr("one is created by the first salelog goal set or visit add"),
         )
     wal = path + "-wal"
-    extra = f" (+ {_size(os.path.getsize(wal))} write-ahead log)" if os.path.exists(wal) else ""
-    _line("size", _size(os.path.getsize(path)) + extra)
+    extra = tr(" (+ {size} write-ahead log)", size=_size(os.path.getsize(wal))) if os.path.exists(wal) else ""
+    _line(tr("size"), _size(os.path.getsize(path)) + extra)
     if os.name == "posix":
         _check_privacy(path, fix)
     info = store.inspect_database(path)
@@ -85,19 +99,32 @@ def doctor(
 def _report_contents(info: dict) -> SalelogError | None:
     """Print schema, integrity and row counts -> the problem found, if any."""
     version, known = info["user_version"], store.SCHEMA_VERSION
-    state = "current" if version == known else "older: the next salelog command upgrades it" if version < known else ""
-    _line("schema", f"{version} (this salelog knows {known}{'; ' + state if state else ''})")
-    _line("journal", info["journal_mode"])
+    if version == known:
+        schema = tr("{version} (this salelog knows {known}; current)", version=version, known=known)
+    elif version < known:
+        schema = tr(
+            "{version} (this salelog knows {known}; older: the next salelog command upgrades it)",
+            version=version,
+            known=known,
+        )
+    else:
+        schema = tr("{version} (this salelog knows {known})", version=version, known=known)
+    _line(tr("schema"), schema)
+    _line(tr("journal"), info["journal_mode"])
     integrity = info["integrity"]
-    _line("integrity", "ok" if integrity == ["ok"] else "; ".join(visible(i, one_line=True) for i in integrity[:5]))
+    problems = "; ".join(visible(i, one_line=True) for i in integrity[:5])
+    _line(tr("integrity"), tr("ok") if integrity == ["ok"] else problems)
     if info["counts"]:
-        from .exchange import NOUNS
+        from .exchange import counted
 
-        _line("rows", ", ".join(plural(n, *NOUNS[table]) for table, n in info["counts"].items()))
+        _line(tr("rows"), tr(", ").join(counted(n, table) for table, n in info["counts"].items()))
     if version > known:
-        return SalelogError(f"the database was written by a newer salelog (schema {version})", "upgrade salelog")
+        return SalelogError(
+            tr("the database was written by a newer salelog (schema {version})", version=version),
+            tr("upgrade salelog"),
+        )
     if integrity != ["ok"]:
-        return SalelogError("the database fails integrity_check", "restore your latest backup (salelog backup)")
+        return SalelogError(tr("the database fails integrity_check"), tr("restore your latest backup (salelog backup)"))
     return None
 
 
@@ -107,29 +134,49 @@ def _check_privacy(path: str, fix: bool) -> None:
     files = [p for p in (path, path + "-wal", path + "-shm") if os.path.exists(p)]
     for target, label, private in [(p, "file", PRIVATE_FILE) for p in files] + [(folder, "folder", PRIVATE_FOLDER)]:
         mode = stat.S_IMODE(os.stat(target).st_mode)
-        name = label if target in (path, folder) else os.path.basename(target)
+        name = tr(label) if target in (path, folder) else os.path.basename(target)
+        shown = f"{mode:04o}"
         if not mode & 0o077:
-            _line(name, f"{mode:04o} (private)")
+            _line(name, tr("{mode} (private)", mode=shown))
         elif not fix:
             _line(
-                name, f"{mode:04o}  warning: others can {_who_can(mode)}; salelog doctor --fix makes it {private:04o}"
+                name,
+                tr(
+                    "{mode}  warning: others can {who}; salelog doctor --fix makes it {private}",
+                    mode=shown,
+                    who=_who_can(mode),
+                    private=f"{private:04o}",
+                ),
             )
         elif label == "folder" and folder in (os.path.expanduser("~"), os.path.abspath(os.sep)):
-            _line(name, f"{mode:04o}  not changed: it is {folder}; keep the database in a folder of its own")
+            _line(
+                name,
+                tr(
+                    "{mode}  not changed: it is {folder}; keep the database in a folder of its own",
+                    mode=shown,
+                    folder=folder,
+                ),
+            )
         else:
             os.chmod(target, mode & ~0o077)  # take away group and others only
-            _line(name, f"{mode:04o} -> {mode & ~0o077:04o} (fixed)")
+            _line(name, tr("{mode} -> {fixed} (fixed)", mode=shown, fixed=f"{mode & ~0o077:04o}"))
 
 
 def _who_can(mode: int) -> str:
-    return "read it" if mode & 0o044 else "write it" if mode & 0o022 else "enter it"
+    return tr("read it") if mode & 0o044 else tr("write it") if mode & 0o022 else tr("enter it")
 
 
 def _line(label: str, value: str) -> None:
+    if chinese():  # labels of wide characters: pad to the same screen width
+        import unicodedata
+
+        width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in label + "：")
+        print(f"{label}：{' ' * max(0, 12 - width)} {value}")
+        return
     print(f"{label + ':':<11} {value}")
 
 
 def _size(n: int) -> str:
     if n < 1024:
-        return f"{n} bytes"
+        return tr("{n} bytes", n=n)
     return f"{n / 1024:.1f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"

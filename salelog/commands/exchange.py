@@ -12,6 +12,7 @@ import typer
 
 from .. import clock, store
 from ..errors import SalelogError
+from ..i18n import chinese, kind_name, tr
 from ..text import plural, visible
 from . import db_option
 
@@ -23,6 +24,20 @@ NOUNS = {
     "followups": ("follow-up", "follow-ups"),
     "tasks": ("task", "tasks"),
 }
+
+
+def counted(n: int, table: str) -> str:
+    """'3 entries', '1 customer' ('3 条记录', '1 个客户')."""
+    if not chinese():
+        return plural(n, *NOUNS[table])
+    words = {
+        "entries": lambda: tr("{n} entries", n=n),
+        "customers": lambda: tr("{n} customers", n=n),
+        "goals": lambda: tr("{n} goals", n=n),
+        "followups": lambda: tr("{n} follow-ups", n=n),
+        "tasks": lambda: tr("{n} tasks", n=n),
+    }
+    return words[table]()
 
 
 def export(
@@ -92,7 +107,10 @@ def export(
         return
     write_private(output, data)
     shown = visible(output, one_line=True)
-    print(f"exported {plural(len(records), *NOUNS[name])} to {shown} ({kind})", file=sys.stderr)
+    print(
+        tr("exported {things} to {path} ({format})", things=counted(len(records), name), path=shown, format=kind),
+        file=sys.stderr,
+    )
 
 
 def _check_export(table: str, kind: str, output: str | None, encoding: str, database: str) -> None:
@@ -100,15 +118,22 @@ def _check_export(table: str, kind: str, output: str | None, encoding: str, data
     from ..exchange import ENCODINGS
 
     if kind == "xlsx" and output is None:
-        raise SalelogError("xlsx is a binary file, not for the terminal", f"give -o FILE, e.g. -o {table}.xlsx")
+        raise SalelogError(
+            tr("xlsx is a binary file, not for the terminal"), tr("give -o FILE, e.g. -o {table}.xlsx", table=table)
+        )
     if kind == "ics" and table not in ("followups", "tasks"):
-        raise SalelogError(f"{table} have no dates for a calendar", "ics exports followups or tasks")
+        raise SalelogError(
+            tr("{table} have no dates for a calendar", table=table), tr("ics exports followups or tasks")
+        )
     if encoding not in ENCODINGS:
-        raise SalelogError(f'unknown encoding "{encoding[:40]}"', f"encodings: {', '.join(ENCODINGS)}")
+        raise SalelogError(
+            tr('unknown encoding "{encoding}"', encoding=encoding[:40]),
+            tr("encodings: {encodings}", encodings=", ".join(ENCODINGS)),
+        )
     if output is not None:
         _output_folder(output)
         if os.path.realpath(output) in {os.path.realpath(database + end) for end in ("", "-wal", "-shm")}:
-            raise SalelogError(f"{output} is the database itself", "give another -o path")
+            raise SalelogError(tr("{path} is the database itself", path=output), tr("give another -o path"))
 
 
 def _records(conn, table: str, lower, upper, now: datetime) -> list[dict]:
@@ -137,10 +162,12 @@ def _records(conn, table: str, lower, upper, now: datetime) -> list[dict]:
 def _output_folder(path: str) -> str:
     """The existing folder that `path` goes into; SalelogError if there is none."""
     if os.path.isdir(path):
-        raise SalelogError(f"{path} is a folder", "give a file name, e.g. -o entries.csv")
+        raise SalelogError(tr("{path} is a folder", path=path), tr("give a file name, e.g. -o entries.csv"))
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
-        raise SalelogError(f"folder {folder} does not exist", "create it first, or give another -o path")
+        raise SalelogError(
+            tr("folder {folder} does not exist", folder=folder), tr("create it first, or give another -o path")
+        )
     return folder
 
 
@@ -154,7 +181,9 @@ def write_private(path: str, data: bytes) -> None:
         # mkstemp: os.open(O_CREAT | O_EXCL, 0o600), whatever the umask; a fresh name, never a planted link
         fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
     except OSError as e:
-        raise SalelogError(f"cannot write {path}: {e.strerror}", "choose a writable folder") from None
+        raise SalelogError(
+            tr("cannot write {path}: {reason}", path=path, reason=e.strerror), tr("choose a writable folder")
+        ) from None
     try:
         with os.fdopen(fd, "wb") as file:
             file.write(data)
@@ -164,7 +193,9 @@ def write_private(path: str, data: bytes) -> None:
     except OSError as e:
         with suppress(FileNotFoundError):
             os.unlink(temp)
-        raise SalelogError(f"cannot write {path}: {e.strerror}", "nothing was written") from None
+        raise SalelogError(
+            tr("cannot write {path}: {reason}", path=path, reason=e.strerror), tr("nothing was written")
+        ) from None
     except BaseException:
         with suppress(FileNotFoundError):
             os.unlink(temp)
@@ -207,7 +238,7 @@ def import_table(
     now = clock.now()
     name = exchange.table_name(table)
     if name not in ("entries", "customers"):
-        raise SalelogError(f"cannot import {name}", "import entries or customers")
+        raise SalelogError(tr("cannot import {table}", table=name), tr("import entries or customers"))
     headers, rows = exchange.read_table(file, encoding=encoding)
     parsed = (
         exchange.parse_entries(headers, rows, now) if name == "entries" else exchange.parse_customers(headers, rows)
@@ -283,22 +314,31 @@ def _print_import(table: str, file: str, summary: dict, dry_run: bool) -> None:
 
     added, skipped, new = summary["added"], summary["skipped"], summary.get("new_customers", [])
     if dry_run:
-        lines = [(a["row"], f"add {_described(table, a, new, show_amount)}") for a in added]
-        lines += [(s["row"], f"skip, {_already(table, s)}") for s in skipped]
+        lines = [(a["row"], tr("add {what}", what=_described(table, a, new, show_amount))) for a in added]
+        lines += [(s["row"], tr("skip, {reason}", reason=_already(table, s))) for s in skipped]
         for row, line in sorted(lines):
-            print(f"row {row}: {line}")
-    verb = "would import" if dry_run else "imported"
-    line = f"{verb} {plural(len(added), *NOUNS[table])} from {visible(file, one_line=True)}"
+            print(tr("row {row}: {line}", row=row, line=line))
+    shown, things = visible(file, one_line=True), counted(len(added), table)
+    if dry_run:
+        line = tr("would import {things} from {file}", things=things, file=shown)
+    else:
+        line = tr("imported {things} from {file}", things=things, file=shown)
     if new:
-        line += f" ({plural(len(new), 'new customer')}: {', '.join(visible(n, one_line=True) for n in new)})"
+        names = tr(", ").join(visible(n, one_line=True) for n in new)
+        count = tr("{n} new customers", n=len(new)) if chinese() else plural(len(new), "new customer")
+        line += tr(" ({new}: {names})", new=count, names=names)
     if skipped:
-        line += f"; skipped {len(skipped)} already there"
-    print(line + ("; nothing written (--dry-run)" if dry_run else ""))
+        line += tr("; skipped {n} already there", n=len(skipped))
+    print(line + (tr("; nothing written (--dry-run)") if dry_run else ""))
     for typed, close in summary.get("close", []):
         new_name, known = visible(typed, one_line=True), [visible(c, one_line=True) for c in close]
         print(
-            f"note: new customer {new_name} is close to {', '.join(known)};"
-            f" if they are one: salelog customer merge {new_name} {known[0]}",
+            tr(
+                "note: new customer {name} is close to {known}; if they are one: salelog customer merge {name} {first}",
+                name=new_name,
+                known=tr(", ").join(known),
+                first=known[0],
+            ),
             file=sys.stderr,
         )
 
@@ -306,12 +346,20 @@ def _print_import(table: str, file: str, summary: dict, dry_run: bool) -> None:
 def _described(table: str, added: dict, new: list[str], show_amount) -> str:
     if table == "customers":
         return visible(added["name"], one_line=True)
-    who = visible(added["customer"], one_line=True) + (" (new customer)" if added["customer"] in new else "")
+    who = visible(added["customer"], one_line=True) + (tr(" (new customer)") if added["customer"] in new else "")
     amount = f" · {show_amount(added['amount_fen'])}" if added["amount_fen"] else ""
-    return f"{added['kind']} with {who} at {added['at'][:16]}{amount}"
+    return tr(
+        "{kind} with {who} at {at}{amount}", kind=kind_name(added["kind"]), who=who, at=added["at"][:16], amount=amount
+    )
 
 
 def _already(table: str, skipped: dict) -> str:
     if table == "customers":
-        return f"{visible(skipped['name'], one_line=True)} already names customer {visible(skipped['owner'])}"
-    return f"already logged as #{skipped['id']} ({visible(skipped['customer'], one_line=True)})"
+        return tr(
+            "{name} already names customer {owner}",
+            name=visible(skipped["name"], one_line=True),
+            owner=visible(skipped["owner"]),
+        )
+    return tr(
+        "already logged as #{id} ({customer})", id=skipped["id"], customer=visible(skipped["customer"], one_line=True)
+    )
