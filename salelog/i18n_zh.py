@@ -598,3 +598,20 @@ ZH |= {
     "enter it": "进入",
     "{n} bytes": "{n} 字节",
 }
+
+ZH |= {
+    # tables: customer classify, goal breakdown, tasks, plan, trend (salelog/render.py)
+    "Revenue 12m": "近12月收入",
+    "Share": "占比",
+    "Cumulative": "累计",
+    "Proposed": "建议",
+    "{proposed} (was {current})": "{proposed}（原为 {current}）",
+    "{metric} by {unit}": "{metric} 按{unit}",
+    "Q": "象限",
+    "dropped": "已放弃",
+    "Week": "合计",
+    "Trend": "趋势",
+    "Met": "达成",
+    "Actual (and % of target) week by week": "逐周实际（及目标完成率）",
+    "Actual (and % of target) month by month": "逐月实际（及目标完成率）",
+}

@@ -14,9 +14,9 @@ from rich.table import Table
 from rich.text import Text
 
 from . import sheet, views
-from .i18n import kind_name, tr
+from .i18n import chinese, kind_name, period_kind, tr, weekday
 from .parse import show_amount
-from .text import plural, visible
+from .text import visible
 from .views import WEEKDAYS, show_value
 from .views import label as _label
 from .views import yuan as _yuan
@@ -125,7 +125,7 @@ def print_customers(rows: list[dict]) -> None:
             user_text(r["name"]),
             user_text(r["company"] or ""),
             r["class"] or "",
-            (r["last_contact"] or "never")[:10],
+            (r["last_contact"] or tr("never"))[:10],
             "" if r["days_since"] is None else str(r["days_since"]),
             str(r["entries"]),
             _yuan(r["revenue"]),
@@ -210,21 +210,22 @@ def entry_line(entry: dict) -> str:
 def print_classes(proposals: list[dict], applied: bool) -> None:
     table = _table(
         (tr("Customer"), "left"),
-        ("Revenue 12m", "right"),
-        ("Share", "right"),
-        ("Cumulative", "right"),
+        (tr("Revenue 12m"), "right"),
+        (tr("Share"), "right"),
+        (tr("Cumulative"), "right"),
         (tr("Last contact"), "left"),
         (tr("Class"), "left"),
-        ("Proposed", "left"),
+        (tr("Proposed"), "left"),
     )
     for p in proposals:
-        change = p["proposed"] if p["proposed"] == p["current"] else f"{p['proposed']} (was {p['current'] or '—'})"
+        was = tr("{proposed} (was {current})", proposed=p["proposed"], current=p["current"] or "—")
+        change = p["proposed"] if p["proposed"] == p["current"] else was
         table.add_row(
             user_text(p["name"]),
             _yuan(p["revenue"]) or "0",
             f"{p['share_percent']:.1f}%",
             f"{p['cumulative_percent']:.1f}%",
-            (p["last_contact"] or "never")[:10],
+            (p["last_contact"] or tr("never"))[:10],
             p["current"] or "—",
             Text(change, style="" if p["proposed"] == p["current"] else "bold"),
         )
@@ -244,11 +245,11 @@ def print_breakdown(metric: str, parts: dict, money: bool) -> None:
     for level in ("months", "weeks", "days"):
         if not parts.get(level):
             continue
-        table = _table(
-            (level.capitalize(), "left"), (tr("Target"), "right"), title=f"\n{visible(metric)} by {level[:-1]}"
-        )
+        heading = period_kind(level[:-1]) if chinese() else level.capitalize()
+        title = tr("{metric} by {unit}", metric=visible(metric), unit=period_kind(level[:-1]))
+        table = _table((heading, "left"), (tr("Target"), "right"), title="\n" + title)
         for p in parts[level]:
-            label = p.get("label") or f"{WEEKDAYS[date.fromisoformat(p['date']).weekday()]} {p['date']}"
+            label = p.get("label") or f"{weekday(date.fromisoformat(p['date']).weekday(), WEEKDAYS)} {p['date']}"
             table.add_row(label, show(p["target"]))
         console().print(table)
 
@@ -258,7 +259,7 @@ def print_tasks(rows: list[dict]) -> None:
 
     table = _table(
         (tr("ID"), "right"),
-        ("Q", "left"),
+        (tr("Q"), "left"),
         (tr("Task"), "left"),
         (tr("Due"), "left"),
         (tr("Customer"), "left"),
@@ -266,15 +267,15 @@ def print_tasks(rows: list[dict]) -> None:
     )
     for r in rows:
         note = (
-            f"slipped {plural(r['slipped_days'], 'day')}"
+            views.slipped_days(r["slipped_days"])
             if r["slipped_days"]
-            else r["status"]
+            else tr(r["status"])
             if r["status"] != "open"
             else ""
         )
         table.add_row(
             str(r["id"]),
-            f"{r['quadrant']} {QUADRANTS[r['quadrant']]}",
+            f"{r['quadrant']} {tr(QUADRANTS[r['quadrant']])}",
             user_text(r["title"]),
             r["due"],
             user_text(r["customer"] or ""),
@@ -301,20 +302,20 @@ def print_plan(period, targets: list, days: list[dict]) -> None:
             title="\n" + tr("Suggested daily split (adds up to each target)"),
         )
         for day in days:
-            weekday = WEEKDAYS[date.fromisoformat(day["date"]).weekday()]
+            day_name = weekday(date.fromisoformat(day["date"]).weekday(), WEEKDAYS)
             cells = [
                 show_amount(round(day["targets"][f.metric.id] * 100))
                 if f.metric.money
                 else str(day["targets"][f.metric.id])
                 for f in targets
             ]
-            table.add_row(f"{weekday} {day['date']}", *cells)
-        table.add_row("Week", *(show_value(f, f.target) for f in targets), style="bold")
+            table.add_row(f"{day_name} {day['date']}", *cells)
+        table.add_row(tr("Week"), *(show_value(f, f.target) for f in targets), style="bold")
         out.print(table)
     for day in days:
         if day["tasks"]:
-            weekday = WEEKDAYS[date.fromisoformat(day["date"]).weekday()]
-            out.print(Text(f"\n{weekday} {day['date']}", style="bold"))
+            day_name = weekday(date.fromisoformat(day["date"]).weekday(), WEEKDAYS)
+            out.print(Text(f"\n{day_name} {day['date']}", style="bold"))
             print_tasks(day["tasks"])
     if not any(day["tasks"] for day in days):
         out.print("\n" + tr('No tasks planned this week: salelog task add "给张总发报价" --due 周三 -i -u'))
@@ -430,10 +431,12 @@ def print_review(data: dict) -> None:
 def print_trend(rows: list[dict], unit: str) -> None:
     table = _table(
         (tr("Metric"), "left"),
-        ("Trend", "left"),
+        (tr("Trend"), "left"),
         *((p["label"][-3:] if unit == "week" else p["label"], "right") for p in rows[0]["periods"]) if rows else (),
-        ("Met", "right"),
-        title=f"Actual (and % of target) {unit} by {unit}",
+        (tr("Met"), "right"),
+        title=tr("Actual (and % of target) week by week")
+        if unit == "week"
+        else tr("Actual (and % of target) month by month"),
     )
     for r in rows:
         money = any(isinstance(p["actual"], float) for p in r["periods"]) or r["metric"] == "revenue"
@@ -441,7 +444,7 @@ def print_trend(rows: list[dict], unit: str) -> None:
         for p in r["periods"]:
             shown = _md_number_short(p["actual"], money)
             cells.append(f"{shown}" + (f" {p['percent']:.0f}%" if p["percent"] is not None else " —"))
-        rate = "no target" if r["achievement_rate"] is None else f"{r['targets_met']}/{r['periods_with_target']}"
+        rate = tr("no target") if r["achievement_rate"] is None else f"{r['targets_met']}/{r['periods_with_target']}"
         table.add_row(user_text(r["metric"]), r["sparkline"], *cells, rate)
     console().print(table if rows else Text(tr("Nothing logged and no targets in these periods.")))
 
