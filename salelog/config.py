@@ -166,19 +166,20 @@ def remind_times(data: dict) -> RemindTimes:
     )
 
 
-def week_start(data: dict) -> int:
-    """The weekday weeks start on: 0 (Monday, the default) to 6 (Sunday)."""
-    return WEEKDAYS.index(checked(data, "week_start"))
+_once: dict[str, object] = {}
+
+
+def once(key: str):
+    """`key`'s checked value (its default without a file), read once a process:
+    for code that asks on every call (week_of, show_amount)."""
+    if key not in _once:
+        _once[key] = checked(load(), key)
+    return _once[key]
 
 
 def default_kind(data: dict) -> str:
     """The kind `visit add` logs without --kind: visit, call, email, meeting or message."""
     return checked(data, "default_kind")
-
-
-def currency_symbol(data: dict) -> str:
-    """The symbol to show before amounts ("" for none)."""
-    return checked(data, "currency")
 
 
 # Checks: a value as the file (or `config set`) gives it -> its written form, or BadValue.

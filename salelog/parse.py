@@ -376,15 +376,10 @@ def show_amount(fen: int, *, approx: bool = False) -> str:
     return "-" + symbol + text[1:] if text.startswith("-") else symbol + text
 
 
-_CURRENCY: list[str] = []  # the config's symbol, once read
-
-
 def _currency_symbol() -> str:
-    if not _CURRENCY:
-        from . import config
+    from . import config
 
-        _CURRENCY.append(config.currency_symbol(config.load()))
-    return _CURRENCY[0]
+    return config.once("currency")
 
 
 def _format_approx(fen: int) -> str:

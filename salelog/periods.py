@@ -143,16 +143,11 @@ def week_of(day: date) -> Period:
     return Period(first, first + timedelta(days=6))
 
 
-_FIRST_WEEKDAY: list[int] = []  # the config's week_start, once read
-
-
 def first_weekday() -> int:
     """0 (Monday) to 6 (Sunday): the day weeks start on."""
-    if not _FIRST_WEEKDAY:
-        from . import config
+    from . import config
 
-        _FIRST_WEEKDAY.append(config.week_start(config.load()))
-    return _FIRST_WEEKDAY[0]
+    return config.WEEKDAYS.index(config.once("week_start"))
 
 
 def week_number(week: Period) -> int:
