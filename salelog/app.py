@@ -46,14 +46,15 @@ def root(
         str | None, typer.Option("--lang", metavar="LANG", help="en or zh: Chinese headings in review --markdown.")
     ] = None,
 ) -> None:
-    if lang not in (None, "en", "zh"):
-        from .i18n import tr
+    # cli.main took --db and --lang off the line wherever they stood and put them
+    # on the run's Context (ctx.obj); they are declared here for --help.
+    from .cli import check_language
+    from .context import current
 
-        raise SalelogError(tr('unknown language "{lang}"', lang=lang[:20]), tr("use --lang en or --lang zh"))
-    ctx.obj = {"db": db, "lang": lang}
-    from .i18n import set_language
-
-    set_language(lang)
+    check_language(lang)
+    run = ctx.obj = ctx.obj or current()
+    run.db = db or run.db
+    run.lang = lang or run.lang
 
 
 @cache

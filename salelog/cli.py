@@ -33,28 +33,45 @@ def _tr(text: str) -> str:
 
 
 GLOBAL_OPTIONS = ("--db", "--lang")
+LANGUAGES = ("en", "zh")
 
 
-def hoist_global_options(argv: list[str]) -> list[str]:
-    """`salelog week --db x.db` means `salelog --db x.db week`: users copy
-    commands in either order, and Typer only reads global options first."""
-    head, rest = [], list(argv)
-    index = 1
+def take_global_options(argv: list[str]) -> tuple[list[str], dict[str, str]]:
+    """argv -> (argv without --db/--lang, their values). They may stand anywhere
+    before a `--`, as `--db x.db` or `--db=x.db`: users copy commands in any order
+    (`salelog --db x.db week --lang zh`). One with no value is left where it is,
+    for Typer to report as a usage error."""
+    rest, found, index = list(argv), {}, 0
     while index < len(rest) and rest[index] != "--":
-        name = rest[index].split("=", 1)[0]
-        if name in GLOBAL_OPTIONS and not rest[0].startswith("-"):
-            takes = 1 if "=" in rest[index] else 2
-            head += rest[index : index + takes]
-            del rest[index : index + takes]
+        name, has_value, value = rest[index].partition("=")
+        if name in GLOBAL_OPTIONS and (has_value or index + 1 < len(rest)):
+            found[name[2:]] = value if has_value else rest[index + 1]
+            del rest[index : index + (1 if has_value else 2)]
         else:
             index += 1
-    return head + rest
+    return rest, found
+
+
+def check_language(lang: str | None) -> None:
+    if lang not in (None, *LANGUAGES):
+        from .i18n import tr
+
+        raise SalelogError(tr('unknown language "{lang}"', lang=lang[:20]), tr("use --lang en or --lang zh"))
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console-script entry point (`salelog`, `python -m salelog`)."""
-    argv = hoist_global_options(sys.argv[1:] if argv is None else argv)
+    """Console-script entry point (`salelog`, `python -m salelog`); the tests call
+    it in process with argv. Each call is one run with a Context of its own."""
+    from . import context
+
+    argv, options = take_global_options(sys.argv[1:] if argv is None else argv)
+    run = context.begin(options.get("db"), None)
+    store = sys.modules.get("salelog.store")
+    if store:  # a run before this one, in the same process (the tests)
+        store.COMMITTED.clear()
     try:
+        check_language(options.get("lang"))
+        run.lang = options.get("lang")
         if os.environ.get("_SALELOG_COMPLETE"):
             from .completion import quick
 
@@ -62,12 +79,12 @@ def main(argv: list[str] | None = None) -> None:
                 return
         from . import fastpath
 
-        if fastpath.run(argv):
+        if fastpath.run(run, argv):
             sys.stdout.flush()
             return
         from .app import build_app
 
-        build_app()(args=argv, prog_name="salelog")
+        build_app()(args=argv, prog_name="salelog", obj=run)
     except SalelogError as e:
         sys.exit(report_error(e))
     except KeyboardInterrupt:
@@ -89,3 +106,5 @@ def main(argv: list[str] | None = None) -> None:
         print(f"error: internal error: {type(e).__name__}: {e}", file=sys.stderr)
         print("  " + _tr("this is a bug in salelog; rerun with SALELOG_DEBUG=1 to see where"), file=sys.stderr)
         sys.exit(70)
+    finally:
+        run.close()

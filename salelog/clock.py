@@ -7,6 +7,13 @@ from .errors import SalelogError
 
 
 def now() -> datetime:
+    """This run's "now" (read once a run: every part of one command sees the same time)."""
+    from .context import current
+
+    return current().now
+
+
+def read_clock() -> datetime:
     """The current local time (naive, to the second), or SALELOG_NOW when set."""
     frozen = os.environ.get("SALELOG_NOW", "").strip()
     if not frozen:

@@ -1,6 +1,6 @@
 """The user's config file (TOML): $SALELOG_CONFIG, else config.toml in the
 user config folder. Read only when it exists, so most runs never import tomllib;
-read at most once a process (load() keeps what it read).
+read at most once a run (load() keeps what it read on the run's context).
 
 Keys (every one optional; a missing key takes the default shown):
   holidays = ["2026-10-01", ...]   # weekdays that are not working days (default: none)
@@ -55,7 +55,12 @@ KNOWN_KEYS = set(DEFAULTS)
 # 0-6); pace_from, log_by (times).
 RemindTimes = namedtuple("RemindTimes", "targets_by pace_days pace_from log_by")
 
-_loaded: dict[str, dict] = {}  # path -> what load() read there
+
+def _loaded() -> dict[str, dict]:
+    """path -> what load() read there, this run."""
+    from .context import current
+
+    return current().config_cache.setdefault("files", {})
 
 
 class BadValue(Exception):
@@ -80,13 +85,14 @@ def load() -> dict:
     """The config as a dict ({} when there is no file), every key and value checked;
     errors name the file and line. Read once a process."""
     path = config_path()
-    if path in _loaded:
-        return _loaded[path]
+    loaded = _loaded()
+    if path in loaded:
+        return loaded[path]
     data = read_unchecked(path)
     check_keys_known(data)
     for key in data:
         checked(data, key)
-    _loaded[path] = data
+    loaded[path] = data
     return data
 
 
@@ -166,15 +172,15 @@ def remind_times(data: dict) -> RemindTimes:
     )
 
 
-_once: dict[str, object] = {}
-
-
 def once(key: str):
-    """`key`'s checked value (its default without a file), read once a process:
+    """`key`'s checked value (its default without a file), worked out once a run:
     for code that asks on every call (week_of, show_amount)."""
-    if key not in _once:
-        _once[key] = checked(load(), key)
-    return _once[key]
+    from .context import current
+
+    values = current().config_cache.setdefault("values", {})
+    if key not in values:
+        values[key] = checked(load(), key)
+    return values[key]
 
 
 def default_kind(data: dict) -> str:
@@ -379,7 +385,7 @@ def save(data: dict) -> None:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
-    _loaded[path] = dict(data)
+    _loaded()[path] = dict(data)
 
 
 def toml_value(value) -> str:

@@ -11,7 +11,7 @@ below must match the Typer commands: tests/test_fastpath.py checks that.
 import os
 from collections import namedtuple
 
-# action: function name in salelog.actions; options and switches map a flag to its
+# action: "module:function" in salelog.actions; options and switches map a flag to its
 # parameter (switches take no value); repeatable: parameters collected in a list.
 # A namedtuple rather than a dataclass: `import dataclasses` costs ~8 ms.
 # integers: parameters that must be whole numbers (else Typer says so, as a usage error).
@@ -22,7 +22,7 @@ Spec = namedtuple(
 
 HOT = {
     ("visit", "add"): Spec(
-        "visit_add",
+        "visit:visit_add",
         positionals=("customer",),
         options={
             "--kind": "kind",
@@ -44,15 +44,15 @@ HOT = {
         switches={"--new": "new"},
     ),
     ("goal", "set"): Spec(
-        "goal_set",
+        "goal:goal_set",
         positionals=("metric", "target"),
         options={"--week": "week", "-w": "week", "--month": "month", "--quarter": "quarter", "--year": "year"},
         switches={"--custom": "custom"},
     ),
-    ("week",): Spec("week_show", options={"--week": "week", "-w": "week"}, switches={"--json": "as_json"}),
-    ("today",): Spec("today_show", switches={"--json": "as_json"}),
+    ("week",): Spec("progress:week_show", options={"--week": "week", "-w": "week"}, switches={"--json": "as_json"}),
+    ("today",): Spec("progress:today_show", switches={"--json": "as_json"}),
     ("visit", "list"): Spec(
-        "visit_list",
+        "visit:visit_list",
         options={
             "--since": "since",
             "--until": "until",
@@ -67,16 +67,13 @@ HOT = {
         integers=frozenset({"limit"}),
     ),
 }
-GLOBAL_OPTIONS = {"--db": "db", "--lang": "lang"}
 
 
 def parse(argv: list[str]) -> tuple[Spec, dict] | None:
-    """argv -> (spec, keyword arguments for the action), or None to defer to Typer."""
+    """argv (global options already taken off by cli.main) -> (spec, keyword
+    arguments for the action), or None to defer to Typer."""
     args = list(argv)
     kwargs: dict = {}
-    while args and args[0].split("=", 1)[0] in GLOBAL_OPTIONS:
-        if not _take(args, GLOBAL_OPTIONS, kwargs):
-            return None
     for words in ((tuple(args[:2])), (tuple(args[:1]))):
         spec = HOT.get(words)
         if spec:
@@ -132,7 +129,7 @@ def _is_negative_number(token: str) -> bool:
     return token[1:2].isdigit()
 
 
-def run(argv: list[str]) -> bool:
+def run(context, argv: list[str]) -> bool:
     """Run a hot command if argv is one this parser understands -> True if it ran."""
     if os.environ.get("_SALELOG_COMPLETE") or os.environ.get("SALELOG_NO_FASTPATH"):
         return False
@@ -140,15 +137,8 @@ def run(argv: list[str]) -> bool:
     if parsed is None:
         return False
     spec, kwargs = parsed
-    lang = kwargs.pop("lang", None)
-    if lang not in (None, "en", "zh"):
-        return False  # Typer's path says what is wrong with it
-    if lang:
-        from .i18n import set_language
+    module, function = spec.action.split(":")
+    from importlib import import_module
 
-        set_language(lang)
-    kwargs.setdefault("db", None)
-    from . import actions
-
-    getattr(actions, spec.action)(**kwargs)
+    getattr(import_module("salelog.actions." + module), function)(context, **kwargs)
     return True

@@ -1,7 +1,7 @@
 """The output language: English, or Simplified Chinese.
 
-Chosen by --lang (set_language), else the config's lang, else the locale
-($LC_ALL, $LC_MESSAGES, $LANG starting with zh), decided once a process and
+Chosen by --lang (the run's Context.lang), else the config's lang, else the
+locale ($LC_ALL, $LC_MESSAGES, $LANG starting with zh), decided once a run and
 only when something is about to be printed.
 
 How text is translated: the English text in the code is the key. Every
@@ -22,34 +22,30 @@ import os
 from .errors import SalelogError
 
 WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
-_chosen: str | None = None
-
-
-def set_language(lang: str | None) -> None:
-    global _chosen
-    _chosen = lang
 
 
 def chinese() -> bool:
-    """--lang, else the config's lang, else the locale (decided once a process)."""
-    global _chosen
-    if _chosen is None:
+    """--lang, else the config's lang, else the locale (decided once a run)."""
+    from .context import current
+
+    run = current()
+    if run.lang is None:
         from . import config
 
         # The locale first: an error in the config itself is told in the locale's
         # language (tr() on that error comes back here and must not recurse), or in
         # the config's own lang when that is right while another key is wrong.
-        _chosen = _locale_language()
+        run.lang = _locale_language()
         try:
-            _chosen = config.language(config.load()) or _chosen
+            run.lang = config.language(config.load()) or run.lang
         except SalelogError:
             written = _written_language(config)
-            if written in (None, _chosen):
+            if written in (None, run.lang):
                 raise
-            _chosen = written
+            run.lang = written
             config.load()  # the same error again, now in the config's language
             raise
-    return _chosen == "zh"
+    return run.lang == "zh"
 
 
 def _written_language(config) -> str | None:

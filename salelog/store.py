@@ -91,6 +91,9 @@ def open_db(path: str, *, create: bool = True) -> sqlite3.Connection:
         conn.close()
         raise
     _warn_if_shared(path)  # only once the file is known to be a salelog database
+    from .context import current
+
+    current().connections.append(conn)  # closed when the run ends (cli.main)
     return conn
 
 

@@ -1,6 +1,10 @@
 """Every test gets its own database file and a frozen clock, and drives the real
-CLI in a subprocess (`python -m salelog`), exactly as a user's shell does."""
+CLI: `run` calls salelog's main(argv) in this process with the output captured
+(as sqlite-utils and llm test with CliRunner), `run_process` starts `python -m
+salelog` as a user's shell does, for what needs a real process (the console
+script, a pseudo-terminal, start-up imports, concurrency, kills)."""
 
+import io
 import os
 import sqlite3
 import subprocess
@@ -41,7 +45,47 @@ def db(tmp_path) -> Path:
 
 
 def run(*args: str, now: str | None = None, env: dict | None = None, input: str | None = None) -> Result:
-    """Run `salelog ARGS` as a user would; `now` overrides the frozen clock."""
+    """Run `salelog ARGS` in process, as a user would type it; `now` overrides the
+    frozen clock, `env` adds environment variables for this run only."""
+    from salelog.cli import main
+
+    changes = dict(env or {}, **({"SALELOG_NOW": now} if now else {}))
+    saved = {name: os.environ.get(name) for name in changes}
+    streams = sys.stdin, sys.stdout, sys.stderr
+    out, err = _capture(), _capture()
+    sys.stdin = io.TextIOWrapper(io.BytesIO((input or "").encode()), encoding="utf-8")
+    sys.stdout, sys.stderr = out, err
+    os.environ.update(changes)
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+        if isinstance(e.code, str):
+            print(e.code, file=sys.stderr)
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = streams
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return Result(code, _text(out), _text(err))
+
+
+def _capture() -> io.TextIOWrapper:
+    """A stream like a pipe's: text over bytes (exports write to .buffer), not a terminal."""
+    return io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="", write_through=True)
+
+
+def _text(stream: io.TextIOWrapper) -> str:
+    stream.flush()
+    text = stream.buffer.getvalue().decode("utf-8", errors="surrogateescape")
+    return text.replace("\r\n", "\n").replace("\r", "\n")  # as a pipe read in text mode gives it
+
+
+def run_process(*args: str, now: str | None = None, env: dict | None = None, input: str | None = None) -> Result:
+    """Run `salelog ARGS` as a user's shell does: a new `python -m salelog` process."""
     environment = dict(os.environ, **(env or {}))
     if now:
         environment["SALELOG_NOW"] = now
@@ -62,9 +106,9 @@ def salelog():
     return run
 
 
-def ok(*args: str, **kwargs) -> Result:
-    """Run a command that must succeed."""
-    result = run(*args, **kwargs)
+def ok(*args: str, process: bool = False, **kwargs) -> Result:
+    """Run a command that must succeed (in a process of its own with `process`)."""
+    result = (run_process if process else run)(*args, **kwargs)
     assert result.code == 0, f"salelog {' '.join(args)} failed ({result.code}): {result.err}"
     assert "Traceback" not in result.err
     return result

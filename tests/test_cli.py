@@ -10,7 +10,8 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from salelog.app import build_app
-from salelog.fastpath import GLOBAL_OPTIONS, HOT
+from salelog.cli import GLOBAL_OPTIONS
+from salelog.fastpath import HOT
 
 
 def all_commands(group, prefix=()):
@@ -79,7 +80,7 @@ def test_fast_path_accepts_exactly_the_typer_commands_options(words):
 
 def test_fast_path_global_options_are_the_root_options():
     root = command_options(get_command(build_app()))
-    assert root["options"] == GLOBAL_OPTIONS
+    assert sorted(root["options"]) == sorted(GLOBAL_OPTIONS)
 
 
 def test_typer_path_and_fast_path_store_the_same_entry(db, tmp_path):
@@ -133,7 +134,7 @@ def test_python_dash_m_and_console_script_both_work(db):
 
 
 def test_demo_fills_a_throwaway_week_and_prints_its_report(tmp_path):
-    result = ok("demo", env={"TMPDIR": str(tmp_path)})
+    result = ok("demo", env={"TMPDIR": str(tmp_path)}, process=True)  # as the README's one-liner runs it
     for word in ("revenue", "销售额", "50万", "30.5万", "visits", "calls", "emails", "new-clients", "Effort by"):
         assert word in result.out
     (folder,) = tmp_path.glob("salelog-demo-*")
@@ -158,6 +159,35 @@ def test_global_options_may_follow_the_subcommand(tmp_path):
     ok("visit", "add", "张总", "--db", str(path))
     ok("week", f"--db={path}")
     assert stored(path, "SELECT name FROM customers") == [("张总",)]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--db", "{db}", "week", "--lang", "zh"],
+        ["--lang", "zh", "week", "--db", "{db}"],
+        ["week", "--lang=zh", "--db={db}"],
+        ["--lang=zh", "--db", "{db}", "week"],
+        ["week", "--db", "{db}", "--json", "--lang", "zh"],
+    ],
+    ids=["db first", "lang first", "both after", "both first", "around a switch"],
+)
+def test_global_options_work_anywhere_on_the_line_split_or_not(tmp_path, argv):
+    path = tmp_path / "split.db"
+    ok("--db", str(path), "goal", "set", "visits", "15")
+    result = ok(*(a.replace("{db}", str(path)) for a in argv))
+    assert "第48周" in result.out if "--json" not in argv else json.loads(result.out)["metrics"][0]["target"] == 15
+
+
+def test_one_run_s_language_does_not_carry_into_the_next(db):
+    ok("goal", "set", "visits", "15")
+    assert "第48周" in ok("week", "--lang", "zh").out
+    assert ok("week").out.startswith("Week 48")
+
+
+def test_a_global_option_without_its_value_is_a_usage_error():
+    result = run("week", "--db")
+    assert result.code == 2 and "--db" in result.err and "Traceback" not in result.err
 
 
 def test_a_write_to_a_new_file_says_it_created_it(tmp_path):

@@ -33,7 +33,8 @@ from conftest import Result, ok, run, snapshot, stored
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from salelog import actions, fastpath, store
+from salelog import store
+from salelog.actions import visit as visit_actions
 from salelog.cli import main
 from salelog.metrics import BY_NAME, KINDS
 from salelog.text import visible
@@ -309,7 +310,7 @@ def test_ctrl_c_after_the_entry_is_committed_does_not_say_nothing_was_written(db
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(actions, "print", interrupted, raising=False)
+    monkeypatch.setattr(visit_actions, "print", interrupted, raising=False)
     result = call(["visit", "add", "张总", "--outcome", "签了"])
     assert stored(db, "SELECT count(*) FROM entries WHERE outcome = '签了'") == [(1,)]  # it was written
     assert "nothing was written" not in result.err
@@ -483,7 +484,7 @@ def copy_of(logbook: tuple[Path, dict], tmp_path: Path) -> Path:
 def route(request, monkeypatch):
     """The hot commands run either through salelog/fastpath.py or, when it declines, through Typer."""
     if request.param == "Typer":
-        monkeypatch.setattr(fastpath, "run", lambda argv: False)
+        monkeypatch.setenv("SALELOG_NO_FASTPATH", "1")
     return request.param
 
 

@@ -4,8 +4,8 @@ import typer
 
 
 def db_option(ctx: typer.Context) -> str | None:
-    """The global --db given before the subcommand (None: $SALELOG_DB or the default)."""
-    return (ctx.obj or {}).get("db")
+    """The global --db (None: $SALELOG_DB or the default)."""
+    return ctx.find_root().obj.db
 
 
 def print_rows(rows: list[dict], as_json: bool, when_empty: str, table: str) -> None:

@@ -8,7 +8,9 @@ from typing import Annotated
 
 import typer
 
-from .. import actions, clock, store
+from .. import clock, store
+from ..actions.progress import week_show
+from ..context import Context
 from ..i18n import tr
 from ..periods import Period, week_of
 from ..text import visible
@@ -76,8 +78,7 @@ def demo(
         )
         + "\n"
     )
-    os.environ["SALELOG_NOW"] = as_of.isoformat()
-    actions.week_show(path)
+    week_show(Context(path, ctx.obj.lang, now=as_of))  # the sample's week as of that moment
 
 
 def fill_sample_week(conn, week: Period, as_of: datetime) -> None:

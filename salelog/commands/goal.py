@@ -5,7 +5,8 @@ from typing import Annotated
 
 import typer
 
-from .. import actions, clock, store
+from .. import clock, store
+from ..actions import goal as goal_actions
 from ..i18n import period_kind, tr
 from ..metrics import BUILT_IN
 from . import db_option
@@ -61,7 +62,9 @@ def set_goal(
       salelog goal set new-clients 40 --month 2026年11月
       salelog goal set demos 5 --custom      then: salelog visit add 张总 --tag demos
     """
-    actions.goal_set(db_option(ctx), metric, target, week, custom, month, quarter, year)
+    goal_actions.goal_set(
+        ctx.obj, metric=metric, target=target, week=week, custom=custom, month=month, quarter=quarter, year=year
+    )
 
 
 @app.command("list")
@@ -88,7 +91,7 @@ def list_goals(
     from ..report import breakdown, goal_history
 
     now = clock.now()
-    period = actions.goal_period_option(now, week=week, month=month, quarter=quarter, year=year)
+    period = goal_actions.goal_period_option(now, week=week, month=month, quarter=quarter, year=year)
     calendar = load_calendar() if period.kind != "week" else None
     conn = store.connect(db_option(ctx), create=False)
     with store.reading(conn):

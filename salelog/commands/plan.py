@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from .. import actions, clock, store
+from .. import clock, store
+from ..actions.progress import week_figures
 from . import db_option
 
 
@@ -33,7 +34,7 @@ def plan(
     period = parse_week(week, now)
     conn = store.connect(db_option(ctx), create=False)
     with store.reading(conn):
-        figures = actions.week_figures(conn, period, now, calendar)
+        figures = week_figures(conn, period, now, calendar)
         tasks = task_rows(store.tasks_between(conn, period.start.isoformat(), period.end.isoformat()), now.date())
     working = period.working_days(calendar)
     days = [

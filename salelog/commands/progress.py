@@ -4,8 +4,7 @@ from typing import Annotated
 
 import typer
 
-from .. import actions
-from . import db_option
+from ..actions import progress
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (see the README for its keys).")]
 
@@ -29,7 +28,7 @@ def week(
       salelog week --week last
       salelog week --json | jq '.metrics[] | select(.metric == "revenue")'
     """
-    actions.week_show(db_option(ctx), week, as_json)
+    progress.week_show(ctx.obj, week=week, as_json=as_json)
 
 
 def today(ctx: typer.Context, as_json: JsonOption = False) -> None:
@@ -40,4 +39,4 @@ def today(ctx: typer.Context, as_json: JsonOption = False) -> None:
       salelog today
       salelog today --json
     """
-    actions.today_show(db_option(ctx), as_json)
+    progress.today_show(ctx.obj, as_json=as_json)

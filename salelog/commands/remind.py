@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from .. import actions, clock, config, store
+from .. import clock, config, store
+from ..actions.progress import week_figures
 from ..i18n import chinese, tr
 from ..periods import is_working_day, load_calendar, week_of
 from ..text import plural
@@ -42,7 +43,7 @@ def remind(
     today, week = now.date(), week_of(now.date())
     conn = store.connect(db_option(ctx), create=False)
     with store.reading(conn):
-        figures = actions.week_figures(conn, week, now, calendar)
+        figures = week_figures(conn, week, now, calendar)
         followups = [
             f for f in report.followup_rows(store.open_followups(conn), today) if f["state"] in ("overdue", "today")
         ]

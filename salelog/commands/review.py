@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from .. import actions, clock, store
+from .. import clock, store
+from ..actions.progress import week_figures
 from ..errors import SalelogError
 from ..i18n import chinese, tr
 from ..periods import Period, load_calendar, parse_week
@@ -83,7 +84,7 @@ def gather(conn, week: Period, now) -> dict:
 
     calendar = load_calendar()
     entries = store.entries_in(conn, week)
-    figures = actions.week_figures(conn, week, now, calendar, entries)
+    figures = week_figures(conn, week, now, calendar, entries)
 
     def numbers_of(period: Period, rows: list[dict]) -> dict:
         due = store.followups_due_between(conn, period.start.isoformat(), period.end.isoformat())

@@ -39,4 +39,4 @@ def complete_customer(ctx: typer.Context, incomplete: str) -> list[str]:
     from ..completion import customer_names
 
     root = ctx.find_root()
-    return customer_names((root.params or {}).get("db") or (root.obj or {}).get("db"), incomplete)
+    return customer_names((root.params or {}).get("db") or getattr(root.obj, "db", None), incomplete)

@@ -4,7 +4,8 @@ from typing import Annotated
 
 import typer
 
-from .. import actions, clock, store
+from .. import clock, store
+from ..actions import visit as visit_actions
 from ..errors import SalelogError
 from ..i18n import tr
 from . import db_option
@@ -88,8 +89,20 @@ def add(
             fields["next"],
             fields["next_date"],
         )
-    actions.visit_add(
-        db_option(ctx), customer, kind, amount, outcome, needs, feedback, next, next_date, at, minutes, tag, new
+    visit_actions.visit_add(
+        ctx.obj,
+        customer=customer,
+        kind=kind,
+        amount=amount,
+        outcome=outcome,
+        needs=needs,
+        feedback=feedback,
+        next=next,
+        next_date=next_date,
+        at=at,
+        minutes=minutes,
+        tag=tag,
+        new=new,
     )
 
 
@@ -113,7 +126,9 @@ def list_visits(
       salelog visit list --since mon --kind call
       salelog visit list --customer 张总 --json
     """
-    actions.visit_list(db_option(ctx), since, until, customer, kind, limit, as_json)
+    visit_actions.visit_list(
+        ctx.obj, since=since, until=until, customer=customer, kind=kind, limit=limit, as_json=as_json
+    )
 
 
 EntryRef = Annotated[str, typer.Argument(metavar="ID|last", help="The entry's id (see: salelog visit list), or last.")]
@@ -147,10 +162,8 @@ def edit(
       salelog visit edit 12 --customer 张总 --outcome "已签约"
       salelog visit edit last --next-date ""
     """
-    from .. import actions as act
-
     now = clock.now()
-    fields = act.entry_fields(
+    fields = visit_actions.entry_fields(
         now,
         clearing=True,
         kind=kind,
@@ -163,7 +176,7 @@ def edit(
         at=at,
         minutes=minutes,
     )
-    tags = act.check_tags(tag) if tag is not None else None
+    tags = visit_actions.check_tags(tag) if tag is not None else None
     conn = store.connect(db_option(ctx), create=False)
     with store.writing(conn, undo_as=f"visit edit {ref}"):
         entry_id = store.entry_id_for(conn, ref)

@@ -1,0 +1,78 @@
+"""goal set: a metric's target for a week, month, quarter or year."""
+
+import os
+from datetime import datetime
+
+from .. import store
+from ..context import Context
+from ..errors import SalelogError
+from ..i18n import period_kind, tr
+from ..metrics import BY_NAME, check_custom_name, resolve_metric
+from ..parse import format_count, parse_amount, parse_count, show_amount
+from ..periods import Period, parse_week
+from ..text import check_text, visible
+
+
+def goal_set(
+    run: Context,
+    *,
+    metric: str,
+    target: str,
+    week: str | None = None,
+    custom: bool = False,
+    month: str | None = None,
+    quarter: str | None = None,
+    year: str | None = None,
+) -> None:
+    """Set (or adjust) a metric's target for a week (default), month, quarter or
+    year; earlier values stay in history."""
+    now = run.now
+    period = goal_period_option(now, week=week, month=month, quarter=quarter, year=year)
+    path = store.resolve_db_path(run.db)
+    name = check_custom_name(metric) if custom else check_text(metric, "metric", one_line=True).strip()
+    known = None if custom else BY_NAME.get(name.lower()) or BY_NAME.get(name)
+    if not custom and not known and not os.path.exists(path):
+        resolve_metric(name, set())  # raises: no database means no custom metrics yet
+    money = bool(known and known.money)
+    value = parse_amount(target) if money else parse_count(target)
+    conn = store.open_db(path)
+    with store.writing(conn, undo_as=f"goal set {name} {target} for {period.kind} {period.label()}"):
+        if custom:
+            store.declare_custom_metric(conn, name, now)
+            metric_id = name
+        else:
+            metric_id = (known or resolve_metric(name, store.custom_metric_names(conn))).id
+        previous = store.current_target(conn, metric_id, period)
+        if previous != value:
+            store.add_goal_setting(conn, metric_id, period, value, now)
+    show = show_amount if money else format_count
+    line = tr(
+        "{metric} target for {period} {label} ({start} → {end}): {value}",
+        metric=visible(metric_id),
+        period=period_kind(period.kind),
+        label=period.label(),
+        start=period.start,
+        end=period.end,
+        value=show(value),
+    )
+    if previous is not None:
+        line += tr(" (unchanged)") if previous == value else tr(" (was {old}; kept in history)", old=show(previous))
+    print(line)
+
+
+def goal_period_option(now: datetime, **options: str | None) -> Period:
+    """The period of --week / --month / --quarter / --year (at most one; default this week)."""
+    from ..periods import parse_month, parse_quarter, parse_year
+
+    given = {name: value for name, value in options.items() if value is not None}
+    if len(given) > 1:
+        raise SalelogError(
+            tr("give one of {options}", options=", ".join("--" + n for n in given)), tr("a target is for one period")
+        )
+    if "month" in given:
+        return parse_month(given["month"])
+    if "quarter" in given:
+        return parse_quarter(given["quarter"])
+    if "year" in given:
+        return parse_year(given["year"])
+    return parse_week(given.get("week"), now)

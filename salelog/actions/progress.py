@@ -1,0 +1,94 @@
+"""week / today: where the salesperson stands against the targets."""
+
+from datetime import datetime, timedelta
+
+from .. import store
+from ..context import Context
+from ..periods import Period, parse_week, week_of
+from .show import print_json
+
+
+def week_show(run: Context, *, week: str | None = None, as_json: bool = False) -> None:
+    """Target against actual for the week, as a table or --json."""
+    from ..periods import load_calendar
+
+    now, calendar = run.now, load_calendar()
+    period = parse_week(week, now)
+    conn = store.connect(run.db, create=False)
+    last_week = (period.start - timedelta(days=7)).isoformat()
+    with store.reading(conn):
+        figures = week_figures(conn, period, now, calendar)
+        plan = store.plan_items(conn, since=last_week, until=last_week)  # last week's review checked here
+    if as_json:
+        from .. import report
+
+        print_json(report.figures_json(figures) | {"last_week_plan": plan})
+        return
+    from .. import views
+
+    views.print_week(figures, plan)
+
+
+def week_figures(conn, week: Period, now: datetime, calendar, entries: list[dict] | None = None):
+    """The week's figures, its targets being its own or derived from longer ones
+    (`entries`: the week's rows, when the caller has read them already)."""
+    from .. import report
+
+    targets = report.week_targets(
+        store.goal_settings(conn, week),
+        store.goals_overlapping(conn, week.start.isoformat(), week.end.isoformat()),
+        week,
+        calendar,
+    )
+    return report.period_figures(
+        store.entries_in(conn, week) if entries is None else entries,
+        targets,
+        store.custom_metric_names(conn),
+        week,
+        now,
+        calendar,
+    )
+
+
+def today_show(run: Context, *, as_json: bool = False) -> None:
+    """Today: the day's quota against actual per metric beside the week's
+    position, today's tasks by quadrant, follow-ups due, and a verdict."""
+    from .. import report
+    from ..periods import load_calendar
+
+    now, calendar = run.now, load_calendar()
+    today = Period(now.date(), now.date(), kind="day")
+    week = week_of(now.date())
+    conn = store.connect(run.db, create=False)
+    with store.reading(conn):
+        week_entries = store.entries_in(conn, week)
+        week_fig = week_figures(conn, week, now, calendar, week_entries)
+        tasks = report.task_rows(store.tasks(conn, due_by=today.start.isoformat()), today.start)
+        followups = [
+            f
+            for f in report.followup_rows(store.open_followups(conn), today.start)
+            if f["state"] in ("overdue", "today")
+        ]
+        custom = store.custom_metric_names(conn)
+    before = [e for e in week_entries if e["at"] < today.lower]
+    actual_before = {f.metric.id: report.actual(f.metric, before, week) for f in week_fig.metrics}
+    quotas = report.daily_quotas(week_fig, actual_before, today.start, calendar)
+    targets = {q["metric"].id: (q["catch_up"], "quota") for q in quotas if q["catch_up"] is not None}
+    day_entries = [e for e in week_entries if today.lower <= e["at"] < today.upper]
+    day_fig = report.period_figures(day_entries, targets, custom, today, now, calendar)
+    summary = report.verdict(week_fig)
+    if as_json:
+        print_json(
+            report.figures_json(day_fig)
+            | {
+                "quotas": [report.quota_json(q) for q in quotas],
+                "week": report.figures_json(week_fig),
+                "verdict": summary,
+                "tasks": tasks,
+                "followups": followups,
+            }
+        )
+        return
+    from .. import views
+
+    views.print_today(day_fig, week_fig, quotas, summary, tasks, followups)

@@ -1,0 +1,60 @@
+"""One run of salelog: what every command needs to know about it, decided in
+cli.main and handed to the command (`actions.<name>(ctx, ...)`).
+
+`now`, the output language and the settings are worked out the first time they
+are asked for, not up front: most runs of `visit add` never read the config
+file, and reading it would cost them (tomllib) on every start-up.
+
+cli.main makes a new Context for every call, so nothing one run decided leaks
+into the next (the tests call main() many times in one process).
+"""
+
+from datetime import datetime
+
+_current: "Context | None" = None
+
+
+class Context:
+    """now, the database option, the language, the settings of one run."""
+
+    __slots__ = ("db", "lang", "_now", "config_cache", "connections")
+
+    def __init__(self, db: str | None = None, lang: str | None = None, *, now: datetime | None = None):
+        self.db = db  # --db as given; None: $SALELOG_DB, else the user data folder
+        self.lang = lang  # en or zh: --lang, else (decided by i18n when first needed) the config's, else the locale's
+        self._now = now
+        self.config_cache: dict = {}  # checked config values asked for on every call (config.once)
+        self.connections: list = []  # databases this run opened: closed when it ends
+
+    def close(self) -> None:
+        """End the run: close its databases (SQLite then folds the WAL back into the file)."""
+        while self.connections:
+            self.connections.pop().close()
+
+    @property
+    def now(self) -> datetime:
+        """The current local time (naive, to the second), or $SALELOG_NOW; the same all run long."""
+        if self._now is None:
+            from .clock import read_clock
+
+            self._now = read_clock()
+        return self._now
+
+    @property
+    def settings(self) -> dict:
+        """The config file, every key checked ({} without a file)."""
+        from . import config
+
+        return config.load()  # kept in config_cache: read once a run
+
+
+def begin(db: str | None = None, lang: str | None = None) -> Context:
+    """Start a run: a fresh Context, which current() returns until the next begin()."""
+    global _current
+    _current = Context(db, lang)
+    return _current
+
+
+def current() -> Context:
+    """The run under way (a default one outside cli.main, e.g. a library caller)."""
+    return _current if _current is not None else begin()
