@@ -11,6 +11,8 @@ below must match the Typer commands: tests/test_fastpath.py checks that.
 import os
 from collections import namedtuple
 
+from . import fields
+
 # action: "module:function" in salelog.actions; options and switches map a flag to its
 # parameter (switches take no value); repeatable: parameters collected in a list.
 # A namedtuple rather than a dataclass: `import dataclasses` costs ~8 ms.
@@ -24,23 +26,8 @@ HOT = {
     ("visit", "add"): Spec(
         "visit:visit_add",
         positionals=("customer",),
-        options={
-            "--kind": "kind",
-            "-k": "kind",
-            "--amount": "amount",
-            "-a": "amount",
-            "--outcome": "outcome",
-            "-o": "outcome",
-            "--needs": "needs",
-            "--feedback": "feedback",
-            "--next": "next",
-            "--next-date": "next_date",
-            "--at": "at",
-            "--minutes": "minutes",
-            "--tag": "tag",
-            "-t": "tag",
-        },
-        repeatable=frozenset({"tag"}),
+        options=fields.options(),  # the entry fields: salelog/fields.py
+        repeatable=fields.repeatable(),
         switches={"--new": "new"},
     ),
     ("goal", "set"): Spec(

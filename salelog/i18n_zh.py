@@ -79,7 +79,7 @@ ZH |= {
     "note: the next step's date {date} is already past": "提示：下一步日期 {date} 已经过去",
     "--at is empty": "--at 为空",
     "give when it happened, e.g. --at 昨天下午3点, or leave --at out for now": "请写明时间，如 --at 昨天下午3点；不写 --at 则记为现在",
-    "give a tag, e.g. --tag demos": "请给出标签，如 --tag 演示",
+    "give one, e.g. {flag} {example}": "请给出一个，如 {flag} {example}",
     "{metric} target for {period} {label} ({start} → {end}): {value}": "{metric} {label} {period}目标（{start} → {end}）：{value}",
     " (unchanged)": "（未变）",
     " (was {old}; kept in history)": "（原为 {old}，已留在历史中）",

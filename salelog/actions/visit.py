@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from .. import store
 from ..context import Context
 from ..errors import SalelogError
+from ..fields import BY_KEY, LISTS, SCALARS, Field, json_key
 from ..i18n import kind_name, tr, weekday
 from ..metrics import resolve_kind
 from ..parse import parse_amount, parse_date, parse_datetime, parse_minutes, show_amount
@@ -14,27 +15,15 @@ from ..text import check_name, check_text, visible
 from .show import print_json
 
 
-def visit_add(
-    run: Context,
-    *,
-    customer: str | None = None,
-    kind: str | None = None,
-    amount: str | None = None,
-    outcome: str | None = None,
-    needs: str | None = None,
-    feedback: str | None = None,
-    next: str | None = None,
-    next_date: str | None = None,
-    at: str | None = None,
-    minutes: str | None = None,
-    tag: list[str] | None = None,
-    new: bool = False,
-) -> None:
+def visit_add(run: Context, *, customer: str | None = None, new: bool = False, **given) -> None:
     """Log one call, visit, email, meeting or message; print one confirmation line.
 
-    The customer is resolved by store.resolve_customer; `new` creates it even
-    when a known name is close."""
+    `given`: the entry's options as typed (keys of fields.ENTRY_FIELDS; None or
+    absent: not given). The customer is resolved by store.resolve_customer; `new`
+    creates it even when a known name is close."""
     now = run.now
+    scalars, lists = split_given(given)
+    kind, at = scalars.get("kind"), scalars.get("at")
     # Everything is parsed before the database is opened: bad input writes nothing.
     name = check_name(customer)
     if kind is None:
@@ -45,34 +34,14 @@ def visit_add(
         raise SalelogError(
             tr("--at is empty"), tr("give when it happened, e.g. --at 昨天下午3点, or leave --at out for now")
         )
-    entry = {
-        "at": now.strftime("%Y-%m-%d %H:%M:%S"),
-        "amount_fen": None,
-        "outcome": None,
-        "needs": None,
-        "feedback": None,
-        "next_step": None,
-        "next_date": None,
-        "minutes": None,
-    }
-    entry |= entry_fields(
-        now,
-        kind=kind,
-        amount=amount,
-        outcome=outcome,
-        needs=needs,
-        feedback=feedback,
-        next=next,
-        next_date=next_date,
-        at=at,
-        minutes=minutes,
-    )
+    entry = dict.fromkeys((f.column for f in SCALARS), None) | {"at": now.strftime("%Y-%m-%d %H:%M:%S")}
+    entry |= entry_fields(now, **(scalars | {"kind": kind}))
+    values = read_lists(lists)
     when = datetime.fromisoformat(entry["at"])  # not strptime: it imports locale and calendar
-    tags = check_tags(tag)
     conn = store.connect(run.db)
     with store.writing(conn, undo_as=f"visit add {name}"):
         customer_id, matched_name, how = store.resolve_customer(conn, name, now, new=new)
-        entry_id = store.insert_entry(conn, customer_id, entry, tags, now)
+        entry_id = store.insert_entry(conn, customer_id, entry, values["tag"], now)
         store.relabel(conn, f"visit add #{entry_id} ({entry['kind']} with {matched_name})")
         closed = store.close_due_followups(conn, customer_id, entry_id, entry["at"])
         if entry["next_step"] or entry["next_date"]:
@@ -115,34 +84,84 @@ def visit_add(
         print(tr("note: the next step's date {date} is already past", date=entry["next_date"]), file=sys.stderr)
 
 
+def split_given(given: dict) -> tuple[dict, dict]:
+    """An action's entry options -> (scalar fields, list fields) by key; a key
+    that names no field is a bug in the caller, not a user error."""
+    unknown = given.keys() - BY_KEY.keys()
+    if unknown:
+        raise TypeError(f"not entry fields: {sorted(unknown)}")
+    return (
+        {k: v for k, v in given.items() if BY_KEY[k] in SCALARS},
+        {k: v for k, v in given.items() if BY_KEY[k] in LISTS},
+    )
+
+
 def entry_fields(now: datetime, *, clearing: bool = False, **typed: str | None) -> dict:
-    """The entry columns for the options given (None = not given). With
-    `clearing` (visit edit) an empty value clears an optional field."""
-    readers = {
-        "kind": ("kind", resolve_kind),
-        "amount": ("amount_fen", parse_amount),
-        "outcome": ("outcome", lambda v: check_text(v, "--outcome")),
-        "needs": ("needs", lambda v: check_text(v, "--needs")),
-        "feedback": ("feedback", lambda v: check_text(v, "--feedback")),
-        "next": ("next_step", lambda v: check_text(v, "--next")),
-        "next_date": ("next_date", lambda v: parse_date(v, now, prefer="future").isoformat()),
-        "at": ("at", lambda v: parse_datetime(v, now, prefer="past").strftime("%Y-%m-%d %H:%M:%S")),
-        "minutes": ("minutes", parse_minutes),
-    }
+    """The entries columns for the scalar options given (None = not given). With
+    `clearing` (visit edit) an empty value clears a clearable field."""
     fields = {}
-    for option, value in typed.items():
+    for key, value in typed.items():
         if value is None:
             continue
-        column, read = readers[option]
-        if clearing and value.strip() == "" and option not in ("kind", "at"):
-            fields[column] = None
+        field = BY_KEY[key]
+        if clearing and field.clearable and value.strip() == "":
+            fields[field.column] = None
         else:
-            fields[column] = read(value)
+            fields[field.column] = read_field(field, value, now)
     return fields
 
 
-def check_tags(tags: list[str] | None) -> list[str]:
-    return [check_name(t, "--tag", hint=tr("give a tag, e.g. --tag demos")) for t in tags or []]
+def read_field(field: Field, value: str, now: datetime):
+    """One option's text -> the value stored, by the field's type."""
+    kind = field.type
+    if kind == "text":
+        return check_text(value, field.flags[0])
+    if kind == "amount":
+        return parse_amount(value)
+    if kind == "kind":
+        return resolve_kind(value)
+    if kind == "date":
+        return parse_date(value, now, prefer="future").isoformat()
+    if kind == "moment":
+        return parse_datetime(value, now, prefer="past").strftime("%Y-%m-%d %H:%M:%S")
+    if kind == "minutes":
+        return parse_minutes(value)
+    raise TypeError(f"{field.key}: no reader for type {kind!r}")
+
+
+def read_lists(given: dict, *, every: bool = True) -> dict[str, list[str] | None]:
+    """The list options given -> their checked values by key (a name each: one
+    line, not empty). With `every`, a list not given is [] (visit add); else None
+    (visit edit: keep what is stored)."""
+    read = {}
+    for field in LISTS:
+        values = given.get(field.key)
+        if values is None and not every:
+            read[field.key] = None
+            continue
+        example = tr("give one, e.g. {flag} {example}", flag=field.flags[0], example=field.example)
+        read[field.key] = [check_name(v, field.flags[0], hint=example) for v in values or []]
+    return read
+
+
+def visit_edit(run: Context, *, ref: str, customer: str | None = None, **given) -> None:
+    """Fix a logged entry (`ref`: its id or "last"): the entry options given
+    replace what is stored, an empty value clears a clearable field, a list given
+    replaces the stored list; `customer` moves the entry."""
+    scalars, lists = split_given(given)
+    fields = entry_fields(run.now, clearing=True, **scalars)
+    values = read_lists(lists, every=False)
+    conn = store.connect(run.db, create=False)
+    with store.writing(conn, undo_as=f"visit edit {ref}"):
+        entry_id = store.entry_id_for(conn, ref)
+        if customer is not None:
+            fields["customer_id"] = store.require_customer(conn, customer.strip())[0]
+        store.update_entry(conn, entry_id, fields, values["tag"])
+        store.relabel(conn, f"visit edit #{entry_id}")
+    by_column = {f.column: f.flags[0][2:] for f in SCALARS}
+    changed = [by_column[column] for column in fields if column != "customer_id"]
+    changed += (["customer"] if customer else []) + [json_key(BY_KEY[k]) for k, v in values.items() if v is not None]
+    print(tr("updated #{id}: {fields}", id=entry_id, fields=", ".join(changed) or tr("nothing changed")))
 
 
 def visit_list(

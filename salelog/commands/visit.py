@@ -4,9 +4,10 @@ from typing import Annotated
 
 import typer
 
-from .. import clock, store
+from .. import store
 from ..actions import visit as visit_actions
 from ..errors import SalelogError
+from ..fields import ENTRY_FIELDS, LISTS
 from ..i18n import tr
 from . import db_option
 from .shell import complete_customer
@@ -22,7 +23,34 @@ def _opt(*names: str, help: str, metavar: str = "TEXT"):
     return typer.Option(*names, help=help, metavar=metavar)
 
 
+def entry_options(*, editing: bool):
+    """Give a command visit add's / visit edit's entry options, declared once in
+    salelog/fields.py: the command receives them as keyword arguments (`given`)."""
+    import inspect
+
+    def options_of(field) -> inspect.Parameter:
+        help = field.help
+        if editing:
+            help += " Replaces the stored ones." if field in LISTS else " Empty to clear." if field.clearable else ""
+        kind = list[str] | None if field in LISTS else str | None
+        option = typer.Option(*field.flags, help=help, metavar=field.metavar)
+        return inspect.Parameter(
+            field.key, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Annotated[kind, option]
+        )
+
+    def decorate(command):
+        signature = inspect.signature(command)
+        own = [p for p in signature.parameters.values() if p.kind is not inspect.Parameter.VAR_KEYWORD]
+        first = [p for p in own if p.kind is not inspect.Parameter.KEYWORD_ONLY]
+        last = [p for p in own if p.kind is inspect.Parameter.KEYWORD_ONLY]  # e.g. --new, after the fields
+        command.__signature__ = signature.replace(parameters=first + [options_of(f) for f in ENTRY_FIELDS] + last)
+        return command
+
+    return decorate
+
+
 @app.command("add")
+@entry_options(editing=False)
 def add(
     ctx: typer.Context,
     customer: Annotated[
@@ -33,36 +61,9 @@ def add(
             autocompletion=complete_customer,
         ),
     ] = None,
-    kind: Annotated[
-        str | None,
-        _opt(
-            "--kind",
-            "-k",
-            metavar="KIND",
-            help="visit, call, email, meeting, message (拜访/电话/邮件/会议/微信). "
-            "Default: visit, or default_kind in the config.",
-        ),
-    ] = None,
-    amount: Annotated[
-        str | None, _opt("--amount", "-a", metavar="AMOUNT", help="Sale amount: 3500, 1.2w, 12k, 50万, ¥3,500.50.")
-    ] = None,
-    outcome: Annotated[str | None, _opt("--outcome", "-o", help="What came of it.")] = None,
-    needs: Annotated[str | None, _opt("--needs", help="The customer's needs.")] = None,
-    feedback: Annotated[
-        str | None, _opt("--feedback", help="Market feedback: prices, competitors, objections.")
-    ] = None,
-    next: Annotated[str | None, _opt("--next", help="The next step.")] = None,
-    next_date: Annotated[
-        str | None, _opt("--next-date", metavar="DATE", help="When: fri, 周五, tomorrow, 11-27, 2026-11-27.")
-    ] = None,
-    at: Annotated[
-        str | None, _opt("--at", metavar="WHEN", help="When it happened (default now): yesterday, 昨天下午3点, 15:30.")
-    ] = None,
-    minutes: Annotated[str | None, _opt("--minutes", metavar="N", help="How long it took, in minutes.")] = None,
-    tag: Annotated[
-        list[str] | None, _opt("--tag", "-t", metavar="TAG", help="A tag; repeat for more. Custom metrics count tags.")
-    ] = None,
+    *,
     new: Annotated[bool, typer.Option("--new", help="Create CUSTOMER even if a known name is close to it.")] = False,
+    **given,
 ) -> None:
     """Log one contact with a customer, right after it ends.
 
@@ -80,30 +81,10 @@ def add(
     if customer is None:
         from .prompts import ask_entry
 
-        fields = ask_entry(db_option(ctx))
-        customer, kind, outcome, amount, next, next_date = (
-            fields["customer"],
-            fields["kind"],
-            fields["outcome"],
-            fields["amount"],
-            fields["next"],
-            fields["next_date"],
-        )
-    visit_actions.visit_add(
-        ctx.obj,
-        customer=customer,
-        kind=kind,
-        amount=amount,
-        outcome=outcome,
-        needs=needs,
-        feedback=feedback,
-        next=next,
-        next_date=next_date,
-        at=at,
-        minutes=minutes,
-        tag=tag,
-        new=new,
-    )
+        asked = ask_entry(db_option(ctx))
+        customer = asked.pop("customer")
+        given |= asked
+    visit_actions.visit_add(ctx.obj, customer=customer, new=new, **given)
 
 
 @app.command("list")
@@ -135,24 +116,14 @@ EntryRef = Annotated[str, typer.Argument(metavar="ID|last", help="The entry's id
 
 
 @app.command("edit")
+@entry_options(editing=True)
 def edit(
     ctx: typer.Context,
     ref: EntryRef,
     customer: Annotated[
         str | None, _opt("--customer", "-c", metavar="NAME", help="Move the entry to this customer.")
     ] = None,
-    kind: Annotated[
-        str | None, _opt("--kind", "-k", metavar="KIND", help="visit, call, email, meeting, message.")
-    ] = None,
-    amount: Annotated[str | None, _opt("--amount", "-a", metavar="AMOUNT", help="Sale amount; empty to clear.")] = None,
-    outcome: Annotated[str | None, _opt("--outcome", "-o", help="What came of it; empty to clear.")] = None,
-    needs: Annotated[str | None, _opt("--needs", help="The customer's needs.")] = None,
-    feedback: Annotated[str | None, _opt("--feedback", help="Market feedback.")] = None,
-    next: Annotated[str | None, _opt("--next", help="The next step.")] = None,
-    next_date: Annotated[str | None, _opt("--next-date", metavar="DATE", help="When; empty to clear.")] = None,
-    at: Annotated[str | None, _opt("--at", metavar="WHEN", help="When it happened.")] = None,
-    minutes: Annotated[str | None, _opt("--minutes", metavar="N", help="How long it took; empty to clear.")] = None,
-    tag: Annotated[list[str] | None, _opt("--tag", "-t", metavar="TAG", help="Replace the tags; repeatable.")] = None,
+    **given,
 ) -> None:
     """Fix a logged entry: any option of visit add; an empty value clears a field.
 
@@ -162,32 +133,7 @@ def edit(
       salelog visit edit 12 --customer 张总 --outcome "已签约"
       salelog visit edit last --next-date ""
     """
-    now = clock.now()
-    fields = visit_actions.entry_fields(
-        now,
-        clearing=True,
-        kind=kind,
-        amount=amount,
-        outcome=outcome,
-        needs=needs,
-        feedback=feedback,
-        next=next,
-        next_date=next_date,
-        at=at,
-        minutes=minutes,
-    )
-    tags = visit_actions.check_tags(tag) if tag is not None else None
-    conn = store.connect(db_option(ctx), create=False)
-    with store.writing(conn, undo_as=f"visit edit {ref}"):
-        entry_id = store.entry_id_for(conn, ref)
-        if customer is not None:
-            fields["customer_id"], moved_to = store.require_customer(conn, customer.strip())
-        store.update_entry(conn, entry_id, fields, tags)
-        store.relabel(conn, f"visit edit #{entry_id}")
-    options = {"amount_fen": "amount", "next_step": "next", "next_date": "next-date"}
-    changed = [options.get(k, k) for k in fields if k != "customer_id"]
-    changed += (["customer"] if customer else []) + (["tags"] if tag is not None else [])
-    print(tr("updated #{id}: {fields}", id=entry_id, fields=", ".join(changed) or tr("nothing changed")))
+    visit_actions.visit_edit(ctx.obj, ref=ref, customer=customer, **given)
 
 
 @app.command("rm")

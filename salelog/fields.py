@@ -1,0 +1,125 @@
+"""The fields of a log entry, each declared once: its options, its column, how
+its text is read, its `--json` key, its export type and its import headers.
+
+Everything else is built from ENTRY_FIELDS: `visit add`'s and `visit edit`'s
+options (Typer's declarations and the fast path's table), the entries SQL in
+the store, the JSON records, the export columns and the import headers.
+tests/test_fields.py checks Typer's declarations against it (names, flags,
+types, defaults), so a field added here shows up everywhere or fails a test.
+
+Adding a field: one Field here, one migration (its column, or for a list its
+table), and its Chinese heading in the catalogue.
+
+Kept to the standard library (a namedtuple): the fast path imports it.
+"""
+
+from collections import namedtuple
+
+# key: the option's parameter, the JSON key and the export header (a list field's
+#   parameter is its singular option name: --tag fills `tag`, shown as `tags`).
+# flags: the options that set it. metavar, help: for --help.
+# column: the entries column, or for a list "table.column" (one row per value).
+# type: how typed text is read and how it is exported (EXPORT_TYPE below).
+# headers: what an imported file may call the column (besides the key itself).
+# clearable: `visit edit --FLAG ""` clears it. example: a value, for hints.
+Field = namedtuple("Field", "key flags metavar help column type headers clearable example", defaults=((), True, ""))
+
+ENTRY_FIELDS = (
+    Field(
+        "kind",
+        ("--kind", "-k"),
+        "KIND",
+        "visit, call, email, meeting, message (拜访/电话/邮件/会议/微信)."
+        " Default: visit, or default_kind in the config.",
+        "kind",
+        "kind",
+        ("type", "类型"),
+        clearable=False,
+    ),
+    Field(
+        "amount",
+        ("--amount", "-a"),
+        "AMOUNT",
+        "Sale amount: 3500, 1.2w, 12k, 50万, ¥3,500.50.",
+        "amount_fen",
+        "amount",
+        ("金额",),
+    ),
+    Field("outcome", ("--outcome", "-o"), "TEXT", "What came of it.", "outcome", "text", ("结果", "备注")),
+    Field("needs", ("--needs",), "TEXT", "The customer's needs.", "needs", "text", ("需求",)),
+    Field(
+        "feedback",
+        ("--feedback",),
+        "TEXT",
+        "Market feedback: prices, competitors, objections.",
+        "feedback",
+        "text",
+        ("反馈",),
+    ),
+    Field("next", ("--next",), "TEXT", "The next step.", "next_step", "text", ("nextstep", "下一步")),
+    Field(
+        "next_date",
+        ("--next-date",),
+        "DATE",
+        "When: fri, 周五, tomorrow, 11-27, 2026-11-27.",
+        "next_date",
+        "date",
+        ("nextdate", "下次日期"),
+    ),
+    Field(
+        "at",
+        ("--at",),
+        "WHEN",
+        "When it happened (default now): yesterday, 昨天下午3点, 15:30.",
+        "at",
+        "moment",
+        ("datetime", "日期时间"),
+        clearable=False,
+    ),
+    Field("minutes", ("--minutes",), "N", "How long it took, in minutes.", "minutes", "minutes", ("时长",)),
+    Field(
+        "tag",
+        ("--tag", "-t"),
+        "TAG",
+        "A tag; repeat for more. Custom metrics count tags.",
+        "entry_tags.tag",
+        "names",
+        ("标签",),
+        example="demos",
+    ),
+)
+
+# A field type's column type in exports (actions.visit.read_field reads its text).
+EXPORT_TYPE = {
+    "kind": "text",
+    "amount": "number",
+    "text": "text",
+    "date": "date",
+    "moment": "datetime",
+    "minutes": "number",
+    "names": "list",
+}
+
+BY_KEY = {f.key: f for f in ENTRY_FIELDS}
+SCALARS = tuple(f for f in ENTRY_FIELDS if "." not in f.column)
+LISTS = tuple(f for f in ENTRY_FIELDS if "." in f.column)
+
+
+def json_key(field: Field) -> str:
+    """The key in --json and the export header: a list field's plural (tags, competitors)."""
+    return field.column.split(".")[1] + "s" if field in LISTS else field.key
+
+
+def list_table(field: Field) -> tuple[str, str]:
+    """A list field's (table, column): one row per value, keyed by entry_id."""
+    table, column = field.column.split(".")
+    return table, column
+
+
+def options() -> dict[str, str]:
+    """Every flag -> its parameter (the fast path's table for visit add / edit)."""
+    return {flag: f.key for f in ENTRY_FIELDS for flag in f.flags}
+
+
+def repeatable() -> frozenset:
+    return frozenset(f.key for f in LISTS)

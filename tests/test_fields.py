@@ -1,0 +1,66 @@
+"""The entry fields are declared once (salelog/fields.py): every place that lists
+them is built from that declaration or agrees with it here, by name, type and
+default, so a field added there cannot be half-added."""
+
+import sqlite3
+from contextlib import closing
+
+import pytest
+from conftest import ok
+from typer.main import get_command
+
+from salelog import fields
+from salelog.app import build_app
+
+
+def typer_command(*words):
+    command = get_command(build_app())
+    for word in words:
+        command = command.commands[word]
+    return command
+
+
+@pytest.mark.parametrize("words", [("visit", "add"), ("visit", "edit")], ids=" ".join)
+def test_visit_add_and_edit_take_every_field_with_its_flags_type_and_default(words):
+    params = {p.name: p for p in typer_command(*words).params}
+    for field in fields.ENTRY_FIELDS:
+        param = params[field.key]
+        assert tuple(param.opts + param.secondary_opts) == field.flags
+        assert param.default is None and not param.required
+        assert param.multiple == (field in fields.LISTS)
+        assert param.type.name == "str"  # text: read by the field's type in actions.visit.read_field, not by Click
+        assert param.metavar == field.metavar
+        assert field.help.split(":")[0] in param.help
+
+
+def test_every_field_type_has_a_reader_and_an_export_type():
+    from datetime import datetime
+
+    from salelog.actions.visit import read_field
+
+    now = datetime(2026, 11, 25, 18, 0)
+    samples = {"kind": "call", "amount": "1.2w", "text": "报价", "date": "fri", "moment": "昨天下午3点"}
+    samples["minutes"] = "45"
+    for field in fields.SCALARS:
+        assert field.type in fields.EXPORT_TYPE
+        assert read_field(field, samples[field.type], now) is not None
+    assert {f.type for f in fields.LISTS} <= {"names"}
+
+
+def test_every_scalar_field_has_its_column_and_every_list_its_table(db):
+    ok("visit", "add", "张总")
+    with closing(sqlite3.connect(db)) as conn:
+        columns = {row[1]: row[2] for row in conn.execute("PRAGMA table_info(entries)")}
+        for field in fields.SCALARS:
+            assert field.column in columns, field.key
+        for field in fields.LISTS:
+            table, column = fields.list_table(field)
+            assert column in {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+            assert "entry_id" in {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+
+
+def test_keys_flags_and_import_headers_are_unique():
+    keys = [f.key for f in fields.ENTRY_FIELDS]
+    flags = [flag for f in fields.ENTRY_FIELDS for flag in f.flags]
+    headers = [h for f in fields.ENTRY_FIELDS for h in (fields.json_key(f), *f.headers)]
+    assert len(set(keys)) == len(keys) and len(set(flags)) == len(flags) and len(set(headers)) == len(headers)
