@@ -1,6 +1,7 @@
 """The Typer application: the root callback with the global options, and the
 sub-apps from salelog/commands/. Imported only when the fast path declines."""
 
+from contextlib import contextmanager
 from functools import cache
 from typing import Annotated
 
@@ -27,13 +28,34 @@ $SALELOG_NOW (e.g. 2026-11-25T18:00) replaces the clock, for back-filling and te
 
 
 class SalelogGroup(TyperGroup):
-    """Turns our errors into one line and exit 1 for every command beneath it."""
+    """Turns our errors into one line and exit 1 for every command beneath it,
+    and makes Click's usage errors safe to print: they quote what was typed."""
+
+    def make_context(self, *args, **kwargs):
+        with _escaped_usage_errors():
+            return super().make_context(*args, **kwargs)
 
     def invoke(self, ctx):
         try:
-            return super().invoke(ctx)
+            with _escaped_usage_errors():
+                return super().invoke(ctx)
         except SalelogError as e:
             raise typer.Exit(report_error(e)) from None
+
+
+@contextmanager
+def _escaped_usage_errors():
+    """A usage error (exit 2) with a control or bidi character of the command
+    line in its message gets it escaped, as every other message does."""
+    from .text import visible
+
+    UsageError = typer.BadParameter.__mro__[1]  # Click's, whether Typer bundles its own copy or not
+
+    try:
+        yield
+    except UsageError as e:
+        e.message = visible(e.message, one_line=True)
+        raise
 
 
 def root(

@@ -220,3 +220,21 @@ def test_visit_list_says_when_it_shows_only_the_newest(db):
     result = ok("visit", "list", "--limit", "2")
     assert "showing the newest 2" in result.err
     assert len(json.loads(ok("visit", "list", "--json").out)) == 3
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["visit", "add", "张总", "x\u202ey", "extra"],
+        ["visit", "list", "--limit", "\u202e5"],
+        ["vis\u202eit"],
+        ["visit", "add", "张总", "--bogus\x1b]0;owned\x07"],
+        ["task", "add", "a", "b\x1b[2J"],
+    ],
+    ids=["extra argument", "bad int", "unknown command", "unknown option", "clear screen"],
+)
+def test_usage_errors_show_what_was_typed_escaped(argv):
+    result = run(*argv)
+    assert result.code == 2 and "Error:" in result.err
+    assert result.err.isprintable() or all(c.isprintable() or c == "\n" for c in result.err), repr(result.err)
+    assert "\\u202e" in result.err or "\\x1b" in result.err
