@@ -54,9 +54,8 @@ def take_global_options(argv: list[str]) -> tuple[list[str], dict[str, str]]:
 
 def check_language(lang: str | None) -> None:
     if lang not in (None, *LANGUAGES):
-        from .i18n import tr
 
-        raise SalelogError(tr('unknown language "{lang}"', lang=lang[:20]), tr("use --lang en or --lang zh"))
+        raise SalelogError('unknown language "{lang}"', "use --lang en or --lang zh", lang=lang[:20])
 
 
 def main(argv: list[str] | None = None) -> None:

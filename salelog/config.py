@@ -115,18 +115,16 @@ def read_unchecked(path: str) -> dict:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as e:
         raise SalelogError(
-            tr("config {path}: {error}", path=path, error=e), tr("fix the file, or move it away to use the defaults")
+            "config {path}: {error}", "fix the file, or move it away to use the defaults", path=path, error=e
         ) from None
     except OSError as e:
         raise SalelogError(
-            tr("cannot read config {path}: {reason}", path=path, reason=e.strerror), tr("check its permissions")
+            "cannot read config {path}: {reason}", "check its permissions", path=path, reason=e.strerror
         ) from None
 
 
 def unknown_key(key: str) -> SalelogError:
-    return SalelogError(
-        tr("unknown key {key}", key=repr(key)), tr("known keys: {keys}", keys=", ".join(sorted(KNOWN_KEYS)))
-    )
+    return SalelogError("unknown key {key}", "known keys: {keys}", key=repr(key), keys=", ".join(sorted(KNOWN_KEYS)))
 
 
 def checked(data: dict, key: str):

@@ -6,10 +6,12 @@ only when something is about to be printed.
 
 How text is translated: the English text in the code is the key. Every
 user-facing string goes through tr() where it is built, with its variable parts
-as {placeholders}: `tr("logged #{id}", id=12)`. Errors are translated where they
-are raised, `SalelogError(tr("cannot read amount {text}", text=...), tr(hint))`,
-so cli.report_error prints them as they are; its `error: ` prefix stays English
-on purpose (scripts and users grep for it). In English tr() only fills the
+as {placeholders}: `tr("logged #{id}", id=12)`. Errors carry their English
+template and values, `SalelogError("cannot read amount {text}", hint, text=...)`,
+and are translated when cli.report_error prints them (salelog/errors.py), so the
+pure modules that raise them (parse, periods, metrics) never ask for the
+language; the `error: ` prefix stays English on purpose (scripts and users grep
+for it). Older call sites still pass text already put through tr(). In English tr() only fills the
 placeholders, so English output is exactly the template's; the English→Chinese
 catalogue lives in salelog/i18n_zh.py, imported only when Chinese is chosen.
 Text without a translation stays English. Metric ids, command examples and

@@ -64,8 +64,11 @@ def resolve_metric(name: str, custom_names: set[str]) -> Metric:
     known = [m.id for m in BUILT_IN] + sorted(custom_names)
     canonical = {name: m.id for name, m in BY_NAME.items()} | {c: c for c in custom_names}
     raise SalelogError(
-        tr('unknown metric "{name}"{suggestion}', name=key, suggestion=_did_you_mean(key, canonical)),
-        tr("known metrics: {names}; declare your own with: salelog goal set NAME N --custom", names=", ".join(known)),
+        'unknown metric "{name}"{suggestion}',
+        "known metrics: {names}; declare your own with: salelog goal set NAME N --custom",
+        name=key,
+        suggestion=_did_you_mean(key, canonical),
+        names=", ".join(known),
     )
 
 
@@ -74,11 +77,12 @@ def check_custom_name(name: str) -> str:
     key = name.strip()
     if not key or any(c.isspace() or not c.isprintable() for c in key) or len(key) > 40:
         raise SalelogError(
-            tr('"{name}" cannot name a custom metric', name=name[:40]),
-            tr("use one word of up to 40 characters, e.g. demos or 演示"),
+            '"{name}" cannot name a custom metric',
+            "use one word of up to 40 characters, e.g. demos or 演示",
+            name=name[:40],
         )
     if key.lower() in BY_NAME or key in BY_NAME:
-        raise SalelogError(tr('"{name}" is a built-in metric', name=key), tr("drop --custom to set its target"))
+        raise SalelogError('"{name}" is a built-in metric', "drop --custom to set its target", name=key)
     return key
 
 
@@ -90,12 +94,10 @@ def resolve_kind(text: str) -> str:
     if key in KIND_ALIASES:
         return KIND_ALIASES[key]
     raise SalelogError(
-        tr(
-            'unknown kind "{text}"{suggestion}',
-            text=text[:40],
-            suggestion=_did_you_mean(key, {**{k: k for k in KINDS}, **KIND_ALIASES}),
-        ),
-        tr("kinds: visit (拜访), call (电话), email (邮件), meeting (会议), message (微信)"),
+        'unknown kind "{text}"{suggestion}',
+        "kinds: visit (拜访), call (电话), email (邮件), meeting (会议), message (微信)",
+        text=text[:40],
+        suggestion=_did_you_mean(key, {**{k: k for k in KINDS}, **KIND_ALIASES}),
     )
 
 

@@ -14,7 +14,6 @@ Every public function raises only :class:`SalelogError` for bad input.
 from datetime import date, datetime, time, timedelta
 
 from .errors import SalelogError
-from .i18n import tr
 
 # --------------------------------------------------------------------------
 # Shared text helpers
@@ -265,9 +264,9 @@ def parse_amount(text: str, *, allow_zero: bool = False) -> int:
     """
     folded = _fold(text)
     if not folded:
-        raise SalelogError(tr("no amount given"), tr(_AMOUNT_HINT))
+        raise SalelogError("no amount given", _AMOUNT_HINT)
     if len(folded) > _MAX_INPUT:
-        raise SalelogError(tr("cannot read amount {text}: too long", text=_quote(folded)), tr(_AMOUNT_HINT))
+        raise SalelogError("cannot read amount {text}: too long", _AMOUNT_HINT, text=_quote(folded))
     negative, body = _split_sign(_strip_currency_prefix(folded))
     body = _strip_currency_suffix(_strip_currency_prefix(body))
     try:
@@ -275,24 +274,24 @@ def parse_amount(text: str, *, allow_zero: bool = False) -> int:
     except _Unreadable:
         if body.endswith("m") and body[:-1].strip():
             raise SalelogError(
-                tr("cannot read amount {text}: 'm' is ambiguous", text=_quote(folded)),
-                tr("write millions as e.g. 500万 or 5,000,000"),
+                "cannot read amount {text}: 'm' is ambiguous",
+                "write millions as e.g. 500万 or 5,000,000",
+                text=_quote(folded),
             ) from None
-        raise SalelogError(tr("cannot read amount {text}", text=_quote(folded)), tr(_AMOUNT_HINT)) from None
+        raise SalelogError("cannot read amount {text}", _AMOUNT_HINT, text=_quote(folded)) from None
     if negative and scaled:
-        raise SalelogError(tr("amounts must be positive, got {text}", text=_quote(folded)), tr(_AMOUNT_HINT))
+        raise SalelogError("amounts must be positive, got {text}", _AMOUNT_HINT, text=_quote(folded))
     fen, leftover = divmod(scaled * 100, 10**places)
     if leftover:
         raise SalelogError(
-            tr("amount {text} has more than 2 decimals of yuan", text=_quote(folded)),
-            tr("amounts are stored in fen: at most 2 decimals, e.g. 3500.25"),
+            "amount {text} has more than 2 decimals of yuan",
+            "amounts are stored in fen: at most 2 decimals, e.g. 3500.25",
+            text=_quote(folded),
         )
     if fen == 0 and not allow_zero:
-        raise SalelogError(tr("amount must be more than 0"), tr(_AMOUNT_HINT))
+        raise SalelogError("amount must be more than 0", _AMOUNT_HINT)
     if fen > _MAX_YUAN * 100:
-        raise SalelogError(
-            tr("amount {text} is absurdly large (over 1万亿 yuan)", text=_quote(folded)), tr(_AMOUNT_HINT)
-        )
+        raise SalelogError("amount {text} is absurdly large (over 1万亿 yuan)", _AMOUNT_HINT, text=_quote(folded))
     return fen
 
 
@@ -304,21 +303,21 @@ def parse_count(text: str) -> int:
     """
     folded = _fold(text)
     if not folded:
-        raise SalelogError(tr("no number given"), tr(_COUNT_HINT))
+        raise SalelogError("no number given", _COUNT_HINT)
     if len(folded) > _MAX_INPUT:
-        raise SalelogError(tr("cannot read number {text}: too long", text=_quote(folded)), tr(_COUNT_HINT))
+        raise SalelogError("cannot read number {text}: too long", _COUNT_HINT, text=_quote(folded))
     negative, body = _split_sign(folded)
     try:
         scaled, places = _read_number(body)
     except _Unreadable:
-        raise SalelogError(tr("cannot read number {text}", text=_quote(folded)), tr(_COUNT_HINT)) from None
+        raise SalelogError("cannot read number {text}", _COUNT_HINT, text=_quote(folded)) from None
     count, leftover = divmod(scaled, 10**places)
     if leftover:
-        raise SalelogError(tr("{text} is not a whole number", text=_quote(folded)), tr(_COUNT_HINT))
+        raise SalelogError("{text} is not a whole number", _COUNT_HINT, text=_quote(folded))
     if negative or count == 0:
-        raise SalelogError(tr("the number must be positive, got {text}", text=_quote(folded)), tr(_COUNT_HINT))
+        raise SalelogError("the number must be positive, got {text}", _COUNT_HINT, text=_quote(folded))
     if count > _MAX_COUNT:
-        raise SalelogError(tr("{text} is too large (over 10亿)", text=_quote(folded)), tr(_COUNT_HINT))
+        raise SalelogError("{text} is too large (over 10亿)", _COUNT_HINT, text=_quote(folded))
     return count
 
 
@@ -409,16 +408,16 @@ def parse_minutes(text: str) -> int:
     unit = next((u for u in _DURATION_UNITS if folded.endswith(u) and folded[: -len(u)].strip()), "")
     number = folded[: -len(unit)].rstrip() if unit else folded
     if not number:
-        raise SalelogError(tr("cannot read duration {text}", text=_quote(text)), tr(_DURATION_HINT))
+        raise SalelogError("cannot read duration {text}", _DURATION_HINT, text=_quote(text))
     hours = unit[:1] in ("h", "小", "个")
     try:
         fen = parse_amount(number)  # reuse the number reader: fen = value * 100, exact
     except SalelogError:
-        raise SalelogError(tr("cannot read duration {text}", text=_quote(text)), tr(_DURATION_HINT)) from None
+        raise SalelogError("cannot read duration {text}", _DURATION_HINT, text=_quote(text)) from None
     minutes_x100 = fen * 60 if hours else fen
     if minutes_x100 % 100 or minutes_x100 // 100 > 24 * 60:
         raise SalelogError(
-            tr("cannot read duration {text}", text=_quote(text)), tr(_DURATION_HINT + "; whole minutes, at most a day")
+            "cannot read duration {text}", _DURATION_HINT + "; whole minutes, at most a day", text=_quote(text)
         )
     return minutes_x100 // 100
 
@@ -517,7 +516,7 @@ def parse_datetime(text: str, now: datetime, *, prefer: str = "past") -> datetim
 
 
 def _date_error(text: str) -> SalelogError:
-    return SalelogError(tr("cannot read date {text}", text=_quote(text)), tr(_DATE_HINT))
+    return SalelogError("cannot read date {text}", _DATE_HINT, text=_quote(text))
 
 
 FIRST_YEAR, LAST_YEAR = 1900, 2999  # a sales log's calendar; beyond it dates cannot shift by a week or month
@@ -528,7 +527,7 @@ def _parse(text: str, now: datetime, prefer: str) -> tuple[date, time | None]:
     day, at = _parse_any(text, now, prefer)
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         raise SalelogError(
-            tr("{text} is outside {first}-{last}", text=_quote(text), first=FIRST_YEAR, last=LAST_YEAR), tr(_DATE_HINT)
+            "{text} is outside {first}-{last}", _DATE_HINT, text=_quote(text), first=FIRST_YEAR, last=LAST_YEAR
         )
     return day, at
 
@@ -539,9 +538,9 @@ def _parse_any(text: str, now: datetime, prefer: str) -> tuple[date, time | None
         raise ValueError(f"prefer must be 'past' or 'future', not {prefer!r}")
     folded = _fold(text)
     if not folded:
-        raise SalelogError(tr("no date given"), tr(_DATE_HINT))
+        raise SalelogError("no date given", _DATE_HINT)
     if len(folded) > _MAX_INPUT:
-        raise SalelogError(tr("cannot read date {text}: too long", text=_quote(folded)), tr(_DATE_HINT))
+        raise SalelogError("cannot read date {text}: too long", _DATE_HINT, text=_quote(folded))
     if folded in _NOW_WORDS:
         return now.date(), now.time()
     if (day := _plain_day_word(folded, now.date(), prefer)) is not None:
@@ -626,14 +625,14 @@ def _make_date(year: int, month: int, day: int, text: str) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise SalelogError(tr("no such date {text}", text=_quote(text)), tr(_DATE_HINT)) from None
+        raise SalelogError("no such date {text}", _DATE_HINT, text=_quote(text)) from None
 
 
 def _shift(day: date, days: int) -> date:
     try:
         return day + timedelta(days=days)
     except OverflowError:
-        raise SalelogError(tr("that date is out of range"), tr(_DATE_HINT)) from None
+        raise SalelogError("that date is out of range", _DATE_HINT) from None
 
 
 def _nearest_month_day(month: int, day: int, today: date, prefer: str, text: str) -> date:
@@ -651,13 +650,13 @@ def _nearest_month_day(month: int, day: int, today: date, prefer: str, text: str
         year += step
         if not 1 <= year <= 9999:
             break
-    raise SalelogError(tr("no such date {text} near today", text=_quote(text)), tr(_DATE_HINT))
+    raise SalelogError("no such date {text} near today", _DATE_HINT, text=_quote(text))
 
 
 def _nearest_day_of_month(day: int, today: date, prefer: str, text: str) -> date:
     """'20号': that day in this month or the nearest month in the preferred direction."""
     if not 1 <= day <= 31:
-        raise SalelogError(tr("no such date {text}", text=_quote(text)), tr(_DATE_HINT))
+        raise SalelogError("no such date {text}", _DATE_HINT, text=_quote(text))
     step = -1 if prefer == "past" else 1
     year, month = today.year, today.month
     for _ in range(3):  # day 31 exists at least every other month
@@ -669,7 +668,7 @@ def _nearest_day_of_month(day: int, today: date, prefer: str, text: str) -> date
             return candidate
         year, month = divmod(year * 12 + month - 1 + step, 12)
         month += 1
-    raise SalelogError(tr("no such date {text} near today", text=_quote(text)), tr(_DATE_HINT))
+    raise SalelogError("no such date {text} near today", _DATE_HINT, text=_quote(text))
 
 
 def _english_weekday(qualifier: str | None, target: int, today: date, prefer: str) -> date:
@@ -710,15 +709,15 @@ def _read_time(m, text: str) -> time:  # m: a re.Match of _TIME
     if m["h3"] and not m["pre"] and 1 <= hour <= 6:
         hour += 12  # a bare 3点 in a working day is 15:00; 凌晨3点 says otherwise
     if not (0 <= hour <= 23 and 0 <= minute <= 59 and 0 <= second <= 59):
-        raise SalelogError(tr("no such time {text}", text=_quote(text)), tr(_DATE_HINT))
+        raise SalelogError("no such time {text}", _DATE_HINT, text=_quote(text))
     return time(hour, minute, second)
 
 
 def _apply_day_part(hour: int, prefix: str | None, ampm: str | None, text: str) -> int:
     """12-hour clock words -> 24-hour hour. Hours 13+ are only kept after pm words."""
 
-    def bad() -> SalelogError:  # built only when raised: tr() decides the language
-        return SalelogError(tr("no such time {text}", text=_quote(text)), tr(_DATE_HINT))
+    def bad() -> SalelogError:
+        return SalelogError("no such time {text}", _DATE_HINT, text=_quote(text))
 
     if ampm:
         if not 1 <= hour <= 12 or prefix in _AM_WORDS and ampm == "pm":
@@ -733,8 +732,7 @@ def _apply_day_part(hour: int, prefix: str | None, ampm: str | None, text: str) 
     if prefix in _PM_WORDS:
         if hour == 12 and prefix != "下午":
             raise SalelogError(
-                tr("{text} is ambiguous (midnight of which day?)", text=_quote(text)),
-                tr("write 0点 of the next day, or 23:59"),
+                "{text} is ambiguous (midnight of which day?)", "write 0点 of the next day, or 23:59", text=_quote(text)
             )
         return hour + 12 if 1 <= hour <= 11 else hour
     return hour

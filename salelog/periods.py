@@ -11,7 +11,6 @@ from collections import namedtuple
 from datetime import date, datetime, timedelta
 
 from .errors import SalelogError
-from .i18n import tr
 
 WORKING_WEEKDAYS = (0, 1, 2, 3, 4)
 WORKDAY_START_HOUR = 9
@@ -101,7 +100,7 @@ def parse_month(text: str) -> Period:
 
     m = re.fullmatch(r"\s*(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*月?\s*", text)
     if not m or not 1 <= int(m[2]) <= 12 or not _year_in_range(int(m[1])):
-        raise SalelogError(tr('"{text}" is not a month', text=text[:40]), tr("write e.g. 2026-11 or 2026年11月"))
+        raise SalelogError('"{text}" is not a month', "write e.g. 2026-11 or 2026年11月", text=text[:40])
     return month_of(date(int(m[1]), int(m[2]), 1))
 
 
@@ -114,7 +113,7 @@ def parse_quarter(text: str) -> Period:
     quarter = {"一": 1, "二": 2, "三": 3, "四": 4}.get(number, number) if number else None
     if not quarter or not 1 <= int(quarter) <= 4 or not _year_in_range(int(m[1])):
         raise SalelogError(
-            tr('"{text}" is not a quarter', text=text[:40]), tr("write e.g. 2026Q4 or 2026年第四季度 (Q1 to Q4)")
+            '"{text}" is not a quarter', "write e.g. 2026Q4 or 2026年第四季度 (Q1 to Q4)", text=text[:40]
         )
     return quarter_of(date(int(m[1]), (int(quarter) - 1) * 3 + 1, 1))
 
@@ -123,7 +122,7 @@ def parse_year(text: str) -> Period:
     """--year: 2026, 2026年."""
     word = text.strip().removesuffix("年").strip()
     if not (word.isdigit() and len(word) == 4 and word.isascii()) or not _year_in_range(int(word)):
-        raise SalelogError(tr('"{text}" is not a year', text=text[:40]), tr("write e.g. 2026"))
+        raise SalelogError('"{text}" is not a year', "write e.g. 2026", text=text[:40])
     return year_of(date(int(word), 1, 1))
 
 
@@ -183,15 +182,15 @@ def parse_week(text: str | None, now: datetime) -> Period:
             return week_of(date.fromisoformat(word.upper() + "-1"))
         except ValueError:
             raise SalelogError(
-                tr('"{text}" is not an ISO week', text=text[:40]),
-                tr("write e.g. 2026-W48, last, or any date of that week"),
+                '"{text}" is not an ISO week', "write e.g. 2026-W48, last, or any date of that week", text=text[:40]
             ) from None
     try:
         return week_of(parse_date(text, now, prefer="past"))
     except SalelogError as e:
         raise SalelogError(
-            tr('cannot read week "{text}"', text=text[:40]),
-            tr("use last, this, next, 上周, 本周, 2026-W48, or any date of that week"),
+            'cannot read week "{text}"',
+            "use last, this, next, 上周, 本周, 2026-W48, or any date of that week",
+            text=text[:40],
         ) from e
 
 

@@ -67,7 +67,7 @@ def goal_period_option(now: datetime, **options: str | None) -> Period:
     given = {name: value for name, value in options.items() if value is not None}
     if len(given) > 1:
         raise SalelogError(
-            tr("give one of {options}", options=", ".join("--" + n for n in given)), tr("a target is for one period")
+            "give one of {options}", "a target is for one period", options=", ".join("--" + n for n in given)
         )
     if "month" in given:
         return parse_month(given["month"])

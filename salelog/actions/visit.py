@@ -31,9 +31,7 @@ def visit_add(run: Context, *, customer: str | None = None, new: bool = False, *
 
         kind = config.default_kind(config.load())  # "visit" unless the config says otherwise
     if at is not None and not at.strip():
-        raise SalelogError(
-            tr("--at is empty"), tr("give when it happened, e.g. --at 昨天下午3点, or leave --at out for now")
-        )
+        raise SalelogError("--at is empty", "give when it happened, e.g. --at 昨天下午3点, or leave --at out for now")
     entry = dict.fromkeys((f.column for f in SCALARS), None) | {"at": now.strftime("%Y-%m-%d %H:%M:%S")}
     entry |= entry_fields(now, **(scalars | {"kind": kind}))
     values = read_lists(lists)
