@@ -135,3 +135,22 @@ def test_a_database_others_can_read_gets_a_one_line_warning(db):
     db.chmod(0o644)
     result = ok("week")
     assert result.err.strip() == f"warning: database {db} is readable by others (mode 0644); fix: salelog doctor --fix"
+
+
+def test_what_this_process_committed_is_read_live_from_the_package(db):
+    """cli.py looks up sys.modules["salelog.store"].COMMITTED after Ctrl-C: the
+    package must show the list that db.writing appends to, not a copy."""
+    import sys
+
+    from salelog import store
+    from salelog.store import db as store_db
+
+    assert sys.modules["salelog.store"].COMMITTED is store_db.COMMITTED
+    conn = store.connect(str(db))  # creating and migrating it commits too
+    before = len(store.COMMITTED)
+    try:
+        with store.writing(conn):
+            conn.execute("INSERT INTO custom_metrics (name, created_at) VALUES ('demo', '2026-11-25 09:00:00')")
+    finally:
+        conn.close()
+    assert len(sys.modules["salelog.store"].COMMITTED) == before + 1
