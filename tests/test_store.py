@@ -3,6 +3,8 @@
 import os
 import sqlite3
 import stat
+import subprocess
+import sys
 from contextlib import closing
 
 import pytest
@@ -154,3 +156,71 @@ def test_what_this_process_committed_is_read_live_from_the_package(db):
     finally:
         conn.close()
     assert len(sys.modules["salelog.store"].COMMITTED) == before + 1
+
+
+def test_the_schema_version_is_the_number_of_migrations_each_setting_its_own_position(tmp_path):
+    """One source of truth: store.db.MIGRATIONS names the migrations in order,
+    SCHEMA_VERSION is how many there are, and after each one the file's
+    user_version is its position (set by the runner, not by the migration)."""
+    from sqlite_utils import Database
+
+    from salelog.migrations import migrations
+    from salelog.store import SCHEMA_VERSION
+    from salelog.store.db import MIGRATIONS
+
+    defined = [m.name for m in migrations.pending(Database(memory=True))]
+    assert tuple(defined) == MIGRATIONS
+    assert len(defined) == SCHEMA_VERSION
+    for position, stop_before in enumerate([*defined, None]):  # None: all of them
+        with closing(sqlite3.connect(tmp_path / f"after-{position}.db")) as conn:
+            migrations.apply(Database(conn, execute_plugins=False), stop_before=stop_before)
+            assert conn.execute("PRAGMA user_version").fetchone()[0] == position, stop_before
+
+
+def test_a_migration_missing_from_the_list_is_refused_so_the_version_cannot_lag(tmp_path):
+    from sqlite_utils import Database
+
+    from salelog import migrations
+
+    def m099_unlisted(db):
+        db.execute("CREATE TABLE surprise (x)")
+
+    with pytest.raises(RuntimeError, match="MIGRATIONS"):
+        migrations.migration(m099_unlisted)
+    assert "m099_unlisted" not in [m.name for m in migrations.migrations.pending(Database(memory=True))]
+
+
+def schema_sql(path) -> set[tuple]:
+    with closing(sqlite3.connect(path)) as conn:
+        return set(conn.execute("SELECT type, name, sql FROM sqlite_master WHERE name != '_sqlite_migrations'"))
+
+
+@pytest.mark.parametrize("version", range(1, 5))
+def test_a_logbook_at_every_earlier_version_migrates_to_the_same_schema_as_a_new_one(tmp_path, version):
+    from sqlite_utils import Database
+
+    from salelog.migrations import migrations
+    from salelog.store import SCHEMA_VERSION
+    from salelog.store.db import MIGRATIONS
+
+    new = tmp_path / "new.db"
+    ok("--db", str(new), "goal", "set", "visits", "10")
+    old = tmp_path / f"v{version}.db"
+    with closing(sqlite3.connect(old)) as conn:
+        migrations.apply(Database(conn, execute_plugins=False), stop_before=MIGRATIONS[version])
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == version
+    old.chmod(0o600)
+    ok("--db", str(old), "goal", "set", "visits", "10")
+    assert stored(old, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
+    assert stored(old, "SELECT name FROM _sqlite_migrations") == [(name,) for name in MIGRATIONS]
+    assert schema_sql(old) == schema_sql(new)
+
+
+def test_opening_a_current_database_imports_neither_migrations_nor_sqlite_utils(db):
+    ok("visit", "add", "张总")
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "salelog", "visit", "add", "张总"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    imports = done.stderr
+    assert "salelog.migrations" not in imports and "sqlite_utils" not in imports

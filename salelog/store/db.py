@@ -16,7 +16,13 @@ from ..errors import SalelogError
 from ..i18n import tr
 from . import undo
 
-SCHEMA_VERSION = 5
+# The migrations of salelog/migrations.py by name, in order. A database's schema
+# version (PRAGMA user_version) is how many of them it has had, set by the
+# migration runner there. Listed here rather than read from there so that
+# opening a current database never imports that module (nor sqlite-utils); it
+# refuses to load if its migrations and this list differ.
+MIGRATIONS = ("m001_logbook", "m002_customer_archive", "m003_undo_log", "m004_tasks", "m005_reviews")
+SCHEMA_VERSION = len(MIGRATIONS)
 COMMITTED: list[str] = []  # what this process has committed, for an honest message on Ctrl-C
 # How long a command waits for another writer, so that two terminals and a cron
 # job never see "database is locked"; SALELOG_BUSY_TIMEOUT (seconds) overrides it.
