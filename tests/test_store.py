@@ -224,3 +224,31 @@ def test_opening_a_current_database_imports_neither_migrations_nor_sqlite_utils(
     assert done.returncode == 0, done.stderr
     imports = done.stderr
     assert "salelog.migrations" not in imports and "sqlite_utils" not in imports
+
+
+def followups_as_logged(db) -> list[tuple]:
+    return stored(
+        db,
+        "SELECT c.name, f.what, f.due_date, f.status, f.done_at, e.at, d.at FROM followups f"
+        " JOIN customers c ON c.id = f.customer_id JOIN entries e ON e.id = f.entry_id"
+        " LEFT JOIN entries d ON d.id = f.done_by_entry_id ORDER BY f.id",
+    )
+
+
+def test_visit_add_and_import_both_close_the_due_follow_up_and_open_the_next_step(tmp_path):
+    """The contact rule has one home (store.entries.record_contact): a contact
+    logged by hand or imported from a file leaves the very same follow-ups."""
+    contacts = [("2026-11-20 10:00", "报价", "2026-11-24"), ("2026-11-25 09:00", "签约", "2026-12-01")]
+    by_hand, imported = tmp_path / "by-hand.db", tmp_path / "imported.db"
+    for at, step, due in contacts:
+        ok("--db", str(by_hand), "visit", "add", "张总", "--at", at, "--next", step, "--next-date", due)
+    visits = tmp_path / "visits.csv"
+    rows = "".join(f"张总,{at},{step},{due}\n" for at, step, due in reversed(contacts))  # import logs oldest first
+    visits.write_text("customer,at,next,next_date\n" + rows, encoding="utf-8")
+    ok("--db", str(imported), "import", "entries", str(visits))
+    expected = [
+        ("张总", "报价", "2026-11-24", "done", "2026-11-25 09:00:00", "2026-11-20 10:00:00", "2026-11-25 09:00:00"),
+        ("张总", "签约", "2026-12-01", "open", None, "2026-11-25 09:00:00", None),
+    ]
+    assert followups_as_logged(by_hand) == expected
+    assert followups_as_logged(imported) == expected

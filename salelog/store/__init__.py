@@ -55,6 +55,7 @@ from .entries import (
     last_entry_of,
     list_entries,
     open_followup,
+    record_contact,
     update_entry,
 )
 from .followups import followup, followups_due_between, open_followups, update_followup
@@ -127,6 +128,7 @@ __all__ = [
     "name_taken",
     "open_db",
     "open_followup",
+    "record_contact",
     "open_followups",
     "plan_items",
     "reading",

@@ -8,7 +8,8 @@ from ..errors import SalelogError
 from ..i18n import tr
 from .rows import as_dict, stamp, update_row, where_sql
 
-CARD_FIELDS = ("company", "class", "phone", "email", "wechat", "note")
+CARD_FIELDS = ("company", "class", "phone", "email", "wechat", "note")  # a customer's card, in display order
+_CARD_COLUMNS = [f'"{field}"' for field in CARD_FIELDS]  # quoted: class is an SQL keyword
 
 
 def find_customer(conn: sqlite3.Connection, typed: str, *, prefix: bool = True) -> tuple[int, str, str] | None:
@@ -93,7 +94,7 @@ def _customers_where(conn: sqlite3.Connection, condition: str, params: tuple) ->
 
 
 def create_customer(conn: sqlite3.Connection, name: str, now: datetime, **fields) -> int:
-    """A new customer row (fields: company, class, phone, email, wechat, note) -> its id."""
+    """A new customer row (`fields`: any of CARD_FIELDS) -> its id."""
     from ..names import name_key
 
     columns = {"name": name, "name_key": name_key(name), "created_at": stamp(now), **fields}
@@ -171,7 +172,7 @@ def customer_cards(
         where.append("EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = c.id AND t.tag = ?)")
         params.append(tag)
     rows = conn.execute(
-        'SELECT c.id, c.name, c.company, c."class", c.phone, c.email, c.wechat, c.note, c.created_at,'
+        f"SELECT c.id, c.name, {', '.join('c.' + column for column in _CARD_COLUMNS)}, c.created_at,"
         " (SELECT json_group_array(alias) FROM customer_aliases a WHERE a.customer_id = c.id) AS aliases,"
         " (SELECT json_group_array(tag) FROM customer_tags t WHERE t.customer_id = c.id) AS tags,"
         " s.last_contact, coalesce(s.entries, 0) AS entries, coalesce(s.revenue_fen, 0) AS revenue_fen,"
@@ -194,20 +195,14 @@ def merge_customers(conn: sqlite3.Connection, old_id: int, into_id: int) -> dict
             "UPDATE followups SET customer_id = ? WHERE customer_id = ?", (into_id, old_id)
         ).rowcount,
     }
-    old = conn.execute(
-        'SELECT name, company, "class", phone, email, wechat, note FROM customers WHERE id = ?', (old_id,)
-    ).fetchone()
+    old = conn.execute(f"SELECT name, {', '.join(_CARD_COLUMNS)} FROM customers WHERE id = ?", (old_id,)).fetchone()
     conn.execute("UPDATE customer_aliases SET customer_id = ? WHERE customer_id = ?", (into_id, old_id))
     conn.execute(
         "INSERT OR IGNORE INTO customer_tags (customer_id, tag) SELECT ?, tag FROM customer_tags WHERE customer_id = ?",
         (into_id, old_id),
     )
-    conn.execute(
-        'UPDATE customers SET company = coalesce(company, ?), "class" = coalesce("class", ?),'
-        " phone = coalesce(phone, ?), email = coalesce(email, ?), wechat = coalesce(wechat, ?),"
-        " note = coalesce(note, ?) WHERE id = ?",
-        (*old[1:], into_id),
-    )
+    fill_empty = ", ".join(f"{column} = coalesce({column}, ?)" for column in _CARD_COLUMNS)
+    conn.execute(f"UPDATE customers SET {fill_empty} WHERE id = ?", (*old[1:], into_id))
     conn.execute("DELETE FROM customer_tags WHERE customer_id = ?", (old_id,))
     conn.execute("DELETE FROM customers WHERE id = ?", (old_id,))
     add_aliases(conn, into_id, [old[0]])

@@ -28,10 +28,28 @@ def insert_entry(conn: sqlite3.Connection, customer_id: int, entry: dict, tags: 
     return entry_id
 
 
+# --- the contact rule: logging a contact closes what was due and opens what is next ---
+
+
+def record_contact(
+    conn: sqlite3.Connection, customer_id: int, entry: dict, *, tags: list[str], now: datetime
+) -> tuple[int, list[dict]]:
+    """Log a contact with the customer as visit add and import do: insert the
+    entry and its tags, close the customer's open follow-ups due by the contact's
+    day, and open the entry's next step (when it has a step or a date) as a new
+    follow-up -> (the entry's id, the follow-ups it closed)."""
+    entry_id = insert_entry(conn, customer_id, entry, tags, now)
+    closed = close_due_followups(conn, customer_id, entry_id, entry["at"])
+    if entry["next_step"] or entry["next_date"]:
+        open_followup(conn, customer_id, entry_id, entry["next_step"], entry["next_date"], now)
+    return entry_id, closed
+
+
 def close_due_followups(conn: sqlite3.Connection, customer_id: int, entry_id: int, at: str) -> list[dict]:
     """A new contact with the customer at `at` (entries.at) closes its open
     follow-ups due by that day, as done at that moment (so a back-filled contact
-    counts as on time); undated ones stay open -> the closed follow-ups."""
+    counts as on time); undated ones stay open -> the closed follow-ups.
+    Part of record_contact (salelog/actions.py still calls the parts itself)."""
     on = at[:10]
     rows = conn.execute(
         "SELECT id, what, due_date FROM followups WHERE customer_id = ? AND status = 'open'"
@@ -49,11 +67,27 @@ def close_due_followups(conn: sqlite3.Connection, customer_id: int, entry_id: in
 def open_followup(
     conn: sqlite3.Connection, customer_id: int, entry_id: int | None, what: str | None, due: str | None, now: datetime
 ) -> int:
+    """A new open follow-up for the customer (`entry_id`: the entry whose next step it is) -> its id."""
+    return _insert_followup(conn, customer_id, entry_id, what, due, created_at=stamp(now))
+
+
+def _insert_followup(
+    conn: sqlite3.Connection,
+    customer_id: int,
+    entry_id: int | None,
+    what: str | None,
+    due: str | None,
+    *,
+    created_at: str,
+) -> int:
     cursor = conn.execute(
         "INSERT INTO followups (customer_id, entry_id, what, due_date, created_at) VALUES (?, ?, ?, ?, ?)",
-        (customer_id, entry_id, what, due, stamp(now)),
+        (customer_id, entry_id, what, due, created_at),
     )
     return cursor.lastrowid
+
+
+# --- reading and fixing what was logged ---
 
 
 def entries_in(conn: sqlite3.Connection, period: Period) -> list[dict]:
@@ -156,11 +190,8 @@ def update_entry(conn: sqlite3.Connection, entry_id: int, fields: dict, tags: li
             update_followup(conn, linked[0], {"customer_id": e[0], "what": e[1], "due_date": e[2]})
         elif linked:
             conn.execute("DELETE FROM followups WHERE id = ?", (linked[0],))
-        elif e[1] or e[2]:
-            conn.execute(
-                "INSERT INTO followups (customer_id, entry_id, what, due_date, created_at) VALUES (?, ?, ?, ?, ?)",
-                (e[0], entry_id, e[1], e[2], e[3]),
-            )
+        elif e[1] or e[2]:  # dated as the entry was logged, not as it was edited
+            _insert_followup(conn, e[0], entry_id, e[1], e[2], created_at=e[3])
 
 
 def delete_entry(conn: sqlite3.Connection, entry_id: int) -> None:

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from ..errors import SalelogError
 from .customers import add_aliases, close_names, create_customer, find_customer, name_taken, set_customer_tags
-from .entries import close_due_followups, insert_entry, open_followup
+from .entries import record_contact
 
 
 def same_entry(conn: sqlite3.Connection, customer_id: int, entry: dict) -> int | None:
@@ -22,8 +22,8 @@ def same_entry(conn: sqlite3.Connection, customer_id: int, entry: dict) -> int |
 
 def import_entries(conn: sqlite3.Connection, rows: list[dict], now: datetime) -> dict:
     """Log checked rows (exchange.parse_entries) oldest first, as visit add would:
-    customers found by name or alias (created when unknown), follow-ups closed and
-    opened; a row identical to a logged entry is skipped -> {"added": [...],
+    customers found by name or alias (created when unknown), each row logged by
+    entries.record_contact; a row identical to a logged entry is skipped -> {"added": [...],
     "skipped": [...], "new_customers": [names], "close": [(new name, [known names])]}."""
     summary: dict = {"added": [], "skipped": [], "new_customers": [], "close": []}
     for row in sorted(rows, key=lambda r: r["entry"]["at"]):  # stable: file order within a moment
@@ -33,10 +33,7 @@ def import_entries(conn: sqlite3.Connection, rows: list[dict], now: datetime) ->
         if existing:
             summary["skipped"].append({"row": row["row"], "id": existing, "customer": name})
             continue
-        entry_id = insert_entry(conn, customer_id, entry, row["tags"], now)
-        close_due_followups(conn, customer_id, entry_id, entry["at"])
-        if entry["next_step"] or entry["next_date"]:
-            open_followup(conn, customer_id, entry_id, entry["next_step"], entry["next_date"], now)
+        entry_id, _ = record_contact(conn, customer_id, entry, tags=row["tags"], now=now)
         summary["added"].append({"row": row["row"], "id": entry_id, "customer": name} | entry)
     return summary
 
