@@ -65,9 +65,6 @@ def main(argv: list[str] | None = None) -> None:
 
     argv, options = take_global_options(sys.argv[1:] if argv is None else argv)
     run = context.begin(options.get("db"), None)
-    store = sys.modules.get("salelog.store")
-    if store:  # a run before this one, in the same process (the tests)
-        store.COMMITTED.clear()
     try:
         check_language(options.get("lang"))
         run.lang = options.get("lang")
@@ -87,8 +84,7 @@ def main(argv: list[str] | None = None) -> None:
     except SalelogError as e:
         sys.exit(report_error(e))
     except KeyboardInterrupt:
-        store = sys.modules.get("salelog.store")
-        if store and store.COMMITTED:
+        if run.committed:
             print(
                 _tr("interrupted after saving: check with salelog visit list before logging it again"), file=sys.stderr
             )

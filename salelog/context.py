@@ -17,7 +17,7 @@ _current: "Context | None" = None
 class Context:
     """now, the database option, the language, the settings of one run."""
 
-    __slots__ = ("db", "lang", "_now", "config_cache", "connections")
+    __slots__ = ("db", "lang", "_now", "config_cache", "connections", "committed")
 
     def __init__(self, db: str | None = None, lang: str | None = None, *, now: datetime | None = None):
         self.db = db  # --db as given; None: $SALELOG_DB, else the user data folder
@@ -25,6 +25,7 @@ class Context:
         self._now = now
         self.config_cache: dict = {}  # checked config values asked for on every call (config.once)
         self.connections: list = []  # databases this run opened: closed when it ends
+        self.committed: list[str] = []  # the files it committed to: Ctrl-C then says so
 
     def close(self) -> None:
         """End the run: close its databases (SQLite then folds the WAL back into the file)."""

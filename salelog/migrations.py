@@ -1,18 +1,50 @@
 """Schema migrations: an ordered list of small functions, recorded in the database
-by sqlite-utils' Migrations. Never edit one once released; add the next.
+by sqlite-utils' Migrations. Never edit one once released; add the next, and
+name it at the end of store.db.MIGRATIONS.
 
-Each migration ends by setting PRAGMA user_version, which is what open_db reads
-to decide (cheaply, without sqlite-utils) whether any migration is due.
+A migration's schema version is its position in that list, and `migration` sets
+PRAGMA user_version to it after the body runs: that is what open_db reads to
+decide (cheaply, without importing this module or sqlite-utils) whether any
+migration is due. Bodies never set it themselves.
 """
 
 import sqlite3
+from collections.abc import Callable
+from functools import wraps
 
 from sqlite_utils import Database, Migrations
 
+from .store.db import MIGRATIONS
+
 migrations = Migrations("salelog")
+_registered: list[str] = []
 
 
-@migrations()
+def migration(body: Callable[[Database], None]) -> Callable[[Database], None]:
+    """Register `body` as the next migration, under its function name; once it has
+    run, the schema version is its position (1 for the first).
+
+    Refused unless store.db.MIGRATIONS names it at that position, so that
+    SCHEMA_VERSION (the length of that list) always follows the migrations."""
+    version = len(_registered) + 1
+    listed = MIGRATIONS[version - 1] if version <= len(MIGRATIONS) else None
+    if body.__name__ != listed:
+        raise RuntimeError(
+            f"migration {body.__name__} is number {version} here, but store.db.MIGRATIONS"
+            f" has {listed!r} there: list the migrations there in the order they are defined"
+        )
+    _registered.append(body.__name__)
+
+    @wraps(body)
+    def run_and_record_version(db: Database) -> None:
+        body(db)
+        db.execute(f"PRAGMA user_version = {version}")
+
+    migrations(name=body.__name__)(run_and_record_version)
+    return body
+
+
+@migration
 def m001_logbook(db: Database) -> None:
     for statement in (
         """CREATE TABLE customers (
@@ -61,12 +93,11 @@ def m001_logbook(db: Database) -> None:
             SELECT g.* FROM goals g
             WHERE g.id = (SELECT max(id) FROM goals h
                           WHERE h.metric = g.metric AND h.period = g.period AND h.start_date = g.start_date)""",
-        "PRAGMA user_version = 1",
     ):
         db.execute(statement)
 
 
-@migrations()
+@migration
 def m002_customer_archive(db: Database) -> None:
     from .names import name_key
 
@@ -119,7 +150,6 @@ def m002_customer_archive(db: Database) -> None:
                 SELECT l.id FROM entries l WHERE l.customer_id = e.customer_id AND l.at > e.at
                   AND (e.next_date IS NULL OR date(l.at) >= e.next_date) ORDER BY l.at LIMIT 1)
             WHERE e.next_step IS NOT NULL OR e.next_date IS NOT NULL""",
-        "PRAGMA user_version = 2",
     ):
         db.execute(statement)
 
@@ -163,7 +193,7 @@ def install_undo_triggers(db: Database, tables: tuple[str, ...]) -> None:
             )
 
 
-@migrations()
+@migration
 def m003_undo_log(db: Database) -> None:
     for statement in (
         """CREATE TABLE undo_log (            -- one row per write command, for salelog undo
@@ -185,10 +215,9 @@ def m003_undo_log(db: Database) -> None:
     ):
         db.execute(statement)
     install_undo_triggers(db, UNDONE_TABLES[:8])
-    db.execute("PRAGMA user_version = 3")
 
 
-@migrations()
+@migration
 def m004_tasks(db: Database) -> None:
     db.execute(
         """CREATE TABLE tasks (                -- the day's work, by the four quadrants
@@ -205,10 +234,9 @@ def m004_tasks(db: Database) -> None:
     )
     db.execute("CREATE INDEX tasks_by_status_due ON tasks (status, due_date)")
     install_undo_triggers(db, ("tasks",))
-    db.execute("PRAGMA user_version = 4")
 
 
-@migrations()
+@migration
 def m005_reviews(db: Database) -> None:
     for statement in (
         """CREATE TABLE reviews (              -- the week-end reflection; every write kept, the last counts
@@ -233,7 +261,10 @@ def m005_reviews(db: Database) -> None:
     ):
         db.execute(statement)
     install_undo_triggers(db, ("reviews", "plan_items"))
-    db.execute("PRAGMA user_version = 5")
+
+
+if tuple(_registered) != MIGRATIONS:  # a name listed there without its function here
+    raise RuntimeError(f"store.db.MIGRATIONS lists {MIGRATIONS[len(_registered) :]} that are not defined here")
 
 
 def apply_migrations(conn: sqlite3.Connection, target_version: int) -> None:

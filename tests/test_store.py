@@ -3,6 +3,8 @@
 import os
 import sqlite3
 import stat
+import subprocess
+import sys
 from contextlib import closing
 
 import pytest
@@ -135,3 +137,113 @@ def test_a_database_others_can_read_gets_a_one_line_warning(db):
     db.chmod(0o644)
     result = ok("week")
     assert result.err.strip() == f"warning: database {db} is readable by others (mode 0644); fix: salelog doctor --fix"
+
+
+def test_ctrl_c_after_a_commit_says_so_and_the_next_run_starts_clean(db, monkeypatch):
+    """The run remembers what it committed (cli.main tells Ctrl-C apart by it);
+    a later run in the same process starts with nothing committed."""
+    from conftest import run
+
+    from salelog import context
+
+    ok("visit", "add", "张总")
+    assert set(context.current().committed) == {str(db)}  # its migration and its entry
+    assert context.current().connections == []  # closed when the run ended
+    assert run("week", "--week", "not-a-week").code == 1
+    assert context.current().committed == []
+
+
+def test_the_schema_version_is_the_number_of_migrations_each_setting_its_own_position(tmp_path):
+    """One source of truth: store.db.MIGRATIONS names the migrations in order,
+    SCHEMA_VERSION is how many there are, and after each one the file's
+    user_version is its position (set by the runner, not by the migration)."""
+    from sqlite_utils import Database
+
+    from salelog.migrations import migrations
+    from salelog.store import SCHEMA_VERSION
+    from salelog.store.db import MIGRATIONS
+
+    defined = [m.name for m in migrations.pending(Database(memory=True))]
+    assert tuple(defined) == MIGRATIONS
+    assert len(defined) == SCHEMA_VERSION
+    for position, stop_before in enumerate([*defined, None]):  # None: all of them
+        with closing(sqlite3.connect(tmp_path / f"after-{position}.db")) as conn:
+            migrations.apply(Database(conn, execute_plugins=False), stop_before=stop_before)
+            assert conn.execute("PRAGMA user_version").fetchone()[0] == position, stop_before
+
+
+def test_a_migration_missing_from_the_list_is_refused_so_the_version_cannot_lag(tmp_path):
+    from sqlite_utils import Database
+
+    from salelog import migrations
+
+    def m099_unlisted(db):
+        db.execute("CREATE TABLE surprise (x)")
+
+    with pytest.raises(RuntimeError, match="MIGRATIONS"):
+        migrations.migration(m099_unlisted)
+    assert "m099_unlisted" not in [m.name for m in migrations.migrations.pending(Database(memory=True))]
+
+
+def schema_sql(path) -> set[tuple]:
+    with closing(sqlite3.connect(path)) as conn:
+        return set(conn.execute("SELECT type, name, sql FROM sqlite_master WHERE name != '_sqlite_migrations'"))
+
+
+@pytest.mark.parametrize("version", range(1, 5))
+def test_a_logbook_at_every_earlier_version_migrates_to_the_same_schema_as_a_new_one(tmp_path, version):
+    from sqlite_utils import Database
+
+    from salelog.migrations import migrations
+    from salelog.store import SCHEMA_VERSION
+    from salelog.store.db import MIGRATIONS
+
+    new = tmp_path / "new.db"
+    ok("--db", str(new), "goal", "set", "visits", "10")
+    old = tmp_path / f"v{version}.db"
+    with closing(sqlite3.connect(old)) as conn:
+        migrations.apply(Database(conn, execute_plugins=False), stop_before=MIGRATIONS[version])
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == version
+    old.chmod(0o600)
+    ok("--db", str(old), "goal", "set", "visits", "10")
+    assert stored(old, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
+    assert stored(old, "SELECT name FROM _sqlite_migrations") == [(name,) for name in MIGRATIONS]
+    assert schema_sql(old) == schema_sql(new)
+
+
+def test_opening_a_current_database_imports_neither_migrations_nor_sqlite_utils(db):
+    ok("visit", "add", "张总")
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "salelog", "visit", "add", "张总"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    imports = done.stderr
+    assert "salelog.migrations" not in imports and "sqlite_utils" not in imports
+
+
+def followups_as_logged(db) -> list[tuple]:
+    return stored(
+        db,
+        "SELECT c.name, f.what, f.due_date, f.status, f.done_at, e.at, d.at FROM followups f"
+        " JOIN customers c ON c.id = f.customer_id JOIN entries e ON e.id = f.entry_id"
+        " LEFT JOIN entries d ON d.id = f.done_by_entry_id ORDER BY f.id",
+    )
+
+
+def test_visit_add_and_import_both_close_the_due_follow_up_and_open_the_next_step(tmp_path):
+    """The contact rule has one home (store.entries.record_contact): a contact
+    logged by hand or imported from a file leaves the very same follow-ups."""
+    contacts = [("2026-11-20 10:00", "报价", "2026-11-24"), ("2026-11-25 09:00", "签约", "2026-12-01")]
+    by_hand, imported = tmp_path / "by-hand.db", tmp_path / "imported.db"
+    for at, step, due in contacts:
+        ok("--db", str(by_hand), "visit", "add", "张总", "--at", at, "--next", step, "--next-date", due)
+    visits = tmp_path / "visits.csv"
+    rows = "".join(f"张总,{at},{step},{due}\n" for at, step, due in reversed(contacts))  # import logs oldest first
+    visits.write_text("customer,at,next,next_date\n" + rows, encoding="utf-8")
+    ok("--db", str(imported), "import", "entries", str(visits))
+    expected = [
+        ("张总", "报价", "2026-11-24", "done", "2026-11-25 09:00:00", "2026-11-20 10:00:00", "2026-11-25 09:00:00"),
+        ("张总", "签约", "2026-12-01", "open", None, "2026-11-25 09:00:00", None),
+    ]
+    assert followups_as_logged(by_hand) == expected
+    assert followups_as_logged(imported) == expected

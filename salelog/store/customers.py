@@ -1,0 +1,236 @@
+"""Customers: finding the one a typed name means, creating, changing, merging
+and deleting them, their cards, aliases, tags and classes."""
+
+import sqlite3
+from datetime import datetime
+
+from ..errors import SalelogError
+from ..i18n import tr
+from .rows import as_dict, stamp, update_row, where_sql
+
+CARD_FIELDS = ("company", "class", "phone", "email", "wechat", "note")  # a customer's card, in display order
+_CARD_COLUMNS = [f'"{field}"' for field in CARD_FIELDS]  # quoted: class is an SQL keyword
+
+
+def find_customer(conn: sqlite3.Connection, typed: str, *, prefix: bool = True) -> tuple[int, str, str] | None:
+    """The customer a typed name means -> (id, name, how), how being "exact" (name
+    or alias) or "matched" (ignoring case, width and surrounding spaces, or
+    `prefix` of one); None if nothing matches; SalelogError if several do."""
+    from ..names import name_key, prefix_upper_bound
+
+    row = conn.execute(
+        "SELECT id, name FROM customers WHERE name = ?"
+        " UNION ALL SELECT c.id, c.name FROM customer_aliases a JOIN customers c ON c.id = a.customer_id"
+        " WHERE a.alias = ? LIMIT 1",
+        (typed, typed),
+    ).fetchone()
+    if row:
+        return row[0], row[1], "exact"
+    key = name_key(typed)
+    found = _customers_where(conn, "= ?", (key,))
+    if not found and prefix:
+        found = _customers_where(conn, ">= ? AND {col} < ?", (key, prefix_upper_bound(key)))
+    if len(found) == 1:
+        ((customer_id, name),) = found.items()
+        return customer_id, name, "matched"
+    if found:
+        names = sorted(found.values())
+        shown = tr(", ").join(names[:8]) + (tr(" and {n} more", n=len(names) - 8) if len(names) > 8 else "")
+        raise SalelogError(tr('"{typed}" could be {names}', typed=typed, names=shown), tr("type more of the name"))
+    return None
+
+
+def close_names(conn: sqlite3.Connection, typed: str) -> list[str]:
+    """Known names and aliases close to `typed` (the rules are names.close_names)."""
+    from .. import names
+
+    known = conn.execute("SELECT name FROM customers UNION ALL SELECT alias FROM customer_aliases")
+    return names.close_names(typed, [name for (name,) in known])
+
+
+def require_customer(conn: sqlite3.Connection, typed: str) -> tuple[int, str]:
+    """A customer that must exist (for edit, show, merge...) -> (id, name)."""
+    found = find_customer(conn, typed)
+    if found:
+        return found[0], found[1]
+    close = close_names(conn, typed)
+    suggestion = tr("; did you mean {names}?", names=tr(" or ").join(close)) if close else ""
+    raise SalelogError(
+        tr('unknown customer "{typed}"{suggestion}', typed=typed, suggestion=suggestion),
+        tr("list them: salelog customer list"),
+    )
+
+
+def resolve_customer(conn: sqlite3.Connection, typed: str, now: datetime, *, new: bool = False) -> tuple[int, str, str]:
+    """The customer a logged entry is for -> (id, name, how): found as in
+    find_customer, else created (how = "created"). A name close to a known one
+    is refused rather than made a duplicate, unless `new` says to create it."""
+    found = find_customer(conn, typed, prefix=not new)
+    if found:
+        return found
+    if not new:
+        close = close_names(conn, typed)
+        if close:
+            raise SalelogError(
+                tr(
+                    'unknown customer "{typed}"; did you mean {names}? Add --new to create it',
+                    typed=typed,
+                    names=tr(" or ").join(close),
+                ),
+                tr("nothing was written"),
+            )
+    return create_customer(conn, typed, now), typed, "created"
+
+
+def _customers_where(conn: sqlite3.Connection, condition: str, params: tuple) -> dict[int, str]:
+    """Customers whose name_key or one of whose alias keys meets `condition`."""
+    rows = conn.execute(
+        f"SELECT id, name FROM customers WHERE name_key {condition.format(col='name_key')}"
+        " UNION SELECT c.id, c.name FROM customer_aliases a JOIN customers c ON c.id = a.customer_id"
+        f" WHERE a.alias_key {condition.format(col='a.alias_key')} LIMIT 50",
+        params + params,
+    )
+    return dict(rows.fetchall())
+
+
+def create_customer(conn: sqlite3.Connection, name: str, now: datetime, **fields) -> int:
+    """A new customer row (`fields`: any of CARD_FIELDS) -> its id."""
+    from ..names import name_key
+
+    columns = {"name": name, "name_key": name_key(name), "created_at": stamp(now), **fields}
+    cursor = conn.execute(
+        f"INSERT INTO customers ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+        list(columns.values()),
+    )
+    return cursor.lastrowid
+
+
+def name_taken(conn: sqlite3.Connection, name: str, *, apart_from: int | None = None) -> str | None:
+    """The customer already called `name` (as a name or alias, ignoring case and
+    width), other than customer `apart_from` -> that customer's name, or None."""
+    from ..names import name_key
+
+    key = name_key(name)
+    row = conn.execute(
+        "SELECT name FROM customers WHERE name_key = ? AND id IS NOT ?"
+        " UNION ALL SELECT c.name FROM customer_aliases a JOIN customers c ON c.id = a.customer_id"
+        " WHERE a.alias_key = ? AND a.customer_id IS NOT ? LIMIT 1",
+        (key, apart_from, key, apart_from),
+    ).fetchone()
+    return row[0] if row else None
+
+
+def update_customer(conn: sqlite3.Connection, customer_id: int, fields: dict) -> None:
+    """Change card fields (CARD_FIELDS, or name, which also updates its key)."""
+    from ..names import name_key
+
+    if "name" in fields:
+        fields = {**fields, "name_key": name_key(fields["name"])}
+    update_row(conn, "customers", customer_id, fields)
+
+
+def add_aliases(conn: sqlite3.Connection, customer_id: int, aliases: list[str]) -> None:
+    from ..names import name_key
+
+    conn.executemany(
+        "INSERT OR IGNORE INTO customer_aliases (alias, alias_key, customer_id) VALUES (?, ?, ?)",
+        [(alias, name_key(alias), customer_id) for alias in aliases],
+    )
+
+
+def remove_aliases(conn: sqlite3.Connection, customer_id: int, aliases: list[str]) -> None:
+    conn.executemany(
+        "DELETE FROM customer_aliases WHERE alias = ? AND customer_id = ?", [(a, customer_id) for a in aliases]
+    )
+
+
+def set_customer_tags(conn: sqlite3.Connection, customer_id: int, add: list[str], remove: list[str] = ()) -> None:
+    conn.executemany(
+        "INSERT OR IGNORE INTO customer_tags (customer_id, tag) VALUES (?, ?)", [(customer_id, t) for t in add]
+    )
+    conn.executemany("DELETE FROM customer_tags WHERE customer_id = ? AND tag = ?", [(customer_id, t) for t in remove])
+
+
+def customer_cards(
+    conn: sqlite3.Connection,
+    year_start: str,
+    *,
+    ids: list[int] | None = None,
+    klass: str | None = None,
+    tag: str | None = None,
+) -> list[dict]:
+    """Customers with their card, aliases, tags, last contact, entry count,
+    revenue to date and since `year_start` (an entries.at bound), by name."""
+    where, params = [], [year_start]
+    if ids is not None:
+        where.append(f"c.id IN ({', '.join('?' for _ in ids)})")
+        params += ids
+    if klass:
+        where.append('c."class" = ?')
+        params.append(klass)
+    if tag:
+        where.append("EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = c.id AND t.tag = ?)")
+        params.append(tag)
+    rows = conn.execute(
+        f"SELECT c.id, c.name, {', '.join('c.' + column for column in _CARD_COLUMNS)}, c.created_at,"
+        " (SELECT json_group_array(alias) FROM customer_aliases a WHERE a.customer_id = c.id) AS aliases,"
+        " (SELECT json_group_array(tag) FROM customer_tags t WHERE t.customer_id = c.id) AS tags,"
+        " s.last_contact, coalesce(s.entries, 0) AS entries, coalesce(s.revenue_fen, 0) AS revenue_fen,"
+        " coalesce(s.revenue_year_fen, 0) AS revenue_year_fen"
+        " FROM customers c LEFT JOIN (SELECT customer_id, max(at) AS last_contact, count(*) AS entries,"
+        "   sum(amount_fen) AS revenue_fen, sum(CASE WHEN at >= ? THEN amount_fen END) AS revenue_year_fen"
+        "   FROM entries GROUP BY customer_id) s ON s.customer_id = c.id" + where_sql(where) + " ORDER BY c.name",
+        params,
+    )
+    return [as_dict(rows, row) for row in rows]
+
+
+def merge_customers(conn: sqlite3.Connection, old_id: int, into_id: int) -> dict:
+    """Fold customer `old_id` into `into_id`: entries, follow-ups, aliases and tags
+    move, the old name becomes an alias, empty card fields are filled from the
+    old card; the old customer is deleted -> counts of what moved."""
+    moved = {
+        "entries": conn.execute("UPDATE entries SET customer_id = ? WHERE customer_id = ?", (into_id, old_id)).rowcount,
+        "followups": conn.execute(
+            "UPDATE followups SET customer_id = ? WHERE customer_id = ?", (into_id, old_id)
+        ).rowcount,
+    }
+    old = conn.execute(f"SELECT name, {', '.join(_CARD_COLUMNS)} FROM customers WHERE id = ?", (old_id,)).fetchone()
+    conn.execute("UPDATE customer_aliases SET customer_id = ? WHERE customer_id = ?", (into_id, old_id))
+    conn.execute(
+        "INSERT OR IGNORE INTO customer_tags (customer_id, tag) SELECT ?, tag FROM customer_tags WHERE customer_id = ?",
+        (into_id, old_id),
+    )
+    fill_empty = ", ".join(f"{column} = coalesce({column}, ?)" for column in _CARD_COLUMNS)
+    conn.execute(f"UPDATE customers SET {fill_empty} WHERE id = ?", (*old[1:], into_id))
+    conn.execute("DELETE FROM customer_tags WHERE customer_id = ?", (old_id,))
+    conn.execute("DELETE FROM customers WHERE id = ?", (old_id,))
+    add_aliases(conn, into_id, [old[0]])
+    return moved
+
+
+def delete_customer(conn: sqlite3.Connection, customer_id: int) -> int:
+    """Delete a customer with its entries and follow-ups -> entries deleted."""
+    conn.execute("DELETE FROM followups WHERE customer_id = ?", (customer_id,))
+    deleted = conn.execute("DELETE FROM entries WHERE customer_id = ?", (customer_id,)).rowcount
+    conn.execute("DELETE FROM customers WHERE id = ?", (customer_id,))
+    return deleted
+
+
+def customer_names(conn: sqlite3.Connection) -> list[str]:
+    return [name for (name,) in conn.execute("SELECT name FROM customers ORDER BY name")]
+
+
+def revenue_by_customer(conn: sqlite3.Connection, since: str) -> list[dict]:
+    """Every customer with revenue and last contact since `since` (an entries.at bound)."""
+    rows = conn.execute(
+        'SELECT c.id, c.name, c."class", coalesce(sum(e.amount_fen), 0) AS revenue_fen, max(e.at) AS last_contact'
+        " FROM customers c LEFT JOIN entries e ON e.customer_id = c.id AND e.at >= ?"
+        " GROUP BY c.id ORDER BY revenue_fen DESC, c.name",
+        (since,),
+    )
+    return [as_dict(rows, row) for row in rows]
+
+
+def set_classes(conn: sqlite3.Connection, classes: dict[int, str]) -> None:
+    conn.executemany('UPDATE customers SET "class" = ? WHERE id = ?', [(k, i) for i, k in classes.items()])

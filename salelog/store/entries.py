@@ -1,0 +1,206 @@
+"""Entries (the logged calls, visits, emails, meetings and messages) and the one
+home of the rule that a contact closes the customer's due follow-ups and opens
+its own next step."""
+
+import sqlite3
+from datetime import datetime
+
+from ..errors import SalelogError
+from ..i18n import tr
+from ..periods import Period
+from .followups import update_followup
+from .rows import as_dict, stamp, update_row, where_sql
+
+
+def insert_entry(conn: sqlite3.Connection, customer_id: int, entry: dict, tags: list[str], now: datetime) -> int:
+    """Add one log entry (keys as the entries columns) and its tags -> its id."""
+    cursor = conn.execute(
+        "INSERT INTO entries (customer_id, at, kind, amount_fen, outcome, needs, feedback,"
+        " next_step, next_date, minutes, created_at)"
+        " VALUES (:customer_id, :at, :kind, :amount_fen, :outcome, :needs, :feedback,"
+        " :next_step, :next_date, :minutes, :created_at)",
+        {**entry, "customer_id": customer_id, "created_at": stamp(now)},
+    )
+    entry_id = cursor.lastrowid
+    conn.executemany(
+        "INSERT OR IGNORE INTO entry_tags (entry_id, tag) VALUES (?, ?)", [(entry_id, tag) for tag in tags]
+    )
+    return entry_id
+
+
+# --- the contact rule: logging a contact closes what was due and opens what is next ---
+
+
+def record_contact(
+    conn: sqlite3.Connection, customer_id: int, entry: dict, *, tags: list[str], now: datetime
+) -> tuple[int, list[dict]]:
+    """Log a contact with the customer as visit add and import do: insert the
+    entry and its tags, close the customer's open follow-ups due by the contact's
+    day, and open the entry's next step (when it has a step or a date) as a new
+    follow-up -> (the entry's id, the follow-ups it closed)."""
+    entry_id = insert_entry(conn, customer_id, entry, tags, now)
+    closed = close_due_followups(conn, customer_id, entry_id, entry["at"])
+    if entry["next_step"] or entry["next_date"]:
+        open_followup(conn, customer_id, entry_id, entry["next_step"], entry["next_date"], now)
+    return entry_id, closed
+
+
+def close_due_followups(conn: sqlite3.Connection, customer_id: int, entry_id: int, at: str) -> list[dict]:
+    """A new contact with the customer at `at` (entries.at) closes its open
+    follow-ups due by that day, as done at that moment (so a back-filled contact
+    counts as on time); undated ones stay open -> the closed follow-ups.
+    Part of record_contact (salelog/actions.py still calls the parts itself)."""
+    on = at[:10]
+    rows = conn.execute(
+        "SELECT id, what, due_date FROM followups WHERE customer_id = ? AND status = 'open'"
+        " AND due_date <= ? AND (entry_id IS NULL OR entry_id != ?) ORDER BY due_date, id",
+        (customer_id, on, entry_id),
+    )
+    closed = [as_dict(rows, row) for row in rows]
+    conn.executemany(
+        "UPDATE followups SET status = 'done', done_at = ?, done_by_entry_id = ? WHERE id = ?",
+        [(at, entry_id, f["id"]) for f in closed],
+    )
+    return closed
+
+
+def open_followup(
+    conn: sqlite3.Connection, customer_id: int, entry_id: int | None, what: str | None, due: str | None, now: datetime
+) -> int:
+    """A new open follow-up for the customer (`entry_id`: the entry whose next step it is) -> its id."""
+    return _insert_followup(conn, customer_id, entry_id, what, due, created_at=stamp(now))
+
+
+def _insert_followup(
+    conn: sqlite3.Connection,
+    customer_id: int,
+    entry_id: int | None,
+    what: str | None,
+    due: str | None,
+    *,
+    created_at: str,
+) -> int:
+    cursor = conn.execute(
+        "INSERT INTO followups (customer_id, entry_id, what, due_date, created_at) VALUES (?, ?, ?, ?, ?)",
+        (customer_id, entry_id, what, due, created_at),
+    )
+    return cursor.lastrowid
+
+
+# --- reading and fixing what was logged ---
+
+
+def entries_in(conn: sqlite3.Connection, period: Period) -> list[dict]:
+    """The period's entries, oldest first, each with its customer's first contact
+    and first sale ever (for new-clients and prospects) and its tags.
+    Reads only the period's rows (index on at; per-customer lookups by index)."""
+    rows = conn.execute(
+        'SELECT e.id, e.at, e.kind, e.amount_fen, e.minutes, e.feedback, e.customer_id, c.name AS customer, c."class",'
+        " (SELECT min(p.at) FROM entries p WHERE p.customer_id = e.customer_id) AS first_at,"
+        " (SELECT min(p.at) FROM entries p WHERE p.customer_id = e.customer_id AND p.amount_fen > 0)"
+        "   AS first_sale_at"
+        " FROM entries e JOIN customers c ON c.id = e.customer_id"
+        " WHERE e.at >= ? AND e.at < ? ORDER BY e.at, e.id",
+        (period.lower, period.upper),
+    )
+    entries = [as_dict(rows, row) | {"tags": []} for row in rows]
+    by_id = {e["id"]: e for e in entries}
+    for entry_id, tag in conn.execute(
+        "SELECT t.entry_id, t.tag FROM entry_tags t JOIN entries e ON e.id = t.entry_id"
+        " WHERE e.at >= ? AND e.at < ? ORDER BY t.rowid",
+        (period.lower, period.upper),
+    ):
+        by_id[entry_id]["tags"].append(tag)
+    return entries
+
+
+def list_entries(
+    conn: sqlite3.Connection,
+    since: str | None = None,
+    until: str | None = None,
+    customer_id: int | None = None,
+    kind: str | None = None,
+    limit: int | None = None,
+) -> list[dict]:
+    """Entries with every stored field, newest first; bounds are entries.at strings
+    (since inclusive, until exclusive)."""
+    where, params = [], []
+    for clause, value in (
+        ("e.at >= ?", since),
+        ("e.at < ?", until),
+        ("e.customer_id = ?", customer_id),
+        ("e.kind = ?", kind),
+    ):
+        if value is not None:
+            where.append(clause)
+            params.append(value)
+    sql = (
+        "SELECT e.id, c.name AS customer, e.kind, e.amount_fen, e.outcome, e.needs, e.feedback,"
+        " e.next_step, e.next_date, e.at, e.minutes,"
+        " (SELECT json_group_array(t.tag) FROM entry_tags t WHERE t.entry_id = e.id) AS tags"
+        " FROM entries e JOIN customers c ON c.id = e.customer_id"
+        + where_sql(where)
+        + " ORDER BY e.at DESC, e.id DESC"
+        + (" LIMIT ?" if limit else "")
+    )
+    rows = conn.execute(sql, params + ([limit] if limit else []))
+    return [as_dict(rows, row) for row in rows]
+
+
+def entry_count(conn: sqlite3.Connection, customer_id: int) -> int:
+    return conn.execute("SELECT count(*) FROM entries WHERE customer_id = ?", (customer_id,)).fetchone()[0]
+
+
+def entry_id_for(conn: sqlite3.Connection, ref: str) -> int:
+    """An entry reference as typed (an id, #id, or `last` = the latest logged) -> its id."""
+    text = ref.strip().lstrip("#").lower()
+    if text in ("last", "最后", "上一条"):
+        row = conn.execute("SELECT max(id) FROM entries").fetchone()
+        if row[0] is None:
+            raise SalelogError(tr("no entries yet"), tr("log one: salelog visit add 张总"))
+        return row[0]
+    if not text.isdigit() or not conn.execute("SELECT 1 FROM entries WHERE id = ?", (int(text),)).fetchone():
+        raise SalelogError(tr('no entry "{ref}"', ref=ref), tr("give an id from salelog visit list, or last"))
+    return int(text)
+
+
+def entry(conn: sqlite3.Connection, entry_id: int) -> dict:
+    rows = conn.execute(
+        "SELECT e.*, c.name AS customer FROM entries e JOIN customers c ON c.id = e.customer_id WHERE e.id = ?",
+        (entry_id,),
+    )
+    return as_dict(rows, rows.fetchone())
+
+
+def update_entry(conn: sqlite3.Connection, entry_id: int, fields: dict, tags: list[str] | None) -> None:
+    """Change an entry's columns (and replace its tags when `tags` is given); its
+    open follow-up follows a changed next step or date."""
+    update_row(conn, "entries", entry_id, fields)
+    if tags is not None:
+        conn.execute("DELETE FROM entry_tags WHERE entry_id = ?", (entry_id,))
+        conn.executemany(
+            "INSERT OR IGNORE INTO entry_tags (entry_id, tag) VALUES (?, ?)", [(entry_id, t) for t in tags]
+        )
+    if {"next_step", "next_date", "customer_id"} & fields.keys():
+        e = conn.execute(
+            "SELECT customer_id, next_step, next_date, created_at FROM entries WHERE id = ?", (entry_id,)
+        ).fetchone()
+        linked = conn.execute("SELECT id FROM followups WHERE entry_id = ? AND status = 'open'", (entry_id,)).fetchone()
+        if linked and (e[1] or e[2]):
+            update_followup(conn, linked[0], {"customer_id": e[0], "what": e[1], "due_date": e[2]})
+        elif linked:
+            conn.execute("DELETE FROM followups WHERE id = ?", (linked[0],))
+        elif e[1] or e[2]:  # dated as the entry was logged, not as it was edited
+            _insert_followup(conn, e[0], entry_id, e[1], e[2], created_at=e[3])
+
+
+def delete_entry(conn: sqlite3.Connection, entry_id: int) -> None:
+    """Delete an entry with its tags and the open follow-up it opened."""
+    conn.execute("DELETE FROM followups WHERE entry_id = ? AND status = 'open'", (entry_id,))
+    conn.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
+
+
+def last_entry_of(conn: sqlite3.Connection, customer_id: int) -> dict | None:
+    rows = conn.execute("SELECT * FROM entries WHERE customer_id = ? ORDER BY at DESC, id DESC LIMIT 1", (customer_id,))
+    row = rows.fetchone()
+    return as_dict(rows, row) if row else None

@@ -1,0 +1,81 @@
+"""Backup and inspection of a database file as it is: never created, never
+migrated (a backup or salelog doctor must see even a newer salelog's file)."""
+
+import os
+import sqlite3
+
+from ..errors import SalelogError
+from ..i18n import tr
+from .db import busy_timeout_seconds, errors_explained
+
+
+def _open_existing(path: str) -> sqlite3.Connection:
+    """A plain connection to an existing file: never created, never migrated (a
+    backup or a check must see the file as it is, even one of a newer salelog)."""
+    from pathlib import Path
+
+    if not os.path.isfile(path):
+        raise SalelogError(tr("no salelog database at {path}", path=path), tr("check --db / SALELOG_DB"))
+    try:
+        return sqlite3.connect(Path(path).absolute().as_uri() + "?mode=rw", uri=True, timeout=busy_timeout_seconds())
+    except sqlite3.Error as e:
+        raise SalelogError(
+            tr("cannot open database {path}: {reason}", path=path, reason=e), tr("check the path and its permissions")
+        ) from None
+
+
+def backup(source: str, dest: str) -> list[str]:
+    """Copy the database `source` into the new file `dest` (refused if it exists)
+    with SQLite's online backup API, which copies a consistent snapshot even while
+    another process writes; `dest` is owner-only (0600) -> its integrity_check
+    lines (["ok"] when sound). A failed backup leaves no file behind."""
+    conn = _open_existing(source)
+    try:
+        fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # O_EXCL: never overwrite
+    except FileExistsError:
+        conn.close()
+        raise SalelogError(
+            tr("{path} already exists", path=dest), tr("give another PATH; a backup never overwrites")
+        ) from None
+    except OSError as e:
+        conn.close()
+        raise SalelogError(
+            tr("cannot create {path}: {reason}", path=dest, reason=e.strerror), tr("choose a writable folder")
+        ) from None
+    os.close(fd)
+    try:
+        copy = sqlite3.connect(dest)
+        try:
+            with errors_explained(source):
+                conn.backup(copy)
+                return [line for (line,) in copy.execute("PRAGMA integrity_check")]
+        finally:
+            copy.close()
+    except BaseException:
+        for leftover in (dest, dest + "-wal", dest + "-shm", dest + "-journal"):
+            if os.path.exists(leftover):
+                os.unlink(leftover)
+        raise
+    finally:
+        conn.close()
+
+
+def inspect_database(path: str) -> dict:
+    """What salelog doctor reports about the file at `path`, read without changing
+    it -> {"user_version", "journal_mode", "integrity" (lines; ["ok"] when sound),
+    "counts" ({table: rows} for the main tables present)}."""
+    conn = _open_existing(path)
+    try:
+        with errors_explained(path):
+            user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+            journal_mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+            integrity = [line for (line,) in conn.execute("PRAGMA integrity_check")]
+            tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            counts = {
+                table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                for table in ("customers", "entries", "followups", "tasks", "goals")
+                if table in tables
+            }
+    finally:
+        conn.close()
+    return {"user_version": user_version, "journal_mode": journal_mode, "integrity": integrity, "counts": counts}
