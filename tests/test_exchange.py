@@ -263,13 +263,14 @@ def test_import_is_one_command_for_undo(tmp_path, db):
     assert stored(db, "SELECT count(*) FROM entries") == stored(db, "SELECT count(*) FROM customers") == [(0,)]
 
 
-def test_a_new_customer_close_to_a_known_one_is_created_with_a_note(tmp_path):
+def test_a_new_customer_close_to_a_known_one_is_refused_as_visit_add_refuses_it_unless_new(tmp_path, db):
     ok("customer", "add", "张总")
     visits = tmp_path / "visits.csv"
     visits.write_text("customer,at\n张总总,2026-11-20 10:00\n", encoding="utf-8")
-    result = ok("import", "entries", str(visits))
-    assert "1 new customer: 张总总" in result.out
-    assert "close to 张总" in result.err and "salelog customer merge 张总总 张总" in result.err
+    before = snapshot(db)
+    assert "did you mean 张总?" in refused("import", "entries", str(visits)).err
+    assert snapshot(db) == before
+    assert "1 new customer: 张总总" in ok("import", "entries", str(visits), "--new").out
 
 
 def test_export_files_do_not_leak_through_the_umask(tmp_path, week):
