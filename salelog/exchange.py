@@ -166,10 +166,12 @@ def between(records: list[dict], key: str, since: date | None, until: date | Non
 
 def render(table: str, records: list[dict], fmt: str, *, encoding: str = "utf-8-sig", now: datetime) -> bytes:
     """Records of `table` -> the bytes of a file in `fmt` (csv in `encoding`, the rest UTF-8)."""
+    from .text import json_text
+
     if fmt == "json":
-        return (json.dumps(records, ensure_ascii=False, indent=2, default=_json_number) + "\n").encode()
+        return (json_text(records, indent=2, default=_json_number) + "\n").encode()
     if fmt == "jsonl":
-        return "".join(json.dumps(r, ensure_ascii=False, default=_json_number) + "\n" for r in records).encode()
+        return "".join(json_text(r, default=_json_number) + "\n" for r in records).encode()
     if fmt == "csv":
         return to_csv(table, records, encoding)
     if fmt == "md":
@@ -199,7 +201,8 @@ def _json_number(value: object) -> int | float:
 
 def to_csv(table: str, records: list[dict], encoding: str = "utf-8-sig") -> bytes:
     """Records -> CSV with a header row: numbers plain (12000, 3500.50), lists
-    joined with ", ", text that Excel would run as a formula prefixed with '."""
+    joined with ", ", every cell that Excel would run as a formula prefixed with '
+    (spreadsheet_text)."""
     import csv
     import io
 
@@ -214,53 +217,86 @@ def to_csv(table: str, records: list[dict], encoding: str = "utf-8-sig") -> byte
     writer.writerow([key for key, _ in columns])
     for record in records:
         writer.writerow([_csv_cell(record.get(key), kind) for key, kind in columns])
-    return buffer.getvalue().encode(encoding)
+    return buffer.getvalue().encode(encoding, errors="backslashreplace")  # gb18030 lacks nothing, but never fail
 
 
 def _csv_cell(value: object, kind: str) -> str:
     if value is None:
         return ""
-    if kind == "list":
-        return LIST_SEPARATOR.join(value)
-    text = str(value)
-    if kind == "text" and text.startswith((*FORMULA_STARTS, "'")):
-        return "'" + text  # a leading ' is Excel's "this is text"; import takes it off again
-    return text
+    if kind == "list" and isinstance(value, list):
+        value = LIST_SEPARATOR.join(map(str, value))
+    return spreadsheet_text(value)
+
+
+def spreadsheet_text(value: object) -> str:
+    """Any cell of a CSV or xlsx export -> its text: what the door refuses escaped
+    (text.file_text), and a leading ' before what Excel or WPS would run as a
+    formula (= + - @, tab, CR) or read as this very guard ('), lists and dates
+    included (OWASP "CSV injection"); read_table takes it off again. Numbers are
+    left alone: -5 is a number, not a formula."""
+    from .text import file_text
+
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return str(value)
+    text = file_text(value)
+    return "'" + text if text.startswith((*FORMULA_STARTS, "'")) else text
 
 
 def to_markdown(table: str, records: list[dict]) -> str:
-    """Records -> a GitHub-flavoured Markdown table; user text cannot break out of its cell."""
+    """Records -> a GitHub-flavoured Markdown table (markdown_table); user text
+    cannot break out of its cell."""
     columns = COLUMNS[table]
-    lines = ["| " + " | ".join(key for key, _ in columns) + " |", "|" + " --- |" * len(columns)]
-    for record in records:
-        lines.append("| " + " | ".join(_markdown_cell(record.get(key), kind) for key, kind in columns) + " |")
-    return "\n".join(lines) + "\n"
+    rows = [[_markdown_cell(record.get(key), kind) for key, kind in columns] for record in records]
+    right = tuple(i for i, (_, kind) in enumerate(columns) if kind == "number")
+    return markdown_table([key for key, _ in columns], rows, right=right)
 
 
 def _markdown_cell(value: object, kind: str) -> str:
     if value is None:
         return ""
-    if kind == "list":
-        value = LIST_SEPARATOR.join(value)
-    elif kind == "number":
+    if kind == "list" and isinstance(value, list):
+        value = LIST_SEPARATOR.join(map(str, value))
+    elif kind == "number" and isinstance(value, int | Decimal):
         return f"{value:,}"
     elif kind == "datetime":
         value = str(value)[:16]  # to the minute, for reading
-    return markdown_text(str(value))
+    return str(value)
 
 
-def markdown_text(text: str) -> str:
-    """User text safe inside a Markdown table cell: \\ | ` escaped, < > & as
-    entities, line breaks as <br>, other control characters shown as \\xNN."""
+# Characters that Markdown (CommonMark, GFM) could read as markup, and how each is written literally.
+_MARKDOWN_ESCAPES = {c: "\\" + c for c in "\\`*_[]|#~"} | {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def markdown_text(text: str, *, line_break: str = "<br>") -> str:
+    """User text as literal Markdown, safe in a table cell, a list item or a
+    paragraph: \\ ` * _ [ ] | # ~ backslash-escaped, & < > as entities (no link,
+    emphasis, heading, cell break or HTML can come from it), line breaks as
+    `line_break`, tabs as spaces, other control characters shown as visible() shows them."""
     from .text import visible
 
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    safe = []
-    for line in lines:
-        for char, escaped in (("\\", "\\\\"), ("|", "\\|"), ("`", "\\`"), ("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
-            line = line.replace(char, escaped)
-        safe.append(visible(line.replace("\t", " "), one_line=True))
-    return "<br>".join(safe)
+    table = str.maketrans(_MARKDOWN_ESCAPES)
+    return line_break.join(visible(line.replace("\t", " ").translate(table), one_line=True) for line in lines)
+
+
+def markdown_table(headers: list[str], rows: list[list[object]], *, right: tuple[int, ...] = (), width=None) -> str:
+    """A GitHub-flavoured Markdown table, every cell through markdown_text (the
+    headers, ours, as given); columns in `right` right-aligned; with `width` (text -> display
+    cells, e.g. rich.cells.cell_len) cells padded to line up in the source."""
+    table = [list(headers), *([markdown_text("" if cell is None else str(cell)) for cell in row] for row in rows)]
+    widths = [max(3, *(width(c) for c in column)) for column in zip(*table, strict=True)] if width else None
+
+    def line(cells: list[str]) -> str:
+        if widths:
+            cells = [
+                " " * (w - width(c)) + c if i in right else c + " " * (w - width(c))
+                for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+            ]
+        return "| " + " | ".join(cells) + " |"
+
+    dashes = widths or [3] * len(headers)
+    rule = "| " + " | ".join("-" * (w - 1) + ":" if i in right else "-" * w for i, w in enumerate(dashes)) + " |"
+    return "\n".join([line(table[0]), rule, *(line(cells) for cells in table[1:])]) + "\n"
 
 
 def to_ics(table: str, records: list[dict], now: datetime) -> bytes:
@@ -340,15 +376,22 @@ def to_xlsx(table: str, records: list[dict], now: datetime) -> bytes:
 
 
 def _xlsx_value(value: object, kind: str) -> object:
+    """A record's value -> the cell's: dates and numbers typed, anything else
+    (a date column holding odd text from an older database too) as spreadsheet_text."""
     if value is None:
         return None
-    if kind == "datetime":
-        return datetime.fromisoformat(value)
-    if kind == "date":
-        return date.fromisoformat(value)
-    if kind == "list":
-        return LIST_SEPARATOR.join(value)
-    return value
+    try:
+        if kind == "datetime":
+            return datetime.fromisoformat(value)
+        if kind == "date":
+            return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        pass
+    if kind == "list" and isinstance(value, list):
+        value = LIST_SEPARATOR.join(map(str, value))
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return value
+    return spreadsheet_text(value)
 
 
 def _type_column(sheet, index: int, kind: str) -> None:
@@ -364,7 +407,7 @@ def _type_column(sheet, index: int, kind: str) -> None:
         elif isinstance(cell.value, Decimal):
             cell.number_format = "#,##0.00"
         elif isinstance(cell.value, str):
-            cell.data_type = "s"  # openpyxl would store "=..." as a formula
+            cell.data_type = "s"  # never a formula, whatever the guard missed
     widths = {"datetime": 20, "date": 12, "number": 12, "text": 18, "list": 18}
     sheet.column_dimensions[get_column_letter(index)].width = widths[kind]
 
@@ -451,9 +494,9 @@ def _decode(raw: bytes, path: str, encoding: str) -> str:
     )
 
 
-def _undo_formula_guard(cell: str) -> str | None:
-    """Take off the ' that to_csv put before text Excel would run as a formula."""
-    if cell.startswith("'") and cell[1:2] and cell[1:].startswith((*FORMULA_STARTS, "'")):
+def _undo_formula_guard(cell: str | None) -> str | None:
+    """Take off the ' that spreadsheet_text put before text Excel would run as a formula."""
+    if cell and cell.startswith("'") and cell[1:].startswith((*FORMULA_STARTS, "'")):
         return cell[1:]
     return cell
 
@@ -485,7 +528,7 @@ def _xlsx_text(cell) -> str | None:
     """A typed cell -> the text the command-line parsers read."""
     value = cell.value
     if value is None or isinstance(value, str):
-        return value
+        return _undo_formula_guard(value)
     if isinstance(value, datetime):
         shows_time = "h" in (cell.number_format or "").lower()
         return value.strftime("%Y-%m-%d %H:%M:%S") if shows_time else value.date().isoformat()

@@ -428,6 +428,9 @@ ZH |= {
     "interrupted after saving: check with salelog visit list before logging it again": "已保存后被中断：再次记录前请先用 salelog visit list 核对",
     "interrupted; nothing was written": "已中断，未写入任何内容",
     "this is a bug in salelog; rerun with SALELOG_DEBUG=1 to see where": "这是 salelog 的缺陷；设 SALELOG_DEBUG=1 重新运行可看到出错位置",
+    "{field} contains control characters ({chars})": "{field} 含有控制字符（{chars}）",
+    "type it as plain text on one line": "请在一行内输入纯文本",
+    "type it as plain text; line breaks and tabs are fine": "请输入纯文本；换行和制表符可以保留",
 }
 
 ZH |= {
@@ -563,6 +566,12 @@ ZH |= {
     "every customer needs a name": "每个客户都要有名称",
     'unknown class "{klass}"': '未知的等级 "{klass}"',
     "use A (high-value), B (potential) or C (ordinary)": "请用 A（高价值）、B（潜力）或 C（普通）",
+    '"{name}" ({rows}): did you mean {known}?': "“{name}”（{rows}）：您是不是要找 {known}？",
+    "row {row}": "第 {row} 行",
+    "rows {rows}": "第 {rows} 行",
+    " (and {n} more)": "（另有 {n} 个）",
+    "new customers close to known ones: {names}": "新客户与已有客户名称相近：{names}",
+    "correct the names in the file, or add --new to create them as given; nothing was imported": "请在文件中改正名称，或加 --new 按原样新建；未导入任何内容",
 }
 
 ZH |= {

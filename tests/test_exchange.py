@@ -78,7 +78,7 @@ def test_xlsx_has_a_header_row_and_typed_cells(tmp_path, week):
     assert by_customer["王总"]["amount"] == 3500.5 and by_customer["王总"]["tags"] == "vip, 演示"
     assert by_customer["李经理"]["minutes"] == 45 and by_customer["李经理"]["amount"] is None
     assert sheet.cell(row=3, column=5).data_type == "s"  # "=1+1" is text, not a formula Excel would run
-    assert by_customer["李经理"]["outcome"] == "=1+1"
+    assert by_customer["李经理"]["outcome"] == "'=1+1"  # guarded as in CSV; import takes the ' off again
     with_date = next(row for row in rows[1:] if row[header.index("next_date")])
     assert isinstance(with_date[header.index("next_date")], datetime)  # a date cell, shown as yyyy-mm-dd
 
@@ -116,7 +116,7 @@ def test_markdown_escapes_pipes_backticks_and_line_breaks_and_leaves_markup_lite
     assert lines[0].startswith("| customer | at | kind | amount |") and lines[1].startswith("| --- |")
     assert len(lines) == 2 + 4  # a line break in a note does not start a new row
     assert "要含安装\\|快" in table and "\\`rm\\`" in table
-    assert "[red]x[/red]" in table  # shown as typed, never read as markup
+    assert "\\[red\\]x\\[/red\\]" in table  # rendered as typed, never read as markup (nor a link)
     assert 'a "b"<br>c' in table
     cells = {len(re.split(r"(?<!\\)\|", line)) for line in lines}
     assert cells == {11 + 2}  # every row has the header's 11 cells (and the outer pipes)
@@ -263,13 +263,14 @@ def test_import_is_one_command_for_undo(tmp_path, db):
     assert stored(db, "SELECT count(*) FROM entries") == stored(db, "SELECT count(*) FROM customers") == [(0,)]
 
 
-def test_a_new_customer_close_to_a_known_one_is_created_with_a_note(tmp_path):
+def test_a_new_customer_close_to_a_known_one_is_refused_as_visit_add_refuses_it_unless_new(tmp_path, db):
     ok("customer", "add", "张总")
     visits = tmp_path / "visits.csv"
     visits.write_text("customer,at\n张总总,2026-11-20 10:00\n", encoding="utf-8")
-    result = ok("import", "entries", str(visits))
-    assert "1 new customer: 张总总" in result.out
-    assert "close to 张总" in result.err and "salelog customer merge 张总总 张总" in result.err
+    before = snapshot(db)
+    assert "did you mean 张总?" in refused("import", "entries", str(visits)).err
+    assert snapshot(db) == before
+    assert "1 new customer: 张总总" in ok("import", "entries", str(visits), "--new").out
 
 
 def test_export_files_do_not_leak_through_the_umask(tmp_path, week):

@@ -289,4 +289,4 @@ def test_text_errors_in_chinese_and_english():
     zh = run("visit", "add", " ", "--lang", "zh")
     assert zh.code == 1 and zh.err.splitlines() == ["error: 客户名称 为空", "  请给出名称，例如 salelog visit add 张总"]
     en = run("visit", "add", "张总", "--tag", "a\x01")
-    assert en.code == 1 and en.err.splitlines()[0] == "error: --tag contains control characters"
+    assert en.code == 1 and en.err.splitlines()[0] == "error: --tag contains control characters (\\x01)"

@@ -37,7 +37,6 @@ from salelog import store
 from salelog.actions import visit as visit_actions
 from salelog.cli import main
 from salelog.metrics import BY_NAME, KINDS
-from salelog.text import visible
 
 ROOT = Path(__file__).resolve().parents[1]
 SALELOG = [sys.executable, "-m", "salelog"]
@@ -510,7 +509,8 @@ def check_visit_add(db: Path, before: dict, add: dict, result: Result) -> None:
     assert stored(db, "SELECT count(*) FROM entries")[0][0] == len(before["entries"]) + 1
     for column, option in (("outcome", "outcome"), ("needs", "needs"), ("feedback", "feedback"), ("next_step", "next")):
         value = blob(db, f"SELECT CAST({column} AS BLOB) FROM entries WHERE id = ?", (entry_id,))
-        assert value == (None if add[option] is None else add[option].encode("utf-8")), column
+        typed = None if add[option] is None else add[option].replace("\r\n", "\n")  # the one normalisation
+        assert value == (None if typed is None else typed.encode("utf-8")), column
     (customer_id, kind, amount, minutes, at, next_date) = stored(
         db, "SELECT customer_id, kind, amount_fen, minutes, at, next_date FROM entries WHERE id = ?", (entry_id,)
     )[0]
@@ -606,10 +606,13 @@ def test_lone_surrogates_are_refused_as_undecodable_in_every_text_field(db, opti
     assert snapshot(db) == before
 
 
-def test_a_nul_byte_in_a_note_is_stored_exactly_and_listed_escaped(db):
-    result = call(["visit", "add", "张总", "--outcome", "报价\x00已发"])
-    assert result.code == 0, result.err
-    assert stored(db, "SELECT CAST(outcome AS BLOB) FROM entries") == [("报价\x00已发".encode(),)]
+def test_a_nul_byte_in_a_note_is_refused_and_one_stored_earlier_is_listed_escaped(db):
+    ok("visit", "add", "张总", "--outcome", "报价已发")
+    before = snapshot(db)
+    assert "control characters" in refused(call(["visit", "add", "张总", "--outcome", "报价\x00已发"])).err
+    assert snapshot(db) == before
+    with closing(sqlite3.connect(db)) as conn, conn:  # as an older salelog, which let it in, stored it
+        conn.execute("UPDATE entries SET outcome = ?", ("报价\x00已发",))
     listing = ok("visit", "list").out
     assert "报价\\x00已发" in listing and "\x00" not in listing
 
@@ -685,14 +688,27 @@ def test_markup_in_names_and_notes_prints_literally_in_the_confirmation_and_the_
     assert all(r["outcome"] == r["customer"] == r["next"] for r in rows)
 
 
-@pytest.mark.parametrize("colour", ["plain", "FORCE_COLOR"])
-def test_escape_sequences_in_notes_are_stored_as_typed_and_printed_escaped(db, colour):
-    env = {"FORCE_COLOR": "1"} if colour == "FORCE_COLOR" else {}
+def test_escape_sequences_in_notes_are_refused_in_one_line(db):
+    ok("visit", "add", "张总")
+    before = snapshot(db)
     for name, escape in ESCAPES.items():
         text = f"{name}:{escape}."
-        confirmation = ok("visit", "add", "张总", "--outcome", text, "--needs", text, "--next", text, env=env).out
-        assert f"next: {visible(text)}" in confirmation and no_terminal_controls(confirmation), repr(confirmation)
+        for option in ("--outcome", "--needs", "--next"):
+            result = refused(run("visit", "add", "张总", option, text))
+            assert no_terminal_controls(result.err), repr(result.err)
+    assert snapshot(db) == before
+
+
+@pytest.mark.parametrize("colour", ["plain", "FORCE_COLOR"])
+def test_escape_sequences_stored_by_an_older_salelog_are_printed_escaped(db, colour):
+    env = {"FORCE_COLOR": "1"} if colour == "FORCE_COLOR" else {}
+    for name in ESCAPES:
+        ok("visit", "add", "张总", "--outcome", name, "--needs", name, "--next", name)
     typed = [(f"{name}:{escape}.",) * 3 for name, escape in ESCAPES.items()]
+    with closing(sqlite3.connect(db)) as conn, conn:  # what an older salelog, which let them in, stored
+        for (entry_id,), text in zip(conn.execute("SELECT id FROM entries ORDER BY id").fetchall(), typed, strict=True):
+            conn.execute("UPDATE entries SET outcome = ?, needs = ?, next_step = ? WHERE id = ?", (*text, entry_id))
+            conn.execute("UPDATE followups SET what = ? WHERE entry_id = ?", (text[0], entry_id))
     assert stored(db, "SELECT outcome, needs, next_step FROM entries ORDER BY id") == typed
     for args in (("visit", "list"), ("customer", "show", "张总"), ("followups",)):
         shown = ok(*args, env=env).out
@@ -713,11 +729,14 @@ def test_customer_names_with_control_characters_are_refused(db, name):
     assert snapshot(db) == before
 
 
-def test_a_customer_name_with_a_bidi_override_is_kept_but_printed_escaped(db):
-    confirmation = ok("visit", "add", "evil\u202egnp.exe").out
-    assert "evil\\u202egnp.exe" in confirmation and "\u202e" not in confirmation
-    assert "\u202e" not in ok("visit", "list").out
-    assert stored(db, "SELECT name FROM customers") == [("evil\u202egnp.exe",)]
+def test_a_customer_name_with_a_bidi_override_is_refused_and_one_stored_earlier_printed_escaped(db):
+    result = refused(run("visit", "add", "evil\u202egnp.exe"))
+    assert "(\\u202e)" in result.err and "\u202e" not in result.err
+    ok("visit", "add", "evil")
+    with closing(sqlite3.connect(db)) as conn, conn:  # as an older salelog, which let it in, stored it
+        conn.execute("UPDATE customers SET name = ?", ("evil\u202egnp.exe",))
+    listing = ok("visit", "list").out
+    assert "evil\\u202egnp.exe" in listing and "\u202e" not in listing
 
 
 def test_custom_metric_names_with_markup_print_literally_in_week_and_goal_list():

@@ -1,6 +1,8 @@
 """Logging a contact in one line, and reading the log back."""
 
 import json
+import sqlite3
+from contextlib import closing
 
 from conftest import ok, stored
 
@@ -111,8 +113,10 @@ def test_piped_output_does_not_cut_chinese_text():
     assert "".join(out.split()).count("三年的免费维保服务") == 2
 
 
-def test_markup_and_escape_sequences_in_user_text_print_literally():
-    ok("visit", "add", "[red]张总[/red]", "-o", "\x1b[2J清屏")
+def test_markup_and_escape_sequences_in_user_text_print_literally(db):
+    ok("visit", "add", "[red]张总[/red]", "-o", "清屏")
+    with closing(sqlite3.connect(db)) as conn, conn:  # an escape that an older salelog let in
+        conn.execute("UPDATE entries SET outcome = ?", ("\x1b[2J清屏",))
     out = ok("visit", "list").out
     assert "[red]张总[/red]" in out
     assert "\x1b[2J" not in out and "\\x1b[2J清屏" in out

@@ -209,6 +209,9 @@ def import_table(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", "-n", help="Show what would be imported; write nothing.")
     ] = False,
+    new: Annotated[
+        bool, typer.Option("--new", help="Create new customers even if a known name is close to theirs.")
+    ] = False,
     encoding: Annotated[
         str,
         typer.Option("--encoding", metavar="ENCODING", help="CSV only: auto (UTF-8, else GB18030), utf-8, gb18030."),
@@ -223,14 +226,18 @@ def import_table(
     class/等级/分类, phone/电话, email/邮箱, wechat/微信, note/备注, tags/标签,
     aliases/别名. Every cell is read as on the command line (50万, 昨天下午3点,
     电话); the first bad cell stops the import, naming its row and column, and
-    nothing is written. Rows already in the database (the same customer name; an
-    entry with the same customer, time, kind, amount and outcome) are skipped, so
-    importing a file twice adds nothing. salelog undo reverts an import.
+    nothing is written. Names are resolved as visit add resolves them: a new
+    customer whose name is close to a known one (张总总 beside 张总) stops the
+    import, listing the rows, unless --new creates them as given. Rows already
+    in the database (the same customer name; an entry with the same customer,
+    time, kind, amount and outcome) are skipped, so importing a file twice adds
+    nothing. salelog undo reverts an import.
 
     \b
     Examples:
       salelog import entries visits.csv --dry-run
       salelog import entries visits.xlsx
+      salelog import entries visits.csv --new             张总总 is not 张总
       salelog import customers 客户.csv --encoding gb18030
     """
     from .. import exchange
@@ -243,18 +250,78 @@ def import_table(
     parsed = (
         exchange.parse_entries(headers, rows, now) if name == "entries" else exchange.parse_customers(headers, rows)
     )
+    path = store.resolve_db_path(db_option(ctx))
     if dry_run:
-        summary = _dry_run(store.resolve_db_path(db_option(ctx)), name, parsed, now)
+        summary = _dry_run(path, name, parsed, now, new)
     else:
-        summary = _import_for_real(store.connect(db_option(ctx)), name, file, parsed, now)
+        if not new and not os.path.exists(path):
+            _refuse_close_names(None, name, parsed)  # before a refused import creates the logbook
+        summary = _import_for_real(store.connect(db_option(ctx)), name, file, parsed, now, new)
     _print_import(name, file, summary, dry_run)
 
 
-def _import(conn, table: str, parsed: list[dict], now: datetime) -> dict:
-
+def _import(conn, table: str, parsed: list[dict], now: datetime, new: bool) -> dict:
+    """Import checked rows inside the caller's transaction; unless `new`, first
+    refuse new names close to known ones (before anything is written)."""
+    if not new:
+        _refuse_close_names(conn, table, parsed)
     if table == "entries":
         return store.import_entries(conn, parsed, now)
     return store.import_customers(conn, parsed, now)
+
+
+def _refuse_close_names(conn, table: str, parsed: list[dict]) -> None:
+    """visit add's name rule over a whole file: a customer the file would create
+    whose name is close to a known one (in `conn`; None: a logbook not made yet),
+    or to one an earlier row creates, is a SalelogError listing every such name,
+    its rows and the closest names."""
+    from ..names import close_names, name_key
+
+    field = "customer" if table == "entries" else "name"
+    created: dict[str, str] = {}  # name_key -> name, of the customers the file creates
+    close: dict[str, tuple[str, list[int], list[str]]] = {}  # name_key -> (name, rows, closest names)
+    for row in sorted(parsed, key=lambda r: r["row"]):
+        typed = row[field]
+        key = name_key(typed)
+        if key in close:
+            close[key][1].append(row["row"])
+            continue
+        if key in created or (conn is not None and _known(conn, table, typed)):
+            continue
+        known = store.close_names(conn, typed) if conn is not None else []
+        near = known or close_names(typed, list(created.values()))
+        if near:
+            close[key] = (typed, [row["row"]], near)
+        else:
+            created[key] = typed
+    if close:
+        listed = [
+            tr('"{name}" ({rows}): did you mean {known}?', name=typed, rows=_rows(rows), known=tr(" or ").join(near))
+            for typed, rows, near in list(close.values())[:5]
+        ]
+        more = tr(" (and {n} more)", n=len(close) - 5) if len(close) > 5 else ""
+        raise SalelogError(
+            tr("new customers close to known ones: {names}", names=" ".join(listed)) + more,
+            tr("correct the names in the file, or add --new to create them as given; nothing was imported"),
+        )
+
+
+def _rows(numbers: list[int]) -> str:
+    """'row 3', 'rows 3, 7'."""
+    if len(numbers) == 1:
+        return tr("row {row}", row=numbers[0])
+    return tr("rows {rows}", rows=tr(", ").join(map(str, numbers)))
+
+
+def _known(conn, table: str, typed: str) -> bool:
+    """Whether the import finds `typed` rather than creating it (as store.import_entries
+    or store.import_customers will)."""
+    if table == "customers":
+        return store.name_taken(conn, typed) is not None
+    try:
+        return store.find_customer(conn, typed, prefix=False) is not None
+    except SalelogError:
+        return True  # several customers share the spelling: the import itself says which row
 
 
 class _Rollback(Exception):
@@ -262,11 +329,11 @@ class _Rollback(Exception):
     import that adds nothing (and so leaves nothing for salelog undo)."""
 
 
-def _import_for_real(conn, table: str, file: str, parsed: list[dict], now: datetime) -> dict:
+def _import_for_real(conn, table: str, file: str, parsed: list[dict], now: datetime, new: bool) -> dict:
     """Import in one transaction that salelog undo reverts as a whole -> the summary."""
     try:
         with store.writing(conn, undo_as=f"import {table} {file}"):
-            summary = _import(conn, table, parsed, now)
+            summary = _import(conn, table, parsed, now, new)
             if not summary["added"]:
                 raise _Rollback(summary)
             store.relabel(conn, f"import {table} from {os.path.basename(file)} ({len(summary['added'])} added)")
@@ -275,13 +342,13 @@ def _import_for_real(conn, table: str, file: str, parsed: list[dict], now: datet
     return summary
 
 
-def _dry_run(path: str, table: str, parsed: list[dict], now: datetime) -> dict:
+def _dry_run(path: str, table: str, parsed: list[dict], now: datetime, new: bool) -> dict:
     """The import's summary, computed by importing in a transaction that is then
     rolled back (in a scratch database when there is none yet)."""
     with _database_or_scratch(path) as conn:
         try:
             with store.writing(conn):
-                raise _Rollback(_import(conn, table, parsed, now))
+                raise _Rollback(_import(conn, table, parsed, now, new))
         except _Rollback as done:
             return done.args[0]
 
@@ -309,7 +376,7 @@ def _database_or_scratch(path: str):
 
 
 def _print_import(table: str, file: str, summary: dict, dry_run: bool) -> None:
-    """What was (or would be) imported; near-duplicate new customers on stderr."""
+    """What was (or would be) imported."""
     from ..parse import show_amount
 
     added, skipped, new = summary["added"], summary["skipped"], summary.get("new_customers", [])
@@ -330,17 +397,6 @@ def _print_import(table: str, file: str, summary: dict, dry_run: bool) -> None:
     if skipped:
         line += tr("; skipped {n} already there", n=len(skipped))
     print(line + (tr("; nothing written (--dry-run)") if dry_run else ""))
-    for typed, close in summary.get("close", []):
-        new_name, known = visible(typed, one_line=True), [visible(c, one_line=True) for c in close]
-        print(
-            tr(
-                "note: new customer {name} is close to {known}; if they are one: salelog customer merge {name} {first}",
-                name=new_name,
-                known=tr(", ").join(known),
-                first=known[0],
-            ),
-            file=sys.stderr,
-        )
 
 
 def _described(table: str, added: dict, new: list[str], show_amount) -> str:
