@@ -54,7 +54,6 @@ def take_global_options(argv: list[str]) -> tuple[list[str], dict[str, str]]:
 
 def check_language(lang: str | None) -> None:
     if lang not in (None, *LANGUAGES):
-
         raise SalelogError('unknown language "{lang}"', "use --lang en or --lang zh", lang=lang[:20])
 
 
@@ -102,4 +101,4 @@ def main(argv: list[str] | None = None) -> None:
         print("  " + _tr("this is a bug in salelog; rerun with SALELOG_DEBUG=1 to see where"), file=sys.stderr)
         sys.exit(70)
     finally:
-        run.close()
+        context.end(run)

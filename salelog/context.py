@@ -56,6 +56,15 @@ def begin(db: str | None = None, lang: str | None = None) -> Context:
     return _current
 
 
+def end(run: Context) -> None:
+    """End `run`: close its databases; what comes after it (another run, or a
+    library caller) starts from a fresh Context."""
+    global _current
+    run.close()
+    if _current is run:
+        _current = None
+
+
 def current() -> Context:
     """The run under way (a default one outside cli.main, e.g. a library caller)."""
     return _current if _current is not None else begin()

@@ -139,18 +139,21 @@ def test_a_database_others_can_read_gets_a_one_line_warning(db):
     assert result.err.strip() == f"warning: database {db} is readable by others (mode 0644); fix: salelog doctor --fix"
 
 
-def test_ctrl_c_after_a_commit_says_so_and_the_next_run_starts_clean(db, monkeypatch):
-    """The run remembers what it committed (cli.main tells Ctrl-C apart by it);
-    a later run in the same process starts with nothing committed."""
-    from conftest import run
+def test_a_run_interrupted_before_its_commit_says_nothing_was_written_after_one_that_committed(db, monkeypatch):
+    """What a run committed is its own (cli.main tells Ctrl-C apart by it): a run
+    in the same process after one that committed starts with nothing committed."""
 
-    from salelog import context
+    from salelog.actions import visit as visit_actions
 
     ok("visit", "add", "张总")
-    assert set(context.current().committed) == {str(db)}  # its migration and its entry
-    assert context.current().connections == []  # closed when the run ended
-    assert run("week", "--week", "not-a-week").code == 1
-    assert context.current().committed == []
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(visit_actions, "check_name", interrupted)  # Ctrl-C before anything is written
+    result = run("visit", "add", "李经理", "--new")
+    assert result.code == 130 and "interrupted; nothing was written" in result.err
+    assert stored(db, "SELECT count(*) FROM entries") == [(1,)]
 
 
 def test_the_schema_version_is_the_number_of_migrations_each_setting_its_own_position(tmp_path):

@@ -12,9 +12,9 @@ def print_rows(rows: list[dict], as_json: bool, when_empty: str, table: str) -> 
     """A list command's output: JSON (an array, even empty), a hint when there is
     nothing, else the Rich table `table` (a function name in salelog.render)."""
     if as_json:
-        import json
+        from ..actions.show import print_json
 
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print_json(rows)
     elif not rows:
         print(when_empty)
     else:

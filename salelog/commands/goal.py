@@ -1,12 +1,12 @@
 """salelog goal: weekly targets per metric, and their history."""
 
-import json
 from typing import Annotated
 
 import typer
 
 from .. import clock, store
 from ..actions import goal as goal_actions
+from ..actions.show import print_json
 from ..i18n import period_kind, tr
 from ..metrics import BUILT_IN
 from . import db_option
@@ -108,7 +108,7 @@ def list_goals(
             }
             group["breakdown"] = breakdown(goal, now.date(), calendar)
     if as_json:
-        print(json.dumps([_goal_json(g, period, money) for g in groups], ensure_ascii=False, indent=2))
+        print_json([_goal_json(g, period, money) for g in groups])
         return
     if not groups:
         option = "" if period.kind == "week" and week is None else f" --{period.kind} {period.label()}"
