@@ -134,7 +134,7 @@ def log_entry(conn, customer_id: int, at: datetime, rng: random.Random) -> None:
         "minutes": rng.choice((30, 45, 60, 90)) if kind in ("visit", "meeting") else None,
     }
     tags = rng.sample(TAGS, rng.randint(1, 2)) if rng.random() < 0.1 else []
-    store.insert_entry(conn, customer_id, entry, tags, at)
+    store.insert_entry(conn, customer_id, entry, {"tag": tags}, at)
 
 
 def copy_logbook(source: Path, target: Path) -> None:

@@ -8,10 +8,10 @@ amounts as exact Decimal yuan; COLUMNS says which of their keys the tabular
 formats (csv, xlsx, md) show, and how each is typed.
 """
 
-import json
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+from . import fields
 from .errors import SalelogError
 from .i18n import tr
 
@@ -25,19 +25,7 @@ ENCODINGS = ("utf-8-sig", "gb18030", "utf-8")  # utf-8-sig: the BOM makes Excel 
 # Tabular columns per table: (record key = header, kind). Entries and customers
 # carry no id, so that an export imports into another database unchanged.
 COLUMNS = {
-    "entries": (
-        ("customer", "text"),
-        ("at", "datetime"),
-        ("kind", "text"),
-        ("amount", "number"),
-        ("outcome", "text"),
-        ("needs", "text"),
-        ("feedback", "text"),
-        ("next", "text"),
-        ("next_date", "date"),
-        ("minutes", "number"),
-        ("tags", "list"),
-    ),
+    "entries": fields.export_columns(),  # salelog/fields.py
     "customers": (
         ("name", "text"),
         ("company", "text"),
@@ -114,24 +102,8 @@ def yuan(fen: int | None) -> Decimal | None:
 
 
 def entry_records(rows: list[dict]) -> list[dict]:
-    """store.list_entries rows -> records keyed like `visit list --json`."""
-    return [
-        {
-            "id": r["id"],
-            "customer": r["customer"],
-            "kind": r["kind"],
-            "amount": yuan(r["amount_fen"]),
-            "outcome": r["outcome"],
-            "needs": r["needs"],
-            "feedback": r["feedback"],
-            "next": r["next_step"],
-            "next_date": r["next_date"],
-            "at": r["at"],
-            "minutes": r["minutes"],
-            "tags": json.loads(r["tags"]) if isinstance(r["tags"], str) else r["tags"],
-        }
-        for r in rows
-    ]
+    """store.list_entries rows -> records keyed like `visit list --json`, amounts exact."""
+    return [fields.entry_record(r, yuan) for r in rows]
 
 
 def goal_records(rows: list[dict]) -> list[dict]:
@@ -539,22 +511,29 @@ def _xlsx_text(cell) -> str | None:
 
 # --- import: checking rows ------------------------------------------------------
 
-ENTRY_HEADERS = {
-    **dict.fromkeys(("customer", "客户", "客户名称"), "customer"),
-    **dict.fromkeys(("at", "datetime", "日期时间"), "at"),
-    **dict.fromkeys(("date", "日期"), "date"),
-    **dict.fromkeys(("time", "时间"), "time"),
-    **dict.fromkeys(("kind", "type", "类型"), "kind"),
-    **dict.fromkeys(("amount", "金额"), "amount"),
-    **dict.fromkeys(("outcome", "结果", "备注"), "outcome"),
-    **dict.fromkeys(("needs", "需求"), "needs"),
-    **dict.fromkeys(("feedback", "反馈"), "feedback"),
-    **dict.fromkeys(("next", "nextstep", "下一步"), "next"),
-    **dict.fromkeys(("nextdate", "下次日期"), "next_date"),
-    **dict.fromkeys(("minutes", "时长"), "minutes"),
-    **dict.fromkeys(("tags", "标签"), "tags"),
-    "id": None,  # exports by other tools; ids are the database's own
-}
+
+def _header_key(header: str) -> str:
+    """'Next Date', 'next_date', 'ＮＥＸＴ-date ' -> 'nextdate'."""
+    import unicodedata
+
+    key = unicodedata.normalize("NFKC", header).lstrip("\ufeff").strip().casefold()
+    return "".join(c for c in key if c not in " _-")
+
+
+def _headers(names: dict[str, str | None]) -> dict[str, str | None]:
+    """Header spellings -> field, keyed as _header_key reads a file's header."""
+    return {_header_key(name): field for name, field in names.items()}
+
+
+ENTRY_HEADERS = _headers(
+    {
+        **dict.fromkeys(("customer", "客户", "客户名称"), "customer"),
+        **dict.fromkeys(("date", "日期"), "date"),
+        **dict.fromkeys(("time", "时间"), "time"),
+        **fields.import_headers(),  # every entry field: salelog/fields.py
+        "id": None,  # exports by other tools; ids are the database's own
+    }
+)
 CUSTOMER_HEADERS = {
     **dict.fromkeys(("name", "客户", "姓名", "名称"), "name"),
     **dict.fromkeys(("company", "公司"), "company"),
@@ -569,14 +548,6 @@ CUSTOMER_HEADERS = {
 }
 CLASSES = ("A", "B", "C")
 CARD_FIELDS = ("company", "class", "phone", "email", "wechat", "note")
-
-
-def _header_key(header: str) -> str:
-    """'Next Date', 'next_date', 'ＮＥＸＴ-date ' -> 'nextdate'."""
-    import unicodedata
-
-    key = unicodedata.normalize("NFKC", header).lstrip("\ufeff").strip().casefold()
-    return "".join(c for c in key if c not in " _-")
 
 
 def map_columns(headers: list[str], known: dict[str, str | None]) -> dict[str, tuple[int, str]]:
@@ -656,7 +627,7 @@ def _split_list(field: str):
 
 def parse_entries(headers: list[str], rows: list[tuple[int, list]], now: datetime) -> list[dict]:
     """Rows of an entries file -> [{"row", "customer", "entry" (entries columns),
-    "tags"}], each cell read as `visit add` reads its option; SalelogError naming
+    "lists" (values by list field key)}], each cell read as `visit add` reads its option; SalelogError naming
     the row, the column and the reason at the first bad cell."""
     columns = map_columns(headers, ENTRY_HEADERS)
     if "customer" not in columns:
@@ -669,9 +640,7 @@ def parse_entries(headers: list[str], rows: list[tuple[int, list]], now: datetim
 
 
 def _entry_row(headers: list[str], number: int, row: list, columns: dict, now: datetime) -> dict:
-    from .metrics import resolve_kind
-    from .parse import parse_amount, parse_date, parse_datetime, parse_minutes
-    from .text import check_name, check_text
+    from .text import check_name
 
     _row_width_check(row, headers, number)
     cells = _cells(row, columns)
@@ -683,28 +652,20 @@ def _entry_row(headers: list[str], number: int, row: list, columns: dict, now: d
         cells, "customer", number, lambda v: check_name(v, "customer"), tr("every entry needs its customer")
     )
 
-    def text(field: str):
-        return _read(cells, field, number, lambda v: check_text(v, cells[field][0]))
-
-    entry = {
-        "at": _read(
+    entry = {}
+    for field in fields.SCALARS:
+        key = fields.json_key(field)
+        name = cells.get(key, (key, None))[0]
+        entry[field.column] = _read(
             cells,
-            "at",
+            key,
             number,
-            lambda v: parse_datetime(v, now, prefer="past").strftime("%Y-%m-%d %H:%M:%S"),
-            tr("every entry needs its date"),
-        ),
-        "kind": _read(cells, "kind", number, resolve_kind) or "visit",
-        "amount_fen": _read(cells, "amount", number, lambda v: parse_amount(v, allow_zero=True)) or None,
-        "outcome": text("outcome"),
-        "needs": text("needs"),
-        "feedback": text("feedback"),
-        "next_step": text("next"),
-        "next_date": _read(cells, "next_date", number, lambda v: parse_date(v, now, prefer="future").isoformat()),
-        "minutes": _read(cells, "minutes", number, parse_minutes),
-    }
-    tags = _read(cells, "tags", number, _split_list("tag")) or []
-    return {"row": number, "customer": customer, "entry": entry, "tags": tags}
+            lambda v, f=field, n=name: fields.read(f, v, now, name=n, zero_amount=True),
+            tr("every entry needs its date") if field.key == "at" else None,
+        )
+    entry["kind"] = entry["kind"] or "visit"
+    lists = {f.key: _read(cells, fields.json_key(f), number, _split_list(f.flags[0][2:])) or [] for f in fields.LISTS}
+    return {"row": number, "customer": customer, "entry": entry, "lists": lists}
 
 
 def parse_customers(headers: list[str], rows: list[tuple[int, list]]) -> list[dict]:

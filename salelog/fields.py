@@ -87,6 +87,16 @@ ENTRY_FIELDS = (
         ("标签",),
         example="demos",
     ),
+    Field(
+        "competitor",
+        ("--competitor",),
+        "NAME",
+        "A competitor the customer mentioned (who else is quoting); repeat for more.",
+        "entry_competitors.competitor",
+        "names",
+        ("竞争对手", "竞品"),
+        example="华为",
+    ),
 )
 
 # A field type's column type in exports (actions.visit.read_field reads its text).
@@ -123,3 +133,61 @@ def options() -> dict[str, str]:
 
 def repeatable() -> frozenset:
     return frozenset(f.key for f in LISTS)
+
+
+def read(field: Field, text: str, now, *, name: str | None = None, zero_amount: bool = False):
+    """One field's text as typed (an option, a prompt, an imported cell) -> the
+    value stored, by the field's type; `name` is what errors call it (its flag
+    by default). A list field's text is one value. `zero_amount`: an amount of 0
+    reads as none (imported files write 0 for "no sale") instead of an error."""
+    from .text import check_name, check_text
+
+    name = name or field.flags[0]
+    kind = field.type
+    if kind == "text":
+        return check_text(text, name)
+    if kind == "names":
+        return check_name(text, name)
+    if kind == "kind":
+        from .metrics import resolve_kind
+
+        return resolve_kind(text)
+    from . import parse
+
+    if kind == "amount":
+        return parse.parse_amount(text, allow_zero=zero_amount) or None
+    if kind == "date":
+        return parse.parse_date(text, now, prefer="future").isoformat()
+    if kind == "moment":
+        return parse.parse_datetime(text, now, prefer="past").strftime("%Y-%m-%d %H:%M:%S")
+    if kind == "minutes":
+        return parse.parse_minutes(text)
+    raise TypeError(f"{field.key}: no reader for type {kind!r}")
+
+
+def entry_record(row: dict, money) -> dict:
+    """A stored entry (store.list_entries row) in the contract's list shape: id,
+    customer, then every field under its json_key (amounts through `money`:
+    fen -> yuan), as visit list --json, customer show --json and the exports give it."""
+    import json
+
+    record = {"id": row["id"], "customer": row["customer"]}
+    for field in ENTRY_FIELDS:
+        key = json_key(field)
+        if field in LISTS:
+            record[key] = json.loads(row[key]) if isinstance(row[key], str) else row[key]
+        else:
+            value = row[field.column]
+            record[key] = money(value) if field.type == "amount" else value
+    return record
+
+
+def export_columns() -> tuple[tuple[str, str], ...]:
+    """(header, export type) of an entries file: who and when, then every other field."""
+    rest = tuple((json_key(f), EXPORT_TYPE[f.type]) for f in ENTRY_FIELDS if f.key != "at")
+    return (("customer", "text"), ("at", "datetime"), *rest)
+
+
+def import_headers() -> dict[str, str]:
+    """What an imported entries file may call each field's column -> its json_key."""
+    return {header: json_key(f) for f in ENTRY_FIELDS for header in (json_key(f), *f.headers)}

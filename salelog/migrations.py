@@ -167,6 +167,7 @@ UNDONE_TABLES = (
     "tasks",
     "reviews",
     "plan_items",
+    "entry_competitors",
 )
 
 
@@ -261,6 +262,20 @@ def m005_reviews(db: Database) -> None:
     ):
         db.execute(statement)
     install_undo_triggers(db, ("reviews", "plan_items"))
+
+
+@migration
+def m006_competitors(db: Database) -> None:
+    for statement in (
+        """CREATE TABLE entry_competitors (    -- who else the customer said is quoting (visit add --competitor)
+            entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+            competitor TEXT NOT NULL,
+            PRIMARY KEY (entry_id, competitor)
+        )""",
+        "CREATE INDEX entry_competitors_by_name ON entry_competitors (competitor)",
+    ):
+        db.execute(statement)
+    install_undo_triggers(db, ("entry_competitors",))
 
 
 if tuple(_registered) != MIGRATIONS:  # a name listed there without its function here

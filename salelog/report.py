@@ -177,15 +177,10 @@ def goal_history(goal_rows: list[dict]) -> list[dict]:
 
 
 def entry_json(entry: dict) -> dict:
-    """A stored entry (store.list_entries row) in the contract's list shape:
-    keys named like the options that set them, amounts in yuan."""
-    import json
+    """A stored entry (store.list_entries row) in the contract's list shape (fields.entry_record), amounts in yuan."""
+    from .fields import entry_record
 
-    row = dict(entry)
-    row["amount"] = yuan(row.pop("amount_fen"))
-    row["next"] = row.pop("next_step")
-    row["tags"] = json.loads(row["tags"]) if isinstance(row["tags"], str) else row["tags"]
-    return row
+    return entry_record(entry, yuan)
 
 
 def customer_rows(cards: list[dict], today) -> list[dict]:

@@ -20,8 +20,8 @@ SPARKS = "▁▂▃▄▅▆▇█"
 
 def explain(entries: list[dict], period: Period, followups_due: list[dict], working_days: list[date]) -> dict:
     """The numbers behind a week: conversion, deal size, revenue per visit, new
-    clients, prospects, follow-ups on time, effort by class, best and worst day.
-    Ratios are None where their denominator is 0; money in fen."""
+    clients, prospects, follow-ups on time, effort by class, best and worst day,
+    the competitors mentioned. Ratios are None where their denominator is 0; money in fen."""
     kinds = [e["kind"] for e in entries]
     visits, meetings = kinds.count("visit"), kinds.count("meeting")
     deals = [e for e in entries if (e["amount_fen"] or 0) > 0]
@@ -46,7 +46,16 @@ def explain(entries: list[dict], period: Period, followups_due: list[dict], work
         "followups_still_open": sum(1 for f in followups_due if f["status"] == "open"),
         "by_class": effort_by_class(entries),
         "days": _days(entries, working_days),
+        "competitors": competitors_mentioned(entries),
     }
+
+
+def competitors_mentioned(entries: list[dict]) -> list[dict]:
+    """Who else is quoting, by how many entries named them, most first (then by name)."""
+    from collections import Counter
+
+    counts = Counter(name for e in entries for name in dict.fromkeys(e.get("competitors") or ()))
+    return [{"competitor": n, "mentions": c} for n, c in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
 
 def _ratio(part: float, whole: float) -> float | None:
@@ -440,9 +449,11 @@ HEADINGS = {
         "week": "This week",
         "avg": "4-week average",
         "nothing": "Nothing was logged this week.",
+        "competitors": "Competitors mentioned",
     },
     True: {
         "title": "周复盘",
+        "competitors": "提到的竞争对手",
         "results": "目标达成",
         "explain": "原因分析",
         "notes": "改进建议",
@@ -499,6 +510,9 @@ def review_markdown(data: dict, chinese: bool = False) -> str:
         ],
         right=(1, 2),
     )
+    if data.get("competitors"):
+        named = ", ".join(f"{_md_text(c['competitor'])} ({c['mentions']})" for c in data["competitors"])
+        out += ["", f"**{h['competitors']}:** {named}"]
     for kind, heading in (("went_well", h["well"]), ("improve", h["improve"])):
         notes = [n for n in data["notes"] if n["kind"] == kind]
         if notes:

@@ -119,7 +119,7 @@ def test_markdown_escapes_pipes_backticks_and_line_breaks_and_leaves_markup_lite
     assert "\\[red\\]x\\[/red\\]" in table  # rendered as typed, never read as markup (nor a link)
     assert 'a "b"<br>c' in table
     cells = {len(re.split(r"(?<!\\)\|", line)) for line in lines}
-    assert cells == {11 + 2}  # every row has the header's 11 cells (and the outer pipes)
+    assert cells == {12 + 2}  # every row has the header's 12 cells (and the outer pipes)
 
 
 def test_json_and_jsonl_have_the_fields_of_visit_list_json(week):
@@ -192,6 +192,7 @@ def test_chinese_headers_map_and_a_gb18030_file_is_read(tmp_path, db):
         "at": "2026-11-20 15:00:00",
         "minutes": 30,
         "tags": ["vip", "制造业"],
+        "competitors": [],
     }
     assert json.loads(ok("followups", "--json").out)[0]["what"] == "回访"  # as visit add --next would
     people = tmp_path / "客户.csv"

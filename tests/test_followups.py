@@ -74,7 +74,7 @@ def test_next_steps_logged_before_the_archive_became_followups(db):
         conn.commit()
     rows = {r["what"]: r for r in followups("--all")}
     assert rows["回访"]["status"] == "done" and rows["报价"]["status"] == "open"
-    assert stored(db, "PRAGMA user_version") == [(5,)]
+    assert stored(db, "PRAGMA user_version") == [(6,)]
 
 
 def test_a_closed_followup_is_neither_closed_again_nor_moved(db):

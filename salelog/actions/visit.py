@@ -6,12 +6,12 @@ from datetime import datetime, timedelta
 from .. import store
 from ..context import Context
 from ..errors import SalelogError
-from ..fields import BY_KEY, LISTS, SCALARS, Field, json_key
+from ..fields import BY_KEY, LISTS, SCALARS, json_key, read
 from ..i18n import kind_name, tr, weekday
 from ..metrics import resolve_kind
-from ..parse import parse_amount, parse_date, parse_datetime, parse_minutes, show_amount
+from ..parse import parse_date, show_amount
 from ..periods import week_of
-from ..text import check_name, check_text, visible
+from ..text import check_name, visible
 from .show import print_json
 
 
@@ -39,11 +39,8 @@ def visit_add(run: Context, *, customer: str | None = None, new: bool = False, *
     conn = store.connect(run.db)
     with store.writing(conn, undo_as=f"visit add {name}"):
         customer_id, matched_name, how = store.resolve_customer(conn, name, now, new=new)
-        entry_id = store.insert_entry(conn, customer_id, entry, values["tag"], now)
+        entry_id, closed = store.record_contact(conn, customer_id, entry, lists=values, now=now)
         store.relabel(conn, f"visit add #{entry_id} ({entry['kind']} with {matched_name})")
-        closed = store.close_due_followups(conn, customer_id, entry_id, entry["at"])
-        if entry["next_step"] or entry["next_date"]:
-            store.open_followup(conn, customer_id, entry_id, entry["next_step"], entry["next_date"], now)
     parts = [
         tr(
             "logged #{id}: {kind} with {customer}",
@@ -105,41 +102,30 @@ def entry_fields(now: datetime, *, clearing: bool = False, **typed: str | None) 
         if clearing and field.clearable and value.strip() == "":
             fields[field.column] = None
         else:
-            fields[field.column] = read_field(field, value, now)
+            fields[field.column] = read(field, value, now)
     return fields
-
-
-def read_field(field: Field, value: str, now: datetime):
-    """One option's text -> the value stored, by the field's type."""
-    kind = field.type
-    if kind == "text":
-        return check_text(value, field.flags[0])
-    if kind == "amount":
-        return parse_amount(value)
-    if kind == "kind":
-        return resolve_kind(value)
-    if kind == "date":
-        return parse_date(value, now, prefer="future").isoformat()
-    if kind == "moment":
-        return parse_datetime(value, now, prefer="past").strftime("%Y-%m-%d %H:%M:%S")
-    if kind == "minutes":
-        return parse_minutes(value)
-    raise TypeError(f"{field.key}: no reader for type {kind!r}")
 
 
 def read_lists(given: dict, *, every: bool = True) -> dict[str, list[str] | None]:
     """The list options given -> their checked values by key (a name each: one
     line, not empty). With `every`, a list not given is [] (visit add); else None
     (visit edit: keep what is stored)."""
-    read = {}
+    lists = {}
     for field in LISTS:
         values = given.get(field.key)
         if values is None and not every:
-            read[field.key] = None
+            lists[field.key] = None
             continue
-        example = tr("give one, e.g. {flag} {example}", flag=field.flags[0], example=field.example)
-        read[field.key] = [check_name(v, field.flags[0], hint=example) for v in values or []]
-    return read
+        if any(not v.strip() for v in values or []):
+            raise SalelogError(
+                "{field} is empty",
+                "give one, e.g. {flag} {example}",
+                field=field.flags[0],
+                flag=field.flags[0],
+                example=field.example,
+            )
+        lists[field.key] = [read(field, v, None) for v in values or []]
+    return lists
 
 
 def visit_edit(run: Context, *, ref: str, customer: str | None = None, **given) -> None:
@@ -154,7 +140,7 @@ def visit_edit(run: Context, *, ref: str, customer: str | None = None, **given) 
         entry_id = store.entry_id_for(conn, ref)
         if customer is not None:
             fields["customer_id"] = store.require_customer(conn, customer.strip())[0]
-        store.update_entry(conn, entry_id, fields, values["tag"])
+        store.update_entry(conn, entry_id, fields, values)
         store.relabel(conn, f"visit edit #{entry_id}")
     by_column = {f.column: f.flags[0][2:] for f in SCALARS}
     changed = [by_column[column] for column in fields if column != "customer_id"]
@@ -186,9 +172,10 @@ def visit_list(
     more = bool(shown) and len(rows) > shown
     rows = rows[:shown] if shown else rows
     if as_json:
-        from ..report import entry_json
+        from ..fields import entry_record
+        from ..report import yuan
 
-        print_json([entry_json(row) for row in rows])
+        print_json([entry_record(row, yuan) for row in rows])
         return
     if not rows:
         print(tr("No entries match. Log one: salelog visit add 张总 --kind call"))

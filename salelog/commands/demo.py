@@ -103,7 +103,7 @@ def fill_sample_week(conn, week: Period, as_of: datetime) -> None:
             "minutes": None,
             "at": at.strftime("%Y-%m-%d %H:%M:%S"),
         } | fields
-        entry_id = store.insert_entry(conn, ids[name], entry, [], as_of)
+        entry_id = store.insert_entry(conn, ids[name], entry, {}, as_of)
         if entry["next_step"]:
             store.open_followup(conn, ids[name], entry_id, entry["next_step"], entry["next_date"], as_of)
 

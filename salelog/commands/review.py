@@ -110,6 +110,7 @@ def gather(conn, week: Period, now) -> dict:
             k: numbers[k] for k in ("followups_due", "followups_on_time", "followups_late", "followups_still_open")
         },
         "by_class": numbers["by_class"],
+        "competitors": numbers["competitors"],
         "best_day": _day_json(numbers["days"]["best"]),
         "worst_day": _day_json(numbers["days"]["worst"]),
         "notes": [n | {"kind": kind} for kind in ("went_well", "improve") for n in notes[kind]],

@@ -22,7 +22,14 @@ from . import undo
 # migration runner there. Listed here rather than read from there so that
 # opening a current database never imports that module (nor sqlite-utils); it
 # refuses to load if its migrations and this list differ.
-MIGRATIONS = ("m001_logbook", "m002_customer_archive", "m003_undo_log", "m004_tasks", "m005_reviews")
+MIGRATIONS = (
+    "m001_logbook",
+    "m002_customer_archive",
+    "m003_undo_log",
+    "m004_tasks",
+    "m005_reviews",
+    "m006_competitors",
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 # How long a command waits for another writer, so that two terminals and a cron
 # job never see "database is locked"; SALELOG_BUSY_TIMEOUT (seconds) overrides it.

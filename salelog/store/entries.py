@@ -6,39 +6,53 @@ import sqlite3
 from datetime import datetime
 
 from ..errors import SalelogError
+from ..fields import LISTS, SCALARS, json_key, list_table
 from ..i18n import tr
 from ..periods import Period
 from .followups import update_followup
 from .rows import as_dict, stamp, update_row, where_sql
 
 
-def insert_entry(conn: sqlite3.Connection, customer_id: int, entry: dict, tags: list[str], now: datetime) -> int:
-    """Add one log entry (keys as the entries columns) and its tags -> its id."""
+def insert_entry(
+    conn: sqlite3.Connection, customer_id: int, entry: dict, lists: dict[str, list[str]], now: datetime
+) -> int:
+    """Add one log entry (`entry`: its columns, fields.SCALARS) and its lists
+    (`lists`: values by list field key, e.g. {"tag": [...], "competitor": [...]}) -> its id."""
+    columns = [f.column for f in SCALARS]
     cursor = conn.execute(
-        "INSERT INTO entries (customer_id, at, kind, amount_fen, outcome, needs, feedback,"
-        " next_step, next_date, minutes, created_at)"
-        " VALUES (:customer_id, :at, :kind, :amount_fen, :outcome, :needs, :feedback,"
-        " :next_step, :next_date, :minutes, :created_at)",
-        {**entry, "customer_id": customer_id, "created_at": stamp(now)},
+        f"INSERT INTO entries (customer_id, {', '.join(columns)}, created_at)"
+        f" VALUES (:customer_id, {', '.join(':' + c for c in columns)}, :created_at)",
+        {**dict.fromkeys(columns), **entry, "customer_id": customer_id, "created_at": stamp(now)},
     )
     entry_id = cursor.lastrowid
-    conn.executemany(
-        "INSERT OR IGNORE INTO entry_tags (entry_id, tag) VALUES (?, ?)", [(entry_id, tag) for tag in tags]
-    )
+    _set_lists(conn, entry_id, lists)
     return entry_id
+
+
+def _set_lists(conn: sqlite3.Connection, entry_id: int, lists: dict[str, list[str] | None]) -> None:
+    """Replace the entry's values of every list field given (None or absent: keep them)."""
+    for field in LISTS:
+        values = lists.get(field.key)
+        if values is None:
+            continue
+        table, column = list_table(field)
+        conn.execute(f"DELETE FROM {table} WHERE entry_id = ?", (entry_id,))
+        conn.executemany(
+            f"INSERT OR IGNORE INTO {table} (entry_id, {column}) VALUES (?, ?)", [(entry_id, v) for v in values]
+        )
 
 
 # --- the contact rule: logging a contact closes what was due and opens what is next ---
 
 
 def record_contact(
-    conn: sqlite3.Connection, customer_id: int, entry: dict, *, tags: list[str], now: datetime
+    conn: sqlite3.Connection, customer_id: int, entry: dict, *, lists: dict[str, list[str]], now: datetime
 ) -> tuple[int, list[dict]]:
     """Log a contact with the customer as visit add and import do: insert the
-    entry and its tags, close the customer's open follow-ups due by the contact's
+    entry and its lists (tags, competitors), close the customer's open follow-ups due by the contact's
     day, and open the entry's next step (when it has a step or a date) as a new
     follow-up -> (the entry's id, the follow-ups it closed)."""
-    entry_id = insert_entry(conn, customer_id, entry, tags, now)
+    entry_id = insert_entry(conn, customer_id, entry, lists, now)
     closed = close_due_followups(conn, customer_id, entry_id, entry["at"])
     if entry["next_step"] or entry["next_date"]:
         open_followup(conn, customer_id, entry_id, entry["next_step"], entry["next_date"], now)
@@ -48,8 +62,7 @@ def record_contact(
 def close_due_followups(conn: sqlite3.Connection, customer_id: int, entry_id: int, at: str) -> list[dict]:
     """A new contact with the customer at `at` (entries.at) closes its open
     follow-ups due by that day, as done at that moment (so a back-filled contact
-    counts as on time); undated ones stay open -> the closed follow-ups.
-    Part of record_contact (salelog/actions.py still calls the parts itself)."""
+    counts as on time); undated ones stay open -> the closed follow-ups."""
     on = at[:10]
     rows = conn.execute(
         "SELECT id, what, due_date FROM followups WHERE customer_id = ? AND status = 'open'"
@@ -92,7 +105,7 @@ def _insert_followup(
 
 def entries_in(conn: sqlite3.Connection, period: Period) -> list[dict]:
     """The period's entries, oldest first, each with its customer's first contact
-    and first sale ever (for new-clients and prospects) and its tags.
+    and first sale ever (for new-clients and prospects) and its lists (tags, competitors).
     Reads only the period's rows (index on at; per-customer lookups by index)."""
     rows = conn.execute(
         'SELECT e.id, e.at, e.kind, e.amount_fen, e.minutes, e.feedback, e.customer_id, c.name AS customer, c."class",'
@@ -103,14 +116,16 @@ def entries_in(conn: sqlite3.Connection, period: Period) -> list[dict]:
         " WHERE e.at >= ? AND e.at < ? ORDER BY e.at, e.id",
         (period.lower, period.upper),
     )
-    entries = [as_dict(rows, row) | {"tags": []} for row in rows]
+    entries = [as_dict(rows, row) | {json_key(f): [] for f in LISTS} for row in rows]
     by_id = {e["id"]: e for e in entries}
-    for entry_id, tag in conn.execute(
-        "SELECT t.entry_id, t.tag FROM entry_tags t JOIN entries e ON e.id = t.entry_id"
-        " WHERE e.at >= ? AND e.at < ? ORDER BY t.rowid",
-        (period.lower, period.upper),
-    ):
-        by_id[entry_id]["tags"].append(tag)
+    for field in LISTS:
+        table, column = list_table(field)
+        for entry_id, value in conn.execute(
+            f"SELECT t.entry_id, t.{column} FROM {table} t JOIN entries e ON e.id = t.entry_id"
+            " WHERE e.at >= ? AND e.at < ? ORDER BY t.rowid",
+            (period.lower, period.upper),
+        ):
+            by_id[entry_id][json_key(field)].append(value)
     return entries
 
 
@@ -122,8 +137,9 @@ def list_entries(
     kind: str | None = None,
     limit: int | None = None,
 ) -> list[dict]:
-    """Entries with every stored field, newest first; bounds are entries.at strings
-    (since inclusive, until exclusive)."""
+    """Entries with every stored field (a list field as a JSON array under its
+    json_key), newest first; bounds are entries.at strings (since inclusive,
+    until exclusive)."""
     where, params = [], []
     for clause, value in (
         ("e.at >= ?", since),
@@ -134,11 +150,16 @@ def list_entries(
         if value is not None:
             where.append(clause)
             params.append(value)
+    lists = [
+        f"(SELECT json_group_array(v) FROM (SELECT t.{column} AS v FROM {table} t"
+        f" WHERE t.entry_id = e.id ORDER BY t.rowid)) AS {json_key(f)}"  # in the order typed
+        for f in LISTS
+        for table, column in [list_table(f)]
+    ]
     sql = (
-        "SELECT e.id, c.name AS customer, e.kind, e.amount_fen, e.outcome, e.needs, e.feedback,"
-        " e.next_step, e.next_date, e.at, e.minutes,"
-        " (SELECT json_group_array(t.tag) FROM entry_tags t WHERE t.entry_id = e.id) AS tags"
-        " FROM entries e JOIN customers c ON c.id = e.customer_id"
+        "SELECT e.id, c.name AS customer, "
+        + ", ".join([f"e.{f.column}" for f in SCALARS] + lists)
+        + " FROM entries e JOIN customers c ON c.id = e.customer_id"
         + where_sql(where)
         + " ORDER BY e.at DESC, e.id DESC"
         + (" LIMIT ?" if limit else "")
@@ -172,15 +193,11 @@ def entry(conn: sqlite3.Connection, entry_id: int) -> dict:
     return as_dict(rows, rows.fetchone())
 
 
-def update_entry(conn: sqlite3.Connection, entry_id: int, fields: dict, tags: list[str] | None) -> None:
-    """Change an entry's columns (and replace its tags when `tags` is given); its
-    open follow-up follows a changed next step or date."""
+def update_entry(conn: sqlite3.Connection, entry_id: int, fields: dict, lists: dict[str, list[str] | None]) -> None:
+    """Change an entry's columns, and replace each list given in `lists` (None:
+    keep it); its open follow-up follows a changed next step or date."""
     update_row(conn, "entries", entry_id, fields)
-    if tags is not None:
-        conn.execute("DELETE FROM entry_tags WHERE entry_id = ?", (entry_id,))
-        conn.executemany(
-            "INSERT OR IGNORE INTO entry_tags (entry_id, tag) VALUES (?, ?)", [(entry_id, t) for t in tags]
-        )
+    _set_lists(conn, entry_id, lists)
     if {"next_step", "next_date", "customer_id"} & fields.keys():
         e = conn.execute(
             "SELECT customer_id, next_step, next_date, created_at FROM entries WHERE id = ?", (entry_id,)
@@ -195,7 +212,7 @@ def update_entry(conn: sqlite3.Connection, entry_id: int, fields: dict, tags: li
 
 
 def delete_entry(conn: sqlite3.Connection, entry_id: int) -> None:
-    """Delete an entry with its tags and the open follow-up it opened."""
+    """Delete an entry with its lists (tags, competitors: ON DELETE CASCADE) and the open follow-up it opened."""
     conn.execute("DELETE FROM followups WHERE entry_id = ? AND status = 'open'", (entry_id,))
     conn.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
 

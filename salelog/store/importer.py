@@ -33,7 +33,7 @@ def import_entries(conn: sqlite3.Connection, rows: list[dict], now: datetime) ->
         if existing:
             summary["skipped"].append({"row": row["row"], "id": existing, "customer": name})
             continue
-        entry_id, _ = record_contact(conn, customer_id, entry, tags=row["tags"], now=now)
+        entry_id, _ = record_contact(conn, customer_id, entry, lists=row["lists"], now=now)
         summary["added"].append({"row": row["row"], "id": entry_id, "customer": name} | entry)
     return summary
 
