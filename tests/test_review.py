@@ -215,6 +215,19 @@ def test_an_unchanged_template_or_a_failing_editor_saves_nothing(tmp_path, db):
     assert snapshot(db) == before
 
 
+def test_text_typed_in_the_editor_is_checked_like_the_flags_text(tmp_path, db):
+    hard_week()
+    before = snapshot(db)
+    body = (
+        "text = open(path, encoding='utf-8').read()\n"
+        "text = text.replace('## Went well\\n- ', '## Went well\\n- 成交\\x1b]0;owned\\x07一单')\n"
+        "open(path, 'w', encoding='utf-8').write(text)\n"
+    )
+    result = refused("review", "write", env={"EDITOR": editor(tmp_path, body)}, now=SUNDAY)
+    assert "--went-well contains control characters" in result.err and "\x1b" not in result.err
+    assert snapshot(db) == before
+
+
 def test_a_week_with_no_data_says_so_and_still_shows_targets():
     ok("goal", "set", "visits", "10", "--week", "2026-11-16")
     data = json.loads(ok("review", "--week", "2026-11-16", "--json").out)

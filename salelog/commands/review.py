@@ -209,7 +209,9 @@ def _edit_in_editor(period: Period, data: dict) -> tuple[dict, list[str]]:
     reflection, items = parse_reflection(text)
     if not any(reflection.values()) and not items:
         raise SalelogError(tr("the review is empty"), tr("nothing was saved"))
-    return reflection, items
+    # Text from the editor passes the same check at the door as the flags' text.
+    reflection = {k: check_text(v, f"--{k.replace('_', '-')}") if v else v for k, v in reflection.items()}
+    return reflection, [check_text(item, "--plan") for item in items]
 
 
 @app.command("check")
