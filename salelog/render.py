@@ -14,12 +14,11 @@ from rich.table import Table
 from rich.text import Text
 
 from . import sheet, views
-from .i18n import chinese, kind_name, period_kind, tr, weekday
+from .i18n import chinese, period_kind, tr, weekday
 from .parse import show_amount
 from .text import visible
 from .views import WEEKDAYS, show_value
 from .views import label as _label
-from .views import yuan as _yuan
 
 
 def console() -> Console:
@@ -46,8 +45,8 @@ def to_rich(block: sheet.Table | sheet.Line):
     table = Table(title=title, title_justify="left", header_style="bold", pad_edge=False, box=None)
     for c in block.columns:
         table.add_column(c.heading, justify=c.justify, width=c.width, overflow="fold", no_wrap=c.no_wrap)
-    for row in block.rows:
-        table.add_row(*(_rich_cell(cell) for cell in row))
+    for row, style in zip(block.rows, block.row_styles, strict=True):
+        table.add_row(*(_rich_cell(cell) for cell in row), style=style or None)
     return table
 
 
@@ -108,135 +107,10 @@ def _table(*columns: tuple[str, str], title: str | None = None) -> Table:
     return table
 
 
-def print_customers(rows: list[dict]) -> None:
-    table = _table(
-        (tr("Name"), "left"),
-        (tr("Company"), "left"),
-        (tr("Class"), "left"),
-        (tr("Last contact"), "left"),
-        (tr("Days"), "right"),
-        (tr("Entries"), "right"),
-        (tr("Revenue"), "right"),
-        (tr("This year"), "right"),
-        (tr("Tags"), "left"),
-    )
-    for r in rows:
-        table.add_row(
-            user_text(r["name"]),
-            user_text(r["company"] or ""),
-            r["class"] or "",
-            (r["last_contact"] or tr("never"))[:10],
-            "" if r["days_since"] is None else str(r["days_since"]),
-            str(r["entries"]),
-            _yuan(r["revenue"]),
-            _yuan(r["revenue_this_year"]),
-            user_text(", ".join(r["tags"])),
-        )
-    console().print(table)
-
-
-def print_customer(card: dict, timeline: list[dict], followups: list[dict]) -> None:
-    out = console()
-    heading = Text(visible(card["name"]), style="bold")
-    if card["class"]:
-        heading.append(tr("  class {klass}", klass=card["class"]))
-    out.print(heading)
-    for label, key in (
-        ("company", "company"),
-        ("phone", "phone"),
-        ("email", "email"),
-        ("wechat", "wechat"),
-        ("note", "note"),
-    ):
-        if card[key]:
-            out.print(Text(tr("  {label}: ", label=tr(label)), style="dim") + user_text(card[key]))
-    for label, key in (("aliases", "aliases"), ("tags", "tags")):
-        if card[key]:
-            out.print(Text(tr("  {label}: ", label=tr(label)), style="dim") + user_text(", ".join(card[key])))
-    out.print(
-        Text(
-            tr(
-                "  {entries} entries · revenue {revenue} (this year {this_year}) · last contact {last}",
-                entries=card["entries"],
-                revenue=_yuan(card["revenue"]) or "0",
-                this_year=_yuan(card["revenue_this_year"]) or "0",
-                last=(card["last_contact"] or tr("never"))[:16],
-            ),
-            style="dim",
-        )
-    )
-    if followups:
-        table = _table(
-            (tr("ID"), "right"), (tr("Due"), "left"), (tr("Follow-up"), "left"), title="\n" + tr("Open follow-ups")
-        )
-        for f in followups:
-            table.add_row(str(f["id"]), f["due_date"] or tr("undated"), user_text(f["what"] or ""))
-        out.print(table)
-    table = _table(
-        (tr("ID"), "right"),
-        (tr("When"), "left"),
-        (tr("Kind"), "left"),
-        (tr("Amount"), "right"),
-        (tr("Outcome"), "left"),
-        (tr("Needs"), "left"),
-        (tr("Feedback"), "left"),
-        (tr("Next"), "left"),
-        title="\n" + tr("Timeline, newest first"),
-    )
-    for e in timeline:
-        table.add_row(
-            str(e["id"]),
-            e["at"][:16],
-            kind_name(e["kind"]),
-            show_amount(round(e["amount"] * 100)) if e["amount"] else "",  # a timeline shows exact amounts
-            user_text(e["outcome"] or ""),
-            user_text(e["needs"] or ""),
-            user_text(e["feedback"] or ""),
-            user_text(" ".join(filter(None, [e["next"], e["next_date"] and f"({e['next_date']})"]))),
-        )
-    out.print(table if timeline else Text("\n" + tr("No entries yet."), style="dim"))
-
-
-def print_followups(rows: list[dict]) -> None:
-    console().print(to_rich(views.followups_table(rows)))
-
-
 def entry_line(entry: dict) -> str:
     """One entry in a line, for confirmations: 2026-11-25 18:00 call with 张总 1.2万."""
     amount = f" {show_amount(entry['amount_fen'])}" if entry["amount_fen"] else ""
     return f"{entry['at'][:16]} {entry['kind']} with {visible(entry['customer'])}{amount}"
-
-
-def print_classes(proposals: list[dict], applied: bool) -> None:
-    table = _table(
-        (tr("Customer"), "left"),
-        (tr("Revenue 12m"), "right"),
-        (tr("Share"), "right"),
-        (tr("Cumulative"), "right"),
-        (tr("Last contact"), "left"),
-        (tr("Class"), "left"),
-        (tr("Proposed"), "left"),
-    )
-    for p in proposals:
-        was = tr("{proposed} (was {current})", proposed=p["proposed"], current=p["current"] or "—")
-        change = p["proposed"] if p["proposed"] == p["current"] else was
-        table.add_row(
-            user_text(p["name"]),
-            _yuan(p["revenue"]) or "0",
-            f"{p['share_percent']:.1f}%",
-            f"{p['cumulative_percent']:.1f}%",
-            (p["last_contact"] or tr("never"))[:10],
-            p["current"] or "—",
-            Text(change, style="" if p["proposed"] == p["current"] else "bold"),
-        )
-    console().print(table)
-    changes = sum(p["proposed"] != p["current"] for p in proposals)
-    if applied:
-        console().print(tr("applied: {n} customers changed class", n=changes))
-    elif changes:
-        console().print(
-            tr("{n} customers would change class; write them with: salelog customer classify --apply", n=changes)
-        )
 
 
 def print_breakdown(metric: str, parts: dict, money: bool) -> None:
@@ -252,36 +126,6 @@ def print_breakdown(metric: str, parts: dict, money: bool) -> None:
             label = p.get("label") or f"{weekday(date.fromisoformat(p['date']).weekday(), WEEKDAYS)} {p['date']}"
             table.add_row(label, show(p["target"]))
         console().print(table)
-
-
-def print_tasks(rows: list[dict]) -> None:
-    from .report import QUADRANTS
-
-    table = _table(
-        (tr("ID"), "right"),
-        (tr("Q"), "left"),
-        (tr("Task"), "left"),
-        (tr("Due"), "left"),
-        (tr("Customer"), "left"),
-        ("", "left"),
-    )
-    for r in rows:
-        note = (
-            views.slipped_days(r["slipped_days"])
-            if r["slipped_days"]
-            else tr(r["status"])
-            if r["status"] != "open"
-            else ""
-        )
-        table.add_row(
-            str(r["id"]),
-            f"{r['quadrant']} {tr(QUADRANTS[r['quadrant']])}",
-            user_text(r["title"]),
-            r["due"],
-            user_text(r["customer"] or ""),
-            Text(note, style="yellow" if r["slipped_days"] else "dim"),
-        )
-    console().print(table)
 
 
 def print_plan(period, targets: list, days: list[dict]) -> None:
@@ -316,7 +160,7 @@ def print_plan(period, targets: list, days: list[dict]) -> None:
         if day["tasks"]:
             day_name = weekday(date.fromisoformat(day["date"]).weekday(), WEEKDAYS)
             out.print(Text(f"\n{day_name} {day['date']}", style="bold"))
-            print_tasks(day["tasks"])
+            out.print(to_rich(views.tasks_table(day["tasks"])))
     if not any(day["tasks"] for day in days):
         out.print("\n" + tr('No tasks planned this week: salelog task add "给张总发报价" --due 周三 -i -u'))
 
@@ -453,7 +297,3 @@ def _md_number_short(value, money: bool) -> str:
     if money:
         return show_amount(round(value * 100), approx=True) if value else "0"
     return f"{value:,}"
-
-
-def print_class_table(rows: list[dict]) -> None:
-    console().print(class_table(rows))
