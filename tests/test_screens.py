@@ -1,6 +1,7 @@
 """The daily screens beyond week and today (customer list and show, followups,
-task list, customer classify, the effort by class) are built from the
-sheet pieces and printed without Rich where they can be: what they print must be exactly what Rich prints for
+task list, customer classify, the effort by class) and the weekly ones (plan,
+review, trend, goal list) are built from the sheet pieces and printed without
+Rich where they can be: what they print must be exactly what Rich prints for
 them, piped and on a pseudo-terminal, in English and in Chinese, at 60, 80 and
 120 columns. Plus what the fast path changes: the same output through either
 route, and customer list in pages."""
@@ -45,10 +46,19 @@ SCREENS = [
     ["followups", "--all"],
     ["task", "list", "--all"],
 ]
+WEEKLY = [
+    ["plan"],
+    ["review"],
+    ["review", "--week", "last"],
+    ["trend", "--weeks", "12"],
+    ["trend", "--months", "--weeks", "3"],
+    ["goal", "list", "--month", "2026-11"],
+    ["goal", "list", "--history"],
+]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("args", SCREENS, ids=" ".join)
+@pytest.mark.parametrize("args", SCREENS + WEEKLY, ids=" ".join)
 def test_screen_prints_exactly_what_rich_prints(args, lang):
     fill_archive()
     args = [*args, "--lang", lang]
