@@ -40,10 +40,14 @@ NOW = datetime(2026, 11, 25, 18, 0)  # a Wednesday evening: SALELOG_NOW for ever
 HISTORY_START = date(2016, 11, 21)  # a Monday, ten years before the current week
 YEAR_START = date(2025, 11, 24)  # a Monday, one year before it
 WARMUP_ROUNDS = 3
+TASK_ADD = shlex.split("task add 给张总发报价 --due fri --customer 张总 -i -u")
 VISIT_ADD = shlex.split("visit add 张总 --kind call --amount 1.2w --outcome 报价已发 --next 周五回访 --next-date fri")
 # Ratios to `python -c pass` (limit, aim), and of the ten-year week to the one-week week.
 WRITE_TARGET = (2.5, 2.0)
 REPORT_TARGET = (3.0, 2.5)
+DAILY_TARGET = (2.5, 2.0)  # followups, remind, customer list/show, task: typed as often as visit add
+ARCHIVE_TARGET = (3.0, 2.5)  # customer list against 2,000 customers
+SCREEN_TARGET = (4.0, 3.0)  # review, plan, trend: once a week, but a table to lay out
 HISTORY_LIMIT = 1.3
 ARCHIVE_LIMIT = 1.2  # visit add against 5,000 customers, to visit add against 12
 # (a case, the case it is compared with, the limit of their ratio)
@@ -93,6 +97,7 @@ def build_logbook(
         ]
         fill_history(conn, current + older, history_entries, rng, history_start)
         fill_current_week(conn, current, week, random.Random(11))
+        fill_plans(conn, current, week)
         store.declare_custom_metric(conn, "展会", NOW)
         for metric, target in WEEK_TARGETS:
             store.add_goal_setting(conn, metric, week, target, datetime.combine(week.start, datetime.min.time()))
@@ -105,6 +110,16 @@ def fill_current_week(conn, customer_ids: list[int], week: Period, rng: random.R
     for day in week.days()[:3]:
         for _ in range(40):
             log_entry(conn, rng.choice(customer_ids), working_moment(day, rng), rng)
+
+
+def fill_plans(conn, customer_ids: list[int], week: Period) -> None:
+    """The week's tasks (two a working day) and a follow-up with each current customer, some overdue."""
+    for i, day in enumerate(week.working_days()):
+        for quadrant in (1, 2 + i % 3):
+            store.add_task(conn, f"给客户发报价 {i}-{quadrant}", day.isoformat(), quadrant, customer_ids[i], NOW)
+    for i, customer_id in enumerate(customer_ids):
+        due = (week.start + timedelta(days=i % 7)).isoformat()
+        store.open_followup(conn, customer_id, None, "周五回访" if i % 2 else "寄样品", due, NOW)
 
 
 def fill_history(conn, customer_ids: list[int], count: int, rng: random.Random, start: date = HISTORY_START) -> None:
@@ -253,6 +268,18 @@ def cases(dbs: dict[str, Path]) -> list[Case]:
         Case("today --json (1 week)", on("week", "today", "--json"), REPORT_TARGET),
         Case("visit list (10 years)", on("decade", "visit", "list"), REPORT_TARGET),
         Case("complete a customer name (bash)", [], WRITE_TARGET, complete_customer(dbs["archive"])),
+        Case("followups (1 week)", on("week", "followups"), DAILY_TARGET),
+        Case("remind (1 week)", on("week", "remind"), DAILY_TARGET),
+        Case("customer list (1 week)", on("week", "customer", "list"), DAILY_TARGET),
+        Case("customer show 张总 (1 week)", on("week", "customer", "show", "张总"), DAILY_TARGET),
+        Case("task list (1 week)", on("week", "task", "list"), DAILY_TARGET),
+        Case("task add (1 week)", on("week_writes", *TASK_ADD), DAILY_TARGET),
+        Case("task done 1 (1 week)", on("week_writes", "task", "done", "1"), DAILY_TARGET),
+        Case("customer list (2,000 customers)", on("decade", "customer", "list"), ARCHIVE_TARGET),
+        Case("customer list --limit 0 (2,000 customers)", on("decade", "customer", "list", "--limit", "0")),
+        Case("review (1 year)", on("year", "review"), SCREEN_TARGET),
+        Case("plan (1 year)", on("year", "plan"), SCREEN_TARGET),
+        Case("trend --weeks 12 (1 year)", on("year", "trend", "--weeks", "12"), SCREEN_TARGET),
         Case("review --json (1 year)", on("year", "review", "--json")),
         Case("review --json (10 years)", on("decade", "review", "--json")),
         Case("trend --weeks 52 (1 year)", on("year", "trend", "--weeks", "52", "--json")),
@@ -338,8 +365,10 @@ def print_table(rows: list[tuple[str, ...]]) -> None:
 
 
 def display_width(text: str) -> int:
-    """Columns taken in a terminal: CJK characters take two."""
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+    """Columns taken in a terminal (CJK characters take two): salelog's own width function."""
+    from salelog.sheet import cells
+
+    return cells(text, guess=True)
 
 
 # --- -X importtime ---------------------------------------------------------------

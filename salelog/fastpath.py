@@ -1,7 +1,8 @@
 """Run the commands typed dozens of times a day without importing Typer.
 
 Typer costs ~45 ms at import, several times Python's own start-up, so for the
-hot commands (visit add, visit list, goal set, week, today) main() first tries this small
+hot commands (visit add, visit list, goal set, week, today, followups, remind,
+customer list/show, task add/list/done) main() first tries this small
 parser. It handles only well-formed, plain invocations; anything else (--help,
 an unknown option, a missing value, completion) returns False and Typer takes
 over, so usage errors and help always come from Typer. The option tables
@@ -17,8 +18,11 @@ from . import fields
 # parameter (switches take no value); repeatable: parameters collected in a list.
 # A namedtuple rather than a dataclass: `import dataclasses` costs ~8 ms.
 # integers: parameters that must be whole numbers (else Typer says so, as a usage error).
+# naturals: those that must also be 0 or more (Typer's min=0).
 Spec = namedtuple(
-    "Spec", "action positionals options repeatable switches integers", defaults=((), {}, frozenset(), {}, frozenset())
+    "Spec",
+    "action positionals options repeatable switches integers naturals",
+    defaults=((), {}, frozenset(), {}, frozenset(), frozenset()),
 )
 
 
@@ -53,6 +57,36 @@ HOT = {
         switches={"--json": "as_json"},
         integers=frozenset({"limit"}),
     ),
+    ("followups",): Spec("followup:followups_show", switches={"--all": "include_done", "--json": "as_json"}),
+    ("remind",): Spec("remind:remind", switches={"--notify": "notify", "--json": "as_json"}),
+    ("customer", "list"): Spec(
+        "customer:customer_list",
+        options={
+            "--class": "klass",
+            "--tag": "tag",
+            "-t": "tag",
+            "--a-days": "a_days",
+            "--b-days": "b_days",
+            "--c-days": "c_days",
+            "--limit": "limit",
+            "-n": "limit",
+        },
+        switches={"--neglected": "neglected", "--effort": "effort", "--json": "as_json"},
+        integers=frozenset({"a_days", "b_days", "c_days", "limit"}),
+        naturals=frozenset({"a_days", "b_days", "c_days", "limit"}),
+    ),
+    ("customer", "show"): Spec("customer:customer_show", positionals=("name",), switches={"--json": "as_json"}),
+    ("task", "add"): Spec(
+        "task:task_add",
+        positionals=("title",),
+        options={"--due": "due", "-d": "due", "--customer": "customer", "-c": "customer", "--q": "q"},
+        switches={"--important": "important", "-i": "important", "--urgent": "urgent", "-u": "urgent"},
+        integers=frozenset({"q"}),
+    ),
+    ("task", "list"): Spec("task:task_list", switches={"--all": "include_closed", "--json": "as_json"}),
+    ("task", "done"): Spec(
+        "task:task_done", positionals=("task_id",), integers=frozenset({"task_id"}), naturals=frozenset({"task_id"})
+    ),
 }
 
 
@@ -85,12 +119,14 @@ def parse(argv: list[str]) -> tuple[Spec, dict] | None:
             positionals.append(args.pop(0))
     if len(positionals) != len(spec.positionals):
         return None
+    kwargs.update(zip(spec.positionals, positionals, strict=True))
     for name in spec.integers & kwargs.keys():
         try:
             kwargs[name] = int(kwargs[name])
         except ValueError:
             return None
-    kwargs.update(zip(spec.positionals, positionals, strict=True))
+        if name in spec.naturals and kwargs[name] < 0:
+            return None  # Typer's usage error says what is wrong
     return spec, kwargs
 
 

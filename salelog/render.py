@@ -1,25 +1,21 @@
-"""Rich renderings of report figures. Rich is imported here only, and this module
-only by commands that print tables, so write commands never load it.
+"""The Rich fallback of the table model: sheet pieces (salelog/sheet.py) as Rich
+renderables, printed by Rich when sheet.plain() cannot promise to print exactly
+what Rich would. Rich is imported here only, and this module only then.
 
-Every piece of user text goes in as a rich.text.Text (never parsed as markup)
-after text.visible() has neutralised control characters.
+Every piece of user text goes in as a rich.text.Text (never parsed as markup),
+after the views have passed it through text.visible().
 """
 
 import sys
-from datetime import date
 
 from rich.console import Console
 from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from . import sheet, views
-from .i18n import chinese, kind_name, period_kind, tr, weekday
+from . import sheet, views_weekly
 from .parse import show_amount
 from .text import visible
-from .views import WEEKDAYS, show_value
-from .views import label as _label
-from .views import yuan as _yuan
 
 
 def console() -> Console:
@@ -34,10 +30,6 @@ def console() -> Console:
     )
 
 
-def user_text(value: object, style: str = "") -> Text:
-    return Text(visible(value), style=style)
-
-
 def to_rich(block: sheet.Table | sheet.Line):
     """A sheet piece as the Rich renderable it stands for (sheet.py prints the same without Rich)."""
     if isinstance(block, sheet.Line):
@@ -46,8 +38,8 @@ def to_rich(block: sheet.Table | sheet.Line):
     table = Table(title=title, title_justify="left", header_style="bold", pad_edge=False, box=None)
     for c in block.columns:
         table.add_column(c.heading, justify=c.justify, width=c.width, overflow="fold", no_wrap=c.no_wrap)
-    for row in block.rows:
-        table.add_row(*(_rich_cell(cell) for cell in row))
+    for row, style in zip(block.rows, block.row_styles, strict=True):
+        table.add_row(*(_rich_cell(cell) for cell in row), style=style or None)
     return table
 
 
@@ -70,390 +62,16 @@ def print_blocks(blocks: list) -> None:
         out.print(to_rich(block))
 
 
-def class_table(rows: list[dict]) -> Table:
-    return to_rich(views.class_table(rows))
-
-
 def print_goal_history(groups: list[dict], money_metrics: set[str], period_title: str, every_setting=False) -> None:
-    table = Table(title=period_title, title_justify="left", header_style="bold", box=None, pad_edge=False)
-    table.add_column(tr("Metric"), overflow="fold")
-    table.add_column(tr("Target"), justify="right", overflow="fold")
-    table.add_column(tr("Set at"), overflow="fold")
-    table.add_column(tr("Earlier targets"), overflow="fold")
-    for group in groups:
-        rows = group["rows"]
-        show = show_amount if group["metric"] in money_metrics else "{:,}".format
-        if every_setting:
-            for r in rows[:-1]:
-                table.add_row(
-                    user_text(group["metric"]),
-                    Text(show(r["target"]), style="dim"),
-                    r["set_at"][:16],
-                    Text(tr("replaced"), style="dim"),
-                )
-        current = rows[-1]
-        earlier = tr(", ").join(
-            tr("{target} (set {at})", target=show(r["target"]), at=r["set_at"][:16]) for r in reversed(rows[:-1])
-        )
-        table.add_row(
-            user_text(group["metric"]), show(current["target"]), current["set_at"][:16], user_text(earlier or "—")
-        )
-    console().print(table)
+    """goal list's table (salelog/views_weekly.py), printed without Rich where it can be."""
+    sheet.show(views_weekly.goal_history_blocks(groups, money_metrics, period_title, every_setting))
 
 
-def _table(*columns: tuple[str, str], title: str | None = None) -> Table:
-    table = Table(title=title, title_justify="left", header_style="bold", box=None, pad_edge=False)
-    for heading, justify in columns:
-        table.add_column(heading, justify=justify, overflow="fold")
-    return table
-
-
-def print_customers(rows: list[dict]) -> None:
-    table = _table(
-        (tr("Name"), "left"),
-        (tr("Company"), "left"),
-        (tr("Class"), "left"),
-        (tr("Last contact"), "left"),
-        (tr("Days"), "right"),
-        (tr("Entries"), "right"),
-        (tr("Revenue"), "right"),
-        (tr("This year"), "right"),
-        (tr("Tags"), "left"),
-    )
-    for r in rows:
-        table.add_row(
-            user_text(r["name"]),
-            user_text(r["company"] or ""),
-            r["class"] or "",
-            (r["last_contact"] or tr("never"))[:10],
-            "" if r["days_since"] is None else str(r["days_since"]),
-            str(r["entries"]),
-            _yuan(r["revenue"]),
-            _yuan(r["revenue_this_year"]),
-            user_text(", ".join(r["tags"])),
-        )
-    console().print(table)
-
-
-def print_customer(card: dict, timeline: list[dict], followups: list[dict]) -> None:
-    out = console()
-    heading = Text(visible(card["name"]), style="bold")
-    if card["class"]:
-        heading.append(tr("  class {klass}", klass=card["class"]))
-    out.print(heading)
-    for label, key in (
-        ("company", "company"),
-        ("phone", "phone"),
-        ("email", "email"),
-        ("wechat", "wechat"),
-        ("note", "note"),
-    ):
-        if card[key]:
-            out.print(Text(tr("  {label}: ", label=tr(label)), style="dim") + user_text(card[key]))
-    for label, key in (("aliases", "aliases"), ("tags", "tags")):
-        if card[key]:
-            out.print(Text(tr("  {label}: ", label=tr(label)), style="dim") + user_text(", ".join(card[key])))
-    out.print(
-        Text(
-            tr(
-                "  {entries} entries · revenue {revenue} (this year {this_year}) · last contact {last}",
-                entries=card["entries"],
-                revenue=_yuan(card["revenue"]) or "0",
-                this_year=_yuan(card["revenue_this_year"]) or "0",
-                last=(card["last_contact"] or tr("never"))[:16],
-            ),
-            style="dim",
-        )
-    )
-    if followups:
-        table = _table(
-            (tr("ID"), "right"), (tr("Due"), "left"), (tr("Follow-up"), "left"), title="\n" + tr("Open follow-ups")
-        )
-        for f in followups:
-            table.add_row(str(f["id"]), f["due_date"] or tr("undated"), user_text(f["what"] or ""))
-        out.print(table)
-    table = _table(
-        (tr("ID"), "right"),
-        (tr("When"), "left"),
-        (tr("Kind"), "left"),
-        (tr("Amount"), "right"),
-        (tr("Outcome"), "left"),
-        (tr("Needs"), "left"),
-        (tr("Feedback"), "left"),
-        (tr("Next"), "left"),
-        title="\n" + tr("Timeline, newest first"),
-    )
-    for e in timeline:
-        table.add_row(
-            str(e["id"]),
-            e["at"][:16],
-            kind_name(e["kind"]),
-            show_amount(round(e["amount"] * 100)) if e["amount"] else "",  # a timeline shows exact amounts
-            user_text(e["outcome"] or ""),
-            user_text(e["needs"] or ""),
-            user_text(e["feedback"] or ""),
-            user_text(" ".join(filter(None, [e["next"], e["next_date"] and f"({e['next_date']})"]))),
-        )
-    out.print(table if timeline else Text("\n" + tr("No entries yet."), style="dim"))
-
-
-def print_followups(rows: list[dict]) -> None:
-    console().print(to_rich(views.followups_table(rows)))
+def print_breakdown(metric: str, parts: dict, money: bool) -> None:
+    sheet.show(views_weekly.breakdown_blocks(metric, parts, money))
 
 
 def entry_line(entry: dict) -> str:
     """One entry in a line, for confirmations: 2026-11-25 18:00 call with 张总 1.2万."""
     amount = f" {show_amount(entry['amount_fen'])}" if entry["amount_fen"] else ""
     return f"{entry['at'][:16]} {entry['kind']} with {visible(entry['customer'])}{amount}"
-
-
-def print_classes(proposals: list[dict], applied: bool) -> None:
-    table = _table(
-        (tr("Customer"), "left"),
-        (tr("Revenue 12m"), "right"),
-        (tr("Share"), "right"),
-        (tr("Cumulative"), "right"),
-        (tr("Last contact"), "left"),
-        (tr("Class"), "left"),
-        (tr("Proposed"), "left"),
-    )
-    for p in proposals:
-        was = tr("{proposed} (was {current})", proposed=p["proposed"], current=p["current"] or "—")
-        change = p["proposed"] if p["proposed"] == p["current"] else was
-        table.add_row(
-            user_text(p["name"]),
-            _yuan(p["revenue"]) or "0",
-            f"{p['share_percent']:.1f}%",
-            f"{p['cumulative_percent']:.1f}%",
-            (p["last_contact"] or tr("never"))[:10],
-            p["current"] or "—",
-            Text(change, style="" if p["proposed"] == p["current"] else "bold"),
-        )
-    console().print(table)
-    changes = sum(p["proposed"] != p["current"] for p in proposals)
-    if applied:
-        console().print(tr("applied: {n} customers changed class", n=changes))
-    elif changes:
-        console().print(
-            tr("{n} customers would change class; write them with: salelog customer classify --apply", n=changes)
-        )
-
-
-def print_breakdown(metric: str, parts: dict, money: bool) -> None:
-    """A longer target split into months, weeks and days (each level adds up)."""
-    show = show_amount if money else "{:,}".format
-    for level in ("months", "weeks", "days"):
-        if not parts.get(level):
-            continue
-        heading = period_kind(level[:-1]) if chinese() else level.capitalize()
-        title = tr("{metric} by {unit}", metric=visible(metric), unit=period_kind(level[:-1]))
-        table = _table((heading, "left"), (tr("Target"), "right"), title="\n" + title)
-        for p in parts[level]:
-            label = p.get("label") or f"{weekday(date.fromisoformat(p['date']).weekday(), WEEKDAYS)} {p['date']}"
-            table.add_row(label, show(p["target"]))
-        console().print(table)
-
-
-def print_tasks(rows: list[dict]) -> None:
-    from .report import QUADRANTS
-
-    table = _table(
-        (tr("ID"), "right"),
-        (tr("Q"), "left"),
-        (tr("Task"), "left"),
-        (tr("Due"), "left"),
-        (tr("Customer"), "left"),
-        ("", "left"),
-    )
-    for r in rows:
-        note = (
-            views.slipped_days(r["slipped_days"])
-            if r["slipped_days"]
-            else tr(r["status"])
-            if r["status"] != "open"
-            else ""
-        )
-        table.add_row(
-            str(r["id"]),
-            f"{r['quadrant']} {tr(QUADRANTS[r['quadrant']])}",
-            user_text(r["title"]),
-            r["due"],
-            user_text(r["customer"] or ""),
-            Text(note, style="yellow" if r["slipped_days"] else "dim"),
-        )
-    console().print(table)
-
-
-def print_plan(period, targets: list, days: list[dict]) -> None:
-    """The week's targets split over its working days, and each day's tasks."""
-    out = console()
-    out.print(
-        Text(
-            tr("Plan for week {label} · {start} → {end}", label=period.label(), start=period.start, end=period.end),
-            style="bold",
-        )
-    )
-    if not targets:
-        out.print(tr("No targets for this week yet: salelog goal set revenue 50万 (or --month / --year)"))
-    else:
-        table = _table(
-            (tr("Day"), "left"),
-            *((_label(f.metric) + ("*" if f.source not in (None, "week") else ""), "right") for f in targets),
-            title="\n" + tr("Suggested daily split (adds up to each target)"),
-        )
-        for day in days:
-            day_name = weekday(date.fromisoformat(day["date"]).weekday(), WEEKDAYS)
-            cells = [
-                show_amount(round(day["targets"][f.metric.id] * 100))
-                if f.metric.money
-                else str(day["targets"][f.metric.id])
-                for f in targets
-            ]
-            table.add_row(f"{day_name} {day['date']}", *cells)
-        table.add_row(tr("Week"), *(show_value(f, f.target) for f in targets), style="bold")
-        out.print(table)
-    for day in days:
-        if day["tasks"]:
-            day_name = weekday(date.fromisoformat(day["date"]).weekday(), WEEKDAYS)
-            out.print(Text(f"\n{day_name} {day['date']}", style="bold"))
-            print_tasks(day["tasks"])
-    if not any(day["tasks"] for day in days):
-        out.print("\n" + tr('No tasks planned this week: salelog task add "给张总发报价" --due 周三 -i -u'))
-
-
-def print_review(data: dict) -> None:
-    """The week's review: results, what explains them, notes, reflection, plan."""
-    from .review import _md_number
-
-    out = console()
-    period = data["period"]
-    out.print(
-        Text(
-            tr(
-                "Review of week {label} · {start} → {end}",
-                label=period["label"],
-                start=period["start"],
-                end=period["end"],
-            ),
-            style="bold",
-        )
-    )
-    if data["empty"]:
-        out.print(Text(tr("Nothing was logged this week."), style="yellow"))
-    results = _table(
-        (tr("Metric"), "left"),
-        (tr("Target"), "right"),
-        (tr("Actual"), "right"),
-        ("%", "right"),
-        (tr("Verdict"), "left"),
-        title="\n" + tr("Results"),
-    )
-    for m in data["metrics"]:
-        style = {"met": "green", "missed": "red"}.get(m["verdict"], "dim")
-        results.add_row(
-            user_text(m["metric"]),
-            _md_number(m["target"], m["unit"]),
-            _md_number(m["actual"], m["unit"]),
-            "—" if m["percent"] is None else f"{m['percent']:.0f}%",
-            Text(tr(m["verdict"]), style=style),
-        )
-    out.print(results)
-    explained = _table((tr("What explains it"), "left"), (tr("This week"), "right"), (tr("4-week avg"), "right"))
-    for r in data["explained"]:
-        explained.add_row(
-            tr(r["measure"].replace("_", " ")),
-            _md_number(r["week"], r["unit"]),
-            _md_number(r["four_week_average"], r["unit"]),
-        )
-    out.print(explained)
-    f = data["followups"]
-    days = [
-        tr(
-            "best day {date} ({n} contacts, {revenue})",
-            date=d["date"],
-            n=d["contacts"],
-            revenue=_md_number(d["revenue"], "yuan"),
-        )
-        for d in [data["best_day"]]
-        if d
-    ]
-    days += [tr("quietest {date} ({n} contacts)", date=d["date"], n=d["contacts"]) for d in [data["worst_day"]] if d]
-    followups = tr(
-        "follow-ups due {due}: {on_time} on time, {late} not",
-        due=f["followups_due"],
-        on_time=f["followups_on_time"],
-        late=f["followups_late"],
-    )
-    out.print(Text(followups + (" · " + " · ".join(days) if days else ""), style="dim"))
-    if data["by_class"]:
-        out.print(class_table(data["by_class"]))
-    for kind, heading in (("went_well", "Went well"), ("improve", "To improve")):
-        notes = [n for n in data["notes"] if n["kind"] == kind]
-        if notes:
-            out.print(Text(f"\n{tr(heading)}", style="bold"))
-            for n in notes:
-                out.print(Text("  • ") + user_text(n.get("shown", n["text"])))
-    reflection = data.get("reflection")
-    if reflection:
-        out.print(Text("\n" + tr("Reflection (written {at})", at=reflection["written_at"][:16]), style="bold"))
-        for key, label in (("went_well", "went well"), ("went_badly", "did not"), ("why", "why")):
-            if reflection[key]:
-                out.print(Text(tr("  {label}: ", label=tr(label)), style="dim") + user_text(reflection[key]))
-    if data["plan"]:
-        out.print(Text("\n" + tr("Plan for next week"), style="bold"))
-        for p in data["plan"]:
-            out.print(Text(f"  #{p['id']} ") + user_text(p["text"]))
-    else:
-        out.print(Text("\n" + tr("No reflection or plan yet: salelog review write"), style="dim"))
-    if data["last_week_plan"]:
-        out.print(Text("\n" + tr("Last week's plan"), style="bold"))
-        for p in data["last_week_plan"]:
-            out.print(Text(f"  #{p['id']} [{tr(p['status'] or 'unchecked')}] ") + user_text(p["text"]))
-        out.print(Text(tr("  record how each went: salelog review check ID done|partly|not"), style="dim"))
-    kept = data["plan_kept_8_weeks"]
-    if kept["items"]:
-        out.print(
-            Text(
-                tr(
-                    "Plans over the last 8 weeks: {done} done, {partly} partly, {not_done} not,"
-                    " {unchecked} unchecked of {items}",
-                    done=kept["done"],
-                    partly=kept["partly"],
-                    not_done=kept["not"],
-                    unchecked=kept["unchecked"],
-                    items=kept["items"],
-                ),
-                style="dim",
-            )
-        )
-
-
-def print_trend(rows: list[dict], unit: str) -> None:
-    table = _table(
-        (tr("Metric"), "left"),
-        (tr("Trend"), "left"),
-        *((p["label"][-3:] if unit == "week" else p["label"], "right") for p in rows[0]["periods"]) if rows else (),
-        (tr("Met"), "right"),
-        title=tr("Actual (and % of target) week by week")
-        if unit == "week"
-        else tr("Actual (and % of target) month by month"),
-    )
-    for r in rows:
-        money = any(isinstance(p["actual"], float) for p in r["periods"]) or r["metric"] == "revenue"
-        cells = []
-        for p in r["periods"]:
-            shown = _md_number_short(p["actual"], money)
-            cells.append(f"{shown}" + (f" {p['percent']:.0f}%" if p["percent"] is not None else " —"))
-        rate = tr("no target") if r["achievement_rate"] is None else f"{r['targets_met']}/{r['periods_with_target']}"
-        table.add_row(user_text(r["metric"]), r["sparkline"], *cells, rate)
-    console().print(table if rows else Text(tr("Nothing logged and no targets in these periods.")))
-
-
-def _md_number_short(value, money: bool) -> str:
-    if money:
-        return show_amount(round(value * 100), approx=True) if value else "0"
-    return f"{value:,}"
-
-
-def print_class_table(rows: list[dict]) -> None:
-    console().print(class_table(rows))

@@ -8,6 +8,7 @@ from collections import namedtuple
 from datetime import datetime
 
 from .metrics import BUILT_IN, Metric, custom_metric
+from .money import yuan
 from .periods import Period, elapsed_fraction
 
 
@@ -119,14 +120,6 @@ def effort_by_class(entries: list[dict]) -> list[dict]:
 
 
 # --- output shapes ---------------------------------------------------------
-
-
-def yuan(fen: float | None) -> float | int | None:
-    """Fen -> a JSON number in yuan with at most two decimals."""
-    if fen is None:
-        return None
-    value = round(fen / 100, 2)
-    return int(value) if value == int(value) else value
 
 
 def figures_json(figures: PeriodFigures) -> dict:

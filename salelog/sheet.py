@@ -47,11 +47,12 @@ class Table:
     """Columns with a bold header row, no borders, two spaces between columns."""
 
     def __init__(self, *columns: Column, title: str | None = None):
-        self.columns, self.title, self.rows = list(columns), title, []
+        self.columns, self.title, self.rows, self.row_styles = list(columns), title, [], []
 
-    def add_row(self, *cells) -> None:
-        """Cells: str, (str, style) or Bar."""
+    def add_row(self, *cells, style: str = "") -> None:
+        """Cells: str, (str, style) or Bar; `style` for the whole row (a total in bold)."""
         self.rows.append(cells)
+        self.row_styles.append(style)
 
 
 class Line:
@@ -164,10 +165,10 @@ def _line(line: Line, width: int, colour: bool) -> list[str] | None:
 
 def _table(table: Table, width: int, colour: bool) -> list[str] | None:
     cols = table.columns
-    rows = [[_cell(c) for c in row] for row in table.rows]
+    rows = [[_cell(c) for c in row] for row in table.rows]  # (text, style, cells)
     widths = []
     for i, column in enumerate(cols):
-        measured = [cells(column.heading)] + [cells(row[i][0]) if row[i][0] is not None else 0 for row in rows]
+        measured = [cells(column.heading)] + [row[i][2] for row in rows]
         if None in measured:
             return None
         natural = max(measured)
@@ -186,30 +187,34 @@ def _table(table: Table, width: int, colour: bool) -> list[str] | None:
             if size is None or size > total:
                 return None
             out.append(_styled(row + " " * (total - size), "italic", colour))
-    header = [(c.heading, "bold") for c in cols]
+    header = [(c.heading, "bold", cells(c.heading)) for c in cols]
     out.append(_row(header, cols, widths, colour, pad_style="bold"))
-    for row in rows:
-        out.append(_row(row, cols, widths, colour))
+    for row, style in zip(rows, table.row_styles, strict=True):
+        if style:  # Rich puts the row's style under each cell's own, padding included
+            row = [(t, own if t is None else " ".join(filter(None, (style, own))), n) for t, own, n in row]
+        out.append(_row(row, cols, widths, colour, pad_style=style))
     return out
 
 
 def _cell(cell) -> tuple:
+    """A cell as (text, style, its width in cells); a Bar as (None, bar, 0)."""
     if isinstance(cell, Bar):
-        return (None, cell)
-    return (cell, "") if isinstance(cell, str) else cell
+        return (None, cell, 0)
+    text, style = (cell, "") if isinstance(cell, str) else cell
+    return (text, style, cells(text))
 
 
 def _row(row, cols, widths, colour, pad_style="") -> str:
     """One table line, segment by segment as Rich writes them."""
     last = len(cols) - 1
     out = []
-    for i, ((text, style), column, size) in enumerate(zip(row, cols, widths, strict=True)):
+    for i, ((text, style, measured), column, size) in enumerate(zip(row, cols, widths, strict=True)):
         if i:
             out.append(_styled(" ", pad_style, colour))
         if text is None:
             out.append(_bar(style, size, colour))
         else:
-            gap = " " * (size - cells(text))
+            gap = " " * (size - measured)
             out.append(_styled(gap + text if column.justify == "right" else text + gap, style, colour))
         if i < last:
             out.append(_styled(" ", pad_style, colour))
@@ -241,23 +246,48 @@ def _styled(text: str, style: str, colour: bool) -> str:
     return f"\x1b[{';'.join(_CODES[s] for s in style.split())}m{text}\x1b[0m"
 
 
-def cells(text: str) -> int | None:
-    """Terminal cells `text` takes, None if any character is one whose width
-    Rich might count differently (combining marks, emoji, controls...)."""
+def cells(text: str, *, guess: bool = False) -> int | None:
+    """The terminal cells `text` takes: salelog's one display-width function.
+
+    Strict by default: None if any character is one whose width Rich might
+    count differently (combining marks, emoji, controls...), so that plain()
+    prints only what it is sure of. With `guess`, those count by Unicode's East
+    Asian width instead (wide and full-width 2, combining 0, else 1): for
+    padding where no exactness is promised (Markdown tables, aligned labels)."""
     if text.isascii():
-        return len(text) if text.isprintable() else None
+        return len(text) if guess or text.isprintable() else None
     total = 0
     for ch in text:
-        code = ord(ch)
-        if 0x20 <= code < 0x7F or ch in _NARROW_SYMBOLS:
-            total += 1
-        elif any(low <= code <= high for low, high in _WIDE):
-            total += 2
-        else:
-            return None
+        width = _KNOWN.get(ch)
+        if width is None:
+            width = _KNOWN[ch] = _char_cells(ch)
+        if width < 0:
+            if not guess:
+                return None
+            width = _guessed_cells(ch)
+        total += width
     return total
 
 
-_NARROW_SYMBOLS = set("·→—–…━╸╺¥")
+def _char_cells(ch: str) -> int:
+    """1 or 2 cells for characters whose width Rich counts as we do; -1 for the others."""
+    code = ord(ch)
+    if 0x20 <= code < 0x7F or ch in _NARROW_SYMBOLS:
+        return 1
+    if any(low <= code <= high for low, high in _WIDE):
+        return 2
+    return -1
+
+
+def _guessed_cells(ch: str) -> int:
+    import unicodedata
+
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+_KNOWN: dict[str, int] = {}  # character -> _char_cells: a table row is mostly the same few hundred characters
+_NARROW_SYMBOLS = set("·•→—–…━╸╺¥▁▂▃▄▅▆▇█")  # Rich counts these ambiguous-width ones as 1
 # CJK ideographs (extension A, unified), CJK punctuation, full-width forms
 _WIDE = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0x3001, 0x303F), (0xFF01, 0xFF60))

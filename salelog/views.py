@@ -4,6 +4,7 @@ salelog/sheet.py for why). render.py prints the same tables through Rich
 inside its other reports."""
 
 from .i18n import chinese, kind_name, period_kind, tr, weekday
+from .money import shown
 from .parse import show_amount
 from .periods import week_number
 from .report import MetricFigures, PeriodFigures
@@ -50,10 +51,6 @@ def figures_table(figures: PeriodFigures, title: str, wide: bool) -> Table:
     return table
 
 
-def yuan(value: float | int | None) -> str:
-    return show_amount(round(value * 100), approx=True) if value else ""
-
-
 def class_table(rows: list[dict]) -> Table:
     """Where the week's effort went, by customer class, against where revenue came from."""
     headings = ("Entries", "Minutes", "Revenue", "% entries", "% minutes", "% revenue")
@@ -67,7 +64,7 @@ def class_table(rows: list[dict]) -> Table:
             r["class"] or tr("no class"),
             str(r["entries"]),
             str(r["minutes"]),
-            yuan(r["revenue"]) or "0",
+            shown(r["revenue"], zero="0"),
             f"{r['entries_percent']:.0f}%",
             f"{r['minutes_percent']:.0f}%",
             f"{r['revenue_percent']:.0f}%",
@@ -281,3 +278,131 @@ def entries_table(entries: list[dict]) -> Table:
 
 def print_entries(entries: list[dict]) -> None:
     show([entries_table(entries)])
+
+
+def folding(heading: str, justify: str = "left") -> Column:
+    """A column any cell of which may fold over lines on a narrow terminal, as
+    in the Rich tables these screens were (unlike week's: numbers never split)."""
+    return Column(heading, justify, no_wrap=False)
+
+
+def tasks_table(rows: list[dict]) -> Table:
+    """task list, and each day of the plan: quadrant, title, day, customer, and
+    how far an open task has slipped (or how a closed one ended)."""
+    from .report import QUADRANTS
+
+    table = Table(folding(tr("ID"), "right"), folding(tr("Q")), folding(tr("Task")), folding(tr("Due")))
+    table.columns += [folding(tr("Customer")), folding("")]
+    for r in rows:
+        if r["slipped_days"]:
+            note = (slipped_days(r["slipped_days"]), "yellow")
+        else:
+            note = (tr(r["status"]) if r["status"] != "open" else "", "dim")
+        table.add_row(
+            str(r["id"]),
+            f"{r['quadrant']} {tr(QUADRANTS[r['quadrant']])}",
+            visible(r["title"]),
+            r["due"],
+            visible(r["customer"] or ""),
+            note,
+        )
+    return table
+
+
+# --- customers ---------------------------------------------------------------------
+
+
+def customers_table(rows: list[dict]) -> Table:
+    """customer list: a card a row, with last contact, days since, entries, revenue."""
+    table = Table(folding(tr("Name")), folding(tr("Company")), folding(tr("Class")))
+    table.columns.append(folding(tr("Last contact")))
+    table.columns += [folding(tr(h), "right") for h in ("Days", "Entries", "Revenue", "This year")]
+    table.columns.append(folding(tr("Tags")))
+    for r in rows:
+        table.add_row(
+            visible(r["name"]),
+            visible(r["company"] or ""),
+            r["class"] or "",
+            (r["last_contact"] or tr("never"))[:10],
+            "" if r["days_since"] is None else str(r["days_since"]),
+            str(r["entries"]),
+            shown(r["revenue"]),
+            shown(r["revenue_this_year"]),
+            visible(", ".join(r["tags"])),
+        )
+    return table
+
+
+CARD_FIELDS = ("company", "phone", "email", "wechat", "note")
+
+
+def customer_blocks(card: dict, timeline: list[dict], followups: list[dict]) -> list:
+    """customer show: the card, open follow-ups, and the whole timeline, newest first."""
+    heading = Line((visible(card["name"]), "bold"), tr("  class {klass}", klass=card["class"]) if card["class"] else "")
+    blocks = [heading]
+    for key in CARD_FIELDS:
+        if card[key]:
+            blocks.append(Line((tr("  {label}: ", label=tr(key)), "dim"), visible(card[key])))
+    for key in ("aliases", "tags"):
+        if card[key]:
+            blocks.append(Line((tr("  {label}: ", label=tr(key)), "dim"), visible(", ".join(card[key]))))
+    summary = tr(
+        "  {entries} entries · revenue {revenue} (this year {this_year}) · last contact {last}",
+        entries=card["entries"],
+        revenue=shown(card["revenue"], zero="0"),
+        this_year=shown(card["revenue_this_year"], zero="0"),
+        last=(card["last_contact"] or tr("never"))[:16],
+    )
+    blocks.append(Line((summary, "dim")))
+    if followups:
+        table = Table(
+            folding(tr("ID"), "right"), folding(tr("Due")), folding(tr("Follow-up")),
+            title="\n" + tr("Open follow-ups"),
+        )  # fmt: skip
+        for f in followups:
+            table.add_row(str(f["id"]), f["due_date"] or tr("undated"), visible(f["what"] or ""))
+        blocks.append(table)
+    if not timeline:
+        return blocks + [Line(("\n" + tr("No entries yet."), "dim"))]
+    table = Table(folding(tr("ID"), "right"), folding(tr("When")), folding(tr("Kind")))
+    table.columns.append(folding(tr("Amount"), "right"))
+    table.columns += [folding(tr(h)) for h in ("Outcome", "Needs", "Feedback", "Next")]
+    table.title = "\n" + tr("Timeline, newest first")
+    for e in timeline:
+        table.add_row(
+            str(e["id"]),
+            e["at"][:16],
+            kind_name(e["kind"]),
+            shown(e["amount"], approx=False),  # a timeline shows exact amounts
+            visible(e["outcome"] or ""),
+            visible(e["needs"] or ""),
+            visible(e["feedback"] or ""),
+            visible(" ".join(filter(None, [e["next"], e["next_date"] and f"({e['next_date']})"]))),
+        )
+    return blocks + [table]
+
+
+def class_proposals(proposals: list[dict], applied: bool) -> list:
+    """customer classify: the 80/20 proposal a customer a row, and what --apply did or would do."""
+    table = Table(folding(tr("Customer")), *(folding(tr(h), "right") for h in ("Revenue 12m", "Share", "Cumulative")))
+    table.columns += [folding(tr("Last contact")), folding(tr("Class")), folding(tr("Proposed"))]
+    for p in proposals:
+        was = tr("{proposed} (was {current})", proposed=p["proposed"], current=p["current"] or "—")
+        same = p["proposed"] == p["current"]
+        table.add_row(
+            visible(p["name"]),
+            shown(p["revenue"], zero="0"),
+            f"{p['share_percent']:.1f}%",
+            f"{p['cumulative_percent']:.1f}%",
+            (p["last_contact"] or tr("never"))[:10],
+            p["current"] or "—",
+            (p["proposed"] if same else was, "" if same else "bold"),
+        )
+    blocks = [table]
+    changes = sum(p["proposed"] != p["current"] for p in proposals)
+    if applied:
+        blocks.append(Line(tr("applied: {n} customers changed class", n=changes)))
+    elif changes:
+        text = tr("{n} customers would change class; write them with: salelog customer classify --apply", n=changes)
+        blocks.append(Line(text))
+    return blocks

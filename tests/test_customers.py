@@ -260,3 +260,28 @@ def test_adding_a_name_close_to_a_known_one_says_so_but_adds_it(db):
     result = ok("customer", "add", "张总总")
     assert "note: close to 张总" in result.err and "customer merge 张总总 张总" in result.err
     assert stored(db, "SELECT count(*) FROM customers") == [(2,)]
+
+
+def test_merge_and_rm_show_names_with_bidi_overrides_or_control_characters_as_escapes(db):
+    """A name can come in through an import or an older salelog; printed raw, U+202E
+    would reverse the rest of the line and ESC would drive the terminal."""
+    from datetime import datetime
+
+    from salelog import store
+
+    ok("customer", "add", "张总")
+    conn = store.open_db(str(db))
+    with store.writing(conn):
+        for name in ("李\u202e经理", "王\x1b[2J总", "赵\x07主任"):
+            store.create_customer(conn, name, datetime(2026, 11, 20))
+    conn.close()
+    merged = ok("customer", "merge", "李\u202e经理", "张总").out
+    assert merged.startswith("merged 李\\u202e经理 into 张总:") and "\u202e" not in merged
+    assert "李\\u202e经理 is now an alias of 张总" in merged
+    deleted = ok("customer", "rm", "王\x1b[2J总").out
+    assert deleted == "deleted customer 王\\x1b[2J总\n"
+    assert "with 赵\\x07主任" in ok("visit", "add", "赵").out  # a unique beginning finds it
+    refused_rm = refused("customer", "rm", "赵\x07主任")
+    assert "\x07" not in refused_rm.err and "赵\\x07主任 has 1 entry" in refused_rm.err
+    renamed = ok("customer", "edit", "赵\x07主任", "--rename", "赵主任").out
+    assert renamed == "updated customer 赵主任 (was 赵\\x07主任; still found by that name)\n"

@@ -62,6 +62,7 @@ def plan(
         ]
         print(json.dumps({"period": week_json, "metrics": metrics, "days": days}, ensure_ascii=False, indent=2))
         return
-    from ..render import print_plan
+    from ..sheet import show
+    from ..views_weekly import plan_blocks
 
-    print_plan(period, targets, days)
+    show(plan_blocks(period, targets, days))

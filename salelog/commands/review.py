@@ -62,9 +62,10 @@ def review(
 
         print(review_markdown(data, chinese=chinese()), end="")
     else:
-        from ..render import print_review
+        from ..sheet import show
+        from ..views_weekly import review_blocks
 
-        print_review(data)
+        show(review_blocks(data))
 
 
 def _reviewable_week(text: str | None, now) -> Period:
@@ -305,6 +306,7 @@ def trend(
     if as_json:
         print(json.dumps({"unit": "month" if months else "week", "metrics": rows}, ensure_ascii=False, indent=2))
         return
-    from ..render import print_trend
+    from ..sheet import show
+    from ..views_weekly import trend_blocks
 
-    print_trend(rows, "month" if months else "week")
+    show(trend_blocks(rows, "month" if months else "week"))

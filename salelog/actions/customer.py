@@ -1,0 +1,284 @@
+"""customer add / edit / list / show / merge / rm / classify: the customer
+archive (客户档案): cards, timelines, classes."""
+
+import sys
+
+from .. import store
+from ..context import Context
+from ..errors import SalelogError
+from ..i18n import chinese, tr
+from ..text import check_name, check_text, plural, visible
+from .show import print_json
+
+CLASSES = ("A", "B", "C")
+SHOWN = 50  # customer list's table shows this many unless --limit says otherwise
+
+
+def card_fields(**given: str | None) -> dict:
+    """The card fields given on the command line (company, class, phone, email,
+    wechat, note), checked; absent ones left out."""
+    card = {k: check_text(v, f"--{k}", one_line=k != "note") for k, v in given.items() if v is not None}
+    if "class" in card:
+        card["class"] = card["class"].strip().upper()
+        if card["class"] not in CLASSES:
+            raise SalelogError(
+                tr('unknown class "{klass}"', klass=given["class"]),
+                tr("use A (high-value), B (potential) or C (ordinary)"),
+            )
+    return card
+
+
+def _names(values: list[str] | None, field: str) -> list[str]:
+    return [check_name(v, field) for v in values or []]
+
+
+def _check_free(conn, names: list[str], apart_from: int | None = None) -> None:
+    for name in names:
+        owner = store.name_taken(conn, name, apart_from=apart_from)
+        if owner:
+            raise SalelogError(
+                tr('"{name}" already names customer {owner}', name=name, owner=owner),
+                tr("choose another name, or merge the two"),
+            )
+
+
+def customer_add(
+    run: Context,
+    *,
+    name: str,
+    company: str | None = None,
+    klass: str | None = None,
+    phone: str | None = None,
+    email: str | None = None,
+    wechat: str | None = None,
+    note: str | None = None,
+    tag: list[str] | None = None,
+    alias: list[str] | None = None,
+) -> None:
+    """Add a customer; a note on stderr when the name is close to a known one."""
+    name = check_name(name)
+    card = card_fields(company=company, **{"class": klass}, phone=phone, email=email, wechat=wechat, note=note)
+    tags, aliases = _names(tag, "--tag"), _names(alias, "--alias")
+    conn = store.connect(run.db)
+    with store.writing(conn, undo_as=f"customer add {name}"):
+        _check_free(conn, [name, *aliases])
+        close = store.close_names(conn, name)
+        customer_id = store.create_customer(conn, name, run.now, **card)
+        store.add_aliases(conn, customer_id, aliases)
+        store.set_customer_tags(conn, customer_id, tags)
+    print(
+        tr("added customer {name}", name=visible(name))
+        + (tr(" ({klass})", klass=card["class"]) if "class" in card else "")
+    )
+    if close:
+        print(
+            tr(
+                "note: close to {names}; if it is the same customer: salelog customer merge {name} {other}",
+                names=tr(" and ").join(visible(n) for n in close),
+                name=visible(name),
+                other=visible(close[0]),
+            ),
+            file=sys.stderr,
+        )
+
+
+def customer_edit(
+    run: Context,
+    *,
+    name: str,
+    rename: str | None = None,
+    company: str | None = None,
+    klass: str | None = None,
+    phone: str | None = None,
+    email: str | None = None,
+    wechat: str | None = None,
+    note: str | None = None,
+    tag: list[str] | None = None,
+    untag: list[str] | None = None,
+    alias: list[str] | None = None,
+    unalias: list[str] | None = None,
+) -> None:
+    """Change a card: rename (the old name stays an alias), class, contacts, tags, aliases."""
+    card = card_fields(company=company, **{"class": klass}, phone=phone, email=email, wechat=wechat, note=note)
+    new_name = check_name(rename, "--rename") if rename is not None else None
+    aliases = _names(alias, "--alias")
+    conn = store.connect(run.db, create=False)
+    with store.writing(conn, undo_as=f"customer edit {name}"):
+        customer_id, current = store.require_customer(conn, name.strip())
+        _check_free(conn, [n for n in [new_name, *aliases] if n], apart_from=customer_id)
+        store.update_customer(conn, customer_id, card | ({"name": new_name} if new_name else {}))
+        # The old name keeps finding the customer, so it never becomes a new one by accident.
+        store.add_aliases(conn, customer_id, aliases + ([current] if new_name and new_name != current else []))
+        store.remove_aliases(conn, customer_id, _names(unalias, "--unalias"))
+        store.set_customer_tags(conn, customer_id, _names(tag, "--tag"), _names(untag, "--untag"))
+    renamed = new_name and new_name != current
+    was = tr(" (was {old}; still found by that name)", old=visible(current)) if renamed else ""
+    print(tr("updated customer {name}{was}", name=visible(new_name or current), was=was))
+
+
+def customer_list(
+    run: Context,
+    *,
+    klass: str | None = None,
+    tag: str | None = None,
+    neglected: bool = False,
+    a_days: int | None = None,
+    b_days: int | None = None,
+    c_days: int | None = None,
+    effort: bool = False,
+    limit: int | None = None,
+    as_json: bool = False,
+) -> None:
+    """Customers by name (with `neglected`, those past their class's days without
+    contact, oldest first): at most `limit` in the table (50 by default, all with
+    --json; 0: all), or with `effort` this week's effort per class."""
+    from ..report import customer_rows, neglected_customers
+
+    klass = card_fields(**{"class": klass}).get("class")
+    now = run.now
+    if effort:
+        return effort_by_class(run, as_json=as_json)
+    conn = store.connect(run.db, create=False)
+    with store.reading(conn):
+        cards = store.customer_cards(conn, f"{now.year}-01-01 00:00:00", klass=klass, tag=tag)
+    rows = customer_rows(cards, now.date())
+    if neglected:
+        from .. import config
+
+        given = {"A": a_days, "B": b_days, "C": c_days}
+        thresholds = config.neglect_days(run.settings) | {k: v for k, v in given.items() if v is not None}
+        rows = neglected_customers(rows, thresholds)
+    shown = limit if limit is not None else 0 if as_json else SHOWN
+    total = len(rows)
+    rows = rows[:shown] if shown else rows
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        print(
+            tr("No customers match.")
+            if (klass or tag or neglected)
+            else tr("No customers yet: salelog customer add 张总")
+        )
+        return
+    from ..sheet import show
+    from ..views import customers_table
+
+    show([customers_table(rows)])
+    if total > len(rows):
+        sys.stdout.flush()
+        print(tr("showing {n} of {total} customers; --limit 0 for all", n=len(rows), total=total), file=sys.stderr)
+
+
+def effort_by_class(run: Context, *, as_json: bool = False) -> None:
+    """This week's effort on A/B/C customers against their share of revenue (the 80/20 check)."""
+    from .. import report
+    from ..periods import week_of
+
+    week = week_of(run.now.date())
+    conn = store.connect(run.db, create=False)
+    with store.reading(conn):
+        rows = report.effort_by_class(store.entries_in(conn, week))
+    if as_json:
+        print_json(rows)
+    elif not rows:
+        print(tr("No contacts with classed customers this week. Give classes: salelog customer classify --apply"))
+    else:
+        from ..sheet import show
+        from ..views import class_table
+
+        show([class_table(rows)])
+
+
+def customer_show(run: Context, *, name: str, as_json: bool = False) -> None:
+    """A customer's card and whole timeline, newest first, with open follow-ups."""
+    from ..report import customer_rows, entry_json
+
+    now = run.now
+    conn = store.connect(run.db, create=False)
+    with store.reading(conn):
+        customer_id, _ = store.require_customer(conn, name.strip())
+        (card,) = customer_rows(store.customer_cards(conn, f"{now.year}-01-01 00:00:00", ids=[customer_id]), now.date())
+        timeline = [entry_json(e) for e in store.list_entries(conn, customer_id=customer_id)]
+        followups = store.open_followups(conn, customer_id)
+    if as_json:
+        print_json(card | {"timeline": timeline, "followups": followups})
+        return
+    from ..sheet import show
+    from ..views import customer_blocks
+
+    show(customer_blocks(card, timeline, followups))
+
+
+def customer_merge(run: Context, *, old: str, into: str) -> None:
+    """Fold the customer `old` into `into` in one transaction: entries, follow-ups,
+    aliases and tags move; `old`'s name becomes an alias."""
+    conn = store.connect(run.db, create=False)
+    with store.writing(conn, undo_as=f"customer merge {old} {into}"):
+        old_id, old_name = store.require_customer(conn, old.strip())
+        into_id, into_name = store.require_customer(conn, into.strip())
+        if old_id == into_id:
+            raise SalelogError(
+                tr("{old} and {into} are the same customer", old=old_name, into=into_name),
+                tr("name two different customers"),
+            )
+        moved = store.merge_customers(conn, old_id, into_id)
+    if chinese():
+        entries, followups = moved["entries"], moved["followups"]
+    else:
+        entries, followups = plural(moved["entries"], "entry", "entries"), plural(moved["followups"], "follow-up")
+    print(
+        tr(
+            "merged {old} into {into}: {entries} and {followups} moved; {old} is now an alias of {into}",
+            old=visible(old_name),
+            into=visible(into_name),
+            entries=entries,
+            followups=followups,
+        )
+    )
+
+
+def customer_rm(run: Context, *, name: str, with_entries: bool = False) -> None:
+    """Delete a customer; refused while it has entries, unless `with_entries`."""
+    conn = store.connect(run.db, create=False)
+    with store.writing(conn, undo_as=f"customer rm {name}"):
+        customer_id, current = store.require_customer(conn, name.strip())
+        count = store.entry_count(conn, customer_id)
+        if count and not with_entries:
+            raise SalelogError(
+                tr("{name} has {count} entry", name=current, count=count)
+                if count == 1
+                else tr("{name} has {count} entries", name=current, count=count),
+                tr(
+                    "add --with-entries to delete them too, or merge: salelog customer merge {name} OTHER", name=current
+                ),
+            )
+        store.delete_customer(conn, customer_id)
+    done = tr("deleted customer {name}", name=visible(current))
+    print(done + (tr(" and {count} entries", count=count) if count else ""))
+
+
+def customer_classify(run: Context, *, apply: bool = False, as_json: bool = False) -> None:
+    """Propose A/B/C by the 80/20 rule on the last 12 months' revenue; write them with `apply`."""
+    from datetime import timedelta
+
+    from ..report import classify
+
+    now = run.now
+    since = (now - timedelta(days=365)).strftime("%Y-%m-%d %H:%M:%S")
+    conn = store.connect(run.db, create=False)
+    with store.reading(conn):
+        proposals = classify(store.revenue_by_customer(conn, since), now.date())
+    if apply:
+        with store.writing(conn, undo_as="customer classify --apply"):
+            store.set_classes(conn, {p["id"]: p["proposed"] for p in proposals if p["proposed"] != p["current"]})
+    if as_json:
+        print_json([{k: v for k, v in p.items() if k != "id"} for p in proposals])
+        return
+    if not proposals:
+        print(tr("No customers yet."))
+        return
+    from ..sheet import show
+    from ..views import class_proposals
+
+    show(class_proposals(proposals, applied=apply))

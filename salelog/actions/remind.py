@@ -1,0 +1,104 @@
+"""remind: what needs attention now, for cron (silent when nothing does)."""
+
+from .. import config, store
+from ..context import Context
+from ..i18n import chinese, tr
+from ..periods import is_working_day, load_calendar, week_of
+from ..text import plural, visible
+from .progress import week_figures
+from .show import print_json
+
+
+def remind(run: Context, *, notify: bool = False, as_json: bool = False) -> None:
+    """Print one line per thing that needs attention now (nothing when nothing
+    does): follow-ups and tasks due, missing targets, pace, an empty day,
+    neglected A customers. --json keeps the English text, for scripts."""
+    items, shown = attention(run)
+    if as_json:
+        print_json(items)
+        return
+    for text in shown:
+        print(f"- {visible(text)}")
+    if notify and shown:
+        _notify([visible(text) for text in shown])
+
+
+def attention(run: Context) -> tuple[list[dict], list[str]]:
+    """-> (the items as --json gives them, with English text; the same lines in the output language)."""
+    from .. import report
+
+    now, calendar, settings = run.now, load_calendar(), run.settings
+    times, a_days = config.remind_times(settings), config.neglect_days(settings)["A"]
+    today, week = now.date(), week_of(now.date())
+    conn = store.connect(run.db, create=False)
+    with store.reading(conn):
+        figures = week_figures(conn, week, now, calendar)
+        followups = [
+            f for f in report.followup_rows(store.open_followups(conn), today) if f["state"] in ("overdue", "today")
+        ]
+        tasks = report.task_rows(store.tasks(conn, due_by=today.isoformat()), today)
+        logged_today = store.entries_in(conn, type(week)(today, today, "day"))
+        cards = store.customer_cards(conn, f"{today.year}-01-01 00:00:00", klass="A")
+    items, shown = [], []
+
+    def add(kind: str, english: str, translated: str) -> None:
+        items.append({"kind": kind, "text": english})
+        shown.append(translated)
+
+    for f in followups:
+        if f["state"] == "overdue":
+            late = f"{plural(f['days_overdue'], 'day')} overdue"
+            late_shown = tr("{n} days overdue", n=f["days_overdue"]) if chinese() else late
+        else:
+            late = late_shown = "due today"
+        line = "follow-up #{id} {customer}: {what} ({late})"
+        values = {"id": f["id"], "customer": f["customer"], "what": f["what"] or ""}
+        add(
+            "followup",
+            line.format(**values, late=late).replace(" : ", ": "),
+            tr(line, **values, late=tr(late_shown)).replace(" : ", ": ").replace(" ：", "："),
+        )
+    for t in tasks:
+        slipped = f" (slipped {plural(t['slipped_days'], 'day')})" if t["slipped_days"] else ""
+        slipped_shown = tr(" (slipped {n} days)", n=t["slipped_days"]) if t["slipped_days"] and chinese() else slipped
+        line = "task #{id} [Q{quadrant}] {title}{slipped}"
+        values = {"id": t["id"], "quadrant": t["quadrant"], "title": t["title"]}
+        add("task", line.format(**values, slipped=slipped), tr(line, **values, slipped=slipped_shown))
+    if (now.weekday(), now.time()) >= times.targets_by and not any(f.target for f in figures.metrics):
+        line = "no targets set for this week: salelog goal set revenue 50万"
+        add("no_targets", line, tr(line))
+    if now.weekday() in times.pace_days and now.time() >= times.pace_from:
+        verdict = report.verdict(figures)
+        if verdict["state"] == "behind":
+            from ..views import verdict_text
+
+            add("behind_pace", verdict["text"], verdict_text(verdict))
+    if is_working_day(today, calendar) and now.time() >= times.log_by and not logged_today:
+        line = "nothing logged today: salelog visit add 张总 --kind call"
+        add("nothing_logged", line, tr(line))
+    for row in report.neglected_customers(report.customer_rows(cards, today), {"A": a_days}):
+        if row["days_since"] is None:
+            since, since_shown = "never contacted", tr("never contacted")
+        else:
+            since = f"no contact for {row['days_since']} days"
+            since_shown = tr("no contact for {n} days", n=row["days_since"])
+        line = "A customer {name}: {since}"
+        add("neglected", line.format(name=row["name"], since=since), tr(line, name=row["name"], since=since_shown))
+    return items, shown
+
+
+def _notify(lines: list[str]) -> None:
+    """A desktop notification where the platform has a tool for it; the printed
+    lines stand on their own otherwise."""
+    import shutil
+    import subprocess
+
+    body = "\n".join(lines[:8]) + ("\n…" + tr(" and {n} more", n=len(lines) - 8) if len(lines) > 8 else "")
+    if shutil.which("notify-send"):
+        command = ["notify-send", "salelog", body]
+    elif shutil.which("osascript"):
+        escaped = body.replace("\\", "\\\\").replace('"', '\\"')
+        command = ["osascript", "-e", f'display notification "{escaped}" with title "salelog"']
+    else:
+        return
+    subprocess.run(command, check=False, capture_output=True, timeout=10)

@@ -1,0 +1,185 @@
+"""The weekly screens as sheet pieces (salelog/sheet.py): plan, review, trend
+and goal list. Printed without Rich where sheet.plain() can, like the daily
+ones in salelog/views.py."""
+
+from datetime import date
+
+from .i18n import chinese, period_kind, tr, weekday
+from .money import fen
+from .parse import show_amount
+from .sheet import Line, Table
+from .text import visible
+from .views import WEEKDAYS, class_table, folding, label, show_value, tasks_table
+
+
+def _day(iso: str) -> str:
+    return f"{weekday(date.fromisoformat(iso).weekday(), WEEKDAYS)} {iso}"
+
+
+def plan_blocks(period, targets: list, days: list[dict]) -> list:
+    """plan: the week's targets split over its working days, and each day's tasks."""
+    title = tr("Plan for week {label} · {start} → {end}", label=period.label(), start=period.start, end=period.end)
+    blocks = [Line((title, "bold"))]
+    if not targets:
+        blocks.append(Line(tr("No targets for this week yet: salelog goal set revenue 50万 (or --month / --year)")))
+    else:
+        headings = (label(f.metric) + ("*" if f.source not in (None, "week") else "") for f in targets)
+        table = Table(
+            folding(tr("Day")), *(folding(h, "right") for h in headings),
+            title="\n" + tr("Suggested daily split (adds up to each target)"),
+        )  # fmt: skip
+        for day in days:
+            shares = [day["targets"][f.metric.id] for f in targets]
+            table.add_row(
+                _day(day["date"]),
+                *(show_amount(fen(v)) if f.metric.money else str(v) for f, v in zip(targets, shares, strict=True)),
+            )
+        table.add_row(tr("Week"), *(show_value(f, f.target) for f in targets), style="bold")
+        blocks.append(table)
+    for day in days:
+        if day["tasks"]:
+            blocks += [Line(("\n" + _day(day["date"]), "bold")), tasks_table(day["tasks"])]
+    if not any(day["tasks"] for day in days):
+        blocks.append(Line("\n" + tr('No tasks planned this week: salelog task add "给张总发报价" --due 周三 -i -u')))
+    return blocks
+
+
+def review_blocks(data: dict) -> list:
+    """review: results, what explains them, notes, reflection, the plans."""
+    from .review import _md_number as number
+
+    period = data["period"]
+    title = tr("Review of week {label} · {start} → {end}", **{k: period[k] for k in ("label", "start", "end")})
+    blocks = [Line((title, "bold"))]
+    if data["empty"]:
+        blocks.append(Line((tr("Nothing was logged this week."), "yellow")))
+    results = Table(
+        folding(tr("Metric")), *(folding(tr(h), "right") for h in ("Target", "Actual", "%")), folding(tr("Verdict")),
+        title="\n" + tr("Results"),
+    )  # fmt: skip
+    for m in data["metrics"]:
+        results.add_row(
+            visible(m["metric"]),
+            number(m["target"], m["unit"]),
+            number(m["actual"], m["unit"]),
+            "—" if m["percent"] is None else f"{m['percent']:.0f}%",
+            (tr(m["verdict"]), {"met": "green", "missed": "red"}.get(m["verdict"], "dim")),
+        )
+    explained = Table(
+        folding(tr("What explains it")), folding(tr("This week"), "right"), folding(tr("4-week avg"), "right")
+    )
+    for r in data["explained"]:
+        explained.add_row(
+            tr(r["measure"].replace("_", " ")), number(r["week"], r["unit"]), number(r["four_week_average"], r["unit"])
+        )
+    blocks += [results, explained]
+    f, best, worst = data["followups"], data["best_day"], data["worst_day"]
+    days = []
+    if best:
+        revenue = number(best["revenue"], "yuan")
+        days.append(
+            tr("best day {date} ({n} contacts, {revenue})", date=best["date"], n=best["contacts"], revenue=revenue)
+        )
+    if worst:
+        days.append(tr("quietest {date} ({n} contacts)", date=worst["date"], n=worst["contacts"]))
+    followups = tr(
+        "follow-ups due {due}: {on_time} on time, {late} not",
+        due=f["followups_due"],
+        on_time=f["followups_on_time"],
+        late=f["followups_late"],
+    )
+    blocks.append(Line((followups + (" · " + " · ".join(days) if days else ""), "dim")))
+    if data["by_class"]:
+        blocks.append(class_table(data["by_class"]))
+    for kind, heading in (("went_well", "Went well"), ("improve", "To improve")):
+        notes = [n for n in data["notes"] if n["kind"] == kind]
+        if notes:
+            blocks.append(Line((f"\n{tr(heading)}", "bold")))
+            blocks += [Line("  • ", visible(n.get("shown", n["text"]))) for n in notes]
+    reflection = data.get("reflection")
+    if reflection:
+        blocks.append(Line(("\n" + tr("Reflection (written {at})", at=reflection["written_at"][:16]), "bold")))
+        for key, name in (("went_well", "went well"), ("went_badly", "did not"), ("why", "why")):
+            if reflection[key]:
+                blocks.append(Line((tr("  {label}: ", label=tr(name)), "dim"), visible(reflection[key])))
+    if data["plan"]:
+        blocks.append(Line(("\n" + tr("Plan for next week"), "bold")))
+        blocks += [Line(f"  #{p['id']} ", visible(p["text"])) for p in data["plan"]]
+    else:
+        blocks.append(Line(("\n" + tr("No reflection or plan yet: salelog review write"), "dim")))
+    if data["last_week_plan"]:
+        blocks.append(Line(("\n" + tr("Last week's plan"), "bold")))
+        for p in data["last_week_plan"]:
+            blocks.append(Line(f"  #{p['id']} [{tr(p['status'] or 'unchecked')}] ", visible(p["text"])))
+        blocks.append(Line((tr("  record how each went: salelog review check ID done|partly|not"), "dim")))
+    kept = data["plan_kept_8_weeks"]
+    if kept["items"]:
+        line = tr(
+            "Plans over the last 8 weeks: {done} done, {partly} partly, {not_done} not,"
+            " {unchecked} unchecked of {items}",
+            done=kept["done"],
+            partly=kept["partly"],
+            not_done=kept["not"],
+            unchecked=kept["unchecked"],
+            items=kept["items"],
+        )
+        blocks.append(Line((line, "dim")))
+    return blocks
+
+
+def trend_blocks(rows: list[dict], unit: str) -> list:
+    """trend: a metric a row, actual (and % of target) per period, a sparkline, periods met."""
+    if not rows:
+        return [Line(tr("Nothing logged and no targets in these periods."))]
+    by_week = unit == "week"
+    title = tr("Actual (and % of target) week by week" if by_week else "Actual (and % of target) month by month")
+    periods = [folding(p["label"][-3:] if by_week else p["label"], "right") for p in rows[0]["periods"]]
+    table = Table(folding(tr("Metric")), folding(tr("Trend")), *periods, folding(tr("Met"), "right"), title=title)
+    for r in rows:
+        money = any(isinstance(p["actual"], float) for p in r["periods"]) or r["metric"] == "revenue"
+        cells = []
+        for p in r["periods"]:
+            actual = (
+                (show_amount(fen(p["actual"]), approx=True) if p["actual"] else "0") if money else f"{p['actual']:,}"
+            )
+            cells.append(actual + (f" {p['percent']:.0f}%" if p["percent"] is not None else " —"))
+        rate = tr("no target") if r["achievement_rate"] is None else f"{r['targets_met']}/{r['periods_with_target']}"
+        table.add_row(visible(r["metric"]), r["sparkline"], *cells, rate)
+    return [table]
+
+
+def goal_history_blocks(groups: list[dict], money_metrics: set[str], title: str, every_setting=False) -> list:
+    """goal list: a metric a row, the target that counts, when it was set, what it replaced."""
+    table = Table(folding(tr("Metric")), folding(tr("Target"), "right"), folding(tr("Set at")), title=title)
+    table.columns.append(folding(tr("Earlier targets")))
+    for group in groups:
+        rows = group["rows"]
+        show = show_amount if group["metric"] in money_metrics else "{:,}".format
+        if every_setting:
+            for r in rows[:-1]:
+                replaced = (tr("replaced"), "dim")
+                table.add_row(visible(group["metric"]), (show(r["target"]), "dim"), r["set_at"][:16], replaced)
+        current = rows[-1]
+        earlier = tr(", ").join(
+            tr("{target} (set {at})", target=show(r["target"]), at=r["set_at"][:16]) for r in reversed(rows[:-1])
+        )
+        table.add_row(
+            visible(group["metric"]), show(current["target"]), current["set_at"][:16], visible(earlier or "—")
+        )
+    return [table]
+
+
+def breakdown_blocks(metric: str, parts: dict, money: bool) -> list:
+    """A longer target split into months, weeks and days (each level adds up)."""
+    show = show_amount if money else "{:,}".format
+    blocks = []
+    for level in ("months", "weeks", "days"):
+        if not parts.get(level):
+            continue
+        heading = period_kind(level[:-1]) if chinese() else level.capitalize()
+        title = tr("{metric} by {unit}", metric=visible(metric), unit=period_kind(level[:-1]))
+        table = Table(folding(heading), folding(tr("Target"), "right"), title="\n" + title)
+        for p in parts[level]:
+            table.add_row(p.get("label") or _day(p["date"]), show(p["target"]))
+        blocks.append(table)
+    return blocks

@@ -1,0 +1,133 @@
+"""The daily screens beyond week and today (customer list and show, followups,
+task list, customer classify, the effort by class) and the weekly ones (plan,
+review, trend, goal list) are built from the sheet pieces and printed without
+Rich where they can be: what they print must be exactly what Rich prints for
+them, piped and on a pseudo-terminal, in English and in Chinese, at 60, 80 and
+120 columns. Plus what the fast path changes: the same output through either
+route, and customer list in pages."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+from conftest import ok, run
+from test_sheet import fill_week, on_terminal, piped
+
+
+def fill_archive():
+    """fill_week's logbook, plus cards with every field, hostile text in them, and history."""
+    fill_week()
+    ok("customer", "edit", "张总", "--note", "喜欢喝茶", "--tag", "制造业", "--alias", "张建国")
+    ok("customer", "edit", "张总", "--company", "华东电子")
+    ok("customer", "add", "[bold]王[/bold]", "--company", "[i]公司[/i]", "--class", "C", "--tag", "展会")
+    ok("customer", "edit", "[bold]王[/bold]", "--note", "call \x1b[2J 先生")
+    ok("visit", "add", "张总", "-a", "3500.50", "--at", "2026-03-02 10:00", "--feedback", "价格偏高 [red]x[/red]")
+    ok("customer", "add", "老客户甲", "--class", "A", "--company", "远方贸易")
+    ok("visit", "add", "老客户甲", "--at", "2026-10-09 10:00")
+    ok("visit", "add", "王总", "--next", "寄样品", "--next-date", "2026-11-20", "--at", "2026-11-16 10:00")
+    ok("task", "add", "回复群消息", "--due", "2026-11-20", "--q", "3")
+    ok("task", "done", "1")
+    ok("goal", "set", "revenue", "5万", "--week", "last")
+    ok("goal", "set", "revenue", "6万", "--week", "last")
+    ok("review", "write", "--went-well", "成交两单", "--why", "周二 [b]会议[/b]", "--plan", "每天先打10个电话")
+
+
+SCREENS = [
+    ["customer", "list"],
+    ["customer", "list", "--neglected", "--a-days", "3", "--b-days", "3"],
+    ["customer", "list", "--effort"],
+    ["customer", "show", "张总"],
+    ["customer", "show", "[bold]王[/bold]"],
+    ["customer", "classify"],
+    ["followups"],
+    ["followups", "--all"],
+    ["task", "list", "--all"],
+]
+WEEKLY = [
+    ["plan"],
+    ["review"],
+    ["review", "--week", "last"],
+    ["trend", "--weeks", "12"],
+    ["trend", "--months", "--weeks", "3"],
+    ["goal", "list", "--month", "2026-11"],
+    ["goal", "list", "--history"],
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("args", SCREENS + WEEKLY, ids=" ".join)
+def test_screen_prints_exactly_what_rich_prints(args, lang):
+    fill_archive()
+    args = [*args, "--lang", lang]
+    for columns in ("120", "80", "60"):
+        env = dict(os.environ, COLUMNS=columns)
+        quick, rich = piped(args, env), piped(args, dict(env, SALELOG_RENDER="rich"))
+        assert quick == rich, columns
+        terminal = dict(env, TERM="xterm-256color")
+        assert on_terminal(args, terminal) == on_terminal(args, dict(terminal, SALELOG_RENDER="rich")), columns
+
+
+@pytest.mark.parametrize("args", [s for s in SCREENS if s != ["customer", "classify"]], ids=" ".join)
+def test_daily_screens_print_without_typer_or_rich(args):
+    """Piped at 120 columns, they all fit: then neither Typer nor Rich is imported."""
+    fill_archive()
+    code = f"import sys; from salelog.cli import main; main({args!r}); print(sorted(sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    modules = eval(done.stdout.splitlines()[-1])
+    assert done.stdout.count("\n") > 2  # a table was printed
+    assert not [m for m in modules if m.split(".")[0] in ("rich", "typer", "click")]
+
+
+HOT_CALLS = [
+    ["followups"],
+    ["followups", "--all", "--json"],
+    ["remind"],
+    ["remind", "--json"],
+    ["customer", "list", "--class", "A"],
+    ["customer", "list", "--neglected", "--a-days", "3", "--json"],
+    ["customer", "list", "-n", "2"],
+    ["customer", "show", "张"],
+    ["customer", "show", "nobody"],
+    ["task", "list"],
+    ["task", "list", "--all", "--json"],
+    ["task", "done", "2"],
+    ["task", "done", "99"],
+    ["task", "add", "给李经理打电话", "-d", "fri", "-c", "李经理", "-i"],
+    ["task", "add", "x", "--q", "7"],
+]
+
+
+@pytest.mark.parametrize("args", HOT_CALLS, ids=" ".join)
+def test_fast_path_and_typer_say_the_same(args, tmp_path):
+    """The daily commands run without Typer; through Typer (SALELOG_NO_FASTPATH) they say the same."""
+    fill_archive()
+    db = os.environ["SALELOG_DB"]
+    copy = tmp_path / "typer.db"
+    shutil.copy2(db, copy)  # keeps it 0600
+    quick = run(*args)
+    slow = run(*args, env={"SALELOG_NO_FASTPATH": "1", "SALELOG_DB": str(copy)})
+    assert (quick.code, quick.out, quick.err) == (slow.code, slow.out, slow.err)
+
+
+@pytest.mark.parametrize("args", [["customer", "list", "--a-days", "-1"], ["task", "done", "-3"]], ids=" ".join)
+def test_a_negative_number_where_typer_wants_none_is_typer_s_usage_error(args):
+    ok("customer", "add", "张总")
+    assert run(*args).code == 2
+
+
+def test_customer_list_shows_the_first_50_and_says_how_to_see_all():
+    ok("demo", "--db", os.environ["SALELOG_DB"])
+    for i in range(52):
+        ok("customer", "add", f"客户{i:03d}")
+    total = len(json.loads(ok("customer", "list", "--json").out))  # --json: all of them
+    assert total > 52
+    shown = ok("customer", "list")
+    assert len(shown.out.splitlines()) == 1 + 50
+    assert shown.err == f"showing 50 of {total} customers; --limit 0 for all\n"
+    everyone = ok("customer", "list", "--limit", "0")
+    assert len(everyone.out.splitlines()) == 1 + total and everyone.err == ""
+    assert len(ok("customer", "list", "-n", "3").out.splitlines()) == 1 + 3
+    assert len(json.loads(ok("customer", "list", "-n", "3", "--json").out)) == 3
