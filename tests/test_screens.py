@@ -9,8 +9,10 @@ route, and customer list in pages."""
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 
 import pytest
 from conftest import ok, run
@@ -23,7 +25,9 @@ def fill_archive():
     ok("customer", "edit", "张总", "--note", "喜欢喝茶", "--tag", "制造业", "--alias", "张建国")
     ok("customer", "edit", "张总", "--company", "华东电子")
     ok("customer", "add", "[bold]王[/bold]", "--company", "[i]公司[/i]", "--class", "C", "--tag", "展会")
-    ok("customer", "edit", "[bold]王[/bold]", "--note", "call \x1b[2J 先生")
+    with closing(sqlite3.connect(os.environ["SALELOG_DB"])) as conn:  # what an older salelog let in
+        conn.execute("UPDATE customers SET note = ? WHERE name = ?", ("call \x1b[2J 先生", "[bold]王[/bold]"))
+        conn.commit()
     ok("visit", "add", "张总", "-a", "3500.50", "--at", "2026-03-02 10:00", "--feedback", "价格偏高 [red]x[/red]")
     ok("customer", "add", "老客户甲", "--class", "A", "--company", "远方贸易")
     ok("visit", "add", "老客户甲", "--at", "2026-10-09 10:00")

@@ -233,10 +233,6 @@ def test_markdown_export_of_old_text_has_no_raw_escape_and_no_live_link(old_logb
     assert "\\[click\\](http://evil) &lt;b&gt;x&lt;/b&gt; \\*y\\*" in table
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="salelog/commands/customer.py prints the close names raw in its note; the lead's fix: visible(...)",
-)
 def test_the_close_to_note_of_customer_add_shows_a_stored_bidi_override_escaped(db):
     ok("customer", "add", "王老")
     with closing(sqlite3.connect(db)) as conn, conn:  # a name an older salelog let in
