@@ -285,3 +285,16 @@ def test_merge_and_rm_show_names_with_bidi_overrides_or_control_characters_as_es
     assert "\x07" not in refused_rm.err and "赵\\x07主任 has 1 entry" in refused_rm.err
     renamed = ok("customer", "edit", "赵\x07主任", "--rename", "赵主任").out
     assert renamed == "updated customer 赵主任 (was 赵\\x07主任; still found by that name)\n"
+
+
+def test_customer_list_pages_in_the_database_and_counts_the_rest(db):
+    for i in range(53):
+        ok("customer", "add", f"客户{i:02d}", "--class", "B" if i % 2 else "A")
+    result = ok("customer", "list")
+    assert "客户49" in result.out and "客户50" not in result.out
+    assert "showing 50 of 53 customers; --limit 0 for all" in result.err
+    assert "只显示 53 位客户中的 50 位" in ok("customer", "list", "--lang", "zh").err
+    assert "客户52" in ok("customer", "list", "--limit", "0").out
+    assert len(json.loads(ok("customer", "list", "--json").out)) == 53
+    a_class = ok("customer", "list", "--class", "A", "--limit", "30")  # 27 of them: all on one page
+    assert a_class.out.count("客户") == 27 and "showing" not in a_class.err

@@ -138,9 +138,12 @@ def customer_list(
     now = run.now
     if effort:
         return effort_by_class(run, as_json=as_json)
+    shown = limit if limit is not None else 0 if as_json else SHOWN
+    page = shown + 1 if shown and not neglected else None  # neglect is judged on every row: no page in SQL
     conn = store.connect(run.db, create=False)
     with store.reading(conn):
-        cards = store.customer_cards(conn, f"{now.year}-01-01 00:00:00", klass=klass, tag=tag)
+        cards = store.customer_cards(conn, f"{now.year}-01-01 00:00:00", klass=klass, tag=tag, limit=page)
+        total = store.customer_count(conn, klass=klass, tag=tag) if page and len(cards) == page else len(cards)
     rows = customer_rows(cards, now.date())
     if neglected:
         from .. import config
@@ -148,8 +151,7 @@ def customer_list(
         given = {"A": a_days, "B": b_days, "C": c_days}
         thresholds = config.neglect_days(run.settings) | {k: v for k, v in given.items() if v is not None}
         rows = neglected_customers(rows, thresholds)
-    shown = limit if limit is not None else 0 if as_json else SHOWN
-    total = len(rows)
+        total = len(rows)
     rows = rows[:shown] if shown else rows
     if as_json:
         print_json(rows)

@@ -158,10 +158,38 @@ def customer_cards(
     ids: list[int] | None = None,
     klass: str | None = None,
     tag: str | None = None,
+    limit: int | None = None,
 ) -> list[dict]:
     """Customers with their card, aliases, tags, last contact, entry count,
-    revenue to date and since `year_start` (an entries.at bound), by name."""
-    where, params = [], [year_start]
+    revenue to date and since `year_start` (an entries.at bound), by name; the
+    first `limit` of them when given. Each customer's figures come from its own
+    rows (index entries_by_customer), so a page costs its customers, not the log."""
+    where, params = _card_filter(ids, klass, tag)
+    params = [year_start, *params]
+    rows = conn.execute(
+        f"SELECT c.id, c.name, {', '.join('c.' + column for column in _CARD_COLUMNS)}, c.created_at,"
+        " (SELECT json_group_array(alias) FROM customer_aliases a WHERE a.customer_id = c.id) AS aliases,"
+        " (SELECT json_group_array(tag) FROM customer_tags t WHERE t.customer_id = c.id) AS tags,"
+        " (SELECT max(at) FROM entries e WHERE e.customer_id = c.id) AS last_contact,"
+        " (SELECT count(*) FROM entries e WHERE e.customer_id = c.id) AS entries,"
+        " (SELECT coalesce(sum(amount_fen), 0) FROM entries e WHERE e.customer_id = c.id AND amount_fen > 0)"
+        "   AS revenue_fen,"
+        " (SELECT coalesce(sum(amount_fen), 0) FROM entries e"
+        "   WHERE e.customer_id = c.id AND amount_fen > 0 AND at >= ?) AS revenue_year_fen"
+        " FROM customers c" + where_sql(where) + " ORDER BY c.name" + (" LIMIT ?" if limit else ""),
+        params + ([limit] if limit else []),
+    )
+    return [as_dict(rows, row) for row in rows]
+
+
+def customer_count(conn: sqlite3.Connection, *, klass: str | None = None, tag: str | None = None) -> int:
+    """How many customers customer_cards would list without a limit."""
+    where, params = _card_filter(None, klass, tag)
+    return conn.execute("SELECT count(*) FROM customers c" + where_sql(where), params).fetchone()[0]
+
+
+def _card_filter(ids: list[int] | None, klass: str | None, tag: str | None) -> tuple[list[str], list]:
+    where, params = [], []
     if ids is not None:
         where.append(f"c.id IN ({', '.join('?' for _ in ids)})")
         params += ids
@@ -171,18 +199,7 @@ def customer_cards(
     if tag:
         where.append("EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = c.id AND t.tag = ?)")
         params.append(tag)
-    rows = conn.execute(
-        f"SELECT c.id, c.name, {', '.join('c.' + column for column in _CARD_COLUMNS)}, c.created_at,"
-        " (SELECT json_group_array(alias) FROM customer_aliases a WHERE a.customer_id = c.id) AS aliases,"
-        " (SELECT json_group_array(tag) FROM customer_tags t WHERE t.customer_id = c.id) AS tags,"
-        " s.last_contact, coalesce(s.entries, 0) AS entries, coalesce(s.revenue_fen, 0) AS revenue_fen,"
-        " coalesce(s.revenue_year_fen, 0) AS revenue_year_fen"
-        " FROM customers c LEFT JOIN (SELECT customer_id, max(at) AS last_contact, count(*) AS entries,"
-        "   sum(amount_fen) AS revenue_fen, sum(CASE WHEN at >= ? THEN amount_fen END) AS revenue_year_fen"
-        "   FROM entries GROUP BY customer_id) s ON s.customer_id = c.id" + where_sql(where) + " ORDER BY c.name",
-        params,
-    )
-    return [as_dict(rows, row) for row in rows]
+    return where, params
 
 
 def merge_customers(conn: sqlite3.Connection, old_id: int, into_id: int) -> dict:
