@@ -14,6 +14,7 @@ from decimal import Decimal
 from . import fields
 from .errors import SalelogError
 from .i18n import tr
+from .money import exact_yuan
 
 TABLES = ("entries", "customers", "goals", "followups", "tasks")
 TABLE_ALIASES = {"visits": "entries", "记录": "entries", "客户": "customers", "目标": "goals", "跟进": "followups"}
@@ -94,16 +95,9 @@ def format_name(typed: str | None, output: str | None) -> str:
 # --- records ------------------------------------------------------------------
 
 
-def yuan(fen: int | None) -> Decimal | None:
-    """Fen -> exact yuan: Decimal('12000') or Decimal('3500.50')."""
-    if fen is None:
-        return None
-    return Decimal(fen // 100) if fen % 100 == 0 else Decimal(fen).scaleb(-2)
-
-
 def entry_records(rows: list[dict]) -> list[dict]:
     """store.list_entries rows -> records keyed like `visit list --json`, amounts exact."""
-    return [fields.entry_record(r, yuan) for r in rows]
+    return [fields.entry_record(r, exact_yuan) for r in rows]
 
 
 def goal_records(rows: list[dict]) -> list[dict]:
@@ -116,7 +110,7 @@ def goal_records(rows: list[dict]) -> list[dict]:
             "period": r["period"],
             "start_date": r["start_date"],
             "end_date": r["end_date"],
-            "target": yuan(r["target"]) if r["metric"] in BY_NAME and BY_NAME[r["metric"]].money else r["target"],
+            "target": exact_yuan(r["target"]) if r["metric"] in BY_NAME and BY_NAME[r["metric"]].money else r["target"],
             "set_at": r["set_at"],
         }
         for r in rows
@@ -617,12 +611,10 @@ def _row_width_check(row: list, headers: list[str], number: int) -> None:
 
 
 def _split_list(field: str):
-    """A reader for tags or aliases: '甲, 乙；丙' -> ['甲', '乙', '丙']."""
-    import re
+    """A reader for tags or aliases: '甲, 乙；丙' -> ['甲', '乙', '丙'] (text.split_names)."""
+    from .text import split_names
 
-    from .text import check_name
-
-    return lambda v: [check_name(part, field) for part in re.split(r"[,，;；、]", v) if part.strip()]
+    return lambda v: split_names([v], field)
 
 
 def parse_entries(headers: list[str], rows: list[tuple[int, list]], now: datetime) -> list[dict]:
@@ -664,7 +656,11 @@ def _entry_row(headers: list[str], number: int, row: list, columns: dict, now: d
             tr("every entry needs its date") if field.key == "at" else None,
         )
     entry["kind"] = entry["kind"] or "visit"
-    lists = {f.key: _read(cells, fields.json_key(f), number, _split_list(f.flags[0][2:])) or [] for f in fields.LISTS}
+    lists = {
+        f.key: _read(cells, fields.json_key(f), number, lambda v, f=f: fields.read_values(f, [v], name=f.flags[0][2:]))
+        or []
+        for f in fields.LISTS
+    }
     return {"row": number, "customer": customer, "entry": entry, "lists": lists}
 
 

@@ -22,19 +22,22 @@ from collections import namedtuple
 # type: how typed text is read and how it is exported (EXPORT_TYPE below).
 # headers: what an imported file may call the column (besides the key itself).
 # clearable: `visit edit --FLAG ""` clears it. example: a value, for hints.
-Field = namedtuple("Field", "key flags metavar help column type headers clearable example", defaults=((), True, ""))
+# default: what visit add takes when the option is not given (for its --help).
+Field = namedtuple(
+    "Field", "key flags metavar help column type headers clearable example default", defaults=((), True, "", "")
+)
 
 ENTRY_FIELDS = (
     Field(
         "kind",
         ("--kind", "-k"),
         "KIND",
-        "visit, call, email, meeting, message (拜访/电话/邮件/会议/微信)."
-        " Default: visit, or default_kind in the config.",
+        "visit, call, email, meeting, message (拜访/电话/邮件/会议/微信).",
         "kind",
         "kind",
         ("type", "类型"),
         clearable=False,
+        default="Default: visit, or default_kind in the config.",
     ),
     Field(
         "amount",
@@ -70,18 +73,19 @@ ENTRY_FIELDS = (
         "at",
         ("--at",),
         "WHEN",
-        "When it happened (default now): yesterday, 昨天下午3点, 15:30.",
+        "When it happened: yesterday, 昨天下午3点, 15:30.",
         "at",
         "moment",
         ("datetime", "日期时间"),
         clearable=False,
+        default="Default: now.",
     ),
     Field("minutes", ("--minutes",), "N", "How long it took, in minutes.", "minutes", "minutes", ("时长",)),
     Field(
         "tag",
         ("--tag", "-t"),
         "TAG",
-        "A tag; repeat for more. Custom metrics count tags.",
+        "A tag; repeat, or a,b, for more. Custom metrics count tags.",
         "entry_tags.tag",
         "names",
         ("标签",),
@@ -91,7 +95,7 @@ ENTRY_FIELDS = (
         "competitor",
         ("--competitor",),
         "NAME",
-        "A competitor the customer mentioned (who else is quoting); repeat for more.",
+        "A competitor the customer mentioned (who else is quoting); repeat, or 华为、中兴, for more.",
         "entry_competitors.competitor",
         "names",
         ("竞争对手", "竞品"),
@@ -138,16 +142,14 @@ def repeatable() -> frozenset:
 def read(field: Field, text: str, now, *, name: str | None = None, zero_amount: bool = False):
     """One field's text as typed (an option, a prompt, an imported cell) -> the
     value stored, by the field's type; `name` is what errors call it (its flag
-    by default). A list field's text is one value. `zero_amount`: an amount of 0
+    by default). A list field's values: read_values. `zero_amount`: an amount of 0
     reads as none (imported files write 0 for "no sale") instead of an error."""
-    from .text import check_name, check_text
+    from .text import check_text
 
     name = name or field.flags[0]
     kind = field.type
     if kind == "text":
         return check_text(text, name)
-    if kind == "names":
-        return check_name(text, name)
     if kind == "kind":
         from .metrics import resolve_kind
 
@@ -163,6 +165,15 @@ def read(field: Field, text: str, now, *, name: str | None = None, zero_amount: 
     if kind == "minutes":
         return parse.parse_minutes(text)
     raise TypeError(f"{field.key}: no reader for type {kind!r}")
+
+
+def read_values(field: Field, texts: list[str], *, name: str | None = None) -> list[str]:
+    """A list field's values as typed or imported (one text may hold several,
+    "华为、中兴") -> the values stored, by text.split_names: the same rule for an
+    option, a prompt and an imported cell."""
+    from .text import split_names
+
+    return split_names(texts, name or field.flags[0])
 
 
 def entry_record(row: dict, money) -> dict:

@@ -14,8 +14,6 @@ from rich.table import Table
 from rich.text import Text
 
 from . import sheet, views_weekly
-from .parse import show_amount
-from .text import visible
 
 
 def console() -> Console:
@@ -69,9 +67,3 @@ def print_goal_history(groups: list[dict], money_metrics: set[str], period_title
 
 def print_breakdown(metric: str, parts: dict, money: bool) -> None:
     sheet.show(views_weekly.breakdown_blocks(metric, parts, money))
-
-
-def entry_line(entry: dict) -> str:
-    """One entry in a line, for confirmations: 2026-11-25 18:00 call with 张总 1.2万."""
-    amount = f" {show_amount(entry['amount_fen'])}" if entry["amount_fen"] else ""
-    return f"{entry['at'][:16]} {entry['kind']} with {visible(entry['customer'])}{amount}"

@@ -80,6 +80,27 @@ def check_name(value: str | None, field: str = "customer name", hint: str | None
     return name
 
 
+LIST_SEPARATORS = ",，;；、"  # between the values of a list (tags, competitors, aliases), typed or imported
+
+
+def split_names(texts: list[str], field: str) -> list[str]:
+    """A list's values as typed or imported, each text maybe holding several
+    ("华为、中兴") -> the names, each checked as check_name checks it, in the order
+    given, a repeat (ignoring case and full/half width) dropped; [] when all are blank."""
+    from .names import name_key
+
+    names: dict[str, str] = {}
+    for text in texts:
+        parts = [text]
+        for separator in LIST_SEPARATORS:
+            parts = [piece for part in parts for piece in part.split(separator)]
+        for part in parts:
+            if part.strip():
+                name = check_name(part, field)
+                names.setdefault(name_key(name), name)
+    return list(names.values())
+
+
 def plural(count: int, word: str, many: str | None = None) -> str:
     """'1 entry', '2 entries'."""
     return f"{count} {word if count == 1 else many or word + 's'}"

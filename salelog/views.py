@@ -406,3 +406,9 @@ def class_proposals(proposals: list[dict], applied: bool) -> list:
         text = tr("{n} customers would change class; write them with: salelog customer classify --apply", n=changes)
         blocks.append(Line(text))
     return blocks
+
+
+def entry_line(entry: dict) -> str:
+    """One entry in a line, for confirmations: 2026-11-25 18:00 call with 张总 1.2万."""
+    amount = f" {show_amount(entry['amount_fen'])}" if entry["amount_fen"] else ""
+    return f"{entry['at'][:16]} {entry['kind']} with {visible(entry['customer'])}{amount}"

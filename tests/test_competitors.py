@@ -74,3 +74,21 @@ def test_the_review_counts_the_competitors_mentioned_that_week(db):
 
 def test_visit_add_help_documents_the_option(db):
     assert "--competitor NAME" in ok("visit", "add", "--help").out
+
+
+def test_one_list_rule_typed_or_imported_split_and_repeats_dropped(tmp_path, db):
+    ok("visit", "add", "张总", "--competitor", "华为、中兴", "--competitor", "ＨＵＡＷＥＩ", "--competitor", "huawei")
+    (entry,) = json.loads(ok("visit", "list", "--json").out)
+    assert entry["competitors"] == ["华为", "中兴", "ＨＵＡＷＥＩ"]  # huawei repeats ＨＵＡＷＥＩ (case and width)
+    out = tmp_path / "e.csv"
+    ok("export", "entries", "-o", str(out))
+    other = tmp_path / "other.db"
+    ok("--db", str(other), "import", "entries", str(out))
+    assert json.loads(ok("--db", str(other), "visit", "list", "--json").out)[0]["competitors"] == entry["competitors"]
+
+
+def test_visit_edit_with_an_empty_list_clears_it(db):
+    ok("visit", "add", "张总", "--competitor", "华为", "--tag", "vip")
+    ok("visit", "edit", "last", "--competitor", "", "--tag", "")
+    assert stored(db, "SELECT count(*) FROM entry_competitors") == [(0,)]
+    assert stored(db, "SELECT count(*) FROM entry_tags") == [(0,)]

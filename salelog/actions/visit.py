@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from .. import store
 from ..context import Context
 from ..errors import SalelogError
-from ..fields import BY_KEY, LISTS, SCALARS, json_key, read
+from ..fields import BY_KEY, LISTS, SCALARS, json_key, read, read_values
 from ..i18n import kind_name, tr, weekday
 from ..metrics import resolve_kind
 from ..parse import parse_date, show_amount
@@ -106,17 +106,17 @@ def entry_fields(now: datetime, *, clearing: bool = False, **typed: str | None) 
     return fields
 
 
-def read_lists(given: dict, *, every: bool = True) -> dict[str, list[str] | None]:
-    """The list options given -> their checked values by key (a name each: one
-    line, not empty). With `every`, a list not given is [] (visit add); else None
-    (visit edit: keep what is stored)."""
+def read_lists(given: dict, *, editing: bool = False) -> dict[str, list[str] | None]:
+    """The list options given -> their values by key (fields.read_values: "华为、中兴"
+    is two). Adding, a blank value is an error and a list not given is [];
+    editing, a list not given is None (keep what is stored) and blank clears it."""
     lists = {}
     for field in LISTS:
-        values = given.get(field.key)
-        if values is None and not every:
-            lists[field.key] = None
+        texts = given.get(field.key)
+        if texts is None:
+            lists[field.key] = None if editing else []
             continue
-        if any(not v.strip() for v in values or []):
+        if not editing and any(not t.strip() for t in texts):
             raise SalelogError(
                 "{field} is empty",
                 "give one, e.g. {flag} {example}",
@@ -124,7 +124,7 @@ def read_lists(given: dict, *, every: bool = True) -> dict[str, list[str] | None
                 flag=field.flags[0],
                 example=field.example,
             )
-        lists[field.key] = [read(field, v, None) for v in values or []]
+        lists[field.key] = read_values(field, texts)
     return lists
 
 
@@ -134,7 +134,7 @@ def visit_edit(run: Context, *, ref: str, customer: str | None = None, **given) 
     replaces the stored list; `customer` moves the entry."""
     scalars, lists = split_given(given)
     fields = entry_fields(run.now, clearing=True, **scalars)
-    values = read_lists(lists, every=False)
+    values = read_lists(lists, editing=True)
     conn = store.connect(run.db, create=False)
     with store.writing(conn, undo_as=f"visit edit {ref}"):
         entry_id = store.entry_id_for(conn, ref)

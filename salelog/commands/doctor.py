@@ -168,9 +168,9 @@ def _who_can(mode: int) -> str:
 
 def _line(label: str, value: str) -> None:
     if chinese():  # labels of wide characters: pad to the same screen width
-        import unicodedata
+        from ..sheet import cells
 
-        width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in label + "：")
+        width = cells(label + "：", guess=True)
         print(f"{label}：{' ' * max(0, 12 - width)} {value}")
         return
     print(f"{label + ':':<11} {value}")

@@ -31,7 +31,11 @@ def entry_options(*, editing: bool):
     def options_of(field) -> inspect.Parameter:
         help = field.help
         if editing:
-            help += " Replaces the stored ones." if field in LISTS else " Empty to clear." if field.clearable else ""
+            help += (
+                " Replaces the stored ones; empty to clear." if field in LISTS else " Empty to clear." * field.clearable
+            )
+        elif field.default:
+            help += " " + field.default
         kind = list[str] | None if field in LISTS else str | None
         option = typer.Option(*field.flags, help=help, metavar=field.metavar)
         return inspect.Parameter(
@@ -75,7 +79,10 @@ def add(
       salelog visit add 张总
       salelog visit add 张总 --kind call --amount 1.2w --outcome "报价已发" \\
           --needs "要含安装" --next "周五回访" --next-date fri
-      salelog visit add 李经理 -k 微信 --at 昨天下午3点 --tag demos
+      salelog visit add 李经理 -k 微信 --at 昨天下午3点 --tag demos --minutes 20
+      salelog visit add 王总 -k meeting --competitor 华为 --competitor 中兴 \\
+          --feedback "对方报价低10%"
+      salelog visit add 张总总 --new          a new customer, though 张总 is close
       salelog visit add                  asks for each field (on a terminal)
     """
     if customer is None:
@@ -149,7 +156,7 @@ def rm(
       salelog visit rm last
       salelog visit rm 12 --yes
     """
-    from ..render import entry_line
+    from ..views import entry_line
     from .prompts import interactive
 
     conn = store.connect(db_option(ctx), create=False)
