@@ -73,9 +73,12 @@ def resolve_metric(name: str, custom_names: set[str]) -> Metric:
 
 
 def check_custom_name(name: str) -> str:
-    """A name fit for a new custom metric (it becomes a tag, so keep it plain)."""
+    """A name fit for a new custom metric (it counts a tag, so keep it plain: no
+    space, and none of the characters that separate a list's values)."""
+    from .text import LIST_SEPARATORS
+
     key = name.strip()
-    if not key or any(c.isspace() or not c.isprintable() for c in key) or len(key) > 40:
+    if not key or any(c.isspace() or not c.isprintable() or c in LIST_SEPARATORS for c in key) or len(key) > 40:
         raise SalelogError(
             '"{name}" cannot name a custom metric',
             "use one word of up to 40 characters, e.g. demos or 演示",

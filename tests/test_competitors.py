@@ -92,3 +92,9 @@ def test_visit_edit_with_an_empty_list_clears_it(db):
     ok("visit", "edit", "last", "--competitor", "", "--tag", "")
     assert stored(db, "SELECT count(*) FROM entry_competitors") == [(0,)]
     assert stored(db, "SELECT count(*) FROM entry_tags") == [(0,)]
+
+
+def test_a_custom_metric_cannot_hold_a_list_separator_it_could_never_count(db):
+    result = refused_with("goal", "set", "demo,s", "3", "--custom")
+    assert "cannot name a custom metric" in result.err
+    assert not db.exists()  # nothing was written, not even a new file
