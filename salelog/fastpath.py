@@ -1,12 +1,13 @@
 """Run the commands typed dozens of times a day without importing Typer.
 
 Typer costs ~45 ms at import, several times Python's own start-up, so for the
-hot commands (visit add, visit list, goal set, week, today, followups, remind,
-customer list/show, task add/list/done) main() first tries this small
-parser. It handles only well-formed, plain invocations; anything else (--help,
-an unknown option, a missing value, completion) returns False and Typer takes
-over, so usage errors and help always come from Typer. The option tables
-below must match the Typer commands: tests/test_fastpath.py checks that.
+hot commands (visit add, visit list, goal set/list, week, today, followups,
+remind, customer list/show, task add/list/done, plan, review, review
+write/check, trend) main() first tries this small parser. It handles only
+well-formed, plain invocations; anything else (--help, an unknown option, a
+missing value, completion) returns False and Typer takes over, so usage errors
+and help always come from Typer. The option tables
+below must match the Typer commands: tests/test_cli.py checks that.
 """
 
 import os
@@ -86,6 +87,44 @@ HOT = {
     ("task", "list"): Spec("task:task_list", switches={"--all": "include_closed", "--json": "as_json"}),
     ("task", "done"): Spec(
         "task:task_done", positionals=("task_id",), integers=frozenset({"task_id"}), naturals=frozenset({"task_id"})
+    ),
+    ("plan",): Spec("plan:plan_show", options={"--week": "week", "-w": "week"}, switches={"--json": "as_json"}),
+    # `review write ...` and `review check ...` are looked up before `review`, whose
+    # positionals are none: `review --week last write` goes to Typer.
+    ("review",): Spec(
+        "review:review_show",
+        options={"--week": "week", "-w": "week"},
+        switches={"--json": "as_json", "--markdown": "markdown"},
+    ),
+    ("review", "write"): Spec(
+        "review:review_write",
+        options={
+            "--week": "week",
+            "-w": "week",
+            "--went-well": "went_well",
+            "--went-badly": "went_badly",
+            "--why": "why",
+            "--plan": "plan",
+        },
+        repeatable=frozenset({"went_well", "went_badly", "why", "plan"}),
+    ),
+    ("review", "check"): Spec(
+        "review:review_check",
+        positionals=("item", "status"),
+        options={"--note": "note"},
+        integers=frozenset({"item"}),
+        naturals=frozenset({"item"}),  # `-3` is an unknown option to Typer
+    ),
+    ("trend",): Spec(
+        "trend:trend_show",
+        options={"--weeks": "weeks", "-n": "weeks", "--metric": "metric", "-m": "metric"},
+        switches={"--months": "months", "--json": "as_json"},
+        integers=frozenset({"weeks"}),
+    ),
+    ("goal", "list"): Spec(
+        "goal:goal_list",
+        options={"--week": "week", "-w": "week", "--month": "month", "--quarter": "quarter", "--year": "year"},
+        switches={"--history": "history", "--json": "as_json"},
     ),
 }
 

@@ -624,4 +624,5 @@ ZH |= {
     "Met": "达成",
     "Actual (and % of target) week by week": "逐周实际（及目标完成率）",
     "Actual (and % of target) month by month": "逐月实际（及目标完成率）",
+    "Competitors mentioned: ": "提到的竞争对手：",
 }

@@ -142,7 +142,7 @@ def improvement_notes(figures: PeriodFigures, numbers: dict, average: dict, entr
 
 def _note(rule: str, text: tuple[str, str], numbers: dict) -> dict:
     """A note: its English text (what --json gives), and `shown`, the text in the
-    output language (what the review prints; commands/review.py drops it from --json)."""
+    output language (what the review prints; actions/review.py drops it from --json)."""
     return {"rule": rule, "text": text[0], "numbers": numbers, "shown": text[1]}
 
 
@@ -476,14 +476,16 @@ HEADINGS = {
 
 def review_markdown(data: dict, chinese: bool = False) -> str:
     """The review as Markdown: aligned tables (by display width, so CJK lines up),
-    the notes, the reflection and the plan; user text escaped."""
+    the notes, the reflection and the plan; user text escaped (exchange.markdown_text)."""
+    from .exchange import markdown_text
+
     h = HEADINGS[chinese]
     period = data["period"]
     out = [f"# {h['title']} {period['label']} ({period['start']} → {period['end']})", ""]
     if data["empty"]:
         out += [h["nothing"], ""]
     out += [f"## {h['results']}", ""]
-    out += _md_table(
+    out += _aligned_table(
         [h["metric"], h["target"], h["actual"], "%", h["verdict"]],
         [
             [
@@ -496,9 +498,9 @@ def review_markdown(data: dict, chinese: bool = False) -> str:
             for m in data["metrics"]
         ],
         right=(1, 2, 3),
-    )
+    ).splitlines()
     out += ["", f"## {h['explain']}", ""]
-    out += _md_table(
+    out += _aligned_table(
         [h["measure"], h["week"], h["avg"]],
         [
             [
@@ -509,26 +511,26 @@ def review_markdown(data: dict, chinese: bool = False) -> str:
             for r in data["explained"]
         ],
         right=(1, 2),
-    )
+    ).splitlines()
     if data.get("competitors"):
-        named = ", ".join(f"{_md_text(c['competitor'])} ({c['mentions']})" for c in data["competitors"])
+        named = ", ".join(f"{markdown_text(c['competitor'])} ({c['mentions']})" for c in data["competitors"])
         out += ["", f"**{h['competitors']}:** {named}"]
     for kind, heading in (("went_well", h["well"]), ("improve", h["improve"])):
         notes = [n for n in data["notes"] if n["kind"] == kind]
         if notes:
-            out += ["", f"## {heading}", ""] + [f"- {_md_text(n.get('shown', n['text']))}" for n in notes]
+            out += ["", f"## {heading}", ""] + [f"- {markdown_text(n.get('shown', n['text']))}" for n in notes]
     reflection = data.get("reflection")
     if reflection:
         out += ["", f"## {h['reflection']}", ""]
         for key, heading in SECTIONS[:3]:
             if reflection.get(key):
-                out += [f"**{heading}:** {_md_text(reflection[key])}", ""]
+                out += [f"**{heading}:** {markdown_text(reflection[key])}", ""]
     if data["plan"]:
-        out += ["", f"## {h['plan']}", ""] + [f"{i}. {_md_text(p['text'])}" for i, p in enumerate(data["plan"], 1)]
+        out += ["", f"## {h['plan']}", ""] + [f"{i}. {markdown_text(p['text'])}" for i, p in enumerate(data["plan"], 1)]
     if data["last_week_plan"]:
         out += ["", f"## {h['last_plan']}", ""]
         out += [
-            f"- [{'x' if p['status'] == 'done' else ' '}] {_md_text(p['text'])} ({p['status'] or 'unchecked'})"
+            f"- [{'x' if p['status'] == 'done' else ' '}] {markdown_text(p['text'])} ({p['status'] or 'unchecked'})"
             for p in data["last_week_plan"]
         ]
     return "\n".join(out).rstrip() + "\n"
@@ -544,28 +546,9 @@ def _md_number(value, unit: str) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
 
 
-def _md_text(text: str) -> str:
-    """User text made inert in Markdown: one line, | and markup characters escaped, no control characters."""
-    from .text import visible
+def _aligned_table(headers: list[str], rows: list[list[str]], *, right: tuple[int, ...]) -> str:
+    """exchange.markdown_table padded by display width (so CJK lines up in the source)."""
+    from .exchange import markdown_table
+    from .sheet import cells
 
-    flat = " ".join(visible(text).split())
-    return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", flat)
-
-
-def _md_table(headers: list[str], rows: list[list[str]], right: tuple[int, ...] = ()) -> list[str]:
-    """A GitHub-style table padded by display width."""
-    from rich.cells import cell_len
-
-    cells = [[_md_text(str(c)) if i == 0 else str(c) for i, c in enumerate(row)] for row in rows]
-    widths = [max(cell_len(str(x)) for x in column) for column in zip(headers, *cells, strict=True)]
-    widths = [max(w, 3) for w in widths]
-
-    def line(values: list[str]) -> str:
-        padded = [
-            (" " * (w - cell_len(v)) + v) if i in right else (v + " " * (w - cell_len(v)))
-            for i, (v, w) in enumerate(zip(values, widths, strict=True))
-        ]
-        return "| " + " | ".join(padded) + " |"
-
-    rule = "| " + " | ".join(("-" * (w - 1) + ":") if i in right else "-" * w for i, w in enumerate(widths)) + " |"
-    return [line(headers), rule, *(line(r) for r in cells)]
+    return markdown_table(headers, rows, right=right, width=lambda text: cells(text, guess=True))

@@ -89,6 +89,9 @@ def review_blocks(data: dict) -> list:
         late=f["followups_late"],
     )
     blocks.append(Line((followups + (" · " + " · ".join(days) if days else ""), "dim")))
+    if data["competitors"]:
+        named = tr(", ").join(f"{visible(c['competitor'])} ({c['mentions']})" for c in data["competitors"])
+        blocks.append(Line((tr("Competitors mentioned: "), "dim"), named))
     if data["by_class"]:
         blocks.append(class_table(data["by_class"]))
     for kind, heading in (("went_well", "Went well"), ("improve", "To improve")):

@@ -289,3 +289,24 @@ def test_trend_by_month_uses_month_targets():
         ("2026-11", 120000, 100000),
     ]
     assert data["metrics"][0]["achievement_rate"] == 100.0
+
+
+def test_the_review_screen_names_the_competitors_mentioned_that_week():
+    ok("visit", "add", "张总", "--competitor", "华为", "--at", "2026-11-23 10:00")
+    ok(
+        "visit",
+        "add",
+        "李经理",
+        "--new",
+        "--competitor",
+        "华为",
+        "--competitor",
+        "[red]思科[/red]",
+        "--at",
+        "2026-11-24",
+    )
+    ok("visit", "add", "王总", "--new", "--competitor", "中兴", "--at", "2026-11-16 10:00")  # the week before
+    screen = ok("review", now=SUNDAY).out
+    assert "Competitors mentioned: 华为 (2), [red]思科[/red] (1)\n" in screen and "中兴" not in screen
+    assert "提到的竞争对手：华为 (2)，[red]思科[/red] (1)\n" in ok("--lang", "zh", "review", now=SUNDAY).out
+    assert "Competitors mentioned" not in ok("review", "--week", "2026-11-09", now=SUNDAY).out

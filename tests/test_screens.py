@@ -37,6 +37,7 @@ def fill_archive():
     ok("goal", "set", "revenue", "5万", "--week", "last")
     ok("goal", "set", "revenue", "6万", "--week", "last")
     ok("review", "write", "--went-well", "成交两单", "--why", "周二 [b]会议[/b]", "--plan", "每天先打10个电话")
+    ok("visit", "add", "李经理", "--competitor", "华为", "--competitor", "[red]思科[/red]", "--at", "2026-11-24 15:00")
 
 
 SCREENS = [
@@ -74,8 +75,16 @@ def test_screen_prints_exactly_what_rich_prints(args, lang):
         assert on_terminal(args, terminal) == on_terminal(args, dict(terminal, SALELOG_RENDER="rich")), columns
 
 
-@pytest.mark.parametrize("args", [s for s in SCREENS if s != ["customer", "classify"]], ids=" ".join)
-def test_daily_screens_print_without_typer_or_rich(args):
+FITTING = [s for s in SCREENS if s != ["customer", "classify"]] + [
+    ["plan"],
+    ["review"],
+    ["trend", "--weeks", "4"],
+    ["goal", "list", "--week", "last"],
+]  # goal list --month: its title is wider than its table, which Rich wraps: Rich prints it
+
+
+@pytest.mark.parametrize("args", FITTING, ids=" ".join)
+def test_daily_and_weekly_screens_print_without_typer_or_rich(args):
     """Piped at 120 columns, they all fit: then neither Typer nor Rich is imported."""
     fill_archive()
     code = f"import sys; from salelog.cli import main; main({args!r}); print(sorted(sys.modules))"
@@ -101,12 +110,29 @@ HOT_CALLS = [
     ["task", "done", "99"],
     ["task", "add", "给李经理打电话", "-d", "fri", "-c", "李经理", "-i"],
     ["task", "add", "x", "--q", "7"],
+    ["plan", "--json"],
+    ["plan", "--week", "next"],
+    ["review"],
+    ["review", "--json"],
+    ["review", "--markdown", "-w", "last"],
+    ["review", "--week", "next"],
+    ["review", "write", "--went-well", "成交", "--plan", "多打电话", "--plan", "约拜访"],
+    ["review", "check", "1", "partly", "--note", "三天"],
+    ["review", "check", "1", "maybe"],
+    ["trend", "--weeks", "3"],
+    ["trend", "-n", "2", "--months", "--json"],
+    ["trend", "--weeks", "0"],
+    ["trend", "--metric", "拜访", "--json"],
+    ["goal", "list", "--json"],
+    ["goal", "list", "--year", "2026"],
+    ["goal", "list", "--week", "last", "--history"],
+    ["goal", "list", "--month", "2026-11", "--year", "2026"],
 ]
 
 
 @pytest.mark.parametrize("args", HOT_CALLS, ids=" ".join)
 def test_fast_path_and_typer_say_the_same(args, tmp_path):
-    """The daily commands run without Typer; through Typer (SALELOG_NO_FASTPATH) they say the same."""
+    """The daily and weekly commands run without Typer; through Typer (SALELOG_NO_FASTPATH) they say the same."""
     fill_archive()
     db = os.environ["SALELOG_DB"]
     copy = tmp_path / "typer.db"
@@ -116,7 +142,10 @@ def test_fast_path_and_typer_say_the_same(args, tmp_path):
     assert (quick.code, quick.out, quick.err) == (slow.code, slow.out, slow.err)
 
 
-@pytest.mark.parametrize("args", [["customer", "list", "--a-days", "-1"], ["task", "done", "-3"]], ids=" ".join)
+NEGATIVE = [["customer", "list", "--a-days", "-1"], ["task", "done", "-3"], ["review", "check", "-3", "done"]]
+
+
+@pytest.mark.parametrize("args", NEGATIVE, ids=" ".join)
 def test_a_negative_number_where_typer_wants_none_is_typer_s_usage_error(args):
     ok("customer", "add", "张总")
     assert run(*args).code == 2

@@ -1,4 +1,4 @@
-"""goal set: a metric's target for a week, month, quarter or year."""
+"""goal set / goal list: a metric's target for a week, month, quarter or year, and the targets with their history."""
 
 import os
 from datetime import datetime
@@ -76,3 +76,91 @@ def goal_period_option(now: datetime, **options: str | None) -> Period:
     if "year" in given:
         return parse_year(given["year"])
     return parse_week(given.get("week"), now)
+
+
+def goal_list(
+    run: Context,
+    *,
+    week: str | None = None,
+    month: str | None = None,
+    quarter: str | None = None,
+    year: str | None = None,
+    history: bool = False,
+    as_json: bool = False,
+) -> None:
+    """A period's targets with when each was set and what it replaced (with
+    `history`, every setting); for a month, quarter or year also the breakdown
+    into months, weeks and days. As tables or --json."""
+    from ..metrics import BUILT_IN
+    from ..periods import load_calendar
+    from ..report import breakdown, goal_history
+
+    now = run.now
+    period = goal_period_option(now, week=week, month=month, quarter=quarter, year=year)
+    calendar = load_calendar() if period.kind != "week" else None
+    conn = store.connect(run.db, create=False)
+    with store.reading(conn):
+        groups = goal_history(store.goal_settings(conn, period))
+    money = {m.id for m in BUILT_IN if m.money}
+    for group in groups:
+        if period.kind != "week":
+            goal = {
+                "period": period.kind,
+                "start_date": period.start.isoformat(),
+                "end_date": period.end.isoformat(),
+                "target": group["rows"][-1]["target"],
+            }
+            group["breakdown"] = breakdown(goal, now.date(), calendar)
+    if as_json:
+        from .show import print_json
+
+        print_json([_goal_json(g, period, money) for g in groups])
+        return
+    if not groups:
+        option = "" if period.kind == "week" and week is None else f" --{period.kind} {period.label()}"
+        print(
+            tr(
+                "No targets for {period} {label}. Set one: salelog goal set revenue 50万{option}",
+                period=period_kind(period.kind),
+                label=period.label(),
+                option=option,
+            )
+        )
+        return
+    from ..sheet import show
+    from ..views_weekly import breakdown_blocks, goal_history_blocks
+
+    title = tr(
+        "Targets for {period} {label} ({start} → {end})",
+        period=period_kind(period.kind),
+        label=period.label(),
+        start=period.start,
+        end=period.end,
+    )
+    show(goal_history_blocks(groups, money, title, every_setting=history))
+    for group in groups:
+        if "breakdown" in group:
+            show(breakdown_blocks(group["metric"], group["breakdown"], group["metric"] in money))
+
+
+def _goal_json(group: dict, period: Period, money: set[str]) -> dict:
+    from ..money import yuan
+
+    def value(target: int):
+        return yuan(target) if group["metric"] in money else target
+
+    current = group["rows"][-1]
+    out = {
+        "metric": group["metric"],
+        "target": value(current["target"]),
+        "set_at": current["set_at"],
+        "period": {"kind": period.kind, "start": period.start.isoformat(), "end": period.end.isoformat()},
+        "history": [{"target": value(r["target"]), "set_at": r["set_at"]} for r in group["rows"]],
+    }
+    if period.kind == "week":
+        out["week"] = {"start": period.start.isoformat(), "end": period.end.isoformat()}
+    if "breakdown" in group:
+        out["breakdown"] = {
+            level: [p | {"target": value(p["target"])} for p in parts] for level, parts in group["breakdown"].items()
+        }
+    return out

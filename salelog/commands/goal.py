@@ -1,15 +1,12 @@
-"""salelog goal: weekly targets per metric, and their history."""
+"""salelog goal: weekly targets per metric, and their history. Declarations and
+help only; the bodies are in salelog/actions/goal.py."""
 
 from typing import Annotated
 
 import typer
 
-from .. import clock, store
 from ..actions import goal as goal_actions
-from ..actions.show import print_json
-from ..i18n import period_kind, tr
 from ..metrics import BUILT_IN
-from . import db_option
 
 app = typer.Typer(
     help="Set and list targets: for a week, month, quarter or year.\n\n\b\nExamples:\n"
@@ -87,77 +84,6 @@ def list_goals(
       salelog goal list --year 2026
       salelog goal list --history
     """
-    from ..periods import load_calendar
-    from ..report import breakdown, goal_history
-
-    now = clock.now()
-    period = goal_actions.goal_period_option(now, week=week, month=month, quarter=quarter, year=year)
-    calendar = load_calendar() if period.kind != "week" else None
-    conn = store.connect(db_option(ctx), create=False)
-    with store.reading(conn):
-        groups = goal_history(store.goal_settings(conn, period))
-    money = {m.id for m in BUILT_IN if m.money}
-    for group in groups:
-        current = group["rows"][-1]
-        if period.kind != "week":
-            goal = {
-                "period": period.kind,
-                "start_date": period.start.isoformat(),
-                "end_date": period.end.isoformat(),
-                "target": current["target"],
-            }
-            group["breakdown"] = breakdown(goal, now.date(), calendar)
-    if as_json:
-        print_json([_goal_json(g, period, money) for g in groups])
-        return
-    if not groups:
-        option = "" if period.kind == "week" and week is None else f" --{period.kind} {period.label()}"
-        print(
-            tr(
-                "No targets for {period} {label}. Set one: salelog goal set revenue 50万{option}",
-                period=period_kind(period.kind),
-                label=period.label(),
-                option=option,
-            )
-        )
-        return
-    from ..render import print_breakdown, print_goal_history
-
-    print_goal_history(
-        groups,
-        money,
-        tr(
-            "Targets for {period} {label} ({start} → {end})",
-            period=period_kind(period.kind),
-            label=period.label(),
-            start=period.start,
-            end=period.end,
-        ),
-        every_setting=history,
+    goal_actions.goal_list(
+        ctx.obj, week=week, month=month, quarter=quarter, year=year, history=history, as_json=as_json
     )
-    for group in groups:
-        if "breakdown" in group:
-            print_breakdown(group["metric"], group["breakdown"], group["metric"] in money)
-
-
-def _goal_json(group: dict, period, money: set[str]) -> dict:
-    from ..report import yuan
-
-    def value(target: int):
-        return yuan(target) if group["metric"] in money else target
-
-    current = group["rows"][-1]
-    out = {
-        "metric": group["metric"],
-        "target": value(current["target"]),
-        "set_at": current["set_at"],
-        "period": {"kind": period.kind, "start": period.start.isoformat(), "end": period.end.isoformat()},
-        "history": [{"target": value(r["target"]), "set_at": r["set_at"]} for r in group["rows"]],
-    }
-    if period.kind == "week":
-        out["week"] = {"start": period.start.isoformat(), "end": period.end.isoformat()}
-    if "breakdown" in group:
-        out["breakdown"] = {
-            level: [p | {"target": value(p["target"])} for p in parts] for level, parts in group["breakdown"].items()
-        }
-    return out

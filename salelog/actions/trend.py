@@ -1,0 +1,75 @@
+"""trend: weekly (or monthly) actuals against targets per metric."""
+
+from datetime import timedelta
+
+from .. import store
+from ..context import Context
+from ..errors import SalelogError
+from ..i18n import tr
+from ..periods import Period
+
+
+def trend_show(
+    run: Context, *, weeks: int = 8, metric: str | None = None, months: bool = False, as_json: bool = False
+) -> None:
+    """Per metric, the actual and target of each of the last `weeks` weeks (or
+    months), a sparkline and the achievement rate; as a table or --json."""
+    from .. import report
+    from .. import review as rv
+    from ..metrics import BUILT_IN, custom_metric, resolve_metric
+    from ..periods import load_calendar, month_of
+
+    if not 1 <= weeks <= 520:
+        raise SalelogError(tr("--weeks {n} is out of range", n=weeks), tr("give 1 to 520"))
+    now, calendar = run.now, load_calendar()
+    if months:
+        periods, day = [], month_of(now.date())
+        for _ in range(weeks):
+            periods.insert(0, day)
+            day = month_of(day.start - timedelta(days=1))
+    else:
+        periods = rv.weeks_back(now.date(), weeks)
+    span = Period(periods[0].start, periods[-1].end)
+    conn = store.connect(run.db, create=False)
+    with store.reading(conn):
+        custom = store.custom_metric_names(conn)
+        chosen = (
+            [resolve_metric(metric, custom)] if metric else [*BUILT_IN, *(custom_metric(n) for n in sorted(custom))]
+        )
+        entries = store.entries_in(conn, span)  # one read of the span, bucketed below
+        long_goals = store.goals_overlapping(conn, span.start.isoformat(), span.end.isoformat())
+        week_goals = store.goals_overlapping(conn, span.start.isoformat(), span.end.isoformat(), weeks=True)
+    import bisect
+
+    actuals = {m.id: [] for m in chosen}
+    targets = {m.id: [] for m in chosen}
+    moments = [e["at"] for e in entries]  # sorted by store.entries_in: each period is a slice
+    for period in periods:
+        rows = entries[bisect.bisect_left(moments, period.lower) : bisect.bisect_left(moments, period.upper)]
+        if months:
+            start = period.start.isoformat()
+            goals = [g for g in long_goals if g["period"] == "month" and g["start_date"] == start]
+            derived = report.day_targets(
+                [g for g in long_goals if g["period"] != "month"], period.working_days(calendar), calendar
+            )
+            period_targets = {g["metric"]: g["target"] for g in goals}
+            for name, shares in derived.items():
+                period_targets.setdefault(name, sum(shares.values()))
+        else:
+            own = [g for g in week_goals if g["start_date"] == period.start.isoformat()]
+            period_targets = {k: v[0] for k, v in report.week_targets(own, long_goals, period, calendar).items()}
+        for m in chosen:
+            actuals[m.id].append(report.actual(m, rows, period))
+            targets[m.id].append(period_targets.get(m.id))
+    shown = [m for m in chosen if metric or any(actuals[m.id]) or any(t is not None for t in targets[m.id])]
+    rows = rv.trend_rows(periods, actuals, targets, shown)
+    unit = "month" if months else "week"
+    if as_json:
+        from .show import print_json
+
+        print_json({"unit": unit, "metrics": rows})
+        return
+    from ..sheet import show
+    from ..views_weekly import trend_blocks
+
+    show(trend_blocks(rows, unit))
