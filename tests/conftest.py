@@ -6,9 +6,11 @@ script, a pseudo-terminal, start-up imports, concurrency, kills)."""
 
 import io
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,3 +129,20 @@ def snapshot(db: Path) -> dict:
     with closing(sqlite3.connect(db)) as conn:
         tables = [t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
         return {t: conn.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}
+
+
+_BUILT: dict[str, Path] = {}
+
+
+def built_once(name: str, build) -> None:
+    """Give this test's database what `build()` makes through the CLI, building it
+    the first time only: later tests start from a copy of that file (the clock is
+    frozen, so every build would be the same)."""
+    db = Path(os.environ["SALELOG_DB"])
+    if name in _BUILT:
+        shutil.copy2(_BUILT[name], db)
+        return
+    build()
+    saved = Path(tempfile.mkdtemp(prefix="salelog-tests-")) / f"{name}.db"
+    shutil.copy2(db, saved)  # every run closed its connections: the file holds it all
+    _BUILT[name] = saved
