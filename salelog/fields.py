@@ -176,17 +176,27 @@ def read_values(field: Field, texts: list[str], *, name: str | None = None) -> l
     return split_names(texts, name or field.flags[0])
 
 
+def values_of(row: dict, field: Field) -> list[str]:
+    """A list field's values in a stored row (store.list_entries gives a JSON array)."""
+    value = row[json_key(field)]
+    if not isinstance(value, str):
+        return value
+    if value == "[]":
+        return []  # the common case, without importing json
+    import json
+
+    return json.loads(value)
+
+
 def entry_record(row: dict, money) -> dict:
     """A stored entry (store.list_entries row) in the contract's list shape: id,
     customer, then every field under its json_key (amounts through `money`:
     fen -> yuan), as visit list --json, customer show --json and the exports give it."""
-    import json
-
     record = {"id": row["id"], "customer": row["customer"]}
     for field in ENTRY_FIELDS:
         key = json_key(field)
         if field in LISTS:
-            record[key] = json.loads(row[key]) if isinstance(row[key], str) else row[key]
+            record[key] = values_of(row, field)
         else:
             value = row[field.column]
             record[key] = money(value) if field.type == "amount" else value

@@ -62,6 +62,7 @@ ZH = {
     "no class": "未分级",
     "This week": "本周",
     "showing {n} of {total} customers; --limit 0 for all": "只显示 {total} 位客户中的 {n} 位；--limit 0 显示全部",
+    "Competitors": "竞争对手",
 }
 
 ZH |= {

@@ -3,6 +3,7 @@ built without Rich, and printed without it where sheet.plain() can (see
 salelog/sheet.py for why). render.py prints the same tables through Rich
 inside its other reports."""
 
+from .fields import BY_KEY, values_of
 from .i18n import chinese, kind_name, period_kind, tr, weekday
 from .money import shown
 from .parse import show_amount
@@ -262,7 +263,10 @@ def entries_table(entries: list[dict]) -> Table:
     table = Table(Column(tr("ID"), "right"), Column(tr("When"), no_wrap=True), Column(tr("Customer")))
     table.columns += [Column(tr("Kind"), no_wrap=True), Column(tr("Amount"), "right")]
     table.columns += [Column(tr("Outcome")), Column(tr("Next"))]
-    for e in entries:
+    rivals = [", ".join(values_of(e, BY_KEY["competitor"])) for e in entries]
+    if any(rivals):  # a column only when someone was named: the usual log keeps its width
+        table.columns.append(Column(tr("Competitors")))
+    for e, named in zip(entries, rivals, strict=True):
         next_step = " ".join(filter(None, [e["next_step"], e["next_date"] and f"({e['next_date']})"]))
         table.add_row(
             str(e["id"]),
@@ -272,6 +276,7 @@ def entries_table(entries: list[dict]) -> Table:
             show_amount(e["amount_fen"]) if e["amount_fen"] else "",
             visible(e["outcome"] or ""),
             visible(next_step),
+            *([visible(named)] if any(rivals) else []),
         )
     return table
 
@@ -367,6 +372,9 @@ def customer_blocks(card: dict, timeline: list[dict], followups: list[dict]) -> 
     table = Table(folding(tr("ID"), "right"), folding(tr("When")), folding(tr("Kind")))
     table.columns.append(folding(tr("Amount"), "right"))
     table.columns += [folding(tr(h)) for h in ("Outcome", "Needs", "Feedback", "Next")]
+    named = any(e["competitors"] for e in timeline)
+    if named:  # a column only when someone was named
+        table.columns.append(folding(tr("Competitors")))
     table.title = "\n" + tr("Timeline, newest first")
     for e in timeline:
         table.add_row(
@@ -378,6 +386,7 @@ def customer_blocks(card: dict, timeline: list[dict], followups: list[dict]) -> 
             visible(e["needs"] or ""),
             visible(e["feedback"] or ""),
             visible(" ".join(filter(None, [e["next"], e["next_date"] and f"({e['next_date']})"]))),
+            *([visible(", ".join(e["competitors"]))] if named else []),
         )
     return blocks + [table]
 

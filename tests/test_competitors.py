@@ -98,3 +98,13 @@ def test_a_custom_metric_cannot_hold_a_list_separator_it_could_never_count(db):
     result = refused_with("goal", "set", "demo,s", "3", "--custom")
     assert "cannot name a custom metric" in result.err
     assert not db.exists()  # nothing was written, not even a new file
+
+
+def test_visit_list_and_customer_show_name_the_competitors_when_there_are_any(db):
+    ok("visit", "add", "李经理", "-o", "见面")
+    assert "Competitors" not in ok("visit", "list").out  # no column while nobody was named
+    ok("visit", "add", "张总", "--new", "-o", "报价", "--competitor", "华为、中兴")
+    listing = ok("visit", "list").out
+    assert "Competitors" in listing and "华为, 中兴" in listing
+    card = ok("customer", "show", "张总", "--lang", "zh").out
+    assert "竞争对手" in card and "华为, 中兴" in card
