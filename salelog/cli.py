@@ -9,7 +9,7 @@ lazily by app().
 import os
 import sys
 
-from .errors import SalelogError
+from .errors import SalelogError, UsageProblem
 
 
 def report_error(error: SalelogError) -> int:
@@ -19,7 +19,7 @@ def report_error(error: SalelogError) -> int:
     print(f"error: {visible(error.message, one_line=True)}", file=sys.stderr)
     if error.hint:
         print(f"  {visible(error.hint, one_line=True)}", file=sys.stderr)
-    return 1
+    return error.status
 
 
 def _tr(text: str) -> str:
@@ -39,16 +39,22 @@ LANGUAGES = ("en", "zh")
 def take_global_options(argv: list[str]) -> tuple[list[str], dict[str, str]]:
     """argv -> (argv without --db/--lang, their values). They may stand anywhere
     before a `--`, as `--db x.db` or `--db=x.db`: users copy commands in any order
-    (`salelog --db x.db week --lang zh`). One with no value is left where it is,
-    for Typer to report as a usage error."""
+    (`salelog --db x.db week --lang zh`). One without a value is a usage error
+    (an empty `--db=$UNSET` must not quietly mean the default database)."""
     rest, found, index = list(argv), {}, 0
     while index < len(rest) and rest[index] != "--":
         name, has_value, value = rest[index].partition("=")
-        if name in GLOBAL_OPTIONS and (has_value or index + 1 < len(rest)):
-            found[name[2:]] = value if has_value else rest[index + 1]
-            del rest[index : index + (1 if has_value else 2)]
-        else:
+        if name not in GLOBAL_OPTIONS:
             index += 1
+            continue
+        if not has_value:
+            value = rest[index + 1] if index + 1 < len(rest) else ""
+            value = "" if value.startswith("--") else value
+        if not value.strip():
+            raise UsageProblem("{option} needs a value", "e.g. {option} {example}", option=name,
+                               example="~/sales.db" if name == "--db" else "zh")  # fmt: skip
+        found[name[2:]] = value
+        del rest[index : index + (1 if has_value else 2)]
     return rest, found
 
 
@@ -62,9 +68,10 @@ def main(argv: list[str] | None = None) -> None:
     it in process with argv. Each call is one run with a Context of its own."""
     from . import context
 
-    argv, options = take_global_options(sys.argv[1:] if argv is None else argv)
-    run = context.begin(options.get("db"), None)
+    run = context.begin()
     try:
+        argv, options = take_global_options(sys.argv[1:] if argv is None else argv)
+        run.db = options.get("db")
         check_language(options.get("lang"))
         run.lang = options.get("lang")
         if os.environ.get("_SALELOG_COMPLETE"):

@@ -11,6 +11,8 @@ class SalelogError(Exception):
     translated (no values) passes through unchanged.
     """
 
+    status = 1  # the exit status it ends the run with
+
     def __init__(self, message: str, hint: str | None = None, /, **values):
         super().__init__(message)
         self.template, self.hint_template, self.values = message, hint, values
@@ -25,6 +27,12 @@ class SalelogError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+class UsageProblem(SalelogError):
+    """A command line salelog cannot read at all: exit status 2, as Click's usage errors."""
+
+    status = 2
 
 
 def _said(template: str, values: dict) -> str:

@@ -63,6 +63,8 @@ ZH = {
     "This week": "本周",
     "showing {n} of {total} customers; --limit 0 for all": "只显示 {total} 位客户中的 {n} 位；--limit 0 显示全部",
     "Competitors": "竞争对手",
+    "{option} needs a value": "{option} 需要一个值",
+    "e.g. {option} {example}": "例如 {option} {example}",
 }
 
 ZH |= {

@@ -185,9 +185,16 @@ def test_one_run_s_language_does_not_carry_into_the_next(db):
     assert ok("week").out.startswith("Week 48")
 
 
-def test_a_global_option_without_its_value_is_a_usage_error():
-    result = run("week", "--db")
-    assert result.code == 2 and "--db" in result.err and "Traceback" not in result.err
+@pytest.mark.parametrize(
+    "argv",
+    [["week", "--db"], ["week", "--db="], ["--db", "--lang", "zh", "week"], ["visit", "add", "赵总", "--lang"]],
+    ids=["at the end", "empty", "followed by an option", "lang at the end"],
+)
+def test_a_global_option_without_its_value_is_a_usage_error_and_writes_nothing(db, argv):
+    result = run(*argv)
+    assert result.code == 2 and "Traceback" not in result.err
+    assert result.err.startswith("error: --") and "needs a value" in result.err
+    assert not db.exists()  # not the default database either
 
 
 def test_a_write_to_a_new_file_says_it_created_it(tmp_path):
