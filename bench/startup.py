@@ -73,6 +73,7 @@ class Case:
     args: list[str]
     target: tuple[float, float] | None = None
     env: dict | None = None  # more environment for this command (shell completion)
+    program: list[str] | None = None  # a peer's command instead of salelog's launcher (--peers)
 
 
 # --- the databases -------------------------------------------------------------
@@ -287,6 +288,47 @@ def cases(dbs: dict[str, Path]) -> list[Case]:
     ]
 
 
+# Peers (--peers): the same kind of command-line logbook in Python, installed as a
+# user would (a venv each, pip's launcher), measured in the same rounds.
+JRNL_CONFIG = """colors: {body: none, date: none, tags: none, title: none}
+default_hour: 9
+default_minute: 0
+editor: ''
+encrypt: false
+highlight: true
+indent_character: '|'
+journals: {default: {journal: JOURNAL}}
+linewrap: 79
+tagsymbols: '#@'
+template: false
+timeformat: '%F %r'
+version: v4.6
+"""
+
+
+def peer_cases(folder: Path) -> list[Case]:
+    """Watson's `add` and jrnl's write and read, each from a venv of its own."""
+    for package in ("td-watson", "jrnl"):
+        venv = folder / f"peer-{package}"
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([venv / "bin" / "pip", "install", "-q", "-U", "pip", package], check=True)
+    watson = [str(folder / "peer-td-watson" / "bin" / "watson")]
+    jrnl = [str(folder / "peer-jrnl" / "bin" / "jrnl")]
+    home = folder / "jrnl-home"
+    (home / ".config" / "jrnl").mkdir(parents=True)
+    config = JRNL_CONFIG.replace("JOURNAL", str(home / "journal.txt"))
+    (home / ".config" / "jrnl" / "jrnl.yaml").write_text(config, encoding="utf-8")
+    jrnl_env = {"HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config")}
+    watson_env = {"WATSON_DIR": str(folder / "watson")}
+    add = ["add", "-f", "2026-11-25 10:00", "-t", "2026-11-25 11:00", "acme", "+call"]
+    return [
+        Case("Watson add (peer)", add, env=watson_env, program=watson),
+        Case("Watson report --day (peer)", ["report", "--day"], env=watson_env, program=watson),
+        Case("jrnl: write an entry (peer)", ["called acme: quote sent @acme"], env=jrnl_env, program=jrnl),
+        Case("jrnl -n 5 (peer)", ["-n", "5"], env=jrnl_env, program=jrnl),
+    ]
+
+
 def complete_customer(db: Path) -> dict:
     """What bash sends on `salelog --db DB visit add 客户0<Tab>` (5,000 customers, 1,000 of them 客户0...)."""
     return {"_SALELOG_COMPLETE": "complete_bash", "COMP_WORDS": f"salelog --db {db} visit add 客户0", "COMP_CWORD": "5"}
@@ -412,6 +454,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--importtime", action="store_true", help="only list the 15 costliest imports of visit add (-X importtime)"
     )
+    parser.add_argument("--peers", action="store_true", help="also Watson and jrnl (installs them with pip)")
     args = parser.parse_args()
     if args.runs < 2:
         parser.error("--runs must be at least 2")
@@ -439,9 +482,9 @@ def main() -> int:
             print("note: PYTHONDONTWRITEBYTECODE is set here; the runs cache bytecode in the temp folder regardless")
         print(f"SALELOG_NOW={env['SALELOG_NOW']}; visit add = salelog [--db ...] {' '.join(VISIT_ADD)}")
         dbs = prepare_databases(folder, env)
-        all_cases = cases(dbs)
+        all_cases = cases(dbs) + (peer_cases(folder) if args.peers else [])
         commands = {"python -c pass": ([str(python), "-c", "pass"], {})}
-        commands |= {case.label: (launcher + case.args, case.env or {}) for case in all_cases}
+        commands |= {case.label: ((case.program or launcher) + case.args, case.env or {}) for case in all_cases}
         print(f"{args.runs} runs of each (after {WARMUP_ROUNDS} warm-up rounds), interleaved round-robin\n")
         rows = report_rows(all_cases, measure(commands, env, args.runs))
     print(f"baseline python -c pass: {rows[0][1]} ms\n")
