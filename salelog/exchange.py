@@ -29,12 +29,7 @@ COLUMNS = {
     "entries": fields.export_columns(),  # salelog/fields.py
     "customers": (
         ("name", "text"),
-        ("company", "text"),
-        ("class", "text"),
-        ("phone", "text"),
-        ("email", "text"),
-        ("wechat", "text"),
-        ("note", "text"),
+        *((f.column, fields.EXPORT_TYPE[f.type]) for f in fields.CARD_FIELDS),
         ("tags", "list"),
         ("aliases", "list"),
     ),
@@ -528,20 +523,15 @@ ENTRY_HEADERS = _headers(
         "id": None,  # exports by other tools; ids are the database's own
     }
 )
-CUSTOMER_HEADERS = {
-    **dict.fromkeys(("name", "客户", "姓名", "名称"), "name"),
-    **dict.fromkeys(("company", "公司"), "company"),
-    **dict.fromkeys(("class", "等级", "分类"), "class"),
-    **dict.fromkeys(("phone", "电话"), "phone"),
-    **dict.fromkeys(("email", "邮箱"), "email"),
-    **dict.fromkeys(("wechat", "微信"), "wechat"),
-    **dict.fromkeys(("note", "备注"), "note"),
-    **dict.fromkeys(("tags", "标签"), "tags"),
-    **dict.fromkeys(("aliases", "别名"), "aliases"),
-    "id": None,
-}
-CLASSES = ("A", "B", "C")
-CARD_FIELDS = ("company", "class", "phone", "email", "wechat", "note")
+CUSTOMER_HEADERS = _headers(
+    {
+        **dict.fromkeys(("name", "客户", "姓名", "名称"), "name"),
+        **{h: f.column for f in fields.CARD_FIELDS for h in (f.column, *f.headers)},  # salelog/fields.py
+        **dict.fromkeys(("tags", "标签"), "tags"),
+        **dict.fromkeys(("aliases", "别名"), "aliases"),
+        "id": None,
+    }
+)
 
 
 def map_columns(headers: list[str], known: dict[str, str | None]) -> dict[str, tuple[int, str]]:
@@ -675,24 +665,16 @@ def parse_customers(headers: list[str], rows: list[tuple[int, list]]) -> list[di
 
 
 def _customer_row(headers: list[str], number: int, row: list, columns: dict) -> dict:
-    from .text import check_name, check_text
+    from .text import check_name
 
     _row_width_check(row, headers, number)
     cells = _cells(row, columns)
     name = _read(cells, "name", number, check_name, tr("every customer needs a name"))
-    readers = {f: lambda v, f=f: check_text(v, cells[f][0], one_line=f != "note") for f in CARD_FIELDS}
-    readers["class"] = lambda v: _customer_class(check_text(v, cells["class"][0], one_line=True))
-    card = {field: _read(cells, field, number, read) for field, read in readers.items()}
+    card = {
+        f.column: _read(cells, f.column, number, lambda v, f=f: fields.read(f, v, None, name=cells[f.column][0]))
+        for f in fields.CARD_FIELDS
+    }
     tags = _read(cells, "tags", number, _split_list("tag")) or []
     aliases = _read(cells, "aliases", number, _split_list("alias")) or []
     card = {field: value for field, value in card.items() if value is not None}
     return {"row": number, "name": name, "card": card, "tags": tags, "aliases": aliases}
-
-
-def _customer_class(text: str) -> str:
-    value = text.strip().upper()
-    if value not in CLASSES:
-        raise SalelogError(
-            tr('unknown class "{klass}"', klass=text[:40]), tr("use A (high-value), B (potential) or C (ordinary)")
-        )
-    return value

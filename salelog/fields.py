@@ -1,9 +1,12 @@
-"""The fields of a log entry, each declared once: its options, its column, how
-its text is read, its `--json` key, its export type and its import headers.
+"""The fields of a log entry and of a customer's card, each declared once: its
+options, its column, how its text is read, its `--json` key, its export type
+and its import headers.
 
 Everything else is built from ENTRY_FIELDS: `visit add`'s and `visit edit`'s
 options (Typer's declarations and the fast path's table), the entries SQL in
-the store, the JSON records, the export columns and the import headers.
+the store, the JSON records, the export columns and the import headers; and
+from CARD_FIELDS: `customer add`/`edit`'s options, the card's columns in the
+store, the customers file's columns and headers, the card on `customer show`.
 tests/test_fields.py checks Typer's declarations against it (names, flags,
 types, defaults), so a field added here shows up everywhere or fails a test.
 
@@ -12,6 +15,8 @@ table), and its Chinese heading in the catalogue.
 
 Kept to plain Python: the fast path imports it.
 """
+
+from .errors import SalelogError
 
 
 # key: the option's parameter, the JSON key and the export header (a list field's
@@ -23,13 +28,15 @@ Kept to plain Python: the fast path imports it.
 # clearable: `visit edit --FLAG ""` clears it. example: a value, for hints.
 # default: what visit add takes when the option is not given (for its --help).
 class Field:
-    """One entry field (a plain class: a namedtuple costs ~0.5 ms at every start-up)."""
+    """One entry or card field (a plain class: a namedtuple costs ~0.5 ms at every start-up)."""
 
     __slots__ = ("key", "flags", "metavar", "help", "column", "type", "headers", "clearable", "example", "default")
+    __slots__ += ("param",)
 
     def __init__(self, key, flags, metavar, help, column, type, headers=(), *, clearable=True, example="", default=""):
         self.key, self.flags, self.metavar, self.help, self.column, self.type = key, flags, metavar, help, column, type
         self.headers, self.clearable, self.example, self.default = headers, clearable, example, default
+        self.param = "klass" if key == "class" else key  # the Python name of its option: class is a keyword
 
 
 ENTRY_FIELDS = (
@@ -108,11 +115,26 @@ ENTRY_FIELDS = (
     ),
 )
 
+CLASSES = ("A", "B", "C")  # a customer's class: high value, potential, ordinary (the 80/20 rule)
+
+# A customer's card, in display order: customer add/edit's options, the customers
+# columns, the customers file's columns and headers.
+CARD_FIELDS = (
+    Field("company", ("--company",), "TEXT", "Company or organisation.", "company", "line", ("公司",)),
+    Field("class", ("--class",), "A|B|C", "A high-value, B potential, C ordinary.", "class", "class", ("等级", "分类")),
+    Field("phone", ("--phone",), "TEXT", "Phone number.", "phone", "line", ("电话",)),
+    Field("email", ("--email",), "TEXT", "Email address.", "email", "line", ("邮箱",)),
+    Field("wechat", ("--wechat",), "TEXT", "WeChat id.", "wechat", "line", ("微信",)),
+    Field("note", ("--note",), "TEXT", "A note on the customer.", "note", "text", ("备注",)),
+)
+
 # A field type's column type in exports (actions.visit.read_field reads its text).
 EXPORT_TYPE = {
     "kind": "text",
     "amount": "number",
     "text": "text",
+    "line": "text",
+    "class": "text",
     "date": "date",
     "moment": "datetime",
     "minutes": "number",
@@ -153,8 +175,15 @@ def read(field: Field, text: str, now, *, name: str | None = None, zero_amount: 
 
     name = name or field.flags[0]
     kind = field.type
-    if kind == "text":
-        return check_text(text, name)
+    if kind in ("text", "line"):
+        return check_text(text, name, one_line=kind == "line")
+    if kind == "class":
+        klass = check_text(text, name, one_line=True).strip().upper()
+        if klass not in CLASSES:
+            raise SalelogError(
+                'unknown class "{klass}"', "use A (high-value), B (potential) or C (ordinary)", klass=text[:40]
+            )
+        return klass
     if kind == "kind":
         from .metrics import resolve_kind
 

@@ -3,6 +3,7 @@ built without Rich, and printed without it where sheet.plain() can (see
 salelog/sheet.py for why). render.py prints the same tables through Rich
 inside its other reports."""
 
+from . import fields
 from .fields import BY_KEY, values_of
 from .i18n import chinese, kind_name, period_kind, tr, weekday
 from .money import shown
@@ -338,7 +339,7 @@ def customers_table(rows: list[dict]) -> Table:
     return table
 
 
-CARD_FIELDS = ("company", "phone", "email", "wechat", "note")
+CARD_FIELDS = tuple(f.column for f in fields.CARD_FIELDS if f.key != "class")  # class stands in the heading
 
 
 def customer_blocks(card: dict, timeline: list[dict], followups: list[dict]) -> list:

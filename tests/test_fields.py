@@ -2,6 +2,7 @@
 them is built from that declaration or agrees with it here, by name, type and
 default, so a field added there cannot be half-added."""
 
+import json
 import sqlite3
 from contextlib import closing
 
@@ -62,3 +63,33 @@ def test_keys_flags_and_import_headers_are_unique():
     flags = [flag for f in fields.ENTRY_FIELDS for flag in f.flags]
     headers = [h for f in fields.ENTRY_FIELDS for h in (fields.json_key(f), *f.headers)]
     assert len(set(keys)) == len(keys) and len(set(flags)) == len(flags) and len(set(headers)) == len(headers)
+
+
+@pytest.mark.parametrize("words", [("customer", "add"), ("customer", "edit")], ids=" ".join)
+def test_customer_add_and_edit_take_every_card_field(words):
+    params = {p.name: p for p in typer_command(*words).params}
+    for field in fields.CARD_FIELDS:
+        param = params[field.param]
+        assert tuple(param.opts + param.secondary_opts) == field.flags and param.default is None
+        assert param.metavar == field.metavar and field.help in param.help
+
+
+def test_the_card_is_stored_exported_and_imported_by_its_declaration(tmp_path, db):
+    values = {"company": "华东电子", "class": "a", "phone": "+86 138", "email": "z@x.cn", "wechat": "zz", "note": "茶"}
+    ok("customer", "add", "张总", *[arg for f in fields.CARD_FIELDS for arg in (f.flags[0], values[f.key])])
+    with closing(sqlite3.connect(db)) as conn:
+        columns = ", ".join(f'"{f.column}"' for f in fields.CARD_FIELDS)
+        stored_card = conn.execute(f"SELECT {columns} FROM customers").fetchone()
+    assert stored_card == tuple(
+        values[f.key].upper() if f.key == "class" else values[f.key] for f in fields.CARD_FIELDS
+    )
+    out = tmp_path / "customers.csv"
+    ok("export", "customers", "-o", str(out))
+    assert out.read_text(encoding="utf-8-sig").splitlines()[0].split(",")[1:7] == [f.column for f in fields.CARD_FIELDS]
+    chinese = tmp_path / "客户.csv"
+    chinese.write_text(
+        "姓名," + ",".join(f.headers[0] for f in fields.CARD_FIELDS) + "\n李经理,远方,B,139,l@x.cn,li,备注\n"
+    )
+    ok("import", "customers", str(chinese), "--new")
+    card = {c["name"]: c for c in json.loads(ok("customer", "list", "--json").out)}["李经理"]
+    assert (card["company"], card["class"], card["wechat"], card["note"]) == ("远方", "B", "li", "备注")

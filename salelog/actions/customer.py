@@ -6,26 +6,19 @@ import sys
 from .. import store
 from ..context import Context
 from ..errors import SalelogError
+from ..fields import CARD_FIELDS, read
 from ..i18n import chinese, tr
-from ..text import check_name, check_text, plural, visible
+from ..text import check_name, plural, visible
 from .show import print_json
 
-CLASSES = ("A", "B", "C")
 SHOWN = 50  # customer list's table shows this many unless --limit says otherwise
 
 
 def card_fields(**given: str | None) -> dict:
-    """The card fields given on the command line (company, class, phone, email,
-    wechat, note), checked; absent ones left out."""
-    card = {k: check_text(v, f"--{k}", one_line=k != "note") for k, v in given.items() if v is not None}
-    if "class" in card:
-        card["class"] = card["class"].strip().upper()
-        if card["class"] not in CLASSES:
-            raise SalelogError(
-                tr('unknown class "{klass}"', klass=given["class"]),
-                tr("use A (high-value), B (potential) or C (ordinary)"),
-            )
-    return card
+    """The card options given (fields.CARD_FIELDS, by param: klass for --class)
+    -> the columns to store, each read by its field; absent ones left out."""
+    by_param = {f.param: f for f in CARD_FIELDS}
+    return {by_param[k].column: read(by_param[k], v, None) for k, v in given.items() if v is not None}
 
 
 def _names(values: list[str] | None, field: str) -> list[str]:
@@ -43,21 +36,12 @@ def _check_free(conn, names: list[str], apart_from: int | None = None) -> None:
 
 
 def customer_add(
-    run: Context,
-    *,
-    name: str,
-    company: str | None = None,
-    klass: str | None = None,
-    phone: str | None = None,
-    email: str | None = None,
-    wechat: str | None = None,
-    note: str | None = None,
-    tag: list[str] | None = None,
-    alias: list[str] | None = None,
+    run: Context, *, name: str, tag: list[str] | None = None, alias: list[str] | None = None, **card: str | None
 ) -> None:
-    """Add a customer; a note on stderr when the name is close to a known one."""
+    """Add a customer (`card`: its card options, fields.CARD_FIELDS); a note on
+    stderr when the name is close to a known one."""
     name = check_name(name)
-    card = card_fields(company=company, **{"class": klass}, phone=phone, email=email, wechat=wechat, note=note)
+    card = card_fields(**card)
     tags, aliases = _names(tag, "--tag"), _names(alias, "--alias")
     conn = store.connect(run.db)
     with store.writing(conn, undo_as=f"customer add {name}"):
@@ -87,19 +71,14 @@ def customer_edit(
     *,
     name: str,
     rename: str | None = None,
-    company: str | None = None,
-    klass: str | None = None,
-    phone: str | None = None,
-    email: str | None = None,
-    wechat: str | None = None,
-    note: str | None = None,
     tag: list[str] | None = None,
     untag: list[str] | None = None,
     alias: list[str] | None = None,
     unalias: list[str] | None = None,
+    **card: str | None,
 ) -> None:
     """Change a card: rename (the old name stays an alias), class, contacts, tags, aliases."""
-    card = card_fields(company=company, **{"class": klass}, phone=phone, email=email, wechat=wechat, note=note)
+    card = card_fields(**card)
     new_name = check_name(rename, "--rename") if rename is not None else None
     aliases = _names(alias, "--alias")
     conn = store.connect(run.db, create=False)
@@ -134,7 +113,7 @@ def customer_list(
     --json; 0: all), or with `effort` this week's effort per class."""
     from ..report import customer_rows, neglected_customers
 
-    klass = card_fields(**{"class": klass}).get("class")
+    klass = card_fields(klass=klass).get("class")
     now = run.now
     if effort:
         return effort_by_class(run, as_json=as_json)

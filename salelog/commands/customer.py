@@ -6,6 +6,8 @@ from typing import Annotated
 import typer
 
 from ..actions import customer as customer_actions
+from ..fields import CARD_FIELDS
+from . import field_options
 from .shell import complete_customer
 
 app = typer.Typer(
@@ -19,12 +21,6 @@ def _opt(*names: str, help: str, metavar: str = "TEXT"):
     return typer.Option(*names, help=help, metavar=metavar)
 
 
-Company = Annotated[str | None, _opt("--company", help="Company or organisation.")]
-Klass = Annotated[str | None, _opt("--class", metavar="A|B|C", help="A high-value, B potential, C ordinary.")]
-Phone = Annotated[str | None, _opt("--phone", help="Phone number.")]
-Email = Annotated[str | None, _opt("--email", help="Email address.")]
-Wechat = Annotated[str | None, _opt("--wechat", help="WeChat id.")]
-Note = Annotated[str | None, _opt("--note", help="A note on the customer.")]
 Tags = Annotated[list[str] | None, _opt("--tag", "-t", metavar="TAG", help="A tag (industry, region...); repeatable.")]
 Aliases = Annotated[
     list[str] | None, _opt("--alias", metavar="NAME", help="Another name that finds this customer; repeatable.")
@@ -33,17 +29,14 @@ Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a tabl
 
 
 @app.command("add")
+@field_options(CARD_FIELDS, editing=False)
 def add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help="The customer's name, as you will type it.")],
-    company: Company = None,
-    klass: Klass = None,
-    phone: Phone = None,
-    email: Email = None,
-    wechat: Wechat = None,
-    note: Note = None,
+    *,
     tag: Tags = None,
     alias: Aliases = None,
+    **card,
 ) -> None:
     """Add a customer to the archive.
 
@@ -52,21 +45,11 @@ def add(
       salelog customer add 张总 --company 华东电子 --class A --phone 138-0000-0000 --tag 制造业
       salelog customer add 李经理 --alias 李建国 --alias "Li Jianguo"
     """
-    customer_actions.customer_add(
-        ctx.obj,
-        name=name,
-        company=company,
-        klass=klass,
-        phone=phone,
-        email=email,
-        wechat=wechat,
-        note=note,
-        tag=tag,
-        alias=alias,
-    )
+    customer_actions.customer_add(ctx.obj, name=name, tag=tag, alias=alias, **card)
 
 
 @app.command("edit")
+@field_options(CARD_FIELDS, editing=False)
 def edit(
     ctx: typer.Context,
     name: Annotated[
@@ -76,16 +59,12 @@ def edit(
         ),
     ],
     rename: Annotated[str | None, _opt("--rename", metavar="NAME", help="A new name.")] = None,
-    company: Company = None,
-    klass: Klass = None,
-    phone: Phone = None,
-    email: Email = None,
-    wechat: Wechat = None,
-    note: Note = None,
+    *,
     tag: Tags = None,
     untag: Annotated[list[str] | None, _opt("--untag", metavar="TAG", help="Remove a tag; repeatable.")] = None,
     alias: Aliases = None,
     unalias: Annotated[list[str] | None, _opt("--unalias", metavar="NAME", help="Remove an alias; repeatable.")] = None,
+    **card,
 ) -> None:
     """Change a customer's card: rename, class, contacts, tags, aliases.
 
@@ -99,16 +78,11 @@ def edit(
         ctx.obj,
         name=name,
         rename=rename,
-        company=company,
-        klass=klass,
-        phone=phone,
-        email=email,
-        wechat=wechat,
-        note=note,
         tag=tag,
         untag=untag,
         alias=alias,
         unalias=unalias,
+        **card,
     )
 
 

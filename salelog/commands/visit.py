@@ -7,9 +7,9 @@ import typer
 from .. import store
 from ..actions import visit as visit_actions
 from ..errors import SalelogError
-from ..fields import ENTRY_FIELDS, LISTS
+from ..fields import ENTRY_FIELDS
 from ..i18n import tr
-from . import db_option
+from . import db_option, field_options
 from .shell import complete_customer
 
 app = typer.Typer(
@@ -23,38 +23,8 @@ def _opt(*names: str, help: str, metavar: str = "TEXT"):
     return typer.Option(*names, help=help, metavar=metavar)
 
 
-def entry_options(*, editing: bool):
-    """Give a command visit add's / visit edit's entry options, declared once in
-    salelog/fields.py: the command receives them as keyword arguments (`given`)."""
-    import inspect
-
-    def options_of(field) -> inspect.Parameter:
-        help = field.help
-        if editing:
-            help += (
-                " Replaces the stored ones; empty to clear." if field in LISTS else " Empty to clear." * field.clearable
-            )
-        elif field.default:
-            help += " " + field.default
-        kind = list[str] | None if field in LISTS else str | None
-        option = typer.Option(*field.flags, help=help, metavar=field.metavar)
-        return inspect.Parameter(
-            field.key, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Annotated[kind, option]
-        )
-
-    def decorate(command):
-        signature = inspect.signature(command)
-        own = [p for p in signature.parameters.values() if p.kind is not inspect.Parameter.VAR_KEYWORD]
-        first = [p for p in own if p.kind is not inspect.Parameter.KEYWORD_ONLY]
-        last = [p for p in own if p.kind is inspect.Parameter.KEYWORD_ONLY]  # e.g. --new, after the fields
-        command.__signature__ = signature.replace(parameters=first + [options_of(f) for f in ENTRY_FIELDS] + last)
-        return command
-
-    return decorate
-
-
 @app.command("add")
-@entry_options(editing=False)
+@field_options(ENTRY_FIELDS, editing=False)
 def add(
     ctx: typer.Context,
     customer: Annotated[
@@ -123,7 +93,7 @@ EntryRef = Annotated[str, typer.Argument(metavar="ID|last", help="The entry's id
 
 
 @app.command("edit")
-@entry_options(editing=True)
+@field_options(ENTRY_FIELDS, editing=True)
 def edit(
     ctx: typer.Context,
     ref: EntryRef,

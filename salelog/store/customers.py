@@ -4,11 +4,12 @@ and deleting them, their cards, aliases, tags and classes."""
 import sqlite3
 from datetime import datetime
 
+from .. import fields
 from ..errors import SalelogError
 from ..i18n import tr
 from .rows import as_dict, stamp, update_row, where_sql
 
-CARD_FIELDS = ("company", "class", "phone", "email", "wechat", "note")  # a customer's card, in display order
+CARD_FIELDS = tuple(f.column for f in fields.CARD_FIELDS)  # a customer's card, in display order
 _CARD_COLUMNS = [f'"{field}"' for field in CARD_FIELDS]  # quoted: class is an SQL keyword
 
 
