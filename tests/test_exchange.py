@@ -281,3 +281,31 @@ def test_export_files_do_not_leak_through_the_umask(tmp_path, week):
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "c.csv").stat().st_mode) == 0o600
+
+
+def test_identical_rows_in_one_file_are_real_contacts_and_a_reimport_adds_nothing(tmp_path, db):
+    visits = tmp_path / "calls.csv"
+    visits.write_text(
+        "客户,日期,类型,需求,竞争对手\n"
+        "王总,2026-11-20,电话,要安装,华为\n"
+        "王总,2026-11-20,电话,要培训,中兴\n"  # the same day, another call: not the row above
+        "王总,2026-11-20,电话,要安装,华为\n"  # the very same content again: a second call
+        "王总,2026-11-21,电话,,\n",
+        encoding="utf-8",
+    )
+    assert "imported 4 entries" in ok("import", "entries", str(visits), "--new").out
+    assert stored(db, "SELECT count(*) FROM entries") == [(4,)]
+    again = ok("import", "entries", str(visits))
+    assert "skipped 4 already there" in again.out and stored(db, "SELECT count(*) FROM entries") == [(4,)]
+
+
+def test_an_export_restores_every_entry_into_a_fresh_logbook(tmp_path, db):
+    for needs in ("要安装", "要培训", "要安装"):
+        ok("visit", "add", "张总", "-k", "call", "--needs", needs, "--at", "2026-11-20 10:00")
+    ok("visit", "add", "张总", "-k", "call", "--needs", "要安装", "--at", "2026-11-20 10:00", "--tag", "vip")
+    out = tmp_path / "all.csv"
+    ok("export", "entries", "-o", str(out))
+    fresh = tmp_path / "fresh.db"
+    ok("--db", str(fresh), "import", "entries", str(out))
+    assert stored(fresh, "SELECT count(*) FROM entries") == [(4,)]
+    assert "skipped 4 already there" in ok("import", "entries", str(out)).out  # into the original: nothing new

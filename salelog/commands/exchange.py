@@ -228,10 +228,11 @@ def import_table(
     电话); the first bad cell stops the import, naming its row and column, and
     nothing is written. Names are resolved as visit add resolves them: a new
     customer whose name is close to a known one (张总总 beside 张总) stops the
-    import, listing the rows, unless --new creates them as given. Rows already
-    in the database (the same customer name; an entry with the same customer,
-    time, kind, amount and outcome) are skipped, so importing a file twice adds
-    nothing. salelog undo reverts an import.
+    import, listing the rows, unless --new creates them as given. Importing a
+    file twice adds nothing: a customer already there is skipped, and so is an
+    entry whose every field the logbook already holds as often as the file does
+    (two identical rows in one file are two contacts). salelog undo reverts an
+    import.
 
     \b
     Examples:

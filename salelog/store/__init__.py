@@ -68,7 +68,7 @@ from .goals import (
     goals_in_force,
     goals_overlapping,
 )
-from .importer import import_customers, import_entries, same_entry
+from .importer import entries_alike, import_customers, import_entries
 from .maintenance import backup, inspect_database
 from .planning import (
     add_review,
@@ -117,6 +117,7 @@ __all__ = [
     "goal_settings",
     "goals_in_force",
     "goals_overlapping",
+    "entries_alike",
     "import_customers",
     "import_entries",
     "insert_entry",
@@ -138,7 +139,6 @@ __all__ = [
     "resolve_customer",
     "resolve_db_path",
     "revenue_by_customer",
-    "same_entry",
     "set_classes",
     "set_customer_tags",
     "task",

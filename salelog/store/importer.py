@@ -5,35 +5,55 @@ import sqlite3
 from datetime import datetime
 
 from ..errors import SalelogError
+from ..fields import LISTS, SCALARS, list_table
 from .customers import add_aliases, close_names, create_customer, find_customer, name_taken, set_customer_tags
 from .entries import record_contact
 
 
-def same_entry(conn: sqlite3.Connection, customer_id: int, entry: dict) -> int | None:
-    """The id of an entry already logged for the customer at the same moment, of
-    the same kind, amount and outcome (the same file imported twice), or None."""
-    row = conn.execute(
-        "SELECT id FROM entries WHERE customer_id = ? AND at = ? AND kind = ? AND amount_fen IS ?"
-        " AND ifnull(outcome, '') = ifnull(?, '') ORDER BY id LIMIT 1",
-        (customer_id, entry["at"], entry["kind"], entry["amount_fen"], entry["outcome"]),
-    ).fetchone()
-    return row[0] if row else None
+def entries_alike(conn: sqlite3.Connection, customer_id: int, entry: dict, lists: dict[str, list[str]]) -> list[int]:
+    """The ids of the customer's entries holding exactly this content, oldest
+    first: every field (fields.SCALARS) and every list, whatever its order."""
+    columns = [f.column for f in SCALARS]
+    candidates = conn.execute(
+        f"SELECT id FROM entries WHERE customer_id = ? AND {' AND '.join(f'{c} IS ?' for c in columns)} ORDER BY id",
+        (customer_id, *(entry.get(c) for c in columns)),
+    ).fetchall()
+    wanted = {f.key: sorted(lists.get(f.key) or []) for f in LISTS}
+    return [entry_id for (entry_id,) in candidates if _lists_of(conn, entry_id) == wanted]
+
+
+def _lists_of(conn: sqlite3.Connection, entry_id: int) -> dict[str, list[str]]:
+    lists = {}
+    for field in LISTS:
+        table, column = list_table(field)
+        lists[field.key] = sorted(
+            v for (v,) in conn.execute(f"SELECT {column} FROM {table} WHERE entry_id = ?", (entry_id,))
+        )
+    return lists
 
 
 def import_entries(conn: sqlite3.Connection, rows: list[dict], now: datetime) -> dict:
     """Log checked rows (exchange.parse_entries) oldest first, as visit add would:
     customers found by name or alias (created when unknown), each row logged by
-    entries.record_contact; a row identical to a logged entry is skipped -> {"added": [...],
-    "skipped": [...], "new_customers": [names], "close": [(new name, [known names])]}."""
+    entries.record_contact -> {"added": [...], "skipped": [...], "new_customers":
+    [names], "close": [(new name, [known names])]}.
+
+    Importing a file again adds nothing, yet two identical rows in one file are
+    two real contacts (two calls on one day): a row is skipped only when the
+    logbook already holds as many entries with its very content as the file has
+    rows with it up to and including this one."""
     summary: dict = {"added": [], "skipped": [], "new_customers": [], "close": []}
+    seen: dict[tuple, int] = {}
     for row in sorted(rows, key=lambda r: r["entry"]["at"]):  # stable: file order within a moment
         customer_id, name = _customer_for(conn, row, now, summary)
-        entry = row["entry"]
-        existing = same_entry(conn, customer_id, entry)
-        if existing:
-            summary["skipped"].append({"row": row["row"], "id": existing, "customer": name})
+        entry, lists = row["entry"], row["lists"]
+        content = (customer_id, *(entry.get(f.column) for f in SCALARS), *(tuple(sorted(v)) for v in lists.values()))
+        seen[content] = occurrence = seen.get(content, 0) + 1
+        alike = entries_alike(conn, customer_id, entry, lists)
+        if len(alike) >= occurrence:
+            summary["skipped"].append({"row": row["row"], "id": alike[occurrence - 1], "customer": name})
             continue
-        entry_id, _ = record_contact(conn, customer_id, entry, lists=row["lists"], now=now)
+        entry_id, _ = record_contact(conn, customer_id, entry, lists=lists, now=now)
         summary["added"].append({"row": row["row"], "id": entry_id, "customer": name} | entry)
     return summary
 
