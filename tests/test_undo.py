@@ -90,3 +90,11 @@ def test_visit_add_without_customer_and_without_terminal_is_an_error_not_a_hang(
     result = run("visit", "add", input="", env={"SALELOG_INTERACTIVE": "0"})
     assert result.code == 1 and "missing customer" in result.err
     assert not db.exists() or stored(db, "SELECT count(*) FROM entries") == [(0,)]
+
+
+def test_a_visit_edit_that_changes_nothing_leaves_undo_to_the_last_real_write(db):
+    ok("visit", "add", "张总")
+    ok("visit", "add", "李经理", "--new")
+    assert "nothing changed" in ok("visit", "edit", "last").out
+    assert "visit add" in ok("undo").out  # not "visit edit ... 0 rows restored"
+    assert stored(db, "SELECT count(*) FROM entries") == [(1,)]

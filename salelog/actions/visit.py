@@ -136,6 +136,11 @@ def visit_edit(run: Context, *, ref: str, customer: str | None = None, **given) 
     fields = entry_fields(run.now, clearing=True, **scalars)
     values = read_lists(lists, editing=True)
     conn = store.connect(run.db, create=False)
+    if not fields and customer is None and all(v is None for v in values.values()):
+        with store.reading(conn):  # nothing to change: no write, and no undo step that undoes nothing
+            entry_id = store.entry_id_for(conn, ref)
+        print(tr("updated #{id}: {fields}", id=entry_id, fields=tr("nothing changed")))
+        return
     with store.writing(conn, undo_as=f"visit edit {ref}"):
         entry_id = store.entry_id_for(conn, ref)
         if customer is not None:
