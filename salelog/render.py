@@ -13,7 +13,7 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from . import sheet, views_weekly
+from . import sheet
 
 
 def console() -> Console:
@@ -58,12 +58,3 @@ def print_blocks(blocks: list) -> None:
     out = console()
     for block in blocks:
         out.print(to_rich(block))
-
-
-def print_goal_history(groups: list[dict], money_metrics: set[str], period_title: str, every_setting=False) -> None:
-    """goal list's table (salelog/views_weekly.py), printed without Rich where it can be."""
-    sheet.show(views_weekly.goal_history_blocks(groups, money_metrics, period_title, every_setting))
-
-
-def print_breakdown(metric: str, parts: dict, money: bool) -> None:
-    sheet.show(views_weekly.breakdown_blocks(metric, parts, money))

@@ -9,7 +9,7 @@ from ..errors import SalelogError
 from ..fields import CARD_FIELDS, read
 from ..i18n import chinese, tr
 from ..text import check_name, plural, visible
-from .show import print_json
+from .show import print_json, print_rows
 
 SHOWN = 50  # customer list's table shows this many unless --limit says otherwise
 
@@ -160,15 +160,12 @@ def effort_by_class(run: Context, *, as_json: bool = False) -> None:
     conn = store.connect(run.db, create=False)
     with store.reading(conn):
         rows = report.effort_by_class(store.entries_in(conn, week))
-    if as_json:
-        print_json(rows)
-    elif not rows:
-        print(tr("No contacts with classed customers this week. Give classes: salelog customer classify --apply"))
-    else:
-        from ..sheet import show
-        from ..views import class_table
-
-        show([class_table(rows)])
+    print_rows(
+        rows,
+        as_json=as_json,
+        when_empty=tr("No contacts with classed customers this week. Give classes: salelog customer classify --apply"),
+        table="class_table",
+    )
 
 
 def customer_show(run: Context, *, name: str, as_json: bool = False) -> None:

@@ -6,7 +6,7 @@ from ..errors import SalelogError
 from ..i18n import tr
 from ..parse import parse_date
 from ..text import visible
-from .show import print_json
+from .show import print_rows
 
 
 def followups_show(run: Context, *, include_done: bool = False, as_json: bool = False) -> None:
@@ -17,15 +17,12 @@ def followups_show(run: Context, *, include_done: bool = False, as_json: bool = 
     conn = store.connect(run.db, create=False)
     with store.reading(conn):
         rows = followup_rows(store.open_followups(conn, include_done=include_done), run.now.date())
-    if as_json:
-        print_json(rows)
-    elif not rows:
-        print(tr("No open follow-ups. They come from: salelog visit add 张总 --next 周五回访 --next-date fri"))
-    else:
-        from ..sheet import show
-        from ..views import followups_table
-
-        show([followups_table(rows)])
+    print_rows(
+        rows,
+        as_json=as_json,
+        when_empty=tr("No open follow-ups. They come from: salelog visit add 张总 --next 周五回访 --next-date fri"),
+        table="followups_table",
+    )
 
 
 def followup_done(run: Context, *, followup_id: int) -> None:

@@ -9,7 +9,7 @@ from ..errors import SalelogError
 from ..i18n import tr, weekday
 from ..parse import parse_date
 from ..text import check_name, check_text, visible
-from .show import print_json
+from .show import print_rows
 
 
 def quadrant_of(important: bool, urgent: bool, q: int | None) -> int:
@@ -73,15 +73,12 @@ def task_list(run: Context, *, include_closed: bool = False, as_json: bool = Fal
     conn = store.connect(run.db, create=False)
     with store.reading(conn):
         rows = task_rows(store.tasks(conn, include_closed=include_closed), run.now.date())
-    if as_json:
-        print_json(rows)
-    elif not rows:
-        print(tr('No open tasks. Plan one: salelog task add "给张总发报价" --due tomorrow -i -u'))
-    else:
-        from ..sheet import show
-        from ..views import tasks_table
-
-        show([tasks_table(rows)])
+    print_rows(
+        rows,
+        as_json=as_json,
+        when_empty=tr('No open tasks. Plan one: salelog task add "给张总发报价" --due tomorrow -i -u'),
+        table="tasks_table",
+    )
 
 
 def task_done(run: Context, *, task_id: int) -> None:
