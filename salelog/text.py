@@ -132,7 +132,7 @@ def file_text(value: object) -> str:
 def json_text(data: object, **options) -> str:
     """json.dumps(data, **options) with non-ASCII text kept readable, but every
     non-printable character (C0, C1, bidi, lone surrogates...) written as a
-    \\uXXXX escape: valid JSON that decodes to exactly the stored text and never
+    \\uHHHH escape: valid JSON that decodes to exactly the stored text and never
     puts a raw control character on a terminal."""
     import json
 
@@ -148,7 +148,7 @@ def _escape(char: str) -> str:
 
 
 def _json_escape(char: str) -> str:
-    """One character as JSON's \\uXXXX (a surrogate pair beyond the BMP)."""
+    """One character as JSON's \\uHHHH (a surrogate pair beyond the BMP)."""
     code = ord(char)
     if code < 0x10000:
         return f"\\u{code:04x}"
