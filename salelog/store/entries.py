@@ -107,25 +107,43 @@ def entries_in(conn: sqlite3.Connection, period: Period) -> list[dict]:
     """The period's entries, oldest first, each with its customer's first contact
     and first sale ever (for new-clients and prospects) and its lists (tags, competitors).
     Reads only the period's rows (index on at; per-customer lookups by index)."""
+    bounds = (period.lower, period.upper)
+    # Each customer's first contact and first sale, looked up once a customer (by
+    # index), not once a row: a quarter has thousands of rows but a few hundred customers.
+    firsts = {
+        customer_id: (first_at, first_sale_at)
+        for customer_id, first_at, first_sale_at in conn.execute(
+            "SELECT c.customer_id,"
+            " (SELECT min(p.at) FROM entries p WHERE p.customer_id = c.customer_id),"
+            " (SELECT min(p.at) FROM entries p WHERE p.customer_id = c.customer_id AND p.amount_fen > 0)"
+            " FROM (SELECT DISTINCT customer_id FROM entries WHERE at >= ? AND at < ?) c",
+            bounds,
+        )
+    }
     rows = conn.execute(
-        'SELECT e.id, e.at, e.kind, e.amount_fen, e.minutes, e.feedback, e.customer_id, c.name AS customer, c."class",'
-        " (SELECT min(p.at) FROM entries p WHERE p.customer_id = e.customer_id) AS first_at,"
-        " (SELECT min(p.at) FROM entries p WHERE p.customer_id = e.customer_id AND p.amount_fen > 0)"
-        "   AS first_sale_at"
+        'SELECT e.id, e.at, e.kind, e.amount_fen, e.minutes, e.feedback, e.customer_id, c.name AS customer, c."class"'
         " FROM entries e JOIN customers c ON c.id = e.customer_id"
         " WHERE e.at >= ? AND e.at < ? ORDER BY e.at, e.id",
-        (period.lower, period.upper),
+        bounds,
     )
-    entries = [as_dict(rows, row) | {json_key(f): [] for f in LISTS} for row in rows]
+    names = [column[0] for column in rows.description]
+    keys = [json_key(f) for f in LISTS]
+    entries = []
+    for row in rows:
+        entry = dict(zip(names, row, strict=True))
+        entry["first_at"], entry["first_sale_at"] = firsts[entry["customer_id"]]
+        for key in keys:
+            entry[key] = []
+        entries.append(entry)
     by_id = {e["id"]: e for e in entries}
-    for field in LISTS:
+    for field, key in zip(LISTS, keys, strict=True):
         table, column = list_table(field)
         for entry_id, value in conn.execute(
             f"SELECT t.entry_id, t.{column} FROM {table} t JOIN entries e ON e.id = t.entry_id"
             " WHERE e.at >= ? AND e.at < ? ORDER BY t.rowid",
             (period.lower, period.upper),
         ):
-            by_id[entry_id][json_key(field)].append(value)
+            by_id[entry_id][key].append(value)
     return entries
 
 
