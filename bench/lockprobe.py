@@ -27,12 +27,12 @@ _waited = [0.0, 0.0, 0.0, 0]  # lock wait, lock held, of which COMMIT, BEGIN IMM
 _took = [0.0]  # when the current write transaction got the lock
 
 
-_asking = [0.0]  # when salelog began asking for the lock (store._begin_immediate polls)
+_asking = [0.0]  # when salelog began asking for the lock (store.db._begin_immediate polls)
 
 
 class _Timed(sqlite3.Connection):
     def execute(self, sql, *args):
-        if sql == "PRAGMA busy_timeout = 0":  # store._begin_immediate starts asking
+        if sql == "PRAGMA busy_timeout = 0":  # store.db._begin_immediate starts asking
             _asking[0] = time.perf_counter()
         if sql == "BEGIN IMMEDIATE":
             started = _asking[0] or time.perf_counter()

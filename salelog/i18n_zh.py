@@ -68,7 +68,7 @@ ZH = {
 }
 
 ZH |= {
-    # visit add, goal set (salelog/actions.py)
+    # visit add, goal set (salelog/actions/visit.py, goal.py)
     "logged #{id}: {kind} with {customer}": "已记录 #{id}：{kind} · {customer}",
     " (new customer)": "（新客户）",
     ' (for "{typed}")': "（按“{typed}”匹配）",
@@ -92,7 +92,7 @@ ZH |= {
 }
 
 ZH |= {
-    # the database (salelog/store.py)
+    # the database (salelog/store/db.py)
     "no salelog database at {path}": "{path} 处没有 salelog 数据库",
     "check --db / SALELOG_DB; a database is created by the first salelog goal set or visit add": "请检查 --db / SALELOG_DB；第一次 salelog goal set 或 visit add 时会创建数据库",
     "check --db / SALELOG_DB": "请检查 --db / SALELOG_DB",
