@@ -22,6 +22,7 @@ def read_clock() -> datetime:
         return datetime.fromisoformat(frozen).replace(tzinfo=None)
     except ValueError:
         raise SalelogError(
-            f'SALELOG_NOW="{frozen}" is not an ISO date or datetime',
+            'SALELOG_NOW="{value}" is not an ISO date or datetime',
             "use e.g. SALELOG_NOW=2026-11-25 or SALELOG_NOW=2026-11-25T18:00",
+            value=frozen[:40],
         ) from None

@@ -65,6 +65,17 @@ ZH = {
     "Competitors": "竞争对手",
     "{option} needs a value": "{option} 需要一个值",
     "e.g. {option} {example}": "例如 {option} {example}",
+    "use e.g. SALELOG_NOW=2026-11-25 or SALELOG_NOW=2026-11-25T18:00": "例如 SALELOG_NOW=2026-11-25 或 SALELOG_NOW=2026-11-25T18:00",
+    'No open tasks. Plan one: salelog task add "给张总发报价" --due tomorrow -i -u': '没有未完成的任务。安排一个：salelog task add "给张总发报价" --due tomorrow -i -u',
+    "No open follow-ups. They come from: salelog visit add 张总 --next 周五回访 --next-date fri": "没有未完成的跟进。跟进来自：salelog visit add 张总 --next 周五回访 --next-date fri",
+    "No contacts with classed customers this week. Give classes: salelog customer classify --apply": "本周没有联系已分级的客户。给客户分级：salelog customer classify --apply",
+    "drop that alias, or merge the two later; nothing was imported": "去掉这个别名，或稍后合并两者；未导入任何内容",
+    "choose bash, zsh or fish": "请选择 bash、zsh 或 fish",
+    'SALELOG_NOW="{value}" is not an ISO date or datetime': 'SALELOG_NOW="{value}" 不是 ISO 日期或日期时间',
+    'no aliases for shell "{shell}"': '没有适用于 shell "{shell}" 的别名',
+    "undo log names an unknown table {table}": "撤销记录中有未知的表 {table}",
+    'row {row}, column aliases: "{alias}" already names customer {taken}': '第 {row} 行，aliases 列："{alias}" 已是客户 {taken} 的名字',
+    "salelog config set {name} VALUE": "salelog config set {name} 值",
 }
 
 ZH |= {

@@ -290,3 +290,31 @@ def test_text_errors_in_chinese_and_english():
     assert zh.code == 1 and zh.err.splitlines() == ["error: 客户名称 为空", "  请给出名称，例如 salelog visit add 张总"]
     en = run("visit", "add", "张总", "--tag", "a\x01")
     assert en.code == 1 and en.err.splitlines()[0] == "error: --tag contains control characters (\\x01)"
+
+
+def test_every_message_in_the_code_has_its_chinese_translation():
+    """Output follows the language everywhere: each literal passed to tr() or
+    raised as a SalelogError template is a key of the catalogue."""
+    import ast
+    from pathlib import Path
+
+    import salelog
+    from salelog.i18n_zh import ZH
+
+    untranslated = []
+    for path in Path(salelog.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                continue
+            if node.func.id == "tr":
+                texts = node.args[:1]
+            elif node.func.id in ("SalelogError", "UsageProblem"):
+                texts = node.args[:2]
+            else:
+                continue
+            for text in texts:
+                if isinstance(text, ast.JoinedStr):
+                    untranslated.append(f"{path.name}:{node.lineno} an f-string: use a template and values")
+                elif isinstance(text, ast.Constant) and isinstance(text.value, str) and text.value not in ZH:
+                    untranslated.append(f"{path.name}:{node.lineno} {text.value[:60]}")
+    assert untranslated == []

@@ -105,7 +105,7 @@ def set_key(
         raise config.unknown_key(key)
     if part and name != "neglect_days":
         raise SalelogError(
-            tr("{name} has no parts like {key}", name=name, key=repr(key)), f"salelog config set {name} VALUE"
+            "{name} has no parts like {key}", "salelog config set {name} VALUE", name=name, key=repr(key)
         )
     # The other keys must be right as they stand; the one being set may be what was wrong.
     current = config.read_unchecked(config.config_path())

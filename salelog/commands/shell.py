@@ -27,7 +27,7 @@ def aliases(
     from ..errors import SalelogError
 
     if shell not in ("bash", "zsh", "fish"):
-        raise SalelogError(f'no aliases for shell "{shell[:20]}"', "choose bash, zsh or fish")
+        raise SalelogError('no aliases for shell "{shell}"', "choose bash, zsh or fish", shell=shell[:20])
     print("# salelog aliases")
     for name, command in ALIASES:
         print(f"alias {name} '{command}'" if shell == "fish" else f"alias {name}='{command}'")

@@ -65,7 +65,9 @@ def _customer_for(conn: sqlite3.Connection, row: dict, now: datetime, summary: d
     try:
         found = find_customer(conn, typed, prefix=False)
     except SalelogError as e:  # several customers share the name's spelling
-        raise SalelogError(f"row {row['row']}, column customer: {e.message}", e.hint) from None
+        raise SalelogError(
+            "row {row}, column {column}: {message}", e.hint, row=row["row"], column="customer", message=e.message
+        ) from None
     if found:
         return found[0], found[1]
     close = close_names(conn, typed)
@@ -89,8 +91,11 @@ def import_customers(conn: sqlite3.Connection, rows: list[dict], now: datetime) 
             taken = name_taken(conn, alias)
             if taken:
                 raise SalelogError(
-                    f'row {row["row"]}, column aliases: "{alias}" already names customer {taken}',
+                    'row {row}, column aliases: "{alias}" already names customer {taken}',
                     "drop that alias, or merge the two later; nothing was imported",
+                    row=row["row"],
+                    alias=alias,
+                    taken=taken,
                 )
         customer_id = create_customer(conn, row["name"], now, **row["card"])
         add_aliases(conn, customer_id, row["aliases"])

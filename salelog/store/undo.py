@@ -54,7 +54,7 @@ def _revert_row(conn: sqlite3.Connection, table: str, row_id: int, old_row: str 
     from ..migrations import UNDONE_TABLES
 
     if table not in UNDONE_TABLES:
-        raise SalelogError(f"undo log names an unknown table {table!r}", "run: salelog doctor")
+        raise SalelogError("undo log names an unknown table {table}", "run: salelog doctor", table=repr(table))
     if old_row is None:
         conn.execute(f"DELETE FROM {table} WHERE rowid = ?", (row_id,))
         return
