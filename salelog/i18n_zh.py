@@ -76,6 +76,11 @@ ZH = {
     "undo log names an unknown table {table}": "撤销记录中有未知的表 {table}",
     'row {row}, column aliases: "{alias}" already names customer {taken}': '第 {row} 行，aliases 列："{alias}" 已是客户 {taken} 的名字',
     "salelog config set {name} VALUE": "salelog config set {name} 值",
+    "outcome": "结果",
+    "amount (e.g. 1.2w; Enter for none)": "金额（如 1.2w；回车表示无）",
+    "next step": "下一步",
+    "next date (e.g. fri, 周五)": "下次日期（如 fri、周五）",
+    "kind (visit/call/email/meeting/message)": "类型（拜访/电话/邮件/会议/微信）",
 }
 
 ZH |= {

@@ -98,3 +98,9 @@ def test_a_visit_edit_that_changes_nothing_leaves_undo_to_the_last_real_write(db
     assert "nothing changed" in ok("visit", "edit", "last").out
     assert "visit add" in ok("undo").out  # not "visit edit ... 0 rows restored"
     assert stored(db, "SELECT count(*) FROM entries") == [(1,)]
+
+
+def test_visit_add_asks_its_fields_in_the_output_language(db):
+    result = ok("visit", "add", "--lang", "zh", input="张总\n电话\n报价已发\n\n\n\n", env={"SALELOG_INTERACTIVE": "1"})
+    assert "客户" in result.out and "类型（拜访/电话/邮件/会议/微信）" in result.out and "customer" not in result.out
+    assert stored(db, "SELECT kind, outcome FROM entries") == [("call", "报价已发")]

@@ -28,7 +28,7 @@ def ask_entry(db: str | None) -> dict:
     with store.reading(conn):
         names = store.customer_names(conn)
     _complete_with(names)
-    customer = typer.prompt("customer").strip()
+    customer = typer.prompt(tr("customer")).strip()
     last = None
     with store.reading(conn):
         found = store.find_customer(conn, customer)
@@ -37,15 +37,17 @@ def ask_entry(db: str | None) -> dict:
     defaults = last or {}
     answers = {"customer": customer}
     answers["kind"] = typer.prompt(
-        "kind (visit/call/email/meeting/message)", default=defaults.get("kind") or _default_kind()
+        tr("kind (visit/call/email/meeting/message)"), default=defaults.get("kind") or _default_kind()
     )
-    answers["outcome"] = typer.prompt("outcome", default="", show_default=False) or None
-    answers["amount"] = typer.prompt("amount (e.g. 1.2w; Enter for none)", default="", show_default=False) or None
+    answers["outcome"] = typer.prompt(tr("outcome"), default="", show_default=False) or None
+    answers["amount"] = typer.prompt(tr("amount (e.g. 1.2w; Enter for none)"), default="", show_default=False) or None
     answers["next"] = (
-        typer.prompt("next step", default=defaults.get("next_step") or "", show_default=bool(defaults.get("next_step")))
+        typer.prompt(
+            tr("next step"), default=defaults.get("next_step") or "", show_default=bool(defaults.get("next_step"))
+        )
         or None
     )
-    answers["next_date"] = typer.prompt("next date (e.g. fri, 周五)", default="", show_default=False) or None
+    answers["next_date"] = typer.prompt(tr("next date (e.g. fri, 周五)"), default="", show_default=False) or None
     return answers
 
 
