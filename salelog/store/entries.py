@@ -25,18 +25,20 @@ def insert_entry(
         {**dict.fromkeys(columns), **entry, "customer_id": customer_id, "created_at": stamp(now)},
     )
     entry_id = cursor.lastrowid
-    _set_lists(conn, entry_id, lists)
+    _set_lists(conn, entry_id, lists, new=True)
     return entry_id
 
 
-def _set_lists(conn: sqlite3.Connection, entry_id: int, lists: dict[str, list[str] | None]) -> None:
-    """Replace the entry's values of every list field given (None or absent: keep them)."""
+def _set_lists(conn: sqlite3.Connection, entry_id: int, lists: dict[str, list[str] | None], *, new=False) -> None:
+    """Replace the entry's values of every list field given (None or absent: keep
+    them); a `new` entry has none to remove, and no value is sent for an empty list."""
     for field in LISTS:
         values = lists.get(field.key)
-        if values is None:
+        if values is None or (new and not values):
             continue
         table, column = list_table(field)
-        conn.execute(f"DELETE FROM {table} WHERE entry_id = ?", (entry_id,))
+        if not new:
+            conn.execute(f"DELETE FROM {table} WHERE entry_id = ?", (entry_id,))
         conn.executemany(
             f"INSERT OR IGNORE INTO {table} (entry_id, {column}) VALUES (?, ?)", [(entry_id, v) for v in values]
         )
