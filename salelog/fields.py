@@ -211,15 +211,8 @@ def read_values(field: Field, texts: list[str], *, name: str | None = None) -> l
 
 
 def values_of(row: dict, field: Field) -> list[str]:
-    """A list field's values in a stored row (store.list_entries gives a JSON array)."""
-    value = row[json_key(field)]
-    if not isinstance(value, str):
-        return value
-    if value == "[]":
-        return []  # the common case, without importing json
-    import json
-
-    return json.loads(value)
+    """A list field's values in a stored row (store.list_entries and entries_in give lists)."""
+    return row[json_key(field)]
 
 
 def entry_record(row: dict, money) -> dict:

@@ -179,7 +179,6 @@ def entry_json(entry: dict) -> dict:
 def customer_rows(cards: list[dict], today) -> list[dict]:
     """store.customer_cards rows -> the customer list's shape: card, last
     contact, days since, entries, revenue to date and this year (yuan)."""
-    import json
     from datetime import date
 
     rows = []
@@ -194,8 +193,8 @@ def customer_rows(cards: list[dict], today) -> list[dict]:
                 "email": card["email"],
                 "wechat": card["wechat"],
                 "note": card["note"],
-                "aliases": json.loads(card["aliases"]),
-                "tags": json.loads(card["tags"]),
+                "aliases": card["aliases"],
+                "tags": card["tags"],
                 "last_contact": last,
                 "days_since": (today - date.fromisoformat(last[:10])).days if last else None,
                 "entries": card["entries"],

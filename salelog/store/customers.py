@@ -7,7 +7,7 @@ from datetime import datetime
 from .. import fields
 from ..errors import SalelogError
 from ..i18n import tr
-from .rows import as_dict, stamp, update_row, where_sql
+from .rows import as_dict, as_list, list_sql, stamp, update_row, where_sql
 
 CARD_FIELDS = tuple(f.column for f in fields.CARD_FIELDS)  # a customer's card, in display order
 _CARD_COLUMNS = [f'"{field}"' for field in CARD_FIELDS]  # quoted: class is an SQL keyword
@@ -169,8 +169,9 @@ def customer_cards(
     params = [year_start, *params]
     rows = conn.execute(
         f"SELECT c.id, c.name, {', '.join('c.' + column for column in _CARD_COLUMNS)}, c.created_at,"
-        " (SELECT json_group_array(alias) FROM customer_aliases a WHERE a.customer_id = c.id) AS aliases,"
-        " (SELECT json_group_array(tag) FROM customer_tags t WHERE t.customer_id = c.id) AS tags,"
+        f" {list_sql('SELECT alias AS v FROM customer_aliases a WHERE a.customer_id = c.id ORDER BY a.rowid')}"
+        " AS aliases,"
+        f" {list_sql('SELECT tag AS v FROM customer_tags t WHERE t.customer_id = c.id ORDER BY t.rowid')} AS tags,"
         " (SELECT max(at) FROM entries e WHERE e.customer_id = c.id) AS last_contact,"
         " (SELECT count(*) FROM entries e WHERE e.customer_id = c.id) AS entries,"
         " (SELECT coalesce(sum(amount_fen), 0) FROM entries e WHERE e.customer_id = c.id AND amount_fen > 0)"
@@ -180,7 +181,10 @@ def customer_cards(
         " FROM customers c" + where_sql(where) + " ORDER BY c.name" + (" LIMIT ?" if limit else ""),
         params + ([limit] if limit else []),
     )
-    return [as_dict(rows, row) for row in rows]
+    cards = [as_dict(rows, row) for row in rows]
+    for card in cards:
+        card["aliases"], card["tags"] = as_list(card["aliases"]), as_list(card["tags"])
+    return cards
 
 
 def customer_count(conn: sqlite3.Connection, *, klass: str | None = None, tag: str | None = None) -> int:

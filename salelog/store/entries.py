@@ -10,7 +10,7 @@ from ..fields import LISTS, SCALARS, json_key, list_table
 from ..i18n import tr
 from ..periods import Period
 from .followups import update_followup
-from .rows import as_dict, stamp, update_row, where_sql
+from .rows import as_dict, as_list, list_sql, stamp, update_row, where_sql
 
 
 def insert_entry(
@@ -157,7 +157,7 @@ def list_entries(
     kind: str | None = None,
     limit: int | None = None,
 ) -> list[dict]:
-    """Entries with every stored field (a list field as a JSON array under its
+    """Entries with every stored field (a list field as a list under its
     json_key), newest first; bounds are entries.at strings (since inclusive,
     until exclusive)."""
     where, params = [], []
@@ -170,10 +170,10 @@ def list_entries(
         if value is not None:
             where.append(clause)
             params.append(value)
+    keys = [json_key(f) for f in LISTS]
     lists = [
-        f"(SELECT json_group_array(v) FROM (SELECT t.{column} AS v FROM {table} t"
-        f" WHERE t.entry_id = e.id ORDER BY t.rowid)) AS {json_key(f)}"  # in the order typed
-        for f in LISTS
+        list_sql(f"SELECT t.{column} AS v FROM {table} t WHERE t.entry_id = e.id ORDER BY t.rowid") + f" AS {key}"
+        for f, key in zip(LISTS, keys, strict=True)  # in the order typed
         for table, column in [list_table(f)]
     ]
     sql = (
@@ -185,7 +185,11 @@ def list_entries(
         + (" LIMIT ?" if limit else "")
     )
     rows = conn.execute(sql, params + ([limit] if limit else []))
-    return [as_dict(rows, row) for row in rows]
+    entries = [as_dict(rows, row) for row in rows]
+    for entry in entries:
+        for key in keys:
+            entry[key] = as_list(entry[key])
+    return entries
 
 
 def entry_count(conn: sqlite3.Connection, customer_id: int) -> int:
