@@ -9,8 +9,6 @@ user_version says a migration is due.
 
 import os
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
 
 from ..context import current
 from ..errors import SalelogError
@@ -158,8 +156,10 @@ def _make_private_folders(folder: str) -> None:
     if os.path.isdir(folder):
         return
     _make_private_folders(os.path.dirname(os.path.abspath(folder)))
-    with suppress(FileExistsError):
+    try:
         os.mkdir(folder, 0o700)
+    except FileExistsError:
+        return  # another process made it meanwhile
 
 
 def _migrate(conn: sqlite3.Connection, path: str, version: int) -> None:
@@ -184,27 +184,50 @@ def _migrate(conn: sqlite3.Connection, path: str, version: int) -> None:
             apply_migrations(conn, SCHEMA_VERSION)
 
 
-@contextmanager
-def writing(conn: sqlite3.Connection, undo_as: str | None = None) -> Iterator[sqlite3.Connection]:
+class writing:
     """One write transaction: all of it commits, or none of it (and the error is ours).
 
     With `undo_as` (what the command did, in the user's words; relabel() may
     refine it), every row it changes is recorded in the same transaction so that
-    `salelog undo` can revert it."""
-    with errors_explained(_filename(conn)):
-        _begin_immediate(conn)
+    `salelog undo` can revert it.
+
+    The transaction helpers here are classes, not @contextmanager functions:
+    `import contextlib` costs ~1 ms of every start-up."""
+
+    def __init__(self, conn: sqlite3.Connection, undo_as: str | None = None):
+        self.conn, self.undo_as = conn, undo_as
+        self.explained = errors_explained(_filename(conn))
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.explained.__enter__()
         try:
-            if undo_as:
-                undo.start_recording(conn, undo_as)
-            yield conn
-            if undo_as:
-                undo.stop_recording(conn)
-            conn.execute("COMMIT")
-            current().committed.append(_filename(conn))  # for an honest message on Ctrl-C
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+            _begin_immediate(self.conn)
+            if self.undo_as:
+                undo.start_recording(self.conn, self.undo_as)
+        except BaseException as e:
+            self.__exit__(type(e), e, e.__traceback__)
             raise
+        return self.conn
+
+    def __exit__(self, kind, error, trace) -> bool:
+        if error is None:
+            try:
+                if self.undo_as:
+                    undo.stop_recording(self.conn)
+                self.conn.execute("COMMIT")
+            except BaseException as e:
+                _roll_back(self.conn)
+                self.explained.__exit__(type(e), e, None)  # raises ours for SQLite's errors
+                raise
+            current().committed.append(_filename(self.conn))  # for an honest message on Ctrl-C
+            return False
+        _roll_back(self.conn)
+        return self.explained.__exit__(kind, error, trace)
+
+
+def _roll_back(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
 
 
 def _begin_immediate(conn: sqlite3.Connection) -> None:
@@ -237,28 +260,46 @@ def _is_busy(error: sqlite3.OperationalError) -> bool:
     return "locked" in text or "busy" in text
 
 
-@contextmanager
-def reading(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+class reading:
     """A consistent snapshot for a report made of several queries."""
-    with errors_explained(_filename(conn)):
-        conn.execute("BEGIN")
-        try:
-            yield conn
-        finally:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.explained = errors_explained(_filename(conn))
+
+    def __enter__(self) -> sqlite3.Connection:
+        with self.explained:
+            self.conn.execute("BEGIN")
+        return self.conn
+
+    def __exit__(self, kind, error, trace) -> bool:
+        with self.explained:
+            _roll_back(self.conn)
+        return self.explained.__exit__(kind, error, trace)
 
 
 def _filename(conn: sqlite3.Connection) -> str:
     return conn.execute("PRAGMA database_list").fetchone()[2] or "database"
 
 
-@contextmanager
-def errors_explained(path: str) -> Iterator[None]:
+class errors_explained:
     """SQLite's errors -> one line saying what is wrong with the file and what to do."""
-    try:
-        yield
-    except sqlite3.OperationalError as e:
+
+    def __init__(self, path: str):
+        self.path = path
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, error, trace) -> bool:
+        """Raise the SalelogError that explains an SQLite error; other errors pass (False)."""
+        if isinstance(error, sqlite3.DatabaseError):
+            _explain(error, self.path)
+        return False
+
+
+def _explain(e: sqlite3.DatabaseError, path: str) -> None:
+    if isinstance(e, sqlite3.OperationalError):
         text = str(e)
         if _is_busy(e):
             raise SalelogError(
@@ -285,10 +326,9 @@ def errors_explained(path: str) -> Iterator[None]:
                 tr("cannot open database {path}", path=path), tr("check the path and its permissions")
             ) from None
         raise SalelogError(tr("database {path}: {reason}", path=path, reason=text), tr("run: salelog doctor")) from None
-    except sqlite3.DatabaseError as e:
-        if "not a database" in str(e) or "malformed" in str(e):
-            raise SalelogError(
-                tr("{path} is not a salelog database (not SQLite, or damaged)", path=path),
-                tr("point --db or SALELOG_DB at your salelog database; restore a backup if it was damaged"),
-            ) from None
-        raise SalelogError(tr("database {path}: {reason}", path=path, reason=e), tr("run: salelog doctor")) from None
+    if "not a database" in str(e) or "malformed" in str(e):
+        raise SalelogError(
+            tr("{path} is not a salelog database (not SQLite, or damaged)", path=path),
+            tr("point --db or SALELOG_DB at your salelog database; restore a backup if it was damaged"),
+        ) from None
+    raise SalelogError(tr("database {path}: {reason}", path=path, reason=e), tr("run: salelog doctor")) from None
