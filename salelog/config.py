@@ -24,7 +24,6 @@ a bad one is an error naming the file and line.
 """
 
 import os
-from collections import namedtuple
 from datetime import date, time
 
 from .errors import SalelogError
@@ -51,9 +50,15 @@ DEFAULTS = {
 }
 KNOWN_KEYS = set(DEFAULTS)
 
-# When remind checks what: targets_by (weekday 0-6, time); pace_days (weekdays
-# 0-6); pace_from, log_by (times).
-RemindTimes = namedtuple("RemindTimes", "targets_by pace_days pace_from log_by")
+
+class RemindTimes:
+    """When remind checks what: targets_by (weekday 0-6, time); pace_days
+    (weekdays 0-6); pace_from, log_by (times)."""
+
+    __slots__ = ("targets_by", "pace_days", "pace_from", "log_by")
+
+    def __init__(self, targets_by, pace_days, pace_from, log_by):
+        self.targets_by, self.pace_days, self.pace_from, self.log_by = targets_by, pace_days, pace_from, log_by
 
 
 def _loaded() -> dict[str, dict]:
