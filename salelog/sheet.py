@@ -4,8 +4,9 @@ printed without Rich when they can be.
 Rich's import alone costs ~35 ms, three times Python's own start-up, and `week`
 is typed dozens of times a day. So the week's report is built from the small
 pieces below, and plain() prints them exactly as Rich would (the tests compare
-the two byte for byte, piped and on a terminal). Where that cannot be
-guaranteed (a line wider than the terminal, which Rich would wrap; a character
+the two byte for byte, piped and on a terminal; lines wrap as Rich wraps
+them). Where that cannot be guaranteed (a table wider than the terminal, which
+Rich would narrow; a character
 whose width Rich might count differently; Windows; colour settings beyond the
 usual) plain() returns None and the caller prints the same pieces through Rich
 (render.print_blocks).
@@ -151,16 +152,101 @@ def _encodes_utf8() -> bool:
 
 
 def _line(line: Line, width: int, colour: bool) -> list[str] | None:
+    """A line of styled parts, wrapped at `width` as Rich's Text.wrap does it."""
     parts = [(p, "") if isinstance(p, str) else p for p in line.parts]
     text = "".join(t for t, _ in parts)
-    if any(cells(row) is None or cells(row) > width for row in text.split("\n")):
+    if "\t" in text or cells(text.replace("\n", "")) is None:
         return None
-    if "\n" not in text:
-        return ["".join(_styled(t, s, colour) for t, s in parts)]
-    if len(parts) > 1:
-        return None
-    (text, style) = parts[0]
-    return [_styled(row, style, colour) for row in text.split("\n")]
+    out, offset = [], 0
+    for row in text.split("\n"):
+        bounds = [0, *_breaks(row, width), len(row)]
+        for start, end in zip(bounds, bounds[1:], strict=False):
+            end = start + len(_rstrip_end(row[start:end], width))
+            excess = cells(row[start:end]) - width
+            if excess > 0:  # Rich crops it (Text.truncate): here only where spaces are cut
+                if len(row[start:end]) - len(row[start:end].rstrip()) < excess:
+                    return None
+                end -= excess
+            out.append(_slice(parts, offset + start, offset + end, colour))
+        offset += len(row) + 1
+    return out
+
+
+def _breaks(text: str, width: int) -> list[int]:
+    """Where Rich breaks `text` to fit `width` cells (rich._wrap.divide_line, folding
+    words too long for a line): a word is a run of non-spaces with the spaces
+    around it, and the spaces after a word stay at the end of its line."""
+    breaks, used = [], 0
+    for start, word in _words(text):
+        size = cells(word.rstrip())
+        if width - used >= size:
+            used += cells(word)
+        elif size > width:  # folded over lines of at most `width` cells
+            pieces = _chop(word, width)
+            for piece in pieces[:-1]:
+                if start:
+                    breaks.append(start)
+                start += len(piece)
+            if start:
+                breaks.append(start)
+            used = cells(pieces[-1])
+        elif used and start:
+            breaks.append(start)
+            used = cells(word)
+    return breaks
+
+
+def _words(text: str) -> list[tuple[int, str]]:
+    """(offset, word) for each match of Rich's `\\s*\\S+\\s*` in `text`, from its start."""
+    words, index, size = [], 0, len(text)
+    while index < size:
+        end = index
+        while end < size and text[end].isspace():
+            end += 1
+        if end == size:
+            break  # only spaces left: no word
+        while end < size and not text[end].isspace():
+            end += 1
+        while end < size and text[end].isspace():
+            end += 1
+        words.append((index, text[index:end]))
+        index = end
+    return words
+
+
+def _chop(word: str, width: int) -> list[str]:
+    """rich.cells.chop_cells: `word` cut into pieces of at most `width` cells."""
+    pieces, start, used = [], 0, 0
+    for index, ch in enumerate(word):
+        size = cells(ch)
+        if used + size > width:
+            pieces.append(word[start:index])
+            start, used = index, 0
+        used += size
+    if used:
+        pieces.append(word[start:])
+    return pieces
+
+
+def _rstrip_end(piece: str, width: int) -> str:
+    """rich.text.Text.rstrip_end: trailing spaces dropped as far as the piece has
+    more characters (not cells) than `width`."""
+    excess = len(piece) - width
+    if excess <= 0:
+        return piece
+    spaces = len(piece) - len(piece.rstrip())
+    return piece[: len(piece) - min(spaces, excess)]
+
+
+def _slice(parts: list[tuple[str, str]], start: int, end: int, colour: bool) -> str:
+    """The characters start:end of the parts' text, each part's piece in its style."""
+    out, position = [], 0
+    for text, style in parts:
+        low, high = max(start, position), min(end, position + len(text))
+        if low < high:
+            out.append(_styled(text[low - position : high - position], style, colour))
+        position += len(text)
+    return "".join(out)
 
 
 def _table(table: Table, width: int, colour: bool) -> list[str] | None:

@@ -123,3 +123,55 @@ def test_unusual_characters_fall_back_to_rich_and_still_match():
     env = dict(os.environ, COLUMNS="100")
     assert "演示🎯" in piped(["week"], env)
     assert piped(["week"], env) == piped(["week"], dict(env, SALELOG_RENDER="rich"))
+
+
+# --- lines wrapped as Rich wraps them -------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from salelog import sheet  # noqa: E402
+
+WORDS = ["a", "ab", "word", "报价已发", "张总", "寄样品", "12%", "98.16万", "x" * 30, "长" * 25, "·", "—"]
+
+
+def rich_lines(line: sheet.Line, width: int, colour: bool) -> str:
+    """What Rich prints for `line` at `width`: piped (trailing spaces dropped, as
+    sheet.Unpadded does) or on a colour terminal."""
+    import io
+
+    from rich.console import Console
+
+    from salelog.render import to_rich
+
+    buffer = io.StringIO()
+    out = sheet.Unpadded(buffer) if not colour else buffer
+    console = Console(file=out, width=width, highlight=False, soft_wrap=False, force_terminal=colour,
+                      color_system="standard" if colour else None)  # fmt: skip
+    console.print(to_rich(line))
+    if not colour:
+        out.flush()
+    return buffer.getvalue()
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    words=st.lists(
+        st.tuples(st.sampled_from(WORDS), st.sampled_from(["", " ", "  ", "\n"]), st.sampled_from(["", "bold", "red"])),
+        min_size=1,
+        max_size=14,
+    ),
+    width=st.integers(min_value=8, max_value=60),
+    colour=st.booleans(),
+)
+def test_a_long_line_wraps_exactly_as_rich_wraps_it(words, width, colour):
+    line = sheet.Line(*((word + gap, style) if style else word + gap for word, gap, style in words))
+    assert sheet.plain([line], width, colour) == rich_lines(line, width, colour)
+
+
+def test_the_review_screen_wraps_its_long_notes_without_rich():
+    fill_week()
+    env = dict(os.environ, COLUMNS="64")
+    shown = piped(["review", "--week", "last"], env)
+    assert shown == piped(["review", "--week", "last"], dict(env, SALELOG_RENDER="rich"))
+    assert max(len(line) for line in shown.splitlines()) <= 64
