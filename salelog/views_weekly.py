@@ -131,24 +131,33 @@ def review_blocks(data: dict) -> list:
 
 
 def trend_blocks(rows: list[dict], unit: str) -> list:
-    """trend: a metric a row, actual (and % of target) per period, a sparkline, periods met."""
+    """trend: a period a row and a metric a column, each cell the actual (and %
+    of target); then a metric a row with its sparkline and the periods met.
+    Periods run down the page, so twelve weeks of nine metrics fit 120 columns."""
     if not rows:
         return [Line(tr("Nothing logged and no targets in these periods."))]
     by_week = unit == "week"
     title = tr("Actual (and % of target) week by week" if by_week else "Actual (and % of target) month by month")
-    periods = [folding(p["label"][-3:] if by_week else p["label"], "right") for p in rows[0]["periods"]]
-    table = Table(folding(tr("Metric")), folding(tr("Trend")), *periods, folding(tr("Met"), "right"), title=title)
-    for r in rows:
-        money = any(isinstance(p["actual"], float) for p in r["periods"]) or r["metric"] == "revenue"
+    heading = period_kind(unit) if chinese() else unit.capitalize()
+    table = Table(folding(heading), *(folding(visible(r["metric"]), "right") for r in rows), title=title)
+    money = {
+        r["metric"]: r["metric"] == "revenue" or any(isinstance(p["actual"], float) for p in r["periods"]) for r in rows
+    }
+    for index, period in enumerate(rows[0]["periods"]):
         cells = []
-        for p in r["periods"]:
-            actual = (
-                (show_amount(fen(p["actual"]), approx=True) if p["actual"] else "0") if money else f"{p['actual']:,}"
-            )
-            cells.append(actual + (f" {p['percent']:.0f}%" if p["percent"] is not None else " —"))
+        for r in rows:
+            p = r["periods"][index]
+            if money[r["metric"]]:
+                actual = show_amount(fen(p["actual"]), approx=True) if p["actual"] else "0"
+            else:
+                actual = f"{p['actual']:,}"
+            cells.append(actual + (f" {p['percent']:.0f}%" if p["percent"] is not None else ""))
+        table.add_row(period["label"], *cells)
+    met = Table(folding(tr("Metric")), folding(tr("Trend")), folding(tr("Met"), "right"))
+    for r in rows:
         rate = tr("no target") if r["achievement_rate"] is None else f"{r['targets_met']}/{r['periods_with_target']}"
-        table.add_row(visible(r["metric"]), r["sparkline"], *cells, rate)
-    return [table]
+        met.add_row(visible(r["metric"]), r["sparkline"], rate)
+    return [table, Line(""), met]
 
 
 def goal_history_blocks(groups: list[dict], money_metrics: set[str], title: str, every_setting=False) -> list:

@@ -83,6 +83,7 @@ FITTING = [s for s in SCREENS if s != ["customer", "classify"]] + [
     ["plan"],
     ["review"],
     ["trend", "--weeks", "4"],
+    ["trend", "--weeks", "12"],
     ["goal", "list", "--week", "last"],
 ]  # goal list --month: its title is wider than its table, which Rich wraps: Rich prints it
 
