@@ -42,12 +42,24 @@ YEAR_START = date(2025, 11, 24)  # a Monday, one year before it
 WARMUP_ROUNDS = 3
 TASK_ADD = shlex.split("task add 给张总发报价 --due fri --customer 张总 -i -u")
 VISIT_ADD = shlex.split("visit add 张总 --kind call --amount 1.2w --outcome 报价已发 --next 周五回访 --next-date fri")
-# Ratios to `python -c pass` (limit, aim), and of the ten-year week to the one-week week.
-WRITE_TARGET = (2.5, 2.0)
-REPORT_TARGET = (3.0, 2.5)
+# Ratios to `python -c pass` (limit, aim), from issue 12 ("Speed"), and of the
+# ten-year week to the one-week week.
+ADD_TARGET = (2.0, 2.0)  # visit add, the command typed most
+WRITE_TARGET = (2.2, 2.0)  # goal set, and visit add in the harder cases
+REPORT_TARGET = (2.2, 2.0)  # week, today, visit list
 DAILY_TARGET = (2.5, 2.0)  # followups, remind, customer list/show, task: typed as often as visit add
 ARCHIVE_TARGET = (3.0, 2.5)  # customer list against 2,000 customers
 SCREEN_TARGET = (4.0, 3.0)  # review, plan, trend: once a week, but a table to lay out
+# The least any salelog command can cost: Python importing sqlite3 (which brings
+# datetime, functools and collections), and that plus one committed write
+# transaction on the week's logbook (open, BEGIN IMMEDIATE, an INSERT, the
+# COMMIT's fsync, the close's WAL checkpoint). No salelog code runs in them.
+FLOOR_IMPORT = "import sqlite3"
+FLOOR_WRITE = (
+    "import sqlite3, sys; c = sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN IMMEDIATE');"
+    " c.execute(\"INSERT INTO undo_log (command, at, recording) VALUES ('bench', '2026-11-25 18:00:00', 0)\");"
+    " c.execute('COMMIT'); c.close()"
+)
 HISTORY_LIMIT = 1.3
 ARCHIVE_LIMIT = 1.2  # visit add against 5,000 customers, to visit add against 12
 # (a case, the case it is compared with, the limit of their ratio)
@@ -180,6 +192,8 @@ def prepare_databases(folder: Path, env: dict) -> dict[str, Path]:
     build_logbook(dbs["archive"], history_customers=5_000 - len(CURRENT_CUSTOMERS))
     dbs["week_writes"] = folder / "week-writes.db"
     dbs["decade_writes"] = folder / "decade-writes.db"
+    dbs["floor_writes"] = folder / "floor-writes.db"
+    copy_logbook(dbs["week"], dbs["floor_writes"])
     dbs["default"] = default_db_path(env)
     copy_logbook(dbs["week"], dbs["week_writes"])
     copy_logbook(dbs["week"], dbs["default"])
@@ -226,12 +240,12 @@ def regular_python(folder: Path) -> Path:
 
 
 def console_script() -> str:
-    """The `salelog` script pip wrote next to this Python (pip 23 writes one
-    that imports re, ~2.5 ms of every start-up; pip 26 does not)."""
-    installed = Path(sys.executable).parent / "salelog"
-    if installed.exists():
-        return installed.read_text()
-    return "#!python\nimport sys\nfrom salelog.cli import main\nif __name__ == '__main__':\n    sys.exit(main())\n"
+    """The `salelog` launcher pip >= 24 writes, as the README's install (which
+    updates pip first) gets it. pip 23's also imports re, ~2.5 ms of every start-up."""
+    return (
+        "#!python\nimport sys\nfrom salelog.cli import main\nif __name__ == '__main__':\n"
+        "    sys.argv[0] = sys.argv[0].removesuffix('.exe')\n    sys.exit(main())\n"
+    )
 
 
 def bench_env(folder: Path) -> dict:
@@ -251,24 +265,26 @@ def bench_env(folder: Path) -> dict:
     return env
 
 
-def cases(dbs: dict[str, Path]) -> list[Case]:
+def cases(dbs: dict[str, Path], python: Path) -> list[Case]:
     def on(db: str, *args: str) -> list[str]:
         return ["--db", str(dbs[db]), *args]
 
     return [
+        Case("floor: python -c 'import sqlite3'", [], program=[str(python), "-c", FLOOR_IMPORT]),
+        Case("floor: + one write transaction", [str(dbs["floor_writes"])], program=[str(python), "-c", FLOOR_WRITE]),
         Case("--help (Typer)", ["--help"]),
-        Case("visit add (1 week)", on("week_writes", *VISIT_ADD), WRITE_TARGET),
+        Case("visit add (1 week)", on("week_writes", *VISIT_ADD), ADD_TARGET),
         Case("goal set revenue 50万", on("week_writes", "goal", "set", "revenue", "50万"), WRITE_TARGET),
         Case("week (1 week)", on("week", "week"), REPORT_TARGET),
         Case("week --json (1 week)", on("week", "week", "--json"), REPORT_TARGET),
-        Case("week (10 years)", on("decade", "week"), REPORT_TARGET),
+        Case("week (10 years)", on("decade", "week"), (3.0, 2.5)),
         Case("visit add (10 years)", on("decade_writes", *VISIT_ADD), WRITE_TARGET),
         Case("visit add (default path)", VISIT_ADD, WRITE_TARGET),
         Case("visit add (5,000 customers)", on("archive", *VISIT_ADD), WRITE_TARGET),
         Case("today (1 week)", on("week", "today"), REPORT_TARGET),
         Case("today --json (1 week)", on("week", "today", "--json"), REPORT_TARGET),
         Case("visit list (10 years)", on("decade", "visit", "list"), REPORT_TARGET),
-        Case("complete a customer name (bash)", [], WRITE_TARGET, complete_customer(dbs["archive"])),
+        Case("complete a customer name (bash)", [], DAILY_TARGET, complete_customer(dbs["archive"])),
         Case("followups (1 week)", on("week", "followups"), DAILY_TARGET),
         Case("remind (1 week)", on("week", "remind"), DAILY_TARGET),
         Case("customer list (1 week)", on("week", "customer", "list"), DAILY_TARGET),
@@ -482,7 +498,7 @@ def main() -> int:
             print("note: PYTHONDONTWRITEBYTECODE is set here; the runs cache bytecode in the temp folder regardless")
         print(f"SALELOG_NOW={env['SALELOG_NOW']}; visit add = salelog [--db ...] {' '.join(VISIT_ADD)}")
         dbs = prepare_databases(folder, env)
-        all_cases = cases(dbs) + (peer_cases(folder) if args.peers else [])
+        all_cases = cases(dbs, python) + (peer_cases(folder) if args.peers else [])
         commands = {"python -c pass": ([str(python), "-c", "pass"], {})}
         commands |= {case.label: ((case.program or launcher) + case.args, case.env or {}) for case in all_cases}
         print(f"{args.runs} runs of each (after {WARMUP_ROUNDS} warm-up rounds), interleaved round-robin\n")

@@ -49,10 +49,11 @@ def actual(metric: Metric, entries: list[dict], period: Period) -> int:
         return sum(1 for e in entries if e["kind"] == metric.kind)
     if metric.id == "deals":
         return sum(1 for e in entries if (e["amount_fen"] or 0) > 0)
+    lower, upper = period.lower, period.upper  # computed once: they are properties
     if metric.id == "new-clients":  # a later first sale (after the period) does not count
-        return len({e["customer_id"] for e in entries if period.lower <= (e["first_sale_at"] or "") < period.upper})
+        return len({e["customer_id"] for e in entries if lower <= (e["first_sale_at"] or "") < upper})
     if metric.id == "prospects":
-        return len({e["customer_id"] for e in entries if e["first_at"] >= period.lower})
+        return len({e["customer_id"] for e in entries if e["first_at"] >= lower})
     return sum(1 for e in entries if metric.id in e["tags"])
 
 
