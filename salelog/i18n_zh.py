@@ -644,4 +644,7 @@ ZH |= {
     "Actual (and % of target) week by week": "逐周实际（及目标完成率）",
     "Actual (and % of target) month by month": "逐月实际（及目标完成率）",
     "Competitors mentioned: ": "提到的竞争对手：",
+    # issue 13 (b)
+    "Not contacted for at least: {limits}": "至少这么久未联系：{limits}",
+    "{klass} {n} days": "{klass} {n} 天",
 }

@@ -318,9 +318,11 @@ def tasks_table(rows: list[dict]) -> Table:
 # --- customers ---------------------------------------------------------------------
 
 
-def customers_table(rows: list[dict]) -> Table:
-    """customer list: a card a row, with last contact, days since, entries, revenue."""
-    table = Table(folding(tr("Name")), folding(tr("Company")), folding(tr("Class")))
+def customers_table(rows: list[dict], neglect_days: dict[str, int] | None = None) -> Table:
+    """customer list: a card a row, with last contact, days since, entries, revenue;
+    with `neglect_days` (customer list --neglected), a heading saying the rule."""
+    title = neglect_heading(neglect_days) if neglect_days is not None else None
+    table = Table(folding(tr("Name")), folding(tr("Company")), folding(tr("Class")), title=title)
     table.columns.append(folding(tr("Last contact")))
     table.columns += [folding(tr(h), "right") for h in ("Days", "Entries", "Revenue", "This year")]
     table.columns.append(folding(tr("Tags")))
@@ -337,6 +339,12 @@ def customers_table(rows: list[dict]) -> Table:
             visible(", ".join(r["tags"])),
         )
     return table
+
+
+def neglect_heading(neglect_days: dict[str, int]) -> str:
+    """The rule of report.neglected_customers in words: at least N days without contact."""
+    limits = [tr("{klass} {n} days", klass=k, n=n) for k, n in sorted(neglect_days.items()) if n]
+    return tr("Not contacted for at least: {limits}", limits=tr(", ").join(limits))
 
 
 CARD_FIELDS = tuple(f.column for f in fields.CARD_FIELDS if f.key != "class")  # class stands in the heading

@@ -145,7 +145,7 @@ def customer_list(
     from ..sheet import show
     from ..views import customers_table
 
-    show([customers_table(rows)])
+    show([customers_table(rows, thresholds if neglected else None)])
     if total > len(rows):
         sys.stdout.flush()
         print(tr("showing {n} of {total} customers; --limit 0 for all", n=len(rows), total=total), file=sys.stderr)

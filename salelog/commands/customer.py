@@ -95,7 +95,7 @@ def list_customers(
         bool,
         typer.Option(
             "--neglected",
-            help="Only customers not contacted for longer than their class allows, oldest first "
+            help="Only customers not contacted for at least their class's number of days, oldest first "
             "(config neglect_days: A 14, B 30 days by default; C never).",
         ),
     ] = False,
