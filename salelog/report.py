@@ -370,7 +370,8 @@ def _part(period: Period, target: int) -> dict:
 def daily_quotas(figures: "PeriodFigures", actual_before_today: dict[str, int], today, calendar=None) -> list[dict]:
     """For each metric with a week target: the even daily plan (target over the
     week's working days) and the catch-up quota (what is left, over the working
-    days left including today), as floats in the metric's unit (fen for money)."""
+    days left including today), as whole units of the metric (fen for money)
+    rounded up: doing the quota every day keeps the week on pace."""
     working = figures.period.working_days(calendar)
     left = [d for d in working if d >= today]
     quotas = []
@@ -381,13 +382,18 @@ def daily_quotas(figures: "PeriodFigures", actual_before_today: dict[str, int], 
         quotas.append(
             {
                 "metric": f.metric,
-                "even": f.target / len(working) if working else None,
-                "catch_up": remaining / len(left) if left else None,
+                "even": _share_up(f.target, len(working)),
+                "catch_up": _share_up(remaining, len(left)),
                 "days_left": len(left),
                 "still_needed": remaining,
             }
         )
     return quotas
+
+
+def _share_up(total: int, days: int) -> int | None:
+    """`total` (fen or a count) over `days`, rounded up to a whole unit; None without days."""
+    return -(-total // days) if days else None
 
 
 def verdict(figures: "PeriodFigures") -> dict:
@@ -449,10 +455,11 @@ def task_rows(tasks: list[dict], today) -> list[dict]:
 
 
 def quota_json(quota: dict) -> dict:
+    """A quota in the --json shape: yuan for money, whole counts otherwise."""
     money = quota["metric"].money
 
     def number(value):
-        return None if value is None else yuan(value) if money else round(value, 2)
+        return None if value is None else yuan(value) if money else value
 
     return {
         "metric": quota["metric"].id,

@@ -106,10 +106,10 @@ def test_wednesday_evening_catch_up_counts_what_is_left_over_the_days_left():
     """Before Wednesday: 10万 and 2 visits; Wed, Thu, Fri left: (50万-10万)/3, (15-2)/3."""
     log_week_so_far()
     report, q = quotas(WEDNESDAY_EVENING)
-    assert q["revenue"]["catch_up"] == 133333.33 and q["revenue"]["days_left"] == 3
-    assert q["visits"]["catch_up"] == 4.33 and q["visits"]["still_needed"] == 13
+    assert q["revenue"]["catch_up"] == 133333.34 and q["revenue"]["days_left"] == 3  # rounded up to the fen
+    assert q["visits"]["catch_up"] == 5 and q["visits"]["still_needed"] == 13  # whole visits, rounded up
     today = {m["metric"]: m for m in report["metrics"]}
-    assert today["visits"]["actual"] == 1 and today["visits"]["target"] == 4.33
+    assert today["visits"]["actual"] == 1 and today["visits"]["target"] == 5
     assert report["verdict"] == {
         "state": "behind",
         "text": "behind by 20万 revenue, 6 visits",

@@ -93,14 +93,14 @@ def test_empty_week_says_how_to_start():
 
 
 def test_today_shows_todays_contacts_against_the_catch_up_quota():
-    """Wednesday: 15 visits, 2 done Mon-Tue, 3 working days left -> 13/3 a day."""
+    """Wednesday: 15 visits, 2 done Mon-Tue, 3 working days left -> 13/3 a day, rounded up."""
     log_sample_week()
     report = json.loads(ok("today", "--json").out)
     today = metrics_of(json.dumps(report))
-    assert today["visits"]["actual"] == 1 and today["visits"]["target"] == 4.33
-    assert today["calls"]["actual"] == 1 and today["calls"]["target"] == 16.33  # (50 - 1 on Monday) / 3
+    assert today["visits"]["actual"] == 1 and today["visits"]["target"] == 5
+    assert today["calls"]["actual"] == 1 and today["calls"]["target"] == 17  # (50 - 1 on Monday) / 3, rounded up
     quotas = {q["metric"]: q for q in report["quotas"]}
-    assert quotas["visits"] == {"metric": "visits", "even": 3, "catch_up": 4.33, "days_left": 3, "still_needed": 13}
+    assert quotas["visits"] == {"metric": "visits", "even": 3, "catch_up": 5, "days_left": 3, "still_needed": 13}
     assert quotas["revenue"]["catch_up"] == 125000  # (50万 - 12.5万) / 3
 
 
