@@ -647,4 +647,11 @@ ZH |= {
     # issue 13 (b)
     "Not contacted for at least: {limits}": "至少这么久未联系：{limits}",
     "{klass} {n} days": "{klass} {n} 天",
+    "{metric}: {parts}": "{metric}：{parts}",
+    "{kind} {label}": "{label}{kind}",
+    "{target} for {days} ({source})": "{days} {target}（{source}）",
+    "From": "来自",
+    "{week} in all: {target} = {parts}": "{week} 整周：{target} = {parts}",
+    "More specific targets win their days ({list}): the months add up to {sum}, not {target}.": "更具体的目标优先用于其所含日期（{list}）：各月合计 {sum}，而非 {target}。",
+    "More specific targets win their days ({list}): the weeks add up to {sum}, not {target}.": "更具体的目标优先用于其所含日期（{list}）：各周合计 {sum}，而非 {target}。",
 }

@@ -12,11 +12,14 @@ from .money import yuan
 from .periods import Period, elapsed_fraction
 
 
-class MetricFigures(namedtuple("MetricFigures", "metric target actual expected projected source", defaults=(None,))):
+class MetricFigures(
+    namedtuple("MetricFigures", "metric target actual expected projected source parts", defaults=(None, ()))
+):
     """One metric over a period. target: fen for money metrics, else a count (None
     if unset); expected: where the period should be by now (None without target);
     projected: where it ends at the current pace (None before it starts);
-    source: "week" for the week's own target, else the longer period it derives from.
+    source: "week" for the week's own target, else the longer period it derives from;
+    parts: its days by month and source (report.target_parts).
     A namedtuple, not a dataclass: `import dataclasses` costs ~8 ms (week --json)."""
 
     __slots__ = ()
@@ -67,11 +70,11 @@ def period_figures(
 ) -> PeriodFigures:
     """Target, actual, expected-by-now and projection for every metric that has a
     target or an actual in `period`, built-in metrics first. `targets`: metric ->
-    (target, source) as week_targets gives."""
+    (target, source, parts) as week_targets gives (parts may be left out)."""
     elapsed = elapsed_fraction(period, now, calendar)
     figures = []
     for metric in [*BUILT_IN, *(custom_metric(n) for n in sorted(custom_names))]:
-        target, source = targets.get(metric.id, (None, None))
+        target, source, *parts = targets.get(metric.id, (None, None))
         done = actual(metric, entries, period)
         if target is None and not done:
             continue
@@ -83,6 +86,7 @@ def period_figures(
                 expected=target * elapsed if target is not None else None,
                 projected=done / elapsed if elapsed > 0 else None,
                 source=source,
+                parts=parts[0] if parts else [],
             )
         )
     return PeriodFigures(period, now, elapsed, figures, len(entries), effort_by_class(entries))
@@ -148,6 +152,7 @@ def figures_json(figures: PeriodFigures) -> dict:
                 "pace": f.pace,
                 "derived": f.source not in (None, "week"),
                 "target_source": f.source,
+                "target_parts": [p | {"target": number(f.metric, p["target"])} for p in f.parts],
             }
             for f in figures.metrics
         ],
@@ -277,7 +282,7 @@ def classify(rows: list[dict], today) -> list[dict]:
 
 # --- plans: longer targets broken down, daily quotas, the verdict -------------
 
-PRECEDENCE = {"month": 0, "quarter": 1, "year": 2}  # the most specific target wins a day
+PRECEDENCE = {"week": 0, "month": 1, "quarter": 2, "year": 3}  # the most specific target set wins a day
 
 
 def goal_period(row: dict) -> Period:
@@ -286,55 +291,104 @@ def goal_period(row: dict) -> Period:
     return Period(date.fromisoformat(row["start_date"]), date.fromisoformat(row["end_date"]), row["period"])
 
 
-def day_targets(long_goals: list[dict], days: list, calendar=None, sources: dict | None = None) -> dict[str, dict]:
-    """metric -> {day: that day's share} for the working `days` covered by a month,
-    quarter or year target (store.goals_overlapping rows); each day takes
-    its share of the most specific target holding it, split exactly over that
-    period's working days. `sources`, if given, gets metric -> the labels of the
-    targets that supplied a share."""
+def day_shares(goals: list[dict], days: list, calendar=None) -> dict[str, dict]:
+    """metric -> {day: (share, source)} for the working `days` some target covers
+    (`goals`: store rows of any period); each day takes its share of the most
+    specific target holding it (PRECEDENCE), that target split exactly over its
+    own working days; source names that target ("month 2026-11")."""
     from .periods import split_exactly
 
     shares: dict[str, dict] = {}
-    ranked = sorted(long_goals, key=lambda g: PRECEDENCE[g["period"]])
-    splits = {}
-    for day in days:
-        for goal in ranked:
-            metric, period = goal["metric"], goal_period(goal)
-            if day in shares.get(metric, {}) or not period.start <= day <= period.end:
-                continue
-            key = (metric, period)
-            if key not in splits:
-                splits[key] = split_exactly(goal["target"], period.working_days(calendar))
-            if day in splits[key]:
-                shares.setdefault(metric, {})[day] = splits[key][day]
-                if sources is not None:
-                    sources.setdefault(metric, set()).add(f"{period.kind} {period.label()}")
-    return shares
+    for goal in sorted(goals, key=lambda g: PRECEDENCE[g["period"]]):
+        period, mine = goal_period(goal), shares.setdefault(goal["metric"], {})
+        wanted = [d for d in days if d not in mine and period.start <= d <= period.end]
+        if not wanted:
+            continue
+        split, source = split_exactly(goal["target"], period.working_days(calendar)), f"{period.kind} {period.label()}"
+        mine.update((d, (split[d], source)) for d in wanted if d in split)
+    return {metric: by_day for metric, by_day in shares.items() if by_day}
 
 
-def week_targets(week_rows: list[dict], long_goals: list[dict], week: Period, calendar=None) -> dict[str, tuple]:
-    """metric -> (target, source) for `week`: its own target where set (source
-    "week"), else the sum of its working days' shares of longer targets (source
-    e.g. "month 2026-11", marked derived)."""
-    targets = {row["metric"]: (row["target"], "week") for row in week_rows}
-    sources: dict[str, set] = {}
-    for metric, shares in day_targets(long_goals, week.working_days(calendar), calendar, sources).items():
-        if metric not in targets:
-            targets[metric] = (sum(shares.values()), ", ".join(sorted(sources[metric])))
+def day_targets(long_goals: list[dict], days: list, calendar=None, sources: dict | None = None) -> dict[str, dict]:
+    """day_shares without their sources: metric -> {day: share}; `sources`, if
+    given, gets metric -> the labels of the targets that supplied a share."""
+    out = {}
+    for metric, by_day in day_shares(long_goals, days, calendar).items():
+        out[metric] = {day: share for day, (share, _) in by_day.items()}
+        if sources is not None:
+            sources.setdefault(metric, set()).update(source for _, source in by_day.values())
+    return out
+
+
+def period_targets(goals: list[dict], period: Period, calendar=None) -> dict[str, tuple]:
+    """The one rule for a period's target, whatever the view: metric -> (target,
+    source, parts). A target set for `period` itself counts as set (source: its
+    kind, "week"); else the sum of its working days' shares (day_shares), source
+    naming the targets used ("month 2026-11, quarter 2026Q4"). parts
+    (target_parts): which days of which month give which share."""
+    days = period.working_days(calendar)
+    targets = {}
+    for metric, by_day in day_shares(goals, days, calendar).items():
+        sources = ", ".join(sorted({source for _, source in by_day.values()}, key=_by_precedence))
+        targets[metric] = (sum(share for share, _ in by_day.values()), sources, target_parts(by_day))
+    start = period.start.isoformat()
+    for goal in goals:
+        if goal["period"] == period.kind and goal["start_date"] == start:
+            own = day_shares([goal], days, calendar).get(goal["metric"], {})
+            targets[goal["metric"]] = (goal["target"], period.kind, target_parts(own))
     return targets
 
 
-def breakdown(goal: dict, today, calendar=None) -> dict:
-    """A longer target split down: its months (for a year or quarter), the weeks
-    of today's month (or its first month), and the days of today's week; every
-    level adds up exactly to the target's share."""
-    from .periods import month_of, split_exactly, week_of
+def _by_precedence(source: str) -> tuple:
+    kind, label = source.split(" ", 1)
+    return PRECEDENCE[kind], label
 
-    period = goal_period(goal)
-    shares = split_exactly(goal["target"], period.working_days(calendar))
 
-    def total(part: Period) -> int:
-        return sum(v for d, v in shares.items() if part.start <= d <= part.end)
+def target_parts(by_day: dict) -> list[dict]:
+    """day_shares' days grouped by month and source, in date order: month,
+    source, first and last working day, working_days, target (their shares)."""
+    parts: list[dict] = []
+    for day in sorted(by_day):
+        share, source = by_day[day]
+        last = parts[-1] if parts else None
+        if last and last["month"] == f"{day:%Y-%m}" and last["source"] == source:
+            last.update(end=day.isoformat(), working_days=last["working_days"] + 1, target=last["target"] + share)
+        else:
+            iso = day.isoformat()
+            parts.append(
+                {"month": iso[:7], "source": source, "start": iso, "end": iso, "working_days": 1, "target": share}
+            )
+    return parts
+
+
+def week_targets(week_rows: list[dict], long_goals: list[dict], week: Period, calendar=None) -> dict[str, tuple]:
+    """period_targets for `week`: metric -> (target, source, parts), its own
+    target where set (`week_rows`: store.goal_settings rows, the last per metric
+    counts; source "week"), else its days' shares of `long_goals`."""
+    bounds = {"period": week.kind, "start_date": week.start.isoformat(), "end_date": week.end.isoformat()}
+    own = {row["metric"]: row | bounds for row in week_rows}
+    return period_targets([*long_goals, *own.values()], week, calendar)
+
+
+def breakdown(goal: dict, in_force: list[dict], today, calendar=None) -> dict:
+    """A longer target split down by period_targets, so that each part shows the
+    figure every other view shows: its months (for a year or quarter), the weeks
+    of today's month (or its first month) clipped to it, each clipped one with
+    its whole week (whole_week: target, source, parts), and the days of today's
+    week; each part names its source. `in_force`: targets around the period
+    (store.goals_in_force rows; more specific ones win their days, and are
+    listed in overridden_by: then the parts no longer add up to `goal`)."""
+    from .periods import month_of, week_of
+
+    period, metric = goal_period(goal), goal["metric"]
+    goals = [g for g in in_force if g["metric"] == metric]
+
+    def part(p: Period, whole: bool = True) -> dict:
+        """p's target; a clipped week (not `whole`) is only some days of its week's."""
+        looked_up = p if whole else p._replace(kind="days")
+        target, source, _ = period_targets(goals, looked_up, calendar).get(metric, (0, None, []))
+        own = source == p.kind  # its own target: named as the longer ones are
+        return _part(p, target) | {"source": f"{p.kind} {p.label()}" if own else source}
 
     focus = today if period.start <= today <= period.end else period.start
     out = {}
@@ -343,17 +397,25 @@ def breakdown(goal: dict, today, calendar=None) -> dict:
         while day <= period.end:
             months.append(month_of(day))
             day = months[-1].end + timedelta_days(1)
-        out["months"] = [_part(m, total(m)) for m in months]
+        out["months"] = [part(m) for m in months]
     month = month_of(focus)
     first, last = max(month.start, period.start), min(month.end, period.end)
-    weeks, day = [], first
+    out["weeks"], day = [], first
     while day <= last:  # weeks clipped to the month, so that they add up to it
         week = week_of(day)
-        weeks.append(Period(max(week.start, first), min(week.end, last), "week"))
+        clip = Period(max(week.start, first), min(week.end, last), "week")
+        if clip.working_days(calendar):
+            row = part(clip, whole=clip == week)
+            if clip != week:
+                target, source, parts = period_targets(goals, week, calendar).get(metric, (None, None, []))
+                row["whole_week"] = _part(week, target) | {"source": source, "parts": parts}
+            out["weeks"].append(row)
         day = week.end + timedelta_days(1)
-    out["weeks"] = [_part(w, total(w)) for w in weeks if w.working_days(calendar)]
-    this_week = week_of(focus)
-    out["days"] = [{"date": d.isoformat(), "target": shares[d]} for d in this_week.days() if d in shares]
+    shares = day_shares(goals, week_of(focus).working_days(calendar), calendar).get(metric, {})
+    out["days"] = [{"date": d.isoformat(), "target": shares[d][0], "source": shares[d][1]} for d in sorted(shares)]
+    own = f"{period.kind} {period.label()}"
+    won = day_shares(goals, period.working_days(calendar), calendar).get(metric, {}).values()
+    out["overridden_by"] = sorted({source for _, source in won if source != own}, key=_by_precedence)
     return out
 
 

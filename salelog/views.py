@@ -3,6 +3,8 @@ built without Rich, and printed without it where sheet.plain() can (see
 salelog/sheet.py for why). render.py prints the same tables through Rich
 inside its other reports."""
 
+from datetime import date
+
 from . import fields
 from .fields import BY_KEY, values_of
 from .i18n import chinese, kind_name, period_kind, tr, weekday
@@ -106,7 +108,7 @@ def week_blocks(figures: PeriodFigures, last_week_plan: list[dict], width: int) 
     footer = f"\n{entries(figures.entry_count)} · {position} · {gone(figures.elapsed)}{space}{hours}"
     blocks.append(Line((footer, "dim")))
     derived = [
-        tr("{metric} from {source}", metric=f.metric.id, source=period_kind(f.source))
+        tr("{metric} from {source}", metric=f.metric.id, source=source_name(f.source))
         for f in figures.metrics
         if f.source not in (None, "week")
     ]
@@ -114,11 +116,85 @@ def week_blocks(figures: PeriodFigures, last_week_plan: list[dict], width: int) 
         blocks.append(
             Line((tr("* no week target, a share of a longer one: {list}", list=tr("; ").join(derived)), "dim"))
         )
+    for f in figures.metrics:
+        if len(f.parts) > 1:  # a week across two months, or part of it under a more specific target
+            parts = parts_text(f.parts, lambda value, f=f: show_value(f, value))
+            blocks.append(Line((tr("{metric}: {parts}", metric=visible(f.metric.id), parts=parts), "dim")))
     if figures.by_class:
         blocks.append(class_table(figures.by_class))
     blocks += plan_lines(last_week_plan)
     if not any(f.target for f in figures.metrics):
         blocks.append(Line((tr("No targets set for this week: salelog goal set revenue 50万"), "yellow")))
+    return blocks
+
+
+def source_name(source: str) -> str:
+    """A target's source ("month 2026-11", or several joined by ", ") in the output language."""
+    names = []
+    for one in source.split(", "):
+        kind, _, period = one.partition(" ")
+        names.append(tr("{kind} {label}", kind=period_kind(kind), label=period) if period else period_kind(kind))
+    return tr(", ").join(names)
+
+
+def parts_text(parts: list[dict], show) -> str:
+    """report.target_parts in a line: 1.43万 for 11-30 (month 2026-11) + 6.06万 for 12-01 → 12-04 (quarter 2026Q4)."""
+
+    def days(p: dict) -> str:
+        return p["start"][5:] if p["start"] == p["end"] else f"{p['start'][5:]} → {p['end'][5:]}"
+
+    return " + ".join(
+        tr("{target} for {days} ({source})", target=show(p["target"]), days=days(p), source=source_name(p["source"]))
+        for p in parts
+    )
+
+
+def breakdown_blocks(metric: str, parts: dict, money: bool, target: int) -> list:
+    """goal list: a longer target split into months, weeks and days by the rule
+    every view uses (report.breakdown); a From column when more specific targets
+    win some days, and the two months' parts of a week the month cuts."""
+    show_target = show_amount if money else "{:,}".format
+    overridden = parts.get("overridden_by") or []
+    blocks = []
+    for level in ("months", "weeks", "days"):
+        if not parts.get(level):
+            continue
+        heading = period_kind(level[:-1]) if chinese() else level.capitalize()
+        title = tr("{metric} by {unit}", metric=visible(metric), unit=period_kind(level[:-1]))
+        table = Table(folding(heading), folding(tr("Target"), "right"), title="\n" + title)
+        if overridden:
+            table.columns.append(folding(tr("From")))
+        for p in parts[level]:
+            name = p.get("label") or f"{weekday(date.fromisoformat(p['date']).weekday(), WEEKDAYS)} {p['date']}"
+            if p.get("whole_week"):
+                name += f" {p['start'][5:]}" + ("" if p["start"] == p["end"] else f" → {p['end'][5:]}")
+            row = [name, show_target(p["target"])]
+            table.add_row(*row, *([source_name(p["source"]) if p["source"] else "—"] if overridden else []))
+        blocks.append(table)
+        for p in parts[level]:
+            whole = p.get("whole_week")
+            if whole and whole["target"] is not None:
+                line = tr(
+                    "{week} in all: {target} = {parts}",
+                    week=whole["label"],
+                    target=show_target(whole["target"]),
+                    parts=parts_text(whole["parts"], show_target),
+                )
+                blocks.append(Line((line, "dim")))
+    if overridden:
+        top = parts.get("months") or parts.get("weeks") or []
+        words = (
+            "More specific targets win their days ({list}): the months add up to {sum}, not {target}."
+            if parts.get("months")
+            else "More specific targets win their days ({list}): the weeks add up to {sum}, not {target}."
+        )
+        note = tr(
+            words,
+            list=tr(", ").join(source_name(s) for s in overridden),
+            sum=show_target(sum(p["target"] for p in top)),
+            target=show_target(target),
+        )
+        blocks.append(Line(("\n" + note, "dim")))
     return blocks
 
 

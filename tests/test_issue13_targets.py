@@ -38,3 +38,89 @@ def test_todays_quotas_are_whole_visits_and_calls_rounded_up_and_money_exact_to_
     assert (day["visits"]["target"], day["calls"]["target"]) == (6, 21)
     rows = {line.split()[0]: line.split() for line in ok("today", now=thursday).out.splitlines()}
     assert rows["visits"][3:5] == ["6", "3"] and rows["calls"][3:5] == ["21", "9"]
+
+
+def nested_revenue_targets():
+    ok("goal", "set", "revenue", "500万", "--year", "2026")
+    ok("goal", "set", "revenue", "100万", "--quarter", "2026Q4")
+    ok("goal", "set", "revenue", "30万", "--month", "2026-11")  # 21 working days
+
+
+def revenue(out: str) -> dict:
+    return {m["metric"]: m for m in json.loads(out)["metrics"]}["revenue"]
+
+
+def breakdown(*period: str) -> dict:
+    (goal,) = json.loads(ok("goal", "list", "--json", *period).out)
+    return goal["breakdown"]
+
+
+def trend_target(label: str, now: str | None = None) -> float:
+    (row,) = json.loads(ok("trend", "--weeks", "2", "--metric", "revenue", "--json", now=now).out)["metrics"]
+    return {p["label"]: p["target"] for p in row["periods"]}[label]
+
+
+def test_nested_targets_give_week_48_one_figure_in_every_view():
+    """Before: the year's breakdown said 95,785.44, the quarter's 75,757.57, the month's and week's 71,428.57."""
+    nested_revenue_targets()
+    assert revenue(ok("week", "--json").out)["target"] == 71428.57
+    assert revenue(ok("week", "--json").out)["target_source"] == "month 2026-11"
+    assert revenue(json.dumps(json.loads(ok("today", "--json").out)["week"]))["target"] == 71428.57
+    assert revenue(ok("review", "--json").out)["target"] == 71428.57
+    assert trend_target("2026-W48") == 71428.57
+    for period in (("--year", "2026"), ("--quarter", "2026Q4"), ("--month", "2026-11")):
+        parts = breakdown(*period)
+        week = {w["label"]: w for w in parts["weeks"]}["2026-W48"]
+        assert (week["target"], week["source"]) == (71428.57, "month 2026-11"), period
+        assert round(sum(d["target"] for d in parts["days"]), 2) == 71428.57
+        screen = ok("goal", "list", *period).out
+        assert "2026-W48        71,428.57" in screen and "95,785.44" not in screen and "75,757.5" not in screen
+    months = {m["label"]: m for m in breakdown("--year", "2026")["months"]}
+    assert (months["2026-10"]["target"], months["2026-10"]["source"]) == (333333.33, "quarter 2026Q4")
+    assert (months["2026-11"]["target"], months["2026-11"]["source"]) == (300000, "month 2026-11")
+    assert (months["2026-01"]["target"], months["2026-01"]["source"]) == (421455.93, "year 2026")
+    assert breakdown("--year", "2026")["overridden_by"] == ["month 2026-11", "quarter 2026Q4"]
+    assert "the months add up to 4,717,450.36, not 500万" in ok("goal", "list", "--year", "2026").out
+
+
+def test_a_week_across_two_months_says_which_days_of_each_give_which_share():
+    """Week 49: Monday 11-30 is November's (30万 over 21 days), Tuesday to Friday Q4's (100万 over 66)."""
+    nested_revenue_targets()
+    week = revenue(ok("week", "--week", "2026-W49", "--json").out)
+    assert week["target"] == 74891.78 and week["target_source"] == "month 2026-11, quarter 2026Q4"
+    assert week["target_parts"] == [
+        {"month": "2026-11", "source": "month 2026-11", "start": "2026-11-30", "end": "2026-11-30"}
+        | {"working_days": 1, "target": 14285.72},
+        {"month": "2026-12", "source": "quarter 2026Q4", "start": "2026-12-01", "end": "2026-12-04"}
+        | {"working_days": 4, "target": 60606.06},
+    ]
+    screen = ok("week", "--week", "2026-W49").out
+    assert "revenue: 1.43万 for 11-30 (month 2026-11) + 6.06万 for 12-01 → 12-04 (quarter 2026Q4)" in screen
+    clipped = breakdown("--month", "2026-11")["weeks"][-1]
+    assert (clipped["label"], clipped["start"], clipped["target"]) == ("2026-W49", "2026-11-30", 14285.72)
+    assert clipped["whole_week"]["target"] == 74891.78
+    assert clipped["whole_week"]["parts"] == week["target_parts"]
+    assert (
+        "2026-W49 in all: 74,891.78 = 14,285.72 for 11-30 (month 2026-11) + 60,606.06 for 12-01 → 12-04"
+        " (quarter 2026Q4)" in ok("goal", "list", "--month", "2026-11").out
+    )
+    wednesday = "2026-12-02T18:00"
+    assert revenue(ok("review", "--json", now=wednesday).out)["target"] == 74891.78
+    assert revenue(json.dumps(json.loads(ok("today", "--json", now=wednesday).out)["week"]))["target"] == 74891.78
+    assert trend_target("2026-W49", now=wednesday) == 74891.78
+    assert "2026-W49 整周：74,891.78" in ok("goal", "list", "--quarter", "2026Q4", "--lang", "zh").out
+
+
+def test_a_weeks_own_target_wins_its_days_in_the_month_breakdown_too():
+    ok("goal", "set", "revenue", "30万", "--month", "2026-11")
+    ok("goal", "set", "revenue", "10万")  # week 48's own
+    assert revenue(ok("week", "--json").out)["target"] == 100000
+    parts = breakdown("--month", "2026-11")
+    week = {w["label"]: w for w in parts["weeks"]}["2026-W48"]
+    assert (week["target"], week["source"]) == (100000, "week 2026-W48")
+    assert [(d["target"], d["source"]) for d in parts["days"]] == [(20000, "week 2026-W48")] * 5
+    assert parts["overridden_by"] == ["week 2026-W48"]
+    assert (
+        "More specific targets win their days (week 2026-W48): the weeks add up to"
+        in ok("goal", "list", "--month", "2026-11").out
+    )

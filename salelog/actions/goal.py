@@ -1,7 +1,7 @@
 """goal set / goal list: a metric's target for a week, month, quarter or year, and the targets with their history."""
 
 import os
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from .. import store
 from ..context import Context
@@ -99,18 +99,21 @@ def goal_list(
     period = goal_period_option(now, week=week, month=month, quarter=quarter, year=year)
     calendar = load_calendar() if period.kind != "week" else None
     conn = store.connect(run.db, create=False)
+    around = (period.start - timedelta(days=6)).isoformat(), (period.end + timedelta(days=6)).isoformat()
     with store.reading(conn):
         groups = goal_history(store.goal_settings(conn, period))
+        in_force = store.goals_in_force(conn, *around) if period.kind != "week" else []  # whole weeks at the edges
     money = {m.id for m in BUILT_IN if m.money}
     for group in groups:
         if period.kind != "week":
             goal = {
+                "metric": group["metric"],
                 "period": period.kind,
                 "start_date": period.start.isoformat(),
                 "end_date": period.end.isoformat(),
                 "target": group["rows"][-1]["target"],
             }
-            group["breakdown"] = breakdown(goal, now.date(), calendar)
+            group["breakdown"] = breakdown(goal, in_force, now.date(), calendar)
     if as_json:
         from .show import print_json
 
@@ -128,7 +131,8 @@ def goal_list(
         )
         return
     from ..sheet import show
-    from ..views_weekly import breakdown_blocks, goal_history_blocks
+    from ..views import breakdown_blocks
+    from ..views_weekly import goal_history_blocks
 
     title = tr(
         "Targets for {period} {label} ({start} → {end})",
@@ -140,7 +144,8 @@ def goal_list(
     show(goal_history_blocks(groups, money, title, every_setting=history))
     for group in groups:
         if "breakdown" in group:
-            show(breakdown_blocks(group["metric"], group["breakdown"], group["metric"] in money))
+            target = group["rows"][-1]["target"]
+            show(breakdown_blocks(group["metric"], group["breakdown"], group["metric"] in money, target))
 
 
 def _goal_json(group: dict, period: Period, money: set[str]) -> dict:
@@ -160,7 +165,16 @@ def _goal_json(group: dict, period: Period, money: set[str]) -> dict:
     if period.kind == "week":
         out["week"] = {"start": period.start.isoformat(), "end": period.end.isoformat()}
     if "breakdown" in group:
+
+        def part(p: dict) -> dict:
+            whole = p.get("whole_week")
+            if whole:
+                whole = whole | {"target": value(whole["target"]), "parts": [part(w) for w in whole["parts"]]}
+            return p | {"target": value(p["target"])} | ({"whole_week": whole} if whole else {})
+
+        levels = group["breakdown"]
         out["breakdown"] = {
-            level: [p | {"target": value(p["target"])} for p in parts] for level, parts in group["breakdown"].items()
+            level: [part(p) for p in levels[level]] for level in ("months", "weeks", "days") if level in levels
         }
+        out["breakdown"]["overridden_by"] = levels["overridden_by"]
     return out
