@@ -651,6 +651,7 @@ ZH |= {
     "{kind} {label}": "{label}{kind}",
     "{target} for {days} ({source})": "{days} {target}（{source}）",
     "From": "来自",
+    "* no week target set: a share of a longer one, as salelog week counts it": "* 未设周目标：按更长周期的目标分摊，与 salelog week 的计算相同",
     "{week} in all: {target} = {parts}": "{week} 整周：{target} = {parts}",
     "More specific targets win their days ({list}): the months add up to {sum}, not {target}.": "更具体的目标优先用于其所含日期（{list}）：各月合计 {sum}，而非 {target}。",
     "More specific targets win their days ({list}): the weeks add up to {sum}, not {target}.": "更具体的目标优先用于其所含日期（{list}）：各周合计 {sum}，而非 {target}。",

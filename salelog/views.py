@@ -198,6 +198,21 @@ def breakdown_blocks(metric: str, parts: dict, money: bool, target: int) -> list
     return blocks
 
 
+def derived_targets_blocks(targets: list[dict], money_metrics: set[str], title: str | None) -> list:
+    """goal list --week: the metrics the week has no target of its own for, with
+    their shares of longer targets (as `week` counts them) and where they come from."""
+    table = Table(folding(tr("Metric")), folding(tr("Target"), "right"), folding(tr("From")), title=title)
+    blocks = [Line(""), table] if title is None else [table]
+    for t in targets:
+        show_target = show_amount if t["metric"] in money_metrics else "{:,}".format
+        table.add_row(visible(t["metric"]), show_target(t["target"]) + "*", source_name(t["target_source"]))
+        if len(t["target_parts"]) > 1:
+            parts = parts_text(t["target_parts"], show_target)
+            blocks.append(Line((tr("{metric}: {parts}", metric=visible(t["metric"]), parts=parts), "dim")))
+    blocks.append(Line((tr("* no week target set: a share of a longer one, as salelog week counts it"), "dim")))
+    return blocks
+
+
 def print_week(figures: PeriodFigures, last_week_plan: list[dict] = ()) -> None:
     show(week_blocks(figures, last_week_plan, _width()))
 

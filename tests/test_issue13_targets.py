@@ -68,6 +68,9 @@ def test_nested_targets_give_week_48_one_figure_in_every_view():
     assert revenue(json.dumps(json.loads(ok("today", "--json").out)["week"]))["target"] == 71428.57
     assert revenue(ok("review", "--json").out)["target"] == 71428.57
     assert trend_target("2026-W48") == 71428.57
+    (listed,) = json.loads(ok("goal", "list", "--json").out)  # the week's own level: no target set, the share shown
+    assert (listed["target"], listed["derived"], listed["target_source"]) == (71428.57, True, "month 2026-11")
+    assert "revenue  71,428.57*  month 2026-11" in ok("goal", "list").out
     for period in (("--year", "2026"), ("--quarter", "2026Q4"), ("--month", "2026-11")):
         parts = breakdown(*period)
         week = {w["label"]: w for w in parts["weeks"]}["2026-W48"]
@@ -96,6 +99,12 @@ def test_a_week_across_two_months_says_which_days_of_each_give_which_share():
     ]
     screen = ok("week", "--week", "2026-W49").out
     assert "revenue: 1.43万 for 11-30 (month 2026-11) + 6.06万 for 12-01 → 12-04 (quarter 2026Q4)" in screen
+    (listed,) = json.loads(ok("goal", "list", "--week", "2026-W49", "--json").out)
+    assert (listed["target"], listed["target_parts"]) == (74891.78, week["target_parts"])
+    assert (
+        "revenue: 14,285.72 for 11-30 (month 2026-11) + 60,606.06 for 12-01 → 12-04 (quarter 2026Q4)"
+        in ok("goal", "list", "--week", "2026-W49").out
+    )
     clipped = breakdown("--month", "2026-11")["weeks"][-1]
     assert (clipped["label"], clipped["start"], clipped["target"]) == ("2026-W49", "2026-11-30", 14285.72)
     assert clipped["whole_week"]["target"] == 74891.78

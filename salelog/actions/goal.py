@@ -89,21 +89,33 @@ def goal_list(
     as_json: bool = False,
 ) -> None:
     """A period's targets with when each was set and what it replaced (with
-    `history`, every setting); for a month, quarter or year also the breakdown
-    into months, weeks and days. As tables or --json."""
+    `history`, every setting); for a week also the shares of longer targets it
+    has no target of its own for, as `week` counts them; for a month, quarter or
+    year the breakdown into months, weeks and days. As tables or --json."""
     from ..metrics import BUILT_IN
     from ..periods import load_calendar
-    from ..report import breakdown, goal_history
+    from ..report import breakdown, goal_history, week_targets
 
     now = run.now
     period = goal_period_option(now, week=week, month=month, quarter=quarter, year=year)
-    calendar = load_calendar() if period.kind != "week" else None
+    calendar = load_calendar()
     conn = store.connect(run.db, create=False)
     around = (period.start - timedelta(days=6)).isoformat(), (period.end + timedelta(days=6)).isoformat()
     with store.reading(conn):
-        groups = goal_history(store.goal_settings(conn, period))
-        in_force = store.goals_in_force(conn, *around) if period.kind != "week" else []  # whole weeks at the edges
+        settings = store.goal_settings(conn, period)
+        in_force = store.goals_in_force(conn, *around)  # whole weeks at the edges of a month
+    groups = goal_history(settings)
     money = {m.id for m in BUILT_IN if m.money}
+    derived = []
+    if period.kind == "week":
+        longer = [g for g in in_force if g["period"] != "week"]
+        order = {m.id: i for i, m in enumerate(BUILT_IN)}
+        targets = week_targets(settings, longer, period, calendar)
+        derived = [
+            {"metric": metric, "target": target, "target_source": source, "target_parts": parts}
+            for metric, (target, source, parts) in sorted(targets.items(), key=lambda kv: (order.get(kv[0], 99), kv[0]))
+            if source != "week"
+        ]
     for group in groups:
         if period.kind != "week":
             goal = {
@@ -117,9 +129,9 @@ def goal_list(
     if as_json:
         from .show import print_json
 
-        print_json([_goal_json(g, period, money) for g in groups])
+        print_json([_goal_json(g, period, money) for g in groups] + [_derived_json(d, period, money) for d in derived])
         return
-    if not groups:
+    if not groups and not derived:
         option = "" if period.kind == "week" and week is None else f" --{period.kind} {period.label()}"
         print(
             tr(
@@ -141,11 +153,37 @@ def goal_list(
         start=period.start,
         end=period.end,
     )
-    show(goal_history_blocks(groups, money, title, every_setting=history))
+    if groups:
+        show(goal_history_blocks(groups, money, title, every_setting=history))
+    if derived:
+        from ..views import derived_targets_blocks
+
+        show(derived_targets_blocks(derived, money, None if groups else title))
     for group in groups:
         if "breakdown" in group:
             target = group["rows"][-1]["target"]
             show(breakdown_blocks(group["metric"], group["breakdown"], group["metric"] in money, target))
+
+
+def _derived_json(target: dict, period: Period, money: set[str]) -> dict:
+    """A week's share of longer targets, in goal list's shape: no setting, no history."""
+    from ..money import yuan
+
+    def value(number: int):
+        return yuan(number) if target["metric"] in money else number
+
+    week = {"start": period.start.isoformat(), "end": period.end.isoformat()}
+    return {
+        "metric": target["metric"],
+        "target": value(target["target"]),
+        "set_at": None,
+        "period": {"kind": period.kind} | week,
+        "history": [],
+        "week": week,
+        "derived": True,
+        "target_source": target["target_source"],
+        "target_parts": [p | {"target": value(p["target"])} for p in target["target_parts"]],
+    }
 
 
 def _goal_json(group: dict, period: Period, money: set[str]) -> dict:
