@@ -168,8 +168,8 @@ def breakdown_blocks(metric: str, parts: dict, money: bool, target: int) -> list
             name = p.get("label") or f"{weekday(date.fromisoformat(p['date']).weekday(), WEEKDAYS)} {p['date']}"
             if p.get("whole_week"):
                 name += f" {p['start'][5:]}" + ("" if p["start"] == p["end"] else f" → {p['end'][5:]}")
-            row = [name, show_target(p["target"])]
-            table.add_row(*row, *([source_name(p["source"]) if p["source"] else "—"] if overridden else []))
+            source = [source_name(p["source"]) if p["source"] else "—"] if overridden else []
+            table.add_row(name, show_target(p["target"]), *source)
         blocks.append(table)
         for p in parts[level]:
             whole = p.get("whole_week")

@@ -179,19 +179,3 @@ def goal_history_blocks(groups: list[dict], money_metrics: set[str], title: str,
             visible(group["metric"]), show(current["target"]), current["set_at"][:16], visible(earlier or "—")
         )
     return [table]
-
-
-def breakdown_blocks(metric: str, parts: dict, money: bool) -> list:
-    """A longer target split into months, weeks and days (each level adds up)."""
-    show = show_amount if money else "{:,}".format
-    blocks = []
-    for level in ("months", "weeks", "days"):
-        if not parts.get(level):
-            continue
-        heading = period_kind(level[:-1]) if chinese() else level.capitalize()
-        title = tr("{metric} by {unit}", metric=visible(metric), unit=period_kind(level[:-1]))
-        table = Table(folding(heading), folding(tr("Target"), "right"), title="\n" + title)
-        for p in parts[level]:
-            table.add_row(p.get("label") or _day(p["date"]), show(p["target"]))
-        blocks.append(table)
-    return blocks
