@@ -278,6 +278,8 @@ ZH |= {
     'give a title, e.g. salelog task add "给张总发报价"': '请给出标题，如 salelog task add "给张总发报价"',
     "follow-up #{id} done: {what}": "跟进 #{id} 已完成：{what}",
     "follow-up #{id} moved to {day}": "跟进 #{id} 已改到 {day}",
+    "{day} is in the past: a follow-up moves to today or later": "{day} 已经过去：跟进只能改到今天或以后",
+    "if it happened, log it (salelog visit add ...) or close it: salelog followup done {id}": "如果已经跟进，请记录（salelog visit add ...）或关闭：salelog followup done {id}",
     " by entry #{id}": "（由记录 #{id}）",
     "follow-up #{id} is already done{by} ({at})": "跟进 #{id} 已经完成{by}（{at}）",
     "log the next step with the customer's next entry: salelog visit add NAME --next ... --next-date ...": "请在该客户的下一条记录里写下一步：salelog visit add NAME --next ... --next-date ...",
