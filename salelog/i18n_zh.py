@@ -401,7 +401,7 @@ ZH |= {
 }
 
 ZH |= {
-    # customer show, plan, trend, demo (salelog/render.py, salelog/commands/demo.py)
+    # customer show, plan, trend, demo (salelog/render.py, salelog/actions/demo.py)
     "  class {klass}": "  {klass} 类",
     "company": "公司",
     "phone": "电话",
