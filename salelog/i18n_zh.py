@@ -644,4 +644,8 @@ ZH |= {
     "Actual (and % of target) week by week": "逐周实际（及目标完成率）",
     "Actual (and % of target) month by month": "逐月实际（及目标完成率）",
     "Competitors mentioned: ": "提到的竞争对手：",
+    # issue 13 (a)
+    "The week is not over: a target not yet reached is on pace or behind.": "本周还没结束：尚未达标的指标是进度正常或落后。",
+    "; {n} still open": "；仍有 {n} 条未完成",
+    " ({n} due later this week)": "（另有 {n} 条本周稍后到期）",
 }

@@ -18,14 +18,16 @@ PRICE_WORDS = re.compile(r"价格|价钱|报价|太贵|贵|便宜|预算|降价|
 SPARKS = "▁▂▃▄▅▆▇█"
 
 
-def explain(entries: list[dict], period: Period, followups_due: list[dict], working_days: list[date]) -> dict:
+def explain(entries: list[dict], period: Period, followups: list[dict], working_days: list[date], today: date) -> dict:
     """The numbers behind a week: conversion, deal size, revenue per visit, new
     clients, prospects, follow-ups on time, effort by class, best and worst day,
-    the competitors mentioned. Ratios are None where their denominator is 0; money in fen."""
+    the competitors mentioned. Ratios are None where their denominator is 0; money in fen.
+    `followups`: those due in the week; only those due by `today` can be late."""
     kinds = [e["kind"] for e in entries]
     visits, meetings = kinds.count("visit"), kinds.count("meeting")
     deals = [e for e in entries if (e["amount_fen"] or 0) > 0]
     revenue = sum(e["amount_fen"] for e in deals)
+    followups_due = [f for f in followups if f["due_date"] <= today.isoformat()]
     on_time = sum(1 for f in followups_due if f["status"] == "done" and (f["done_at"] or "")[:10] <= f["due_date"])
     return {
         "contacts": len(entries),
@@ -44,6 +46,7 @@ def explain(entries: list[dict], period: Period, followups_due: list[dict], work
         "followups_on_time": on_time,
         "followups_late": len(followups_due) - on_time,
         "followups_still_open": sum(1 for f in followups_due if f["status"] == "open"),
+        "followups_due_later": len(followups) - len(followups_due),
         "by_class": effort_by_class(entries),
         "days": _days(entries, working_days),
         "competitors": competitors_mentioned(entries),
@@ -102,13 +105,33 @@ def trailing_average(weeks: list[dict]) -> dict:
     return averages
 
 
+def week_over(figures: PeriodFigures) -> bool:
+    """No working time left in the period: from then on a target short is missed."""
+    return figures.elapsed >= 1
+
+
+def verdict(f, over: bool) -> str:
+    """A metric's verdict: met or missed once the week is over; before that met,
+    on pace or behind (against where it should be by now); or no target."""
+    if f.target is None:
+        return "no target"
+    if f.actual >= f.target:
+        return "met"
+    if over:
+        return "missed"
+    return "behind" if f.pace == "behind" else "on pace"
+
+
 def improvement_notes(figures: PeriodFigures, numbers: dict, average: dict, entries: list[dict]) -> dict:
     """Rules over the week's figures -> {"went_well": [...], "improve": [...]}, each
-    note {"rule", "text", "numbers"} naming the figures it comes from."""
+    note {"rule", "text", "numbers"} naming the figures it comes from. Before the
+    week is over a target short is behind (target_behind) or, on pace, no note."""
     went_well, improve = [], []
     by_metric = {f.metric.id: f for f in figures.metrics}
+    over = week_over(figures)
     for f in figures.metrics:
-        if f.target is None:
+        state = verdict(f, over)
+        if state in ("no target", "on pace"):
             continue
         shown = {
             "metric": f.metric.id,
@@ -120,12 +143,14 @@ def improvement_notes(figures: PeriodFigures, numbers: dict, average: dict, entr
             "target": _number(f.metric.money, f.target),
             "percent": f.percent,
         }
-        if f.actual >= f.target:
+        if state == "met":
             went_well.append(_note("target_met", _text("{metric} {figures}: target met", **shown), facts))
         else:
+            if state == "behind":
+                facts["expected"] = yuan(f.expected) if f.metric.money else round(f.expected, 1)
             improve.append(
                 _note(
-                    "target_missed",
+                    "target_" + state,
                     _join(
                         _text("{metric} {figures}", **shown), _missed_detail(f, by_metric, numbers, average, entries)
                     ),
@@ -134,7 +159,7 @@ def improvement_notes(figures: PeriodFigures, numbers: dict, average: dict, entr
             )
     improve += _conversion_note(numbers, average, entries)
     improve += _class_notes(numbers)
-    improve += _followup_note(numbers)
+    improve += _followup_note(numbers, over)
     improve += _prospect_note(numbers, average)
     improve += _deal_size_note(numbers, average)
     return {"went_well": went_well, "improve": improve}
@@ -259,7 +284,7 @@ def _class_notes(numbers: dict) -> list[dict]:
     return notes
 
 
-def _followup_note(numbers: dict) -> list[dict]:
+def _followup_note(numbers: dict, over: bool) -> list[dict]:
     late, still_open = numbers["followups_late"], numbers["followups_still_open"]
     if not late:
         return []
@@ -270,7 +295,8 @@ def _followup_note(numbers: dict) -> list[dict]:
         tr(sentence, late=late, due=numbers["followups_due"], which=tr(", ").join(missed)),
     )
     if still_open:
-        text = _join(text, _text("; {n} still open: start next week with them", n=still_open))
+        still = "; {n} still open: start next week with them" if over else "; {n} still open"
+        text = _join(text, _text(still, n=still_open))
     return [_note("followups_late", text, {"due": numbers["followups_due"], "late": late, "still_open": still_open})]
 
 

@@ -44,6 +44,9 @@ def plan_blocks(period, targets: list, days: list[dict]) -> list:
     return blocks
 
 
+VERDICT_STYLE = {"met": "green", "missed": "red", "behind": "red", "on pace": ""}
+
+
 def review_blocks(data: dict) -> list:
     """review: results, what explains them, notes, reflection, the plans."""
     from .review import _md_number as number
@@ -53,6 +56,8 @@ def review_blocks(data: dict) -> list:
     blocks = [Line((title, "bold"))]
     if data["empty"]:
         blocks.append(Line((tr("Nothing was logged this week."), "yellow")))
+    if not data["week_over"]:
+        blocks.append(Line((tr("The week is not over: a target not yet reached is on pace or behind."), "dim")))
     results = Table(
         folding(tr("Metric")), *(folding(tr(h), "right") for h in ("Target", "Actual", "%")), folding(tr("Verdict")),
         title="\n" + tr("Results"),
@@ -63,7 +68,7 @@ def review_blocks(data: dict) -> list:
             number(m["target"], m["unit"]),
             number(m["actual"], m["unit"]),
             "—" if m["percent"] is None else f"{m['percent']:.0f}%",
-            (tr(m["verdict"]), {"met": "green", "missed": "red"}.get(m["verdict"], "dim")),
+            (tr(m["verdict"]), VERDICT_STYLE.get(m["verdict"], "dim")),
         )
     explained = Table(
         folding(tr("What explains it")), folding(tr("This week"), "right"), folding(tr("4-week avg"), "right")
@@ -88,6 +93,8 @@ def review_blocks(data: dict) -> list:
         on_time=f["followups_on_time"],
         late=f["followups_late"],
     )
+    if f["followups_due_later"]:
+        followups += tr(" ({n} due later this week)", n=f["followups_due_later"])
     blocks.append(Line((followups + (" · " + " · ".join(days) if days else ""), "dim")))
     if data["competitors"]:
         named = tr(", ").join(f"{visible(c['competitor'])} ({c['mentions']})" for c in data["competitors"])

@@ -81,6 +81,7 @@ def test_review_figures_match_hand_computed_values():
         "followups_on_time": 1,
         "followups_late": 1,
         "followups_still_open": 0,
+        "followups_due_later": 0,
     }
     assert data["best_day"] == {"date": "2026-11-27", "contacts": 1, "revenue": 20000}
     assert data["worst_day"] == {"date": "2026-11-24", "contacts": 0, "revenue": 0}

@@ -1,0 +1,68 @@
+"""Issue 13, items 2 and 7: the review mid-week, averages over the weeks there
+are, the best day on a weekend, trend before the first entry, and what a
+finished week or a Saturday says."""
+
+import json
+
+from conftest import ok
+
+WEDNESDAY = "2026-11-25T18:00"  # week 2026-W48, Mon 11-23 .. Sun 11-29
+SUNDAY = "2026-11-29T20:00"
+
+
+def review(now: str = WEDNESDAY, *args) -> dict:
+    return json.loads(ok("review", "--json", *args, now=now).out)
+
+
+def a_week_under_way():
+    """Visits 5 and calls 4 for W48; by Wednesday 18:00 (60% of the working week
+    gone): visits 1 (3 expected by now: behind), calls 3 (2.4 expected: on pace).
+    Follow-ups due Tuesday (closed Tuesday), Wednesday (open) and Thursday (open)."""
+    ok("goal", "set", "visits", "5", "--week", "2026-11-23")
+    ok("goal", "set", "calls", "4", "--week", "2026-11-23")
+    ok("visit", "add", "张总", "--new", "--at", "2026-11-16 10:00", "--next", "报价", "--next-date", "2026-11-24")
+    ok("visit", "add", "李经理", "--new", "--at", "2026-11-17 10:00", "--next", "回访", "--next-date", "2026-11-25")
+    ok("visit", "add", "王总", "--new", "--at", "2026-11-18 10:00", "--next", "送样", "--next-date", "2026-11-26")
+    ok("visit", "add", "张总", "-k", "call", "--at", "2026-11-24 10:00")
+    ok("visit", "add", "赵主任", "--new", "-k", "call", "--at", "2026-11-24 11:00")
+    ok("visit", "add", "赵主任", "-k", "call", "--at", "2026-11-25 11:00")
+    ok("visit", "add", "赵主任", "--at", "2026-11-25 15:00")
+
+
+def test_mid_week_a_target_short_is_behind_or_on_pace_never_missed():
+    a_week_under_way()
+    data = review()
+    assert data["week_over"] is False
+    verdicts = {m["metric"]: (m["actual"], m["target"], m["verdict"]) for m in data["metrics"]}
+    assert verdicts == {"visits": (1, 5, "behind"), "calls": (3, 4, "on pace"), "prospects": (1, None, "no target")}
+    rules = [n["rule"] for n in data["notes"]]
+    assert "target_missed" not in rules and "target_behind" in rules
+    (behind,) = [n for n in data["notes"] if n["rule"] == "target_behind"]
+    assert behind["text"] == "visits 1/5 (20%) — Monday and Tuesday had none"
+    assert behind["numbers"] == {"metric": "visits", "actual": 1, "target": 5, "percent": 20.0, "expected": 3.0}
+    screen = ok("review", now=WEDNESDAY).out
+    assert "missed" not in screen and "behind" in screen
+    assert "The week is not over" in screen
+
+
+def test_mid_week_only_follow_ups_already_due_can_be_late():
+    a_week_under_way()
+    assert review()["followups"] == {
+        "followups_due": 2,  # Tuesday's (closed by the call) and Wednesday's
+        "followups_on_time": 1,
+        "followups_late": 1,
+        "followups_still_open": 1,
+        "followups_due_later": 1,  # Thursday's is not late on Wednesday
+    }
+    assert "follow-ups due 2: 1 on time, 1 not (1 due later this week)" in ok("review", now=WEDNESDAY).out
+
+
+def test_once_the_week_is_over_a_target_short_is_missed():
+    a_week_under_way()
+    data = review(SUNDAY)
+    assert data["week_over"] is True
+    verdicts = {m["metric"]: m["verdict"] for m in data["metrics"]}
+    assert verdicts == {"visits": "missed", "calls": "missed", "prospects": "no target"}
+    assert {n["rule"] for n in data["notes"]} >= {"target_missed"}
+    assert data["followups"]["followups_due"] == 3 and data["followups"]["followups_due_later"] == 0
+    assert "The week is not over" not in ok("review", now=SUNDAY).out
