@@ -648,4 +648,10 @@ ZH |= {
     "The week is not over: a target not yet reached is on pace or behind.": "本周还没结束：尚未达标的指标是进度正常或落后。",
     "; {n} still open": "；仍有 {n} 条未完成",
     " ({n} due later this week)": "（另有 {n} 条本周稍后到期）",
+    " (your {weeks}-week average {average})": "（你近{weeks}周平均 {average}）",
+    "conversion {now} vs your {weeks}-week average {before}": "转化率 {now}，你近{weeks}周平均为 {before}",
+    "no new prospects this week (your {weeks}-week average {average}): next month's new clients come from them": "本周没有新接触的潜在客户（你近{weeks}周平均 {average}）：下个月的新客户就来自他们",
+    "average deal {now} vs your {weeks}-week average {before}": "平均每单 {now}，你近{weeks}周平均为 {before}",
+    "{n}-week avg": "近{n}周平均",
+    "no earlier weeks": "此前没有记录",
 }

@@ -1,5 +1,5 @@
 """The week-end review, computed: the numbers that explain a week's results, each
-against the salesperson's own trailing 4-week average, the improvement notes
+against the salesperson's own average over up to 4 earlier weeks, the improvement notes
 that rules draw from them, and weekly trends. Pure: rows in, figures out.
 """
 
@@ -24,19 +24,18 @@ def explain(entries: list[dict], period: Period, followups: list[dict], working_
     the competitors mentioned. Ratios are None where their denominator is 0; money in fen.
     `followups`: those due in the week; only those due by `today` can be late."""
     kinds = [e["kind"] for e in entries]
-    visits, meetings = kinds.count("visit"), kinds.count("meeting")
     deals = [e for e in entries if (e["amount_fen"] or 0) > 0]
-    revenue = sum(e["amount_fen"] for e in deals)
     followups_due = [f for f in followups if f["due_date"] <= today.isoformat()]
     on_time = sum(1 for f in followups_due if f["status"] == "done" and (f["done_at"] or "")[:10] <= f["due_date"])
-    return {
+    numbers = {
         "contacts": len(entries),
         "deals": len(deals),
-        "revenue": revenue,
-        "conversion_visits": _ratio(len(deals), visits + meetings),
-        "conversion_all": _ratio(len(deals), len(entries)),
-        "average_deal": _ratio(revenue, len(deals)),
-        "revenue_per_visit": _ratio(revenue, visits),
+        "revenue": sum(e["amount_fen"] for e in deals),
+        "visits": kinds.count("visit"),
+        "visits_and_meetings": kinds.count("visit") + kinds.count("meeting"),
+    }
+    numbers |= {key: _ratio(numbers[part], numbers[whole]) for key, (part, whole) in RATIOS.items()}
+    return numbers | {
         "new_clients": actual(BY_NAME["new-clients"], entries, period),
         "prospects": actual(BY_NAME["prospects"], entries, period),
         "followups_due": len(followups_due),
@@ -61,19 +60,31 @@ def competitors_mentioned(entries: list[dict]) -> list[dict]:
     return [{"competitor": n, "mentions": c} for n, c in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
 
+# Each ratio explained: its numerator and denominator among explain's counts.
+RATIOS = {
+    "conversion_visits": ("deals", "visits_and_meetings"),
+    "conversion_all": ("deals", "contacts"),
+    "average_deal": ("revenue", "deals"),
+    "revenue_per_visit": ("revenue", "visits"),
+}
+
+
 def _ratio(part: float, whole: float) -> float | None:
     return part / whole if whole else None
 
 
 def _days(entries: list[dict], working_days: list[date]) -> dict:
-    """Contacts and revenue per working day -> the best (by revenue, then contacts) and worst."""
-    per_day = {d.isoformat(): {"date": d.isoformat(), "contacts": 0, "revenue": 0} for d in working_days}
+    """Contacts and revenue per working day, and per other day that has entries
+    (a weekend worked) -> the best (by revenue, then contacts) and the quietest."""
+    per_day = {
+        d.isoformat(): {"date": d.isoformat(), "contacts": 0, "revenue": 0, "working": True} for d in working_days
+    }
     for e in entries:
-        day = per_day.get(e["at"][:10])
-        if day:
-            day["contacts"] += 1
-            day["revenue"] += e["amount_fen"] or 0
-    days = list(per_day.values())
+        iso = e["at"][:10]
+        day = per_day.setdefault(iso, {"date": iso, "contacts": 0, "revenue": 0, "working": False})
+        day["contacts"] += 1
+        day["revenue"] += e["amount_fen"] or 0
+    days = sorted(per_day.values(), key=lambda d: d["date"])
     if not days:
         return {"best": None, "worst": None, "per_day": []}
     best = max(days, key=lambda d: (d["revenue"], d["contacts"]))
@@ -95,13 +106,19 @@ AVERAGED = (
 
 
 def trailing_average(weeks: list[dict]) -> dict:
-    """The mean of each explained number over the earlier weeks that have any
-    contact (weeks before one started logging are not zeros); None where none has it."""
-    averages = {}
+    """Each explained number over the earlier weeks that have any contact (weeks
+    before one started logging are not zeros): counts as a mean per week, ratios
+    pooled (total revenue / total deals, not a mean of weekly ratios); None where
+    there is nothing to average. "weeks": how many weeks it covers."""
     logged = [w for w in weeks if w["contacts"]]
+    totals = {key: sum(w[key] for w in logged) for pair in RATIOS.values() for key in pair}
+    averages = {"weeks": len(logged)}
     for key in AVERAGED:
-        values = [w[key] for w in logged if w[key] is not None]
-        averages[key] = sum(values) / len(values) if values else None
+        if key in RATIOS:
+            part, whole = RATIOS[key]
+            averages[key] = _ratio(totals[part], totals[whole])
+        else:
+            averages[key] = sum(w[key] for w in logged) / len(logged) if logged else None
     return averages
 
 
@@ -195,9 +212,10 @@ def _missed_detail(f, by_metric: dict, numbers: dict, average: dict, entries: li
     """Why a target was missed, from the week's own data."""
     if f.metric.kind:
         had = {e["at"][:10] for e in entries if e["kind"] == f.metric.kind}
-        empty = [date.fromisoformat(d["date"]) for d in numbers["days"]["per_day"] if d["date"] not in had]
+        working = [d for d in numbers["days"]["per_day"] if d["working"]]
+        empty = [date.fromisoformat(d["date"]) for d in working if d["date"] not in had]
         detail = NO_TEXT
-        if empty and len(empty) < len(numbers["days"]["per_day"]):
+        if empty and len(empty) < len(working):
             english = _and([WEEKDAY_NAMES[d.weekday()] for d in empty])
             shown = and_list([tr(WEEKDAY_NAMES[d.weekday()]) for d in empty])
             detail = (f" — {english} had none", tr(" — {days} had none", days=shown))
@@ -212,7 +230,14 @@ def _missed_detail(f, by_metric: dict, numbers: dict, average: dict, entries: li
             average=_value(True, numbers["average_deal"]),
         )
         if average["average_deal"]:
-            detail = _join(detail, _text(" (your 4-week {average})", average=_value(True, average["average_deal"])))
+            detail = _join(
+                detail,
+                _text(
+                    " (your {weeks}-week average {average})",
+                    weeks=average["weeks"],
+                    average=_value(True, average["average_deal"]),
+                ),
+            )
         return detail
     return NO_TEXT
 
@@ -222,14 +247,19 @@ def _and(words: list[str]) -> str:
 
 
 def _conversion_note(numbers: dict, average: dict, entries: list[dict]) -> list[dict]:
-    """Conversion (deals / contacts) below 80% of the 4-week average, with how many
+    """Conversion (deals / contacts) below 80% of the trailing average, with how many
     contacts without a deal cite price in their feedback."""
     now, before = numbers["conversion_all"], average["conversion_all"]
     if now is None or not before or now >= 0.8 * before:
         return []
     lost = [e for e in entries if not e["amount_fen"] and e.get("feedback")]
     price = [e for e in lost if PRICE_WORDS.search(e["feedback"])]
-    text = _text("conversion {now} vs your 4-week {before}", now=f"{now:.0%}", before=f"{before:.0%}")
+    text = _text(
+        "conversion {now} vs your {weeks}-week average {before}",
+        now=f"{now:.0%}",
+        weeks=average["weeks"],
+        before=f"{before:.0%}",
+    )
     if price:
         text = _join(
             text,
@@ -244,6 +274,7 @@ def _conversion_note(numbers: dict, average: dict, entries: list[dict]) -> list[
             {
                 "conversion": round(now * 100, 1),
                 "four_week": round(before * 100, 1),
+                "weeks": average["weeks"],
                 "price_feedback": len(price),
                 "feedback_without_deal": len(lost),
             },
@@ -307,10 +338,12 @@ def _prospect_note(numbers: dict, average: dict) -> list[dict]:
         _note(
             "no_prospects",
             _text(
-                "no new prospects this week (your 4-week average {average}): next month's new clients come from them",
+                "no new prospects this week (your {weeks}-week average {average}):"
+                " next month's new clients come from them",
+                weeks=average["weeks"],
                 average=f"{average['prospects']:.1f}",
             ),
-            {"prospects": 0, "four_week": round(average["prospects"], 1)},
+            {"prospects": 0, "four_week": round(average["prospects"], 1), "weeks": average["weeks"]},
         )
     ]
 
@@ -322,14 +355,20 @@ def _deal_size_note(numbers: dict, average: dict) -> list[dict]:
     return [
         _note(
             "deal_size_down",
-            _text("average deal {now} vs your 4-week {before}", now=_value(True, now), before=_value(True, before)),
-            {"average_deal": yuan(now), "four_week": yuan(before)},
+            _text(
+                "average deal {now} vs your {weeks}-week average {before}",
+                now=_value(True, now),
+                weeks=average["weeks"],
+                before=_value(True, before),
+            ),
+            {"average_deal": yuan(now), "four_week": yuan(before), "weeks": average["weeks"]},
         )
     ]
 
 
 def explained_json(numbers: dict, average: dict) -> list[dict]:
-    """Each explaining number with its 4-week average, money in yuan, ratios in percent."""
+    """Each explaining number with its trailing average (four_week_average: over
+    the weeks review's average_weeks counts), money in yuan, ratios in percent."""
     rows = []
     for key in AVERAGED:
         unit = (
@@ -473,7 +512,8 @@ HEADINGS = {
         "verdict": "Verdict",
         "measure": "Measure",
         "week": "This week",
-        "avg": "4-week average",
+        "avg": "{n}-week average",
+        "no_avg": "no earlier weeks",
         "nothing": "Nothing was logged this week.",
         "competitors": "Competitors mentioned",
     },
@@ -494,7 +534,8 @@ HEADINGS = {
         "verdict": "结论",
         "measure": "指标",
         "week": "本周",
-        "avg": "近4周平均",
+        "avg": "近{n}周平均",
+        "no_avg": "此前没有记录",
         "nothing": "本周没有记录。",
     },
 }
@@ -527,7 +568,7 @@ def review_markdown(data: dict, chinese: bool = False) -> str:
     ).splitlines()
     out += ["", f"## {h['explain']}", ""]
     out += _aligned_table(
-        [h["measure"], h["week"], h["avg"]],
+        [h["measure"], h["week"], h["avg"].format(n=data["average_weeks"]) if data["average_weeks"] else h["no_avg"]],
         [
             [
                 tr(r["measure"].replace("_", " ")) if chinese else r["measure"].replace("_", " "),

@@ -70,9 +70,9 @@ def review_blocks(data: dict) -> list:
             "—" if m["percent"] is None else f"{m['percent']:.0f}%",
             (tr(m["verdict"]), VERDICT_STYLE.get(m["verdict"], "dim")),
         )
-    explained = Table(
-        folding(tr("What explains it")), folding(tr("This week"), "right"), folding(tr("4-week avg"), "right")
-    )
+    weeks = data["average_weeks"]
+    average = tr("{n}-week avg", n=weeks) if weeks else tr("no earlier weeks")
+    explained = Table(folding(tr("What explains it")), folding(tr("This week"), "right"), folding(average, "right"))
     for r in data["explained"]:
         explained.add_row(
             tr(r["measure"].replace("_", " ")), number(r["week"], r["unit"]), number(r["four_week_average"], r["unit"])

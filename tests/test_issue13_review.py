@@ -66,3 +66,55 @@ def test_once_the_week_is_over_a_target_short_is_missed():
     assert {n["rule"] for n in data["notes"]} >= {"target_missed"}
     assert data["followups"]["followups_due"] == 3 and data["followups"]["followups_due_later"] == 0
     assert "The week is not over" not in ok("review", now=SUNDAY).out
+
+
+def two_weeks_then_a_saturday():
+    """W44-W45 empty; W46: one visit, a deal of 10万; W47: two visits with deals
+    of 2万 each and a call. W48: a call on Monday, a visit with a deal of 5万 on
+    Saturday, against a revenue target of 10万."""
+    ok("visit", "add", "张总", "--new", "-a", "10万", "--at", "2026-11-10 10:00")
+    ok("visit", "add", "李经理", "--new", "-a", "2万", "--at", "2026-11-17 10:00")
+    ok("visit", "add", "王总", "--new", "-a", "2万", "--at", "2026-11-18 10:00")
+    ok("visit", "add", "王总", "-k", "call", "--at", "2026-11-19 10:00")
+    ok("goal", "set", "revenue", "10万", "--week", "2026-11-23")
+    ok("visit", "add", "张总", "-k", "call", "--at", "2026-11-23 10:00")
+    ok("visit", "add", "张总", "-a", "5万", "--at", "2026-11-28 10:00")
+
+
+def test_averages_cover_the_weeks_logged_and_pool_the_ratios():
+    two_weeks_then_a_saturday()
+    data = review(SUNDAY)
+    assert data["average_weeks"] == 2
+    average = {r["measure"]: r["four_week_average"] for r in data["explained"]}
+    assert average == {
+        "contacts": 2,  # (1 + 3) / 2 weeks
+        "deals": 1.5,
+        "revenue": 70000,
+        "conversion_visits": 100.0,  # 3 deals / 3 visits
+        "conversion_all": 75.0,  # 3 deals / 4 contacts, not (100% + 67%) / 2
+        "average_deal": 46666.67,  # 14万 / 3 deals, not (10万 + 2万) / 2
+        "revenue_per_visit": 46666.67,  # 14万 / 3 visits
+        "new_clients": 1.5,
+        "prospects": 1.5,
+    }
+    (missed,) = [n for n in data["notes"] if n["rule"] == "target_missed"]
+    assert missed["text"] == "revenue 5万/10万 (50%) — 1 deals averaging 5万 (your 2-week average 4.67万)"
+    screen = ok("review", now=SUNDAY).out
+    assert "2-week avg" in screen and "4-week" not in screen
+    assert "近2周平均" in ok("--lang", "zh", "review", now=SUNDAY).out
+    markdown = ok("review", "--markdown", now=SUNDAY).out
+    assert "2-week average" in markdown and "4-week" not in markdown
+
+
+def test_a_review_with_no_earlier_week_says_so():
+    ok("visit", "add", "张总", "--new", "--at", "2026-11-23 10:00")
+    assert review(SUNDAY)["average_weeks"] == 0
+    assert "no earlier weeks" in ok("review", now=SUNDAY).out
+
+
+def test_the_best_day_can_be_a_weekend_worked():
+    two_weeks_then_a_saturday()
+    data = review(SUNDAY)
+    assert data["best_day"] == {"date": "2026-11-28", "contacts": 1, "revenue": 50000}
+    assert data["worst_day"] == {"date": "2026-11-24", "contacts": 0, "revenue": 0}
+    assert "best day 2026-11-28 (1 contacts, 5万)" in ok("review", now=SUNDAY).out

@@ -107,19 +107,20 @@ def test_each_rule_fires_with_the_numbers_it_comes_from():
     )
     assert notes["target_met"]["text"] == "calls 2/2 (100%): target met"
     assert notes["conversion_down"]["text"] == (
-        "conversion 20% vs your 4-week 50%: 2 of 2 contacts without a deal cite price (feedback)"
+        "conversion 20% vs your 1-week average 50%: 2 of 2 contacts without a deal cite price (feedback)"
     )
     assert notes["conversion_down"]["numbers"] == {
         "conversion": 20.0,
         "four_week": 50.0,
+        "weeks": 1,  # W44-W46 are before logging began
         "price_feedback": 2,
         "feedback_without_deal": 2,
     }
     assert notes["a_class_underserved"]["text"] == "A-class customers got 19% of your time but brought 100% of revenue"
     assert notes["c_class_overserved"]["text"] == "C-class customers took 75% of your time for 0% of revenue"
     assert notes["followups_late"]["numbers"] == {"due": 2, "late": 1, "still_open": 0}
-    assert notes["deal_size_down"]["text"] == "average deal 2万 vs your 4-week 7.5万"
-    assert notes["no_prospects"]["numbers"] == {"prospects": 0, "four_week": 3.0}
+    assert notes["deal_size_down"]["text"] == "average deal 2万 vs your 1-week average 7.5万"
+    assert notes["no_prospects"]["numbers"] == {"prospects": 0, "four_week": 3.0, "weeks": 1}
     assert notes["followups_late"]["text"] == "1 of 2 follow-ups due this week were not closed on time (张总 回访)"
 
 

@@ -56,7 +56,7 @@ def gather(conn, week: Period, now: datetime, calendar) -> dict:
     from .. import report
     from .. import review as rv
 
-    # One read of the week and the four before it (the 4-week average), cut by `at` below.
+    # One read of the week and the four before it (the trailing average), cut by `at` below.
     earlier = [Period(week.start - timedelta(days=7 * i), week.end - timedelta(days=7 * i)) for i in range(1, 5)]
     span = Period(earlier[-1].start, week.end)
     rows = store.entries_in(conn, span)
@@ -86,6 +86,7 @@ def gather(conn, week: Period, now: datetime, calendar) -> dict:
         "empty": not entries,
         "metrics": metrics,
         "explained": rv.explained_json(numbers, average),
+        "average_weeks": average["weeks"],
         "followups": {
             k: numbers[k]
             for k in (
