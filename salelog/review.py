@@ -393,10 +393,12 @@ def _shaped(value: float | None, unit: str):
     return yuan(value) if unit == "yuan" else round(value * 100, 1) if unit == "percent" else round(value, 2)
 
 
-def sparkline(values: list[float]) -> str:
-    top = max(values, default=0)
+def sparkline(values: list[float | None]) -> str:
+    """A bar a value, scaled to the largest; a blank where there is no value."""
+    top = max((v for v in values if v is not None), default=0)
     return "".join(
-        SPARKS[min(int(v / top * (len(SPARKS) - 1) + 0.5), len(SPARKS) - 1)] if top else SPARKS[0] for v in values
+        " " if v is None else SPARKS[min(int(v / top * (len(SPARKS) - 1) + 0.5), len(SPARKS) - 1)] if top else SPARKS[0]
+        for v in values
     )
 
 
@@ -404,11 +406,12 @@ def trend_rows(
     periods: list[Period], actuals: dict[str, list[float]], targets: dict[str, list], metrics: list
 ) -> list[dict]:
     """Per metric: actual and target per period, a sparkline, and the achievement
-    rate over the periods that had a target (weeks without one are not 0%)."""
+    rate over the periods that had a target and an actual (weeks without a
+    target are not 0%, nor are weeks before the first entry, whose actual is None)."""
     rows = []
     for metric in metrics:
         values, goals = actuals[metric.id], targets[metric.id]
-        with_target = [(a, t) for a, t in zip(values, goals, strict=True) if t is not None]
+        with_target = [(a, t) for a, t in zip(values, goals, strict=True) if t is not None and a is not None]
         met = sum(1 for a, t in with_target if a >= t)
         rows.append(
             {
@@ -419,7 +422,7 @@ def trend_rows(
                         "start": p.start.isoformat(),
                         "actual": _number(metric.money, a),
                         "target": _number(metric.money, t),
-                        "percent": round(a * 100 / t, 1) if t else None,
+                        "percent": round(a * 100 / t, 1) if t and a is not None else None,
                     }
                     for p, a, t in zip(periods, values, goals, strict=True)
                 ],
@@ -430,6 +433,26 @@ def trend_rows(
             }
         )
     return rows
+
+
+def month_targets(month: Period, week_goals: list[dict], long_goals: list[dict], calendar=None) -> dict[str, int]:
+    """metric -> the month's target: its own month target where set, else the sum
+    over its working days of the most specific target holding each day, a week
+    target (split over that week's working days, so a week across two months
+    counts in each for its days) before a quarter or year one."""
+    from .periods import split_exactly
+    from .report import day_targets, goal_period
+
+    start = month.start.isoformat()
+    own = {g["metric"]: g["target"] for g in long_goals if g["period"] == "month" and g["start_date"] == start}
+    days = month.working_days(calendar)
+    shares = day_targets([g for g in long_goals if g["period"] != "month"], days, calendar)
+    for goal in week_goals:
+        week_shares = split_exactly(goal["target"], goal_period(goal).working_days(calendar))
+        mine = shares.setdefault(goal["metric"], {})
+        mine.update({day: share for day, share in week_shares.items() if month.start <= day <= month.end})
+    sums = {metric: sum(by_day.values()) for metric, by_day in shares.items() if by_day}
+    return sums | own
 
 
 def weeks_back(today: date, count: int) -> list[Period]:

@@ -154,7 +154,9 @@ def trend_blocks(rows: list[dict], unit: str) -> list:
         cells = []
         for r in rows:
             p = r["periods"][index]
-            if money[r["metric"]]:
+            if p["actual"] is None:  # before the first entry
+                actual = "—"
+            elif money[r["metric"]]:
                 actual = show_amount(fen(p["actual"]), approx=True) if p["actual"] else "0"
             else:
                 actual = f"{p['actual']:,}"
@@ -162,7 +164,10 @@ def trend_blocks(rows: list[dict], unit: str) -> list:
         table.add_row(period["label"], *cells)
     met = Table(folding(tr("Metric")), folding(tr("Trend")), folding(tr("Met"), "right"))
     for r in rows:
-        rate = tr("no target") if r["achievement_rate"] is None else f"{r['targets_met']}/{r['periods_with_target']}"
+        if r["achievement_rate"] is not None:
+            rate = f"{r['targets_met']}/{r['periods_with_target']}"
+        else:  # "—": targets only in periods before the first entry
+            rate = "—" if any(p["target"] is not None for p in r["periods"]) else tr("no target")
         met.add_row(visible(r["metric"]), r["sparkline"], rate)
     return [table, Line(""), met]
 

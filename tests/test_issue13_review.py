@@ -118,3 +118,46 @@ def test_the_best_day_can_be_a_weekend_worked():
     assert data["best_day"] == {"date": "2026-11-28", "contacts": 1, "revenue": 50000}
     assert data["worst_day"] == {"date": "2026-11-24", "contacts": 0, "revenue": 0}
     assert "best day 2026-11-28 (1 contacts, 5万)" in ok("review", now=SUNDAY).out
+
+
+def test_trend_shows_weeks_before_the_first_entry_as_no_actual():
+    ok("goal", "set", "visits", "5", "--week", "2026-11-09")
+    ok("visit", "add", "张总", "--new", "--at", "2026-11-17 10:00")  # the first entry ever, in W47
+    ok("visit", "add", "张总", "-k", "call", "--at", "2026-11-24 10:00")
+    data = json.loads(ok("trend", "--weeks", "4", "--json").out)
+    visits = next(r for r in data["metrics"] if r["metric"] == "visits")
+    assert [(p["label"], p["actual"], p["target"], p["percent"]) for p in visits["periods"]] == [
+        ("2026-W45", None, None, None),
+        ("2026-W46", None, 5, None),  # a target, but nothing was logged yet: not 0%
+        ("2026-W47", 1, None, None),
+        ("2026-W48", 0, None, None),  # logging had begun: a real 0
+    ]
+    assert visits["periods_with_target"] == 0 and visits["achievement_rate"] is None
+    assert visits["sparkline"][:2] == "  " and len(visits["sparkline"]) == 4
+    lines = ok("trend", "--weeks", "4").out.splitlines()
+    assert next(line for line in lines if line.startswith("2026-W45")).split()[1:] == ["—", "—", "—"]
+    assert next(line for line in lines if line.startswith("2026-W48")).split()[1:] == ["0", "0", "1"]
+    visits_met = next(line for line in lines if line.startswith("visits "))
+    assert visits_met.split()[-1] == "—"  # W46 had a target, before anything was logged
+
+
+def test_entries_before_the_trend_s_span_mean_every_week_has_an_actual():
+    ok("visit", "add", "张总", "--new", "--at", "2026-10-01 10:00")
+    ok("visit", "add", "张总", "--at", "2026-11-24 10:00")
+    data = json.loads(ok("trend", "--weeks", "3", "--metric", "visits", "--json").out)
+    assert [p["actual"] for p in data["metrics"][0]["periods"]] == [0, 0, 1]
+
+
+def test_the_month_view_sums_the_week_targets_where_there_is_no_month_target():
+    """Visits 10 a week for W45-W48 and W49 (Mon 11-30 .. Sun 12-06): November has
+    four whole weeks and Monday 11-30, one of W49's five working days: 42.
+    Revenue has a month target of 50万 for November, which wins over week ones."""
+    for week in ("2026-11-02", "2026-11-09", "2026-11-16", "2026-11-23", "2026-11-30"):
+        ok("goal", "set", "visits", "10", "--week", week)
+    ok("goal", "set", "revenue", "20万", "--week", "2026-11-23")
+    ok("goal", "set", "revenue", "50万", "--month", "2026-11")
+    ok("visit", "add", "张总", "--new", "--at", "2026-11-10 10:00")
+    data = json.loads(ok("trend", "--months", "--weeks", "2", "--json").out)
+    targets = {r["metric"]: [(p["label"], p["target"]) for p in r["periods"]] for r in data["metrics"]}
+    assert targets["visits"] == [("2026-10", None), ("2026-11", 42)]
+    assert targets["revenue"] == [("2026-10", None), ("2026-11", 500000)]

@@ -272,7 +272,7 @@ def test_trend_shows_weeks_without_target_as_such_not_as_zero():
     data = json.loads(ok("trend", "--weeks", "3", "--metric", "visits", "--json", now=SUNDAY).out)
     (visits,) = data["metrics"]
     assert [(p["label"], p["actual"], p["target"], p["percent"]) for p in visits["periods"]] == [
-        ("2026-W46", 0, None, None),
+        ("2026-W46", None, None, None),  # before the first entry: no actual, not 0
         ("2026-W47", 2, None, None),
         ("2026-W48", 3, 5, 60.0),
     ]
@@ -287,7 +287,7 @@ def test_trend_by_month_uses_month_targets():
     ok("visit", "add", "张总", "-a", "12万", "--at", "2026-11-10")
     data = json.loads(ok("trend", "--months", "--weeks", "2", "--metric", "revenue", "--json").out)
     assert [(p["label"], p["actual"], p["target"]) for p in data["metrics"][0]["periods"]] == [
-        ("2026-10", 0, None),
+        ("2026-10", None, None),  # before the first entry
         ("2026-11", 120000, 100000),
     ]
     assert data["metrics"][0]["achievement_rate"] == 100.0
