@@ -654,4 +654,8 @@ ZH |= {
     "average deal {now} vs your {weeks}-week average {before}": "平均每单 {now}，你近{weeks}周平均为 {before}",
     "{n}-week avg": "近{n}周平均",
     "no earlier weeks": "此前没有记录",
+    "how did it go?": "结果如何？",
+    "No targets and nothing logged that week.": "那一周没有目标，也没有记录。",
+    "look back: salelog review --week {label}": "复盘：salelog review --week {label}",
+    "verdict: not a working day": "今天不是工作日",
 }

@@ -3,7 +3,6 @@ against the salesperson's own average over up to 4 earlier weeks, the improvemen
 that rules draw from them, and weekly trends. Pure: rows in, figures out.
 """
 
-import re
 from datetime import date
 
 from .i18n import and_list, tr
@@ -13,8 +12,9 @@ from .periods import Period, week_of
 from .report import PeriodFigures, actual, effort_by_class, yuan
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-# Feedback that blames the price: the words people write after a lost deal.
-PRICE_WORDS = re.compile(r"价格|价钱|报价|太贵|贵|便宜|预算|降价|折扣|price|expensive|cheap|budget|discount", re.I)
+# Feedback that blames the price: the words people write after a lost deal
+# (compiled where used: week and today import this module for its verdicts).
+PRICE_WORDS = r"价格|价钱|报价|太贵|贵|便宜|预算|降价|折扣|price|expensive|cheap|budget|discount"
 SPARKS = "▁▂▃▄▅▆▇█"
 
 
@@ -253,7 +253,9 @@ def _conversion_note(numbers: dict, average: dict, entries: list[dict]) -> list[
     if now is None or not before or now >= 0.8 * before:
         return []
     lost = [e for e in entries if not e["amount_fen"] and e.get("feedback")]
-    price = [e for e in lost if PRICE_WORDS.search(e["feedback"])]
+    import re
+
+    price = [e for e in lost if re.search(PRICE_WORDS, e["feedback"], re.I)]
     text = _text(
         "conversion {now} vs your {weeks}-week average {before}",
         now=f"{now:.0%}",

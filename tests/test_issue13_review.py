@@ -161,3 +161,47 @@ def test_the_month_view_sums_the_week_targets_where_there_is_no_month_target():
     targets = {r["metric"]: [(p["label"], p["target"]) for p in r["periods"]] for r in data["metrics"]}
     assert targets["visits"] == [("2026-10", None), ("2026-11", 42)]
     assert targets["revenue"] == [("2026-10", None), ("2026-11", 500000)]
+
+
+def test_a_finished_week_tells_what_came_of_its_targets_not_where_it_stands():
+    ok("goal", "set", "visits", "5", "--week", "last")
+    ok("goal", "set", "calls", "1", "--week", "last")
+    ok("visit", "add", "张总", "--new", "--at", "2026-11-17 10:00")
+    ok("visit", "add", "张总", "-k", "call", "--at", "2026-11-18 10:00")
+    screen = ok("week", "--week", "last").out
+    assert "where do I stand?" not in screen and "behind" not in screen
+    assert screen.startswith("Week 47 · 2026-11-16 → 2026-11-22 · how did it go?")
+    rows = {line.split()[0]: line.split()[-1] for line in screen.splitlines() if line.startswith(("visits", "calls"))}
+    assert rows == {"visits": "missed", "calls": "met"}
+    assert "look back: salelog review --week 2026-W47" in screen
+    zh = ok("--lang", "zh", "week", "--week", "last").out
+    assert "结果如何？" in zh and "落后" not in zh and "未达成" in zh
+    data = json.loads(ok("week", "--week", "last", "--json").out)
+    assert data["week_over"] is True
+    metrics = {m["metric"]: (m["pace"], m["verdict"]) for m in data["metrics"]}
+    assert metrics["visits"] == ("behind", "missed") and metrics["calls"] == ("done", "met")  # pace kept
+
+
+def test_the_week_under_way_still_shows_where_it_stands():
+    ok("goal", "set", "visits", "5")
+    ok("visit", "add", "张总", "--new", "--at", "2026-11-23 10:00")
+    screen = ok("week").out
+    assert "where do I stand?" in screen and "behind" in screen
+    data = json.loads(ok("week", "--json").out)
+    verdicts = {m["metric"]: m["verdict"] for m in data["metrics"]}
+    assert data["week_over"] is False and verdicts["visits"] == "behind"
+
+
+def test_today_on_a_saturday_says_it_is_not_a_working_day():
+    ok("goal", "set", "visits", "5")
+    ok("visit", "add", "张总", "--new", "--at", "2026-11-23 10:00")
+    saturday = "2026-11-28T10:00"
+    assert ok("today", now=saturday).out.splitlines()[0].rstrip() == "Today · Sat 2026-11-28 · not a working day"
+    assert ok("--lang", "zh", "today", now=saturday).out.splitlines()[0].rstrip() == (
+        "今天 · 周六 2026-11-28 · 今天不是工作日"
+    )
+    data = json.loads(ok("today", "--json", now=saturday).out)
+    assert data["working_day"] is False
+    assert data["verdict"] == {"state": "not a working day", "text": "not a working day", "behind": []}
+    friday = json.loads(ok("today", "--json", now="2026-11-27T10:00").out)
+    assert friday["working_day"] is True and friday["verdict"]["state"] == "behind"
