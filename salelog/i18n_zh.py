@@ -646,4 +646,18 @@ ZH |= {
     "Actual (and % of target) week by week": "逐周实际（及目标完成率）",
     "Actual (and % of target) month by month": "逐月实际（及目标完成率）",
     "Competitors mentioned: ": "提到的竞争对手：",
+    # issue 13 (a)
+    "The week is not over: a target not yet reached is on pace or behind.": "本周还没结束：尚未达标的指标是进度正常或落后。",
+    "; {n} still open": "；仍有 {n} 条未完成",
+    " ({n} due later this week)": "（另有 {n} 条本周稍后到期）",
+    " (your {weeks}-week average {average})": "（你近{weeks}周平均 {average}）",
+    "conversion {now} vs your {weeks}-week average {before}": "转化率 {now}，你近{weeks}周平均为 {before}",
+    "no new prospects this week (your {weeks}-week average {average}): next month's new clients come from them": "本周没有新接触的潜在客户（你近{weeks}周平均 {average}）：下个月的新客户就来自他们",
+    "average deal {now} vs your {weeks}-week average {before}": "平均每单 {now}，你近{weeks}周平均为 {before}",
+    "{n}-week avg": "近{n}周平均",
+    "no earlier weeks": "此前没有记录",
+    "how did it go?": "结果如何？",
+    "No targets and nothing logged that week.": "那一周没有目标，也没有记录。",
+    "look back: salelog review --week {label}": "复盘：salelog review --week {label}",
+    "verdict: not a working day": "今天不是工作日",
 }
