@@ -65,7 +65,12 @@ def root(
         typer.Option("--db", metavar="PATH", help="Database file (default: $SALELOG_DB, else the user data folder)."),
     ] = None,
     lang: Annotated[
-        str | None, typer.Option("--lang", metavar="LANG", help="en or zh: Chinese headings in review --markdown.")
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="LANG",
+            help="en or zh: the language of tables, messages and reports (default: config lang, else the locale).",
+        ),
     ] = None,
 ) -> None:
     # cli.main took --db and --lang off the line wherever they stood and put them

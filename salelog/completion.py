@@ -1,46 +1,66 @@
-"""Completing customer names without Typer.
+"""Completing the values salelog knows without Typer.
 
 Typer's completion costs what its import costs (~45 ms, several times Python's
-own start-up), and a completion call runs on every Tab. The one that reads the
-database, a customer name after `visit add`, `customer show` or `customer
-edit`, is answered here in Typer's own output format for bash, zsh and fish
-(tests/test_shell.py compares the two byte for byte); everything else
-returns False and Typer completes it.
+own start-up), and a completion call runs on every Tab. The values read from
+the database or salelog's own tables (customer names, kinds, metrics, tables,
+follow-up and task ids) are answered here in Typer's own output format for
+bash, zsh and fish (tests/test_shell.py compares the two byte for byte where
+Typer completes them too); everything else returns False and Typer completes it.
 """
 
 import os
 import sys
 
 NAMED_FIRST = {("visit", "add"), ("customer", "show"), ("customer", "edit")}  # CUSTOMER is their first argument
+# What a command's first argument is, where salelog can list its values.
+FIRST_ARGUMENT = {words: "customers" for words in NAMED_FIRST} | {
+    ("customer", "rm"): "customers",
+    ("customer", "merge"): "customers",
+    ("goal", "set"): "metrics",
+    ("export",): "export tables",
+    ("import",): "import tables",
+    ("followup", "done"): "followups",
+    ("followup", "move"): "followups",
+    ("task", "done"): "tasks",
+    ("task", "drop"): "tasks",
+    ("task", "move"): "tasks",
+}
+# What an option's value is: (command words, option) -> values.
+OPTION_VALUES = {
+    (("visit", "add"), "--kind"): "kinds",
+    (("visit", "add"), "-k"): "kinds",
+    (("visit", "list"), "--kind"): "kinds",
+    (("visit", "list"), "-k"): "kinds",
+    (("visit", "list"), "--customer"): "customers",
+    (("visit", "list"), "-c"): "customers",
+    (("task", "add"), "--customer"): "customers",
+    (("task", "add"), "-c"): "customers",
+    (("trend",), "--metric"): "metrics",
+    (("trend",), "-m"): "metrics",
+}
+EXPORT_TABLES = ("entries", "customers", "goals", "followups", "tasks")
+IMPORT_TABLES = ("entries", "customers")
 
 
 def customer_names(db: str | None, incomplete: str) -> list[str]:
     """Customer names and aliases starting with `incomplete` (as names match:
     case, width and spaces aside); nothing when there is no database yet."""
-    from . import store
     from .names import name_key, prefix_upper_bound
 
-    path = store.resolve_db_path(db)
-    if not os.path.exists(path):
-        return []
-    import sqlite3
-
     key = name_key(incomplete)
-    try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1) as conn:
-            rows = conn.execute(
-                "SELECT name FROM customers WHERE name_key >= ? AND name_key < ?"
-                " UNION SELECT alias FROM customer_aliases WHERE alias_key >= ? AND alias_key < ? LIMIT 50",
-                (key, prefix_upper_bound(key), key, prefix_upper_bound(key)),
-            ).fetchall()
-    except sqlite3.Error:
-        return []  # completion must never print an error into the user's prompt
-    return sorted(name for (name,) in rows)
+    bounds = (key, prefix_upper_bound(key))
+    names = _read(
+        db,
+        "SELECT name FROM customers WHERE name_key >= ? AND name_key < ?"
+        " UNION SELECT alias FROM customer_aliases WHERE alias_key >= ? AND alias_key < ? LIMIT 50",
+        bounds + bounds,
+    )
+    return sorted(names)
 
 
 def quick() -> bool:
-    """Answer the completion request in the environment if it is one for a
-    customer name -> True when answered (the output is written)."""
+    """Answer the completion request in the environment if it asks for values
+    salelog lists itself -> True when answered (the output is written)."""
     shell = {"complete_bash": "bash", "complete_zsh": "zsh", "complete_fish": "fish"}.get(
         os.environ.get("_SALELOG_COMPLETE", "")
     )
@@ -51,13 +71,66 @@ def quick() -> bool:
         return False
     args, incomplete = words
     db = None
-    if len(args) == 4 and args[0] == "--db":  # salelog --db FILE visit add <Tab>
+    if len(args) >= 2 and args[0] == "--db":  # salelog --db FILE visit add <Tab>
         db, args = args[1], args[2:]
-    if tuple(args) not in NAMED_FIRST or incomplete.startswith("-"):
+    wanted = _wanted(args, incomplete)
+    if wanted is None:
         return False
-    names = customer_names(db, incomplete)
-    sys.stdout.write(_formatted(shell, names) + "\n")
+    sys.stdout.write(_formatted(shell, values(wanted, db, incomplete)) + "\n")
     return True
+
+
+def _wanted(args: list[str], incomplete: str) -> str | None:
+    """Which values the word being typed takes (a key of values()), or None."""
+    if incomplete.startswith("-"):
+        return None
+    for size in (2, 1):
+        words = tuple(args[:size])
+        if args[size:] == [] and words in FIRST_ARGUMENT:
+            return FIRST_ARGUMENT[words]
+        if len(args) > size and (words, args[-1]) in OPTION_VALUES:
+            return OPTION_VALUES[(words, args[-1])]
+    return None
+
+
+def values(wanted: str, db: str | None, incomplete: str) -> list[str]:
+    """The values of kind `wanted` that start with `incomplete`."""
+    if wanted == "customers":
+        return customer_names(db, incomplete)
+    if wanted == "kinds":
+        from .metrics import KIND_ALIASES, KINDS
+
+        listed = [*KINDS, *(k for k in KIND_ALIASES if not k.isascii())]
+    elif wanted == "metrics":
+        from .metrics import BUILT_IN
+
+        listed = [m.id for m in BUILT_IN] + _read(db, "SELECT name FROM custom_metrics ORDER BY name")
+    elif wanted == "export tables":
+        listed = list(EXPORT_TABLES)
+    elif wanted == "import tables":
+        listed = list(IMPORT_TABLES)
+    elif wanted == "followups":
+        listed = _read(db, "SELECT id FROM followups WHERE status = 'open' ORDER BY due_date, id")
+    else:
+        listed = _read(db, "SELECT id FROM tasks WHERE status = 'open' ORDER BY due_date, id")
+    return [str(value) for value in listed if str(value).startswith(incomplete)]
+
+
+def _read(db: str | None, sql: str, params: tuple = ()) -> list:
+    """One column of the database read-only; nothing when there is none (or it fails:
+    completion must never print an error into the user's prompt)."""
+    from . import store
+
+    path = store.resolve_db_path(db)
+    if not os.path.exists(path):
+        return []
+    import sqlite3
+
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1) as conn:
+            return [value for (value,) in conn.execute(sql, params)]
+    except sqlite3.Error:
+        return []
 
 
 def _words(shell: str) -> tuple[list[str], str] | None:

@@ -278,6 +278,8 @@ ZH |= {
     'give a title, e.g. salelog task add "给张总发报价"': '请给出标题，如 salelog task add "给张总发报价"',
     "follow-up #{id} done: {what}": "跟进 #{id} 已完成：{what}",
     "follow-up #{id} moved to {day}": "跟进 #{id} 已改到 {day}",
+    "{day} is in the past: a follow-up moves to today or later": "{day} 已经过去：跟进只能改到今天或以后",
+    "if it happened, log it (salelog visit add ...) or close it: salelog followup done {id}": "如果已经跟进，请记录（salelog visit add ...）或关闭：salelog followup done {id}",
     " by entry #{id}": "（由记录 #{id}）",
     "follow-up #{id} is already done{by} ({at})": "跟进 #{id} 已经完成{by}（{at}）",
     "log the next step with the customer's next entry: salelog visit add NAME --next ... --next-date ...": "请在该客户的下一条记录里写下一步：salelog visit add NAME --next ... --next-date ...",
@@ -399,7 +401,7 @@ ZH |= {
 }
 
 ZH |= {
-    # customer show, plan, trend, demo (salelog/render.py, salelog/commands/demo.py)
+    # customer show, plan, trend, demo (salelog/render.py, salelog/actions/demo.py)
     "  class {klass}": "  {klass} 类",
     "company": "公司",
     "phone": "电话",
@@ -644,6 +646,20 @@ ZH |= {
     "Actual (and % of target) week by week": "逐周实际（及目标完成率）",
     "Actual (and % of target) month by month": "逐月实际（及目标完成率）",
     "Competitors mentioned: ": "提到的竞争对手：",
+    # issue 13 (a)
+    "The week is not over: a target not yet reached is on pace or behind.": "本周还没结束：尚未达标的指标是进度正常或落后。",
+    "; {n} still open": "；仍有 {n} 条未完成",
+    " ({n} due later this week)": "（另有 {n} 条本周稍后到期）",
+    " (your {weeks}-week average {average})": "（你近{weeks}周平均 {average}）",
+    "conversion {now} vs your {weeks}-week average {before}": "转化率 {now}，你近{weeks}周平均为 {before}",
+    "no new prospects this week (your {weeks}-week average {average}): next month's new clients come from them": "本周没有新接触的潜在客户（你近{weeks}周平均 {average}）：下个月的新客户就来自他们",
+    "average deal {now} vs your {weeks}-week average {before}": "平均每单 {now}，你近{weeks}周平均为 {before}",
+    "{n}-week avg": "近{n}周平均",
+    "no earlier weeks": "此前没有记录",
+    "how did it go?": "结果如何？",
+    "No targets and nothing logged that week.": "那一周没有目标，也没有记录。",
+    "look back: salelog review --week {label}": "复盘：salelog review --week {label}",
+    "verdict: not a working day": "今天不是工作日",
     # issue 13 (b)
     "Not contacted for at least: {limits}": "至少这么久未联系：{limits}",
     "{klass} {n} days": "{klass} {n} 天",

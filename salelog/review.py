@@ -1,9 +1,8 @@
 """The week-end review, computed: the numbers that explain a week's results, each
-against the salesperson's own trailing 4-week average, the improvement notes
+against the salesperson's own average over up to 4 earlier weeks, the improvement notes
 that rules draw from them, and weekly trends. Pure: rows in, figures out.
 """
 
-import re
 from datetime import date
 
 from .i18n import and_list, tr
@@ -13,28 +12,30 @@ from .periods import Period, week_of
 from .report import PeriodFigures, actual, effort_by_class, yuan
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-# Feedback that blames the price: the words people write after a lost deal.
-PRICE_WORDS = re.compile(r"价格|价钱|报价|太贵|贵|便宜|预算|降价|折扣|price|expensive|cheap|budget|discount", re.I)
+# Feedback that blames the price: the words people write after a lost deal
+# (compiled where used: week and today import this module for its verdicts).
+PRICE_WORDS = r"价格|价钱|报价|太贵|贵|便宜|预算|降价|折扣|price|expensive|cheap|budget|discount"
 SPARKS = "▁▂▃▄▅▆▇█"
 
 
-def explain(entries: list[dict], period: Period, followups_due: list[dict], working_days: list[date]) -> dict:
+def explain(entries: list[dict], period: Period, followups: list[dict], working_days: list[date], today: date) -> dict:
     """The numbers behind a week: conversion, deal size, revenue per visit, new
     clients, prospects, follow-ups on time, effort by class, best and worst day,
-    the competitors mentioned. Ratios are None where their denominator is 0; money in fen."""
+    the competitors mentioned. Ratios are None where their denominator is 0; money in fen.
+    `followups`: those due in the week; only those due by `today` can be late."""
     kinds = [e["kind"] for e in entries]
-    visits, meetings = kinds.count("visit"), kinds.count("meeting")
     deals = [e for e in entries if (e["amount_fen"] or 0) > 0]
-    revenue = sum(e["amount_fen"] for e in deals)
+    followups_due = [f for f in followups if f["due_date"] <= today.isoformat()]
     on_time = sum(1 for f in followups_due if f["status"] == "done" and (f["done_at"] or "")[:10] <= f["due_date"])
-    return {
+    numbers = {
         "contacts": len(entries),
         "deals": len(deals),
-        "revenue": revenue,
-        "conversion_visits": _ratio(len(deals), visits + meetings),
-        "conversion_all": _ratio(len(deals), len(entries)),
-        "average_deal": _ratio(revenue, len(deals)),
-        "revenue_per_visit": _ratio(revenue, visits),
+        "revenue": sum(e["amount_fen"] for e in deals),
+        "visits": kinds.count("visit"),
+        "visits_and_meetings": kinds.count("visit") + kinds.count("meeting"),
+    }
+    numbers |= {key: _ratio(numbers[part], numbers[whole]) for key, (part, whole) in RATIOS.items()}
+    return numbers | {
         "new_clients": actual(BY_NAME["new-clients"], entries, period),
         "prospects": actual(BY_NAME["prospects"], entries, period),
         "followups_due": len(followups_due),
@@ -44,6 +45,7 @@ def explain(entries: list[dict], period: Period, followups_due: list[dict], work
         "followups_on_time": on_time,
         "followups_late": len(followups_due) - on_time,
         "followups_still_open": sum(1 for f in followups_due if f["status"] == "open"),
+        "followups_due_later": len(followups) - len(followups_due),
         "by_class": effort_by_class(entries),
         "days": _days(entries, working_days),
         "competitors": competitors_mentioned(entries),
@@ -58,19 +60,31 @@ def competitors_mentioned(entries: list[dict]) -> list[dict]:
     return [{"competitor": n, "mentions": c} for n, c in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
 
+# Each ratio explained: its numerator and denominator among explain's counts.
+RATIOS = {
+    "conversion_visits": ("deals", "visits_and_meetings"),
+    "conversion_all": ("deals", "contacts"),
+    "average_deal": ("revenue", "deals"),
+    "revenue_per_visit": ("revenue", "visits"),
+}
+
+
 def _ratio(part: float, whole: float) -> float | None:
     return part / whole if whole else None
 
 
 def _days(entries: list[dict], working_days: list[date]) -> dict:
-    """Contacts and revenue per working day -> the best (by revenue, then contacts) and worst."""
-    per_day = {d.isoformat(): {"date": d.isoformat(), "contacts": 0, "revenue": 0} for d in working_days}
+    """Contacts and revenue per working day, and per other day that has entries
+    (a weekend worked) -> the best (by revenue, then contacts) and the quietest."""
+    per_day = {
+        d.isoformat(): {"date": d.isoformat(), "contacts": 0, "revenue": 0, "working": True} for d in working_days
+    }
     for e in entries:
-        day = per_day.get(e["at"][:10])
-        if day:
-            day["contacts"] += 1
-            day["revenue"] += e["amount_fen"] or 0
-    days = list(per_day.values())
+        iso = e["at"][:10]
+        day = per_day.setdefault(iso, {"date": iso, "contacts": 0, "revenue": 0, "working": False})
+        day["contacts"] += 1
+        day["revenue"] += e["amount_fen"] or 0
+    days = sorted(per_day.values(), key=lambda d: d["date"])
     if not days:
         return {"best": None, "worst": None, "per_day": []}
     best = max(days, key=lambda d: (d["revenue"], d["contacts"]))
@@ -92,23 +106,49 @@ AVERAGED = (
 
 
 def trailing_average(weeks: list[dict]) -> dict:
-    """The mean of each explained number over the earlier weeks that have any
-    contact (weeks before one started logging are not zeros); None where none has it."""
-    averages = {}
+    """Each explained number over the earlier weeks that have any contact (weeks
+    before one started logging are not zeros): counts as a mean per week, ratios
+    pooled (total revenue / total deals, not a mean of weekly ratios); None where
+    there is nothing to average. "weeks": how many weeks it covers."""
     logged = [w for w in weeks if w["contacts"]]
+    totals = {key: sum(w[key] for w in logged) for pair in RATIOS.values() for key in pair}
+    averages = {"weeks": len(logged)}
     for key in AVERAGED:
-        values = [w[key] for w in logged if w[key] is not None]
-        averages[key] = sum(values) / len(values) if values else None
+        if key in RATIOS:
+            part, whole = RATIOS[key]
+            averages[key] = _ratio(totals[part], totals[whole])
+        else:
+            averages[key] = sum(w[key] for w in logged) / len(logged) if logged else None
     return averages
+
+
+def week_over(figures: PeriodFigures) -> bool:
+    """No working time left in the period: from then on a target short is missed."""
+    return figures.elapsed >= 1
+
+
+def verdict(f, over: bool) -> str:
+    """A metric's verdict: met or missed once the week is over; before that met,
+    on pace or behind (against where it should be by now); or no target."""
+    if f.target is None:
+        return "no target"
+    if f.actual >= f.target:
+        return "met"
+    if over:
+        return "missed"
+    return "behind" if f.pace == "behind" else "on pace"
 
 
 def improvement_notes(figures: PeriodFigures, numbers: dict, average: dict, entries: list[dict]) -> dict:
     """Rules over the week's figures -> {"went_well": [...], "improve": [...]}, each
-    note {"rule", "text", "numbers"} naming the figures it comes from."""
+    note {"rule", "text", "numbers"} naming the figures it comes from. Before the
+    week is over a target short is behind (target_behind) or, on pace, no note."""
     went_well, improve = [], []
     by_metric = {f.metric.id: f for f in figures.metrics}
+    over = week_over(figures)
     for f in figures.metrics:
-        if f.target is None:
+        state = verdict(f, over)
+        if state in ("no target", "on pace"):
             continue
         shown = {
             "metric": f.metric.id,
@@ -120,12 +160,14 @@ def improvement_notes(figures: PeriodFigures, numbers: dict, average: dict, entr
             "target": _number(f.metric.money, f.target),
             "percent": f.percent,
         }
-        if f.actual >= f.target:
+        if state == "met":
             went_well.append(_note("target_met", _text("{metric} {figures}: target met", **shown), facts))
         else:
+            if state == "behind":
+                facts["expected"] = yuan(f.expected) if f.metric.money else round(f.expected, 1)
             improve.append(
                 _note(
-                    "target_missed",
+                    "target_" + state,
                     _join(
                         _text("{metric} {figures}", **shown), _missed_detail(f, by_metric, numbers, average, entries)
                     ),
@@ -134,7 +176,7 @@ def improvement_notes(figures: PeriodFigures, numbers: dict, average: dict, entr
             )
     improve += _conversion_note(numbers, average, entries)
     improve += _class_notes(numbers)
-    improve += _followup_note(numbers)
+    improve += _followup_note(numbers, over)
     improve += _prospect_note(numbers, average)
     improve += _deal_size_note(numbers, average)
     return {"went_well": went_well, "improve": improve}
@@ -170,9 +212,10 @@ def _missed_detail(f, by_metric: dict, numbers: dict, average: dict, entries: li
     """Why a target was missed, from the week's own data."""
     if f.metric.kind:
         had = {e["at"][:10] for e in entries if e["kind"] == f.metric.kind}
-        empty = [date.fromisoformat(d["date"]) for d in numbers["days"]["per_day"] if d["date"] not in had]
+        working = [d for d in numbers["days"]["per_day"] if d["working"]]
+        empty = [date.fromisoformat(d["date"]) for d in working if d["date"] not in had]
         detail = NO_TEXT
-        if empty and len(empty) < len(numbers["days"]["per_day"]):
+        if empty and len(empty) < len(working):
             english = _and([WEEKDAY_NAMES[d.weekday()] for d in empty])
             shown = and_list([tr(WEEKDAY_NAMES[d.weekday()]) for d in empty])
             detail = (f" — {english} had none", tr(" — {days} had none", days=shown))
@@ -187,7 +230,14 @@ def _missed_detail(f, by_metric: dict, numbers: dict, average: dict, entries: li
             average=_value(True, numbers["average_deal"]),
         )
         if average["average_deal"]:
-            detail = _join(detail, _text(" (your 4-week {average})", average=_value(True, average["average_deal"])))
+            detail = _join(
+                detail,
+                _text(
+                    " (your {weeks}-week average {average})",
+                    weeks=average["weeks"],
+                    average=_value(True, average["average_deal"]),
+                ),
+            )
         return detail
     return NO_TEXT
 
@@ -197,14 +247,21 @@ def _and(words: list[str]) -> str:
 
 
 def _conversion_note(numbers: dict, average: dict, entries: list[dict]) -> list[dict]:
-    """Conversion (deals / contacts) below 80% of the 4-week average, with how many
+    """Conversion (deals / contacts) below 80% of the trailing average, with how many
     contacts without a deal cite price in their feedback."""
     now, before = numbers["conversion_all"], average["conversion_all"]
     if now is None or not before or now >= 0.8 * before:
         return []
     lost = [e for e in entries if not e["amount_fen"] and e.get("feedback")]
-    price = [e for e in lost if PRICE_WORDS.search(e["feedback"])]
-    text = _text("conversion {now} vs your 4-week {before}", now=f"{now:.0%}", before=f"{before:.0%}")
+    import re
+
+    price = [e for e in lost if re.search(PRICE_WORDS, e["feedback"], re.I)]
+    text = _text(
+        "conversion {now} vs your {weeks}-week average {before}",
+        now=f"{now:.0%}",
+        weeks=average["weeks"],
+        before=f"{before:.0%}",
+    )
     if price:
         text = _join(
             text,
@@ -219,6 +276,7 @@ def _conversion_note(numbers: dict, average: dict, entries: list[dict]) -> list[
             {
                 "conversion": round(now * 100, 1),
                 "four_week": round(before * 100, 1),
+                "weeks": average["weeks"],
                 "price_feedback": len(price),
                 "feedback_without_deal": len(lost),
             },
@@ -259,7 +317,7 @@ def _class_notes(numbers: dict) -> list[dict]:
     return notes
 
 
-def _followup_note(numbers: dict) -> list[dict]:
+def _followup_note(numbers: dict, over: bool) -> list[dict]:
     late, still_open = numbers["followups_late"], numbers["followups_still_open"]
     if not late:
         return []
@@ -270,7 +328,8 @@ def _followup_note(numbers: dict) -> list[dict]:
         tr(sentence, late=late, due=numbers["followups_due"], which=tr(", ").join(missed)),
     )
     if still_open:
-        text = _join(text, _text("; {n} still open: start next week with them", n=still_open))
+        still = "; {n} still open: start next week with them" if over else "; {n} still open"
+        text = _join(text, _text(still, n=still_open))
     return [_note("followups_late", text, {"due": numbers["followups_due"], "late": late, "still_open": still_open})]
 
 
@@ -281,10 +340,12 @@ def _prospect_note(numbers: dict, average: dict) -> list[dict]:
         _note(
             "no_prospects",
             _text(
-                "no new prospects this week (your 4-week average {average}): next month's new clients come from them",
+                "no new prospects this week (your {weeks}-week average {average}):"
+                " next month's new clients come from them",
+                weeks=average["weeks"],
                 average=f"{average['prospects']:.1f}",
             ),
-            {"prospects": 0, "four_week": round(average["prospects"], 1)},
+            {"prospects": 0, "four_week": round(average["prospects"], 1), "weeks": average["weeks"]},
         )
     ]
 
@@ -296,14 +357,20 @@ def _deal_size_note(numbers: dict, average: dict) -> list[dict]:
     return [
         _note(
             "deal_size_down",
-            _text("average deal {now} vs your 4-week {before}", now=_value(True, now), before=_value(True, before)),
-            {"average_deal": yuan(now), "four_week": yuan(before)},
+            _text(
+                "average deal {now} vs your {weeks}-week average {before}",
+                now=_value(True, now),
+                weeks=average["weeks"],
+                before=_value(True, before),
+            ),
+            {"average_deal": yuan(now), "four_week": yuan(before), "weeks": average["weeks"]},
         )
     ]
 
 
 def explained_json(numbers: dict, average: dict) -> list[dict]:
-    """Each explaining number with its 4-week average, money in yuan, ratios in percent."""
+    """Each explaining number with its trailing average (four_week_average: over
+    the weeks review's average_weeks counts), money in yuan, ratios in percent."""
     rows = []
     for key in AVERAGED:
         unit = (
@@ -328,10 +395,12 @@ def _shaped(value: float | None, unit: str):
     return yuan(value) if unit == "yuan" else round(value * 100, 1) if unit == "percent" else round(value, 2)
 
 
-def sparkline(values: list[float]) -> str:
-    top = max(values, default=0)
+def sparkline(values: list[float | None]) -> str:
+    """A bar a value, scaled to the largest; a blank where there is no value."""
+    top = max((v for v in values if v is not None), default=0)
     return "".join(
-        SPARKS[min(int(v / top * (len(SPARKS) - 1) + 0.5), len(SPARKS) - 1)] if top else SPARKS[0] for v in values
+        " " if v is None else SPARKS[min(int(v / top * (len(SPARKS) - 1) + 0.5), len(SPARKS) - 1)] if top else SPARKS[0]
+        for v in values
     )
 
 
@@ -339,11 +408,12 @@ def trend_rows(
     periods: list[Period], actuals: dict[str, list[float]], targets: dict[str, list], metrics: list
 ) -> list[dict]:
     """Per metric: actual and target per period, a sparkline, and the achievement
-    rate over the periods that had a target (weeks without one are not 0%)."""
+    rate over the periods that had a target and an actual (weeks without a
+    target are not 0%, nor are weeks before the first entry, whose actual is None)."""
     rows = []
     for metric in metrics:
         values, goals = actuals[metric.id], targets[metric.id]
-        with_target = [(a, t) for a, t in zip(values, goals, strict=True) if t is not None]
+        with_target = [(a, t) for a, t in zip(values, goals, strict=True) if t is not None and a is not None]
         met = sum(1 for a, t in with_target if a >= t)
         rows.append(
             {
@@ -354,7 +424,7 @@ def trend_rows(
                         "start": p.start.isoformat(),
                         "actual": _number(metric.money, a),
                         "target": _number(metric.money, t),
-                        "percent": round(a * 100 / t, 1) if t else None,
+                        "percent": round(a * 100 / t, 1) if t and a is not None else None,
                     }
                     for p, a, t in zip(periods, values, goals, strict=True)
                 ],
@@ -365,6 +435,26 @@ def trend_rows(
             }
         )
     return rows
+
+
+def month_targets(month: Period, week_goals: list[dict], long_goals: list[dict], calendar=None) -> dict[str, int]:
+    """metric -> the month's target: its own month target where set, else the sum
+    over its working days of the most specific target holding each day, a week
+    target (split over that week's working days, so a week across two months
+    counts in each for its days) before a quarter or year one."""
+    from .periods import split_exactly
+    from .report import day_targets, goal_period
+
+    start = month.start.isoformat()
+    own = {g["metric"]: g["target"] for g in long_goals if g["period"] == "month" and g["start_date"] == start}
+    days = month.working_days(calendar)
+    shares = day_targets([g for g in long_goals if g["period"] != "month"], days, calendar)
+    for goal in week_goals:
+        week_shares = split_exactly(goal["target"], goal_period(goal).working_days(calendar))
+        mine = shares.setdefault(goal["metric"], {})
+        mine.update({day: share for day, share in week_shares.items() if month.start <= day <= month.end})
+    sums = {metric: sum(by_day.values()) for metric, by_day in shares.items() if by_day}
+    return sums | own
 
 
 def weeks_back(today: date, count: int) -> list[Period]:
@@ -447,7 +537,8 @@ HEADINGS = {
         "verdict": "Verdict",
         "measure": "Measure",
         "week": "This week",
-        "avg": "4-week average",
+        "avg": "{n}-week average",
+        "no_avg": "no earlier weeks",
         "nothing": "Nothing was logged this week.",
         "competitors": "Competitors mentioned",
     },
@@ -468,7 +559,8 @@ HEADINGS = {
         "verdict": "结论",
         "measure": "指标",
         "week": "本周",
-        "avg": "近4周平均",
+        "avg": "近{n}周平均",
+        "no_avg": "此前没有记录",
         "nothing": "本周没有记录。",
     },
 }
@@ -501,7 +593,7 @@ def review_markdown(data: dict, chinese: bool = False) -> str:
     ).splitlines()
     out += ["", f"## {h['explain']}", ""]
     out += _aligned_table(
-        [h["measure"], h["week"], h["avg"]],
+        [h["measure"], h["week"], h["avg"].format(n=data["average_weeks"]) if data["average_weeks"] else h["no_avg"]],
         [
             [
                 tr(r["measure"].replace("_", " ")) if chinese else r["measure"].replace("_", " "),

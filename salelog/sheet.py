@@ -45,10 +45,15 @@ class Column:
 
 
 class Table:
-    """Columns with a bold header row, no borders, two spaces between columns."""
+    """Columns with a bold header row, no borders, two spaces between columns.
 
-    def __init__(self, *columns: Column, title: str | None = None):
+    `repeat`: a table too wide for the terminal is shown as several, each with
+    the first `repeat` columns (the row's key, e.g. the week) and as many of the
+    others as fit, so that no heading, date or number is split over lines."""
+
+    def __init__(self, *columns: Column, title: str | None = None, repeat: int | None = None):
         self.columns, self.title, self.rows, self.row_styles = list(columns), title, [], []
+        self.repeat = repeat
 
     def add_row(self, *cells, style: str = "") -> None:
         """Cells: str, (str, style) or Bar; `style` for the whole row (a total in bold)."""
@@ -68,13 +73,54 @@ class Line:
 
 def show(blocks: list) -> None:
     """Print `blocks` (Tables and Lines) the quick way, else through Rich."""
-    text = plain(blocks, *terminal())
+    width, colour = terminal()
+    blocks = [part for block in blocks for part in fitted(block, width or _rich_width())]
+    text = plain(blocks, width, colour)
     if text is None:
         from .render import print_blocks
 
         print_blocks(blocks)
     else:
         sys.stdout.write(text)
+
+
+def _rich_width() -> int:
+    from .render import console
+
+    return console().width
+
+
+def fitted(block, width: int) -> list:
+    """A table with `repeat` columns split into tables that each fit `width`
+    (the columns in order, each table with the repeated ones first); any other
+    block as it is."""
+    if not isinstance(block, Table) or not block.repeat or len(block.columns) <= block.repeat:
+        return [block]
+    sizes = [_natural_width(block, i) for i in range(len(block.columns))]
+    if None in sizes or sum(sizes) + 2 * (len(sizes) - 1) <= width:
+        return [block]
+    key, groups, used = list(range(block.repeat)), [[]], sum(sizes[: block.repeat]) + 2 * (block.repeat - 1)
+    for i in range(block.repeat, len(sizes)):
+        if groups[-1] and used + sum(sizes[j] + 2 for j in groups[-1]) + 2 + sizes[i] > width:
+            groups.append([])
+        groups[-1].append(i)
+    parts = []
+    for n, group in enumerate(groups):
+        chosen = key + group
+        part = Table(*(block.columns[i] for i in chosen), title=None if n else block.title)
+        for row, style in zip(block.rows, block.row_styles, strict=True):
+            part.add_row(*(row[i] for i in chosen), style=style)
+        parts += [Line(""), part] if n else [part]
+    return parts
+
+
+def _natural_width(table: Table, i: int) -> int | None:
+    """The cells column `i` takes unnarrowed: its widest cell or heading (or its set width)."""
+    column = table.columns[i]
+    if column.width is not None:
+        return column.width
+    measured = [cells(column.heading)] + [_cell(row[i])[2] for row in table.rows]
+    return None if None in measured else max(measured)
 
 
 def terminal() -> tuple[int, bool] | tuple[None, None]:

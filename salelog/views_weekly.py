@@ -7,7 +7,7 @@ from datetime import date
 from .i18n import chinese, period_kind, tr, weekday
 from .money import fen
 from .parse import show_amount
-from .sheet import Line, Table
+from .sheet import Bar, Column, Line, Table
 from .text import visible
 from .views import WEEKDAYS, class_table, folding, label, show_value, tasks_table
 
@@ -44,6 +44,67 @@ def plan_blocks(period, targets: list, days: list[dict]) -> list:
     return blocks
 
 
+VERDICT_STYLE = {"met": "green", "missed": "red", "behind": "red", "on pace": ""}
+
+
+def results_table(metrics: list[dict], title: str, names: list[str], *, derived_mark=False, bars=False) -> Table:
+    """Target, actual, % and verdict per metric (review --json's metrics; `names`
+    as shown), with * on a target derived from a longer one and progress bars when asked."""
+    from .review import _md_number as number
+
+    headings = [folding(tr(h), "right") for h in ("Target", "Actual", "%")]
+    table = Table(folding(tr("Metric")), *headings, title=title)
+    if bars:
+        table.columns.append(Column(tr("Progress"), width=10))
+    table.columns.append(folding(tr("Verdict")))
+    for name, m in zip(names, metrics, strict=True):
+        target = number(m["target"], m["unit"]) + ("*" if derived_mark and m["derived"] else "")
+        bar = Bar(min(m["actual"], m["target"]), m["target"]) if m["target"] else ""
+        table.add_row(
+            name,
+            target,
+            number(m["actual"], m["unit"]),
+            "—" if m["percent"] is None else f"{m['percent']:.0f}%",
+            *([bar] if bars else []),
+            (tr(m["verdict"]), VERDICT_STYLE.get(m["verdict"], "dim")),
+        )
+    return table
+
+
+def week_over_blocks(figures, metrics: list[dict], last_week_plan: list[dict], *, wide: bool) -> list:
+    """week, once the week's working time is over: what came of each target (met
+    or missed, not a pace), then the week's effort by class and last week's plan."""
+    from .periods import week_number
+    from .views import class_table, entries, plan_lines
+
+    period = figures.period
+    heading = tr("Week {n}", n=week_number(period))
+    title = f"{heading} · {period.start} → {period.end} · {tr('how did it go?')}"
+    if not figures.metrics:
+        return [
+            Line((title, "bold")),
+            Line(tr("No targets and nothing logged that week.")),
+            *plan_lines(last_week_plan),
+        ]
+    names = [visible(label(f.metric)) for f in figures.metrics]
+    blocks = [results_table(metrics, title, names, derived_mark=True, bars=wide)]
+    footer = f"\n{entries(figures.entry_count)} · {tr('week over')}"
+    footer += " · " + tr("look back: salelog review --week {label}", label=period.label())
+    blocks.append(Line((footer, "dim")))
+    derived = [
+        tr("{metric} from {source}", metric=f.metric.id, source=period_kind(f.source))
+        for f in figures.metrics
+        if f.source not in (None, "week")
+    ]
+    if derived:
+        blocks.append(
+            Line((tr("* no week target, a share of a longer one: {list}", list=tr("; ").join(derived)), "dim"))
+        )
+    if figures.by_class:
+        blocks.append(class_table(figures.by_class))
+    return blocks + plan_lines(last_week_plan)
+
+
 def review_blocks(data: dict) -> list:
     """review: results, what explains them, notes, reflection, the plans."""
     from .review import _md_number as number
@@ -53,21 +114,12 @@ def review_blocks(data: dict) -> list:
     blocks = [Line((title, "bold"))]
     if data["empty"]:
         blocks.append(Line((tr("Nothing was logged this week."), "yellow")))
-    results = Table(
-        folding(tr("Metric")), *(folding(tr(h), "right") for h in ("Target", "Actual", "%")), folding(tr("Verdict")),
-        title="\n" + tr("Results"),
-    )  # fmt: skip
-    for m in data["metrics"]:
-        results.add_row(
-            visible(m["metric"]),
-            number(m["target"], m["unit"]),
-            number(m["actual"], m["unit"]),
-            "—" if m["percent"] is None else f"{m['percent']:.0f}%",
-            (tr(m["verdict"]), {"met": "green", "missed": "red"}.get(m["verdict"], "dim")),
-        )
-    explained = Table(
-        folding(tr("What explains it")), folding(tr("This week"), "right"), folding(tr("4-week avg"), "right")
-    )
+    if not data["week_over"]:
+        blocks.append(Line((tr("The week is not over: a target not yet reached is on pace or behind."), "dim")))
+    results = results_table(data["metrics"], "\n" + tr("Results"), [visible(m["metric"]) for m in data["metrics"]])
+    weeks = data["average_weeks"]
+    average = tr("{n}-week avg", n=weeks) if weeks else tr("no earlier weeks")
+    explained = Table(folding(tr("What explains it")), folding(tr("This week"), "right"), folding(average, "right"))
     for r in data["explained"]:
         explained.add_row(
             tr(r["measure"].replace("_", " ")), number(r["week"], r["unit"]), number(r["four_week_average"], r["unit"])
@@ -88,6 +140,8 @@ def review_blocks(data: dict) -> list:
         on_time=f["followups_on_time"],
         late=f["followups_late"],
     )
+    if f["followups_due_later"]:
+        followups += tr(" ({n} due later this week)", n=f["followups_due_later"])
     blocks.append(Line((followups + (" · " + " · ".join(days) if days else ""), "dim")))
     if data["competitors"]:
         named = tr(", ").join(f"{visible(c['competitor'])} ({c['mentions']})" for c in data["competitors"])
@@ -147,7 +201,9 @@ def trend_blocks(rows: list[dict], unit: str) -> list:
         cells = []
         for r in rows:
             p = r["periods"][index]
-            if money[r["metric"]]:
+            if p["actual"] is None:  # before the first entry
+                actual = "—"
+            elif money[r["metric"]]:
                 actual = show_amount(fen(p["actual"]), approx=True) if p["actual"] else "0"
             else:
                 actual = f"{p['actual']:,}"
@@ -155,7 +211,10 @@ def trend_blocks(rows: list[dict], unit: str) -> list:
         table.add_row(period["label"], *cells)
     met = Table(folding(tr("Metric")), folding(tr("Trend")), folding(tr("Met"), "right"))
     for r in rows:
-        rate = tr("no target") if r["achievement_rate"] is None else f"{r['targets_met']}/{r['periods_with_target']}"
+        if r["achievement_rate"] is not None:
+            rate = f"{r['targets_met']}/{r['periods_with_target']}"
+        else:  # "—": targets only in periods before the first entry
+            rate = "—" if any(p["target"] is not None for p in r["periods"]) else tr("no target")
         met.add_row(visible(r["metric"]), r["sparkline"], rate)
     return [table, Line(""), met]
 

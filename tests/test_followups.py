@@ -85,3 +85,14 @@ def test_a_closed_followup_is_neither_closed_again_nor_moved(db):
     assert result.code == 1 and "follow-up #1 is already done by entry #2" in result.err
     assert run("followup", "move", "1", "fri").code == 1
     assert snapshot(db) == before
+
+
+def test_followups_json_has_the_option_names_too_and_a_move_into_the_past_is_refused(db):
+    ok("visit", "add", "张总", "--next", "周五回访", "--next-date", "fri")
+    (row,) = json.loads(ok("followups", "--json").out)
+    assert (row["next"], row["next_date"]) == (row["what"], row["due_date"]) == ("周五回访", "2026-11-27")
+    result = run("followup", "move", "1", "昨天")
+    assert result.code == 1 and "2026-11-24 is in the past" in result.err and "followup done 1" in result.err
+    assert json.loads(ok("followups", "--json").out)[0]["due_date"] == "2026-11-27"  # nothing written
+    assert "今天或以后" in run("--lang", "zh", "followup", "move", "1", "昨天").err
+    assert "moved to 2026-11-25" in ok("followup", "move", "1", "今天").out

@@ -318,3 +318,8 @@ def test_every_message_in_the_code_has_its_chinese_translation():
                 elif isinstance(text, ast.Constant) and isinstance(text.value, str) and text.value not in ZH:
                     untranslated.append(f"{path.name}:{node.lineno} {text.value[:60]}")
     assert untranslated == []
+
+
+def test_the_lang_option_says_what_it_changes():
+    help_text = ok("--help").out
+    assert "the language of tables, messages and reports" in help_text and "review --markdown" not in help_text

@@ -81,6 +81,7 @@ def test_review_figures_match_hand_computed_values():
         "followups_on_time": 1,
         "followups_late": 1,
         "followups_still_open": 0,
+        "followups_due_later": 0,
     }
     assert data["best_day"] == {"date": "2026-11-27", "contacts": 1, "revenue": 20000}
     assert data["worst_day"] == {"date": "2026-11-24", "contacts": 0, "revenue": 0}
@@ -106,19 +107,20 @@ def test_each_rule_fires_with_the_numbers_it_comes_from():
     )
     assert notes["target_met"]["text"] == "calls 2/2 (100%): target met"
     assert notes["conversion_down"]["text"] == (
-        "conversion 20% vs your 4-week 50%: 2 of 2 contacts without a deal cite price (feedback)"
+        "conversion 20% vs your 1-week average 50%: 2 of 2 contacts without a deal cite price (feedback)"
     )
     assert notes["conversion_down"]["numbers"] == {
         "conversion": 20.0,
         "four_week": 50.0,
+        "weeks": 1,  # W44-W46 are before logging began
         "price_feedback": 2,
         "feedback_without_deal": 2,
     }
     assert notes["a_class_underserved"]["text"] == "A-class customers got 19% of your time but brought 100% of revenue"
     assert notes["c_class_overserved"]["text"] == "C-class customers took 75% of your time for 0% of revenue"
     assert notes["followups_late"]["numbers"] == {"due": 2, "late": 1, "still_open": 0}
-    assert notes["deal_size_down"]["text"] == "average deal 2万 vs your 4-week 7.5万"
-    assert notes["no_prospects"]["numbers"] == {"prospects": 0, "four_week": 3.0}
+    assert notes["deal_size_down"]["text"] == "average deal 2万 vs your 1-week average 7.5万"
+    assert notes["no_prospects"]["numbers"] == {"prospects": 0, "four_week": 3.0, "weeks": 1}
     assert notes["followups_late"]["text"] == "1 of 2 follow-ups due this week were not closed on time (张总 回访)"
 
 
@@ -270,7 +272,7 @@ def test_trend_shows_weeks_without_target_as_such_not_as_zero():
     data = json.loads(ok("trend", "--weeks", "3", "--metric", "visits", "--json", now=SUNDAY).out)
     (visits,) = data["metrics"]
     assert [(p["label"], p["actual"], p["target"], p["percent"]) for p in visits["periods"]] == [
-        ("2026-W46", 0, None, None),
+        ("2026-W46", None, None, None),  # before the first entry: no actual, not 0
         ("2026-W47", 2, None, None),
         ("2026-W48", 3, 5, 60.0),
     ]
@@ -285,7 +287,7 @@ def test_trend_by_month_uses_month_targets():
     ok("visit", "add", "张总", "-a", "12万", "--at", "2026-11-10")
     data = json.loads(ok("trend", "--months", "--weeks", "2", "--metric", "revenue", "--json").out)
     assert [(p["label"], p["actual"], p["target"]) for p in data["metrics"][0]["periods"]] == [
-        ("2026-10", 0, None),
+        ("2026-10", None, None),  # before the first entry
         ("2026-11", 120000, 100000),
     ]
     assert data["metrics"][0]["achievement_rate"] == 100.0

@@ -175,3 +175,21 @@ def test_the_review_screen_wraps_its_long_notes_without_rich():
     shown = piped(["review", "--week", "last"], env)
     assert shown == piped(["review", "--week", "last"], dict(env, SALELOG_RENDER="rich"))
     assert max(len(line) for line in shown.splitlines()) <= 64
+
+
+def test_a_wide_table_with_a_key_column_is_split_so_that_nothing_folds():
+    table = sheet.Table(sheet.Column("Week"), *(sheet.Column(f"metric-{i}", "right") for i in range(8)), repeat=1)
+    for week in range(3):
+        table.add_row(f"2026-W4{week}", *(f"{1000 * i + week:,}万" for i in range(8)))
+    parts = sheet.fitted(table, 60)
+    tables = [p for p in parts if isinstance(p, sheet.Table)]
+    assert len(tables) > 1 and all(t.columns[0].heading == "Week" for t in tables)
+    assert [c.heading for t in tables for c in t.columns[1:]] == [f"metric-{i}" for i in range(8)]
+    for colour in (False, True):
+        shown = sheet.plain(parts, 60, colour)
+        assert (
+            shown is not None
+            and max(sheet.cells(line) for line in re.sub(r"\x1b\[[0-9;]*m", "", shown).split("\n")) <= 60
+        )
+        assert "2026-W40" in shown and "7,000万" in shown  # no date or number split over lines
+    assert sheet.fitted(table, 200) == [table]

@@ -135,3 +135,41 @@ def test_customer_names_complete_without_typer_exactly_as_typer_does(shell, line
 def test_other_completions_still_go_through_typer():
     code, out, typer_loaded = completion("bash", "salelog vi")
     assert code == 0 and "visit" in out.split() and typer_loaded
+
+
+def test_kinds_metrics_tables_ids_and_customer_options_complete(db):
+    """Values salelog knows, offered where they are typed (answered before Typer loads)."""
+    ok("customer", "add", "张总")
+    ok("goal", "set", "展会", "3", "--custom")
+    ok("visit", "add", "张总", "--next", "回访", "--next-date", "fri")
+    ok("task", "add", "发报价", "--due", "fri")
+    assert complete("salelog visit add 张总 --kind ") == ["visit", "call", "email", "meeting", "message",
+                                                         "拜访", "电话", "邮件", "会议", "微信", "消息"]  # fmt: skip
+    assert complete("salelog visit list -k c") == ["call"]
+    assert complete("salelog goal set ") == ["revenue", "deals", "new-clients", "prospects", "visits", "calls",
+                                             "emails", "meetings", "messages", "展会"]  # fmt: skip
+    assert complete("salelog trend --metric 展") == ["展会"]
+    assert complete("salelog export ") == ["entries", "customers", "goals", "followups", "tasks"]
+    assert complete("salelog import c") == ["customers"]
+    assert complete("salelog followup done ") == ["1"]
+    assert complete("salelog task done ") == ["1"]
+    assert complete("salelog visit list --customer 张") == ["张总"]
+    assert complete(f"salelog --db {db} task add x -c 张") == ["张总"]
+    code, out, typer_loaded = completion("bash", "salelog goal set re")
+    assert (code, out.split(), typer_loaded) == (0, ["revenue"], False)
+
+
+def test_bash_aliases_complete_as_the_commands_they_stand_for(tmp_path):
+    ok("customer", "add", "张总")
+    ok("customer", "add", "张经理")
+    launcher = tmp_path / "bin" / "salelog"  # `salelog` on PATH, as after pip install
+    launcher.parent.mkdir()
+    launcher.write_text(f'#!/bin/sh\nexec {sys.executable} -m salelog "$@"\n')
+    launcher.chmod(0o755)
+    script = (
+        ok("aliases").out + '\nCOMP_WORDS=(sv 张); COMP_CWORD=1; _salelog_alias sv; printf "%s\\n" "${COMPREPLY[@]}"'
+    )
+    path = f"{launcher.parent}:{os.environ['PATH']}"
+    done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, env=dict(os.environ, PATH=path))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["张总", "张经理"]

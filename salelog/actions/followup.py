@@ -17,6 +17,8 @@ def followups_show(run: Context, *, include_done: bool = False, as_json: bool = 
     conn = store.connect(run.db, create=False)
     with store.reading(conn):
         rows = followup_rows(store.open_followups(conn, include_done=include_done), run.now.date())
+    if as_json:  # also under the names of the options that set them (visit add --next, --next-date)
+        rows = [r | {"next": r["what"], "next_date": r["due_date"]} for r in rows]
     print_rows(
         rows,
         as_json=as_json,
@@ -36,7 +38,15 @@ def followup_done(run: Context, *, followup_id: int) -> None:
 
 def followup_move(run: Context, *, followup_id: int, when: str) -> None:
     """Move a follow-up to another day; it stays open."""
-    due = parse_date(when, run.now, prefer="future").isoformat()
+    day = parse_date(when, run.now, prefer="future")
+    if day < run.now.date():
+        raise SalelogError(
+            tr("{day} is in the past: a follow-up moves to today or later", day=day.isoformat()),
+            tr(
+                "if it happened, log it (salelog visit add ...) or close it: salelog followup done {id}", id=followup_id
+            ),  # fmt: skip
+        )
+    due = day.isoformat()
     conn = store.connect(run.db, create=False)
     with store.writing(conn, undo_as=f"followup move {followup_id} {due}"):
         _still_open(store.followup(conn, followup_id))

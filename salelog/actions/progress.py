@@ -19,14 +19,32 @@ def week_show(run: Context, *, week: str | None = None, as_json: bool = False) -
     with store.reading(conn):
         figures = week_figures(conn, period, now, calendar)
         plan = store.plan_items(conn, since=last_week, until=last_week)  # last week's review checked here
+    data = week_json(figures)
     if as_json:
-        from .. import report
+        print_json(data | {"last_week_plan": plan})
+    elif data["week_over"]:  # a look back: met or missed, not a pace
+        from ..sheet import show
+        from ..views import _width
+        from ..views_weekly import week_over_blocks
 
-        print_json(report.figures_json(figures) | {"last_week_plan": plan})
-        return
-    from .. import views
+        show(week_over_blocks(figures, data["metrics"], plan, wide=_width() >= 80))
+    else:
+        from .. import views
 
-    views.print_week(figures, plan)
+        views.print_week(figures, plan)
+
+
+def week_json(figures) -> dict:
+    """report.figures_json, with whether the week's working time is over and each
+    metric's verdict (met / missed once over; met / on pace / behind before)."""
+    from .. import report
+    from ..review import verdict, week_over
+
+    data = report.figures_json(figures)
+    over = week_over(figures)
+    for m, f in zip(data["metrics"], figures.metrics, strict=True):
+        m["verdict"] = verdict(f, over)
+    return data | {"week_over": over}
 
 
 def week_figures(conn, week: Period, now: datetime, calendar, entries: list[dict] | None = None):
@@ -48,6 +66,9 @@ def week_figures(conn, week: Period, now: datetime, calendar, entries: list[dict
         now,
         calendar,
     )
+
+
+NOT_A_WORKING_DAY = {"state": "not a working day", "text": "not a working day", "behind": []}
 
 
 def today_show(run: Context, *, as_json: bool = False) -> None:
@@ -76,7 +97,11 @@ def today_show(run: Context, *, as_json: bool = False) -> None:
     targets = {q["metric"].id: (q["catch_up"], "quota") for q in quotas if q["catch_up"] is not None}
     day_entries = [e for e in week_entries if today.lower <= e["at"] < today.upper]
     day_fig = report.period_figures(day_entries, targets, custom, today, now, calendar)
-    summary = report.verdict(week_fig)
+    from ..periods import is_working_day
+
+    working_day = is_working_day(today.start, calendar)
+    # On a day off, the pace of the week is not today's news (the week's figures still are).
+    summary = report.verdict(week_fig) if working_day else NOT_A_WORKING_DAY
     if as_json:
         print_json(
             report.figures_json(day_fig)
@@ -84,6 +109,7 @@ def today_show(run: Context, *, as_json: bool = False) -> None:
                 "quotas": [report.quota_json(q) for q in quotas],
                 "week": report.figures_json(week_fig),
                 "verdict": summary,
+                "working_day": working_day,
                 "tasks": tasks,
                 "followups": followups,
             }

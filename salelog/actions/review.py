@@ -56,7 +56,7 @@ def gather(conn, week: Period, now: datetime, calendar) -> dict:
     from .. import report
     from .. import review as rv
 
-    # One read of the week and the four before it (the 4-week average), cut by `at` below.
+    # One read of the week and the four before it (the trailing average), cut by `at` below.
     earlier = [Period(week.start - timedelta(days=7 * i), week.end - timedelta(days=7 * i)) for i in range(1, 5)]
     span = Period(earlier[-1].start, week.end)
     rows = store.entries_in(conn, span)
@@ -68,7 +68,7 @@ def gather(conn, week: Period, now: datetime, calendar) -> dict:
         first, last = period.start.isoformat(), period.end.isoformat()
         period_due = [f for f in due if first <= f["due_date"] <= last]
         days_so_far = [d for d in period.working_days(calendar) if d <= now.date()]  # a week in progress
-        return rv.explain(period_rows, period, period_due, days_so_far)
+        return rv.explain(period_rows, period, period_due, days_so_far, now.date())
 
     numbers = numbers_of(week, entries)
     average = rv.trailing_average([numbers_of(p, _within(rows, p)) for p in earlier])
@@ -77,15 +77,25 @@ def gather(conn, week: Period, now: datetime, calendar) -> dict:
     eight_weeks = store.plan_items(conn, since=(week.start - timedelta(days=56)).isoformat(), until=last_week)
     reflection = store.latest_review(conn, week.start.isoformat())
     metrics = report.figures_json(figures)["metrics"]
+    over = rv.week_over(figures)
     for m, f in zip(metrics, figures.metrics, strict=True):
-        m["verdict"] = "no target" if f.target is None else "met" if f.actual >= f.target else "missed"
+        m["verdict"] = rv.verdict(f, over)
     return {
         "period": {"start": week.start.isoformat(), "end": week.end.isoformat(), "label": week.label()},
+        "week_over": over,
         "empty": not entries,
         "metrics": metrics,
         "explained": rv.explained_json(numbers, average),
+        "average_weeks": average["weeks"],
         "followups": {
-            k: numbers[k] for k in ("followups_due", "followups_on_time", "followups_late", "followups_still_open")
+            k: numbers[k]
+            for k in (
+                "followups_due",
+                "followups_on_time",
+                "followups_late",
+                "followups_still_open",
+                "followups_due_later",
+            )
         },
         "by_class": numbers["by_class"],
         "competitors": numbers["competitors"],

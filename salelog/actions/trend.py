@@ -37,6 +37,7 @@ def trend_show(
             [resolve_metric(metric, custom)] if metric else [*BUILT_IN, *(custom_metric(n) for n in sorted(custom))]
         )
         entries = store.entries_in(conn, span)  # one read of the span, bucketed below
+        logged_before = bool(store.list_entries(conn, until=span.lower, limit=1))
         long_goals = store.goals_overlapping(conn, span.start.isoformat(), span.end.isoformat())
         week_goals = store.goals_overlapping(conn, span.start.isoformat(), span.end.isoformat(), weeks=True)
     import bisect
@@ -44,22 +45,18 @@ def trend_show(
     actuals = {m.id: [] for m in chosen}
     targets = {m.id: [] for m in chosen}
     moments = [e["at"] for e in entries]  # sorted by store.entries_in: each period is a slice
+    # Periods that end before the first entry ever have no actual (None), not 0.
+    first = span.lower if logged_before else moments[0] if moments else None
     for period in periods:
         rows = entries[bisect.bisect_left(moments, period.lower) : bisect.bisect_left(moments, period.upper)]
+        logging = first is not None and first < period.upper
         if months:
-            start = period.start.isoformat()
-            goals = [g for g in long_goals if g["period"] == "month" and g["start_date"] == start]
-            derived = report.day_targets(
-                [g for g in long_goals if g["period"] != "month"], period.working_days(calendar), calendar
-            )
-            period_targets = {g["metric"]: g["target"] for g in goals}
-            for name, shares in derived.items():
-                period_targets.setdefault(name, sum(shares.values()))
+            period_targets = rv.month_targets(period, week_goals, long_goals, calendar)
         else:
             own = [g for g in week_goals if g["start_date"] == period.start.isoformat()]
             period_targets = {k: v[0] for k, v in report.week_targets(own, long_goals, period, calendar).items()}
         for m in chosen:
-            actuals[m.id].append(report.actual(m, rows, period))
+            actuals[m.id].append(report.actual(m, rows, period) if logging else None)
             targets[m.id].append(period_targets.get(m.id))
     shown = [m for m in chosen if metric or any(actuals[m.id]) or any(t is not None for t in targets[m.id])]
     rows = rv.trend_rows(periods, actuals, targets, shown)

@@ -31,6 +31,20 @@ def aliases(
     print("# salelog aliases")
     for name, command in ALIASES:
         print(f"alias {name} '{command}'" if shell == "fish" else f"alias {name}='{command}'")
+    if shell == "bash":  # zsh expands aliases before completing, and fish's alias wraps the command
+        print(BASH_ALIAS_COMPLETION + " ".join(name for name, _ in ALIASES))
+
+
+# bash completes an alias as the command it stands for only if told: this asks
+# salelog's completion with the alias expanded (`sv 张<Tab>` -> `salelog visit add 张`).
+BASH_ALIAS_COMPLETION = """_salelog_alias() {
+    local expansion=(${BASH_ALIASES[$1]})
+    local line="${expansion[*]} ${COMP_WORDS[*]:1}"
+    local IFS=$'\\n'
+    COMPREPLY=($(COMP_WORDS="$line" COMP_CWORD=$((COMP_CWORD + ${#expansion[@]} - 1)) \\
+        _SALELOG_COMPLETE=complete_bash "${expansion[0]}"))
+}
+complete -o default -F _salelog_alias """
 
 
 def complete_customer(ctx: typer.Context, incomplete: str) -> list[str]:

@@ -1,12 +1,6 @@
-"""salelog undo: revert the last write command, whatever it was."""
+"""salelog undo: declaration and help; the body is in salelog/actions/undo.py."""
 
 import typer
-
-from .. import clock, store
-from ..errors import SalelogError
-from ..i18n import chinese, tr
-from ..text import plural, visible
-from . import db_option
 
 
 def undo(ctx: typer.Context) -> None:
@@ -17,17 +11,6 @@ def undo(ctx: typer.Context) -> None:
     Examples:
       salelog undo
     """
-    conn = store.connect(db_option(ctx), create=False)
-    with store.writing(conn):
-        reverted = store.undo_last(conn, clock.now())
-    if reverted is None:
-        raise SalelogError(tr("nothing to undo"), tr("salelog keeps the last {n} write commands", n=store.UNDO_KEEP))
-    rows = tr("{n} rows", n=reverted["changes"]) if chinese() else plural(reverted["changes"], "row")
-    print(
-        tr(
-            "undone: {command} (from {at}; {rows} restored)",
-            command=visible(reverted["command"]),
-            at=reverted["at"][:16],
-            rows=rows,
-        )
-    )
+    from ..actions.undo import undo as undo_last
+
+    undo_last(ctx.obj)
