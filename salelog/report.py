@@ -309,17 +309,6 @@ def day_shares(goals: list[dict], days: list, calendar=None) -> dict[str, dict]:
     return {metric: by_day for metric, by_day in shares.items() if by_day}
 
 
-def day_targets(long_goals: list[dict], days: list, calendar=None, sources: dict | None = None) -> dict[str, dict]:
-    """day_shares without their sources: metric -> {day: share}; `sources`, if
-    given, gets metric -> the labels of the targets that supplied a share."""
-    out = {}
-    for metric, by_day in day_shares(long_goals, days, calendar).items():
-        out[metric] = {day: share for day, (share, _) in by_day.items()}
-        if sources is not None:
-            sources.setdefault(metric, set()).update(source for _, source in by_day.values())
-    return out
-
-
 def period_targets(goals: list[dict], period: Period, calendar=None) -> dict[str, tuple]:
     """The one rule for a period's target, whatever the view: metric -> (target,
     source, parts). A target set for `period` itself counts as set (source: its

@@ -441,20 +441,11 @@ def month_targets(month: Period, week_goals: list[dict], long_goals: list[dict],
     """metric -> the month's target: its own month target where set, else the sum
     over its working days of the most specific target holding each day, a week
     target (split over that week's working days, so a week across two months
-    counts in each for its days) before a quarter or year one."""
-    from .periods import split_exactly
-    from .report import day_targets, goal_period
+    counts in each for its days) before a quarter or year one: report.period_targets."""
+    from .report import period_targets
 
-    start = month.start.isoformat()
-    own = {g["metric"]: g["target"] for g in long_goals if g["period"] == "month" and g["start_date"] == start}
-    days = month.working_days(calendar)
-    shares = day_targets([g for g in long_goals if g["period"] != "month"], days, calendar)
-    for goal in week_goals:
-        week_shares = split_exactly(goal["target"], goal_period(goal).working_days(calendar))
-        mine = shares.setdefault(goal["metric"], {})
-        mine.update({day: share for day, share in week_shares.items() if month.start <= day <= month.end})
-    sums = {metric: sum(by_day.values()) for metric, by_day in shares.items() if by_day}
-    return sums | own
+    targets = period_targets([*long_goals, *week_goals], month, calendar)
+    return {metric: target for metric, (target, _, _) in targets.items()}
 
 
 def weeks_back(today: date, count: int) -> list[Period]:

@@ -107,25 +107,34 @@ def week_blocks(figures: PeriodFigures, last_week_plan: list[dict], width: int) 
     space = "" if chinese() else " "  # before a full-width bracket, none
     footer = f"\n{entries(figures.entry_count)} · {position} · {gone(figures.elapsed)}{space}{hours}"
     blocks.append(Line((footer, "dim")))
-    derived = [
-        tr("{metric} from {source}", metric=f.metric.id, source=source_name(f.source))
-        for f in figures.metrics
-        if f.source not in (None, "week")
-    ]
-    if derived:
-        blocks.append(
-            Line((tr("* no week target, a share of a longer one: {list}", list=tr("; ").join(derived)), "dim"))
-        )
-    for f in figures.metrics:
-        if len(f.parts) > 1:  # a week across two months, or part of it under a more specific target
-            parts = parts_text(f.parts, lambda value, f=f: show_value(f, value))
-            blocks.append(Line((tr("{metric}: {parts}", metric=visible(f.metric.id), parts=parts), "dim")))
+    blocks += target_notes(figures)
     if figures.by_class:
         blocks.append(class_table(figures.by_class))
     blocks += plan_lines(last_week_plan)
     if not any(f.target for f in figures.metrics):
         blocks.append(Line((tr("No targets set for this week: salelog goal set revenue 50万"), "yellow")))
     return blocks
+
+
+def target_notes(figures: PeriodFigures) -> list[Line]:
+    """Under a week's table: the targets that are shares of longer ones, and for
+    a week across two months (or partly under a more specific target) which days
+    give which share."""
+    lines = []
+    derived = [
+        tr("{metric} from {source}", metric=f.metric.id, source=source_name(f.source))
+        for f in figures.metrics
+        if f.source not in (None, "week")
+    ]
+    if derived:
+        lines.append(
+            Line((tr("* no week target, a share of a longer one: {list}", list=tr("; ").join(derived)), "dim"))
+        )
+    for f in figures.metrics:
+        if len(f.parts) > 1:
+            parts = parts_text(f.parts, lambda value, f=f: show_value(f, value))
+            lines.append(Line((tr("{metric}: {parts}", metric=visible(f.metric.id), parts=parts), "dim")))
+    return lines
 
 
 def source_name(source: str) -> str:

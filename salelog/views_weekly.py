@@ -9,7 +9,7 @@ from .money import fen
 from .parse import show_amount
 from .sheet import Bar, Column, Line, Table
 from .text import visible
-from .views import WEEKDAYS, class_table, folding, label, show_value, tasks_table
+from .views import WEEKDAYS, class_table, folding, label, show_value, target_notes, tasks_table
 
 
 def _day(iso: str) -> str:
@@ -91,15 +91,7 @@ def week_over_blocks(figures, metrics: list[dict], last_week_plan: list[dict], *
     footer = f"\n{entries(figures.entry_count)} · {tr('week over')}"
     footer += " · " + tr("look back: salelog review --week {label}", label=period.label())
     blocks.append(Line((footer, "dim")))
-    derived = [
-        tr("{metric} from {source}", metric=f.metric.id, source=period_kind(f.source))
-        for f in figures.metrics
-        if f.source not in (None, "week")
-    ]
-    if derived:
-        blocks.append(
-            Line((tr("* no week target, a share of a longer one: {list}", list=tr("; ").join(derived)), "dim"))
-        )
+    blocks += target_notes(figures)
     if figures.by_class:
         blocks.append(class_table(figures.by_class))
     return blocks + plan_lines(last_week_plan)

@@ -133,3 +133,22 @@ def test_a_weeks_own_target_wins_its_days_in_the_month_breakdown_too():
         "More specific targets win their days (week 2026-W48): the weeks add up to"
         in ok("goal", "list", "--month", "2026-11").out
     )
+
+
+def test_a_finished_week_across_two_months_still_says_which_part_is_which():
+    nested_revenue_targets()
+    screen = ok("week", "--week", "2026-W49", now="2026-12-08T10:00").out
+    assert "revenue: 1.43万 for 11-30 (month 2026-11) + 6.06万 for 12-01 → 12-04 (quarter 2026Q4)" in screen
+
+
+def test_the_month_trend_takes_its_targets_from_the_same_rule():
+    nested_revenue_targets()
+    ok("goal", "set", "revenue", "10万", "--week", "2026-W49")  # 2万 a day: 1 day in November, 4 in December
+    (row,) = json.loads(ok("trend", "--months", "-n", "2", "--metric", "revenue", "--json", now="2026-12-02").out)[
+        "metrics"
+    ]
+    targets = {p["label"]: p["target"] for p in row["periods"]}
+    december = json.loads(ok("goal", "list", "--quarter", "2026Q4", "--json", now="2026-12-02").out)[0]
+    months = {m["label"]: m["target"] for m in december["breakdown"]["months"]}
+    assert targets == {"2026-11": 300000, "2026-12": months["2026-12"]}  # its own; else day by day
+    assert months["2026-12"] == round(80000 + 1000000 * 19 / 66, 2)  # 4 days of W49, 19 of Q4's 66
