@@ -193,7 +193,7 @@ def trend_blocks(rows: list[dict], unit: str) -> list:
     by_week = unit == "week"
     title = tr("Actual (and % of target) week by week" if by_week else "Actual (and % of target) month by month")
     heading = period_kind(unit) if chinese() else unit.capitalize()
-    table = Table(folding(heading), *(folding(visible(r["metric"]), "right") for r in rows), title=title)
+    table = Table(folding(heading), *(folding(visible(r["metric"]), "right") for r in rows), title=title, repeat=1)
     money = {
         r["metric"]: r["metric"] == "revenue" or any(isinstance(p["actual"], float) for p in r["periods"]) for r in rows
     }
