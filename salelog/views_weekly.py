@@ -4,7 +4,7 @@ ones in salelog/views.py."""
 
 from datetime import date
 
-from .i18n import chinese, period_kind, tr, weekday
+from .i18n import chinese, period_kind, tr, tr_n, weekday
 from .money import fen
 from .parse import show_amount
 from .sheet import Bar, Column, Line, Table
@@ -129,11 +129,11 @@ def review_blocks(data: dict) -> list:
     days = []
     if best:
         revenue = number(best["revenue"], "yuan")
-        days.append(
-            tr("best day {date} ({n} contacts, {revenue})", date=best["date"], n=best["contacts"], revenue=revenue)
-        )
+        one, many = "best day {date} ({n} contact, {revenue})", "best day {date} ({n} contacts, {revenue})"
+        days.append(tr_n(best["contacts"], one, many, date=best["date"], n=best["contacts"], revenue=revenue))
     if worst:
-        days.append(tr("quietest {date} ({n} contacts)", date=worst["date"], n=worst["contacts"]))
+        one, many = "quietest {date} ({n} contact)", "quietest {date} ({n} contacts)"
+        days.append(tr_n(worst["contacts"], one, many, date=worst["date"], n=worst["contacts"]))
     followups = tr(
         "follow-ups due {due}: {on_time} on time, {late} not",
         due=f["followups_due"],
