@@ -520,7 +520,7 @@ ENTRY_HEADERS = _headers(
         **dict.fromkeys(("date", "日期"), "date"),
         **dict.fromkeys(("time", "时间"), "time"),
         **fields.import_headers(),  # every entry field: salelog/fields.py
-        "id": None,  # exports by other tools; ids are the database's own
+        **dict.fromkeys(fields.SOURCE_ID_HEADERS, fields.SOURCE_ID),  # the row's identity in its file
     }
 )
 CUSTOMER_HEADERS = _headers(
@@ -609,7 +609,8 @@ def _split_list(field: str):
 
 def parse_entries(headers: list[str], rows: list[tuple[int, list]], now: datetime) -> list[dict]:
     """Rows of an entries file -> [{"row", "customer", "entry" (entries columns),
-    "lists" (values by list field key)}], each cell read as `visit add` reads its option; SalelogError naming
+    "lists" (values by list field key), "source_id" (the id column's text, or
+    None)}], each cell read as `visit add` reads its option; SalelogError naming
     the row, the column and the reason at the first bad cell."""
     columns = map_columns(headers, ENTRY_HEADERS)
     if "customer" not in columns:
@@ -622,7 +623,7 @@ def parse_entries(headers: list[str], rows: list[tuple[int, list]], now: datetim
 
 
 def _entry_row(headers: list[str], number: int, row: list, columns: dict, now: datetime) -> dict:
-    from .text import check_name
+    from .text import check_name, check_text
 
     _row_width_check(row, headers, number)
     cells = _cells(row, columns)
@@ -651,7 +652,8 @@ def _entry_row(headers: list[str], number: int, row: list, columns: dict, now: d
         or []
         for f in fields.LISTS
     }
-    return {"row": number, "customer": customer, "entry": entry, "lists": lists}
+    source_id = _read(cells, fields.SOURCE_ID, number, lambda v: check_text(v, "id", one_line=True).strip())
+    return {"row": number, "customer": customer, "entry": entry, "lists": lists, "source_id": source_id}
 
 
 def parse_customers(headers: list[str], rows: list[tuple[int, list]]) -> list[dict]:

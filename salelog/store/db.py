@@ -27,6 +27,7 @@ MIGRATIONS = (
     "m004_tasks",
     "m005_reviews",
     "m006_competitors",
+    "m007_entry_source_id",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # How long a command waits for another writer, so that two terminals and a cron

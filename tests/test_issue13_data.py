@@ -1,0 +1,59 @@
+"""Issue 13, data items: imports keyed on the row's identity, merges that keep
+the card, slipped tasks that stay slipped, custom-metric tags checked, xlsx
+files that cannot be read, customer rm that asks, private xlsx temporaries."""
+
+from conftest import ok, run, stored
+
+
+def refused(*args: str, **kwargs):
+    result = run(*args, **kwargs)
+    assert result.code == 1, (result.code, result.out, result.err)
+    assert result.err.startswith("error: ") and "Traceback" not in result.err
+    assert len(result.err.strip().splitlines()) <= 2  # the message and a hint
+    return result
+
+
+# --- 1. import keys on the row's identity --------------------------------------
+
+
+def test_rows_with_their_own_ids_are_each_imported_once(tmp_path, db):
+    calls = tmp_path / "crm.csv"
+    calls.write_text(
+        "id,customer,date,kind\n"
+        "A-1,王总,2026-11-20,call\n"
+        "A-2,王总,2026-11-20,call\n",  # the same content, another call: its own id says so
+        encoding="utf-8",
+    )
+    assert "imported 2 entries" in ok("import", "entries", str(calls), "--new").out
+    assert stored(db, "SELECT source_id FROM entries ORDER BY id") == [("A-1",), ("A-2",)]
+    again = ok("import", "entries", str(calls))
+    assert "imported 0 entries" in again.out and "skipped 2 already there" in again.out
+    assert stored(db, "SELECT count(*) FROM entries") == [(2,)]
+
+
+def test_a_row_whose_id_was_imported_is_skipped_even_when_edited_since(tmp_path, db):
+    first = tmp_path / "first.csv"
+    first.write_text("编号,客户,日期,类型,金额\n7,王总,2026-11-20,电话,500\n", encoding="utf-8")
+    ok("import", "entries", str(first), "--new")
+    later = tmp_path / "later.csv"  # the CRM's next export: row 7 corrected, row 8 new
+    later.write_text("ID,客户,日期,类型,金额\n7,王总,2026-11-20,电话,600\n8,王总,2026-11-21,电话,\n", encoding="utf-8")
+    out = ok("import", "entries", str(later)).out
+    assert "imported 1 entry" in out and "skipped 1 already there" in out
+    assert stored(db, "SELECT source_id, amount_fen FROM entries ORDER BY id") == [("7", 50000), ("8", None)]
+
+
+def test_a_file_without_ids_keeps_counting_identical_rows(tmp_path, db):
+    calls = tmp_path / "calls.csv"
+    calls.write_text("customer,date,kind\n王总,2026-11-20,call\n王总,2026-11-20,call\n", encoding="utf-8")
+    assert "imported 2 entries" in ok("import", "entries", str(calls), "--new").out
+    assert "skipped 2 already there" in ok("import", "entries", str(calls)).out
+    assert stored(db, "SELECT count(*), count(source_id) FROM entries") == [(2, 0)]
+
+
+def test_undo_takes_back_an_import_with_ids(tmp_path, db):
+    calls = tmp_path / "crm.csv"
+    calls.write_text("id,customer,date\n1,王总,2026-11-20\n", encoding="utf-8")
+    ok("import", "entries", str(calls), "--new")
+    ok("undo")
+    assert stored(db, "SELECT count(*) FROM entries") == [(0,)]
+    assert "imported 1 entry" in ok("import", "entries", str(calls), "--new").out
