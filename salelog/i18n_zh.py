@@ -644,4 +644,12 @@ ZH |= {
     "Actual (and % of target) week by week": "逐周实际（及目标完成率）",
     "Actual (and % of target) month by month": "逐月实际（及目标完成率）",
     "Competitors mentioned: ": "提到的竞争对手：",
+    # issue 13 (c)
+    "id": "编号",
+    "class": "等级",
+    "{field} (from {name}): {value}": "{field}（来自 {name}）：{value}",
+    "  {field}: {value} (from {old})": "  {field}：{value}（来自 {old}）",
+    "  {field}: the same on both": "  {field}：两者相同",
+    "  note: {old}'s note added to it": "  备注：已追加 {old} 的备注",
+    "  {field}: kept {kept}; {value} (from {old}) added to the note": "  {field}：保留 {kept}；{value}（来自 {old}）已记入备注",
 }

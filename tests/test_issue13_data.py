@@ -57,3 +57,48 @@ def test_undo_takes_back_an_import_with_ids(tmp_path, db):
     ok("undo")
     assert stored(db, "SELECT count(*) FROM entries") == [(0,)]
     assert "imported 1 entry" in ok("import", "entries", str(calls), "--new").out
+
+
+# --- 4. a merge keeps the merged customer's card ---------------------------------
+
+
+def card(db, name: str) -> dict:
+    columns = ("company", "class", "phone", "email", "wechat", "note")
+    (row,) = stored(db, 'SELECT company, "class", phone, email, wechat, note FROM customers WHERE name = ?', (name,))
+    return dict(zip(columns, row, strict=True))
+
+
+def test_a_merge_fills_empty_fields_and_keeps_conflicting_ones_in_the_note(db):
+    ok("customer", "add", "张总", "--company", "华东电子", "--phone", "138", "--note", "老客户")
+    ok("customer", "add", "赵总", "--company", "北方重工", "--class", "A", "--phone", "138", "--email", "z@bf.cn")
+    out = ok("customer", "merge", "赵总", "张总").out
+    assert card(db, "张总") == {
+        "company": "华东电子",
+        "class": "A",
+        "phone": "138",
+        "email": "z@bf.cn",
+        "wechat": None,
+        "note": "老客户\ncompany (from 赵总): 北方重工",
+    }
+    assert "  company: kept 华东电子; 北方重工 (from 赵总) added to the note\n" in out
+    assert "  class: A (from 赵总)\n" in out and "  email: z@bf.cn (from 赵总)\n" in out
+    assert "  phone: the same on both\n" in out
+
+
+def test_a_merge_keeps_both_notes_and_undo_restores_both_cards(db):
+    ok("customer", "add", "张总", "--note", "老客户")
+    ok("customer", "add", "赵总", "--company", "北方重工", "--note", "喜欢喝茶")
+    before = card(db, "张总"), card(db, "赵总")
+    assert "  note: 赵总's note added to it\n" in ok("customer", "merge", "赵总", "张总").out
+    assert card(db, "张总")["note"] == "老客户\nnote (from 赵总): 喜欢喝茶"
+    assert card(db, "张总")["company"] == "北方重工"
+    ok("undo")
+    assert (card(db, "张总"), card(db, "赵总")) == before
+
+
+def test_a_merge_in_chinese_says_what_became_of_each_field(db):
+    ok("customer", "add", "张总", "--company", "华东电子")
+    ok("customer", "add", "赵总", "--company", "北方重工")
+    out = ok("--lang", "zh", "customer", "merge", "赵总", "张总").out
+    assert "  公司：保留 华东电子；北方重工（来自 赵总）已记入备注\n" in out
+    assert card(db, "张总")["note"] == "公司（来自 赵总）：北方重工"

@@ -190,7 +190,9 @@ def customer_show(run: Context, *, name: str, as_json: bool = False) -> None:
 
 def customer_merge(run: Context, *, old: str, into: str) -> None:
     """Fold the customer `old` into `into` in one transaction: entries, follow-ups,
-    aliases and tags move; `old`'s name becomes an alias."""
+    aliases and tags move; `old`'s name becomes an alias; its card fills what
+    `into`'s lacks, and a value that differs goes into the note. Says what
+    became of each field."""
     conn = store.connect(run.db, create=False)
     with store.writing(conn, undo_as=f"customer merge {old} {into}"):
         old_id, old_name = store.require_customer(conn, old.strip())
@@ -213,6 +215,26 @@ def customer_merge(run: Context, *, old: str, into: str) -> None:
             entries=entries,
             followups=followups,
         )
+    )
+    for outcome in moved["card"]:
+        print(_card_outcome(*outcome, old=visible(old_name)))
+
+
+def _card_outcome(column: str, how: str, value: str, kept: str | None, *, old: str) -> str:
+    """What a merge did with one field of the old card (store.folded_card's outcome), for the user."""
+    field, shown = tr(column), visible(value, one_line=True)
+    if how == "filled":
+        return tr("  {field}: {value} (from {old})", field=field, value=shown, old=old)
+    if how == "same":
+        return tr("  {field}: the same on both", field=field)
+    if column == "note":
+        return tr("  note: {old}'s note added to it", old=old)
+    return tr(
+        "  {field}: kept {kept}; {value} (from {old}) added to the note",
+        field=field,
+        kept=visible(kept, one_line=True),
+        value=shown,
+        old=old,
     )
 
 

@@ -179,7 +179,9 @@ def merge(
     into: Annotated[str, typer.Argument(metavar="INTO", help="The customer to keep.")],
 ) -> None:
     """Fold a duplicate customer into the right one: its entries, follow-ups,
-    aliases and tags move, and its name becomes an alias. One transaction.
+    aliases and tags move, and its name becomes an alias. Its card fills the
+    fields the kept one lacks; a value that differs is added to the kept one's
+    note. One transaction; salelog undo reverts it.
 
     \b
     Examples:
