@@ -54,6 +54,7 @@ COLUMNS = {
         ("id", "number"),
         ("title", "text"),
         ("due", "date"),
+        ("first_due", "date"),
         ("quadrant", "number"),
         ("customer", "text"),
         ("status", "text"),

@@ -652,4 +652,5 @@ ZH |= {
     "  {field}: the same on both": "  {field}：两者相同",
     "  note: {old}'s note added to it": "  备注：已追加 {old} 的备注",
     "  {field}: kept {kept}; {value} (from {old}) added to the note": "  {field}：保留 {kept}；{value}（来自 {old}）已记入备注",
+    " (first due {first})": "（最初截止 {first}）",
 }

@@ -286,6 +286,13 @@ def m007_entry_source_id(db: Database) -> None:
     install_undo_triggers(db, ("entries",))  # the undo copy must carry the new column
 
 
+@migration
+def m008_task_first_due(db: Database) -> None:
+    # The day a task was first due, kept when task move gives it another: its slip counts from there.
+    db["tasks"].add_column("first_due_date", str)
+    install_undo_triggers(db, ("tasks",))
+
+
 if tuple(_registered) != MIGRATIONS:  # a name listed there without its function here
     raise RuntimeError(f"store.db.MIGRATIONS lists {MIGRATIONS[len(_registered) :]} that are not defined here")
 

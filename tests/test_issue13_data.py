@@ -2,6 +2,8 @@
 the card, slipped tasks that stay slipped, custom-metric tags checked, xlsx
 files that cannot be read, customer rm that asks, private xlsx temporaries."""
 
+import json
+
 from conftest import ok, run, stored
 
 
@@ -102,3 +104,39 @@ def test_a_merge_in_chinese_says_what_became_of_each_field(db):
     out = ok("--lang", "zh", "customer", "merge", "赵总", "张总").out
     assert "  公司：保留 华东电子；北方重工（来自 赵总）已记入备注\n" in out
     assert card(db, "张总")["note"] == "公司（来自 赵总）：北方重工"
+
+
+# --- 5. moving a slipped task keeps its slip -------------------------------------
+
+
+def tasks_by_id() -> dict:
+    return {t["id"]: t for t in json.loads(ok("task", "list", "--all", "--json").out)}
+
+
+def test_a_slipped_task_moved_to_today_keeps_its_first_due_date_and_its_slip(db):
+    ok("task", "add", "给张总发报价", "--due", "2026-11-24", now="2026-11-24T09:00")  # due Tuesday
+    out = ok("task", "move", "1", "今天").out  # on Wednesday
+    assert out == "task #1 moved to 2026-11-25 (first due 2026-11-24)\n"
+    (task,) = tasks_by_id().values()
+    assert (task["due"], task["first_due"], task["slipped_days"]) == ("2026-11-25", "2026-11-24", 1)
+    assert stored(db, "SELECT due_date, first_due_date FROM tasks") == [("2026-11-25", "2026-11-24")]
+    ok("task", "move", "1", "周五")  # moved again: still first due on Tuesday
+    assert tasks_by_id()[1]["first_due"] == "2026-11-24"
+    assert tasks_by_id()[1]["slipped_days"] == 1
+    assert ok("task", "list", "--json", now="2026-11-27T09:00").out.count('"slipped_days": 3') == 1
+
+
+def test_a_task_never_moved_is_first_due_on_its_day_and_undo_takes_a_move_back(db):
+    ok("task", "add", "整理资料", "--due", "2026-11-24", now="2026-11-24T09:00")
+    assert (tasks_by_id()[1]["first_due"], tasks_by_id()[1]["slipped_days"]) == ("2026-11-24", 1)
+    ok("task", "move", "1", "明天")
+    ok("undo")
+    assert stored(db, "SELECT due_date, first_due_date FROM tasks") == [("2026-11-24", None)]
+
+
+def test_the_tasks_export_has_the_first_due_date(tmp_path, db):
+    ok("task", "add", "整理资料", "--due", "2026-11-24", now="2026-11-24T09:00")
+    ok("task", "move", "1", "周五")
+    ok("export", "tasks", "-o", str(tmp_path / "t.json"))
+    (task,) = json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))
+    assert (task["due"], task["first_due"], task["slipped_days"]) == ("2026-11-27", "2026-11-24", 1)
