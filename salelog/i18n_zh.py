@@ -653,4 +653,6 @@ ZH |= {
     "  note: {old}'s note added to it": "  备注：已追加 {old} 的备注",
     "  {field}: kept {kept}; {value} (from {old}) added to the note": "  {field}：保留 {kept}；{value}（来自 {old}）已记入备注",
     " (first due {first})": "（最初截止 {first}）",
+    'unknown tag "{tag}"; did you mean {names}?': "没有标签“{tag}”；您是不是要找 {names}？",
+    'custom metrics count their exact tag; add --new-tag to keep "{tag}" as typed; nothing was written': "自定义指标只统计名称完全相同的标签；如确实要用“{tag}”，请加 --new-tag；未写入任何内容",
 }

@@ -4,7 +4,7 @@ files that cannot be read, customer rm that asks, private xlsx temporaries."""
 
 import json
 
-from conftest import ok, run, stored
+from conftest import ok, run, snapshot, stored
 
 
 def refused(*args: str, **kwargs):
@@ -140,3 +140,43 @@ def test_the_tasks_export_has_the_first_due_date(tmp_path, db):
     ok("export", "tasks", "-o", str(tmp_path / "t.json"))
     (task,) = json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))
     assert (task["due"], task["first_due"], task["slipped_days"]) == ("2026-11-27", "2026-11-24", 1)
+
+
+# --- 8. a tag typed close to a custom metric's name -------------------------------
+
+
+def test_a_tag_close_to_a_custom_metric_is_refused_and_nothing_is_written(db):
+    ok("goal", "set", "demo", "5", "--custom")
+    ok("visit", "add", "孙总")
+    before = snapshot(db)
+    result = refused("visit", "add", "孙总", "-t", "demos")
+    assert result.err.splitlines()[0] == 'error: unknown tag "demos"; did you mean demo?'
+    assert "--new-tag" in result.err.splitlines()[1]
+    assert snapshot(db) == before
+    ok("visit", "add", "孙总", "-t", "demo")
+    assert json.loads(ok("week", "--json").out)["metrics"][-1]["actual"] == 1
+
+
+def test_new_tag_insists_on_the_tag_as_typed_on_both_paths(db):
+    ok("goal", "set", "demo", "5", "--custom")
+    ok("visit", "add", "孙总", "-t", "demos", "--new-tag")  # the fast path
+    ok("visit", "add", "孙总", "-t", "demos", "--new-tag", env={"SALELOG_NO_FASTPATH": "1"})  # Typer
+    assert stored(db, "SELECT tag FROM entry_tags") == [("demos",), ("demos",)]
+    ok("visit", "add", "孙总", "-t", "vip")  # not close to any metric: as before
+    assert stored(db, "SELECT count(*) FROM entries") == [(3,)]
+
+
+def test_visit_edit_checks_tags_too(db):
+    ok("goal", "set", "demo", "5", "--custom")
+    ok("visit", "add", "孙总")
+    before = snapshot(db)
+    assert "did you mean demo?" in refused("visit", "edit", "last", "-t", "Demo").err
+    assert snapshot(db) == before
+    assert "updated #1: tags" in ok("visit", "edit", "last", "-t", "Demo", "--new-tag").out
+    assert stored(db, "SELECT tag FROM entry_tags") == [("Demo",)]
+
+
+def test_a_refused_tag_in_chinese(db):
+    ok("goal", "set", "演示", "5", "--custom")
+    result = refused("--lang", "zh", "visit", "add", "孙总", "-t", "演示会")
+    assert result.err.splitlines()[0] == "error: 没有标签“演示会”；您是不是要找 演示？"
