@@ -465,25 +465,38 @@ def _undo_formula_guard(cell: str | None) -> str | None:
 
 def _xlsx_rows(path: str) -> list[tuple[int, list[str | None]]]:
     import zipfile
+    import zlib
 
     _needs("openpyxl", "xlsx")
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    # What a damaged workbook makes zipfile or openpyxl raise: a bad zip or
+    # deflate stream, a compression zipfile lacks, a missing part, XML cut short
+    # or malformed (ParseError is a SyntaxError, lxml's too), values it cannot
+    # convert. Sheets are parsed lazily, so the rows are read inside the guard.
+    unreadable = (InvalidFileException, zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, ValueError)
+    unreadable += (SyntaxError, TypeError, IndexError, AttributeError, NotImplementedError)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
+        try:
+            rows = [list(cells) for cells in workbook.active.iter_rows()]
+        finally:
+            workbook.close()
+    except unreadable as e:
         raise SalelogError(
-            tr("{path} is not an xlsx workbook we can read ({error})", path=path, error=e),
+            tr("{path} is not an xlsx workbook we can read ({error})", path=path, error=_one_line(e)),
             tr("save it again from Excel"),
         ) from None
-    try:
-        return [
-            (number, [_xlsx_text(cell) for cell in cells])
-            for number, cells in enumerate(workbook.active.iter_rows(), start=1)
-        ]
-    finally:
-        workbook.close()
+    return [(number, [_xlsx_text(cell) for cell in cells]) for number, cells in enumerate(rows, start=1)]
+
+
+def _one_line(error: Exception) -> str:
+    """An exception's text on one line, not too long, for an error message."""
+    from .text import visible
+
+    text = " ".join(str(error).split()) or type(error).__name__
+    return visible(text[:120], one_line=True)
 
 
 def _xlsx_text(cell) -> str | None:

@@ -4,6 +4,7 @@ files that cannot be read, customer rm that asks, private xlsx temporaries."""
 
 import json
 
+import pytest
 from conftest import ok, run, snapshot, stored
 
 
@@ -180,3 +181,35 @@ def test_a_refused_tag_in_chinese(db):
     ok("goal", "set", "演示", "5", "--custom")
     result = refused("--lang", "zh", "visit", "add", "孙总", "-t", "演示会")
     assert result.err.splitlines()[0] == "error: 没有标签“演示会”；您是不是要找 演示？"
+
+
+# --- 12. an xlsx with malformed XML inside -----------------------------------------
+
+
+def damaged_xlsx(path, part: str) -> None:
+    """An xlsx written by openpyxl whose `part` (a file inside the zip) is cut in half."""
+    import io
+    import zipfile
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["customer", "at"])
+    workbook.active.append(["王总", "2026-11-20 10:00"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w") as damaged:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            damaged.writestr(item, data[: len(data) // 2] if item.filename == part else data)
+
+
+@pytest.mark.parametrize("part", ["xl/worksheets/sheet1.xml", "xl/workbook.xml", "xl/styles.xml"])
+@pytest.mark.parametrize("table", ["entries", "customers"])
+def test_an_xlsx_with_malformed_xml_is_one_line_and_writes_nothing(tmp_path, db, part, table):
+    ok("customer", "add", "张总")
+    damaged_xlsx(tmp_path / "bad.xlsx", part)
+    before = snapshot(db)
+    result = refused("import", table, str(tmp_path / "bad.xlsx"), "--new" if table == "entries" else "--dry-run")
+    assert "bad.xlsx is not an xlsx workbook we can read (" in result.err.splitlines()[0]
+    assert snapshot(db) == before
