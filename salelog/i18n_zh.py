@@ -655,4 +655,8 @@ ZH |= {
     " (first due {first})": "（最初截止 {first}）",
     'unknown tag "{tag}"; did you mean {names}?': "没有标签“{tag}”；您是不是要找 {names}？",
     'custom metrics count their exact tag; add --new-tag to keep "{tag}" as typed; nothing was written': "自定义指标只统计名称完全相同的标签；如确实要用“{tag}”，请加 --new-tag；未写入任何内容",
+    "not deleting customer {name} without confirmation": "未经确认，不删除客户 {name}",
+    "delete customer {name} and its {count} entries?": "删除客户 {name} 及其 {count} 条记录？",
+    "delete customer {name}?": "删除客户 {name}？",
+    "delete customer {name} and its entry?": "删除客户 {name} 及其 1 条记录？",
 }

@@ -213,3 +213,41 @@ def test_an_xlsx_with_malformed_xml_is_one_line_and_writes_nothing(tmp_path, db,
     result = refused("import", table, str(tmp_path / "bad.xlsx"), "--new" if table == "entries" else "--dry-run")
     assert "bad.xlsx is not an xlsx workbook we can read (" in result.err.splitlines()[0]
     assert snapshot(db) == before
+
+
+# --- 19. customer rm asks first ------------------------------------------------------
+
+
+def test_customer_rm_without_a_terminal_needs_yes_and_deletes_nothing(db):
+    ok("customer", "add", "测试客户")
+    before = snapshot(db)
+    result = refused("customer", "rm", "测试客户", input="y\n", env={"SALELOG_INTERACTIVE": "0"})
+    assert result.err.splitlines() == [
+        "error: not deleting customer 测试客户 without confirmation",
+        "  add --yes to delete it from a script",
+    ]
+    assert snapshot(db) == before
+    assert ok("customer", "rm", "测试客户", "--yes").out == "deleted customer 测试客户\n"
+    assert stored(db, "SELECT count(*) FROM customers") == [(0,)]
+
+
+def test_customer_rm_on_a_terminal_asks_and_no_keeps_the_customer(db):
+    ok("visit", "add", "张总")
+    terminal = {"SALELOG_INTERACTIVE": "1"}
+    before = snapshot(db)
+    kept = ok("customer", "rm", "张总", "--with-entries", input="\n", env=terminal)  # Enter: the default, no
+    assert "delete customer 张总 and its entry? [y/N]" in kept.out and "kept; nothing was deleted" in kept.out
+    assert snapshot(db) == before
+    assert (
+        "deleted customer 张总 and 1 entries"
+        in ok("customer", "rm", "张总", "--with-entries", input="y\n", env=terminal).out
+    )
+    assert stored(db, "SELECT count(*) FROM customers") == [(0,)]
+    ok("undo")
+    assert stored(db, "SELECT name FROM customers") == [("张总",)]
+
+
+def test_customer_rm_refuses_a_customer_with_entries_before_asking(db):
+    ok("visit", "add", "张总")
+    result = refused("customer", "rm", "张总", env={"SALELOG_INTERACTIVE": "1"}, input="y\n")
+    assert "张总 has 1 entry" in result.err and "delete customer" not in result.out

@@ -238,24 +238,37 @@ def _card_outcome(column: str, how: str, value: str, kept: str | None, *, old: s
     )
 
 
-def customer_rm(run: Context, *, name: str, with_entries: bool = False) -> None:
-    """Delete a customer; refused while it has entries, unless `with_entries`."""
+def customer_rm(run: Context, *, name: str, with_entries: bool = False, confirm=None) -> None:
+    """Delete a customer; refused while it has entries, unless `with_entries`.
+    `confirm(name, entries)` (the command's question; None: do not ask) may
+    still keep it."""
     conn = store.connect(run.db, create=False)
+    if confirm is not None:
+        with store.reading(conn):
+            _, current, count = _removable(conn, name, with_entries)
+        if not confirm(current, count):
+            print(tr("kept; nothing was deleted"))
+            return
     with store.writing(conn, undo_as=f"customer rm {name}"):
-        customer_id, current = store.require_customer(conn, name.strip())
-        count = store.entry_count(conn, customer_id)
-        if count and not with_entries:
-            raise SalelogError(
-                tr("{name} has {count} entry", name=current, count=count)
-                if count == 1
-                else tr("{name} has {count} entries", name=current, count=count),
-                tr(
-                    "add --with-entries to delete them too, or merge: salelog customer merge {name} OTHER", name=current
-                ),
-            )
+        customer_id, current, count = _removable(conn, name, with_entries)
         store.delete_customer(conn, customer_id)
     done = tr("deleted customer {name}", name=visible(current))
     print(done + (tr(" and {count} entries", count=count) if count else ""))
+
+
+def _removable(conn, name: str, with_entries: bool) -> tuple[int, str, int]:
+    """The customer `name` means (id, name) and its entry count; SalelogError
+    while it has entries, unless `with_entries`."""
+    customer_id, current = store.require_customer(conn, name.strip())
+    count = store.entry_count(conn, customer_id)
+    if count and not with_entries:
+        raise SalelogError(
+            tr("{name} has {count} entry", name=current, count=count)
+            if count == 1
+            else tr("{name} has {count} entries", name=current, count=count),
+            tr("add --with-entries to delete them too, or merge: salelog customer merge {name} OTHER", name=current),
+        )
+    return customer_id, current, count
 
 
 def customer_classify(run: Context, *, apply: bool = False, as_json: bool = False) -> None:
