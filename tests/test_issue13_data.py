@@ -3,6 +3,7 @@ the card, slipped tasks that stay slipped, custom-metric tags checked, xlsx
 files that cannot be read, customer rm that asks, private xlsx temporaries."""
 
 import json
+import os
 
 import pytest
 from conftest import ok, run, snapshot, stored
@@ -251,3 +252,47 @@ def test_customer_rm_refuses_a_customer_with_entries_before_asking(db):
     ok("visit", "add", "张总")
     result = refused("customer", "rm", "张总", env={"SALELOG_INTERACTIVE": "1"}, input="y\n")
     assert "张总 has 1 entry" in result.err and "delete customer" not in result.out
+
+
+# --- 15. xlsx export keeps its temporary files private ---------------------------------
+
+WATCH_TEMPORARIES = """
+import json, os, stat, sys
+seen = {}
+def hook(event, args):  # just before a file is removed, note where it was and its mode
+    if event == "os.remove" and isinstance(args[0], str) and os.path.exists(args[0]):
+        seen[args[0]] = [stat.S_IMODE(os.stat(p).st_mode) for p in (args[0], os.path.dirname(args[0]))]
+sys.addaudithook(hook)
+from salelog.cli import main
+try:
+    main(sys.argv[1:])
+finally:
+    with open(os.environ["WATCH_LOG"], "w") as log:
+        json.dump(seen, log)
+"""
+
+
+def test_xlsx_export_writes_its_temporaries_beside_the_output_owner_only(tmp_path, db):
+    import subprocess
+    import sys
+
+    ok("customer", "add", "张总", "--phone", "13800000000")
+    system_temp, out = tmp_path / "system-temp", tmp_path / "out"
+    system_temp.mkdir()
+    out.mkdir()
+    log = tmp_path / "removed.json"
+    env = dict(os.environ, TMPDIR=str(system_temp), WATCH_LOG=str(log))
+    done = subprocess.run(
+        [sys.executable, "-c", WATCH_TEMPORARIES, "export", "customers", "-o", str(out / "c.xlsx")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    removed = json.loads(log.read_text())
+    sheets = {path: mode for path, mode in removed.items() if os.path.basename(path).startswith("openpyxl.")}
+    assert sheets, removed  # openpyxl did write its sheet to a temporary file...
+    for path, modes in sheets.items():  # ...in a private folder beside the output, owner-only
+        assert os.path.dirname(os.path.dirname(path)) == str(out) and modes == [0o600, 0o700], (path, modes)
+    assert os.listdir(out) == ["c.xlsx"] and os.listdir(system_temp) == []

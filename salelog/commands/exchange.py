@@ -100,7 +100,8 @@ def export(
     conn = store.connect(db_option(ctx), create=False)
     with store.reading(conn):
         records = _records(conn, name, lower, upper, now)
-    data = exchange.render(name, records, kind, encoding=encoding, now=now)
+    with _temporaries_beside(output if kind == "xlsx" else None):
+        data = exchange.render(name, records, kind, encoding=encoding, now=now)
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -171,6 +172,32 @@ def _output_folder(path: str) -> str:
             tr("folder {folder} does not exist", folder=folder), tr("create it first, or give another -o path")
         )
     return folder
+
+
+@contextmanager
+def _temporaries_beside(path: str | None):
+    """While open, the tempfile module's files (openpyxl writes each sheet to one
+    before zipping it) go into a new owner-only folder beside `path`, not the
+    shared system temp folder; the folder is removed after. None: no change."""
+    import shutil
+    import tempfile
+
+    if path is None:
+        yield
+        return
+    folder = _output_folder(path)
+    try:
+        private = tempfile.mkdtemp(dir=folder, prefix=f".{os.path.basename(path)}.")  # 0700, whatever the umask
+    except OSError as e:
+        raise SalelogError(
+            tr("cannot write {path}: {reason}", path=path, reason=e.strerror), tr("choose a writable folder")
+        ) from None
+    saved, tempfile.tempdir = tempfile.tempdir, private  # mkstemp there: files 0600
+    try:
+        yield
+    finally:
+        tempfile.tempdir = saved
+        shutil.rmtree(private, ignore_errors=True)
 
 
 def write_private(path: str, data: bytes) -> None:
