@@ -357,7 +357,7 @@ def _known(conn, table: str, typed: str) -> bool:
 
 class _Rollback(Exception):
     """Raised inside the import's transaction to roll it back: a dry run, or an
-    import that adds nothing (and so leaves nothing for salelog undo)."""
+    import that changes nothing (and so leaves nothing for salelog undo)."""
 
 
 def _import_for_real(conn, table: str, file: str, parsed: list[dict], now: datetime, new: bool) -> dict:
@@ -365,9 +365,11 @@ def _import_for_real(conn, table: str, file: str, parsed: list[dict], now: datet
     try:
         with store.writing(conn, undo_as=f"import {table} {file}"):
             summary = _import(conn, table, parsed, now, new)
-            if not summary["added"]:
+            linked = summary.get("linked", 0)  # entries logged earlier that now keep their row's id
+            if not summary["added"] and not linked:
                 raise _Rollback(summary)
-            store.relabel(conn, f"import {table} from {os.path.basename(file)} ({len(summary['added'])} added)")
+            also = f", {linked} given their file's id" if linked else ""
+            store.relabel(conn, f"import {table} from {os.path.basename(file)} ({len(summary['added'])} added{also})")
     except _Rollback as nothing:
         return nothing.args[0]
     return summary

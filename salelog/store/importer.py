@@ -10,12 +10,17 @@ from .customers import add_aliases, close_names, create_customer, find_customer,
 from .entries import record_contact
 
 
-def entries_alike(conn: sqlite3.Connection, customer_id: int, entry: dict, lists: dict[str, list[str]]) -> list[int]:
+def entries_alike(
+    conn: sqlite3.Connection, customer_id: int, entry: dict, lists: dict[str, list[str]], *, without_id: bool = False
+) -> list[int]:
     """The ids of the customer's entries holding exactly this content, oldest
-    first: every field (fields.SCALARS) and every list, whatever its order."""
+    first: every field (fields.SCALARS) and every list, whatever its order;
+    with `without_id`, only those no imported id claims."""
     columns = [f.column for f in SCALARS]
+    unclaimed = f" AND {SOURCE_ID} IS NULL" if without_id else ""
     candidates = conn.execute(
-        f"SELECT id FROM entries WHERE customer_id = ? AND {' AND '.join(f'{c} IS ?' for c in columns)} ORDER BY id",
+        f"SELECT id FROM entries WHERE customer_id = ? AND {' AND '.join(f'{c} IS ?' for c in columns)}{unclaimed}"
+        " ORDER BY id",
         (customer_id, *(entry.get(c) for c in columns)),
     ).fetchall()
     wanted = {f.key: sorted(lists.get(f.key) or []) for f in LISTS}
@@ -40,11 +45,13 @@ def import_entries(conn: sqlite3.Connection, rows: list[dict], now: datetime) ->
 
     Importing a file again adds nothing, yet two identical rows in one file are
     two real contacts (two calls on one day). A row with an id (the file's id
-    column) is that id: skipped when an entry already holds it, else logged and
-    the id kept with it. A row without one is skipped only when the logbook
+    column) is that id: skipped when an entry already holds it; else, when an
+    entry with its very content holds no id (imported before ids were kept),
+    that entry takes the id ("linked") and the row is skipped; else it is
+    logged with its id. A row without an id is skipped only when the logbook
     already holds as many entries with its very content as the file has rows
     with it up to and including this one."""
-    summary: dict = {"added": [], "skipped": [], "new_customers": [], "close": []}
+    summary: dict = {"added": [], "skipped": [], "new_customers": [], "close": [], "linked": 0}
     seen: dict[tuple, int] = {}
     for row in sorted(rows, key=lambda r: r["entry"]["at"]):  # stable: file order within a moment
         source_id = row.get(SOURCE_ID)
@@ -57,12 +64,17 @@ def import_entries(conn: sqlite3.Connection, rows: list[dict], now: datetime) ->
         entry, lists = row["entry"], row["lists"]
         if source_id is None:
             same = _same_content_logged(conn, customer_id, entry, lists, seen)
-            if same:
-                summary["skipped"].append({"row": row["row"], "id": same, "customer": name})
-                continue
+        else:
+            same = next(iter(entries_alike(conn, customer_id, entry, lists, without_id=True)), None)
+        if same:
+            if source_id is not None:
+                _keep_source_id(conn, same, source_id)
+                summary["linked"] += 1
+            summary["skipped"].append({"row": row["row"], "id": same, "customer": name})
+            continue
         entry_id, _ = record_contact(conn, customer_id, entry, lists=lists, now=now)
         if source_id is not None:
-            conn.execute(f"UPDATE entries SET {SOURCE_ID} = ? WHERE id = ?", (source_id, entry_id))
+            _keep_source_id(conn, entry_id, source_id)
         summary["added"].append({"row": row["row"], "id": entry_id, "customer": name} | entry)
     return summary
 
@@ -77,6 +89,10 @@ def _same_content_logged(
     seen[content] = occurrence = seen.get(content, 0) + 1
     alike = entries_alike(conn, customer_id, entry, lists)
     return alike[occurrence - 1] if len(alike) >= occurrence else None
+
+
+def _keep_source_id(conn: sqlite3.Connection, entry_id: int, source_id: str) -> None:
+    conn.execute(f"UPDATE entries SET {SOURCE_ID} = ? WHERE id = ?", (source_id, entry_id))
 
 
 def _entry_with_source_id(conn: sqlite3.Connection, source_id: str) -> tuple[int, str] | None:
