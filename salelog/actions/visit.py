@@ -85,10 +85,12 @@ def visit_add(run: Context, *, customer: str | None = None, new: bool = False, n
 def check_tags(conn, tags: list[str] | None) -> None:
     """Refuse a tag that is not a custom metric's name but close to one (names.close_names):
     "demos" beside the metric demo would log an entry the metric never counts."""
-    from ..names import close_names
-
     metrics = sorted(store.custom_metric_names(conn)) if tags else []
-    for tag in tags or []:
+    if not metrics:
+        return
+    from ..names import close_names  # difflib: only when there is something to compare
+
+    for tag in tags:
         close = [] if tag in metrics else close_names(tag, metrics)
         if close:
             raise SalelogError(
