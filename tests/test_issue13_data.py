@@ -63,6 +63,22 @@ def test_undo_takes_back_an_import_with_ids(tmp_path, db):
     assert "imported 1 entry" in ok("import", "entries", str(calls), "--new").out
 
 
+def test_rows_imported_before_ids_were_kept_are_recognised_by_content_then_by_id(tmp_path, db):
+    before_ids = tmp_path / "old.csv"  # as an older salelog imported it: the id column ignored
+    before_ids.write_text("customer,date,kind\n王总,2026-11-20,call\n王总,2026-11-20,call\n", encoding="utf-8")
+    ok("import", "entries", str(before_ids), "--new")
+    crm = tmp_path / "crm.csv"
+    crm.write_text("id,customer,date,kind\nA-1,王总,2026-11-20,call\nA-2,王总,2026-11-20,call\n", encoding="utf-8")
+    assert "skipped 2 already there" in ok("import", "entries", str(crm)).out
+    assert stored(db, "SELECT source_id FROM entries ORDER BY id") == [("A-1",), ("A-2",)]
+    corrected = tmp_path / "crm2.csv"  # the CRM's next export: A-2 is an email after all
+    corrected.write_text(
+        "id,customer,date,kind\nA-1,王总,2026-11-20,call\nA-2,王总,2026-11-20,email\n", encoding="utf-8"
+    )
+    assert "skipped 2 already there" in ok("import", "entries", str(corrected)).out
+    assert stored(db, "SELECT count(*) FROM entries") == [(2,)]
+
+
 # --- 4. a merge keeps the merged customer's card ---------------------------------
 
 
@@ -296,19 +312,3 @@ def test_xlsx_export_writes_its_temporaries_beside_the_output_owner_only(tmp_pat
     for path, modes in sheets.items():  # ...in a private folder beside the output, owner-only
         assert os.path.dirname(os.path.dirname(path)) == str(out) and modes == [0o600, 0o700], (path, modes)
     assert os.listdir(out) == ["c.xlsx"] and os.listdir(system_temp) == []
-
-
-def test_rows_imported_before_ids_were_kept_are_recognised_by_content_then_by_id(tmp_path, db):
-    before_ids = tmp_path / "old.csv"  # as an older salelog imported it: the id column ignored
-    before_ids.write_text("customer,date,kind\n王总,2026-11-20,call\n王总,2026-11-20,call\n", encoding="utf-8")
-    ok("import", "entries", str(before_ids), "--new")
-    crm = tmp_path / "crm.csv"
-    crm.write_text("id,customer,date,kind\nA-1,王总,2026-11-20,call\nA-2,王总,2026-11-20,call\n", encoding="utf-8")
-    assert "skipped 2 already there" in ok("import", "entries", str(crm)).out
-    assert stored(db, "SELECT source_id FROM entries ORDER BY id") == [("A-1",), ("A-2",)]
-    corrected = tmp_path / "crm2.csv"  # the CRM's next export: A-2 is an email after all
-    corrected.write_text(
-        "id,customer,date,kind\nA-1,王总,2026-11-20,call\nA-2,王总,2026-11-20,email\n", encoding="utf-8"
-    )
-    assert "skipped 2 already there" in ok("import", "entries", str(corrected)).out
-    assert stored(db, "SELECT count(*) FROM entries") == [(2,)]
