@@ -54,6 +54,7 @@ COLUMNS = {
         ("id", "number"),
         ("title", "text"),
         ("due", "date"),
+        ("first_due", "date"),
         ("quadrant", "number"),
         ("customer", "text"),
         ("status", "text"),
@@ -464,25 +465,38 @@ def _undo_formula_guard(cell: str | None) -> str | None:
 
 def _xlsx_rows(path: str) -> list[tuple[int, list[str | None]]]:
     import zipfile
+    import zlib
 
     _needs("openpyxl", "xlsx")
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    # What a damaged workbook makes zipfile or openpyxl raise: a bad zip or
+    # deflate stream, a compression zipfile lacks, a missing part, XML cut short
+    # or malformed (ParseError is a SyntaxError, lxml's too), values it cannot
+    # convert. Sheets are parsed lazily, so the rows are read inside the guard.
+    unreadable = (InvalidFileException, zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, ValueError)
+    unreadable += (SyntaxError, TypeError, IndexError, AttributeError, NotImplementedError)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
+        try:
+            rows = [list(cells) for cells in workbook.active.iter_rows()]
+        finally:
+            workbook.close()
+    except unreadable as e:
         raise SalelogError(
-            tr("{path} is not an xlsx workbook we can read ({error})", path=path, error=e),
+            tr("{path} is not an xlsx workbook we can read ({error})", path=path, error=_one_line(e)),
             tr("save it again from Excel"),
         ) from None
-    try:
-        return [
-            (number, [_xlsx_text(cell) for cell in cells])
-            for number, cells in enumerate(workbook.active.iter_rows(), start=1)
-        ]
-    finally:
-        workbook.close()
+    return [(number, [_xlsx_text(cell) for cell in cells]) for number, cells in enumerate(rows, start=1)]
+
+
+def _one_line(error: Exception) -> str:
+    """An exception's text on one line, not too long, for an error message."""
+    from .text import visible
+
+    text = " ".join(str(error).split()) or type(error).__name__
+    return visible(text[:120], one_line=True)
 
 
 def _xlsx_text(cell) -> str | None:
@@ -520,7 +534,7 @@ ENTRY_HEADERS = _headers(
         **dict.fromkeys(("date", "日期"), "date"),
         **dict.fromkeys(("time", "时间"), "time"),
         **fields.import_headers(),  # every entry field: salelog/fields.py
-        "id": None,  # exports by other tools; ids are the database's own
+        **dict.fromkeys(fields.SOURCE_ID_HEADERS, fields.SOURCE_ID),  # the row's identity in its file
     }
 )
 CUSTOMER_HEADERS = _headers(
@@ -609,7 +623,8 @@ def _split_list(field: str):
 
 def parse_entries(headers: list[str], rows: list[tuple[int, list]], now: datetime) -> list[dict]:
     """Rows of an entries file -> [{"row", "customer", "entry" (entries columns),
-    "lists" (values by list field key)}], each cell read as `visit add` reads its option; SalelogError naming
+    "lists" (values by list field key), "source_id" (the id column's text, or
+    None)}], each cell read as `visit add` reads its option; SalelogError naming
     the row, the column and the reason at the first bad cell."""
     columns = map_columns(headers, ENTRY_HEADERS)
     if "customer" not in columns:
@@ -622,7 +637,7 @@ def parse_entries(headers: list[str], rows: list[tuple[int, list]], now: datetim
 
 
 def _entry_row(headers: list[str], number: int, row: list, columns: dict, now: datetime) -> dict:
-    from .text import check_name
+    from .text import check_name, check_text
 
     _row_width_check(row, headers, number)
     cells = _cells(row, columns)
@@ -651,7 +666,8 @@ def _entry_row(headers: list[str], number: int, row: list, columns: dict, now: d
         or []
         for f in fields.LISTS
     }
-    return {"row": number, "customer": customer, "entry": entry, "lists": lists}
+    source_id = _read(cells, fields.SOURCE_ID, number, lambda v: check_text(v, "id", one_line=True).strip())
+    return {"row": number, "customer": customer, "entry": entry, "lists": lists, "source_id": source_id}
 
 
 def parse_customers(headers: list[str], rows: list[tuple[int, list]]) -> list[dict]:

@@ -37,7 +37,7 @@ HOT = {
         positionals=("customer",),
         options=fields.options(),  # the entry fields: salelog/fields.py
         repeatable=fields.repeatable(),
-        switches={"--new": "new"},
+        switches={"--new": "new", "--new-tag": "new_tag"},
     ),
     ("goal", "set"): Spec(
         "goal:goal_set",

@@ -141,6 +141,12 @@ EXPORT_TYPE = {
     "names": "list",
 }
 
+# An imported row's own id (an id column in the file): the entry's identity, kept
+# in entries.source_id so that importing the file again recognises the row. Not
+# an option of visit add; not exported (an export's rows are the logbook's own).
+SOURCE_ID = "source_id"
+SOURCE_ID_HEADERS = ("id", "编号")  # headers are matched ignoring case: ID, Id
+
 BY_KEY = {f.key: f for f in ENTRY_FIELDS}
 SCALARS = tuple(f for f in ENTRY_FIELDS if "." not in f.column)
 LISTS = tuple(f for f in ENTRY_FIELDS if "." in f.column)

@@ -76,6 +76,12 @@ def tr(text: str, /, **values) -> str:
     return text.format(**values) if values else text
 
 
+def tr_n(count: int, one: str, many: str, /, **values) -> str:
+    """tr() of the template for `count`: `one` when it is 1, else `many` (English
+    agrees in number; both have the same Chinese)."""
+    return tr(one if count == 1 else many, **values)
+
+
 def weekday(index: int, english: tuple[str, ...]) -> str:
     return WEEKDAYS_ZH[index] if chinese() else english[index]
 

@@ -278,6 +278,21 @@ def m006_competitors(db: Database) -> None:
     install_undo_triggers(db, ("entry_competitors",))
 
 
+@migration
+def m007_entry_source_id(db: Database) -> None:
+    # An imported row's id in its file (fields.SOURCE_ID): what a later import of the file recognises.
+    db["entries"].add_column("source_id", str)
+    db.execute("CREATE INDEX entries_by_source_id ON entries (source_id) WHERE source_id IS NOT NULL")
+    install_undo_triggers(db, ("entries",))  # the undo copy must carry the new column
+
+
+@migration
+def m008_task_first_due(db: Database) -> None:
+    # The day a task was first due, kept when task move gives it another: its slip counts from there.
+    db["tasks"].add_column("first_due_date", str)
+    install_undo_triggers(db, ("tasks",))
+
+
 if tuple(_registered) != MIGRATIONS:  # a name listed there without its function here
     raise RuntimeError(f"store.db.MIGRATIONS lists {MIGRATIONS[len(_registered) :]} that are not defined here")
 

@@ -193,6 +193,11 @@ def _text(template: str, **values) -> tuple[str, str]:
     return template.format(**values), tr(template, **values)
 
 
+def _text_n(count: int, one: str, many: str, **values) -> tuple[str, str]:
+    """_text of the template for `count`: `one` when it is 1, else `many`."""
+    return _text(one if count == 1 else many, **values)
+
+
 def _join(*parts: tuple[str, str]) -> tuple[str, str]:
     return "".join(p[0] for p in parts), "".join(p[1] for p in parts)
 
@@ -224,7 +229,9 @@ def _missed_detail(f, by_metric: dict, numbers: dict, average: dict, entries: li
             detail = _join(detail, _text("; calls were on target, so book visits from calls"))
         return detail
     if f.metric.money and numbers["deals"]:
-        detail = _text(
+        detail = _text_n(
+            numbers["deals"],
+            " — {deals} deal of {average}",
             " — {deals} deals averaging {average}",
             deals=numbers["deals"],
             average=_value(True, numbers["average_deal"]),
@@ -265,8 +272,12 @@ def _conversion_note(numbers: dict, average: dict, entries: list[dict]) -> list[
     if price:
         text = _join(
             text,
-            _text(
-                ": {price} of {lost} contacts without a deal cite price (feedback)", price=len(price), lost=len(lost)
+            _text_n(
+                len(lost),
+                ": the contact without a deal cites price (feedback)",
+                ": {price} of {lost} contacts without a deal cite price (feedback)",
+                price=len(price),
+                lost=len(lost),
             ),
         )
     return [
@@ -322,7 +333,12 @@ def _followup_note(numbers: dict, over: bool) -> list[dict]:
     if not late:
         return []
     missed = [f"{f['customer']} {f['what'] or ''}".strip() for f in numbers["followups_missed"][:3]]
-    sentence = "{late} of {due} follow-ups due this week were not closed on time ({which})"
+    if numbers["followups_due"] == 1:
+        sentence = "the follow-up due this week was not closed on time ({which})"
+    elif late == 1:
+        sentence = "{late} of {due} follow-ups due this week was not closed on time ({which})"
+    else:
+        sentence = "{late} of {due} follow-ups due this week were not closed on time ({which})"
     text = (
         sentence.format(late=late, due=numbers["followups_due"], which=", ".join(missed)),
         tr(sentence, late=late, due=numbers["followups_due"], which=tr(", ").join(missed)),

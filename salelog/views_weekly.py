@@ -4,7 +4,7 @@ ones in salelog/views.py."""
 
 from datetime import date
 
-from .i18n import chinese, period_kind, tr, weekday
+from .i18n import chinese, period_kind, tr, tr_n, weekday
 from .money import fen
 from .parse import show_amount
 from .sheet import Bar, Column, Line, Table
@@ -121,11 +121,11 @@ def review_blocks(data: dict) -> list:
     days = []
     if best:
         revenue = number(best["revenue"], "yuan")
-        days.append(
-            tr("best day {date} ({n} contacts, {revenue})", date=best["date"], n=best["contacts"], revenue=revenue)
-        )
+        one, many = "best day {date} ({n} contact, {revenue})", "best day {date} ({n} contacts, {revenue})"
+        days.append(tr_n(best["contacts"], one, many, date=best["date"], n=best["contacts"], revenue=revenue))
     if worst:
-        days.append(tr("quietest {date} ({n} contacts)", date=worst["date"], n=worst["contacts"]))
+        one, many = "quietest {date} ({n} contact)", "quietest {date} ({n} contacts)"
+        days.append(tr_n(worst["contacts"], one, many, date=worst["date"], n=worst["contacts"]))
     followups = tr(
         "follow-ups due {due}: {on_time} on time, {late} not",
         due=f["followups_due"],
@@ -185,7 +185,7 @@ def trend_blocks(rows: list[dict], unit: str) -> list:
     by_week = unit == "week"
     title = tr("Actual (and % of target) week by week" if by_week else "Actual (and % of target) month by month")
     heading = period_kind(unit) if chinese() else unit.capitalize()
-    table = Table(folding(heading), *(folding(visible(r["metric"]), "right") for r in rows), title=title)
+    table = Table(folding(heading), *(folding(visible(r["metric"]), "right") for r in rows), title=title, repeat=1)
     money = {
         r["metric"]: r["metric"] == "revenue" or any(isinstance(p["actual"], float) for p in r["periods"]) for r in rows
     }

@@ -171,13 +171,13 @@ def test_rm_refuses_while_entries_exist_and_says_how_many(db):
     ok("visit", "add", "张总")
     ok("visit", "add", "张总", "-k", "call")
     before = snapshot(db)
-    result = refused("customer", "rm", "张总")
+    result = refused("customer", "rm", "张总", "--yes")
     assert "张总 has 2 entries" in result.err and "--with-entries" in result.err
     assert snapshot(db) == before
-    assert "and 2 entries" in ok("customer", "rm", "张总", "--with-entries").out
+    assert "and 2 entries" in ok("customer", "rm", "张总", "--with-entries", "--yes").out
     assert stored(db, "SELECT count(*) FROM entries") == [(0,)]
     ok("customer", "add", "空客户")
-    ok("customer", "rm", "空客户")
+    ok("customer", "rm", "空客户", "--yes")
     assert stored(db, "SELECT count(*) FROM customers") == [(0,)]
 
 
@@ -278,10 +278,10 @@ def test_merge_and_rm_show_names_with_bidi_overrides_or_control_characters_as_es
     merged = ok("customer", "merge", "李\u202e经理", "张总").out
     assert merged.startswith("merged 李\\u202e经理 into 张总:") and "\u202e" not in merged
     assert "李\\u202e经理 is now an alias of 张总" in merged
-    deleted = ok("customer", "rm", "王\x1b[2J总").out
+    deleted = ok("customer", "rm", "王\x1b[2J总", "-y").out
     assert deleted == "deleted customer 王\\x1b[2J总\n"
     assert "with 赵\\x07主任" in ok("visit", "add", "赵").out  # a unique beginning finds it
-    refused_rm = refused("customer", "rm", "赵\x07主任")
+    refused_rm = refused("customer", "rm", "赵\x07主任", "-y")
     assert "\x07" not in refused_rm.err and "赵\\x07主任 has 1 entry" in refused_rm.err
     renamed = ok("customer", "edit", "赵\x07主任", "--rename", "赵主任").out
     assert renamed == "updated customer 赵主任 (was 赵\\x07主任; still found by that name)\n"

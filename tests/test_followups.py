@@ -58,6 +58,7 @@ def test_next_steps_logged_before_the_archive_became_followups(db):
     from sqlite_utils import Database
 
     from salelog.migrations import migrations
+    from salelog.store import SCHEMA_VERSION
 
     with closing(sqlite3.connect(db)) as conn:  # a database as salelog 0.1 (schema 1) left it
         migrations.apply(Database(conn, execute_plugins=False), stop_before="m002_customer_archive")
@@ -74,7 +75,7 @@ def test_next_steps_logged_before_the_archive_became_followups(db):
         conn.commit()
     rows = {r["what"]: r for r in followups("--all")}
     assert rows["回访"]["status"] == "done" and rows["报价"]["status"] == "open"
-    assert stored(db, "PRAGMA user_version") == [(6,)]
+    assert stored(db, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
 
 
 def test_a_closed_followup_is_neither_closed_again_nor_moved(db):

@@ -130,7 +130,7 @@ def test_review_notes_are_in_chinese(option, env):
     a_week_behind_with_a_late_followup()
     out = ok(*option, "review", env=env).out
     assert "visits 1/5 (20%) —— 周二和周三一次都没有" in out
-    assert "本周到期的 1 条跟进中有 1 条没有按时完成（王总 报价）" in out
+    assert "本周到期的跟进没有按时完成（王总 报价）" in out
     markdown = ok(*option, "review", "--markdown", env=env).out
     assert "## 待改进" in markdown and "- visits 1/5 (20%) —— 周二和周三一次都没有" in markdown
 

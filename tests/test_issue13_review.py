@@ -98,7 +98,7 @@ def test_averages_cover_the_weeks_logged_and_pool_the_ratios():
         "prospects": 1.5,
     }
     (missed,) = [n for n in data["notes"] if n["rule"] == "target_missed"]
-    assert missed["text"] == "revenue 5万/10万 (50%) — 1 deals averaging 5万 (your 2-week average 4.67万)"
+    assert missed["text"] == "revenue 5万/10万 (50%) — 1 deal of 5万 (your 2-week average 4.67万)"
     screen = ok("review", now=SUNDAY).out
     assert "2-week avg" in screen and "4-week" not in screen
     assert "近2周平均" in ok("--lang", "zh", "review", now=SUNDAY).out
@@ -117,7 +117,7 @@ def test_the_best_day_can_be_a_weekend_worked():
     data = review(SUNDAY)
     assert data["best_day"] == {"date": "2026-11-28", "contacts": 1, "revenue": 50000}
     assert data["worst_day"] == {"date": "2026-11-24", "contacts": 0, "revenue": 0}
-    assert "best day 2026-11-28 (1 contacts, 5万)" in ok("review", now=SUNDAY).out
+    assert "best day 2026-11-28 (1 contact, 5万)" in ok("review", now=SUNDAY).out
 
 
 def test_trend_shows_weeks_before_the_first_entry_as_no_actual():
@@ -205,3 +205,18 @@ def test_today_on_a_saturday_says_it_is_not_a_working_day():
     assert data["verdict"] == {"state": "not a working day", "text": "not a working day", "behind": []}
     friday = json.loads(ok("today", "--json", now="2026-11-27T10:00").out)
     assert friday["working_day"] is True and friday["verdict"]["state"] == "behind"
+
+
+def test_counts_of_one_read_in_the_singular():
+    """Issue 13 item 24: "1 deals", "1 of 2 ... were" and "(1 contacts)" read as English."""
+    ok("goal", "set", "revenue", "10万", "--week", "2026-11-23")
+    ok("visit", "add", "张总", "-a", "5万", "--at", "2026-11-24 10:00", "--next", "回访", "--next-date", "2026-11-25")
+    ok("visit", "add", "王总", "--new", "--at", "2026-11-23 10:00", "--next", "报价", "--next-date", "2026-11-24")
+    ok("visit", "add", "王总", "--at", "2026-11-24 11:00")
+    for day in ("25", "26", "27"):  # every other working day busier than Monday's one contact
+        for hour in ("10", "11"):
+            ok("visit", "add", "王总", "-k", "call", "--at", f"2026-11-{day} {hour}:00")
+    shown = ok("review", now="2026-11-29T20:00").out
+    assert "1 deal of 5万" in shown and "1 deals" not in shown
+    assert "1 of 2 follow-ups due this week was not closed on time" in shown
+    assert "quietest 2026-11-23 (1 contact)" in shown and "(1 contacts" not in shown

@@ -121,7 +121,7 @@ def test_each_rule_fires_with_the_numbers_it_comes_from():
     assert notes["followups_late"]["numbers"] == {"due": 2, "late": 1, "still_open": 0}
     assert notes["deal_size_down"]["text"] == "average deal 2万 vs your 1-week average 7.5万"
     assert notes["no_prospects"]["numbers"] == {"prospects": 0, "four_week": 3.0, "weeks": 1}
-    assert notes["followups_late"]["text"] == "1 of 2 follow-ups due this week were not closed on time (张总 回访)"
+    assert notes["followups_late"]["text"] == "1 of 2 follow-ups due this week was not closed on time (张总 回访)"
 
 
 def test_no_improvement_rule_fires_in_a_good_week():

@@ -190,7 +190,9 @@ def customer_show(run: Context, *, name: str, as_json: bool = False) -> None:
 
 def customer_merge(run: Context, *, old: str, into: str) -> None:
     """Fold the customer `old` into `into` in one transaction: entries, follow-ups,
-    aliases and tags move; `old`'s name becomes an alias."""
+    aliases and tags move; `old`'s name becomes an alias; its card fills what
+    `into`'s lacks, and a value that differs goes into the note. Says what
+    became of each field."""
     conn = store.connect(run.db, create=False)
     with store.writing(conn, undo_as=f"customer merge {old} {into}"):
         old_id, old_name = store.require_customer(conn, old.strip())
@@ -214,26 +216,59 @@ def customer_merge(run: Context, *, old: str, into: str) -> None:
             followups=followups,
         )
     )
+    for outcome in moved["card"]:
+        print(_card_outcome(*outcome, old=visible(old_name)))
 
 
-def customer_rm(run: Context, *, name: str, with_entries: bool = False) -> None:
-    """Delete a customer; refused while it has entries, unless `with_entries`."""
+def _card_outcome(column: str, how: str, value: str, kept: str | None, *, old: str) -> str:
+    """What a merge did with one field of the old card (store.folded_card's outcome), for the user."""
+    field, shown = tr(column), visible(value, one_line=True)
+    if how == "filled":
+        return tr("  {field}: {value} (from {old})", field=field, value=shown, old=old)
+    if how == "same":
+        return tr("  {field}: the same on both", field=field)
+    if column == "note":
+        return tr("  note: {old}'s note added to it", old=old)
+    return tr(
+        "  {field}: kept {kept}; {value} (from {old}) added to the note",
+        field=field,
+        kept=visible(kept, one_line=True),
+        value=shown,
+        old=old,
+    )
+
+
+def customer_rm(run: Context, *, name: str, with_entries: bool = False, confirm=None) -> None:
+    """Delete a customer; refused while it has entries, unless `with_entries`.
+    `confirm(name, entries)` (the command's question; None: do not ask) may
+    still keep it."""
     conn = store.connect(run.db, create=False)
+    if confirm is not None:
+        with store.reading(conn):
+            _, current, count = _removable(conn, name, with_entries)
+        if not confirm(current, count):
+            print(tr("kept; nothing was deleted"))
+            return
     with store.writing(conn, undo_as=f"customer rm {name}"):
-        customer_id, current = store.require_customer(conn, name.strip())
-        count = store.entry_count(conn, customer_id)
-        if count and not with_entries:
-            raise SalelogError(
-                tr("{name} has {count} entry", name=current, count=count)
-                if count == 1
-                else tr("{name} has {count} entries", name=current, count=count),
-                tr(
-                    "add --with-entries to delete them too, or merge: salelog customer merge {name} OTHER", name=current
-                ),
-            )
+        customer_id, current, count = _removable(conn, name, with_entries)
         store.delete_customer(conn, customer_id)
     done = tr("deleted customer {name}", name=visible(current))
     print(done + (tr(" and {count} entries", count=count) if count else ""))
+
+
+def _removable(conn, name: str, with_entries: bool) -> tuple[int, str, int]:
+    """The customer `name` means (id, name) and its entry count; SalelogError
+    while it has entries, unless `with_entries`."""
+    customer_id, current = store.require_customer(conn, name.strip())
+    count = store.entry_count(conn, customer_id)
+    if count and not with_entries:
+        raise SalelogError(
+            tr("{name} has {count} entry", name=current, count=count)
+            if count == 1
+            else tr("{name} has {count} entries", name=current, count=count),
+            tr("add --with-entries to delete them too, or merge: salelog customer merge {name} OTHER", name=current),
+        )
+    return customer_id, current, count
 
 
 def customer_classify(run: Context, *, apply: bool = False, as_json: bool = False) -> None:

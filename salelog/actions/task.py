@@ -66,10 +66,25 @@ def task_add(
         print(tr("note: {day} is already past; the task shows as slipped", day=day), file=sys.stderr)
 
 
+def task_rows(tasks: list[dict], today) -> list[dict]:
+    """store.tasks rows -> report.task_rows, each with the day it was first due
+    (`first_due`) and an open task's slip counted from that day, so that moving
+    a slipped task keeps its slip."""
+    from datetime import date
+
+    from .. import report
+
+    first = {t["id"]: t["first_due"] for t in tasks}
+    rows = report.task_rows(tasks, today)
+    for row in rows:
+        row["first_due"] = first[row["id"]]
+        if row["status"] == "open":
+            row["slipped_days"] = max((today - date.fromisoformat(row["first_due"])).days, 0)
+    return rows
+
+
 def task_list(run: Context, *, include_closed: bool = False, as_json: bool = False) -> None:
     """Open tasks (with `include_closed`, done and dropped too) by quadrant, then due date."""
-    from ..report import task_rows
-
     conn = store.connect(run.db, create=False)
     with store.reading(conn):
         rows = task_rows(store.tasks(conn, include_closed=include_closed), run.now.date())
@@ -94,10 +109,18 @@ def task_drop(run: Context, *, task_id: int, why: str | None = None) -> None:
 
 
 def task_move(run: Context, *, task_id: int, when: str) -> None:
-    """Move a task to another day; it is open again."""
+    """Move a task to another day; it is open again, and the day it was first due
+    is kept (its slip counts from there)."""
     day = parse_date(when, run.now, prefer="future").isoformat()
-    _update(run, task_id, {"due_date": day, "status": "open", "closed_at": None}, "move")
-    print(tr("task #{id} moved to {day}", id=task_id, day=day))
+    conn = store.connect(run.db, create=False)
+    with store.writing(conn, undo_as=f"task move {task_id}"):
+        task = store.task(conn, task_id)
+        first_due = task["first_due_date"] or task["due_date"]
+        store.update_task(
+            conn, task_id, {"due_date": day, "first_due_date": first_due, "status": "open", "closed_at": None}
+        )
+    moved = tr("task #{id} moved to {day}", id=task_id, day=day)
+    print(moved + (tr(" (first due {first})", first=first_due) if first_due != day else ""))
 
 
 def _stamp(run: Context) -> str:

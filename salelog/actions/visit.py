@@ -15,12 +15,13 @@ from ..text import check_name, visible
 from .show import print_json
 
 
-def visit_add(run: Context, *, customer: str | None = None, new: bool = False, **given) -> None:
+def visit_add(run: Context, *, customer: str | None = None, new: bool = False, new_tag: bool = False, **given) -> None:
     """Log one call, visit, email, meeting or message; print one confirmation line.
 
     `given`: the entry's options as typed (keys of fields.ENTRY_FIELDS; None or
     absent: not given). The customer is resolved by store.resolve_customer; `new`
-    creates it even when a known name is close."""
+    creates it even when a known name is close. A tag close to a custom metric's
+    name is refused (check_tags) unless `new_tag`."""
     now = run.now
     scalars, lists = split_given(given)
     kind, at = scalars.get("kind"), scalars.get("at")
@@ -38,6 +39,8 @@ def visit_add(run: Context, *, customer: str | None = None, new: bool = False, *
     when = datetime.fromisoformat(entry["at"])  # not strptime: it imports locale and calendar
     conn = store.connect(run.db)
     with store.writing(conn, undo_as=f"visit add {name}"):
+        if not new_tag:
+            check_tags(conn, values["tag"])
         customer_id, matched_name, how = store.resolve_customer(conn, name, now, new=new)
         entry_id, closed = store.record_contact(conn, customer_id, entry, lists=values, now=now)
         store.relabel(conn, f"visit add #{entry_id} ({entry['kind']} with {matched_name})")
@@ -77,6 +80,25 @@ def visit_add(run: Context, *, customer: str | None = None, new: bool = False, *
         print(tr("note: {when} is in the future", when=f"{when:%Y-%m-%d %H:%M}"), file=sys.stderr)
     if entry["next_date"] and entry["next_date"] < now.date().isoformat():
         print(tr("note: the next step's date {date} is already past", date=entry["next_date"]), file=sys.stderr)
+
+
+def check_tags(conn, tags: list[str] | None) -> None:
+    """Refuse a tag that is not a custom metric's name but close to one (names.close_names):
+    "demos" beside the metric demo would log an entry the metric never counts."""
+    metrics = sorted(store.custom_metric_names(conn)) if tags else []
+    if not metrics:
+        return
+    from ..names import close_names  # difflib: only when there is something to compare
+
+    for tag in tags:
+        close = [] if tag in metrics else close_names(tag, metrics)
+        if close:
+            raise SalelogError(
+                'unknown tag "{tag}"; did you mean {names}?',
+                'custom metrics count their exact tag; add --new-tag to keep "{tag}" as typed; nothing was written',
+                tag=tag,
+                names=tr(" or ").join(close),
+            )
 
 
 def split_given(given: dict) -> tuple[dict, dict]:
@@ -128,10 +150,11 @@ def read_lists(given: dict, *, editing: bool = False) -> dict[str, list[str] | N
     return lists
 
 
-def visit_edit(run: Context, *, ref: str, customer: str | None = None, **given) -> None:
+def visit_edit(run: Context, *, ref: str, customer: str | None = None, new_tag: bool = False, **given) -> None:
     """Fix a logged entry (`ref`: its id or "last"): the entry options given
     replace what is stored, an empty value clears a clearable field, a list given
-    replaces the stored list; `customer` moves the entry."""
+    replaces the stored list; `customer` moves the entry. Tags are checked as
+    visit add checks them, unless `new_tag`."""
     scalars, lists = split_given(given)
     fields = entry_fields(run.now, clearing=True, **scalars)
     values = read_lists(lists, editing=True)
@@ -143,6 +166,8 @@ def visit_edit(run: Context, *, ref: str, customer: str | None = None, **given) 
         return
     with store.writing(conn, undo_as=f"visit edit {ref}"):
         entry_id = store.entry_id_for(conn, ref)
+        if not new_tag:
+            check_tags(conn, values["tag"])
         if customer is not None:
             fields["customer_id"] = store.require_customer(conn, customer.strip())[0]
         store.update_entry(conn, entry_id, fields, values)

@@ -179,7 +179,9 @@ def merge(
     into: Annotated[str, typer.Argument(metavar="INTO", help="The customer to keep.")],
 ) -> None:
     """Fold a duplicate customer into the right one: its entries, follow-ups,
-    aliases and tags move, and its name becomes an alias. One transaction.
+    aliases and tags move, and its name becomes an alias. Its card fills the
+    fields the kept one lacks; a value that differs is added to the kept one's
+    note. One transaction; salelog undo reverts it.
 
     \b
     Examples:
@@ -193,15 +195,38 @@ def rm(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help="The customer to delete.")],
     with_entries: Annotated[bool, typer.Option("--with-entries", help="Also delete the customer's entries.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask (for scripts).")] = False,
 ) -> None:
     """Delete a customer; refused while entries exist, unless --with-entries.
+    Asks first on a terminal; salelog undo brings it back.
 
     \b
     Examples:
       salelog customer rm 测试客户
-      salelog customer rm 张总总 --with-entries
+      salelog customer rm 张总总 --with-entries --yes
     """
-    customer_actions.customer_rm(ctx.obj, name=name, with_entries=with_entries)
+    customer_actions.customer_rm(ctx.obj, name=name, with_entries=with_entries, confirm=None if yes else _confirm_rm)
+
+
+def _confirm_rm(name: str, entries: int) -> bool:
+    """Ask before customer rm (as visit rm does); without a terminal, refuse: --yes says it."""
+    from ..errors import SalelogError
+    from ..i18n import tr
+    from ..text import visible
+    from .prompts import interactive
+
+    if not interactive():
+        raise SalelogError(
+            tr("not deleting customer {name} without confirmation", name=name),
+            tr("add --yes to delete it from a script"),
+        )
+    if entries > 1:
+        question = tr("delete customer {name} and its {count} entries?", name=visible(name), count=entries)
+    elif entries:
+        question = tr("delete customer {name} and its entry?", name=visible(name))
+    else:
+        question = tr("delete customer {name}?", name=visible(name))
+    return typer.confirm(question, default=False)
 
 
 @app.command("classify")

@@ -100,7 +100,8 @@ def export(
     conn = store.connect(db_option(ctx), create=False)
     with store.reading(conn):
         records = _records(conn, name, lower, upper, now)
-    data = exchange.render(name, records, kind, encoding=encoding, now=now)
+    with _temporaries_beside(output if kind == "xlsx" else None):
+        data = exchange.render(name, records, kind, encoding=encoding, now=now)
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -155,7 +156,9 @@ def _records(conn, table: str, lower, upper, now: datetime) -> list[dict]:
     if table == "followups":
         rows = report.followup_rows(store.open_followups(conn, include_done=True), now.date())
         return exchange.between(rows, "due_date", lower, upper)
-    rows = report.task_rows(store.tasks(conn, include_closed=True), now.date())
+    from ..actions.task import task_rows
+
+    rows = task_rows(store.tasks(conn, include_closed=True), now.date())
     return exchange.between(rows, "due", lower, upper)
 
 
@@ -169,6 +172,32 @@ def _output_folder(path: str) -> str:
             tr("folder {folder} does not exist", folder=folder), tr("create it first, or give another -o path")
         )
     return folder
+
+
+@contextmanager
+def _temporaries_beside(path: str | None):
+    """While open, the tempfile module's files (openpyxl writes each sheet to one
+    before zipping it) go into a new owner-only folder beside `path`, not the
+    shared system temp folder; the folder is removed after. None: no change."""
+    import shutil
+    import tempfile
+
+    if path is None:
+        yield
+        return
+    folder = _output_folder(path)
+    try:
+        private = tempfile.mkdtemp(dir=folder, prefix=f".{os.path.basename(path)}.")  # 0700, whatever the umask
+    except OSError as e:
+        raise SalelogError(
+            tr("cannot write {path}: {reason}", path=path, reason=e.strerror), tr("choose a writable folder")
+        ) from None
+    saved, tempfile.tempdir = tempfile.tempdir, private  # mkstemp there: files 0600
+    try:
+        yield
+    finally:
+        tempfile.tempdir = saved
+        shutil.rmtree(private, ignore_errors=True)
 
 
 def write_private(path: str, data: bytes) -> None:
@@ -230,8 +259,9 @@ def import_table(
     customer whose name is close to a known one (张总总 beside 张总) stops the
     import, listing the rows, unless --new creates them as given. Importing a
     file twice adds nothing: a customer already there is skipped, and so is an
-    entry whose every field the logbook already holds as often as the file does
-    (two identical rows in one file are two contacts). salelog undo reverts an
+    entry whose id (a column id/编号) was imported before, or, without an id,
+    whose every field the logbook already holds as often as the file does (two
+    identical rows in one file are two contacts). salelog undo reverts an
     import.
 
     \b
@@ -327,7 +357,7 @@ def _known(conn, table: str, typed: str) -> bool:
 
 class _Rollback(Exception):
     """Raised inside the import's transaction to roll it back: a dry run, or an
-    import that adds nothing (and so leaves nothing for salelog undo)."""
+    import that changes nothing (and so leaves nothing for salelog undo)."""
 
 
 def _import_for_real(conn, table: str, file: str, parsed: list[dict], now: datetime, new: bool) -> dict:
@@ -335,9 +365,11 @@ def _import_for_real(conn, table: str, file: str, parsed: list[dict], now: datet
     try:
         with store.writing(conn, undo_as=f"import {table} {file}"):
             summary = _import(conn, table, parsed, now, new)
-            if not summary["added"]:
+            linked = summary.get("linked", 0)  # entries logged earlier that now keep their row's id
+            if not summary["added"] and not linked:
                 raise _Rollback(summary)
-            store.relabel(conn, f"import {table} from {os.path.basename(file)} ({len(summary['added'])} added)")
+            also = f", {linked} given their file's id" if linked else ""
+            store.relabel(conn, f"import {table} from {os.path.basename(file)} ({len(summary['added'])} added{also})")
     except _Rollback as nothing:
         return nothing.args[0]
     return summary

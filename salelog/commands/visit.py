@@ -19,6 +19,9 @@ app = typer.Typer(
 )
 
 
+NEW_TAG_HELP = "Keep a tag as typed even if it is close to a custom metric's name."
+
+
 def _opt(*names: str, help: str, metavar: str = "TEXT"):
     return typer.Option(*names, help=help, metavar=metavar)
 
@@ -37,12 +40,14 @@ def add(
     ] = None,
     *,
     new: Annotated[bool, typer.Option("--new", help="Create CUSTOMER even if a known name is close to it.")] = False,
+    new_tag: Annotated[bool, typer.Option("--new-tag", help=NEW_TAG_HELP)] = False,
     **given,
 ) -> None:
     """Log one contact with a customer, right after it ends.
 
     CUSTOMER may be a known name, an alias, or a unique beginning of one (case and
-    full-width ignored); a name close to a known one is refused unless --new.
+    full-width ignored); a name close to a known one is refused unless --new, and
+    a tag close to a custom metric's name (demos beside demo) unless --new-tag.
 
     \b
     Examples:
@@ -61,7 +66,7 @@ def add(
         asked = ask_entry(db_option(ctx))
         customer = asked.pop("customer")
         given |= asked
-    visit_actions.visit_add(ctx.obj, customer=customer, new=new, **given)
+    visit_actions.visit_add(ctx.obj, customer=customer, new=new, new_tag=new_tag, **given)
 
 
 @app.command("list")
@@ -100,6 +105,8 @@ def edit(
     customer: Annotated[
         str | None, _opt("--customer", "-c", metavar="NAME", help="Move the entry to this customer.")
     ] = None,
+    *,
+    new_tag: Annotated[bool, typer.Option("--new-tag", help=NEW_TAG_HELP)] = False,
     **given,
 ) -> None:
     """Fix a logged entry: any option of visit add; an empty value clears a field.
@@ -110,7 +117,7 @@ def edit(
       salelog visit edit 12 --customer 张总 --outcome "已签约"
       salelog visit edit last --next-date ""
     """
-    visit_actions.visit_edit(ctx.obj, ref=ref, customer=customer, **given)
+    visit_actions.visit_edit(ctx.obj, ref=ref, customer=customer, new_tag=new_tag, **given)
 
 
 @app.command("rm")

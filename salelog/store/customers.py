@@ -209,26 +209,59 @@ def _card_filter(ids: list[int] | None, klass: str | None, tag: str | None) -> t
 
 def merge_customers(conn: sqlite3.Connection, old_id: int, into_id: int) -> dict:
     """Fold customer `old_id` into `into_id`: entries, follow-ups, aliases and tags
-    move, the old name becomes an alias, empty card fields are filled from the
-    old card; the old customer is deleted -> counts of what moved."""
+    move, the old name becomes an alias, the card is folded (folded_card); the
+    old customer is deleted -> {"entries": n, "followups": n, "card": what
+    folded_card says happened to each of the old card's fields}."""
     moved = {
         "entries": conn.execute("UPDATE entries SET customer_id = ? WHERE customer_id = ?", (into_id, old_id)).rowcount,
         "followups": conn.execute(
             "UPDATE followups SET customer_id = ? WHERE customer_id = ?", (into_id, old_id)
         ).rowcount,
     }
-    old = conn.execute(f"SELECT name, {', '.join(_CARD_COLUMNS)} FROM customers WHERE id = ?", (old_id,)).fetchone()
+    select = f"SELECT name, {', '.join(_CARD_COLUMNS)} FROM customers WHERE id = ?"
+    old_name, *old_card = conn.execute(select, (old_id,)).fetchone()
+    _, *into_card = conn.execute(select, (into_id,)).fetchone()
+    changes, moved["card"] = folded_card(
+        dict(zip(CARD_FIELDS, into_card, strict=True)), dict(zip(CARD_FIELDS, old_card, strict=True)), old_name
+    )
     conn.execute("UPDATE customer_aliases SET customer_id = ? WHERE customer_id = ?", (into_id, old_id))
     conn.execute(
         "INSERT OR IGNORE INTO customer_tags (customer_id, tag) SELECT ?, tag FROM customer_tags WHERE customer_id = ?",
         (into_id, old_id),
     )
-    fill_empty = ", ".join(f"{column} = coalesce({column}, ?)" for column in _CARD_COLUMNS)
-    conn.execute(f"UPDATE customers SET {fill_empty} WHERE id = ?", (*old[1:], into_id))
     conn.execute("DELETE FROM customer_tags WHERE customer_id = ?", (old_id,))
     conn.execute("DELETE FROM customers WHERE id = ?", (old_id,))
-    add_aliases(conn, into_id, [old[0]])
+    if changes:
+        update_row(conn, "customers", into_id, changes)
+    add_aliases(conn, into_id, [old_name])
     return moved
+
+
+def folded_card(into: dict, old: dict, old_name: str) -> tuple[dict, list[tuple[str, str, str, str | None]]]:
+    """Two cards (CARD_FIELDS -> value) of a merge into one, losing nothing: a
+    field empty on `into` takes the old value; a different value stays on the
+    card as a line of its note ("company (from 赵总): 北方重工") -> (the columns to
+    change on `into`, [(column, "filled" | "noted" | "same", old value, value
+    kept)] for each field the old card had)."""
+    changes: dict = {}
+    outcomes: list[tuple[str, str, str, str | None]] = []
+    noted: list[str] = []
+    for column in CARD_FIELDS:
+        value, kept = old[column], into[column]
+        if not value:
+            continue
+        if not kept:
+            changes[column] = value
+            outcomes.append((column, "filled", value, None))
+        elif kept == value:
+            outcomes.append((column, "same", value, kept))
+        else:
+            noted.append(tr("{field} (from {name}): {value}", field=tr(column), name=old_name, value=value))
+            outcomes.append((column, "noted", value, kept))
+    if noted:
+        note = changes.get("note") or into["note"]
+        changes["note"] = "\n".join([note, *noted] if note else noted)
+    return changes, outcomes
 
 
 def delete_customer(conn: sqlite3.Connection, customer_id: int) -> int:

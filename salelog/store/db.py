@@ -27,6 +27,8 @@ MIGRATIONS = (
     "m004_tasks",
     "m005_reviews",
     "m006_competitors",
+    "m007_entry_source_id",
+    "m008_task_first_due",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # How long a command waits for another writer, so that two terminals and a cron

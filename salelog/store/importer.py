@@ -5,17 +5,22 @@ import sqlite3
 from datetime import datetime
 
 from ..errors import SalelogError
-from ..fields import LISTS, SCALARS, list_table
+from ..fields import LISTS, SCALARS, SOURCE_ID, list_table
 from .customers import add_aliases, close_names, create_customer, find_customer, name_taken, set_customer_tags
 from .entries import record_contact
 
 
-def entries_alike(conn: sqlite3.Connection, customer_id: int, entry: dict, lists: dict[str, list[str]]) -> list[int]:
+def entries_alike(
+    conn: sqlite3.Connection, customer_id: int, entry: dict, lists: dict[str, list[str]], *, without_id: bool = False
+) -> list[int]:
     """The ids of the customer's entries holding exactly this content, oldest
-    first: every field (fields.SCALARS) and every list, whatever its order."""
+    first: every field (fields.SCALARS) and every list, whatever its order;
+    with `without_id`, only those no imported id claims."""
     columns = [f.column for f in SCALARS]
+    unclaimed = f" AND {SOURCE_ID} IS NULL" if without_id else ""
     candidates = conn.execute(
-        f"SELECT id FROM entries WHERE customer_id = ? AND {' AND '.join(f'{c} IS ?' for c in columns)} ORDER BY id",
+        f"SELECT id FROM entries WHERE customer_id = ? AND {' AND '.join(f'{c} IS ?' for c in columns)}{unclaimed}"
+        " ORDER BY id",
         (customer_id, *(entry.get(c) for c in columns)),
     ).fetchall()
     wanted = {f.key: sorted(lists.get(f.key) or []) for f in LISTS}
@@ -39,23 +44,64 @@ def import_entries(conn: sqlite3.Connection, rows: list[dict], now: datetime) ->
     [names], "close": [(new name, [known names])]}.
 
     Importing a file again adds nothing, yet two identical rows in one file are
-    two real contacts (two calls on one day): a row is skipped only when the
-    logbook already holds as many entries with its very content as the file has
-    rows with it up to and including this one."""
-    summary: dict = {"added": [], "skipped": [], "new_customers": [], "close": []}
+    two real contacts (two calls on one day). A row with an id (the file's id
+    column) is that id: skipped when an entry already holds it; else, when an
+    entry with its very content holds no id (imported before ids were kept),
+    that entry takes the id ("linked") and the row is skipped; else it is
+    logged with its id. A row without an id is skipped only when the logbook
+    already holds as many entries with its very content as the file has rows
+    with it up to and including this one."""
+    summary: dict = {"added": [], "skipped": [], "new_customers": [], "close": [], "linked": 0}
     seen: dict[tuple, int] = {}
     for row in sorted(rows, key=lambda r: r["entry"]["at"]):  # stable: file order within a moment
+        source_id = row.get(SOURCE_ID)
+        if source_id is not None:
+            known = _entry_with_source_id(conn, source_id)
+            if known:
+                summary["skipped"].append({"row": row["row"], "id": known[0], "customer": known[1]})
+                continue
         customer_id, name = _customer_for(conn, row, now, summary)
         entry, lists = row["entry"], row["lists"]
-        content = (customer_id, *(entry.get(f.column) for f in SCALARS), *(tuple(sorted(v)) for v in lists.values()))
-        seen[content] = occurrence = seen.get(content, 0) + 1
-        alike = entries_alike(conn, customer_id, entry, lists)
-        if len(alike) >= occurrence:
-            summary["skipped"].append({"row": row["row"], "id": alike[occurrence - 1], "customer": name})
+        if source_id is None:
+            same = _same_content_logged(conn, customer_id, entry, lists, seen)
+        else:
+            same = next(iter(entries_alike(conn, customer_id, entry, lists, without_id=True)), None)
+        if same:
+            if source_id is not None:
+                _keep_source_id(conn, same, source_id)
+                summary["linked"] += 1
+            summary["skipped"].append({"row": row["row"], "id": same, "customer": name})
             continue
         entry_id, _ = record_contact(conn, customer_id, entry, lists=lists, now=now)
+        if source_id is not None:
+            _keep_source_id(conn, entry_id, source_id)
         summary["added"].append({"row": row["row"], "id": entry_id, "customer": name} | entry)
     return summary
+
+
+def _same_content_logged(
+    conn: sqlite3.Connection, customer_id: int, entry: dict, lists: dict, seen: dict[tuple, int]
+) -> int | None:
+    """The id of the logged entry that this row (without an id) is, or None:
+    the n-th row of the file with this content is the n-th such entry.
+    `seen` counts the file's rows by content so far."""
+    content = (customer_id, *(entry.get(f.column) for f in SCALARS), *(tuple(sorted(v)) for v in lists.values()))
+    seen[content] = occurrence = seen.get(content, 0) + 1
+    alike = entries_alike(conn, customer_id, entry, lists)
+    return alike[occurrence - 1] if len(alike) >= occurrence else None
+
+
+def _keep_source_id(conn: sqlite3.Connection, entry_id: int, source_id: str) -> None:
+    conn.execute(f"UPDATE entries SET {SOURCE_ID} = ? WHERE id = ?", (source_id, entry_id))
+
+
+def _entry_with_source_id(conn: sqlite3.Connection, source_id: str) -> tuple[int, str] | None:
+    """(id, customer name) of the entry an earlier import logged from the row with this id, or None."""
+    return conn.execute(
+        f"SELECT e.id, c.name FROM entries e JOIN customers c ON c.id = e.customer_id WHERE e.{SOURCE_ID} = ?"
+        " ORDER BY e.id LIMIT 1",
+        (source_id,),
+    ).fetchone()
 
 
 def _customer_for(conn: sqlite3.Connection, row: dict, now: datetime, summary: dict) -> tuple[int, str]:

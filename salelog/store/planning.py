@@ -20,8 +20,9 @@ def add_task(
 
 
 def tasks(conn: sqlite3.Connection, *, include_closed: bool = False, due_by: str | None = None) -> list[dict]:
-    """Tasks with their customer's name (open ones only unless `include_closed`;
-    only those due by `due_by` when given), by quadrant then due date."""
+    """Tasks with their customer's name and the day each was first due (open
+    ones only unless `include_closed`; only those due by `due_by` when given),
+    by quadrant then due date."""
     where, params = [], []
     if not include_closed:
         where.append("t.status = 'open'")
@@ -29,7 +30,8 @@ def tasks(conn: sqlite3.Connection, *, include_closed: bool = False, due_by: str
         where.append("t.due_date <= ?")
         params.append(due_by)
     rows = conn.execute(
-        "SELECT t.id, t.title, t.due_date, t.quadrant, c.name AS customer, t.status, t.why, t.closed_at"
+        "SELECT t.id, t.title, t.due_date, coalesce(t.first_due_date, t.due_date) AS first_due, t.quadrant,"
+        " c.name AS customer, t.status, t.why, t.closed_at"
         " FROM tasks t LEFT JOIN customers c ON c.id = t.customer_id"
         + where_sql(where)
         + " ORDER BY t.quadrant, t.due_date, t.id",
