@@ -483,18 +483,21 @@ QUADRANTS = {1: "important & urgent", 2: "important, not urgent", 3: "urgent, no
 
 
 def task_rows(tasks: list[dict], today) -> list[dict]:
-    """Tasks in the contract's shape, with how many days an open one has slipped
-    past its day; by quadrant, then due date."""
+    """Tasks in the contract's shape, with the day each was first due and how many
+    days an open one has slipped past it (moving a task keeps its slip); by
+    quadrant, then due date."""
     from datetime import date
 
     rows = []
     for t in tasks:
-        slipped = (today - date.fromisoformat(t["due_date"])).days if t["status"] == "open" else 0
+        first_due = t.get("first_due") or t["due_date"]
+        slipped = (today - date.fromisoformat(first_due)).days if t["status"] == "open" else 0
         rows.append(
             {
                 "id": t["id"],
                 "title": t["title"],
                 "due": t["due_date"],
+                "first_due": first_due,
                 "quadrant": t["quadrant"],
                 "customer": t["customer"],
                 "status": t["status"],

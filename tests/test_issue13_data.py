@@ -312,3 +312,16 @@ def test_xlsx_export_writes_its_temporaries_beside_the_output_owner_only(tmp_pat
     for path, modes in sheets.items():  # ...in a private folder beside the output, owner-only
         assert os.path.dirname(os.path.dirname(path)) == str(out) and modes == [0o600, 0o700], (path, modes)
     assert os.listdir(out) == ["c.xlsx"] and os.listdir(system_temp) == []
+
+
+def test_a_moved_task_keeps_its_slip_in_today_plan_and_remind_too():
+    """The slip counts from the day the task was first due on every screen, not only task list."""
+    ok("task", "add", "发报价", "--due", "2026-11-24")
+    ok("task", "move", "1", "今天")
+    today = json.loads(ok("today", "--json").out)
+    (task,) = [t for t in today["tasks"] if t["id"] == 1]
+    assert (task["first_due"], task["slipped_days"]) == ("2026-11-24", 1)
+    plan = json.loads(ok("plan", "--json").out)
+    planned = [t for d in plan["days"] for t in d["tasks"] if t["id"] == 1]
+    assert planned and planned[0]["slipped_days"] == 1
+    assert "slipped 1 day" in ok("remind").out

@@ -66,25 +66,10 @@ def task_add(
         print(tr("note: {day} is already past; the task shows as slipped", day=day), file=sys.stderr)
 
 
-def task_rows(tasks: list[dict], today) -> list[dict]:
-    """store.tasks rows -> report.task_rows, each with the day it was first due
-    (`first_due`) and an open task's slip counted from that day, so that moving
-    a slipped task keeps its slip."""
-    from datetime import date
-
-    from .. import report
-
-    first = {t["id"]: t["first_due"] for t in tasks}
-    rows = report.task_rows(tasks, today)
-    for row in rows:
-        row["first_due"] = first[row["id"]]
-        if row["status"] == "open":
-            row["slipped_days"] = max((today - date.fromisoformat(row["first_due"])).days, 0)
-    return rows
-
-
 def task_list(run: Context, *, include_closed: bool = False, as_json: bool = False) -> None:
     """Open tasks (with `include_closed`, done and dropped too) by quadrant, then due date."""
+    from ..report import task_rows
+
     conn = store.connect(run.db, create=False)
     with store.reading(conn):
         rows = task_rows(store.tasks(conn, include_closed=include_closed), run.now.date())

@@ -156,7 +156,7 @@ def _records(conn, table: str, lower, upper, now: datetime) -> list[dict]:
     if table == "followups":
         rows = report.followup_rows(store.open_followups(conn, include_done=True), now.date())
         return exchange.between(rows, "due_date", lower, upper)
-    from ..actions.task import task_rows
+    from ..report import task_rows
 
     rows = task_rows(store.tasks(conn, include_closed=True), now.date())
     return exchange.between(rows, "due", lower, upper)

@@ -43,8 +43,8 @@ def tasks(conn: sqlite3.Connection, *, include_closed: bool = False, due_by: str
 def tasks_between(conn: sqlite3.Connection, start: str, end: str) -> list[dict]:
     """Every task due start..end (ISO dates), any status, for the week's plan."""
     rows = conn.execute(
-        "SELECT t.id, t.title, t.due_date, t.quadrant, c.name AS customer, t.status"
-        " FROM tasks t LEFT JOIN customers c ON c.id = t.customer_id"
+        "SELECT t.id, t.title, t.due_date, coalesce(t.first_due_date, t.due_date) AS first_due, t.quadrant,"
+        " c.name AS customer, t.status FROM tasks t LEFT JOIN customers c ON c.id = t.customer_id"
         " WHERE t.due_date BETWEEN ? AND ? ORDER BY t.due_date, t.quadrant, t.id",
         (start, end),
     )
