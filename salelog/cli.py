@@ -6,6 +6,7 @@ Typer; everything else (and every --help) goes through the Typer app, built
 lazily by app().
 """
 
+import io
 import os
 import sys
 
@@ -70,25 +71,9 @@ def main(argv: list[str] | None = None) -> None:
 
     run = context.begin()
     try:
-        argv, options = take_global_options(sys.argv[1:] if argv is None else argv)
-        run.db = options.get("db")
-        check_language(options.get("lang"))
-        run.lang = options.get("lang")
-        if os.environ.get("_SALELOG_COMPLETE"):
-            from .completion import quick
-
-            if quick():
-                return
-        from . import fastpath
-
-        if fastpath.run(run, argv):
-            sys.stdout.flush()
-            return
-        from .app import build_app
-
-        build_app()(args=argv, prog_name="salelog", obj=run)
+        status = _dispatch(run, argv)
     except SalelogError as e:
-        sys.exit(report_error(e))
+        status = report_error(e)
     except KeyboardInterrupt:
         if run.committed:
             print(
@@ -96,16 +81,164 @@ def main(argv: list[str] | None = None) -> None:
             )
         else:
             print(_tr("interrupted; nothing was written"), file=sys.stderr)
-        sys.exit(130)
+        status = 130
     except BrokenPipeError:
         # `salelog visit list | head`: the reader left; not an error worth a trace.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(0)
+        _silence_stdout()
+        status = 0
     except Exception as e:
         if os.environ.get("SALELOG_DEBUG"):
             raise
-        print(f"error: internal error: {type(e).__name__}: {e}", file=sys.stderr)
-        print("  " + _tr("this is a bug in salelog; rerun with SALELOG_DEBUG=1 to see where"), file=sys.stderr)
-        sys.exit(70)
+        status = _unexpected(run, e)
     finally:
         context.end(run)
+    if status:
+        sys.exit(status)
+
+
+def _dispatch(run, argv: list[str] | None) -> int | str | None:
+    """Run the command argv names -> its exit status, once its output is flushed
+    (so that a stdout that cannot take it fails here, not at interpreter exit)."""
+    _prepare_stdout()
+    argv, options = take_global_options(sys.argv[1:] if argv is None else argv)
+    run.db = options.get("db")
+    check_language(options.get("lang"))
+    run.lang = options.get("lang")
+    status = 0
+    if os.environ.get("_SALELOG_COMPLETE"):
+        from .completion import quick
+
+        if quick():
+            sys.stdout.flush()
+            return 0
+    from . import fastpath
+
+    if not fastpath.run(run, argv):
+        from .app import build_app
+
+        try:
+            build_app()(args=argv, prog_name="salelog", obj=run)
+        except SystemExit as e:  # Click ends every run so
+            status = e.code
+    sys.stdout.flush()
+    return status
+
+
+def _prepare_stdout() -> None:
+    """Put the process's stdout (fd 1) behind _Stdout, keeping its encoding and
+    buffering: a closed one (`>&-`) then fails when written, as a full disk does,
+    instead of being None, and one that cannot encode every character
+    (PYTHONIOENCODING=ascii) prints escapes for those it cannot. A stream that is
+    not fd 1 (the tests' capture, a library caller's) is left alone."""
+    import io
+
+    stdout = sys.stdout
+    if stdout is None:
+        _hold_descriptor_1()
+        encoding, errors, line_buffering = "utf-8", "strict", False
+    elif stdout is sys.__stdout__ and isinstance(stdout, io.TextIOWrapper):
+        stdout.flush()
+        encoding, errors, line_buffering = stdout.encoding, stdout.errors, stdout.line_buffering
+    else:
+        return
+    if encoding.lower().replace("-", "").replace("_", "") != "utf8":
+        errors = "backslashreplace"
+    raw = _Stdout(closed=stdout is None)
+    sys.stdout = io.TextIOWrapper(io.BufferedWriter(raw), encoding, errors, line_buffering=line_buffering)
+
+
+def _hold_descriptor_1() -> None:
+    """Open /dev/null as fd 1 when it is closed, so that no file opened later (the database) takes it."""
+    try:
+        os.fstat(1)
+    except OSError:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        if fd != 1:
+            os.dup2(fd, 1)
+            os.close(fd)
+
+
+class _Stdout(io.RawIOBase):
+    """fd 1, whose write errors are marked `salelog_stdout`: cli.main tells by it a
+    command whose output could not be printed (saved, maybe) from a bug."""
+
+    def __init__(self, *, closed: bool):
+        super().__init__()
+        self.was_closed, self.discard = closed, False
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return 1
+
+    def isatty(self) -> bool:
+        return not self.was_closed and os.isatty(1)
+
+    def write(self, data) -> int | None:
+        if self.discard:
+            return len(data)
+        try:
+            if self.was_closed:
+                import errno
+
+                raise OSError(errno.EBADF, "stdout is closed")
+            return os.write(1, data)
+        except BlockingIOError:
+            return None  # as FileIO says it: BufferedWriter keeps the bytes
+        except OSError as e:
+            e.salelog_stdout = True
+            raise
+
+
+def _silence_stdout() -> None:
+    """Drop what is still buffered for stdout: it must not fail again as Python exits."""
+    raw = getattr(getattr(sys.stdout, "buffer", None), "raw", None)
+    if isinstance(raw, _Stdout):
+        raw.discard = True
+        return
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        return  # a stream without a file descriptor: its owner deals with it
+
+
+def _stdout_failure(error: Exception) -> str | None:
+    """Why stdout could not take the output, when that is what `error` is; else None."""
+    if getattr(error, "salelog_stdout", False):
+        return _tr(error.strerror or str(error))
+    return None
+
+
+def _saved(run) -> dict | None:
+    """What the run committed, as the values of a "saved to {path}{done}" message; None: nothing."""
+    if not run.committed:
+        return None
+    done = "; ".join(what for _, what in run.committed if what)
+    return {"path": ", ".join(dict.fromkeys(path for path, _ in run.committed)), "done": f" ({done})" if done else ""}
+
+
+def _unexpected(run, error: Exception) -> int:
+    """An exception none of ours: stdout that cannot take the output (exit 1, saying
+    what was saved), else a bug (exit 70, saying what was saved before it)."""
+    reason, saved = _stdout_failure(error), _saved(run)
+    if reason is not None:
+        _silence_stdout()
+        if saved is None:
+            return report_error(SalelogError("cannot print the output: {reason}", None, reason=reason))
+        return report_error(
+            SalelogError(
+                "saved to {path}{done}; the confirmation could not be printed: {reason}",
+                "it is saved: do not run the command again",
+                reason=reason,
+                **saved,
+            )
+        )
+    print(f"error: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+    if saved is not None:
+        from .text import visible
+
+        said = _tr("saved to {path}{done} before the error: do not run the command again").format(**saved)
+        print(f"  {visible(said, one_line=True)}", file=sys.stderr)
+    print("  " + _tr("this is a bug in salelog; rerun with SALELOG_DEBUG=1 to see where"), file=sys.stderr)
+    return 70

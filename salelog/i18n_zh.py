@@ -644,4 +644,10 @@ ZH |= {
     "Actual (and % of target) week by week": "逐周实际（及目标完成率）",
     "Actual (and % of target) month by month": "逐月实际（及目标完成率）",
     "Competitors mentioned: ": "提到的竞争对手：",
+    # issue 13 (d): the world misbehaving (salelog/cli.py, config, backup, disk)
+    "saved to {path}{done}; the confirmation could not be printed: {reason}": "已保存到 {path}{done}；但确认信息无法输出：{reason}",
+    "it is saved: do not run the command again": "已经保存：请不要再次执行该命令",
+    "cannot print the output: {reason}": "无法输出结果：{reason}",
+    "saved to {path}{done} before the error: do not run the command again": "出错前已保存到 {path}{done}：请不要再次执行该命令",
+    "stdout is closed": "标准输出已关闭",
 }

