@@ -17,7 +17,13 @@ def report_error(error: SalelogError) -> int:
     """Print a user error as one line (plus a hint line) -> the exit status."""
     from .text import visible
 
-    print(f"error: {visible(error.message, one_line=True)}", file=sys.stderr)
+    try:
+        message = error.message
+    except SalelogError:
+        # Translating it decided the language, which read a broken config and failed;
+        # the language is decided now (the locale's, or the file's own lang).
+        message = error.message
+    print(f"error: {visible(message, one_line=True)}", file=sys.stderr)
     if error.hint:
         print(f"  {visible(error.hint, one_line=True)}", file=sys.stderr)
     return error.status

@@ -109,15 +109,19 @@ def check_keys_known(data: dict) -> None:
             raise SalelogError(_at_line(path, _line_of(path, key), error.message), error.hint)
 
 
-def read_unchecked(path: str) -> dict:
-    """The file as TOML says it ({} when there is none), values not yet checked."""
+def read_unchecked(path: str, dropped: list | None = None) -> dict:
+    """The file as TOML says it ({} when there is none), values not yet checked.
+    A file that is not UTF-8 is refused, naming its first bad line; with a
+    `dropped` list (config set, which can repair it), its undecodable lines are
+    left out instead and listed there as (line number, the line escaped)."""
     if not os.path.exists(path):
         return {}
     import tomllib
 
     try:
         with open(path, "rb") as handle:
-            return tomllib.load(handle)
+            text = _utf8_text(path, handle.read(), dropped)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise SalelogError(
             "config {path}: {error}", "fix the file, or move it away to use the defaults", path=path, error=e
@@ -126,6 +130,26 @@ def read_unchecked(path: str) -> dict:
         raise SalelogError(
             "cannot read config {path}: {reason}", "check its permissions", path=path, reason=e.strerror
         ) from None
+
+
+def _utf8_text(path: str, data: bytes, dropped: list | None) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if dropped is None:
+            raise SalelogError(
+                "config {path}, line {line}: not UTF-8 text",
+                "save it as UTF-8, or set a key with salelog config set (which drops the lines it cannot read)",
+                path=path,
+                line=data[: e.start].count(b"\n") + 1,
+            ) from None
+    kept = []
+    for number, line in enumerate(data.split(b"\n"), 1):
+        try:
+            kept.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            dropped.append((number, line.decode("utf-8", "backslashreplace").strip()))
+    return "\n".join(kept)
 
 
 def unknown_key(key: str) -> SalelogError:

@@ -650,4 +650,7 @@ ZH |= {
     "cannot print the output: {reason}": "无法输出结果：{reason}",
     "saved to {path}{done} before the error: do not run the command again": "出错前已保存到 {path}{done}：请不要再次执行该命令",
     "stdout is closed": "标准输出已关闭",
+    "config {path}, line {line}: not UTF-8 text": "配置文件 {path} 第 {line} 行：不是 UTF-8 文本",
+    "save it as UTF-8, or set a key with salelog config set (which drops the lines it cannot read)": "请以 UTF-8 保存该文件，或用 salelog config set 设置一项（无法读取的行会被删除）",
+    "warning: config {path}, line {line} was not UTF-8 text and is dropped: {text}": "警告：配置文件 {path} 第 {line} 行不是 UTF-8 文本，已删除：{text}",
 }

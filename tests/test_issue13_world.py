@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import Result, ok, stored
+from conftest import Result, ok, run, stored
 
 FULL = "/dev/full"  # every write to it fails with ENOSPC, as on a full disk
 needs_dev_full = pytest.mark.skipif(not os.path.exists(FULL), reason="no /dev/full on this system")
@@ -70,8 +70,6 @@ def test_an_ascii_terminal_gets_escapes_instead_of_an_error(db):
 
 def test_a_real_bug_after_the_commit_says_what_was_saved(db, monkeypatch):
     """A bug is still a bug (exit 70), but the user learns the entry is in."""
-    from conftest import run
-
     from salelog.actions import visit as visit_actions
 
     def broken(*args, **kwargs):
@@ -86,3 +84,35 @@ def test_a_real_bug_after_the_commit_says_what_was_saved(db, monkeypatch):
         f"  saved to {db} (visit add #1 (visit with 张总)) before the error: do not run the command again",
     ]
     assert stored(db, "SELECT count(*) FROM entries") == [(1,)]
+
+
+# --- 11. a config file that is not UTF-8 ------------------------------------------
+
+
+@pytest.fixture
+def config_in_gbk(tmp_path, monkeypatch):
+    """A config saved by an editor in GBK: its currency line is not UTF-8."""
+    path = tmp_path / "config.toml"
+    path.write_bytes('lang = "en"\ncurrency = "人民币"\n'.encode("gbk"))
+    monkeypatch.setenv("SALELOG_CONFIG", str(path))
+    return path
+
+
+@pytest.mark.parametrize("args", [["week"], ["visit", "add", "张总", "--new"], ["config", "show"]], ids=" ".join)
+def test_a_config_that_is_not_utf8_is_one_line_naming_the_file(db, config_in_gbk, args):
+    result = run(*args)
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        f"error: config {config_in_gbk}, line 2: not UTF-8 text",
+        "  save it as UTF-8, or set a key with salelog config set (which drops the lines it cannot read)",
+    ]
+    assert not db.exists()  # nothing written
+
+
+def test_config_set_repairs_a_config_that_is_not_utf8(db, config_in_gbk):
+    result = ok("config", "set", "currency", "¥")
+    dropped = 'currency = "\\xc8\\xcb\\xc3\\xf1\\xb1\\xd2"'  # the GBK bytes of 人民币, escaped
+    assert result.err == f"warning: config {config_in_gbk}, line 2 was not UTF-8 text and is dropped: {dropped}\n"
+    assert config_in_gbk.read_text(encoding="utf-8") == 'currency = "¥"\nlang = "en"\n'
+    ok("visit", "add", "张总", "--new", "--amount", "100")
+    assert "¥100" in ok("visit", "list").out
