@@ -65,6 +65,33 @@ def take_global_options(argv: list[str]) -> tuple[list[str], dict[str, str]]:
     return rest, found
 
 
+def check_decodable(argv: list[str]) -> None:
+    """Refuse, before anything reads it, a command line with bytes that are not
+    UTF-8 (Python hands them over as lone surrogates, which no file name, SQL
+    parameter or message can take)."""
+    try:
+        "\0".join(argv).encode("utf-8")
+    except UnicodeEncodeError:
+        bad = next(arg for arg in argv if not _encodable(arg))
+        try:
+            shown = bad.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:  # a surrogate no byte stands for (a caller's own argv)
+            shown = bad.encode("utf-8", "backslashreplace").decode("ascii")
+        raise SalelogError(
+            "{text} on the command line is not valid text (undecodable bytes)",
+            "check your terminal's encoding is UTF-8",
+            text=f'"{shown[:40]}"',
+        ) from None
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def check_language(lang: str | None) -> None:
     if lang not in (None, *LANGUAGES):
         raise SalelogError('unknown language "{lang}"', "use --lang en or --lang zh", lang=lang[:20])
@@ -107,9 +134,10 @@ def _dispatch(run, argv: list[str] | None) -> int | str | None:
     (so that a stdout that cannot take it fails here, not at interpreter exit)."""
     _prepare_stdout()
     argv, options = take_global_options(sys.argv[1:] if argv is None else argv)
-    run.db = options.get("db")
     check_language(options.get("lang"))
     run.lang = options.get("lang")
+    check_decodable([*options.values(), *argv])
+    run.db = options.get("db")
     status = 0
     if os.environ.get("_SALELOG_COMPLETE"):
         from .completion import quick

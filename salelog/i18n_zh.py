@@ -653,4 +653,5 @@ ZH |= {
     "config {path}, line {line}: not UTF-8 text": "配置文件 {path} 第 {line} 行：不是 UTF-8 文本",
     "save it as UTF-8, or set a key with salelog config set (which drops the lines it cannot read)": "请以 UTF-8 保存该文件，或用 salelog config set 设置一项（无法读取的行会被删除）",
     "warning: config {path}, line {line} was not UTF-8 text and is dropped: {text}": "警告：配置文件 {path} 第 {line} 行不是 UTF-8 文本，已删除：{text}",
+    "{text} on the command line is not valid text (undecodable bytes)": "命令行中的 {text} 不是有效文本（无法解码的字节）",
 }

@@ -116,3 +116,34 @@ def test_config_set_repairs_a_config_that_is_not_utf8(db, config_in_gbk):
     assert config_in_gbk.read_text(encoding="utf-8") == 'currency = "¥"\nlang = "en"\n'
     ok("visit", "add", "张总", "--new", "--amount", "100")
     assert "¥100" in ok("visit", "list").out
+
+
+# --- 13. bytes that are not UTF-8 on the command line -----------------------------
+
+
+def salelog_bytes(*args: bytes, cwd=None) -> Result:
+    """`python -m salelog ARGS` with arguments as raw bytes, as a Latin-1 or GBK terminal sends them."""
+    done = subprocess.run([sys.executable, "-m", "salelog", *args], capture_output=True, cwd=cwd, timeout=60)
+    return Result(done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8"))
+
+
+def test_an_undecodable_customer_name_is_one_line_not_a_crash(db):
+    ok("visit", "add", "张总", "--new")
+    before = db.stat().st_mtime_ns
+    result = salelog_bytes(b"customer", b"show", b"\xff")
+    assert (result.code, result.out) == (1, "")
+    assert result.err.splitlines() == [
+        'error: "\\xff" on the command line is not valid text (undecodable bytes)',
+        "  check your terminal's encoding is UTF-8",
+    ]
+    assert db.stat().st_mtime_ns == before
+
+
+@pytest.mark.parametrize("command", [[b"week"], [b"visit", b"add", b"x", b"--new"]], ids=["read", "write"])
+def test_an_undecodable_db_path_is_refused_and_leaves_no_file(tmp_path, command):
+    folder = tmp_path / "here"
+    folder.mkdir()
+    result = salelog_bytes(b"--db", b"\xff.db", *command, cwd=folder)
+    assert result.code == 1
+    assert result.err.splitlines()[0] == 'error: "\\xff.db" on the command line is not valid text (undecodable bytes)'
+    assert list(folder.iterdir()) == []
