@@ -399,9 +399,24 @@ def save(data: dict) -> None:
     """Write the config (values in their written form, as checked() gives them)
     owner-only, all at once (a temp file then rename)."""
     path = config_path()
+    text = "".join(f"{key} = {toml_value(value)}\n" for key, value in sorted(data.items()) if value is not None)
+    try:
+        _write_privately(path, text)
+    except OSError as e:
+        raise SalelogError(
+            "cannot write config {path}: {reason}",
+            "free some space or fix the folder's permissions; the config was not changed",
+            path=path,
+            reason=e.strerror or e,
+        ) from None
+    _loaded()[path] = dict(data)
+
+
+def _write_privately(path: str, text: str) -> None:
+    """Replace the file at `path` with `text`, owner-only, all at once (a temp file
+    then rename): a failure leaves the old file as it was, and no temp file."""
     folder = os.path.dirname(path) or "."
     os.makedirs(folder, mode=0o700, exist_ok=True)
-    text = "".join(f"{key} = {toml_value(value)}\n" for key, value in sorted(data.items()) if value is not None)
     temporary = f"{path}.tmp-{os.getpid()}"
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
@@ -412,7 +427,6 @@ def save(data: dict) -> None:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
-    _loaded()[path] = dict(data)
 
 
 def toml_value(value) -> str:

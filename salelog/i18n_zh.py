@@ -654,4 +654,6 @@ ZH |= {
     "save it as UTF-8, or set a key with salelog config set (which drops the lines it cannot read)": "请以 UTF-8 保存该文件，或用 salelog config set 设置一项（无法读取的行会被删除）",
     "warning: config {path}, line {line} was not UTF-8 text and is dropped: {text}": "警告：配置文件 {path} 第 {line} 行不是 UTF-8 文本，已删除：{text}",
     "{text} on the command line is not valid text (undecodable bytes)": "命令行中的 {text} 不是有效文本（无法解码的字节）",
+    "cannot write config {path}: {reason}": "无法写入配置文件 {path}：{reason}",
+    "free some space or fix the folder's permissions; the config was not changed": "请释放一些空间或修正文件夹权限；配置未被修改",
 }

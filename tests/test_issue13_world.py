@@ -147,3 +147,104 @@ def test_an_undecodable_db_path_is_refused_and_leaves_no_file(tmp_path, command)
     assert result.code == 1
     assert result.err.splitlines()[0] == 'error: "\\xff.db" on the command line is not valid text (undecodable bytes)'
     assert list(folder.iterdir()) == []
+
+
+# --- 14. a full disk ------------------------------------------------------------
+
+
+class SmallDisk:
+    """A folder on a 1 MiB tmpfs of its own, which fill() fills to the last byte."""
+
+    def __init__(self, folder):
+        self.folder = folder
+
+    def fill(self) -> None:
+        with open(self.folder / "filler", "wb", buffering=0) as filler:
+            for size in (65536, 4096, 1):
+                try:
+                    while True:
+                        filler.write(b"\0" * size)
+                except OSError:
+                    continue
+
+    def free(self) -> None:
+        (self.folder / "filler").unlink()
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A full disk for real (mounting a tmpfs needs root; elsewhere the test skips and says why)."""
+    folder = tmp_path / "small-disk"
+    folder.mkdir()
+    try:
+        mounted = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", str(folder)], capture_output=True, text=True
+        )
+    except FileNotFoundError:
+        pytest.skip("no mount command: cannot make a small disk to fill")
+    if mounted.returncode:
+        pytest.skip(f"cannot mount a small tmpfs to fill here: {mounted.stderr.strip()}")
+    try:
+        yield SmallDisk(folder)
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+def test_a_write_on_a_full_disk_without_a_shm_yet_says_disk_full(small_disk):
+    db = small_disk.folder / "salelog.db"
+    ok("--db", str(db), "visit", "add", "张总", "--new")  # closed: no -shm left beside it
+    small_disk.fill()
+    result = run("--db", str(db), "visit", "add", "张总")
+    assert (result.code, result.err) == (
+        1,
+        f"error: disk full while writing {db}\n  free some space; nothing was written\n",
+    )
+    small_disk.free()
+    assert stored(db, "SELECT count(*) FROM entries") == [(1,)]
+
+
+def test_config_set_on_a_full_disk_is_one_line_and_keeps_the_file(small_disk, monkeypatch):
+    config = small_disk.folder / "config.toml"
+    monkeypatch.setenv("SALELOG_CONFIG", str(config))
+    ok("config", "set", "lang", "en")
+    small_disk.fill()
+    result = run("config", "set", "currency", "¥")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        f"error: cannot write config {config}: No space left on device",
+        "  free some space or fix the folder's permissions; the config was not changed",
+    ]
+    assert config.read_text(encoding="utf-8") == 'lang = "en"\n'
+    assert sorted(p.name for p in small_disk.folder.iterdir()) == ["config.toml", "filler"]  # no temp file left
+
+
+def test_a_backup_on_a_full_disk_names_the_backup_and_leaves_nothing(db, small_disk):
+    ok("visit", "add", "张总", "--new")
+    small_disk.fill()
+    copy = small_disk.folder / "copy.db"
+    result = run("backup", str(copy))
+    assert (result.code, result.err) == (
+        1,
+        f"error: disk full while writing {copy}\n  free some space; nothing was written\n",
+    )
+    assert sorted(p.name for p in small_disk.folder.iterdir()) == ["filler"]
+
+
+def test_a_full_database_is_told_as_disk_full_and_blamed_on_the_copy_in_a_backup(tmp_path):
+    """The mapping itself, with SQLite's real "database or disk is full" (a page cap stands for the disk)."""
+    import sqlite3
+    from contextlib import closing
+
+    from salelog.store.db import disk_full, write_failed
+
+    with closing(sqlite3.connect(tmp_path / "capped.db")) as conn:
+        conn.execute("CREATE TABLE t (x)")
+        conn.execute("PRAGMA max_page_count = 3")
+        with pytest.raises(sqlite3.OperationalError) as full:
+            for _ in range(1000):
+                conn.execute("INSERT INTO t VALUES (zeroblob(1000))")
+    (tmp_path / "text.db").write_text("not a database")
+    with closing(sqlite3.connect(tmp_path / "text.db")) as conn, pytest.raises(sqlite3.DatabaseError) as damaged:
+        conn.execute("SELECT * FROM sqlite_master")
+    assert disk_full(full.value, str(tmp_path / "capped.db")) and write_failed(full.value)
+    assert not disk_full(damaged.value, str(tmp_path / "text.db")) and not write_failed(damaged.value)

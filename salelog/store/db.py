@@ -32,6 +32,9 @@ SCHEMA_VERSION = len(MIGRATIONS)
 # How long a command waits for another writer, so that two terminals and a cron
 # job never see "database is locked"; SALELOG_BUSY_TIMEOUT (seconds) overrides it.
 BUSY_TIMEOUT_SECONDS = 15
+# Less free space than this where an SQLite write failed with a bare "disk I/O
+# error" means the disk is full (the -shm file alone needs 32 KiB).
+LOW_SPACE = 1 << 20
 
 
 def busy_timeout_seconds() -> float:
@@ -302,6 +305,28 @@ class errors_explained:
         return False
 
 
+def disk_full(e: sqlite3.DatabaseError, path: str) -> bool:
+    """Whether writing `path` failed for want of space: SQLite says so ("database or
+    disk is full"), or says only "disk I/O error" (as when it cannot grow a new
+    -shm file) while the file's folder has less than LOW_SPACE bytes left."""
+    text = str(e).lower()
+    if "full" in text:
+        return True
+    if "disk i/o error" not in text:
+        return False
+    try:
+        space = os.statvfs(os.path.dirname(os.path.abspath(path)))
+    except OSError:
+        return False
+    return space.f_bavail * space.f_frsize < LOW_SPACE
+
+
+def write_failed(e: sqlite3.DatabaseError) -> bool:
+    """Whether SQLite failed writing a file (no space, an I/O error, read-only) rather than reading one."""
+    text = str(e).lower()
+    return "full" in text or "disk i/o error" in text or "readonly" in text or "read-only" in text
+
+
 def _explain(e: sqlite3.DatabaseError, path: str) -> None:
     if isinstance(e, sqlite3.OperationalError):
         text = str(e)
@@ -321,7 +346,7 @@ def _explain(e: sqlite3.DatabaseError, path: str) -> None:
                 tr("database {path} is read-only", path=path),
                 tr("fix its permissions (chmod u+w) or those of its folder"),
             ) from None
-        if "full" in text:
+        if disk_full(e, path):
             raise SalelogError(
                 tr("disk full while writing {path}", path=path), tr("free some space; nothing was written")
             ) from None

@@ -6,7 +6,7 @@ import sqlite3
 
 from ..errors import SalelogError
 from ..i18n import tr
-from .db import busy_timeout_seconds, errors_explained
+from .db import busy_timeout_seconds, errors_explained, write_failed
 
 
 def _open_existing(path: str) -> sqlite3.Connection:
@@ -46,8 +46,13 @@ def backup(source: str, dest: str) -> list[str]:
     try:
         copy = sqlite3.connect(dest)
         try:
-            with errors_explained(source):
+            try:
                 conn.backup(copy)
+            except sqlite3.DatabaseError as e:
+                # A full disk or an I/O error is the copy's; a lock or damage, the source's.
+                with errors_explained(dest if write_failed(e) else source):
+                    raise
+            with errors_explained(dest):
                 return [line for (line,) in copy.execute("PRAGMA integrity_check")]
         finally:
             copy.close()
