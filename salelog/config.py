@@ -415,12 +415,14 @@ def save(data: dict) -> None:
 def _write_privately(path: str, text: str) -> None:
     """Replace the file at `path` with `text`, owner-only, all at once (a temp file
     then rename): a failure leaves the old file as it was, and no temp file."""
-    folder = os.path.dirname(path) or "."
-    os.makedirs(folder, mode=0o700, exist_ok=True)
+    from .paths import make_private_folders
+
+    make_private_folders(os.path.dirname(path) or ".")
     temporary = f"{path}.tmp-{os.getpid()}"
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            os.fchmod(fd, 0o600)  # O_CREAT's mode is masked by the umask; an old temp file keeps its own
             handle.write(text)
         os.replace(temporary, path)
     except BaseException:

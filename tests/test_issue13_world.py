@@ -248,3 +248,27 @@ def test_a_full_database_is_told_as_disk_full_and_blamed_on_the_copy_in_a_backup
         conn.execute("SELECT * FROM sqlite_master")
     assert disk_full(full.value, str(tmp_path / "capped.db")) and write_failed(full.value)
     assert not disk_full(damaged.value, str(tmp_path / "text.db")) and not write_failed(damaged.value)
+
+
+# --- 15. a careless umask -----------------------------------------------------
+
+
+@pytest.fixture
+def umask_000():
+    old = os.umask(0)
+    yield
+    os.umask(old)
+
+
+def test_config_set_under_umask_000_makes_private_folders_and_file(tmp_path, umask_000):
+    ok("config", "set", "lang", "zh")
+    home = tmp_path / "home"
+    made = [home, home / "config", home / "config" / "salelog"]
+    assert [oct(p.stat().st_mode & 0o777) for p in made] == ["0o700"] * 3
+    assert oct((home / "config" / "salelog" / "config.toml").stat().st_mode & 0o777) == "0o600"
+
+
+def test_the_data_folders_stay_private_under_umask_000(tmp_path, umask_000):
+    db = tmp_path / "new" / "deeper" / "salelog.db"
+    ok("--db", str(db), "visit", "add", "张总", "--new")
+    assert [oct(p.stat().st_mode & 0o777) for p in (db.parent.parent, db.parent, db)] == ["0o700", "0o700", "0o600"]

@@ -118,7 +118,9 @@ def _prepare_file(path: str) -> None:
     if os.path.exists(path):
         return
     try:
-        _make_private_folders(os.path.dirname(path) or ".")
+        from ..paths import make_private_folders
+
+        make_private_folders(os.path.dirname(path) or ".")
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(fd)
         import sys
@@ -152,17 +154,6 @@ def _warn_if_shared(path: str) -> None:
             ),
             file=sys.stderr,
         )
-
-
-def _make_private_folders(folder: str) -> None:
-    """mkdir -p where every folder made is 0700 (os.makedirs applies mode to the last only)."""
-    if os.path.isdir(folder):
-        return
-    _make_private_folders(os.path.dirname(os.path.abspath(folder)))
-    try:
-        os.mkdir(folder, 0o700)
-    except FileExistsError:
-        return  # another process made it meanwhile
 
 
 def _migrate(conn: sqlite3.Connection, path: str, version: int) -> None:
