@@ -272,3 +272,26 @@ def test_the_data_folders_stay_private_under_umask_000(tmp_path, umask_000):
     db = tmp_path / "new" / "deeper" / "salelog.db"
     ok("--db", str(db), "visit", "add", "张总", "--new")
     assert [oct(p.stat().st_mode & 0o777) for p in (db.parent.parent, db.parent, db)] == ["0o700", "0o700", "0o600"]
+
+
+# --- 16. a second backup on the same day ------------------------------------------
+
+
+def test_backups_on_the_same_day_are_numbered_and_say_the_path_written(tmp_path, db, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    ok("visit", "add", "张总", "--new")
+    first = ok("backup").out
+    ok("visit", "add", "张总")
+    second, third = ok("backup").out, ok("backup").out
+    assert first.startswith(f"backed up {db} to salelog-2026-11-25.db (")
+    assert second.startswith(f"backed up {db} to salelog-2026-11-25-2.db (")
+    assert third.startswith(f"backed up {db} to salelog-2026-11-25-3.db (")
+    counts = [
+        stored(tmp_path / name, "SELECT count(*) FROM entries")
+        for name in ("salelog-2026-11-25.db", "salelog-2026-11-25-2.db")
+    ]
+    assert counts == [[(1,)], [(2,)]]
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    ok("backup", str(folder))
+    assert ok("backup", str(folder)).out.startswith(f"backed up {db} to {folder / 'salelog-2026-11-25-2.db'} (")
