@@ -76,7 +76,7 @@ def check_decodable(argv: list[str]) -> None:
         try:
             shown = bad.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
         except UnicodeEncodeError:  # a surrogate no byte stands for (a caller's own argv)
-            shown = bad.encode("utf-8", "backslashreplace").decode("ascii")
+            shown = bad.encode("utf-8", "backslashreplace").decode("utf-8")
         raise SalelogError(
             "{text} on the command line is not valid text (undecodable bytes)",
             "check your terminal's encoding is UTF-8",

@@ -295,3 +295,13 @@ def test_backups_on_the_same_day_are_numbered_and_say_the_path_written(tmp_path,
     folder.mkdir()
     ok("backup", str(folder))
     assert ok("backup", str(folder)).out.startswith(f"backed up {db} to {folder / 'salelog-2026-11-25-2.db'} (")
+
+
+def test_a_lone_surrogate_beside_other_text_is_refused_in_one_line(db):
+    """What a caller's own argv may hold (no byte stands for \\ud800): escaped, not a crash."""
+    result = run("visit", "add", "张总", "--new", "--next", "\x80\ud800")
+    assert result.code == 1
+    assert (
+        result.err.splitlines()[0] == 'error: "\\x80\\ud800" on the command line is not valid text (undecodable bytes)'
+    )
+    assert not db.exists()
