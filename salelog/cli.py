@@ -159,26 +159,25 @@ def _dispatch(run, argv: list[str] | None) -> int | str | None:
 
 
 def _prepare_stdout() -> None:
-    """Put the process's stdout (fd 1) behind _Stdout, keeping its encoding and
+    """Put the process's stdout behind _Stdout, keeping its file, encoding and
     buffering: a closed one (`>&-`) then fails when written, as a full disk does,
     instead of being None, and one that cannot encode every character
-    (PYTHONIOENCODING=ascii) prints escapes for those it cannot. A stream that is
-    not fd 1 (the tests' capture, a library caller's) is left alone."""
-    import io
-
+    (PYTHONIOENCODING=ascii) prints escapes for those it cannot. Another stream
+    (the tests' capture, a library caller's) is left alone."""
     stdout = sys.stdout
     if stdout is None:
         _hold_descriptor_1()
-        encoding, errors, line_buffering = "utf-8", "strict", False
+        inner, encoding, errors, line_buffering = None, "utf-8", "strict", False
     elif stdout is sys.__stdout__ and isinstance(stdout, io.TextIOWrapper):
         stdout.flush()
+        inner = getattr(stdout.buffer, "raw", stdout.buffer)  # no BufferedWriter under PYTHONUNBUFFERED
         encoding, errors, line_buffering = stdout.encoding, stdout.errors, stdout.line_buffering
     else:
         return
     if encoding.lower().replace("-", "").replace("_", "") != "utf8":
         errors = "backslashreplace"
-    raw = _Stdout(closed=stdout is None)
-    sys.stdout = io.TextIOWrapper(io.BufferedWriter(raw), encoding, errors, line_buffering=line_buffering)
+    buffered = io.BufferedWriter(_Stdout(inner))
+    sys.stdout = io.TextIOWrapper(buffered, encoding, errors, line_buffering=line_buffering)
 
 
 def _hold_descriptor_1() -> None:
@@ -193,33 +192,32 @@ def _hold_descriptor_1() -> None:
 
 
 class _Stdout(io.RawIOBase):
-    """fd 1, whose write errors are marked `salelog_stdout`: cli.main tells by it a
-    command whose output could not be printed (saved, maybe) from a bug."""
+    """The process's own stdout file (None: it was closed), whose write errors are
+    marked `salelog_stdout`: by that cli.main tells a command whose output could
+    not be printed (saved, maybe) from a bug."""
 
-    def __init__(self, *, closed: bool):
+    def __init__(self, inner):
         super().__init__()
-        self.was_closed, self.discard = closed, False
+        self.inner, self.discard = inner, False
 
     def writable(self) -> bool:
         return True
 
     def fileno(self) -> int:
-        return 1
+        return 1 if self.inner is None else self.inner.fileno()
 
     def isatty(self) -> bool:
-        return not self.was_closed and os.isatty(1)
+        return self.inner is not None and self.inner.isatty()
 
     def write(self, data) -> int | None:
         if self.discard:
             return len(data)
         try:
-            if self.was_closed:
+            if self.inner is None:
                 import errno
 
                 raise OSError(errno.EBADF, "stdout is closed")
-            return os.write(1, data)
-        except BlockingIOError:
-            return None  # as FileIO says it: BufferedWriter keeps the bytes
+            return self.inner.write(data)
         except OSError as e:
             e.salelog_stdout = True
             raise
