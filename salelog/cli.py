@@ -126,6 +126,10 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         context.end(run)
     if status:
+        try:
+            sys.stdout.flush()  # what a failed command printed before failing
+        except (OSError, ValueError):
+            _silence_stdout()  # its error is said already; no second one as Python exits
         sys.exit(status)
 
 
