@@ -109,15 +109,19 @@ def check_keys_known(data: dict) -> None:
             raise SalelogError(_at_line(path, _line_of(path, key), error.message), error.hint)
 
 
-def read_unchecked(path: str) -> dict:
-    """The file as TOML says it ({} when there is none), values not yet checked."""
+def read_unchecked(path: str, dropped: list | None = None) -> dict:
+    """The file as TOML says it ({} when there is none), values not yet checked.
+    A file that is not UTF-8 is refused, naming its first bad line; with a
+    `dropped` list (config set, which can repair it), its undecodable lines are
+    left out instead and listed there as (line number, the line escaped)."""
     if not os.path.exists(path):
         return {}
     import tomllib
 
     try:
         with open(path, "rb") as handle:
-            return tomllib.load(handle)
+            text = _utf8_text(path, handle.read(), dropped)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise SalelogError(
             "config {path}: {error}", "fix the file, or move it away to use the defaults", path=path, error=e
@@ -126,6 +130,26 @@ def read_unchecked(path: str) -> dict:
         raise SalelogError(
             "cannot read config {path}: {reason}", "check its permissions", path=path, reason=e.strerror
         ) from None
+
+
+def _utf8_text(path: str, data: bytes, dropped: list | None) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if dropped is None:
+            raise SalelogError(
+                "config {path}, line {line}: not UTF-8 text",
+                "save it as UTF-8, or set a key with salelog config set (which drops the lines it cannot read)",
+                path=path,
+                line=data[: e.start].count(b"\n") + 1,
+            ) from None
+    kept = []
+    for number, line in enumerate(data.split(b"\n"), 1):
+        try:
+            kept.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            dropped.append((number, line.decode("utf-8", "backslashreplace").strip()))
+    return "\n".join(kept)
 
 
 def unknown_key(key: str) -> SalelogError:
@@ -375,20 +399,36 @@ def save(data: dict) -> None:
     """Write the config (values in their written form, as checked() gives them)
     owner-only, all at once (a temp file then rename)."""
     path = config_path()
-    folder = os.path.dirname(path) or "."
-    os.makedirs(folder, mode=0o700, exist_ok=True)
     text = "".join(f"{key} = {toml_value(value)}\n" for key, value in sorted(data.items()) if value is not None)
+    try:
+        _write_privately(path, text)
+    except OSError as e:
+        raise SalelogError(
+            "cannot write config {path}: {reason}",
+            "free some space or fix the folder's permissions; the config was not changed",
+            path=path,
+            reason=e.strerror or e,
+        ) from None
+    _loaded()[path] = dict(data)
+
+
+def _write_privately(path: str, text: str) -> None:
+    """Replace the file at `path` with `text`, owner-only, all at once (a temp file
+    then rename): a failure leaves the old file as it was, and no temp file."""
+    from .paths import make_private_folders
+
+    make_private_folders(os.path.dirname(path) or ".")
     temporary = f"{path}.tmp-{os.getpid()}"
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            os.fchmod(fd, 0o600)  # O_CREAT's mode is masked by the umask; an old temp file keeps its own
             handle.write(text)
         os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
-    _loaded()[path] = dict(data)
 
 
 def toml_value(value) -> str:

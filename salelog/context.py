@@ -25,7 +25,9 @@ class Context:
         self._now = now
         self.config_cache: dict = {}  # checked config values asked for on every call (config.once)
         self.connections: list = []  # databases this run opened: closed when it ends
-        self.committed: list[str] = []  # the files it committed to: Ctrl-C then says so
+        # (file, what in the undo log's words or None) for each write it committed:
+        # Ctrl-C, or output that cannot be printed, then says what was saved.
+        self.committed: list[tuple[str, str | None]] = []
 
     def close(self) -> None:
         """End the run: close its databases (SQLite then folds the WAL back into the file)."""

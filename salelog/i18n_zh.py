@@ -692,4 +692,16 @@ ZH |= {
     "{week} in all: {target} = {parts}": "{week} 整周：{target} = {parts}",
     "More specific targets win their days ({list}): the months add up to {sum}, not {target}.": "更具体的目标优先用于其所含日期（{list}）：各月合计 {sum}，而非 {target}。",
     "More specific targets win their days ({list}): the weeks add up to {sum}, not {target}.": "更具体的目标优先用于其所含日期（{list}）：各周合计 {sum}，而非 {target}。",
+    # issue 13 (d): the world misbehaving (salelog/cli.py, config, backup, disk)
+    "saved to {path}{done}; the confirmation could not be printed: {reason}": "已保存到 {path}{done}；但确认信息无法输出：{reason}",
+    "it is saved: do not run the command again": "已经保存：请不要再次执行该命令",
+    "cannot print the output: {reason}": "无法输出结果：{reason}",
+    "saved to {path}{done} before the error: do not run the command again": "出错前已保存到 {path}{done}：请不要再次执行该命令",
+    "stdout is closed": "标准输出已关闭",
+    "config {path}, line {line}: not UTF-8 text": "配置文件 {path} 第 {line} 行：不是 UTF-8 文本",
+    "save it as UTF-8, or set a key with salelog config set (which drops the lines it cannot read)": "请以 UTF-8 保存该文件，或用 salelog config set 设置一项（无法读取的行会被删除）",
+    "warning: config {path}, line {line} was not UTF-8 text and is dropped: {text}": "警告：配置文件 {path} 第 {line} 行不是 UTF-8 文本，已删除：{text}",
+    "{text} on the command line is not valid text (undecodable bytes)": "命令行中的 {text} 不是有效文本（无法解码的字节）",
+    "cannot write config {path}: {reason}": "无法写入配置文件 {path}：{reason}",
+    "free some space or fix the folder's permissions; the config was not changed": "请释放一些空间或修正文件夹权限；配置未被修改",
 }

@@ -42,7 +42,7 @@ def test_backup_is_named_for_the_day_in_the_current_folder_and_never_overwrites(
     assert mode(made) == 0o600
     before = made.read_bytes()
     ok("visit", "add", "王总")
-    result = run("backup")
+    result = run("backup", str(made))  # a PATH given is never replaced
     assert result.code == 1 and "already exists" in result.err
     assert made.read_bytes() == before
     folder = tmp_path / "backups"

@@ -1,5 +1,6 @@
 """salelog config: where the config file is, what it says, and setting a key."""
 
+import sys
 from typing import Annotated
 
 import typer
@@ -7,6 +8,7 @@ import typer
 from .. import config
 from ..errors import SalelogError
 from ..i18n import tr
+from ..text import visible
 
 KEYS_HELP = (
     "\b\nKeys (default):\n"
@@ -108,7 +110,8 @@ def set_key(
             "{name} has no parts like {key}", "salelog config set {name} VALUE", name=name, key=repr(key)
         )
     # The other keys must be right as they stand; the one being set may be what was wrong.
-    current = config.read_unchecked(config.config_path())
+    dropped: list[tuple[int, str]] = []
+    current = config.read_unchecked(config.config_path(), dropped)
     config.check_keys_known(current)
     data = {k: config.checked(current, k) for k in current if k != name}
     try:
@@ -116,6 +119,17 @@ def set_key(
     except config.BadValue as e:
         raise SalelogError(e.message, e.hint) from None
     config.save(data)
+    # Said once the file is saved: until then, deciding the output language would read it again.
+    for line, text in dropped:
+        print(
+            tr(
+                "warning: config {path}, line {line} was not UTF-8 text and is dropped: {text}",
+                path=visible(config.config_path(), one_line=True),
+                line=line,
+                text=visible(text[:60], one_line=True),
+            ),
+            file=sys.stderr,
+        )
     shown = config.toml_value(data[name][part.strip().upper()] if part else data[name])
     setting = f"{name}{'.' + part.strip().upper() if part else ''} = {shown}"
     print(tr("{setting} in {path}", setting=setting, path=config.config_path()))

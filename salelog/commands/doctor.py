@@ -30,6 +30,7 @@ def backup(
     \b
     Examples:
       salelog backup                         salelog-2026-11-25.db in this folder
+                                             (then salelog-2026-11-25-2.db, ...)
       salelog backup ~/backups/              the same name in that folder
       salelog backup /mnt/usb/sales.db
     """
@@ -40,7 +41,8 @@ def backup(
     if not os.path.isdir(os.path.dirname(os.path.abspath(dest))):
         folder = os.path.dirname(os.path.abspath(dest))
         raise SalelogError(tr("folder {folder} does not exist", folder=folder), tr("create it first"))
-    integrity = store.backup(source, dest)
+    # The day's name is numbered when taken (a second backup that day); a PATH given is never replaced.
+    dest, integrity = store.backup(source, dest, numbered=not path or os.path.isdir(path))
     shown = visible(dest, one_line=True)
     if integrity != ["ok"]:
         raise SalelogError(

@@ -34,6 +34,9 @@ SCHEMA_VERSION = len(MIGRATIONS)
 # How long a command waits for another writer, so that two terminals and a cron
 # job never see "database is locked"; SALELOG_BUSY_TIMEOUT (seconds) overrides it.
 BUSY_TIMEOUT_SECONDS = 15
+# Less free space than this where an SQLite write failed with a bare "disk I/O
+# error" means the disk is full (the -shm file alone needs 32 KiB).
+LOW_SPACE = 1 << 20
 
 
 def busy_timeout_seconds() -> float:
@@ -117,7 +120,9 @@ def _prepare_file(path: str) -> None:
     if os.path.exists(path):
         return
     try:
-        _make_private_folders(os.path.dirname(path) or ".")
+        from ..paths import make_private_folders
+
+        make_private_folders(os.path.dirname(path) or ".")
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(fd)
         import sys
@@ -153,21 +158,10 @@ def _warn_if_shared(path: str) -> None:
         )
 
 
-def _make_private_folders(folder: str) -> None:
-    """mkdir -p where every folder made is 0700 (os.makedirs applies mode to the last only)."""
-    if os.path.isdir(folder):
-        return
-    _make_private_folders(os.path.dirname(os.path.abspath(folder)))
-    try:
-        os.mkdir(folder, 0o700)
-    except FileExistsError:
-        return  # another process made it meanwhile
-
-
 def _migrate(conn: sqlite3.Connection, path: str, version: int) -> None:
     # Version and tables are read under the write lock: another process may be
     # migrating this very file (two terminals' first commands at once).
-    with writing(conn):
+    with writing(conn, migrating=True):
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
             raise SalelogError(
@@ -180,7 +174,7 @@ def _migrate(conn: sqlite3.Connection, path: str, version: int) -> None:
         conn.execute("PRAGMA journal_mode = WAL")  # readers never block the writer
     from ..migrations import apply_migrations
 
-    with writing(conn):
+    with writing(conn, migrating=True):
         # Re-read under the write lock: another process may have migrated meanwhile.
         if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
             apply_migrations(conn, SCHEMA_VERSION)
@@ -191,13 +185,14 @@ class writing:
 
     With `undo_as` (what the command did, in the user's words; relabel() may
     refine it), every row it changes is recorded in the same transaction so that
-    `salelog undo` can revert it.
+    `salelog undo` can revert it. What it committed goes on the run's context
+    (`committed`), unless it is only a migration (`migrating`).
 
     The transaction helpers here are classes, not @contextmanager functions:
     `import contextlib` costs ~1 ms of every start-up."""
 
-    def __init__(self, conn: sqlite3.Connection, undo_as: str | None = None):
-        self.conn, self.undo_as = conn, undo_as
+    def __init__(self, conn: sqlite3.Connection, undo_as: str | None = None, *, migrating: bool = False):
+        self.conn, self.undo_as, self.migrating = conn, undo_as, migrating
         self.explained = errors_explained(_filename(conn))
 
     def __enter__(self) -> sqlite3.Connection:
@@ -213,15 +208,18 @@ class writing:
 
     def __exit__(self, kind, error, trace) -> bool:
         if error is None:
+            done = None
             try:
                 if self.undo_as:
+                    done = self.conn.execute("SELECT command FROM undo_log WHERE recording = 1").fetchone()[0]
                     undo.stop_recording(self.conn)
                 self.conn.execute("COMMIT")
             except BaseException as e:
                 _roll_back(self.conn)
                 self.explained.__exit__(type(e), e, None)  # raises ours for SQLite's errors
                 raise
-            current().committed.append(_filename(self.conn))  # for an honest message on Ctrl-C
+            if not self.migrating:  # a new schema saves nothing of the user's
+                current().committed.append((_filename(self.conn), done))  # to say what was saved if the run fails
             return False
         _roll_back(self.conn)
         return self.explained.__exit__(kind, error, trace)
@@ -300,6 +298,28 @@ class errors_explained:
         return False
 
 
+def disk_full(e: sqlite3.DatabaseError, path: str) -> bool:
+    """Whether writing `path` failed for want of space: SQLite says so ("database or
+    disk is full"), or says only "disk I/O error" (as when it cannot grow a new
+    -shm file) while the file's folder has less than LOW_SPACE bytes left."""
+    text = str(e).lower()
+    if "full" in text:
+        return True
+    if "disk i/o error" not in text:
+        return False
+    try:
+        space = os.statvfs(os.path.dirname(os.path.abspath(path)))
+    except OSError:
+        return False
+    return space.f_bavail * space.f_frsize < LOW_SPACE
+
+
+def write_failed(e: sqlite3.DatabaseError) -> bool:
+    """Whether SQLite failed writing a file (no space, an I/O error, read-only) rather than reading one."""
+    text = str(e).lower()
+    return "full" in text or "disk i/o error" in text or "readonly" in text or "read-only" in text
+
+
 def _explain(e: sqlite3.DatabaseError, path: str) -> None:
     if isinstance(e, sqlite3.OperationalError):
         text = str(e)
@@ -319,7 +339,7 @@ def _explain(e: sqlite3.DatabaseError, path: str) -> None:
                 tr("database {path} is read-only", path=path),
                 tr("fix its permissions (chmod u+w) or those of its folder"),
             ) from None
-        if "full" in text:
+        if disk_full(e, path):
             raise SalelogError(
                 tr("disk full while writing {path}", path=path), tr("free some space; nothing was written")
             ) from None

@@ -6,7 +6,7 @@ import sqlite3
 
 from ..errors import SalelogError
 from ..i18n import tr
-from .db import busy_timeout_seconds, errors_explained
+from .db import busy_timeout_seconds, errors_explained, write_failed
 
 
 def _open_existing(path: str) -> sqlite3.Connection:
@@ -24,31 +24,30 @@ def _open_existing(path: str) -> sqlite3.Connection:
         ) from None
 
 
-def backup(source: str, dest: str) -> list[str]:
-    """Copy the database `source` into the new file `dest` (refused if it exists)
-    with SQLite's online backup API, which copies a consistent snapshot even while
-    another process writes; `dest` is owner-only (0600) -> its integrity_check
-    lines (["ok"] when sound). A failed backup leaves no file behind."""
+def backup(source: str, dest: str, *, numbered: bool = False) -> tuple[str, list[str]]:
+    """Copy the database `source` into the new file `dest` with SQLite's online
+    backup API, which copies a consistent snapshot even while another process
+    writes; `dest` is owner-only (0600) and never overwritten: refused if it
+    exists, or with `numbered` the first free of NAME-2.db, NAME-3.db, ... is
+    taken -> (the path written, its integrity_check lines: ["ok"] when sound).
+    A failed backup leaves no file behind."""
     conn = _open_existing(source)
     try:
-        fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # O_EXCL: never overwrite
-    except FileExistsError:
+        dest = _create_new(dest, numbered=numbered)
+    except BaseException:
         conn.close()
-        raise SalelogError(
-            tr("{path} already exists", path=dest), tr("give another PATH; a backup never overwrites")
-        ) from None
-    except OSError as e:
-        conn.close()
-        raise SalelogError(
-            tr("cannot create {path}: {reason}", path=dest, reason=e.strerror), tr("choose a writable folder")
-        ) from None
-    os.close(fd)
+        raise
     try:
         copy = sqlite3.connect(dest)
         try:
-            with errors_explained(source):
+            try:
                 conn.backup(copy)
-                return [line for (line,) in copy.execute("PRAGMA integrity_check")]
+            except sqlite3.DatabaseError as e:
+                # A full disk or an I/O error is the copy's; a lock or damage, the source's.
+                with errors_explained(dest if write_failed(e) else source):
+                    raise
+            with errors_explained(dest):
+                return dest, [line for (line,) in copy.execute("PRAGMA integrity_check")]
         finally:
             copy.close()
     except BaseException:
@@ -58,6 +57,28 @@ def backup(source: str, dest: str) -> list[str]:
         raise
     finally:
         conn.close()
+
+
+def _create_new(dest: str, *, numbered: bool) -> str:
+    """Create `dest` empty and owner-only (or, `numbered`, the first free of
+    dest, NAME-2.db, NAME-3.db, ...) -> the path created."""
+    stem, extension = os.path.splitext(dest)
+    candidate, number = dest, 1
+    while True:
+        try:
+            os.close(os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # O_EXCL: never overwrite
+            return candidate
+        except FileExistsError:
+            if not numbered:
+                raise SalelogError(
+                    tr("{path} already exists", path=dest), tr("give another PATH; a backup never overwrites")
+                ) from None
+        except OSError as e:
+            raise SalelogError(
+                tr("cannot create {path}: {reason}", path=candidate, reason=e.strerror), tr("choose a writable folder")
+            ) from None
+        number += 1
+        candidate = f"{stem}-{number}{extension}"
 
 
 def inspect_database(path: str) -> dict:
