@@ -704,4 +704,9 @@ ZH |= {
     "{text} on the command line is not valid text (undecodable bytes)": "命令行中的 {text} 不是有效文本（无法解码的字节）",
     "cannot write config {path}: {reason}": "无法写入配置文件 {path}：{reason}",
     "free some space or fix the folder's permissions; the config was not changed": "请释放一些空间或修正文件夹权限；配置未被修改",
+    # undo labels, kept in the language they were written in
+    " ({kind} with {name})": "（与 {name} 的{kind}）",
+    " for {kind} {period}": "（{kind} {period}）",
+    ", {n} given their file's id": "，{n} 条补上了文件中的编号",
+    " ({n} added{also})": "（新增 {n} 条{also}）",
 }

@@ -397,7 +397,8 @@ def tasks_table(rows: list[dict]) -> Table:
     how far an open task has slipped (or how a closed one ended)."""
     from .report import QUADRANTS
 
-    table = Table(folding(tr("ID"), "right"), folding(tr("Q")), folding(tr("Task")), folding(tr("Due")))
+    # Ids and dates never split over lines (2026-11- / 23); the words around them may.
+    table = Table(Column(tr("ID"), "right"), folding(tr("Q")), folding(tr("Task")), Column(tr("Due"), no_wrap=True))
     table.columns += [folding(tr("Customer")), folding("")]
     for r in rows:
         if r["slipped_days"]:

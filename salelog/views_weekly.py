@@ -26,7 +26,7 @@ def plan_blocks(period, targets: list, days: list[dict]) -> list:
         headings = (label(f.metric) + ("*" if f.source not in (None, "week") else "") for f in targets)
         table = Table(
             folding(tr("Day")), *(folding(h, "right") for h in headings),
-            title="\n" + tr("Suggested daily split (adds up to each target)"),
+            title="\n" + tr("Suggested daily split (adds up to each target)"), repeat=1,
         )  # fmt: skip
         for day in days:
             shares = [day["targets"][f.metric.id] for f in targets]

@@ -260,7 +260,7 @@ def test_import_is_one_command_for_undo(tmp_path, db):
     visits = tmp_path / "visits.csv"
     visits.write_text("customer,at\n张总,2026-11-20 10:00\n李经理,2026-11-21 11:00\n", encoding="utf-8")
     ok("import", "entries", str(visits))
-    assert "undone: import entries from visits.csv (2 added)" in ok("undo").out
+    assert "undone: import entries visits.csv (2 added)" in ok("undo").out
     assert stored(db, "SELECT count(*) FROM entries") == stored(db, "SELECT count(*) FROM customers") == [(0,)]
 
 

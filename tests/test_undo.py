@@ -104,3 +104,12 @@ def test_visit_add_asks_its_fields_in_the_output_language(db):
     result = ok("visit", "add", "--lang", "zh", input="张总\n电话\n报价已发\n\n\n\n", env={"SALELOG_INTERACTIVE": "1"})
     assert "客户" in result.out and "类型（拜访/电话/邮件/会议/微信）" in result.out and "customer" not in result.out
     assert stored(db, "SELECT kind, outcome FROM entries") == [("call", "报价已发")]
+
+
+def test_undo_says_what_it_reverted_in_the_language_it_was_done_in():
+    """Issue 13 item 24: a zh user reads no English prose in what undo reverted."""
+    ok("--lang", "zh", "visit", "add", "李经理", "--new", "-k", "call")
+    ok("--lang", "zh", "goal", "set", "visits", "5")
+    assert "（周 2026-W48）" in ok("--lang", "zh", "undo").out
+    out = ok("--lang", "zh", "undo").out
+    assert "visit add #1（与 李经理 的电话）" in out and " with " not in out

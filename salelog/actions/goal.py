@@ -36,7 +36,8 @@ def goal_set(
     money = bool(known and known.money)
     value = parse_amount(target) if money else parse_count(target)
     conn = store.open_db(path)
-    with store.writing(conn, undo_as=f"goal set {name} {target} for {period.kind} {period.label()}"):
+    label = tr(" for {kind} {period}", kind=period_kind(period.kind), period=period.label())
+    with store.writing(conn, undo_as=f"goal set {name} {target}{label}"):
         if custom:
             store.declare_custom_metric(conn, name, now)
             metric_id = name

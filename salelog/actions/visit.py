@@ -43,7 +43,9 @@ def visit_add(run: Context, *, customer: str | None = None, new: bool = False, n
             check_tags(conn, values["tag"])
         customer_id, matched_name, how = store.resolve_customer(conn, name, now, new=new)
         entry_id, closed = store.record_contact(conn, customer_id, entry, lists=values, now=now)
-        store.relabel(conn, f"visit add #{entry_id} ({entry['kind']} with {matched_name})")
+        # In the output language: `undo` says it back in the words the user reads.
+        label = tr(" ({kind} with {name})", kind=kind_name(entry["kind"]), name=matched_name)
+        store.relabel(conn, f"visit add #{entry_id}{label}")
     parts = [
         tr(
             "logged #{id}: {kind} with {customer}",

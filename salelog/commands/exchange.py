@@ -368,8 +368,9 @@ def _import_for_real(conn, table: str, file: str, parsed: list[dict], now: datet
             linked = summary.get("linked", 0)  # entries logged earlier that now keep their row's id
             if not summary["added"] and not linked:
                 raise _Rollback(summary)
-            also = f", {linked} given their file's id" if linked else ""
-            store.relabel(conn, f"import {table} from {os.path.basename(file)} ({len(summary['added'])} added{also})")
+            also = tr(", {n} given their file's id", n=linked) if linked else ""
+            added = tr(" ({n} added{also})", n=len(summary["added"]), also=also)
+            store.relabel(conn, f"import {table} {os.path.basename(file)}{added}")
     except _Rollback as nothing:
         return nothing.args[0]
     return summary
