@@ -709,4 +709,7 @@ ZH |= {
     " for {kind} {period}": "（{kind} {period}）",
     ", {n} given their file's id": "，{n} 条补上了文件中的编号",
     " ({n} added{also})": "（新增 {n} 条{also}）",
+    # the reflection's parts, also as Markdown headings
+    "Did not go well": "做得不好",
+    "Why": "原因",
 }

@@ -623,13 +623,14 @@ def review_markdown(data: dict, chinese: bool = False) -> str:
         out += ["", f"## {h['reflection']}", ""]
         for key, heading in SECTIONS[:3]:
             if reflection.get(key):
-                out += [f"**{heading}:** {markdown_text(reflection[key])}", ""]
+                out += [f"**{tr(heading)}:** {markdown_text(reflection[key])}", ""]
     if data["plan"]:
         out += ["", f"## {h['plan']}", ""] + [f"{i}. {markdown_text(p['text'])}" for i, p in enumerate(data["plan"], 1)]
     if data["last_week_plan"]:
         out += ["", f"## {h['last_plan']}", ""]
         out += [
-            f"- [{'x' if p['status'] == 'done' else ' '}] {markdown_text(p['text'])} ({p['status'] or 'unchecked'})"
+            f"- [{'x' if p['status'] == 'done' else ' '}] {markdown_text(p['text'])} ({tr(p['status'] or 'unchecked')})"
+            + (f" — {markdown_text(p['note'])}" if p.get("note") else "")
             for p in data["last_week_plan"]
         ]
     return "\n".join(out).rstrip() + "\n"

@@ -159,7 +159,8 @@ def review_blocks(data: dict) -> list:
     if data["last_week_plan"]:
         blocks.append(Line(("\n" + tr("Last week's plan"), "bold")))
         for p in data["last_week_plan"]:
-            blocks.append(Line(f"  #{p['id']} [{tr(p['status'] or 'unchecked')}] ", visible(p["text"])))
+            note = [(f" — {visible(p['note'])}", "dim")] if p.get("note") else []
+            blocks.append(Line(f"  #{p['id']} [{tr(p['status'] or 'unchecked')}] ", visible(p["text"]), *note))
         blocks.append(Line((tr("  record how each went: salelog review check ID done|partly|not"), "dim")))
     kept = data["plan_kept_8_weeks"]
     if kept["items"]:

@@ -220,3 +220,11 @@ def test_counts_of_one_read_in_the_singular():
     assert "1 deal of 5万" in shown and "1 deals" not in shown
     assert "1 of 2 follow-ups due this week was not closed on time" in shown
     assert "quietest 2026-11-23 (1 contact)" in shown and "(1 contacts" not in shown
+
+
+def test_the_reflection_in_chinese_markdown_has_chinese_headings():
+    ok("visit", "add", "张总", "--at", "2026-11-24 10:00")
+    ok("review", "write", "--went-well", "稳", "--went-badly", "拜访少", "--why", "下雨", now="2026-11-29T20:00")
+    zh = ok("--lang", "zh", "review", "--markdown", now="2026-11-29T20:00").out
+    assert "**做得好:** 稳" in zh and "**做得不好:** 拜访少" in zh and "**原因:** 下雨" in zh
+    assert "Went well" not in zh

@@ -179,8 +179,16 @@ def test_the_plan_carries_into_next_week_and_its_check_is_stored(db):
     assert data["plan_kept_8_weeks"] == {"done": 1, "partly": 1, "not": 0, "unchecked": 0, "items": 2}
     before = snapshot(db)
     assert "no plan item #99" in refused("review", "check", "99", "done").err
-    assert "use done, partly or not" in refused("review", "check", str(first["id"]), "maybe").err
+    maybe = run("review", "check", str(first["id"]), "maybe", now=next_week)
+    assert maybe.code == 2 and "use done, partly or not" in maybe.err  # a usage error, as Click's
     assert snapshot(db) == before
+    # The note is shown, not only kept in JSON (issue 13 item 24), on the screen and in Markdown.
+    assert "只联系了张总" in ok("review", now=next_week).out
+    assert "(partly) — 只联系了张总" in ok("review", "--markdown", now=next_week).out
+    zh = ok("--lang", "zh", "review", "--markdown", now=next_week).out
+    assert "(部分完成) — 只联系了张总" in zh and "(partly)" not in zh
+    said = ok("review", "check", str(second["id"]), "partly", "--note", "又联系了李经理", now=next_week).out
+    assert said.rstrip().endswith("— 又联系了李经理")
 
 
 def editor(tmp_path, body: str) -> str:

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from .. import store
 from ..context import Context
-from ..errors import SalelogError
+from ..errors import SalelogError, UsageProblem
 from ..i18n import tr
 from ..periods import Period, parse_week
 from ..text import check_text, visible
@@ -206,9 +206,11 @@ def review_check(run: Context, *, item: int, status: str, note: str | None = Non
     """Record how an item of last week's plan went: done, partly or not."""
     word = status.strip().lower()
     if word not in STATUSES:
-        raise SalelogError(tr('unknown status "{status}"', status=status[:20]), tr("use done, partly or not"))
+        # A word the command does not take is a usage error (exit 2), as Click's are.
+        raise UsageProblem(tr('unknown status "{status}"', status=status[:20]), tr("use done, partly or not"))
     text = check_text(note, "--note")
     conn = store.connect(run.db, create=False)
     with store.writing(conn, undo_as=f"review check {item} {word}"):
         checked = store.check_plan_item(conn, item, word, text, run.now)
-    print(tr("plan item #{id} ({text}): {status}", id=item, text=visible(checked["text"]), status=tr(word)))
+    said = tr("plan item #{id} ({text}): {status}", id=item, text=visible(checked["text"]), status=tr(word))
+    print(said + (f" — {visible(text)}" if text else ""))
