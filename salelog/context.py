@@ -9,6 +9,7 @@ cli.main makes a new Context for every call, so nothing one run decided leaks
 into the next (the tests call main() many times in one process).
 """
 
+import os
 from datetime import datetime
 
 _current: "Context | None" = None
@@ -38,8 +39,6 @@ class Context:
     def now(self) -> datetime:
         """The current local time (naive, to the second), or $SALELOG_NOW; the same all run long."""
         if self._now is None:
-            from .clock import read_clock
-
             self._now = read_clock()
         return self._now
 
@@ -49,6 +48,24 @@ class Context:
         from . import config
 
         return config.load()  # kept in config_cache: read once a run
+
+
+def read_clock() -> datetime:
+    """The current local time (naive, to the second), or SALELOG_NOW when set:
+    the single seam for "now" (salelog/clock.py's now() is this run's)."""
+    frozen = os.environ.get("SALELOG_NOW", "").strip()
+    if not frozen:
+        return datetime.now().replace(microsecond=0)
+    try:
+        return datetime.fromisoformat(frozen).replace(tzinfo=None)
+    except ValueError:
+        from .errors import SalelogError
+
+        raise SalelogError(
+            'SALELOG_NOW="{value}" is not an ISO date or datetime',
+            "use e.g. SALELOG_NOW=2026-11-25 or SALELOG_NOW=2026-11-25T18:00",
+            value=frozen[:40],
+        ) from None
 
 
 def begin(db: str | None = None, lang: str | None = None) -> Context:

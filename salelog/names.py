@@ -4,15 +4,17 @@ The store looks candidates up by `name_key` (indexed); these functions decide
 what counts as the same name and what is merely close.
 """
 
-import unicodedata
-
 CLOSE_ENOUGH = 0.6  # difflib ratio: 张 总 / 张总总 ~ 张总 (0.8); 李总 ~ 张总 is not (0.5)
 
 
 def name_key(name: str) -> str:
     """What two spellings of one name share: full-width folded to half-width,
     case ignored, surrounding spaces dropped (张总 == 张总 , ＡＢＣ == abc)."""
-    return unicodedata.normalize("NFKC", name).casefold().strip()
+    if not all(" " <= ch <= "~" or "\u4e00" <= ch <= "\u9fff" for ch in name):
+        import unicodedata  # NFKC changes neither printable ASCII nor CJK ideographs: most names skip it
+
+        name = unicodedata.normalize("NFKC", name)
+    return name.casefold().strip()
 
 
 def prefix_upper_bound(key: str) -> str:

@@ -10,9 +10,7 @@ from ..fields import BY_KEY, LISTS, SCALARS, json_key, read, read_values
 from ..i18n import kind_name, tr, weekday
 from ..metrics import resolve_kind
 from ..parse import parse_date, show_amount
-from ..periods import week_of
 from ..text import check_name, visible
-from .show import print_json
 
 
 def visit_add(run: Context, *, customer: str | None = None, new: bool = False, new_tag: bool = False, **given) -> None:
@@ -62,6 +60,8 @@ def visit_add(run: Context, *, customer: str | None = None, new: bool = False, n
     if entry["amount_fen"]:
         parts.append(show_amount(entry["amount_fen"]))
     if at is not None:
+        from ..periods import week_of
+
         day = weekday(when.weekday(), ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))
         parts.append(
             tr("at {when}", when=f"{day} {when:%Y-%m-%d %H:%M}")
@@ -206,6 +206,7 @@ def visit_list(
     if as_json:
         from ..fields import entry_record
         from ..report import yuan
+        from .show import print_json
 
         print_json([entry_record(row, yuan) for row in rows])
         return

@@ -14,10 +14,10 @@ UNDO_KEEP = 200  # write commands that salelog undo can revert
 def start_recording(conn: sqlite3.Connection, undo_as: str) -> None:
     """Open the command's undo_log row (inside its write transaction): while it is
     marked recording, the triggers copy every changed row into undo_changes."""
-    from ..clock import now
+    from ..context import current
 
     label = undo_as.encode("utf-8", "replace").decode("utf-8")  # typed text may be undecodable
-    conn.execute("INSERT INTO undo_log (command, at, recording) VALUES (?, ?, 1)", (label, stamp(now())))
+    conn.execute("INSERT INTO undo_log (command, at, recording) VALUES (?, ?, 1)", (label, stamp(current().now)))
 
 
 def stop_recording(conn: sqlite3.Connection) -> None:
