@@ -14,32 +14,55 @@ def trend_show(
 ) -> None:
     """Per metric, the actual and target of each of the last `weeks` weeks (or
     months), a sparkline and the achievement rate; as a table or --json."""
-    from .. import report
-    from .. import review as rv
-    from ..metrics import BUILT_IN, custom_metric, resolve_metric
-    from ..periods import load_calendar, month_of
+    from ..periods import load_calendar
 
     if not 1 <= weeks <= 520:
         raise SalelogError(tr("--weeks {n} is out of range", n=weeks), tr("give 1 to 520"))
     now, calendar = run.now, load_calendar()
-    if months:
-        periods, day = [], month_of(now.date())
-        for _ in range(weeks):
-            periods.insert(0, day)
-            day = month_of(day.start - timedelta(days=1))
-    else:
-        periods = rv.weeks_back(now.date(), weeks)
-    span = Period(periods[0].start, periods[-1].end)
+    periods = trend_periods(now.date(), weeks, months=months)
     conn = store.connect(run.db, create=False)
     with store.reading(conn):
-        custom = store.custom_metric_names(conn)
-        chosen = (
-            [resolve_metric(metric, custom)] if metric else [*BUILT_IN, *(custom_metric(n) for n in sorted(custom))]
-        )
-        entries = store.entries_in(conn, span)  # one read of the span, bucketed below
-        logged_before = bool(store.list_entries(conn, until=span.lower, limit=1))
-        long_goals = store.goals_overlapping(conn, span.start.isoformat(), span.end.isoformat())
-        week_goals = store.goals_overlapping(conn, span.start.isoformat(), span.end.isoformat(), weeks=True)
+        rows = trend_figures(conn, periods, calendar, metric=metric, months=months)
+    unit = "month" if months else "week"
+    if as_json:
+        from .show import print_json
+
+        print_json({"unit": unit, "metrics": rows})
+        return
+    from ..sheet import show
+    from ..views_weekly import trend_blocks
+
+    show(trend_blocks(rows, unit))
+
+
+def trend_periods(last_day, count: int, *, months: bool = False) -> list[Period]:
+    """The `count` weeks (or months) ending with the one holding `last_day`, oldest first."""
+    from .. import review as rv
+    from ..periods import month_of
+
+    if not months:
+        return rv.weeks_back(last_day, count)
+    periods, day = [], month_of(last_day)
+    for _ in range(count):
+        periods.insert(0, day)
+        day = month_of(day.start - timedelta(days=1))
+    return periods
+
+
+def trend_figures(conn, periods: list[Period], calendar, *, metric: str | None = None, months: bool = False) -> list:
+    """trend --json's "metrics" rows for `periods` (in a reading transaction):
+    per metric, actual and target of each period, read in one pass."""
+    from .. import report
+    from .. import review as rv
+    from ..metrics import BUILT_IN, custom_metric, resolve_metric
+
+    span = Period(periods[0].start, periods[-1].end)
+    custom = store.custom_metric_names(conn)
+    chosen = [resolve_metric(metric, custom)] if metric else [*BUILT_IN, *(custom_metric(n) for n in sorted(custom))]
+    entries = store.entries_in(conn, span)  # one read of the span, bucketed below
+    logged_before = bool(store.list_entries(conn, until=span.lower, limit=1))
+    long_goals = store.goals_overlapping(conn, span.start.isoformat(), span.end.isoformat())
+    week_goals = store.goals_overlapping(conn, span.start.isoformat(), span.end.isoformat(), weeks=True)
     import bisect
 
     actuals = {m.id: [] for m in chosen}
@@ -59,14 +82,4 @@ def trend_show(
             actuals[m.id].append(report.actual(m, rows, period) if logging else None)
             targets[m.id].append(period_targets.get(m.id))
     shown = [m for m in chosen if metric or any(actuals[m.id]) or any(t is not None for t in targets[m.id])]
-    rows = rv.trend_rows(periods, actuals, targets, shown)
-    unit = "month" if months else "week"
-    if as_json:
-        from .show import print_json
-
-        print_json({"unit": unit, "metrics": rows})
-        return
-    from ..sheet import show
-    from ..views_weekly import trend_blocks
-
-    show(trend_blocks(rows, unit))
+    return rv.trend_rows(periods, actuals, targets, shown)
