@@ -713,3 +713,9 @@ ZH |= {
     "Did not go well": "做得不好",
     "Why": "原因",
 }
+
+ZH |= {
+    # issue 16 (e): report --html, team report, and the files they write (salelog/files.py)
+    "give a file name, e.g. {example}": "请给出文件名，如 {example}",
+    "create it first, or give another {option} path": "请先创建它，或换一个 {option} 路径",
+}

@@ -4,7 +4,7 @@ from CSV or Excel, all or nothing."""
 
 import os
 import sys
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Annotated
 
@@ -12,6 +12,8 @@ import typer
 
 from .. import clock, store
 from ..errors import SalelogError
+from ..files import output_folder as _output_folder
+from ..files import write_private
 from ..i18n import chinese, kind_name, tr
 from ..text import plural, visible
 from . import db_option
@@ -162,18 +164,6 @@ def _records(conn, table: str, lower, upper, now: datetime) -> list[dict]:
     return exchange.between(rows, "due", lower, upper)
 
 
-def _output_folder(path: str) -> str:
-    """The existing folder that `path` goes into; SalelogError if there is none."""
-    if os.path.isdir(path):
-        raise SalelogError(tr("{path} is a folder", path=path), tr("give a file name, e.g. -o entries.csv"))
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise SalelogError(
-            tr("folder {folder} does not exist", folder=folder), tr("create it first, or give another -o path")
-        )
-    return folder
-
-
 @contextmanager
 def _temporaries_beside(path: str | None):
     """While open, the tempfile module's files (openpyxl writes each sheet to one
@@ -198,37 +188,6 @@ def _temporaries_beside(path: str | None):
     finally:
         tempfile.tempdir = saved
         shutil.rmtree(private, ignore_errors=True)
-
-
-def write_private(path: str, data: bytes) -> None:
-    """Write `data` to `path`, owner-only (0600), all or nothing: into a new file
-    beside it, renamed over `path` once complete, so a failure leaves no half file."""
-    import tempfile
-
-    folder = _output_folder(path)
-    try:
-        # mkstemp: os.open(O_CREAT | O_EXCL, 0o600), whatever the umask; a fresh name, never a planted link
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
-    except OSError as e:
-        raise SalelogError(
-            tr("cannot write {path}: {reason}", path=path, reason=e.strerror), tr("choose a writable folder")
-        ) from None
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temp, path)
-    except OSError as e:
-        with suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise SalelogError(
-            tr("cannot write {path}: {reason}", path=path, reason=e.strerror), tr("nothing was written")
-        ) from None
-    except BaseException:
-        with suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise
 
 
 def import_table(
