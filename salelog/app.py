@@ -97,6 +97,7 @@ def build_app() -> typer.Typer:
         plan,
         progress,
         remind,
+        report,
         review,
         shell,
         task,
@@ -134,4 +135,5 @@ def build_app() -> typer.Typer:
     app.command("week")(progress.week)
     app.command("today")(progress.today)
     app.command("demo")(demo.demo)
+    app.command("report")(report.report)
     return app

@@ -1,0 +1,39 @@
+"""salelog report: the week as one HTML page a manager opens in a browser.
+Declarations and help only; the body is in salelog/actions/report.py."""
+
+from typing import Annotated
+
+import typer
+
+from ..actions import report as report_actions
+
+
+def report(
+    ctx: typer.Context,
+    week: Annotated[
+        str | None,
+        typer.Option(
+            "--week", "-w", metavar="DATE", help="Any day of the week, or last/this, 上周 (default: this week)."
+        ),
+    ] = None,
+    html: Annotated[
+        str | None,
+        typer.Option("--html", metavar="FILE", help="Write the report to FILE (owner-only, replaced whole)."),
+    ] = None,
+    open_page: Annotated[bool, typer.Option("--open", help="Open it in the default browser once written.")] = False,
+) -> None:
+    """The week's report as one self-contained HTML file: target against actual
+    for every metric (chart and table, the figures of review --json), activity
+    day by day, revenue over the last 12 weeks, effort by customer class against
+    revenue, the improvement notes, last week's plan and how it was kept, the
+    reflection and next week's plan. Nothing in it loads from a server; it
+    prints on A4 and reads on a phone. Without --html: the path of the last
+    report written.
+
+    \b
+    Examples:
+      salelog report --html week.html --open
+      salelog report --week last --html ~/reports/2026-W47.html --lang zh
+      salelog report
+    """
+    report_actions.report_show(ctx.obj, week=week, html=html, open_page=open_page)
