@@ -7,6 +7,7 @@ kept from last week and a reflection holding markup that must stay text."""
 import json
 import os
 import re
+import shutil
 import stat
 import subprocess
 import sys
@@ -273,3 +274,68 @@ def test_the_daily_commands_do_not_import_the_chart_library():
 
 def test_report_help_has_an_example():
     assert "salelog report --html week.html --open" in ok("report", "--help").out
+
+
+# --- in a real browser ---------------------------------------------------------
+
+
+def chromium() -> str:
+    """Chromium's command; a test failure saying how to install it when missing
+    (skipped, visibly, only outside CI with SALELOG_NO_BROWSER=1)."""
+    found = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
+    if found:
+        return found
+    if os.environ.get("SALELOG_NO_BROWSER") == "1" and not os.environ.get("CI"):
+        pytest.skip("SALELOG_NO_BROWSER=1: the page is not opened in a browser")
+    pytest.fail("Chromium is needed for this test: apt-get install -y chromium (.ci/run installs it)")
+
+
+def open_in_chromium(page: Path, profile: Path, *args: str) -> subprocess.CompletedProcess:
+    """Headless Chromium with every host name unresolvable (no network) and its console on stderr."""
+    command = [
+        chromium(),
+        "--headless",
+        "--disable-gpu",
+        "--no-sandbox",
+        "--hide-scrollbars",
+        "--no-first-run",
+        "--disable-extensions",
+        "--disable-background-networking",
+        "--host-resolver-rules=MAP * ~NOTFOUND",
+        "--enable-logging=stderr",
+        "--v=0",
+        f"--user-data-dir={profile}",
+        *args,
+        page.as_uri(),
+    ]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+
+def console_problems(stderr: str) -> list[str]:
+    """Console messages of the page: a refused load, a failed request, a script error."""
+    return [
+        line
+        for line in stderr.splitlines()
+        if "CONSOLE" in line or "Refused to" in line or "ERR_" in line or "Uncaught" in line
+    ]
+
+
+def test_the_page_in_headless_chromium_at_desktop_and_phone_widths(tmp_path):
+    a_realistic_week()
+    chromium()  # fails (or skips visibly) before any work
+    out = tmp_path / "week.html"
+    assert report("--lang", "zh", "report", "--html", str(out)).code == 0
+    review = json.loads(report("review", "--json").out)
+
+    dom = open_in_chromium(out, tmp_path / "profile", "--dump-dom")
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    assert_figures_match_review(dom.stdout, review)
+    assert cells_of(dom.stdout).urls == []
+    assert console_problems(dom.stderr) == []
+
+    for name, size in (("desktop", "1280,2000"), ("phone", "390,2000")):
+        shot = tmp_path / f"{name}.png"
+        done = open_in_chromium(out, tmp_path / "profile", f"--screenshot={shot}", f"--window-size={size}")
+        assert done.returncode == 0 and shot.stat().st_size > 20_000, done.stderr[-2000:]
+        assert console_problems(done.stderr) == []
+        assert shot.read_bytes()[16:24] == int(size.split(",")[0]).to_bytes(4, "big") + (2000).to_bytes(4, "big")
