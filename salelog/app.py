@@ -101,6 +101,7 @@ def build_app() -> typer.Typer:
         review,
         shell,
         task,
+        team,
         undo,
         visit,
     )
@@ -136,4 +137,5 @@ def build_app() -> typer.Typer:
     app.command("today")(progress.today)
     app.command("demo")(demo.demo)
     app.command("report")(report.report)
+    app.add_typer(team.app, name="team")
     return app

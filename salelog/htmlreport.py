@@ -90,7 +90,11 @@ def weekly_html(data: dict, *, chinese: bool = False) -> str:
         _notes(review),
         _plans(review),
     ]
-    footer = tr("Written by salelog on {at}", at=data["written_at"].replace("T", " "))
+    return _page(title, body, chinese=chinese, written_at=data["written_at"])
+
+
+def _page(title: str, body: list[str], *, chinese: bool, written_at: str) -> str:
+    footer = tr("Written by salelog on {at}", at=written_at.replace("T", " "))
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{"zh-CN" if chinese else "en"}"><head><meta charset="utf-8">'
@@ -100,6 +104,36 @@ def weekly_html(data: dict, *, chinese: bool = False) -> str:
         f"<body><main>\n{''.join(b for b in body if b)}\n"
         f"<footer>{page_text(footer)}</footer></main></body></html>\n"
     )
+
+
+def team_html(data: dict, *, written_at: str, chinese: bool = False) -> str:
+    """team report --json's dict -> the team's page: revenue achievement per
+    member (chart), then the members' table in ranking order with the team's totals."""
+    from .views_team import behind_line, team_rows
+
+    period = data["period"]
+    title = tr("Team report {label}", label=period["label"])
+    meta = tr("{start} → {end} · {n} members", start=period["start"], end=period["end"], n=len(data["members"]))
+    headings, rows = team_rows(data, text=str)
+    by_name = {m["name"]: m for m in data["members"]}
+    body_rows = []
+    for row, name in zip(rows, [*data["ranking"], None], strict=True):
+        key = f' data-member="{page_text(name)}"' if name is not None else ' class="total"'
+        cells = "".join(
+            f"<td>{page_text(c)}</td>" if i == 1 else f'<td class="n">{page_text(c)}</td>' for i, c in enumerate(row)
+        )
+        body_rows.append(f"<tr{key}>{cells}</tr>")
+    head = "".join(f"<th{'' if i == 1 else ' class=n'}>{page_text(h)}</th>" for i, h in enumerate(headings))
+    table = (
+        f'<div class="scroll"><table id="team"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body_rows)}</tbody></table></div>"
+    )
+    ranked = [by_name[n] for n in data["ranking"] if by_name[n]["percent"] is not None]
+    body = [
+        f'<header><h1>{page_text(title)}</h1><p class="meta">{page_text(meta)}</p></header>\n',
+        _section("Revenue achievement by member", _chart_members(ranked) + table, note=behind_line(data, str)),
+    ]
+    return _page(title, body, chinese=chinese, written_at=written_at)
 
 
 def _header(data: dict, title: str) -> str:
@@ -453,6 +487,28 @@ def _chart_classes(rows: list[dict]) -> str:
         chart.x_labels = [r["class"] or tr("none") for r in rows]
         chart.add(tr("% time"), [_time_share(r, rows) for r in rows])
         chart.add(tr("% revenue"), [r["revenue_percent"] for r in rows])
+        return chart
+
+    return _svg(draw)
+
+
+def _chart_members(members: list[dict]) -> str:
+    """Each member's revenue as a percent of their target, best first."""
+    if not members:
+        return ""
+
+    def draw(narrow: bool):
+        chart = _chart(
+            "HorizontalBar",
+            narrow,
+            height=(60 if narrow else 70) + (26 if narrow else 30) * len(members),
+            value_formatter=lambda v: f"{v:.0f}%",
+            print_values=True,
+            show_legend=False,
+            margin_right=24,
+        )
+        chart.x_labels = [visible(m["name"]) for m in reversed(members)]
+        chart.add(tr("% of revenue target"), [m["percent"] for m in reversed(members)])
         return chart
 
     return _svg(draw)

@@ -9,7 +9,7 @@
 - goals: targets and custom metrics
 - planning: tasks, week reviews and their plan items
 - importer: checked rows from salelog import
-- maintenance: backup and salelog doctor's look at the file
+- maintenance: backup, salelog doctor's look at the file, and other logbooks opened read-only (team report)
 
 Callers use the names below as `store.NAME`. A module is imported the first
 time one of its names is used, so a command loads only the concerns it needs
@@ -85,6 +85,7 @@ HOMES = {
     "maintenance": (
         "backup",
         "inspect_database",
+        "open_readonly",
     ),
     "planning": (
         "add_review",

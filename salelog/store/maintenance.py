@@ -1,5 +1,6 @@
 """Backup and inspection of a database file as it is: never created, never
-migrated (a backup or salelog doctor must see even a newer salelog's file)."""
+migrated (a backup or salelog doctor must see even a newer salelog's file); and
+other logbooks opened read-only for team report."""
 
 import os
 import sqlite3
@@ -100,3 +101,58 @@ def inspect_database(path: str) -> dict:
     finally:
         conn.close()
     return {"user_version": user_version, "journal_mode": journal_mode, "integrity": integrity, "counts": counts}
+
+
+def open_readonly(path: str) -> sqlite3.Connection:
+    """Another logbook (a team member's database or a salelog backup of it),
+    opened read-only (SQLite's mode=ro: nothing can change it), never migrated;
+    refused in one line, naming it, when missing, not a salelog database, or of
+    another schema version than this salelog's."""
+    from pathlib import Path
+
+    from ..context import current
+    from .db import SCHEMA_VERSION
+
+    if not os.path.isfile(path):
+        raise SalelogError(tr("no salelog database at {path}", path=path), tr("check the path"))
+    try:
+        conn = sqlite3.connect(
+            Path(path).absolute().as_uri() + "?mode=ro", uri=True, timeout=busy_timeout_seconds(), isolation_level=None
+        )
+    except sqlite3.Error as e:
+        raise SalelogError(
+            tr("cannot open database {path}: {reason}", path=path, reason=e), tr("check the path and its permissions")
+        ) from None
+    try:
+        with errors_explained(path):
+            try:
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            except sqlite3.DatabaseError as e:
+                if "not a database" not in str(e):
+                    raise  # locked, unreadable: errors_explained says which
+                version, tables = 0, set()
+        if version == 0 or not {"entries", "customers", "goals"} <= tables:
+            raise SalelogError(
+                tr("{path} is not a salelog database", path=path), tr("give a salelog database or a salelog backup")
+            )
+        if version > SCHEMA_VERSION:
+            raise SalelogError(
+                tr(
+                    "database {path} was written by a newer salelog (schema {version}; this one knows {known})",
+                    path=path,
+                    version=version,
+                    known=SCHEMA_VERSION,
+                ),
+                tr("upgrade salelog: pip install -U salelog; the file was not changed"),
+            )
+        if version < SCHEMA_VERSION:
+            raise SalelogError(
+                tr("database {path} was written by an older salelog (schema {version})", path=path, version=version),
+                tr("its owner's next salelog command upgrades it; then send a new backup"),
+            )
+    except BaseException:
+        conn.close()
+        raise
+    current().connections.append(conn)  # closed when the run ends, if not before
+    return conn
