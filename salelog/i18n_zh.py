@@ -768,4 +768,5 @@ ZH |= {
     "give a salelog database or a salelog backup": "请给出 salelog 数据库或 salelog backup 的备份",
     "database {path} was written by an older salelog (schema {version})": "数据库 {path} 由较旧版本的 salelog 写入（结构版本 {version}）",
     "its owner's next salelog command upgrades it; then send a new backup": "它的主人下一次运行 salelog 时会升级它；之后再发一份新备份",
+    "warning: {problem}": "警告：{problem}",
 }

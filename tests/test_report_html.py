@@ -179,6 +179,15 @@ def test_report_without_html_prints_the_last_report_s_path(tmp_path, db):
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600
 
 
+def test_a_report_whose_path_cannot_be_kept_is_still_written(tmp_path, db):
+    a_realistic_week()
+    Path(str(db) + ".last-report").mkdir()
+    out = tmp_path / "week.html"
+    result = report("report", "--html", str(out))
+    assert result.code == 0 and out.exists()
+    assert result.err == f"warning: {db}.last-report is a folder\n"
+
+
 def test_an_empty_week_is_a_clear_empty_report(tmp_path):
     a_realistic_week()
     out = tmp_path / "empty.html"

@@ -107,8 +107,12 @@ def write_report(path: str, page: str, db_path: str) -> None:
     from ..files import write_private
 
     write_private(path, page.encode("utf-8"), option="--html", example="week.html")
-    if os.path.isdir(os.path.dirname(db_path)):
+    try:
         write_private(last_report_file(db_path), (path + "\n").encode("utf-8"))
+    except SalelogError as e:  # the report itself is written: say so, but do not fail for this
+        import sys
+
+        print(tr("warning: {problem}", problem=e.message), file=sys.stderr)
 
 
 def open_in_browser(path: str) -> None:
