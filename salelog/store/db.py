@@ -62,6 +62,19 @@ def connect(db_option: str | None, *, create: bool = True) -> sqlite3.Connection
     return open_db(resolve_db_path(db_option), create=create)
 
 
+def written_by_newer(path: str, version: int) -> SalelogError:
+    """The refusal of a database of a newer schema than this salelog knows."""
+    return SalelogError(
+        tr(
+            "database {path} was written by a newer salelog (schema {version}; this one knows {known})",
+            path=path,
+            version=version,
+            known=SCHEMA_VERSION,
+        ),
+        tr("upgrade salelog: pip install -U salelog; the file was not changed"),
+    )
+
+
 def open_db(path: str, *, create: bool = True) -> sqlite3.Connection:
     """Open and migrate the database at `path`; a write command (`create`) makes
     it, owner-only, and says so on stderr, a read command refuses a missing file
@@ -92,15 +105,7 @@ def open_db(path: str, *, create: bool = True) -> sqlite3.Connection:
         with errors_explained(path):
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
-                raise SalelogError(
-                    tr(
-                        "database {path} was written by a newer salelog (schema {version}; this one knows {known})",
-                        path=path,
-                        version=version,
-                        known=SCHEMA_VERSION,
-                    ),
-                    tr("upgrade salelog: pip install -U salelog; the file was not changed"),
-                )
+                raise written_by_newer(path, version)
             conn.execute("PRAGMA foreign_keys = ON")
             if version < SCHEMA_VERSION:
                 _migrate(conn, path, version)

@@ -111,7 +111,7 @@ def open_readonly(path: str) -> sqlite3.Connection:
     from pathlib import Path
 
     from ..context import current
-    from .db import SCHEMA_VERSION
+    from .db import SCHEMA_VERSION, written_by_newer
 
     if not os.path.isfile(path):
         raise SalelogError(tr("no salelog database at {path}", path=path), tr("check the path"))
@@ -137,15 +137,7 @@ def open_readonly(path: str) -> sqlite3.Connection:
                 tr("{path} is not a salelog database", path=path), tr("give a salelog database or a salelog backup")
             )
         if version > SCHEMA_VERSION:
-            raise SalelogError(
-                tr(
-                    "database {path} was written by a newer salelog (schema {version}; this one knows {known})",
-                    path=path,
-                    version=version,
-                    known=SCHEMA_VERSION,
-                ),
-                tr("upgrade salelog: pip install -U salelog; the file was not changed"),
-            )
+            raise written_by_newer(path, version)
         if version < SCHEMA_VERSION:
             raise SalelogError(
                 tr("database {path} was written by an older salelog (schema {version})", path=path, version=version),
