@@ -145,11 +145,11 @@ def _header(data: dict, title: str) -> str:
         verdict = tr("no targets this week")
     else:
         verdict = tr("{met} of {n} targets met", met=met, n=len(with_target))
-        if data["in_progress"]:
+        if not review["week_over"]:
             from .views import verdict_text
 
             verdict += " · " + verdict_text(data["verdict"])
-    behind = data["in_progress"] and data["verdict"]["state"] == "behind" or (met < len(with_target))
+    behind = met < len(with_target)
     meta = tr("{start} → {end} · {name}", start=period["start"], end=period["end"], name=data["name"])
     return (
         f'<header><h1>{page_text(title)}</h1><p class="meta">{page_text(meta)}</p>'
@@ -183,7 +183,7 @@ def _percent(value) -> str:
 def _results(metrics: list[dict]) -> str:
     rows = []
     for m in metrics:
-        verdict = {"met": "met", "missed": "missed"}.get(m["verdict"], "none")
+        verdict = {"met": "met", "missed": "missed", "behind": "missed"}.get(m["verdict"], "none")
         rows.append(
             f'<tr data-metric="{page_text(m["metric"])}">'
             f"<td>{page_text(_metric_name(m['metric']))}</td>"

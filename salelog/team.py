@@ -4,16 +4,16 @@ in, rows out."""
 
 from .metrics import BUILT_IN
 from .money import yuan
-from .report import PeriodFigures, figures_json
+from .report import PeriodFigures
 
 
-def member_row(name: str, file: str, figures: PeriodFigures, overdue_followups: int) -> dict:
-    """One member: week --json's metrics, revenue's percent of target, the metrics behind pace."""
+def member_row(name: str, file: str, figures: PeriodFigures, metrics: list[dict], overdue_followups: int) -> dict:
+    """One member: `metrics` (week --json's, of `figures`), revenue's percent of target, the metrics behind pace."""
     revenue = next((f for f in figures.metrics if f.metric.id == "revenue"), None)
     return {
         "name": name,
         "file": file,
-        "metrics": figures_json(figures)["metrics"],
+        "metrics": metrics,
         "percent": revenue.percent if revenue else None,
         "revenue": yuan(revenue.actual) if revenue else 0,
         "behind": [f.metric.id for f in figures.metrics if f.pace == "behind"],

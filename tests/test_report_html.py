@@ -163,7 +163,7 @@ def test_the_report_in_chinese(tmp_path):
     page = out.read_text(encoding="utf-8")
     assert '<html lang="zh-CN">' in page and "周报 2026-W48" in page
     assert "目标与实际" in page and "每日活动" in page and "近 12 周销售额" in page
-    assert "落后：9.5万 销售额" in page and "未达成" in page
+    assert "落后：9.5万 销售额" in page and '<td class="missed">落后</td>' in page
     assert_figures_match_review(page, json.loads(report("review", "--json").out))
 
 

@@ -77,7 +77,6 @@ def weekly_data(conn, period: Period, now: datetime, calendar) -> dict:
         "review": review,
         "name": getpass.getuser(),  # until the logbook stores a name (config set name)
         "verdict": report.verdict(figures),
-        "in_progress": figures.elapsed < 1,
         "days": days,
         "trend": trend[0],
         "written_at": now.isoformat(timespec="minutes"),

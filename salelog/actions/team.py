@@ -88,7 +88,7 @@ def team_data(members: list[tuple[str, str]], period, now, calendar) -> dict:
     """team report --json: each member's week (read-only, one file at a time), the ranking, the totals."""
     from .. import report
     from .. import team as rollup
-    from .progress import week_figures
+    from .progress import week_figures, week_json
 
     rows, all_figures = [], []
     for name, path in members:
@@ -100,7 +100,7 @@ def team_data(members: list[tuple[str, str]], period, now, calendar) -> dict:
         finally:
             conn.close()  # 50 members: one file open at a time
         overdue = sum(1 for f in followups if f["state"] == "overdue")
-        rows.append(rollup.member_row(name, path, figures, overdue))
+        rows.append(rollup.member_row(name, path, figures, week_json(figures)["metrics"], overdue))
         all_figures.append(figures)
     return {
         "period": {"start": period.start.isoformat(), "end": period.end.isoformat(), "label": period.label()},
