@@ -60,7 +60,7 @@ footer{color:#718096;font-size:13px;text-align:center;margin:10px 0 30px}
  body{background:#fff;font-size:11pt}
  main{max-width:none;padding:0}
  section{padding:0;margin:0 0 8mm;border-radius:0}
- .chart svg{max-height:85mm}
+ .chart svg{max-height:62mm}
  *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 }
 """.replace("FONTS", FONTS)
