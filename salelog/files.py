@@ -52,3 +52,13 @@ def write_private(path: str, data: bytes, *, option: str = "-o", example: str = 
         with suppress(FileNotFoundError):
             os.unlink(temp)
         raise
+
+
+def not_a_database(path: str, databases: list[str], *, option: str) -> None:
+    """Refuse an output `path` that is one of `databases` (or their -wal/-shm):
+    writing there would replace a logbook with a report."""
+    ours = {os.path.realpath(db + end) for db in databases for end in ("", "-wal", "-shm")}
+    if os.path.realpath(path) in ours:
+        raise SalelogError(
+            tr("{path} is the database itself", path=path), tr("give another {option} path", option=option)
+        )

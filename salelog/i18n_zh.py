@@ -769,4 +769,5 @@ ZH |= {
     "database {path} was written by an older salelog (schema {version})": "数据库 {path} 由较旧版本的 salelog 写入（结构版本 {version}）",
     "its owner's next salelog command upgrades it; then send a new backup": "它的主人下一次运行 salelog 时会升级它；之后再发一份新备份",
     "warning: {problem}": "警告：{problem}",
+    "give another {option} path": "请换一个 {option} 路径",
 }

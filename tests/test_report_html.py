@@ -232,6 +232,15 @@ def test_a_missing_output_folder_is_refused_in_one_line(tmp_path):
     )
 
 
+def test_the_database_itself_is_never_written_over(db):
+    a_realistic_week()
+    before = db.read_bytes()
+    result = report("report", "--html", str(db))
+    assert result.code == 1
+    assert result.err == f"error: {db} is the database itself\n  give another --html path\n"
+    assert db.read_bytes() == before
+
+
 def test_an_unwritable_folder_is_refused_and_leaves_nothing(tmp_path, monkeypatch):
     """As root (CI) a read-only folder is writable, so the refusal mkstemp meets is simulated."""
     a_realistic_week()

@@ -140,6 +140,13 @@ def test_one_output_at_a_time_and_a_missing_html_folder_refused(team, tmp_path):
     assert nowhere.code == 1 and nowhere.err.splitlines()[1] == "  create it first, or give another --html path"
 
 
+def test_a_member_s_logbook_is_never_written_over(team):
+    before = digest(team["li"])
+    result = run("team", "report", str(team["wang"]), str(team["li"]), "--html", str(team["li"]))
+    assert result.code == 1 and result.err.splitlines()[0] == f"error: {team['li']} is the database itself"
+    assert digest(team["li"]) == before
+
+
 def test_an_empty_week_is_reported_not_refused(team):
     data = json.loads(ok("team", "report", str(team["wang"]), "--week", "2026-W40", "--json").out)
     assert data["members"][0]["metrics"] == [] and data["team"]["metrics"] == []

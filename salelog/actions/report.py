@@ -26,9 +26,10 @@ def report_show(run: Context, *, week: str | None = None, html: str | None = Non
             raise SalelogError(tr("no report written yet"), tr("make one: salelog report --html week.html"))
         print(visible(last, one_line=True))
         return
-    from ..files import output_folder
+    from ..files import not_a_database, output_folder
 
     output_folder(html, option="--html", example="week.html")  # refused before any work
+    not_a_database(html, [db_path], option="--html")
     page = weekly_page(run, week)
     path = os.path.abspath(html)
     write_report(path, page, db_path)

@@ -28,11 +28,12 @@ def team_report(
         raise SalelogError(
             tr("give one of --json, --markdown and --html"), tr("e.g. salelog team report a.db b.db --json")
         )
+    given = parse_members(members)
     if html is not None:
-        from ..files import output_folder
+        from ..files import not_a_database, output_folder
 
         output_folder(html, option="--html", example="team.html")
-    given = parse_members(members)
+        not_a_database(html, [path for _, path in given], option="--html")
     now = run.now
     period = reviewable_week(week, now)
     data = team_data(given, period, now, load_calendar())
