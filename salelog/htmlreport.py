@@ -150,7 +150,9 @@ def _header(data: dict, title: str) -> str:
 
             verdict += " · " + verdict_text(data["verdict"])
     behind = met < len(with_target)
-    meta = tr("{start} → {end} · {name}", start=period["start"], end=period["end"], name=data["name"])
+    meta = f"{period['start']} → {period['end']}"
+    if data["name"]:
+        meta = tr("{start} → {end} · {name}", start=period["start"], end=period["end"], name=data["name"])
     return (
         f'<header><h1>{page_text(title)}</h1><p class="meta">{page_text(meta)}</p>'
         f'<p class="verdict{" behind" if behind else ""}" id="verdict">{page_text(verdict)}</p></header>\n'

@@ -279,6 +279,7 @@ def test_open_opens_the_written_page_in_the_browser(tmp_path, monkeypatch):
     out = tmp_path / "week.html"
     assert report("report", "--html", str(out), "--open").code == 0
     assert opened == [out.as_uri()]
+    assert report("report", "--open").out == f"{out}\n" and opened == [out.as_uri()] * 2
 
 
 def test_the_daily_commands_do_not_import_the_chart_library():

@@ -18,13 +18,16 @@ DAILY_METRICS = ("visits", "calls", "emails", "deals")
 
 def report_show(run: Context, *, week: str | None = None, html: str | None = None, open_page: bool = False) -> None:
     """With `html`: write the week's report there (0600, all or nothing) and say
-    where; without: print the path of the last report written, or how to make one."""
+    where; without: print the path of the last report written (and --open it),
+    or how to make one."""
     db_path = store.resolve_db_path(run.db)
     if html is None:
         last = last_report(db_path)
         if last is None:
             raise SalelogError(tr("no report written yet"), tr("make one: salelog report --html week.html"))
         print(visible(last, one_line=True))
+        if open_page:
+            open_in_browser(last)
         return
     from ..files import not_a_database, output_folder
 
@@ -56,8 +59,6 @@ def weekly_page(run: Context, week: str | None) -> str:
 def weekly_data(conn, period: Period, now: datetime, calendar) -> dict:
     """Everything the page shows (in a reading transaction): review --json's data,
     week's verdict, the days' activity, and trend's last 12 weeks of revenue."""
-    import getpass
-
     from .. import report
     from ..metrics import BY_NAME
     from .progress import week_figures
@@ -76,12 +77,21 @@ def weekly_data(conn, period: Period, now: datetime, calendar) -> dict:
     trend = trend_figures(conn, trend_periods(period.start, TREND_WEEKS), calendar, metric="revenue")
     return {
         "review": review,
-        "name": getpass.getuser(),  # until the logbook stores a name (config set name)
+        "name": login_name(),  # until the logbook stores a name (config set name)
         "verdict": report.verdict(figures),
         "days": days,
         "trend": trend[0],
         "written_at": now.isoformat(timespec="minutes"),
     }
+
+
+def login_name() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no $USER and no passwd entry (some containers)
+        return ""
 
 
 def last_report_file(db_path: str) -> str:

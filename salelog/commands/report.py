@@ -20,7 +20,9 @@ def report(
         str | None,
         typer.Option("--html", metavar="FILE", help="Write the report to FILE (owner-only, replaced whole)."),
     ] = None,
-    open_page: Annotated[bool, typer.Option("--open", help="Open it in the default browser once written.")] = False,
+    open_page: Annotated[
+        bool, typer.Option("--open", help="Open it in the default browser (without --html: the last one).")
+    ] = False,
 ) -> None:
     """The week's report as one self-contained HTML file: target against actual
     for every metric (chart and table, the figures of review --json), activity
