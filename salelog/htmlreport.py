@@ -15,6 +15,7 @@ from datetime import date
 from .i18n import tr, weekday
 from .metrics import BY_NAME, custom_metric
 from .review import _md_number as shown
+from .review import plans_kept_sentence
 from .text import visible
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -339,18 +340,9 @@ def _plans(review: dict) -> str:
         parts.append(f"<ul>{items}</ul>")
     else:
         parts.append(f'<p class="note">{page_text(tr("no plan was written last week"))}</p>')
-    kept = review["plan_kept_8_weeks"]
-    if kept["items"]:
-        line = tr(
-            "Plans over the last 8 weeks: {done} done, {partly} partly, {not_done} not,"
-            " {unchecked} unchecked of {items}",
-            done=kept["done"],
-            partly=kept["partly"],
-            not_done=kept["not"],
-            unchecked=kept["unchecked"],
-            items=kept["items"],
-        )
-        parts.append(f'<p class="note">{page_text(line)}</p>')
+    kept = plans_kept_sentence(review["plan_kept_8_weeks"])
+    if kept:
+        parts.append(f'<p class="note">{page_text(kept)}</p>')
     reflection = review.get("reflection")
     parts.append(f"<h3>{page_text(tr('Reflection'))}</h3>")
     if reflection:

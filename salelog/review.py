@@ -652,3 +652,17 @@ def _aligned_table(headers: list[str], rows: list[list[str]], *, right: tuple[in
     from .sheet import cells
 
     return markdown_table(headers, rows, right=right, width=lambda text: cells(text, guess=True))
+
+
+def plans_kept_sentence(kept: dict) -> str | None:
+    """The review's line on how the last 8 weeks' plans were kept (plan_kept_8_weeks), or None without plans."""
+    if not kept["items"]:
+        return None
+    return tr(
+        "Plans over the last 8 weeks: {done} done, {partly} partly, {not_done} not, {unchecked} unchecked of {items}",
+        done=kept["done"],
+        partly=kept["partly"],
+        not_done=kept["not"],
+        unchecked=kept["unchecked"],
+        items=kept["items"],
+    )

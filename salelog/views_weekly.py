@@ -162,18 +162,11 @@ def review_blocks(data: dict) -> list:
             note = [(f" — {visible(p['note'])}", "dim")] if p.get("note") else []
             blocks.append(Line(f"  #{p['id']} [{tr(p['status'] or 'unchecked')}] ", visible(p["text"]), *note))
         blocks.append(Line((tr("  record how each went: salelog review check ID done|partly|not"), "dim")))
-    kept = data["plan_kept_8_weeks"]
-    if kept["items"]:
-        line = tr(
-            "Plans over the last 8 weeks: {done} done, {partly} partly, {not_done} not,"
-            " {unchecked} unchecked of {items}",
-            done=kept["done"],
-            partly=kept["partly"],
-            not_done=kept["not"],
-            unchecked=kept["unchecked"],
-            items=kept["items"],
-        )
-        blocks.append(Line((line, "dim")))
+    from .review import plans_kept_sentence
+
+    kept = plans_kept_sentence(data["plan_kept_8_weeks"])
+    if kept:
+        blocks.append(Line((kept, "dim")))
     return blocks
 
 

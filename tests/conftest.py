@@ -75,6 +75,15 @@ def run(*args: str, now: str | None = None, env: dict | None = None, input: str 
     return Result(code, _text(out), _text(err))
 
 
+def refused(*args: str, **kwargs) -> Result:
+    """Run salelog and check it refused as a user error: exit 1, one line (and a hint), no traceback."""
+    result = run(*args, **kwargs)
+    assert result.code == 1, (result.code, result.out, result.err)
+    assert result.err.startswith("error: ") and "Traceback" not in result.err
+    assert len(result.err.strip().splitlines()) <= 2  # the message and a hint
+    return result
+
+
 def _capture() -> io.TextIOWrapper:
     """A stream like a pipe's: text over bytes (exports write to .buffer), not a terminal."""
     return io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="", write_through=True)

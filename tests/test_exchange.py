@@ -7,15 +7,7 @@ import re
 import stat
 
 import pytest
-from conftest import ok, run, snapshot, stored
-
-
-def refused(*args: str, **kwargs):
-    result = run(*args, **kwargs)
-    assert result.code == 1, (result.code, result.out, result.err)
-    assert result.err.startswith("error: ") and "Traceback" not in result.err
-    assert len(result.err.strip().splitlines()) <= 2  # the message and a hint
-    return result
+from conftest import ok, refused, snapshot, stored
 
 
 @pytest.fixture

@@ -95,12 +95,7 @@ def open_db(path: str, *, create: bool = True) -> sqlite3.Connection:
         raise SalelogError(
             tr("database {path} is read-only", path=path), tr("fix its permissions (chmod u+w) or those of its folder")
         )
-    try:
-        conn = sqlite3.connect(path, timeout=busy_timeout_seconds(), isolation_level=None)
-    except sqlite3.Error as e:
-        raise SalelogError(
-            tr("cannot open database {path}: {reason}", path=path, reason=e), tr("check the path and its permissions")
-        ) from None
+    conn = sqlite_connection(path)
     try:
         with errors_explained(path):
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -115,6 +110,22 @@ def open_db(path: str, *, create: bool = True) -> sqlite3.Connection:
     _warn_if_shared(path)  # only once the file is known to be a salelog database
     current().connections.append(conn)  # closed when the run ends (cli.main)
     return conn
+
+
+def sqlite_connection(path: str, *, read_only: bool = False) -> sqlite3.Connection:
+    """SQLite's connection to `path` (`read_only`: SQLite's mode=ro, nothing can
+    change the file), our busy timeout, transactions begun by us; its error in one line."""
+    try:
+        if read_only:
+            from pathlib import Path
+
+            target = Path(path).absolute().as_uri() + "?mode=ro"
+            return sqlite3.connect(target, uri=True, timeout=busy_timeout_seconds(), isolation_level=None)
+        return sqlite3.connect(path, timeout=busy_timeout_seconds(), isolation_level=None)
+    except sqlite3.Error as e:
+        raise SalelogError(
+            tr("cannot open database {path}: {reason}", path=path, reason=e), tr("check the path and its permissions")
+        ) from None
 
 
 def _prepare_file(path: str) -> None:

@@ -108,21 +108,12 @@ def open_readonly(path: str) -> sqlite3.Connection:
     opened read-only (SQLite's mode=ro: nothing can change it), never migrated;
     refused in one line, naming it, when missing, not a salelog database, or of
     another schema version than this salelog's."""
-    from pathlib import Path
-
     from ..context import current
-    from .db import SCHEMA_VERSION, written_by_newer
+    from .db import SCHEMA_VERSION, sqlite_connection, written_by_newer
 
     if not os.path.isfile(path):
         raise SalelogError(tr("no salelog database at {path}", path=path), tr("check the path"))
-    try:
-        conn = sqlite3.connect(
-            Path(path).absolute().as_uri() + "?mode=ro", uri=True, timeout=busy_timeout_seconds(), isolation_level=None
-        )
-    except sqlite3.Error as e:
-        raise SalelogError(
-            tr("cannot open database {path}: {reason}", path=path, reason=e), tr("check the path and its permissions")
-        ) from None
+    conn = sqlite_connection(path, read_only=True)
     try:
         with errors_explained(path):
             try:
