@@ -709,4 +709,11 @@ ZH |= {
     " for {kind} {period}": "（{kind} {period}）",
     ", {n} given their file's id": "，{n} 条补上了文件中的编号",
     " ({n} added{also})": "（新增 {n} 条{also}）",
+    # issue 13 (f): remind's task cap and --notify without a notifier; visit add asking field by field
+    "and {n} more: salelog task list": "还有 {n} 项：salelog task list",
+    "note: no desktop notification: {problem}": "提示：未发出桌面通知：{problem}",
+    "notify-send is not on PATH; from cron, --notify needs DISPLAY and DBUS_SESSION_BUS_ADDRESS of your desktop session (and a PATH that has notify-send)": "PATH 中没有 notify-send；在 cron 中使用 --notify 需要桌面会话的 DISPLAY 和 DBUS_SESSION_BUS_ADDRESS（以及包含 notify-send 的 PATH）",
+    "{tool} failed: {reason}; from cron, --notify needs DISPLAY and DBUS_SESSION_BUS_ADDRESS of your desktop session": "{tool} 失败：{reason}；在 cron 中使用 --notify 需要桌面会话的 DISPLAY 和 DBUS_SESSION_BUS_ADDRESS",
+    "it did not finish in 10 s": "10 秒内未完成",
+    "exit status {code}": "退出状态 {code}",
 }
