@@ -726,4 +726,5 @@ ZH |= {
     "{reason}; {hint}": "{reason}；{hint}",
     "needs": "需求",
     "feedback": "反馈",
+    "type a name, e.g. 张总 (Ctrl-C to stop)": "请输入名称，如 张总（Ctrl-C 退出）",
 }

@@ -31,23 +31,26 @@ def converse(args: list[str], steps: list[tuple[str, str]]) -> tuple[int, str]:
     shown, seen = b"", 0
     for prompt, answer in steps:
         while (found := shown.find(prompt.encode(), seen)) < 0:
-            ready, _, _ = select.select([master], [], [], 30)
-            assert ready, f"no prompt {prompt!r} after: {shown.decode(errors='replace')}"
-            shown += os.read(master, 65536)
+            chunk = more(master)
+            assert chunk, f"no prompt {prompt!r} after: {shown.decode(errors='replace')}"
+            shown += chunk
         seen = found + len(prompt)
         os.write(master, answer.encode() + b"\r")
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # the child closed the terminal
-            break
-        if not chunk:
-            break
+    while chunk := more(master):
         shown += chunk
     child.wait(timeout=60)
     os.close(master)
     child.stderr.close()
     return child.returncode, shown.decode("utf-8", errors="replace").replace("\r\n", "\n")
+
+
+def more(master: int) -> bytes:
+    """What the terminal shows next (b"": the child closed it, or 30 s of silence)."""
+    ready, _, _ = select.select([master], [], [], 30)
+    try:
+        return os.read(master, 65536) if ready else b""
+    except OSError:  # the child closed the terminal
+        return b""
 
 
 def test_a_bad_amount_is_asked_again_and_a_close_new_name_is_a_yes_no_question(db):
@@ -98,8 +101,9 @@ def test_a_number_picks_the_close_name_offered(db):
 
 def test_no_to_a_new_close_name_asks_for_the_customer_again(db):
     ok("visit", "add", "张总")
-    result = ok("visit", "add", input=answers("张总总", "", "张总", *SKIP_ALL), env=TERMINAL)
-    assert result.out.count("customer:") == 2
+    result = ok("visit", "add", input=answers("张总总", "", "", "张总", *SKIP_ALL), env=TERMINAL)
+    assert result.out.count("customer:") == 3
+    assert "customer name is empty; type a name, e.g. 张总 (Ctrl-C to stop)" in result.out
     assert stored(db, "SELECT name FROM customers") == [("张总",)]
     assert stored(db, "SELECT count(*) FROM entries") == [(2,)]
 

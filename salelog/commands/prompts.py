@@ -11,6 +11,7 @@ import os
 import sys
 
 from .. import store
+from ..context import Context
 from ..errors import SalelogError
 from ..fields import BY_KEY, LISTS, read, read_values
 from ..i18n import tr
@@ -29,7 +30,7 @@ def interactive() -> bool:
     return forced == "1" if forced in ("0", "1") else sys.stdin.isatty()
 
 
-def ask_entry(run, given: dict) -> dict:
+def ask_entry(run: Context, given: dict) -> dict:
     """The customer (completing from the archive), then each field of ASKED not
     already `given` on the command line -> visit_add's keyword arguments:
     customer, new, new_tag and the answers as typed. Kind and next step default
@@ -118,7 +119,7 @@ def _ask_customer(conn) -> tuple[str, bool]:
     while True:
         typed = _prompt(tr("customer"), "")
         try:
-            name = check_name(typed)
+            name = check_name(typed, "customer name", tr("type a name, e.g. 张总 (Ctrl-C to stop)"))
             with store.reading(conn):
                 if store.find_customer(conn, name):
                     return name, False
