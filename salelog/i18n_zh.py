@@ -727,4 +727,5 @@ ZH |= {
     "needs": "需求",
     "feedback": "反馈",
     "type a name, e.g. 张总 (Ctrl-C to stop)": "请输入名称，如 张总（Ctrl-C 退出）",
+    "{tool} failed: {reason}": "{tool} 失败：{reason}",
 }

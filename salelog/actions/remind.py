@@ -129,9 +129,12 @@ def _notify(lines: list[str]) -> str | None:
             return None
         said = done.stderr.decode("utf-8", "replace").strip().splitlines()
         reason = said[0][:120] if said else tr("exit status {code}", code=done.returncode)
-    return tr(
+    reason = visible(reason, one_line=True)
+    if command[0] != "notify-send":
+        return tr("{tool} failed: {reason}", tool=command[0], reason=reason)
+    return tr(  # cron's environment has none of the desktop session's variables
         "{tool} failed: {reason}; from cron, --notify needs DISPLAY and DBUS_SESSION_BUS_ADDRESS"
         " of your desktop session",
         tool=command[0],
-        reason=visible(reason, one_line=True),
+        reason=reason,
     )
