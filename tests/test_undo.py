@@ -76,9 +76,9 @@ def test_a_failed_command_leaves_nothing_to_undo(db):
 def test_visit_add_without_customer_asks_each_field_and_prefills_from_last_entry(db, monkeypatch):
     monkeypatch.setenv("SALELOG_INTERACTIVE", "1")
     runner = CliRunner()
-    result = runner.invoke(build_app(), ["visit", "add"], input="张总\ncall\n报价已发\n1.2w\n周五回访\nfri\n")
+    result = runner.invoke(build_app(), ["visit", "add"], input="张总\ncall\n报价已发\n1.2w\n\n\n周五回访\nfri\n\n\n")
     assert result.exit_code == 0, result.output
-    result = runner.invoke(build_app(), ["visit", "add"], input="张总\n\n\n\n\n\n")
+    result = runner.invoke(build_app(), ["visit", "add"], input="张总" + "\n" * 10)
     assert result.exit_code == 0, result.output
     assert stored(db, "SELECT kind, outcome, amount_fen, next_step, next_date FROM entries ORDER BY id") == [
         ("call", "报价已发", 1_200_000, "周五回访", "2026-11-27"),
@@ -101,7 +101,9 @@ def test_a_visit_edit_that_changes_nothing_leaves_undo_to_the_last_real_write(db
 
 
 def test_visit_add_asks_its_fields_in_the_output_language(db):
-    result = ok("visit", "add", "--lang", "zh", input="张总\n电话\n报价已发\n\n\n\n", env={"SALELOG_INTERACTIVE": "1"})
+    result = ok(
+        "visit", "add", "--lang", "zh", input="张总\n电话\n报价已发" + "\n" * 8, env={"SALELOG_INTERACTIVE": "1"}
+    )
     assert "客户" in result.out and "类型（拜访/电话/邮件/会议/微信）" in result.out and "customer" not in result.out
     assert stored(db, "SELECT kind, outcome FROM entries") == [("call", "报价已发")]
 

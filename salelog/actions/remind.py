@@ -1,5 +1,7 @@
 """remind: what needs attention now, for cron (silent when nothing does)."""
 
+import sys
+
 from .. import config, store
 from ..context import Context
 from ..i18n import chinese, tr
@@ -8,11 +10,15 @@ from ..text import plural, visible
 from .progress import week_figures
 from .show import print_json
 
+TASK_LINES = 5  # slipped tasks pile up: cron mails every run, so the rest is one line
+
 
 def remind(run: Context, *, notify: bool = False, as_json: bool = False) -> None:
     """Print one line per thing that needs attention now (nothing when nothing
     does): follow-ups and tasks due, missing targets, pace, an empty day,
-    neglected A customers. --json keeps the English text, for scripts."""
+    neglected A customers; after TASK_LINES tasks, one line for the rest. --json
+    keeps the English text and every item, for scripts. With `notify`, a desktop
+    notification too, or one line on stderr saying why there is none."""
     items, shown = attention(run)
     if as_json:
         print_json(items)
@@ -20,11 +26,16 @@ def remind(run: Context, *, notify: bool = False, as_json: bool = False) -> None
     for text in shown:
         print(f"- {visible(text)}")
     if notify and shown:
-        _notify([visible(text) for text in shown])
+        problem = _notify([visible(text) for text in shown])
+        if problem:  # the lines above still stand, and cron mails them
+            sys.stdout.flush()
+            print(tr("note: no desktop notification: {problem}", problem=problem), file=sys.stderr)
 
 
 def attention(run: Context) -> tuple[list[dict], list[str]]:
-    """-> (the items as --json gives them, with English text; the same lines in the output language)."""
+    """-> (the items as --json gives them, with English text, all of them; the
+    lines to print in the output language, tasks after the first TASK_LINES
+    summed up in one line)."""
     from .. import report
 
     now, calendar, settings = run.now, load_calendar(), run.settings
@@ -41,9 +52,10 @@ def attention(run: Context) -> tuple[list[dict], list[str]]:
         cards = store.customer_cards(conn, f"{today.year}-01-01 00:00:00", klass="A")
     items, shown = [], []
 
-    def add(kind: str, english: str, translated: str) -> None:
+    def add(kind: str, english: str, translated: str, *, printed: bool = True) -> None:
         items.append({"kind": kind, "text": english})
-        shown.append(translated)
+        if printed:
+            shown.append(translated)
 
     for f in followups:
         if f["state"] == "overdue":
@@ -58,12 +70,15 @@ def attention(run: Context) -> tuple[list[dict], list[str]]:
             line.format(**values, late=late).replace(" : ", ": "),
             tr(line, **values, late=tr(late_shown)).replace(" : ", ": ").replace(" ：", "："),
         )
-    for t in tasks:
+    for i, t in enumerate(tasks):
         slipped = f" (slipped {plural(t['slipped_days'], 'day')})" if t["slipped_days"] else ""
         slipped_shown = tr(" (slipped {n} days)", n=t["slipped_days"]) if t["slipped_days"] and chinese() else slipped
         line = "task #{id} [Q{quadrant}] {title}{slipped}"
         values = {"id": t["id"], "quadrant": t["quadrant"], "title": t["title"]}
-        add("task", line.format(**values, slipped=slipped), tr(line, **values, slipped=slipped_shown))
+        printed = i < TASK_LINES
+        add("task", line.format(**values, slipped=slipped), tr(line, **values, slipped=slipped_shown), printed=printed)
+    if len(tasks) > TASK_LINES:
+        shown.append(tr("and {n} more: salelog task list", n=len(tasks) - TASK_LINES))
     if (now.weekday(), now.time()) >= times.targets_by and not any(f.target for f in figures.metrics):
         line = "no targets set for this week: salelog goal set revenue 50万"
         add("no_targets", line, tr(line))
@@ -87,9 +102,9 @@ def attention(run: Context) -> tuple[list[dict], list[str]]:
     return items, shown
 
 
-def _notify(lines: list[str]) -> None:
-    """A desktop notification where the platform has a tool for it; the printed
-    lines stand on their own otherwise."""
+def _notify(lines: list[str]) -> str | None:
+    """A desktop notification where the platform has a tool for it -> None, or
+    why none was shown (the printed lines stand on their own then)."""
     import shutil
     import subprocess
 
@@ -100,5 +115,26 @@ def _notify(lines: list[str]) -> None:
         escaped = body.replace("\\", "\\\\").replace('"', '\\"')
         command = ["osascript", "-e", f'display notification "{escaped}" with title "salelog"']
     else:
-        return
-    subprocess.run(command, check=False, capture_output=True, timeout=10)
+        # cron's PATH is short and it has none of the desktop session's variables
+        return tr(
+            "notify-send is not on PATH; from cron, --notify needs DISPLAY and DBUS_SESSION_BUS_ADDRESS"
+            " of your desktop session (and a PATH that has notify-send)"
+        )
+    try:
+        done = subprocess.run(command, check=False, capture_output=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        reason = tr("it did not finish in 10 s") if isinstance(e, subprocess.TimeoutExpired) else str(e)
+    else:
+        if done.returncode == 0:
+            return None
+        said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        reason = said[0][:120] if said else tr("exit status {code}", code=done.returncode)
+    reason = visible(reason, one_line=True)
+    if command[0] != "notify-send":
+        return tr("{tool} failed: {reason}", tool=command[0], reason=reason)
+    return tr(  # cron's environment has none of the desktop session's variables
+        "{tool} failed: {reason}; from cron, --notify needs DISPLAY and DBUS_SESSION_BUS_ADDRESS"
+        " of your desktop session",
+        tool=command[0],
+        reason=reason,
+    )

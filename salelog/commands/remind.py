@@ -11,7 +11,12 @@ from ..actions import remind as remind_actions
 def remind(
     ctx: typer.Context,
     notify: Annotated[
-        bool, typer.Option("--notify", help="Also send a desktop notification (notify-send, osascript).")
+        bool,
+        typer.Option(
+            "--notify",
+            help="Also send a desktop notification (notify-send, osascript); one line on stderr when none can be"
+            " sent. From cron it needs DISPLAY and DBUS_SESSION_BUS_ADDRESS of your desktop session.",
+        ),
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array (empty when nothing is due).")] = False,
 ) -> None:
@@ -21,12 +26,14 @@ def remind(
     18:00 on a working day, A customers not contacted for 14 days. Those times
     and days are the defaults of the config keys remind_targets_by,
     remind_pace_days, remind_pace_from, remind_log_by and neglect_days.A
-    (salelog config --help).
+    (salelog config --help). Five tasks at most, then one line for the rest.
 
     \b
     Examples:
       salelog remind
       salelog remind --notify
       crontab:  0 9,14,18 * * 1-5  salelog remind
+      crontab, with a notification (one line; 1000: your uid, see: id -u):
+        0 9,14,18 * * 1-5  DISPLAY=:0 DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/1000/bus salelog remind --notify
     """
     remind_actions.remind(ctx.obj, notify=notify, as_json=as_json)

@@ -63,8 +63,8 @@ def add(
     if customer is None:
         from .prompts import ask_entry
 
-        asked = ask_entry(db_option(ctx))
-        customer = asked.pop("customer")
+        asked = ask_entry(ctx.obj, given)  # only the fields not given on the line
+        customer, new, new_tag = asked.pop("customer"), asked.pop("new") or new, asked.pop("new_tag") or new_tag
         given |= asked
     visit_actions.visit_add(ctx.obj, customer=customer, new=new, new_tag=new_tag, **given)
 
