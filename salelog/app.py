@@ -84,6 +84,25 @@ def root(
     run.lang = lang or run.lang
 
 
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def completion_for_shell(argv: list[str]) -> bool:
+    """`--show-completion SHELL` / `--install-completion SHELL` for the shell named
+    (Typer's own options detect the shell and would take "zsh" for a stray word,
+    printing bash's script) -> True when done."""
+    if len(argv) != 2 or argv[0] not in ("--show-completion", "--install-completion") or argv[1] not in SHELLS:
+        return False
+    from typer import completion
+
+    if argv[0] == "--show-completion":
+        print(completion.get_completion_script(prog_name="salelog", complete_var="_SALELOG_COMPLETE", shell=argv[1]))
+    else:
+        shell, path = completion.install(shell=argv[1], prog_name="salelog", complete_var="_SALELOG_COMPLETE")
+        print(f"{shell} completion installed in {path}\nCompletion will take effect once you restart the terminal")
+    return True
+
+
 @cache
 def build_app() -> typer.Typer:
     from .commands import (

@@ -173,3 +173,16 @@ def test_bash_aliases_complete_as_the_commands_they_stand_for(tmp_path):
     done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, env=dict(os.environ, PATH=path))
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["张总", "张经理"]
+
+
+@pytest.mark.parametrize("shell, first", [("zsh", "#compdef salelog"), ("fish", "complete --command salelog")])
+def test_show_completion_for_a_named_shell_prints_that_shells_script(shell, first):
+    """Issue 13 item 21: `--show-completion zsh` printed bash's script."""
+    out = ok("--show-completion", shell).out
+    assert out.startswith(first) and "COMPREPLY" not in out
+
+
+def test_install_completion_for_a_named_shell_writes_that_shells_file(tmp_path):
+    result = ok("--install-completion", "zsh")
+    assert "zsh completion installed in" in result.out
+    assert "compinit" in (tmp_path / "home" / ".zshrc").read_text()
