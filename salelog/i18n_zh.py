@@ -789,4 +789,10 @@ ZH |= {
     "feedback": "反馈",
     "type a name, e.g. 张总 (Ctrl-C to stop)": "请输入名称，如 张总（Ctrl-C 退出）",
     "{tool} failed: {reason}": "{tool} 失败：{reason}",
+    # config set name: the logbook's owner
+    "{key} is not kept in the logbook": "{key} 不保存在日志库中",
+    "{key} forgotten in the logbook {path}": "已从日志库 {path} 中删除 {key}",
+    "{key} = {value} in the logbook {path}": "{key} = {value}（保存在日志库 {path}）",
+    "  # in the logbook": "  # 保存在日志库中",
+    "name: not set (salelog config set name 王小明; the report says your login name)": "name：未设置（salelog config set name 王小明；报告中显示登录名）",
 }

@@ -168,6 +168,7 @@ UNDONE_TABLES = (
     "reviews",
     "plan_items",
     "entry_competitors",
+    "settings",
 )
 
 
@@ -291,6 +292,19 @@ def m008_task_first_due(db: Database) -> None:
     # The day a task was first due, kept when task move gives it another: its slip counts from there.
     db["tasks"].add_column("first_due_date", str)
     install_undo_triggers(db, ("tasks",))
+
+
+@migration
+def m009_settings(db: Database) -> None:
+    # What belongs to the logbook rather than to one machine's config: the
+    # person's name (config set name), so that a backup carries it to the manager.
+    db.execute(
+        """CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )"""
+    )
+    install_undo_triggers(db, ("settings",))
 
 
 if tuple(_registered) != MIGRATIONS:  # a name listed there without its function here

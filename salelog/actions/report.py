@@ -63,6 +63,7 @@ def weekly_data(conn, period: Period, now: datetime, calendar) -> dict:
     from ..metrics import BY_NAME
     from .progress import week_figures
     from .review import gather
+    from .settings import owner_name
     from .trend import trend_figures, trend_periods
 
     review = gather(conn, period, now, calendar)
@@ -77,7 +78,7 @@ def weekly_data(conn, period: Period, now: datetime, calendar) -> dict:
     trend = trend_figures(conn, trend_periods(period.start, TREND_WEEKS), calendar, metric="revenue")
     return {
         "review": review,
-        "name": login_name(),  # until the logbook stores a name (config set name)
+        "name": owner_name(conn) or login_name(),
         "verdict": report.verdict(figures),
         "days": days,
         "trend": trend[0],

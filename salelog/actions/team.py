@@ -65,24 +65,32 @@ def parse_members(members: list[str]) -> list[tuple[str, str]]:
     """MEMBER arguments -> (name, absolute path); the same file or name twice refused."""
     if not members:
         raise SalelogError(tr("no members given"), tr("e.g. salelog team report 王小明=wang.db li.db"))
-    seen_files, seen_names, out = {}, {}, []
+    seen_files, seen_names, out = {}, set(), []
     for member in members:
         name, _, path = member.partition("=") if "=" in member and not os.path.exists(member) else ("", "", member)
         path = os.path.abspath(os.path.expanduser(path))
-        name = name.strip() or os.path.splitext(os.path.basename(path))[0]
+        name = name.strip()  # empty: the name stored in the logbook, else the file's stem (team_data)
         real = os.path.realpath(path)
+        shown = name or os.path.splitext(os.path.basename(path))[0]
         if real in seen_files:
             raise SalelogError(
-                tr("{path} is given twice ({first} and {second})", path=path, first=seen_files[real], second=name),
+                tr("{path} is given twice ({first} and {second})", path=path, first=seen_files[real], second=shown),
                 tr("give each member's logbook once"),
             )
-        if name in seen_names:
-            raise SalelogError(
-                tr("two members are named {name}", name=name), tr("name them: NAME=PATH, e.g. 王小明=wang.db")
-            )
-        seen_files[real], seen_names[name] = name, path
+        _check_unique(name, seen_names)
+        seen_files[real] = shown
         out.append((name, path))
     return out
+
+
+def _check_unique(name: str, seen: set) -> None:
+    if not name:
+        return
+    if name in seen:
+        raise SalelogError(
+            tr("two members are named {name}", name=name), tr("name them: NAME=PATH, e.g. 王小明=wang.db")
+        )
+    seen.add(name)
 
 
 def team_data(members: list[tuple[str, str]], period, now, calendar) -> dict:
@@ -90,12 +98,16 @@ def team_data(members: list[tuple[str, str]], period, now, calendar) -> dict:
     from .. import report
     from .. import team as rollup
     from .progress import week_figures, week_json
+    from .settings import owner_name
 
-    rows, all_figures = [], []
-    for name, path in members:
+    rows, all_figures, names = [], [], {given for given, _ in members if given}
+    for given, path in members:
         conn = store.open_readonly(path)
         try:
             with store.reading(conn):
+                name = given or owner_name(conn) or os.path.splitext(os.path.basename(path))[0]
+                if not given:
+                    _check_unique(name, names)
                 figures = week_figures(conn, period, now, calendar)
                 followups = report.followup_rows(store.open_followups(conn), now.date())
         finally:

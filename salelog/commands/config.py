@@ -23,7 +23,9 @@ KEYS_HELP = (
     "  remind_log_by       remind when nothing is logged by then on a working day (18:00)\n"
     "  default_kind        kind of visit add without --kind: visit, call, email, meeting,\n"
     "                      message or 拜访, 电话, 邮件, 会议, 微信 (visit)\n"
-    "  currency            symbol before amounts, up to 3 characters: ¥ (none)"
+    "  currency            symbol before amounts, up to 3 characters: ¥ (none)\n"
+    "  name                your name, kept in the logbook itself (not in this file), so that\n"
+    "                      a backup carries it to your manager's team report (login name)"
 )
 
 app = typer.Typer(
@@ -47,7 +49,7 @@ def path() -> None:
 
 
 @app.command("show")
-def show() -> None:
+def show(ctx: typer.Context) -> None:
     """Print every key with its value as the file would say it ("# default" where the file says nothing).
 
     \b
@@ -67,6 +69,26 @@ def show() -> None:
                 default = tr("  # {classes}: default", classes=", ".join(left_out))
             value = config.neglect_days(data)
         print(f"{key} = {config.toml_value(value)}{default}")
+    _show_logbook_name(ctx)
+
+
+def _show_logbook_name(ctx: typer.Context) -> None:
+    """name, from the logbook (when there is one): it is not in the config file."""
+    import os
+
+    from .. import store
+    from ..actions.settings import owner_name
+
+    path = store.resolve_db_path(ctx.obj.db)
+    if not os.path.exists(path):
+        return
+    conn = store.connect(ctx.obj.db, create=False)
+    with store.reading(conn):
+        name = owner_name(conn)
+    if name:
+        print(f"name = {config.toml_value(visible(name, one_line=True))}" + tr("  # in the logbook"))
+    else:
+        print(tr("name: not set (salelog config set name 王小明; the report says your login name)"))
 
 
 @app.command(
@@ -88,9 +110,11 @@ Examples:
   salelog config set remind_log_by 17:30
   salelog config set default_kind 电话
   salelog config set currency ¥
+  salelog config set name 王小明
 """,
 )
 def set_key(
+    ctx: typer.Context,
     key: Annotated[
         str, typer.Argument(metavar="KEY", help="One of the keys listed above; neglect_days.A sets one class.")
     ],
@@ -103,6 +127,11 @@ def set_key(
     ],
 ) -> None:
     name, _, part = key.partition(".")
+    if key == "name":  # kept in the logbook, which a backup carries along
+        from ..actions.settings import set_logbook_setting
+
+        set_logbook_setting(ctx.obj, key=key, value=value)
+        return
     if name not in config.KNOWN_KEYS:
         raise config.unknown_key(key)
     if part and name != "neglect_days":

@@ -10,6 +10,7 @@
 - planning: tasks, week reviews and their plan items
 - importer: checked rows from salelog import
 - maintenance: backup, salelog doctor's look at the file, and other logbooks opened read-only (team report)
+- settings: what the logbook keeps about its owner (the person's name)
 
 Callers use the names below as `store.NAME`. A module is imported the first
 time one of its names is used, so a command loads only the concerns it needs
@@ -97,6 +98,11 @@ HOMES = {
         "tasks",
         "tasks_between",
         "update_task",
+    ),
+    "settings": (
+        "LOGBOOK_KEYS",
+        "set_setting",
+        "setting",
     ),
     "undo": (
         "UNDO_KEEP",
