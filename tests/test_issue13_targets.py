@@ -152,3 +152,16 @@ def test_the_month_trend_takes_its_targets_from_the_same_rule():
     months = {m["label"]: m["target"] for m in december["breakdown"]["months"]}
     assert targets == {"2026-11": 300000, "2026-12": months["2026-12"]}  # its own; else day by day
     assert months["2026-12"] == round(80000 + 1000000 * 19 / 66, 2)  # 4 days of W49, 19 of Q4's 66
+
+
+def test_plan_splits_a_week_across_two_months_as_goal_list_does():
+    """Item 3: the plan's days take the shares goal list and week give (W49: Monday from
+    November's target, Tuesday to Friday from Q4's), and add up to the week's target."""
+    ok("goal", "set", "revenue", "100万", "--quarter", "2026Q4")
+    ok("goal", "set", "revenue", "30万", "--month", "2026-11")
+    plan = json.loads(ok("plan", "--week", "2026-12-01", "--json").out)
+    days = {d["date"]: d["targets"]["revenue"] for d in plan["days"]}
+    assert days["2026-11-30"] == 14285.72 and abs(days["2026-12-01"] - 15151.52) < 0.02
+    week = json.loads(ok("week", "--week", "2026-12-01", "--json").out)
+    (revenue,) = [m for m in week["metrics"] if m["metric"] == "revenue"]
+    assert round(sum(days.values()), 2) == revenue["target"] == 74891.78
