@@ -4,6 +4,7 @@ from CSV or Excel, all or nothing."""
 
 import os
 import sys
+from collections.abc import Iterable
 from contextlib import contextmanager, suppress
 from datetime import datetime
 from typing import Annotated
@@ -98,18 +99,17 @@ def export(
     lower = parse_date(since, now) if since else None
     upper = parse_date(until, now) if until else None
     conn = store.connect(db_option(ctx), create=False)
-    with store.reading(conn):
-        records = _records(conn, name, lower, upper, now)
-    with _temporaries_beside(output if kind == "xlsx" else None):
-        data = exchange.render(name, records, kind, encoding=encoding, now=now)
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    write_private(output, data)
+    with store.reading(conn), _temporaries_beside(output if kind == "xlsx" else None):
+        records = _records(conn, name, lower, upper, now)  # entries: read as they are written
+        if output is None:
+            exchange.write(name, records, kind, sys.stdout.buffer, encoding=encoding, now=now)
+            sys.stdout.buffer.flush()
+            return
+        with private_file(output) as file:
+            n = exchange.write(name, records, kind, file, encoding=encoding, now=now)
     shown = visible(output, one_line=True)
     print(
-        tr("exported {things} to {path} ({format})", things=counted(len(records), name), path=shown, format=kind),
+        tr("exported {things} to {path} ({format})", things=counted(n, name), path=shown, format=kind),
         file=sys.stderr,
     )
 
@@ -137,16 +137,18 @@ def _check_export(table: str, kind: str, output: str | None, encoding: str, data
             raise SalelogError(tr("{path} is the database itself", path=output), tr("give another -o path"))
 
 
-def _records(conn, table: str, lower, upper, now: datetime) -> list[dict]:
-    """The table's records (exchange's shape) within lower..upper (dates or None)."""
+def _records(conn, table: str, lower, upper, now: datetime) -> Iterable[dict]:
+    """The table's records (exchange's shape) within lower..upper (dates or None);
+    entries one at a time, oldest first, as a log reads."""
     from datetime import timedelta
 
     from .. import exchange, report
 
     if table == "entries":
         until = (upper + timedelta(days=1)).isoformat() if upper else None
-        rows = store.list_entries(conn, lower.isoformat() if lower else None, until)
-        return exchange.entry_records(rows[::-1])  # oldest first, as a log reads
+        from ..store.entries import iter_entries
+
+        return exchange.entry_records(iter_entries(conn, lower.isoformat() if lower else None, until))
     if table == "customers":
         cards = store.customer_cards(conn, f"{now.year}-01-01 00:00:00")
         return report.customer_rows(exchange.between(cards, "created_at", lower, upper), now.date())
@@ -200,9 +202,11 @@ def _temporaries_beside(path: str | None):
         shutil.rmtree(private, ignore_errors=True)
 
 
-def write_private(path: str, data: bytes) -> None:
-    """Write `data` to `path`, owner-only (0600), all or nothing: into a new file
-    beside it, renamed over `path` once complete, so a failure leaves no half file."""
+@contextmanager
+def private_file(path: str):
+    """A binary file to write that becomes `path`, owner-only (0600), all or nothing:
+    a new file beside it, renamed over `path` once the block ends without error, so
+    a failure leaves no half file."""
     import tempfile
 
     folder = _output_folder(path)
@@ -215,7 +219,7 @@ def write_private(path: str, data: bytes) -> None:
         ) from None
     try:
         with os.fdopen(fd, "wb") as file:
-            file.write(data)
+            yield file
             file.flush()
             os.fsync(file.fileno())
         os.replace(temp, path)
