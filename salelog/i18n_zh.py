@@ -709,4 +709,7 @@ ZH |= {
     " for {kind} {period}": "（{kind} {period}）",
     ", {n} given their file's id": "，{n} 条补上了文件中的编号",
     " ({n} added{also})": "（新增 {n} 条{also}）",
+    # issue 13 (g): import summaries
+    '"{name}"': "“{name}”",
+    "{names} ({rows}): did you mean {known}?": "{names}（{rows}）：您是不是要找 {known}？",
 }
