@@ -270,7 +270,9 @@ def _csv_chunks(table: str, records: Iterable[dict]) -> Iterator[str]:
     writer.writerow([key for key, _ in columns])
     for n, record in enumerate(records, start=1):
         cells = []
-        for value, kind in zip(values(record), kinds):  # _csv_cell's results, without a call for most cells
+        for value, kind in zip(
+            values(record), kinds, strict=True
+        ):  # _csv_cell's results, without a call for most cells
             if value is None:
                 cells.append("")
             elif value.__class__ is str and value.isprintable() and not value.startswith(_GUARDED):
