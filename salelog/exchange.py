@@ -99,13 +99,15 @@ def entry_records(rows: Iterable[dict]) -> Iterator[dict]:
     """store.list_entries (or iter_entries) rows -> records keyed like `visit list --json`,
     amounts exact: fields.entry_record's records, its plan worked out once, not once a row
     (tests/test_issue13_export.py compares the two)."""
-    plan = [("id", "id", False), ("customer", "customer", False)]
-    plan += [
-        (fields.json_key(f), fields.json_key(f) if f in fields.LISTS else f.column, f.type == "amount")
-        for f in fields.ENTRY_FIELDS
-    ]
+    plan = [("id", "id"), ("customer", "customer")]
+    plan += [(fields.json_key(f), fields.json_key(f) if f in fields.LISTS else f.column) for f in fields.ENTRY_FIELDS]
+    money = [fields.json_key(f) for f in fields.ENTRY_FIELDS if f.type == "amount"]
     for row in rows:
-        yield {key: exact_yuan(row[source]) if money else row[source] for key, source, money in plan}
+        record = {key: row[source] for key, source in plan}
+        for key in money:
+            if record[key] is not None:  # most entries have no amount
+                record[key] = exact_yuan(record[key])
+        yield record
 
 
 def goal_records(rows: list[dict]) -> list[dict]:
@@ -188,26 +190,38 @@ def _batches(lines: Iterable[str], size: int = 500) -> Iterator[str]:
 
 
 def _jsonl_chunks(table: str, records: Iterable[dict]) -> Iterator[str]:
-    return _batches(json_text(r, default=_json_number) + "\n" for r in records)
+    """A record a line: the text json_text(record) gives each."""
+    return _batches(_json_record(r, indented=False) + "\n" for r in records)
 
 
 def _json_chunks(table: str, records: Iterable[dict]) -> Iterator[str]:
     """A JSON array written record by record: the text json_text(records, indent=2) gives."""
     first = True
     for record in records:
-        yield ("[\n  " if first else ",\n  ") + _json_record(record)
+        yield ("[\n  " if first else ",\n  ") + _json_record(record, indented=True)
         first = False
     yield "[]\n" if first else "\n]\n"
 
 
-def _json_record(record: dict) -> str:
-    """One flat record as json_text(record, indent=2) writes it at depth 1 of an
-    array, built here because json's indented encoder is pure Python (~10x slower
-    than its C one): text, numbers, None and lists of text; anything else, or text
-    json_text would escape further, goes through json_text itself."""
+# How json.dumps lays out a record: (member prefix, members' separator, record's
+# opening, closing, a list's opening, items' separator, closing) with indent=2 at
+# depth 1 of an array, and without indent.
+_JSON_LAYOUTS = {
+    True: ("    ", ",\n", "{\n", "\n  }", "[\n      ", ",\n      ", "\n    ]"),
+    False: ("", ", ", "{", "}", "[", ", ", "]"),
+}
+
+
+def _json_record(record: dict, *, indented: bool) -> str:
+    """One flat record as json_text writes it (`indented`: with indent=2, as an
+    item of an array), built here because json's indented encoder is pure Python
+    (~10x slower than its C one) and a JSONEncoder made per record costs as much
+    again: text, numbers, None and lists of text; anything else, or text json_text
+    would escape further, goes through json_text itself."""
     from json.encoder import encode_basestring  # the C function json.dumps(ensure_ascii=False) uses
 
-    lines = []
+    prefix, between, opening, closing, list_opening, list_between, list_closing = _JSON_LAYOUTS[indented]
+    members = []
     for key, value in record.items():
         if value.__class__ is str:
             shown = encode_basestring(value)  # C0 controls (line breaks) escaped, as json.dumps does
@@ -219,14 +233,16 @@ def _json_record(record: dict) -> str:
             shown = repr(_json_number(value))
         elif value.__class__ is list and all(v.__class__ is str for v in value):
             items = [encode_basestring(v) for v in value]
-            shown = "[\n      " + ",\n      ".join(items) + "\n    ]" if items else "[]"
-            shown = shown if all(i.isprintable() for i in items) else None
+            shown = list_opening + list_between.join(items) + list_closing if items else "[]"
         else:
             shown = None
-        if shown is None or (value.__class__ is not list and not shown.isprintable()):
-            return json_text(record, indent=2, default=_json_number).replace("\n", "\n  ")  # it escapes more
-        lines.append("    " + encode_basestring(key) + ": " + shown)
-    return "{\n" + ",\n".join(lines) + "\n  }" if lines else "{}"
+        # Our layout's line breaks aside, json_text leaves printable text as it is.
+        if shown is None or not (shown.replace("\n", "") if indented else shown).isprintable():
+            if indented:  # it escapes more
+                return json_text(record, indent=2, default=_json_number).replace("\n", "\n  ")
+            return json_text(record, default=_json_number)
+        members.append(prefix + encode_basestring(key) + ": " + shown)
+    return opening + between.join(members) + closing if members else "{}"
 
 
 def _needs(package: str, purpose: str) -> None:
@@ -279,6 +295,8 @@ def _csv_chunks(table: str, records: Iterable[dict]) -> Iterator[str]:
                 cells.append(value)
             elif value.__class__ is int or value.__class__ is Decimal:
                 cells.append(str(value))
+            elif value.__class__ is list and not value:
+                cells.append("")
             else:
                 cells.append(_csv_cell(value, kind))
         writer.writerow(cells)

@@ -68,11 +68,14 @@ def test_export_records_are_those_of_fields_entry_record(db):
     assert list(exchange.entry_records(rows)) == [fields.entry_record(r, exact_yuan) for r in rows]
 
 
-def test_the_streamed_json_array_is_the_text_of_json_text_with_indent(tmp_path, db):
+def test_streamed_json_and_jsonl_are_the_text_of_json_text(tmp_path, db):
     log_entries(db, 40)  # a bidi override among them: json_text's own escaping
     ok("export", "entries", "--format", "json", "-o", str(tmp_path / "e.json"))
     out = (tmp_path / "e.json").read_text(encoding="utf-8")
     assert out == json_text(json.loads(out), indent=2) + "\n"
+    lines = ok("export", "entries", "--format", "jsonl").out.splitlines()
+    assert lines == [json_text(json.loads(line)) for line in lines] and len(lines) == 40
+    assert any("\\u202e" in line for line in lines)  # the bidi override escaped, as json_text escapes it
     assert json.loads(out)[0]["tags"] == ["续约", "展会"]
 
 
