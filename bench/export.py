@@ -1,21 +1,27 @@
 """`salelog export entries` of a large logbook: time and peak memory per format.
 
-    python bench/export.py                  # 100,000 entries, every format: a few minutes on 2 cores
+    python bench/export.py                     # 100,000 entries, every format: ~2 minutes on 2 cores
     python bench/export.py --entries 20000 --formats csv,json
+    python bench/export.py --code /tmp/old     # also an older salelog (a folder holding its salelog/)
+    python bench/export.py --traced            # also tracemalloc's peak (a second, slower run each)
 
 Builds a throwaway logbook through salelog's own store (the real schema and
 migrations) in a temporary folder: `--entries` entries over 2,000 customers,
-every field used, a third of them tagged, some with competitors, line breaks
-and text that the formula guard must escape. Then, for each format, one whole
-process runs `salelog export entries -o FILE` and reports its wall time, its
-peak resident memory (ru_maxrss: Python, SQLite and openpyxl together) and, in a
-second process, the peak of Python's traced memory (tracemalloc, which slows
-the run, so its time is not the one shown). Exits 0 whatever the numbers.
+logged in time order over ten years, every field used, a third of them tagged,
+some with competitors, line breaks and text that the formula guard escapes.
+Then, for each format, one whole process runs `salelog export entries -o FILE`
+and reports its wall time and its peak resident memory (VmHWM, Linux: Python,
+SQLite and openpyxl together); with --traced, a second process the peak of
+Python's traced memory. With --code, each line is measured for that salelog
+too, in the same round, and the files of the two are compared (xlsx aside: a
+zip's bytes differ with its timestamps). Exits 0 whatever the numbers.
 
-Figures, 100,000 entries, 2 busy cores (python 3.11, SQLite 3.40):
+Measured 2026-12-01, 100,000 entries, 2 busy cores (Python 3.11, SQLite 3.40),
+before (one query per entry's lists, every record in memory before the first
+was written) and after (store.entries.iter_entries, written as read):
 
-    format   before: time   max RSS   traced peak   after: time   max RSS   traced peak
-    (filled in below by the commit that streams the export)
+    format   before: time   max RSS      after: time   max RSS
+    (see the commit that adds these figures)
 """
 
 import argparse
@@ -41,7 +47,7 @@ NOTES = ("报价已发", "沟通需求\n下周再谈", "=SUM(A1:A2) 不是公式
 
 # Run in a child process: salelog's main() on argv, then what it cost.
 CHILD = """
-import json, resource, sys, time, tracemalloc
+import json, sys, time, tracemalloc
 traced = sys.argv[1] == "traced"
 if traced:
     tracemalloc.start()
@@ -54,7 +60,9 @@ except SystemExit as e:
         raise
 seconds = time.perf_counter() - started
 peak = tracemalloc.get_traced_memory()[1] if traced else None
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kilobytes on Linux
+# VmHWM: this process's own peak (ru_maxrss would include the bench's own, inherited at fork)
+with open("/proc/self/status") as status:
+    rss = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmHWM:"))
 print(json.dumps({"seconds": seconds, "traced": peak, "rss": rss}), file=sys.stderr)
 """
 
@@ -88,12 +96,15 @@ def build_logbook(path: Path, entries: int, customers: int = 2_000) -> None:
     conn.close()
 
 
-def measure(db: Path, fmt: str, out: Path, *, traced: bool) -> dict:
-    """One export in a fresh process -> {"seconds", "traced", "rss"}."""
+def measure(db: Path, fmt: str, out: Path, *, traced: bool, code: str | None = None) -> dict:
+    """One export in a fresh process (of the salelog in folder `code`, if given) -> {"seconds", "traced", "rss"}."""
     env = dict(os.environ, SALELOG_NOW=NOW.isoformat(timespec="minutes"), SALELOG_DB=str(db), LANG="C.UTF-8")
+    if code:
+        env["PYTHONPATH"] = code
     argv = ["export", "entries", "--format", fmt, "-o", str(out)]
     done = subprocess.run(
         [sys.executable, "-c", CHILD, "traced" if traced else "plain", *argv],
+        cwd=db.parent,  # not the repo: -c puts the working folder first on sys.path
         env=env,
         capture_output=True,
         text=True,
@@ -106,20 +117,24 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--entries", type=int, default=100_000)
     parser.add_argument("--formats", default=",".join(FORMATS))
+    parser.add_argument("--code", help="a folder holding an older salelog/ to measure beside this one")
+    parser.add_argument("--traced", action="store_true", help="also tracemalloc's peak, in a second run")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "salelog.db"
         build_logbook(db, args.entries)
-        print(f"{args.entries:,} entries; time and max RSS of the process, then tracemalloc's peak")
+        print(f"{args.entries:,} entries: wall time and max RSS of the process")
         for fmt in args.formats.split(","):
-            out = Path(folder) / f"entries.{fmt}"
-            plain = measure(db, fmt, out, traced=False)
-            traced = measure(db, fmt, out, traced=True)
-            size = out.stat().st_size
-            print(
-                f"{fmt:6} {plain['seconds']:6.2f} s  max RSS {plain['rss'] / 2**20:6.1f} MiB"
-                f"  traced peak {traced['traced'] / 2**20:7.2f} MiB  ({size / 2**20:.1f} MiB written)"
-            )
+            for label, code in (("other", args.code), ("this", None)) if args.code else (("this", None),):
+                out = Path(folder) / f"{label}.{fmt}"
+                plain = measure(db, fmt, out, traced=False, code=code)
+                line = f"{fmt:6} {label:5} {plain['seconds']:6.2f} s  max RSS {plain['rss'] / 2**20:6.1f} MiB"
+                if args.traced:
+                    line += f"  traced peak {measure(db, fmt, out, traced=True, code=code)['traced'] / 2**20:7.2f} MiB"
+                print(line + f"  ({out.stat().st_size / 2**20:.1f} MiB written)", flush=True)
+            if args.code and fmt != "xlsx":
+                same = (Path(folder) / f"other.{fmt}").read_bytes() == (Path(folder) / f"this.{fmt}").read_bytes()
+                print(f"{fmt:6} the same bytes: {'yes' if same else 'NO'}")
     return 0
 
 

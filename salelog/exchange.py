@@ -191,14 +191,16 @@ def _batches(lines: Iterable[str], size: int = 500) -> Iterator[str]:
 
 def _jsonl_chunks(table: str, records: Iterable[dict]) -> Iterator[str]:
     """A record a line: the text json_text(record) gives each."""
-    return _batches(_json_record(r, indented=False) + "\n" for r in records)
+    text = _json_record_writer(indented=False)
+    return _batches(text(r) + "\n" for r in records)
 
 
 def _json_chunks(table: str, records: Iterable[dict]) -> Iterator[str]:
     """A JSON array written record by record: the text json_text(records, indent=2) gives."""
+    text = _json_record_writer(indented=True)
     first = True
     for record in records:
-        yield ("[\n  " if first else ",\n  ") + _json_record(record, indented=True)
+        yield ("[\n  " if first else ",\n  ") + text(record)
         first = False
     yield "[]\n" if first else "\n]\n"
 
@@ -212,37 +214,48 @@ _JSON_LAYOUTS = {
 }
 
 
-def _json_record(record: dict, *, indented: bool) -> str:
-    """One flat record as json_text writes it (`indented`: with indent=2, as an
-    item of an array), built here because json's indented encoder is pure Python
+def _json_record_writer(*, indented: bool):
+    """record -> its text as json_text writes it (`indented`: with indent=2, as an
+    item of an array). Built here because json's indented encoder is pure Python
     (~10x slower than its C one) and a JSONEncoder made per record costs as much
-    again: text, numbers, None and lists of text; anything else, or text json_text
-    would escape further, goes through json_text itself."""
+    again. For text, numbers, None and lists of text; anything else, or text that
+    json_text would escape further, goes through json_text itself."""
     from json.encoder import encode_basestring  # the C function json.dumps(ensure_ascii=False) uses
 
     prefix, between, opening, closing, list_opening, list_between, list_closing = _JSON_LAYOUTS[indented]
-    members = []
-    for key, value in record.items():
-        if value.__class__ is str:
-            shown = encode_basestring(value)  # C0 controls (line breaks) escaped, as json.dumps does
-        elif value is None:
-            shown = "null"
-        elif value.__class__ is int:
-            shown = int.__repr__(value)
-        elif value.__class__ is Decimal:
-            shown = repr(_json_number(value))
-        elif value.__class__ is list and all(v.__class__ is str for v in value):
-            items = [encode_basestring(v) for v in value]
-            shown = list_opening + list_between.join(items) + list_closing if items else "[]"
-        else:
-            shown = None
-        # Our layout's line breaks aside, json_text leaves printable text as it is.
-        if shown is None or not (shown.replace("\n", "") if indented else shown).isprintable():
-            if indented:  # it escapes more
-                return json_text(record, indent=2, default=_json_number).replace("\n", "\n  ")
-            return json_text(record, default=_json_number)
-        members.append(prefix + encode_basestring(key) + ": " + shown)
-    return opening + between.join(members) + closing if members else "{}"
+    keys: dict[str, str] = {}  # key -> its member's start, '    "key": '
+
+    def whole(record: dict) -> str:  # json_text escapes more than encode_basestring
+        if indented:
+            return json_text(record, indent=2, default=_json_number).replace("\n", "\n  ")
+        return json_text(record, default=_json_number)
+
+    def text(record: dict) -> str:
+        members = []
+        for key, value in record.items():
+            kind = value.__class__
+            if kind is str:
+                shown = encode_basestring(value)  # C0 controls (line breaks) escaped, as json.dumps does
+                if not shown.isprintable():
+                    return whole(record)
+            elif value is None:
+                shown = "null"
+            elif kind is int:
+                shown = int.__repr__(value)
+            elif kind is Decimal:
+                shown = repr(_json_number(value))
+            elif kind is list and all(v.__class__ is str for v in value):
+                items = [encode_basestring(v) for v in value]
+                if not "".join(items).isprintable():
+                    return whole(record)
+                shown = list_opening + list_between.join(items) + list_closing if items else "[]"
+            else:
+                return whole(record)
+            start = keys.get(key) or keys.setdefault(key, prefix + encode_basestring(key) + ": ")
+            members.append(start + shown)
+        return opening + between.join(members) + closing if members else "{}"
+
+    return text
 
 
 def _needs(package: str, purpose: str) -> None:
