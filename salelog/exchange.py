@@ -199,8 +199,8 @@ def _json_chunks(table: str, records: Iterable[dict]) -> Iterator[str]:
     """A JSON array written record by record: the text json_text(records, indent=2) gives."""
     text = _json_record_writer(indented=True)
     first = True
-    for record in records:
-        yield ("[\n  " if first else ",\n  ") + text(record)
+    for chunk in _batches(("[\n  " if i == 0 else ",\n  ") + text(r) for i, r in enumerate(records)):
+        yield chunk
         first = False
     yield "[]\n" if first else "\n]\n"
 
