@@ -8,13 +8,16 @@ amounts as exact Decimal yuan; COLUMNS says which of their keys the tabular
 formats (csv, xlsx, md) show, and how each is typed.
 """
 
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import BinaryIO
 
 from . import fields
 from .errors import SalelogError
 from .i18n import tr
 from .money import exact_yuan
+from .text import file_text, json_text
 
 TABLES = ("entries", "customers", "goals", "followups", "tasks")
 TABLE_ALIASES = {"visits": "entries", "记录": "entries", "客户": "customers", "目标": "goals", "跟进": "followups"}
@@ -63,6 +66,7 @@ COLUMNS = {
 }
 LIST_SEPARATOR = ", "
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what Excel would run as a formula in a CSV cell
+_GUARDED = (*FORMULA_STARTS, "'")  # the starts spreadsheet_text puts a ' before
 
 
 def table_name(typed: str) -> str:
@@ -91,9 +95,19 @@ def format_name(typed: str | None, output: str | None) -> str:
 # --- records ------------------------------------------------------------------
 
 
-def entry_records(rows: list[dict]) -> list[dict]:
-    """store.list_entries rows -> records keyed like `visit list --json`, amounts exact."""
-    return [fields.entry_record(r, exact_yuan) for r in rows]
+def entry_records(rows: Iterable[dict]) -> Iterator[dict]:
+    """store.list_entries (or iter_entries) rows -> records keyed like `visit list --json`,
+    amounts exact: fields.entry_record's records, its plan worked out once, not once a row
+    (tests/test_issue13_export.py compares the two)."""
+    plan = [("id", "id"), ("customer", "customer")]
+    plan += [(fields.json_key(f), fields.json_key(f) if f in fields.LISTS else f.column) for f in fields.ENTRY_FIELDS]
+    money = [fields.json_key(f) for f in fields.ENTRY_FIELDS if f.type == "amount"]
+    for row in rows:
+        record = {key: row[source] for key, source in plan}
+        for key in money:
+            if record[key] is not None:  # most entries have no amount
+                record[key] = exact_yuan(record[key])
+        yield record
 
 
 def goal_records(rows: list[dict]) -> list[dict]:
@@ -126,21 +140,122 @@ def between(records: list[dict], key: str, since: date | None, until: date | Non
 # --- export -------------------------------------------------------------------
 
 
-def render(table: str, records: list[dict], fmt: str, *, encoding: str = "utf-8-sig", now: datetime) -> bytes:
-    """Records of `table` -> the bytes of a file in `fmt` (csv in `encoding`, the rest UTF-8)."""
-    from .text import json_text
-
-    if fmt == "json":
-        return (json_text(records, indent=2, default=_json_number) + "\n").encode()
-    if fmt == "jsonl":
-        return "".join(json_text(r, default=_json_number) + "\n" for r in records).encode()
-    if fmt == "csv":
-        return to_csv(table, records, encoding)
-    if fmt == "md":
-        return to_markdown(table, records).encode()
+def write(
+    table: str, records: Iterable[dict], fmt: str, out: BinaryIO, *, encoding: str = "utf-8-sig", now: datetime
+) -> int:
+    """Records of `table` written to `out` as a file in `fmt` (csv in `encoding`,
+    the rest UTF-8) one at a time, so that memory stays flat however many there
+    are (ics, a calendar built whole, excepted) -> how many records."""
     if fmt == "ics":
-        return to_ics(table, records, now)
-    return to_xlsx(table, records, now)
+        records = list(records)
+        out.write(to_ics(table, records, now))
+        return len(records)
+    if fmt == "xlsx":
+        return write_xlsx(table, records, out, now)
+    writer = {"json": _json_chunks, "jsonl": _jsonl_chunks, "csv": _csv_chunks, "md": _markdown_chunks}[fmt]
+    counted = _Counted(records)
+    text_encoding = "utf-8"
+    if fmt == "csv":
+        _check_encoding(encoding)
+        if encoding == "utf-8-sig":  # the BOM once, at the start, not before every chunk
+            out.write("\ufeff".encode())
+        text_encoding = encoding.removesuffix("-sig")
+    for chunk in writer(table, counted):
+        out.write(chunk.encode(text_encoding, errors="backslashreplace"))  # gb18030 lacks nothing, but never fail
+    return counted.n
+
+
+class _Counted:
+    """An iterable of records that counts what has been taken from it."""
+
+    def __init__(self, records: Iterable[dict]):
+        self.records, self.n = records, 0
+
+    def __iter__(self) -> Iterator[dict]:
+        for record in self.records:
+            self.n += 1
+            yield record
+
+
+def _batches(lines: Iterable[str], size: int = 500) -> Iterator[str]:
+    """Lines of text -> chunks of `size` lines joined, so that `out` is written a few times, not once a line."""
+    batch = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) == size:
+            yield "".join(batch)
+            batch.clear()
+    if batch:
+        yield "".join(batch)
+
+
+def _jsonl_chunks(table: str, records: Iterable[dict]) -> Iterator[str]:
+    """A record a line: the text json_text(record) gives each."""
+    text = _json_record_writer(indented=False)
+    return _batches(text(r) + "\n" for r in records)
+
+
+def _json_chunks(table: str, records: Iterable[dict]) -> Iterator[str]:
+    """A JSON array written record by record: the text json_text(records, indent=2) gives."""
+    text = _json_record_writer(indented=True)
+    first = True
+    for chunk in _batches(("[\n  " if i == 0 else ",\n  ") + text(r) for i, r in enumerate(records)):
+        yield chunk
+        first = False
+    yield "[]\n" if first else "\n]\n"
+
+
+# How json.dumps lays out a record: (member prefix, members' separator, record's
+# opening, closing, a list's opening, items' separator, closing) with indent=2 at
+# depth 1 of an array, and without indent.
+_JSON_LAYOUTS = {
+    True: ("    ", ",\n", "{\n", "\n  }", "[\n      ", ",\n      ", "\n    ]"),
+    False: ("", ", ", "{", "}", "[", ", ", "]"),
+}
+
+
+def _json_record_writer(*, indented: bool):
+    """record -> its text as json_text writes it (`indented`: with indent=2, as an
+    item of an array). Built here because json's indented encoder is pure Python
+    (~10x slower than its C one) and a JSONEncoder made per record costs as much
+    again. For text, numbers, None and lists of text; anything else, or text that
+    json_text would escape further, goes through json_text itself."""
+    from json.encoder import encode_basestring  # the C function json.dumps(ensure_ascii=False) uses
+
+    prefix, between, opening, closing, list_opening, list_between, list_closing = _JSON_LAYOUTS[indented]
+    keys: dict[str, str] = {}  # key -> its member's start, '    "key": '
+
+    def whole(record: dict) -> str:  # json_text escapes more than encode_basestring
+        if indented:
+            return json_text(record, indent=2, default=_json_number).replace("\n", "\n  ")
+        return json_text(record, default=_json_number)
+
+    def text(record: dict) -> str:
+        members = []
+        for key, value in record.items():
+            kind = value.__class__
+            if kind is str:
+                shown = encode_basestring(value)  # C0 controls (line breaks) escaped, as json.dumps does
+                if not shown.isprintable():
+                    return whole(record)
+            elif value is None:
+                shown = "null"
+            elif kind is int:
+                shown = int.__repr__(value)
+            elif kind is Decimal:
+                shown = repr(_json_number(value))
+            elif kind is list and all(v.__class__ is str for v in value):
+                items = [encode_basestring(v) for v in value]
+                if not "".join(items).isprintable():
+                    return whole(record)
+                shown = list_opening + list_between.join(items) + list_closing if items else "[]"
+            else:
+                return whole(record)
+            start = keys.get(key) or keys.setdefault(key, prefix + encode_basestring(key) + ": ")
+            members.append(start + shown)
+        return opening + between.join(members) + closing if members else "{}"
+
+    return text
 
 
 def _needs(package: str, purpose: str) -> None:
@@ -161,25 +276,63 @@ def _json_number(value: object) -> int | float:
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
-def to_csv(table: str, records: list[dict], encoding: str = "utf-8-sig") -> bytes:
-    """Records -> CSV with a header row: numbers plain (12000, 3500.50), lists
-    joined with ", ", every cell that Excel would run as a formula prefixed with '
-    (spreadsheet_text)."""
-    import csv
-    import io
-
+def _check_encoding(encoding: str) -> None:
     if encoding not in ENCODINGS:
         raise SalelogError(
             tr('unknown encoding "{encoding}"', encoding=encoding[:40]),
             tr("encodings: {encodings}", encodings=", ".join(ENCODINGS)),
         )
+
+
+def _csv_chunks(table: str, records: Iterable[dict]) -> Iterator[str]:
+    """Records -> CSV text with a header row: numbers plain (12000, 3500.50), lists
+    joined with ", ", every cell that Excel would run as a formula prefixed with '
+    (spreadsheet_text)."""
+    import csv
+    import io
+
     columns = COLUMNS[table]
+    values = _getter([key for key, _ in columns])
+    kinds = [kind for _, kind in columns]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")  # CRLF: RFC 4180 and Excel
     writer.writerow([key for key, _ in columns])
-    for record in records:
-        writer.writerow([_csv_cell(record.get(key), kind) for key, kind in columns])
-    return buffer.getvalue().encode(encoding, errors="backslashreplace")  # gb18030 lacks nothing, but never fail
+    for n, record in enumerate(records, start=1):
+        cells = []
+        for value, kind in zip(
+            values(record), kinds, strict=True
+        ):  # _csv_cell's results, without a call for most cells
+            if value is None:
+                cells.append("")
+            elif value.__class__ is str and value.isprintable() and not value.startswith(_GUARDED):
+                cells.append(value)
+            elif value.__class__ is int or value.__class__ is Decimal:
+                cells.append(str(value))
+            elif value.__class__ is list and not value:
+                cells.append("")
+            else:
+                cells.append(_csv_cell(value, kind))
+        writer.writerow(cells)
+        if n % 500 == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _getter(keys: list[str]):
+    """record -> its values under `keys`, in order (None where a key is missing), in one C call."""
+    from operator import itemgetter
+
+    pick = itemgetter(*keys)  # a tuple: every table has more than one column
+
+    def values(record: dict):
+        try:
+            return pick(record)
+        except KeyError:  # a record without some column (as record.get reads it)
+            return [record.get(key) for key in keys]
+
+    return values
 
 
 def _csv_cell(value: object, kind: str) -> str:
@@ -196,21 +349,19 @@ def spreadsheet_text(value: object) -> str:
     formula (= + - @, tab, CR) or read as this very guard ('), lists and dates
     included (OWASP "CSV injection"); read_table takes it off again. Numbers are
     left alone: -5 is a number, not a formula."""
-    from .text import file_text
-
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         return str(value)
     text = file_text(value)
-    return "'" + text if text.startswith((*FORMULA_STARTS, "'")) else text
+    return "'" + text if text.startswith(_GUARDED) else text
 
 
-def to_markdown(table: str, records: list[dict]) -> str:
-    """Records -> a GitHub-flavoured Markdown table (markdown_table); user text
-    cannot break out of its cell."""
+def _markdown_chunks(table: str, records: Iterable[dict]) -> Iterator[str]:
+    """Records -> a GitHub-flavoured Markdown table (markdown_table's lines, a row
+    at a time); user text cannot break out of its cell."""
     columns = COLUMNS[table]
-    rows = [[_markdown_cell(record.get(key), kind) for key, kind in columns] for record in records]
     right = tuple(i for i, (_, kind) in enumerate(columns) if kind == "number")
-    return markdown_table([key for key, _ in columns], rows, right=right)
+    rows = ([_markdown_cell(record.get(key), kind) for key, kind in columns] for record in records)
+    return _batches(line + "\n" for line in markdown_lines([key for key, _ in columns], rows, right=right))
 
 
 def _markdown_cell(value: object, kind: str) -> str:
@@ -227,6 +378,7 @@ def _markdown_cell(value: object, kind: str) -> str:
 
 # Characters that Markdown (CommonMark, GFM) could read as markup, and how each is written literally.
 _MARKDOWN_ESCAPES = {c: "\\" + c for c in "\\`*_[]|#~"} | {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_MARKDOWN_TABLE = str.maketrans(_MARKDOWN_ESCAPES)
 
 
 def markdown_text(text: str, *, line_break: str = "<br>") -> str:
@@ -234,19 +386,30 @@ def markdown_text(text: str, *, line_break: str = "<br>") -> str:
     paragraph: \\ ` * _ [ ] | # ~ backslash-escaped, & < > as entities (no link,
     emphasis, heading, cell break or HTML can come from it), line breaks as
     `line_break`, tabs as spaces, other control characters shown as visible() shows them."""
+    if text.isprintable():  # one line, no tab, nothing for visible() to show: most cells
+        return text.translate(_MARKDOWN_TABLE)
     from .text import visible
 
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    table = str.maketrans(_MARKDOWN_ESCAPES)
-    return line_break.join(visible(line.replace("\t", " ").translate(table), one_line=True) for line in lines)
+    return line_break.join(visible(line.replace("\t", " ").translate(_MARKDOWN_TABLE), one_line=True) for line in lines)
 
 
 def markdown_table(headers: list[str], rows: list[list[object]], *, right: tuple[int, ...] = (), width=None) -> str:
     """A GitHub-flavoured Markdown table, every cell through markdown_text (the
     headers, ours, as given); columns in `right` right-aligned; with `width` (text -> display
     cells, e.g. rich.cells.cell_len) cells padded to line up in the source."""
-    table = [list(headers), *([markdown_text("" if cell is None else str(cell)) for cell in row] for row in rows)]
-    widths = [max(3, *(width(c) for c in column)) for column in zip(*table, strict=True)] if width else None
+    return "\n".join(markdown_lines(headers, rows, right=right, width=width)) + "\n"
+
+
+def markdown_lines(headers: list[str], rows: Iterable[list[object]], *, right: tuple[int, ...] = (), width=None):
+    """markdown_table's lines, one at a time: without `width`, rows are read as they
+    are written (with it, all first, to measure the columns)."""
+    cells = ([markdown_text("" if cell is None else str(cell)) for cell in row] for row in rows)
+    widths = None
+    if width:
+        table = [list(headers), *cells]
+        widths = [max(3, *(width(c) for c in column)) for column in zip(*table, strict=True)]
+        cells = iter(table[1:])
 
     def line(cells: list[str]) -> str:
         if widths:
@@ -257,8 +420,10 @@ def markdown_table(headers: list[str], rows: list[list[object]], *, right: tuple
         return "| " + " | ".join(cells) + " |"
 
     dashes = widths or [3] * len(headers)
-    rule = "| " + " | ".join("-" * (w - 1) + ":" if i in right else "-" * w for i, w in enumerate(dashes)) + " |"
-    return "\n".join([line(table[0]), rule, *(line(cells) for cells in table[1:])]) + "\n"
+    yield line(list(headers))
+    yield "| " + " | ".join("-" * (w - 1) + ":" if i in right else "-" * w for i, w in enumerate(dashes)) + " |"
+    for row in cells:
+        yield line(row)
 
 
 def to_ics(table: str, records: list[dict], now: datetime) -> bytes:
@@ -310,31 +475,57 @@ def _ics_event(table: str, record: dict, day: date, stamp: datetime):
     return event
 
 
-def to_xlsx(table: str, records: list[dict], now: datetime) -> bytes:
-    """Records -> an .xlsx workbook: a bold, frozen header row, then typed cells
-    (dates and times as dates, amounts and counts as numbers, text always text)."""
-    import io
-
+def write_xlsx(table: str, records: Iterable[dict], out: BinaryIO, now: datetime) -> int:
+    """Records -> an .xlsx workbook written to `out` (openpyxl's write-only mode: a
+    row at a time): a bold, frozen header row, then typed cells (dates and times as
+    dates, amounts and counts as numbers, text always text) -> how many records."""
     _needs("openpyxl", "xlsx")
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     columns = COLUMNS[table]
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = table
-    sheet.append([key for key, _ in columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(table)
+    widths = {"datetime": 20, "date": 12, "number": 12, "text": 18, "list": 18}
+    for index, (_, kind) in enumerate(columns, start=1):  # before the first row, as write-only mode needs
+        sheet.column_dimensions[get_column_letter(index)].width = widths[kind]
     sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    sheet.append([_styled(WriteOnlyCell(sheet, key), font=bold) for key, _ in columns])
+    n = 0
     for record in records:
-        sheet.append([_xlsx_value(record.get(key), kind) for key, kind in columns])
-    for index, (_, kind) in enumerate(columns, start=1):
-        _type_column(sheet, index, kind)
+        sheet.append([_xlsx_cell(sheet, _xlsx_value(record.get(key), kind), kind) for key, kind in columns])
+        n += 1
     workbook.properties.created = workbook.properties.modified = now
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    workbook.save(out)
+    return n
+
+
+def _styled(cell, **styles):
+    for name, value in styles.items():
+        setattr(cell, name, value)
+    return cell
+
+
+_NUMBER_FORMATS = {"datetime": "yyyy-mm-dd hh:mm:ss", "date": "yyyy-mm-dd"}
+
+
+def _xlsx_cell(sheet, value: object, kind: str) -> object:
+    """A cell's value -> what write-only mode appends: a plain value, or a cell
+    with its number format, or text that looks like a formula kept as text."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if value is None:
+        return None
+    if kind in _NUMBER_FORMATS:
+        return _styled(WriteOnlyCell(sheet, value), number_format=_NUMBER_FORMATS[kind])
+    if isinstance(value, Decimal):
+        return _styled(WriteOnlyCell(sheet, value), number_format="#,##0.00")
+    if isinstance(value, str) and value.startswith("="):
+        return _styled(WriteOnlyCell(sheet, value), data_type="s")  # never a formula, whatever the guard missed
+    return value
 
 
 def _xlsx_value(value: object, kind: str) -> object:
@@ -354,24 +545,6 @@ def _xlsx_value(value: object, kind: str) -> object:
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         return value
     return spreadsheet_text(value)
-
-
-def _type_column(sheet, index: int, kind: str) -> None:
-    """Number formats for a column, and text that looks like a formula kept as text."""
-    from openpyxl.utils import get_column_letter
-
-    formats = {"datetime": "yyyy-mm-dd hh:mm:ss", "date": "yyyy-mm-dd"}
-    for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-        if cell.value is None:
-            continue
-        if kind in formats:
-            cell.number_format = formats[kind]
-        elif isinstance(cell.value, Decimal):
-            cell.number_format = "#,##0.00"
-        elif isinstance(cell.value, str):
-            cell.data_type = "s"  # never a formula, whatever the guard missed
-    widths = {"datetime": 20, "date": 12, "number": 12, "text": 18, "list": 18}
-    sheet.column_dimensions[get_column_letter(index)].width = widths[kind]
 
 
 # --- import: reading files ------------------------------------------------------

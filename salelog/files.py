@@ -2,7 +2,7 @@
 nothing, into a folder that must exist."""
 
 import os
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 
 from .errors import SalelogError
 from .i18n import tr
@@ -24,8 +24,16 @@ def output_folder(path: str, *, option: str = "-o", example: str = "entries.csv"
 
 
 def write_private(path: str, data: bytes, *, option: str = "-o", example: str = "entries.csv") -> None:
-    """Write `data` to `path`, owner-only (0600), all or nothing: into a new file
-    beside it, renamed over `path` once complete, so a failure leaves no half file."""
+    """Write `data` to `path`, owner-only (0600), all or nothing (private_file)."""
+    with private_file(path, option=option, example=example) as file:
+        file.write(data)
+
+
+@contextmanager
+def private_file(path: str, *, option: str = "-o", example: str = "entries.csv"):
+    """A binary file to write that becomes `path`, owner-only (0600), all or nothing:
+    a new file beside it, renamed over `path` once the block ends without error, so
+    a failure leaves no half file (an export streams into it row by row)."""
     import tempfile
 
     folder = output_folder(path, option=option, example=example)
@@ -38,7 +46,7 @@ def write_private(path: str, data: bytes, *, option: str = "-o", example: str = 
         ) from None
     try:
         with os.fdopen(fd, "wb") as file:
-            file.write(data)
+            yield file
             file.flush()
             os.fsync(file.fileno())
         os.replace(temp, path)

@@ -594,7 +594,6 @@ ZH |= {
     "every customer needs a name": "每个客户都要有名称",
     'unknown class "{klass}"': '未知的等级 "{klass}"',
     "use A (high-value), B (potential) or C (ordinary)": "请用 A（高价值）、B（潜力）或 C（普通）",
-    '"{name}" ({rows}): did you mean {known}?': "“{name}”（{rows}）：您是不是要找 {known}？",
     "row {row}": "第 {row} 行",
     "rows {rows}": "第 {rows} 行",
     " (and {n} more)": "（另有 {n} 个）",
@@ -795,4 +794,7 @@ ZH |= {
     "{key} = {value} in the logbook {path}": "{key} = {value}（保存在日志库 {path}）",
     "  # in the logbook": "  # 保存在日志库中",
     "name: not set (salelog config set name 王小明; the report says your login name)": "name：未设置（salelog config set name 王小明；报告中显示登录名）",
+    # issue 13 (g): import summaries
+    '"{name}"': "“{name}”",
+    "{names} ({rows}): did you mean {known}?": "{names}（{rows}）：您是不是要找 {known}？",
 }

@@ -4,6 +4,7 @@ from CSV or Excel, all or nothing."""
 
 import os
 import sys
+from collections.abc import Iterable
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Annotated
@@ -13,7 +14,7 @@ import typer
 from .. import clock, store
 from ..errors import SalelogError
 from ..files import output_folder as _output_folder
-from ..files import write_private
+from ..files import private_file
 from ..i18n import chinese, kind_name, tr
 from ..text import plural, visible
 from . import db_option
@@ -100,18 +101,17 @@ def export(
     lower = parse_date(since, now) if since else None
     upper = parse_date(until, now) if until else None
     conn = store.connect(db_option(ctx), create=False)
-    with store.reading(conn):
-        records = _records(conn, name, lower, upper, now)
-    with _temporaries_beside(output if kind == "xlsx" else None):
-        data = exchange.render(name, records, kind, encoding=encoding, now=now)
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    write_private(output, data)
+    with store.reading(conn), _temporaries_beside(output if kind == "xlsx" else None):
+        records = _records(conn, name, lower, upper, now)  # entries: read as they are written
+        if output is None:
+            exchange.write(name, records, kind, sys.stdout.buffer, encoding=encoding, now=now)
+            sys.stdout.buffer.flush()
+            return
+        with private_file(output) as file:
+            n = exchange.write(name, records, kind, file, encoding=encoding, now=now)
     shown = visible(output, one_line=True)
     print(
-        tr("exported {things} to {path} ({format})", things=counted(len(records), name), path=shown, format=kind),
+        tr("exported {things} to {path} ({format})", things=counted(n, name), path=shown, format=kind),
         file=sys.stderr,
     )
 
@@ -139,16 +139,16 @@ def _check_export(table: str, kind: str, output: str | None, encoding: str, data
             raise SalelogError(tr("{path} is the database itself", path=output), tr("give another -o path"))
 
 
-def _records(conn, table: str, lower, upper, now: datetime) -> list[dict]:
-    """The table's records (exchange's shape) within lower..upper (dates or None)."""
+def _records(conn, table: str, lower, upper, now: datetime) -> Iterable[dict]:
+    """The table's records (exchange's shape) within lower..upper (dates or None);
+    entries one at a time, oldest first, as a log reads."""
     from datetime import timedelta
 
     from .. import exchange, report
 
     if table == "entries":
         until = (upper + timedelta(days=1)).isoformat() if upper else None
-        rows = store.list_entries(conn, lower.isoformat() if lower else None, until)
-        return exchange.entry_records(rows[::-1])  # oldest first, as a log reads
+        return exchange.entry_records(store.iter_entries(conn, lower.isoformat() if lower else None, until))
     if table == "customers":
         cards = store.customer_cards(conn, f"{now.year}-01-01 00:00:00")
         return report.customer_rows(exchange.between(cards, "created_at", lower, upper), now.date())
@@ -285,22 +285,43 @@ def _refuse_close_names(conn, table: str, parsed: list[dict]) -> None:
         else:
             created[key] = typed
     if close:
+        # Names with the same closest names go on one line: 300 rows close to one
+        # known name are one line, not 300.
+        groups: dict[tuple, tuple[list[str], list[int]]] = {}
+        for typed, rows, near in close.values():
+            names, numbers = groups.setdefault(tuple(near), ([], []))
+            names.append(tr('"{name}"', name=typed))
+            numbers.extend(rows)
         listed = [
-            tr('"{name}" ({rows}): did you mean {known}?', name=typed, rows=_rows(rows), known=tr(" or ").join(near))
-            for typed, rows, near in list(close.values())[:5]
+            tr(
+                "{names} ({rows}): did you mean {known}?",
+                names=_some(names),
+                rows=_rows(sorted(numbers)),
+                known=tr(" or ").join(near),
+            )
+            for near, (names, numbers) in list(groups.items())[:SHOWN]
         ]
-        more = tr(" (and {n} more)", n=len(close) - 5) if len(close) > 5 else ""
+        more = tr(" (and {n} more)", n=len(groups) - SHOWN) if len(groups) > SHOWN else ""
         raise SalelogError(
             tr("new customers close to known ones: {names}", names=" ".join(listed)) + more,
             tr("correct the names in the file, or add --new to create them as given; nothing was imported"),
         )
 
 
+SHOWN = 10  # names, rows or lines of a long list shown before "and N more"
+
+
+def _some(items: list[str]) -> str:
+    """'a, b, c', or the first SHOWN of them and how many more."""
+    shown = tr(", ").join(items[:SHOWN])
+    return shown + (tr(" and {n} more", n=len(items) - SHOWN) if len(items) > SHOWN else "")
+
+
 def _rows(numbers: list[int]) -> str:
-    """'row 3', 'rows 3, 7'."""
+    """'row 3', 'rows 3, 7', 'rows 3, 4, … and 290 more'."""
     if len(numbers) == 1:
         return tr("row {row}", row=numbers[0])
-    return tr("rows {rows}", rows=tr(", ").join(map(str, numbers)))
+    return tr("rows {rows}", rows=_some([str(n) for n in numbers]))
 
 
 def _known(conn, table: str, typed: str) -> bool:
@@ -374,7 +395,7 @@ def _print_import(table: str, file: str, summary: dict, dry_run: bool) -> None:
 
     added, skipped, new = summary["added"], summary["skipped"], summary.get("new_customers", [])
     if dry_run:
-        lines = [(a["row"], tr("add {what}", what=_described(table, a, new, show_amount))) for a in added]
+        lines = [(a["row"], tr("add {what}", what=_described(table, a, show_amount))) for a in added]
         lines += [(s["row"], tr("skip, {reason}", reason=_already(table, s))) for s in skipped]
         for row, line in sorted(lines):
             print(tr("row {row}: {line}", row=row, line=line))
@@ -384,7 +405,7 @@ def _print_import(table: str, file: str, summary: dict, dry_run: bool) -> None:
     else:
         line = tr("imported {things} from {file}", things=things, file=shown)
     if new:
-        names = tr(", ").join(visible(n, one_line=True) for n in new)
+        names = _some([visible(n, one_line=True) for n in new])
         count = tr("{n} new customers", n=len(new)) if chinese() else plural(len(new), "new customer")
         line += tr(" ({new}: {names})", new=count, names=names)
     if skipped:
@@ -392,10 +413,10 @@ def _print_import(table: str, file: str, summary: dict, dry_run: bool) -> None:
     print(line + (tr("; nothing written (--dry-run)") if dry_run else ""))
 
 
-def _described(table: str, added: dict, new: list[str], show_amount) -> str:
+def _described(table: str, added: dict, show_amount) -> str:
     if table == "customers":
         return visible(added["name"], one_line=True)
-    who = visible(added["customer"], one_line=True) + (tr(" (new customer)") if added["customer"] in new else "")
+    who = visible(added["customer"], one_line=True) + (tr(" (new customer)") if added.get("creates") else "")
     amount = f" · {show_amount(added['amount_fen'])}" if added["amount_fen"] else ""
     return tr(
         "{kind} with {who} at {at}{amount}", kind=kind_name(added["kind"]), who=who, at=added["at"][:16], amount=amount

@@ -57,6 +57,7 @@ HOMES = {
         "entry_count",
         "entry_id_for",
         "insert_entry",
+        "iter_entries",
         "last_entry_of",
         "list_entries",
         "open_followup",

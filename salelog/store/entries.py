@@ -3,6 +3,7 @@ home of the rule that a contact closes the customer's due follow-ups and opens
 its own next step."""
 
 import sqlite3
+from collections.abc import Iterator
 from datetime import datetime
 
 from ..errors import SalelogError
@@ -170,26 +171,49 @@ def list_entries(
         if value is not None:
             where.append(clause)
             params.append(value)
-    keys = [json_key(f) for f in LISTS]
-    lists = [
-        list_sql(f"SELECT t.{column} AS v FROM {table} t WHERE t.entry_id = e.id ORDER BY t.rowid") + f" AS {key}"
-        for f, key in zip(LISTS, keys, strict=True)  # in the order typed
-        for table, column in [list_table(f)]
-    ]
-    sql = (
-        "SELECT e.id, c.name AS customer, "
-        + ", ".join([f"e.{f.column}" for f in SCALARS] + lists)
-        + " FROM entries e JOIN customers c ON c.id = e.customer_id"
-        + where_sql(where)
-        + " ORDER BY e.at DESC, e.id DESC"
-        + (" LIMIT ?" if limit else "")
-    )
+    sql = _entries_sql(where) + " ORDER BY e.at DESC, e.id DESC" + (" LIMIT ?" if limit else "")
     rows = conn.execute(sql, params + ([limit] if limit else []))
     entries = [as_dict(rows, row) for row in rows]
+    keys = [json_key(f) for f in LISTS]
     for entry in entries:
         for key in keys:
             entry[key] = as_list(entry[key])
     return entries
+
+
+def iter_entries(conn: sqlite3.Connection, since: str | None = None, until: str | None = None) -> Iterator[dict]:
+    """The entries list_entries gives, but oldest first and one at a time as SQLite
+    reads them (one query, each list gathered by group_concat), so that an export
+    of any size holds one row at a time; bounds as list_entries'."""
+    where, params = [], []
+    for clause, value in (("e.at >= ?", since), ("e.at < ?", until)):
+        if value is not None:
+            where.append(clause)
+            params.append(value)
+    rows = conn.execute(_entries_sql(where) + " ORDER BY e.at, e.id", params)
+    names = [column[0] for column in rows.description]
+    keys = [json_key(f) for f in LISTS]
+    for row in rows:
+        entry = dict(zip(names, row, strict=True))
+        for key in keys:
+            entry[key] = as_list(entry[key])
+        yield entry
+
+
+def _entries_sql(where: list[str]) -> str:
+    """SELECT of every stored field of the entries matching `where`, each list
+    field (list_sql) under its json_key, values in the order typed."""
+    lists = [
+        list_sql(f"SELECT t.{column} AS v FROM {table} t WHERE t.entry_id = e.id ORDER BY t.rowid") + f" AS {key}"
+        for f, key in zip(LISTS, [json_key(f) for f in LISTS], strict=True)  # in the order typed
+        for table, column in [list_table(f)]
+    ]
+    return (
+        "SELECT e.id, c.name AS customer, "
+        + ", ".join([f"e.{f.column}" for f in SCALARS] + lists)
+        + " FROM entries e JOIN customers c ON c.id = e.customer_id"
+        + where_sql(where)
+    )
 
 
 def entry_count(conn: sqlite3.Connection, customer_id: int) -> int:

@@ -40,7 +40,8 @@ def _lists_of(conn: sqlite3.Connection, entry_id: int) -> dict[str, list[str]]:
 def import_entries(conn: sqlite3.Connection, rows: list[dict], now: datetime) -> dict:
     """Log checked rows (exchange.parse_entries) oldest first, as visit add would:
     customers found by name or alias (created when unknown), each row logged by
-    entries.record_contact -> {"added": [...], "skipped": [...], "new_customers":
+    entries.record_contact -> {"added": [... "creates": whether the row created its
+    customer], "skipped": [...], "new_customers":
     [names], "close": [(new name, [known names])]}.
 
     Importing a file again adds nothing, yet two identical rows in one file are
@@ -60,7 +61,7 @@ def import_entries(conn: sqlite3.Connection, rows: list[dict], now: datetime) ->
             if known:
                 summary["skipped"].append({"row": row["row"], "id": known[0], "customer": known[1]})
                 continue
-        customer_id, name = _customer_for(conn, row, now, summary)
+        customer_id, name, created = _customer_for(conn, row, now, summary)
         entry, lists = row["entry"], row["lists"]
         if source_id is None:
             same = _same_content_logged(conn, customer_id, entry, lists, seen)
@@ -75,7 +76,7 @@ def import_entries(conn: sqlite3.Connection, rows: list[dict], now: datetime) ->
         entry_id, _ = record_contact(conn, customer_id, entry, lists=lists, now=now)
         if source_id is not None:
             _keep_source_id(conn, entry_id, source_id)
-        summary["added"].append({"row": row["row"], "id": entry_id, "customer": name} | entry)
+        summary["added"].append({"row": row["row"], "id": entry_id, "customer": name, "creates": created} | entry)
     return summary
 
 
@@ -104,9 +105,10 @@ def _entry_with_source_id(conn: sqlite3.Connection, source_id: str) -> tuple[int
     ).fetchone()
 
 
-def _customer_for(conn: sqlite3.Connection, row: dict, now: datetime, summary: dict) -> tuple[int, str]:
+def _customer_for(conn: sqlite3.Connection, row: dict, now: datetime, summary: dict) -> tuple[int, str, bool]:
     """The customer an imported row names (exact name or alias, or the same name
-    ignoring case and width; never a mere beginning), created when unknown."""
+    ignoring case and width; never a mere beginning), created when unknown ->
+    (its id, its name, whether this row created it)."""
     typed = row["customer"]
     try:
         found = find_customer(conn, typed, prefix=False)
@@ -115,12 +117,12 @@ def _customer_for(conn: sqlite3.Connection, row: dict, now: datetime, summary: d
             "row {row}, column {column}: {message}", e.hint, row=row["row"], column="customer", message=e.message
         ) from None
     if found:
-        return found[0], found[1]
+        return found[0], found[1], False
     close = close_names(conn, typed)
     if close:
         summary["close"].append((typed, close))
     summary["new_customers"].append(typed)
-    return create_customer(conn, typed, now), typed
+    return create_customer(conn, typed, now), typed, True
 
 
 def import_customers(conn: sqlite3.Connection, rows: list[dict], now: datetime) -> dict:
