@@ -44,6 +44,23 @@ class MetricFigures(
 PeriodFigures = namedtuple("PeriodFigures", "period now elapsed metrics entry_count by_class")
 
 
+def week_over(figures: "PeriodFigures") -> bool:
+    """No working time left in the period: from then on a target short is missed."""
+    return figures.elapsed >= 1
+
+
+def metric_verdict(f, over: bool) -> str:
+    """A metric's verdict: met or missed once the week is over; before that met,
+    on pace or behind (against where it should be by now); or no target."""
+    if f.target is None:
+        return "no target"
+    if f.actual >= f.target:
+        return "met"
+    if over:
+        return "missed"
+    return "behind" if f.pace == "behind" else "on pace"
+
+
 def actual(metric: Metric, entries: list[dict], period: Period) -> int:
     """What `metric` counts over `entries` (rows from store.entries_in for `period`)."""
     if metric.money:

@@ -9,7 +9,7 @@ from .i18n import and_list, tr
 from .metrics import BY_NAME
 from .parse import show_amount
 from .periods import Period, week_of
-from .report import PeriodFigures, actual, effort_by_class, yuan
+from .report import PeriodFigures, actual, effort_by_class, metric_verdict, week_over, yuan
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # Feedback that blames the price: the words people write after a lost deal
@@ -122,23 +122,6 @@ def trailing_average(weeks: list[dict]) -> dict:
     return averages
 
 
-def week_over(figures: PeriodFigures) -> bool:
-    """No working time left in the period: from then on a target short is missed."""
-    return figures.elapsed >= 1
-
-
-def verdict(f, over: bool) -> str:
-    """A metric's verdict: met or missed once the week is over; before that met,
-    on pace or behind (against where it should be by now); or no target."""
-    if f.target is None:
-        return "no target"
-    if f.actual >= f.target:
-        return "met"
-    if over:
-        return "missed"
-    return "behind" if f.pace == "behind" else "on pace"
-
-
 def improvement_notes(figures: PeriodFigures, numbers: dict, average: dict, entries: list[dict]) -> dict:
     """Rules over the week's figures -> {"went_well": [...], "improve": [...]}, each
     note {"rule", "text", "numbers"} naming the figures it comes from. Before the
@@ -147,7 +130,7 @@ def improvement_notes(figures: PeriodFigures, numbers: dict, average: dict, entr
     by_metric = {f.metric.id: f for f in figures.metrics}
     over = week_over(figures)
     for f in figures.metrics:
-        state = verdict(f, over)
+        state = metric_verdict(f, over)
         if state in ("no target", "on pace"):
             continue
         shown = {

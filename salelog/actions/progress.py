@@ -38,12 +38,12 @@ def week_json(figures) -> dict:
     """report.figures_json, with whether the week's working time is over and each
     metric's verdict (met / missed once over; met / on pace / behind before)."""
     from .. import report
-    from ..review import verdict, week_over
+    from ..report import metric_verdict, week_over
 
     data = report.figures_json(figures)
     over = week_over(figures)
     for m, f in zip(data["metrics"], figures.metrics, strict=True):
-        m["verdict"] = verdict(f, over)
+        m["verdict"] = metric_verdict(f, over)
     return data | {"week_over": over}
 
 

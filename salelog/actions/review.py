@@ -77,9 +77,9 @@ def gather(conn, week: Period, now: datetime, calendar) -> dict:
     eight_weeks = store.plan_items(conn, since=(week.start - timedelta(days=56)).isoformat(), until=last_week)
     reflection = store.latest_review(conn, week.start.isoformat())
     metrics = report.figures_json(figures)["metrics"]
-    over = rv.week_over(figures)
+    over = report.week_over(figures)
     for m, f in zip(metrics, figures.metrics, strict=True):
-        m["verdict"] = rv.verdict(f, over)
+        m["verdict"] = report.metric_verdict(f, over)
     return {
         "period": {"start": week.start.isoformat(), "end": week.end.isoformat(), "label": week.label()},
         "week_over": over,
