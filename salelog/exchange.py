@@ -645,11 +645,11 @@ def _xlsx_rows(path: str) -> list[tuple[int, list[str | None]]]:
     from openpyxl.utils.exceptions import InvalidFileException
 
     # What a damaged workbook makes zipfile or openpyxl raise: a bad zip or
-    # deflate stream, a compression zipfile lacks, a missing part, XML cut short
-    # or malformed (ParseError is a SyntaxError, lxml's too), values it cannot
-    # convert. Sheets are parsed lazily, so the rows are read inside the guard.
+    # deflate stream, a compression zipfile lacks (a RuntimeError), a missing part,
+    # XML cut short or malformed (ParseError is a SyntaxError, lxml's too), values
+    # it cannot convert. Sheets are parsed lazily, so the rows are read inside the guard.
     unreadable = (InvalidFileException, zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, ValueError)
-    unreadable += (SyntaxError, TypeError, IndexError, AttributeError, NotImplementedError)
+    unreadable += (SyntaxError, TypeError, IndexError, AttributeError, RuntimeError)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
         try:
