@@ -256,9 +256,9 @@ def followup_rows(followups: list[dict], today) -> list[dict]:
             state = "undated"
         else:
             state = "overdue" if late > 0 else "today" if late == 0 else "upcoming"
-        rows.append(
-            f | {"state": state, "days_overdue": late if state == "overdue" else 0 if state == "today" else None}
-        )
+        late = late if state == "overdue" else 0 if state == "today" else None
+        # what and due_date also under the names of the options that set them (visit add --next, --next-date)
+        rows.append(f | {"state": state, "days_overdue": late, "next": f["what"], "next_date": f["due_date"]})
     rank = {"overdue": 0, "today": 0, "upcoming": 1, "undated": 2, "done": 3}
     return sorted(rows, key=lambda r: (rank[r["state"]], r["due_date"] or "", r["id"]))
 

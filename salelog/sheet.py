@@ -74,7 +74,8 @@ class Line:
 def show(blocks: list) -> None:
     """Print `blocks` (Tables and Lines) the quick way, else through Rich."""
     width, colour = terminal()
-    blocks = [part for block in blocks for part in fitted(block, width or _rich_width())]
+    if any(isinstance(b, Table) and b.repeat for b in blocks):
+        blocks = [part for block in blocks for part in fitted(block, width or _rich_width())]
     text = plain(blocks, width, colour)
     if text is None:
         from .render import print_blocks
@@ -115,12 +116,13 @@ def fitted(block, width: int) -> list:
 
 
 def _natural_width(table: Table, i: int) -> int | None:
-    """The cells column `i` takes unnarrowed: its widest cell or heading (or its set width)."""
+    """The cells column `i` takes unnarrowed: its widest cell or heading (or its set
+    width); None if a cell's width is not ours to be sure of."""
     column = table.columns[i]
-    if column.width is not None:
-        return column.width
     measured = [cells(column.heading)] + [_cell(row[i])[2] for row in table.rows]
-    return None if None in measured else max(measured)
+    if None in measured:
+        return None
+    return column.width if column.width is not None else max(measured)
 
 
 def terminal() -> tuple[int, bool] | tuple[None, None]:
@@ -298,17 +300,9 @@ def _slice(parts: list[tuple[str, str]], start: int, end: int, colour: bool) -> 
 def _table(table: Table, width: int, colour: bool) -> list[str] | None:
     cols = table.columns
     rows = [[_cell(c) for c in row] for row in table.rows]  # (text, style, cells)
-    widths = []
-    for i, column in enumerate(cols):
-        measured = [cells(column.heading)] + [row[i][2] for row in rows]
-        if None in measured:
-            return None
-        natural = max(measured)
-        if column.width is not None:
-            if cells(column.heading) > column.width:
-                return None
-            natural = column.width
-        widths.append(natural)
+    widths = [_natural_width(table, i) for i in range(len(cols))]
+    if None in widths or any(c.width is not None and cells(c.heading) > c.width for c in cols):
+        return None
     total = sum(widths) + 2 * (len(cols) - 1)
     if total > width or not any(widths):
         return None

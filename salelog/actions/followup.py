@@ -17,8 +17,6 @@ def followups_show(run: Context, *, include_done: bool = False, as_json: bool = 
     conn = store.connect(run.db, create=False)
     with store.reading(conn):
         rows = followup_rows(store.open_followups(conn, include_done=include_done), run.now.date())
-    if as_json:  # also under the names of the options that set them (visit add --next, --next-date)
-        rows = [r | {"next": r["what"], "next_date": r["due_date"]} for r in rows]
     print_rows(
         rows,
         as_json=as_json,

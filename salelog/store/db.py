@@ -236,7 +236,7 @@ class writing:
                 self.explained.__exit__(type(e), e, None)  # raises ours for SQLite's errors
                 raise
             if not self.migrating:  # a new schema saves nothing of the user's
-                current().committed.append((_filename(self.conn), done))  # to say what was saved if the run fails
+                current().committed.append((self.explained.path, done))  # to say what was saved if the run fails
             return False
         _roll_back(self.conn)
         return self.explained.__exit__(kind, error, trace)
