@@ -28,8 +28,10 @@ class Result:
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
+def isolated(tmp_path, monkeypatch, request):
     """Point salelog at tmp_path for data and config, and freeze now."""
+    global _from_template
+    _from_template = request.node.get_closest_marker("new_file") is None
     monkeypatch.setenv("SALELOG_DB", str(tmp_path / "salelog.db"))
     monkeypatch.setenv("SALELOG_NOW", WEDNESDAY_EVENING)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
@@ -52,6 +54,8 @@ def run(*args: str, now: str | None = None, env: dict | None = None, input: str 
     from salelog.cli import main
 
     changes = dict(env or {}, **({"SALELOG_NOW": now} if now else {}))
+    if "demo" not in args and not any(a.startswith("--db") for a in args):  # the demo wants a new file
+        _start_from_template(changes.get("SALELOG_DB") or os.environ.get("SALELOG_DB"))
     saved = {name: os.environ.get(name) for name in changes}
     streams = sys.stdin, sys.stdout, sys.stderr
     out, err = _capture(), _capture()
@@ -73,6 +77,30 @@ def run(*args: str, now: str | None = None, env: dict | None = None, input: str 
             else:
                 os.environ[name] = value
     return Result(code, _text(out), _text(err))
+
+
+_TEMPLATE: Path | None = None
+_from_template = True
+
+
+def _start_from_template(path: str | None) -> None:
+    """Give a test's missing database file a copy of a newly created one: creating
+    and migrating a logbook costs ~30 ms, paid once per worker instead of in
+    nearly every test. What a new file is and does (created by the first write and
+    said so, refused by a read, migrated whole) is tested under @pytest.mark.new_file."""
+    global _TEMPLATE
+    if not _from_template or not path or os.path.exists(path) or not os.path.isdir(os.path.dirname(path)):
+        return
+    if _TEMPLATE is None:
+        from salelog import context
+        from salelog.store.db import open_db
+
+        made = Path(tempfile.mkdtemp(prefix="salelog-template-")) / "salelog.db"
+        run_ = context.begin()
+        open_db(str(made), create=True)
+        context.end(run_)
+        _TEMPLATE = made
+    shutil.copy2(_TEMPLATE, path)
 
 
 def refused(*args: str, **kwargs) -> Result:

@@ -190,6 +190,7 @@ def test_one_run_s_language_does_not_carry_into_the_next(db):
     [["week", "--db"], ["week", "--db="], ["--db", "--lang", "zh", "week"], ["visit", "add", "赵总", "--lang"]],
     ids=["at the end", "empty", "followed by an option", "lang at the end"],
 )
+@pytest.mark.new_file
 def test_a_global_option_without_its_value_is_a_usage_error_and_writes_nothing(db, argv):
     result = run(*argv)
     assert result.code == 2 and "Traceback" not in result.err

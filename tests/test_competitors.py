@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+import pytest
 from conftest import ok, run, stored
 
 
@@ -94,6 +95,7 @@ def test_visit_edit_with_an_empty_list_clears_it(db):
     assert stored(db, "SELECT count(*) FROM entry_tags") == [(0,)]
 
 
+@pytest.mark.new_file
 def test_a_custom_metric_cannot_hold_a_list_separator_it_could_never_count(db):
     result = refused_with("goal", "set", "demo,s", "3", "--custom")
     assert "cannot name a custom metric" in result.err

@@ -24,6 +24,7 @@ def refused(*args, **kwargs):
     return result
 
 
+@pytest.mark.new_file
 def test_without_a_file_show_prints_every_default_and_writes_nothing(config_file):
     assert ok("config", "show").out.splitlines() == [
         'currency = ""  # default: none',

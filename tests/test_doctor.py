@@ -51,6 +51,7 @@ def test_backup_is_named_for_the_day_in_the_current_folder_and_never_overwrites(
     assert stored(folder / "salelog-2026-11-25.db", "SELECT count(*) FROM entries") == [(3,)]
 
 
+@pytest.mark.new_file
 def test_backup_of_a_missing_database_writes_nothing(tmp_path):
     result = run("backup", str(tmp_path / "copy.db"))
     assert result.code == 1 and "no salelog database" in result.err
@@ -91,6 +92,7 @@ def test_doctor_on_a_damaged_file_says_so_and_exits_1(tmp_path):
     assert "error: " in result.err
 
 
+@pytest.mark.new_file
 def test_doctor_without_a_database_says_where_it_looked(db):
     result = run("doctor")
     assert result.code == 1 and f"no salelog database at {db}" in result.err

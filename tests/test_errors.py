@@ -44,11 +44,13 @@ def test_unknown_metric_suggests_the_closest_and_lists_all(db, logbook):
     assert snapshot(db) == logbook
 
 
+@pytest.mark.new_file
 def test_unknown_metric_on_a_new_machine_creates_no_database(db):
     refused("goal", "set", "revnue", "5")
     assert not db.exists()
 
 
+@pytest.mark.new_file
 def test_bad_amount_on_a_new_machine_creates_no_database(db):
     refused("visit", "add", "张总", "-a", "abc")
     assert not db.exists()

@@ -136,6 +136,7 @@ def test_a_file_with_one_bad_row_writes_nothing_and_names_the_row_and_column(tmp
     assert snapshot(db) == before
 
 
+@pytest.mark.new_file
 def test_dry_run_shows_each_row_and_writes_nothing(tmp_path, db, week):
     export_bytes(tmp_path, "entries", name="week.csv")
     before = snapshot(db)

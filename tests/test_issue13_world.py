@@ -99,6 +99,7 @@ def config_in_gbk(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("args", [["week"], ["visit", "add", "张总", "--new"], ["config", "show"]], ids=" ".join)
+@pytest.mark.new_file
 def test_a_config_that_is_not_utf8_is_one_line_naming_the_file(db, config_in_gbk, args):
     result = run(*args)
     assert result.code == 1
@@ -297,6 +298,7 @@ def test_backups_on_the_same_day_are_numbered_and_say_the_path_written(tmp_path,
     assert ok("backup", str(folder)).out.startswith(f"backed up {db} to {folder / 'salelog-2026-11-25-2.db'} (")
 
 
+@pytest.mark.new_file
 def test_a_lone_surrogate_beside_other_text_is_refused_in_one_line(db):
     """What a caller's own argv may hold (no byte stands for \\ud800): escaped, not a crash."""
     result = run("visit", "add", "张总", "--new", "--next", "\x80\ud800")

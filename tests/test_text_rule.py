@@ -35,6 +35,7 @@ def refused_in_one_line(result, mentions: str) -> None:
 
 
 @pytest.mark.parametrize("option", ["--outcome", "--needs", "--feedback", "--next"])
+@pytest.mark.new_file
 def test_an_osc_link_in_free_text_is_refused_in_one_line_and_nothing_is_written(db, option):
     refused_in_one_line(run("visit", "add", "张总", option, OSC_LINK), f"{option} contains control characters")
     assert not db.exists()
@@ -60,6 +61,7 @@ def test_control_and_bidi_characters_are_refused_in_every_free_text_field(db, wh
 
 
 @pytest.mark.parametrize("what", ["RTL override", "LTR isolate", "pop directional isolate"])
+@pytest.mark.new_file
 def test_bidi_controls_are_refused_in_names_and_tags(db, what):
     refused_in_one_line(run("visit", "add", HOSTILE[what], "--new"), "customer name contains control characters")
     refused_in_one_line(run("visit", "add", "张总", "--tag", HOSTILE[what]), "--tag contains control characters")

@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from conftest import ok, run, stored
 
 
@@ -79,6 +80,7 @@ def test_entry_on_sunday_night_counts_and_monday_after_does_not():
     assert metrics_of(ok("week", "--json").out)["visits"]["actual"] == 1
 
 
+@pytest.mark.new_file
 def test_week_before_any_database_says_how_to_start_and_creates_nothing(db):
     result = run("week")
     assert result.code == 1 and "no salelog database" in result.err and "visit add" in result.err
