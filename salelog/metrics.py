@@ -63,7 +63,13 @@ KIND_ALIASES = {
 
 
 def custom_metric(name: str) -> Metric:
-    """A user-declared metric: counts entries tagged with its name."""
+    """A user-declared metric: counts entries tagged with its name, or, named
+    after an activity kind (learning, 学习, ...: salelog/activities.py), that kind's minutes."""
+    from .activities import activity_kind
+
+    kind = activity_kind(name)
+    if kind:
+        return Metric(name, name, (), f"minutes of {kind} activities", activity=kind)
     return Metric(name, name, (), f"entries tagged {name}")
 
 
@@ -76,6 +82,10 @@ def resolve_metric(name: str, custom_names: set[str]) -> Metric:
         return metric
     if key in custom_names:
         return custom_metric(key)
+    from .activities import activity_kind
+
+    if activity_kind(key) in custom_names:  # 学习 for the declared learning
+        return custom_metric(activity_kind(key))
     known = [m.id for m in BUILT_IN] + sorted(custom_names)
     canonical = {name: m.id for name, m in BY_NAME.items()} | {c: c for c in custom_names}
     raise SalelogError(

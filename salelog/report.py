@@ -167,7 +167,7 @@ def figures_json(figures: PeriodFigures) -> dict:
         "metrics": [
             {
                 "metric": f.metric.id,
-                "unit": "yuan" if f.metric.money else "count",
+                "unit": "yuan" if f.metric.money else "minutes" if f.metric.activity else "count",
                 "target": number(f.metric, f.target),
                 "actual": number(f.metric, f.actual),
                 "percent": f.percent,

@@ -72,6 +72,18 @@ def day_data(conn, day: date, now: datetime, calendar) -> dict:
     )
 
 
+def review_extras(conn, week: Period, entries: list[dict]) -> dict:
+    """What the week review shows of the day book: time with customers against
+    the rest (`entries`: the week's), and each day's note."""
+    from ..activities import time_split
+
+    notes = store.day_notes(conn, week.start.isoformat(), week.end.isoformat())
+    return {
+        "time": time_split(entries, store.activities_in(conn, week)),
+        "day_notes": [{"date": n["day"], "text": n["text"], "mood": n["mood"]} for n in notes],
+    }
+
+
 def day_note(run: Context, *, text: str, mood: str | None = None, date: str | None = None) -> None:
     """Keep one line about the day (today unless --date), with a mood of 1-5;
     writing again replaces it and keeps the earlier one in history."""
