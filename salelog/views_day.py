@@ -44,7 +44,7 @@ def time_sentence(time: dict, entries: int | None = None) -> str:
     other = tr("{time} other", time=minutes_text(time["other"]))
     if time["by_kind"]:
         kinds = tr(", ").join(f"{kind_label(k['kind'])} {minutes_text(k['minutes'])}" for k in time["by_kind"])
-        other += f" ({kinds})"
+        other += tr(" ({list})", list=kinds)
     parts.append(other)
     return " · ".join(parts)
 
@@ -61,7 +61,7 @@ def note_sentence(data: dict) -> str | None:
     if data["note"] is None:
         return None
     mood = tr(" (mood {mood}/5)", mood=data["mood"]) if data["mood"] is not None else ""
-    return f"{tr('Note')}{mood}: {visible(data['note'], one_line=True)}"
+    return tr("Day note{mood}: {text}", mood=mood, text=visible(data["note"], one_line=True))
 
 
 def tomorrow_lines(data: dict) -> tuple[list[str], str | None]:
@@ -71,7 +71,7 @@ def tomorrow_lines(data: dict) -> tuple[list[str], str | None]:
         who = visible(item.get("customer") or "", one_line=True)
         text = visible(item.get("text") or "", one_line=True)
         if item["kind"] == "task":
-            lines.append(tr("task #{id} {text}", id=item["id"], text=text) + (f" ({who})" if who else ""))
+            lines.append(tr("task #{id} {text}", id=item["id"], text=text) + (tr(" ({list})", list=who) if who else ""))
         elif item["kind"] == "followup":
             due = "" if item["due"] == data["tomorrow_date"] else tr(" (due {date})", date=item["due"])
             lines.append(tr("follow-up #{id} {customer}: {text}", id=item["id"], customer=who, text=text) + due)
@@ -125,7 +125,7 @@ def day_markdown(data: dict) -> str:
     out = [f"# {tr('Day report · {day}', day=_dated(data['date']))}", ""]
     if data["note"] is not None:
         mood = tr(" (mood {mood}/5)", mood=data["mood"]) if data["mood"] is not None else ""
-        out += [f"**{tr('Note')}{mood}:** {markdown_text(data['note'])}", ""]
+        out += [f"**{tr('Day note')}{mood}:** {markdown_text(data['note'])}", ""]
     if data["metrics"]:
         rows = [
             [m["metric"], value_text(m["quota"], m["unit"]), value_text(m["actual"], m["unit"])]
