@@ -37,16 +37,17 @@ def _dated(iso: str) -> str:
     return f"{weekday(day.weekday(), WEEKDAYS)} {iso}"
 
 
-def time_sentence(time: dict, entries: int | None = None) -> str:
-    """'5 entries · 95 min with customers · 60 min other (learning 学习 45 min, ...)'."""
+def time_sentences(time: dict, entries: int | None = None) -> list[str]:
+    """'5 entries · 95 min with customers · 60 min other', then (when there is
+    any) 'Other time: learning 学习 45 min, travel 路上 15 min'."""
     parts = [tr("{n} entries", n=entries)] if entries is not None else []
     parts.append(tr("{time} with customers", time=minutes_text(time["with_customers"])))
-    other = tr("{time} other", time=minutes_text(time["other"]))
+    parts.append(tr("{time} other", time=minutes_text(time["other"])))
+    lines = [" · ".join(parts)]
     if time["by_kind"]:
         kinds = tr(", ").join(f"{kind_label(k['kind'])} {minutes_text(k['minutes'])}" for k in time["by_kind"])
-        other += tr(" ({list})", list=kinds)
-    parts.append(other)
-    return " · ".join(parts)
+        lines.append(tr("Other time: {list}", list=kinds))
+    return lines
 
 
 def counts_sentences(data: dict) -> list[str]:
@@ -106,7 +107,7 @@ def day_blocks(data: dict) -> list:
             Line((tr("No quota for the day and nothing logged. Set a target: salelog goal set visits 15"), "dim"))
         )
     blocks.append(Line(""))
-    blocks += [Line(s) for s in [time_sentence(data["time"], data["entries"]), *counts_sentences(data)]]
+    blocks += [Line(s) for s in [*time_sentences(data["time"], data["entries"]), *counts_sentences(data)]]
     lines, quota = tomorrow_lines(data)
     blocks.append(Line(("\n" + tr("Next working day · {day}", day=_dated(data["tomorrow_date"])), "bold")))
     blocks += [Line("  " + line) for line in lines]
@@ -134,7 +135,7 @@ def day_markdown(data: dict) -> str:
         headers = [tr("Metric"), tr("Quota"), tr("Actual")]
         out += markdown_table(headers, rows, right=(1, 2), width=lambda text: cells(text, guess=True)).splitlines()
         out.append("")
-    out += [f"- {s}" for s in [time_sentence(data["time"], data["entries"]), *counts_sentences(data)]]
+    out += [f"- {markdown_text(s)}" for s in [*time_sentences(data["time"], data["entries"]), *counts_sentences(data)]]
     lines, quota = tomorrow_lines(data)
     out += ["", f"## {tr('Next working day · {day}', day=_dated(data['tomorrow_date']))}", ""]
     out += [f"- {markdown_text(line)}" for line in lines + ([quota] if quota else [])] or [f"- {tr('nothing due')}"]
@@ -144,7 +145,10 @@ def day_markdown(data: dict) -> str:
 def review_day_lines(data: dict) -> list:
     """The week review's lines from day.review_extras: time with customers against
     the rest, and each day's note (the review is reshaped elsewhere: kept apart)."""
-    blocks = [Line((f"{tr('Time')}: {time_sentence(data['time'])}", "dim"))]
+    time, blocks = data["time"], []
+    if time["with_customers"] or time["other"]:
+        blocks.append(Line(("\n" + tr("Time with customers and the rest"), "bold")))
+        blocks += [Line("  " + line) for line in time_sentences(time)]
     if data["day_notes"]:
         blocks.append(Line(("\n" + tr("Day notes"), "bold")))
         for n in data["day_notes"]:
@@ -157,7 +161,10 @@ def review_day_markdown(data: dict) -> list[str]:
     """review_day_lines as Markdown lines."""
     from .exchange import markdown_text
 
-    out = ["", f"**{tr('Time')}:** {markdown_text(time_sentence(data['time']))}"]
+    time, out = data["time"], []
+    if time["with_customers"] or time["other"]:
+        out += ["", f"## {tr('Time with customers and the rest')}", ""]
+        out += [f"- {markdown_text(line)}" for line in time_sentences(time)]
     if data["day_notes"]:
         out += ["", f"## {tr('Day notes')}", ""]
         for n in data["day_notes"]:

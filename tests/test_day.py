@@ -84,7 +84,7 @@ def test_the_days_report_counts_the_day_as_worked_out_by_hand(db):
 
     screen = ok("day").out
     assert screen.startswith("Day report · Wed 2026-11-25\nDay note (mood 4/5): 王总改约到周五，补打了电话\n")
-    assert "4 entries · 90 min with customers · 130 min other (learning 学习 90 min, travel 路上 40 min)" in screen
+    assert "4 entries · 90 min with customers · 130 min other\nOther time: learning 学习 90 min, travel 路上 40 min\n" in screen
     assert "Tasks: 1 done, 1 moved, 1 dropped, 1 still open\nFollow-ups: 1 due, 1 closed, 1 overdue\n" in screen
     assert "  task #5 准备合同 (张总)\n" in screen and "  follow-up #1 陈老板: 寄样品 (due 2026-11-24)\n" in screen
     assert "  quota: revenue 10万, visits 3, calls 2, learning 60 min\n" in screen
@@ -107,7 +107,9 @@ def test_the_days_report_counts_the_day_as_worked_out_by_hand(db):
     review = json.loads(ok("review", "--json").out)
     assert review["day_notes"] == [{"date": "2026-11-25", "text": "王总改约到周五，补打了电话", "mood": 4}]
     assert review["time"]["with_customers"] == 90 and review["time"]["other"] == 160  # admin yesterday too
-    assert "Day notes\n  Wed 2026-11-25 (mood 4/5) 王总改约到周五，补打了电话\n" in ok("review").out
+    screen = ok("review").out
+    assert "Time with customers and the rest\n  90 min with customers · 160 min other\n" in screen
+    assert "Day notes\n  Wed 2026-11-25 (mood 4/5) 王总改约到周五，补打了电话\n" in screen
     assert "- Wed 2026-11-25 (mood 4/5): 王总改约到周五，补打了电话" in ok("review", "--markdown").out
 
 
