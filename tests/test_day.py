@@ -84,7 +84,10 @@ def test_the_days_report_counts_the_day_as_worked_out_by_hand(db):
 
     screen = ok("day").out
     assert screen.startswith("Day report · Wed 2026-11-25\nDay note (mood 4/5): 王总改约到周五，补打了电话\n")
-    assert "4 entries · 90 min with customers · 130 min other\nOther time: learning 学习 90 min, travel 路上 40 min\n" in screen
+    assert (
+        "4 entries · 90 min with customers · 130 min other\nOther time: learning 学习 90 min, travel 路上 40 min\n"
+        in screen
+    )
     assert "Tasks: 1 done, 1 moved, 1 dropped, 1 still open\nFollow-ups: 1 due, 1 closed, 1 overdue\n" in screen
     assert "  task #5 准备合同 (张总)\n" in screen and "  follow-up #1 陈老板: 寄样品 (due 2026-11-24)\n" in screen
     assert "  quota: revenue 10万, visits 3, calls 2, learning 60 min\n" in screen
