@@ -815,6 +815,7 @@ ZH |= {
     "Next working day · {day}": "下一个工作日 · {day}",
     "Other time: {list}": "其他时间：{list}",
     "Time with customers and the rest": "客户时间与其他时间",
+    "Day quota": "当日定额",
     "task #{id} {text}": "任务 #{id} {text}",
     " (due {date})": "（{date} 到期）",
     "No quota for the day and nothing logged. Set a target: salelog goal set visits 15": "当天没有定额，也没有记录。设定目标：salelog goal set visits 15",

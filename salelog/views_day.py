@@ -91,7 +91,7 @@ def day_blocks(data: dict) -> list:
     if note:
         blocks.append(Line(note))
     if data["metrics"]:
-        table = Table(Column(tr("Metric")), *(Column(tr(h), "right") for h in ("Quota", "Actual", "%")), title="")
+        table = Table(Column(tr("Metric")), *(Column(tr(h), "right") for h in ("Day quota", "Actual", "%")), title="")
         for m in data["metrics"]:
             percent = f"{m['actual'] * 100 / m['quota']:.0f}%" if m["quota"] else "—"
             style = "green" if m["quota"] and m["actual"] >= m["quota"] else ""
@@ -132,7 +132,7 @@ def day_markdown(data: dict) -> str:
             [m["metric"], value_text(m["quota"], m["unit"]), value_text(m["actual"], m["unit"])]
             for m in data["metrics"]
         ]
-        headers = [tr("Metric"), tr("Quota"), tr("Actual")]
+        headers = [tr("Metric"), tr("Day quota"), tr("Actual")]
         out += markdown_table(headers, rows, right=(1, 2), width=lambda text: cells(text, guess=True)).splitlines()
         out.append("")
     out += [f"- {markdown_text(s)}" for s in [*time_sentences(data["time"], data["entries"]), *counts_sentences(data)]]

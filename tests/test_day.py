@@ -94,7 +94,7 @@ def test_the_days_report_counts_the_day_as_worked_out_by_hand(db):
 
     markdown = ok("day", "--markdown").out
     assert markdown.startswith("# Day report · Wed 2026-11-25\n\n**Day note (mood 4/5):** 王总改约到周五，补打了电话\n")
-    assert "| visits      |      3 |      3 |" in markdown and "## Next working day · Thu 2026-11-26" in markdown
+    assert "| visits      |         3 |      3 |" in markdown and "## Next working day · Thu 2026-11-26" in markdown
 
     tuesday = json.loads(ok("day", "--date", "yesterday", "--json").out)
     assert (tuesday["entries"], tuesday["time"]["by_kind"]) == (1, [{"kind": "admin", "minutes": 30}])
