@@ -82,13 +82,14 @@ def tomorrow_list(tasks: list[dict], followups: list[dict], quotas: list[dict], 
 
 
 def metric_rows(figures) -> list[dict]:
-    """report.period_figures of the day (its targets: the day's shares) -> metric, unit, quota, actual."""
+    """report.period_figures of the day (its targets: the day's shares) -> metric, unit, quota, actual, percent."""
     return [
         {
             "metric": f.metric.id,
             "unit": unit_of(f.metric),
             "quota": number(f.metric, f.target),
             "actual": number(f.metric, f.actual),
+            "percent": f.percent,
         }
         for f in figures.metrics
     ]

@@ -93,7 +93,7 @@ def day_blocks(data: dict) -> list:
     if data["metrics"]:
         table = Table(Column(tr("Metric")), *(Column(tr(h), "right") for h in ("Day quota", "Actual", "%")), title="")
         for m in data["metrics"]:
-            percent = f"{m['actual'] * 100 / m['quota']:.0f}%" if m["quota"] else "—"
+            percent = "—" if m["percent"] is None else f"{m['percent']:.0f}%"
             style = "green" if m["quota"] and m["actual"] >= m["quota"] else ""
             table.add_row(
                 visible(m["metric"]),

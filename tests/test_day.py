@@ -49,13 +49,14 @@ def test_the_days_report_counts_the_day_as_worked_out_by_hand(db):
     data = json.loads(ok("day", "--json").out)
     assert data["date"] == "2026-11-25" and data["working_day"] is True
     assert data["metrics"] == [
-        {"metric": "revenue", "unit": "yuan", "quota": 100000, "actual": 12000},
-        {"metric": "deals", "unit": "count", "quota": None, "actual": 1},
-        {"metric": "new-clients", "unit": "count", "quota": None, "actual": 1},
-        {"metric": "prospects", "unit": "count", "quota": None, "actual": 3},  # 张总, 李经理, 王总 are new today
-        {"metric": "visits", "unit": "count", "quota": 3, "actual": 3},
-        {"metric": "calls", "unit": "count", "quota": 2, "actual": 1},
-        {"metric": "learning", "unit": "minutes", "quota": 60, "actual": 90},
+        {"metric": "revenue", "unit": "yuan", "quota": 100000, "actual": 12000, "percent": 12.0},
+        {"metric": "deals", "unit": "count", "quota": None, "actual": 1, "percent": None},
+        {"metric": "new-clients", "unit": "count", "quota": None, "actual": 1, "percent": None},
+        # 张总, 李经理 and 王总 are first contacted today
+        {"metric": "prospects", "unit": "count", "quota": None, "actual": 3, "percent": None},
+        {"metric": "visits", "unit": "count", "quota": 3, "actual": 3, "percent": 100.0},
+        {"metric": "calls", "unit": "count", "quota": 2, "actual": 1, "percent": 50.0},
+        {"metric": "learning", "unit": "minutes", "quota": 60, "actual": 90, "percent": 150.0},
     ]
     assert (data["entries"], data["minutes"]) == (4, 90)
     assert data["tasks"] == {"done": 1, "moved": 1, "dropped": 1, "open": 1}
