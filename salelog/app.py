@@ -106,8 +106,10 @@ def completion_for_shell(argv: list[str]) -> bool:
 @cache
 def build_app() -> typer.Typer:
     from .commands import (
+        activity,
         config,
         customer,
+        day,
         demo,
         doctor,
         exchange,
@@ -157,4 +159,6 @@ def build_app() -> typer.Typer:
     app.command("demo")(demo.demo)
     app.command("report")(report.report)
     app.add_typer(team.app, name="team")
+    app.add_typer(day.app, name="day")
+    app.add_typer(activity.app, name="activity")
     return app

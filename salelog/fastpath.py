@@ -3,7 +3,7 @@
 Typer costs ~45 ms at import, several times Python's own start-up, so for the
 hot commands (visit add, visit list, goal set/list, week, today, followups,
 remind, customer list/show, task add/list/done, plan, review, review
-write/check, trend) main() first tries this small parser. It handles only
+write/check, trend, day, day note, activity add/list) main() first tries this small parser. It handles only
 well-formed, plain invocations; anything else (--help, an unknown option, a
 missing value, completion) returns False and Typer takes over, so usage errors
 and help always come from Typer. The option tables
@@ -124,6 +124,27 @@ HOT = {
         options={"--weeks": "weeks", "-n": "weeks", "--metric": "metric", "-m": "metric"},
         switches={"--months": "months", "--json": "as_json"},
         integers=frozenset({"weeks"}),
+    ),
+    # `day note ...` is looked up before `day`, as review's are.
+    ("day",): Spec(
+        "day:day_show",
+        options={"--date": "date", "-d": "date"},
+        switches={"--json": "as_json", "--markdown": "markdown"},
+    ),
+    ("day", "note"): Spec(
+        "day:day_note",
+        positionals=("text",),
+        options={"--mood": "mood", "-m": "mood", "--date": "date", "-d": "date"},
+    ),
+    ("activity", "add"): Spec(
+        "activity:activity_add",
+        positionals=("kind",),
+        options={"--minutes": "minutes", "--at": "at", "--note": "note"},
+    ),
+    ("activity", "list"): Spec(
+        "activity:activity_list",
+        options={"--since": "since", "--until": "until"},
+        switches={"--json": "as_json"},
     ),
     ("goal", "list"): Spec(
         "goal:goal_list",

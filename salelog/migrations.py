@@ -169,6 +169,8 @@ UNDONE_TABLES = (
     "plan_items",
     "entry_competitors",
     "settings",
+    "day_notes",
+    "activities",
 )
 
 
@@ -305,6 +307,32 @@ def m009_settings(db: Database) -> None:
         )"""
     )
     install_undo_triggers(db, ("settings",))
+
+
+@migration
+def m011_day_activities(db: Database) -> None:
+    # The day's report: one line about the day, and the time spent away from customers.
+    for statement in (
+        """CREATE TABLE day_notes (            -- one line about a day; every write kept, the last counts
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL,                 -- 'YYYY-MM-DD'
+            text TEXT NOT NULL,
+            mood INTEGER CHECK (mood IS NULL OR mood BETWEEN 1 AND 5),
+            written_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX day_notes_by_day ON day_notes (day, id)",
+        """CREATE TABLE activities (           -- time not with customers: learning, training, admin, travel
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('learning', 'training', 'admin', 'travel', 'other')),
+            minutes INTEGER CHECK (minutes IS NULL OR minutes >= 0),
+            at TEXT NOT NULL,                  -- local time, 'YYYY-MM-DD HH:MM:SS'
+            note TEXT,
+            created_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX activities_by_time ON activities (at)",
+    ):
+        db.execute(statement)
+    install_undo_triggers(db, ("day_notes", "activities"))
 
 
 if tuple(_registered) != MIGRATIONS:  # a name listed there without its function here

@@ -399,9 +399,9 @@ _DURATION_UNITS = sorted(
 )
 
 
-def parse_minutes(text: str) -> int:
+def parse_minutes(text: str, *, at_most: int = 24 * 60) -> int:
     """How long a contact took -> whole minutes: 30, 30m, 30min, 45分钟, 1h, 1.5h,
-    1小时, 半小时."""
+    1小时, 半小时; at most a day unless `at_most` (minutes) says otherwise (a target)."""
     folded = _fold(text)
     if folded in ("半小时", "半个小时"):
         return 30
@@ -415,10 +415,9 @@ def parse_minutes(text: str) -> int:
     except SalelogError:
         raise SalelogError("cannot read duration {text}", _DURATION_HINT, text=_quote(text)) from None
     minutes_x100 = fen * 60 if hours else fen
-    if minutes_x100 % 100 or minutes_x100 // 100 > 24 * 60:
-        raise SalelogError(
-            "cannot read duration {text}", _DURATION_HINT + "; whole minutes, at most a day", text=_quote(text)
-        )
+    if minutes_x100 % 100 or minutes_x100 // 100 > at_most:
+        limit = "; whole minutes, at most a day" if at_most == 24 * 60 else "; whole minutes"
+        raise SalelogError("cannot read duration {text}", _DURATION_HINT + limit, text=_quote(text))
     return minutes_x100 // 100
 
 

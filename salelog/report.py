@@ -61,8 +61,13 @@ def metric_verdict(f, over: bool) -> str:
     return "behind" if f.pace == "behind" else "on pace"
 
 
-def actual(metric: Metric, entries: list[dict], period: Period) -> int:
-    """What `metric` counts over `entries` (rows from store.entries_in for `period`)."""
+def actual(metric: Metric, entries: list[dict], period: Period, activities: list[dict] = ()) -> int:
+    """What `metric` counts over `entries` (rows from store.entries_in for `period`);
+    an activity metric, over `activities` (store.activities_in rows of `period`)."""
+    if metric.activity:
+        from .activities import activity_minutes
+
+        return activity_minutes(metric.activity, activities)
     if metric.money:
         return sum(e["amount_fen"] or 0 for e in entries)
     if metric.kind:
@@ -84,15 +89,17 @@ def period_figures(
     period: Period,
     now: datetime,
     calendar=None,
+    activities: list[dict] = (),
 ) -> PeriodFigures:
     """Target, actual, expected-by-now and projection for every metric that has a
     target or an actual in `period`, built-in metrics first. `targets`: metric ->
-    (target, source, parts) as week_targets gives (parts may be left out)."""
+    (target, source, parts) as week_targets gives (parts may be left out);
+    `activities`: the period's, for activity metrics."""
     elapsed = elapsed_fraction(period, now, calendar)
     figures = []
     for metric in [*BUILT_IN, *(custom_metric(n) for n in sorted(custom_names))]:
         target, source, *parts = targets.get(metric.id, (None, None))
-        done = actual(metric, entries, period)
+        done = actual(metric, entries, period, activities)
         if target is None and not done:
             continue
         figures.append(
@@ -160,7 +167,7 @@ def figures_json(figures: PeriodFigures) -> dict:
         "metrics": [
             {
                 "metric": f.metric.id,
-                "unit": "yuan" if f.metric.money else "count",
+                "unit": "yuan" if f.metric.money else "minutes" if f.metric.activity else "count",
                 "target": number(f.metric, f.target),
                 "actual": number(f.metric, f.actual),
                 "percent": f.percent,

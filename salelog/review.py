@@ -601,6 +601,9 @@ def review_markdown(data: dict, chinese: bool = False) -> str:
         notes = [n for n in data["notes"] if n["kind"] == kind]
         if notes:
             out += ["", f"## {heading}", ""] + [f"- {markdown_text(n.get('shown', n['text']))}" for n in notes]
+    from .views_day import review_day_markdown  # the week's time and day notes (day, activity add)
+
+    out += review_day_markdown(data)
     reflection = data.get("reflection")
     if reflection:
         out += ["", f"## {h['reflection']}", ""]

@@ -145,6 +145,9 @@ def review_blocks(data: dict) -> list:
         if notes:
             blocks.append(Line((f"\n{tr(heading)}", "bold")))
             blocks += [Line("  • ", visible(n.get("shown", n["text"]))) for n in notes]
+    from .views_day import review_day_lines  # the week's time and day notes (day, activity add)
+
+    blocks += review_day_lines(data)
     reflection = data.get("reflection")
     if reflection:
         blocks.append(Line(("\n" + tr("Reflection (written {at})", at=reflection["written_at"][:16]), "bold")))

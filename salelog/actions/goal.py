@@ -7,10 +7,12 @@ from .. import store
 from ..context import Context
 from ..errors import SalelogError
 from ..i18n import period_kind, tr
-from ..metrics import BY_NAME, check_custom_name, resolve_metric
-from ..parse import format_count, parse_amount, parse_count, show_amount
+from ..metrics import BY_NAME, check_custom_name, custom_metric, resolve_metric
+from ..parse import format_count, parse_amount, parse_count, parse_minutes, show_amount
 from ..periods import Period, parse_week
 from ..text import check_text, visible
+
+MAX_MINUTES = 366 * 24 * 60  # an activity target: a year's worth of minutes at most
 
 
 def goal_set(
@@ -34,7 +36,16 @@ def goal_set(
     if not custom and not known and not os.path.exists(path):
         resolve_metric(name, set())  # raises: no database means no custom metrics yet
     money = bool(known and known.money)
-    value = parse_amount(target) if money else parse_count(target)
+    minutes = not known and custom_metric(name).activity is not None  # counts an activity kind's minutes
+    if minutes:
+        name = custom_metric(name).activity  # 学习 and learning are one metric
+    value = (
+        parse_amount(target)
+        if money
+        else parse_minutes(target, at_most=MAX_MINUTES)
+        if minutes
+        else parse_count(target)
+    )
     conn = store.open_db(path)
     label = tr(" for {kind} {period}", kind=period_kind(period.kind), period=period.label())
     with store.writing(conn, undo_as=f"goal set {name} {target}{label}"):
@@ -46,7 +57,7 @@ def goal_set(
         previous = store.current_target(conn, metric_id, period)
         if previous != value:
             store.add_goal_setting(conn, metric_id, period, value, now)
-    show = show_amount if money else format_count
+    show = show_amount if money else minutes_shown if minutes else format_count
     line = tr(
         "{metric} target for {period} {label} ({start} → {end}): {value}",
         metric=visible(metric_id),
@@ -59,6 +70,10 @@ def goal_set(
     if previous is not None:
         line += tr(" (unchanged)") if previous == value else tr(" (was {old}; kept in history)", old=show(previous))
     print(line)
+
+
+def minutes_shown(minutes: int) -> str:
+    return tr("{n} min", n=format_count(minutes))
 
 
 def goal_period_option(now: datetime, **options: str | None) -> Period:

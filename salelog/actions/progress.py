@@ -65,6 +65,7 @@ def week_figures(conn, week: Period, now: datetime, calendar, entries: list[dict
         week,
         now,
         calendar,
+        store.activities_in(conn, week),  # for a custom metric counting an activity's minutes
     )
 
 
@@ -91,12 +92,15 @@ def today_show(run: Context, *, as_json: bool = False) -> None:
             if f["state"] in ("overdue", "today")
         ]
         custom = store.custom_metric_names(conn)
+        activities = store.activities_in(conn, week)
     before = [e for e in week_entries if e["at"] < today.lower]
-    actual_before = {f.metric.id: report.actual(f.metric, before, week) for f in week_fig.metrics}
+    done_before = [a for a in activities if a["at"] < today.lower]
+    actual_before = {f.metric.id: report.actual(f.metric, before, week, done_before) for f in week_fig.metrics}
     quotas = report.daily_quotas(week_fig, actual_before, today.start, calendar)
     targets = {q["metric"].id: (q["catch_up"], "quota") for q in quotas if q["catch_up"] is not None}
     day_entries = [e for e in week_entries if today.lower <= e["at"] < today.upper]
-    day_fig = report.period_figures(day_entries, targets, custom, today, now, calendar)
+    done_today = [a for a in activities if today.lower <= a["at"] < today.upper]
+    day_fig = report.period_figures(day_entries, targets, custom, today, now, calendar, done_today)
     from ..periods import is_working_day
 
     working_day = is_working_day(today.start, calendar)

@@ -80,6 +80,9 @@ def gather(conn, week: Period, now: datetime, calendar) -> dict:
     over = report.week_over(figures)
     for m, f in zip(metrics, figures.metrics, strict=True):
         m["verdict"] = report.metric_verdict(f, over)
+    from .day import review_extras  # the week's time and day notes
+
+    extras = review_extras(conn, week, entries)
     return {
         "period": {"start": week.start.isoformat(), "end": week.end.isoformat(), "label": week.label()},
         "week_over": over,
@@ -108,6 +111,7 @@ def gather(conn, week: Period, now: datetime, calendar) -> dict:
         "last_week_plan": [p for p in eight_weeks if p["week_start"] == last_week],
         "plan_kept_8_weeks": {s: sum(1 for p in eight_weeks if p["status"] == s) for s in STATUSES}
         | {"unchecked": sum(1 for p in eight_weeks if p["status"] is None), "items": len(eight_weeks)},
+        **extras,
     }
 
 

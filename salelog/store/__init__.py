@@ -11,6 +11,7 @@
 - importer: checked rows from salelog import
 - maintenance: backup, salelog doctor's look at the file, and other logbooks opened read-only (team report)
 - settings: what the logbook keeps about its owner (the person's name)
+- daybook: day notes, activities (time not with customers), what the day's report reads
 
 Callers use the names below as `store.NAME`. A module is imported the first
 time one of its names is used, so a command loads only the concerns it needs
@@ -39,6 +40,17 @@ HOMES = {
         "set_classes",
         "set_customer_tags",
         "update_customer",
+    ),
+    "daybook": (
+        "activities_in",
+        "activity",
+        "add_activity",
+        "add_day_note",
+        "day_notes",
+        "delete_activity",
+        "followups_around",
+        "list_activities",
+        "tasks_around",
     ),
     "db": (
         "BUSY_TIMEOUT_SECONDS",

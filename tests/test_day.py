@@ -1,0 +1,172 @@
+"""The day's report (salelog day), the line about the day (day note), and time
+not spent with customers (activity add/list/rm), on Wednesday 2026-11-25 18:00
+(conftest.py). Every count below is worked out by hand from the day built in
+a_working_wednesday."""
+
+import json
+
+from conftest import built_once, ok, refused, run, snapshot, stored
+
+
+def a_working_wednesday():
+    """Targets: visits 15 and revenue 50万 this week (5 working days: 3 and 10万 a
+    day), calls 42 in November (21 working days: 2 a day), learning 5h a week
+    (60 minutes a day). Logged: Monday a visit to 陈老板 whose next step fell due
+    Tuesday (still open: overdue); Tuesday a visit to 赵主任 due today, closed by
+    today's visit; today 3 visits and a call, 90 minutes with customers; 90
+    minutes of learning and 40 of travel today, 30 of admin yesterday. Tasks: one
+    done, one dropped, one moved to Friday, Monday's still open, one for tomorrow."""
+    for args in (
+        ("goal", "set", "visits", "15"),
+        ("goal", "set", "revenue", "50万"),
+        ("goal", "set", "calls", "42", "--month", "2026-11"),
+        ("goal", "set", "learning", "5h", "--custom"),
+        ("visit", "add", "陈老板", "--at", "2026-11-23 10:00", "--next", "寄样品", "--next-date", "2026-11-24"),
+        ("visit", "add", "赵主任", "--at", "2026-11-24 10:00", "--next", "回访", "--next-date", "2026-11-25"),
+        ("visit", "add", "张总", "--at", "10:00", "-a", "1.2w", "--minutes", "30"),
+        ("visit", "add", "李经理", "-k", "call", "--at", "11:00", "--minutes", "15"),
+        ("visit", "add", "王总", "--at", "14:00", "--minutes", "45", "--next", "报价", "--next-date", "tomorrow"),
+        ("visit", "add", "赵主任", "--at", "16:00"),
+        ("activity", "add", "learning", "--minutes", "1.5h", "--at", "08:00", "--note", "产品培训视频"),
+        ("activity", "add", "路上", "--minutes", "40分钟", "--at", "13:00"),
+        ("activity", "add", "行政", "--minutes", "30", "--at", "yesterday 17:00"),
+        ("task", "add", "发报价", "--due", "today"),
+        ("task", "add", "整理名片", "--due", "today"),
+        ("task", "add", "约李经理", "--due", "today"),
+        ("task", "add", "写周报", "--due", "2026-11-23"),
+        ("task", "add", "准备合同", "--due", "tomorrow", "--customer", "张总"),
+        ("task", "done", "1"),
+        ("task", "drop", "2", "--why", "不急"),
+        ("task", "move", "3", "fri"),
+        ("day", "note", "王总临时改约", "--mood", "2"),
+        ("day", "note", "王总改约到周五，补打了电话", "--mood", "4"),
+    ):
+        ok(*args)
+
+
+def test_the_days_report_counts_the_day_as_worked_out_by_hand(db):
+    built_once("working wednesday", a_working_wednesday)
+    data = json.loads(ok("day", "--json").out)
+    assert data["date"] == "2026-11-25" and data["working_day"] is True
+    assert data["metrics"] == [
+        {"metric": "revenue", "unit": "yuan", "quota": 100000, "actual": 12000, "percent": 12.0},
+        {"metric": "deals", "unit": "count", "quota": None, "actual": 1, "percent": None},
+        {"metric": "new-clients", "unit": "count", "quota": None, "actual": 1, "percent": None},
+        # 张总, 李经理 and 王总 are first contacted today
+        {"metric": "prospects", "unit": "count", "quota": None, "actual": 3, "percent": None},
+        {"metric": "visits", "unit": "count", "quota": 3, "actual": 3, "percent": 100.0},
+        {"metric": "calls", "unit": "count", "quota": 2, "actual": 1, "percent": 50.0},
+        {"metric": "learning", "unit": "minutes", "quota": 60, "actual": 90, "percent": 150.0},
+    ]
+    assert (data["entries"], data["minutes"]) == (4, 90)
+    assert data["tasks"] == {"done": 1, "moved": 1, "dropped": 1, "open": 1}
+    assert [t["title"] for t in data["task_list"]["open"]] == ["写周报"]
+    assert data["followups"] == {"due": 1, "closed": 1, "overdue": 1}
+    assert data["followup_list"]["overdue"][0]["customer"] == "陈老板"
+    assert data["tomorrow_date"] == "2026-11-26"
+    assert [(i["kind"], i.get("text") or i.get("metric")) for i in data["tomorrow"]] == [
+        ("task", "写周报"),  # slipped since Monday: still on the list
+        ("task", "准备合同"),
+        ("followup", "寄样品"),  # overdue since Tuesday
+        ("followup", "报价"),
+        ("quota", "revenue"),
+        ("quota", "visits"),
+        ("quota", "calls"),
+        ("quota", "learning"),
+    ]
+    assert (data["note"], data["mood"]) == ("王总改约到周五，补打了电话", 4)  # the last note counts
+    assert stored(db, "SELECT count(*), min(mood) FROM day_notes") == [(2, 2)]  # the first kept as history
+    assert data["time"] == {
+        "with_customers": 90,
+        "other": 130,
+        "with_customers_percent": 40.9,
+        "by_kind": [{"kind": "learning", "minutes": 90}, {"kind": "travel", "minutes": 40}],
+    }
+
+    screen = ok("day").out
+    assert screen.startswith("Day report · Wed 2026-11-25\nDay note (mood 4/5): 王总改约到周五，补打了电话\n")
+    assert (
+        "4 entries · 90 min with customers · 130 min other\nOther time: learning 学习 90 min, travel 路上 40 min\n"
+        in screen
+    )
+    assert "Tasks: 1 done, 1 moved, 1 dropped, 1 still open\nFollow-ups: 1 due, 1 closed, 1 overdue\n" in screen
+    assert "  task #5 准备合同 (张总)\n" in screen and "  follow-up #1 陈老板: 寄样品 (due 2026-11-24)\n" in screen
+    assert "  quota: revenue 10万, visits 3, calls 2, learning 60 min\n" in screen
+
+    markdown = ok("day", "--markdown").out
+    assert markdown.startswith("# Day report · Wed 2026-11-25\n\n**Day note (mood 4/5):** 王总改约到周五，补打了电话\n")
+    assert "| visits      |         3 |      3 |" in markdown and "## Next working day · Thu 2026-11-26" in markdown
+
+    tuesday = json.loads(ok("day", "--date", "yesterday", "--json").out)
+    assert (tuesday["entries"], tuesday["time"]["by_kind"]) == (1, [{"kind": "admin", "minutes": 30}])
+    assert tuesday["followups"] == {"due": 1, "closed": 0, "overdue": 0}  # 陈老板's, due that day, left open
+    assert tuesday["tasks"] == {"done": 0, "moved": 0, "dropped": 0, "open": 1}  # Monday's 写周报
+    assert (tuesday["note"], tuesday["mood"]) == (None, None)
+
+    zh = ok("--lang", "zh", "day").out
+    assert zh.startswith("日报 · 周三 2026-11-25\n日记（心情 4/5）：王总改约到周五")
+    assert "任务：完成 1，改期 1，放弃 1，仍未完成 1" in zh
+
+    # The week review lists the day notes and the time beside the customers'.
+    review = json.loads(ok("review", "--json").out)
+    assert review["day_notes"] == [{"date": "2026-11-25", "text": "王总改约到周五，补打了电话", "mood": 4}]
+    assert review["time"]["with_customers"] == 90 and review["time"]["other"] == 160  # admin yesterday too
+    screen = ok("review").out
+    assert "Time with customers and the rest\n  90 min with customers · 160 min other\n" in screen
+    assert "Day notes\n  Wed 2026-11-25 (mood 4/5) 王总改约到周五，补打了电话\n" in screen
+    assert "- Wed 2026-11-25 (mood 4/5): 王总改约到周五，补打了电话" in ok("review", "--markdown").out
+
+
+def test_learning_minutes_count_as_a_custom_metric_in_week_and_today(db):
+    built_once("working wednesday", a_working_wednesday)
+    ok("goal", "set", "学习", "1.5小时")  # the Chinese name is the same metric; a duration as the target
+    assert stored(db, "SELECT metric, target FROM current_goals WHERE metric = 'learning'") == [("learning", 90)]
+    week = {m["metric"]: m for m in json.loads(ok("week", "--json").out)["metrics"]}
+    assert (week["learning"]["unit"], week["learning"]["target"], week["learning"]["actual"]) == ("minutes", 90, 90)
+    today = json.loads(ok("today", "--json").out)
+    assert {m["metric"]: m["actual"] for m in today["metrics"]}["learning"] == 90
+    assert ok("goal", "set", "learning", "20m").out == (
+        "learning target for week 2026-W48 (2026-11-23 → 2026-11-29): 20 min (was 90 min; kept in history)\n"
+    )
+    assert refused("goal", "set", "learning", "two hours").err.startswith('error: cannot read duration "two hours"')
+
+
+def test_activities_are_listed_removed_and_undone_and_bad_input_writes_nothing(db):
+    built_once("working wednesday", a_working_wednesday)
+    listed = json.loads(ok("activity", "list", "--since", "today", "--json").out)
+    assert listed == [
+        {"id": 2, "kind": "travel", "minutes": 40, "at": "2026-11-25 13:00:00", "note": None},
+        {"id": 1, "kind": "learning", "minutes": 90, "at": "2026-11-25 08:00:00", "note": "产品培训视频"},
+    ]
+    table = ok("activity", "list").out
+    assert table.splitlines()[1].split() == ["2", "2026-11-25", "13:00", "travel", "路上", "40"]
+
+    before = snapshot(db)
+    for args, message in (
+        (("day", "note", "累", "--mood", "6"), 'error: mood "6" is not 1-5'),
+        (("day", "note", "累", "--mood", "0"), 'error: mood "0" is not 1-5'),
+        (("day", "note", "累", "--mood", "abc"), 'error: mood "abc" is not 1-5'),
+        (("day", "note", "  "), "error: the day note is empty"),
+        (("activity", "add", "lunch", "--minutes", "30"), 'error: unknown activity kind "lunch"'),
+        (("activity", "add", "learning", "--minutes", "forever"), 'error: cannot read duration "forever"'),
+        (("activity", "rm", "99", "--yes"), "error: no activity #99"),
+        (("activity", "rm", "1"), "error: not deleting activity #1 without confirmation"),
+    ):
+        assert refused(*args).err.splitlines()[0] == message
+    assert "kinds: learning (学习), training (培训), admin (行政), travel (路上), other (其他)" in (
+        run("activity", "add", "lunch").err
+    )
+    assert snapshot(db) == before
+
+    assert ok("activity", "rm", "2", "--yes").out == (
+        "deleted activity #2 2026-11-25 13:00 travel 路上 40 min (salelog undo brings it back)\n"
+    )
+    assert json.loads(ok("day", "--json").out)["time"]["other"] == 90
+    ok("undo")
+    assert json.loads(ok("day", "--json").out)["time"]["other"] == 130
+    added = ok("activity", "add", "培训", "--minutes", "2h", "--note", "销售技巧").out
+    assert added == "activity #4: training 培训 · 120 min · Wed 2026-11-25 18:00 · 销售技巧\n"
+    ok("day", "note", "新的一条")
+    ok("undo")  # the note is undone, the earlier one counts again
+    ok("undo")  # and the activity
+    assert snapshot(db) == before | {t: snapshot(db)[t] for t in ("undo_log", "undo_changes")}
