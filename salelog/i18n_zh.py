@@ -509,6 +509,7 @@ ZH |= {
 ZH |= {
     # export, import (salelog/exchange.py, salelog/commands/exchange.py)
     "{n} entries": "{n} 条记录",
+    "{n} entry": "{n} 条记录",
     "{n} customers": "{n} 个客户",
     "{n} goals": "{n} 个目标",
     "{n} follow-ups": "{n} 条跟进",

@@ -5,7 +5,7 @@ week review's lines on day notes and time with customers (review_day_lines)."""
 from datetime import date
 
 from .activities import KINDS
-from .i18n import chinese, tr, weekday
+from .i18n import chinese, tr, tr_n, weekday
 from .money import shown
 from .sheet import Column, Line, Table
 from .text import visible
@@ -40,7 +40,7 @@ def _dated(iso: str) -> str:
 def time_sentences(time: dict, entries: int | None = None) -> list[str]:
     """'5 entries · 95 min with customers · 60 min other', then (when there is
     any) 'Other time: learning 学习 45 min, travel 路上 15 min'."""
-    parts = [tr("{n} entries", n=entries)] if entries is not None else []
+    parts = [tr_n(entries, "{n} entry", "{n} entries", n=entries)] if entries is not None else []
     parts.append(tr("{time} with customers", time=minutes_text(time["with_customers"])))
     parts.append(tr("{time} other", time=minutes_text(time["other"])))
     lines = [" · ".join(parts)]
