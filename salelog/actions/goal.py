@@ -7,10 +7,12 @@ from .. import store
 from ..context import Context
 from ..errors import SalelogError
 from ..i18n import period_kind, tr
-from ..metrics import BY_NAME, check_custom_name, resolve_metric
+from ..goalcheck import relative_percent
+from ..metrics import BY_NAME, check_custom_name, custom_metric, resolve_metric
 from ..parse import format_count, parse_amount, parse_count, show_amount
 from ..periods import Period, parse_week
 from ..text import check_text, visible
+from .goal_check import metric_history, no_history, record_line, relative_note, resolve_target
 
 
 def goal_set(
@@ -33,16 +35,23 @@ def goal_set(
     known = None if custom else BY_NAME.get(name.lower()) or BY_NAME.get(name)
     if not custom and not known and not os.path.exists(path):
         resolve_metric(name, set())  # raises: no database means no custom metrics yet
+    relative = relative_percent(target) is not None
+    if relative and not os.path.exists(path):
+        raise no_history(target, period)  # no logbook: no record to grow from, and none is made
     money = bool(known and known.money)
-    value = parse_amount(target) if money else parse_count(target)
+    value = None if relative else parse_amount(target) if money else parse_count(target)
     conn = store.open_db(path)
     label = tr(" for {kind} {period}", kind=period_kind(period.kind), period=period.label())
     with store.writing(conn, undo_as=f"goal set {name} {target}{label}"):
         if custom:
             store.declare_custom_metric(conn, name, now)
-            metric_id = name
+            chosen = custom_metric(name)
         else:
-            metric_id = (known or resolve_metric(name, store.custom_metric_names(conn))).id
+            chosen = known or resolve_metric(name, store.custom_metric_names(conn))
+        metric_id = chosen.id
+        history = metric_history(conn, chosen, period, now.date())
+        if relative:  # raises, writing nothing, when there is no record
+            value, base = resolve_target(target, chosen, history, period)
         previous = store.current_target(conn, metric_id, period)
         if previous != value:
             store.add_goal_setting(conn, metric_id, period, value, now)
@@ -56,9 +65,12 @@ def goal_set(
         end=period.end,
         value=show(value),
     )
+    if relative:
+        line += relative_note(base, show)
     if previous is not None:
         line += tr(" (unchanged)") if previous == value else tr(" (was {old}; kept in history)", old=show(previous))
     print(line)
+    print(record_line(value, history, period, show))
 
 
 def goal_period_option(now: datetime, **options: str | None) -> Period:

@@ -59,6 +59,7 @@ HOMES = {
         "insert_entry",
         "iter_entries",
         "last_entry_of",
+        "latest_entry_before",
         "list_entries",
         "open_followup",
         "record_contact",

@@ -269,3 +269,8 @@ def last_entry_of(conn: sqlite3.Connection, customer_id: int) -> dict | None:
     rows = conn.execute("SELECT * FROM entries WHERE customer_id = ? ORDER BY at DESC, id DESC LIMIT 1", (customer_id,))
     row = rows.fetchone()
     return as_dict(rows, row) if row else None
+
+
+def latest_entry_before(conn: sqlite3.Connection, instant: str) -> str | None:
+    """When the last entry before `instant` (entries.at form) happened, or None (index on at)."""
+    return conn.execute("SELECT max(at) FROM entries WHERE at < ?", (instant,)).fetchone()[0]
