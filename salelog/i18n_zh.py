@@ -797,4 +797,18 @@ ZH |= {
     # issue 13 (g): import summaries
     '"{name}"': "“{name}”",
     "{names} ({rows}): did you mean {known}?": "{names}（{rows}）：您是不是要找 {known}？",
+    # goals (issue 17: targets checked against your record, relative targets, rewards, streak)
+    "{text} needs your average over the last {n} {kinds} with entries, and no {kind} before {label} has any": "{text} 需要您最近 {n} 个有记录的{kinds}的平均值，但 {label} 之前没有任何有记录的{kind}",
+    "give the target as a number, e.g. salelog goal set revenue 50万": "请直接给出目标数值，如 salelog goal set revenue 50万",
+    "{text} of your average leaves no target": "平均值的 {text} 之后目标为零",
+    "give a smaller cut, or the target as a number": "请减少降幅，或直接给出目标数值",
+    " ({percent} on {average}, the average of {span})": "（在 {span} 的平均值 {average} 基础上 {percent}）",
+    "record: no {kind} before {label} has entries yet, nothing to compare with": "历史：{label} 之前还没有有记录的{kind}，无从比较",
+    "record: average {average}, best {best} over the last {n} {kinds} with entries; {reached} of {n} reached {target} · {band}{percent}": "历史：最近 {n} 个有记录的{kinds}平均 {average}，最好 {best}；其中 {reached} 个达到 {target} · {band}{percent}",
+    " ({percent}% of average)": "（平均值的 {percent}%）",
+    "low": "偏低",
+    "fair": "合理",
+    "stretch": "有挑战",
+    "high": "过高",
+    "{metric} {target} for {kind} {label} ({start} → {end}){relative}": "{metric} {target}，{kind} {label}（{start} → {end}）{relative}",
 }

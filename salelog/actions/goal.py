@@ -6,13 +6,13 @@ from datetime import datetime, timedelta
 from .. import store
 from ..context import Context
 from ..errors import SalelogError
-from ..i18n import period_kind, tr
 from ..goalcheck import relative_percent
+from ..i18n import period_kind, tr
 from ..metrics import BY_NAME, check_custom_name, custom_metric, resolve_metric
 from ..parse import format_count, parse_amount, parse_count, show_amount
 from ..periods import Period, parse_week
 from ..text import check_text, visible
-from .goal_check import metric_history, no_history, record_line, relative_note, resolve_target
+from .goal_check import metric_history, no_history, record_line, record_start, relative_note, resolve_target
 
 
 def goal_set(
@@ -37,7 +37,9 @@ def goal_set(
         resolve_metric(name, set())  # raises: no database means no custom metrics yet
     relative = relative_percent(target) is not None
     if relative and not os.path.exists(path):
-        raise no_history(target, period)  # no logbook: no record to grow from, and none is made
+        raise no_history(
+            target, record_start(period, now.date())
+        )  # no logbook: no record to grow from, and none is made
     money = bool(known and known.money)
     value = None if relative else parse_amount(target) if money else parse_count(target)
     conn = store.open_db(path)
@@ -51,7 +53,7 @@ def goal_set(
         metric_id = chosen.id
         history = metric_history(conn, chosen, period, now.date())
         if relative:  # raises, writing nothing, when there is no record
-            value, base = resolve_target(target, chosen, history, period)
+            value, base = resolve_target(target, chosen, history, period, now.date())
         previous = store.current_target(conn, metric_id, period)
         if previous != value:
             store.add_goal_setting(conn, metric_id, period, value, now)
@@ -70,7 +72,8 @@ def goal_set(
     if previous is not None:
         line += tr(" (unchanged)") if previous == value else tr(" (was {old}; kept in history)", old=show(previous))
     print(line)
-    print(record_line(value, history, period, show))
+    if history:  # a first logbook has no record to speak of: goal check says so when asked
+        print(record_line(value, history, record_start(period, now.date()), show))
 
 
 def goal_period_option(now: datetime, **options: str | None) -> Period:

@@ -21,7 +21,7 @@ def metric_history(conn, metric: Metric, period: Period, today: date, count: int
     a record). Jumps over gaps by the latest entry before each (index on at)."""
     from .. import report
 
-    cutoff = min(period.start, period_of(period.kind, today).start)
+    cutoff = record_start(period, today).start
     history, before = [], Period(cutoff, cutoff).lower
     while len(history) < count:
         latest = store.latest_entry_before(conn, before)
@@ -33,7 +33,12 @@ def metric_history(conn, metric: Metric, period: Period, today: date, count: int
     return history
 
 
-def resolve_target(text: str, metric: Metric, history: list, period: Period) -> tuple[int, dict | None]:
+def record_start(period: Period, today: date) -> Period:
+    """The period the record ends before: `period`, or the one holding `today` if earlier."""
+    return min(period, period_of(period.kind, today))
+
+
+def resolve_target(text: str, metric: Metric, history: list, period: Period, today: date) -> tuple[int, dict | None]:
     """A typed target -> (value in fen or a count, the relative base or None).
     '+10%' grows the average of the last RELATIVE_BASE_PERIODS periods with
     entries (money to whole yuan, counts to whole units); with no such period, a
@@ -44,7 +49,7 @@ def resolve_target(text: str, metric: Metric, history: list, period: Period) -> 
     if percent is None:
         return (parse_amount(text) if metric.money else parse_count(text)), None
     if not history:
-        raise no_history(text, period)
+        raise no_history(text, record_start(period, today))
     base_periods = history[:RELATIVE_BASE_PERIODS]
     value, average = relative_target(percent, [a for _, a in base_periods], unit=100 if metric.money else 1)
     if value <= 0:
@@ -84,7 +89,8 @@ def relative_note(base: dict, show) -> str:
 
 
 def record_line(target: int, history: list, period: Period, show) -> str:
-    """goal set's and goal check's line on `target` against the record."""
+    """goal set's and goal check's line on `target` against the record
+    (`period`: the one the record ends before, record_start)."""
     figures = check(target, [a for _, a in history])
     if not figures["periods"]:
         return tr(
@@ -130,7 +136,7 @@ def goal_check(
     with store.reading(conn):
         chosen = resolve_metric(metric, store.custom_metric_names(conn))
         history = metric_history(conn, chosen, period, now.date())
-    value, base = resolve_target(target, chosen, history, period)
+    value, base = resolve_target(target, chosen, history, period, now.date())
     if as_json:
         from .show import print_json
 
@@ -149,7 +155,7 @@ def goal_check(
             relative=relative_note(base, show) if base else "",
         )
     )
-    print(record_line(value, history, period, show))
+    print(record_line(value, history, record_start(period, now.date()), show))
 
 
 def check_json(metric: Metric, period: Period, target: int, history: list, base: dict | None) -> dict:
@@ -162,8 +168,12 @@ def check_json(metric: Metric, period: Period, target: int, history: list, base:
     figures = check(target, [a for _, a in history])
     return {
         "metric": metric.id,
-        "period": {"kind": period.kind, "label": period.label(), "start": period.start.isoformat(),
-                   "end": period.end.isoformat()},  # fmt: skip
+        "period": {
+            "kind": period.kind,
+            "label": period.label(),
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+        },  # fmt: skip
         "target": number(target),
         "average": number(figures["average"]),
         "best": number(figures["best"]),
@@ -173,7 +183,11 @@ def check_json(metric: Metric, period: Period, target: int, history: list, base:
         "percent_of_average": figures["percent_of_average"],
         "relative": None
         if base is None
-        else {"percent": base["percent"], "base": number(base["average"]), "periods": [p.label() for p in base["periods"]]},
+        else {
+            "percent": base["percent"],
+            "base": number(base["average"]),
+            "periods": [p.label() for p in base["periods"]],
+        },
         "history": [
             {"period": p.label(), "start": p.start.isoformat(), "end": p.end.isoformat(), "actual": number(a)}
             for p, a in history

@@ -41,8 +41,11 @@ def set_goal(
     ],
     target: Annotated[
         str,
-        typer.Argument(metavar="TARGET", help="The target: a count (15) or, for revenue, an amount (50万, 1.2w, 12k); or +10% / -5% on"
-            " your average of the last 4 periods with entries.",),
+        typer.Argument(
+            metavar="TARGET",
+            help="The target: a count (15) or, for revenue, an amount (50万, 1.2w, 12k); or +10% / -5% on"
+            " your average of the last 4 periods with entries.",
+        ),
     ],
     week: WeekOption = None,
     custom: Annotated[

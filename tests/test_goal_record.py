@@ -1,0 +1,90 @@
+"""Targets checked against your own record (goal check, goal set's record line),
+relative targets (+10%), rewards said once, and today's streak (issue 17, 3/4/6)."""
+
+import json
+
+from conftest import built_once, ok, refused, run, snapshot, stored
+
+
+def _history():
+    """Revenue by week, checked by hand: W44 40万, W45 40万, W46 60万 (two
+    visits), W47 40万, and one July week (W27) 30万: five weeks with entries,
+    average 42万, best 60万; the last four average 45万. Quarter 2026Q3: 30万."""
+    for at, amount in (
+        ("2026-07-01 10:00", "30万"),
+        ("2026-10-26 10:00", "40万"),
+        ("2026-11-02 10:00", "40万"),
+        ("2026-11-09 10:00", "40万"),
+        ("2026-11-10 15:00", "20万"),
+        ("2026-11-16 10:00", "40万"),
+    ):
+        ok("visit", "add", "张总", "--amount", amount, "--at", at)
+
+
+def _check(*args: str) -> dict:
+    return json.loads(ok("goal", "check", *args, "--json").out)
+
+
+def test_the_band_at_each_boundary_of_the_average(db):
+    built_once("goal-record", _history)
+    cases = {
+        "37.79万": ("low", 4),  # just below 90% of 42万
+        "37.8万": ("fair", 4),  # 90% exactly
+        "46.2万": ("fair", 1),  # 110% exactly
+        "46.21万": ("stretch", 1),
+        "58.8万": ("stretch", 1),  # 140% exactly
+        "58.81万": ("high", 1),
+    }
+    for target, (band, reached) in cases.items():
+        data = _check("revenue", target)
+        assert (data["band"], data["reached"]) == (band, reached), target
+        assert (data["average"], data["best"], data["periods"]) == (420000, 600000, 5)
+    assert [h["period"] for h in data["history"]] == ["2026-W47", "2026-W46", "2026-W45", "2026-W44", "2026-W27"]
+    assert [h["actual"] for h in data["history"]] == [400000, 600000, 400000, 400000, 300000]
+    # Counts too, and no history at all: band null (2026 is under way; nothing before it).
+    assert _check("visits", "2")["reached"] == 1 and _check("visits", "2")["band"] == "high"
+    empty = _check("revenue", "500万", "--year", "2026")
+    assert (empty["band"], empty["average"], empty["periods"], empty["history"]) == (None, None, 0, [])
+    # goal check writes nothing; goal set says the same in one more line.
+    before = snapshot(db)
+    lines = ok("goal", "check", "revenue", "46.21万").out.splitlines()
+    assert snapshot(db) == before
+    assert lines[1] == (
+        "record: average 42万, best 60万 over the last 5 weeks with entries;"
+        " 1 of 5 reached 46.21万 · stretch (110% of average)"
+    )
+    out = ok("goal", "set", "revenue", "46.21万").out.splitlines()
+    assert out[1] == lines[1] and len(out) == 2
+    zh = ok("--lang", "zh", "goal", "check", "revenue", "37.79万").out
+    assert "最近 5 个有记录的周平均 42万，最好 60万；其中 4 个达到 37.79万 · 偏低" in zh
+
+
+def test_a_relative_target_grows_the_average_of_the_last_four_periods_with_entries(db):
+    built_once("goal-record", _history)
+    out = ok("goal", "set", "revenue", "+10%").out.splitlines()
+    # (40 + 60 + 40 + 40) / 4 = 45万; x 1.10 = 49.5万; July's week is not among the last four.
+    assert out[0] == (
+        "revenue target for week 2026-W48 (2026-11-23 → 2026-11-29): 49.5万"
+        " (+10% on 45万, the average of 2026-W44 … 2026-W47)"
+    )
+    assert "1 of 5 reached 49.5万 · stretch" in out[1]
+    assert stored(db, "SELECT target FROM current_goals WHERE metric = 'revenue'") == [(49_500_000,)]  # fen
+    # -5% through Typer (the fast path off): "-5%" is a target, not an option.
+    out = run("goal", "set", "revenue", "-5%", env={"SALELOG_NO_FASTPATH": "1"})
+    assert out.code == 0 and "42.75万 (-5% on 45万" in out.out and "(was 49.5万; kept in history)" in out.out
+    out = ok("goal", "set", "revenue", "+20%", "--quarter", "2027Q1").out
+    assert "2027Q1 (2027-01-01 → 2027-03-31): 36万 (+20% on 30万, the average of 2026Q3)" in out
+    assert _check("revenue", "+10%")["relative"] == {"percent": 10.0, "base": 450000, "periods": [
+        "2026-W47", "2026-W46", "2026-W45", "2026-W44"]}  # fmt: skip
+    # No earlier year with entries: one line naming what it looked for, nothing written.
+    before = snapshot(db)
+    no = refused("goal", "set", "revenue", "+10%", "--year", "2027")
+    assert no.err.splitlines()[0] == (
+        "error: +10% needs your average over the last 4 years with entries, and no year before 2026 has any"
+    )
+    assert snapshot(db) == before and no.out == ""
+
+
+def test_a_relative_target_on_a_new_logbook_makes_no_file(db):
+    refused("goal", "set", "revenue", "+10%")
+    assert not db.exists()
