@@ -25,9 +25,11 @@ def goal_set(
     month: str | None = None,
     quarter: str | None = None,
     year: str | None = None,
+    reward: str | None = None,
 ) -> None:
     """Set (or adjust) a metric's target for a week (default), month, quarter or
-    year; earlier values stay in history."""
+    year; earlier values stay in history. `reward`: what you give yourself when
+    it is reached (said once, by the command whose entry reaches it)."""
     now = run.now
     period = goal_period_option(now, week=week, month=month, quarter=quarter, year=year)
     path = store.resolve_db_path(run.db)
@@ -40,6 +42,10 @@ def goal_set(
         raise no_history(
             target, record_start(period, now.date())
         )  # no logbook: no record to grow from, and none is made
+    if reward is not None:
+        from .rewards import check_reward
+
+        reward = check_reward(reward)
     money = bool(known and known.money)
     value = None if relative else parse_amount(target) if money else parse_count(target)
     conn = store.open_db(path)
@@ -57,6 +63,10 @@ def goal_set(
         previous = store.current_target(conn, metric_id, period)
         if previous != value:
             store.add_goal_setting(conn, metric_id, period, value, now)
+        if reward is not None:
+            from .rewards import keep_reward
+
+            already = keep_reward(conn, chosen, period, None, value, reward, now)
     show = show_amount if money else format_count
     line = tr(
         "{metric} target for {period} {label} ({start} → {end}): {value}",
@@ -72,6 +82,8 @@ def goal_set(
     if previous is not None:
         line += tr(" (unchanged)") if previous == value else tr(" (was {old}; kept in history)", old=show(previous))
     print(line)
+    if reward is not None:
+        print(tr("reward at the target: {reward}", reward=visible(reward, one_line=True)) + already)
     if history:  # a first logbook has no record to speak of: goal check says so when asked
         print(record_line(value, history, record_start(period, now.date()), show))
 

@@ -19,9 +19,12 @@ def week_show(run: Context, *, week: str | None = None, as_json: bool = False) -
     with store.reading(conn):
         figures = week_figures(conn, period, now, calendar)
         plan = store.plan_items(conn, since=last_week, until=last_week)  # last week's review checked here
+        rewards = week_rewards(conn, period, figures)
     data = week_json(figures)
     if as_json:
-        print_json(data | {"last_week_plan": plan})
+        from .rewards import rewards_json
+
+        print_json(data | {"last_week_plan": plan, "rewards": rewards_json(rewards)})
     elif data["week_over"]:  # a look back: met or missed, not a pace
         from ..sheet import show
         from ..views import _width
@@ -32,6 +35,20 @@ def week_show(run: Context, *, week: str | None = None, as_json: bool = False) -
         from .. import views
 
         views.print_week(figures, plan)
+    if rewards and not as_json:
+        from ..sheet import show
+        from ..views_goals import reward_blocks
+
+        show(reward_blocks(rewards))
+
+
+def week_rewards(conn, week: Period, figures) -> list[dict]:
+    """The week's rewards (actions/rewards.py), read only when the logbook has any."""
+    if not store.any_rewards(conn):
+        return []
+    from .rewards import week_rewards
+
+    return week_rewards(conn, week, figures)
 
 
 def week_json(figures) -> dict:

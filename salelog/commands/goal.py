@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from ..actions import goal as goal_actions
-from ..actions import goal_check
+from ..actions import goal_check, rewards
 from ..metrics import BUILT_IN
 
 app = typer.Typer(
@@ -54,6 +54,12 @@ def set_goal(
     month: MonthOption = None,
     quarter: QuarterOption = None,
     year: YearOption = None,
+    reward: Annotated[
+        str | None,
+        typer.Option(
+            "--reward", metavar="TEXT", help="A reward to yourself, said once when an entry reaches the target."
+        ),
+    ] = None,
 ) -> None:
     """Set the target for a metric this week (or --week, --month, --quarter,
     --year); setting it again adjusts it and keeps the old value in history.
@@ -68,12 +74,21 @@ def set_goal(
       salelog goal set 拜访 15 --week 2026-11-30
       salelog goal set revenue +10%
       salelog goal set revenue +20% --quarter 2027Q1
+      salelog goal set revenue 50万 --reward "周末去爬山"
       salelog goal set revenue 500万 --year 2026
       salelog goal set new-clients 40 --month 2026年11月
       salelog goal set demos 5 --custom      then: salelog visit add 张总 --tag demos
     """
     goal_actions.goal_set(
-        ctx.obj, metric=metric, target=target, week=week, custom=custom, month=month, quarter=quarter, year=year
+        ctx.obj,
+        metric=metric,
+        target=target,
+        week=week,
+        custom=custom,
+        month=month,
+        quarter=quarter,
+        year=year,
+        reward=reward,
     )
 
 
@@ -106,6 +121,32 @@ def check_goal(
     """
     goal_check.goal_check(
         ctx.obj, metric=metric, target=target, week=week, month=month, quarter=quarter, year=year, as_json=as_json
+    )
+
+
+@app.command("reward")
+def reward_goal(
+    ctx: typer.Context,
+    metric: Annotated[str, typer.Argument(metavar="METRIC", help="A metric with a target for the period.")],
+    at: Annotated[str, typer.Argument(metavar="AT", help="The milestone, below the target: 25万, 8.")],
+    reward: Annotated[str, typer.Argument(metavar="TEXT", help="What you give yourself when you get there.")],
+    week: WeekOption = None,
+    month: MonthOption = None,
+    quarter: QuarterOption = None,
+    year: YearOption = None,
+) -> None:
+    """A milestone on the way to a target, with a reward to yourself: the
+    command whose entry reaches it says so, once; `week` lists the rewards.
+    Refused on a metric without a target for the period.
+
+    \b
+    Examples:
+      salelog goal reward revenue 25万 "看场电影"
+      salelog goal reward visits 8 "一杯好咖啡" --week next
+      salelog goal reward revenue 100万 "新耳机" --month 2026-12
+    """
+    rewards.goal_reward(
+        ctx.obj, metric=metric, at=at, reward=reward, week=week, month=month, quarter=quarter, year=year
     )
 
 

@@ -10,6 +10,7 @@
 - planning: tasks, week reviews and their plan items
 - importer: checked rows from salelog import
 - maintenance: backup, salelog doctor's look at the file, and other logbooks opened read-only (team report)
+- rewards: rewards at a target or milestone, and which were said
 - settings: what the logbook keeps about its owner (the person's name)
 
 Callers use the names below as `store.NAME`. A module is imported the first
@@ -63,6 +64,7 @@ HOMES = {
         "list_entries",
         "open_followup",
         "record_contact",
+        "rewards_reached_by",
         "update_entry",
     ),
     "followups": (
@@ -100,6 +102,12 @@ HOMES = {
         "tasks",
         "tasks_between",
         "update_task",
+    ),
+    "rewards": (
+        "announce",
+        "any_rewards",
+        "rewards_between",
+        "set_reward",
     ),
     "settings": (
         "LOGBOOK_KEYS",

@@ -54,11 +54,18 @@ def record_contact(
     """Log a contact with the customer as visit add and import do: insert the
     entry and its lists (tags, competitors), close the customer's open follow-ups due by the contact's
     day, and open the entry's next step (when it has a step or a date) as a new
-    follow-up -> (the entry's id, the follow-ups it closed)."""
+    follow-up; and record the rewards it is the first to reach (rewards_reached_by)
+    -> (the entry's id, the follow-ups it closed)."""
     entry_id = insert_entry(conn, customer_id, entry, lists, now)
     closed = close_due_followups(conn, customer_id, entry_id, entry["at"])
     if entry["next_step"] or entry["next_date"]:
         open_followup(conn, customer_id, entry_id, entry["next_step"], entry["next_date"], now)
+    # A reward reached is said once: checked only when one covers the day (nothing imported otherwise).
+    day = entry["at"][:10]
+    if conn.execute("SELECT 1 FROM rewards WHERE start_date <= ? AND end_date >= ? LIMIT 1", (day, day)).fetchone():
+        from .rewards import announce_crossed
+
+        announce_crossed(conn, entry_id, entry, lists, now)
     return entry_id, closed
 
 
@@ -274,3 +281,14 @@ def last_entry_of(conn: sqlite3.Connection, customer_id: int) -> dict | None:
 def latest_entry_before(conn: sqlite3.Connection, instant: str) -> str | None:
     """When the last entry before `instant` (entries.at form) happened, or None (index on at)."""
     return conn.execute("SELECT max(at) FROM entries WHERE at < ?", (instant,)).fetchone()[0]
+
+
+def rewards_reached_by(conn: sqlite3.Connection) -> list[dict]:
+    """The rewards (store.rewards) the command being recorded was the first to
+    reach, in the order reached: metric, period, start_date, at_value (the mark),
+    reward, target. By command, not entry id: an undone entry's id comes back."""
+    rows = conn.execute(
+        "SELECT metric, period, start_date, at_value, reward, target FROM reward_announcements"
+        " WHERE command_id = (SELECT id FROM undo_log WHERE recording = 1) ORDER BY rowid"
+    )
+    return [as_dict(rows, row) for row in rows]
