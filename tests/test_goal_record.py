@@ -88,3 +88,53 @@ def test_a_relative_target_grows_the_average_of_the_last_four_periods_with_entri
 def test_a_relative_target_on_a_new_logbook_makes_no_file(db):
     refused("goal", "set", "revenue", "+10%")
     assert not db.exists()
+
+
+def test_a_reward_is_said_once_by_the_entry_that_reaches_it_even_after_undo(db, tmp_path):
+    refused("goal", "reward", "revenue", "25万", "看电影")  # no logbook, so no target
+    assert not db.exists()
+    ok("visit", "add", "张总", "--amount", "10万")
+    before = snapshot(db)
+    no = refused("goal", "reward", "revenue", "25万", "看电影")
+    assert no.err.splitlines()[0] == "error: revenue has no target for week 2026-W48"
+    assert snapshot(db) == before
+    out = ok("goal", "set", "revenue", "50万", "--reward", "周末去爬山").out
+    assert "reward at the target: 周末去爬山" in out
+    before = snapshot(db)
+    assert "below the target: revenue's is 50万" in refused("goal", "reward", "revenue", "60万", "x").err
+    assert snapshot(db) == before
+    assert (
+        ok("goal", "reward", "revenue", "25万", "看电影").out
+        == "reward at revenue 25万 of 50万 for week 2026-W48: 看电影\n"
+    )
+    # 10万 + 20万 crosses 25万; + 20万 crosses 50万; each said once, by the entry that crossed it.
+    said = [ok("visit", "add", "李总", "--amount", amount).out for amount in ("20万", "20万", "5万")]
+    assert said[0].splitlines()[1:] == ["milestone reached: revenue 25万 of 50万 — reward: 看电影"]
+    assert said[1].splitlines()[1:] == ["target reached: revenue 50万 — reward: 周末去爬山"]
+    assert "reached" not in said[2]
+    week = json.loads(ok("week", "--json").out)["rewards"]
+    assert [(r["at"], r["milestone"], r["reward"], r["actual"], r["reached"]) for r in week] == [
+        (250000, True, "看电影", 550000, True),
+        (500000, False, "周末去爬山", 550000, True),
+    ]
+    # Undo the last two entries: 30万, the target no longer reached, and week says so.
+    ok("undo")
+    ok("undo")
+    lines = ok("week").out.splitlines()
+    assert lines[-1].split() == ["·", "revenue", "50万", "(target)", "周末去爬山", "20万", "to", "go"]
+    assert lines[-2].split() == ["✓", "revenue", "25万", "看电影", "reached"]
+    # Logged again, the target is reached again, but it was said already: not twice.
+    again = ok("visit", "add", "李总", "--amount", "20万").out
+    assert "reached" not in again and len(again.splitlines()) == 1
+    assert json.loads(ok("week", "--json").out)["rewards"][1]["reached"] is True
+    assert stored(db, "SELECT count(*) FROM reward_announcements") == [(2,)]
+    # An import logs through the same home: its rows crossing a month's milestone say it once.
+    ok("goal", "set", "visits", "20", "--month", "2026-11")
+    out = ok("goal", "reward", "visits", "6", "一杯好咖啡", "--month", "2026-11").out
+    assert out.startswith("reward at visits 6 of 20 for month 2026-11: 一杯好咖啡")
+    rows = "".join(f"王总,visit,2026-11-24 1{i}:00\n" for i in range(3))
+    (tmp_path / "in.csv").write_text("customer,kind,at\n" + rows, encoding="utf-8")
+    out = ok("import", "entries", str(tmp_path / "in.csv"), "--new").out
+    assert out.splitlines()[1:] == ["milestone reached: visits 6 of 20 for month 2026-11 — reward: 一杯好咖啡"]
+    zh = ok("--lang", "zh", "week").out
+    assert "奖励" in zh and "还差" not in zh and "已达到" in zh
