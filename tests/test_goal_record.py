@@ -138,3 +138,28 @@ def test_a_reward_is_said_once_by_the_entry_that_reaches_it_even_after_undo(db, 
     assert out.splitlines()[1:] == ["milestone reached: visits 6 of 20 for month 2026-11 — reward: 一杯好咖啡"]
     zh = ok("--lang", "zh", "week").out
     assert "奖励" in zh and "还差" not in zh and "已达到" in zh
+
+
+def test_today_counts_the_working_days_in_a_row_with_the_quota_met(db):
+    """visits 10 a week, the quota being what is left over the days left (checked
+    by hand): W47 Mon 2 (quota 2), Tue 1 (2: missed), Wed 3 (7 over 3 days: 3),
+    Thu 2 (4 over 2: 2), Fri 2 (2); W48 Mon 2, Tue 2, and today (Wed) 1 of 2."""
+    ok("goal", "set", "visits", "10", "--week", "2026-11-16")
+    ok("goal", "set", "visits", "10")
+    per_day = {"16": 2, "17": 1, "18": 3, "19": 2, "20": 2, "21": 0, "22": 0, "23": 2, "24": 2, "25": 1}
+    for day, count in per_day.items():
+        for hour in range(count):
+            ok("visit", "add", "张总", "--at", f"2026-11-{day} 1{hour}:00")
+    # The weekend neither counts nor breaks it; today, not met yet, does not break it either.
+    assert json.loads(ok("today", "--json").out)["streak"] == {"days": 5, "since": "2026-11-18", "today": False}
+    assert ok("today").out.splitlines()[-1] == (
+        "Streak: 5 working days in a row with the day's quota met (since 2026-11-18)"
+    )
+    ok("visit", "add", "李总")  # today's second visit: today's quota met, and counted
+    assert json.loads(ok("today", "--json").out)["streak"] == {"days": 6, "since": "2026-11-18", "today": True}
+    # Tomorrow morning (quota 2 of the 3 left), nothing logged yet: the run stands.
+    assert json.loads(ok("today", "--json", now="2026-11-26T09:00").out)["streak"]["days"] == 6
+    # Friday after a Thursday with nothing logged: the run is over.
+    friday = json.loads(ok("today", "--json", now="2026-11-27T09:00").out)["streak"]
+    assert friday == {"days": 0, "since": None, "today": False}
+    assert "连续 6 个工作日完成当日指标（自 2026-11-18 起）" in ok("--lang", "zh", "today").out

@@ -108,6 +108,7 @@ def today_show(run: Context, *, as_json: bool = False) -> None:
             if f["state"] in ("overdue", "today")
         ]
         custom = store.custom_metric_names(conn)
+        streak = today_streak(conn, (week_fig, week_entries), now, calendar)
     before = [e for e in week_entries if e["at"] < today.lower]
     actual_before = {f.metric.id: report.actual(f.metric, before, week) for f in week_fig.metrics}
     quotas = report.daily_quotas(week_fig, actual_before, today.start, calendar)
@@ -129,9 +130,33 @@ def today_show(run: Context, *, as_json: bool = False) -> None:
                 "working_day": working_day,
                 "tasks": tasks,
                 "followups": followups,
+                "streak": streak,
             }
         )
         return
     from .. import views
+    from ..sheet import show
+    from ..views_goals import streak_line
 
     views.print_today(day_fig, week_fig, quotas, summary, tasks, followups)
+    if quotas:
+        show([streak_line(streak)])
+
+
+STREAK_WEEKS = 26  # how far back a streak is followed (today is a daily command)
+
+
+def today_streak(conn, this_week: tuple, now: datetime, calendar) -> dict:
+    """streak.streak over this week (its figures and entries, read already) and
+    the earlier ones, each read only if the run reaches it."""
+    from ..streak import streak
+
+    def weeks():
+        yield this_week
+        week = this_week[0].period
+        for _ in range(STREAK_WEEKS - 1):
+            week = week_of(week.start - timedelta(days=1))
+            entries = store.entries_in(conn, week)
+            yield week_figures(conn, week, now, calendar, entries), entries
+
+    return streak(weeks(), now.date(), calendar)
