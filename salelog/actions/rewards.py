@@ -7,7 +7,7 @@ from .. import store
 from ..context import Context
 from ..errors import SalelogError
 from ..i18n import period_kind, tr
-from ..metrics import BY_NAME, Metric, custom_metric
+from ..metrics import BUILT_IN, BY_NAME, Metric, custom_metric
 from ..periods import Period
 from ..text import check_text, visible
 
@@ -171,7 +171,12 @@ def week_rewards(conn, week: Period, figures) -> list[dict]:
                 "_actual": value,
             }
         )
-    return rows
+    from ..report import PRECEDENCE
+
+    order = {m.id: i for i, m in enumerate(BUILT_IN)}  # the week's own first, metrics as week lists them
+    return sorted(
+        rows, key=lambda r: (PRECEDENCE[r["period"]["kind"]], order.get(r["metric"], 99), r["metric"], r["_mark"])
+    )
 
 
 def rewards_json(rows: list[dict]) -> list[dict]:

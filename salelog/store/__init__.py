@@ -75,6 +75,7 @@ HOMES = {
     ),
     "goals": (
         "add_goal_setting",
+        "any_rewards",
         "current_target",
         "custom_metric_names",
         "declare_custom_metric",
@@ -105,7 +106,6 @@ HOMES = {
     ),
     "rewards": (
         "announce",
-        "any_rewards",
         "rewards_between",
         "set_reward",
     ),

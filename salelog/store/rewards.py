@@ -33,10 +33,6 @@ def set_reward(conn: sqlite3.Connection, metric: str, period: Period, at_value: 
         )
 
 
-def any_rewards(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT 1 FROM rewards LIMIT 1").fetchone() is not None
-
-
 def rewards_between(conn: sqlite3.Connection, start: str, end: str) -> list[dict]:
     """The rewards whose period overlaps start..end (ISO dates), each with `mark`
     (its milestone, or the target in force; None when the target is gone),
