@@ -29,6 +29,9 @@ QuarterOption = Annotated[
 YearOption = Annotated[str | None, typer.Option("--year", metavar="YEAR", help="A year: 2026.")]
 
 
+MetricArgument = Annotated[
+    str, typer.Argument(metavar="METRIC", help=f"What to count: {METRICS_HELP}, or a custom metric.")
+]
 # "-5%" is a target, not an option: unknown dashes reach TARGET (real options still parse).
 RELATIVE_OK = {"ignore_unknown_options": True}
 
@@ -36,9 +39,7 @@ RELATIVE_OK = {"ignore_unknown_options": True}
 @app.command("set", context_settings=RELATIVE_OK)
 def set_goal(
     ctx: typer.Context,
-    metric: Annotated[
-        str, typer.Argument(metavar="METRIC", help=f"What to count: {METRICS_HELP}, or a custom metric.")
-    ],
+    metric: MetricArgument,
     target: Annotated[
         str,
         typer.Argument(
@@ -95,9 +96,7 @@ def set_goal(
 @app.command("check", context_settings=RELATIVE_OK)
 def check_goal(
     ctx: typer.Context,
-    metric: Annotated[
-        str, typer.Argument(metavar="METRIC", help=f"What to count: {METRICS_HELP}, or a custom metric.")
-    ],
+    metric: MetricArgument,
     target: Annotated[
         str,
         typer.Argument(metavar="TARGET", help="The target to check: 15, 50万, or +10% on your recent average."),
