@@ -28,9 +28,18 @@ def metric_history(conn, metric: Metric, period: Period, today: date, count: int
         if latest is None:
             break
         past = period_of(period.kind, date.fromisoformat(latest[:10]))
-        history.append((past, report.actual(metric, store.entries_in(conn, past), past)))
+        history.append((past, report.actual(metric, counted_entries(conn, metric, past), past)))
         before = past.lower
     return history
+
+
+def counted_entries(conn, metric: Metric, period: Period) -> list[dict]:
+    """The period's entries as report.actual needs them for `metric` (whole rows
+    only for the metrics that read more than kind and amount)."""
+    from ..report import reads_whole_entries
+
+    read = store.entries_in if reads_whole_entries(metric) else store.kinds_and_amounts_in
+    return read(conn, period)
 
 
 def record_start(period: Period, today: date) -> Period:
@@ -76,6 +85,15 @@ def kinds_word(kind: str, count: int = 2) -> str:
     return period_kind(kind) if chinese() or count == 1 else PLURAL.get(kind, kind)
 
 
+def about(show, value: float) -> str:
+    """An average as shown: money to three figures (1.28亿, 45万), a count to one decimal."""
+    from ..parse import show_amount
+
+    if show is show_amount:
+        return show_amount(round(value), approx=True)
+    return f"{value:,.1f}".removesuffix(".0")
+
+
 def relative_note(base: dict, show) -> str:
     """' (+10% on 45万, the average of 2026-W44 … 2026-W47)': what a relative target grew from."""
     periods = base["periods"]
@@ -83,7 +101,7 @@ def relative_note(base: dict, show) -> str:
     return tr(
         " ({percent} on {average}, the average of {span})",
         percent=f"{base['percent']:+g}%",
-        average=show(round(base["average"])),
+        average=about(show, base["average"]),
         span=span,
     )
 
@@ -102,7 +120,7 @@ def record_line(target: int, history: list, period: Period, show) -> str:
     return tr(
         "record: average {average}, best {best} over the last {n} {kinds} with entries;"
         " {reached} of {n} reached {target} · {band}{percent}",
-        average=show(round(figures["average"])),
+        average=about(show, figures["average"]),
         best=show(figures["best"]),
         n=figures["periods"],
         kinds=kinds_word(period.kind, figures["periods"]),

@@ -10,6 +10,7 @@ from ..i18n import period_kind, tr
 from ..metrics import BUILT_IN, BY_NAME, Metric, custom_metric
 from ..periods import Period
 from ..text import check_text, visible
+from .goal_check import counted_entries
 
 
 def _metric(metric_id: str) -> Metric:
@@ -58,7 +59,7 @@ def keep_reward(conn, metric: Metric, period: Period, at_value: int | None, targ
 
     store.set_reward(conn, metric.id, period, at_value, text, now)
     mark = target if at_value is None else at_value
-    done = actual(metric, store.entries_in(conn, period), period)
+    done = actual(metric, counted_entries(conn, metric, period), period)
     if done < mark:
         return ""
     row = {"metric": metric.id, "period": period.kind, "start_date": period.start.isoformat(), "mark": mark,
@@ -149,7 +150,7 @@ def week_rewards(conn, week: Period, figures) -> list[dict]:
             continue  # a target reward whose target is gone
         metric, period = _metric(r["metric"]), _period(r)
         same = period == week  # the week's own: counted already
-        value = done.get(metric.id, 0) if same else actual(metric, store.entries_in(conn, period), period)
+        value = done.get(metric.id, 0) if same else actual(metric, counted_entries(conn, metric, period), period)
         money = yuan if metric.money else int
         rows.append(
             {

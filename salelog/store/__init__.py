@@ -59,6 +59,7 @@ HOMES = {
         "entry_id_for",
         "insert_entry",
         "iter_entries",
+        "kinds_and_amounts_in",
         "last_entry_of",
         "latest_entry_before",
         "list_entries",

@@ -157,6 +157,16 @@ def entries_in(conn: sqlite3.Connection, period: Period) -> list[dict]:
     return entries
 
 
+def kinds_and_amounts_in(conn: sqlite3.Connection, period: Period) -> list[dict]:
+    """The period's entries with only their time, kind and amount, oldest first:
+    what report.actual reads for revenue, deals and the kinds (report.reads_whole_entries)."""
+    rows = conn.execute(
+        "SELECT at, kind, amount_fen FROM entries WHERE at >= ? AND at < ? ORDER BY at, id",
+        (period.lower, period.upper),
+    )
+    return [{"at": at, "kind": kind, "amount_fen": amount} for at, kind, amount in rows]
+
+
 def list_entries(
     conn: sqlite3.Connection,
     since: str | None = None,

@@ -76,8 +76,8 @@ def announce_crossed(conn: sqlite3.Connection, entry_id: int, entry: dict, lists
     actual over the period, by report.actual, at its mark), is recorded as said
     by this entry (entries.rewards_reached_by). The period is read only for such rewards."""
     from ..metrics import BY_NAME, custom_metric
-    from ..report import actual
-    from .entries import entries_in
+    from ..report import actual, reads_whole_entries
+    from .entries import entries_in, kinds_and_amounts_in
 
     day = entry["at"][:10]
     alone = {  # the entry as report.actual sees a row: does it count at all?
@@ -97,5 +97,6 @@ def announce_crossed(conn: sqlite3.Connection, entry_id: int, entry: dict, lists
         )
         if not actual(metric, [alone], period):
             continue
-        if actual(metric, entries_in(conn, period), period) >= reward["mark"]:
+        read = entries_in if reads_whole_entries(metric) else kinds_and_amounts_in
+        if actual(metric, read(conn, period), period) >= reward["mark"]:
             announce(conn, reward, entry_id, now)
