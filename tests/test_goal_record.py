@@ -3,6 +3,7 @@ relative targets (+10%), rewards said once, and today's streak (issue 17, 3/4/6)
 
 import json
 
+import pytest
 from conftest import built_once, ok, refused, run, snapshot, stored
 
 
@@ -85,14 +86,14 @@ def test_a_relative_target_grows_the_average_of_the_last_four_periods_with_entri
     assert snapshot(db) == before and no.out == ""
 
 
-def test_a_relative_target_on_a_new_logbook_makes_no_file(db):
+@pytest.mark.new_file
+def test_a_relative_target_or_a_reward_on_a_new_logbook_makes_no_file(db):
     refused("goal", "set", "revenue", "+10%")
+    assert "revenue has no target for week 2026-W48" in refused("goal", "reward", "revenue", "25万", "看电影").err
     assert not db.exists()
 
 
 def test_a_reward_is_said_once_by_the_entry_that_reaches_it_even_after_undo(db, tmp_path):
-    refused("goal", "reward", "revenue", "25万", "看电影")  # no logbook, so no target
-    assert not db.exists()
     ok("visit", "add", "张总", "--amount", "10万")
     before = snapshot(db)
     no = refused("goal", "reward", "revenue", "25万", "看电影")
