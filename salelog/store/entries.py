@@ -60,13 +60,28 @@ def record_contact(
     closed = close_due_followups(conn, customer_id, entry_id, entry["at"])
     if entry["next_step"] or entry["next_date"]:
         open_followup(conn, customer_id, entry_id, entry["next_step"], entry["next_date"], now)
-    # A reward reached is said once: checked only when one covers the day (nothing imported otherwise).
-    day = entry["at"][:10]
-    if conn.execute("SELECT 1 FROM rewards WHERE start_date <= ? AND end_date >= ? LIMIT 1", (day, day)).fetchone():
+    # A reward reached is said once: looked into only while one of the day's is unsaid.
+    if _reward_unsaid_on(conn, entry["at"][:10]):
         from .rewards import announce_crossed
 
         announce_crossed(conn, entry_id, entry, lists, now)
     return entry_id, closed
+
+
+def _reward_unsaid_on(conn: sqlite3.Connection, day: str) -> bool:
+    """Whether a reward whose period holds `day` (ISO) is not yet said at its mark
+    (its milestone, or the target in force): the cheap question each logged entry
+    asks before store/rewards.py is loaded (index on start_date)."""
+    mark = (
+        "coalesce(r.at_value, (SELECT g.target FROM current_goals g"
+        " WHERE g.metric = r.metric AND g.period = r.period AND g.start_date = r.start_date))"
+    )
+    said = (
+        "SELECT 1 FROM reward_announcements a WHERE a.metric = r.metric AND a.period = r.period"
+        f" AND a.start_date = r.start_date AND a.at_value = {mark}"
+    )
+    query = f"SELECT 1 FROM rewards r WHERE r.start_date <= ?1 AND r.end_date >= ?1 AND NOT EXISTS ({said}) LIMIT 1"
+    return conn.execute(query, (day,)).fetchone() is not None
 
 
 def close_due_followups(conn: sqlite3.Connection, customer_id: int, entry_id: int, at: str) -> list[dict]:
