@@ -135,12 +135,12 @@ def today_show(run: Context, *, as_json: bool = False) -> None:
         )
         return
     from .. import views
-    from ..sheet import show
+    from ..sheet import Line, show
     from ..views_goals import streak_line
 
     views.print_today(day_fig, week_fig, quotas, summary, tasks, followups)
     if quotas:
-        show([streak_line(streak)])
+        show([Line(""), streak_line(streak)])
 
 
 STREAK_WEEKS = 26  # how far back a streak is followed (today is a daily command)
