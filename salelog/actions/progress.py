@@ -140,7 +140,7 @@ def today_show(run: Context, *, as_json: bool = False) -> None:
 
     views.print_today(day_fig, week_fig, quotas, summary, tasks, followups)
     if quotas:
-        show([Line(""), streak_line(streak)])
+        show([Line("")] * bool(tasks or followups) + [streak_line(streak)])  # set apart from a list above it
 
 
 STREAK_WEEKS = 26  # how far back a streak is followed (today is a daily command)
