@@ -42,7 +42,14 @@ HOT = {
     ("goal", "set"): Spec(
         "goal:goal_set",
         positionals=("metric", "target"),
-        options={"--week": "week", "-w": "week", "--month": "month", "--quarter": "quarter", "--year": "year"},
+        options={
+            "--week": "week",
+            "-w": "week",
+            "--month": "month",
+            "--quarter": "quarter",
+            "--year": "year",
+            "--reward": "reward",
+        },  # fmt: skip
         switches={"--custom": "custom"},
     ),
     ("week",): Spec("progress:week_show", options={"--week": "week", "-w": "week"}, switches={"--json": "as_json"}),

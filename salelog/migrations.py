@@ -171,6 +171,7 @@ UNDONE_TABLES = (
     "settings",
     "day_notes",
     "activities",
+    "rewards",
 )
 
 
@@ -333,6 +334,42 @@ def m011_day_activities(db: Database) -> None:
     ):
         db.execute(statement)
     install_undo_triggers(db, ("day_notes", "activities"))
+
+
+@migration
+def m013_rewards(db: Database) -> None:
+    for statement in (
+        """CREATE TABLE rewards (              -- a reward to yourself at a target or a milestone below it
+            id INTEGER PRIMARY KEY,
+            metric TEXT NOT NULL,
+            period TEXT NOT NULL,              -- week, month, quarter, year (as goals)
+            start_date TEXT NOT NULL,
+            end_date TEXT NOT NULL,
+            at_value INTEGER,                  -- the milestone (fen or a count); NULL: the target in force
+            reward TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )""",
+        "CREATE UNIQUE INDEX rewards_one_per_mark ON rewards (metric, period, start_date, coalesce(at_value, -1))",
+        "CREATE INDEX rewards_by_dates ON rewards (start_date, end_date)",
+        # What the user has been told, so that a reward is said once: kept through
+        # undo on purpose (no undo triggers), as what was said cannot be unsaid;
+        # an entry undone and logged again does not announce it twice.
+        """CREATE TABLE reward_announcements (
+            metric TEXT NOT NULL,
+            period TEXT NOT NULL,
+            start_date TEXT NOT NULL,
+            at_value INTEGER NOT NULL,         -- the mark crossed (a target reward: the target then)
+            reward TEXT NOT NULL,
+            target INTEGER,                    -- the target then (NULL when there was none)
+            entry_id INTEGER,                  -- the entry that crossed it (NULL: reached when set)
+            command_id INTEGER,                -- the undo_log row of the command that said it
+            announced_at TEXT NOT NULL,
+            PRIMARY KEY (metric, period, start_date, at_value)
+        )""",
+        "CREATE INDEX reward_announcements_by_command ON reward_announcements (command_id)",
+    ):
+        db.execute(statement)
+    install_undo_triggers(db, ("rewards",))
 
 
 if tuple(_registered) != MIGRATIONS:  # a name listed there without its function here

@@ -214,3 +214,8 @@ def elapsed_fraction(period: Period, now: datetime, calendar: Calendar | None = 
             hours = now.hour + now.minute / 60 - WORKDAY_START_HOUR
             done += min(max(hours / (WORKDAY_END_HOUR - WORKDAY_START_HOUR), 0.0), 1.0)
     return done / len(working)
+
+
+def period_of(kind: str, day: date) -> Period:
+    """The week, month, quarter or year holding `day`."""
+    return {"week": week_of, "month": month_of, "quarter": quarter_of, "year": year_of}[kind](day)

@@ -44,9 +44,10 @@ def test_default_database_lives_in_the_user_data_folder(tmp_path):
 
 def test_schema_is_versioned_and_uses_wal(db):
     ok("visit", "add", "张总")
-    assert stored(db, "PRAGMA user_version") == [(10,)]
     assert stored(db, "PRAGMA journal_mode") == [("wal",)]
-    assert stored(db, "SELECT name FROM _sqlite_migrations") == [
+    names = stored(db, "SELECT name FROM _sqlite_migrations")
+    assert stored(db, "PRAGMA user_version") == [(len(names),)] == [(11,)]
+    assert names == [
         ("m001_logbook",),
         ("m002_customer_archive",),
         ("m003_undo_log",),
@@ -57,6 +58,7 @@ def test_schema_is_versioned_and_uses_wal(db):
         ("m008_task_first_due",),
         ("m009_settings",),
         ("m011_day_activities",),
+        ("m013_rewards",),
     ]
 
 

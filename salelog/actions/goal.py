@@ -6,11 +6,13 @@ from datetime import datetime, timedelta
 from .. import store
 from ..context import Context
 from ..errors import SalelogError
+from ..goalcheck import relative_percent
 from ..i18n import period_kind, tr
 from ..metrics import BY_NAME, check_custom_name, custom_metric, resolve_metric
 from ..parse import format_count, parse_amount, parse_count, parse_minutes, show_amount
 from ..periods import Period, parse_week
 from ..text import check_text, visible
+from .goal_check import metric_history, no_history, record_line, record_start, relative_note, resolve_target
 
 MAX_MINUTES = 366 * 24 * 60  # an activity target: a year's worth of minutes at most
 
@@ -25,9 +27,11 @@ def goal_set(
     month: str | None = None,
     quarter: str | None = None,
     year: str | None = None,
+    reward: str | None = None,
 ) -> None:
     """Set (or adjust) a metric's target for a week (default), month, quarter or
-    year; earlier values stay in history."""
+    year; earlier values stay in history. `reward`: what you give yourself when
+    it is reached (said once, by the command whose entry reaches it)."""
     now = run.now
     period = goal_period_option(now, week=week, month=month, quarter=quarter, year=year)
     path = store.resolve_db_path(run.db)
@@ -35,12 +39,23 @@ def goal_set(
     known = None if custom else BY_NAME.get(name.lower()) or BY_NAME.get(name)
     if not custom and not known and not os.path.exists(path):
         resolve_metric(name, set())  # raises: no database means no custom metrics yet
+    relative = relative_percent(target) is not None
+    if relative and not os.path.exists(path):
+        raise no_history(
+            target, record_start(period, now.date())
+        )  # no logbook: no record to grow from, and none is made
+    if reward is not None:
+        from .rewards import check_reward
+
+        reward = check_reward(reward)
     money = bool(known and known.money)
     minutes = not known and custom_metric(name).activity is not None  # counts an activity kind's minutes
     if minutes:
         name = custom_metric(name).activity  # 学习 and learning are one metric
     value = (
-        parse_amount(target)
+        None
+        if relative
+        else parse_amount(target)
         if money
         else parse_minutes(target, at_most=MAX_MINUTES)
         if minutes
@@ -51,12 +66,20 @@ def goal_set(
     with store.writing(conn, undo_as=f"goal set {name} {target}{label}"):
         if custom:
             store.declare_custom_metric(conn, name, now)
-            metric_id = name
+            chosen = custom_metric(name)
         else:
-            metric_id = (known or resolve_metric(name, store.custom_metric_names(conn))).id
+            chosen = known or resolve_metric(name, store.custom_metric_names(conn))
+        metric_id = chosen.id
+        history = metric_history(conn, chosen, period, now.date())
+        if relative:  # raises, writing nothing, when there is no record
+            value, base = resolve_target(target, chosen, history, period, now.date())
         previous = store.current_target(conn, metric_id, period)
         if previous != value:
             store.add_goal_setting(conn, metric_id, period, value, now)
+        if reward is not None:
+            from .rewards import keep_reward
+
+            already = keep_reward(conn, chosen, period, None, value, reward, now)
     show = show_amount if money else minutes_shown if minutes else format_count
     line = tr(
         "{metric} target for {period} {label} ({start} → {end}): {value}",
@@ -67,9 +90,15 @@ def goal_set(
         end=period.end,
         value=show(value),
     )
+    if relative:
+        line += relative_note(base, show)
     if previous is not None:
         line += tr(" (unchanged)") if previous == value else tr(" (was {old}; kept in history)", old=show(previous))
     print(line)
+    if reward is not None:
+        print(tr("reward at the target: {reward}", reward=visible(reward, one_line=True)) + already)
+    if history:  # a first logbook has no record to speak of: goal check says so when asked
+        print(record_line(value, history, record_start(period, now.date()), show))
 
 
 def minutes_shown(minutes: int) -> str:

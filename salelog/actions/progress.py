@@ -19,9 +19,12 @@ def week_show(run: Context, *, week: str | None = None, as_json: bool = False) -
     with store.reading(conn):
         figures = week_figures(conn, period, now, calendar)
         plan = store.plan_items(conn, since=last_week, until=last_week)  # last week's review checked here
+        rewards = week_rewards(conn, period, figures)
     data = week_json(figures)
     if as_json:
-        print_json(data | {"last_week_plan": plan})
+        from .rewards import rewards_json
+
+        print_json(data | {"last_week_plan": plan, "rewards": rewards_json(rewards)})
     elif data["week_over"]:  # a look back: met or missed, not a pace
         from ..sheet import show
         from ..views import _width
@@ -32,6 +35,20 @@ def week_show(run: Context, *, week: str | None = None, as_json: bool = False) -
         from .. import views
 
         views.print_week(figures, plan)
+    if rewards and not as_json:
+        from ..sheet import show
+        from ..views_goals import reward_blocks
+
+        show(reward_blocks(rewards))
+
+
+def week_rewards(conn, week: Period, figures) -> list[dict]:
+    """The week's rewards (actions/rewards.py), read only when the logbook has any."""
+    if not store.any_rewards(conn):
+        return []
+    from .rewards import week_rewards
+
+    return week_rewards(conn, week, figures)
 
 
 def week_json(figures) -> dict:
@@ -93,6 +110,7 @@ def today_show(run: Context, *, as_json: bool = False) -> None:
         ]
         custom = store.custom_metric_names(conn)
         activities = store.activities_in(conn, week)
+        streak = today_streak(conn, (week_fig, week_entries), now, calendar)
     before = [e for e in week_entries if e["at"] < today.lower]
     done_before = [a for a in activities if a["at"] < today.lower]
     actual_before = {f.metric.id: report.actual(f.metric, before, week, done_before) for f in week_fig.metrics}
@@ -116,9 +134,33 @@ def today_show(run: Context, *, as_json: bool = False) -> None:
                 "working_day": working_day,
                 "tasks": tasks,
                 "followups": followups,
+                "streak": streak,
             }
         )
         return
     from .. import views
+    from ..sheet import Line, show
+    from ..views_goals import streak_line
 
     views.print_today(day_fig, week_fig, quotas, summary, tasks, followups)
+    if quotas:
+        show([Line("")] * bool(tasks or followups) + [streak_line(streak)])  # set apart from a list above it
+
+
+STREAK_WEEKS = 26  # how far back a streak is followed (today is a daily command)
+
+
+def today_streak(conn, this_week: tuple, now: datetime, calendar) -> dict:
+    """streak.streak over this week (its figures and entries, read already) and
+    the earlier ones, each read only if the run reaches it."""
+    from ..streak import streak
+
+    def weeks():
+        yield this_week
+        week = this_week[0].period
+        for _ in range(STREAK_WEEKS - 1):
+            week = week_of(week.start - timedelta(days=1))
+            entries = store.entries_in(conn, week)
+            yield week_figures(conn, week, now, calendar, entries), entries
+
+    return streak(weeks(), now.date(), calendar)

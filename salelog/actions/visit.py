@@ -41,6 +41,7 @@ def visit_add(run: Context, *, customer: str | None = None, new: bool = False, n
             check_tags(conn, values["tag"])
         customer_id, matched_name, how = store.resolve_customer(conn, name, now, new=new)
         entry_id, closed = store.record_contact(conn, customer_id, entry, lists=values, now=now)
+        reached = store.rewards_reached_by(conn)
         # In the output language: `undo` says it back in the words the user reads.
         label = tr(" ({kind} with {name})", kind=kind_name(entry["kind"]), name=matched_name)
         store.relabel(conn, f"visit add #{entry_id}{label}")
@@ -78,6 +79,10 @@ def visit_add(run: Context, *, customer: str | None = None, new: bool = False, n
         )
         parts.append(tr("closed follow-ups {list}" if len(closed) > 1 else "closed follow-up {list}", list=done))
     print(" · ".join(parts))
+    if reached:
+        from .rewards import reached_lines
+
+        print("\n".join(reached_lines(reached)))
     if when > now + timedelta(minutes=1):
         print(tr("note: {when} is in the future", when=f"{when:%Y-%m-%d %H:%M}"), file=sys.stderr)
     if entry["next_date"] and entry["next_date"] < now.date().isoformat():

@@ -351,6 +351,7 @@ def _import_for_real(conn, table: str, file: str, parsed: list[dict], now: datet
             also = tr(", {n} given their file's id", n=linked) if linked else ""
             added = tr(" ({n} added{also})", n=len(summary["added"]), also=also)
             store.relabel(conn, f"import {table} {os.path.basename(file)}{added}")
+            summary["rewards"] = store.rewards_reached_by(conn) if table == "entries" else []
     except _Rollback as nothing:
         return nothing.args[0]
     return summary
@@ -411,6 +412,10 @@ def _print_import(table: str, file: str, summary: dict, dry_run: bool) -> None:
     if skipped:
         line += tr("; skipped {n} already there", n=len(skipped))
     print(line + (tr("; nothing written (--dry-run)") if dry_run else ""))
+    if summary.get("rewards"):  # the rewards its rows were the first to reach, said once as visit add says them
+        from ..actions.rewards import reached_lines
+
+        print("\n".join(reached_lines(summary["rewards"])))
 
 
 def _described(table: str, added: dict, show_amount) -> str:

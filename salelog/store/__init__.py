@@ -10,6 +10,7 @@
 - planning: tasks, week reviews and their plan items
 - importer: checked rows from salelog import
 - maintenance: backup, salelog doctor's look at the file, and other logbooks opened read-only (team report)
+- rewards: rewards at a target or milestone, and which were said
 - settings: what the logbook keeps about its owner (the person's name)
 - daybook: day notes, activities (time not with customers), what the day's report reads
 
@@ -70,10 +71,13 @@ HOMES = {
         "entry_id_for",
         "insert_entry",
         "iter_entries",
+        "kinds_and_amounts_in",
         "last_entry_of",
+        "latest_entry_before",
         "list_entries",
         "open_followup",
         "record_contact",
+        "rewards_reached_by",
         "update_entry",
     ),
     "followups": (
@@ -84,6 +88,7 @@ HOMES = {
     ),
     "goals": (
         "add_goal_setting",
+        "any_rewards",
         "current_target",
         "custom_metric_names",
         "declare_custom_metric",
@@ -111,6 +116,11 @@ HOMES = {
         "tasks",
         "tasks_between",
         "update_task",
+    ),
+    "rewards": (
+        "announce",
+        "rewards_between",
+        "set_reward",
     ),
     "settings": (
         "LOGBOOK_KEYS",

@@ -31,6 +31,7 @@ MIGRATIONS = (
     "m008_task_first_due",
     "m009_settings",
     "m011_day_activities",
+    "m013_rewards",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # How long a command waits for another writer, so that two terminals and a cron

@@ -54,12 +54,34 @@ def record_contact(
     """Log a contact with the customer as visit add and import do: insert the
     entry and its lists (tags, competitors), close the customer's open follow-ups due by the contact's
     day, and open the entry's next step (when it has a step or a date) as a new
-    follow-up -> (the entry's id, the follow-ups it closed)."""
+    follow-up; and record the rewards it is the first to reach (rewards_reached_by)
+    -> (the entry's id, the follow-ups it closed)."""
     entry_id = insert_entry(conn, customer_id, entry, lists, now)
     closed = close_due_followups(conn, customer_id, entry_id, entry["at"])
     if entry["next_step"] or entry["next_date"]:
         open_followup(conn, customer_id, entry_id, entry["next_step"], entry["next_date"], now)
+    # A reward reached is said once: looked into only while one of the day's is unsaid.
+    if _reward_unsaid_on(conn, entry["at"][:10]):
+        from .rewards import announce_crossed
+
+        announce_crossed(conn, entry_id, entry, lists, now)
     return entry_id, closed
+
+
+def _reward_unsaid_on(conn: sqlite3.Connection, day: str) -> bool:
+    """Whether a reward whose period holds `day` (ISO) is not yet said at its mark
+    (its milestone, or the target in force): the cheap question each logged entry
+    asks before store/rewards.py is loaded (index on start_date)."""
+    mark = (
+        "coalesce(r.at_value, (SELECT g.target FROM current_goals g"
+        " WHERE g.metric = r.metric AND g.period = r.period AND g.start_date = r.start_date))"
+    )
+    said = (
+        "SELECT 1 FROM reward_announcements a WHERE a.metric = r.metric AND a.period = r.period"
+        f" AND a.start_date = r.start_date AND a.at_value = {mark}"
+    )
+    query = f"SELECT 1 FROM rewards r WHERE r.start_date <= ?1 AND r.end_date >= ?1 AND NOT EXISTS ({said}) LIMIT 1"
+    return conn.execute(query, (day,)).fetchone() is not None
 
 
 def close_due_followups(conn: sqlite3.Connection, customer_id: int, entry_id: int, at: str) -> list[dict]:
@@ -148,6 +170,16 @@ def entries_in(conn: sqlite3.Connection, period: Period) -> list[dict]:
         ):
             by_id[entry_id][key].append(value)
     return entries
+
+
+def kinds_and_amounts_in(conn: sqlite3.Connection, period: Period) -> list[dict]:
+    """The period's entries with only their time, kind and amount, oldest first:
+    what report.actual reads for revenue, deals and the kinds (report.reads_whole_entries)."""
+    rows = conn.execute(
+        "SELECT at, kind, amount_fen FROM entries WHERE at >= ? AND at < ? ORDER BY at, id",
+        (period.lower, period.upper),
+    )
+    return [{"at": at, "kind": kind, "amount_fen": amount} for at, kind, amount in rows]
 
 
 def list_entries(
@@ -269,3 +301,19 @@ def last_entry_of(conn: sqlite3.Connection, customer_id: int) -> dict | None:
     rows = conn.execute("SELECT * FROM entries WHERE customer_id = ? ORDER BY at DESC, id DESC LIMIT 1", (customer_id,))
     row = rows.fetchone()
     return as_dict(rows, row) if row else None
+
+
+def latest_entry_before(conn: sqlite3.Connection, instant: str) -> str | None:
+    """When the last entry before `instant` (entries.at form) happened, or None (index on at)."""
+    return conn.execute("SELECT max(at) FROM entries WHERE at < ?", (instant,)).fetchone()[0]
+
+
+def rewards_reached_by(conn: sqlite3.Connection) -> list[dict]:
+    """The rewards (store.rewards) the command being recorded was the first to
+    reach, in the order reached: metric, period, start_date, at_value (the mark),
+    reward, target. By command, not entry id: an undone entry's id comes back."""
+    rows = conn.execute(
+        "SELECT metric, period, start_date, at_value, reward, target FROM reward_announcements"
+        " WHERE command_id = (SELECT id FROM undo_log WHERE recording = 1) ORDER BY rowid"
+    )
+    return [as_dict(rows, row) for row in rows]

@@ -69,3 +69,8 @@ def goals_in_force(conn: sqlite3.Connection, since: str | None = None, until: st
         (since, until),
     )
     return [as_dict(rows, row) for row in rows]
+
+
+def any_rewards(conn: sqlite3.Connection) -> bool:
+    """Whether any target has a reward (store.rewards): here, so that week asks without loading that module."""
+    return conn.execute("SELECT 1 FROM rewards LIMIT 1").fetchone() is not None

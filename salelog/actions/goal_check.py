@@ -1,0 +1,213 @@
+"""goal check, and what goal set says about a target: the metric's record over
+earlier periods of the same kind (salelog/goalcheck.py computes from it)."""
+
+from datetime import date
+
+from .. import store
+from ..context import Context
+from ..errors import SalelogError
+from ..goalcheck import HISTORY_PERIODS, RELATIVE_BASE_PERIODS, check, relative_percent, relative_target
+from ..i18n import chinese, period_kind, tr
+from ..metrics import Metric
+from ..periods import Period, period_of
+
+PLURAL = {"week": "weeks", "month": "months", "quarter": "quarters", "year": "years"}
+
+
+def metric_history(conn, metric: Metric, period: Period, today: date, count: int = HISTORY_PERIODS) -> list:
+    """(period, actual) of `metric` over the last `count` periods of `period`'s
+    kind that have entries, newest first, through report.actual: periods before
+    `period` and before the one holding `today` (a period still under way is not
+    a record). Jumps over gaps by the latest entry before each (index on at)."""
+    from .. import report
+
+    cutoff = record_start(period, today).start
+    history, before = [], Period(cutoff, cutoff).lower
+    while len(history) < count:
+        latest = store.latest_entry_before(conn, before)
+        if latest is None:
+            break
+        past = period_of(period.kind, date.fromisoformat(latest[:10]))
+        history.append((past, report.actual(metric, counted_entries(conn, metric, past), past)))
+        before = past.lower
+    return history
+
+
+def counted_entries(conn, metric: Metric, period: Period) -> list[dict]:
+    """The period's entries as report.actual needs them for `metric` (whole rows
+    only for the metrics that read more than kind and amount)."""
+    from ..report import reads_whole_entries
+
+    read = store.entries_in if reads_whole_entries(metric) else store.kinds_and_amounts_in
+    return read(conn, period)
+
+
+def record_start(period: Period, today: date) -> Period:
+    """The period the record ends before: `period`, or the one holding `today` if earlier."""
+    return min(period, period_of(period.kind, today))
+
+
+def resolve_target(text: str, metric: Metric, history: list, period: Period, today: date) -> tuple[int, dict | None]:
+    """A typed target -> (value in fen or a count, the relative base or None).
+    '+10%' grows the average of the last RELATIVE_BASE_PERIODS periods with
+    entries (money to whole yuan, counts to whole units); with no such period, a
+    SalelogError naming what it looked for."""
+    from ..parse import parse_amount, parse_count
+
+    percent = relative_percent(text)
+    if percent is None:
+        return (parse_amount(text) if metric.money else parse_count(text)), None
+    if not history:
+        raise no_history(text, record_start(period, today))
+    base_periods = history[:RELATIVE_BASE_PERIODS]
+    value, average = relative_target(percent, [a for _, a in base_periods], unit=100 if metric.money else 1)
+    if value <= 0:
+        raise SalelogError(
+            "{text} of your average leaves no target", "give a smaller cut, or the target as a number", text=text
+        )
+    return value, {"percent": percent, "average": average, "periods": [p for p, _ in base_periods]}
+
+
+def no_history(text: str, period: Period) -> SalelogError:
+    return SalelogError(
+        "{text} needs your average over the last {n} {kinds} with entries, and no {kind} before {label} has any",
+        "give the target as a number, e.g. salelog goal set revenue 50万",
+        text=text.strip(),
+        n=RELATIVE_BASE_PERIODS,
+        kinds=kinds_word(period.kind),
+        kind=period_kind(period.kind),
+        label=period.label(),
+    )
+
+
+def kinds_word(kind: str, count: int = 2) -> str:
+    """'weeks' ('week' for one; Chinese: 周): a period kind counted."""
+    return period_kind(kind) if chinese() or count == 1 else PLURAL.get(kind, kind)
+
+
+def about(show, value: float) -> str:
+    """An average as shown: money to three figures (1.28亿, 45万), a count to one decimal."""
+    from ..parse import show_amount
+
+    if show is show_amount:
+        return show_amount(round(value), approx=True)
+    return f"{value:,.1f}".removesuffix(".0")
+
+
+def relative_note(base: dict, show) -> str:
+    """' (+10% on 45万, the average of 2026-W44 … 2026-W47)': what a relative target grew from."""
+    periods = base["periods"]
+    span = periods[0].label() if len(periods) == 1 else f"{periods[-1].label()} … {periods[0].label()}"
+    return tr(
+        " ({percent} on {average}, the average of {span})",
+        percent=f"{base['percent']:+g}%",
+        average=about(show, base["average"]),
+        span=span,
+    )
+
+
+def record_line(target: int, history: list, period: Period, show) -> str:
+    """goal set's and goal check's line on `target` against the record
+    (`period`: the one the record ends before, record_start)."""
+    figures = check(target, [a for _, a in history])
+    if not figures["periods"]:
+        return tr(
+            "record: no {kind} before {label} has entries yet, nothing to compare with",
+            kind=period_kind(period.kind),
+            label=period.label(),
+        )
+    percent = figures["percent_of_average"]
+    return tr(
+        "record: average {average}, best {best} over the last {n} {kinds} with entries;"
+        " {reached} of {n} reached {target} · {band}{percent}",
+        average=about(show, figures["average"]),
+        best=show(figures["best"]),
+        n=figures["periods"],
+        kinds=kinds_word(period.kind, figures["periods"]),
+        reached=figures["reached"],
+        target=show(target),
+        band=tr(figures["band"]),
+        percent="" if percent is None else tr(" ({percent}% of average)", percent=f"{percent:g}"),
+    )
+
+
+def goal_check(
+    run: Context,
+    *,
+    metric: str,
+    target: str,
+    week: str | None = None,
+    month: str | None = None,
+    quarter: str | None = None,
+    year: str | None = None,
+    as_json: bool = False,
+) -> None:
+    """How `target` compares with the metric's record, without setting anything:
+    average, best, how many periods reached it, and its band; as lines or --json."""
+    from ..metrics import resolve_metric
+    from ..parse import format_count, show_amount
+    from .goal import goal_period_option
+
+    now = run.now
+    period = goal_period_option(now, week=week, month=month, quarter=quarter, year=year)
+    conn = store.connect(run.db, create=False)
+    with store.reading(conn):
+        chosen = resolve_metric(metric, store.custom_metric_names(conn))
+        history = metric_history(conn, chosen, period, now.date())
+    value, base = resolve_target(target, chosen, history, period, now.date())
+    if as_json:
+        from .show import print_json
+
+        print_json(check_json(chosen, period, value, history, base))
+        return
+    show = show_amount if chosen.money else format_count
+    print(
+        tr(
+            "{metric} {target} for {kind} {label} ({start} → {end}){relative}",
+            metric=chosen.id,
+            target=show(value),
+            kind=period_kind(period.kind),
+            label=period.label(),
+            start=period.start,
+            end=period.end,
+            relative=relative_note(base, show) if base else "",
+        )
+    )
+    print(record_line(value, history, record_start(period, now.date()), show))
+
+
+def check_json(metric: Metric, period: Period, target: int, history: list, base: dict | None) -> dict:
+    """goal check --json: amounts in yuan, the record newest first."""
+    from ..money import yuan
+
+    def number(value):
+        return None if value is None else yuan(round(value)) if metric.money else round(value, 2)
+
+    figures = check(target, [a for _, a in history])
+    return {
+        "metric": metric.id,
+        "period": {
+            "kind": period.kind,
+            "label": period.label(),
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+        },  # fmt: skip
+        "target": number(target),
+        "average": number(figures["average"]),
+        "best": number(figures["best"]),
+        "periods": figures["periods"],
+        "reached": figures["reached"],
+        "band": figures["band"],
+        "percent_of_average": figures["percent_of_average"],
+        "relative": None
+        if base is None
+        else {
+            "percent": base["percent"],
+            "base": number(base["average"]),
+            "periods": [p.label() for p in base["periods"]],
+        },
+        "history": [
+            {"period": p.label(), "start": p.start.isoformat(), "end": p.end.isoformat(), "actual": number(a)}
+            for p, a in history
+        ],
+    }
