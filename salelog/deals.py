@@ -98,3 +98,36 @@ def resolve_stage(typed: str, stages: list[Stage] | None = None) -> Stage:
 def weighted_fen(value_fen: int | None, stage: Stage) -> int:
     """A deal's value times its stage's probability, rounded to the fen."""
     return ((value_fen or 0) * stage.probability + 50) // 100
+
+
+def stage_label(stage: Stage) -> str:
+    """A stage for people: its id in English, its Chinese name in Chinese, with its probability."""
+    from .i18n import chinese
+
+    return f"{stage.name if chinese() else stage.id} {stage.probability}%"
+
+
+def deal_record(row: dict, stages: list[Stage]) -> dict:
+    """A stored deal (store.list_deals row) in the contract's shape: amounts in
+    yuan, probability in percent, dates ISO."""
+    from .money import yuan
+
+    stage = stage_by_id(row["stage"], stages)
+    return {
+        "id": row["id"],
+        "customer": row["customer"],
+        "title": row["title"],
+        "value": yuan(row["value_fen"]),
+        "stage": stage.id,
+        "stage_name": stage.name,
+        "probability": stage.probability,
+        "weighted": yuan(weighted_fen(row["value_fen"], stage)),
+        "close": row["close_date"],
+        "created": row["created_at"][:10],
+        "closed_at": row["closed_at"][:10] if row["closed_at"] else None,
+        "lost_reason": row["lost_reason"],
+        "last_contact": row["last_contact"][:10] if row["last_contact"] else None,
+        "source": row["source"],
+        "note": row["note"],
+        "external_id": row["external_id"],
+    }

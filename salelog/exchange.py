@@ -101,6 +101,7 @@ def entry_records(rows: Iterable[dict]) -> Iterator[dict]:
     (tests/test_issue13_export.py compares the two)."""
     plan = [("id", "id"), ("customer", "customer")]
     plan += [(fields.json_key(f), fields.json_key(f) if f in fields.LISTS else f.column) for f in fields.ENTRY_FIELDS]
+    plan.append(("deal", "deal"))
     money = [fields.json_key(f) for f in fields.ENTRY_FIELDS if f.type == "amount"]
     for row in rows:
         record = {key: row[source] for key, source in plan}

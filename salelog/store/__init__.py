@@ -5,6 +5,7 @@
 - customers: names resolved to customers, cards, aliases, tags, merges
 - entries: logged contacts, and the rule that a contact closes due follow-ups
   and opens its next step
+- deals: deals (商机), their stage history and linked entries
 - followups: the follow-ups listed, looked up and changed
 - goals: targets and custom metrics
 - planning: tasks, week reviews and their plan items
@@ -48,6 +49,22 @@ HOMES = {
         "reading",
         "resolve_db_path",
         "writing",
+    ),
+    "deals": (
+        "add_deal",
+        "booked_revenue",
+        "deal",
+        "deal_by_external_id",
+        "deal_entries",
+        "deal_id_for",
+        "delete_deal",
+        "link_entry",
+        "list_deals",
+        "open_deal_ids",
+        "set_stage",
+        "stage_changes_between",
+        "stage_history",
+        "update_deal",
     ),
     "entries": (
         "close_due_followups",
