@@ -192,7 +192,9 @@ def deal_won(run: Context, *, ref: str, amount: str | None = None, at: str | Non
         revenue = typed_fen or row["value_fen"]
         if not revenue:
             raise SalelogError(
-                "deal #{id} has no value to book", "give the amount won: salelog deal won {id} --amount 50万", id=row["id"]
+                "deal #{id} has no value to book",
+                "give the amount won: salelog deal won {id} --amount 50万",
+                id=row["id"],
             )
         entry_id = book_won_revenue(conn, row, revenue, stamp(when), kind=kind, now=run.now)
         store.relabel(conn, f"deal won #{row['id']} ({row['title']})")
@@ -239,7 +241,8 @@ def deal_rm(run: Context, *, ref: str, yes: bool = False, confirm=None) -> None:
     if not yes:
         if confirm is None:  # not on a terminal
             raise SalelogError(
-                tr("not deleting deal {deal} without confirmation", deal=shown), tr("add --yes to delete it from a script")
+                tr("not deleting deal {deal} without confirmation", deal=shown),
+                tr("add --yes to delete it from a script"),
             )
         if not confirm(tr("delete deal {deal}?", deal=shown)):
             print(tr("kept; nothing was deleted"))

@@ -24,7 +24,7 @@ KEYS_HELP = (
     "  default_kind        kind of visit add without --kind: visit, call, email, meeting,\n"
     "                      message or 拜访, 电话, 邮件, 会议, 微信 (visit)\n"
     "  currency            symbol before amounts, up to 3 characters: ¥ (none)\n"
-    "  deal_stages         the deals' stages in order, \"id 中文名 percent\" comma-separated;\n"
+    '  deal_stages         the deals\' stages in order, "id 中文名 percent" comma-separated;\n'
     "                      won and lost must be there (lead 线索 10,qualified 需求确认 25,\n"
     "                      proposal 方案报价 50,negotiation 商务谈判 75,won 赢单 100,lost 输单 0)\n"
     "  stale_days          pipeline: an open deal without a contact this many days is stale (14)\n"

@@ -28,8 +28,9 @@ STAGE_HELP = "lead, qualified, proposal, negotiation (or 线索, 需求确认, �
 @app.command("add")
 def add(
     ctx: typer.Context,
-    customer: Annotated[str, typer.Argument(metavar="CUSTOMER", help="Who (created if new).",
-                                            autocompletion=complete_customer)],
+    customer: Annotated[
+        str, typer.Argument(metavar="CUSTOMER", help="Who (created if new).", autocompletion=complete_customer)
+    ],
     title: Annotated[str, typer.Argument(metavar="TITLE", help="What is being sold.")],
     value: Value = None,
     stage: Annotated[str | None, typer.Option("--stage", metavar="STAGE", help="Default: lead. " + STAGE_HELP)] = None,
@@ -56,7 +57,9 @@ def add(
 def list_deals(
     ctx: typer.Context,
     stage: Annotated[str | None, typer.Option("--stage", metavar="STAGE", help="Only this stage.")] = None,
-    customer: Annotated[str | None, typer.Option("--customer", "-c", metavar="NAME", help="Only this customer.")] = None,
+    customer: Annotated[
+        str | None, typer.Option("--customer", "-c", metavar="NAME", help="Only this customer.")
+    ] = None,
     include_closed: Annotated[bool, typer.Option("--all", help="Include won and lost deals.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array instead of a table.")] = False,
 ) -> None:
