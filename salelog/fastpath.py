@@ -46,6 +46,9 @@ HOT = {
         switches={"--new": "new"},
     ),
     ("deal", "move"): Spec("deal:deal_move", positionals=("ref", "stage")),
+    ("pipeline",): Spec(
+        "deal:pipeline_show", options={"--since": "since", "--until": "until"}, switches={"--json": "as_json"}
+    ),
     ("goal", "set"): Spec(
         "goal:goal_set",
         positionals=("metric", "target"),

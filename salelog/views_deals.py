@@ -66,3 +66,65 @@ def deal_blocks(record: dict, stages) -> list:
         timeline.add_row(str(e["id"]), e["at"][:16], kind_name(e["kind"]), shown(e["amount"], approx=False),
                          visible(e["outcome"] or ""))  # fmt: skip
     return blocks + [timeline]
+
+
+def _fen(amount: int | None) -> str:
+    from .parse import show_amount
+
+    return show_amount(amount, approx=True) if amount else "0"
+
+
+def pipeline_blocks(figures: dict) -> list:
+    """pipeline: the open deals by stage, the weighted forecast, the closed deals' figures, the stale deals."""
+    from .periods import Period
+
+    table = Table(_column(tr("Stage")), _column("%", "right"), _column(tr("Deals"), "right"),
+                  _column(tr("Value"), "right"), _column(tr("Weighted"), "right"),
+                  title=tr("Open pipeline by stage"))  # fmt: skip
+    for r in figures["stages"]:
+        stage = r["stage"]
+        name = stage.name if chinese() else stage.id
+        table.add_row(name, str(stage.probability), str(r["count"]), _fen(r["value"]), _fen(r["weighted"]))
+    count = sum(r["count"] for r in figures["stages"])
+    table.add_row(tr("total"), "", str(count), _fen(figures["open_value"]), _fen(figures["weighted_value"]),
+                  style="bold")  # fmt: skip
+    forecast = Table(_column(tr("Closing")), Column(tr("Dates"), no_wrap=True), _column(tr("Weighted"), "right"),
+                     title="\n" + tr("Weighted forecast"))  # fmt: skip
+    names = {"week": tr("this week"), "month": tr("this month"), "quarter": tr("this quarter")}
+    for f in figures["forecast"]:
+        period = Period(f["start"], f["end"], f["period"])
+        forecast.add_row(names[period.kind], f"{period.start:%m-%d} – {period.end:%m-%d}", _fen(f["weighted"]))
+    blocks = [table, forecast, Line("")]
+    blocks.append(Line((tr("Closed {since} – {until}", since=figures["since"], until=figures["until"]), "bold")))
+    if figures["won"] + figures["lost"] == 0:
+        blocks.append(Line((tr("  no deal won or lost in these days"), "dim")))
+    else:
+        blocks.append(Line(tr("  won {won} ({value}), lost {lost} · win rate {rate}% ({by_value}% by value)",
+                              won=figures["won"], value=_fen(figures["won_value"]), lost=figures["lost"],
+                              rate=figures["win_rate"], by_value=figures["win_rate_by_value"])))  # fmt: skip
+    if figures["won"]:
+        blocks.append(Line(tr("  average won deal {amount} · sales cycle {days} days",
+                              amount=_fen(figures["avg_won_deal"]), days=figures["avg_cycle_days"])))  # fmt: skip
+    if figures["lost_reasons"]:
+        reasons = tr(", ").join(f"{visible(r['reason']) or '-'} {r['count']}" for r in figures["lost_reasons"])
+        blocks.append(Line(tr("  lost because: {reasons}", reasons=reasons)))
+    if figures["stale"]:
+        stale = Table(_column(tr("ID"), "right"), _column(tr("Customer")), _column(tr("Deal")),
+                      Column(tr("Last contact"), no_wrap=True), Column(tr("Close"), no_wrap=True), _column(""),
+                      title="\n" + tr("Stale: no contact for a while, or past the close date"))  # fmt: skip
+        for s in figures["stale"]:
+            d = s["deal"]
+            why = tr("past close") if s["past_close"] else tr("{days} days silent", days=s["days_silent"])
+            stale.add_row(str(d["id"]), visible(d["customer"]), visible(d["title"]),
+                          (d["last_contact"] or tr("never"))[:10], d["close_date"] or "", (why, "yellow"))  # fmt: skip
+        blocks.append(stale)
+    return blocks
+
+
+def week_pipeline_line(closing: dict) -> Line:
+    """week: the weighted pipeline closing this week beside the revenue still needed."""
+    text = tr("pipeline closing this week: {weighted} weighted", weighted=shown(closing["weighted_closing"], zero="0"))
+    if closing["revenue_needed"] is not None:
+        text += tr(" · revenue still needed {needed}", needed=shown(closing["revenue_needed"], zero="0"))
+    short = closing["revenue_needed"] is not None and closing["weighted_closing"] < closing["revenue_needed"]
+    return Line((text, "yellow" if short else "dim"))

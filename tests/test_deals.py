@@ -96,3 +96,69 @@ def test_linking_entries_and_bad_input_write_nothing(db):
     assert snapshot(db) == before
     assert run("deal", "add", "张总", "三期", "--value", "0").code == 0  # zero: not known yet
     assert deals_json()[4]["value"] is None
+
+
+def build_pipeline():
+    """Four open deals, five closed in the last 90 days, one closed before them."""
+    for args in [
+        ("张总", "维保", "--value", "50万", "--stage", "negotiation", "--close", "2026-11-27"),
+        ("李经理", "二期", "--value", "20万", "--stage", "方案报价", "--close", "2026-12-15"),
+    ]:
+        ok("deal", "add", *args)
+    ok("deal", "add", "王总", "三期", "--value", "10万", "--stage", "qualified", "--close", "2027-01-20",
+       now="2026-10-20T10:00")  # fmt: skip
+    ok("visit", "add", "王总", "--at", "2026-11-01 10:00")  # links to its one open deal: silent since
+    ok("deal", "add", "赵总", "小单", "--close", "2026-11-20")  # no value yet, past its close date
+    for name, value, created in [("孙总", "30万", "2026-10-01"), ("吴总", "10万", "2026-11-01"),
+                                 ("周总", "10万", "2026-10-01"), ("郑总", "", "2026-10-01"),
+                                 ("冯总", "5万", "2026-10-01"), ("陈总", "8万", "2026-06-01")]:  # fmt: skip
+        ok("deal", "add", name, "单子", "--value", value, now=f"{created}T10:00")
+    ok("deal", "won", "5", "--at", "2026-11-10")  # 40 days
+    ok("deal", "won", "6", "--amount", "12万", "--at", "2026-11-23 09:00")  # 22 days; this week's revenue
+    ok("deal", "lost", "7", "--reason", "价格太高")
+    ok("deal", "lost", "8", "--reason", "预算不足")
+    ok("deal", "lost", "9", "--reason", "价格太高")
+    ok("deal", "won", "10", "--at", "2026-07-11")  # 40 days, before the 90-day window
+    ok("goal", "set", "revenue", "50万")
+
+
+def test_the_pipeline_forecast_and_win_rate_match_a_hand_count(db):
+    from conftest import built_once
+
+    built_once("pipeline", build_pipeline)
+    figures = json.loads(ok("pipeline", "--json").out)
+    assert (figures["since"], figures["until"]) == ("2026-08-28", "2026-11-25")
+    keys = ("stage", "name", "probability", "count", "value", "weighted")
+    assert [tuple(s[k] for k in keys) for s in figures["stages"]] == [
+        ("lead", "线索", 10, 1, 0, 0), ("qualified", "需求确认", 25, 1, 100000, 25000),
+        ("proposal", "方案报价", 50, 1, 200000, 100000), ("negotiation", "商务谈判", 75, 1, 500000, 375000),
+    ]  # fmt: skip
+    assert (figures["open_value"], figures["weighted_value"]) == (800000, 500000)
+    assert [(f["period"], f["start"], f["end"], f["weighted"]) for f in figures["forecast"]] == [
+        ("week", "2026-11-23", "2026-11-29", 375000),  # 维保 only: 50万 x 75%
+        ("month", "2026-11-01", "2026-11-30", 375000),
+        ("quarter", "2026-10-01", "2026-12-31", 475000),  # and 二期: 20万 x 50%
+    ]
+    # Closed in the window: won 孙总 30万 and 吴总 12万 (its amount won), lost 10万, none, 5万.
+    assert {k: figures[k] for k in ("won", "lost", "won_value", "win_rate", "win_rate_by_value")} == {
+        "won": 2, "lost": 3, "won_value": 420000, "win_rate": 40.0, "win_rate_by_value": 73.7,
+    }  # fmt: skip
+    assert (figures["avg_cycle_days"], figures["avg_won_deal"]) == (31.0, 210000)
+    assert figures["lost_reasons"] == [{"reason": "价格太高", "count": 2}, {"reason": "预算不足", "count": 1}]
+    assert [(s["id"], s["days_silent"], s["past_close"]) for s in figures["stale"]] == [(3, 24, False), (4, 0, True)]
+    wider = json.loads(ok("pipeline", "--json", "--since", "2026-06-01").out)
+    assert (wider["won"], wider["avg_cycle_days"], wider["win_rate"]) == (3, 34.0, 50.0)  # (40 + 22 + 40) / 3
+
+    shown = ok("pipeline").out
+    for line in ["negotiation  75      1   50万    37.5万", "total                4   80万      50万",
+                 "this week     11-23 – 11-29    37.5万", "won 2 (42万), lost 3 · win rate 40.0% (73.7% by value)",
+                 "average won deal 21万 · sales cycle 31.0 days", "lost because: 价格太高 2, 预算不足 1",
+                 " 4  赵总      小单  never         2026-11-20  past close"]:  # fmt: skip
+        assert line in shown, line
+    # The revenue was booked once, by the wins: week counts 吴总's 12万 and sets it beside the pipeline.
+    week = ok("week").out
+    assert "pipeline closing this week: 37.5万 weighted · revenue still needed 38万" in week
+    assert json.loads(ok("week", "--json").out)["pipeline"] == {"weighted_closing": 375000, "revenue_needed": 380000}
+    assert stored(db, "SELECT count(*), sum(amount_fen) FROM entries WHERE amount_fen > 0") == [(3, 50000000)]
+    assert "- deal #4 赵总: 小单 is past its close date 2026-11-20" in ok("remind").out
+    assert "晚于" in refused("pipeline", "--since", "2026-12-01", "--until", "2026-11-01", "--lang", "zh").err

@@ -213,7 +213,8 @@ def book_won_revenue(conn, row: dict, revenue_fen: int, at: str, *, kind: str, n
     entry["outcome"] = row["title"]
     entry_id, _ = store.record_contact(conn, row["customer_id"], entry, lists={}, now=now)
     store.link_entry(conn, entry_id, row["id"])
-    store.set_stage(conn, row["id"], WON, at, {"closed_at": at})
+    # The amount won becomes its value: win rate by value and the average won deal count what was signed.
+    store.set_stage(conn, row["id"], WON, at, {"closed_at": at, "value_fen": revenue_fen})
     return entry_id
 
 
@@ -250,3 +251,32 @@ def deal_rm(run: Context, *, ref: str, yes: bool = False, confirm=None) -> None:
     with store.writing(conn, undo_as=f"deal rm #{row['id']} ({row['title']})"):
         store.delete_deal(conn, row["id"])
     print(tr("deleted deal {deal} (salelog undo brings it back)", deal=shown))
+
+
+def pipeline_show(run: Context, *, since: str | None = None, until: str | None = None, as_json: bool = False) -> None:
+    """The open pipeline by stage, the weighted forecast, and the closed deals'
+    figures (win rate, cycle, lost reasons) from `since` to `until` (default the last 90 days)."""
+    from .. import config
+    from ..parse import parse_date
+    from ..pipeline import pipeline_figures, pipeline_record
+
+    now = run.now
+    lower = parse_date(since, now) if since else None
+    upper = parse_date(until, now) if until else None
+    if lower and upper and lower > upper:
+        raise SalelogError("--since {since} is after --until {until}", "swap them", since=lower, until=upper)
+    stages = ladder()
+    conn = store.connect(run.db, create=False)
+    with store.reading(conn):
+        deals = store.list_deals(conn)
+    figures = pipeline_figures(deals, stages, today=now.date(), since=lower, until=upper,
+                               stale_days=config.once("stale_days"))  # fmt: skip
+    if as_json:
+        from .show import print_json
+
+        print_json(pipeline_record(figures))
+        return
+    from ..sheet import show
+    from ..views_deals import pipeline_blocks
+
+    show(pipeline_blocks(figures))

@@ -19,9 +19,11 @@ def week_show(run: Context, *, week: str | None = None, as_json: bool = False) -
     with store.reading(conn):
         figures = week_figures(conn, period, now, calendar)
         plan = store.plan_items(conn, since=last_week, until=last_week)  # last week's review checked here
+        deals = store.open_deals(conn)
     data = week_json(figures)
+    closing = week_pipeline(deals, period, figures) if deals else None
     if as_json:
-        print_json(data | {"last_week_plan": plan})
+        print_json(data | {"last_week_plan": plan} | ({"pipeline": closing} if closing else {}))
     elif data["week_over"]:  # a look back: met or missed, not a pace
         from ..sheet import show
         from ..views import _width
@@ -32,6 +34,22 @@ def week_show(run: Context, *, week: str | None = None, as_json: bool = False) -
         from .. import views
 
         views.print_week(figures, plan)
+    if closing and not as_json:
+        from ..sheet import show
+        from ..views_deals import week_pipeline_line
+
+        show([week_pipeline_line(closing)])
+
+
+def week_pipeline(deals: list[dict], period: Period, figures) -> dict:
+    """The week's line about deals: the weighted value of open deals expected to
+    close in it beside the revenue still needed (yuan; None without a revenue target)."""
+    from ..deals import ladder
+    from ..money import yuan
+    from ..pipeline import closing_in, revenue_still_needed
+
+    return {"weighted_closing": yuan(closing_in(deals, period, ladder())),
+            "revenue_needed": yuan(revenue_still_needed(figures))}  # fmt: skip
 
 
 def week_json(figures) -> dict:

@@ -50,6 +50,7 @@ def attention(run: Context) -> tuple[list[dict], list[str]]:
         tasks = report.task_rows(store.tasks(conn, due_by=today.isoformat()), today)
         logged_today = store.entries_in(conn, type(week)(today, today, "day"))
         cards = store.customer_cards(conn, f"{today.year}-01-01 00:00:00", klass="A")
+        deals = store.open_deals(conn)
     items, shown = [], []
 
     def add(kind: str, english: str, translated: str, *, printed: bool = True) -> None:
@@ -99,6 +100,13 @@ def attention(run: Context) -> tuple[list[dict], list[str]]:
             since_shown = tr("no contact for {n} days", n=row["days_since"])
         line = "A customer {name}: {since}"
         add("neglected", line.format(name=row["name"], since=since), tr(line, name=row["name"], since=since_shown))
+    if deals:
+        from ..pipeline import late_deals
+
+        for d in late_deals(deals, today):
+            line = "deal #{id} {customer}: {title} is past its close date {close}"
+            values = {"id": d["id"], "customer": d["customer"], "title": d["title"], "close": d["close_date"]}
+            add("late_deal", line.format(**values), tr(line, **values))
     return items, shown
 
 

@@ -181,3 +181,24 @@ def rm(
 
     confirm = (lambda question: typer.confirm(question, default=False)) if interactive() else None
     deal_actions.deal_rm(ctx.obj, ref=ref, yes=yes, confirm=confirm)
+
+
+def pipeline(
+    ctx: typer.Context,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="DATE", help="Closed deals from this day (default: 90 days ago)."),
+    ] = None,
+    until: Annotated[str | None, typer.Option("--until", metavar="DATE", help="Closed deals up to this day.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+) -> None:
+    """The pipeline: open deals by stage, the weighted forecast of this week, month
+    and quarter, win rate, sales cycle, lost reasons and stale deals.
+
+    \b
+    Examples:
+      salelog pipeline
+      salelog pipeline --since 2026-07-01 --until 2026-09-30
+      salelog pipeline --json
+    """
+    deal_actions.pipeline_show(ctx.obj, since=since, until=until, as_json=as_json)

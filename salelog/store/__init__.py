@@ -61,6 +61,7 @@ HOMES = {
         "link_entry",
         "list_deals",
         "open_deal_ids",
+        "open_deals",
         "set_stage",
         "stage_changes_between",
         "stage_history",

@@ -72,6 +72,15 @@ def list_deals(conn: sqlite3.Connection, *, customer_id: int | None = None, stag
     return [as_dict(rows, row) for row in rows]
 
 
+def open_deals(conn: sqlite3.Connection) -> list[dict]:
+    """The open deals with what the week, review and remind need (no last contact: it costs a lookup a deal)."""
+    rows = conn.execute(
+        "SELECT d.id, c.name AS customer, d.title, d.value_fen, d.stage, d.close_date, d.created_at, d.closed_at"
+        " FROM deals d JOIN customers c ON c.id = d.customer_id WHERE d.closed_at IS NULL ORDER BY d.id"
+    )
+    return [as_dict(rows, row) for row in rows]
+
+
 def open_deal_ids(conn: sqlite3.Connection, customer_id: int) -> list[int]:
     """The customer's open deals (at most two: enough to tell "exactly one")."""
     rows = conn.execute("SELECT id FROM deals WHERE customer_id = ? AND closed_at IS NULL LIMIT 2", (customer_id,))
