@@ -162,3 +162,71 @@ def test_the_pipeline_forecast_and_win_rate_match_a_hand_count(db):
     assert stored(db, "SELECT count(*), sum(amount_fen) FROM entries WHERE amount_fen > 0") == [(3, 50000000)]
     assert "- deal #4 赵总: 小单 is past its close date 2026-11-20" in ok("remind").out
     assert "晚于" in refused("pipeline", "--since", "2026-12-01", "--until", "2026-11-01", "--lang", "zh").err
+
+
+CRM_EXPORT = """Record ID,Deal Name,Associated Company,Amount,Deal Stage,Create Date,Close Date,Deal owner,Pipeline
+9001,年度维保,华东电子,"$48,000.00",contractsent,9/1/2026,12/15/2026,Wang,Sales
+9002,Phase 2 rollout,Acme Corp,USD 12500,closedwon,8/15/2026,11/20/2026,Wang,Sales
+9003,Pilot,Acme Corp,"$5,000",Closed Lost,7/1/2026,10/3/2026,Li,Sales
+9004,Renewal 2027,张总,"¥120,000",appointmentscheduled,46000,46040,Li,Sales
+9005,Spare parts,Beta Ltd,,Qualified To Buy,2026/11/1,,Li,Sales
+"""
+
+
+def test_a_crm_export_with_us_dates_and_dollars_imports_once_and_a_changed_stage_moves_its_deal(tmp_path, db):
+    export = tmp_path / "hubspot-deals.csv"
+    export.write_text(CRM_EXPORT, encoding="utf-8")
+    result = ok("import", "deals", str(export))
+    assert result.err.startswith("note: columns ignored: Deal owner, Pipeline\n")
+    assert result.out.startswith("imported 5 deals from") and "revenue booked for 1 won" in result.out
+    deals = deals_json("--all")
+    assert [(d["external_id"], d["customer"], d["value"], d["stage"], d["created"], d["close"]) for d in deals.values()] == [
+        ("9001", "华东电子", 48000, "negotiation", "2026-09-01", "2026-12-15"),
+        ("9002", "Acme Corp", 12500, "won", "2026-08-15", "2026-11-20"),
+        ("9003", "Acme Corp", 5000, "lost", "2026-07-01", "2026-10-03"),
+        ("9004", "张总", 120000, "lead", "2025-12-09", "2026-01-18"),  # Excel serials
+        ("9005", "Beta Ltd", None, "qualified", "2026-11-01", None),
+    ]  # fmt: skip
+    assert stored(db, "SELECT at, amount_fen, deal_id FROM entries") == [("2026-11-20 12:00:00", 1250000, 2)]
+
+    before = snapshot(db)  # the same file again changes nothing, not even the undo log
+    assert "imported 0 deals" in ok("import", "deals", str(export)).out and snapshot(db) == before
+    export.write_text(CRM_EXPORT.replace("contractsent", "Closed Won"), encoding="utf-8")
+    assert "row 2: update deal #1 年度维保" in ok("import", "deals", str(export), "--dry-run").out
+    assert snapshot(db) == before
+    ok("import", "deals", str(export))
+    ok("import", "deals", str(export))
+    assert deals_json("--all")[1]["closed_at"] == "2026-12-15"
+    assert stored(db, "SELECT deal_id, amount_fen FROM entries ORDER BY id") == [(2, 1250000), (1, 4800000)]
+    assert "import deals hubspot-deals.csv (0 added, 1 updated)" in ok("undo").out
+
+    # Exported deals carry the fields import reads; a title Excel would run is guarded.
+    ok("deal", "add", "Acme Corp", "=HYPERLINK(1)")
+    csv_text = ok("export", "deals").out
+    assert csv_text.splitlines()[0].lstrip("\ufeff").startswith("external_id,customer,title,value,stage,probability")
+    assert ",Acme Corp,'=HYPERLINK(1),,lead,10," in csv_text
+    assert [d["title"] for d in json.loads(ok("export", "deals", "--format", "json").out)][-1] == "=HYPERLINK(1)"
+
+
+def test_a_bad_deals_file_writes_nothing_unless_its_bad_rows_are_skipped(tmp_path, db):
+    ok("visit", "add", "Acme")
+    before = snapshot(db)
+    bad = tmp_path / "deals.csv"
+    bad.write_text("Opportunity Name,Account Name,Amount,Stage\nA,Acme,$1,\nB,,$2,\nC,Acme,-3,\nD,Acme,1,Signed\n")
+    for args, says in [
+        ((), "row 3, column Account Name: empty"),
+        (("--skip-bad-rows", "--map", "owner=Amount"), "--map: no field 'owner'"),
+        (("--stage-map", "Signed"), "--stage-map 'Signed' is not FROM=TO"),
+    ]:
+        assert says in refused("import", "deals", str(bad), *args).err
+    (tmp_path / "no-customer.csv").write_text("Opportunity Name,Amount\nA,1\n")
+    assert "no customer column" in refused("import", "deals", str(tmp_path / "no-customer.csv")).err
+    assert snapshot(db) == before
+    out = ok("import", "deals", str(bad), "--skip-bad-rows", "--stage-map", "signed=negotiation").out.splitlines()
+    assert out == [
+        "imported 2 deals from " + str(bad),
+        "skipped row 3, column Account Name: empty",
+        'skipped row 4, column Amount: amounts must be positive, got "-3"',
+        "skipped 2 bad rows",
+    ]
+    assert [(d["title"], d["stage"]) for d in deals_json().values()] == [("A", "lead"), ("D", "negotiation")]

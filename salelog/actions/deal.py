@@ -205,14 +205,8 @@ def deal_won(run: Context, *, ref: str, amount: str | None = None, at: str | Non
 
 
 def book_won_revenue(conn, row: dict, revenue_fen: int, at: str, *, kind: str, now) -> int:
-    """Close the deal `row` as won at `at` and log its revenue as a contact
-    linked to it (deal won, and import of a won deal) -> the entry's id."""
-    from ..fields import SCALARS
-
-    entry = dict.fromkeys(f.column for f in SCALARS) | {"kind": kind, "at": at, "amount_fen": revenue_fen}
-    entry["outcome"] = row["title"]
-    entry_id, _ = store.record_contact(conn, row["customer_id"], entry, lists={}, now=now)
-    store.link_entry(conn, entry_id, row["id"])
+    """Close the deal `row` as won at `at` and log its revenue linked to it -> the entry's id."""
+    entry_id = store.log_revenue(conn, row, revenue_fen, at, kind=kind, now=now)
     # The amount won becomes its value: win rate by value and the average won deal count what was signed.
     store.set_stage(conn, row["id"], WON, at, {"closed_at": at, "value_fen": revenue_fen})
     return entry_id

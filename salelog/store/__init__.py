@@ -60,6 +60,7 @@ HOMES = {
         "delete_deal",
         "link_entry",
         "list_deals",
+        "log_revenue",
         "open_deal_ids",
         "open_deals",
         "set_stage",
@@ -100,6 +101,7 @@ HOMES = {
     "importer": (
         "entries_alike",
         "import_customers",
+        "import_deals",
         "import_entries",
     ),
     "maintenance": (

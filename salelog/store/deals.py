@@ -129,6 +129,20 @@ def link_entry(conn: sqlite3.Connection, entry_id: int, deal_id: int) -> None:
     conn.execute("UPDATE entries SET deal_id = ? WHERE id = ?", (deal_id, entry_id))
 
 
+def log_revenue(conn: sqlite3.Connection, deal_row: dict, revenue_fen: int, at: str, *, kind: str,
+                now: datetime) -> int:  # fmt: skip
+    """A won deal's revenue as a contact linked to it, logged by the one home that
+    logs a contact (entries.record_contact: follow-ups and metrics see it) -> the entry's id."""
+    from ..fields import SCALARS
+    from .entries import record_contact
+
+    entry = dict.fromkeys(f.column for f in SCALARS) | {"kind": kind, "at": at, "amount_fen": revenue_fen}
+    entry["outcome"] = deal_row["title"]
+    entry_id, _ = record_contact(conn, deal_row["customer_id"], entry, lists={}, now=now)
+    link_entry(conn, entry_id, deal_row["id"])
+    return entry_id
+
+
 def booked_revenue(conn: sqlite3.Connection, deal_id: int) -> int | None:
     """The id of the deal's linked entry with an amount (its won revenue), if any."""
     row = conn.execute("SELECT min(id) FROM entries WHERE deal_id = ? AND amount_fen > 0", (deal_id,)).fetchone()

@@ -8,6 +8,7 @@ from ..errors import SalelogError
 from ..fields import LISTS, SCALARS, SOURCE_ID, list_table
 from .customers import add_aliases, close_names, create_customer, find_customer, name_taken, set_customer_tags
 from .entries import record_contact
+from .rows import stamp
 
 
 def entries_alike(
@@ -150,3 +151,69 @@ def import_customers(conn: sqlite3.Connection, rows: list[dict], now: datetime) 
         set_customer_tags(conn, customer_id, row["tags"])
         summary["added"].append({"row": row["row"], "id": customer_id, "name": row["name"]})
     return summary
+
+
+def import_deals(conn: sqlite3.Connection, rows: list[dict], now: datetime, *, kind: str) -> dict:
+    """Add or update checked deals (exchange_deals.parse_deal_rows) -> {"added",
+    "updated", "skipped" (unchanged), "booked" (revenue entries logged),
+    "new_customers", "close"}. A row is the deal with its id (external_id), or
+    without one the customer's deal of that title that no id claims; a changed
+    stage moves an open deal. A won deal with a value and a close date books its
+    revenue (`kind` of contact) at that date, once: never for a deal that has it."""
+    from . import deals
+
+    summary: dict = {"added": [], "updated": [], "skipped": [], "booked": 0, "new_customers": [], "close": []}
+    for row in sorted(rows, key=lambda r: r["row"]):
+        customer_id, name, created = _customer_for(conn, row, now, summary)
+        known = _deal_of_row(conn, customer_id, row)
+        fields = {c: row[c] for c in ("title", "value_fen", "source", "note") if row[c] is not None}
+        fields |= {"close_date": row["close"]} if row["close"] else {}
+        stage = row["stage"]
+        if known is None:
+            deal_id = deals.add_deal(conn, customer_id, stage.id, fields | {"external_id": row["external_id"]},
+                                     now=now, created_at=row["created"] and f"{row['created']} 00:00:00")  # fmt: skip
+            known = deals.deal(conn, deal_id)
+            summary["added"].append({"row": row["row"], "id": deal_id, "customer": name, "creates": created} | row)
+            changed = True
+        else:
+            fields = {c: v for c, v in fields.items() if known[c] != v}
+            deals.update_deal(conn, known["id"], fields)
+            changed = bool(fields)
+            if known["closed_at"] is None and stage.id != known["stage"]:
+                moment = _closing_moment(row, now) if stage.closed else stamp(now)
+                deals.set_stage(conn, known["id"], stage.id, moment)
+                changed = True
+            elif stage.closed:
+                stage = None  # closed before: a re-import changes nothing
+            if changed:
+                summary["updated"].append(
+                    {"row": row["row"], "id": known["id"], "customer": name, "title": row["title"]}
+                )
+            else:
+                summary["skipped"].append({"row": row["row"], "id": known["id"], "customer": name})
+        if changed and stage is not None and stage.closed:
+            at = _closing_moment(row, now)
+            closing = {"closed_at": at} | ({"lost_reason": row["lost_reason"]} if stage.id == "lost" else {})
+            deals.update_deal(conn, known["id"], closing)
+            value = row["value_fen"] or known["value_fen"]
+            if stage.id == "won" and value and row["close"] and not deals.booked_revenue(conn, known["id"]):
+                deals.log_revenue(conn, deals.deal(conn, known["id"]), value, at, kind=kind, now=now)
+                summary["booked"] += 1
+    return summary
+
+
+def _deal_of_row(conn: sqlite3.Connection, customer_id: int, row: dict) -> dict | None:
+    from . import deals
+
+    if row["external_id"] is not None:
+        return deals.deal_by_external_id(conn, row["external_id"])
+    found = conn.execute(
+        "SELECT id FROM deals WHERE customer_id = ? AND title = ? AND external_id IS NULL ORDER BY id LIMIT 1",
+        (customer_id, row["title"]),
+    ).fetchone()
+    return deals.deal(conn, found[0]) if found else None
+
+
+def _closing_moment(row: dict, now: datetime) -> str:
+    """When an imported deal closed: noon of its close date (as a date typed alone reads), else now."""
+    return f"{row['close']} 12:00:00" if row["close"] else stamp(now)
