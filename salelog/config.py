@@ -376,10 +376,13 @@ def _check_deal_stages(value) -> list[str]:
 def _check_stale_days(value) -> int:
     if type(value) is not int or not 1 <= value <= MAX_NEGLECT_DAYS:
         raise BadValue(
-            tr("stale_days must be a whole number of days from 1 to {most}, not {value}", most=MAX_NEGLECT_DAYS,
-               value=_shown(value)),
+            tr(
+                "stale_days must be a whole number of days from 1 to {most}, not {value}",
+                most=MAX_NEGLECT_DAYS,
+                value=_shown(value),
+            ),
             tr("e.g. stale_days = 14"),
-        )  # fmt: skip
+        )
     return value
 
 

@@ -31,19 +31,19 @@ DEAL_HEADERS = _headers(
                 "公司",
             ),
             "customer",
-        ),  # fmt: skip
+        ),
         **dict.fromkeys(
             ("title", "opportunity name", "deal name", "deal title", "name", "商机名称", "商机", "名称"), "title"
-        ),  # fmt: skip
+        ),
         **dict.fromkeys(("value", "amount", "deal value", "金额", "商机金额", "预计金额"), "value"),
         **dict.fromkeys(("stage", "deal stage", "pipeline stage", "阶段", "销售阶段", "商机阶段"), "stage"),
         **dict.fromkeys(("status", "deal status", "状态"), "status"),  # Pipedrive's open / won / lost
         **dict.fromkeys(
             ("created", "created date", "create date", "deal created", "created on", "创建日期", "创建时间"), "created"
-        ),  # fmt: skip
+        ),
         **dict.fromkeys(
             ("close", "close date", "expected close date", "closedate", "预计成交日期", "成交日期"), "close"
-        ),  # fmt: skip
+        ),
         **dict.fromkeys(("source", "lead source", "original source", "deal source", "来源", "商机来源"), "source"),
         **dict.fromkeys(("note", "notes", "description", "备注", "描述"), "note"),
         **dict.fromkeys(("lost reason", "loss reason", "closed lost reason", "输单原因"), "lost_reason"),
@@ -55,7 +55,7 @@ CRM_STAGES = {
     **dict.fromkeys(("prospecting", "appointmentscheduled", "appointment scheduled", "lead in", "new"), "lead"),
     **dict.fromkeys(
         ("qualification", "needs analysis", "qualifiedtobuy", "qualified to buy", "contact made"), "qualified"
-    ),  # fmt: skip
+    ),
     **dict.fromkeys(
         (
             "value proposition",
@@ -68,7 +68,7 @@ CRM_STAGES = {
             "proposal made",
         ),
         "proposal",
-    ),  # fmt: skip
+    ),
     **dict.fromkeys(
         (
             "negotiation/review",
@@ -79,7 +79,7 @@ CRM_STAGES = {
             "negotiations started",
         ),
         "negotiation",
-    ),  # fmt: skip
+    ),
 }
 EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 in Excel's (Lotus's) count
 US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T].*)?$")
@@ -119,8 +119,13 @@ def map_deal_columns(headers: list[str], mapping: dict[str, str]) -> tuple[dict,
     columns, ignored = {}, []
     for field, column in mapping.items():
         if _header_key(column) not in by_key:
-            raise SalelogError('--map {field}={column}: no column "{column}" in the file', "columns: {names}",
-                               field=field, column=column[:40], names=", ".join(headers)[:200])  # fmt: skip
+            raise SalelogError(
+                '--map {field}={column}: no column "{column}" in the file',
+                "columns: {names}",
+                field=field,
+                column=column[:40],
+                names=", ".join(headers)[:200],
+            )
         columns[field] = (by_key[_header_key(column)], column)
     taken = {index for index, _ in columns.values()}
     for index, header in enumerate(headers):
@@ -134,9 +139,11 @@ def map_deal_columns(headers: list[str], mapping: dict[str, str]) -> tuple[dict,
     for field in REQUIRED:
         if field not in columns:
             raise SalelogError(
-                "no {field} column", "name it (e.g. {examples}) or say which it is: --map {field}=COLUMN",
-                field=field, examples="Account Name, 客户" if field == "customer" else "Opportunity Name, 商机名称",
-            )  # fmt: skip
+                "no {field} column",
+                "name it (e.g. {examples}) or say which it is: --map {field}=COLUMN",
+                field=field,
+                examples="Account Name, 客户" if field == "customer" else "Opportunity Name, 商机名称",
+            )
     return columns, ignored
 
 
@@ -146,17 +153,28 @@ def parse_mapping(pairs: list[str] | None, option: str, known: tuple | None = No
     for pair in pairs or []:
         left, sep, right = pair.partition("=")
         if not sep or not left.strip() or not right.strip():
-            raise SalelogError("{option} {pair} is not FROM=TO", "e.g. {option} {example}", option=option,
-                               pair=repr(pair)[:40], example="customer=Client" if known else '"Closed Won=won"')  # fmt: skip
+            raise SalelogError(
+                "{option} {pair} is not FROM=TO",
+                "e.g. {option} {example}",
+                option=option,
+                pair=repr(pair)[:40],
+                example="customer=Client" if known else '"Closed Won=won"',
+            )
         if known and left.strip() not in known:
-            raise SalelogError("{option}: no field {field}", "fields: {fields}", option=option,
-                               field=repr(left)[:40], fields=", ".join(known))  # fmt: skip
+            raise SalelogError(
+                "{option}: no field {field}",
+                "fields: {fields}",
+                option=option,
+                field=repr(left)[:40],
+                fields=", ".join(known),
+            )
         out[left.strip()] = right.strip()
     return out
 
 
-def parse_deal_rows(headers, rows, columns: dict, now: datetime, *, stages, stage_map: dict[str, str],
-                    skip_bad_rows: bool) -> tuple[list[dict], list[dict]]:  # fmt: skip
+def parse_deal_rows(
+    headers, rows, columns: dict, now: datetime, *, stages, stage_map: dict[str, str], skip_bad_rows: bool
+) -> tuple[list[dict], list[dict]]:
     """Rows of a deals file -> (checked deals, bad rows as {"row", "reason"}). A bad
     row stops the import (SalelogError), unless `skip_bad_rows`."""
     mapped = {_key(k): resolve_stage(v, stages) for k, v in stage_map.items()}

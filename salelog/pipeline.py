@@ -23,8 +23,15 @@ def closing_in(deals: list[dict], period: Period, stages) -> int:
     )
 
 
-def pipeline_figures(deals: list[dict], stages, *, today: date, since: date | None = None, until: date | None = None,
-                     stale_days: int = 14) -> dict:  # fmt: skip
+def pipeline_figures(
+    deals: list[dict],
+    stages,
+    *,
+    today: date,
+    since: date | None = None,
+    until: date | None = None,
+    stale_days: int = 14,
+) -> dict:
     """The pipeline as `pipeline --json` shows it, amounts in fen. Closed-deal
     figures cover deals closed from `since` to `until` (inclusive; default the
     last CLOSED_WINDOW_DAYS days up to `today`)."""
@@ -56,7 +63,7 @@ def pipeline_figures(deals: list[dict], stages, *, today: date, since: date | No
         "forecast": [
             {"period": p.kind, "start": p.start, "end": p.end, "weighted": closing_in(deals, p, stages)}
             for p in periods
-        ],  # fmt: skip
+        ],
         "won": len(won),
         "lost": len(lost),
         "won_value": won_value,
@@ -105,9 +112,16 @@ def pipeline_record(figures: dict) -> dict:
 
     def stale(s: dict) -> dict:
         d = s["deal"]
-        return {"id": d["id"], "customer": d["customer"], "title": d["title"], "stage": d["stage"],
-                "close": d["close_date"], "last_contact": d["last_contact"] and d["last_contact"][:10],
-                "days_silent": s["days_silent"], "past_close": s["past_close"]}  # fmt: skip
+        return {
+            "id": d["id"],
+            "customer": d["customer"],
+            "title": d["title"],
+            "stage": d["stage"],
+            "close": d["close_date"],
+            "last_contact": d["last_contact"] and d["last_contact"][:10],
+            "days_silent": s["days_silent"],
+            "past_close": s["past_close"],
+        }
 
     return {
         "since": figures["since"].isoformat(),
@@ -124,7 +138,7 @@ def pipeline_record(figures: dict) -> dict:
                 "weighted": yuan(r["weighted"]),
             }
             for r in figures["stages"]
-        ],  # fmt: skip
+        ],
         "forecast": [
             {
                 "period": f["period"],
@@ -133,7 +147,7 @@ def pipeline_record(figures: dict) -> dict:
                 "weighted": yuan(f["weighted"]),
             }
             for f in figures["forecast"]
-        ],  # fmt: skip
+        ],
         "won": figures["won"],
         "lost": figures["lost"],
         "won_value": yuan(figures["won_value"]),

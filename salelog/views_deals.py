@@ -60,11 +60,22 @@ def deal_blocks(record: dict, stages) -> list:
     blocks.append(history)
     if not record["timeline"]:
         return blocks + [Line(("\n" + tr("No entries linked yet."), "dim"))]
-    timeline = Table(_column(tr("ID"), "right"), _column(tr("When")), _column(tr("Kind")),
-                     _column(tr("Amount"), "right"), _column(tr("Outcome")), title="\n" + tr("Timeline"))  # fmt: skip
+    timeline = Table(
+        _column(tr("ID"), "right"),
+        _column(tr("When")),
+        _column(tr("Kind")),
+        _column(tr("Amount"), "right"),
+        _column(tr("Outcome")),
+        title="\n" + tr("Timeline"),
+    )
     for e in record["timeline"]:
-        timeline.add_row(str(e["id"]), e["at"][:16], kind_name(e["kind"]), shown(e["amount"], approx=False),
-                         visible(e["outcome"] or ""))  # fmt: skip
+        timeline.add_row(
+            str(e["id"]),
+            e["at"][:16],
+            kind_name(e["kind"]),
+            shown(e["amount"], approx=False),
+            visible(e["outcome"] or ""),
+        )
     return blocks + [timeline]
 
 
@@ -78,18 +89,28 @@ def pipeline_blocks(figures: dict) -> list:
     """pipeline: the open deals by stage, the weighted forecast, the closed deals' figures, the stale deals."""
     from .periods import Period
 
-    table = Table(_column(tr("Stage")), _column("%", "right"), _column(tr("Deals"), "right"),
-                  _column(tr("Value"), "right"), _column(tr("Weighted"), "right"),
-                  title=tr("Open pipeline by stage"))  # fmt: skip
+    table = Table(
+        _column(tr("Stage")),
+        _column("%", "right"),
+        _column(tr("Deals"), "right"),
+        _column(tr("Value"), "right"),
+        _column(tr("Weighted"), "right"),
+        title=tr("Open pipeline by stage"),
+    )
     for r in figures["stages"]:
         stage = r["stage"]
         name = stage.name if chinese() else stage.id
         table.add_row(name, str(stage.probability), str(r["count"]), _fen(r["value"]), _fen(r["weighted"]))
     count = sum(r["count"] for r in figures["stages"])
-    table.add_row(tr("total"), "", str(count), _fen(figures["open_value"]), _fen(figures["weighted_value"]),
-                  style="bold")  # fmt: skip
-    forecast = Table(_column(tr("Closing")), Column(tr("Dates"), no_wrap=True), _column(tr("Weighted"), "right"),
-                     title="\n" + tr("Weighted forecast"))  # fmt: skip
+    table.add_row(
+        tr("total"), "", str(count), _fen(figures["open_value"]), _fen(figures["weighted_value"]), style="bold"
+    )
+    forecast = Table(
+        _column(tr("Closing")),
+        Column(tr("Dates"), no_wrap=True),
+        _column(tr("Weighted"), "right"),
+        title="\n" + tr("Weighted forecast"),
+    )
     names = {"week": tr("this week"), "month": tr("this month"), "quarter": tr("this quarter")}
     for f in figures["forecast"]:
         period = Period(f["start"], f["end"], f["period"])
@@ -99,24 +120,52 @@ def pipeline_blocks(figures: dict) -> list:
     if figures["won"] + figures["lost"] == 0:
         blocks.append(Line((tr("  no deal won or lost in these days"), "dim")))
     else:
-        blocks.append(Line(tr("  won {won} ({value}), lost {lost} · win rate {rate}% ({by_value}% by value)",
-                              won=figures["won"], value=_fen(figures["won_value"]), lost=figures["lost"],
-                              rate=figures["win_rate"], by_value=figures["win_rate_by_value"])))  # fmt: skip
+        blocks.append(
+            Line(
+                tr(
+                    "  won {won} ({value}), lost {lost} · win rate {rate}% ({by_value}% by value)",
+                    won=figures["won"],
+                    value=_fen(figures["won_value"]),
+                    lost=figures["lost"],
+                    rate=figures["win_rate"],
+                    by_value=figures["win_rate_by_value"],
+                )
+            )
+        )
     if figures["won"]:
-        blocks.append(Line(tr("  average won deal {amount} · sales cycle {days} days",
-                              amount=_fen(figures["avg_won_deal"]), days=figures["avg_cycle_days"])))  # fmt: skip
+        blocks.append(
+            Line(
+                tr(
+                    "  average won deal {amount} · sales cycle {days} days",
+                    amount=_fen(figures["avg_won_deal"]),
+                    days=figures["avg_cycle_days"],
+                )
+            )
+        )
     if figures["lost_reasons"]:
         reasons = tr(", ").join(f"{visible(r['reason']) or '-'} {r['count']}" for r in figures["lost_reasons"])
         blocks.append(Line(tr("  lost because: {reasons}", reasons=reasons)))
     if figures["stale"]:
-        stale = Table(_column(tr("ID"), "right"), _column(tr("Customer")), _column(tr("Deal")),
-                      Column(tr("Last contact"), no_wrap=True), Column(tr("Close"), no_wrap=True), _column(""),
-                      title="\n" + tr("Stale: no contact for a while, or past the close date"))  # fmt: skip
+        stale = Table(
+            _column(tr("ID"), "right"),
+            _column(tr("Customer")),
+            _column(tr("Deal")),
+            Column(tr("Last contact"), no_wrap=True),
+            Column(tr("Close"), no_wrap=True),
+            _column(""),
+            title="\n" + tr("Stale: no contact for a while, or past the close date"),
+        )
         for s in figures["stale"]:
             d = s["deal"]
             why = tr("past close") if s["past_close"] else tr("{days} days silent", days=s["days_silent"])
-            stale.add_row(str(d["id"]), visible(d["customer"]), visible(d["title"]),
-                          (d["last_contact"] or tr("never"))[:10], d["close_date"] or "", (why, "yellow"))  # fmt: skip
+            stale.add_row(
+                str(d["id"]),
+                visible(d["customer"]),
+                visible(d["title"]),
+                (d["last_contact"] or tr("never"))[:10],
+                d["close_date"] or "",
+                (why, "yellow"),
+            )
         blocks.append(stale)
     return blocks
 

@@ -18,9 +18,15 @@ def test_a_deal_from_lead_to_won_books_its_revenue_once_and_undo_walks_it_back(d
     ok("deal", "move", "1", "negotiation")
     (deal,) = deals_json().values()
     assert {k: deal[k] for k in ("id", "customer", "title", "value", "stage", "probability", "weighted", "close")} == {
-        "id": 1, "customer": "张总", "title": "年度维保合同", "value": 500000, "stage": "negotiation",
-        "probability": 75, "weighted": 375000, "close": "2026-12-31",
-    }  # fmt: skip
+        "id": 1,
+        "customer": "张总",
+        "title": "年度维保合同",
+        "value": 500000,
+        "stage": "negotiation",
+        "probability": 75,
+        "weighted": 375000,
+        "close": "2026-12-31",
+    }
     assert deal["created"] == "2026-11-25" and deal["closed_at"] is None and deal["last_contact"] is None
     # A contact with a customer who has exactly one open deal links to it, and says so.
     assert "deal #1 年度维保合同 (their one open deal)" in ok("visit", "add", "张总", "-k", "call").out
@@ -40,9 +46,12 @@ def test_a_deal_from_lead_to_won_books_its_revenue_once_and_undo_walks_it_back(d
     assert "Stages" in shown and "negotiation 75%  won 100%" in shown and "48万" in shown
     history = json.loads(ok("deal", "show", "1", "--json").out)["history"]
     assert [(h["from"], h["to"]) for h in history] == [
-        (None, "lead"), ("lead", "proposal"), ("proposal", "qualified"), ("qualified", "negotiation"),
+        (None, "lead"),
+        ("lead", "proposal"),
+        ("proposal", "qualified"),
+        ("qualified", "negotiation"),
         ("negotiation", "won"),
-    ]  # fmt: skip
+    ]
 
     # undo reverts the win (entry and stage), then each move, then the deal.
     assert "deal won #1" in ok("undo").out
@@ -105,13 +114,29 @@ def build_pipeline():
         ("李经理", "二期", "--value", "20万", "--stage", "方案报价", "--close", "2026-12-15"),
     ]:
         ok("deal", "add", *args)
-    ok("deal", "add", "王总", "三期", "--value", "10万", "--stage", "qualified", "--close", "2027-01-20",
-       now="2026-10-20T10:00")  # fmt: skip
+    ok(
+        "deal",
+        "add",
+        "王总",
+        "三期",
+        "--value",
+        "10万",
+        "--stage",
+        "qualified",
+        "--close",
+        "2027-01-20",
+        now="2026-10-20T10:00",
+    )
     ok("visit", "add", "王总", "--at", "2026-11-01 10:00")  # links to its one open deal: silent since
     ok("deal", "add", "赵总", "小单", "--close", "2026-11-20")  # no value yet, past its close date
-    for name, value, created in [("孙总", "30万", "2026-10-01"), ("吴总", "10万", "2026-11-01"),
-                                 ("周总", "10万", "2026-10-01"), ("郑总", "", "2026-10-01"),
-                                 ("冯总", "5万", "2026-10-01"), ("陈总", "8万", "2026-06-01")]:  # fmt: skip
+    for name, value, created in [
+        ("孙总", "30万", "2026-10-01"),
+        ("吴总", "10万", "2026-11-01"),
+        ("周总", "10万", "2026-10-01"),
+        ("郑总", "", "2026-10-01"),
+        ("冯总", "5万", "2026-10-01"),
+        ("陈总", "8万", "2026-06-01"),
+    ]:
         ok("deal", "add", name, "单子", "--value", value, now=f"{created}T10:00")
     ok("deal", "won", "5", "--at", "2026-11-10")  # 40 days
     ok("deal", "won", "6", "--amount", "12万", "--at", "2026-11-23 09:00")  # 22 days; this week's revenue
@@ -130,9 +155,11 @@ def test_the_pipeline_forecast_and_win_rate_match_a_hand_count(db):
     assert (figures["since"], figures["until"]) == ("2026-08-28", "2026-11-25")
     keys = ("stage", "name", "probability", "count", "value", "weighted")
     assert [tuple(s[k] for k in keys) for s in figures["stages"]] == [
-        ("lead", "线索", 10, 1, 0, 0), ("qualified", "需求确认", 25, 1, 100000, 25000),
-        ("proposal", "方案报价", 50, 1, 200000, 100000), ("negotiation", "商务谈判", 75, 1, 500000, 375000),
-    ]  # fmt: skip
+        ("lead", "线索", 10, 1, 0, 0),
+        ("qualified", "需求确认", 25, 1, 100000, 25000),
+        ("proposal", "方案报价", 50, 1, 200000, 100000),
+        ("negotiation", "商务谈判", 75, 1, 500000, 375000),
+    ]
     assert (figures["open_value"], figures["weighted_value"]) == (800000, 500000)
     assert [(f["period"], f["start"], f["end"], f["weighted"]) for f in figures["forecast"]] == [
         ("week", "2026-11-23", "2026-11-29", 375000),  # 维保 only: 50万 x 75%
@@ -141,8 +168,12 @@ def test_the_pipeline_forecast_and_win_rate_match_a_hand_count(db):
     ]
     # Closed in the window: won 孙总 30万 and 吴总 12万 (its amount won), lost 10万, none, 5万.
     assert {k: figures[k] for k in ("won", "lost", "won_value", "win_rate", "win_rate_by_value")} == {
-        "won": 2, "lost": 3, "won_value": 420000, "win_rate": 40.0, "win_rate_by_value": 73.7,
-    }  # fmt: skip
+        "won": 2,
+        "lost": 3,
+        "won_value": 420000,
+        "win_rate": 40.0,
+        "win_rate_by_value": 73.7,
+    }
     assert (figures["avg_cycle_days"], figures["avg_won_deal"]) == (31.0, 210000)
     assert figures["lost_reasons"] == [{"reason": "价格太高", "count": 2}, {"reason": "预算不足", "count": 1}]
     assert [(s["id"], s["days_silent"], s["past_close"]) for s in figures["stale"]] == [(3, 24, False), (4, 0, True)]
@@ -150,10 +181,15 @@ def test_the_pipeline_forecast_and_win_rate_match_a_hand_count(db):
     assert (wider["won"], wider["avg_cycle_days"], wider["win_rate"]) == (3, 34.0, 50.0)  # (40 + 22 + 40) / 3
 
     shown = ok("pipeline").out
-    for line in ["negotiation  75      1   50万    37.5万", "total                4   80万      50万",
-                 "this week     11-23 – 11-29    37.5万", "won 2 (42万), lost 3 · win rate 40.0% (73.7% by value)",
-                 "average won deal 21万 · sales cycle 31.0 days", "lost because: 价格太高 2, 预算不足 1",
-                 " 4  赵总      小单  never         2026-11-20  past close"]:  # fmt: skip
+    for line in [
+        "negotiation  75      1   50万    37.5万",
+        "total                4   80万      50万",
+        "this week     11-23 – 11-29    37.5万",
+        "won 2 (42万), lost 3 · win rate 40.0% (73.7% by value)",
+        "average won deal 21万 · sales cycle 31.0 days",
+        "lost because: 价格太高 2, 预算不足 1",
+        " 4  赵总      小单  never         2026-11-20  past close",
+    ]:
         assert line in shown, line
     # The revenue was booked once, by the wins: week counts 吴总's 12万 and sets it beside the pipeline.
     week = ok("week").out
@@ -180,13 +216,15 @@ def test_a_crm_export_with_us_dates_and_dollars_imports_once_and_a_changed_stage
     assert result.err.startswith("note: columns ignored: Deal owner, Pipeline\n")
     assert result.out.startswith("imported 5 deals from") and "revenue booked for 1 won" in result.out
     deals = deals_json("--all")
-    assert [(d["external_id"], d["customer"], d["value"], d["stage"], d["created"], d["close"]) for d in deals.values()] == [
+    assert [
+        (d["external_id"], d["customer"], d["value"], d["stage"], d["created"], d["close"]) for d in deals.values()
+    ] == [
         ("9001", "华东电子", 48000, "negotiation", "2026-09-01", "2026-12-15"),
         ("9002", "Acme Corp", 12500, "won", "2026-08-15", "2026-11-20"),
         ("9003", "Acme Corp", 5000, "lost", "2026-07-01", "2026-10-03"),
         ("9004", "张总", 120000, "lead", "2025-12-09", "2026-01-18"),  # Excel serials
         ("9005", "Beta Ltd", None, "qualified", "2026-11-01", None),
-    ]  # fmt: skip
+    ]
     assert stored(db, "SELECT at, amount_fen, deal_id FROM entries") == [("2026-11-20 12:00:00", 1250000, 2)]
 
     before = snapshot(db)  # the same file again changes nothing, not even the undo log

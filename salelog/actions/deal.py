@@ -28,8 +28,9 @@ def deal_fields(run: Context, *, title=None, value=None, close=None, source=None
     return fields
 
 
-def deal_add(run: Context, *, customer: str, title: str, stage: str | None = None, new: bool = False,
-             **given: str | None) -> None:  # fmt: skip
+def deal_add(
+    run: Context, *, customer: str, title: str, stage: str | None = None, new: bool = False, **given: str | None
+) -> None:
     """Add a deal for a customer (resolved as visit add resolves it) at a stage
     (the ladder's first by default); print `deal #N ...`."""
     name = check_name(customer)
@@ -45,8 +46,9 @@ def deal_add(run: Context, *, customer: str, title: str, stage: str | None = Non
         customer_id, matched, how = store.resolve_customer(conn, name, run.now, new=new)
         deal_id = store.add_deal(conn, customer_id, at.id, fields, now=run.now)
         store.relabel(conn, f"deal add #{deal_id} ({fields['title']}, {matched})")
-    line = tr("deal #{id}: {title} with {customer}", id=deal_id, title=visible(fields["title"]),
-              customer=visible(matched))  # fmt: skip
+    line = tr(
+        "deal #{id}: {title} with {customer}", id=deal_id, title=visible(fields["title"]), customer=visible(matched)
+    )
     if how == "created":
         line += tr(" (new customer)")
     print(" · ".join([line, *_value_and_stage(fields.get("value_fen"), at), *_closing(fields.get("close_date"))]))
@@ -62,16 +64,23 @@ def _closing(close_date) -> list[str]:
     return [tr("closes {date}", date=close_date)] if close_date else []
 
 
-def deal_list(run: Context, *, stage: str | None = None, customer: str | None = None, include_closed: bool = False,
-              as_json: bool = False) -> None:  # fmt: skip
+def deal_list(
+    run: Context,
+    *,
+    stage: str | None = None,
+    customer: str | None = None,
+    include_closed: bool = False,
+    as_json: bool = False,
+) -> None:
     """Open deals (with `include_closed`, won and lost too), oldest first."""
     stages = ladder()
     stage_id = resolve_stage(stage, stages).id if stage else None
     conn = store.connect(run.db, create=False)
     with store.reading(conn):
         customer_id = store.require_customer(conn, customer.strip())[0] if customer else None
-        rows = store.list_deals(conn, customer_id=customer_id, stage=stage_id,
-                                include_closed=include_closed or (stage_id in (WON, LOST)))  # fmt: skip
+        rows = store.list_deals(
+            conn, customer_id=customer_id, stage=stage_id, include_closed=include_closed or (stage_id in (WON, LOST))
+        )
     records = [deal_record(row, stages) for row in rows]
     if as_json:
         from .show import print_json
@@ -161,8 +170,13 @@ def deal_move(run: Context, *, ref: str, stage: str) -> None:
         if before.id != to.id:
             store.set_stage(conn, row["id"], to.id, stamp(run.now))
         store.relabel(conn, f"deal move #{row['id']} {before.id} -> {to.id}")
-    said = tr("deal #{id}: {title} {before} -> {after}", id=row["id"], title=visible(row["title"]),
-              before=stage_label(before), after=stage_label(to))  # fmt: skip
+    said = tr(
+        "deal #{id}: {title} {before} -> {after}",
+        id=row["id"],
+        title=visible(row["title"]),
+        before=stage_label(before),
+        after=stage_label(to),
+    )
     if to.position < before.position:
         said += tr(" (back a stage: kept in its history)")
     elif to.id == before.id:
@@ -170,8 +184,9 @@ def deal_move(run: Context, *, ref: str, stage: str) -> None:
     print(said)
 
 
-def deal_won(run: Context, *, ref: str, amount: str | None = None, at: str | None = None,
-             kind: str | None = None) -> None:  # fmt: skip
+def deal_won(
+    run: Context, *, ref: str, amount: str | None = None, at: str | None = None, kind: str | None = None
+) -> None:
     """Win an open deal: it closes at won, and its revenue (`amount`, else its
     value) is logged at `at` (default now) as an entry linked to it, through the
     one home that logs a contact (store.record_contact)."""
@@ -199,9 +214,15 @@ def deal_won(run: Context, *, ref: str, amount: str | None = None, at: str | Non
         entry_id = book_won_revenue(conn, row, revenue, stamp(when), kind=kind, now=run.now)
         store.relabel(conn, f"deal won #{row['id']} ({row['title']})")
     print(
-        tr("won deal #{id}: {title} with {customer} · {amount} logged as #{entry}", id=row["id"],
-           title=visible(row["title"]), customer=visible(row["customer"]), amount=show_amount(revenue), entry=entry_id)
-    )  # fmt: skip
+        tr(
+            "won deal #{id}: {title} with {customer} · {amount} logged as #{entry}",
+            id=row["id"],
+            title=visible(row["title"]),
+            customer=visible(row["customer"]),
+            amount=show_amount(revenue),
+            entry=entry_id,
+        )
+    )
 
 
 def book_won_revenue(conn, row: dict, revenue_fen: int, at: str, *, kind: str, now) -> int:
@@ -222,8 +243,15 @@ def deal_lost(run: Context, *, ref: str, reason: str) -> None:
         row = _open_deal(conn, ref)
         store.set_stage(conn, row["id"], LOST, stamp(run.now), {"closed_at": stamp(run.now), "lost_reason": why})
         store.relabel(conn, f"deal lost #{row['id']} ({row['title']})")
-    print(tr("lost deal #{id}: {title} with {customer} · {reason}", id=row["id"], title=visible(row["title"]),
-             customer=visible(row["customer"]), reason=visible(why)))  # fmt: skip
+    print(
+        tr(
+            "lost deal #{id}: {title} with {customer} · {reason}",
+            id=row["id"],
+            title=visible(row["title"]),
+            customer=visible(row["customer"]),
+            reason=visible(why),
+        )
+    )
 
 
 def deal_rm(run: Context, *, ref: str, yes: bool = False, confirm=None) -> None:
@@ -263,8 +291,9 @@ def pipeline_show(run: Context, *, since: str | None = None, until: str | None =
     conn = store.connect(run.db, create=False)
     with store.reading(conn):
         deals = store.list_deals(conn)
-    figures = pipeline_figures(deals, stages, today=now.date(), since=lower, until=upper,
-                               stale_days=config.once("stale_days"))  # fmt: skip
+    figures = pipeline_figures(
+        deals, stages, today=now.date(), since=lower, until=upper, stale_days=config.once("stale_days")
+    )
     if as_json:
         from .show import print_json
 

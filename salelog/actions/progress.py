@@ -48,8 +48,10 @@ def week_pipeline(deals: list[dict], period: Period, figures) -> dict:
     from ..money import yuan
     from ..pipeline import closing_in, revenue_still_needed
 
-    return {"weighted_closing": yuan(closing_in(deals, period, ladder())),
-            "revenue_needed": yuan(revenue_still_needed(figures))}  # fmt: skip
+    return {
+        "weighted_closing": yuan(closing_in(deals, period, ladder())),
+        "revenue_needed": yuan(revenue_still_needed(figures)),
+    }
 
 
 def week_json(figures) -> dict:

@@ -13,8 +13,15 @@ from ..parse import parse_date, show_amount
 from ..text import check_name, visible
 
 
-def visit_add(run: Context, *, customer: str | None = None, new: bool = False, new_tag: bool = False,
-              deal: str | None = None, **given) -> None:  # fmt: skip
+def visit_add(
+    run: Context,
+    *,
+    customer: str | None = None,
+    new: bool = False,
+    new_tag: bool = False,
+    deal: str | None = None,
+    **given,
+) -> None:
     """Log one call, visit, email, meeting or message; print one confirmation line.
 
     `given`: the entry's options as typed (keys of fields.ENTRY_FIELDS; None or

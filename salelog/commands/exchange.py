@@ -472,8 +472,10 @@ def _print_import(table: str, file: str, summary: dict, dry_run: bool) -> None:
     if dry_run:
         lines = [(a["row"], tr("add {what}", what=_described(table, a, show_amount))) for a in added]
         lines += [(s["row"], tr("skip, {reason}", reason=_already(table, s))) for s in skipped]
-        lines += [(u["row"], tr("update deal #{id} {title}", id=u["id"], title=visible(u["title"], one_line=True)))
-                  for u in summary.get("updated", [])]  # fmt: skip
+        lines += [
+            (u["row"], tr("update deal #{id} {title}", id=u["id"], title=visible(u["title"], one_line=True)))
+            for u in summary.get("updated", [])
+        ]
         for row, line in sorted(lines):
             print(tr("row {row}: {line}", row=row, line=line))
     shown, things = visible(file, one_line=True), counted(len(added), table)
@@ -502,8 +504,13 @@ def _described(table: str, added: dict, show_amount) -> str:
 
         who = visible(added["customer"], one_line=True) + (tr(" (new customer)") if added.get("creates") else "")
         value = f" · {show_amount(added['value_fen'])}" if added["value_fen"] else ""
-        return tr("deal {title} with {who}{value} · {stage}", title=visible(added["title"], one_line=True), who=who,
-                  value=value, stage=stage_label(added["stage"]))  # fmt: skip
+        return tr(
+            "deal {title} with {who}{value} · {stage}",
+            title=visible(added["title"], one_line=True),
+            who=who,
+            value=value,
+            stage=stage_label(added["stage"]),
+        )
     who = visible(added["customer"], one_line=True) + (tr(" (new customer)") if added.get("creates") else "")
     amount = f" · {show_amount(added['amount_fen'])}" if added["amount_fen"] else ""
     return tr(

@@ -19,8 +19,15 @@ _SELECT = (
 )
 
 
-def add_deal(conn: sqlite3.Connection, customer_id: int, stage: str, fields: dict, *, now: datetime,
-             created_at: str | None = None) -> int:  # fmt: skip
+def add_deal(
+    conn: sqlite3.Connection,
+    customer_id: int,
+    stage: str,
+    fields: dict,
+    *,
+    now: datetime,
+    created_at: str | None = None,
+) -> int:
     """A new deal at `stage` (`fields`: DEAL_COLUMNS; `created_at`: an imported
     deal's own creation moment, else now) -> its id; its history starts there."""
     created = created_at or stamp(now)
@@ -56,8 +63,9 @@ def deal(conn: sqlite3.Connection, deal_id: int) -> dict:
     return as_dict(rows, rows.fetchone())
 
 
-def list_deals(conn: sqlite3.Connection, *, customer_id: int | None = None, stage: str | None = None,
-               include_closed: bool = True) -> list[dict]:  # fmt: skip
+def list_deals(
+    conn: sqlite3.Connection, *, customer_id: int | None = None, stage: str | None = None, include_closed: bool = True
+) -> list[dict]:
     """Deals, oldest first: of one customer, at one stage, open ones only unless `include_closed`."""
     where, params = [], []
     if customer_id is not None:
@@ -129,8 +137,9 @@ def link_entry(conn: sqlite3.Connection, entry_id: int, deal_id: int) -> None:
     conn.execute("UPDATE entries SET deal_id = ? WHERE id = ?", (deal_id, entry_id))
 
 
-def log_revenue(conn: sqlite3.Connection, deal_row: dict, revenue_fen: int, at: str, *, kind: str,
-                now: datetime) -> int:  # fmt: skip
+def log_revenue(
+    conn: sqlite3.Connection, deal_row: dict, revenue_fen: int, at: str, *, kind: str, now: datetime
+) -> int:
     """A won deal's revenue as a contact linked to it, logged by the one home that
     logs a contact (entries.record_contact: follow-ups and metrics see it) -> the entry's id."""
     from ..fields import SCALARS

@@ -170,8 +170,14 @@ def import_deals(conn: sqlite3.Connection, rows: list[dict], now: datetime, *, k
         fields |= {"close_date": row["close"]} if row["close"] else {}
         stage = row["stage"]
         if known is None:
-            deal_id = deals.add_deal(conn, customer_id, stage.id, fields | {"external_id": row["external_id"]},
-                                     now=now, created_at=row["created"] and f"{row['created']} 00:00:00")  # fmt: skip
+            deal_id = deals.add_deal(
+                conn,
+                customer_id,
+                stage.id,
+                fields | {"external_id": row["external_id"]},
+                now=now,
+                created_at=row["created"] and f"{row['created']} 00:00:00",
+            )
             known = deals.deal(conn, deal_id)
             summary["added"].append({"row": row["row"], "id": deal_id, "customer": name, "creates": created} | row)
             changed = True
