@@ -867,7 +867,7 @@ ZH |= {
     "this week": "本周",
     "this month": "本月",
     "this quarter": "本季度",
-    "Deals": "商机数",
+    "Deals": "商机",
     "Open pipeline by stage": "进行中的商机（按阶段）",
     "Closing": "成交期",
     "Dates": "日期",
@@ -908,4 +908,8 @@ ZH |= {
     "skipped {n} bad rows": "已跳过 {n} 个错误行",
     ", {n} updated": "，更新 {n} 个",
     "update deal #{id} {title}": "更新商机 #{id} {title}",
+    "win rate {rate} over the last 90 days · stale deals: {n}": "近 90 天赢单率 {rate} · 停滞商机：{n}",
+    "pipeline: {added} added ({added_value}), {advanced} advanced, {won} won ({won_value}), {lost} lost": "商机：新增 {added}（{added_value}），推进 {advanced}，赢单 {won}（{won_value}），输单 {lost}",
+    "the weighted pipeline closing next week ({closing}) is below the revenue it needs ({needed})": "下周预计成交的加权商机（{closing}）低于所需销售额（{needed}）",
+    "Pipeline by stage and weighted forecast": "商机阶段与加权预测",
 }

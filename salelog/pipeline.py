@@ -158,3 +158,24 @@ def pipeline_record(figures: dict) -> dict:
         "lost_reasons": figures["lost_reasons"],
         "stale": [stale(s) for s in figures["stale"]],
     }
+
+
+def week_movement(changes: list[dict], deals_by_id: dict[int, dict], stages) -> dict:
+    """How the pipeline moved in a week, from its stage changes
+    (store.stage_changes_between) -> counts of deals added, advanced (moved up
+    the ladder), won and lost, with the value added and won (fen)."""
+    moved = {"added": 0, "advanced": 0, "won": 0, "lost": 0, "added_value": 0, "won_value": 0}
+    advanced = set()
+    for change in changes:
+        deal = deals_by_id.get(change["deal_id"], {})
+        to = stage_by_id(change["to_stage"], stages)
+        if change["from_stage"] is None:
+            moved["added"] += 1
+            moved["added_value"] += deal.get("value_fen") or 0
+        elif to.id in (WON, LOST):
+            moved[to.id] += 1
+            moved["won_value"] += (deal.get("value_fen") or 0) if to.id == WON else 0
+        elif to.position > stage_by_id(change["from_stage"], stages).position:
+            advanced.add(change["deal_id"])
+    moved["advanced"] = len(advanced)
+    return moved

@@ -15,9 +15,9 @@ def _stage_name(record: dict) -> str:
     return record["stage_name"] if chinese() else record["stage"]
 
 
-def deals_table(records: list[dict]) -> Table:
-    """deal list: one deal a row, with its value, stage, weighted value and close date."""
-    table = Table(_column(tr("ID"), "right"), _column(tr("Customer")), _column(tr("Deal")))
+def deals_table(records: list[dict], title: str | None = None) -> Table:
+    """deal list (and customer show's deals): one deal a row, with its value, stage, weighted value and close date."""
+    table = Table(_column(tr("ID"), "right"), _column(tr("Customer")), _column(tr("Deal")), title=title)
     table.columns += [_column(tr("Value"), "right"), _column(tr("Stage")), _column("%", "right")]
     table.columns += [_column(tr("Weighted"), "right"), Column(tr("Close"), no_wrap=True)]
     table.columns.append(Column(tr("Last contact"), no_wrap=True))
@@ -177,3 +177,21 @@ def week_pipeline_line(closing: dict) -> Line:
         text += tr(" · revenue still needed {needed}", needed=shown(closing["revenue_needed"], zero="0"))
     short = closing["revenue_needed"] is not None and closing["weighted_closing"] < closing["revenue_needed"]
     return Line((text, "yellow" if short else "dim"))
+
+
+def review_pipeline_line(moved: dict) -> Line:
+    """review: how the pipeline moved this week."""
+    return Line(
+        (
+            tr(
+                "pipeline: {added} added ({added_value}), {advanced} advanced, {won} won ({won_value}), {lost} lost",
+                added=moved["added"],
+                added_value=shown(moved["added_value"], zero="0"),
+                advanced=moved["advanced"],
+                won=moved["won"],
+                won_value=shown(moved["won_value"], zero="0"),
+                lost=moved["lost"],
+            ),
+            "dim",
+        )
+    )

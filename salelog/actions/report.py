@@ -83,7 +83,20 @@ def weekly_data(conn, period: Period, now: datetime, calendar) -> dict:
         "days": days,
         "trend": trend[0],
         "written_at": now.isoformat(timespec="minutes"),
-    }
+    } | _pipeline_data(conn, now)
+
+
+def _pipeline_data(conn, now: datetime) -> dict:
+    """The pipeline's figures for the page (pipeline --json's), once there are deals."""
+    deals = store.list_deals(conn)
+    if not deals:
+        return {}
+    from .. import config
+    from ..deals import ladder
+    from ..pipeline import pipeline_figures, pipeline_record
+
+    figures = pipeline_figures(deals, ladder(), today=now.date(), stale_days=config.once("stale_days"))
+    return {"pipeline": pipeline_record(figures)}
 
 
 def login_name() -> str:
