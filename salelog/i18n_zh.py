@@ -912,4 +912,5 @@ ZH |= {
     "pipeline: {added} added ({added_value}), {advanced} advanced, {won} won ({won_value}), {lost} lost": "商机：新增 {added}（{added_value}），推进 {advanced}，赢单 {won}（{won_value}），输单 {lost}",
     "the weighted pipeline closing next week ({closing}) is below the revenue it needs ({needed})": "下周预计成交的加权商机（{closing}）低于所需销售额（{needed}）",
     "Pipeline by stage and weighted forecast": "商机阶段与加权预测",
+    "and {n} more: salelog pipeline --json lists them all": "还有 {n} 个：salelog pipeline --json 列出全部",
 }

@@ -16,11 +16,17 @@ CLOSED_WINDOW_DAYS = 90  # closed-deal figures cover this many days by default
 def closing_in(deals: list[dict], period: Period, stages) -> int:
     """The weighted value (fen) of the open deals expected to close within `period`."""
     start, end = period.start.isoformat(), period.end.isoformat()
+    by_id = {s.id: s for s in stages}
     return sum(
-        weighted_fen(d["value_fen"], stage_by_id(d["stage"], stages))
+        weighted_fen(d["value_fen"], by_id.get(d["stage"]) or stage_by_id(d["stage"], stages))
         for d in deals
         if d["closed_at"] is None and d["close_date"] and start <= d["close_date"] <= end
     )
+
+
+def closed_window(today: date, since: date | None, until: date | None) -> tuple[date, date]:
+    """The days whose closed deals count (both inclusive): by default the last CLOSED_WINDOW_DAYS up to `today`."""
+    return since or today - timedelta(days=CLOSED_WINDOW_DAYS - 1), until or today
 
 
 def pipeline_figures(
@@ -33,20 +39,19 @@ def pipeline_figures(
     stale_days: int = 14,
 ) -> dict:
     """The pipeline as `pipeline --json` shows it, amounts in fen. Closed-deal
-    figures cover deals closed from `since` to `until` (inclusive; default the
-    last CLOSED_WINDOW_DAYS days up to `today`)."""
-    since = since or today - timedelta(days=CLOSED_WINDOW_DAYS - 1)
-    until = until or today
+    figures cover deals closed from `since` to `until` (closed_window)."""
+    since, until = closed_window(today, since, until)
     open_deals = [d for d in deals if d["closed_at"] is None]
     by_stage = {s.id: {"stage": s, "count": 0, "value": 0, "weighted": 0} for s in stages if not s.closed}
     for d in open_deals:
-        stage = stage_by_id(d["stage"], stages)
+        stage = by_stage[d["stage"]]["stage"] if d["stage"] in by_stage else stage_by_id(d["stage"], stages)
         row = by_stage.setdefault(stage.id, {"stage": stage, "count": 0, "value": 0, "weighted": 0})
         row["count"] += 1
         row["value"] += d["value_fen"] or 0
         row["weighted"] += weighted_fen(d["value_fen"], stage)
     periods = [week_of(today), month_of(today), quarter_of(today)]
-    closed = [d for d in deals if d["closed_at"] and since.isoformat() <= d["closed_at"][:10] <= until.isoformat()]
+    lower, upper = since.isoformat(), (until + timedelta(days=1)).isoformat()
+    closed = [d for d in deals if d["closed_at"] and lower <= d["closed_at"] < upper]
     won = [d for d in closed if d["stage"] == WON]
     lost = [d for d in closed if d["stage"] == LOST]
     won_value, lost_value = sum(d["value_fen"] or 0 for d in won), sum(d["value_fen"] or 0 for d in lost)
@@ -85,13 +90,13 @@ def revenue_still_needed(figures) -> int | None:
 def stale_deals(open_deals: list[dict], *, today: date, stale_days: int) -> list[dict]:
     """Open deals without a linked contact (or, never contacted, since created) for
     `stale_days` days, or past their expected close date, the longest silent first."""
-    stale = []
+    stale, iso = [], today.isoformat()
+    silent_since = (today - timedelta(days=stale_days)).isoformat()  # compared as text: one date parse a stale deal
     for d in open_deals:
         last = (d["last_contact"] or d["created_at"])[:10]
-        silent = (today - date.fromisoformat(last)).days
-        late = bool(d["close_date"]) and d["close_date"] < today.isoformat()
-        if silent >= stale_days or late:
-            stale.append({"deal": d, "days_silent": silent, "past_close": late})
+        late = bool(d["close_date"]) and d["close_date"] < iso
+        if last <= silent_since or late:
+            stale.append({"deal": d, "days_silent": (today - date.fromisoformat(last)).days, "past_close": late})
     return sorted(stale, key=lambda s: (-s["days_silent"], s["deal"]["id"]))
 
 

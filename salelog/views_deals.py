@@ -7,6 +7,9 @@ from .sheet import Column, Line, Table
 from .text import visible
 
 
+STALE_SHOWN = 10  # the most silent first; the rest are counted
+
+
 def _column(heading: str, justify: str = "left") -> Column:
     return Column(heading, justify, no_wrap=justify == "right")
 
@@ -155,7 +158,7 @@ def pipeline_blocks(figures: dict) -> list:
             _column(""),
             title="\n" + tr("Stale: no contact for a while, or past the close date"),
         )
-        for s in figures["stale"]:
+        for s in figures["stale"][:STALE_SHOWN]:
             d = s["deal"]
             why = tr("past close") if s["past_close"] else tr("{days} days silent", days=s["days_silent"])
             stale.add_row(
@@ -167,6 +170,9 @@ def pipeline_blocks(figures: dict) -> list:
                 (why, "yellow"),
             )
         blocks.append(stale)
+        more = len(figures["stale"]) - STALE_SHOWN
+        if more > 0:
+            blocks.append(Line((tr("and {n} more: salelog pipeline --json lists them all", n=more), "dim")))
     return blocks
 
 

@@ -268,3 +268,34 @@ def test_a_bad_deals_file_writes_nothing_unless_its_bad_rows_are_skipped(tmp_pat
         "skipped 2 bad rows",
     ]
     assert [(d["title"], d["stage"]) for d in deals_json().values()] == [("A", "lead"), ("D", "negotiation")]
+
+
+def test_review_customer_show_and_the_html_report_know_the_deals(tmp_path, db):
+    from conftest import built_once
+
+    built_once("pipeline", build_pipeline)
+    ok("deal", "move", "2", "negotiation")
+    ok("deal", "edit", "2", "--close", "2026-12-02")  # next week: 20万 x 75%
+    ok("goal", "set", "revenue", "20万", "--week", "next")
+    review = json.loads(ok("review", "--json").out)
+    assert review["pipeline"] == {
+        "added": 3, "added_value": 700000, "advanced": 1, "won": 1, "won_value": 120000, "lost": 3,
+        "weighted_closing_next_week": 150000, "revenue_needed_next_week": 200000,
+    }  # fmt: skip
+    (note,) = [n for n in review["notes"] if n["rule"] == "pipeline_short"]
+    assert note["numbers"] == {"weighted_closing": 150000, "revenue_needed": 200000}
+    shown = ok("review").out
+    assert "pipeline: 3 added (70万), 1 advanced, 1 won (12万), 3 lost" in shown
+    assert "the weighted pipeline closing next week (15万) is below the revenue it needs (20万)" in shown
+    assert "下周预计成交的加权商机（15万）低于所需销售额（20万）" in ok("review", "--lang", "zh").out
+
+    card = json.loads(ok("customer", "show", "李经理", "--json").out)
+    assert [(d["id"], d["title"], d["stage"], d["close"]) for d in card["deals"]] == [
+        (2, "二期", "negotiation", "2026-12-02")
+    ]
+    assert "Deals\nID  Customer" in ok("customer", "show", "李经理").out
+
+    ok("report", "--html", str(tmp_path / "week.html"))
+    page = (tmp_path / "week.html").read_text(encoding="utf-8")
+    assert "<h2>Pipeline by stage and weighted forecast</h2>" in page and '<table id="forecast">' in page
+    assert '<td>negotiation</td><td class="n" data-value="75">75%</td><td class="n" data-value="2">2</td>' in page

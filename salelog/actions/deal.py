@@ -280,7 +280,7 @@ def pipeline_show(run: Context, *, since: str | None = None, until: str | None =
     figures (win rate, cycle, lost reasons) from `since` to `until` (default the last 90 days)."""
     from .. import config
     from ..parse import parse_date
-    from ..pipeline import pipeline_figures, pipeline_record
+    from ..pipeline import closed_window, pipeline_figures, pipeline_record
 
     now = run.now
     lower = parse_date(since, now) if since else None
@@ -288,9 +288,10 @@ def pipeline_show(run: Context, *, since: str | None = None, until: str | None =
     if lower and upper and lower > upper:
         raise SalelogError("--since {since} is after --until {until}", "swap them", since=lower, until=upper)
     stages = ladder()
+    window = closed_window(now.date(), lower, upper)
     conn = store.connect(run.db, create=False)
     with store.reading(conn):
-        deals = store.list_deals(conn)
+        deals = store.pipeline_deals(conn, f"{window[0]} 00:00:00")
     figures = pipeline_figures(
         deals, stages, today=now.date(), since=lower, until=upper, stale_days=config.once("stale_days")
     )

@@ -88,7 +88,10 @@ def weekly_data(conn, period: Period, now: datetime, calendar) -> dict:
 
 def _pipeline_data(conn, now: datetime) -> dict:
     """The pipeline's figures for the page (pipeline --json's), once there are deals."""
-    deals = store.list_deals(conn)
+    from ..pipeline import closed_window
+
+    since, until = closed_window(now.date(), None, None)
+    deals = store.pipeline_deals(conn, f"{since} 00:00:00")
     if not deals:
         return {}
     from .. import config

@@ -63,6 +63,7 @@ HOMES = {
         "log_revenue",
         "open_deal_ids",
         "open_deals",
+        "pipeline_deals",
         "set_stage",
         "stage_changes_between",
         "stage_history",

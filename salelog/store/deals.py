@@ -77,7 +77,23 @@ def list_deals(
     if not include_closed:
         where.append("d.closed_at IS NULL")
     rows = conn.execute(_SELECT + where_sql(where) + " ORDER BY d.id", params)
-    return [as_dict(rows, row) for row in rows]
+    names = [column[0] for column in rows.description]  # once, not once a row: pipeline reads every deal
+    return [dict(zip(names, row, strict=True)) for row in rows]
+
+
+def pipeline_deals(conn: sqlite3.Connection, closed_since: str) -> list[dict]:
+    """What salelog/pipeline.py reads: the open deals, with their last linked
+    contact, and those closed since `closed_since` (a closed_at bound)."""
+    rows = conn.execute(
+        "SELECT d.id, c.name AS customer, d.title, d.value_fen, d.stage, d.close_date, d.created_at, d.closed_at,"
+        " d.lost_reason, CASE WHEN d.closed_at IS NULL THEN"
+        " (SELECT max(e.at) FROM entries e WHERE e.deal_id = d.id) END AS last_contact"
+        " FROM deals d JOIN customers c ON c.id = d.customer_id"
+        " WHERE d.closed_at IS NULL OR d.closed_at >= ? ORDER BY d.id",
+        (closed_since,),
+    )
+    names = [column[0] for column in rows.description]
+    return [dict(zip(names, row, strict=True)) for row in rows]
 
 
 def open_deals(conn: sqlite3.Connection) -> list[dict]:
