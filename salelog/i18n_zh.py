@@ -913,4 +913,5 @@ ZH |= {
     "the weighted pipeline closing next week ({closing}) is below the revenue it needs ({needed})": "下周预计成交的加权商机（{closing}）低于所需销售额（{needed}）",
     "Pipeline by stage and weighted forecast": "商机阶段与加权预测",
     "and {n} more: salelog pipeline --json lists them all": "还有 {n} 个：salelog pipeline --json 列出全部",
+    "and {n} more late deals: salelog pipeline": "还有 {n} 个逾期商机：salelog pipeline",
 }

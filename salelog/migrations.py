@@ -330,6 +330,7 @@ def m010_deals(db: Database) -> None:
         )""",
         "CREATE INDEX deals_by_customer ON deals (customer_id)",
         "CREATE UNIQUE INDEX deals_by_external_id ON deals (external_id) WHERE external_id IS NOT NULL",
+        "CREATE INDEX open_deals_by_close ON deals (close_date) WHERE closed_at IS NULL",  # week, remind
         """CREATE TABLE deal_stage_changes (    -- the deal's history, backwards moves included
             id INTEGER PRIMARY KEY,
             deal_id INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE,

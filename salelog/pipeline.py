@@ -101,7 +101,7 @@ def stale_deals(open_deals: list[dict], *, today: date, stale_days: int) -> list
 
 
 def late_deals(deals: list[dict], today: date) -> list[dict]:
-    """Open deals past their expected close date (remind names them), the latest first."""
+    """Open deals past their expected close date (remind names them), the longest overdue first."""
     iso = today.isoformat()
     late = [d for d in deals if d["closed_at"] is None and d["close_date"] and d["close_date"] < iso]
     return sorted(late, key=lambda d: (d["close_date"], d["id"]))

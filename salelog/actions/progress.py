@@ -19,9 +19,9 @@ def week_show(run: Context, *, week: str | None = None, as_json: bool = False) -
     with store.reading(conn):
         figures = week_figures(conn, period, now, calendar)
         plan = store.plan_items(conn, since=last_week, until=last_week)  # last week's review checked here
-        deals = store.open_deals(conn)
+        deals = store.has_deals(conn) and store.open_deals(conn, period.start.isoformat(), period.end.isoformat())
     data = week_json(figures)
-    closing = week_pipeline(deals, period, figures) if deals else None
+    closing = week_pipeline(deals, period, figures) if deals is not False else None
     if as_json:
         print_json(data | {"last_week_plan": plan} | ({"pipeline": closing} if closing else {}))
     elif data["week_over"]:  # a look back: met or missed, not a pace

@@ -58,6 +58,7 @@ HOMES = {
         "deal_entries",
         "deal_id_for",
         "delete_deal",
+        "has_deals",
         "link_entry",
         "list_deals",
         "log_revenue",

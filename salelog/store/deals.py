@@ -96,13 +96,20 @@ def pipeline_deals(conn: sqlite3.Connection, closed_since: str) -> list[dict]:
     return [dict(zip(names, row, strict=True)) for row in rows]
 
 
-def open_deals(conn: sqlite3.Connection) -> list[dict]:
-    """The open deals with what the week, review and remind need (no last contact: it costs a lookup a deal)."""
+def open_deals(conn: sqlite3.Connection, close_from: str = "", close_until: str = "9999") -> list[dict]:
+    """The open deals expected to close from `close_from` to `close_until` (ISO
+    dates, inclusive), with what week and remind need (no last contact: it costs a lookup a deal)."""
     rows = conn.execute(
         "SELECT d.id, c.name AS customer, d.title, d.value_fen, d.stage, d.close_date, d.created_at, d.closed_at"
-        " FROM deals d JOIN customers c ON c.id = d.customer_id WHERE d.closed_at IS NULL ORDER BY d.id"
+        " FROM deals d JOIN customers c ON c.id = d.customer_id"
+        " WHERE d.closed_at IS NULL AND d.close_date >= ? AND d.close_date <= ? ORDER BY d.id",
+        (close_from, close_until),
     )
     return [as_dict(rows, row) for row in rows]
+
+
+def has_deals(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM deals LIMIT 1").fetchone() is not None
 
 
 def open_deal_ids(conn: sqlite3.Connection, customer_id: int) -> list[int]:
