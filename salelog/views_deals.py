@@ -6,7 +6,6 @@ from .money import shown
 from .sheet import Column, Line, Table
 from .text import visible
 
-
 STALE_SHOWN = 10  # the most silent first; the rest are counted
 
 
