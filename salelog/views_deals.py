@@ -19,7 +19,7 @@ def _stage_name(record: dict) -> str:
 
 def deals_table(records: list[dict], title: str | None = None) -> Table:
     """deal list (and customer show's deals): one deal a row, with its value, stage, weighted value and close date."""
-    table = Table(_column(tr("ID"), "right"), _column(tr("Customer")), _column(tr("Deal")), title=title)
+    table = Table(_column(tr("ID"), "right"), _column(tr("Customer")), _column(tr("Deal")), title=title, repeat=3)
     table.columns += [_column(tr("Value"), "right"), _column(tr("Stage")), _column("%", "right")]
     table.columns += [_column(tr("Weighted"), "right"), Column(tr("Close"), no_wrap=True)]
     table.columns.append(Column(tr("Last contact"), no_wrap=True))

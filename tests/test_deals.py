@@ -15,6 +15,9 @@ def test_a_deal_from_lead_to_won_books_its_revenue_once_and_undo_walks_it_back(d
     assert out == "deal #1: 年度维保合同 with 张总 (new customer) · 50万 · lead 10% · closes 2026-12-31\n"
     assert ok("deal", "move", "1", "方案报价").out == "deal #1: 年度维保合同 lead 10% -> proposal 50%\n"
     assert "(back a stage: kept in its history)" in ok("deal", "move", "1", "Qualified").out
+    before = snapshot(db)
+    assert "(already there: nothing changed)" in ok("deal", "move", "last", "需求确认").out
+    assert snapshot(db) == before
     ok("deal", "move", "1", "negotiation")
     (deal,) = deals_json().values()
     assert {k: deal[k] for k in ("id", "customer", "title", "value", "stage", "probability", "weighted", "close")} == {

@@ -150,6 +150,10 @@ def _open_deal(conn, ref: str) -> dict:
     return row
 
 
+class _Unchanged(Exception):
+    """Raised inside a write transaction that turns out to change nothing."""
+
+
 def deal_move(run: Context, *, ref: str, stage: str) -> None:
     """Move an open deal to another open stage (backwards too: kept in its history)."""
     from ..store.rows import stamp
@@ -164,12 +168,16 @@ def deal_move(run: Context, *, ref: str, stage: str) -> None:
             ref=ref[:20],
         )
     conn = store.connect(run.db, create=False)
-    with store.writing(conn, undo_as=f"deal move {ref} {to.id}"):
-        row = _open_deal(conn, ref)
-        before = stage_by_id(row["stage"], stages)
-        if before.id != to.id:
+    try:
+        with store.writing(conn, undo_as=f"deal move {ref} {to.id}"):
+            row = _open_deal(conn, ref)
+            before = stage_by_id(row["stage"], stages)
+            if before.id == to.id:
+                raise _Unchanged  # rolled back: no undo step that undoes nothing
             store.set_stage(conn, row["id"], to.id, stamp(run.now))
-        store.relabel(conn, f"deal move #{row['id']} {before.id} -> {to.id}")
+            store.relabel(conn, f"deal move #{row['id']} {before.id} -> {to.id}")
+    except _Unchanged:
+        pass
     said = tr(
         "deal #{id}: {title} {before} -> {after}",
         id=row["id"],
