@@ -44,12 +44,13 @@ DEAL_TARGET = (2.5, 2.0)  # deal add, deal move: typed as often as visit add
 PIPELINE_TARGET = (4.0, 3.0)  # pipeline: a screen of figures over every deal
 
 
-def fill_deals(path: Path, count: int) -> None:
+def fill_deals(path: Path, count: int) -> int:
     """`count` deals, as a long-serving salesperson's book holds them: four in five
     won or lost over the two years before NOW, the rest open, made in the last
     half year and expected to close from a month ago to five months ahead, most
-    with a recent linked contact."""
+    with a recent linked contact -> the id of an open deal."""
     rng = random.Random(14)
+    open_deal = None
     stages = parse_ladder(list(DEFAULT_LADDER))
     open_stages = [s for s in stages if not s.closed]
     conn = store.open_db(str(path))
@@ -73,13 +74,16 @@ def fill_deals(path: Path, count: int) -> None:
                 store.update_deal(
                     conn, deal_id, {"closed_at": ended, "lost_reason": "价格太高" if stage == "lost" else None}
                 )
-            elif rng.random() < 0.8:
+                continue
+            open_deal = open_deal or deal_id
+            if rng.random() < 0.8:
                 at = max(created, NOW - timedelta(days=rng.randint(0, 40))).strftime("%Y-%m-%d %H:%M:%S")
                 entry = {"kind": "call", "at": at, "amount_fen": None, "outcome": None, "needs": None}
                 entry |= {"feedback": None, "next_step": None, "next_date": None, "minutes": None}
                 entry_id, _ = store.record_contact(conn, customer, entry, lists={}, now=NOW)
                 store.link_entry(conn, entry_id, deal_id)
     conn.close()
+    return open_deal
 
 
 def main() -> int:
@@ -92,17 +96,18 @@ def main() -> int:
         env = bench_env(folder)
         db = folder / "deals.db"
         build_logbook(db)
-        fill_deals(db, DEALS)
+        moved = str(fill_deals(db, DEALS))
         python = regular_python(folder)
         launcher = salelog_launcher(python)
         on = ["--db", str(db)]
         cases = [
+            Case("visit add (the reference)", [*on, "visit", "add", "张总", "-k", "call", "-a", "1.2w"], (2.0, 2.0)),
             Case(
                 "deal add", [*on, "deal", "add", "张总", "年度维保", "--value", "50万", "--close", "fri"], DEAL_TARGET
             ),
             # Two moves of one deal, each undoing the other: every run is a real move.
-            Case("deal move 1 proposal", [*on, "deal", "move", "1", "proposal"], DEAL_TARGET),
-            Case("deal move 1 negotiation", [*on, "deal", "move", "1", "negotiation"], DEAL_TARGET),
+            Case("deal move ID proposal", [*on, "deal", "move", moved, "proposal"], DEAL_TARGET),
+            Case("deal move ID negotiation", [*on, "deal", "move", moved, "negotiation"], DEAL_TARGET),
             Case(f"pipeline ({DEALS:,} deals)", [*on, "pipeline"], PIPELINE_TARGET),
             Case(f"pipeline --json ({DEALS:,} deals)", [*on, "pipeline", "--json"], PIPELINE_TARGET),
         ]
