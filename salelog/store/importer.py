@@ -6,7 +6,7 @@ from datetime import datetime
 
 from ..errors import SalelogError
 from ..fields import LISTS, SCALARS, SOURCE_ID, list_table
-from .customers import add_aliases, close_names, create_customer, find_customer, name_taken, set_customer_tags
+from .customers import add_aliases, create_customer, find_customer, name_taken, set_customer_tags
 from .entries import record_contact
 from .rows import stamp
 
@@ -42,8 +42,7 @@ def import_entries(conn: sqlite3.Connection, rows: list[dict], now: datetime) ->
     """Log checked rows (exchange.parse_entries) oldest first, as visit add would:
     customers found by name or alias (created when unknown), each row logged by
     entries.record_contact -> {"added": [... "creates": whether the row created its
-    customer], "skipped": [...], "new_customers":
-    [names], "close": [(new name, [known names])]}.
+    customer], "skipped": [...], "new_customers": [names]}.
 
     Importing a file again adds nothing, yet two identical rows in one file are
     two real contacts (two calls on one day). A row with an id (the file's id
@@ -53,7 +52,7 @@ def import_entries(conn: sqlite3.Connection, rows: list[dict], now: datetime) ->
     logged with its id. A row without an id is skipped only when the logbook
     already holds as many entries with its very content as the file has rows
     with it up to and including this one."""
-    summary: dict = {"added": [], "skipped": [], "new_customers": [], "close": [], "linked": 0}
+    summary: dict = {"added": [], "skipped": [], "new_customers": [], "linked": 0}
     seen: dict[tuple, int] = {}
     for row in sorted(rows, key=lambda r: r["entry"]["at"]):  # stable: file order within a moment
         source_id = row.get(SOURCE_ID)
@@ -119,9 +118,8 @@ def _customer_for(conn: sqlite3.Connection, row: dict, now: datetime, summary: d
         ) from None
     if found:
         return found[0], found[1], False
-    close = close_names(conn, typed)
-    if close:
-        summary["close"].append((typed, close))
+    # Names close to known ones were refused before (commands/exchange.py), unless --new:
+    # no second comparison here (difflib over every customer, for every new one).
     summary["new_customers"].append(typed)
     return create_customer(conn, typed, now), typed, True
 
@@ -156,13 +154,13 @@ def import_customers(conn: sqlite3.Connection, rows: list[dict], now: datetime) 
 def import_deals(conn: sqlite3.Connection, rows: list[dict], now: datetime, *, kind: str) -> dict:
     """Add or update checked deals (exchange_deals.parse_deal_rows) -> {"added",
     "updated", "skipped" (unchanged), "booked" (revenue entries logged),
-    "new_customers", "close"}. A row is the deal with its id (external_id), or
+    "new_customers"}. A row is the deal with its id (external_id), or
     without one the customer's deal of that title that no id claims; a changed
     stage moves an open deal. A won deal with a value and a close date books its
     revenue (`kind` of contact) at that date, once: never for a deal that has it."""
     from . import deals
 
-    summary: dict = {"added": [], "updated": [], "skipped": [], "booked": 0, "new_customers": [], "close": []}
+    summary: dict = {"added": [], "updated": [], "skipped": [], "booked": 0, "new_customers": []}
     for row in sorted(rows, key=lambda r: r["row"]):
         customer_id, name, created = _customer_for(conn, row, now, summary)
         known = _deal_of_row(conn, customer_id, row)
