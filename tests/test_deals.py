@@ -302,3 +302,30 @@ def test_review_customer_show_and_the_html_report_know_the_deals(tmp_path, db):
     page = (tmp_path / "week.html").read_text(encoding="utf-8")
     assert "<h2>Pipeline by stage and weighted forecast</h2>" in page and '<table id="forecast">' in page
     assert '<td>negotiation</td><td class="n" data-value="75">75%</td><td class="n" data-value="2">2</td>' in page
+
+
+def test_a_pipedrive_workbook_with_a_status_column_and_typed_cells(tmp_path, db):
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Title", "Organization", "Value", "Currency", "Stage", "Status", "Deal created",
+                  "Expected close date", "Lost reason"])  # fmt: skip
+    sheet.append(["Booth 2027", "深圳光电", 36000, "CNY", "Proposal Made", "open", datetime(2026, 11, 2), 46370, None])
+    sheet.append(["Sensors", "深圳光电", "RMB 8,800", "CNY", "Negotiations Started", "won", datetime(2026, 10, 9),
+                  datetime(2026, 11, 24), None])  # fmt: skip
+    sheet.append(["Cables", "Omega", "1200元", "CNY", "Contact Made", "lost", "2026-09-01", None, "预算砍了"])
+    book.save(tmp_path / "pipedrive.xlsx")
+    result = ok("import", "deals", str(tmp_path / "pipedrive.xlsx"))
+    assert result.err.startswith("note: columns ignored: Currency\n")
+    deals = deals_json("--all")
+    keys = ("title", "value", "stage", "created", "close", "lost_reason")
+    assert [tuple(d[k] for k in keys) for d in deals.values()] == [
+        ("Booth 2027", 36000, "proposal", "2026-11-02", "2026-12-14", None),  # serial 46370
+        ("Sensors", 8800, "won", "2026-10-09", "2026-11-24", None),
+        ("Cables", 1200, "lost", "2026-09-01", None, "预算砍了"),
+    ]  # fmt: skip
+    assert stored(db, "SELECT at, amount_fen, deal_id FROM entries") == [("2026-11-24 12:00:00", 880000, 2)]
+    assert json.loads(ok("pipeline", "--json").out)["lost_reasons"] == [{"reason": "预算砍了", "count": 1}]
