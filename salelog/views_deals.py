@@ -54,7 +54,7 @@ def deal_blocks(record: dict, stages) -> list:
         (tr("note"), record["note"]),
         (tr("external id"), record["external_id"]),
     ]
-    blocks += [Line((f"  {label}: ", "dim"), visible(str(value))) for label, value in facts if value]
+    blocks += [Line((tr("  {label}: ", label=label), "dim"), visible(str(value))) for label, value in facts if value]
     history = Table(_column(tr("When")), _column(tr("From")), _column(tr("To")), title="\n" + tr("Stages"))
     for change in record["history"]:
         before = stage_label(stage_by_id(change["from"], stages)) if change["from"] else tr("(created)")
