@@ -110,6 +110,7 @@ def build_app() -> typer.Typer:
         config,
         customer,
         day,
+        deal,
         demo,
         doctor,
         exchange,
@@ -140,6 +141,8 @@ def build_app() -> typer.Typer:
     app.add_typer(goal.app, name="goal")
     app.add_typer(visit.app, name="visit")
     app.add_typer(customer.app, name="customer")
+    app.add_typer(deal.app, name="deal")
+    app.command("pipeline")(deal.pipeline)
     app.command("followups")(followup.followups)
     app.add_typer(followup.app, name="followup")
     app.add_typer(task.app, name="task")

@@ -18,6 +18,9 @@ Keys (every one optional; a missing key takes the default shown):
   currency = "¥"                   # a symbol before amounts, at most 3 characters (default: none)
   week_start = "Mon"               # the first day of a week: every week's report, target and
                                    # 上周/下周 (Mon by default; Sun for Sunday-to-Saturday weeks)
+  deal_stages = ["lead 线索 10", ...]  # the deals' stage ladder in order: "id 中文名 percent";
+                                   # won and lost must be there (salelog/deals.py has the default)
+  stale_days = 14                  # pipeline: an open deal without a contact for this many days is stale
 
 Every value is checked the same way when the file is read and by `config set`;
 a bad one is an error naming the file and line.
@@ -26,6 +29,7 @@ a bad one is an error naming the file and line.
 import os
 from datetime import date, time
 
+from .deals import DEFAULT_LADDER
 from .errors import SalelogError
 from .i18n import tr
 
@@ -47,6 +51,8 @@ DEFAULTS = {
     "default_kind": "visit",
     "currency": "",
     "week_start": "Mon",
+    "deal_stages": list(DEFAULT_LADDER),
+    "stale_days": 14,
 }
 KNOWN_KEYS = set(DEFAULTS)
 
@@ -354,6 +360,32 @@ def _shown(value) -> str:
     return repr(value[:20] if isinstance(value, str) else value)
 
 
+def _check_deal_stages(value) -> list[str]:
+    from .deals import parse_ladder
+
+    try:
+        stages = parse_ladder(value)
+    except ValueError as e:
+        raise BadValue(
+            tr("deal_stages: {problem}", problem=tr(e.args[0], **e.args[1])),
+            tr('e.g. deal_stages = ["lead 线索 10", "proposal 方案报价 50", "won 赢单 100", "lost 输单 0"]'),
+        ) from None
+    return [f"{s.id} {s.name} {s.probability}" for s in stages]
+
+
+def _check_stale_days(value) -> int:
+    if type(value) is not int or not 1 <= value <= MAX_NEGLECT_DAYS:
+        raise BadValue(
+            tr(
+                "stale_days must be a whole number of days from 1 to {most}, not {value}",
+                most=MAX_NEGLECT_DAYS,
+                value=_shown(value),
+            ),
+            tr("e.g. stale_days = 14"),
+        )
+    return value
+
+
 CHECKS = {
     "holidays": _check_dates("holidays"),
     "workdays": _check_dates("workdays"),
@@ -366,6 +398,8 @@ CHECKS = {
     "default_kind": _check_kind,
     "currency": _check_currency,
     "week_start": lambda value: _weekday("week_start", value),
+    "deal_stages": _check_deal_stages,
+    "stale_days": _check_stale_days,
 }
 
 

@@ -19,9 +19,9 @@ from .i18n import tr
 from .money import exact_yuan
 from .text import file_text, json_text
 
-TABLES = ("entries", "customers", "goals", "followups", "tasks")
+TABLES = ("entries", "customers", "goals", "followups", "tasks", "deals")
 TABLE_ALIASES = {"visits": "entries", "记录": "entries", "客户": "customers", "目标": "goals", "跟进": "followups"}
-TABLE_ALIASES |= {"任务": "tasks"}
+TABLE_ALIASES |= {"任务": "tasks", "商机": "deals"}
 FORMATS = ("csv", "json", "jsonl", "xlsx", "ics", "md")
 FORMAT_ALIASES = {"markdown": "md", "excel": "xlsx", "ical": "ics", "ndjson": "jsonl"}
 ENCODINGS = ("utf-8-sig", "gb18030", "utf-8")  # utf-8-sig: the BOM makes Excel and WPS read Chinese right
@@ -63,6 +63,24 @@ COLUMNS = {
         ("status", "text"),
         ("why", "text"),
     ),
+    # deal list --json's fields (deals.deal_record); `import deals` reads the file back, the
+    # figures it derives (probability, weighted, closed_at, last_contact) ignored.
+    "deals": (
+        ("external_id", "text"),
+        ("customer", "text"),
+        ("title", "text"),
+        ("value", "number"),
+        ("stage", "text"),
+        ("probability", "number"),
+        ("weighted", "number"),
+        ("close", "date"),
+        ("created", "date"),
+        ("closed_at", "date"),
+        ("lost_reason", "text"),
+        ("last_contact", "date"),
+        ("source", "text"),
+        ("note", "text"),
+    ),
 }
 LIST_SEPARATOR = ", "
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what Excel would run as a formula in a CSV cell
@@ -70,7 +88,7 @@ _GUARDED = (*FORMULA_STARTS, "'")  # the starts spreadsheet_text puts a ' before
 
 
 def table_name(typed: str) -> str:
-    """entries/customers/goals/followups/tasks (or a Chinese alias) -> the table; else SalelogError."""
+    """entries/customers/goals/followups/tasks/deals (or a Chinese alias) -> the table; else SalelogError."""
     key = typed.strip().lower()
     if key in TABLES or key in TABLE_ALIASES:
         return TABLE_ALIASES.get(key, key)
@@ -101,6 +119,7 @@ def entry_records(rows: Iterable[dict]) -> Iterator[dict]:
     (tests/test_issue13_export.py compares the two)."""
     plan = [("id", "id"), ("customer", "customer")]
     plan += [(fields.json_key(f), fields.json_key(f) if f in fields.LISTS else f.column) for f in fields.ENTRY_FIELDS]
+    plan.append(("deal", "deal"))
     money = [fields.json_key(f) for f in fields.ENTRY_FIELDS if f.type == "amount"]
     for row in rows:
         record = {key: row[source] for key, source in plan}

@@ -1,7 +1,7 @@
 """Run the commands typed dozens of times a day without importing Typer.
 
 Typer costs ~45 ms at import, several times Python's own start-up, so for the
-hot commands (visit add, visit list, goal set/list, week, today, followups,
+hot commands (visit add, deal add, deal move, visit list, goal set/list, week, today, followups,
 remind, customer list/show, task add/list/done, plan, review, review
 write/check, trend, day, day note, activity add/list) main() first tries this small parser. It handles only
 well-formed, plain invocations; anything else (--help, an unknown option, a
@@ -35,9 +35,19 @@ HOT = {
     ("visit", "add"): Spec(
         "visit:visit_add",
         positionals=("customer",),
-        options=fields.options(),  # the entry fields: salelog/fields.py
+        options=fields.options() | {"--deal": "deal"},  # the entry fields (salelog/fields.py) and the deal
         repeatable=fields.repeatable(),
         switches={"--new": "new", "--new-tag": "new_tag"},
+    ),
+    ("deal", "add"): Spec(
+        "deal:deal_add",
+        positionals=("customer", "title"),
+        options={f"--{name}": name for name in ("value", "stage", "close", "source", "note")},
+        switches={"--new": "new"},
+    ),
+    ("deal", "move"): Spec("deal:deal_move", positionals=("ref", "stage")),
+    ("pipeline",): Spec(
+        "deal:pipeline_show", options={"--since": "since", "--until": "until"}, switches={"--json": "as_json"}
     ),
     ("goal", "set"): Spec(
         "goal:goal_set",

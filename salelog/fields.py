@@ -224,7 +224,7 @@ def values_of(row: dict, field: Field) -> list[str]:
 def entry_record(row: dict, money) -> dict:
     """A stored entry (store.list_entries row) in the contract's list shape: id,
     customer, then every field under its json_key (amounts through `money`:
-    fen -> yuan), as visit list --json, customer show --json and the exports give it."""
+    fen -> yuan), and the deal it is linked to, as visit list --json, customer show --json and the exports give it."""
     record = {"id": row["id"], "customer": row["customer"]}
     for field in ENTRY_FIELDS:
         key = json_key(field)
@@ -233,6 +233,7 @@ def entry_record(row: dict, money) -> dict:
         else:
             value = row[field.column]
             record[key] = money(value) if field.type == "amount" else value
+    record["deal"] = row["deal"]  # visit add --deal, or the customer's one open deal
     return record
 
 

@@ -88,6 +88,7 @@ def weekly_html(data: dict, *, chinese: bool = False) -> str:
         _trend(data["trend"]),
         _by_class(review["by_class"]),
         _explained(review),
+        *([_pipeline(data["pipeline"])] if data.get("pipeline") else []),
         _notes(review),
         _plans(review),
     ]
@@ -201,6 +202,35 @@ def _results(metrics: list[dict]) -> str:
     head = _head("Metric", "Target", "Actual", "%", "By now", numbers=4, last="Verdict")
     table = f'<div class="scroll"><table id="results">{head}<tbody>{"".join(rows)}</tbody></table></div>'
     return _section("Target against actual", chart + table)
+
+
+def _pipeline(pipeline: dict) -> str:
+    """The open pipeline by stage and the weighted forecast (pipeline --json's figures)."""
+    from .i18n import chinese
+
+    rows = [
+        f"<tr><td>{page_text(s['name'] if chinese() else s['stage'])}</td>"
+        + _cell(f"{s['probability']}%", s["probability"])
+        + _cell(str(s["count"]), s["count"])
+        + _cell(shown(s["value"], "yuan"), s["value"])
+        + _cell(shown(s["weighted"], "yuan"), s["weighted"])
+        + "</tr>"
+        for s in pipeline["stages"]
+    ]
+    head = _head("Stage", "%", "Deals", "Value", "Weighted", numbers=4)
+    stages = f'<div class="scroll"><table id="pipeline">{head}<tbody>{"".join(rows)}</tbody></table></div>'
+    names = {"week": "this week", "month": "this month", "quarter": "this quarter"}
+    forecast = "".join(
+        f"<tr><td>{page_text(tr(names[f['period']]))}</td><td>{f['start']} – {f['end']}</td>"
+        + _cell(shown(f["weighted"], "yuan"), f["weighted"])
+        + "</tr>"
+        for f in pipeline["forecast"]
+    )
+    head = _head("Closing", "Dates", "Weighted", numbers=1)
+    forecast = f'<div class="scroll"><table id="forecast">{head}<tbody>{forecast}</tbody></table></div>'
+    rate = "—" if pipeline["win_rate"] is None else f"{pipeline['win_rate']}%"
+    note = tr("win rate {rate} over the last 90 days · stale deals: {n}", rate=rate, n=len(pipeline["stale"]))
+    return _section("Pipeline by stage and weighted forecast", stages + forecast, note=note)
 
 
 def _section(heading: str, inner: str, *, note: str = "") -> str:

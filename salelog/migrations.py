@@ -172,6 +172,8 @@ UNDONE_TABLES = (
     "day_notes",
     "activities",
     "rewards",
+    "deals",
+    "deal_stage_changes",
 )
 
 
@@ -308,6 +310,43 @@ def m009_settings(db: Database) -> None:
         )"""
     )
     install_undo_triggers(db, ("settings",))
+
+
+@migration
+def m010_deals(db: Database) -> None:
+    # Deals (商机): what is in play with a customer, its stage on the ladder
+    # (salelog/deals.py), and every move between stages with its moment.
+    for statement in (
+        """CREATE TABLE deals (
+            id INTEGER PRIMARY KEY,
+            customer_id INTEGER NOT NULL REFERENCES customers(id),
+            title TEXT NOT NULL,
+            value_fen INTEGER CHECK (value_fen IS NULL OR value_fen > 0),  -- NULL: not known yet
+            stage TEXT NOT NULL,               -- a stage id of the ladder (config deal_stages)
+            close_date TEXT,                   -- 'YYYY-MM-DD': when it is expected to close
+            source TEXT,
+            note TEXT,
+            created_at TEXT NOT NULL,
+            closed_at TEXT,                    -- when it was won or lost
+            lost_reason TEXT,
+            external_id TEXT                   -- the id in the CRM it was imported from
+        )""",
+        "CREATE INDEX deals_by_customer ON deals (customer_id)",
+        "CREATE UNIQUE INDEX deals_by_external_id ON deals (external_id) WHERE external_id IS NOT NULL",
+        "CREATE INDEX open_deals_by_close ON deals (close_date) WHERE closed_at IS NULL",  # week, remind
+        """CREATE TABLE deal_stage_changes (    -- the deal's history, backwards moves included
+            id INTEGER PRIMARY KEY,
+            deal_id INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE,
+            from_stage TEXT,                   -- NULL: the deal was created at to_stage
+            to_stage TEXT NOT NULL,
+            at TEXT NOT NULL
+        )""",
+        "CREATE INDEX deal_stage_changes_by_deal ON deal_stage_changes (deal_id, at)",
+        "ALTER TABLE entries ADD COLUMN deal_id INTEGER REFERENCES deals(id) ON DELETE SET NULL",
+        "CREATE INDEX entries_by_deal ON entries (deal_id) WHERE deal_id IS NOT NULL",
+    ):
+        db.execute(statement)
+    install_undo_triggers(db, ("deals", "deal_stage_changes", "entries"))
 
 
 @migration

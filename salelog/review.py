@@ -367,6 +367,19 @@ def _deal_size_note(numbers: dict, average: dict) -> list[dict]:
     ]
 
 
+def pipeline_short_note(closing: int, needed: int) -> dict:
+    """The weighted pipeline closing next week (fen) is below next week's revenue target."""
+    return _note(
+        "pipeline_short",
+        _text(
+            "the weighted pipeline closing next week ({closing}) is below the revenue it needs ({needed})",
+            closing=_value(True, closing),
+            needed=_value(True, needed),
+        ),
+        {"weighted_closing": yuan(closing), "revenue_needed": yuan(needed)},
+    )
+
+
 def explained_json(numbers: dict, average: dict) -> list[dict]:
     """Each explaining number with its trailing average (four_week_average: over
     the weeks review's average_weeks counts), money in yuan, ratios in percent."""

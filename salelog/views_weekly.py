@@ -135,6 +135,10 @@ def review_blocks(data: dict) -> list:
     if f["followups_due_later"]:
         followups += tr(" ({n} due later this week)", n=f["followups_due_later"])
     blocks.append(Line((followups + (" · " + " · ".join(days) if days else ""), "dim")))
+    if data.get("pipeline"):
+        from .views_deals import review_pipeline_line
+
+        blocks.append(review_pipeline_line(data["pipeline"]))
     if data["competitors"]:
         named = tr(", ").join(f"{visible(c['competitor'])} ({c['mentions']})" for c in data["competitors"])
         blocks.append(Line((tr("Competitors mentioned: "), "dim"), named))

@@ -28,6 +28,8 @@ def refused(*args, **kwargs):
 def test_without_a_file_show_prints_every_default_and_writes_nothing(config_file):
     assert ok("config", "show").out.splitlines() == [
         'currency = ""  # default: none',
+        'deal_stages = ["lead 线索 10", "qualified 需求确认 25", "proposal 方案报价 50", "negotiation 商务谈判 75",'
+        ' "won 赢单 100", "lost 输单 0"]  # default',
         'default_kind = "visit"  # default',
         "holidays = []  # default",
         "lang: not set (--lang, else the locale decides)",
@@ -36,6 +38,7 @@ def test_without_a_file_show_prints_every_default_and_writes_nothing(config_file
         'remind_pace_days = ["Wed", "Thu"]  # default',
         'remind_pace_from = "12:00"  # default',
         'remind_targets_by = "Mon 10:00"  # default',
+        "stale_days = 14  # default",
         'week_start = "Mon"  # default',
         "workdays = []  # default",
     ]

@@ -46,7 +46,7 @@ def test_schema_is_versioned_and_uses_wal(db):
     ok("visit", "add", "张总")
     assert stored(db, "PRAGMA journal_mode") == [("wal",)]
     names = stored(db, "SELECT name FROM _sqlite_migrations")
-    assert stored(db, "PRAGMA user_version") == [(len(names),)] == [(11,)]
+    assert stored(db, "PRAGMA user_version") == [(len(names),)] == [(12,)]
     assert names == [
         ("m001_logbook",),
         ("m002_customer_archive",),
@@ -57,6 +57,7 @@ def test_schema_is_versioned_and_uses_wal(db):
         ("m007_entry_source_id",),
         ("m008_task_first_due",),
         ("m009_settings",),
+        ("m010_deals",),
         ("m011_day_activities",),
         ("m013_rewards",),
     ]

@@ -5,6 +5,7 @@ import sys
 
 from .. import store
 from ..context import Context
+from ..deals import deal_record, ladder
 from ..errors import SalelogError
 from ..fields import CARD_FIELDS, read
 from ..i18n import chinese, tr
@@ -179,13 +180,20 @@ def customer_show(run: Context, *, name: str, as_json: bool = False) -> None:
         (card,) = customer_rows(store.customer_cards(conn, f"{now.year}-01-01 00:00:00", ids=[customer_id]), now.date())
         timeline = [entry_json(e) for e in store.list_entries(conn, customer_id=customer_id)]
         followups = store.open_followups(conn, customer_id)
+        deals = store.list_deals(conn, customer_id=customer_id)
+    deals = [deal_record(row, ladder()) for row in deals] if deals else []
     if as_json:
-        print_json(card | {"timeline": timeline, "followups": followups})
+        print_json(card | {"timeline": timeline, "followups": followups, "deals": deals})
         return
     from ..sheet import show
     from ..views import customer_blocks
 
-    show(customer_blocks(card, timeline, followups))
+    blocks = customer_blocks(card, timeline, followups)
+    if deals:
+        from ..views_deals import deals_table
+
+        blocks.insert(-1 if timeline else len(blocks), deals_table(deals, title="\n" + tr("Deals")))
+    show(blocks)
 
 
 def customer_merge(run: Context, *, old: str, into: str) -> None:

@@ -20,11 +20,17 @@ def week_show(run: Context, *, week: str | None = None, as_json: bool = False) -
         figures = week_figures(conn, period, now, calendar)
         plan = store.plan_items(conn, since=last_week, until=last_week)  # last week's review checked here
         rewards = week_rewards(conn, period, figures)
+        deals = store.has_deals(conn) and store.open_deals(conn, period.start.isoformat(), period.end.isoformat())
     data = week_json(figures)
+    closing = week_pipeline(deals, period, figures) if deals is not False else None
     if as_json:
         from .rewards import rewards_json
 
-        print_json(data | {"last_week_plan": plan, "rewards": rewards_json(rewards)})
+        print_json(
+            data
+            | {"last_week_plan": plan, "rewards": rewards_json(rewards)}
+            | ({"pipeline": closing} if closing else {})
+        )
     elif data["week_over"]:  # a look back: met or missed, not a pace
         from ..sheet import show
         from ..views import _width
@@ -35,6 +41,11 @@ def week_show(run: Context, *, week: str | None = None, as_json: bool = False) -
         from .. import views
 
         views.print_week(figures, plan)
+    if closing and not as_json:
+        from ..sheet import show
+        from ..views_deals import week_pipeline_line
+
+        show([week_pipeline_line(closing)])
     if rewards and not as_json:
         from ..sheet import show
         from ..views_goals import reward_blocks
@@ -49,6 +60,19 @@ def week_rewards(conn, week: Period, figures) -> list[dict]:
     from .rewards import week_rewards
 
     return week_rewards(conn, week, figures)
+
+
+def week_pipeline(deals: list[dict], period: Period, figures) -> dict:
+    """The week's line about deals: the weighted value of open deals expected to
+    close in it beside the revenue still needed (yuan; None without a revenue target)."""
+    from ..deals import ladder
+    from ..money import yuan
+    from ..pipeline import closing_in, revenue_still_needed
+
+    return {
+        "weighted_closing": yuan(closing_in(deals, period, ladder())),
+        "revenue_needed": yuan(revenue_still_needed(figures)),
+    }
 
 
 def week_json(figures) -> dict:

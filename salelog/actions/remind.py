@@ -1,6 +1,7 @@
 """remind: what needs attention now, for cron (silent when nothing does)."""
 
 import sys
+from datetime import timedelta
 
 from .. import config, store
 from ..context import Context
@@ -50,6 +51,7 @@ def attention(run: Context) -> tuple[list[dict], list[str]]:
         tasks = report.task_rows(store.tasks(conn, due_by=today.isoformat()), today)
         logged_today = store.entries_in(conn, type(week)(today, today, "day"))
         cards = store.customer_cards(conn, f"{today.year}-01-01 00:00:00", klass="A")
+        overdue_deals = store.open_deals(conn, close_until=(today - timedelta(days=1)).isoformat())
     items, shown = [], []
 
     def add(kind: str, english: str, translated: str, *, printed: bool = True) -> None:
@@ -99,6 +101,16 @@ def attention(run: Context) -> tuple[list[dict], list[str]]:
             since_shown = tr("no contact for {n} days", n=row["days_since"])
         line = "A customer {name}: {since}"
         add("neglected", line.format(name=row["name"], since=since), tr(line, name=row["name"], since=since_shown))
+    if overdue_deals:
+        from ..pipeline import late_deals
+
+        late = late_deals(overdue_deals, today)
+        for i, d in enumerate(late):
+            line = "deal #{id} {customer}: {title} is past its close date {close}"
+            values = {"id": d["id"], "customer": d["customer"], "title": d["title"], "close": d["close_date"]}
+            add("late_deal", line.format(**values), tr(line, **values), printed=i < TASK_LINES)
+        if len(late) > TASK_LINES:
+            shown.append(tr("and {n} more late deals: salelog pipeline", n=len(late) - TASK_LINES))
     return items, shown
 
 

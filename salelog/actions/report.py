@@ -83,7 +83,23 @@ def weekly_data(conn, period: Period, now: datetime, calendar) -> dict:
         "days": days,
         "trend": trend[0],
         "written_at": now.isoformat(timespec="minutes"),
-    }
+    } | _pipeline_data(conn, now)
+
+
+def _pipeline_data(conn, now: datetime) -> dict:
+    """The pipeline's figures for the page (pipeline --json's), once there are deals."""
+    from ..pipeline import closed_window
+
+    since, until = closed_window(now.date(), None, None)
+    deals = store.pipeline_deals(conn, f"{since} 00:00:00")
+    if not deals:
+        return {}
+    from .. import config
+    from ..deals import ladder
+    from ..pipeline import pipeline_figures, pipeline_record
+
+    figures = pipeline_figures(deals, ladder(), today=now.date(), stale_days=config.once("stale_days"))
+    return {"pipeline": pipeline_record(figures)}
 
 
 def login_name() -> str:

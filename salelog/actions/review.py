@@ -73,6 +73,7 @@ def gather(conn, week: Period, now: datetime, calendar) -> dict:
     numbers = numbers_of(week, entries)
     average = rv.trailing_average([numbers_of(p, _within(rows, p)) for p in earlier])
     notes = rv.improvement_notes(figures, numbers, average, entries)
+    pipeline = _pipeline_of(conn, week, now, calendar, notes)
     last_week = (week.start - timedelta(days=7)).isoformat()
     eight_weeks = store.plan_items(conn, since=(week.start - timedelta(days=56)).isoformat(), until=last_week)
     reflection = store.latest_review(conn, week.start.isoformat())
@@ -112,7 +113,34 @@ def gather(conn, week: Period, now: datetime, calendar) -> dict:
         "plan_kept_8_weeks": {s: sum(1 for p in eight_weeks if p["status"] == s) for s in STATUSES}
         | {"unchecked": sum(1 for p in eight_weeks if p["status"] is None), "items": len(eight_weeks)},
         **extras,
-    }
+    } | ({"pipeline": pipeline} if pipeline else {})
+
+
+def _pipeline_of(conn, week: Period, now: datetime, calendar, notes: dict) -> dict | None:
+    """The week's pipeline movement (None without deals), and a rule note when the
+    weighted pipeline closing next week is below next week's revenue target."""
+    deals = store.list_deals(conn)
+    if not deals:
+        return None
+    from ..deals import ladder
+    from ..money import yuan
+    from ..pipeline import closing_in, revenue_still_needed, week_movement
+
+    stages = ladder()
+    changes = store.stage_changes_between(conn, f"{week.start} 00:00:00", f"{week.end + timedelta(days=1)} 00:00:00")
+    moved = week_movement(changes, {d["id"]: d for d in deals}, stages)
+    following = Period(week.start + timedelta(days=7), week.end + timedelta(days=7))
+    closing = closing_in(deals, following, stages)
+    needed = revenue_still_needed(week_figures(conn, following, now, calendar, entries=[]))
+    if needed and closing < needed:
+        from ..review import pipeline_short_note
+
+        notes["improve"].append(pipeline_short_note(closing, needed))
+    return (
+        moved
+        | {k: yuan(moved[k]) for k in ("added_value", "won_value")}
+        | {"weighted_closing_next_week": yuan(closing), "revenue_needed_next_week": yuan(needed)}
+    )
 
 
 def _within(rows: list[dict], period: Period) -> list[dict]:

@@ -13,13 +13,22 @@ from ..parse import parse_date, show_amount
 from ..text import check_name, visible
 
 
-def visit_add(run: Context, *, customer: str | None = None, new: bool = False, new_tag: bool = False, **given) -> None:
+def visit_add(
+    run: Context,
+    *,
+    customer: str | None = None,
+    new: bool = False,
+    new_tag: bool = False,
+    deal: str | None = None,
+    **given,
+) -> None:
     """Log one call, visit, email, meeting or message; print one confirmation line.
 
     `given`: the entry's options as typed (keys of fields.ENTRY_FIELDS; None or
     absent: not given). The customer is resolved by store.resolve_customer; `new`
     creates it even when a known name is close. A tag close to a custom metric's
-    name is refused (check_tags) unless `new_tag`."""
+    name is refused (check_tags) unless `new_tag`. `deal` (an id) links the
+    entry to that deal of the customer's; without it, the customer's one open deal, if one."""
     now = run.now
     scalars, lists = split_given(given)
     kind, at = scalars.get("kind"), scalars.get("at")
@@ -42,6 +51,7 @@ def visit_add(run: Context, *, customer: str | None = None, new: bool = False, n
         customer_id, matched_name, how = store.resolve_customer(conn, name, now, new=new)
         entry_id, closed = store.record_contact(conn, customer_id, entry, lists=values, now=now)
         reached = store.rewards_reached_by(conn)
+        linked = link_to_deal(conn, entry_id, customer_id, matched_name, deal)
         # In the output language: `undo` says it back in the words the user reads.
         label = tr(" ({kind} with {name})", kind=kind_name(entry["kind"]), name=matched_name)
         store.relabel(conn, f"visit add #{entry_id}{label}")
@@ -60,6 +70,11 @@ def visit_add(run: Context, *, customer: str | None = None, new: bool = False, n
 
     if entry["amount_fen"]:
         parts.append(show_amount(entry["amount_fen"]))
+    if linked:
+        parts.append(
+            tr("deal #{id} {title}", id=linked[0], title=visible(linked[1]))
+            + (tr(" (their one open deal)") if deal is None else "")
+        )
     if at is not None:
         from ..periods import week_of
 
@@ -87,6 +102,29 @@ def visit_add(run: Context, *, customer: str | None = None, new: bool = False, n
         print(tr("note: {when} is in the future", when=f"{when:%Y-%m-%d %H:%M}"), file=sys.stderr)
     if entry["next_date"] and entry["next_date"] < now.date().isoformat():
         print(tr("note: the next step's date {date} is already past", date=entry["next_date"]), file=sys.stderr)
+
+
+def link_to_deal(conn, entry_id: int, customer_id: int, customer: str, deal: str | None) -> tuple[int, str] | None:
+    """Link the new entry to the deal `deal` names (it must be the customer's), or
+    without one to the customer's only open deal -> (deal id, title), or None."""
+    if deal is None:
+        open_ids = store.open_deal_ids(conn, customer_id)
+        if len(open_ids) != 1:
+            return None
+        deal_id = open_ids[0]
+    else:
+        deal_id = store.deal_id_for(conn, deal)
+    row = store.deal(conn, deal_id)
+    if row["customer_id"] != customer_id:
+        raise SalelogError(
+            "deal #{id} is {owner}'s, not {customer}'s",
+            "give one of {customer}'s deals (salelog deal list --customer {customer}); nothing was written",
+            id=deal_id,
+            owner=row["customer"],
+            customer=customer,
+        )
+    store.link_entry(conn, entry_id, deal_id)
+    return deal_id, row["title"]
 
 
 def check_tags(conn, tags: list[str] | None) -> None:

@@ -24,6 +24,10 @@ KEYS_HELP = (
     "  default_kind        kind of visit add without --kind: visit, call, email, meeting,\n"
     "                      message or 拜访, 电话, 邮件, 会议, 微信 (visit)\n"
     "  currency            symbol before amounts, up to 3 characters: ¥ (none)\n"
+    '  deal_stages         the deals\' stages in order, "id 中文名 percent" comma-separated;\n'
+    "                      won and lost must be there (lead 线索 10,qualified 需求确认 25,\n"
+    "                      proposal 方案报价 50,negotiation 商务谈判 75,won 赢单 100,lost 输单 0)\n"
+    "  stale_days          pipeline: an open deal without a contact this many days is stale (14)\n"
     "  name                your name, kept in the logbook itself (not in this file), so that\n"
     "                      a backup carries it to your manager's team report (login name)"
 )
@@ -110,6 +114,7 @@ Examples:
   salelog config set remind_log_by 17:30
   salelog config set default_kind 电话
   salelog config set currency ¥
+  salelog config set stale_days 21
   salelog config set name 王小明
 """,
 )
@@ -166,7 +171,7 @@ def set_key(
 
 def _from_command_line(key: str, part: str, value: str, current: dict):
     """VALUE as typed -> the value as the file would give it, for config.CHECKS."""
-    if key in config.DATE_KEYS or key == "remind_pace_days":
+    if key in config.DATE_KEYS or key in ("remind_pace_days", "deal_stages"):
         return [p.strip() for p in value.split(",") if p.strip()]
     if key == "neglect_days":
         if not part:
@@ -178,4 +183,6 @@ def _from_command_line(key: str, part: str, value: str, current: dict):
         # The other classes as the file has them, checked there (so that an error names its line).
         others = config.checked({key: {k: v for k, v in written.items() if str(k).strip().upper() != klass}}, key)
         return others | {klass: int(value) if value.strip().isdigit() else value}
+    if key == "stale_days" and value.strip().isdigit():
+        return int(value)
     return value

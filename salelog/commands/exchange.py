@@ -26,6 +26,7 @@ NOUNS = {
     "goals": ("goal", "goals"),
     "followups": ("follow-up", "follow-ups"),
     "tasks": ("task", "tasks"),
+    "deals": ("deal", "deals"),
 }
 
 
@@ -39,6 +40,7 @@ def counted(n: int, table: str) -> str:
         "goals": lambda: tr("{n} goals", n=n),
         "followups": lambda: tr("{n} follow-ups", n=n),
         "tasks": lambda: tr("{n} tasks", n=n),
+        "deals": lambda: tr("{n} deals", n=n),
     }
     return words[table]()
 
@@ -48,7 +50,8 @@ def export(
     table: Annotated[
         str,
         typer.Argument(
-            metavar="TABLE", help="entries, customers, goals, followups or tasks (记录/客户/目标/跟进/任务)."
+            metavar="TABLE",
+            help="entries, customers, goals, followups, tasks or deals (记录/客户/目标/跟进/任务/商机).",
         ),
     ],
     fmt: Annotated[
@@ -90,6 +93,7 @@ def export(
       salelog export customers --format json > customers.json
       salelog export followups -o followups.ics             import into your calendar
       salelog export entries --since mon --format md
+      salelog export deals -o deals.xlsx
     """
     from .. import exchange
     from ..parse import parse_date
@@ -158,6 +162,12 @@ def _records(conn, table: str, lower, upper, now: datetime) -> Iterable[dict]:
     if table == "followups":
         rows = report.followup_rows(store.open_followups(conn, include_done=True), now.date())
         return exchange.between(rows, "due_date", lower, upper)
+    if table == "deals":
+        from ..deals import deal_record, ladder
+
+        stages = ladder()
+        records = [deal_record(row, stages) for row in store.list_deals(conn)]
+        return exchange.between(records, "created", lower, upper)
     from ..report import task_rows
 
     rows = task_rows(store.tasks(conn, include_closed=True), now.date())
@@ -192,7 +202,7 @@ def _temporaries_beside(path: str | None):
 
 def import_table(
     ctx: typer.Context,
-    table: Annotated[str, typer.Argument(metavar="TABLE", help="entries or customers (记录/客户).")],
+    table: Annotated[str, typer.Argument(metavar="TABLE", help="entries, customers or deals (记录/客户/商机).")],
     file: Annotated[str, typer.Argument(metavar="FILE", help="A .csv or .xlsx file with a header row.")],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", "-n", help="Show what would be imported; write nothing.")
@@ -204,8 +214,19 @@ def import_table(
         str,
         typer.Option("--encoding", metavar="ENCODING", help="CSV only: auto (UTF-8, else GB18030), utf-8, gb18030."),
     ] = "auto",
+    maps: Annotated[
+        list[str] | None,
+        typer.Option("--map", metavar="FIELD=COLUMN", help="deals: the file's column for a field; repeat for more."),
+    ] = None,
+    stage_maps: Annotated[
+        list[str] | None,
+        typer.Option("--stage-map", metavar="FROM=TO", help="deals: a stage of the file as one of ours; repeatable."),
+    ] = None,
+    skip_bad_rows: Annotated[
+        bool, typer.Option("--skip-bad-rows", help="deals: import the good rows and list the bad ones.")
+    ] = False,
 ) -> None:
-    """Import entries or customers from a CSV or Excel file, all or nothing.
+    """Import entries, customers or a CRM's deals from a CSV or Excel file, all or nothing.
 
     Columns are found by their header, in English or Chinese: for entries
     customer/客户, at/date/日期 (and time/时间), kind/类型, amount/金额,
@@ -223,23 +244,44 @@ def import_table(
     identical rows in one file are two contacts). salelog undo reverts an
     import.
 
+    Deals (a CRM's export: Salesforce, HubSpot, Pipedrive, 纷享销客...): id,
+    customer (Account Name, Company, Organization, 客户), title (Opportunity
+    Name, Deal Name, 商机名称), value (Amount, 金额: $, USD, ¥, RMB, 元), stage
+    (Stage, Deal Stage, 阶段; Closed Won, Won), status (Pipedrive's won/lost),
+    created, close (Close Date, 预计成交日期: ISO, 2017/3/1, 3/1/2017, Excel
+    serials), source, note, lost reason. Other columns are ignored, with a
+    note. The same file again changes nothing; a changed stage moves the deal;
+    a won deal with a value and a close date books its revenue then, once.
+
     \b
     Examples:
       salelog import entries visits.csv --dry-run
       salelog import entries visits.xlsx
       salelog import entries visits.csv --new             张总总 is not 张总
       salelog import customers 客户.csv --encoding gb18030
+      salelog import deals opportunities.csv --stage-map "Verbal Yes=negotiation" --dry-run
+      salelog import deals deals.xlsx --map customer=Client --skip-bad-rows
     """
     from .. import exchange
 
     now = clock.now()
     name = exchange.table_name(table)
-    if name not in ("entries", "customers"):
-        raise SalelogError(tr("cannot import {table}", table=name), tr("import entries or customers"))
+    if name not in ("entries", "customers", "deals"):
+        raise SalelogError(tr("cannot import {table}", table=name), tr("import entries, customers or deals"))
+    if name != "deals" and (maps or stage_maps or skip_bad_rows):
+        raise SalelogError(tr("--map, --stage-map and --skip-bad-rows are for deals"), tr("import deals FILE ..."))
     headers, rows = exchange.read_table(file, encoding=encoding)
-    parsed = (
-        exchange.parse_entries(headers, rows, now) if name == "entries" else exchange.parse_customers(headers, rows)
-    )
+    if name == "deals":
+        parsed, bad = _parse_deals(headers, rows, now, maps, stage_maps, skip_bad_rows)
+    else:
+        parsed, bad = (
+            (
+                exchange.parse_entries(headers, rows, now)
+                if name == "entries"
+                else exchange.parse_customers(headers, rows)
+            ),
+            [],
+        )
     path = store.resolve_db_path(db_option(ctx))
     if dry_run:
         summary = _dry_run(path, name, parsed, now, new)
@@ -248,6 +290,34 @@ def import_table(
             _refuse_close_names(None, name, parsed)  # before a refused import creates the logbook
         summary = _import_for_real(store.connect(db_option(ctx)), name, file, parsed, now, new)
     _print_import(name, file, summary, dry_run)
+    _print_bad_rows(bad)
+
+
+def _parse_deals(headers, rows, now, maps, stage_maps, skip_bad_rows) -> tuple[list[dict], list[dict]]:
+    """A deals file's rows checked (salelog/exchange_deals.py) -> (deals, bad rows);
+    the columns it ignores are said once, on stderr."""
+    from .. import exchange_deals
+    from ..deals import ladder
+
+    columns, ignored = exchange_deals.map_deal_columns(
+        headers, exchange_deals.parse_mapping(maps, "--map", exchange_deals.FIELDS)
+    )
+    if ignored:
+        shown = ", ".join(visible(h, one_line=True) for h in ignored)
+        print(tr("note: columns ignored: {columns}", columns=shown), file=sys.stderr)
+    stage_map = exchange_deals.parse_mapping(stage_maps, "--stage-map")
+    return exchange_deals.parse_deal_rows(
+        headers, rows, columns, now, stages=ladder(), stage_map=stage_map, skip_bad_rows=skip_bad_rows
+    )
+
+
+def _print_bad_rows(bad: list[dict]) -> None:
+    """--skip-bad-rows: the rows left out, with their reasons, and how many."""
+    for row in bad[:SHOWN]:
+        print(tr("skipped {reason}", reason=visible(row["reason"], one_line=True)))
+    if bad:
+        more = tr(" (and {n} more)", n=len(bad) - SHOWN) if len(bad) > SHOWN else ""
+        print(tr("skipped {n} bad rows", n=len(bad)) + more)
 
 
 def _import(conn, table: str, parsed: list[dict], now: datetime, new: bool) -> dict:
@@ -257,6 +327,10 @@ def _import(conn, table: str, parsed: list[dict], now: datetime, new: bool) -> d
         _refuse_close_names(conn, table, parsed)
     if table == "entries":
         return store.import_entries(conn, parsed, now)
+    if table == "deals":
+        from .. import config
+
+        return store.import_deals(conn, parsed, now, kind=config.default_kind(config.load()))
     return store.import_customers(conn, parsed, now)
 
 
@@ -267,7 +341,7 @@ def _refuse_close_names(conn, table: str, parsed: list[dict]) -> None:
     its rows and the closest names."""
     from ..names import close_names, name_key
 
-    field = "customer" if table == "entries" else "name"
+    field = "name" if table == "customers" else "customer"
     created: dict[str, str] = {}  # name_key -> name, of the customers the file creates
     close: dict[str, tuple[str, list[int], list[str]]] = {}  # name_key -> (name, rows, closest names)
     for row in sorted(parsed, key=lambda r: r["row"]):
@@ -346,9 +420,10 @@ def _import_for_real(conn, table: str, file: str, parsed: list[dict], now: datet
         with store.writing(conn, undo_as=f"import {table} {file}"):
             summary = _import(conn, table, parsed, now, new)
             linked = summary.get("linked", 0)  # entries logged earlier that now keep their row's id
-            if not summary["added"] and not linked:
+            if not summary["added"] and not linked and not summary.get("updated"):
                 raise _Rollback(summary)
             also = tr(", {n} given their file's id", n=linked) if linked else ""
+            also += tr(", {n} updated", n=len(summary["updated"])) if summary.get("updated") else ""
             added = tr(" ({n} added{also})", n=len(summary["added"]), also=also)
             store.relabel(conn, f"import {table} {os.path.basename(file)}{added}")
             summary["rewards"] = store.rewards_reached_by(conn) if table == "entries" else []
@@ -398,6 +473,10 @@ def _print_import(table: str, file: str, summary: dict, dry_run: bool) -> None:
     if dry_run:
         lines = [(a["row"], tr("add {what}", what=_described(table, a, show_amount))) for a in added]
         lines += [(s["row"], tr("skip, {reason}", reason=_already(table, s))) for s in skipped]
+        lines += [
+            (u["row"], tr("update deal #{id} {title}", id=u["id"], title=visible(u["title"], one_line=True)))
+            for u in summary.get("updated", [])
+        ]
         for row, line in sorted(lines):
             print(tr("row {row}: {line}", row=row, line=line))
     shown, things = visible(file, one_line=True), counted(len(added), table)
@@ -409,6 +488,10 @@ def _print_import(table: str, file: str, summary: dict, dry_run: bool) -> None:
         names = _some([visible(n, one_line=True) for n in new])
         count = tr("{n} new customers", n=len(new)) if chinese() else plural(len(new), "new customer")
         line += tr(" ({new}: {names})", new=count, names=names)
+    if summary.get("updated"):
+        line += tr("; updated {n}", n=len(summary["updated"]))
+    if summary.get("booked"):
+        line += tr("; revenue booked for {n} won", n=summary["booked"])
     if skipped:
         line += tr("; skipped {n} already there", n=len(skipped))
     print(line + (tr("; nothing written (--dry-run)") if dry_run else ""))
@@ -421,6 +504,18 @@ def _print_import(table: str, file: str, summary: dict, dry_run: bool) -> None:
 def _described(table: str, added: dict, show_amount) -> str:
     if table == "customers":
         return visible(added["name"], one_line=True)
+    if table == "deals":
+        from ..deals import stage_label
+
+        who = visible(added["customer"], one_line=True) + (tr(" (new customer)") if added.get("creates") else "")
+        value = f" · {show_amount(added['value_fen'])}" if added["value_fen"] else ""
+        return tr(
+            "deal {title} with {who}{value} · {stage}",
+            title=visible(added["title"], one_line=True),
+            who=who,
+            value=value,
+            stage=stage_label(added["stage"]),
+        )
     who = visible(added["customer"], one_line=True) + (tr(" (new customer)") if added.get("creates") else "")
     amount = f" · {show_amount(added['amount_fen'])}" if added["amount_fen"] else ""
     return tr(
@@ -429,6 +524,8 @@ def _described(table: str, added: dict, show_amount) -> str:
 
 
 def _already(table: str, skipped: dict) -> str:
+    if table == "deals":
+        return tr("unchanged: deal #{id} ({customer})", id=skipped["id"], customer=visible(skipped["customer"]))
     if table == "customers":
         return tr(
             "{name} already names customer {owner}",

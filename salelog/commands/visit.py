@@ -41,6 +41,10 @@ def add(
     *,
     new: Annotated[bool, typer.Option("--new", help="Create CUSTOMER even if a known name is close to it.")] = False,
     new_tag: Annotated[bool, typer.Option("--new-tag", help=NEW_TAG_HELP)] = False,
+    deal: Annotated[
+        str | None,
+        typer.Option("--deal", metavar="ID", help="Link it to this deal (default: the customer's one open deal)."),
+    ] = None,
     **given,
 ) -> None:
     """Log one contact with a customer, right after it ends.
@@ -57,6 +61,7 @@ def add(
       salelog visit add 李经理 -k 微信 --at 昨天下午3点 --tag demos --minutes 20
       salelog visit add 王总 -k meeting --competitor 华为 --competitor 中兴 \\
           --feedback "对方报价低10%"
+      salelog visit add 张总 -k meeting --deal 3   a contact on deal #3
       salelog visit add 张总总 --new          a new customer, though 张总 is close
       salelog visit add                  asks for each field (on a terminal)
     """
@@ -66,7 +71,7 @@ def add(
         asked = ask_entry(ctx.obj, given)  # only the fields not given on the line
         customer, new, new_tag = asked.pop("customer"), asked.pop("new") or new, asked.pop("new_tag") or new_tag
         given |= asked
-    visit_actions.visit_add(ctx.obj, customer=customer, new=new, new_tag=new_tag, **given)
+    visit_actions.visit_add(ctx.obj, customer=customer, new=new, new_tag=new_tag, deal=deal, **given)
 
 
 @app.command("list")

@@ -5,6 +5,7 @@
 - customers: names resolved to customers, cards, aliases, tags, merges
 - entries: logged contacts, and the rule that a contact closes due follow-ups
   and opens its next step
+- deals: deals (商机), their stage history and linked entries
 - followups: the follow-ups listed, looked up and changed
 - goals: targets and custom metrics
 - planning: tasks, week reviews and their plan items
@@ -62,6 +63,26 @@ HOMES = {
         "resolve_db_path",
         "writing",
     ),
+    "deals": (
+        "add_deal",
+        "booked_revenue",
+        "deal",
+        "deal_by_external_id",
+        "deal_entries",
+        "deal_id_for",
+        "delete_deal",
+        "has_deals",
+        "link_entry",
+        "list_deals",
+        "log_revenue",
+        "open_deal_ids",
+        "open_deals",
+        "pipeline_deals",
+        "set_stage",
+        "stage_changes_between",
+        "stage_history",
+        "update_deal",
+    ),
     "entries": (
         "close_due_followups",
         "delete_entry",
@@ -99,6 +120,7 @@ HOMES = {
     "importer": (
         "entries_alike",
         "import_customers",
+        "import_deals",
         "import_entries",
     ),
     "maintenance": (

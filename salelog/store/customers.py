@@ -217,6 +217,7 @@ def merge_customers(conn: sqlite3.Connection, old_id: int, into_id: int) -> dict
         "followups": conn.execute(
             "UPDATE followups SET customer_id = ? WHERE customer_id = ?", (into_id, old_id)
         ).rowcount,
+        "deals": conn.execute("UPDATE deals SET customer_id = ? WHERE customer_id = ?", (into_id, old_id)).rowcount,
     }
     select = f"SELECT name, {', '.join(_CARD_COLUMNS)} FROM customers WHERE id = ?"
     old_name, *old_card = conn.execute(select, (old_id,)).fetchone()
@@ -265,8 +266,12 @@ def folded_card(into: dict, old: dict, old_name: str) -> tuple[dict, list[tuple[
 
 
 def delete_customer(conn: sqlite3.Connection, customer_id: int) -> int:
-    """Delete a customer with its entries and follow-ups -> entries deleted."""
+    """Delete a customer with its entries, follow-ups and deals -> entries deleted."""
     conn.execute("DELETE FROM followups WHERE customer_id = ?", (customer_id,))
+    deals = "SELECT id FROM deals WHERE customer_id = ?"
+    conn.execute(f"UPDATE entries SET deal_id = NULL WHERE deal_id IN ({deals})", (customer_id,))
+    conn.execute(f"DELETE FROM deal_stage_changes WHERE deal_id IN ({deals})", (customer_id,))
+    conn.execute("DELETE FROM deals WHERE customer_id = ?", (customer_id,))
     deleted = conn.execute("DELETE FROM entries WHERE customer_id = ?", (customer_id,)).rowcount
     conn.execute("DELETE FROM customers WHERE id = ?", (customer_id,))
     return deleted

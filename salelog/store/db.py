@@ -30,6 +30,7 @@ MIGRATIONS = (
     "m007_entry_source_id",
     "m008_task_first_due",
     "m009_settings",
+    "m010_deals",
     "m011_day_activities",
     "m013_rewards",
 )

@@ -241,7 +241,7 @@ def _entries_sql(where: list[str]) -> str:
         for table, column in [list_table(f)]
     ]
     return (
-        "SELECT e.id, c.name AS customer, "
+        "SELECT e.id, c.name AS customer, e.deal_id AS deal, "
         + ", ".join([f"e.{f.column}" for f in SCALARS] + lists)
         + " FROM entries e JOIN customers c ON c.id = e.customer_id"
         + where_sql(where)

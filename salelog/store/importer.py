@@ -6,8 +6,9 @@ from datetime import datetime
 
 from ..errors import SalelogError
 from ..fields import LISTS, SCALARS, SOURCE_ID, list_table
-from .customers import add_aliases, close_names, create_customer, find_customer, name_taken, set_customer_tags
+from .customers import add_aliases, create_customer, find_customer, name_taken, set_customer_tags
 from .entries import record_contact
+from .rows import stamp
 
 
 def entries_alike(
@@ -41,8 +42,7 @@ def import_entries(conn: sqlite3.Connection, rows: list[dict], now: datetime) ->
     """Log checked rows (exchange.parse_entries) oldest first, as visit add would:
     customers found by name or alias (created when unknown), each row logged by
     entries.record_contact -> {"added": [... "creates": whether the row created its
-    customer], "skipped": [...], "new_customers":
-    [names], "close": [(new name, [known names])]}.
+    customer], "skipped": [...], "new_customers": [names]}.
 
     Importing a file again adds nothing, yet two identical rows in one file are
     two real contacts (two calls on one day). A row with an id (the file's id
@@ -52,7 +52,7 @@ def import_entries(conn: sqlite3.Connection, rows: list[dict], now: datetime) ->
     logged with its id. A row without an id is skipped only when the logbook
     already holds as many entries with its very content as the file has rows
     with it up to and including this one."""
-    summary: dict = {"added": [], "skipped": [], "new_customers": [], "close": [], "linked": 0}
+    summary: dict = {"added": [], "skipped": [], "new_customers": [], "linked": 0}
     seen: dict[tuple, int] = {}
     for row in sorted(rows, key=lambda r: r["entry"]["at"]):  # stable: file order within a moment
         source_id = row.get(SOURCE_ID)
@@ -118,9 +118,8 @@ def _customer_for(conn: sqlite3.Connection, row: dict, now: datetime, summary: d
         ) from None
     if found:
         return found[0], found[1], False
-    close = close_names(conn, typed)
-    if close:
-        summary["close"].append((typed, close))
+    # Names close to known ones were refused before (commands/exchange.py), unless --new:
+    # no second comparison here (difflib over every customer, for every new one).
     summary["new_customers"].append(typed)
     return create_customer(conn, typed, now), typed, True
 
@@ -150,3 +149,75 @@ def import_customers(conn: sqlite3.Connection, rows: list[dict], now: datetime) 
         set_customer_tags(conn, customer_id, row["tags"])
         summary["added"].append({"row": row["row"], "id": customer_id, "name": row["name"]})
     return summary
+
+
+def import_deals(conn: sqlite3.Connection, rows: list[dict], now: datetime, *, kind: str) -> dict:
+    """Add or update checked deals (exchange_deals.parse_deal_rows) -> {"added",
+    "updated", "skipped" (unchanged), "booked" (revenue entries logged),
+    "new_customers"}. A row is the deal with its id (external_id), or
+    without one the customer's deal of that title that no id claims; a changed
+    stage moves an open deal. A won deal with a value and a close date books its
+    revenue (`kind` of contact) at that date, once: never for a deal that has it."""
+    from . import deals
+
+    summary: dict = {"added": [], "updated": [], "skipped": [], "booked": 0, "new_customers": []}
+    for row in sorted(rows, key=lambda r: r["row"]):
+        customer_id, name, created = _customer_for(conn, row, now, summary)
+        known = _deal_of_row(conn, customer_id, row)
+        fields = {c: row[c] for c in ("title", "value_fen", "source", "note") if row[c] is not None}
+        fields |= {"close_date": row["close"]} if row["close"] else {}
+        stage = row["stage"]
+        if known is None:
+            deal_id = deals.add_deal(
+                conn,
+                customer_id,
+                stage.id,
+                fields | {"external_id": row["external_id"]},
+                now=now,
+                created_at=row["created"] and f"{row['created']} 00:00:00",
+            )
+            known = deals.deal(conn, deal_id)
+            summary["added"].append({"row": row["row"], "id": deal_id, "customer": name, "creates": created} | row)
+            changed = True
+        else:
+            fields = {c: v for c, v in fields.items() if known[c] != v}
+            deals.update_deal(conn, known["id"], fields)
+            changed = bool(fields)
+            if known["closed_at"] is None and stage.id != known["stage"]:
+                moment = _closing_moment(row, now) if stage.closed else stamp(now)
+                deals.set_stage(conn, known["id"], stage.id, moment)
+                changed = True
+            elif stage.closed:
+                stage = None  # closed before: a re-import changes nothing
+            if changed:
+                summary["updated"].append(
+                    {"row": row["row"], "id": known["id"], "customer": name, "title": row["title"]}
+                )
+            else:
+                summary["skipped"].append({"row": row["row"], "id": known["id"], "customer": name})
+        if changed and stage is not None and stage.closed:
+            at = _closing_moment(row, now)
+            closing = {"closed_at": at} | ({"lost_reason": row["lost_reason"]} if stage.id == "lost" else {})
+            deals.update_deal(conn, known["id"], closing)
+            value = row["value_fen"] or known["value_fen"]
+            if stage.id == "won" and value and row["close"] and not deals.booked_revenue(conn, known["id"]):
+                deals.log_revenue(conn, deals.deal(conn, known["id"]), value, at, kind=kind, now=now)
+                summary["booked"] += 1
+    return summary
+
+
+def _deal_of_row(conn: sqlite3.Connection, customer_id: int, row: dict) -> dict | None:
+    from . import deals
+
+    if row["external_id"] is not None:
+        return deals.deal_by_external_id(conn, row["external_id"])
+    found = conn.execute(
+        "SELECT id FROM deals WHERE customer_id = ? AND title = ? AND external_id IS NULL ORDER BY id LIMIT 1",
+        (customer_id, row["title"]),
+    ).fetchone()
+    return deals.deal(conn, found[0]) if found else None
+
+
+def _closing_moment(row: dict, now: datetime) -> str:
+    """When an imported deal closed: noon of its close date (as a date typed alone reads), else now."""
+    return f"{row['close']} 12:00:00" if row["close"] else stamp(now)

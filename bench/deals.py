@@ -1,0 +1,127 @@
+"""Deals (issue 14): whole-process time of `deal add`, `deal move` and `pipeline`
+on a logbook of 10,000 deals, against `python -c pass` measured in the same run
+(interleaved round-robin, as bench/startup.py measures): deal add and deal move
+at most 2.5x, pipeline at most 4x.
+
+    python bench/deals.py              # a report; always exits 0
+    python bench/deals.py --runs 15
+    python bench/deals.py --check      # exit 1 if a target is missed
+
+The logbook is one week of work (bench/startup.py's builder) plus 10,000 deals
+among 1,000 customers (fill_deals says how they lie), made through salelog's
+store in a temporary folder that is removed afterwards. `visit add` runs beside
+them as the reference: bench/startup.py's target for it is 2x.
+"""
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from startup import (  # noqa: E402
+    NOW,
+    WARMUP_ROUNDS,
+    Case,
+    bench_env,
+    build_logbook,
+    measure,
+    print_table,
+    regular_python,
+    salelog_launcher,
+    timing_row,
+)
+
+from salelog import store  # noqa: E402
+from salelog.deals import DEFAULT_LADDER, parse_ladder  # noqa: E402
+
+DEALS = 10_000
+DEAL_TARGET = (2.5, 2.0)  # deal add, deal move: typed as often as visit add
+PIPELINE_TARGET = (4.0, 3.0)  # pipeline: a screen of figures over every deal
+
+
+def fill_deals(path: Path, count: int) -> int:
+    """`count` deals, as a long-serving salesperson's book holds them: four in five
+    won or lost over the two years before NOW, the rest open, made in the last
+    half year and expected to close from a month ago to five months ahead, most
+    with a recent linked contact -> the id of an open deal."""
+    rng = random.Random(14)
+    open_deal = None
+    stages = parse_ladder(list(DEFAULT_LADDER))
+    open_stages = [s for s in stages if not s.closed]
+    conn = store.open_db(str(path))
+    with store.writing(conn):
+        customers = [store.create_customer(conn, f"商机客户{i:04d}", NOW) for i in range(1_000)]
+        for i in range(count):
+            closed = rng.random() < 0.8
+            stage = rng.choice(("won", "lost")) if closed else rng.choice(open_stages).id
+            created = NOW - timedelta(days=rng.randint(0, 730 if closed else 180), hours=rng.randint(0, 8))
+            close = created + timedelta(days=rng.randint(10, 120)) if closed else NOW + timedelta(rng.randint(-30, 150))
+            fields = {
+                "title": f"项目{i}",
+                "value_fen": rng.randint(1, 500) * 100_000,
+                "close_date": close.date().isoformat(),
+            }
+            customer = rng.choice(customers)
+            moment = created.strftime("%Y-%m-%d %H:%M:%S")
+            deal_id = store.add_deal(conn, customer, stage, fields, now=NOW, created_at=moment)
+            if closed:
+                ended = min(close, NOW).strftime("%Y-%m-%d %H:%M:%S")
+                store.update_deal(
+                    conn, deal_id, {"closed_at": ended, "lost_reason": "价格太高" if stage == "lost" else None}
+                )
+                continue
+            open_deal = open_deal or deal_id
+            if rng.random() < 0.8:
+                at = max(created, NOW - timedelta(days=rng.randint(0, 40))).strftime("%Y-%m-%d %H:%M:%S")
+                entry = {"kind": "call", "at": at, "amount_fen": None, "outcome": None, "needs": None}
+                entry |= {"feedback": None, "next_step": None, "next_date": None, "minutes": None}
+                entry_id, _ = store.record_contact(conn, customer, entry, lists={}, now=NOW)
+                store.link_entry(conn, entry_id, deal_id)
+    conn.close()
+    return open_deal
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="salelog-bench-deals-") as tmp:
+        folder = Path(tmp)
+        env = bench_env(folder)
+        db = folder / "deals.db"
+        build_logbook(db)
+        moved = str(fill_deals(db, DEALS))
+        python = regular_python(folder)
+        launcher = salelog_launcher(python)
+        on = ["--db", str(db)]
+        cases = [
+            Case("visit add (the reference)", [*on, "visit", "add", "张总", "-k", "call", "-a", "1.2w"], (2.0, 2.0)),
+            Case(
+                "deal add", [*on, "deal", "add", "张总", "年度维保", "--value", "50万", "--close", "fri"], DEAL_TARGET
+            ),
+            # Two moves of one deal, each undoing the other: every run is a real move.
+            Case("deal move ID proposal", [*on, "deal", "move", moved, "proposal"], DEAL_TARGET),
+            Case("deal move ID negotiation", [*on, "deal", "move", moved, "negotiation"], DEAL_TARGET),
+            Case(f"pipeline ({DEALS:,} deals)", [*on, "pipeline"], PIPELINE_TARGET),
+            Case(f"pipeline --json ({DEALS:,} deals)", [*on, "pipeline", "--json"], PIPELINE_TARGET),
+        ]
+        commands = {"python -c pass": ([str(python), "-c", "pass"], {})}
+        commands |= {case.label: (launcher + case.args, {}) for case in cases}
+        print(f"{args.runs} runs of each (after {WARMUP_ROUNDS} warm-up rounds), interleaved round-robin\n")
+        times = measure(commands, env, args.runs)
+    base = statistics.median(times["python -c pass"])
+    rows = [timing_row("python -c pass", times["python -c pass"], base)]
+    rows += [timing_row(case.label, times[case.label], base, case.target) for case in cases]
+    print(f"baseline python -c pass: {rows[0][1]} ms\n")
+    print_table(rows)
+    return 1 if args.check and any(row[-1] == "MISS" for row in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,317 @@
+"""deal add / list / show / edit / move / won / lost / rm: the deals (商机) in
+play, moved along the stage ladder (salelog/deals.py); winning one books its
+revenue as an entry linked to it."""
+
+from .. import store
+from ..context import Context
+from ..deals import LOST, WON, deal_record, ladder, resolve_stage, stage_by_id, stage_label
+from ..errors import SalelogError
+from ..i18n import tr
+from ..text import check_name, check_text, visible
+
+
+def deal_fields(run: Context, *, title=None, value=None, close=None, source=None, note=None, clearing=False) -> dict:
+    """The deal options given (None: not given) -> deals columns; editing
+    (`clearing`), an empty value clears it. An empty or zero value means not known yet."""
+    from ..parse import parse_amount, parse_date
+
+    fields = {}
+    if title is not None:
+        fields["title"] = check_name(title, "deal title", hint=tr('give a title, e.g. "年度维保合同"'))
+    if value is not None:
+        fields["value_fen"] = parse_amount(value, allow_zero=True) or None if value.strip() else None
+    if close is not None:
+        fields["close_date"] = parse_date(close, run.now, prefer="future").isoformat() if close.strip() else None
+    for column, text in (("source", source), ("note", note)):
+        if text is not None:
+            fields[column] = (check_text(text, "--" + column, one_line=column == "source") or "").strip() or None
+    return fields
+
+
+def deal_add(
+    run: Context, *, customer: str, title: str, stage: str | None = None, new: bool = False, **given: str | None
+) -> None:
+    """Add a deal for a customer (resolved as visit add resolves it) at a stage
+    (the ladder's first by default); print `deal #N ...`."""
+    name = check_name(customer)
+    fields = deal_fields(run, title=title, **given)
+    stages = ladder()
+    at = resolve_stage(stage, stages) if stage else stages[0]
+    if at.closed:
+        raise SalelogError(
+            "a new deal cannot start {stage}", "add it at an open stage, then: salelog deal won ID", stage=at.id
+        )
+    conn = store.connect(run.db)
+    with store.writing(conn, undo_as=f"deal add {name}"):
+        customer_id, matched, how = store.resolve_customer(conn, name, run.now, new=new)
+        deal_id = store.add_deal(conn, customer_id, at.id, fields, now=run.now)
+        store.relabel(conn, f"deal add #{deal_id} ({fields['title']}, {matched})")
+    line = tr(
+        "deal #{id}: {title} with {customer}", id=deal_id, title=visible(fields["title"]), customer=visible(matched)
+    )
+    if how == "created":
+        line += tr(" (new customer)")
+    print(" · ".join([line, *_value_and_stage(fields.get("value_fen"), at), *_closing(fields.get("close_date"))]))
+
+
+def _value_and_stage(value_fen, stage) -> list[str]:
+    from ..parse import show_amount
+
+    return ([show_amount(value_fen)] if value_fen else []) + [stage_label(stage)]
+
+
+def _closing(close_date) -> list[str]:
+    return [tr("closes {date}", date=close_date)] if close_date else []
+
+
+def deal_list(
+    run: Context,
+    *,
+    stage: str | None = None,
+    customer: str | None = None,
+    include_closed: bool = False,
+    as_json: bool = False,
+) -> None:
+    """Open deals (with `include_closed`, won and lost too), oldest first."""
+    stages = ladder()
+    stage_id = resolve_stage(stage, stages).id if stage else None
+    conn = store.connect(run.db, create=False)
+    with store.reading(conn):
+        customer_id = store.require_customer(conn, customer.strip())[0] if customer else None
+        rows = store.list_deals(
+            conn, customer_id=customer_id, stage=stage_id, include_closed=include_closed or (stage_id in (WON, LOST))
+        )
+    records = [deal_record(row, stages) for row in rows]
+    if as_json:
+        from .show import print_json
+
+        print_json(records)
+    elif not records:
+        print(tr("No deals. Add one: salelog deal add 张总 年度维保 --value 50万"))
+    else:
+        from ..sheet import show
+        from ..views_deals import deals_table
+
+        show([deals_table(records)])
+
+
+def deal_show(run: Context, *, ref: str, as_json: bool = False) -> None:
+    """One deal: its fields, its stage history and the entries linked to it."""
+    from ..money import yuan
+
+    stages = ladder()
+    conn = store.connect(run.db, create=False)
+    with store.reading(conn):
+        deal_id = store.deal_id_for(conn, ref)
+        record = deal_record(store.deal(conn, deal_id), stages)
+        history = store.stage_history(conn, deal_id)
+        timeline = store.deal_entries(conn, deal_id)
+    record["history"] = [{"from": h["from_stage"], "to": h["to_stage"], "at": h["at"]} for h in history]
+    record["timeline"] = [
+        {"id": e["id"], "at": e["at"], "kind": e["kind"], "amount": yuan(e["amount_fen"]), "outcome": e["outcome"]}
+        for e in timeline
+    ]
+    if as_json:
+        from .show import print_json
+
+        print_json(record)
+        return
+    from ..sheet import show
+    from ..views_deals import deal_blocks
+
+    show(deal_blocks(record, stages))
+
+
+def deal_edit(run: Context, *, ref: str, **given: str | None) -> None:
+    """Change a deal's title, value, close date, source or note; an empty value clears it."""
+    fields = deal_fields(run, clearing=True, **given)
+    conn = store.connect(run.db, create=False)
+    with store.writing(conn, undo_as=f"deal edit {ref}"):
+        deal_id = store.deal_id_for(conn, ref)
+        store.update_deal(conn, deal_id, fields)
+        store.relabel(conn, f"deal edit #{deal_id}")
+    names = {"title": "title", "value_fen": "value", "close_date": "close", "source": "source", "note": "note"}
+    changed = ", ".join(names[c] for c in fields) or tr("nothing changed")
+    print(tr("updated deal #{id}: {fields}", id=deal_id, fields=changed))
+
+
+def _open_deal(conn, ref: str) -> dict:
+    """The deal `ref` names, refused when it is won or lost already."""
+    deal_id = store.deal_id_for(conn, ref)
+    row = store.deal(conn, deal_id)
+    if row["closed_at"]:
+        raise SalelogError(
+            "deal #{id} is {stage} already ({date})",
+            "a closed deal is not moved, won or lost again; salelog undo reopens it if that was a mistake",
+            id=deal_id,
+            stage=tr(row["stage"]),
+            date=row["closed_at"][:10],
+        )
+    return row
+
+
+class _Unchanged(Exception):
+    """Raised inside a write transaction that turns out to change nothing."""
+
+
+def deal_move(run: Context, *, ref: str, stage: str) -> None:
+    """Move an open deal to another open stage (backwards too: kept in its history)."""
+    from ..store.rows import stamp
+
+    stages = ladder()
+    to = resolve_stage(stage, stages)
+    if to.closed:
+        raise SalelogError(
+            "deal move does not close a deal",
+            "use salelog deal {command} {ref}",
+            command="won" if to.id == WON else "lost --reason TEXT",
+            ref=ref[:20],
+        )
+    conn = store.connect(run.db, create=False)
+    try:
+        with store.writing(conn, undo_as=f"deal move {ref} {to.id}"):
+            row = _open_deal(conn, ref)
+            before = stage_by_id(row["stage"], stages)
+            if before.id == to.id:
+                raise _Unchanged  # rolled back: no undo step that undoes nothing
+            store.set_stage(conn, row["id"], to.id, stamp(run.now))
+            store.relabel(conn, f"deal move #{row['id']} {before.id} -> {to.id}")
+    except _Unchanged:
+        pass
+    said = tr(
+        "deal #{id}: {title} {before} -> {after}",
+        id=row["id"],
+        title=visible(row["title"]),
+        before=stage_label(before),
+        after=stage_label(to),
+    )
+    if to.position < before.position:
+        said += tr(" (back a stage: kept in its history)")
+    elif to.id == before.id:
+        said += tr(" (already there: nothing changed)")
+    print(said)
+
+
+def deal_won(
+    run: Context, *, ref: str, amount: str | None = None, at: str | None = None, kind: str | None = None
+) -> None:
+    """Win an open deal: it closes at won, and its revenue (`amount`, else its
+    value) is logged at `at` (default now) as an entry linked to it, through the
+    one home that logs a contact (store.record_contact)."""
+    from ..metrics import resolve_kind
+    from ..parse import parse_amount, parse_datetime, show_amount
+    from ..store.rows import stamp
+
+    when = parse_datetime(at, run.now, prefer="past") if at is not None else run.now
+    typed_fen = parse_amount(amount) if amount is not None else None
+    if kind is None:
+        from .. import config
+
+        kind = config.default_kind(config.load())
+    kind = resolve_kind(kind)
+    conn = store.connect(run.db, create=False)
+    with store.writing(conn, undo_as=f"deal won {ref}"):
+        row = _open_deal(conn, ref)
+        revenue = typed_fen or row["value_fen"]
+        if not revenue:
+            raise SalelogError(
+                "deal #{id} has no value to book",
+                "give the amount won: salelog deal won {id} --amount 50万",
+                id=row["id"],
+            )
+        entry_id = book_won_revenue(conn, row, revenue, stamp(when), kind=kind, now=run.now)
+        store.relabel(conn, f"deal won #{row['id']} ({row['title']})")
+    print(
+        tr(
+            "won deal #{id}: {title} with {customer} · {amount} logged as #{entry}",
+            id=row["id"],
+            title=visible(row["title"]),
+            customer=visible(row["customer"]),
+            amount=show_amount(revenue),
+            entry=entry_id,
+        )
+    )
+
+
+def book_won_revenue(conn, row: dict, revenue_fen: int, at: str, *, kind: str, now) -> int:
+    """Close the deal `row` as won at `at` and log its revenue linked to it -> the entry's id."""
+    entry_id = store.log_revenue(conn, row, revenue_fen, at, kind=kind, now=now)
+    # The amount won becomes its value: win rate by value and the average won deal count what was signed.
+    store.set_stage(conn, row["id"], WON, at, {"closed_at": at, "value_fen": revenue_fen})
+    return entry_id
+
+
+def deal_lost(run: Context, *, ref: str, reason: str) -> None:
+    """Lose an open deal, saying why (the reasons are ranked by pipeline)."""
+    from ..store.rows import stamp
+
+    why = check_name(reason, "--reason", hint=tr('say why, e.g. --reason "价格太高"'))
+    conn = store.connect(run.db, create=False)
+    with store.writing(conn, undo_as=f"deal lost {ref}"):
+        row = _open_deal(conn, ref)
+        store.set_stage(conn, row["id"], LOST, stamp(run.now), {"closed_at": stamp(run.now), "lost_reason": why})
+        store.relabel(conn, f"deal lost #{row['id']} ({row['title']})")
+    print(
+        tr(
+            "lost deal #{id}: {title} with {customer} · {reason}",
+            id=row["id"],
+            title=visible(row["title"]),
+            customer=visible(row["customer"]),
+            reason=visible(why),
+        )
+    )
+
+
+def deal_rm(run: Context, *, ref: str, yes: bool = False, confirm=None) -> None:
+    """Delete a deal and its history; its entries stay, unlinked. Asks first
+    (`confirm`: the question -> bool; None off a terminal: refused) unless `yes`."""
+    conn = store.connect(run.db, create=False)
+    with store.reading(conn):
+        row = store.deal(conn, store.deal_id_for(conn, ref))
+    shown = f"#{row['id']} {visible(row['title'])} ({visible(row['customer'])})"
+    if not yes:
+        if confirm is None:  # not on a terminal
+            raise SalelogError(
+                tr("not deleting deal {deal} without confirmation", deal=shown),
+                tr("add --yes to delete it from a script"),
+            )
+        if not confirm(tr("delete deal {deal}?", deal=shown)):
+            print(tr("kept; nothing was deleted"))
+            return
+    with store.writing(conn, undo_as=f"deal rm #{row['id']} ({row['title']})"):
+        store.delete_deal(conn, row["id"])
+    print(tr("deleted deal {deal} (salelog undo brings it back)", deal=shown))
+
+
+def pipeline_show(run: Context, *, since: str | None = None, until: str | None = None, as_json: bool = False) -> None:
+    """The open pipeline by stage, the weighted forecast, and the closed deals'
+    figures (win rate, cycle, lost reasons) from `since` to `until` (default the last 90 days)."""
+    from .. import config
+    from ..pipeline import closed_window, pipeline_figures, pipeline_record
+
+    now = run.now
+    lower = upper = None
+    if since or until:  # salelog/parse.py costs ~1 ms to import: only when a date is typed
+        from ..parse import parse_date
+
+        lower = parse_date(since, now) if since else None
+        upper = parse_date(until, now) if until else None
+    if lower and upper and lower > upper:
+        raise SalelogError("--since {since} is after --until {until}", "swap them", since=lower, until=upper)
+    stages = ladder()
+    window = closed_window(now.date(), lower, upper)
+    conn = store.connect(run.db, create=False)
+    with store.reading(conn):
+        deals = store.pipeline_deals(conn, f"{window[0]} 00:00:00")
+    figures = pipeline_figures(
+        deals, stages, today=now.date(), since=lower, until=upper, stale_days=config.once("stale_days")
+    )
+    if as_json:
+        from .show import print_json
+
+        print_json(pipeline_record(figures))
+        return
+    from ..sheet import show
+    from ..views_deals import pipeline_blocks
+
+    show(pipeline_blocks(figures))

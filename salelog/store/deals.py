@@ -1,0 +1,195 @@
+"""Deals (商机): what is in play with a customer, its stage history, and the
+entries linked to it. The stage ladder itself is salelog/deals.py's."""
+
+import sqlite3
+from datetime import datetime
+
+from ..errors import SalelogError
+from ..i18n import tr
+from .rows import as_dict, row_by_id, stamp, update_row, where_sql
+
+# The columns deal add / edit / import may set (besides customer_id and stage).
+DEAL_COLUMNS = ("title", "value_fen", "close_date", "source", "note", "external_id")
+
+# A deal with its customer's name and its last linked contact (entries.at).
+_SELECT = (
+    "SELECT d.*, c.name AS customer,"
+    " (SELECT max(e.at) FROM entries e WHERE e.deal_id = d.id) AS last_contact"
+    " FROM deals d JOIN customers c ON c.id = d.customer_id"
+)
+
+
+def add_deal(
+    conn: sqlite3.Connection,
+    customer_id: int,
+    stage: str,
+    fields: dict,
+    *,
+    now: datetime,
+    created_at: str | None = None,
+) -> int:
+    """A new deal at `stage` (`fields`: DEAL_COLUMNS; `created_at`: an imported
+    deal's own creation moment, else now) -> its id; its history starts there."""
+    created = created_at or stamp(now)
+    values = dict.fromkeys(DEAL_COLUMNS) | fields
+    cursor = conn.execute(
+        f"INSERT INTO deals (customer_id, stage, created_at, {', '.join(DEAL_COLUMNS)})"
+        f" VALUES (?, ?, ?, {', '.join('?' * len(DEAL_COLUMNS))})",
+        (customer_id, stage, created, *(values[c] for c in DEAL_COLUMNS)),
+    )
+    deal_id = cursor.lastrowid
+    conn.execute(
+        "INSERT INTO deal_stage_changes (deal_id, from_stage, to_stage, at) VALUES (?, NULL, ?, ?)",
+        (deal_id, stage, created),
+    )
+    return deal_id
+
+
+def deal_id_for(conn: sqlite3.Connection, ref: str) -> int:
+    """A deal reference as typed (an id, #id, or `last` = the latest added) -> its id."""
+    text = ref.strip().lstrip("#").lower()
+    if text in ("last", "最后", "上一个"):
+        row = conn.execute("SELECT max(id) FROM deals").fetchone()
+        if row[0] is not None:
+            return row[0]
+    elif text.isdigit() and conn.execute("SELECT 1 FROM deals WHERE id = ?", (int(text),)).fetchone():
+        return int(text)
+    raise SalelogError(tr('no deal "{ref}"', ref=ref[:40]), tr("give an id from salelog deal list --all"))
+
+
+def deal(conn: sqlite3.Connection, deal_id: int) -> dict:
+    """One deal (its columns, customer, last_contact)."""
+    rows = conn.execute(_SELECT + " WHERE d.id = ?", (deal_id,))
+    return as_dict(rows, rows.fetchone())
+
+
+def list_deals(
+    conn: sqlite3.Connection, *, customer_id: int | None = None, stage: str | None = None, include_closed: bool = True
+) -> list[dict]:
+    """Deals, oldest first: of one customer, at one stage, open ones only unless `include_closed`."""
+    where, params = [], []
+    if customer_id is not None:
+        where.append("d.customer_id = ?")
+        params.append(customer_id)
+    if stage is not None:
+        where.append("d.stage = ?")
+        params.append(stage)
+    if not include_closed:
+        where.append("d.closed_at IS NULL")
+    rows = conn.execute(_SELECT + where_sql(where) + " ORDER BY d.id", params)
+    names = [column[0] for column in rows.description]  # once, not once a row: pipeline reads every deal
+    return [dict(zip(names, row, strict=True)) for row in rows]
+
+
+def pipeline_deals(conn: sqlite3.Connection, closed_since: str) -> list[dict]:
+    """What salelog/pipeline.py reads: the open deals, with their last linked
+    contact, and those closed since `closed_since` (a closed_at bound)."""
+    rows = conn.execute(
+        "SELECT d.id, c.name AS customer, d.title, d.value_fen, d.stage, d.close_date, d.created_at, d.closed_at,"
+        " d.lost_reason, CASE WHEN d.closed_at IS NULL THEN"
+        " (SELECT max(e.at) FROM entries e WHERE e.deal_id = d.id) END AS last_contact"
+        " FROM deals d JOIN customers c ON c.id = d.customer_id"
+        " WHERE d.closed_at IS NULL OR d.closed_at >= ? ORDER BY d.id",
+        (closed_since,),
+    )
+    names = [column[0] for column in rows.description]
+    return [dict(zip(names, row, strict=True)) for row in rows]
+
+
+def open_deals(conn: sqlite3.Connection, close_from: str = "", close_until: str = "9999") -> list[dict]:
+    """The open deals expected to close from `close_from` to `close_until` (ISO
+    dates, inclusive), with what week and remind need (no last contact: it costs a lookup a deal)."""
+    rows = conn.execute(
+        "SELECT d.id, c.name AS customer, d.title, d.value_fen, d.stage, d.close_date, d.created_at, d.closed_at"
+        " FROM deals d JOIN customers c ON c.id = d.customer_id"
+        " WHERE d.closed_at IS NULL AND d.close_date >= ? AND d.close_date <= ? ORDER BY d.id",
+        (close_from, close_until),
+    )
+    return [as_dict(rows, row) for row in rows]
+
+
+def has_deals(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM deals LIMIT 1").fetchone() is not None
+
+
+def open_deal_ids(conn: sqlite3.Connection, customer_id: int) -> list[int]:
+    """The customer's open deals (at most two: enough to tell "exactly one")."""
+    rows = conn.execute("SELECT id FROM deals WHERE customer_id = ? AND closed_at IS NULL LIMIT 2", (customer_id,))
+    return [deal_id for (deal_id,) in rows]
+
+
+def update_deal(conn: sqlite3.Connection, deal_id: int, fields: dict) -> None:
+    update_row(conn, "deals", deal_id, fields)
+
+
+def set_stage(conn: sqlite3.Connection, deal_id: int, stage: str, at: str, fields: dict | None = None) -> None:
+    """Put the deal at `stage` (with `fields`: closed_at, lost_reason) and keep the move in its history."""
+    before = conn.execute("SELECT stage FROM deals WHERE id = ?", (deal_id,)).fetchone()[0]
+    update_row(conn, "deals", deal_id, {"stage": stage, **(fields or {})})
+    conn.execute(
+        "INSERT INTO deal_stage_changes (deal_id, from_stage, to_stage, at) VALUES (?, ?, ?, ?)",
+        (deal_id, before, stage, at),
+    )
+
+
+def stage_history(conn: sqlite3.Connection, deal_id: int) -> list[dict]:
+    rows = conn.execute(
+        "SELECT from_stage, to_stage, at FROM deal_stage_changes WHERE deal_id = ? ORDER BY at, id", (deal_id,)
+    )
+    return [as_dict(rows, row) for row in rows]
+
+
+def stage_changes_between(conn: sqlite3.Connection, lower: str, upper: str) -> list[dict]:
+    """Every stage change with `at` in [lower, upper), creations (from_stage NULL) included."""
+    rows = conn.execute(
+        "SELECT deal_id, from_stage, to_stage, at FROM deal_stage_changes WHERE at >= ? AND at < ? ORDER BY at, id",
+        (lower, upper),
+    )
+    return [as_dict(rows, row) for row in rows]
+
+
+def deal_entries(conn: sqlite3.Connection, deal_id: int) -> list[dict]:
+    """The entries linked to the deal, oldest first."""
+    rows = conn.execute(
+        "SELECT id, at, kind, amount_fen, outcome FROM entries WHERE deal_id = ? ORDER BY at, id", (deal_id,)
+    )
+    return [as_dict(rows, row) for row in rows]
+
+
+def link_entry(conn: sqlite3.Connection, entry_id: int, deal_id: int) -> None:
+    conn.execute("UPDATE entries SET deal_id = ? WHERE id = ?", (deal_id, entry_id))
+
+
+def log_revenue(
+    conn: sqlite3.Connection, deal_row: dict, revenue_fen: int, at: str, *, kind: str, now: datetime
+) -> int:
+    """A won deal's revenue as a contact linked to it, logged by the one home that
+    logs a contact (entries.record_contact: follow-ups and metrics see it) -> the entry's id."""
+    from ..fields import SCALARS
+    from .entries import record_contact
+
+    entry = dict.fromkeys(f.column for f in SCALARS) | {"kind": kind, "at": at, "amount_fen": revenue_fen}
+    entry["outcome"] = deal_row["title"]
+    entry_id, _ = record_contact(conn, deal_row["customer_id"], entry, lists={}, now=now)
+    link_entry(conn, entry_id, deal_row["id"])
+    return entry_id
+
+
+def booked_revenue(conn: sqlite3.Connection, deal_id: int) -> int | None:
+    """The id of the deal's linked entry with an amount (its won revenue), if any."""
+    row = conn.execute("SELECT min(id) FROM entries WHERE deal_id = ? AND amount_fen > 0", (deal_id,)).fetchone()
+    return row[0]
+
+
+def deal_by_external_id(conn: sqlite3.Connection, external_id: str) -> dict | None:
+    rows = conn.execute(_SELECT + " WHERE d.external_id = ?", (external_id,))
+    row = rows.fetchone()
+    return as_dict(rows, row) if row else None
+
+
+def delete_deal(conn: sqlite3.Connection, deal_id: int) -> None:
+    """Delete a deal and its history; its entries stay, unlinked."""
+    conn.execute("UPDATE entries SET deal_id = NULL WHERE deal_id = ?", (deal_id,))
+    conn.execute("DELETE FROM deal_stage_changes WHERE deal_id = ?", (deal_id,))
+    row_by_id(conn, "deals", deal_id, SalelogError("no deal {id}", None, id=deal_id))
+    conn.execute("DELETE FROM deals WHERE id = ?", (deal_id,))
