@@ -307,6 +307,28 @@ def m009_settings(db: Database) -> None:
     install_undo_triggers(db, ("settings",))
 
 
+@migration
+def m012_review_periods(db: Database) -> None:
+    # Reviews and their plans kept for a month or a year as for a week: week_start
+    # becomes the first day of the period reviewed, `period` says which kind (the
+    # rows written so far are weeks); `causes` the reasons picked for a shortfall.
+    for statement in (
+        "ALTER TABLE reviews RENAME COLUMN week_start TO period_start",
+        "ALTER TABLE reviews ADD COLUMN period TEXT NOT NULL DEFAULT 'week'"
+        " CHECK (period IN ('week', 'month', 'year'))",
+        "ALTER TABLE reviews ADD COLUMN causes TEXT",  # market,strategy,effort: those picked, comma-separated
+        "ALTER TABLE plan_items RENAME COLUMN week_start TO period_start",
+        "ALTER TABLE plan_items ADD COLUMN period TEXT NOT NULL DEFAULT 'week'"
+        " CHECK (period IN ('week', 'month', 'year'))",
+        "DROP INDEX reviews_by_week",
+        "CREATE INDEX reviews_by_period ON reviews (period, period_start, id)",
+        "DROP INDEX plan_items_by_week",
+        "CREATE INDEX plan_items_by_period ON plan_items (period, period_start)",
+    ):
+        db.execute(statement)
+    install_undo_triggers(db, ("reviews", "plan_items"))  # the undo copy must carry the new columns
+
+
 if tuple(_registered) != MIGRATIONS:  # a name listed there without its function here
     raise RuntimeError(f"store.db.MIGRATIONS lists {MIGRATIONS[len(_registered) :]} that are not defined here")
 

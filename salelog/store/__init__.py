@@ -7,7 +7,8 @@
   and opens its next step
 - followups: the follow-ups listed, looked up and changed
 - goals: targets and custom metrics
-- planning: tasks, week reviews and their plan items
+- planning: tasks, reviews of weeks, months and years and their plan items
+- history: the whole history summed by week, month or year (records, earlier periods)
 - importer: checked rows from salelog import
 - maintenance: backup, salelog doctor's look at the file, and other logbooks opened read-only (team report)
 - settings: what the logbook keeps about its owner (the person's name)
@@ -84,6 +85,7 @@ HOMES = {
         "import_customers",
         "import_entries",
     ),
+    "history": ("period_totals",),
     "maintenance": (
         "backup",
         "inspect_database",
@@ -92,6 +94,7 @@ HOMES = {
     "planning": (
         "add_review",
         "add_task",
+        "causes_picked",
         "check_plan_item",
         "latest_review",
         "plan_items",
