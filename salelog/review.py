@@ -580,12 +580,51 @@ HEADINGS = {
 }
 
 
+# A month's and a year's headings, where they differ from the week's.
+PERIOD_HEADINGS = {
+    ("month", False): {
+        "title": "Month review",
+        "week": "This month",
+        "avg": "{n}-month average",
+        "no_avg": "no earlier months",
+        "nothing": "Nothing was logged this month.",
+        "plan": "Plan for next month",
+        "last_plan": "Last month's plan",
+    },
+    ("month", True): {
+        "title": "月复盘",
+        "week": "本月",
+        "avg": "近{n}个月平均",
+        "plan": "下月计划",
+        "last_plan": "上月计划执行",
+        "nothing": "本月没有记录。",
+    },
+    ("year", False): {
+        "title": "Year review",
+        "week": "This year",
+        "avg": "{n}-year average",
+        "no_avg": "no earlier years",
+        "nothing": "Nothing was logged this year.",
+        "plan": "Plan for next year",
+        "last_plan": "Last year's plan",
+    },
+    ("year", True): {
+        "title": "年度复盘",
+        "week": "今年",
+        "avg": "近{n}年平均",
+        "plan": "明年计划",
+        "last_plan": "去年计划执行",
+        "nothing": "今年没有记录。",
+    },
+}
+
+
 def review_markdown(data: dict, chinese: bool = False) -> str:
     """The review as Markdown: aligned tables (by display width, so CJK lines up),
     the notes, the reflection and the plan; user text escaped (exchange.markdown_text)."""
     from .exchange import markdown_text
 
-    h = HEADINGS[chinese]
+    h = HEADINGS[chinese] | PERIOD_HEADINGS.get((data.get("unit", "week"), chinese), {})
     period = data["period"]
     out = [f"# {h['title']} {period['label']} ({period['start']} → {period['end']})", ""]
     if data["empty"]:
@@ -618,6 +657,8 @@ def review_markdown(data: dict, chinese: bool = False) -> str:
         ],
         right=(1, 2),
     ).splitlines()
+    if data.get("explain_change"):
+        out += ["", markdown_text(data["explain_change"].get("shown", data["explain_change"]["text"]))]
     if data.get("competitors"):
         named = ", ".join(f"{markdown_text(c['competitor'])} ({c['mentions']})" for c in data["competitors"])
         out += ["", f"**{h['competitors']}:** {named}"]

@@ -46,6 +46,8 @@ def explain_change(numbers: dict, average: dict) -> dict | None:
     }
     moved = {f: ratios[f + "_ratio"] for f in FACTORS if ratios[f + "_ratio"] is not None}
     biggest = max(moved, key=lambda f: _distance(moved[f]))  # contacts always has a ratio
+    if _distance(moved[biggest]) < 1.005:
+        biggest = None  # nothing moved
     return ratios | {"biggest": biggest, "periods": average["weeks"]}
 
 
@@ -70,6 +72,9 @@ def change_sentence(change: dict, kind: str) -> tuple[str, str]:
     }
     head = per_period("revenue {revenue} vs your {n}-week average: contacts {contacts}, conversion {conversion}", kind)
     head += ", deal size {deal_size}"
+    if change["biggest"] is None:
+        english, shown = (head + ": none moved").format(**values), tr(head, **values) + tr(": none moved")
+        return english, shown
     ratio = change[f"{change['biggest']}_ratio"]
     tail = ": {factor} fell most" if ratio is None or ratio < 1 else ": {factor} rose most"
     english = (head + tail).format(**values, factor=change["biggest"].replace("_", " "))
@@ -150,7 +155,7 @@ def _buckets(entries: list[dict], key, name: str) -> list[dict]:
 
 
 def best_times(entries: list[dict]) -> list[dict]:
-    """Per kind of contact: the two-hour block (start hour h: h:00 to h+2:00) and
+    """Per kind of contact: the two-hour block (even start hour h: h:00 to h+2:00) and
     the weekday with the highest conversion among those holding enough of that
     kind's contacts (MIN_CONTACTS, and MIN_SHARE of them); ties to more deals,
     then the earlier. None where nothing qualifies."""
@@ -162,7 +167,7 @@ def best_times(entries: list[dict]) -> list[dict]:
         least = max(MIN_CONTACTS, MIN_SHARE * len(mine))
         hours = {row["hour"]: row for row in by_hour(mine)}
         blocks = []
-        for start in range(23):
+        for start in range(0, 24, 2):  # fixed blocks 08-10, 10-12, ...: a block is read as a slot of the day
             rows = [hours[h] for h in (start, start + 1) if h in hours]
             contacts, deals = sum(r["contacts"] for r in rows), sum(r["deals"] for r in rows)
             if contacts >= least:
@@ -294,7 +299,15 @@ def self_evaluation_lines(evaluation: dict, change_text: str | None) -> list[str
             )
         )
     best, worst = evaluation["best_month"], evaluation["worst_month"]
-    if best:
+    if best and best["revenue"] == worst["revenue"]:
+        lines.append(
+            tr(
+                "best month {best} ({best_revenue})",
+                best=best["label"],
+                best_revenue=show_amount(round(best["revenue"] * 100), approx=True),
+            )
+        )
+    elif best:
         lines.append(
             tr(
                 "best month {best} ({best_revenue}), weakest {worst} ({worst_revenue})",

@@ -212,16 +212,17 @@ def selling_times_blocks(data: dict) -> list:
     if not data["by_hour"]:
         return []
     columns = (folding(tr("Contacts"), "right"), folding(tr("Deals"), "right"), folding(tr("Conversion"), "right"))
-    hours = Table(folding(tr("Hour")), *columns, title="\n" + tr("When you sell best: by hour"))
+    hours = Table(folding(tr("Hour")), *columns)
     for r in data["by_hour"]:
         hours.add_row(f"{r['hour']:02d}:00", str(r["contacts"]), str(r["deals"]), f"{r['conversion']:.0f}%")
-    days = Table(folding(tr("Weekday")), *columns, title=tr("by weekday"))
+    days = Table(folding(tr("Weekday")), *columns)
     for r in data["by_weekday"]:
         days.add_row(
             weekday(r["weekday"], WEEKDAY_NAMES), str(r["contacts"]), str(r["deals"]), f"{r['conversion']:.0f}%"
         )
     lines = [best_time_sentence(row) for row in data["best_times"]]
-    return [hours, days, *(Line("  ", line) for line in lines if line)]
+    heading = Line(("\n" + tr("When you sell best: by hour"), "bold"))
+    return [heading, hours, Line((tr("by weekday"), "bold")), days, *(Line("  ", line) for line in lines if line)]
 
 
 def trend_blocks(rows: list[dict], unit: str) -> list:
