@@ -878,4 +878,13 @@ ZH |= {
     "why was it short? 1 market, 2 strategy, 3 effort (e.g. 1,3; Enter to skip)": "未达标的原因？1 市场环境，2 销售策略，3 自身努力（如 1,3；回车跳过）",
     "No reflection or plan yet: salelog review write --month": "还没有反思和计划：salelog review write --month",
     "No reflection or plan yet: salelog review write --year": "还没有反思和计划：salelog review write --year",
+    # reviews: report --month --html
+    "Monthly report {label}": "月报 {label}",
+    "no targets this month": "本月没有目标",
+    "no month had a revenue target": "这些月都没有销售额目标",
+    "achievement rate {rate} (target met {met} times in {n} months with a target)": "达成率 {rate}（有目标的 {n} 个月中达成 {met} 个月）",
+    "Revenue over the last {n} months": "近 {n} 个月销售额",
+    "no notes this month": "本月没有改进建议",
+    "no plan was written last month": "上月没有写计划",
+    "Month": "月份",
 }

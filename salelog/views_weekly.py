@@ -170,7 +170,7 @@ def review_blocks(data: dict) -> list:
         blocks.append(Line(("\n" + say("Plan for next week"), "bold")))
         blocks += [Line(f"  #{p['id']} ", visible(p["text"])) for p in data["plan"]]
     else:
-        blocks.append(Line(("\n" + tr(_write_hint(unit)), "dim")))
+        blocks.append(Line(("\n" + tr(write_hint(unit)), "dim")))
     if data["last_week_plan"]:
         blocks.append(Line(("\n" + say("Last week's plan"), "bold")))
         for p in data["last_week_plan"]:
@@ -191,7 +191,8 @@ def review_blocks(data: dict) -> list:
     return blocks
 
 
-def _write_hint(kind: str) -> str:
+def write_hint(kind: str) -> str:
+    """How to write the period's reflection, when there is none."""
     return {
         "month": "No reflection or plan yet: salelog review write --month",
         "year": "No reflection or plan yet: salelog review write --year",

@@ -236,3 +236,25 @@ def test_an_empty_month_is_a_clear_empty_review():
     assert data["empty"] is True and data["average_weeks"] == 0 and data["explain_change"] is None
     assert data["by_hour"] == [] and data["records"] == []
     assert "Nothing was logged this month." in ok("review", "--month", "2026-07", now=DECEMBER).out
+
+
+def test_the_month_s_html_report_has_the_month_review_s_figures(tmp_path):
+    import stat
+
+    from test_report_html import assert_figures_match_review, cells_of
+
+    four_months()
+    out = tmp_path / "2026-11.html"
+    assert ok("report", "--month", "2026-11", "--html", str(out), now=DECEMBER).out == f"report written to {out}\n"
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    page = out.read_text(encoding="utf-8")
+    data = review("--month", "2026-11")
+    assert_figures_match_review(page, data)
+    assert "<h1>Monthly report 2026-11</h1>" in page and "2026-11-01 → 2026-11-30" in page
+    tables = cells_of(page).tables
+    assert list(tables["trend"])[-3:] == ["2026-09", "2026-10", "2026-11"]  # the last 12 months
+    assert [t for _, t in tables["trend"]["2026-10"]] == ["2026-10", "6万", "—", "—"]
+    assert [t for _, t in tables["explained"]["contacts"]] == ["contacts", "4", "6.67"]
+    assert f'<p class="note" id="explain-change">{data["explain_change"]["text"]}</p>' in page
+    assert 'id="by-hour"' in page and "Last month&#x27;s plan" in page
+    assert "month 2026-12 has not started" in refused("report", "--month", "2026-12", "--html", str(out)).err
