@@ -324,6 +324,9 @@ def m012_review_periods(db: Database) -> None:
         "CREATE INDEX reviews_by_period ON reviews (period, period_start, id)",
         "DROP INDEX plan_items_by_week",
         "CREATE INDEX plan_items_by_period ON plan_items (period, period_start)",
+        # Covers the sums by period that reviews compare against (store.history): no row lookups
+        # over ten years of entries.
+        "CREATE INDEX entries_by_time_kind_amount ON entries (at, kind, amount_fen)",
     ):
         db.execute(statement)
     install_undo_triggers(db, ("reviews", "plan_items"))  # the undo copy must carry the new columns

@@ -61,6 +61,22 @@ def four_months():
     built_once("four_months", build)
 
 
+def assert_sql_counts_match_explain() -> None:
+    import os
+    from datetime import date
+
+    from salelog import review as rv
+    from salelog import store
+    from salelog.periods import month_of
+
+    conn = store.connect(os.environ["SALELOG_DB"], create=False)
+    months = [month_of(date.fromisoformat(label + "-01")) for label in HISTORY]
+    for month, summed in zip(months, store.period_counts(conn, months), strict=True):
+        explained = rv.explain(store.entries_in(conn, month), month, [], [], date(2026, 12, 2))
+        assert summed == {key: explained[key] for key in summed}, month
+    conn.close()
+
+
 def review(*args, now=DECEMBER) -> dict:
     return json.loads(ok("review", *args, "--json", now=now).out)
 
@@ -84,6 +100,13 @@ def test_a_month_review_against_the_three_months_before_and_why_revenue_fell():
     assert explained["revenue"] == (30000, 40000)
     assert explained["conversion_all"] == (25.0, 25.0)
     assert explained["average_deal"] == (30000, 24000)
+    assert explained["new_clients"] == (0, 0.33) and explained["prospects"] == (
+        0,
+        0.67,
+    )  # 李总's first sale, both in Aug
+    # The earlier months are summed in SQL (store.period_counts), the month itself from its rows (review.explain):
+    # the two agree on every month.
+    assert_sql_counts_match_explain()
     change = data["explain_change"]
     assert {k: change[k] for k in ("revenue_ratio", "contacts_ratio", "conversion_ratio", "deal_size_ratio")} == {
         "revenue_ratio": 0.75,

@@ -105,16 +105,19 @@ def gather(conn, period: Period, now: datetime, calendar) -> dict:
 
     kind = period.kind
     totals = store.period_totals(conn, kind, period.upper)  # records, and which earlier periods have data
-    reads = _read_periods(conn, period, totals)
-    entries, _ = reads[0][1]
+    (read, *earlier) = _read_periods(conn, period, totals)
+    entries = read[1][0]
     figures = period_figures(conn, period, now, calendar, entries)
 
-    def numbers_of(p: Period, read: tuple) -> dict:
+    def numbers_of(p: Period, rows_and_due: tuple) -> dict:
         days_so_far = [d for d in p.working_days(calendar) if d <= now.date()]  # a period in progress
-        return rv.explain(read[0], p, read[1], days_so_far, now.date())
+        return rv.explain(rows_and_due[0], p, rows_and_due[1], days_so_far, now.date())
 
-    numbers = numbers_of(period, reads[0][1])
-    average = rv.trailing_average([numbers_of(p, read) for p, read in reads[1:]])
+    numbers = numbers_of(*read)
+    if kind == "week":
+        average = rv.trailing_average([numbers_of(*one) for one in earlier])
+    else:  # a month's or a year's earlier periods summed in SQL, not read row by row
+        average = rv.trailing_average(store.period_counts(conn, earlier))
     notes = rv.improvement_notes(figures, numbers, average, entries)
     change = rp.explain_change(numbers, average)
     found = rp.records(totals, period.label())
@@ -172,11 +175,11 @@ def gather(conn, period: Period, now: datetime, calendar) -> dict:
     return data
 
 
-def _read_periods(conn, period: Period, totals: list[dict]) -> list[tuple[Period, tuple]]:
-    """(period, (entries, follow-ups due)) for `period` and the earlier ones its
-    average covers, `period` first: for a week the 4 weeks before (in one read,
-    cut by `at`); for a month or a year the 3 latest earlier ones with data
-    (`totals`: store.period_totals rows)."""
+def _read_periods(conn, period: Period, totals: list[dict]) -> list:
+    """(period, (entries, follow-ups due)) for `period`, then the earlier periods
+    its average covers: for a week the 4 weeks before, read with it in one read
+    (cut by `at`), as the same pairs; for a month or a year the 3 latest earlier
+    ones with data (`totals`: store.period_totals rows), as periods alone."""
     from ..periods import month_of, year_of
 
     if period.kind == "week":
@@ -189,10 +192,9 @@ def _read_periods(conn, period: Period, totals: list[dict]) -> list[tuple[Period
         return [(p, (_within(rows, p), _due_within(due, p))) for p in (period, *earlier)]
     of = month_of if period.kind == "month" else year_of
     labels = [t["label"] for t in totals if t["label"] < period.label()][-3:]
-    earlier = [of(date.fromisoformat((label + "-01-01")[:10])) for label in reversed(labels)]
-    return [
-        (p, (store.entries_in(conn, p), store.followups_due_between(conn, p.start.isoformat(), p.end.isoformat())))
-        for p in (period, *earlier)
+    due = store.followups_due_between(conn, period.start.isoformat(), period.end.isoformat())
+    return [(period, (store.entries_in(conn, period), due))] + [
+        of(date.fromisoformat((label + "-01-01")[:10])) for label in reversed(labels)
     ]
 
 
@@ -224,7 +226,7 @@ def _self_evaluation(conn, year: Period, data: dict, entries: list[dict], totals
         month["contacts"] += 1
         month["revenue"] += e["amount_fen"] or 0
     month_rows = [m | {"revenue": yuan(m["revenue"])} for m in sorted(months.values(), key=lambda m: m["label"])]
-    month_totals = store.period_totals(conn, "month", year.upper)
+    month_totals = store.period_totals(conn, "month", year.upper)  # a second scan of the index, ~as cheap
     best_months = [r for label in sorted(months) for r in rp.records_json(rp.records(month_totals, label), "month")]
     causes = rp.cause_counts(store.causes_picked(conn, year.start.isoformat(), year.end.isoformat()))
     change = data["explain_change"]

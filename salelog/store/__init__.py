@@ -85,7 +85,10 @@ HOMES = {
         "import_customers",
         "import_entries",
     ),
-    "history": ("period_totals",),
+    "history": (
+        "period_counts",
+        "period_totals",
+    ),
     "maintenance": (
         "backup",
         "inspect_database",
