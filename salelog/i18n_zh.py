@@ -887,4 +887,6 @@ ZH |= {
     "no notes this month": "本月没有改进建议",
     "no plan was written last month": "上月没有写计划",
     "Month": "月份",
+    "{kind}: {times}": "{kind}：{times}",
+    " ({names})": "（{names}）",
 }

@@ -222,7 +222,7 @@ def best_time_sentence(row: dict) -> str | None:
                 contacts=d["contacts"],
             )
         )
-    return f"{kind_name(row['kind'])}: " + tr(", ").join(parts) if parts else None
+    return tr("{kind}: {times}", kind=kind_name(row["kind"]), times=tr(", ").join(parts)) if parts else None
 
 
 # --- personal records ---------------------------------------------------------------
@@ -301,7 +301,7 @@ def self_evaluation_lines(evaluation: dict, change_text: str | None) -> list[str
                 "targets met: {met} of {all}{names}",
                 met=len(met),
                 all=len(met) + len(missed),
-                names=f" ({tr(', ').join(met)})" if met else "",
+                names=tr(" ({names})", names=tr(", ").join(met)) if met else "",
             )
         )
     best, worst = evaluation["best_month"], evaluation["worst_month"]

@@ -17,6 +17,7 @@ deal size 3万 / (12万/5) = 1.25; product 0.75 = 3万 / 4万, the revenue ratio
 """
 
 import json
+import sys
 
 from conftest import built_once, ok, refused, run, snapshot, stored
 
@@ -204,7 +205,9 @@ def test_the_year_review_knows_when_you_sell_best_and_drafts_your_self_evaluatio
     )
     assert "causes you named for shortfalls: market 1, strategy 1, effort 1" in screen
     zh = ok("--lang", "zh", "review", "--year", now=DECEMBER).out
-    assert "个人自我评价（草稿）" in zh and "电话: 最佳时段 14:00–16:00（8 次中 12%）" in zh
+    assert (
+        "个人自我评价（草稿）" in zh and "电话：最佳时段 14:00–16:00（8 次中 12%），最佳星期 周三（5 次中 20%）" in zh
+    )
 
 
 def test_a_month_s_plan_is_checked_by_the_next_month_and_causes_are_kept(db):
@@ -236,7 +239,7 @@ def test_a_month_s_plan_is_checked_by_the_next_month_and_causes_are_kept(db):
     )
     editor = db.parent / "editor.py"
     editor.write_text(script, encoding="utf-8")
-    env = {"EDITOR": f"python3 {editor}", "SALELOG_INTERACTIVE": "1"}
+    env = {"EDITOR": f"{sys.executable} {editor}", "SALELOG_INTERACTIVE": "1"}
     ok("review", "write", "--month", "2026-11", env=env, input="4\n1,3\n", now=DECEMBER)
     written = review("--month", "2026-11")["reflection"]
     assert written["causes"] == ["market", "effort"] and written["versions"] == 1
