@@ -325,8 +325,9 @@ def m012_review_periods(db: Database) -> None:
         "DROP INDEX plan_items_by_week",
         "CREATE INDEX plan_items_by_period ON plan_items (period, period_start)",
         # Covers the sums by period that reviews compare against (store.history): no row lookups
-        # over ten years of entries.
-        "CREATE INDEX entries_by_time_kind_amount ON entries (at, kind, amount_fen)",
+        # over ten years of entries. Partial (at is never NULL) so that only a query bounding `at`
+        # uses it: a bare scan of entries keeps its rowid order.
+        "CREATE INDEX entries_by_time_kind_amount ON entries (at, kind, amount_fen) WHERE at IS NOT NULL",
     ):
         db.execute(statement)
     install_undo_triggers(db, ("reviews", "plan_items"))  # the undo copy must carry the new columns
