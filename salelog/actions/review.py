@@ -13,6 +13,9 @@ from ..text import check_text, visible
 from .progress import week_figures
 
 STATUSES = ("done", "partly", "not")
+# --month and --year also take these words for the current period and the one before.
+THIS_WORDS = {"month": ("本月", "这个月"), "year": ("今年",)}
+LAST_WORDS = {"month": ("上月", "上个月"), "year": ("去年",)}
 
 
 def review_show(
@@ -68,11 +71,12 @@ def reviewable_period(
         raise UsageProblem(tr("give one of --week, --month and --year"), tr("e.g. salelog review --month 2026-11"))
     if month is None and year is None:
         return reviewable_week(week, now)
+    kind = "month" if month is not None else "year"
     text, current, parse = (month, month_of, parse_month) if month is not None else (year, year_of, parse_year)
     word = text.strip().lower()
-    if word in ("", "this", "本月", "今年"):
+    if word in ("", "this", *THIS_WORDS[kind]):
         period = current(now.date())
-    elif word in ("last", "上月", "上个月", "去年"):
+    elif word in ("last", *LAST_WORDS[kind]):
         period = period_before(current(now.date()))
     else:
         period = parse(text)
@@ -104,7 +108,9 @@ def gather(conn, period: Period, now: datetime, calendar) -> dict:
     from ..periods import period_before
 
     kind = period.kind
-    totals = store.period_totals(conn, kind, period.upper)  # records, and which earlier periods have data
+    # records, and which earlier periods have data (a year's from its months, one scan for its self-evaluation too)
+    months = store.period_totals(conn, "month", period.upper) if kind == "year" else None
+    totals = store.merged_totals(months, lambda m: m[:4]) if months else store.period_totals(conn, kind, period.upper)
     (read, *earlier) = _read_periods(conn, period, totals)
     entries = read[1][0]
     figures = period_figures(conn, period, now, calendar, entries)
@@ -171,7 +177,7 @@ def gather(conn, period: Period, now: datetime, calendar) -> dict:
             "best_times": rp.best_times(entries),
         }
     if kind == "year":
-        data["self_evaluation"] = _self_evaluation(conn, period, data, entries, totals)
+        data["self_evaluation"] = _self_evaluation(conn, period, data, entries, months or [])
     return data
 
 
@@ -215,8 +221,9 @@ def period_figures(conn, period: Period, now: datetime, calendar, entries: list[
     return report.period_figures(entries, targets, store.custom_metric_names(conn), period, now, calendar)
 
 
-def _self_evaluation(conn, year: Period, data: dict, entries: list[dict], totals: list[dict]) -> dict:
-    """review_periods.self_evaluation over the year's months, records and causes picked."""
+def _self_evaluation(conn, year: Period, data: dict, entries: list[dict], month_totals: list[dict]) -> dict:
+    """review_periods.self_evaluation over the year's months, records (`month_totals`:
+    store.period_totals by month, up to the year's end) and causes picked."""
     from .. import review_periods as rp
     from ..money import yuan
 
@@ -226,7 +233,6 @@ def _self_evaluation(conn, year: Period, data: dict, entries: list[dict], totals
         month["contacts"] += 1
         month["revenue"] += e["amount_fen"] or 0
     month_rows = [m | {"revenue": yuan(m["revenue"])} for m in sorted(months.values(), key=lambda m: m["label"])]
-    month_totals = store.period_totals(conn, "month", year.upper)  # a second scan of the index, ~as cheap
     best_months = [r for label in sorted(months) for r in rp.records_json(rp.records(month_totals, label), "month")]
     causes = rp.cause_counts(store.causes_picked(conn, year.start.isoformat(), year.end.isoformat()))
     change = data["explain_change"]

@@ -86,6 +86,7 @@ HOMES = {
         "import_entries",
     ),
     "history": (
+        "merged_totals",
         "period_counts",
         "period_totals",
     ),

@@ -24,17 +24,24 @@ def period_totals(conn: sqlite3.Connection, kind: str, until: str) -> list[dict]
         f" FROM entries WHERE {COVERED} at < ? GROUP BY bucket ORDER BY bucket",
         (until,),
     )
+    buckets = [{"label": b, "contacts": c, "deals": d, "revenue": r} for b, c, d, r in rows]
     if kind == "month":
-        return [{"label": b, "contacts": c, "deals": d, "revenue": r} for b, c, d, r in rows]
-    label_of = (lambda b: b[:4]) if kind == "year" else (lambda b: week_of(date.fromisoformat(b)).label())
-    totals: dict[str, dict] = {}
-    for bucket, contacts, deals, revenue in rows:
-        label = label_of(bucket)
-        total = totals.setdefault(label, {"label": label, "contacts": 0, "deals": 0, "revenue": 0})
-        total["contacts"] += contacts
-        total["deals"] += deals
-        total["revenue"] += revenue
-    return sorted(totals.values(), key=lambda t: t["label"])
+        return buckets
+    return merged_totals(
+        buckets, (lambda b: b[:4]) if kind == "year" else (lambda b: week_of(date.fromisoformat(b)).label())
+    )
+
+
+def merged_totals(totals: list[dict], label_of) -> list[dict]:
+    """period_totals rows summed into longer periods (label_of: a row's label -> theirs), oldest first:
+    a year's from its months, a week's from its days."""
+    longer: dict[str, dict] = {}
+    for row in totals:
+        label = label_of(row["label"])
+        total = longer.setdefault(label, {"label": label, "contacts": 0, "deals": 0, "revenue": 0})
+        for key in ("contacts", "deals", "revenue"):
+            total[key] += row[key]
+    return sorted(longer.values(), key=lambda t: t["label"])
 
 
 def period_counts(conn: sqlite3.Connection, periods: list[Period]) -> list[dict]:
