@@ -17,8 +17,6 @@ def period_totals(conn: sqlite3.Connection, kind: str, until: str) -> list[dict]
     """Contacts, deals and revenue (fen) of every `kind` period (week, month,
     year) with entries before `until` (an entries.at instant), oldest first,
     each with its label (2026-W48, 2026-11, 2026). One grouped scan of the index."""
-    from datetime import date
-
     rows = conn.execute(
         f"SELECT substr(at, 1, {PREFIX[kind]}) AS bucket, count(*), count(amount_fen), coalesce(sum(amount_fen), 0)"
         f" FROM entries WHERE {COVERED} at < ? GROUP BY bucket ORDER BY bucket",
@@ -27,9 +25,23 @@ def period_totals(conn: sqlite3.Connection, kind: str, until: str) -> list[dict]
     buckets = [{"label": b, "contacts": c, "deals": d, "revenue": r} for b, c, d, r in rows]
     if kind == "month":
         return buckets
-    return merged_totals(
-        buckets, (lambda b: b[:4]) if kind == "year" else (lambda b: week_of(date.fromisoformat(b)).label())
-    )
+    return merged_totals(buckets, (lambda b: b[:4]) if kind == "year" else _week_label_of_day())
+
+
+def _week_label_of_day():
+    """day (ISO) -> its week's label, by week_of once a week, not once a day (the days come in order)."""
+    from datetime import date
+
+    week = None
+
+    def label_of(day: str) -> str:
+        nonlocal week
+        if week is None or not week[0] <= day <= week[1]:
+            found = week_of(date.fromisoformat(day))
+            week = (found.start.isoformat(), found.end.isoformat(), found.label())
+        return week[2]
+
+    return label_of
 
 
 def merged_totals(totals: list[dict], label_of) -> list[dict]:
