@@ -137,10 +137,13 @@ def _dispatch(run, argv: list[str] | None) -> int | str | None:
     """Run the command argv names -> its exit status, once its output is flushed
     (so that a stdout that cannot take it fails here, not at interpreter exit)."""
     _prepare_stdout()
+    from . import fastpath
+
     argv, options = take_global_options(sys.argv[1:] if argv is None else argv)
     check_language(options.get("lang"))
     run.lang = options.get("lang")
     check_decodable([*options.values(), *argv])
+    argv = fastpath.with_optional_values(argv)  # `review --month`: this month
     run.db = options.get("db")
     status = 0
     if os.environ.get("_SALELOG_COMPLETE"):
@@ -149,8 +152,6 @@ def _dispatch(run, argv: list[str] | None) -> int | str | None:
         if quick():
             sys.stdout.flush()
             return 0
-    from . import fastpath
-
     if not fastpath.run(run, argv):
         from .app import build_app, completion_for_shell
 

@@ -114,7 +114,7 @@ HOT = {
     # positionals are none: `review --week last write` goes to Typer.
     ("review",): Spec(
         "review:review_show",
-        options={"--week": "week", "-w": "week"},
+        options={"--week": "week", "-w": "week", "--month": "month", "--year": "year"},
         switches={"--json": "as_json", "--markdown": "markdown"},
     ),
     ("review", "write"): Spec(
@@ -125,9 +125,12 @@ HOT = {
             "--went-well": "went_well",
             "--went-badly": "went_badly",
             "--why": "why",
+            "--cause": "cause",
             "--plan": "plan",
+            "--month": "month",
+            "--year": "year",
         },
-        repeatable=frozenset({"went_well", "went_badly", "why", "plan"}),
+        repeatable=frozenset({"went_well", "went_badly", "why", "cause", "plan"}),
     ),
     ("review", "check"): Spec(
         "review:review_check",
@@ -169,6 +172,25 @@ HOT = {
         switches={"--history": "history", "--json": "as_json"},
     ),
 }
+
+
+# Options whose value may be left out (`review --month`: this month), per command:
+# Typer has no such option, so a bare one is given "" before either parser sees it.
+OPTIONAL_VALUES = {("review",): ("--month", "--year"), ("review", "write"): ("--month", "--year")}
+
+
+def with_optional_values(argv: list[str]) -> list[str]:
+    """argv with "" after an OPTIONAL_VALUES option that has no value (last, or before another option)."""
+    optional = OPTIONAL_VALUES.get(tuple(argv[:2])) or OPTIONAL_VALUES.get(tuple(argv[:1]))
+    if not optional:
+        return argv
+    out = []
+    for index, token in enumerate(argv):
+        out.append(token)
+        following = argv[index + 1] if index + 1 < len(argv) else None
+        if token in optional and (following is None or following.startswith("-")):
+            out.append("")
+    return out
 
 
 def parse(argv: list[str]) -> tuple[Spec, dict] | None:

@@ -74,21 +74,29 @@ def page_text(value: object) -> str:
     return html.escape(visible(value))
 
 
+def _say(template: str, unit: str, **values) -> str:
+    """tr() of a week's sentence for the report's period (review_periods.per_period)."""
+    from .review_periods import per_period
+
+    return tr(per_period(template, unit), **values)
+
+
 def weekly_html(data: dict, *, chinese: bool = False) -> str:
-    """actions.report.weekly_data's dict -> the page."""
+    """actions.report.weekly_data's dict (a week's or a month's) -> the page."""
     review = data["review"]
-    period = review["period"]
-    title = tr("Weekly report {label}", label=period["label"])
+    period, unit = review["period"], review.get("unit", "week")
+    title = tr("Monthly report {label}" if unit == "month" else "Weekly report {label}", label=period["label"])
     body = [_header(data, title)]
     if review["empty"]:
-        body.append(f'<p class="empty">{page_text(tr("Nothing was logged this week."))}</p>')
+        body.append(f'<p class="empty">{page_text(_say("Nothing was logged this week.", unit))}</p>')
     body += [
         _results(review["metrics"]),
         _daily(data["days"]),
-        _trend(data["trend"]),
+        _trend(data["trend"], unit),
         _by_class(review["by_class"]),
         _explained(review),
         *([_pipeline(data["pipeline"])] if data.get("pipeline") else []),
+        _selling_times(review),
         _notes(review),
         _plans(review),
     ]
@@ -144,7 +152,7 @@ def _header(data: dict, title: str) -> str:
     with_target = [m for m in review["metrics"] if m["target"] is not None]
     met = sum(1 for m in with_target if m["verdict"] == "met")
     if not with_target:
-        verdict = tr("no targets this week")
+        verdict = _say("no targets this week", review.get("unit", "week"))
     else:
         verdict = tr("{met} of {n} targets met", met=met, n=len(with_target))
         if not review["week_over"]:
@@ -258,18 +266,20 @@ def _daily(days: list[dict]) -> str:
     return _section("Activity day by day", _chart_daily(days, metrics) + table)
 
 
-def _trend(trend: dict) -> str:
+def _trend(trend: dict, unit: str = "week") -> str:
     periods = trend["periods"]
     rate = trend["achievement_rate"]
     if rate is None:
-        note = tr("no week had a revenue target")
+        note = _say("no week had a revenue target", unit)
     else:
-        note = tr(
+        note = _say(
             "achievement rate {rate} (target met {met} times in {n} weeks with a target)",
+            unit,
             rate=f"{rate:.0f}%",
             met=trend["targets_met"],
             n=trend["periods_with_target"],
         )
+    label = "Month" if unit == "month" else "ISO week"
     rows = [
         f'<tr data-week="{page_text(p["label"])}"><td>{page_text(p["label"])}</td>'
         + _cell(shown(p["actual"], "yuan"), p["actual"])
@@ -279,11 +289,11 @@ def _trend(trend: dict) -> str:
         for p in periods
     ]
     table = (
-        f'<div class="scroll"><table id="trend">{_head("ISO week", "Revenue", "Target", "%", numbers=3)}'
+        f'<div class="scroll"><table id="trend">{_head(label, "Revenue", "Target", "%", numbers=3)}'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
     return (
-        f"<section><h2>{page_text(tr('Revenue over the last {n} weeks', n=len(periods)))}</h2>"
+        f"<section><h2>{page_text(_say('Revenue over the last {n} weeks', unit, n=len(periods)))}</h2>"
         f'<p class="note" id="achievement" data-value="{"" if rate is None else rate}">{page_text(note)}</p>'
         f"{_chart_trend(periods)}{table}</section>\n"
     )
@@ -338,11 +348,46 @@ def _explained(review: dict) -> str:
     if review["competitors"]:
         named = tr(", ").join(f"{c['competitor']} ({c['mentions']})" for c in review["competitors"])
         competitors = f'<p class="note">{page_text(tr("Competitors mentioned: ") + named)}</p>'
+    unit = review.get("unit", "week")
+    average = "4-week avg" if unit == "week" else _say("{n}-week avg", unit, n=review["average_weeks"])
     table = (
-        f'<div class="scroll"><table id="explained">{_head("What explains it", "This week", "4-week avg", numbers=2)}'
+        f'<div class="scroll"><table id="explained">'
+        f"{_head('What explains it', _say('This week', unit), average, numbers=2)}"
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
+    change = review.get("explain_change")
+    if change:  # why revenue moved: contacts x conversion x deal size
+        competitors += f'<p class="note" id="explain-change">{page_text(change.get("shown", change["text"]))}</p>'
+    for record in review.get("records", ()):
+        from .review_periods import record_sentence
+
+        competitors += f'<p class="note record">{page_text(record_sentence(record, unit))}</p>'
     return _section("What explains it", table + f'<p class="note">{page_text(followups)}</p>' + competitors)
+
+
+def _selling_times(review: dict) -> str:
+    """A month's contacts, deals and conversion by hour and weekday, and the best block and weekday per kind."""
+    from .review_periods import WEEKDAY_NAMES, best_time_sentence
+
+    if not review.get("by_hour"):
+        return ""
+
+    def table(ident: str, heading: str, rows: list[dict], name) -> str:
+        body = "".join(
+            f"<tr><td>{page_text(name(r))}</td>"
+            + "".join(_cell(f"{r[k]:,}", r[k]) for k in ("contacts", "deals"))
+            + _cell(f"{r['conversion']:.0f}%", r["conversion"])
+            + "</tr>"
+            for r in rows
+        )
+        head = _head(heading, "Contacts", "Sales", "Conversion", numbers=3)
+        return f'<div class="scroll"><table id="{ident}">{head}<tbody>{body}</tbody></table></div>'
+
+    lines = [line for line in map(best_time_sentence, review["best_times"]) if line]
+    best = "".join(f'<p class="note">{page_text(line)}</p>' for line in lines)
+    hours = table("by-hour", "Hour", review["by_hour"], lambda r: f"{r['hour']:02d}:00")
+    days = table("by-weekday", "Weekday", review["by_weekday"], lambda r: weekday(r["weekday"], WEEKDAY_NAMES))
+    return _section("When you sell best: by hour", best + hours + days)
 
 
 def _notes(review: dict) -> str:
@@ -352,13 +397,14 @@ def _notes(review: dict) -> str:
         if notes:
             items = "".join(f"<li>{page_text(n.get('shown', n['text']))}</li>" for n in notes)
             parts.append(f"<h3>{page_text(tr(heading))}</h3><ul>{items}</ul>")
-    return _section("Improvement notes", "".join(parts) or f"<p>{page_text(tr('no notes this week'))}</p>")
+    nothing = _say("no notes this week", review.get("unit", "week"))
+    return _section("Improvement notes", "".join(parts) or f"<p>{page_text(nothing)}</p>")
 
 
 def _plans(review: dict) -> str:
-    parts = []
+    parts, unit = [], review.get("unit", "week")
     last = review["last_week_plan"]
-    parts.append("<h3>" + page_text(tr("Last week's plan")) + "</h3>")
+    parts.append("<h3>" + page_text(_say("Last week's plan", unit)) + "</h3>")
     if last:
         items = "".join(
             f'<li data-status="{p["status"] or "unchecked"}">{page_text(p["text"])} — '
@@ -369,8 +415,8 @@ def _plans(review: dict) -> str:
         )
         parts.append(f"<ul>{items}</ul>")
     else:
-        parts.append(f'<p class="note">{page_text(tr("no plan was written last week"))}</p>')
-    kept = plans_kept_sentence(review["plan_kept_8_weeks"])
+        parts.append(f'<p class="note">{page_text(_say("no plan was written last week", unit))}</p>')
+    kept = plans_kept_sentence(review["plan_kept_8_weeks"], unit)
     if kept:
         parts.append(f'<p class="note">{page_text(kept)}</p>')
     reflection = review.get("reflection")
@@ -380,10 +426,12 @@ def _plans(review: dict) -> str:
             if reflection[key]:
                 parts.append(f"<p><b>{page_text(tr(name))}:</b> {page_text(reflection[key])}</p>")
     else:
-        parts.append(f'<p class="note">{page_text(tr("No reflection or plan yet: salelog review write"))}</p>')
+        from .views_weekly import write_hint
+
+        parts.append(f'<p class="note">{page_text(tr(write_hint(unit)))}</p>')
     if review["plan"]:
         items = "".join(f"<li>{page_text(p['text'])}</li>" for p in review["plan"])
-        parts.append(f"<h3>{page_text(tr('Plan for next week'))}</h3><ol>{items}</ol>")
+        parts.append(f"<h3>{page_text(_say('Plan for next week', unit))}</h3><ol>{items}</ol>")
     return _section("Plans and reflection", "".join(parts))
 
 
@@ -483,7 +531,10 @@ def _chart_daily(days: list[dict], metrics: tuple[str, ...]) -> str:
 
     def draw(narrow: bool):
         chart = _chart("Bar", narrow, value_formatter=lambda v: f"{v:,.0f}")
-        chart.x_labels = [_day_label(d["date"]).split(" ")[0] if narrow else _day_label(d["date"]) for d in days]
+        if len(days) > 7:  # a month's days: their numbers, which fit under thirty bars
+            chart.x_labels = [d["date"][8:] for d in days]
+        else:
+            chart.x_labels = [_day_label(d["date"]).split(" ")[0] if narrow else _day_label(d["date"]) for d in days]
         for m in metrics:
             chart.add(visible(m if narrow else _metric_name(m)), [d[m] for d in days])
         return chart
@@ -497,7 +548,7 @@ def _chart_trend(periods: list[dict]) -> str:
 
     def draw(narrow: bool):
         chart = _chart("Bar", narrow, value_formatter=lambda v: shown(v, "yuan"))
-        chart.x_labels = [p["label"][-2:] if narrow else p["label"][-3:] for p in periods]
+        chart.x_labels = [p["label"][-2:] if narrow or "W" not in p["label"] else p["label"][-3:] for p in periods]
         chart.add(tr("Revenue"), [p["actual"] for p in periods])
         chart.add(tr("Target"), [p["target"] for p in periods])
         return chart

@@ -376,6 +376,32 @@ def m011_day_activities(db: Database) -> None:
 
 
 @migration
+def m012_review_periods(db: Database) -> None:
+    # Reviews and their plans kept for a month or a year as for a week: week_start
+    # becomes the first day of the period reviewed, `period` says which kind (the
+    # rows written so far are weeks); `causes` the reasons picked for a shortfall.
+    for statement in (
+        "ALTER TABLE reviews RENAME COLUMN week_start TO period_start",
+        "ALTER TABLE reviews ADD COLUMN period TEXT NOT NULL DEFAULT 'week'"
+        " CHECK (period IN ('week', 'month', 'year'))",
+        "ALTER TABLE reviews ADD COLUMN causes TEXT",  # market,strategy,effort: those picked, comma-separated
+        "ALTER TABLE plan_items RENAME COLUMN week_start TO period_start",
+        "ALTER TABLE plan_items ADD COLUMN period TEXT NOT NULL DEFAULT 'week'"
+        " CHECK (period IN ('week', 'month', 'year'))",
+        "DROP INDEX reviews_by_week",
+        "CREATE INDEX reviews_by_period ON reviews (period, period_start, id)",
+        "DROP INDEX plan_items_by_week",
+        "CREATE INDEX plan_items_by_period ON plan_items (period, period_start)",
+        # Covers the sums by period that reviews compare against (store.history): no row lookups
+        # over ten years of entries. Partial (at is never NULL) so that only a query bounding `at`
+        # uses it: a bare scan of entries keeps its rowid order.
+        "CREATE INDEX entries_by_time_kind_amount ON entries (at, kind, amount_fen) WHERE at IS NOT NULL",
+    ):
+        db.execute(statement)
+    install_undo_triggers(db, ("reviews", "plan_items"))  # the undo copy must carry the new columns
+
+
+@migration
 def m013_rewards(db: Database) -> None:
     for statement in (
         """CREATE TABLE rewards (              -- a reward to yourself at a target or a milestone below it

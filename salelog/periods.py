@@ -94,6 +94,13 @@ def year_of(day: date) -> Period:
     return Period(date(day.year, 1, 1), date(day.year, 12, 31), kind="year")
 
 
+def period_before(period: Period) -> Period:
+    """The period of the same kind (week, month, quarter, year) just before `period`."""
+    day = period.start - timedelta(days=1)
+    of = {"month": month_of, "quarter": quarter_of, "year": year_of}.get(period.kind, week_of)
+    return of(day)
+
+
 def _year_in_range(year: int) -> bool:
     from .parse import FIRST_YEAR, LAST_YEAR
 

@@ -127,6 +127,7 @@ def improvement_notes(figures: PeriodFigures, numbers: dict, average: dict, entr
     note {"rule", "text", "numbers"} naming the figures it comes from. Before the
     week is over a target short is behind (target_behind) or, on pace, no note."""
     went_well, improve = [], []
+    kind = figures.period.kind  # a month's or a year's notes say so (review_periods.per_period)
     by_metric = {f.metric.id: f for f in figures.metrics}
     over = week_over(figures)
     for f in figures.metrics:
@@ -152,16 +153,17 @@ def improvement_notes(figures: PeriodFigures, numbers: dict, average: dict, entr
                 _note(
                     "target_" + state,
                     _join(
-                        _text("{metric} {figures}", **shown), _missed_detail(f, by_metric, numbers, average, entries)
+                        _text("{metric} {figures}", **shown),
+                        _missed_detail(f, by_metric, numbers, average, entries, kind),
                     ),
                     facts,
                 )
             )
-    improve += _conversion_note(numbers, average, entries)
+    improve += _conversion_note(numbers, average, entries, kind)
     improve += _class_notes(numbers)
-    improve += _followup_note(numbers, over)
-    improve += _prospect_note(numbers, average)
-    improve += _deal_size_note(numbers, average)
+    improve += _followup_note(numbers, over, kind)
+    improve += _prospect_note(numbers, average, kind)
+    improve += _deal_size_note(numbers, average, kind)
     return {"went_well": went_well, "improve": improve}
 
 
@@ -196,9 +198,11 @@ def _number(money: bool, value: float | None):
     return yuan(value) if money else value
 
 
-def _missed_detail(f, by_metric: dict, numbers: dict, average: dict, entries: list[dict]) -> tuple[str, str]:
-    """Why a target was missed, from the week's own data."""
-    if f.metric.kind:
+def _missed_detail(f, by_metric: dict, numbers: dict, average: dict, entries: list[dict], kind: str):
+    """Why a target was missed, from the period's own data -> (English, shown)."""
+    from .review_periods import per_period
+
+    if f.metric.kind and kind == "week":  # the days without one: a week's five, not a month's twenty
         had = {e["at"][:10] for e in entries if e["kind"] == f.metric.kind}
         working = [d for d in numbers["days"]["per_day"] if d["working"]]
         empty = [date.fromisoformat(d["date"]) for d in working if d["date"] not in had]
@@ -223,7 +227,7 @@ def _missed_detail(f, by_metric: dict, numbers: dict, average: dict, entries: li
             detail = _join(
                 detail,
                 _text(
-                    " (your {weeks}-week average {average})",
+                    per_period(" (your {weeks}-week average {average})", kind),
                     weeks=average["weeks"],
                     average=_value(True, average["average_deal"]),
                 ),
@@ -236,7 +240,7 @@ def _and(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def _conversion_note(numbers: dict, average: dict, entries: list[dict]) -> list[dict]:
+def _conversion_note(numbers: dict, average: dict, entries: list[dict], kind: str) -> list[dict]:
     """Conversion (deals / contacts) below 80% of the trailing average, with how many
     contacts without a deal cite price in their feedback."""
     now, before = numbers["conversion_all"], average["conversion_all"]
@@ -246,8 +250,10 @@ def _conversion_note(numbers: dict, average: dict, entries: list[dict]) -> list[
     import re
 
     price = [e for e in lost if re.search(PRICE_WORDS, e["feedback"], re.I)]
+    from .review_periods import per_period
+
     text = _text(
-        "conversion {now} vs your {weeks}-week average {before}",
+        per_period("conversion {now} vs your {weeks}-week average {before}", kind),
         now=f"{now:.0%}",
         weeks=average["weeks"],
         before=f"{before:.0%}",
@@ -311,7 +317,9 @@ def _class_notes(numbers: dict) -> list[dict]:
     return notes
 
 
-def _followup_note(numbers: dict, over: bool) -> list[dict]:
+def _followup_note(numbers: dict, over: bool, kind: str) -> list[dict]:
+    from .review_periods import per_period
+
     late, still_open = numbers["followups_late"], numbers["followups_still_open"]
     if not late:
         return []
@@ -322,25 +330,31 @@ def _followup_note(numbers: dict, over: bool) -> list[dict]:
         sentence = "{late} of {due} follow-ups due this week was not closed on time ({which})"
     else:
         sentence = "{late} of {due} follow-ups due this week were not closed on time ({which})"
+    sentence = per_period(sentence, kind)
     text = (
         sentence.format(late=late, due=numbers["followups_due"], which=", ".join(missed)),
         tr(sentence, late=late, due=numbers["followups_due"], which=tr(", ").join(missed)),
     )
     if still_open:
-        still = "; {n} still open: start next week with them" if over else "; {n} still open"
+        still = per_period("; {n} still open: start next week with them", kind) if over else "; {n} still open"
         text = _join(text, _text(still, n=still_open))
     return [_note("followups_late", text, {"due": numbers["followups_due"], "late": late, "still_open": still_open})]
 
 
-def _prospect_note(numbers: dict, average: dict) -> list[dict]:
+def _prospect_note(numbers: dict, average: dict, kind: str) -> list[dict]:
+    from .review_periods import per_period
+
     if numbers["prospects"] or not numbers["contacts"] or not average["prospects"]:
         return []
     return [
         _note(
             "no_prospects",
             _text(
-                "no new prospects this week (your {weeks}-week average {average}):"
-                " next month's new clients come from them",
+                per_period(
+                    "no new prospects this week (your {weeks}-week average {average}):"
+                    " next month's new clients come from them",
+                    kind,
+                ),
                 weeks=average["weeks"],
                 average=f"{average['prospects']:.1f}",
             ),
@@ -349,7 +363,9 @@ def _prospect_note(numbers: dict, average: dict) -> list[dict]:
     ]
 
 
-def _deal_size_note(numbers: dict, average: dict) -> list[dict]:
+def _deal_size_note(numbers: dict, average: dict, kind: str) -> list[dict]:
+    from .review_periods import per_period
+
     now, before = numbers["average_deal"], average["average_deal"]
     if now is None or not before or now >= 0.7 * before:
         return []
@@ -357,7 +373,7 @@ def _deal_size_note(numbers: dict, average: dict) -> list[dict]:
         _note(
             "deal_size_down",
             _text(
-                "average deal {now} vs your {weeks}-week average {before}",
+                per_period("average deal {now} vs your {weeks}-week average {before}", kind),
                 now=_value(True, now),
                 weeks=average["weeks"],
                 before=_value(True, before),
@@ -474,14 +490,18 @@ SECTIONS = (
     ("went_well", "Went well"),
     ("went_badly", "Did not go well"),
     ("why", "Why"),
+    ("causes", "Causes of a shortfall (market, strategy, effort: keep those that apply)"),
     ("plan", "Plan for next week (one item per line)"),
 )
 
 
 def reflection_template(period: Period, data: dict) -> str:
-    """The text opened in $EDITOR: the notes as comments, then one heading per part."""
+    """The text opened in $EDITOR: the notes as comments, then one heading per part
+    (a month's or a year's say so: review_periods.per_period)."""
+    from .review_periods import per_period
+
     lines = [
-        f"# Review of week {period.label()} ({period.start} → {period.end})",
+        per_period(f"# Review of week {period.label()} ({period.start} → {period.end})", period.kind),
         "# Lines starting with # are ignored. Save and close to keep it; leave it unchanged to cancel.",
         "#",
     ]
@@ -491,17 +511,20 @@ def reflection_template(period: Period, data: dict) -> str:
         lines += [f"#   {'+' if n['kind'] == 'went_well' else '-'} {n.get('shown', n['text'])}" for n in notes]
     reflection = data.get("reflection") or {}
     for key, heading in SECTIONS:
-        lines += ["", f"## {heading}"]
+        lines += ["", f"## {per_period(heading, period.kind)}"]
         if key == "plan":
             lines += [f"- {item['text']}" for item in data.get("plan", [])] or ["- "]
+        elif key == "causes":
+            lines += [f"- {cause}" for cause in reflection.get("causes") or ()] or ["- "]
         else:
             lines += (reflection.get(key) or "- ").splitlines()
     return "\n".join(lines) + "\n"
 
 
 def parse_reflection(text: str) -> tuple[dict, list[str]]:
-    """The edited template -> ({went_well, went_badly, why}, plan items); empty
-    '- ' placeholders and # comments dropped."""
+    """The edited template -> ({went_well, went_badly, why, causes}, plan items);
+    empty '- ' placeholders and # comments dropped. The plan's heading is known
+    by its first words, whatever period it plans for."""
     headings = {heading.split(" (")[0].lower(): key for key, heading in SECTIONS}
     parts: dict[str, list[str]] = {key: [] for key, _ in SECTIONS}
     current = None
@@ -509,7 +532,8 @@ def parse_reflection(text: str) -> tuple[dict, list[str]]:
         if line.startswith("#") and not line.startswith("## "):
             continue
         if line.startswith("## "):
-            current = headings.get(line[3:].split(" (")[0].strip().lower())
+            name = line[3:].split(" (")[0].strip().lower()
+            current = "plan" if name.startswith("plan for next") else headings.get(name)
             continue
         if current and line.strip() not in ("", "-"):
             parts[current].append(line.rstrip())
@@ -569,12 +593,51 @@ HEADINGS = {
 }
 
 
+# A month's and a year's headings, where they differ from the week's.
+PERIOD_HEADINGS = {
+    ("month", False): {
+        "title": "Month review",
+        "week": "This month",
+        "avg": "{n}-month average",
+        "no_avg": "no earlier months",
+        "nothing": "Nothing was logged this month.",
+        "plan": "Plan for next month",
+        "last_plan": "Last month's plan",
+    },
+    ("month", True): {
+        "title": "月复盘",
+        "week": "本月",
+        "avg": "近{n}个月平均",
+        "plan": "下月计划",
+        "last_plan": "上月计划执行",
+        "nothing": "本月没有记录。",
+    },
+    ("year", False): {
+        "title": "Year review",
+        "week": "This year",
+        "avg": "{n}-year average",
+        "no_avg": "no earlier years",
+        "nothing": "Nothing was logged this year.",
+        "plan": "Plan for next year",
+        "last_plan": "Last year's plan",
+    },
+    ("year", True): {
+        "title": "年度复盘",
+        "week": "今年",
+        "avg": "近{n}年平均",
+        "plan": "明年计划",
+        "last_plan": "去年计划执行",
+        "nothing": "今年没有记录。",
+    },
+}
+
+
 def review_markdown(data: dict, chinese: bool = False) -> str:
     """The review as Markdown: aligned tables (by display width, so CJK lines up),
     the notes, the reflection and the plan; user text escaped (exchange.markdown_text)."""
     from .exchange import markdown_text
 
-    h = HEADINGS[chinese]
+    h = HEADINGS[chinese] | PERIOD_HEADINGS.get((data.get("unit", "week"), chinese), {})
     period = data["period"]
     out = [f"# {h['title']} {period['label']} ({period['start']} → {period['end']})", ""]
     if data["empty"]:
@@ -607,6 +670,8 @@ def review_markdown(data: dict, chinese: bool = False) -> str:
         ],
         right=(1, 2),
     ).splitlines()
+    if data.get("explain_change"):
+        out += ["", markdown_text(data["explain_change"].get("shown", data["explain_change"]["text"]))]
     if data.get("competitors"):
         named = ", ".join(f"{markdown_text(c['competitor'])} ({c['mentions']})" for c in data["competitors"])
         out += ["", f"**{h['competitors']}:** {named}"]
@@ -653,12 +718,18 @@ def _aligned_table(headers: list[str], rows: list[list[str]], *, right: tuple[in
     return markdown_table(headers, rows, right=right, width=lambda text: cells(text, guess=True))
 
 
-def plans_kept_sentence(kept: dict) -> str | None:
-    """The review's line on how the last 8 weeks' plans were kept (plan_kept_8_weeks), or None without plans."""
+def plans_kept_sentence(kept: dict, kind: str = "week") -> str | None:
+    """The review's line on how the last 8 periods' plans were kept (plan_kept_8_weeks), or None without plans."""
+    from .review_periods import per_period
+
     if not kept["items"]:
         return None
     return tr(
-        "Plans over the last 8 weeks: {done} done, {partly} partly, {not_done} not, {unchecked} unchecked of {items}",
+        per_period(
+            "Plans over the last 8 weeks: {done} done, {partly} partly, {not_done} not,"
+            " {unchecked} unchecked of {items}",
+            kind,
+        ),
         done=kept["done"],
         partly=kept["partly"],
         not_done=kept["not"],

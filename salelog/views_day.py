@@ -149,7 +149,7 @@ def review_day_lines(data: dict) -> list:
     if time["with_customers"] or time["other"]:
         blocks.append(Line(("\n" + tr("Time with customers and the rest"), "bold")))
         blocks += [Line("  " + line) for line in time_sentences(time)]
-    if data["day_notes"]:
+    if data.get("day_notes"):
         blocks.append(Line(("\n" + tr("Day notes"), "bold")))
         for n in data["day_notes"]:
             mood = tr(" (mood {mood}/5)", mood=n["mood"]) if n["mood"] is not None else ""
@@ -165,7 +165,7 @@ def review_day_markdown(data: dict) -> list[str]:
     if time["with_customers"] or time["other"]:
         out += ["", f"## {tr('Time with customers and the rest')}", ""]
         out += [f"- {markdown_text(line)}" for line in time_sentences(time)]
-    if data["day_notes"]:
+    if data.get("day_notes"):
         out += ["", f"## {tr('Day notes')}", ""]
         for n in data["day_notes"]:
             mood = tr(" (mood {mood}/5)", mood=n["mood"]) if n["mood"] is not None else ""

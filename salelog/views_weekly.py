@@ -98,20 +98,27 @@ def week_over_blocks(figures, metrics: list[dict], last_week_plan: list[dict], *
 
 
 def review_blocks(data: dict) -> list:
-    """review: results, what explains them, notes, reflection, the plans."""
+    """review: results, what explains them, notes, reflection, the plans; for a
+    month or a year also when you sell best, and for a year the self-evaluation."""
     from .review import _md_number as number
+    from .review_periods import per_period
 
     period = data["period"]
-    title = tr("Review of week {label} · {start} → {end}", **{k: period[k] for k in ("label", "start", "end")})
+    unit = data.get("unit", "week")
+
+    def say(template: str, **values) -> str:  # a week's sentence, for this period
+        return tr(per_period(template, unit), **values)
+
+    title = say("Review of week {label} · {start} → {end}", **{k: period[k] for k in ("label", "start", "end")})
     blocks = [Line((title, "bold"))]
     if data["empty"]:
-        blocks.append(Line((tr("Nothing was logged this week."), "yellow")))
+        blocks.append(Line((say("Nothing was logged this week."), "yellow")))
     if not data["week_over"]:
-        blocks.append(Line((tr("The week is not over: a target not yet reached is on pace or behind."), "dim")))
+        blocks.append(Line((say("The week is not over: a target not yet reached is on pace or behind."), "dim")))
     results = results_table(data["metrics"], "\n" + tr("Results"), [visible(m["metric"]) for m in data["metrics"]])
     weeks = data["average_weeks"]
-    average = tr("{n}-week avg", n=weeks) if weeks else tr("no earlier weeks")
-    explained = Table(folding(tr("What explains it")), folding(tr("This week"), "right"), folding(average, "right"))
+    average = say("{n}-week avg", n=weeks) if weeks else say("no earlier weeks")
+    explained = Table(folding(tr("What explains it")), folding(say("This week"), "right"), folding(average, "right"))
     for r in data["explained"]:
         explained.add_row(
             tr(r["measure"].replace("_", " ")), number(r["week"], r["unit"]), number(r["four_week_average"], r["unit"])
@@ -133,12 +140,17 @@ def review_blocks(data: dict) -> list:
         late=f["followups_late"],
     )
     if f["followups_due_later"]:
-        followups += tr(" ({n} due later this week)", n=f["followups_due_later"])
+        followups += say(" ({n} due later this week)", n=f["followups_due_later"])
     blocks.append(Line((followups + (" · " + " · ".join(days) if days else ""), "dim")))
     if data.get("pipeline"):
         from .views_deals import review_pipeline_line
 
         blocks.append(review_pipeline_line(data["pipeline"]))
+    if data.get("explain_change"):
+        blocks.append(Line((data["explain_change"]["shown"], "bold")))
+    blocks += [Line((record_sentence(r, unit), "green")) for r in data.get("records", ())]
+    if "by_hour" in data:
+        blocks += selling_times_blocks(data)
     if data["competitors"]:
         named = tr(", ").join(f"{visible(c['competitor'])} ({c['mentions']})" for c in data["competitors"])
         blocks.append(Line((tr("Competitors mentioned: "), "dim"), named))
@@ -158,23 +170,67 @@ def review_blocks(data: dict) -> list:
         for key, name in (("went_well", "went well"), ("went_badly", "did not"), ("why", "why")):
             if reflection[key]:
                 blocks.append(Line((tr("  {label}: ", label=tr(name)), "dim"), visible(reflection[key])))
+        if reflection.get("causes"):
+            causes = tr(", ").join(tr(c) for c in reflection["causes"])
+            blocks.append(Line((tr("  {label}: ", label=tr("causes")), "dim"), causes))
     if data["plan"]:
-        blocks.append(Line(("\n" + tr("Plan for next week"), "bold")))
+        blocks.append(Line(("\n" + say("Plan for next week"), "bold")))
         blocks += [Line(f"  #{p['id']} ", visible(p["text"])) for p in data["plan"]]
     else:
-        blocks.append(Line(("\n" + tr("No reflection or plan yet: salelog review write"), "dim")))
+        blocks.append(Line(("\n" + tr(write_hint(unit)), "dim")))
     if data["last_week_plan"]:
-        blocks.append(Line(("\n" + tr("Last week's plan"), "bold")))
+        blocks.append(Line(("\n" + say("Last week's plan"), "bold")))
         for p in data["last_week_plan"]:
             note = [(f" — {visible(p['note'])}", "dim")] if p.get("note") else []
             blocks.append(Line(f"  #{p['id']} [{tr(p['status'] or 'unchecked')}] ", visible(p["text"]), *note))
         blocks.append(Line((tr("  record how each went: salelog review check ID done|partly|not"), "dim")))
     from .review import plans_kept_sentence
 
-    kept = plans_kept_sentence(data["plan_kept_8_weeks"])
+    kept = plans_kept_sentence(data["plan_kept_8_weeks"], unit)
     if kept:
         blocks.append(Line((kept, "dim")))
+    if "self_evaluation" in data:
+        from .review_periods import self_evaluation_lines
+
+        blocks.append(Line(("\n" + tr("Self-evaluation (draft)"), "bold")))
+        change = data["explain_change"] and data["explain_change"]["shown"]
+        blocks += [Line("  • ", line) for line in self_evaluation_lines(data["self_evaluation"], change)]
     return blocks
+
+
+def write_hint(kind: str) -> str:
+    """How to write the period's reflection, when there is none."""
+    return {
+        "month": "No reflection or plan yet: salelog review write --month",
+        "year": "No reflection or plan yet: salelog review write --year",
+    }.get(kind, "No reflection or plan yet: salelog review write")
+
+
+def record_sentence(record: dict, kind: str) -> str:
+    from .review_periods import record_sentence as sentence
+
+    return sentence(record, kind)
+
+
+def selling_times_blocks(data: dict) -> list:
+    """When you sell best: contacts, deals and conversion by hour and by weekday,
+    and the best two-hour block and weekday per kind of contact."""
+    from .review_periods import WEEKDAY_NAMES, best_time_sentence
+
+    if not data["by_hour"]:
+        return []
+    columns = (folding(tr("Contacts"), "right"), folding(tr("Sales"), "right"), folding(tr("Conversion"), "right"))
+    hours = Table(folding(tr("Hour")), *columns)
+    for r in data["by_hour"]:
+        hours.add_row(f"{r['hour']:02d}:00", str(r["contacts"]), str(r["deals"]), f"{r['conversion']:.0f}%")
+    days = Table(folding(tr("Weekday")), *columns)
+    for r in data["by_weekday"]:
+        days.add_row(
+            weekday(r["weekday"], WEEKDAY_NAMES), str(r["contacts"]), str(r["deals"]), f"{r['conversion']:.0f}%"
+        )
+    lines = [best_time_sentence(row) for row in data["best_times"]]
+    heading = Line(("\n" + tr("When you sell best: by hour"), "bold"))
+    return [heading, hours, Line((tr("by weekday"), "bold")), days, *(Line("  ", line) for line in lines if line)]
 
 
 def trend_blocks(rows: list[dict], unit: str) -> list:

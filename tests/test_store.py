@@ -46,7 +46,7 @@ def test_schema_is_versioned_and_uses_wal(db):
     ok("visit", "add", "张总")
     assert stored(db, "PRAGMA journal_mode") == [("wal",)]
     names = stored(db, "SELECT name FROM _sqlite_migrations")
-    assert stored(db, "PRAGMA user_version") == [(len(names),)] == [(12,)]
+    assert stored(db, "PRAGMA user_version") == [(len(names),)] == [(13,)]
     assert names == [
         ("m001_logbook",),
         ("m002_customer_archive",),
@@ -59,6 +59,7 @@ def test_schema_is_versioned_and_uses_wal(db):
         ("m009_settings",),
         ("m010_deals",),
         ("m011_day_activities",),
+        ("m012_review_periods",),
         ("m013_rewards",),
     ]
 

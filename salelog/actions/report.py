@@ -1,4 +1,4 @@
-"""report: the week as one self-contained HTML page for a manager, from the
+"""report: the week (or a month) as one self-contained HTML page for a manager, from the
 figures that review --json, week --json and trend --json give (their functions
 are called here, nothing is recomputed), and the path of the last one written."""
 
@@ -16,8 +16,10 @@ TREND_WEEKS = 12
 DAILY_METRICS = ("visits", "calls", "emails", "deals")
 
 
-def report_show(run: Context, *, week: str | None = None, html: str | None = None, open_page: bool = False) -> None:
-    """With `html`: write the week's report there (0600, all or nothing) and say
+def report_show(
+    run: Context, *, week: str | None = None, month: str | None = None, html: str | None = None, open_page: bool = False
+) -> None:
+    """With `html`: write the week's (or `month`'s) report there (0600, all or nothing) and say
     where; without: print the path of the last report written (and --open it),
     or how to make one."""
     db_path = store.resolve_db_path(run.db)
@@ -33,7 +35,7 @@ def report_show(run: Context, *, week: str | None = None, html: str | None = Non
 
     output_folder(html, option="--html", example="week.html")  # refused before any work
     not_a_database(html, [db_path], option="--html")
-    page = weekly_page(run, week)
+    page = weekly_page(run, week, month)
     path = os.path.abspath(html)
     write_report(path, page, db_path)
     print(tr("report written to {path}", path=visible(path, one_line=True)))
@@ -41,15 +43,15 @@ def report_show(run: Context, *, week: str | None = None, html: str | None = Non
         open_in_browser(path)
 
 
-def weekly_page(run: Context, week: str | None) -> str:
-    """The HTML of the week's report, in the output language."""
+def weekly_page(run: Context, week: str | None, month: str | None = None) -> str:
+    """The HTML of the week's (or month's) report, in the output language."""
     from ..htmlreport import weekly_html
     from ..i18n import chinese
     from ..periods import load_calendar
-    from .review import reviewable_week
+    from .review import reviewable_period
 
     now = run.now
-    period = reviewable_week(week, now)
+    period = reviewable_period(now, week=week, month=month)
     conn = store.connect(run.db, create=False)
     with store.reading(conn):
         data = weekly_data(conn, period, now, load_calendar())
@@ -58,24 +60,26 @@ def weekly_page(run: Context, week: str | None) -> str:
 
 def weekly_data(conn, period: Period, now: datetime, calendar) -> dict:
     """Everything the page shows (in a reading transaction): review --json's data,
-    week's verdict, the days' activity, and trend's last 12 weeks of revenue."""
+    week's verdict, the days' activity, and trend's last 12 weeks (or months) of revenue."""
     from .. import report
     from ..metrics import BY_NAME
-    from .progress import week_figures
-    from .review import gather
+    from .review import gather, period_figures
     from .settings import owner_name
     from .trend import trend_figures, trend_periods
 
     review = gather(conn, period, now, calendar)
     entries = store.entries_in(conn, period)
-    figures = week_figures(conn, period, now, calendar, entries)
+    figures = period_figures(conn, period, now, calendar, entries)
     days = []
     for day in period.days():
         one = Period(day, day, kind="day")
         rows = [e for e in entries if one.lower <= e["at"] < one.upper]
         if rows or day in period.working_days(calendar):
             days.append({"date": day.isoformat()} | {m: report.actual(BY_NAME[m], rows, one) for m in DAILY_METRICS})
-    trend = trend_figures(conn, trend_periods(period.start, TREND_WEEKS), calendar, metric="revenue")
+    months = period.kind == "month"
+    trend = trend_figures(
+        conn, trend_periods(period.start, TREND_WEEKS, months=months), calendar, metric="revenue", months=months
+    )
     return {
         "review": review,
         "name": owner_name(conn) or login_name(),

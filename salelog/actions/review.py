@@ -2,32 +2,43 @@
 the numbers that explain it, improvement notes, the reflection and next week's plan."""
 
 import os
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from .. import store
 from ..context import Context
 from ..errors import SalelogError, UsageProblem
-from ..i18n import tr
+from ..i18n import period_kind, tr
 from ..periods import Period, parse_week
 from ..text import check_text, visible
 from .progress import week_figures
 
 STATUSES = ("done", "partly", "not")
+# --month and --year also take these words for the current period and the one before.
+THIS_WORDS = {"month": ("本月", "这个月"), "year": ("今年",)}
+LAST_WORDS = {"month": ("上月", "上个月"), "year": ("去年",)}
 
 
-def review_show(run: Context, *, week: str | None = None, as_json: bool = False, markdown: bool = False) -> None:
-    """The week's review as a screen, --json or --markdown."""
+def review_show(
+    run: Context,
+    *,
+    week: str | None = None,
+    month: str | None = None,
+    year: str | None = None,
+    as_json: bool = False,
+    markdown: bool = False,
+) -> None:
+    """The review of a week (or --month, --year) as a screen, --json or --markdown."""
     from ..periods import load_calendar
 
     now = run.now
-    period = reviewable_week(week, now)
+    period = reviewable_period(now, week=week, month=month, year=year)
     conn = store.connect(run.db, create=False)
     with store.reading(conn):
         data = gather(conn, period, now, load_calendar())
     if as_json:
         from .show import print_json
 
-        print_json(data | {"notes": [{k: v for k, v in n.items() if k != "shown"} for n in data["notes"]]})
+        print_json(_without_shown(data))
     elif markdown:  # --json text stays English; the screen and Markdown show `shown`
         from ..i18n import chinese
         from ..review import review_markdown
@@ -38,6 +49,43 @@ def review_show(run: Context, *, week: str | None = None, as_json: bool = False,
         from ..views_weekly import review_blocks
 
         show(review_blocks(data))
+
+
+def _without_shown(data: dict) -> dict:
+    """The review's JSON: its sentences in English only (`shown` is the screen's)."""
+    out = data | {"notes": [{k: v for k, v in n.items() if k != "shown"} for n in data["notes"]]}
+    if data["explain_change"]:
+        out["explain_change"] = {k: v for k, v in data["explain_change"].items() if k != "shown"}
+    return out
+
+
+def reviewable_period(
+    now: datetime, *, week: str | None = None, month: str | None = None, year: str | None = None
+) -> Period:
+    """--week, --month [YYYY-MM] or --year [YYYY] (MONTH or YEAR "" or "this":
+    the current one; "last": the one before), refused if it lies in the future."""
+    from ..periods import month_of, parse_month, parse_year, period_before, year_of
+    from ..review_periods import per_period
+
+    if month is not None and year is not None or week is not None and (month is not None or year is not None):
+        raise UsageProblem(tr("give one of --week, --month and --year"), tr("e.g. salelog review --month 2026-11"))
+    if month is None and year is None:
+        return reviewable_week(week, now)
+    kind = "month" if month is not None else "year"
+    text, current, parse = (month, month_of, parse_month) if month is not None else (year, year_of, parse_year)
+    word = text.strip().lower()
+    if word in ("", "this", *THIS_WORDS[kind]):
+        period = current(now.date())
+    elif word in ("last", *LAST_WORDS[kind]):
+        period = period_before(current(now.date()))
+    else:
+        period = parse(text)
+    if period.start > now.date():
+        raise SalelogError(
+            tr("{kind} {label} has not started", kind=period_kind(period.kind), label=period.label()),
+            tr(per_period("review this week or an earlier one", period.kind)),
+        )
+    return period
 
 
 def reviewable_week(text: str | None, now: datetime) -> Period:
@@ -51,46 +99,59 @@ def reviewable_week(text: str | None, now: datetime) -> Period:
     return period
 
 
-def gather(conn, week: Period, now: datetime, calendar) -> dict:
-    """Everything the review shows, as the JSON it prints."""
+def gather(conn, period: Period, now: datetime, calendar) -> dict:
+    """Everything the review of `period` (a week, a month or a year) shows, as the
+    JSON it prints: the same review whatever the period's length."""
     from .. import report
     from .. import review as rv
+    from .. import review_periods as rp
+    from ..periods import period_before
 
-    # One read of the week and the four before it (the trailing average), cut by `at` below.
-    earlier = [Period(week.start - timedelta(days=7 * i), week.end - timedelta(days=7 * i)) for i in range(1, 5)]
-    span = Period(earlier[-1].start, week.end)
-    rows = store.entries_in(conn, span)
-    due = store.followups_due_between(conn, span.start.isoformat(), span.end.isoformat())
-    entries = _within(rows, week)
-    figures = week_figures(conn, week, now, calendar, entries)
+    kind = period.kind
+    # records, and which earlier periods have data (a year's from its months, one scan for its self-evaluation too)
+    months = store.period_totals(conn, "month", period.upper) if kind == "year" else None
+    totals = store.merged_totals(months, lambda m: m[:4]) if months else store.period_totals(conn, kind, period.upper)
+    (read, *earlier) = _read_periods(conn, period, totals)
+    entries = read[1][0]
+    figures = period_figures(conn, period, now, calendar, entries)
 
-    def numbers_of(period: Period, period_rows: list[dict]) -> dict:
-        first, last = period.start.isoformat(), period.end.isoformat()
-        period_due = [f for f in due if first <= f["due_date"] <= last]
-        days_so_far = [d for d in period.working_days(calendar) if d <= now.date()]  # a week in progress
-        return rv.explain(period_rows, period, period_due, days_so_far, now.date())
+    def numbers_of(p: Period, rows_and_due: tuple) -> dict:
+        days_so_far = [d for d in p.working_days(calendar) if d <= now.date()]  # a period in progress
+        return rv.explain(rows_and_due[0], p, rows_and_due[1], days_so_far, now.date())
 
-    numbers = numbers_of(week, entries)
-    average = rv.trailing_average([numbers_of(p, _within(rows, p)) for p in earlier])
+    numbers = numbers_of(*read)
+    if kind == "week":
+        average = rv.trailing_average([numbers_of(*one) for one in earlier])
+    else:  # a month's or a year's earlier periods summed in SQL, not read row by row
+        average = rv.trailing_average(store.period_counts(conn, earlier))
     notes = rv.improvement_notes(figures, numbers, average, entries)
-    pipeline = _pipeline_of(conn, week, now, calendar, notes)
-    last_week = (week.start - timedelta(days=7)).isoformat()
-    eight_weeks = store.plan_items(conn, since=(week.start - timedelta(days=56)).isoformat(), until=last_week)
-    reflection = store.latest_review(conn, week.start.isoformat())
+    pipeline = _pipeline_of(conn, period, now, calendar, notes) if kind == "week" else None
+    change = rp.explain_change(numbers, average)
+    found = rp.records(totals, period.label())
+    last, first = period_before(period), period
+    for _ in range(8):
+        first = period_before(first)
+    eight = store.plan_items(conn, since=first.start.isoformat(), until=last.start.isoformat(), period=kind)
+    reflection = store.latest_review(conn, period.start.isoformat(), kind)
     metrics = report.figures_json(figures)["metrics"]
     over = report.week_over(figures)
     for m, f in zip(metrics, figures.metrics, strict=True):
         m["verdict"] = report.metric_verdict(f, over)
-    from .day import review_extras  # the week's time and day notes
+    from .day import review_extras  # the period's time with customers and the rest, a week's day notes
 
-    extras = review_extras(conn, week, entries)
-    return {
-        "period": {"start": week.start.isoformat(), "end": week.end.isoformat(), "label": week.label()},
+    extras = review_extras(conn, period, entries)
+    if kind != "week":
+        del extras["day_notes"]
+    data = {
+        "period": {"start": period.start.isoformat(), "end": period.end.isoformat(), "label": period.label()},
+        "unit": kind,
         "week_over": over,
         "empty": not entries,
         "metrics": metrics,
         "explained": rv.explained_json(numbers, average),
         "average_weeks": average["weeks"],
+        "explain_change": rp.change_json(change),
+        "records": rp.records_json(found, kind),
         "followups": {
             k: numbers[k]
             for k in (
@@ -105,15 +166,26 @@ def gather(conn, week: Period, now: datetime, calendar) -> dict:
         "competitors": numbers["competitors"],
         "best_day": _day_json(numbers["days"]["best"]),
         "worst_day": _day_json(numbers["days"]["worst"]),
-        "notes": [n | {"kind": kind} for kind in ("went_well", "improve") for n in notes[kind]],
+        "notes": [n | {"kind": side} for side in ("went_well", "improve") for n in notes[side]],
         "reflection": reflection
-        and {k: reflection[k] for k in ("went_well", "went_badly", "why", "written_at", "versions")},
+        and {k: reflection[k] for k in ("went_well", "went_badly", "why", "causes", "written_at", "versions")},
         "plan": (reflection or {}).get("plan", []),
-        "last_week_plan": [p for p in eight_weeks if p["week_start"] == last_week],
-        "plan_kept_8_weeks": {s: sum(1 for p in eight_weeks if p["status"] == s) for s in STATUSES}
-        | {"unchecked": sum(1 for p in eight_weeks if p["status"] is None), "items": len(eight_weeks)},
+        "last_week_plan": [p for p in eight if p["period_start"] == last.start.isoformat()],
+        "plan_kept_8_weeks": {s: sum(1 for p in eight if p["status"] == s) for s in STATUSES}
+        | {"unchecked": sum(1 for p in eight if p["status"] is None), "items": len(eight)},
         **extras,
     } | ({"pipeline": pipeline} if pipeline else {})
+    if change:
+        data["explain_change"]["text"], data["explain_change"]["shown"] = rp.change_sentence(change, kind)
+    if kind != "week":
+        data |= {
+            "by_hour": rp.by_hour(entries),
+            "by_weekday": rp.by_weekday(entries),
+            "best_times": rp.best_times(entries),
+        }
+    if kind == "year":
+        data["self_evaluation"] = _self_evaluation(conn, period, data, entries, months or [])
+    return data
 
 
 def _pipeline_of(conn, week: Period, now: datetime, calendar, notes: dict) -> dict | None:
@@ -143,6 +215,75 @@ def _pipeline_of(conn, week: Period, now: datetime, calendar, notes: dict) -> di
     )
 
 
+def _read_periods(conn, period: Period, totals: list[dict]) -> list:
+    """(period, (entries, follow-ups due)) for `period`, then the earlier periods
+    its average covers: for a week the 4 weeks before, read with it in one read
+    (cut by `at`), as the same pairs; for a month or a year the 3 latest earlier
+    ones with data (`totals`: store.period_totals rows), as periods alone."""
+    from ..periods import month_of, year_of
+
+    if period.kind == "week":
+        earlier = [
+            Period(period.start - timedelta(days=7 * i), period.end - timedelta(days=7 * i)) for i in range(1, 5)
+        ]
+        span = Period(earlier[-1].start, period.end)
+        rows = store.entries_in(conn, span)
+        due = store.followups_due_between(conn, span.start.isoformat(), span.end.isoformat())
+        return [(p, (_within(rows, p), _due_within(due, p))) for p in (period, *earlier)]
+    of = month_of if period.kind == "month" else year_of
+    labels = [t["label"] for t in totals if t["label"] < period.label()][-3:]
+    due = store.followups_due_between(conn, period.start.isoformat(), period.end.isoformat())
+    return [(period, (store.entries_in(conn, period), due))] + [
+        of(date.fromisoformat((label + "-01-01")[:10])) for label in reversed(labels)
+    ]
+
+
+def _due_within(due: list[dict], period: Period) -> list[dict]:
+    first, last = period.start.isoformat(), period.end.isoformat()
+    return [f for f in due if first <= f["due_date"] <= last]
+
+
+def period_figures(conn, period: Period, now: datetime, calendar, entries: list[dict]):
+    """The period's figures: a week's as week and today have them; a month's or a
+    year's targets by report.period_targets (its own target, else its days' shares)."""
+    from .. import report
+
+    if period.kind == "week":
+        return week_figures(conn, period, now, calendar, entries)
+    goals = store.goals_in_force(conn, period.start.isoformat(), period.end.isoformat())
+    targets = report.period_targets(goals, period, calendar)
+    return report.period_figures(entries, targets, store.custom_metric_names(conn), period, now, calendar)
+
+
+def _self_evaluation(conn, year: Period, data: dict, entries: list[dict], month_totals: list[dict]) -> dict:
+    """review_periods.self_evaluation over the year's months, records (`month_totals`:
+    store.period_totals by month, up to the year's end) and causes picked."""
+    from .. import review_periods as rp
+    from ..money import yuan
+
+    months = {}
+    for e in entries:
+        month = months.setdefault(e["at"][:7], {"label": e["at"][:7], "contacts": 0, "revenue": 0})
+        month["contacts"] += 1
+        month["revenue"] += e["amount_fen"] or 0
+    month_rows = [m | {"revenue": yuan(m["revenue"])} for m in sorted(months.values(), key=lambda m: m["label"])]
+    best_months = [r for label in sorted(months) for r in rp.records_json(rp.records(month_totals, label), "month")]
+    causes = rp.cause_counts(store.causes_picked(conn, year.start.isoformat(), year.end.isoformat()))
+    change = data["explain_change"]
+    return rp.self_evaluation(
+        metrics=data["metrics"],
+        months=month_rows,
+        records=data["records"] + _latest_per_metric(best_months),
+        change=change and change["text"],
+        causes=causes,
+    ) | {"months": month_rows}
+
+
+def _latest_per_metric(found: list[dict]) -> list[dict]:
+    """Of the month records set in a year, the last per metric (the one standing at its end)."""
+    return list({r["metric"]: r for r in found}.values())
+
+
 def _within(rows: list[dict], period: Period) -> list[dict]:
     """The rows of `period` among store.entries_in's rows of a longer span (sorted by
     `at`): the same rows entries_in(period) gives, first contact and first sale
@@ -163,18 +304,25 @@ def review_write(
     run: Context,
     *,
     week: str | None = None,
+    month: str | None = None,
+    year: str | None = None,
     went_well: list[str] | None = None,
     went_badly: list[str] | None = None,
     why: list[str] | None = None,
+    cause: list[str] | None = None,
     plan: list[str] | None = None,
 ) -> None:
-    """Save the week's reflection and next week's plan: from the flags, else
+    """Save the period's reflection (with the causes picked for a shortfall:
+    market, strategy, effort) and the next period's plan: from the flags, else
     written in $EDITOR on a template of the review's notes."""
+    from ..review_periods import per_period, read_causes
+
     now = run.now
-    period = reviewable_week(week, now)
+    period = reviewable_period(now, week=week, month=month, year=year)
     given = {"went_well": went_well, "went_badly": went_badly, "why": why}
+    causes = read_causes(cause or [], "--cause")
     conn = store.connect(run.db, create=False)
-    if any([went_well, went_badly, why, plan]):
+    if any([went_well, went_badly, why, plan, cause]):
         reflection = {k: check_text("\n".join(v), f"--{k.replace('_', '-')}") if v else None for k, v in given.items()}
         items = [check_text(p, "--plan").strip() for p in plan or [] if p.strip()]
     else:
@@ -182,14 +330,18 @@ def review_write(
 
         with store.reading(conn):
             data = gather(conn, period, now, load_calendar())
-        reflection, items = _edit_in_editor(period, data)
+        reflection, items, causes = _edit_in_editor(period, data)
+        if not causes and any(m["verdict"] in ("missed", "behind") for m in data["metrics"]):
+            from ..commands.prompts import ask_causes  # Typer is loaded already: the editor path imported it
+
+            causes = ask_causes()
     with store.writing(conn, undo_as=f"review write {period.label()}"):
-        store.add_review(conn, period.start.isoformat(), reflection, items, now)
+        store.add_review(conn, period.start.isoformat(), reflection, items, now, period=period.kind, causes=causes)
     saved = "review of week {label} saved, with {n} plan item" + ("s" if len(items) != 1 else "")
-    print(tr(saved, label=period.label(), n=len(items)))
+    print(tr(per_period(saved, period.kind), label=period.label(), n=len(items)))
 
 
-def _edit_in_editor(period: Period, data: dict) -> tuple[dict, list[str]]:
+def _edit_in_editor(period: Period, data: dict) -> tuple[dict, list[str], list[str]]:
     """Open $VISUAL/$EDITOR on the template; nothing is saved if it fails or is left unchanged."""
     import shlex
     import subprocess
@@ -197,6 +349,7 @@ def _edit_in_editor(period: Period, data: dict) -> tuple[dict, list[str]]:
 
     from ..commands.prompts import interactive  # imports Typer: this path spawns an editor anyway
     from ..review import parse_reflection, reflection_template
+    from ..review_periods import read_causes
 
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or ("vi" if interactive() else None)
     if not editor:
@@ -227,11 +380,12 @@ def _edit_in_editor(period: Period, data: dict) -> tuple[dict, list[str]]:
     if text == template:
         raise SalelogError(tr("the template was left unchanged"), tr("nothing was saved"))
     reflection, items = parse_reflection(text)
+    causes = read_causes((reflection.pop("causes") or "").replace(",", "\n").splitlines(), tr("causes"))
     if not any(reflection.values()) and not items:
         raise SalelogError(tr("the review is empty"), tr("nothing was saved"))
     # Text from the editor passes the same check at the door as the flags' text.
     reflection = {k: check_text(v, f"--{k.replace('_', '-')}") if v else v for k, v in reflection.items()}
-    return reflection, [check_text(item, "--plan") for item in items]
+    return reflection, [check_text(item, "--plan") for item in items], causes
 
 
 def review_check(run: Context, *, item: int, status: str, note: str | None = None) -> None:

@@ -139,6 +139,22 @@ def _ask_customer(conn) -> tuple[str, bool]:
             return name, True
 
 
+def ask_causes() -> list[str]:
+    """review write on a terminal, a target short: which of the practice's three
+    causes were behind it (review_periods.read_causes reads the answer; Enter
+    skips) -> their ids; [] without a terminal."""
+    from ..review_periods import read_causes
+
+    if not interactive():
+        return []
+    while True:
+        text = _prompt(tr("why was it short? 1 market, 2 strategy, 3 effort (e.g. 1,3; Enter to skip)"), "")
+        try:
+            return read_causes([text], tr("causes"))
+        except SalelogError as e:
+            _refused(e)
+
+
 def _prompt(label: str, default: str) -> str:
     import typer
 

@@ -16,6 +16,10 @@ def report(
             "--week", "-w", metavar="DATE", help="Any day of the week, or last/this, 上周 (default: this week)."
         ),
     ] = None,
+    month: Annotated[
+        str | None,
+        typer.Option("--month", metavar="YYYY-MM", help="A month's report instead: 2026-10, last, this."),
+    ] = None,
     html: Annotated[
         str | None,
         typer.Option("--html", metavar="FILE", help="Write the report to FILE (owner-only, replaced whole)."),
@@ -30,12 +34,14 @@ def report(
     revenue, the improvement notes, last week's plan and how it was kept, the
     reflection and next week's plan. Nothing in it loads from a server; it
     prints on A4 and reads on a phone. Without --html: the path of the last
-    report written.
+    report written. --month: the month's report, with the month review's
+    figures (against the 3 latest earlier months with data) and when you sell best.
 
     \b
     Examples:
       salelog report --html week.html --open
       salelog report --week last --html ~/reports/2026-W47.html --lang zh
+      salelog report --month 2026-11 --html 2026-11.html
       salelog report
     """
-    report_actions.report_show(ctx.obj, week=week, html=html, open_page=open_page)
+    report_actions.report_show(ctx.obj, week=week, month=month, html=html, open_page=open_page)

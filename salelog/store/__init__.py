@@ -8,7 +8,8 @@
 - deals: deals (商机), their stage history and linked entries
 - followups: the follow-ups listed, looked up and changed
 - goals: targets and custom metrics
-- planning: tasks, week reviews and their plan items
+- planning: tasks, reviews of weeks, months and years and their plan items
+- history: the whole history summed by week, month or year (records, earlier periods)
 - importer: checked rows from salelog import
 - maintenance: backup, salelog doctor's look at the file, and other logbooks opened read-only (team report)
 - rewards: rewards at a target or milestone, and which were said
@@ -123,6 +124,11 @@ HOMES = {
         "import_deals",
         "import_entries",
     ),
+    "history": (
+        "merged_totals",
+        "period_counts",
+        "period_totals",
+    ),
     "maintenance": (
         "backup",
         "inspect_database",
@@ -131,6 +137,7 @@ HOMES = {
     "planning": (
         "add_review",
         "add_task",
+        "causes_picked",
         "check_plan_item",
         "latest_review",
         "plan_items",

@@ -32,6 +32,7 @@ MIGRATIONS = (
     "m009_settings",
     "m010_deals",
     "m011_day_activities",
+    "m012_review_periods",
     "m013_rewards",
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,5 +1,5 @@
-"""Planning: the day's tasks by quadrant, the week's review and the plan items it
-sets for the next week."""
+"""Planning: the day's tasks by quadrant, the reviews of weeks, months and years
+and the plan items each sets for the next period."""
 
 import sqlite3
 from datetime import datetime
@@ -61,59 +61,107 @@ def update_task(conn: sqlite3.Connection, task_id: int, fields: dict) -> None:
     update_row(conn, "tasks", task_id, fields)
 
 
-def add_review(conn: sqlite3.Connection, week_start: str, reflection: dict, plan: list[str], now: datetime) -> int:
-    """Save a week's review (went_well, went_badly, why) with its plan items -> its id;
-    an earlier review of the week stays as history."""
+def add_review(
+    conn: sqlite3.Connection,
+    start: str,
+    reflection: dict,
+    plan: list[str],
+    now: datetime,
+    *,
+    period: str = "week",
+    causes: list[str] = (),
+) -> int:
+    """Save a period's review (went_well, went_badly, why, the causes picked) with
+    its plan items -> its id; `start`: the period's first day, `period` its kind;
+    an earlier review of the period stays as history."""
     cursor = conn.execute(
-        "INSERT INTO reviews (week_start, went_well, went_badly, why, written_at) VALUES (?, ?, ?, ?, ?)",
-        (week_start, reflection.get("went_well"), reflection.get("went_badly"), reflection.get("why"), stamp(now)),
+        "INSERT INTO reviews (period, period_start, went_well, went_badly, why, causes, written_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            period,
+            start,
+            reflection.get("went_well"),
+            reflection.get("went_badly"),
+            reflection.get("why"),
+            ",".join(causes) or None,
+            stamp(now),
+        ),
     )
     review_id = cursor.lastrowid
     conn.executemany(
-        "INSERT INTO plan_items (review_id, week_start, text) VALUES (?, ?, ?)",
-        [(review_id, week_start, item) for item in plan],
+        "INSERT INTO plan_items (review_id, period, period_start, text) VALUES (?, ?, ?, ?)",
+        [(review_id, period, start, item) for item in plan],
     )
     return review_id
 
 
-def latest_review(conn: sqlite3.Connection, week_start: str) -> dict | None:
-    """The week's review as last written, with its plan items and how many versions exist."""
+def latest_review(conn: sqlite3.Connection, start: str, period: str = "week") -> dict | None:
+    """The period's review as last written, with its plan items and how many versions exist."""
     rows = conn.execute(
-        "SELECT id, week_start, went_well, went_badly, why, written_at,"
-        " (SELECT count(*) FROM reviews r WHERE r.week_start = reviews.week_start) AS versions"
-        " FROM reviews WHERE week_start = ? ORDER BY id DESC LIMIT 1",
-        (week_start,),
+        "SELECT id, period, period_start, went_well, went_badly, why, causes, written_at,"
+        " (SELECT count(*) FROM reviews r WHERE r.period = reviews.period"
+        " AND r.period_start = reviews.period_start) AS versions"
+        " FROM reviews WHERE period = ? AND period_start = ? ORDER BY id DESC LIMIT 1",
+        (period, start),
     )
     row = rows.fetchone()
     if row is None:
         return None
     review = as_dict(rows, row)
+    review["causes"] = _causes(review["causes"])
     review["plan"] = plan_items(conn, review_id=review["id"])
     return review
 
 
+def _causes(text: str | None) -> list[str]:
+    return text.split(",") if text else []
+
+
+def causes_picked(conn: sqlite3.Connection, since: str, until: str) -> list[list[str]]:
+    """The causes picked in the latest review of every period (week, month, year)
+    starting since..until (ISO dates): one list a review."""
+    rows = conn.execute(
+        "SELECT r.causes FROM reviews r WHERE r.period_start BETWEEN ? AND ? AND r.id ="
+        " (SELECT max(id) FROM reviews o WHERE o.period = r.period AND o.period_start = r.period_start)",
+        (since, until),
+    )
+    return [_causes(text) for (text,) in rows]
+
+
 def plan_items(
-    conn: sqlite3.Connection, *, review_id: int | None = None, since: str | None = None, until: str | None = None
+    conn: sqlite3.Connection,
+    *,
+    review_id: int | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    period: str = "week",
 ) -> list[dict]:
-    """Plan items of one review, or of the latest review of each week in since..until."""
+    """Plan items of one review, or of the latest review of each `period` (week,
+    month, year) starting since..until. A week's items also carry week_start (the
+    key week --json has always given)."""
     if review_id is not None:
         where, params = "p.review_id = ?", [review_id]
     else:
         where = (
-            "p.review_id = (SELECT max(id) FROM reviews r WHERE r.week_start = p.week_start)"
-            " AND p.week_start BETWEEN ? AND ?"
+            "p.review_id = (SELECT max(id) FROM reviews r"
+            " WHERE r.period = p.period AND r.period_start = p.period_start)"
+            " AND p.period = ? AND p.period_start BETWEEN ? AND ?"
         )
-        params = [since, until]
+        params = [period, since, until]
     rows = conn.execute(
-        f"SELECT p.id, p.week_start, p.text, p.status, p.note, p.checked_at FROM plan_items p WHERE {where}"
-        " ORDER BY p.week_start, p.id",
+        "SELECT p.id, p.period, p.period_start, p.text, p.status, p.note, p.checked_at FROM plan_items p"
+        f" WHERE {where} ORDER BY p.period_start, p.id",
         params,
     )
-    return [as_dict(rows, row) for row in rows]
+    items = [as_dict(rows, row) for row in rows]
+    for item in items:
+        if item["period"] == "week":
+            item["week_start"] = item["period_start"]
+    return items
 
 
 def check_plan_item(conn: sqlite3.Connection, item_id: int, status: str, note: str | None, now: datetime) -> dict:
-    rows = conn.execute("SELECT id, week_start, text FROM plan_items WHERE id = ?", (item_id,))
+    rows = conn.execute("SELECT id, period, period_start, text FROM plan_items WHERE id = ?", (item_id,))
     row = rows.fetchone()
     if row is None:
         raise SalelogError(tr("no plan item #{id}", id=item_id), tr("see them: salelog review --week last"))
