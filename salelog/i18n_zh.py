@@ -797,4 +797,6 @@ ZH |= {
     # issue 13 (g): import summaries
     '"{name}"': "“{name}”",
     "{names} ({rows}): did you mean {known}?": "{names}（{rows}）：您是不是要找 {known}？",
+    # zhnames (issue 15): names by script, sound and pinyin; date words; Chinese help
+    ' (from "{typed}")': "（按拼音“{typed}”匹配）",
 }

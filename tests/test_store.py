@@ -44,7 +44,7 @@ def test_default_database_lives_in_the_user_data_folder(tmp_path):
 
 def test_schema_is_versioned_and_uses_wal(db):
     ok("visit", "add", "张总")
-    assert stored(db, "PRAGMA user_version") == [(9,)]
+    assert stored(db, "PRAGMA user_version") == [(10,)]
     assert stored(db, "PRAGMA journal_mode") == [("wal",)]
     assert stored(db, "SELECT name FROM _sqlite_migrations") == [
         ("m001_logbook",),
@@ -56,6 +56,7 @@ def test_schema_is_versioned_and_uses_wal(db):
         ("m007_entry_source_id",),
         ("m008_task_first_due",),
         ("m009_settings",),
+        ("m014_customer_sound",),
     ]
 
 

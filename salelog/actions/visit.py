@@ -56,6 +56,8 @@ def visit_add(run: Context, *, customer: str | None = None, new: bool = False, n
         parts[0] += tr(" (new customer)")
     elif how == "matched":
         parts[0] += tr(' (for "{typed}")', typed=visible(name))
+    elif how == "pinyin":
+        parts[0] += tr(' (from "{typed}")', typed=visible(name))
 
     if entry["amount_fen"]:
         parts.append(show_amount(entry["amount_fen"]))

@@ -30,6 +30,7 @@ MIGRATIONS = (
     "m007_entry_source_id",
     "m008_task_first_due",
     "m009_settings",
+    "m014_customer_sound",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # How long a command waits for another writer, so that two terminals and a cron
