@@ -44,7 +44,8 @@ IMPORT_TABLES = ("entries", "customers")
 
 def customer_names(db: str | None, incomplete: str) -> list[str]:
     """Customer names and aliases starting with `incomplete` (as names match:
-    case, width and spaces aside); nothing when there is no database yet."""
+    case, width and spaces aside), else those whose pinyin starts so (zh ->
+    张总); nothing when there is no database yet."""
     from .names import name_key, prefix_upper_bound
 
     key = name_key(incomplete)
@@ -55,7 +56,20 @@ def customer_names(db: str | None, incomplete: str) -> list[str]:
         " UNION SELECT alias FROM customer_aliases WHERE alias_key >= ? AND alias_key < ? LIMIT 50",
         bounds + bounds,
     )
-    return sorted(names)
+    return sorted(names) or _by_pinyin(db, key)  # pinyin, as names resolve, only where no name begins so
+
+
+def _by_pinyin(db: str | None, typed: str) -> list[str]:
+    """Chinese names whose pinyin or initials begin with the letters typed (zh -> 张总)."""
+    from .names import looks_like_pinyin, pinyin_fit
+
+    if not typed or not looks_like_pinyin(typed):
+        return []
+    rows = _rows(
+        db,
+        "SELECT name, sound, name_key FROM customers UNION ALL SELECT alias, sound, alias_key FROM customer_aliases",
+    )
+    return sorted({name for name, sound, key in rows if sound and not key.isascii() and pinyin_fit(typed, sound)})[:50]
 
 
 def quick() -> bool:
@@ -119,6 +133,11 @@ def values(wanted: str, db: str | None, incomplete: str) -> list[str]:
 def _read(db: str | None, sql: str, params: tuple = ()) -> list:
     """One column of the database read-only; nothing when there is none (or it fails:
     completion must never print an error into the user's prompt)."""
+    return [value for (value,) in _rows(db, sql, params)]
+
+
+def _rows(db: str | None, sql: str, params: tuple = ()) -> list[tuple]:
+    """Rows of the database read-only, as _read."""
     from . import store
 
     path = store.resolve_db_path(db)
@@ -128,7 +147,7 @@ def _read(db: str | None, sql: str, params: tuple = ()) -> list:
 
     try:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1) as conn:
-            return [value for (value,) in conn.execute(sql, params)]
+            return conn.execute(sql, params).fetchall()
     except sqlite3.Error:
         return []
 

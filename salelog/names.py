@@ -125,8 +125,8 @@ def sound_alike(typed: str, typed_sound: str, known: str, known_sound: str) -> b
     王方 ~ 王芳, 陈总 ~ 岑总). A shared title alone never counts: the names must
     end in the same title (or none) and sound alike before it."""
     a, b = typed_sound.split(), known_sound.split()
-    title_a = next((t for t in TITLES if name_key(typed).endswith(t)), None)
-    title_b = next((t for t in TITLES if name_key(known).endswith(t)), None)
+    title_a = next((t for t in TITLES if same_script_key(typed).endswith(t)), None)  # 總 is 总
+    title_b = next((t for t in TITLES if same_script_key(known).endswith(t)), None)
     if title_a != title_b:
         return False  # 李经理 and 李总: two roles, two people
     if title_a:

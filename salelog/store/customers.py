@@ -178,8 +178,8 @@ def create_customer(conn: sqlite3.Connection, name: str, now: datetime, **fields
 
 
 def name_taken(conn: sqlite3.Connection, name: str, *, apart_from: int | None = None) -> str | None:
-    """The customer already called `name` (as a name or alias, ignoring case and
-    width), other than customer `apart_from` -> that customer's name, or None."""
+    """The customer already called `name` (as a name or alias, ignoring case,
+    width and script), other than customer `apart_from` -> that customer's name, or None."""
     from ..names import name_key
 
     key = name_key(name)
@@ -189,7 +189,10 @@ def name_taken(conn: sqlite3.Connection, name: str, *, apart_from: int | None = 
         " WHERE a.alias_key = ? AND a.customer_id IS NOT ? LIMIT 1",
         (key, apart_from, key, apart_from),
     ).fetchone()
-    return row[0] if row else None
+    if row:
+        return row[0]
+    other_script = [n for i, n in _same_name_other_script(conn, name).items() if i != apart_from]
+    return other_script[0] if other_script else None
 
 
 def update_customer(conn: sqlite3.Connection, customer_id: int, fields: dict) -> None:
