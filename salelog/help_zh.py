@@ -295,11 +295,13 @@ HELP_ZH = {
     "Log calls, visits, emails, meetings and messages; list, fix and delete them.": "记录电话、拜访、邮件、会议和消息；列出、修改和删除记录。",
     "Log one contact with a customer, right after it ends.": "记录与客户的一次联系，结束后马上记。",
     (
-        "CUSTOMER may be a known name, an alias, or a unique beginning of one (case and\n"
-        "full-width ignored); a name close to a known one is refused unless --new, and\n"
-        "a tag close to a custom metric's name (demos beside demo) unless --new-tag."
+        "CUSTOMER may be a known name, an alias, or a unique beginning of one (case,\n"
+        "full-width and traditional/simplified ignored), or its pinyin or initials\n"
+        "(zhangzong, zz); a name close to a known one, or sounding like it (章总 beside\n"
+        "张总), is refused unless --new, and a tag close to a custom metric's name\n"
+        "(demos beside demo) unless --new-tag."
     ): (
-        "CUSTOMER 可以是已有名称、别名或某个名称的唯一开头（不区分大小写和全角半角，繁简体视为相同，也可输入拼音或拼音首字母）；与已有名称相近（包括同音）的会被拒绝，除非加 --new；与自定义指标名相近的标签（demos 与 demo）会被拒绝，除非加 --new-tag。"
+        "CUSTOMER 可以是已有名称、别名或某个名称的唯一开头（不区分大小写、全角半角和繁简体），也可以是它的拼音或拼音首字母（zhangzong、zz）；与已有名称相近或同音（章总 与 张总）的会被拒绝，除非加 --new；与自定义指标名相近的标签（demos 与 demo）会被拒绝，除非加 --new-tag。"
     ),
     (
         "\x08\n"
@@ -310,6 +312,7 @@ HELP_ZH = {
         "  salelog visit add 李经理 -k 微信 --at 昨天下午3点 --tag demos --minutes 20\n"
         "  salelog visit add 王总 -k meeting --competitor 华为 --competitor 中兴 \\\n"
         '      --feedback "对方报价低10%"\n'
+        "  salelog visit add zz --next-date 月底     张总, typed in pinyin initials\n"
         "  salelog visit add 张总总 --new          a new customer, though 张总 is close\n"
         "  salelog visit add                  asks for each field (on a terminal)"
     ): (
@@ -321,6 +324,7 @@ HELP_ZH = {
         "  salelog visit add 李经理 -k 微信 --at 昨天下午3点 --tag demos --minutes 20\n"
         "  salelog visit add 王总 -k meeting --competitor 华为 --competitor 中兴 \\\n"
         '      --feedback "对方报价低10%"\n'
+        "  salelog visit add zz --next-date 月底     张总，用拼音首字母输入\n"
         "  salelog visit add 张总总 --new          新客户，尽管与 张总 相近\n"
         "  salelog visit add                  逐项询问（在终端中）"
     ),
@@ -333,8 +337,8 @@ HELP_ZH = {
     "The customer's needs.": "客户的需求。",
     "Market feedback: prices, competitors, objections.": "市场反馈：价格、竞争对手、异议。",
     "The next step.": "下一步行动。",
-    "When: fri, 周五, tomorrow, 11-27, 2026-11-27.": "日期：fri、周五、明天、下周一、月底、11-27、2026-11-27。",
-    "When it happened: yesterday, 昨天下午3点, 15:30. Default: now.": "发生时间：昨天、昨天下午3点、3天前、15:30。默认：现在。",
+    "When: fri, 周五, tomorrow, 下周一, 月底, 11-27, 2026-11-27.": "日期：fri、周五、明天、下周一、月底、11-27、2026-11-27。",
+    "When it happened: yesterday, 昨天下午3点, 3天前, 15:30. Default: now.": "发生时间：昨天、昨天下午3点、3天前、15:30。默认：现在。",
     "How long it took, in minutes.": "用时，分钟。",
     "A tag; repeat, or a,b, for more. Custom metrics count tags.": "标签；可重复，或用 a,b 写多个。自定义指标按标签统计。",
     "A competitor the customer mentioned (who else is quoting); repeat, or 华为、中兴, for more.": "客户提到的竞争对手（还有谁在报价）；可重复，或用 华为、中兴 写多个。",
@@ -353,8 +357,8 @@ HELP_ZH = {
     "The customer's needs. Empty to clear.": "客户的需求。留空则清除。",
     "Market feedback: prices, competitors, objections. Empty to clear.": "市场反馈：价格、竞争对手、异议。留空则清除。",
     "The next step. Empty to clear.": "下一步行动。留空则清除。",
-    "When: fri, 周五, tomorrow, 11-27, 2026-11-27. Empty to clear.": "日期：fri、周五、明天、下周一、月底、11-27、2026-11-27。留空则清除。",
-    "When it happened: yesterday, 昨天下午3点, 15:30.": "发生时间：昨天、昨天下午3点、3天前、15:30。",
+    "When: fri, 周五, tomorrow, 下周一, 月底, 11-27, 2026-11-27. Empty to clear.": "日期：fri、周五、明天、下周一、月底、11-27、2026-11-27。留空则清除。",
+    "When it happened: yesterday, 昨天下午3点, 3天前, 15:30.": "发生时间：昨天、昨天下午3点、3天前、15:30。",
     "How long it took, in minutes. Empty to clear.": "用时，分钟。留空则清除。",
     (
         "A tag; repeat, or a,b, for more. Custom metrics count tags. Replaces the stored ones; empty to clear."
