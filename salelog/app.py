@@ -108,7 +108,11 @@ def build_command():
     the click command Typer makes of it, with Chinese help (helpfmt.chinese_help)."""
     from .i18n import chinese
 
-    if not chinese():
+    try:
+        in_chinese = chinese()
+    except SalelogError:  # a config it cannot read: config set repairs it, any other command says so
+        in_chinese = False
+    if not in_chinese:
         return build_app()
     from typer.main import get_command
 
