@@ -44,19 +44,30 @@ IMPORT_TABLES = ("entries", "customers")
 
 def customer_names(db: str | None, incomplete: str) -> list[str]:
     """Customer names and aliases starting with `incomplete` (as names match:
-    case, width and spaces aside), else those whose pinyin starts so (zh ->
-    张总); nothing when there is no database yet."""
-    from .names import name_key, prefix_upper_bound
+    case, width and spaces aside), else in the other script (張 -> 张总), else
+    those whose pinyin starts so (zh -> 张总); nothing when there is no database yet."""
+    from .names import name_key
 
     key = name_key(incomplete)
+    names = _beginning(db, key)
+    if not names and not key.isascii():  # 張 for 张总: the other script, as names resolve
+        from .names import same_script_key
+
+        simple = same_script_key(key)
+        names = _beginning(db, simple) if simple != key else []
+    return sorted(names) or _by_pinyin(db, key)  # pinyin, as names resolve, only where no name begins so
+
+
+def _beginning(db: str | None, key: str) -> list[str]:
+    from .names import prefix_upper_bound
+
     bounds = (key, prefix_upper_bound(key))
-    names = _read(
+    return _read(
         db,
         "SELECT name FROM customers WHERE name_key >= ? AND name_key < ?"
         " UNION SELECT alias FROM customer_aliases WHERE alias_key >= ? AND alias_key < ? LIMIT 50",
         bounds + bounds,
     )
-    return sorted(names) or _by_pinyin(db, key)  # pinyin, as names resolve, only where no name begins so
 
 
 def _by_pinyin(db: str | None, typed: str) -> list[str]:

@@ -107,6 +107,7 @@ def test_completion_offers_chinese_names_for_their_pinyin(db):
     assert complete("salelog customer show ch") == ["陈总", "陈森"]
     assert complete("salelog visit add ze") == ["Zeta Ltd"]  # a name beginning so comes first, as names resolve
     assert complete("salelog visit add xq") == []
+    assert complete("salelog customer show 張") == ["张总"]  # the other script
 
 
 def test_a_known_name_reads_no_pinyin_and_a_logbook_from_before_gets_its_sounds(tmp_path, db):
