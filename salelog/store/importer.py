@@ -130,6 +130,7 @@ def import_customers(conn: sqlite3.Connection, rows: list[dict], now: datetime) 
     aliases; a row whose name already names a customer (or alias) is skipped ->
     {"added": [{"row", "id", "name"}], "skipped": [{"row", "name", "owner"}]}."""
     summary: dict = {"added": [], "skipped": []}
+    _read_sounds_at_once([row["name"] for row in rows] + [alias for row in rows for alias in row["aliases"]])
     for row in rows:
         owner = name_taken(conn, row["name"])
         if owner:
@@ -150,3 +151,12 @@ def import_customers(conn: sqlite3.Connection, rows: list[dict], now: datetime) 
         set_customer_tags(conn, customer_id, row["tags"])
         summary["added"].append({"row": row["row"], "id": customer_id, "name": row["name"]})
     return summary
+
+
+def _read_sounds_at_once(names: list[str]) -> None:
+    """A file's names are compared and stored by sound: one parse of the pinyin
+    table for all of them rather than a search per new character."""
+    if len(names) > 20:
+        from ..pinyin import readings_of
+
+        readings_of(names)
