@@ -42,7 +42,7 @@ SOUNDS_LIKE = [
 DISTINCT = ["王总", "李总", "赵总", "黄总", "岑申", "张经理"]
 
 
-def test_names_in_the_other_script_resolve_like_width_variants(db):
+def test_names_in_the_other_script_resolve_like_width_variants(tmp_path, db):
     archive()
     for typed, known in SAME_NAME:
         out = ok("visit", "add", typed).out
@@ -54,6 +54,12 @@ def test_names_in_the_other_script_resolve_like_width_variants(db):
     assert snapshot(db) == before
     ok("undo")
     assert stored(db, "SELECT count(*) FROM entries") == [(len(SAME_NAME) - 1,)]
+    visits = tmp_path / "visits.csv"
+    visits.write_text("customer,at\n張總,2026-11-20 10:00\n", encoding="utf-8")
+    assert "imported 1 entry" in ok("import", "entries", str(visits)).out
+    assert stored(db, "SELECT count(*) FROM customers") == [(len(ARCHIVE),)]
+    visits.write_text("customer,at\n章总,2026-11-20 10:00\n", encoding="utf-8")
+    assert '"章总" (row 2): did you mean 张总?' in refused("import", "entries", str(visits)).err
 
 
 def test_homophones_and_near_sounds_are_refused_with_the_name_meant(db):
