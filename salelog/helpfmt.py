@@ -2,9 +2,9 @@
 its help texts from salelog/help_zh.py (keyed by the English paragraph) when
 the output is Chinese, and a formatter that wraps by display width (a CJK
 character takes two columns; click counts one). Option names, metric ids and
-example command lines stay as they are. Imported only on the Typer path, and independent of which click Typer uses
-(it bundles its own copy): the formatter and context classes are derived from
-the command's.
+example command lines stay as they are. Imported only on the Typer path; the
+formatter and context classes are derived from the command's own, whichever
+click Typer uses (it bundles its own copy).
 """
 
 import re

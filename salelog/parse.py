@@ -500,8 +500,9 @@ def parse_date(text: str, now: datetime, *, prefer: str = "past") -> date:
     of a month (月初, 月中, 月底, 下个月底, end of month, start of next month),
     a day of another month (下个月5号; an impossible one is refused saying so),
     the weekend (周末, 下周末, next weekend: its Saturday, or today on a Sunday),
-    weekdays (周五, 星期五, 礼拜五, 上周五, 下下周一) and free-form English dates such as ``Nov 20`` (via dateutil). A
-    trailing time is allowed and ignored (but must be valid).
+    weekdays (周五, 星期五, 礼拜五, 上周五, 下下周一) and free-form English dates
+    such as ``Nov 20`` (via dateutil). A trailing time is allowed and ignored
+    (but must be valid). 上上周X/下下周X are that day two weeks back or on.
 
     ``prefer`` ("past" or "future") picks the nearest matching day in that
     direction, today included, for weekdays and dates without a year.
