@@ -5,7 +5,8 @@ A known name (张总) must cost what it did (WRITE_TARGET of bench/startup.py): 
 pinyin or OpenCC table is read. A new name (黄新) is compared by script and
 sound with every customer (the stored sound keys of m014_customer_sound) and by
 spelling (difflib) before it is created: <= 3.5x. Each run of the new name gets
-a fresh copy of the logbook, so that it is new every time.
+a fresh copy of the logbook, so that it is new every time. The ratio of the two
+and the ratios of CPU time are printed too: on a busy host they move less.
 
     python bench/zhnames.py              # a report; always exits 0
     python bench/zhnames.py --runs 10
@@ -14,6 +15,7 @@ a fresh copy of the logbook, so that it is new every time.
 
 import argparse
 import os
+import resource
 import statistics
 import sys
 import tempfile
@@ -56,6 +58,7 @@ def main() -> int:
         known_db, new_db = folder / "known.db", folder / "new.db"
         copy_logbook(archive, known_db)
         times: dict[str, list[float]] = {"python -c pass": [], "known name": [], "new name": []}
+        cpu: dict[str, list[float]] = {label: [] for label in times}
         for round_number in range(WARMUP_ROUNDS + args.runs):
             for label in times:
                 if label == "new name":
@@ -67,9 +70,12 @@ def main() -> int:
                     "known name": [*launcher, "--db", str(known_db), *KNOWN],
                     "new name": [*launcher, "--db", str(new_db), *NEW],
                 }[label]
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
                 elapsed = run_once(command, env)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
                 if round_number >= WARMUP_ROUNDS:
                     times[label].append(elapsed)
+                    cpu[label].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
         check_created(new_db)
     base = statistics.median(times["python -c pass"])
     print(f"Python {sys.version.split()[0]}; {os.cpu_count()} CPUs; {args.runs} rounds after {WARMUP_ROUNDS} warm-up")
@@ -82,6 +88,10 @@ def main() -> int:
     print_table(rows)
     extra = statistics.median(times["new name"]) / statistics.median(times["known name"])
     print(f"\nnew name / known name: {extra:.2f}x (what a miss adds, whatever the host's load)")
+    # CPU time of the process (user + system): on a shared, busy host it moves less than wall time.
+    cpu_base = statistics.median(cpu["python -c pass"])
+    for label in ("known name", "new name"):
+        print(f"CPU time, {label}: {statistics.median(cpu[label]) / cpu_base:.2f}x python -c pass's")
     return 1 if args.check and any(row[-1] == "MISS" for row in rows) else 0
 
 

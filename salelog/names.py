@@ -59,6 +59,8 @@ TITLES = sorted(
 def close_names(typed: str, names: list[str], limit: int = 3) -> list[str]:
     """Known names (or aliases) close to `typed`, closest first. Names ending in
     the same title are close only if what comes before the title is."""
+    if not names:
+        return []  # nothing shares a character with it (store.close_names): no difflib to import
     import difflib  # only when a name matched nothing
 
     by_key: dict[str, str] = {}
