@@ -155,3 +155,18 @@ def looks_like_pinyin(typed: str) -> bool:
     """Letters a user types where no Chinese input method is at hand (zhangzong, zz)."""
     letters = typed.replace(" ", "")
     return letters.isascii() and letters.isalpha()
+
+
+def spelt_in_pinyin(typed: str) -> bool:
+    """Whether lower-case letters are whole pinyin syllables one after another
+    (zhangsan, wangfang; not acme, not Linda): a Chinese name typed without an IME."""
+    from .pinyin import all_syllables
+
+    if not (typed.isascii() and typed.isalpha() and typed.islower()):
+        return False
+    syllables = all_syllables()
+    ends = {0}  # where a run of whole syllables can end
+    for end in range(1, len(typed) + 1):
+        if any(end - size in ends and typed[end - size : end] in syllables for size in range(1, 7)):
+            ends.add(end)
+    return len(typed) in ends

@@ -88,7 +88,14 @@ def test_pinyin_typed_without_an_ime_finds_the_customer(db):
     err = refused("visit", "add", "zz").err  # 张总 and 周总
     assert err.splitlines() == ['error: "zz" could be 周总, 张总', "  type more of the name"]
     assert '"chen" could be 陈总, 陈森' in refused("visit", "add", "chen").err
+    err = refused("visit", "add", "zhangsan").err.splitlines()  # pinyin naming nobody
+    assert err == [
+        'error: unknown customer "zhangsan": no customer\'s name is spelt so in pinyin',
+        '  type the name in characters, or add --new to create "zhangsan"; nothing was written',
+    ]
     assert snapshot(db) == before
+    assert "(new customer)" in ok("visit", "add", "zhangsan", "--new").out
+    assert "(new customer)" in ok("visit", "add", "acme").out  # not pinyin: an English name
     assert 'unknown customer "qqq"' in refused("customer", "show", "qqq").err
     assert ok("customer", "show", "wangfang").out.startswith("王芳")
     assert stored(db, "SELECT c.name FROM entries e JOIN customers c ON c.id = e.customer_id ORDER BY e.id") == [
@@ -96,6 +103,8 @@ def test_pinyin_typed_without_an_ime_finds_the_customer(db):
         ("王芳",),
         ("鍾先生",),
         ("李经理",),
+        ("zhangsan",),
+        ("acme",),
     ]
     assert "张总（按拼音“zhangzong”匹配）" in ok("--lang", "zh", "visit", "add", "zhangzong").out
 

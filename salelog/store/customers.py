@@ -158,7 +158,20 @@ def resolve_customer(conn: sqlite3.Connection, typed: str, now: datetime, *, new
                 ),
                 tr("nothing was written"),
             )
+        _refuse_unmatched_pinyin(conn, typed)
     return create_customer(conn, typed, now), typed, "created"
+
+
+def _refuse_unmatched_pinyin(conn: sqlite3.Connection, typed: str) -> None:
+    """A Chinese name typed in pinyin that names no customer (zhangsan, where the
+    archive has Chinese names) is refused rather than made a customer spelt so."""
+    from ..names import spelt_in_pinyin
+
+    if spelt_in_pinyin(typed) and conn.execute("SELECT 1 FROM customers WHERE sound <> name_key LIMIT 1").fetchone():
+        raise SalelogError(
+            tr('unknown customer "{typed}": no customer\'s name is spelt so in pinyin', typed=typed),
+            tr('type the name in characters, or add --new to create "{typed}"; nothing was written', typed=typed),
+        )
 
 
 def _customers_where(conn: sqlite3.Connection, condition: str, params: tuple) -> dict[int, str]:
