@@ -16,7 +16,6 @@ _READINGS: dict[str, str] = {}  # character -> its first toneless reading ("张"
 _TABLE: dict[str, str] | None = None  # the whole table, once parsed
 _FEW = 32  # more characters than this at once: parse the table rather than search it
 _CONVERTER = None  # OpenCC("t2s"), built on first use
-_SYLLABLES: frozenset[str] | None = None
 
 
 def syllables(name: str) -> list[str]:
@@ -49,14 +48,12 @@ def simplified(text: str) -> str:
 
 
 def all_syllables() -> frozenset[str]:
-    """Every toneless syllable any character is read as (about 400: zhang, ai, lv...)."""
-    global _SYLLABLES
-    if _SYLLABLES is None:
-        import json
+    """Every toneless syllable any character is read as (about 400: zhang, ai, lv...);
+    what names.PINYIN_SYLLABLE is checked against (a whole parse: ~50 ms)."""
+    import json
 
-        readings = json.loads(_table_bytes()).values()
-        _SYLLABLES = frozenset(_toneless(one) for each in readings for one in each.split(","))
-    return _SYLLABLES
+    toned = {one for each in json.loads(_table_bytes()).values() for one in each.split(",")}
+    return frozenset(_toneless(one) for one in toned)
 
 
 def readings_of(names: list[str]) -> None:

@@ -109,6 +109,17 @@ def test_pinyin_typed_without_an_ime_finds_the_customer(db):
     assert "张总（按拼音“zhangzong”匹配）" in ok("--lang", "zh", "visit", "add", "zhangzong").out
 
 
+def test_the_pinyin_rule_knows_every_syllable_a_character_is_read_as():
+    import re
+
+    from salelog.names import PINYIN_SYLLABLE
+    from salelog.pinyin import all_syllables
+
+    syllables = all_syllables()
+    assert {"zhang", "lv", "er", "ng"} <= syllables and len(syllables) > 400
+    assert [s for s in sorted(syllables) if not re.fullmatch(PINYIN_SYLLABLE, s)] == []
+
+
 def complete(line: str) -> list[str]:
     words = line.split()
     env = {"_SALELOG_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(len(words) - 1)}
