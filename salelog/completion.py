@@ -76,9 +76,11 @@ def _by_pinyin(db: str | None, typed: str) -> list[str]:
 
     if not typed or not looks_like_pinyin(typed):
         return []
-    rows = _rows(
+    rows = _rows(  # pinyin and initials both begin with the first letter typed
         db,
-        "SELECT name, sound, name_key FROM customers UNION ALL SELECT alias, sound, alias_key FROM customer_aliases",
+        "SELECT name, sound, name_key FROM customers WHERE sound LIKE ?"
+        " UNION ALL SELECT alias, sound, alias_key FROM customer_aliases WHERE sound LIKE ?",
+        (typed[0] + "%",) * 2,
     )
     return sorted({name for name, sound, key in rows if sound and not key.isascii() and pinyin_fit(typed, sound)})[:50]
 

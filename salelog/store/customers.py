@@ -66,10 +66,13 @@ def _typed_in_pinyin(conn: sqlite3.Connection, typed: str) -> dict[int, str]:
     zz -> 张总), else begins; names that are their own pinyin (ASCII) aside."""
     from ..names import pinyin_fit
 
+    # Spelt whole or by initials, it begins as the name's pinyin does: only those rows are read.
+    begins = typed[0] + "%"
     rows = conn.execute(
-        "SELECT id, name, sound, name_key FROM customers WHERE sound <> name_key"
+        "SELECT id, name, sound, name_key FROM customers WHERE sound LIKE ? AND sound <> name_key"
         " UNION ALL SELECT c.id, c.name, a.sound, a.alias_key FROM customer_aliases a"
-        " JOIN customers c ON c.id = a.customer_id WHERE a.sound <> a.alias_key"
+        " JOIN customers c ON c.id = a.customer_id WHERE a.sound LIKE ? AND a.sound <> a.alias_key",
+        (begins, begins),
     )
     fits: dict[int, dict[int, str]] = {2: {}, 1: {}}
     for customer_id, name, sound, known_key in rows:
