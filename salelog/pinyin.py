@@ -10,7 +10,7 @@ migration, an import) parse it whole, once.
 """
 
 import os
-import unicodedata
+import sys
 
 _READINGS: dict[str, str] = {}  # character -> its first toneless reading ("张" -> "zhang")
 _TABLE: dict[str, str] | None = None  # the whole table, once parsed
@@ -96,17 +96,22 @@ def _whole_table() -> dict[str, str]:
 
 
 def _table_bytes() -> bytes:
-    """pypinyin's table of characters (pinyin_dict.json), found without importing pypinyin."""
-    from importlib.util import find_spec
+    """pypinyin's table of characters (pinyin_dict.json), found on sys.path as
+    the import system would find the package, without importing it."""
+    for folder in sys.path:
+        path = os.path.join(folder or ".", "pypinyin", "pinyin_dict.json")
+        if os.path.isfile(path):
+            with open(path, "rb") as table:
+                return table.read()
+    raise RuntimeError("pypinyin is not installed: pip install pypinyin")
 
-    spec = find_spec("pypinyin")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("pypinyin is not installed: pip install pypinyin")
-    with open(os.path.join(spec.submodule_search_locations[0], "pinyin_dict.json"), "rb") as table:
-        return table.read()
+
+# Pinyin's tone marks and ü (written v without an IME); unicodedata would cost an import.
+_TONE_MARKS = str.maketrans(
+    "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿêếề", "aaaaeeeeiiiioooouuuuvvvvvnnnmeee", "\u0300\u0301\u0304\u030c"
+)
 
 
 def _toneless(readings: str) -> str:
     """The first of a character's readings without its tone mark: "zhāng,zhàng" -> zhang, "lǜ" -> lv."""
-    first = unicodedata.normalize("NFD", readings.split(",")[0]).replace("u\u0308", "v")
-    return "".join(ch for ch in first if not unicodedata.combining(ch))
+    return readings.split(",")[0].translate(_TONE_MARKS)
