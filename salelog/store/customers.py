@@ -15,8 +15,12 @@ _CARD_COLUMNS = [f'"{field}"' for field in CARD_FIELDS]  # quoted: class is an S
 
 def find_customer(conn: sqlite3.Connection, typed: str, *, prefix: bool = True) -> tuple[int, str, str] | None:
     """The customer a typed name means -> (id, name, how), how being "exact" (name
-    or alias) or "matched" (ignoring case, width and surrounding spaces, or
-    `prefix` of one); None if nothing matches; SalelogError if several do."""
+    or alias), "matched" (ignoring case, width and surrounding spaces, or `prefix`
+    of one, or the same name in the other script: 張總 for 张总) or "pinyin" (with
+    `prefix`: letters spelling its pinyin or initials, or beginning them:
+    zhangzong, zz); None if nothing matches; SalelogError if several do. Only
+    after the exact, width and prefix lookups miss are the pinyin and OpenCC
+    tables read."""
     from ..names import looks_like_pinyin, name_key, prefix_upper_bound
 
     row = conn.execute(
@@ -104,7 +108,8 @@ def sound_columns(name: str) -> dict[str, str]:
 
 
 def close_names(conn: sqlite3.Connection, typed: str) -> list[str]:
-    """Known names and aliases close to `typed` (the rules are names.close_names)."""
+    """Known names and aliases close to `typed`, at most three: by spelling
+    (names.close_names), then by sound (names.sound_alike: 章总 ~ 张总)."""
     from .. import names
 
     # Spellings close by difflib's ratio (>= 0.6) share a character: only those are read (5,000 customers: ~1 ms).
@@ -146,7 +151,8 @@ def require_customer(conn: sqlite3.Connection, typed: str) -> tuple[int, str]:
 def resolve_customer(conn: sqlite3.Connection, typed: str, now: datetime, *, new: bool = False) -> tuple[int, str, str]:
     """The customer a logged entry is for -> (id, name, how): found as in
     find_customer, else created (how = "created"). A name close to a known one
-    is refused rather than made a duplicate, unless `new` says to create it."""
+    (by spelling or by sound: close_names), or pinyin naming nobody, is refused
+    rather than made a duplicate, unless `new` says to create it."""
     found = find_customer(conn, typed, prefix=not new)
     if found:
         return found
