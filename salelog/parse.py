@@ -541,11 +541,19 @@ def parse_span(text: str, now: datetime) -> tuple[date, date]:
     """--since/--until: the first and last day of a span word (本周, 上周, 下周,
     本月, 上个月, 周末, this week, last month, weekend), else of the one day
     parse_date reads (past preferred)."""
-    from .periods import LAST_WEEK_WORDS, NEXT_WEEK_WORDS, THIS_WEEK_WORDS, WEEKS_BEFORE_LAST, week_of
+    from .periods import (
+        LAST_WEEK_WORDS,
+        NEXT_WEEK_WORDS,
+        THIS_WEEK_WORDS,
+        WEEKS_AFTER_NEXT,
+        WEEKS_BEFORE_LAST,
+        week_of,
+    )
 
     word, today = _fold(text), now.date()
     weeks = {**dict.fromkeys(THIS_WEEK_WORDS, 0), **dict.fromkeys(LAST_WEEK_WORDS, -1)}
     weeks |= {**dict.fromkeys(NEXT_WEEK_WORDS, 1), **dict.fromkeys(WEEKS_BEFORE_LAST, -2)}
+    weeks |= dict.fromkeys(WEEKS_AFTER_NEXT, 2)
     if word in weeks:
         week = week_of(_shift(today, 7 * weeks[word]))
         return week.start, week.end

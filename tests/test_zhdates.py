@@ -121,3 +121,5 @@ def test_span_words_select_their_first_to_last_day(db):
     week = json.loads(ok("week", "--week", "上周", "--json").out)["period"]
     assert week == {"start": "2026-11-16", "end": "2026-11-22"}
     assert json.loads(ok("week", "--week", "下下周一", "--json").out)["period"]["start"] == "2026-12-07"
+    assert json.loads(ok("week", "--week", "下下周", "--json").out)["period"]["start"] == "2026-12-07"
+    assert days("--since", "上上周", "--until", "上周") == ["2026-11-21"]
