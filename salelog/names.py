@@ -170,6 +170,8 @@ PINYIN_SYLLABLE = (
 def spelt_in_pinyin(typed: str) -> bool:
     """Whether lower-case letters are whole pinyin syllables one after another
     (zhangsan, wangfang; not acme, not Linda): a Chinese name typed without an IME."""
-    import re
+    if not (typed.isascii() and typed.isalpha() and typed.islower()):
+        return False
+    import re  # not before: a command that needs no pattern does not import re
 
-    return typed.isascii() and typed.islower() and re.fullmatch(f"(?:{PINYIN_SYLLABLE})+", typed) is not None
+    return re.fullmatch(f"(?:{PINYIN_SYLLABLE})+", typed) is not None
