@@ -103,6 +103,24 @@ def completion_for_shell(argv: list[str]) -> bool:
     return True
 
 
+def build_command():
+    """What runs the command line: the Typer app, or where the output is Chinese
+    the click command Typer makes of it, with Chinese help (helpfmt.chinese_help)."""
+    from .i18n import chinese
+
+    try:
+        in_chinese = chinese()
+    except SalelogError:  # a config it cannot read: config set repairs it, any other command says so
+        in_chinese = False
+    if not in_chinese:
+        return build_app()
+    from typer.main import get_command
+
+    from .helpfmt import chinese_help
+
+    return chinese_help(get_command(build_app()))
+
+
 @cache
 def build_app() -> typer.Typer:
     from .commands import (

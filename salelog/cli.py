@@ -153,11 +153,11 @@ def _dispatch(run, argv: list[str] | None) -> int | str | None:
             sys.stdout.flush()
             return 0
     if not fastpath.run(run, argv):
-        from .app import build_app, completion_for_shell
+        from .app import build_command, completion_for_shell
 
         try:
             if not completion_for_shell(argv):
-                build_app()(args=argv, prog_name="salelog", obj=run)
+                build_command()(args=argv, prog_name="salelog", obj=run)
         except SystemExit as e:  # Click ends every run so
             status = e.code
     sys.stdout.flush()

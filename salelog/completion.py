@@ -44,18 +44,45 @@ IMPORT_TABLES = ("entries", "customers")
 
 def customer_names(db: str | None, incomplete: str) -> list[str]:
     """Customer names and aliases starting with `incomplete` (as names match:
-    case, width and spaces aside); nothing when there is no database yet."""
-    from .names import name_key, prefix_upper_bound
+    case, width and spaces aside), else in the other script (張 -> 张总), else
+    those whose pinyin starts so (zh -> 张总); nothing when there is no database yet."""
+    from .names import name_key
 
     key = name_key(incomplete)
+    names = _beginning(db, key)
+    if not names and not key.isascii():  # 張 for 张总: the other script, as names resolve
+        from .names import same_script_key
+
+        simple = same_script_key(key)
+        names = _beginning(db, simple) if simple != key else []
+    return sorted(names) or _by_pinyin(db, key)  # pinyin, as names resolve, only where no name begins so
+
+
+def _beginning(db: str | None, key: str) -> list[str]:
+    from .names import prefix_upper_bound
+
     bounds = (key, prefix_upper_bound(key))
-    names = _read(
+    return _read(
         db,
         "SELECT name FROM customers WHERE name_key >= ? AND name_key < ?"
         " UNION SELECT alias FROM customer_aliases WHERE alias_key >= ? AND alias_key < ? LIMIT 50",
         bounds + bounds,
     )
-    return sorted(names)
+
+
+def _by_pinyin(db: str | None, typed: str) -> list[str]:
+    """Chinese names whose pinyin or initials begin with the letters typed (zh -> 张总)."""
+    from .names import looks_like_pinyin, pinyin_fit
+
+    if not typed or not looks_like_pinyin(typed):
+        return []
+    rows = _rows(  # pinyin and initials both begin with the first letter typed
+        db,
+        "SELECT name, sound, name_key FROM customers WHERE sound LIKE ?"
+        " UNION ALL SELECT alias, sound, alias_key FROM customer_aliases WHERE sound LIKE ?",
+        (typed[0] + "%",) * 2,
+    )
+    return sorted({name for name, sound, key in rows if sound and not key.isascii() and pinyin_fit(typed, sound)})[:50]
 
 
 def quick() -> bool:
@@ -119,6 +146,11 @@ def values(wanted: str, db: str | None, incomplete: str) -> list[str]:
 def _read(db: str | None, sql: str, params: tuple = ()) -> list:
     """One column of the database read-only; nothing when there is none (or it fails:
     completion must never print an error into the user's prompt)."""
+    return [value for (value,) in _rows(db, sql, params)]
+
+
+def _rows(db: str | None, sql: str, params: tuple = ()) -> list[tuple]:
+    """Rows of the database read-only, as _read."""
     from . import store
 
     path = store.resolve_db_path(db)
@@ -128,7 +160,7 @@ def _read(db: str | None, sql: str, params: tuple = ()) -> list:
 
     try:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1) as conn:
-            return [value for (value,) in conn.execute(sql, params)]
+            return conn.execute(sql, params).fetchall()
     except sqlite3.Error:
         return []
 

@@ -193,7 +193,6 @@ ZH |= {
     "no such time {text}": "没有 {text} 这个时间",
     "{text} is ambiguous (midnight of which day?)": "{text} 有歧义（哪一天的午夜？）",
     "write 0点 of the next day, or 23:59": "请写第二天的 0点，或 23:59",
-    "use e.g. 2026-11-20, 11-20, today, yesterday, fri, last fri, 周五, 上周五, 昨天, 11月20日, 下午3点, 15:30": "可以写 2026-11-20、11-20、today、yesterday、fri、last fri、周五、上周五、昨天、11月20日、下午3点、15:30",
 }
 
 ZH |= {
@@ -1087,4 +1086,14 @@ ZH |= {
     "Month": "月份",
     "{kind}: {times}": "{kind}：{times}",
     " ({names})": "（{names}）",
+    # zhnames (issue 15): names by script, sound and pinyin; date words; Chinese help
+    ' (from "{typed}")': "（按拼音“{typed}”匹配）",
+    "use e.g. 2026-11-20, 11-20, today, yesterday, fri, last fri, 3 days ago, end of month, 周五, 上周五, 下下周一,"
+    " 星期三, 昨天, 3天前, 两天后, 月底, 月初, 下个月5号, 周末, 11月20日, 下午3点, 晚上8点, 15:30": (
+        "可以写 2026-11-20、11-20、今天、昨天、前天、周五、上周五、下下周一、星期三、礼拜五、3天前、两天后、"
+        "月初、月中、月底、下个月5号、周末、11月20日、下午3点、晚上8点、15:30"
+    ),
+    "no such date {text}: {year}-{month:02d} has {days} days": "没有 {text} 这个日期：{year}-{month:02d} 只有 {days} 天",
+    'unknown customer "{typed}": no customer\'s name is spelt so in pinyin': "没有拼音为“{typed}”的客户",
+    'type the name in characters, or add --new to create "{typed}"; nothing was written': "请用汉字输入名称，或加 --new 新建“{typed}”；未写入任何内容",
 }

@@ -59,6 +59,8 @@ TITLES = sorted(
 def close_names(typed: str, names: list[str], limit: int = 3) -> list[str]:
     """Known names (or aliases) close to `typed`, closest first. Names ending in
     the same title are close only if what comes before the title is."""
+    if not names:
+        return []  # nothing shares a character with it (store.close_names): no difflib to import
     import difflib  # only when a name matched nothing
 
     by_key: dict[str, str] = {}
@@ -82,3 +84,94 @@ def _close_apart_from_title(a: str, b: str) -> bool:
         return True
     core_a, core_b = a[: -len(title)], b[: -len(title)]
     return difflib.SequenceMatcher(None, core_a, core_b).ratio() >= CLOSE_ENOUGH
+
+
+# --- names by sound and by script (for a name that matched nothing) ---------------
+
+# Sounds people mix up when typing pinyin or hearing a name: (initial, its confusion), (final, its confusion).
+CONFUSED_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"))
+CONFUSED_FINALS = (("ing", "in"), ("eng", "en"))
+
+
+def sounds(name: str) -> tuple[str, str]:
+    """(toneless pinyin, its folded key) as stored for a name or alias: 张总 ->
+    ("zhang zong", "zang zong"). The key is the same for two names that differ
+    only by the usual confusions (zh/z, ch/c, sh/s, n/l, in/ing, en/eng)."""
+    from .pinyin import syllables
+
+    spoken = syllables(name_key(name))
+    return " ".join(spoken), " ".join(_folded(s) for s in spoken)
+
+
+def _folded(syllable: str) -> str:
+    for heard, said in CONFUSED_INITIALS:
+        if syllable.startswith(heard) and len(syllable) > len(heard):
+            syllable = said + syllable[len(heard) :]
+            break
+    for heard, said in CONFUSED_FINALS:
+        if syllable.endswith(heard):
+            return syllable[: -len(heard)] + said
+    return syllable
+
+
+def same_script_key(name: str) -> str:
+    """What a name's traditional and simplified spellings share (張總 == 张总)."""
+    from .pinyin import simplified
+
+    return name_key(simplified(name))
+
+
+def sound_alike(typed: str, typed_sound: str, known: str, known_sound: str) -> bool:
+    """Whether `known` (a name with the same folded sound key as `typed`) sounds
+    like it: the same pinyin, or one syllable apart by a confusion (章总 ~ 张总,
+    王方 ~ 王芳, 陈总 ~ 岑总). A shared title alone never counts: the names must
+    end in the same title (or none) and sound alike before it."""
+    a, b = typed_sound.split(), known_sound.split()
+    title_a = next((t for t in TITLES if same_script_key(typed).endswith(t)), None)  # 總 is 总
+    title_b = next((t for t in TITLES if same_script_key(known).endswith(t)), None)
+    if title_a != title_b:
+        return False  # 李经理 and 李总: two roles, two people
+    if title_a:
+        a, b = a[: -len(title_a)], b[: -len(title_b)]
+    if not a or len(a) != len(b):
+        return False
+    return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+
+
+def pinyin_fit(typed: str, sound: str) -> int:
+    """How typed pinyin fits a name's toneless pinyin ("zhang zong"): 2 when it
+    spells it whole ("zhangzong") or its initials ("zz"), 1 when it begins
+    either ("zhang", "z"), 0 when neither."""
+    typed = typed.replace(" ", "")
+    whole, initials = sound.replace(" ", ""), "".join(s[0] for s in sound.split())
+    if typed in (whole, initials):
+        return 2
+    if len(typed) < 2:
+        return 0  # one letter names nobody
+    return 1 if whole.startswith(typed) or initials.startswith(typed) else 0
+
+
+def looks_like_pinyin(typed: str) -> bool:
+    """Letters a user types where no Chinese input method is at hand (zhangzong, zz)."""
+    letters = typed.replace(" ", "")
+    return letters.isascii() and letters.isalpha()
+
+
+# A pinyin syllable: an initial (or none) and a final. It admits a few pairs no
+# character is read as (fi, bia), never misses one (tests/test_zhnames.py checks
+# it against every reading in pypinyin's table), and costs no table to load.
+PINYIN_SYLLABLE = (
+    "(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    "(?:iang|iong|uang|ang|eng|ing|ong|uai|uan|ian|iao|ai|ei|ao|ou|an|en|er|in|un|vn|ia|ie|iu|ua|uo|ue|ve|ui|[aoeiuv])"
+    "|hng|hm|ng|m|n)"  # the interjections: 嗯 n, 呣 m, 哼 hng
+)
+
+
+def spelt_in_pinyin(typed: str) -> bool:
+    """Whether lower-case letters are whole pinyin syllables one after another
+    (zhangsan, wangfang; not acme, not Linda): a Chinese name typed without an IME."""
+    if not (typed.isascii() and typed.isalpha() and typed.islower()):
+        return False
+    import re  # not before: a command that needs no pattern does not import re
+
+    return re.fullmatch(f"(?:{PINYIN_SYLLABLE})+", typed) is not None

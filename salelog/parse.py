@@ -430,7 +430,10 @@ def format_count(n: int) -> str:
 # Dates and times
 # --------------------------------------------------------------------------
 
-_DATE_HINT = "use e.g. 2026-11-20, 11-20, today, yesterday, fri, last fri, 周五, 上周五, 昨天, 11月20日, 下午3点, 15:30"
+_DATE_HINT = (
+    "use e.g. 2026-11-20, 11-20, today, yesterday, fri, last fri, 3 days ago, end of month, 周五, 上周五, 下下周一,"
+    " 星期三, 昨天, 3天前, 两天后, 月底, 月初, 下个月5号, 周末, 11月20日, 下午3点, 晚上8点, 15:30"
+)
 
 # Monday = 0, as date.weekday() counts.
 WEEKDAY_NAMES = {
@@ -460,7 +463,16 @@ _CN_MONTH_DAY = rf"({_SMALL})月({_SMALL})[日号]?"
 _CN_DAY = rf"({_SMALL})[日号]"
 _MONTH_DAY = r"([0-9]{1,2})[-/.]([0-9]{1,2})"
 _EN_WEEKDAY = rf"(?:(last|next|this) ?)?({'|'.join(WEEKDAY_NAMES)})"
-_CN_WEEKDAY_RE = r"(上个?|下个?|本|这个?)?(?:周|星期|礼拜)([一二三四五六日天])"
+_CN_WEEKDAY_RE = r"(上上|下下|上个?|下个?|本|这个?)?(?:周|星期|礼拜)([一二三四五六日天])"
+# 3天前, 两天后, 十天以后, 2周前; 3 days ago, in 3 days, 3 days later
+_DAYS_AWAY = rf"([0-9]{{1,4}}|[{_CN_DIGITS}十百]{{1,4}}) ?(天|日|周|个?星期|个?礼拜)(以?前|之前|以?后|之后)"
+_EN_DAYS_AWAY = r"(?:in )?([0-9]{1,4}) (days?|weeks?)( ago| later| from now|)"
+# 月初/月中/月底 of this, last or next month; start/middle/end of (the/this/next/last) month
+_MONTH_WORD = r"(上个?|下个?|本|这个?)"
+_MONTH_PART = rf"{_MONTH_WORD}?月(初|中|底|末)"
+_EN_MONTH_PART = r"(start|beginning|middle|mid|end) of (?:the )?(?:(this|last|next) )?month"
+_MONTH_DAY_IN = rf"{_MONTH_WORD}月({_SMALL})[日号]"  # 下个月5号
+_WEEKEND = r"(上上|下下|上个?|下个?|本|这个?)?周末|(?:(last|next|this) )?weekend"
 
 _AM_WORDS = ("上午", "早上", "早晨", "凌晨")
 _PM_WORDS = ("下午", "傍晚", "晚上", "夜里")
@@ -483,8 +495,13 @@ def parse_date(text: str, now: datetime, *, prefer: str = "past") -> date:
     ``2026年11月20日``, month-day without a year (``11-20``, ``11/20``,
     ``11月20日``, ``11月20号``) and day only (``20号``), relative words
     (today, yesterday, tomorrow, now, 今天, 昨天, 前天, 明天, 后天, 大后天, ...),
-    weekdays and free-form English dates such as ``Nov 20`` (via dateutil). A
-    trailing time is allowed and ignored (but must be valid).
+    days counted from today (3天前, 两天后, 2周前, 3 days ago, in 3 days), parts
+    of a month (月初, 月中, 月底, 下个月底, end of month, start of next month),
+    a day of another month (下个月5号; an impossible one is refused saying so),
+    the weekend (周末, 下周末, next weekend: its Saturday, or today on a Sunday),
+    weekdays (周五, 星期五, 礼拜五, 上周五, 下下周一) and free-form English dates
+    such as ``Nov 20`` (via dateutil). A trailing time is allowed and ignored
+    (but must be valid). 上上周X/下下周X are that day two weeks back or on.
 
     ``prefer`` ("past" or "future") picks the nearest matching day in that
     direction, today included, for weekdays and dates without a year.
@@ -512,6 +529,41 @@ def parse_datetime(text: str, now: datetime, *, prefer: str = "past") -> datetim
     if day == now.date():
         return now
     return datetime.combine(day, time(12, 0))
+
+
+_THIS_MONTH_WORDS = {"本月", "这个月", "这月", "this month"}
+_LAST_MONTH_WORDS = {"上个月", "上月", "last month"}
+_NEXT_MONTH_WORDS = {"下个月", "下月", "next month"}
+
+
+def parse_span(text: str, now: datetime) -> tuple[date, date]:
+    """--since/--until: the first and last day of a span word (本周, 上周, 下周,
+    本月, 上个月, 周末, this week, last month, weekend), else of the one day
+    parse_date reads (past preferred)."""
+    from .periods import (
+        LAST_WEEK_WORDS,
+        NEXT_WEEK_WORDS,
+        THIS_WEEK_WORDS,
+        WEEKS_AFTER_NEXT,
+        WEEKS_BEFORE_LAST,
+        week_of,
+    )
+
+    word, today = _fold(text), now.date()
+    weeks = {**dict.fromkeys(THIS_WEEK_WORDS, 0), **dict.fromkeys(LAST_WEEK_WORDS, -1)}
+    weeks |= {**dict.fromkeys(NEXT_WEEK_WORDS, 1), **dict.fromkeys(WEEKS_BEFORE_LAST, -2)}
+    weeks |= dict.fromkeys(WEEKS_AFTER_NEXT, 2)
+    if word in weeks:
+        week = week_of(_shift(today, 7 * weeks[word]))
+        return week.start, week.end
+    months = {**dict.fromkeys(_THIS_MONTH_WORDS, 0), **dict.fromkeys(_LAST_MONTH_WORDS, -1)}
+    if word in (months := months | dict.fromkeys(_NEXT_MONTH_WORDS, 1)):
+        year, month = _month_of(today, months[word])
+        return date(year, month, 1), date(year, month, _month_days(year, month))
+    day = parse_date(text, now)
+    if word.endswith(("周末", "weekend")):
+        return day, _shift(day, 1 if day.weekday() == 5 else 0)  # Saturday and Sunday
+    return day, day
 
 
 def _date_error(text: str) -> SalelogError:
@@ -575,7 +627,7 @@ def _plain_day_word(text: str, today: date, prefer: str) -> date | None:
     qualifier, _, name = text.rpartition(" ")
     if name in WEEKDAY_NAMES and qualifier in ("", "last", "next", "this"):
         return _english_weekday(qualifier or None, WEEKDAY_NAMES[name], today, prefer)
-    for prefix in ("", "上", "上个", "下", "下个", "本", "这", "这个"):
+    for prefix in ("", "上", "上个", "上上", "下", "下个", "下下", "本", "这", "这个"):
         for word in ("周", "星期", "礼拜"):
             if text.startswith(prefix + word) and text[len(prefix + word) :] in _CN_WEEKDAY:
                 return _chinese_weekday(prefix or None, _CN_WEEKDAY[text[-1]], today, prefer)
@@ -606,7 +658,86 @@ def _read_day(part: str, today: date, prefer: str) -> date | None:
         return _english_weekday(m[1], WEEKDAY_NAMES[m[2]], today, prefer)
     if m := re.fullmatch(_CN_WEEKDAY_RE, part):
         return _chinese_weekday(m[1], _CN_WEEKDAY[m[2]], today, prefer)
+    return _read_relative_day(part, today, prefer)
+
+
+def _read_relative_day(part: str, today: date, prefer: str) -> date | None:
+    """Days counted from today, a part of a month, a day of another month, the weekend."""
+    import re
+
+    if m := re.fullmatch(_DAYS_AWAY, part):
+        days = _small_int(m[1]) * (1 if m[2] in "天日" else 7)
+        return _shift(today, -days if "前" in m[3] else days)
+    if (m := re.fullmatch(_EN_DAYS_AWAY, part)) and bool(m[3]) != part.startswith("in "):  # in 3 days, 3 days ago
+        days = int(m[1]) * (7 if m[2].startswith("week") else 1)
+        return _shift(today, -days if m[3] == " ago" else days)
+    if m := re.fullmatch(_MONTH_PART, part):
+        return _month_part({"初": "start", "中": "middle"}.get(m[2], "end"), _month_offset(m[1]), today, prefer)
+    if m := re.fullmatch(_EN_MONTH_PART, part):
+        offset = {"last": -1, "next": 1, "this": 0}.get(m[2]) if m[2] else None
+        return _month_part({"beginning": "start", "mid": "middle"}.get(m[1], m[1]), offset, today, prefer)
+    if m := re.fullmatch(_MONTH_DAY_IN, part):
+        year, month = _month_of(today, _month_offset(m[1]))
+        return _day_in_month(year, month, _small_int(m[2]), part)
+    if m := re.fullmatch(_WEEKEND, part):
+        return _weekend(m[1] or m[2], today, prefer)
     return None
+
+
+def _month_offset(word: str | None) -> int | None:
+    """上个月 -1, 下个月 1, 本月/这个月 0; None when no month was said (the nearest one)."""
+    if not word:
+        return None
+    return -1 if word[0] == "上" else 1 if word[0] == "下" else 0
+
+
+def _month_of(today: date, offset: int) -> tuple[int, int]:
+    year, month = divmod(today.year * 12 + today.month - 1 + offset, 12)
+    return year, month + 1
+
+
+def _month_days(year: int, month: int) -> int:
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return (following - timedelta(days=1)).day
+
+
+def _month_part(part: str, offset: int | None, today: date, prefer: str) -> date:
+    """月初 (the 1st), 月中 (the 15th), 月底 (the last day) of the month `offset`
+    away; with no month said, this month's, or next month's where a future day
+    is wanted (`prefer`) and this month's is past (--next-date 月初 on the 25th)."""
+
+    def day_of(year: int, month: int) -> date:
+        return date(year, month, {"start": 1, "middle": 15}.get(part) or _month_days(year, month))
+
+    if offset is not None:
+        return day_of(*_month_of(today, offset))
+    day = day_of(today.year, today.month)
+    if prefer == "future" and day < today:
+        return day_of(*_month_of(today, 1))
+    return day
+
+
+def _day_in_month(year: int, month: int, day: int, text: str) -> date:
+    if not 1 <= day <= _month_days(year, month):
+        raise SalelogError(
+            "no such date {text}: {year}-{month:02d} has {days} days",
+            _DATE_HINT,
+            text=_quote(text),
+            year=year,
+            month=month,
+            days=_month_days(year, month),
+        )
+    return date(year, month, day)
+
+
+def _weekend(qualifier: str | None, today: date, prefer: str) -> date:
+    """周末 / weekend: its Saturday (today on a Sunday); 上周末/下周末 that of last or next week."""
+    if qualifier is None:
+        if today.weekday() == 6:
+            return today
+        return _english_weekday(None, 5, today, prefer)
+    qualifier = {"last": "上", "next": "下", "this": "本"}.get(qualifier, qualifier)
+    return _chinese_weekday(qualifier, 5, today, prefer)
 
 
 def _small_int(text: str) -> int:
@@ -689,7 +820,7 @@ def _chinese_weekday(qualifier: str | None, target: int, today: date, prefer: st
 
     if qualifier is None:
         return _english_weekday(None, target, today, prefer)
-    week = {"上": -1, "下": 1}.get(qualifier[0], 0)
+    week = {"上上": -2, "下下": 2}.get(qualifier) or {"上": -1, "下": 1}.get(qualifier[0], 0)
     first = week_of(today).start
     return _shift(first, 7 * week + (target - first.weekday()) % 7)
 

@@ -171,6 +171,7 @@ LAST_WEEK_WORDS = {"last", "last-week", "last week", "prev", "previous", "上周
 THIS_WEEK_WORDS = {"this", "this-week", "this week", "current", "本周", "这周", "這週", "本星期", "这个星期"}
 NEXT_WEEK_WORDS = {"next", "next-week", "next week", "下周", "下星期", "下週", "下个星期"}
 WEEKS_BEFORE_LAST = {"上上周", "上上星期", "week before last"}
+WEEKS_AFTER_NEXT = {"下下周", "下下星期", "下下礼拜", "week after next"}
 
 
 def parse_week(text: str | None, now: datetime) -> Period:
@@ -190,6 +191,8 @@ def parse_week(text: str | None, now: datetime) -> Period:
         return week_of(this_week.start - timedelta(days=14))
     if word in NEXT_WEEK_WORDS:
         return week_of(this_week.start + timedelta(days=7))
+    if word in WEEKS_AFTER_NEXT:
+        return week_of(this_week.start + timedelta(days=14))
     if "-w" in word:
         try:
             return week_of(date.fromisoformat(word.upper() + "-1"))

@@ -70,7 +70,7 @@ def test_a_bad_date_is_refused_in_chinese(option, env):
     result = run(*option, "visit", "add", "张总", "--at", "13月40日", env=env)
     assert result.code == 1
     assert result.err.splitlines()[0] == 'error: 没有 "13月40日" 这个日期'
-    assert result.err.splitlines()[1].startswith("  可以写 2026-11-20、11-20、today")
+    assert result.err.splitlines()[1].startswith("  可以写 2026-11-20、11-20、今天、昨天")
 
 
 def test_a_bad_date_is_refused_in_english_as_before():

@@ -9,7 +9,7 @@ from ..errors import SalelogError
 from ..fields import BY_KEY, LISTS, SCALARS, json_key, read, read_values
 from ..i18n import kind_name, tr, weekday
 from ..metrics import resolve_kind
-from ..parse import parse_date, show_amount
+from ..parse import parse_span, show_amount
 from ..text import check_name, visible
 
 
@@ -67,6 +67,8 @@ def visit_add(
         parts[0] += tr(" (new customer)")
     elif how == "matched":
         parts[0] += tr(' (for "{typed}")', typed=visible(name))
+    elif how == "pinyin":
+        parts[0] += tr(' (from "{typed}")', typed=visible(name))
 
     if entry["amount_fen"]:
         parts.append(show_amount(entry["amount_fen"]))
@@ -236,8 +238,8 @@ def visit_list(
     """Logged entries, newest first: at most `limit` (50 by default, all with --json; 0: all)."""
 
     now = run.now
-    lower = parse_date(since, now).isoformat() if since else None
-    upper = (parse_date(until, now) + timedelta(days=1)).isoformat() if until else None
+    lower = parse_span(since, now)[0].isoformat() if since else None  # 本周, 上个月: from their first day
+    upper = (parse_span(until, now)[1] + timedelta(days=1)).isoformat() if until else None  # to their last
     kind_id = resolve_kind(kind) if kind else None
     conn = store.connect(run.db, create=False)
     with store.reading(conn):

@@ -49,9 +49,11 @@ def add(
 ) -> None:
     """Log one contact with a customer, right after it ends.
 
-    CUSTOMER may be a known name, an alias, or a unique beginning of one (case and
-    full-width ignored); a name close to a known one is refused unless --new, and
-    a tag close to a custom metric's name (demos beside demo) unless --new-tag.
+    CUSTOMER may be a known name, an alias, or a unique beginning of one (case,
+    full-width and traditional/simplified ignored), or its pinyin or initials
+    (zhangzong, zz); a name close to a known one, or sounding like it (章总 beside
+    张总), is refused unless --new, and a tag close to a custom metric's name
+    (demos beside demo) unless --new-tag.
 
     \b
     Examples:
@@ -62,6 +64,7 @@ def add(
       salelog visit add 王总 -k meeting --competitor 华为 --competitor 中兴 \\
           --feedback "对方报价低10%"
       salelog visit add 张总 -k meeting --deal 3   a contact on deal #3
+      salelog visit add zz --next-date 月底     张总, typed in pinyin initials
       salelog visit add 张总总 --new          a new customer, though 张总 is close
       salelog visit add                  asks for each field (on a terminal)
     """

@@ -34,6 +34,7 @@ MIGRATIONS = (
     "m011_day_activities",
     "m012_review_periods",
     "m013_rewards",
+    "m014_customer_sound",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # How long a command waits for another writer, so that two terminals and a cron

@@ -129,6 +129,7 @@ def import_customers(conn: sqlite3.Connection, rows: list[dict], now: datetime) 
     aliases; a row whose name already names a customer (or alias) is skipped ->
     {"added": [{"row", "id", "name"}], "skipped": [{"row", "name", "owner"}]}."""
     summary: dict = {"added": [], "skipped": []}
+    _read_sounds_at_once([row["name"] for row in rows] + [alias for row in rows for alias in row["aliases"]])
     for row in rows:
         owner = name_taken(conn, row["name"])
         if owner:
@@ -221,3 +222,12 @@ def _deal_of_row(conn: sqlite3.Connection, customer_id: int, row: dict) -> dict 
 def _closing_moment(row: dict, now: datetime) -> str:
     """When an imported deal closed: noon of its close date (as a date typed alone reads), else now."""
     return f"{row['close']} 12:00:00" if row["close"] else stamp(now)
+
+
+def _read_sounds_at_once(names: list[str]) -> None:
+    """A file's names are compared and stored by sound: one parse of the pinyin
+    table for all of them rather than a search per new character."""
+    if len(names) > 20:
+        from ..pinyin import readings_of
+
+        readings_of(names)

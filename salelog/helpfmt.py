@@ -1,0 +1,211 @@
+"""--help in the output language: the click command tree that Typer builds gets
+its help texts from salelog/help_zh.py (keyed by the English paragraph) when
+the output is Chinese, and a formatter that wraps by display width (a CJK
+character takes two columns; click counts one). Option names, metric ids and
+example command lines stay as they are. Imported only on the Typer path; the
+formatter and context classes are derived from the command's own, whichever
+click Typer uses (it bundles its own copy).
+"""
+
+import re
+from functools import cache
+
+EXAMPLES = "Examples:"
+_BREAK_AFTER_NOT_BEFORE = "，。、；：！？）」』》,.;:!?)"  # never at the start of a line
+
+
+def chinese_help(command):
+    """Give `command` and everything beneath it Chinese help (what help_zh has;
+    an untranslated paragraph stays English, and tests/test_zhhelp.py names it)."""
+    for each in _commands(command):
+        if each.help:
+            each.help = translated(each.help)
+            each.short_help = _first_sentence(each.help)
+        elif each.short_help:
+            each.short_help = translated(each.short_help)
+        for param in each.params:
+            if getattr(param, "help", None):
+                param.help = translated(param.help)
+        each.context_class = _wide(each.context_class)
+    return command
+
+
+def translated(text: str) -> str:
+    """`text` with each paragraph in Chinese where help_zh has it."""
+    from .help_zh import HELP_ZH
+
+    out = []
+    for paragraph in _paragraphs(text):
+        chinese = HELP_ZH.get(paragraph)
+        if chinese is None and not needs_words(paragraph):
+            chinese = "\n".join("示例：" if line.strip() == EXAMPLES else line for line in paragraph.split("\n"))
+        out.append(chinese if chinese is not None else paragraph)
+    return "\n\n".join(out)
+
+
+def untranslated(command) -> list[tuple[str, str]]:
+    """(where, English paragraph) of every help text beneath `command` that
+    help_zh lacks: what a new command's author or the lead must add."""
+    from .help_zh import HELP_ZH
+
+    missing = []
+    for path, each in _commands_with_paths(command, ("salelog",)):
+        texts = [("", each.help or each.short_help or "")]
+        texts += [(f" {param.opts[0] if param.opts else param.name}", param.help or "") for param in each.params]
+        for where, text in [(f"{path}{suffix}", text) for suffix, text in texts if text]:
+            missing += [(where, p) for p in _paragraphs(text) if p not in HELP_ZH and needs_words(p)]
+    return missing
+
+
+def needs_words(paragraph: str) -> bool:
+    """Whether a paragraph has English prose: not only example command lines
+    (salelog ..., with no comment after them) under an Examples: heading."""
+    for line in paragraph.split("\n"):
+        text = line.strip()
+        if text in ("\b", EXAMPLES, ""):
+            continue
+        if text.startswith(("salelog ", "--")) or text == "salelog":
+            text = re.split(r"\s{2,}", text, maxsplit=1)[1] if re.search(r"\S\s{2,}\S", text) else ""
+        if re.search("[A-Za-z]{2,}", text):
+            return True
+    return False
+
+
+def _paragraphs(text: str) -> list[str]:
+    import inspect
+
+    return inspect.cleandoc(text).split("\n\n")
+
+
+def _first_sentence(text: str, most: int = 52) -> str:
+    """A command's line in its group's list, as click shortens English: the
+    first sentence, without its asides, to `most` columns (then at a pause)."""
+    from .sheet import cells
+
+    first = re.sub(r"（[^）]*）", "", _paragraphs(text)[0].replace("\n", ""))
+    first = re.split("[。；]", first, maxsplit=1)[0]
+    while cells(first, guess=True) > most and re.search("[：，]", first):
+        first = re.split("[：，](?=[^：，]*$)", first)[0]
+    return first
+
+
+def _commands(command):
+    yield command
+    for sub in getattr(command, "commands", {}).values():
+        yield from _commands(sub)
+
+
+def _commands_with_paths(command, path: tuple[str, ...]):
+    yield " ".join(path), command
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from _commands_with_paths(sub, (*path, name))
+
+
+# --- wrapping by display width -------------------------------------------------------
+
+
+def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str = "") -> str:
+    """click.formatting.wrap_text with preserve_paragraphs, measuring what a
+    terminal shows: a paragraph opened by a \\b line is kept as written, others
+    are refilled, breaking between CJK characters or at spaces."""
+    from .sheet import cells
+
+    out = []
+    for block in re.split(r"\n\s*\n", text.expandtabs()):
+        lines = block.split("\n")
+        indent = " " * (len(lines[0]) - len(lines[0].lstrip()))
+        if lines[0].strip() == "\b":
+            out.append("\n".join(initial_indent + indent + line for line in lines[1:]))
+            continue
+        first, rest = initial_indent + indent, subsequent_indent + indent
+        width_of = [width - cells(first, guess=True), width - cells(rest, guess=True)]
+        filled = _fill(_words(" ".join(line.strip() for line in lines)), width_of)
+        filled = [(rest if n else first) + line for n, line in enumerate(filled)]
+        out.append("\n".join(filled))
+    return "\n\n".join(out)
+
+
+def _fill(words: list[str], widths: list[int]) -> list[str]:
+    """Greedy lines of `words` (the first line widths[0] wide, the others
+    widths[1]); a closing mark never starts a line: the word before it moves down too."""
+    from .sheet import cells
+
+    lines: list[list[str]] = [[]]
+    used = 0
+    for word in words:
+        gap = " " if lines[-1] and word.startswith(" ") else ""
+        size = len(gap) + cells(word.strip(), guess=True)
+        if lines[-1] and used + size > widths[min(len(lines) - 1, 1)]:
+            closing = word.strip()[0] in _BREAK_AFTER_NOT_BEFORE and len(lines[-1]) > 1
+            carried = [lines[-1].pop().strip()] if closing else []
+            lines.append(carried)
+            used = sum(cells(w.strip(), guess=True) for w in carried)
+            gap = " " if carried and word.startswith(" ") else ""
+            size = len(gap) + cells(word.strip(), guess=True)
+        lines[-1].append(word if lines[-1] else word.strip())
+        used += size
+    return ["".join(line).strip() for line in lines]
+
+
+def _words(text: str) -> list[str]:
+    """Pieces a line may break between: each CJK character, each space-separated
+    ASCII word (kept with its leading space, so the space survives a join)."""
+    wide = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"  # CJK, their punctuation, full-width forms
+    return re.findall(rf" ?[{wide}]| ?[^\s{wide}]+", text)
+
+
+def _write_text(self, text: str) -> None:
+    indent = " " * self.current_indent
+    self.write(wrap(text, self.width, initial_indent=indent, subsequent_indent=indent))
+    self.write("\n")
+
+
+def _write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+    from .sheet import cells
+
+    rows = list(rows)
+    first_col = min(max((cells(first, guess=True) for first, _ in rows), default=0), col_max) + col_spacing
+    for first, second in rows:
+        self.write(f"{'':>{self.current_indent}}{first}")
+        if not second:
+            self.write("\n")
+            continue
+        if cells(first, guess=True) <= first_col - col_spacing:
+            self.write(" " * (first_col - cells(first, guess=True)))
+        else:
+            self.write("\n" + " " * (first_col + self.current_indent))
+        lines = wrap(second, max(self.width - first_col - 2, 10)).splitlines() or [""]
+        self.write(lines[0] + "\n")
+        for line in lines[1:]:
+            self.write(f"{'':>{first_col + self.current_indent}}{line}\n")
+
+
+# Headings, the --help option's line and an argument's [required]: click and Typer write them.
+HEADINGS = {"Options": "选项", "Arguments": "参数", "Commands": "命令"}
+HELP_OPTION = {"Show this message and exit.": "显示此帮助并退出。"}
+
+
+@cache
+def _wide(context_class: type) -> type:
+    """`context_class` whose formatter wraps with wrap() and writes Chinese headings."""
+    from contextlib import contextmanager
+
+    class WideHelpFormatter(context_class.formatter_class):
+        write_text = _write_text
+
+        def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+            rows = [(first, HELP_OPTION.get(second, second).replace("[required]", "[必填]")) for first, second in rows]
+            _write_dl(self, rows, col_max, col_spacing)
+
+        def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+            super().write_usage(prog, args, "用法：" if prefix is None else prefix)
+
+        @contextmanager
+        def section(self, name: str):
+            with super().section(HEADINGS.get(name, name)):
+                yield
+
+    class WideContext(context_class):
+        formatter_class = WideHelpFormatter
+
+    return WideContext
