@@ -164,3 +164,13 @@ def test_today_counts_the_working_days_in_a_row_with_the_quota_met(db):
     friday = json.loads(ok("today", "--json", now="2026-11-27T09:00").out)["streak"]
     assert friday == {"days": 0, "since": None, "today": False}
     assert "连续 6 个工作日完成当日指标（自 2026-11-18 起）" in ok("--lang", "zh", "today").out
+
+
+def test_winning_a_deal_says_the_reward_its_revenue_reaches_once(db):
+    ok("goal", "set", "revenue", "5万", "--reward", "爬山")
+    ok("deal", "add", "张总", "年度采购", "--value", "6万", "--new")
+    won = ok("deal", "won", "1").out
+    assert won.splitlines()[-1] == "target reached: revenue 5万 — reward: 爬山"
+    ok("undo")
+    assert "reward" not in ok("deal", "won", "1").out  # said once, as visit add says it
+    assert stored(db, "SELECT count(*) FROM entries WHERE deal_id = 1") == [(1,)]

@@ -220,6 +220,7 @@ def deal_won(
                 id=row["id"],
             )
         entry_id = book_won_revenue(conn, row, revenue, stamp(when), kind=kind, now=run.now)
+        reached = store.rewards_reached_by(conn)  # a target the won revenue crosses
         store.relabel(conn, f"deal won #{row['id']} ({row['title']})")
     print(
         tr(
@@ -231,6 +232,10 @@ def deal_won(
             entry=entry_id,
         )
     )
+    if reached:
+        from .rewards import reached_lines
+
+        print("\n".join(reached_lines(reached)))
 
 
 def book_won_revenue(conn, row: dict, revenue_fen: int, at: str, *, kind: str, now) -> int:
