@@ -170,3 +170,15 @@ def test_activities_are_listed_removed_and_undone_and_bad_input_writes_nothing(d
     ok("undo")  # the note is undone, the earlier one counts again
     ok("undo")  # and the activity
     assert snapshot(db) == before | {t: snapshot(db)[t] for t in ("undo_log", "undo_changes")}
+
+
+def test_an_activity_metric_has_a_record_and_a_relative_target_from_its_minutes(db):
+    for day in ("2026-11-04", "2026-11-11", "2026-11-18"):
+        ok("activity", "add", "learning", "--minutes", "90", now=f"{day}T17:00")
+    first = ok("goal", "set", "learning", "2h", "--custom").out
+    assert "record: average 90 min, best 90 min over the last 3 weeks" in first and "stretch" in first
+    check = json.loads(ok("goal", "check", "学习", "1.5小时", "--json").out)
+    assert (check["target"], check["average"], check["periods"], check["band"]) == (90, 90.0, 3, "fair")
+    out = ok("goal", "set", "learning", "+10%").out
+    assert "99 min (+10% on 90 min, the average of 2026-W45 … 2026-W47)" in out
+    assert stored(db, "SELECT metric, target FROM goals ORDER BY id") == [("learning", 120), ("learning", 99)]

@@ -9,12 +9,18 @@ from ..errors import SalelogError
 from ..goalcheck import relative_percent
 from ..i18n import period_kind, tr
 from ..metrics import BY_NAME, check_custom_name, custom_metric, resolve_metric
-from ..parse import format_count, parse_amount, parse_count, parse_minutes, show_amount
 from ..periods import Period, parse_week
 from ..text import check_text, visible
-from .goal_check import metric_history, no_history, record_line, record_start, relative_note, resolve_target
-
-MAX_MINUTES = 366 * 24 * 60  # an activity target: a year's worth of minutes at most
+from .goal_check import (
+    metric_history,
+    no_history,
+    parse_target,
+    record_line,
+    record_start,
+    relative_note,
+    resolve_target,
+    shown,
+)
 
 
 def goal_set(
@@ -48,19 +54,10 @@ def goal_set(
         from .rewards import check_reward
 
         reward = check_reward(reward)
-    money = bool(known and known.money)
-    minutes = not known and custom_metric(name).activity is not None  # counts an activity kind's minutes
-    if minutes:
-        name = custom_metric(name).activity  # 学习 and learning are one metric
-    value = (
-        None
-        if relative
-        else parse_amount(target)
-        if money
-        else parse_minutes(target, at_most=MAX_MINUTES)
-        if minutes
-        else parse_count(target)
-    )
+    reading = known or custom_metric(name)  # how the target reads: money, minutes of an activity, or a count
+    if reading.activity:
+        name = reading.activity  # 学习 and learning are one metric
+    value = None if relative else parse_target(reading, target)
     conn = store.open_db(path)
     label = tr(" for {kind} {period}", kind=period_kind(period.kind), period=period.label())
     with store.writing(conn, undo_as=f"goal set {name} {target}{label}"):
@@ -80,7 +77,7 @@ def goal_set(
             from .rewards import keep_reward
 
             already = keep_reward(conn, chosen, period, None, value, reward, now)
-    show = show_amount if money else minutes_shown if minutes else format_count
+    show = shown(reading)
     line = tr(
         "{metric} target for {period} {label} ({start} → {end}): {value}",
         metric=visible(metric_id),
@@ -99,10 +96,6 @@ def goal_set(
         print(tr("reward at the target: {reward}", reward=visible(reward, one_line=True)) + already)
     if history:  # a first logbook has no record to speak of: goal check says so when asked
         print(record_line(value, history, record_start(period, now.date()), show))
-
-
-def minutes_shown(minutes: int) -> str:
-    return tr("{n} min", n=format_count(minutes))
 
 
 def goal_period_option(now: datetime, **options: str | None) -> Period:

@@ -16,19 +16,26 @@ PLURAL = {"week": "weeks", "month": "months", "quarter": "quarters", "year": "ye
 
 def metric_history(conn, metric: Metric, period: Period, today: date, count: int = HISTORY_PERIODS) -> list:
     """(period, actual) of `metric` over the last `count` periods of `period`'s
-    kind that have entries, newest first, through report.actual: periods before
-    `period` and before the one holding `today` (a period still under way is not
-    a record). Jumps over gaps by the latest entry before each (index on at)."""
+    kind that have entries (an activity metric: activities of its kind), newest
+    first, through report.actual: periods before `period` and before the one
+    holding `today` (a period still under way is not a record). Jumps over gaps
+    by the latest entry before each (index on at)."""
     from .. import report
 
     cutoff = record_start(period, today).start
     history, before = [], Period(cutoff, cutoff).lower
     while len(history) < count:
-        latest = store.latest_entry_before(conn, before)
+        if metric.activity:  # minutes of an activity kind: the periods with such activities
+            latest = store.latest_activity_before(conn, before, metric.activity)
+        else:
+            latest = store.latest_entry_before(conn, before)
         if latest is None:
             break
         past = period_of(period.kind, date.fromisoformat(latest[:10]))
-        history.append((past, report.actual(metric, counted_entries(conn, metric, past), past)))
+        if metric.activity:
+            history.append((past, report.actual(metric, [], past, store.activities_in(conn, past))))
+        else:
+            history.append((past, report.actual(metric, counted_entries(conn, metric, past), past)))
         before = past.lower
     return history
 
@@ -52,11 +59,9 @@ def resolve_target(text: str, metric: Metric, history: list, period: Period, tod
     '+10%' grows the average of the last RELATIVE_BASE_PERIODS periods with
     entries (money to whole yuan, counts to whole units); with no such period, a
     SalelogError naming what it looked for."""
-    from ..parse import parse_amount, parse_count
-
     percent = relative_percent(text)
     if percent is None:
-        return (parse_amount(text) if metric.money else parse_count(text)), None
+        return parse_target(metric, text), None
     if not history:
         raise no_history(text, record_start(period, today))
     base_periods = history[:RELATIVE_BASE_PERIODS]
@@ -66,6 +71,37 @@ def resolve_target(text: str, metric: Metric, history: list, period: Period, tod
             "{text} of your average leaves no target", "give a smaller cut, or the target as a number", text=text
         )
     return value, {"percent": percent, "average": average, "periods": [p for p, _ in base_periods]}
+
+
+MAX_MINUTES = 366 * 24 * 60  # an activity target: a year's worth of minutes at most
+
+
+def parse_target(metric: Metric, text: str) -> int:
+    """A target as typed -> fen (money), minutes (an activity metric: 2h, 90m) or a count."""
+    from ..parse import parse_amount, parse_count, parse_minutes
+
+    if metric.money:
+        return parse_amount(text)
+    if metric.activity:
+        return parse_minutes(text, at_most=MAX_MINUTES)
+    return parse_count(text)
+
+
+def shown(metric: Metric):
+    """How `metric`'s values read: 12.5万, 90 min, 12."""
+    from ..parse import format_count, show_amount
+
+    if metric.money:
+        return show_amount
+    if metric.activity:
+        return minutes_shown
+    return format_count
+
+
+def minutes_shown(minutes: int) -> str:
+    from ..parse import format_count
+
+    return tr("{n} min", n=format_count(minutes))
 
 
 def no_history(text: str, period: Period) -> SalelogError:
@@ -91,6 +127,8 @@ def about(show, value: float) -> str:
 
     if show is show_amount:
         return show_amount(round(value), approx=True)
+    if show is minutes_shown:
+        return show(round(value))
     return f"{value:,.1f}".removesuffix(".0")
 
 
@@ -145,7 +183,6 @@ def goal_check(
     """How `target` compares with the metric's record, without setting anything:
     average, best, how many periods reached it, and its band; as lines or --json."""
     from ..metrics import resolve_metric
-    from ..parse import format_count, show_amount
     from .goal import goal_period_option
 
     now = run.now
@@ -160,7 +197,7 @@ def goal_check(
 
         print_json(check_json(chosen, period, value, history, base))
         return
-    show = show_amount if chosen.money else format_count
+    show = shown(chosen)
     print(
         tr(
             "{metric} {target} for {kind} {label} ({start} → {end}){relative}",

@@ -52,6 +52,7 @@ HOMES = {
         "day_notes",
         "delete_activity",
         "followups_around",
+        "latest_activity_before",
         "list_activities",
         "tasks_around",
     ),

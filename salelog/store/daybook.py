@@ -46,6 +46,11 @@ def activities_in(conn: sqlite3.Connection, period: Period) -> list[dict]:
     return list_activities(conn, period.lower, period.upper, newest_first=False)
 
 
+def latest_activity_before(conn: sqlite3.Connection, instant: str, kind: str) -> str | None:
+    """When the last activity of `kind` before `instant` happened, or None (index on at)."""
+    return conn.execute("SELECT max(at) FROM activities WHERE at < ? AND kind = ?", (instant, kind)).fetchone()[0]
+
+
 def list_activities(
     conn: sqlite3.Connection, since: str | None = None, until: str | None = None, *, newest_first: bool = True
 ) -> list[dict]:
