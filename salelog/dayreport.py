@@ -1,8 +1,5 @@
 """The day's report (日报), pure: the day's rows in, its --json shape out; the
-screen (views_day.py) and the Markdown (day_markdown) are drawn from that shape.
-
-Deals moved in the day are not reported yet: deals arrive with issue 14, and
-their line belongs here beside the tasks and follow-ups once they exist."""
+screen (views_day.py) and the Markdown (day_markdown) are drawn from that shape."""
 
 from datetime import date, timedelta
 

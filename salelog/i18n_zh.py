@@ -1096,4 +1096,8 @@ ZH |= {
     "no such date {text}: {year}-{month:02d} has {days} days": "没有 {text} 这个日期：{year}-{month:02d} 只有 {days} 天",
     'unknown customer "{typed}": no customer\'s name is spelt so in pinyin': "没有拼音为“{typed}”的客户",
     'type the name in characters, or add --new to create "{typed}"; nothing was written': "请用汉字输入名称，或加 --new 新建“{typed}”；未写入任何内容",
+    # lead: the day report's deals moved
+    "Deal #{id} {title} ({customer}): ": "商机 #{id} {title}（{customer}）：",
+    "new at {stage}": "新建于{stage}",
+    "{old} → {new}": "{old} → {new}",
 }

@@ -55,6 +55,34 @@ def counts_sentences(data: dict) -> list[str]:
     return [
         tr("Tasks: {done} done, {moved} moved, {dropped} dropped, {open} still open", **t),
         tr("Follow-ups: {due} due, {closed} closed, {overdue} overdue", **f),
+        *deal_sentences(data.get("deals", ())),
+    ]
+
+
+def deal_sentences(moves: list[dict]) -> list[str]:
+    """One line a deal that moved in the day, from where it started the day to where
+    it ended it: 'Deal #3 年度采购 (张总): lead → proposal', '… new at qualified'."""
+    from .deals import ladder, stage_by_id
+
+    stages = ladder()
+
+    def name(stage_id: str) -> str:
+        return stage_by_id(stage_id, stages).name if chinese() else stage_id
+
+    day: dict[int, dict] = {}
+    for m in moves:  # oldest first: where the deal started the day, and where it ended it
+        day.setdefault(m["id"], m | {"first": m["to"]})["to"] = m["to"]
+
+    def move(m: dict) -> str:
+        if m["from"] is not None:
+            return tr("{old} → {new}", old=name(m["from"]), new=name(m["to"]))
+        created = tr("new at {stage}", stage=name(m["first"]))
+        return created if m["to"] == m["first"] else tr("{old} → {new}", old=created, new=name(m["to"]))
+
+    return [
+        tr("Deal #{id} {title} ({customer}): ", id=m["id"], title=visible(m["title"]), customer=visible(m["customer"]))
+        + move(m)
+        for m in day.values()
     ]
 
 

@@ -182,3 +182,21 @@ def test_an_activity_metric_has_a_record_and_a_relative_target_from_its_minutes(
     out = ok("goal", "set", "learning", "+10%").out
     assert "99 min (+10% on 90 min, the average of 2026-W45 … 2026-W47)" in out
     assert stored(db, "SELECT metric, target FROM goals ORDER BY id") == [("learning", 120), ("learning", 99)]
+
+
+def test_the_day_report_names_the_deals_that_moved_that_day(db):
+    ok("deal", "add", "张总", "年度采购", "--value", "6万", "--new", now="2026-11-24T10:00")
+    ok("deal", "add", "王芳", "续约", "--new", now="2026-11-25T09:00")
+    ok("deal", "move", "1", "proposal", now="2026-11-25T11:00")
+    ok("deal", "lost", "2", "--reason", "价格", now="2026-11-25T15:00")
+    moves = json.loads(ok("day", "--json").out)["deals"]
+    assert [(m["id"], m["from"], m["to"]) for m in moves] == [
+        (2, None, "lead"),
+        (1, "lead", "proposal"),
+        (2, "lead", "lost"),
+    ]
+    screen = ok("day").out
+    assert "Deal #1 年度采购 (张总): lead → proposal\n" in screen
+    assert "Deal #2 续约 (王芳): new at lead → lost\n" in screen
+    assert "商机 #1 年度采购（张总）：线索 → 方案报价" in ok("day", "--lang", "zh").out
+    assert json.loads(ok("day", "--json", "--date", "2026-11-23").out)["deals"] == []

@@ -39,8 +39,8 @@ def day_show(run: Context, *, date: str | None = None, as_json: bool = False, ma
 def day_data(conn, day: date, now: datetime, calendar) -> dict:
     """Everything the day's report shows, as the JSON it prints: each metric's
     quota (its share of the targets in force, report.period_targets) against
-    the day's actual, the entries, tasks, follow-ups, the next working day's
-    list and the day's note."""
+    the day's actual, the entries, tasks, follow-ups, deals moved, the next
+    working day's list and the day's note."""
     from .. import dayreport, report
     from ..activities import time_split
     from ..metrics import BUILT_IN, custom_metric
@@ -69,7 +69,22 @@ def day_data(conn, day: date, now: datetime, calendar) -> dict:
         next_day=next_day,
         note=notes[0] if notes else None,
         time=time_split(entries, activities),
-    )
+    ) | {"deals": deals_moved(conn, one)}
+
+
+def deals_moved(conn, day: Period) -> list[dict]:
+    """The day's deal moves (created, advanced, moved back, won, lost), oldest
+    first: `id`, `title`, `customer`, `from` (null for a new deal), `to`, `at`."""
+    if not store.has_deals(conn):
+        return []
+    moves = []
+    for change in store.stage_changes_between(conn, day.lower, day.upper):
+        deal = store.deal(conn, change["deal_id"])
+        moves.append(
+            {"id": deal["id"], "title": deal["title"], "customer": deal["customer"]}
+            | {"from": change["from_stage"], "to": change["to_stage"], "at": change["at"]}
+        )
+    return moves
 
 
 def review_extras(conn, week: Period, entries: list[dict]) -> dict:
