@@ -228,19 +228,23 @@ def best_time_sentence(row: dict) -> str | None:
 # --- personal records ---------------------------------------------------------------
 
 
+RECORD_AFTER = 2  # earlier periods with data a record must beat: one week of history makes no record
+
+
 def records(totals: list[dict], label: str) -> list[dict]:
     """The metrics (RECORD_METRICS) for which the period `label` beats every
     earlier period of its kind (`totals`: store.period_totals rows, oldest
-    first): {metric, value, previous, previous_label}; money in fen. A first
-    period of data sets no record."""
+    first): {metric, value, previous, previous_label}; money in fen. Beating
+    fewer than RECORD_AFTER earlier periods with data, or a best of nothing (the
+    first revenue ever), is no record."""
     mine = next((t for t in totals if t["label"] == label), None)
     earlier = [t for t in totals if t["label"] < label]
-    if mine is None or not earlier:
+    if mine is None or len(earlier) < RECORD_AFTER:
         return []
     found = []
     for metric in RECORD_METRICS:
         before = max(earlier, key=lambda t: (t[metric], t["label"]))
-        if mine[metric] > before[metric]:
+        if mine[metric] > before[metric] > 0:
             found.append(
                 {"metric": metric, "value": mine[metric], "previous": before[metric], "previous_label": before["label"]}
             )
