@@ -567,12 +567,12 @@ HELP_ZH = {
     ): "为当天记一句话，显示在日报中，并列入本周复盘；再次写入会替换（之前的保留在历史中）。",
     "One line about the day: what happened, why.": "关于当天的一句话：发生了什么，为什么。",
     "How the day went: 1 bad .. 5 great.": "当天感觉如何：1 很差 .. 5 很好。",
-    "Log time not spent with customers: learning, training, admin, travel, other.": "记录不在客户身上花的时间：学习、培训、行政、路上、其他。",
+    "Log time not spent with customers: learning, training, admin, travel, other.": "记录花在客户以外的时间：学习、培训、行政、路上、其他。",
     (
         "Log an activity away from customers; the day's report and the week review\n"
         "show it against the time with customers, and a custom metric named after its\n"
         "kind counts its minutes (salelog goal set learning 2h --custom)."
-    ): "记录一项与客户无关的活动；日报和周复盘会把它与客户时间对比显示，以其类型命名的自定义指标会统计它的分钟数（salelog goal set learning 2h --custom）。",
+    ): "记录一项客户以外的活动；日报和周复盘会把它与客户时间对比显示，以其类型命名的自定义指标会统计它的分钟数（salelog goal set learning 2h --custom）。",
     (
         "What it was: learning (学习), training (培训), admin (行政), travel (路上), other (其他)."
     ): "活动类型：learning（学习）、training（培训）、admin（行政）、travel（路上）、other（其他）。",
@@ -639,13 +639,14 @@ HELP_ZH = {
         "  remind_pace_days    remind 检查进度的日子（Wed,Thu；留空：从不）\n"
         "  remind_pace_from    ……从这个时间起（12:00）\n"
         "  remind_log_by       工作日到此时仍无记录则提醒（18:00）\n"
-        "  default_kind        visit add 不带 --kind 时的类型：visit、call、email、meeting、\n"
+        "  default_kind        visit add 不带 --kind 时：visit、call、email、meeting、\n"
         "                      message 或 拜访、电话、邮件、会议、微信（visit）\n"
         "  currency            金额前的符号，最多 3 个字符：¥（无）\n"
-        '  deal_stages         商机的各个阶段，按顺序，"id 中文名 percent" 用逗号分隔；\n'
+        '  deal_stages         商机阶段，按顺序，"id 中文名 percent" 以逗号分隔；\n'
         "                      必须有 won 和 lost（lead 线索 10,qualified 需求确认 25,\n"
-        "                      proposal 方案报价 50,negotiation 商务谈判 75,won 赢单 100,lost 输单 0）\n"
-        "  stale_days          pipeline：进行中的商机超过这么多天没有联系即为停滞（14）\n"
+        "                      proposal 方案报价 50,negotiation 商务谈判 75,\n"
+        "                      won 赢单 100,lost 输单 0）\n"
+        "  stale_days          pipeline：进行中的商机这么多天没有联系即为停滞（14）\n"
         "  name                你的名字，保存在日志库本身（不在此文件中），这样备份\n"
         "                      会把它带到经理的团队报告中（登录名）"
     ),
