@@ -121,7 +121,8 @@ HELP_ZH = {
         "  salelog export entries --since 2026-11-01 -o nov.xlsx\n"
         "  salelog export customers --format json > customers.json\n"
         "  salelog export followups -o followups.ics             import into your calendar\n"
-        "  salelog export entries --since mon --format md"
+        "  salelog export entries --since mon --format md\n"
+        "  salelog export deals -o deals.xlsx"
     ): (
         "\x08\n"
         "示例：\n"
@@ -129,15 +130,16 @@ HELP_ZH = {
         "  salelog export entries --since 2026-11-01 -o nov.xlsx\n"
         "  salelog export customers --format json > customers.json\n"
         "  salelog export followups -o followups.ics             导入你的日历\n"
-        "  salelog export entries --since mon --format md"
+        "  salelog export entries --since mon --format md\n"
+        "  salelog export deals -o deals.xlsx"
     ),
-    "entries, customers, goals, followups or tasks (记录/客户/目标/跟进/任务).": "entries、customers、goals、followups 或 tasks（记录/客户/目标/跟进/任务）。",
+    "entries, customers, goals, followups, tasks or deals (记录/客户/目标/跟进/任务/商机).": "entries、customers、goals、followups、tasks 或 deals（记录/客户/目标/跟进/任务/商机）。",
     "csv, json, jsonl, xlsx, ics, md (default: -o's extension, else csv).": "csv、json、jsonl、xlsx、ics、md（默认：按 -o 的扩展名，否则 csv）。",
     "Write to FILE (owner-only) instead of stdout.": "写入 FILE（仅本人可读写），而不是标准输出。",
     "From this day on (inclusive).": "从这一天起（含当天）。",
     "Up to this day (inclusive).": "到这一天为止（含当天）。",
     "CSV only: utf-8-sig (with a BOM, for Excel and WPS), gb18030 (older Excel), utf-8.": "仅 CSV：utf-8-sig（带 BOM，适合 Excel 和 WPS）、gb18030（旧版 Excel）、utf-8。",
-    "Import entries or customers from a CSV or Excel file, all or nothing.": "从 CSV 或 Excel 文件导入记录或客户，要么全部导入，要么一条不导。",
+    "Import entries, customers or a CRM's deals from a CSV or Excel file, all or nothing.": "从 CSV 或 Excel 文件导入记录、客户或 CRM 导出的商机，要么全部导入，要么一条不导。",
     (
         "Columns are found by their header, in English or Chinese: for entries\n"
         "customer/客户, at/date/日期 (and time/时间), kind/类型, amount/金额,\n"
@@ -158,25 +160,44 @@ HELP_ZH = {
         "按表头识别列，中英文均可：记录为 customer/客户、at/date/日期（以及 time/时间）、kind/类型、amount/金额、outcome/结果/备注、needs/需求、feedback/反馈、next/下一步、next_date/下次日期、minutes/时长、tags/标签；客户为 name/客户/姓名、company/公司、class/等级/分类、phone/电话、email/邮箱、wechat/微信、note/备注、tags/标签、aliases/别名。每个单元格都按命令行的写法读取（50万、昨天下午3点、电话）；遇到第一个错误单元格即停止导入，指出其行和列，什么也不写入。客户名称按 visit add 的规则匹配：新客户名称与已有客户相近（张总总 与 张总）时停止导入并列出这些行，除非用 --new 按原样新建。同一文件导入两次不会重复：已有的客户跳过；之前导入过其 id（id/编号 列）的记录也跳过；没有 id 时，日志中已有同样多条字段完全相同的记录也跳过（同一文件中两行相同即为两次联系）。salelog undo 可撤销一次导入。"
     ),
     (
+        "Deals (a CRM's export: Salesforce, HubSpot, Pipedrive, 纷享销客...): id,\n"
+        "customer (Account Name, Company, Organization, 客户), title (Opportunity\n"
+        "Name, Deal Name, 商机名称), value (Amount, 金额: $, USD, ¥, RMB, 元), stage\n"
+        "(Stage, Deal Stage, 阶段; Closed Won, Won), status (Pipedrive's won/lost),\n"
+        "created, close (Close Date, 预计成交日期: ISO, 2017/3/1, 3/1/2017, Excel\n"
+        "serials), source, note, lost reason. Other columns are ignored, with a\n"
+        "note. The same file again changes nothing; a changed stage moves the deal;\n"
+        "a won deal with a value and a close date books its revenue then, once."
+    ): (
+        "商机（CRM 的导出文件：Salesforce、HubSpot、Pipedrive、纷享销客……）：id、customer（Account Name、Company、Organization、客户）、title（Opportunity Name、Deal Name、商机名称）、value（Amount、金额：$、USD、¥、RMB、元）、stage（Stage、Deal Stage、阶段；Closed Won、Won）、status（Pipedrive 的 won/lost）、created、close（Close Date、预计成交日期：ISO、2017/3/1、3/1/2017、Excel 日期序列号）、source、note、lost reason。其他列忽略，并给出提示。同一文件再导入一次不会改变任何内容；阶段变了的商机随之移动；有金额和预计成交日期的赢单商机，在该日期记入销售额，只记一次。"
+    ),
+    (
         "\x08\n"
         "Examples:\n"
         "  salelog import entries visits.csv --dry-run\n"
         "  salelog import entries visits.xlsx\n"
         "  salelog import entries visits.csv --new             张总总 is not 张总\n"
-        "  salelog import customers 客户.csv --encoding gb18030"
+        "  salelog import customers 客户.csv --encoding gb18030\n"
+        '  salelog import deals opportunities.csv --stage-map "Verbal Yes=negotiation" --dry-run\n'
+        "  salelog import deals deals.xlsx --map customer=Client --skip-bad-rows"
     ): (
         "\x08\n"
         "示例：\n"
         "  salelog import entries visits.csv --dry-run\n"
         "  salelog import entries visits.xlsx\n"
         "  salelog import entries visits.csv --new             张总总 不是 张总\n"
-        "  salelog import customers 客户.csv --encoding gb18030"
+        "  salelog import customers 客户.csv --encoding gb18030\n"
+        '  salelog import deals opportunities.csv --stage-map "Verbal Yes=negotiation" --dry-run\n'
+        "  salelog import deals deals.xlsx --map customer=Client --skip-bad-rows"
     ),
-    "entries or customers (记录/客户).": "entries 或 customers（记录/客户）。",
+    "entries, customers or deals (记录/客户/商机).": "entries、customers 或 deals（记录/客户/商机）。",
     "A .csv or .xlsx file with a header row.": "带表头行的 .csv 或 .xlsx 文件。",
     "Show what would be imported; write nothing.": "显示将导入的内容，不写入任何数据。",
     "Create new customers even if a known name is close to theirs.": "即使名称与已有客户相近，也新建客户。",
     "CSV only: auto (UTF-8, else GB18030), utf-8, gb18030.": "仅 CSV：auto（UTF-8，否则 GB18030）、utf-8、gb18030。",
+    "deals: the file's column for a field; repeat for more.": "仅 deals：某个字段在文件中对应的列；可重复，映射多个字段。",
+    "deals: a stage of the file as one of ours; repeatable.": "仅 deals：把文件中的一个阶段对应到我们的某个阶段；可重复。",
+    "deals: import the good rows and list the bad ones.": "仅 deals：导入正确的行，并列出有错的行。",
     (
         "Copy the database to a new owner-only file, with SQLite's online backup: the\n"
         "copy is consistent even while another salelog (or cron) is writing. Never\n"
@@ -244,25 +265,34 @@ HELP_ZH = {
         "revenue, the improvement notes, last week's plan and how it was kept, the\n"
         "reflection and next week's plan. Nothing in it loads from a server; it\n"
         "prints on A4 and reads on a phone. Without --html: the path of the last\n"
-        "report written."
+        "report written. --month: the month's report, with the month review's\n"
+        "figures (against the 3 latest earlier months with data) and when you sell best."
     ): (
-        "把本周报告生成一个独立的 HTML 文件：每个指标的目标与实际（图表和表格，数据同 review --json）、每天的活动、最近 12 周的销售额、各等级客户投入与销售额对比、改进记录、上周计划及执行情况、反思和下周计划。不从任何服务器加载内容；可用 A4 打印，也可在手机上阅读。不带 --html 时：显示上一次生成的报告路径。"
+        "把本周报告生成一个独立的 HTML 文件：每个指标的目标与实际（图表和表格，数据同 review --json）、每天的活动、最近 12 周的销售额、各等级客户投入与销售额对比、改进记录、上周计划及执行情况、反思和下周计划。不从任何服务器加载内容；可用 A4 打印，也可在手机上阅读。不带 --html 时：显示上一次生成的报告路径。--month：改为月度报告，含月度复盘的数据（与此前最近 3 个有数据的月份对比）以及你什么时候最容易成交。"
     ),
     "Any day of the week, or last/this, 上周 (default: this week).": "本周任意一天，或 last/this、上周（默认：本周）。",
     "Write the report to FILE (owner-only, replaced whole).": "把报告写入 FILE（仅本人可读写，整体替换）。",
     "Open it in the default browser (without --html: the last one).": "用默认浏览器打开（不带 --html 时：打开上一份）。",
+    "A month's report instead: 2026-10, last, this.": "改为某个月的报告：2026-10、last、this。",
     "Set and list targets: for a week, month, quarter or year.": "设定和查看目标：按周、月、季度或年。",
     (
         "Set the target for a metric this week (or --week, --month, --quarter,\n"
         "--year); setting it again adjusts it and keeps the old value in history.\n"
         "A week without its own target takes its share of the month's, quarter's or\n"
-        "year's, split by working days."
-    ): "设定某个指标本周的目标（或用 --week、--month、--quarter、--year）；再次设定即调整，旧值保留在历史中。没有自己目标的一周，按工作日分摊所在月、季度或年的目标。",
+        "year's, split by working days. It also says how the target compares with\n"
+        "your record: average and best of the last 8 periods with entries, and a\n"
+        "band (low, fair, stretch, high)."
+    ): (
+        "设定某个指标本周的目标（或用 --week、--month、--quarter、--year）；再次设定即调整，旧值保留在历史中。没有自己目标的一周，按工作日分摊所在月、季度或年的目标。同时说明目标与你的历史相比如何：最近 8 个有记录的周期的平均值和最好成绩，以及所处档位（偏低、合理、有挑战、过高）。"
+    ),
     (
         "\x08\n"
         "Examples:\n"
         "  salelog goal set revenue 50万\n"
         "  salelog goal set 拜访 15 --week 2026-11-30\n"
+        "  salelog goal set revenue +10%\n"
+        "  salelog goal set revenue +20% --quarter 2027Q1\n"
+        '  salelog goal set revenue 50万 --reward "周末去爬山"\n'
         "  salelog goal set revenue 500万 --year 2026\n"
         "  salelog goal set new-clients 40 --month 2026年11月\n"
         "  salelog goal set demos 5 --custom      then: salelog visit add 张总 --tag demos"
@@ -271,6 +301,9 @@ HELP_ZH = {
         "示例：\n"
         "  salelog goal set revenue 50万\n"
         "  salelog goal set 拜访 15 --week 2026-11-30\n"
+        "  salelog goal set revenue +10%\n"
+        "  salelog goal set revenue +20% --quarter 2027Q1\n"
+        '  salelog goal set revenue 50万 --reward "周末去爬山"\n'
         "  salelog goal set revenue 500万 --year 2026\n"
         "  salelog goal set new-clients 40 --month 2026年11月\n"
         "  salelog goal set demos 5 --custom      之后：salelog visit add 张总 --tag demos"
@@ -280,12 +313,35 @@ HELP_ZH = {
     ): (
         "统计什么：revenue（销售额/业绩）、deals（成交/成交数）、new-clients（新客户/新增客户）、prospects（潜在客户/新接触）、visits（拜访）、calls（电话）、emails（邮件）、meetings（会议）、messages（微信/消息），或自定义指标。"
     ),
-    "The target: a count (15) or, for revenue, an amount (50万, 1.2w, 12k).": "目标：一个数量（15），销售额则为金额（50万、1.2w、12k）。",
+    (
+        "The target: a count (15) or, for revenue, an amount (50万, 1.2w, 12k); or +10% / -5% on your average of the last 4 periods with entries."
+    ): "目标：一个数量（15），销售额则为金额（50万、1.2w、12k）；也可以是在你最近 4 个有记录的周期的平均值上 +10% / -5%。",
     "Any day of the week, or last/this/next (default: this week).": "本周任意一天，或 last/this/next（默认：本周）。",
     "Declare METRIC as your own measure: it counts entries tagged METRIC.": "把 METRIC 声明为你自己的指标：统计带 METRIC 标签的记录。",
     "A month: 2026-11, 2026年11月.": "一个月：2026-11、2026年11月。",
     "A quarter: 2026Q4, 2026年第四季度.": "一个季度：2026Q4、2026年第四季度。",
     "A year: 2026.": "一年：2026。",
+    "A reward to yourself, said once when an entry reaches the target.": "给自己的奖励：某条记录使目标达成时提示一次。",
+    (
+        "Check a target against your record without setting it: the average and\n"
+        "best of the last 8 periods of that kind with entries, how many reached it,\n"
+        "and its band: low (below 90% of the average), fair (up to 110%), stretch\n"
+        "(up to 140%), high (above)."
+    ): (
+        "对照你的历史检验一个目标，但不设定它：最近 8 个同类有记录的周期的平均值和最好成绩、其中几个达到了该目标，以及所处档位：偏低（低于平均值的 90%）、合理（不超过 110%）、有挑战（不超过 140%）、过高（超过 140%）。"
+    ),
+    "The target to check: 15, 50万, or +10% on your recent average.": "要检验的目标：15、50万，或在你近期平均值上 +10%。",
+    "Print JSON instead of lines.": "输出 JSON 而不是文字。",
+    (
+        "A milestone on the way to a target, with a reward to yourself: the\n"
+        "command whose entry reaches it says so, once; `week` lists the rewards.\n"
+        "Refused on a metric without a target for the period."
+    ): (
+        "在达成目标的路上设一个里程碑，并给自己一个奖励：哪条命令的记录达到了它，就由那条命令提示一次；`week` 会列出这些奖励。该周期没有目标的指标会被拒绝。"
+    ),
+    "A metric with a target for the period.": "该周期有目标的指标。",
+    "The milestone, below the target: 25万, 8.": "里程碑，须低于目标：25万、8。",
+    "What you give yourself when you get there.": "达到时给自己的奖励。",
     (
         "List a period's targets with when each was set and what it replaced; for a\n"
         "month, quarter or year also the breakdown into months, weeks and days."
@@ -312,6 +368,7 @@ HELP_ZH = {
         "  salelog visit add 李经理 -k 微信 --at 昨天下午3点 --tag demos --minutes 20\n"
         "  salelog visit add 王总 -k meeting --competitor 华为 --competitor 中兴 \\\n"
         '      --feedback "对方报价低10%"\n'
+        "  salelog visit add 张总 -k meeting --deal 3   a contact on deal #3\n"
         "  salelog visit add zz --next-date 月底     张总, typed in pinyin initials\n"
         "  salelog visit add 张总总 --new          a new customer, though 张总 is close\n"
         "  salelog visit add                  asks for each field (on a terminal)"
@@ -324,6 +381,7 @@ HELP_ZH = {
         "  salelog visit add 李经理 -k 微信 --at 昨天下午3点 --tag demos --minutes 20\n"
         "  salelog visit add 王总 -k meeting --competitor 华为 --competitor 中兴 \\\n"
         '      --feedback "对方报价低10%"\n'
+        "  salelog visit add 张总 -k meeting --deal 3   商机 #3 上的一次联系\n"
         "  salelog visit add zz --next-date 月底     张总，用拼音首字母输入\n"
         "  salelog visit add 张总总 --new          新客户，尽管与 张总 相近\n"
         "  salelog visit add                  逐项询问（在终端中）"
@@ -344,6 +402,7 @@ HELP_ZH = {
     "A competitor the customer mentioned (who else is quoting); repeat, or 华为、中兴, for more.": "客户提到的竞争对手（还有谁在报价）；可重复，或用 华为、中兴 写多个。",
     "Create CUSTOMER even if a known name is close to it.": "即使与已有名称相近，也新建 CUSTOMER。",
     "Keep a tag as typed even if it is close to a custom metric's name.": "即使与自定义指标名相近，也按输入保留标签。",
+    "Link it to this deal (default: the customer's one open deal).": "关联到这个商机（默认：该客户唯一的进行中商机）。",
     "List logged entries, newest first.": "列出已记录的联系，最新的在前。",
     "Only this customer.": "只看这个客户。",
     "Only this kind.": "只看这种类型。",
@@ -368,6 +427,58 @@ HELP_ZH = {
     ): "客户提到的竞争对手（还有谁在报价）；可重复，或用 华为、中兴 写多个。替换已保存的；留空则清除。",
     "Delete a logged entry (asks first on a terminal; salelog undo brings it back).": "删除一条记录（在终端中会先确认；salelog undo 可恢复）。",
     "Do not ask (for scripts).": "不询问（供脚本使用）。",
+    # deals (issue 14): deal, pipeline
+    "Keep the deals in play: add them, move them along the stages, win or lose them.": "管理进行中的商机：添加、按阶段推进、赢单或输单。",
+    "Add a deal for a customer; it starts at the first stage unless --stage says.": "为客户添加一个商机；除非用 --stage 指定，否则从第一个阶段开始。",
+    (
+        "CUSTOMER resolves as in visit add. While a customer has exactly one open deal,\n"
+        "the contacts logged with them link to it by themselves."
+    ): "CUSTOMER 的匹配规则与 visit add 相同。客户只有一个进行中的商机时，与该客户记录的联系会自动关联到这个商机。",
+    "Who (created if new).": "客户（新名称会新建客户）。",
+    "What is being sold.": "卖的是什么（商机名称）。",
+    "What it is worth: 50万, 1.2w, 12k (empty: not known).": "商机金额：50万、1.2w、12k（留空：未知）。",
+    (
+        "Default: lead. lead, qualified, proposal, negotiation (or 线索, 需求确认, 方案报价, 商务谈判; config deal_stages)."
+    ): "默认：lead。lead、qualified、proposal、negotiation（或 线索、需求确认、方案报价、商务谈判；见配置 deal_stages）。",
+    "When it should close: 月底, fri, 12-31.": "预计成交日期：月底、fri、12-31。",
+    "Where it came from: 展会, referral.": "来源：展会、referral。",
+    "A note on the deal.": "关于这个商机的备注。",
+    (
+        "List open deals (with --all, won and lost ones too), with value, stage and weighted value."
+    ): "列出进行中的商机（加 --all 时也列出赢单和输单的），附金额、阶段和加权金额。",
+    "Only this stage.": "只看这个阶段。",
+    "Include won and lost deals.": "也列出赢单和输单的商机。",
+    "Show a deal, its stage history and the entries linked to it.": "显示一个商机、它的阶段历史和关联的记录。",
+    "The deal's id (see: salelog deal list), or last.": "商机的编号（见 salelog deal list），或 last。",
+    "Print JSON instead of text.": "输出 JSON 而不是文字。",
+    (
+        "Change a deal's title, value, close date, source or note; an empty value clears it."
+    ): "修改商机的名称、金额、预计成交日期、来源或备注；空值清除该字段。",
+    "A new title.": "新的名称。",
+    (
+        "Move an open deal to another stage; backwards is allowed and kept in its history."
+    ): "把进行中的商机移到另一个阶段；可以退回，退回也记入它的历史。",
+    (
+        "lead, qualified, proposal, negotiation (or 线索, 需求确认, 方案报价, 商务谈判; config deal_stages)."
+    ): "lead、qualified、proposal、negotiation（或 线索、需求确认、方案报价、商务谈判；见配置 deal_stages）。",
+    (
+        "Win a deal: it closes, and its revenue is logged as an entry linked to it\n"
+        "(so week, today, review and every metric count it once)."
+    ): "赢单：商机关闭，其销售额记为一条关联到它的记录（因此 week、today、review 和每个指标都只计一次）。",
+    "The amount won (default: its value).": "成交金额（默认：商机金额）。",
+    "When it was won (default: now).": "赢单时间（默认：现在）。",
+    "The contact's kind (default: default_kind).": "这次联系的类型（默认：default_kind）。",
+    "Lose a deal, saying why (salelog pipeline ranks the reasons).": "输单，并说明原因（salelog pipeline 会按次数列出输单原因）。",
+    "Why it was lost.": "输单原因。",
+    (
+        "Delete a deal and its history; its entries stay (asks first on a terminal; salelog undo brings it back)."
+    ): "删除一个商机及其历史；关联的记录保留（在终端中会先确认；salelog undo 可恢复）。",
+    (
+        "The pipeline: open deals by stage, the weighted forecast of this week, month\n"
+        "and quarter, win rate, sales cycle, lost reasons and stale deals."
+    ): "销售漏斗：按阶段列出进行中的商机，本周、本月和本季度的加权预测，赢单率、销售周期、输单原因和停滞的商机。",
+    "Closed deals from this day (default: 90 days ago).": "统计从这一天起关闭的商机（默认：90 天前）。",
+    "Closed deals up to this day.": "统计到这一天为止关闭的商机。",
     "Keep the customer archive: contacts, class A/B/C, history.": "管理客户档案：联系方式、A/B/C 等级、往来记录。",
     "Add a customer to the archive.": "把一个客户加入档案。",
     "The customer's name, as you will type it.": "客户名称，按你以后会输入的写法。",
@@ -443,19 +554,50 @@ HELP_ZH = {
     "Mark a task done.": "把一个任务标为完成。",
     "The task's number (see: salelog task list).": "任务的编号（见 salelog task list）。",
     "Drop a task that is no longer worth doing, saying why.": "放弃一个不再值得做的任务，并说明原因。",
-    "Why it is dropped (the review reads it).": "放弃的原因（周回顾会读到）。",
+    "Why it is dropped (the review reads it).": "放弃的原因（周复盘会读到）。",
     "Move a task to another day (it stays open).": "把一个任务改到另一天（仍未完成）。",
     "The new day: tomorrow, 周四, 11-27.": "新日期：明天、周四、11-27。",
-    "Review a week: results, what explains them, notes, reflection and plan.": "回顾一周：结果、原因分析、改进提示、反思和计划。",
+    # dayact (issue 17 items 1 and 8): day, day note, activity
+    "The day's report, and a line about the day.": "日报，以及关于当天的一句话。",
+    "The day: yesterday, fri, 11-20 (default: today).": "哪一天：昨天、fri、11-20（默认：今天）。",
+    "Print Markdown to paste to your manager.": "输出 Markdown，可粘贴发给经理。",
+    (
+        "Keep one line about the day, shown in the day's report and listed in the\n"
+        "week's review; writing it again replaces it (the earlier one stays in history)."
+    ): "为当天记一句话，显示在日报中，并列入本周复盘；再次写入会替换（之前的保留在历史中）。",
+    "One line about the day: what happened, why.": "关于当天的一句话：发生了什么，为什么。",
+    "How the day went: 1 bad .. 5 great.": "当天感觉如何：1 很差 .. 5 很好。",
+    "Log time not spent with customers: learning, training, admin, travel, other.": "记录花在客户以外的时间：学习、培训、行政、路上、其他。",
+    (
+        "Log an activity away from customers; the day's report and the week review\n"
+        "show it against the time with customers, and a custom metric named after its\n"
+        "kind counts its minutes (salelog goal set learning 2h --custom)."
+    ): "记录一项客户以外的活动；日报和周复盘会把它与客户时间对比显示，以其类型命名的自定义指标会统计它的分钟数（salelog goal set learning 2h --custom）。",
+    (
+        "What it was: learning (学习), training (培训), admin (行政), travel (路上), other (其他)."
+    ): "活动类型：learning（学习）、training（培训）、admin（行政）、travel（路上）、other（其他）。",
+    "How long: 90, 45min, 1.5h, 1小时.": "用时：90、45min、1.5h、1小时。",
+    "When (default: now): 昨天下午3点, fri 9:00.": "时间（默认：现在）：昨天下午3点、fri 9:00。",
+    "What it was about.": "活动内容。",
+    "List activities, newest first.": "列出活动，最新的在前。",
+    "Delete an activity (asks first on a terminal; salelog undo brings it back).": "删除一项活动（在终端中会先确认；salelog undo 可恢复）。",
+    "The activity's id (see: salelog activity list).": "活动的编号（见 salelog activity list）。",
+    "Review a week, a month or a year: results, what explains them, notes, reflection and plan.": "复盘一周、一个月或一年：结果、原因分析、改进提示、反思和计划。",
+    "A month instead: 2026-10, last (default: this).": "改为复盘某个月：2026-10、last（默认：本月）。",
+    "A year instead: 2025, last (default: this).": "改为复盘某一年：2025、last（默认：今年）。",
     "Print Markdown to paste into a chat or mail.": "输出 Markdown，可粘贴到聊天或邮件中。",
     (
-        "Write the week's reflection and next week's plan: in $EDITOR on a template\n"
-        "pre-filled with the review's notes (like git commit), or in one line with\n"
-        "flags. Writing again replaces it and keeps the earlier text in history."
-    ): "写本周反思和下周计划：在 $EDITOR 中编辑预先填好回顾提示的模板（类似 git commit），或用选项写成一行。再次写入会替换，旧内容保留在历史中。",
+        "Write the week's (or --month's, --year's) reflection, the causes of a\n"
+        "shortfall and the next period's plan: in $EDITOR on a template pre-filled\n"
+        "with the review's notes (like git commit), or in one line with flags. Writing\n"
+        "again replaces it and keeps the earlier text in history."
+    ): (
+        "写本周（或 --month 指定的月、--year 指定的年）的反思、未达标的原因和下个周期的计划：在 $EDITOR 中编辑预先填好复盘提示的模板（类似 git commit），或用选项写成一行。再次写入会替换，旧内容保留在历史中。"
+    ),
     "What went well.": "做得好的地方。",
     "What did not go well.": "做得不好的地方。",
     "Why.": "原因。",
+    "Why a target was missed: market, strategy or effort (市场/策略/努力); repeatable.": "目标未达成的原因：market、strategy 或 effort（市场/策略/努力）；可重复。",
     "One item of next week's plan; repeatable.": "下周计划中的一项；可重复。",
     "Record how an item of last week's plan went.": "记录上周计划中某一项的执行情况。",
     "The plan item's number (see: salelog review).": "计划项的编号（见 salelog review）。",
@@ -479,6 +621,10 @@ HELP_ZH = {
         "  default_kind        kind of visit add without --kind: visit, call, email, meeting,\n"
         "                      message or 拜访, 电话, 邮件, 会议, 微信 (visit)\n"
         "  currency            symbol before amounts, up to 3 characters: ¥ (none)\n"
+        '  deal_stages         the deals\' stages in order, "id 中文名 percent" comma-separated;\n'
+        "                      won and lost must be there (lead 线索 10,qualified 需求确认 25,\n"
+        "                      proposal 方案报价 50,negotiation 商务谈判 75,won 赢单 100,lost 输单 0)\n"
+        "  stale_days          pipeline: an open deal without a contact this many days is stale (14)\n"
         "  name                your name, kept in the logbook itself (not in this file), so that\n"
         "                      a backup carries it to your manager's team report (login name)"
     ): (
@@ -493,9 +639,14 @@ HELP_ZH = {
         "  remind_pace_days    remind 检查进度的日子（Wed,Thu；留空：从不）\n"
         "  remind_pace_from    ……从这个时间起（12:00）\n"
         "  remind_log_by       工作日到此时仍无记录则提醒（18:00）\n"
-        "  default_kind        visit add 不带 --kind 时的类型：visit、call、email、meeting、\n"
+        "  default_kind        visit add 不带 --kind 时：visit、call、email、meeting、\n"
         "                      message 或 拜访、电话、邮件、会议、微信（visit）\n"
         "  currency            金额前的符号，最多 3 个字符：¥（无）\n"
+        '  deal_stages         商机阶段，按顺序，"id 中文名 percent" 以逗号分隔；\n'
+        "                      必须有 won 和 lost（lead 线索 10,qualified 需求确认 25,\n"
+        "                      proposal 方案报价 50,negotiation 商务谈判 75,\n"
+        "                      won 赢单 100,lost 输单 0）\n"
+        "  stale_days          pipeline：进行中的商机这么多天没有联系即为停滞（14）\n"
         "  name                你的名字，保存在日志库本身（不在此文件中），这样备份\n"
         "                      会把它带到经理的团队报告中（登录名）"
     ),
