@@ -12,6 +12,7 @@ from functools import cache
 
 EXAMPLES = "Examples:"
 _BREAK_AFTER_NOT_BEFORE = "，。、；：！？）」』》,.;:!?)"  # never at the start of a line
+_BREAK_BEFORE_NOT_AFTER = "（「『《(“‘"  # never at the end of a line
 
 
 def chinese_help(command):
@@ -127,23 +128,26 @@ def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str
 
 def _fill(words: list[str], widths: list[int]) -> list[str]:
     """Greedy lines of `words` (the first line widths[0] wide, the others
-    widths[1]); a closing mark never starts a line: the word before it moves down too."""
+    widths[1]); a closing mark never starts a line and an opening one never ends
+    one: the words they cling to move down with them."""
     from .sheet import cells
 
+    def size_of(line: list[str]) -> int:
+        return sum(cells(w.strip(), guess=True) + (i > 0 and w.startswith(" ")) for i, w in enumerate(line))
+
     lines: list[list[str]] = [[]]
-    used = 0
     for word in words:
-        gap = " " if lines[-1] and word.startswith(" ") else ""
-        size = len(gap) + cells(word.strip(), guess=True)
-        if lines[-1] and used + size > widths[min(len(lines) - 1, 1)]:
-            closing = word.strip()[0] in _BREAK_AFTER_NOT_BEFORE and len(lines[-1]) > 1
-            carried = [lines[-1].pop().strip()] if closing else []
+        line = lines[-1]
+        if line and size_of([*line, word]) > widths[min(len(lines) - 1, 1)]:
+            carried = [word]
+            while len(line) > 1 and (
+                carried[0].strip()[0] in _BREAK_AFTER_NOT_BEFORE or line[-1].strip()[-1] in _BREAK_BEFORE_NOT_AFTER
+            ):
+                carried.insert(0, line.pop())
+            carried[0] = carried[0].strip()
             lines.append(carried)
-            used = sum(cells(w.strip(), guess=True) for w in carried)
-            gap = " " if carried and word.startswith(" ") else ""
-            size = len(gap) + cells(word.strip(), guess=True)
-        lines[-1].append(word if lines[-1] else word.strip())
-        used += size
+            continue
+        line.append(word if line else word.strip())
     return ["".join(line).strip() for line in lines]
 
 
