@@ -16,14 +16,15 @@ the minute it ends, and see where you stand.
 
 \b
 Examples:
-  salelog demo                                  a sample week in a throwaway database
-  salelog goal set revenue 50万                  this week's revenue target
-  salelog visit add 张总 -k call -a 1.2w -o 报价已发 --next 周五回访 --next-date fri
-  salelog week                                  target against actual, this week
+  salelog demo                      a sample week in a throwaway database
+  salelog goal set revenue 50万      this week's revenue target
+  salelog visit add 张总 -k call -a 1.2w -o 报价已发 --next-date fri
+  salelog week                      target against actual, this week
 
 \b
 The database is --db PATH, else $SALELOG_DB, else your user data folder.
-$SALELOG_NOW (e.g. 2026-11-25T18:00) replaces the clock, for back-filling and tests.
+$SALELOG_NOW (e.g. 2026-11-25T18:00) replaces the clock, for back-filling
+and tests.
 """
 
 
@@ -104,21 +105,19 @@ def completion_for_shell(argv: list[str]) -> bool:
 
 
 def build_command():
-    """What runs the command line: the Typer app, or where the output is Chinese
-    the click command Typer makes of it, with Chinese help (helpfmt.chinese_help)."""
+    """What runs the command line: the click command Typer makes of the app, with
+    help wrapped by display width, in Chinese where the output is (salelog/helpfmt.py)."""
     from .i18n import chinese
 
     try:
         in_chinese = chinese()
     except SalelogError:  # a config it cannot read: config set repairs it, any other command says so
         in_chinese = False
-    if not in_chinese:
-        return build_app()
     from typer.main import get_command
 
-    from .helpfmt import chinese_help
+    from .helpfmt import chinese_help, english_help
 
-    return chinese_help(get_command(build_app()))
+    return (chinese_help if in_chinese else english_help)(get_command(build_app()))
 
 
 @cache

@@ -11,22 +11,23 @@ HELP_ZH = {
     (
         "\x08\n"
         "Examples:\n"
-        "  salelog demo                                  a sample week in a throwaway database\n"
-        "  salelog goal set revenue 50万                  this week's revenue target\n"
-        "  salelog visit add 张总 -k call -a 1.2w -o 报价已发 --next 周五回访 --next-date fri\n"
-        "  salelog week                                  target against actual, this week"
+        "  salelog demo                      a sample week in a throwaway database\n"
+        "  salelog goal set revenue 50万      this week's revenue target\n"
+        "  salelog visit add 张总 -k call -a 1.2w -o 报价已发 --next-date fri\n"
+        "  salelog week                      target against actual, this week"
     ): (
         "\x08\n"
         "示例：\n"
-        "  salelog demo                                  在临时数据库里看一周示例\n"
-        "  salelog goal set revenue 50万                  本周销售额目标\n"
-        "  salelog visit add 张总 -k call -a 1.2w -o 报价已发 --next 周五回访 --next-date fri\n"
-        "  salelog week                                  本周目标与实际对比"
+        "  salelog demo                      在临时数据库里看一周示例\n"
+        "  salelog goal set revenue 50万      本周销售额目标\n"
+        "  salelog visit add 张总 -k call -a 1.2w -o 报价已发 --next-date fri\n"
+        "  salelog week                      本周目标与实际对比"
     ),
     (
         "\x08\n"
         "The database is --db PATH, else $SALELOG_DB, else your user data folder.\n"
-        "$SALELOG_NOW (e.g. 2026-11-25T18:00) replaces the clock, for back-filling and tests."
+        "$SALELOG_NOW (e.g. 2026-11-25T18:00) replaces the clock, for back-filling\n"
+        "and tests."
     ): (
         "\x08\n"
         "数据库为 --db PATH，否则为 $SALELOG_DB，否则为用户数据目录。\n"
@@ -117,19 +118,19 @@ HELP_ZH = {
     (
         "\x08\n"
         "Examples:\n"
-        "  salelog export entries -o entries.csv                 opens in Excel and WPS\n"
+        "  salelog export entries -o entries.csv            opens in Excel and WPS\n"
         "  salelog export entries --since 2026-11-01 -o nov.xlsx\n"
         "  salelog export customers --format json > customers.json\n"
-        "  salelog export followups -o followups.ics             import into your calendar\n"
+        "  salelog export followups -o followups.ics        import into your calendar\n"
         "  salelog export entries --since mon --format md\n"
         "  salelog export deals -o deals.xlsx"
     ): (
         "\x08\n"
         "示例：\n"
-        "  salelog export entries -o entries.csv                 可用 Excel 和 WPS 打开\n"
+        "  salelog export entries -o entries.csv            可用 Excel 和 WPS 打开\n"
         "  salelog export entries --since 2026-11-01 -o nov.xlsx\n"
         "  salelog export customers --format json > customers.json\n"
-        "  salelog export followups -o followups.ics             导入你的日历\n"
+        "  salelog export followups -o followups.ics        导入你的日历\n"
         "  salelog export entries --since mon --format md\n"
         "  salelog export deals -o deals.xlsx"
     ),
@@ -178,7 +179,7 @@ HELP_ZH = {
         "  salelog import entries visits.xlsx\n"
         "  salelog import entries visits.csv --new             张总总 is not 张总\n"
         "  salelog import customers 客户.csv --encoding gb18030\n"
-        '  salelog import deals opportunities.csv --stage-map "Verbal Yes=negotiation" --dry-run\n'
+        '  salelog import deals crm.csv --stage-map "Verbal Yes=negotiation" --dry-run\n'
         "  salelog import deals deals.xlsx --map customer=Client --skip-bad-rows"
     ): (
         "\x08\n"
@@ -187,7 +188,7 @@ HELP_ZH = {
         "  salelog import entries visits.xlsx\n"
         "  salelog import entries visits.csv --new             张总总 不是 张总\n"
         "  salelog import customers 客户.csv --encoding gb18030\n"
-        '  salelog import deals opportunities.csv --stage-map "Verbal Yes=negotiation" --dry-run\n'
+        '  salelog import deals crm.csv --stage-map "Verbal Yes=negotiation" --dry-run\n'
         "  salelog import deals deals.xlsx --map customer=Client --skip-bad-rows"
     ),
     "entries, customers or deals (记录/客户/商机).": "entries、customers 或 deals（记录/客户/商机）。",
@@ -295,7 +296,7 @@ HELP_ZH = {
         '  salelog goal set revenue 50万 --reward "周末去爬山"\n'
         "  salelog goal set revenue 500万 --year 2026\n"
         "  salelog goal set new-clients 40 --month 2026年11月\n"
-        "  salelog goal set demos 5 --custom      then: salelog visit add 张总 --tag demos"
+        "  salelog goal set demos 5 --custom  then: salelog visit add 张总 --tag demos"
     ): (
         "\x08\n"
         "示例：\n"
@@ -306,7 +307,7 @@ HELP_ZH = {
         '  salelog goal set revenue 50万 --reward "周末去爬山"\n'
         "  salelog goal set revenue 500万 --year 2026\n"
         "  salelog goal set new-clients 40 --month 2026年11月\n"
-        "  salelog goal set demos 5 --custom      之后：salelog visit add 张总 --tag demos"
+        "  salelog goal set demos 5 --custom  之后：salelog visit add 张总 --tag demos"
     ),
     (
         "What to count: revenue (销售额/业绩), deals (成交/成交数), new-clients (新客户/新增客户), prospects (潜在客户/新接触), visits (拜访), calls (电话), emails (邮件), meetings (会议), messages (微信/消息), or a custom metric."
@@ -617,16 +618,20 @@ HELP_ZH = {
         "  remind_targets_by   remind of missing targets from then on (Mon 10:00)\n"
         "  remind_pace_days    days remind checks the pace (Wed,Thu; empty: never)\n"
         "  remind_pace_from    ... from this time (12:00)\n"
-        "  remind_log_by       remind when nothing is logged by then on a working day (18:00)\n"
-        "  default_kind        kind of visit add without --kind: visit, call, email, meeting,\n"
-        "                      message or 拜访, 电话, 邮件, 会议, 微信 (visit)\n"
+        "  remind_log_by       remind when nothing is logged by then on a working\n"
+        "                      day (18:00)\n"
+        "  default_kind        kind of visit add without --kind: visit, call, email,\n"
+        "                      meeting, message or 拜访, 电话, 邮件, 会议, 微信 (visit)\n"
         "  currency            symbol before amounts, up to 3 characters: ¥ (none)\n"
-        '  deal_stages         the deals\' stages in order, "id 中文名 percent" comma-separated;\n'
-        "                      won and lost must be there (lead 线索 10,qualified 需求确认 25,\n"
-        "                      proposal 方案报价 50,negotiation 商务谈判 75,won 赢单 100,lost 输单 0)\n"
-        "  stale_days          pipeline: an open deal without a contact this many days is stale (14)\n"
-        "  name                your name, kept in the logbook itself (not in this file), so that\n"
-        "                      a backup carries it to your manager's team report (login name)"
+        '  deal_stages         the deals\' stages in order, "id 中文名 percent" comma-\n'
+        "                      separated, won and lost among them (lead 线索 10,\n"
+        "                      qualified 需求确认 25,proposal 方案报价 50,negotiation\n"
+        "                      商务谈判 75,won 赢单 100,lost 输单 0)\n"
+        "  stale_days          pipeline: an open deal without a contact for this many\n"
+        "                      days is stale (14)\n"
+        "  name                your name, kept in the logbook itself (not in this\n"
+        "                      file): a backup carries it to your manager's team\n"
+        "                      report (login name)"
     ): (
         "\x08\n"
         "配置项（默认值）：\n"

@@ -31,6 +31,14 @@ def chinese_help(command):
     return command
 
 
+def english_help(command):
+    """`command` and everything beneath it with help wrapped by display width:
+    click measures by len(), and a line with Chinese in it overruns the terminal."""
+    for each in _commands(command):
+        each.context_class = _wide(each.context_class, chinese=False)
+    return command
+
+
 def translated(text: str) -> str:
     """`text` with each paragraph in Chinese where help_zh has it."""
     from .help_zh import HELP_ZH
@@ -190,23 +198,27 @@ HELP_OPTION = {"Show this message and exit.": "显示此帮助并退出。"}
 
 
 @cache
-def _wide(context_class: type) -> type:
-    """`context_class` whose formatter wraps with wrap() and writes Chinese headings."""
+def _wide(context_class: type, chinese: bool = True) -> type:
+    """`context_class` whose formatter wraps with wrap() (by display width: CJK in
+    English help too) and, in Chinese, writes Chinese headings."""
     from contextlib import contextmanager
 
     class WideHelpFormatter(context_class.formatter_class):
         write_text = _write_text
 
         def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
-            rows = [(first, HELP_OPTION.get(second, second).replace("[required]", "[必填]")) for first, second in rows]
+            if chinese:
+                rows = [
+                    (first, HELP_OPTION.get(second, second).replace("[required]", "[必填]")) for first, second in rows
+                ]
             _write_dl(self, rows, col_max, col_spacing)
 
         def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-            super().write_usage(prog, args, "用法：" if prefix is None else prefix)
+            super().write_usage(prog, args, "用法：" if prefix is None and chinese else prefix)
 
         @contextmanager
         def section(self, name: str):
-            with super().section(HEADINGS.get(name, name)):
+            with super().section(HEADINGS.get(name, name) if chinese else name):
                 yield
 
     class WideContext(context_class):

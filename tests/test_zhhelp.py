@@ -60,7 +60,10 @@ def test_chinese_help_wraps_to_the_terminal_by_display_width():
             if line.strip() not in as_written and not line.lstrip().startswith("salelog "):
                 assert cells(line, guess=True) <= 60, (words, line)
                 # a closing mark never starts a line, an opening one never ends it
-                assert line.strip()[:1] not in tuple("，。、；：！？）」』》") and not line.endswith("（"), (words, line)
+                assert line.strip()[:1] not in tuple("，。、；：！？）」』》") and not line.endswith("（"), (
+                    words,
+                    line,
+                )
                 checked += 1
     assert checked > 500
 

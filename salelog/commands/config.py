@@ -20,16 +20,20 @@ KEYS_HELP = (
     "  remind_targets_by   remind of missing targets from then on (Mon 10:00)\n"
     "  remind_pace_days    days remind checks the pace (Wed,Thu; empty: never)\n"
     "  remind_pace_from    ... from this time (12:00)\n"
-    "  remind_log_by       remind when nothing is logged by then on a working day (18:00)\n"
-    "  default_kind        kind of visit add without --kind: visit, call, email, meeting,\n"
-    "                      message or 拜访, 电话, 邮件, 会议, 微信 (visit)\n"
+    "  remind_log_by       remind when nothing is logged by then on a working\n"
+    "                      day (18:00)\n"
+    "  default_kind        kind of visit add without --kind: visit, call, email,\n"
+    "                      meeting, message or 拜访, 电话, 邮件, 会议, 微信 (visit)\n"
     "  currency            symbol before amounts, up to 3 characters: ¥ (none)\n"
-    '  deal_stages         the deals\' stages in order, "id 中文名 percent" comma-separated;\n'
-    "                      won and lost must be there (lead 线索 10,qualified 需求确认 25,\n"
-    "                      proposal 方案报价 50,negotiation 商务谈判 75,won 赢单 100,lost 输单 0)\n"
-    "  stale_days          pipeline: an open deal without a contact this many days is stale (14)\n"
-    "  name                your name, kept in the logbook itself (not in this file), so that\n"
-    "                      a backup carries it to your manager's team report (login name)"
+    '  deal_stages         the deals\' stages in order, "id 中文名 percent" comma-\n'
+    "                      separated, won and lost among them (lead 线索 10,\n"
+    "                      qualified 需求确认 25,proposal 方案报价 50,negotiation\n"
+    "                      商务谈判 75,won 赢单 100,lost 输单 0)\n"
+    "  stale_days          pipeline: an open deal without a contact for this many\n"
+    "                      days is stale (14)\n"
+    "  name                your name, kept in the logbook itself (not in this\n"
+    "                      file): a backup carries it to your manager's team\n"
+    "                      report (login name)"
 )
 
 app = typer.Typer(

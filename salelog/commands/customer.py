@@ -42,7 +42,7 @@ def add(
 
     \b
     Examples:
-      salelog customer add 张总 --company 华东电子 --class A --phone 138-0000-0000 --tag 制造业
+      salelog customer add 张总 --company 华东电子 --class A --tag 制造业
       salelog customer add 李经理 --alias 李建国 --alias "Li Jianguo"
     """
     customer_actions.customer_add(ctx.obj, name=name, tag=tag, alias=alias, **card)

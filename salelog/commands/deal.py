@@ -47,7 +47,7 @@ def add(
     \b
     Examples:
       salelog deal add 张总 "年度维保合同" --value 50万 --close 月底
-      salelog deal add 李经理 "二期扩容" --stage 方案报价 --value 1.2w --source 展会
+      salelog deal add 李经理 二期扩容 --stage 方案报价 --value 1.2w --source 展会
     """
     deal_actions.deal_add(
         ctx.obj,

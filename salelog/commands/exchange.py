@@ -88,10 +88,10 @@ def export(
 
     \b
     Examples:
-      salelog export entries -o entries.csv                 opens in Excel and WPS
+      salelog export entries -o entries.csv            opens in Excel and WPS
       salelog export entries --since 2026-11-01 -o nov.xlsx
       salelog export customers --format json > customers.json
-      salelog export followups -o followups.ics             import into your calendar
+      salelog export followups -o followups.ics        import into your calendar
       salelog export entries --since mon --format md
       salelog export deals -o deals.xlsx
     """
@@ -259,7 +259,7 @@ def import_table(
       salelog import entries visits.xlsx
       salelog import entries visits.csv --new             张总总 is not 张总
       salelog import customers 客户.csv --encoding gb18030
-      salelog import deals opportunities.csv --stage-map "Verbal Yes=negotiation" --dry-run
+      salelog import deals crm.csv --stage-map "Verbal Yes=negotiation" --dry-run
       salelog import deals deals.xlsx --map customer=Client --skip-bad-rows
     """
     from .. import exchange

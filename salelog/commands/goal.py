@@ -78,7 +78,7 @@ def set_goal(
       salelog goal set revenue 50万 --reward "周末去爬山"
       salelog goal set revenue 500万 --year 2026
       salelog goal set new-clients 40 --month 2026年11月
-      salelog goal set demos 5 --custom      then: salelog visit add 张总 --tag demos
+      salelog goal set demos 5 --custom  then: salelog visit add 张总 --tag demos
     """
     goal_actions.goal_set(
         ctx.obj,

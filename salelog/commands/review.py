@@ -97,9 +97,10 @@ def write(
     \b
     Examples:
       salelog review write
-      salelog review write --went-well "成交两单" --went-badly "拜访太少" --cause effort \\
-          --why "周二周四被会议占满" --plan "每天上午先打10个电话约拜访" --plan "A类客户每周至少联系一次"
-      salelog review write --month --cause market --plan "十二月每周拜访两家A类客户"
+      salelog review write --went-well "成交两单" --went-badly "拜访太少" \\
+          --cause effort --why "周二周四被会议占满" \\
+          --plan "每天上午先打10个电话约拜访" --plan "A类客户每周至少联系一次"
+      salelog review write --month --cause market --plan "每周拜访两家A类客户"
     """
     review_actions.review_write(
         ctx.obj,

@@ -33,7 +33,7 @@ def add(
 
     \b
     Examples:
-      salelog task add "给张总发报价" --due tomorrow --customer 张总 --important --urgent
+      salelog task add 给张总发报价 --due tomorrow --customer 张总 -i -u
       salelog task add "整理客户资料" --due 周三 -i
       salelog task add "回复群消息" --q 3
     """
