@@ -182,6 +182,9 @@ def test_an_activity_metric_has_a_record_and_a_relative_target_from_its_minutes(
     out = ok("goal", "set", "learning", "+10%").out
     assert "99 min (+10% on 90 min, the average of 2026-W45 … 2026-W47)" in out
     assert stored(db, "SELECT metric, target FROM goals ORDER BY id") == [("learning", 120), ("learning", 99)]
+    month = json.loads(ok("review", "--month", "2026-11", "--json").out)
+    learning = next(m for m in month["metrics"] if m["metric"] == "learning")
+    assert (learning["actual"], learning["target"]) == (270, None)  # one week's target is not the month's
 
 
 def test_the_day_report_names_the_deals_that_moved_that_day(db):

@@ -187,8 +187,9 @@ def test_the_year_review_knows_when_you_sell_best_and_drafts_your_self_evaluatio
     assert best["call"]["weekday"] == {"weekday": 2, "contacts": 5, "deals": 1, "conversion": 20.0}
     assert best["visit"]["block"] == {"hour": 10, "contacts": 5, "deals": 5, "conversion": 100.0}
     evaluation = data["self_evaluation"]
-    # No year target: the year's is November's 5万 (report.period_targets: the days' shares), met by 15万
-    assert evaluation["targets_met"] == ["revenue"] and evaluation["targets_missed"] == []
+    # No year target: November's 5万 covers one month of it, which makes no target for the year
+    assert evaluation["targets_met"] == [] and evaluation["targets_missed"] == []
+    assert next(m for m in data["metrics"] if m["metric"] == "revenue")["target"] is None
     assert (evaluation["best_month"]["label"], evaluation["worst_month"]["label"]) == ("2026-10", "2026-08")
     assert [(r["metric"], r["value"], r["previous_label"]) for r in evaluation["records"]] == [
         # the month records set in the year, the last of each metric; September's 2 deals
@@ -201,8 +202,7 @@ def test_the_year_review_knows_when_you_sell_best_and_drafts_your_self_evaluatio
     assert "  call: best 14:00–16:00 (12% of 8), best weekday Wednesday (20% of 5)" in screen
     assert "  visit: best 10:00–12:00 (100% of 5)" in screen
     assert (
-        "Self-evaluation (draft)\n  • targets met: 1 of 1 (revenue)\n"
-        "  • best month 2026-10 (6万), weakest 2026-08 (2万)\n" in screen
+        "Self-evaluation (draft)\n  • best month 2026-10 (6万), weakest 2026-08 (2万)\n" in screen
     )
     assert "causes you named for shortfalls: market 1, strategy 1, effort 1" in screen
     zh = ok("--lang", "zh", "review", "--year", now=DECEMBER).out

@@ -245,14 +245,20 @@ def _due_within(due: list[dict], period: Period) -> list[dict]:
 
 def period_figures(conn, period: Period, now: datetime, calendar, entries: list[dict]):
     """The period's figures: a week's as week and today have them; a month's or a
-    year's targets by report.period_targets (its own target, else its days' shares)."""
+    year's targets by report.period_targets (its own target, else its days'
+    shares where they cover all of its working days)."""
     from .. import report
 
     if period.kind == "week":
         return week_figures(conn, period, now, calendar, entries)
     goals = store.goals_in_force(conn, period.start.isoformat(), period.end.isoformat())
     targets = report.period_targets(goals, period, calendar)
-    return report.period_figures(entries, targets, store.custom_metric_names(conn), period, now, calendar)
+    # Shares of week targets are the month's (year's) target only where they cover
+    # every working day of it: one week's 5万 is not a year's target met.
+    days = len(period.working_days(calendar))
+    targets = {m: t for m, t in targets.items() if t[1] == period.kind or sum(p["working_days"] for p in t[2]) == days}
+    activities = store.activities_in(conn, period)  # what an activity metric counts
+    return report.period_figures(entries, targets, store.custom_metric_names(conn), period, now, calendar, activities)
 
 
 def _self_evaluation(conn, year: Period, data: dict, entries: list[dict], month_totals: list[dict]) -> dict:
