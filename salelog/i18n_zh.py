@@ -1100,4 +1100,6 @@ ZH |= {
     "Deal #{id} {title} ({customer}): ": "商机 #{id} {title}（{customer}）：",
     "new at {stage}": "新建于{stage}",
     "{old} → {new}": "{old} → {new}",
+    "{name} has {count} deal": "{name} 有 {count} 个商机",
+    "{name} has {count} deals": "{name} 有 {count} 个商机",
 }

@@ -329,3 +329,12 @@ def test_a_pipedrive_workbook_with_a_status_column_and_typed_cells(tmp_path, db)
     ]  # fmt: skip
     assert stored(db, "SELECT at, amount_fen, deal_id FROM entries") == [("2026-11-24 12:00:00", 880000, 2)]
     assert json.loads(ok("pipeline", "--json").out)["lost_reasons"] == [{"reason": "预算砍了", "count": 1}]
+
+
+def test_a_customer_with_deals_is_removed_only_with_them(db):
+    ok("deal", "add", "张总", "年度采购", "--value", "1万", "--new")
+    before = snapshot(db)
+    assert "张总 has 1 deal" in refused("customer", "rm", "张总", "--yes").err
+    assert snapshot(db) == before
+    ok("customer", "rm", "张总", "--with-entries", "--yes")
+    assert stored(db, "SELECT count(*) FROM deals") == [(0,)]

@@ -8,7 +8,7 @@ from ..context import Context
 from ..deals import deal_record, ladder
 from ..errors import SalelogError
 from ..fields import CARD_FIELDS, read
-from ..i18n import chinese, tr
+from ..i18n import chinese, tr, tr_n
 from ..text import check_name, plural, visible
 from .show import print_json, print_rows
 
@@ -269,12 +269,18 @@ def _removable(conn, name: str, with_entries: bool) -> tuple[int, str, int]:
     while it has entries, unless `with_entries`."""
     customer_id, current = store.require_customer(conn, name.strip())
     count = store.entry_count(conn, customer_id)
+    hint = tr("add --with-entries to delete them too, or merge: salelog customer merge {name} OTHER", name=current)
     if count and not with_entries:
         raise SalelogError(
             tr("{name} has {count} entry", name=current, count=count)
             if count == 1
             else tr("{name} has {count} entries", name=current, count=count),
-            tr("add --with-entries to delete them too, or merge: salelog customer merge {name} OTHER", name=current),
+            hint,
+        )
+    deals = store.deal_count(conn, customer_id) if not with_entries else 0
+    if deals:  # a deal goes with its customer: as entries do, only when asked
+        raise SalelogError(
+            tr_n(deals, "{name} has {count} deal", "{name} has {count} deals", name=current, count=deals), hint
         )
     return customer_id, current, count
 

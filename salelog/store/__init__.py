@@ -66,6 +66,7 @@ HOMES = {
         "writing",
     ),
     "deals": (
+        "deal_count",
         "add_deal",
         "booked_revenue",
         "deal",

@@ -108,6 +108,10 @@ def open_deals(conn: sqlite3.Connection, close_from: str = "", close_until: str 
     return [as_dict(rows, row) for row in rows]
 
 
+def deal_count(conn: sqlite3.Connection, customer_id: int) -> int:
+    return conn.execute("SELECT count(*) FROM deals WHERE customer_id = ?", (customer_id,)).fetchone()[0]
+
+
 def has_deals(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM deals LIMIT 1").fetchone() is not None
 
