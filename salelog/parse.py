@@ -536,6 +536,13 @@ _LAST_MONTH_WORDS = {"上个月", "上月", "last month"}
 _NEXT_MONTH_WORDS = {"下个月", "下月", "next month"}
 
 
+def parse_since_until(since: str | None, until: str | None, now: datetime) -> tuple[date | None, date | None]:
+    """--since and --until as the first day and the last day (both inclusive) they
+    name: a span word from its first day to its last (上个月 to 上个月 is last
+    month), a date as itself; None where not given."""
+    return (parse_span(since, now)[0] if since else None, parse_span(until, now)[1] if until else None)
+
+
 def parse_span(text: str, now: datetime) -> tuple[date, date]:
     """--since/--until: the first and last day of a span word (本周, 上周, 下周,
     本月, 上个月, 周末, this week, last month, weekend), else of the one day

@@ -175,6 +175,8 @@ def test_activities_are_listed_removed_and_undone_and_bad_input_writes_nothing(d
 def test_an_activity_metric_has_a_record_and_a_relative_target_from_its_minutes(db):
     for day in ("2026-11-04", "2026-11-11", "2026-11-18"):
         ok("activity", "add", "learning", "--minutes", "90", now=f"{day}T17:00")
+    last_week = json.loads(ok("activity", "list", "--since", "上周", "--until", "上周", "--json").out)
+    assert [a["at"] for a in last_week] == ["2026-11-18 17:00:00"]  # a span word, as visit list reads it
     first = ok("goal", "set", "learning", "2h", "--custom").out
     assert "record: average 90 min, best 90 min over the last 3 weeks" in first and "stretch" in first
     check = json.loads(ok("goal", "check", "学习", "1.5小时", "--json").out)

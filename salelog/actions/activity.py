@@ -49,12 +49,12 @@ def kind_shown(kind: str) -> str:
 
 def activity_list(run: Context, *, since: str | None = None, until: str | None = None, as_json: bool = False) -> None:
     """Activities newest first, optionally since/until a day (both inclusive)."""
-    from ..parse import parse_date
+    from ..parse import parse_since_until
     from .show import print_json
 
-    now = run.now
-    lower = parse_date(since, now).isoformat() if since else None
-    upper = (parse_date(until, now) + timedelta(days=1)).isoformat() if until else None
+    first, last = parse_since_until(since, until, run.now)  # 上周, this week: from their first day to their last
+    lower = first.isoformat() if first else None
+    upper = (last + timedelta(days=1)).isoformat() if last else None
     conn = store.connect(run.db, create=False)
     with store.reading(conn):
         rows = store.list_activities(conn, lower, upper)

@@ -297,10 +297,9 @@ def pipeline_show(run: Context, *, since: str | None = None, until: str | None =
     now = run.now
     lower = upper = None
     if since or until:  # salelog/parse.py costs ~1 ms to import: only when a date is typed
-        from ..parse import parse_date
+        from ..parse import parse_since_until
 
-        lower = parse_date(since, now) if since else None
-        upper = parse_date(until, now) if until else None
+        lower, upper = parse_since_until(since, until, now)  # 上个月: from its first day to its last
     if lower and upper and lower > upper:
         raise SalelogError("--since {since} is after --until {until}", "swap them", since=lower, until=upper)
     stages = ladder()

@@ -9,7 +9,7 @@ from ..errors import SalelogError
 from ..fields import BY_KEY, LISTS, SCALARS, json_key, read, read_values
 from ..i18n import kind_name, tr, weekday
 from ..metrics import resolve_kind
-from ..parse import parse_span, show_amount
+from ..parse import parse_since_until, show_amount
 from ..text import check_name, visible
 
 
@@ -238,8 +238,9 @@ def visit_list(
     """Logged entries, newest first: at most `limit` (50 by default, all with --json; 0: all)."""
 
     now = run.now
-    lower = parse_span(since, now)[0].isoformat() if since else None  # 本周, 上个月: from their first day
-    upper = (parse_span(until, now)[1] + timedelta(days=1)).isoformat() if until else None  # to their last
+    first, last = parse_since_until(since, until, now)  # 本周, 上个月: from their first day to their last
+    lower = first.isoformat() if first else None
+    upper = (last + timedelta(days=1)).isoformat() if last else None
     kind_id = resolve_kind(kind) if kind else None
     conn = store.connect(run.db, create=False)
     with store.reading(conn):

@@ -96,14 +96,13 @@ def export(
       salelog export deals -o deals.xlsx
     """
     from .. import exchange
-    from ..parse import parse_span
+    from ..parse import parse_since_until
 
     now = clock.now()
     name = exchange.table_name(table)
     kind = exchange.format_name(fmt, output)
     _check_export(name, kind, output, encoding, store.resolve_db_path(db_option(ctx)))
-    lower = parse_span(since, now)[0] if since else None  # 上个月: from its first day to its last
-    upper = parse_span(until, now)[1] if until else None
+    lower, upper = parse_since_until(since, until, now)  # 上个月: from its first day to its last
     conn = store.connect(db_option(ctx), create=False)
     with store.reading(conn), _temporaries_beside(output if kind == "xlsx" else None):
         records = _records(conn, name, lower, upper, now)  # entries: read as they are written
