@@ -178,6 +178,7 @@ def test_an_activity_metric_has_a_record_and_a_relative_target_from_its_minutes(
     last_week = json.loads(ok("activity", "list", "--since", "上周", "--until", "上周", "--json").out)
     assert [a["at"] for a in last_week] == ["2026-11-18 17:00:00"]  # a span word, as visit list reads it
     first = ok("goal", "set", "learning", "2h", "--custom").out
+    assert 'unknown metric "lerning"; did you mean learning?' in refused("goal", "set", "lerning", "3h").err
     assert "record: average 90 min, best 90 min over the last 3 weeks" in first and "stretch" in first
     check = json.loads(ok("goal", "check", "学习", "1.5小时", "--json").out)
     assert (check["target"], check["average"], check["periods"], check["band"]) == (90, 90.0, 3, "fair")

@@ -39,7 +39,9 @@ def deal_add(
     at = resolve_stage(stage, stages) if stage else stages[0]
     if at.closed:
         raise SalelogError(
-            "a new deal cannot start {stage}", "add it at an open stage, then: salelog deal won ID", stage=at.id
+            "a new deal cannot start {stage}",
+            "add it at an open stage, then: salelog deal {stage} ID" + (" --reason TEXT" if at.id == "lost" else ""),
+            stage=at.id,
         )
     conn = store.connect(run.db)
     with store.writing(conn, undo_as=f"deal add {name}"):

@@ -57,7 +57,14 @@ def goal_set(
     reading = known or custom_metric(name)  # how the target reads: money, minutes of an activity, or a count
     if reading.activity:
         name = reading.activity  # 学习 and learning are one metric
-    value = None if relative else parse_target(reading, target)
+    try:
+        value = None if relative else parse_target(reading, target)
+    except SalelogError:
+        if not custom and not known:  # lerning 3h: the unknown metric is what to fix first
+            conn = store.open_db(path, create=False)
+            with store.reading(conn):
+                resolve_metric(name, store.custom_metric_names(conn))
+        raise
     conn = store.open_db(path)
     label = tr(" for {kind} {period}", kind=period_kind(period.kind), period=period.label())
     with store.writing(conn, undo_as=f"goal set {name} {target}{label}"):
