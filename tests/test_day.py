@@ -9,9 +9,8 @@ from conftest import built_once, ok, refused, run, snapshot, stored
 
 
 def a_working_wednesday():
-    """Targets: visits 15 and revenue 50万 this week (5 working days: 3 and 10万 a
-    day), calls 42 in November (21 working days: 2 a day), learning 5h a week
-    (60 minutes a day). Logged: Monday a visit to 陈老板 whose next step fell due
+    """Targets: visits 15 and revenue 50万 this week, calls 42 in November (21
+    working days: 10 this week), learning 5h a week. Logged: Monday a visit to 陈老板 whose next step fell due
     Tuesday (still open: overdue); Tuesday a visit to 赵主任 due today, closed by
     today's visit; today 3 visits and a call, 90 minutes with customers; 90
     minutes of learning and 40 of travel today, 30 of admin yesterday. Tasks: one
@@ -49,14 +48,25 @@ def test_the_days_report_counts_the_day_as_worked_out_by_hand(db):
     data = json.loads(ok("day", "--json").out)
     assert data["date"] == "2026-11-25" and data["working_day"] is True
     assert data["metrics"] == [
-        {"metric": "revenue", "unit": "yuan", "quota": 100000, "actual": 12000, "percent": 12.0},
+        # the quota as today has it this morning: what is left of the week over Wed, Thu, Fri
+        {"metric": "revenue", "unit": "yuan", "quota": 166666.67, "actual": 12000, "percent": 7.2},
         {"metric": "deals", "unit": "count", "quota": None, "actual": 1, "percent": None},
         {"metric": "new-clients", "unit": "count", "quota": None, "actual": 1, "percent": None},
         # 张总, 李经理 and 王总 are first contacted today
         {"metric": "prospects", "unit": "count", "quota": None, "actual": 3, "percent": None},
-        {"metric": "visits", "unit": "count", "quota": 3, "actual": 3, "percent": 100.0},
-        {"metric": "calls", "unit": "count", "quota": 2, "actual": 1, "percent": 50.0},
-        {"metric": "learning", "unit": "minutes", "quota": 60, "actual": 90, "percent": 150.0},
+        {"metric": "visits", "unit": "count", "quota": 5, "actual": 3, "percent": 60.0},  # 13 left
+        {
+            "metric": "calls",
+            "unit": "count",
+            "quota": 4,
+            "actual": 1,
+            "percent": 25.0,
+        },  # the week's 10 of November's 42
+        {"metric": "learning", "unit": "minutes", "quota": 100, "actual": 90, "percent": 90.0},
+    ]
+    today = json.loads(ok("today", "--json").out)["quotas"]
+    assert [(q["metric"], q["catch_up"]) for q in today] == [
+        (m["metric"], m["quota"]) for m in data["metrics"] if m["quota"] is not None
     ]
     assert (data["entries"], data["minutes"]) == (4, 90)
     assert data["tasks"] == {"done": 1, "moved": 1, "dropped": 1, "open": 1}
@@ -91,11 +101,12 @@ def test_the_days_report_counts_the_day_as_worked_out_by_hand(db):
     )
     assert "Tasks: 1 done, 1 moved, 1 dropped, 1 still open\nFollow-ups: 1 due, 1 closed, 1 overdue\n" in screen
     assert "  task #5 准备合同 (张总)\n" in screen and "  follow-up #1 陈老板: 寄样品 (due 2026-11-24)\n" in screen
-    assert "  quota: revenue 10万, visits 3, calls 2, learning 60 min\n" in screen
+    # Thursday's, once today's work is counted: 48.8万, 10 visits, 9 calls and 210 minutes over two days
+    assert "  quota: revenue 24.4万, visits 5, calls 5, learning 105 min\n" in screen
 
     markdown = ok("day", "--markdown").out
     assert markdown.startswith("# Day report · Wed 2026-11-25\n\n**Day note (mood 4/5):** 王总改约到周五，补打了电话\n")
-    assert "| visits      |         3 |      3 |" in markdown and "## Next working day · Thu 2026-11-26" in markdown
+    assert "| visits      |         5 |      3 |" in markdown and "## Next working day · Thu 2026-11-26" in markdown
 
     tuesday = json.loads(ok("day", "--date", "yesterday", "--json").out)
     assert (tuesday["entries"], tuesday["time"]["by_kind"]) == (1, [{"kind": "admin", "minutes": 30}])

@@ -174,3 +174,23 @@ def test_winning_a_deal_says_the_reward_its_revenue_reaches_once(db):
     ok("undo")
     assert "reward" not in ok("deal", "won", "1").out  # said once, as visit add says it
     assert stored(db, "SELECT count(*) FROM entries WHERE deal_id = 1") == [(1,)]
+
+
+def test_a_day_with_nothing_left_to_do_neither_counts_nor_breaks_the_streak(db):
+    ok("goal", "set", "calls", "5", now="2026-11-23T08:00")
+    ok("goal", "set", "learning", "100", "--custom", now="2026-11-23T08:00")  # 20 minutes a day
+    for day in ("2026-11-23", "2026-11-24", "2026-11-25"):
+        for hour in ("10:00", "11:00"):
+            ok("visit", "add", "张总", "-k", "call", "--at", f"{day} {hour}", "--new", now=f"{day}T18:00")
+        ok("activity", "add", "learning", "--minutes", "20", "--at", f"{day} 08:00", now=f"{day}T18:00")
+    # Six calls by Wednesday meet the week's five: Thursday asks for no call, but still 20 minutes of learning
+    assert "Streak: 3 working days" in ok("today", now="2026-11-26T09:00").out
+    streak = json.loads(ok("today", "--json", now="2026-11-26T09:00").out)["streak"]
+    assert streak == {"days": 3, "since": "2026-11-23", "today": False}
+    ok("activity", "add", "learning", "--minutes", "20", "--at", "2026-11-26 08:30", now="2026-11-26T09:00")
+    streak = json.loads(ok("today", "--json", now="2026-11-26T09:00").out)["streak"]
+    assert streak == {"days": 4, "since": "2026-11-23", "today": True}
+    ok("activity", "add", "learning", "--minutes", "20", "--at", "2026-11-26 17:00", now="2026-11-26T18:00")
+    # Friday has nothing left to do: it neither adds a day nor breaks the run
+    streak = json.loads(ok("today", "--json", now="2026-11-27T09:00").out)["streak"]
+    assert streak == {"days": 4, "since": "2026-11-23", "today": False}

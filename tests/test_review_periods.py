@@ -201,9 +201,7 @@ def test_the_year_review_knows_when_you_sell_best_and_drafts_your_self_evaluatio
     screen = ok("review", "--year", now=DECEMBER).out
     assert "  call: best 14:00–16:00 (12% of 8), best weekday Wednesday (20% of 5)" in screen
     assert "  visit: best 10:00–12:00 (100% of 5)" in screen
-    assert (
-        "Self-evaluation (draft)\n  • best month 2026-10 (6万), weakest 2026-08 (2万)\n" in screen
-    )
+    assert "Self-evaluation (draft)\n  • best month 2026-10 (6万), weakest 2026-08 (2万)\n" in screen
     assert "causes you named for shortfalls: market 1, strategy 1, effort 1" in screen
     zh = ok("--lang", "zh", "review", "--year", now=DECEMBER).out
     assert (

@@ -47,15 +47,15 @@ def day_data(conn, day: date, now: datetime, calendar) -> dict:
     from ..periods import is_working_day
 
     next_day = dayreport.next_working_day(day, calendar)
-    one, following = Period(day, day, "day"), Period(next_day, next_day, "day")
+    one = Period(day, day, "day")
     iso, next_iso = day.isoformat(), next_day.isoformat()
-    goals = store.goals_in_force(conn, iso, next_iso)
     entries, activities = store.entries_in(conn, one), store.activities_in(conn, one)
     custom = store.custom_metric_names(conn)
-    targets = report.period_targets(goals, one, calendar)
-    figures = report.period_figures(entries, targets, custom, one, now, calendar, activities)
+    figures = report.period_figures(
+        entries, morning_quotas(conn, day, now, calendar), custom, one, now, calendar, activities
+    )
     metrics = [*BUILT_IN, *(custom_metric(n) for n in sorted(custom))]
-    quotas = dayreport.quota_rows(metrics, report.period_targets(goals, following, calendar))
+    quotas = dayreport.quota_rows(metrics, morning_quotas(conn, next_day, now, calendar))
     tasks = store.tasks_around(conn, iso, next_iso)
     followups = store.followups_around(conn, iso, next_iso)
     notes = store.day_notes(conn, iso, iso)
@@ -85,6 +85,24 @@ def deals_moved(conn, day: Period) -> list[dict]:
             | {"from": change["from_stage"], "to": change["to_stage"], "at": change["at"]}
         )
     return moves
+
+
+def morning_quotas(conn, day: date, now: datetime, calendar) -> dict[str, tuple]:
+    """`day`'s quota per metric as `today` shows it that morning (report.daily_quotas:
+    what was left of the week's targets over its working days left) -> metric ->
+    (quota, "quota", []), the targets report.period_figures takes."""
+    from .. import report
+    from ..periods import week_of
+    from .progress import week_figures
+
+    week = week_of(day)
+    morning = Period(day, day, "day").lower
+    entries, activities = store.entries_in(conn, week), store.activities_in(conn, week)
+    figures = week_figures(conn, week, now, calendar, entries)
+    before, done_before = [e for e in entries if e["at"] < morning], [a for a in activities if a["at"] < morning]
+    done = {f.metric.id: report.actual(f.metric, before, week, done_before) for f in figures.metrics}
+    quotas = report.daily_quotas(figures, done, day, calendar)
+    return {q["metric"].id: (q["catch_up"], "quota", []) for q in quotas if q["catch_up"] is not None}
 
 
 def review_extras(conn, week: Period, entries: list[dict]) -> dict:

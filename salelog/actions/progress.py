@@ -176,15 +176,15 @@ STREAK_WEEKS = 26  # how far back a streak is followed (today is a daily command
 
 def today_streak(conn, this_week: tuple, now: datetime, calendar) -> dict:
     """streak.streak over this week (its figures and entries, read already) and
-    the earlier ones, each read only if the run reaches it."""
+    the earlier ones, each read only if the run reaches it, with their activities."""
     from ..streak import streak
 
     def weeks():
-        yield this_week
         week = this_week[0].period
+        yield (*this_week, store.activities_in(conn, week))
         for _ in range(STREAK_WEEKS - 1):
             week = week_of(week.start - timedelta(days=1))
             entries = store.entries_in(conn, week)
-            yield week_figures(conn, week, now, calendar, entries), entries
+            yield week_figures(conn, week, now, calendar, entries), entries, store.activities_in(conn, week)
 
     return streak(weeks(), now.date(), calendar)
