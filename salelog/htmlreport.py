@@ -349,7 +349,8 @@ def _explained(review: dict) -> str:
         named = tr(", ").join(f"{c['competitor']} ({c['mentions']})" for c in review["competitors"])
         competitors = f'<p class="note">{page_text(tr("Competitors mentioned: ") + named)}</p>'
     unit = review.get("unit", "week")
-    average = "4-week avg" if unit == "week" else _say("{n}-week avg", unit, n=review["average_weeks"])
+    weeks = review["average_weeks"]  # as the review screen says it: the periods the average really covers
+    average = _say("{n}-week avg", unit, n=weeks) if weeks else _say("no earlier weeks", unit)
     table = (
         f'<div class="scroll"><table id="explained">'
         f"{_head('What explains it', _say('This week', unit), average, numbers=2)}"
