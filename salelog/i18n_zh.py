@@ -1103,4 +1103,5 @@ ZH |= {
     "{old} → {new}": "{old} → {new}",
     "{name} has {count} deal": "{name} 有 {count} 个商机",
     "{name} has {count} deals": "{name} 有 {count} 个商机",
+    " (min)": "（分钟）",
 }

@@ -28,7 +28,9 @@ def show_value(metric_figures: MetricFigures, value: float | None) -> str:
 
 
 def label(metric) -> str:
-    return metric.id if metric.label_zh == metric.id else f"{metric.id} {metric.label_zh}"
+    """A metric's name in a table: its id and Chinese name, and its unit when it counts minutes."""
+    name = metric.id if metric.label_zh == metric.id else f"{metric.id} {metric.label_zh}"
+    return name + tr(" (min)") if metric.activity else name
 
 
 def figures_table(figures: PeriodFigures, title: str, wide: bool) -> Table:
