@@ -125,12 +125,13 @@ def sound_alike(typed: str, typed_sound: str, known: str, known_sound: str) -> b
     """Whether `known` (a name with the same folded sound key as `typed`) sounds
     like it: the same pinyin, or one syllable apart by a confusion (章总 ~ 张总,
     王方 ~ 王芳, 陈总 ~ 岑总). A shared title alone never counts: the names must
-    end in the same title (or none) and sound alike before it."""
+    end in the same title (or none) and sound alike before it, or else sound
+    exactly the same (张宗 is 张总 typed by sound)."""
     a, b = typed_sound.split(), known_sound.split()
     title_a = next((t for t in TITLES if same_script_key(typed).endswith(t)), None)  # 總 is 总
     title_b = next((t for t in TITLES if same_script_key(known).endswith(t)), None)
-    if title_a != title_b:
-        return False  # 李经理 and 李总: two roles, two people
+    if title_a != title_b:  # 李经理 and 李总: two roles, two people; 张宗 and 张总: one, mistyped
+        return a == b
     if title_a:
         a, b = a[: -len(title_a)], b[: -len(title_b)]
     if not a or len(a) != len(b):

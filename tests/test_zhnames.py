@@ -37,6 +37,7 @@ SOUNDS_LIKE = [
     ("程总", "陈总"),  # en/eng
     ("李经里", "李经理"),
     ("zhang总", "张总"),  # pinyin and characters mixed
+    ("张宗", "张总"),  # the whole name by sound: 宗 is no title, yet it is 张总 mistyped
 ]
 # Typed names that are other people: a new customer each.
 DISTINCT = ["王总", "李总", "赵总", "黄总", "岑申", "张经理"]
