@@ -987,6 +987,7 @@ ZH |= {
     "note: columns ignored: {columns}": "提示：已忽略的列：{columns}",
     "skipped {reason}": "已跳过 {reason}",
     "skipped {n} bad rows": "已跳过 {n} 个错误行",
+    "skipped {n} bad row": "已跳过 {n} 个错误行",
     ", {n} updated": "，更新 {n} 个",
     "update deal #{id} {title}": "更新商机 #{id} {title}",
     "win rate {rate} over the last 90 days · stale deals: {n}": "近 90 天赢单率 {rate} · 停滞商机：{n}",

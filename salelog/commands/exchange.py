@@ -15,7 +15,7 @@ from .. import clock, store
 from ..errors import SalelogError
 from ..files import output_folder as _output_folder
 from ..files import private_file
-from ..i18n import chinese, kind_name, tr
+from ..i18n import chinese, kind_name, tr, tr_n
 from ..text import plural, visible
 from . import db_option
 
@@ -316,7 +316,7 @@ def _print_bad_rows(bad: list[dict]) -> None:
         print(tr("skipped {reason}", reason=visible(row["reason"], one_line=True)))
     if bad:
         more = tr(" (and {n} more)", n=len(bad) - SHOWN) if len(bad) > SHOWN else ""
-        print(tr("skipped {n} bad rows", n=len(bad)) + more)
+        print(tr_n(len(bad), "skipped {n} bad row", "skipped {n} bad rows", n=len(bad)) + more)
 
 
 def _import(conn, table: str, parsed: list[dict], now: datetime, new: bool) -> dict:
