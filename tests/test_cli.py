@@ -151,6 +151,10 @@ def test_demo_into_a_named_database_then_its_numbers(tmp_path):
     assert metrics["revenue"]["actual"] == 305000 and metrics["revenue"]["target"] == 500000
     assert metrics["visits"]["actual"] == 12 and metrics["calls"]["actual"] == 38
     assert metrics["emails"]["actual"] == 74 and metrics["new-clients"]["actual"] == 2
+    # Three deals in play: 30万 at proposal (50%) closing Friday beside the 19.5万 still needed
+    assert report["pipeline"] == {"weighted_closing": 150000, "revenue_needed": 195000}
+    pipeline = json.loads(ok("--db", str(path), "pipeline", "--json", now="2026-11-26T18:00").out)
+    assert (pipeline["open_value"], pipeline["weighted_value"]) == (920000, 365000)
     assert run("demo", "--db", str(path)).code == 1  # never overwrites
 
 

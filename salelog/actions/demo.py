@@ -28,6 +28,12 @@ CUSTOMERS = (
     ("Mr. Smith", "Acme Trading"),
     ("冯小姐", "丽人美妆"),
 )
+# Deals in play: (customer, title, value in yuan, stage, expected close from the week's Monday).
+DEALS = (
+    ("王总", "仓储系统升级", 300_000, "proposal", timedelta(days=4)),
+    ("刘总", "年度订阅", 120_000, "negotiation", timedelta(days=9)),
+    ("周总", "建材供应框架", 500_000, "qualified", timedelta(days=38)),
+)
 OUTCOMES = {
     "visit": ("介绍了新产品线", "现场演示，反馈积极", "了解采购流程", "对方在比价", "约了下周技术交流"),
     "call": ("约好拜访时间", "报价已发", "对方在开会，改天再打", "确认了需求", "催款"),
@@ -67,8 +73,9 @@ def demo(run: Context, *, db: str | None = None) -> None:
 
 
 def fill_sample_week(conn, week: Period, as_of: datetime) -> None:
-    """Monday to Thursday of `week`: ~120 contacts, two deals, and last week's
-    first contacts with some customers, so prospects and new clients differ."""
+    """Monday to Thursday of `week`: ~120 contacts, two sales, three deals in
+    play, and last week's first contacts with some customers, so prospects and
+    new clients differ."""
     rng = random.Random(2026)
     ids = {
         name: store.create_customer(conn, name, as_of, company=company, **{"class": "ABBCCBCBCCAC"[i]})
@@ -107,3 +114,7 @@ def fill_sample_week(conn, week: Period, as_of: datetime) -> None:
     log("李经理", "meeting", thursday, amount_fen=125_000_00, outcome="签约：年度维保合同", minutes=60)
     for metric, target in TARGETS:
         store.add_goal_setting(conn, metric, week, target, datetime.combine(week.start, time(8, 30)))
+    monday = datetime.combine(week.start, time(9, 0)).strftime("%Y-%m-%d %H:%M:%S")
+    for name, title, value_yuan, stage, close in DEALS:
+        fields = {"title": title, "value_fen": value_yuan * 100, "close_date": (week.start + close).isoformat()}
+        store.add_deal(conn, ids[name], stage, fields, now=as_of, created_at=monday)
