@@ -85,7 +85,8 @@ def plan_lines(items) -> list[Line]:
     return [heading] + [Line(f"  #{p['id']} [{tr(p['status'] or 'unchecked')}] " + visible(p["text"])) for p in items]
 
 
-def week_blocks(figures: PeriodFigures, last_week_plan: list[dict], width: int) -> list:
+def week_blocks(figures: PeriodFigures, last_week_plan: list[dict], width: int, under_table: list = ()) -> list:
+    """The week screen; `under_table`: lines shown right under its table (the pipeline's)."""
     period, now = figures.period, figures.now
     heading = tr("Week {n}", n=week_number(period))
     title = f"{heading} · {period.start} → {period.end} · {tr('where do I stand?')}"
@@ -109,6 +110,7 @@ def week_blocks(figures: PeriodFigures, last_week_plan: list[dict], width: int) 
     space = "" if chinese() else " "  # before a full-width bracket, none
     footer = f"\n{entries(figures.entry_count)} · {position} · {gone(figures.elapsed)}{space}{hours}"
     blocks.append(Line((footer, "dim")))
+    blocks += under_table
     blocks += target_notes(figures)
     if figures.by_class:
         blocks.append(class_table(figures.by_class))
@@ -119,9 +121,9 @@ def week_blocks(figures: PeriodFigures, last_week_plan: list[dict], width: int) 
 
 
 def target_notes(figures: PeriodFigures) -> list[Line]:
-    """Under a week's table: the targets that are shares of longer ones, and for
-    a week across two months (or partly under a more specific target) which days
-    give which share."""
+    """Under a week's table: the targets that are shares of longer ones, and,
+    where its days take their shares from more than one target (a week across
+    two months, or partly under a more specific target), which days give which."""
     lines = []
     derived = [
         tr("{metric} from {source}", metric=f.metric.id, source=source_name(f.source))
@@ -133,7 +135,7 @@ def target_notes(figures: PeriodFigures) -> list[Line]:
             Line((tr("* no week target, a share of a longer one: {list}", list=tr("; ").join(derived)), "dim"))
         )
     for f in figures.metrics:
-        if len(f.parts) > 1:
+        if len({p["source"] for p in f.parts}) > 1:  # the week's own target across two months needs no note
             parts = parts_text(f.parts, lambda value, f=f: show_value(f, value))
             lines.append(Line((tr("{metric}: {parts}", metric=visible(f.metric.id), parts=parts), "dim")))
     return lines
@@ -224,8 +226,8 @@ def derived_targets_blocks(targets: list[dict], money_metrics: set[str], title: 
     return blocks
 
 
-def print_week(figures: PeriodFigures, last_week_plan: list[dict] = ()) -> None:
-    show(week_blocks(figures, last_week_plan, _width()))
+def print_week(figures: PeriodFigures, last_week_plan: list[dict] = (), under_table: list = ()) -> None:
+    show(week_blocks(figures, last_week_plan, _width(), under_table))
 
 
 def _width() -> int:

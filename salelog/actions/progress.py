@@ -40,17 +40,24 @@ def week_show(run: Context, *, week: str | None = None, as_json: bool = False) -
     else:
         from .. import views
 
-        views.print_week(figures, plan)
-    if closing and not as_json:
+        views.print_week(figures, plan, pipeline_lines(closing))
+    if closing and data["week_over"] and not as_json:
         from ..sheet import show
-        from ..views_deals import week_pipeline_line
 
-        show([week_pipeline_line(closing)])
+        show(pipeline_lines(closing))
     if rewards and not as_json:
         from ..sheet import show
         from ..views_goals import reward_blocks
 
         show(reward_blocks(rewards))
+
+
+def pipeline_lines(closing: dict | None) -> list:
+    if not closing:
+        return []
+    from ..views_deals import week_pipeline_line
+
+    return [week_pipeline_line(closing)]
 
 
 def week_rewards(conn, week: Period, figures) -> list[dict]:
