@@ -45,9 +45,7 @@ def attention(run: Context) -> tuple[list[dict], list[str]]:
     conn = store.connect(run.db, create=False)
     with store.reading(conn):
         figures = week_figures(conn, week, now, calendar)
-        followups = [
-            f for f in report.followup_rows(store.open_followups(conn), today) if f["state"] in ("overdue", "today")
-        ]
+        followups = [f for f in report.followup_rows(store.open_followups(conn), today) if report.needs_action(f)]
         tasks = report.task_rows(store.tasks(conn, due_by=today.isoformat()), today)
         logged_today = store.entries_in(conn, type(week)(today, today, "day"))
         cards = store.customer_cards(conn, f"{today.year}-01-01 00:00:00", klass="A")
@@ -63,12 +61,14 @@ def attention(run: Context) -> tuple[list[dict], list[str]]:
         if f["state"] == "overdue":
             late = f"{plural(f['days_overdue'], 'day')} overdue"
             late_shown = tr("{n} days overdue", n=f["days_overdue"]) if chinese() else late
-        else:
+        elif f["state"] == "today":
             late = late_shown = "due today"
-        line = "follow-up #{id} {customer}: {what} ({late})"
+        else:
+            late, late_shown = f"due {f['due_date']}", tr("due {date}", date=f["due_date"])
+        line = "complaint #{id} {customer}: {what} ({late})" if f["kind"] else "follow-up #{id} {customer}: {what} ({late})"
         values = {"id": f["id"], "customer": f["customer"], "what": f["what"] or ""}
         add(
-            "followup",
+            f["kind"] or "followup",
             line.format(**values, late=late).replace(" : ", ": "),
             tr(line, **values, late=tr(late_shown)).replace(" : ", ": ").replace(" ：", "："),
         )

@@ -103,6 +103,7 @@ HOMES = {
         "update_entry",
     ),
     "followups": (
+        "complaint_due_of",
         "followup",
         "followups_due_between",
         "open_followups",
