@@ -146,6 +146,15 @@ CARD_FIELDS = (
     Field("email", ("--email",), "TEXT", "Email address.", "email", "line", ("邮箱",)),
     Field("wechat", ("--wechat",), "TEXT", "WeChat id.", "wechat", "line", ("微信",)),
     Field("note", ("--note",), "TEXT", "A note on the customer.", "note", "text", ("备注",)),
+    Field(
+        "source",
+        ("--source",),
+        "TEXT",
+        "Where the customer came from: 转介绍, 展会, 陌拜, 网络, 老客户介绍, ...",
+        "source",
+        "line",
+        ("来源", "客户来源"),
+    ),
 )
 
 # A field type's column type in exports (actions.visit.read_field reads its text).

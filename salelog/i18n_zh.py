@@ -1096,4 +1096,13 @@ ZH |= {
     "no such date {text}: {year}-{month:02d} has {days} days": "没有 {text} 这个日期：{year}-{month:02d} 只有 {days} 天",
     'unknown customer "{typed}": no customer\'s name is spelt so in pinyin': "没有拼音为“{typed}”的客户",
     'type the name in characters, or add --new to create "{typed}"; nothing was written': "请用汉字输入名称，或加 --new 新建“{typed}”；未写入任何内容",
+    # custlife (issue 18 items 3-6): complaints, satisfaction, stages, sources, contracts
+    "{name} must be 1 to 5, not {value}": "{name} 须为 1 到 5，不能是 {value}",
+    "give 1 (very unhappy) to 5 (delighted); nothing was written": "请给 1（很不满意）到 5（非常满意）；未写入任何内容",
+    "complaint": "投诉",
+    "--complaint is empty": "--complaint 为空",
+    'say what the customer complained about, e.g. --complaint "交货晚了三天"': '写明客户投诉了什么，例如 --complaint "交货晚了三天"',
+    "complaint follow-up due {date}": "投诉跟进 {date} 到期",
+    "due {date}": "{date} 到期",
+    "complaint #{id} {customer}: {what} ({late})": "投诉 #{id} {customer}：{what}（{late}）",
 }

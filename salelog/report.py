@@ -218,18 +218,15 @@ def customer_rows(cards: list[dict], today) -> list[dict]:
     contact, days since, entries, revenue to date and this year (yuan)."""
     from datetime import date
 
+    from .fields import CARD_FIELDS
+
     rows = []
     for card in cards:
         last = card["last_contact"]
         rows.append(
             {
                 "name": card["name"],
-                "company": card["company"],
-                "class": card["class"],
-                "phone": card["phone"],
-                "email": card["email"],
-                "wechat": card["wechat"],
-                "note": card["note"],
+                **{f.column: card[f.column] for f in CARD_FIELDS},  # company, class, ... source
                 "aliases": card["aliases"],
                 "tags": card["tags"],
                 "last_contact": last,
@@ -278,7 +275,13 @@ def followup_rows(followups: list[dict], today) -> list[dict]:
     first = {"complaint": 0}
     return sorted(
         rows,
-        key=lambda r: (r["state"] == "done", first.get(r.get("kind"), 1), rank[r["state"]], r["due_date"] or "", r["id"]),
+        key=lambda r: (
+            r["state"] == "done",
+            first.get(r.get("kind"), 1),
+            rank[r["state"]],
+            r["due_date"] or "",
+            r["id"],
+        ),
     )
 
 

@@ -40,6 +40,7 @@ def test_every_field_type_has_a_reader_and_an_export_type():
     now = datetime(2026, 11, 25, 18, 0)
     samples = {"kind": "call", "amount": "1.2w", "text": "报价", "date": "fri", "moment": "昨天下午3点"}
     samples["minutes"] = "45"
+    samples["satisfaction"] = "4"
     for field in fields.SCALARS:
         assert field.type in fields.EXPORT_TYPE
         assert fields.read(field, samples[field.type], now) is not None

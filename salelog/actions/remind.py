@@ -65,7 +65,11 @@ def attention(run: Context) -> tuple[list[dict], list[str]]:
             late = late_shown = "due today"
         else:
             late, late_shown = f"due {f['due_date']}", tr("due {date}", date=f["due_date"])
-        line = "complaint #{id} {customer}: {what} ({late})" if f["kind"] else "follow-up #{id} {customer}: {what} ({late})"
+        line = (
+            "complaint #{id} {customer}: {what} ({late})"
+            if f["kind"]
+            else "follow-up #{id} {customer}: {what} ({late})"
+        )
         values = {"id": f["id"], "customer": f["customer"], "what": f["what"] or ""}
         add(
             f["kind"] or "followup",

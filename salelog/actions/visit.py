@@ -59,9 +59,7 @@ def visit_add(
         if not new_tag:
             check_tags(conn, values["tag"])
         customer_id, matched_name, how = store.resolve_customer(conn, name, now, new=new)
-        entry_id, closed = store.record_contact(
-            conn, customer_id, entry, lists=values, now=now, calendar=calendar
-        )
+        entry_id, closed = store.record_contact(conn, customer_id, entry, lists=values, now=now, calendar=calendar)
         reached = store.rewards_reached_by(conn)
         complaint_due = store.complaint_due_of(conn, entry_id) if entry["complaint"] else None
         linked = link_to_deal(conn, entry_id, customer_id, matched_name, deal)
