@@ -106,25 +106,47 @@ def customer_list(
     b_days: int | None = None,
     c_days: int | None = None,
     effort: bool = False,
+    stage: str | None = None,
+    at_risk: bool = False,
     limit: int | None = None,
     as_json: bool = False,
 ) -> None:
     """Customers by name (with `neglected`, those past their class's days without
-    contact, oldest first): at most `limit` in the table (50 by default, all with
-    --json; 0: all), or with `effort` this week's effort per class."""
+    contact, oldest first; with `stage`, those at that stage, stages.py): at most
+    `limit` in the table (50 by default, all with --json; 0: all), or with
+    `effort` this week's effort per class, or with `at_risk` those at risk and why."""
     from ..report import customer_rows, neglected_customers
 
     klass = card_fields(klass=klass).get("class")
     now = run.now
     if effort:
         return effort_by_class(run, as_json=as_json)
+    if at_risk:
+        from .customer_life import customers_at_risk
+
+        return customers_at_risk(run, as_json=as_json)
+    if stage is not None:
+        from ..stages import read_stage
+
+        stage = read_stage(stage)
     shown = limit if limit is not None else 0 if as_json else SHOWN
-    page = shown + 1 if shown and not neglected else None  # neglect is judged on every row: no page in SQL
+    page = shown + 1 if shown and not (neglected or stage) else None  # judged on every row: no page in SQL
     conn = store.connect(run.db, create=False)
     with store.reading(conn):
         cards = store.customer_cards(conn, f"{now.year}-01-01 00:00:00", klass=klass, tag=tag, limit=page)
         total = store.customer_count(conn, klass=klass, tag=tag) if page and len(cards) == page else len(cards)
+        stages = None
+        if stage or as_json:
+            from .customer_life import dormant_days, stages_on
+
+            stages = stages_on(conn, now.date(), dormant_days(run))[1]
     rows = customer_rows(cards, now.date())
+    if stages is not None:
+        for card, row in zip(cards, rows, strict=True):
+            row["stage"] = stages[card["id"]]
+    if stage:
+        rows = [r for r in rows if r["stage"] == stage]
+        total = len(rows)
     if neglected:
         from .. import config
 
@@ -139,7 +161,7 @@ def customer_list(
     if not rows:
         print(
             tr("No customers match.")
-            if (klass or tag or neglected)
+            if (klass or tag or neglected or stage)
             else tr("No customers yet: salelog customer add 张总")
         )
         return

@@ -120,6 +120,23 @@ def list_customers(
     effort: Annotated[
         bool, typer.Option("--effort", help="Instead: this week's entries and minutes per class against revenue.")
     ] = False,
+    stage: Annotated[
+        str | None,
+        _opt(
+            "--stage",
+            metavar="STAGE",
+            help="Only customers at this stage, worked out from the log: prospect 潜在, intent 意向,"
+            " customer 成交, repeat 复购, dormant 流失 (config dormant_days, 90 by default).",
+        ),
+    ] = None,
+    at_risk: Annotated[
+        bool,
+        typer.Option(
+            "--at-risk",
+            help="Instead: customers with an open complaint, a latest satisfaction of 2 or less,"
+            " or of class A or B and dormant or neglected, with the reason for each.",
+        ),
+    ] = False,
     limit: Annotated[
         int | None,
         typer.Option("--limit", "-n", min=0, help="At most this many (0: all; default 50, all with --json)."),
@@ -136,6 +153,9 @@ def list_customers(
       salelog customer list --class A --json
       salelog customer list --neglected --a-days 10 --c-days 90
       salelog customer list --effort
+      salelog customer list --stage intent
+      salelog customer list --stage 流失 --class A
+      salelog customer list --at-risk
     """
     customer_actions.customer_list(
         ctx.obj,
@@ -146,6 +166,8 @@ def list_customers(
         b_days=b_days,
         c_days=c_days,
         effort=effort,
+        stage=stage,
+        at_risk=at_risk,
         limit=limit,
         as_json=as_json,
     )
