@@ -40,7 +40,7 @@ OPTION_VALUES = {
     (("customer", "add"), "--source"): "sources",
     (("customer", "edit"), "--source"): "sources",
 }
-EXPORT_TABLES = ("entries", "customers", "goals", "followups", "tasks")
+EXPORT_TABLES = ("entries", "customers", "goals", "followups", "tasks", "contracts")
 IMPORT_TABLES = ("entries", "customers")
 
 

@@ -76,12 +76,20 @@ def customer_edit(
     untag: list[str] | None = None,
     alias: list[str] | None = None,
     unalias: list[str] | None = None,
+    contract_end: str | None = None,
+    contract_note: str | None = None,
     **card: str | None,
 ) -> None:
-    """Change a card: rename (the old name stays an alias), class, contacts, tags, aliases."""
+    """Change a card: rename (the old name stays an alias), class, contacts, tags,
+    aliases; `contract_end` (and its note) keeps one more contract (salelog contract)."""
     card = card_fields(**card)
     new_name = check_name(rename, "--rename") if rename is not None else None
     aliases = _names(alias, "--alias")
+    contract = None
+    if contract_end is not None or contract_note is not None:
+        from .contract import read_contract
+
+        contract = read_contract(run, contract_end, contract_note)
     conn = store.connect(run.db, create=False)
     with store.writing(conn, undo_as=f"customer edit {name}"):
         customer_id, current = store.require_customer(conn, name.strip())
@@ -91,9 +99,14 @@ def customer_edit(
         store.add_aliases(conn, customer_id, aliases + ([current] if new_name and new_name != current else []))
         store.remove_aliases(conn, customer_id, _names(unalias, "--unalias"))
         store.set_customer_tags(conn, customer_id, _names(tag, "--tag"), _names(untag, "--untag"))
+        if contract:
+            from .contract import add_contract_of
+
+            add_contract_of(conn, run, customer_id, *contract)
     renamed = new_name and new_name != current
     was = tr(" (was {old}; still found by that name)", old=visible(current)) if renamed else ""
-    print(tr("updated customer {name}{was}", name=visible(new_name or current), was=was))
+    kept = tr(" · contract ends {day}", day=contract[0]) if contract else ""
+    print(tr("updated customer {name}{was}", name=visible(new_name or current), was=was) + kept)
 
 
 def customer_list(

@@ -108,3 +108,37 @@ def just_dormant_lines(conn, run: Context, today: date) -> list[tuple[str, dict]
         for f in facts
         if f["class"] in ("A", "B") and just_dormant(f, today, dormant)
     ]
+
+
+def review_life(conn, period, now, entries: list[dict]) -> dict:
+    """What a review adds of the customers' life: `funnel` (stages at the end of
+    the period, or today within it, and the moves since its start), for a week
+    `care` (complaints, satisfaction against the 4 weeks before; only once any
+    was logged), for a month or a year `by_source`. Empty without customers."""
+    from .. import config
+    from ..stages import funnel
+
+    dormant = config.once("dormant_days")
+    end = min(period.end, now.date())
+    facts, after = stages_on(conn, end, dormant)
+    if not facts:
+        return {}
+    _, before = stages_on(conn, period.start - timedelta(days=1), dormant)
+    life = {"funnel": funnel(before, after)}
+    if period.kind == "week":
+        complaints = store.complaints_between(conn, period.lower, period.upper)
+        total, count = store.satisfaction_between(conn, period.lower, period.upper)
+        earlier = f"{period.start - timedelta(days=28)} 00:00:00"
+        total_4, count_4 = store.satisfaction_between(conn, earlier, period.lower)
+        if any(complaints.values()) or count or count_4:
+            life["care"] = {
+                "complaints": complaints,
+                "satisfaction": round(total / count, 1) if count else None,
+                "satisfaction_count": count,
+                "satisfaction_4_weeks": round(total_4 / count_4, 1) if count_4 else None,
+            }
+    else:
+        from ..sources import by_source
+
+        life["by_source"] = by_source(entries, {f["id"]: f["source"] for f in facts}, period)
+    return life

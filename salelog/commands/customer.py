@@ -64,15 +64,25 @@ def edit(
     untag: Annotated[list[str] | None, _opt("--untag", metavar="TAG", help="Remove a tag; repeatable.")] = None,
     alias: Aliases = None,
     unalias: Annotated[list[str] | None, _opt("--unalias", metavar="NAME", help="Remove an alias; repeatable.")] = None,
+    contract_end: Annotated[
+        str | None,
+        _opt("--contract-end", metavar="DATE", help="Keep a contract ending then (as salelog contract add)."),
+    ] = None,
+    contract_note: Annotated[
+        str | None, _opt("--contract-note", metavar="TEXT", help="With --contract-end: what the contract covers.")
+    ] = None,
     **card,
 ) -> None:
-    """Change a customer's card: rename, class, contacts, tags, aliases.
+    """Change a customer's card: rename, class, contacts, source, tags, aliases;
+    or keep a contract's end date.
 
     \b
     Examples:
       salelog customer edit 张总 --class A --phone 139-1111-2222
       salelog customer edit 张总 --alias 张建国 --alias Zhang
       salelog customer edit 张总 --rename 张建国总
+      salelog customer edit 张总 --source 转介绍
+      salelog customer edit 张总 --contract-end 2027-06-30 --contract-note 年度维保
     """
     customer_actions.customer_edit(
         ctx.obj,
@@ -82,6 +92,8 @@ def edit(
         untag=untag,
         alias=alias,
         unalias=unalias,
+        contract_end=contract_end,
+        contract_note=contract_note,
         **card,
     )
 

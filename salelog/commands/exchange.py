@@ -82,7 +82,7 @@ def export(
     CSV and xlsx have a header row and a column per field (entries and customers
     without ids, so that `salelog import` reads them back unchanged); json and
     jsonl have the fields of the --json lists; ics makes all-day calendar events of
-    dated follow-ups and tasks, which a newer export updates rather than
+    dated follow-ups and tasks and of contracts' end dates, which a newer export updates rather than
     duplicates. --since/--until select entries by time, follow-ups and tasks by
     due date, goals by period, customers by when they were added.
 
@@ -92,6 +92,7 @@ def export(
       salelog export entries --since 2026-11-01 -o nov.xlsx
       salelog export customers --format json > customers.json
       salelog export followups -o followups.ics             import into your calendar
+      salelog export contracts -o contracts.ics             contracts' end dates, too
       salelog export entries --since mon --format md
       salelog export deals -o deals.xlsx
     """
@@ -122,15 +123,15 @@ def export(
 
 def _check_export(table: str, kind: str, output: str | None, encoding: str, database: str) -> None:
     """Refuse, before the database is opened, what cannot be written."""
-    from ..exchange import ENCODINGS
+    from ..exchange import CALENDAR_DAY, ENCODINGS
 
     if kind == "xlsx" and output is None:
         raise SalelogError(
             tr("xlsx is a binary file, not for the terminal"), tr("give -o FILE, e.g. -o {table}.xlsx", table=table)
         )
-    if kind == "ics" and table not in ("followups", "tasks"):
+    if kind == "ics" and table not in CALENDAR_DAY:
         raise SalelogError(
-            tr("{table} have no dates for a calendar", table=table), tr("ics exports followups or tasks")
+            tr("{table} have no dates for a calendar", table=table), tr("ics exports followups, tasks or contracts")
         )
     if encoding not in ENCODINGS:
         raise SalelogError(
@@ -162,6 +163,10 @@ def _records(conn, table: str, lower, upper, now: datetime) -> Iterable[dict]:
     if table == "followups":
         rows = report.followup_rows(store.open_followups(conn, include_done=True), now.date())
         return exchange.between(rows, "due_date", lower, upper)
+    if table == "contracts":
+        from ..actions.contract import contract_rows
+
+        return exchange.between(contract_rows(store.list_contracts(conn), now.date()), "ends", lower, upper)
     if table == "deals":
         from ..deals import deal_record, ladder
 
