@@ -73,8 +73,7 @@ def edit(
     ] = None,
     **card,
 ) -> None:
-    """Change a customer's card: rename, class, contacts, source, tags, aliases;
-    or keep a contract's end date.
+    """Change a customer's card: rename, class, contacts, tags, aliases.
 
     \b
     Examples:

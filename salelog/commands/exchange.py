@@ -51,7 +51,7 @@ def export(
         str,
         typer.Argument(
             metavar="TABLE",
-            help="entries, customers, goals, followups, tasks or deals (记录/客户/目标/跟进/任务/商机).",
+            help="entries, customers, goals, followups, tasks, deals or contracts (记录/客户/目标/跟进/任务/商机/合同).",
         ),
     ],
     fmt: Annotated[
@@ -82,7 +82,7 @@ def export(
     CSV and xlsx have a header row and a column per field (entries and customers
     without ids, so that `salelog import` reads them back unchanged); json and
     jsonl have the fields of the --json lists; ics makes all-day calendar events of
-    dated follow-ups and tasks and of contracts' end dates, which a newer export updates rather than
+    dated follow-ups and tasks, which a newer export updates rather than
     duplicates. --since/--until select entries by time, follow-ups and tasks by
     due date, goals by period, customers by when they were added.
 
@@ -92,7 +92,6 @@ def export(
       salelog export entries --since 2026-11-01 -o nov.xlsx
       salelog export customers --format json > customers.json
       salelog export followups -o followups.ics             import into your calendar
-      salelog export contracts -o contracts.ics             contracts' end dates, too
       salelog export entries --since mon --format md
       salelog export deals -o deals.xlsx
     """
