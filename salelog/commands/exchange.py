@@ -51,7 +51,8 @@ def export(
         str,
         typer.Argument(
             metavar="TABLE",
-            help="entries, customers, goals, followups, tasks, deals or contracts (记录/客户/目标/跟进/任务/商机/合同).",
+            help="entries, customers, goals, followups, tasks, deals or contracts"
+            " (记录/客户/目标/跟进/任务/商机/合同).",
         ),
     ],
     fmt: Annotated[
