@@ -541,4 +541,53 @@ HELP_ZH = {
     "Delete a contract (salelog undo brings it back).": "删除一份合同（salelog undo 可恢复）。",
     "The contract's id (see: salelog contract list).": "合同编号（见 salelog contract list）。",
     "entries, customers, goals, followups, tasks, deals or contracts (记录/客户/目标/跟进/任务/商机/合同).": "entries、customers、goals、followups、tasks、deals 或 contracts（记录/客户/目标/跟进/任务/商机/合同）。",
+    # custlife: the config keys with stale_days (deals), dormant_days and contract_warn_days
+    (
+        "\x08\n"
+        "Keys (default):\n"
+        "  holidays            weekdays off: 2026-10-01,2026-10-02 (none)\n"
+        "  workdays            weekend days worked (调休): 2026-10-10 (none)\n"
+        "  lang                output language: en or zh (--lang, else the locale)\n"
+        "  neglect_days.A|B|C  days without contact before a customer of that class is\n"
+        "                      neglected; 0: never (A 14, B 30, C 0)\n"
+        "  remind_targets_by   remind of missing targets from then on (Mon 10:00)\n"
+        "  remind_pace_days    days remind checks the pace (Wed,Thu; empty: never)\n"
+        "  remind_pace_from    ... from this time (12:00)\n"
+        "  remind_log_by       remind when nothing is logged by then on a working day (18:00)\n"
+        "  default_kind        kind of visit add without --kind: visit, call, email, meeting,\n"
+        "                      message or 拜访, 电话, 邮件, 会议, 微信 (visit)\n"
+        "  currency            symbol before amounts, up to 3 characters: ¥ (none)\n"
+        '  deal_stages         the deals\' stages in order, "id 中文名 percent" comma-separated;\n'
+        "                      won and lost must be there (lead 线索 10,qualified 需求确认 25,\n"
+        "                      proposal 方案报价 50,negotiation 商务谈判 75,won 赢单 100,lost 输单 0)\n"
+        "  stale_days          pipeline: an open deal without a contact this many days is stale (14)\n"
+        "  dormant_days        a customer who bought is dormant (流失) after this many days\n"
+        "                      without contact (90)\n"
+        "  contract_warn_days  remind of contracts ending within this many days (30)\n"
+        "  name                your name, kept in the logbook itself (not in this file), so that\n"
+        "                      a backup carries it to your manager's team report (login name)"
+    ): (
+        "\x08\n"
+        "配置项（默认值）：\n"
+        "  holidays            不上班的工作日：2026-10-01,2026-10-02（无）\n"
+        "  workdays            要上班的周末（调休）：2026-10-10（无）\n"
+        "  lang                输出语言：en 或 zh（--lang，否则按系统语言环境）\n"
+        "  neglect_days.A|B|C  该等级客户多少天未联系算作被冷落；0：从不\n"
+        "                      （A 14、B 30、C 0）\n"
+        "  remind_targets_by   从此时起提醒未设目标（Mon 10:00）\n"
+        "  remind_pace_days    remind 检查进度的日子（Wed,Thu；留空：从不）\n"
+        "  remind_pace_from    ……从这个时间起（12:00）\n"
+        "  remind_log_by       工作日到此时仍无记录则提醒（18:00）\n"
+        "  default_kind        visit add 不带 --kind 时的类型：visit、call、email、meeting、\n"
+        "                      message 或 拜访、电话、邮件、会议、微信（visit）\n"
+        "  currency            金额前的符号，最多 3 个字符：¥（无）\n"
+        '  deal_stages         商机阶段，按顺序，"id 中文名 百分比"，逗号分隔；\n'
+        "                      必须包含 won 和 lost（lead 线索 10,qualified 需求确认 25,\n"
+        "                      proposal 方案报价 50,negotiation 商务谈判 75,won 赢单 100,lost 输单 0）\n"
+        "  stale_days          销售漏斗：未联系超过这么多天的进行中商机算作停滞（14）\n"
+        "  dormant_days        成交过的客户未联系超过这么多天算作流失（90）\n"
+        "  contract_warn_days  合同在这么多天内到期时 remind 提醒（30）\n"
+        "  name                你的名字，保存在日志库本身（不在此文件中），这样备份\n"
+        "                      会把它带到经理的团队报告中（登录名）"
+    ),
 }
