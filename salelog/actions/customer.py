@@ -143,23 +143,30 @@ def customer_list(
 
         stage = read_stage(stage)
     shown = limit if limit is not None else 0 if as_json else SHOWN
-    page = shown + 1 if shown and not (neglected or stage) else None  # judged on every row: no page in SQL
+    page = shown + 1 if shown and not neglected else None  # neglect is judged on every row: no page in SQL
     conn = store.connect(run.db, create=False)
     with store.reading(conn):
-        cards = store.customer_cards(conn, f"{now.year}-01-01 00:00:00", klass=klass, tag=tag, limit=page)
-        total = store.customer_count(conn, klass=klass, tag=tag) if page and len(cards) == page else len(cards)
         stages = None
         if stage or as_json:
             from .customer_life import dormant_days, stages_on
 
             stages = stages_on(conn, now.date(), dormant_days(run))[1]
+        year = f"{now.year}-01-01 00:00:00"
+        if stage:  # the cards of that stage's customers only (by name, as stage_facts lists them)
+            ids = [i for i, s in stages.items() if s == stage]
+            if page and not (klass or tag):  # a page's worth of ids in SQL; all of them are read whole
+                total = len(ids)
+                cards = store.customer_cards(conn, year, ids=ids[:page]) if ids else []
+            else:
+                cards = [c for c in store.customer_cards(conn, year, klass=klass, tag=tag) if stages[c["id"]] == stage]
+                total = len(cards)
+        else:
+            cards = store.customer_cards(conn, year, klass=klass, tag=tag, limit=page)
+            total = store.customer_count(conn, klass=klass, tag=tag) if page and len(cards) == page else len(cards)
     rows = customer_rows(cards, now.date())
     if stages is not None:
         for card, row in zip(cards, rows, strict=True):
             row["stage"] = stages[card["id"]]
-    if stage:
-        rows = [r for r in rows if r["stage"] == stage]
-        total = len(rows)
     if neglected:
         from .. import config
 
