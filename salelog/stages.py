@@ -29,10 +29,11 @@ def stage_of(facts: dict, on: date, dormant_days: int) -> str | None:
     last = facts["last_contact"]
     if last is None and not facts["existed"]:
         return None
-    if facts["sale_months"]:
+    first_sale = facts["first_sale"]
+    if first_sale:
         if (on - date.fromisoformat(last[:10])).days >= dormant_days:
             return "dormant"
-        return "repeat" if facts["sale_months"] >= 2 else "customer"
+        return "repeat" if first_sale[:7] != facts["last_sale"][:7] else "customer"
     return "intent" if facts["open_deal"] else "prospect"
 
 

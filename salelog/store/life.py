@@ -11,13 +11,16 @@ from .rows import as_dict, row_by_id, stamp, where_sql
 def stage_facts(conn: sqlite3.Connection, at: str) -> list[dict]:
     """Every customer as they stood just before `at` (an entries.at bound), by
     name: id, name, class, source, whether they existed yet, their last contact,
-    the number of different months they bought in, whether a deal of theirs was
-    open. Each customer's figures come from its own rows (by index)."""
+    their first and last sale (two index seeks, not a count of months: bought in
+    two months or more is a first and a last sale in different months), whether
+    a deal of theirs was open. Each customer's figures come from its own rows (by index)."""
     rows = conn.execute(
         'SELECT c.id, c.name, c."class", c.source,'
         " (SELECT max(e.at) FROM entries e WHERE e.customer_id = c.id AND e.at < ?1) AS last_contact,"
-        " (SELECT count(DISTINCT substr(e.at, 1, 7)) FROM entries e"
-        "   WHERE e.customer_id = c.id AND e.amount_fen > 0 AND e.at < ?1) AS sale_months,"
+        " (SELECT min(e.at) FROM entries e WHERE e.customer_id = c.id AND e.amount_fen > 0 AND e.at < ?1)"
+        "   AS first_sale,"
+        " (SELECT max(e.at) FROM entries e WHERE e.customer_id = c.id AND e.amount_fen > 0 AND e.at < ?1)"
+        "   AS last_sale,"
         " EXISTS (SELECT 1 FROM deals d WHERE d.customer_id = c.id AND d.created_at < ?1"
         "   AND (d.closed_at IS NULL OR d.closed_at >= ?1)) AS open_deal,"
         " c.created_at < ?1 AS existed"
