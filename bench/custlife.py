@@ -56,8 +56,11 @@ def main() -> int:
             Case("customer list (the reference)", [*on, "customer", "list"], None),
             Case("customer list --stage dormant", [*on, "customer", "list", "--stage", "dormant"], STAGE_TARGET),
             Case("customer list --stage 复购", [*on, "customer", "list", "--stage", "复购"], STAGE_TARGET),
-            Case("customer list --stage prospect --json", [*on, "customer", "list", "--stage", "prospect", "--json"],
-                 STAGE_TARGET),  # fmt: skip
+            Case(
+                "customer list --stage prospect --json",
+                [*on, "customer", "list", "--stage", "prospect", "--json"],
+                STAGE_TARGET,
+            ),  # fmt: skip
         ]
         commands = {"python -c pass": ([str(python), "-c", "pass"], {})}
         commands |= {case.label: (launcher + case.args, {}) for case in cases}

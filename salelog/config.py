@@ -378,21 +378,8 @@ def _check_deal_stages(value) -> list[str]:
     return [f"{s.id} {s.name} {s.probability}" for s in stages]
 
 
-def _check_stale_days(value) -> int:
-    if type(value) is not int or not 1 <= value <= MAX_NEGLECT_DAYS:
-        raise BadValue(
-            tr(
-                "stale_days must be a whole number of days from 1 to {most}, not {value}",
-                most=MAX_NEGLECT_DAYS,
-                value=_shown(value),
-            ),
-            tr("e.g. stale_days = 14"),
-        )
-    return value
-
-
 def _check_days(key: str, example: int):
-    """A whole number of days from 1 to MAX_NEGLECT_DAYS (dormant_days, contract_warn_days)."""
+    """A whole number of days from 1 to MAX_NEGLECT_DAYS (stale_days, dormant_days, contract_warn_days)."""
 
     def check(value) -> int:
         if type(value) is not int or not 1 <= value <= MAX_NEGLECT_DAYS:
@@ -423,7 +410,7 @@ CHECKS = {
     "currency": _check_currency,
     "week_start": lambda value: _weekday("week_start", value),
     "deal_stages": _check_deal_stages,
-    "stale_days": _check_stale_days,
+    "stale_days": _check_days("stale_days", 14),
     "dormant_days": _check_days("dormant_days", 90),
     "contract_warn_days": _check_days("contract_warn_days", 30),
 }

@@ -43,8 +43,11 @@ def test_each_stage_is_reached_and_left_as_the_log_says(db):
     assert stage_of("丙", "2026-07-02T12:00") == "prospect"
     # dormant_days is the config's
     config = db.parent / "config.toml"
-    config.write_text("dormant_days = 60\n", encoding="utf-8")
     env = {"SALELOG_CONFIG": str(config)}
+    ok("config", "set", "dormant_days", "60", env=env)
+    assert config.read_text(encoding="utf-8") == "dormant_days = 60\n"
+    said = refused("config", "set", "dormant_days", "0", env=env).err
+    assert said.startswith("error: dormant_days must be a whole number of days from 1 to 3650, not 0")
     listed = ok("customer", "list", "--stage", "流失", "--json", now="2026-07-05T12:00", env=env).out
     assert [c["name"] for c in json.loads(listed)] == ["甲"]  # 61 days since 05-05
     table = ok("customer", "list", "--stage", "prospect", now="2026-07-05T12:00").out
