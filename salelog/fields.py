@@ -225,7 +225,7 @@ def read(field: Field, text: str, now, *, name: str | None = None, zero_amount: 
         if score not in ("1", "2", "3", "4", "5"):
             raise SalelogError(
                 "{name} must be 1 to 5, not {value}",
-                "give 1 (very unhappy) to 5 (delighted); nothing was written",
+                "give 1 (very unhappy) to 5 (delighted)",
                 name=name,
                 value=repr(text[:20]),
             )

@@ -1098,7 +1098,7 @@ ZH |= {
     'type the name in characters, or add --new to create "{typed}"; nothing was written': "请用汉字输入名称，或加 --new 新建“{typed}”；未写入任何内容",
     # custlife (issue 18 items 3-6): complaints, satisfaction, stages, sources, contracts
     "{name} must be 1 to 5, not {value}": "{name} 须为 1 到 5，不能是 {value}",
-    "give 1 (very unhappy) to 5 (delighted); nothing was written": "请给 1（很不满意）到 5（非常满意）；未写入任何内容",
+    "give 1 (very unhappy) to 5 (delighted)": "请给 1（很不满意）到 5（非常满意）",
     "complaint": "投诉",
     "--complaint is empty": "--complaint 为空",
     'say what the customer complained about, e.g. --complaint "交货晚了三天"': '写明客户投诉了什么，例如 --complaint "交货晚了三天"',
