@@ -125,6 +125,7 @@ def build_app() -> typer.Typer:
     from .commands import (
         activity,
         config,
+        contract,
         customer,
         day,
         deal,
@@ -159,6 +160,7 @@ def build_app() -> typer.Typer:
     app.add_typer(visit.app, name="visit")
     app.add_typer(customer.app, name="customer")
     app.add_typer(deal.app, name="deal")
+    app.add_typer(contract.app, name="contract")
     app.command("pipeline")(deal.pipeline)
     app.command("followups")(followup.followups)
     app.add_typer(followup.app, name="followup")

@@ -37,8 +37,10 @@ OPTION_VALUES = {
     (("task", "add"), "-c"): "customers",
     (("trend",), "--metric"): "metrics",
     (("trend",), "-m"): "metrics",
+    (("customer", "add"), "--source"): "sources",
+    (("customer", "edit"), "--source"): "sources",
 }
-EXPORT_TABLES = ("entries", "customers", "goals", "followups", "tasks")
+EXPORT_TABLES = ("entries", "customers", "goals", "followups", "tasks", "contracts")
 IMPORT_TABLES = ("entries", "customers")
 
 
@@ -136,6 +138,10 @@ def values(wanted: str, db: str | None, incomplete: str) -> list[str]:
         listed = list(EXPORT_TABLES)
     elif wanted == "import tables":
         listed = list(IMPORT_TABLES)
+    elif wanted == "sources":  # free text: the ones already used, most used first
+        listed = _read(
+            db, "SELECT source FROM customers WHERE source IS NOT NULL GROUP BY source ORDER BY count(*) DESC"
+        )
     elif wanted == "followups":
         listed = _read(db, "SELECT id FROM followups WHERE status = 'open' ORDER BY due_date, id")
     else:

@@ -21,6 +21,9 @@ Keys (every one optional; a missing key takes the default shown):
   deal_stages = ["lead 线索 10", ...]  # the deals' stage ladder in order: "id 中文名 percent";
                                    # won and lost must be there (salelog/deals.py has the default)
   stale_days = 14                  # pipeline: an open deal without a contact for this many days is stale
+  dormant_days = 90                # a customer who bought before and has had no contact for this
+                                   # many days is dormant (流失)
+  contract_warn_days = 30          # remind: contracts ending within this many days
 
 Every value is checked the same way when the file is read and by `config set`;
 a bad one is an error naming the file and line.
@@ -53,6 +56,8 @@ DEFAULTS = {
     "week_start": "Mon",
     "deal_stages": list(DEFAULT_LADDER),
     "stale_days": 14,
+    "dormant_days": 90,
+    "contract_warn_days": 30,
 }
 KNOWN_KEYS = set(DEFAULTS)
 
@@ -373,17 +378,23 @@ def _check_deal_stages(value) -> list[str]:
     return [f"{s.id} {s.name} {s.probability}" for s in stages]
 
 
-def _check_stale_days(value) -> int:
-    if type(value) is not int or not 1 <= value <= MAX_NEGLECT_DAYS:
-        raise BadValue(
-            tr(
-                "stale_days must be a whole number of days from 1 to {most}, not {value}",
-                most=MAX_NEGLECT_DAYS,
-                value=_shown(value),
-            ),
-            tr("e.g. stale_days = 14"),
-        )
-    return value
+def _check_days(key: str, example: int):
+    """A whole number of days from 1 to MAX_NEGLECT_DAYS (stale_days, dormant_days, contract_warn_days)."""
+
+    def check(value) -> int:
+        if type(value) is not int or not 1 <= value <= MAX_NEGLECT_DAYS:
+            raise BadValue(
+                tr(
+                    "{key} must be a whole number of days from 1 to {most}, not {value}",
+                    key=key,
+                    most=MAX_NEGLECT_DAYS,
+                    value=_shown(value),
+                ),
+                tr("e.g. {key} = {example}", key=key, example=example),
+            )
+        return value
+
+    return check
 
 
 CHECKS = {
@@ -399,7 +410,9 @@ CHECKS = {
     "currency": _check_currency,
     "week_start": lambda value: _weekday("week_start", value),
     "deal_stages": _check_deal_stages,
-    "stale_days": _check_stale_days,
+    "stale_days": _check_days("stale_days", 14),
+    "dormant_days": _check_days("dormant_days", 90),
+    "contract_warn_days": _check_days("contract_warn_days", 30),
 }
 
 

@@ -19,9 +19,9 @@ from .i18n import tr
 from .money import exact_yuan
 from .text import file_text, json_text
 
-TABLES = ("entries", "customers", "goals", "followups", "tasks", "deals")
+TABLES = ("entries", "customers", "goals", "followups", "tasks", "deals", "contracts")
 TABLE_ALIASES = {"visits": "entries", "记录": "entries", "客户": "customers", "目标": "goals", "跟进": "followups"}
-TABLE_ALIASES |= {"任务": "tasks", "商机": "deals"}
+TABLE_ALIASES |= {"任务": "tasks", "商机": "deals", "合同": "contracts"}
 FORMATS = ("csv", "json", "jsonl", "xlsx", "ics", "md")
 FORMAT_ALIASES = {"markdown": "md", "excel": "xlsx", "ical": "ics", "ndjson": "jsonl"}
 ENCODINGS = ("utf-8-sig", "gb18030", "utf-8")  # utf-8-sig: the BOM makes Excel and WPS read Chinese right
@@ -65,6 +65,15 @@ COLUMNS = {
     ),
     # deal list --json's fields (deals.deal_record); `import deals` reads the file back, the
     # figures it derives (probability, weighted, closed_at, last_contact) ignored.
+    "contracts": (  # contract list --json's fields
+        ("id", "number"),
+        ("customer", "text"),
+        ("class", "text"),
+        ("ends", "date"),
+        ("note", "text"),
+        ("days_left", "number"),
+        ("created", "date"),
+    ),
     "deals": (
         ("external_id", "text"),
         ("customer", "text"),
@@ -445,13 +454,17 @@ def markdown_lines(headers: list[str], rows: Iterable[list[object]], *, right: t
         yield line(row)
 
 
+CALENDAR_DAY = {"followups": "due_date", "tasks": "due", "contracts": "ends"}  # the day of each table's events
+
+
 def to_ics(table: str, records: list[dict], now: datetime) -> bytes:
-    """Follow-ups or tasks with a date -> an iCalendar file of all-day events. Each
-    UID is fixed by the table and the row id (followup-12@salelog), so importing a
-    newer export into a calendar updates the events instead of duplicating them."""
-    if table not in ("followups", "tasks"):
+    """Follow-ups, tasks or contracts with a date -> an iCalendar file of all-day
+    events (a contract's on the day it ends). Each UID is fixed by the table and
+    the row id (followup-12@salelog), so importing a newer export into a calendar
+    updates the events instead of duplicating them."""
+    if table not in CALENDAR_DAY:
         raise SalelogError(
-            tr("{table} have no dates for a calendar", table=table), tr("ics exports followups or tasks")
+            tr("{table} have no dates for a calendar", table=table), tr("ics exports followups, tasks or contracts")
         )
     _needs("icalendar", "ics")
     import icalendar
@@ -461,7 +474,7 @@ def to_ics(table: str, records: list[dict], now: datetime) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"salelog {table}")
     stamp = now.astimezone(UTC)  # naive now is local time
-    day_key = "due_date" if table == "followups" else "due"
+    day_key = CALENDAR_DAY[table]
     for record in records:
         if record.get(day_key):
             calendar.add_component(_ics_event(table, record, date.fromisoformat(record[day_key]), stamp))
@@ -476,6 +489,10 @@ def _ics_event(table: str, record: dict, day: date, stamp: datetime):
     if table == "followups":
         uid, title = f"followup-{record['id']}@salelog", f"{record['customer']}: {record['what'] or 'follow up'}"
         how = f"salelog followup done {record['id']}"
+    elif table == "contracts":
+        uid, title = f"contract-{record['id']}@salelog", f"{record['customer']}: contract ends"
+        title += f" ({record['note']})" if record.get("note") else ""
+        how = "salelog contract list"
     else:
         uid, title = f"task-{record['id']}@salelog", record["title"]
         title += f" ({record['customer']})" if record.get("customer") else ""
@@ -487,7 +504,7 @@ def _ics_event(table: str, record: dict, day: date, stamp: datetime):
     event.add("dtstart", day)
     event.add("dtend", day + timedelta(days=1))  # all-day: DTEND is the next day, exclusive
     event.add("summary", ("✓ " if status == "done" else "") + visible(title, one_line=True))
-    event.add("description", how if status == "open" else f"{status} in salelog")
+    event.add("description", how if status in ("open", None) else f"{status} in salelog")  # a contract has none
     event.add("status", "CANCELLED" if status == "dropped" else "CONFIRMED")
     event.add("transp", "TRANSPARENT")  # a reminder, not busy time
     event.add("categories", ["salelog", table])

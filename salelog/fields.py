@@ -113,6 +113,26 @@ ENTRY_FIELDS = (
         ("竞争对手", "竞品"),
         example="华为",
     ),
+    Field(
+        "complaint",
+        ("--complaint",),
+        "TEXT",
+        "A complaint: logged, and a follow-up opened for the next working day.",
+        "complaint",
+        "text",
+        ("投诉",),
+        example="交货晚了三天",
+    ),
+    Field(
+        "satisfaction",
+        ("--satisfaction",),
+        "1-5",
+        "How satisfied the customer was: 1 very unhappy .. 5 delighted.",
+        "satisfaction",
+        "satisfaction",
+        ("满意度",),
+        example="4",
+    ),
 )
 
 CLASSES = ("A", "B", "C")  # a customer's class: high value, potential, ordinary (the 80/20 rule)
@@ -126,6 +146,15 @@ CARD_FIELDS = (
     Field("email", ("--email",), "TEXT", "Email address.", "email", "line", ("邮箱",)),
     Field("wechat", ("--wechat",), "TEXT", "WeChat id.", "wechat", "line", ("微信",)),
     Field("note", ("--note",), "TEXT", "A note on the customer.", "note", "text", ("备注",)),
+    Field(
+        "source",
+        ("--source",),
+        "TEXT",
+        "Where the customer came from: 转介绍, 展会, 陌拜, 网络, 老客户介绍, ...",
+        "source",
+        "line",
+        ("来源", "客户来源"),
+    ),
 )
 
 # A field type's column type in exports (actions.visit.read_field reads its text).
@@ -139,6 +168,7 @@ EXPORT_TYPE = {
     "moment": "datetime",
     "minutes": "number",
     "names": "list",
+    "satisfaction": "number",
 }
 
 # An imported row's own id (an id column in the file): the entry's identity, kept
@@ -190,6 +220,16 @@ def read(field: Field, text: str, now, *, name: str | None = None, zero_amount: 
                 'unknown class "{klass}"', "use A (high-value), B (potential) or C (ordinary)", klass=text[:40]
             )
         return klass
+    if kind == "satisfaction":
+        score = text.strip()
+        if score not in ("1", "2", "3", "4", "5"):
+            raise SalelogError(
+                "{name} must be 1 to 5, not {value}",
+                "give 1 (very unhappy) to 5 (delighted)",
+                name=name,
+                value=repr(text[:20]),
+            )
+        return int(score)
     if kind == "kind":
         from .metrics import resolve_kind
 

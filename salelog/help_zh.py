@@ -629,6 +629,9 @@ HELP_ZH = {
         "                      商务谈判 75,won 赢单 100,lost 输单 0)\n"
         "  stale_days          pipeline: an open deal without a contact for this many\n"
         "                      days is stale (14)\n"
+        "  dormant_days        a customer who bought is dormant (流失) after this many\n"
+        "                      days without contact (90)\n"
+        "  contract_warn_days  remind of contracts ending within this many days (30)\n"
         "  name                your name, kept in the logbook itself (not in this\n"
         "                      file): a backup carries it to your manager's team\n"
         "                      report (login name)"
@@ -652,6 +655,8 @@ HELP_ZH = {
         "                      proposal 方案报价 50,negotiation 商务谈判 75,\n"
         "                      won 赢单 100,lost 输单 0）\n"
         "  stale_days          pipeline：进行中的商机这么多天没有联系即为停滞（14）\n"
+        "  dormant_days        成交过的客户未联系超过这么多天算作流失（90）\n"
+        "  contract_warn_days  合同在这么多天内到期时 remind 提醒（30）\n"
         "  name                你的名字，保存在日志库本身（不在此文件中），这样备份\n"
         "                      会把它带到经理的团队报告中（登录名）"
     ),
@@ -677,4 +682,24 @@ HELP_ZH = {
     ),
     "NAME=PATH or PATH (named by the file's stem): a logbook or a backup.": "NAME=PATH 或 PATH（以文件名命名）：一个日志库或备份。",
     "Write an HTML page to FILE (owner-only).": "把 HTML 页面写入 FILE（仅本人可读写）。",
+    # custlife (issue 18 items 3-6): complaints, satisfaction, stages, sources, contracts
+    "A complaint: logged, and a follow-up opened for the next working day.": "客户投诉：记录下来，并开一条下一个工作日到期的跟进。",
+    "How satisfied the customer was: 1 very unhappy .. 5 delighted.": "客户满意度：1 很不满意 .. 5 非常满意。",
+    "A complaint: logged, and a follow-up opened for the next working day. Empty to clear.": "客户投诉：记录下来，并开一条下一个工作日到期的跟进。留空则清除。",
+    "How satisfied the customer was: 1 very unhappy .. 5 delighted. Empty to clear.": "客户满意度：1 很不满意 .. 5 非常满意。留空则清除。",
+    "Where the customer came from: 转介绍, 展会, 陌拜, 网络, 老客户介绍, ...": "客户来源：转介绍、展会、陌拜、网络、老客户介绍……",
+    "Keep a contract ending then (as salelog contract add).": "记下一份在该日期到期的合同（同 salelog contract add）。",
+    "With --contract-end: what the contract covers.": "与 --contract-end 一起：合同内容。",
+    "Only customers at this stage, worked out from the log: prospect 潜在, intent 意向, customer 成交, repeat 复购, dormant 流失 (config dormant_days, 90 by default).": "只列出处于该阶段的客户（由日志推算）：prospect 潜在、intent 意向、customer 成交、repeat 复购、dormant 流失（配置 dormant_days，默认 90 天）。",
+    "Instead: customers with an open complaint, a latest satisfaction of 2 or less, or of class A or B and dormant or neglected, with the reason for each.": "改为列出有流失风险的客户：有未处理的投诉、最近满意度不高于 2，或 A/B 类客户已流失或被冷落，并写明原因。",
+    "Keep customers' contracts and their end dates; remind warns before one ends.": "记录客户的合同及到期日；到期前 remind 会提醒。",
+    "Keep a contract of a customer's; a customer may have several. remind names\nit when it ends within contract_warn_days (config, 30 by default), and the\nICS export carries its end date.": "记录客户的一份合同；一个客户可以有多份。合同在 contract_warn_days（配置，默认 30 天）内到期时 remind 会提到它，ICS 导出也带上到期日。",
+    "A known customer (name, alias or a unique beginning).": "已有的客户（名称、别名或唯一的开头）。",
+    "When it ends: 2027-06-30, 12-31, 月底.": "到期日：2027-06-30、12-31、月底。",
+    "What it covers.": "合同内容。",
+    "List contracts, soonest ending first, with the days left.": "列出合同，最先到期的在前，附剩余天数。",
+    "Only this customer's.": "只列出该客户的。",
+    "Delete a contract (salelog undo brings it back).": "删除一份合同（salelog undo 可恢复）。",
+    "The contract's id (see: salelog contract list).": "合同编号（见 salelog contract list）。",
+    "entries, customers, goals, followups, tasks, deals or contracts (记录/客户/目标/跟进/任务/商机/合同).": "entries、customers、goals、followups、tasks、deals 或 contracts（记录/客户/目标/跟进/任务/商机/合同）。",
 }

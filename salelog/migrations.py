@@ -174,6 +174,7 @@ UNDONE_TABLES = (
     "rewards",
     "deals",
     "deal_stage_changes",
+    "contracts",
 )
 
 
@@ -456,6 +457,32 @@ def m014_customer_sound(db: Database) -> None:
         )
         db.execute(f"CREATE INDEX {table}_by_sound ON {table} (sound_key)")
     install_undo_triggers(db, ("customers", "customer_aliases"))
+
+
+@migration
+def m016_customer_life(db: Database) -> None:
+    # A customer's life from the log: an entry's complaint and how satisfied the
+    # customer was; a follow-up that handles a complaint (listed first until done);
+    # where the customer came from; their contracts and when each ends.
+    for statement in (
+        "ALTER TABLE entries ADD COLUMN complaint TEXT",
+        "ALTER TABLE entries ADD COLUMN satisfaction INTEGER"
+        " CHECK (satisfaction IS NULL OR satisfaction BETWEEN 1 AND 5)",
+        "ALTER TABLE followups ADD COLUMN kind TEXT CHECK (kind IS NULL OR kind = 'complaint')",
+        "CREATE INDEX followups_complaints ON followups (status, created_at) WHERE kind = 'complaint'",
+        "ALTER TABLE customers ADD COLUMN source TEXT",
+        """CREATE TABLE contracts (
+            id INTEGER PRIMARY KEY,
+            customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+            ends TEXT NOT NULL,                -- 'YYYY-MM-DD'
+            note TEXT,
+            created_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX contracts_by_end ON contracts (ends)",
+        "CREATE INDEX contracts_by_customer ON contracts (customer_id)",
+    ):
+        db.execute(statement)
+    install_undo_triggers(db, ("entries", "followups", "customers", "contracts"))
 
 
 if tuple(_registered) != MIGRATIONS:  # a name listed there without its function here

@@ -79,6 +79,14 @@ def is_working_day(day: date, calendar: Calendar | None = None) -> bool:
     return day.weekday() in WORKING_WEEKDAYS
 
 
+def next_working_day(day: date, calendar: Calendar | None = None) -> date:
+    """The first working day after `day` (a Friday's is Monday, past holidays)."""
+    following = day + timedelta(days=1)
+    while not is_working_day(following, calendar):
+        following += timedelta(days=1)
+    return following
+
+
 def month_of(day: date) -> Period:
     following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
     return Period(date(day.year, day.month, 1), following - timedelta(days=1), kind="month")

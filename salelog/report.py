@@ -218,18 +218,15 @@ def customer_rows(cards: list[dict], today) -> list[dict]:
     contact, days since, entries, revenue to date and this year (yuan)."""
     from datetime import date
 
+    from .fields import CARD_FIELDS
+
     rows = []
     for card in cards:
         last = card["last_contact"]
         rows.append(
             {
                 "name": card["name"],
-                "company": card["company"],
-                "class": card["class"],
-                "phone": card["phone"],
-                "email": card["email"],
-                "wechat": card["wechat"],
-                "note": card["note"],
+                **{f.column: card[f.column] for f in CARD_FIELDS},  # company, class, ... source
                 "aliases": card["aliases"],
                 "tags": card["tags"],
                 "last_contact": last,
@@ -257,7 +254,8 @@ def neglected_customers(rows: list[dict], max_days: dict[str, int]) -> list[dict
 def followup_rows(followups: list[dict], today) -> list[dict]:
     """Follow-ups with their state (overdue / today / upcoming / undated / done)
     and days overdue, in the order to act on them: overdue and today first
-    (most overdue first), then upcoming by date, undated, done."""
+    (most overdue first), then upcoming by date, undated, done; an open
+    complaint (kind "complaint") before all of them, whatever its date."""
     from datetime import date
 
     rows = []
@@ -274,7 +272,22 @@ def followup_rows(followups: list[dict], today) -> list[dict]:
         # what and due_date also under the names of the options that set them (visit add --next, --next-date)
         rows.append(f | {"state": state, "days_overdue": late, "next": f["what"], "next_date": f["due_date"]})
     rank = {"overdue": 0, "today": 0, "upcoming": 1, "undated": 2, "done": 3}
-    return sorted(rows, key=lambda r: (rank[r["state"]], r["due_date"] or "", r["id"]))
+    first = {"complaint": 0}
+    return sorted(
+        rows,
+        key=lambda r: (
+            r["state"] == "done",
+            first.get(r.get("kind"), 1),
+            rank[r["state"]],
+            r["due_date"] or "",
+            r["id"],
+        ),
+    )
+
+
+def needs_action(row: dict) -> bool:
+    """A follow_up row to act on now (today's screen, remind): due by today, or an open complaint."""
+    return row["state"] in ("overdue", "today") or (row["state"] != "done" and row.get("kind") == "complaint")
 
 
 A_SHARE = 0.8  # the customers bringing the top 80% of revenue are class A

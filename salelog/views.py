@@ -322,6 +322,8 @@ def followups_table(rows: list[dict]) -> Table:
             "done": tr("done"),
         }.get(r["state"], "")
         style = {"overdue": "red", "today": "yellow", "done": "dim"}.get(r["state"], "")
+        if r.get("kind") == "complaint" and r["state"] != "done":  # handled before anything else
+            when, style = " ".join(filter(None, (tr("complaint"), when))), "red"
         table.add_row(
             str(r["id"]),
             r["due_date"] or tr("undated"),

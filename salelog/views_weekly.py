@@ -146,6 +146,12 @@ def review_blocks(data: dict) -> list:
         from .views_deals import review_pipeline_line
 
         blocks.append(review_pipeline_line(data["pipeline"]))
+    if data.get("funnel") or data.get("care"):
+        from .views_life import care_line, funnel_line, sources_table
+
+        blocks += [funnel_line(data["funnel"])] + ([care_line(data["care"])] if data.get("care") else [])
+        if data.get("by_source"):
+            blocks.append(sources_table(data["by_source"]))
     if data.get("explain_change"):
         blocks.append(Line((data["explain_change"]["shown"], "bold")))
     blocks += [Line((record_sentence(r, unit), "green")) for r in data.get("records", ())]

@@ -27,10 +27,12 @@ def refused(*args, **kwargs):
 @pytest.mark.new_file
 def test_without_a_file_show_prints_every_default_and_writes_nothing(config_file):
     assert ok("config", "show").out.splitlines() == [
+        "contract_warn_days = 30  # default",
         'currency = ""  # default: none',
         'deal_stages = ["lead 线索 10", "qualified 需求确认 25", "proposal 方案报价 50", "negotiation 商务谈判 75",'
         ' "won 赢单 100", "lost 输单 0"]  # default',
         'default_kind = "visit"  # default',
+        "dormant_days = 90  # default",
         "holidays = []  # default",
         "lang: not set (--lang, else the locale decides)",
         "neglect_days = { A = 14, B = 30, C = 0 }  # default",

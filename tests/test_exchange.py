@@ -111,7 +111,7 @@ def test_markdown_escapes_pipes_backticks_and_line_breaks_and_leaves_markup_lite
     assert "\\[red\\]x\\[/red\\]" in table  # rendered as typed, never read as markup (nor a link)
     assert 'a "b"<br>c' in table
     cells = {len(re.split(r"(?<!\\)\|", line)) for line in lines}
-    assert cells == {12 + 2}  # every row has the header's 12 cells (and the outer pipes)
+    assert cells == {14 + 2}  # every row has the header's 14 cells (and the outer pipes)
 
 
 def test_json_and_jsonl_have_the_fields_of_visit_list_json(week):
@@ -186,6 +186,8 @@ def test_chinese_headers_map_and_a_gb18030_file_is_read(tmp_path, db):
         "minutes": 30,
         "tags": ["vip", "制造业"],
         "competitors": [],
+        "complaint": None,
+        "satisfaction": None,
         "deal": None,
     }
     assert json.loads(ok("followups", "--json").out)[0]["what"] == "回访"  # as visit add --next would

@@ -40,6 +40,7 @@ def test_every_field_type_has_a_reader_and_an_export_type():
     now = datetime(2026, 11, 25, 18, 0)
     samples = {"kind": "call", "amount": "1.2w", "text": "报价", "date": "fri", "moment": "昨天下午3点"}
     samples["minutes"] = "45"
+    samples["satisfaction"] = "4"
     for field in fields.SCALARS:
         assert field.type in fields.EXPORT_TYPE
         assert fields.read(field, samples[field.type], now) is not None
@@ -76,6 +77,7 @@ def test_customer_add_and_edit_take_every_card_field(words):
 
 def test_the_card_is_stored_exported_and_imported_by_its_declaration(tmp_path, db):
     values = {"company": "华东电子", "class": "a", "phone": "+86 138", "email": "z@x.cn", "wechat": "zz", "note": "茶"}
+    values["source"] = "展会"
     ok("customer", "add", "张总", *[arg for f in fields.CARD_FIELDS for arg in (f.flags[0], values[f.key])])
     with closing(sqlite3.connect(db)) as conn:
         columns = ", ".join(f'"{f.column}"' for f in fields.CARD_FIELDS)
@@ -85,11 +87,12 @@ def test_the_card_is_stored_exported_and_imported_by_its_declaration(tmp_path, d
     )
     out = tmp_path / "customers.csv"
     ok("export", "customers", "-o", str(out))
-    assert out.read_text(encoding="utf-8-sig").splitlines()[0].split(",")[1:7] == [f.column for f in fields.CARD_FIELDS]
+    assert out.read_text(encoding="utf-8-sig").splitlines()[0].split(",")[1:8] == [f.column for f in fields.CARD_FIELDS]
     chinese = tmp_path / "客户.csv"
     chinese.write_text(
-        "姓名," + ",".join(f.headers[0] for f in fields.CARD_FIELDS) + "\n李经理,远方,B,139,l@x.cn,li,备注\n"
+        "姓名," + ",".join(f.headers[0] for f in fields.CARD_FIELDS) + "\n李经理,远方,B,139,l@x.cn,li,备注,转介绍\n"
     )
     ok("import", "customers", str(chinese), "--new")
     card = {c["name"]: c for c in json.loads(ok("customer", "list", "--json").out)}["李经理"]
     assert (card["company"], card["class"], card["wechat"], card["note"]) == ("远方", "B", "li", "备注")
+    assert card["source"] == "转介绍"

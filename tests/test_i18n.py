@@ -158,7 +158,9 @@ def test_a_config_error_names_its_file_and_line_in_chinese(tmp_path, option, env
     result = run(*option, "week", env=env | {"SALELOG_CONFIG": str(config)})
     assert result.code == 1
     assert result.err.splitlines()[0] == f"error: 配置文件 {config} 第 3 行：未知的键 'foo'"
-    assert result.err.splitlines()[1].startswith("  可用的键：currency, deal_stages, default_kind,")
+    assert result.err.splitlines()[1].startswith(
+        "  可用的键：contract_warn_days, currency, deal_stages, default_kind, dormant_days,"
+    )
     config.write_text('holidays = []\nremind_log_by = "25:00"\n', encoding="utf-8")
     result = run(*option, "week", env=env | {"SALELOG_CONFIG": str(config)})
     assert result.err.splitlines() == [

@@ -149,7 +149,7 @@ def test_kinds_metrics_tables_ids_and_customer_options_complete(db):
     assert complete("salelog goal set ") == ["revenue", "deals", "new-clients", "prospects", "visits", "calls",
                                              "emails", "meetings", "messages", "展会"]  # fmt: skip
     assert complete("salelog trend --metric 展") == ["展会"]
-    assert complete("salelog export ") == ["entries", "customers", "goals", "followups", "tasks"]
+    assert complete("salelog export ") == ["entries", "customers", "goals", "followups", "tasks", "contracts"]
     assert complete("salelog import c") == ["customers"]
     assert complete("salelog followup done ") == ["1"]
     assert complete("salelog task done ") == ["1"]

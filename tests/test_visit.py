@@ -81,6 +81,8 @@ def test_visit_list_filters_and_prints_json_with_option_names():
         "minutes": None,
         "tags": [],
         "competitors": [],
+        "complaint": None,
+        "satisfaction": None,
         "deal": None,
     }
     assert rows[1]["tags"] == ["demos"]

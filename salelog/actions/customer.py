@@ -76,12 +76,20 @@ def customer_edit(
     untag: list[str] | None = None,
     alias: list[str] | None = None,
     unalias: list[str] | None = None,
+    contract_end: str | None = None,
+    contract_note: str | None = None,
     **card: str | None,
 ) -> None:
-    """Change a card: rename (the old name stays an alias), class, contacts, tags, aliases."""
+    """Change a card: rename (the old name stays an alias), class, contacts, tags,
+    aliases; `contract_end` (and its note) keeps one more contract (salelog contract)."""
     card = card_fields(**card)
     new_name = check_name(rename, "--rename") if rename is not None else None
     aliases = _names(alias, "--alias")
+    contract = None
+    if contract_end is not None or contract_note is not None:
+        from .contract import read_contract
+
+        contract = read_contract(run, contract_end, contract_note)
     conn = store.connect(run.db, create=False)
     with store.writing(conn, undo_as=f"customer edit {name}"):
         customer_id, current = store.require_customer(conn, name.strip())
@@ -91,9 +99,14 @@ def customer_edit(
         store.add_aliases(conn, customer_id, aliases + ([current] if new_name and new_name != current else []))
         store.remove_aliases(conn, customer_id, _names(unalias, "--unalias"))
         store.set_customer_tags(conn, customer_id, _names(tag, "--tag"), _names(untag, "--untag"))
+        if contract:
+            from .contract import add_contract_of
+
+            add_contract_of(conn, run, customer_id, *contract)
     renamed = new_name and new_name != current
     was = tr(" (was {old}; still found by that name)", old=visible(current)) if renamed else ""
-    print(tr("updated customer {name}{was}", name=visible(new_name or current), was=was))
+    kept = tr(" · contract ends {day}", day=contract[0]) if contract else ""
+    print(tr("updated customer {name}{was}", name=visible(new_name or current), was=was) + kept)
 
 
 def customer_list(
@@ -106,25 +119,54 @@ def customer_list(
     b_days: int | None = None,
     c_days: int | None = None,
     effort: bool = False,
+    stage: str | None = None,
+    at_risk: bool = False,
     limit: int | None = None,
     as_json: bool = False,
 ) -> None:
     """Customers by name (with `neglected`, those past their class's days without
-    contact, oldest first): at most `limit` in the table (50 by default, all with
-    --json; 0: all), or with `effort` this week's effort per class."""
+    contact, oldest first; with `stage`, those at that stage, stages.py): at most
+    `limit` in the table (50 by default, all with --json; 0: all), or with
+    `effort` this week's effort per class, or with `at_risk` those at risk and why."""
     from ..report import customer_rows, neglected_customers
 
     klass = card_fields(klass=klass).get("class")
     now = run.now
     if effort:
         return effort_by_class(run, as_json=as_json)
+    if at_risk:
+        from .customer_life import customers_at_risk
+
+        return customers_at_risk(run, as_json=as_json)
+    if stage is not None:
+        from ..stages import read_stage
+
+        stage = read_stage(stage)
     shown = limit if limit is not None else 0 if as_json else SHOWN
     page = shown + 1 if shown and not neglected else None  # neglect is judged on every row: no page in SQL
     conn = store.connect(run.db, create=False)
     with store.reading(conn):
-        cards = store.customer_cards(conn, f"{now.year}-01-01 00:00:00", klass=klass, tag=tag, limit=page)
-        total = store.customer_count(conn, klass=klass, tag=tag) if page and len(cards) == page else len(cards)
+        stages = None
+        if stage or as_json:
+            from .customer_life import dormant_days, stages_on
+
+            stages = stages_on(conn, now.date(), dormant_days(run))[1]
+        year = f"{now.year}-01-01 00:00:00"
+        if stage:  # the cards of that stage's customers only (by name, as stage_facts lists them)
+            ids = [i for i, s in stages.items() if s == stage]
+            if page and not (klass or tag):  # a page's worth of ids in SQL; all of them are read whole
+                total = len(ids)
+                cards = store.customer_cards(conn, year, ids=ids[:page]) if ids else []
+            else:
+                cards = [c for c in store.customer_cards(conn, year, klass=klass, tag=tag) if stages[c["id"]] == stage]
+                total = len(cards)
+        else:
+            cards = store.customer_cards(conn, year, klass=klass, tag=tag, limit=page)
+            total = store.customer_count(conn, klass=klass, tag=tag) if page and len(cards) == page else len(cards)
     rows = customer_rows(cards, now.date())
+    if stages is not None:
+        for card, row in zip(cards, rows, strict=True):
+            row["stage"] = stages[card["id"]]
     if neglected:
         from .. import config
 
@@ -139,7 +181,7 @@ def customer_list(
     if not rows:
         print(
             tr("No customers match.")
-            if (klass or tag or neglected)
+            if (klass or tag or neglected or stage)
             else tr("No customers yet: salelog customer add 张总")
         )
         return

@@ -134,11 +134,7 @@ def today_show(run: Context, *, as_json: bool = False) -> None:
         week_entries = store.entries_in(conn, week)
         week_fig = week_figures(conn, week, now, calendar, week_entries)
         tasks = report.task_rows(store.tasks(conn, due_by=today.start.isoformat()), today.start)
-        followups = [
-            f
-            for f in report.followup_rows(store.open_followups(conn), today.start)
-            if f["state"] in ("overdue", "today")
-        ]
+        followups = [f for f in report.followup_rows(store.open_followups(conn), today.start) if report.needs_action(f)]
         custom = store.custom_metric_names(conn)
         activities = store.activities_in(conn, week)
         streak = today_streak(conn, (week_fig, week_entries), now, calendar)

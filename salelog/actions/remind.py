@@ -45,13 +45,16 @@ def attention(run: Context) -> tuple[list[dict], list[str]]:
     conn = store.connect(run.db, create=False)
     with store.reading(conn):
         figures = week_figures(conn, week, now, calendar)
-        followups = [
-            f for f in report.followup_rows(store.open_followups(conn), today) if f["state"] in ("overdue", "today")
-        ]
+        followups = [f for f in report.followup_rows(store.open_followups(conn), today) if report.needs_action(f)]
         tasks = report.task_rows(store.tasks(conn, due_by=today.isoformat()), today)
         logged_today = store.entries_in(conn, type(week)(today, today, "day"))
         cards = store.customer_cards(conn, f"{today.year}-01-01 00:00:00", klass="A")
         overdue_deals = store.open_deals(conn, close_until=(today - timedelta(days=1)).isoformat())
+        from .contract import contracts_ending
+        from .customer_life import just_dormant_lines
+
+        gone_quiet = just_dormant_lines(conn, run, today)
+        ending = contracts_ending(conn, today, config.checked(settings, "contract_warn_days"))
     items, shown = [], []
 
     def add(kind: str, english: str, translated: str, *, printed: bool = True) -> None:
@@ -63,12 +66,18 @@ def attention(run: Context) -> tuple[list[dict], list[str]]:
         if f["state"] == "overdue":
             late = f"{plural(f['days_overdue'], 'day')} overdue"
             late_shown = tr("{n} days overdue", n=f["days_overdue"]) if chinese() else late
-        else:
+        elif f["state"] == "today":
             late = late_shown = "due today"
-        line = "follow-up #{id} {customer}: {what} ({late})"
+        else:
+            late, late_shown = f"due {f['due_date']}", tr("due {date}", date=f["due_date"])
+        line = (
+            "complaint #{id} {customer}: {what} ({late})"
+            if f["kind"]
+            else "follow-up #{id} {customer}: {what} ({late})"
+        )
         values = {"id": f["id"], "customer": f["customer"], "what": f["what"] or ""}
         add(
-            "followup",
+            f["kind"] or "followup",
             line.format(**values, late=late).replace(" : ", ": "),
             tr(line, **values, late=tr(late_shown)).replace(" : ", ": ").replace(" ：", "："),
         )
@@ -101,6 +110,16 @@ def attention(run: Context) -> tuple[list[dict], list[str]]:
             since_shown = tr("no contact for {n} days", n=row["days_since"])
         line = "A customer {name}: {since}"
         add("neglected", line.format(name=row["name"], since=since), tr(line, name=row["name"], since=since_shown))
+    for line, values in gone_quiet:
+        add("dormant", line.format(**values), tr(line, **values))
+    for c in ending:
+        line = "contract #{id} {customer} ends {ends} (in {n} days)"
+        values = {"id": c["id"], "customer": c["customer"], "ends": c["ends"], "n": c["days_left"]}
+        add(
+            "contract",
+            line.format(**values) + (f": {c['note']}" if c["note"] else ""),
+            tr(line, **values) + (tr(": ") + c["note"] if c["note"] else ""),
+        )
     if overdue_deals:
         from ..pipeline import late_deals
 

@@ -183,6 +183,9 @@ def gather(conn, period: Period, now: datetime, calendar) -> dict:
             "by_weekday": rp.by_weekday(entries),
             "best_times": rp.best_times(entries),
         }
+    from .customer_life import review_life  # the funnel; a week's complaints; a month's sources
+
+    data |= review_life(conn, period, now, entries)
     if kind == "year":
         data["self_evaluation"] = _self_evaluation(conn, period, data, entries, months or [])
     return data

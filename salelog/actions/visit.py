@@ -40,17 +40,28 @@ def visit_add(
         kind = config.default_kind(config.load())  # "visit" unless the config says otherwise
     if at is not None and not at.strip():
         raise SalelogError("--at is empty", "give when it happened, e.g. --at 昨天下午3点, or leave --at out for now")
+    complaint = scalars.get("complaint")
+    if complaint is not None and not complaint.strip():
+        raise SalelogError(
+            "--complaint is empty", 'say what the customer complained about, e.g. --complaint "交货晚了三天"'
+        )
     entry = dict.fromkeys((f.column for f in SCALARS), None) | {"at": now.strftime("%Y-%m-%d %H:%M:%S")}
     entry |= entry_fields(now, **(scalars | {"kind": kind}))
     values = read_lists(lists)
+    calendar = None
+    if complaint is not None:  # its follow-up is due the next working day
+        from ..periods import load_calendar
+
+        calendar = load_calendar()
     when = datetime.fromisoformat(entry["at"])  # not strptime: it imports locale and calendar
     conn = store.connect(run.db)
     with store.writing(conn, undo_as=f"visit add {name}"):
         if not new_tag:
             check_tags(conn, values["tag"])
         customer_id, matched_name, how = store.resolve_customer(conn, name, now, new=new)
-        entry_id, closed = store.record_contact(conn, customer_id, entry, lists=values, now=now)
+        entry_id, closed = store.record_contact(conn, customer_id, entry, lists=values, now=now, calendar=calendar)
         reached = store.rewards_reached_by(conn)
+        complaint_due = store.complaint_due_of(conn, entry_id) if entry["complaint"] else None
         linked = link_to_deal(conn, entry_id, customer_id, matched_name, deal)
         # In the output language: `undo` says it back in the words the user reads.
         label = tr(" ({kind} with {name})", kind=kind_name(entry["kind"]), name=matched_name)
@@ -87,6 +98,8 @@ def visit_add(
         )
     if entry["next_step"] or entry["next_date"]:
         parts.append(tr("next: ") + " ".join(filter(None, [visible(entry["next_step"] or ""), entry["next_date"]])))
+    if entry["complaint"]:
+        parts.append(tr("complaint follow-up due {date}", date=complaint_due))
     if closed:
         done = tr(", ").join(
             tr("#{id} {what} (due {date})", id=f["id"], what=visible(f["what"] or ""), date=f["due_date"]).replace(

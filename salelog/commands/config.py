@@ -31,6 +31,9 @@ KEYS_HELP = (
     "                      商务谈判 75,won 赢单 100,lost 输单 0)\n"
     "  stale_days          pipeline: an open deal without a contact for this many\n"
     "                      days is stale (14)\n"
+    "  dormant_days        a customer who bought is dormant (流失) after this many\n"
+    "                      days without contact (90)\n"
+    "  contract_warn_days  remind of contracts ending within this many days (30)\n"
     "  name                your name, kept in the logbook itself (not in this\n"
     "                      file): a backup carries it to your manager's team\n"
     "                      report (login name)"
@@ -187,6 +190,6 @@ def _from_command_line(key: str, part: str, value: str, current: dict):
         # The other classes as the file has them, checked there (so that an error names its line).
         others = config.checked({key: {k: v for k, v in written.items() if str(k).strip().upper() != klass}}, key)
         return others | {klass: int(value) if value.strip().isdigit() else value}
-    if key == "stale_days" and value.strip().isdigit():
+    if key in ("stale_days", "dormant_days", "contract_warn_days") and value.strip().isdigit():
         return int(value)
     return value

@@ -64,6 +64,13 @@ def edit(
     untag: Annotated[list[str] | None, _opt("--untag", metavar="TAG", help="Remove a tag; repeatable.")] = None,
     alias: Aliases = None,
     unalias: Annotated[list[str] | None, _opt("--unalias", metavar="NAME", help="Remove an alias; repeatable.")] = None,
+    contract_end: Annotated[
+        str | None,
+        _opt("--contract-end", metavar="DATE", help="Keep a contract ending then (as salelog contract add)."),
+    ] = None,
+    contract_note: Annotated[
+        str | None, _opt("--contract-note", metavar="TEXT", help="With --contract-end: what the contract covers.")
+    ] = None,
     **card,
 ) -> None:
     """Change a customer's card: rename, class, contacts, tags, aliases.
@@ -73,6 +80,8 @@ def edit(
       salelog customer edit 张总 --class A --phone 139-1111-2222
       salelog customer edit 张总 --alias 张建国 --alias Zhang
       salelog customer edit 张总 --rename 张建国总
+      salelog customer edit 张总 --source 转介绍
+      salelog customer edit 张总 --contract-end 2027-06-30 --contract-note 年度维保
     """
     customer_actions.customer_edit(
         ctx.obj,
@@ -82,6 +91,8 @@ def edit(
         untag=untag,
         alias=alias,
         unalias=unalias,
+        contract_end=contract_end,
+        contract_note=contract_note,
         **card,
     )
 
@@ -120,6 +131,23 @@ def list_customers(
     effort: Annotated[
         bool, typer.Option("--effort", help="Instead: this week's entries and minutes per class against revenue.")
     ] = False,
+    stage: Annotated[
+        str | None,
+        _opt(
+            "--stage",
+            metavar="STAGE",
+            help="Only customers at this stage, worked out from the log: prospect 潜在, intent 意向,"
+            " customer 成交, repeat 复购, dormant 流失 (config dormant_days, 90 by default).",
+        ),
+    ] = None,
+    at_risk: Annotated[
+        bool,
+        typer.Option(
+            "--at-risk",
+            help="Instead: customers with an open complaint, a latest satisfaction of 2 or less,"
+            " or of class A or B and dormant or neglected, with the reason for each.",
+        ),
+    ] = False,
     limit: Annotated[
         int | None,
         typer.Option("--limit", "-n", min=0, help="At most this many (0: all; default 50, all with --json)."),
@@ -136,6 +164,9 @@ def list_customers(
       salelog customer list --class A --json
       salelog customer list --neglected --a-days 10 --c-days 90
       salelog customer list --effort
+      salelog customer list --stage intent
+      salelog customer list --stage 流失 --class A
+      salelog customer list --at-risk
     """
     customer_actions.customer_list(
         ctx.obj,
@@ -146,6 +177,8 @@ def list_customers(
         b_days=b_days,
         c_days=c_days,
         effort=effort,
+        stage=stage,
+        at_risk=at_risk,
         limit=limit,
         as_json=as_json,
     )

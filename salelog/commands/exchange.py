@@ -51,7 +51,8 @@ def export(
         str,
         typer.Argument(
             metavar="TABLE",
-            help="entries, customers, goals, followups, tasks or deals (记录/客户/目标/跟进/任务/商机).",
+            help="entries, customers, goals, followups, tasks, deals or contracts"
+            " (记录/客户/目标/跟进/任务/商机/合同).",
         ),
     ],
     fmt: Annotated[
@@ -121,15 +122,15 @@ def export(
 
 def _check_export(table: str, kind: str, output: str | None, encoding: str, database: str) -> None:
     """Refuse, before the database is opened, what cannot be written."""
-    from ..exchange import ENCODINGS
+    from ..exchange import CALENDAR_DAY, ENCODINGS
 
     if kind == "xlsx" and output is None:
         raise SalelogError(
             tr("xlsx is a binary file, not for the terminal"), tr("give -o FILE, e.g. -o {table}.xlsx", table=table)
         )
-    if kind == "ics" and table not in ("followups", "tasks"):
+    if kind == "ics" and table not in CALENDAR_DAY:
         raise SalelogError(
-            tr("{table} have no dates for a calendar", table=table), tr("ics exports followups or tasks")
+            tr("{table} have no dates for a calendar", table=table), tr("ics exports followups, tasks or contracts")
         )
     if encoding not in ENCODINGS:
         raise SalelogError(
@@ -161,6 +162,10 @@ def _records(conn, table: str, lower, upper, now: datetime) -> Iterable[dict]:
     if table == "followups":
         rows = report.followup_rows(store.open_followups(conn, include_done=True), now.date())
         return exchange.between(rows, "due_date", lower, upper)
+    if table == "contracts":
+        from ..actions.contract import contract_rows
+
+        return exchange.between(contract_rows(store.list_contracts(conn), now.date()), "ends", lower, upper)
     if table == "deals":
         from ..deals import deal_record, ladder
 

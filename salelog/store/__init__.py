@@ -15,6 +15,7 @@
 - rewards: rewards at a target or milestone, and which were said
 - settings: what the logbook keeps about its owner (the person's name)
 - daybook: day notes, activities (time not with customers), what the day's report reads
+- life: what customers' stages are worked out from, complaints, satisfaction, contracts
 
 Callers use the names below as `store.NAME`. A module is imported the first
 time one of its names is used, so a command loads only the concerns it needs
@@ -105,6 +106,7 @@ HOMES = {
         "update_entry",
     ),
     "followups": (
+        "complaint_due_of",
         "followup",
         "followups_due_between",
         "open_followups",
@@ -130,6 +132,16 @@ HOMES = {
         "merged_totals",
         "period_counts",
         "period_totals",
+    ),
+    "life": (
+        "add_contract",
+        "care_facts",
+        "complaints_between",
+        "contract",
+        "delete_contract",
+        "list_contracts",
+        "satisfaction_between",
+        "stage_facts",
     ),
     "maintenance": (
         "backup",

@@ -4,12 +4,12 @@ its own next step."""
 
 import sqlite3
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 
 from ..errors import SalelogError
 from ..fields import LISTS, SCALARS, json_key, list_table
 from ..i18n import tr
-from ..periods import Period
+from ..periods import Calendar, Period, next_working_day
 from .followups import update_followup
 from .rows import as_dict, as_list, list_sql, stamp, update_row, where_sql
 
@@ -49,17 +49,27 @@ def _set_lists(conn: sqlite3.Connection, entry_id: int, lists: dict[str, list[st
 
 
 def record_contact(
-    conn: sqlite3.Connection, customer_id: int, entry: dict, *, lists: dict[str, list[str]], now: datetime
+    conn: sqlite3.Connection,
+    customer_id: int,
+    entry: dict,
+    *,
+    lists: dict[str, list[str]],
+    now: datetime,
+    calendar: Calendar | None = None,
 ) -> tuple[int, list[dict]]:
     """Log a contact with the customer as visit add and import do: insert the
     entry and its lists (tags, competitors), close the customer's open follow-ups due by the contact's
     day, and open the entry's next step (when it has a step or a date) as a new
-    follow-up; and record the rewards it is the first to reach (rewards_reached_by)
+    follow-up, and its complaint (if any) as a complaint follow-up due the next
+    working day by `calendar`; and record the rewards it is the first to reach (rewards_reached_by)
     -> (the entry's id, the follow-ups it closed)."""
     entry_id = insert_entry(conn, customer_id, entry, lists, now)
     closed = close_due_followups(conn, customer_id, entry_id, entry["at"])
     if entry["next_step"] or entry["next_date"]:
         open_followup(conn, customer_id, entry_id, entry["next_step"], entry["next_date"], now)
+    if entry.get("complaint"):
+        due = next_working_day(date.fromisoformat(entry["at"][:10]), calendar).isoformat()
+        _insert_followup(conn, customer_id, entry_id, entry["complaint"], due, created_at=stamp(now), kind="complaint")
     # A reward reached is said once: looked into only while one of the day's is unsaid.
     if _reward_unsaid_on(conn, entry["at"][:10]):
         from .rewards import announce_crossed
@@ -117,10 +127,11 @@ def _insert_followup(
     due: str | None,
     *,
     created_at: str,
+    kind: str | None = None,
 ) -> int:
     cursor = conn.execute(
-        "INSERT INTO followups (customer_id, entry_id, what, due_date, created_at) VALUES (?, ?, ?, ?, ?)",
-        (customer_id, entry_id, what, due, created_at),
+        "INSERT INTO followups (customer_id, entry_id, what, due_date, created_at, kind) VALUES (?, ?, ?, ?, ?, ?)",
+        (customer_id, entry_id, what, due, created_at, kind),
     )
     return cursor.lastrowid
 

@@ -11,17 +11,18 @@ from .rows import as_dict, row_by_id, update_row, where_sql
 def open_followups(
     conn: sqlite3.Connection, customer_id: int | None = None, *, include_done: bool = False
 ) -> list[dict]:
-    """Follow-ups with their customer's name and class, dated ones by due date, then undated."""
+    """Follow-ups with their customer's name and class and kind (complaint or None):
+    open complaints first, then dated ones by due date, then undated."""
     where = [] if include_done else ["f.status = 'open'"]
     params: list = []
     if customer_id is not None:
         where.append("f.customer_id = ?")
         params.append(customer_id)
     rows = conn.execute(
-        'SELECT f.id, c.name AS customer, c."class", f.what, f.due_date, f.status, f.entry_id, f.done_at'
+        'SELECT f.id, c.name AS customer, c."class", f.what, f.due_date, f.status, f.entry_id, f.done_at, f.kind'
         " FROM followups f JOIN customers c ON c.id = f.customer_id"
         + where_sql(where)
-        + " ORDER BY f.due_date IS NULL, f.due_date, f.id",
+        + " ORDER BY f.status = 'done', f.kind IS NULL, f.due_date IS NULL, f.due_date, f.id",  # open complaints first
         params,
     )
     return [as_dict(rows, row) for row in rows]
@@ -48,3 +49,12 @@ def followups_due_between(conn: sqlite3.Connection, start: str, end: str) -> lis
         (start, end),
     )
     return [as_dict(rows, row) for row in rows]
+
+
+def complaint_due_of(conn: sqlite3.Connection, entry_id: int) -> str | None:
+    """When the complaint follow-up the entry opened is due (ISO), or None."""
+    row = conn.execute(
+        "SELECT due_date FROM followups WHERE entry_id = ? AND kind = 'complaint' ORDER BY id DESC LIMIT 1",
+        (entry_id,),
+    ).fetchone()
+    return row[0] if row else None

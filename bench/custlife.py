@@ -1,0 +1,78 @@
+"""Customer stages (issue 18 item 3): whole-process time of `customer list
+--stage` on 2,000 customers and ten years of log, against `python -c pass`
+measured in the same run (interleaved round-robin, as bench/startup.py
+measures): at most 3x.
+
+    python bench/custlife.py              # a report; always exits 0
+    python bench/custlife.py --runs 15
+    python bench/custlife.py --check      # exit 1 if a target is missed
+
+The logbook is bench/startup.py's current week plus HISTORY entries over the ten
+years before it among 2,000 more customers, made through salelog's store in a
+temporary folder that is removed afterwards. Every stage is judged over every
+customer (stages.stage_of on store.stage_facts), whatever the stage asked for.
+"""
+
+import argparse
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from startup import (  # noqa: E402
+    WARMUP_ROUNDS,
+    Case,
+    bench_env,
+    build_logbook,
+    measure,
+    print_table,
+    regular_python,
+    salelog_launcher,
+    timing_row,
+)
+
+CUSTOMERS = 2_000
+HISTORY = 100_000  # ten years of 40 contacts a working day
+STAGE_TARGET = (3.0, 3.0)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="salelog-bench-custlife-") as tmp:
+        folder = Path(tmp)
+        env = bench_env(folder)
+        db = folder / "custlife.db"
+        took = build_logbook(db, history_entries=HISTORY, history_customers=CUSTOMERS)
+        print(f"built {CUSTOMERS:,} customers and {HISTORY:,} entries over ten years in {took:.0f} s")
+        python = regular_python(folder)
+        launcher = salelog_launcher(python)
+        on = ["--db", str(db)]
+        cases = [
+            Case("customer list (the reference)", [*on, "customer", "list"], None),
+            Case("customer list --stage dormant", [*on, "customer", "list", "--stage", "dormant"], STAGE_TARGET),
+            Case("customer list --stage 复购", [*on, "customer", "list", "--stage", "复购"], STAGE_TARGET),
+            Case(
+                "customer list --stage prospect --json",
+                [*on, "customer", "list", "--stage", "prospect", "--json"],
+                STAGE_TARGET,
+            ),  # fmt: skip
+        ]
+        commands = {"python -c pass": ([str(python), "-c", "pass"], {})}
+        commands |= {case.label: (launcher + case.args, {}) for case in cases}
+        print(f"{args.runs} runs of each (after {WARMUP_ROUNDS} warm-up rounds), interleaved round-robin\n")
+        times = measure(commands, env, args.runs)
+    base = statistics.median(times["python -c pass"])
+    rows = [timing_row("python -c pass", times["python -c pass"], base)]
+    rows += [timing_row(case.label, times[case.label], base, case.target) for case in cases]
+    print(f"baseline python -c pass: {rows[0][1]} ms\n")
+    print_table(rows)
+    return 1 if args.check and any(row[-1] == "MISS" for row in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

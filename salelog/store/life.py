@@ -1,0 +1,118 @@
+"""A customer's life as the log tells it: the facts their stage is worked out
+from (salelog/stages.py), complaints and satisfaction, and their contracts."""
+
+import sqlite3
+
+from ..errors import SalelogError
+from ..i18n import tr
+from .rows import as_dict, row_by_id, stamp, where_sql
+
+
+def stage_facts(conn: sqlite3.Connection, at: str) -> list[dict]:
+    """Every customer as they stood just before `at` (an entries.at bound), by
+    name: id, name, class, source, whether they existed yet, their last contact,
+    their first and last sale (two index seeks, not a count of months: bought in
+    two months or more is a first and a last sale in different months), whether
+    a deal of theirs was open. Each customer's figures come from its own rows (by index)."""
+    rows = conn.execute(
+        'SELECT c.id, c.name, c."class", c.source,'
+        " (SELECT max(e.at) FROM entries e WHERE e.customer_id = c.id AND e.at < ?1) AS last_contact,"
+        " (SELECT min(e.at) FROM entries e WHERE e.customer_id = c.id AND e.amount_fen > 0 AND e.at < ?1)"
+        "   AS first_sale,"
+        " (SELECT max(e.at) FROM entries e WHERE e.customer_id = c.id AND e.amount_fen > 0 AND e.at < ?1)"
+        "   AS last_sale,"
+        " EXISTS (SELECT 1 FROM deals d WHERE d.customer_id = c.id AND d.created_at < ?1"
+        "   AND (d.closed_at IS NULL OR d.closed_at >= ?1)) AS open_deal,"
+        " c.created_at < ?1 AS existed"
+        " FROM customers c ORDER BY c.name",
+        (at,),
+    )
+    return [as_dict(rows, row) for row in rows]
+
+
+def care_facts(conn: sqlite3.Connection) -> dict[int, dict]:
+    """Customers with an open complaint or a satisfaction on record -> by id:
+    open_complaints (id, what, due_date of each) and their latest satisfaction
+    (score and when)."""
+    facts: dict[int, dict] = {}
+    for customer_id, followup_id, what, due in conn.execute(
+        "SELECT customer_id, id, what, due_date FROM followups"
+        " WHERE kind = 'complaint' AND status = 'open' ORDER BY due_date, id"
+    ):
+        facts.setdefault(customer_id, {"open_complaints": [], "satisfaction": None, "satisfaction_at": None})
+        facts[customer_id]["open_complaints"].append({"id": followup_id, "what": what, "due_date": due})
+    for customer_id, score, at in conn.execute(
+        "SELECT customer_id, satisfaction, max(at) FROM entries WHERE satisfaction IS NOT NULL GROUP BY customer_id"
+    ):  # SQLite takes the bare column from the row holding max(at)
+        facts.setdefault(customer_id, {"open_complaints": [], "satisfaction": None, "satisfaction_at": None})
+        facts[customer_id] |= {"satisfaction": score, "satisfaction_at": at}
+    return facts
+
+
+def complaints_between(conn: sqlite3.Connection, lower: str, upper: str) -> dict:
+    """Complaints in [lower, upper) (entries.at bounds): opened (logged then),
+    closed (their follow-up done then), and open at `upper`."""
+    opened = conn.execute(
+        "SELECT count(*) FROM entries WHERE at >= ? AND at < ? AND complaint IS NOT NULL", (lower, upper)
+    ).fetchone()[0]
+    closed = conn.execute(
+        "SELECT count(*) FROM followups WHERE kind = 'complaint' AND done_at >= ? AND done_at < ?", (lower, upper)
+    ).fetchone()[0]
+    still_open = conn.execute(
+        "SELECT count(*) FROM followups f LEFT JOIN entries e ON e.id = f.entry_id WHERE f.kind = 'complaint'"
+        " AND coalesce(e.at, f.created_at) < ?1 AND (f.status = 'open' OR f.done_at >= ?1)",
+        (upper,),
+    ).fetchone()[0]
+    return {"opened": opened, "closed": closed, "open": still_open}
+
+
+def satisfaction_between(conn: sqlite3.Connection, lower: str, upper: str) -> tuple[int, int]:
+    """(sum, count) of the satisfaction scores logged in [lower, upper)."""
+    total, count = conn.execute(
+        "SELECT coalesce(sum(satisfaction), 0), count(satisfaction) FROM entries WHERE at >= ? AND at < ?",
+        (lower, upper),
+    ).fetchone()
+    return total, count
+
+
+# --- contracts ---
+
+
+def add_contract(conn: sqlite3.Connection, customer_id: int, ends: str, note: str | None, now) -> int:
+    """A contract of the customer's ending on `ends` (ISO) -> its id."""
+    cursor = conn.execute(
+        "INSERT INTO contracts (customer_id, ends, note, created_at) VALUES (?, ?, ?, ?)",
+        (customer_id, ends, note, stamp(now)),
+    )
+    return cursor.lastrowid
+
+
+def list_contracts(
+    conn: sqlite3.Connection, *, customer_id: int | None = None, ending_by: str | None = None, since: str | None = None
+) -> list[dict]:
+    """Contracts with their customer's name and class, soonest ending first;
+    `since`/`ending_by` bound their end date (ISO, inclusive)."""
+    where, params = [], []
+    for clause, value in (("k.customer_id = ?", customer_id), ("k.ends >= ?", since), ("k.ends <= ?", ending_by)):
+        if value is not None:
+            where.append(clause)
+            params.append(value)
+    rows = conn.execute(
+        'SELECT k.id, c.name AS customer, c."class", k.ends, k.note, k.created_at FROM contracts k'
+        " JOIN customers c ON c.id = k.customer_id" + where_sql(where) + " ORDER BY k.ends, k.id",
+        params,
+    )
+    return [as_dict(rows, row) for row in rows]
+
+
+def contract(conn: sqlite3.Connection, contract_id: int) -> dict:
+    return row_by_id(
+        conn,
+        "contracts",
+        contract_id,
+        SalelogError(tr("no contract #{id}", id=contract_id), tr("list them: salelog contract list")),
+    )
+
+
+def delete_contract(conn: sqlite3.Connection, contract_id: int) -> None:
+    conn.execute("DELETE FROM contracts WHERE id = ?", (contract_id,))
