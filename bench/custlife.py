@@ -14,7 +14,6 @@ customer (stages.stage_of on store.stage_facts), whatever the stage asked for.
 """
 
 import argparse
-import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -22,15 +21,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from startup import (  # noqa: E402
-    WARMUP_ROUNDS,
     Case,
     bench_env,
     build_logbook,
-    measure,
+    case_rows,
     print_table,
     regular_python,
+    run_cases,
     salelog_launcher,
-    timing_row,
 )
 
 CUSTOMERS = 2_000
@@ -62,13 +60,7 @@ def main() -> int:
                 STAGE_TARGET,
             ),  # fmt: skip
         ]
-        commands = {"python -c pass": ([str(python), "-c", "pass"], {})}
-        commands |= {case.label: (launcher + case.args, {}) for case in cases}
-        print(f"{args.runs} runs of each (after {WARMUP_ROUNDS} warm-up rounds), interleaved round-robin\n")
-        times = measure(commands, env, args.runs)
-    base = statistics.median(times["python -c pass"])
-    rows = [timing_row("python -c pass", times["python -c pass"], base)]
-    rows += [timing_row(case.label, times[case.label], base, case.target) for case in cases]
+        rows = case_rows(cases, run_cases(cases, python, launcher, env, args.runs))
     print(f"baseline python -c pass: {rows[0][1]} ms\n")
     print_table(rows)
     return 1 if args.check and any(row[-1] == "MISS" for row in rows) else 0

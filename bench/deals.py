@@ -15,7 +15,6 @@ them as the reference: bench/startup.py's target for it is 2x.
 
 import argparse
 import random
-import statistics
 import sys
 import tempfile
 from datetime import timedelta
@@ -25,15 +24,14 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from startup import (  # noqa: E402
     NOW,
-    WARMUP_ROUNDS,
     Case,
     bench_env,
     build_logbook,
-    measure,
+    case_rows,
     print_table,
     regular_python,
+    run_cases,
     salelog_launcher,
-    timing_row,
 )
 
 from salelog import store  # noqa: E402
@@ -111,13 +109,7 @@ def main() -> int:
             Case(f"pipeline ({DEALS:,} deals)", [*on, "pipeline"], PIPELINE_TARGET),
             Case(f"pipeline --json ({DEALS:,} deals)", [*on, "pipeline", "--json"], PIPELINE_TARGET),
         ]
-        commands = {"python -c pass": ([str(python), "-c", "pass"], {})}
-        commands |= {case.label: (launcher + case.args, {}) for case in cases}
-        print(f"{args.runs} runs of each (after {WARMUP_ROUNDS} warm-up rounds), interleaved round-robin\n")
-        times = measure(commands, env, args.runs)
-    base = statistics.median(times["python -c pass"])
-    rows = [timing_row("python -c pass", times["python -c pass"], base)]
-    rows += [timing_row(case.label, times[case.label], base, case.target) for case in cases]
+        rows = case_rows(cases, run_cases(cases, python, launcher, env, args.runs))
     print(f"baseline python -c pass: {rows[0][1]} ms\n")
     print_table(rows)
     return 1 if args.check and any(row[-1] == "MISS" for row in rows) else 0

@@ -389,11 +389,24 @@ def verdict(ratio: float, target: tuple[float, float] | None) -> tuple[str, str]
     return shown, "PASS" if ratio <= aim else "PASS (above aim)"
 
 
-def report_rows(all_cases: list[Case], times: dict[str, list[float]]) -> list[tuple[str, ...]]:
-    """The table's rows: the baseline, each case, then the ten-year week against the one-week week."""
+def run_cases(cases: list[Case], python: Path, launcher: list[str], env: dict, runs: int) -> dict[str, list[float]]:
+    """Each case and `python -c pass`, `runs` times, interleaved round-robin -> their times."""
+    commands = {"python -c pass": ([str(python), "-c", "pass"], {})}
+    commands |= {case.label: ((case.program or launcher) + case.args, case.env or {}) for case in cases}
+    print(f"{runs} runs of each (after {WARMUP_ROUNDS} warm-up rounds), interleaved round-robin\n")
+    return measure(commands, env, runs)
+
+
+def case_rows(cases: list[Case], times: dict[str, list[float]]) -> list[tuple[str, ...]]:
+    """The baseline's row, then each case's against its target."""
     base = statistics.median(times["python -c pass"])
     rows = [timing_row("python -c pass", times["python -c pass"], base)]
-    rows += [timing_row(case.label, times[case.label], base, case.target) for case in all_cases]
+    return rows + [timing_row(case.label, times[case.label], base, case.target) for case in cases]
+
+
+def report_rows(all_cases: list[Case], times: dict[str, list[float]]) -> list[tuple[str, ...]]:
+    """The table's rows: the baseline, each case, then the ten-year week against the one-week week."""
+    rows = case_rows(all_cases, times)
     for label, other, limit in COMPARISONS:
         ratio = statistics.median(times[label]) / statistics.median(times[other])
         rows.append(
@@ -499,10 +512,7 @@ def main() -> int:
         print(f"SALELOG_NOW={env['SALELOG_NOW']}; visit add = salelog [--db ...] {' '.join(VISIT_ADD)}")
         dbs = prepare_databases(folder, env)
         all_cases = cases(dbs, python) + (peer_cases(folder) if args.peers else [])
-        commands = {"python -c pass": ([str(python), "-c", "pass"], {})}
-        commands |= {case.label: ((case.program or launcher) + case.args, case.env or {}) for case in all_cases}
-        print(f"{args.runs} runs of each (after {WARMUP_ROUNDS} warm-up rounds), interleaved round-robin\n")
-        rows = report_rows(all_cases, measure(commands, env, args.runs))
+        rows = report_rows(all_cases, run_cases(all_cases, python, launcher, env, args.runs))
     print(f"baseline python -c pass: {rows[0][1]} ms\n")
     print_table(rows)
     missed = any(row[-1] == "MISS" for row in rows)
