@@ -35,6 +35,7 @@ MIGRATIONS = (
     "m012_review_periods",
     "m013_rewards",
     "m014_customer_sound",
+    "m015_payments",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # How long a command waits for another writer, so that two terminals and a cron
