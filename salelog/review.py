@@ -18,19 +18,26 @@ PRICE_WORDS = r"价格|价钱|报价|太贵|贵|便宜|预算|降价|折扣|pric
 SPARKS = "▁▂▃▄▅▆▇█"
 
 
-def explain(entries: list[dict], period: Period, followups: list[dict], working_days: list[date], today: date) -> dict:
+def explain(
+    entries: list[dict],
+    period: Period,
+    followups: list[dict],
+    working_days: list[date],
+    today: date,
+    cancellations: list[dict] = (),
+) -> dict:
     """The numbers behind a week: conversion, deal size, revenue per visit, new
     clients, prospects, follow-ups on time, effort by class, best and worst day,
     the competitors mentioned. Ratios are None where their denominator is 0; money in fen.
-    `followups`: those due in the week; only those due by `today` can be late."""
+    `followups`: those due in the week; only those due by `today` can be late;
+    `cancellations`: the week's, counted as report.actual counts them."""
     kinds = [e["kind"] for e in entries]
-    deals = [e for e in entries if (e["amount_fen"] or 0) > 0]
     followups_due = [f for f in followups if f["due_date"] <= today.isoformat()]
     on_time = sum(1 for f in followups_due if f["status"] == "done" and (f["done_at"] or "")[:10] <= f["due_date"])
     numbers = {
         "contacts": len(entries),
-        "deals": len(deals),
-        "revenue": sum(e["amount_fen"] for e in deals),
+        "deals": actual(BY_NAME["deals"], entries, period, cancellations=cancellations),
+        "revenue": actual(BY_NAME["revenue"], entries, period, cancellations=cancellations),
         "visits": kinds.count("visit"),
         "visits_and_meetings": kinds.count("visit") + kinds.count("meeting"),
     }
@@ -46,8 +53,8 @@ def explain(entries: list[dict], period: Period, followups: list[dict], working_
         "followups_late": len(followups_due) - on_time,
         "followups_still_open": sum(1 for f in followups_due if f["status"] == "open"),
         "followups_due_later": len(followups) - len(followups_due),
-        "by_class": effort_by_class(entries),
-        "days": _days(entries, working_days),
+        "by_class": effort_by_class(entries, cancellations),
+        "days": _days(entries, working_days, cancellations),
         "competitors": competitors_mentioned(entries),
     }
 
@@ -73,9 +80,9 @@ def _ratio(part: float, whole: float) -> float | None:
     return part / whole if whole else None
 
 
-def _days(entries: list[dict], working_days: list[date]) -> dict:
-    """Contacts and revenue per working day, and per other day that has entries
-    (a weekend worked) -> the best (by revenue, then contacts) and the quietest."""
+def _days(entries: list[dict], working_days: list[date], cancellations: list[dict] = ()) -> dict:
+    """Contacts and revenue (less the day's cancellations) per working day, and per
+    other day that has entries (a weekend worked) -> the best (by revenue, then contacts) and the quietest."""
     per_day = {
         d.isoformat(): {"date": d.isoformat(), "contacts": 0, "revenue": 0, "working": True} for d in working_days
     }
@@ -84,6 +91,11 @@ def _days(entries: list[dict], working_days: list[date]) -> dict:
         day = per_day.setdefault(iso, {"date": iso, "contacts": 0, "revenue": 0, "working": False})
         day["contacts"] += 1
         day["revenue"] += e["amount_fen"] or 0
+    for c in cancellations:
+        iso = c["at"][:10]
+        per_day.setdefault(iso, {"date": iso, "contacts": 0, "revenue": 0, "working": False})["revenue"] -= c[
+            "amount_fen"
+        ]
     days = sorted(per_day.values(), key=lambda d: d["date"])
     if not days:
         return {"best": None, "worst": None, "per_day": []}

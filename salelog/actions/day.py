@@ -53,7 +53,9 @@ def day_data(conn, day: date, now: datetime, calendar) -> dict:
     entries, activities = store.entries_in(conn, one), store.activities_in(conn, one)
     custom = store.custom_metric_names(conn)
     targets = report.period_targets(goals, one, calendar)
-    figures = report.period_figures(entries, targets, custom, one, now, calendar, activities)
+    figures = report.period_figures(
+        entries, targets, custom, one, now, calendar, activities, store.cancellations_in(conn, one)
+    )
     metrics = [*BUILT_IN, *(custom_metric(n) for n in sorted(custom))]
     quotas = dayreport.quota_rows(metrics, report.period_targets(goals, following, calendar))
     tasks = store.tasks_around(conn, iso, next_iso)

@@ -19,7 +19,6 @@ def metric_history(conn, metric: Metric, period: Period, today: date, count: int
     kind that have entries, newest first, through report.actual: periods before
     `period` and before the one holding `today` (a period still under way is not
     a record). Jumps over gaps by the latest entry before each (index on at)."""
-    from .. import report
 
     cutoff = record_start(period, today).start
     history, before = [], Period(cutoff, cutoff).lower
@@ -28,7 +27,7 @@ def metric_history(conn, metric: Metric, period: Period, today: date, count: int
         if latest is None:
             break
         past = period_of(period.kind, date.fromisoformat(latest[:10]))
-        history.append((past, report.actual(metric, counted_entries(conn, metric, past), past)))
+        history.append((past, counted_actual(conn, metric, past)))
         before = past.lower
     return history
 
@@ -40,6 +39,13 @@ def counted_entries(conn, metric: Metric, period: Period) -> list[dict]:
 
     read = store.entries_in if reads_whole_entries(metric) else store.kinds_and_amounts_in
     return read(conn, period)
+
+
+def counted_actual(conn, metric: Metric, period: Period) -> int:
+    """report.actual of `metric` over `period` as read from the store (its entries and cancellations)."""
+    from ..report import actual
+
+    return actual(metric, counted_entries(conn, metric, period), period, (), store.cancellations_in(conn, period))
 
 
 def record_start(period: Period, today: date) -> Period:

@@ -2,6 +2,7 @@
 
 - db: where the file lives, opening and migrating it, one transaction per command
 - undo: the undo log that every write command records
+- accounts: a customer's account beside the log: cancellations of sales, payments
 - customers: names resolved to customers, cards, aliases, tags, merges
 - entries: logged contacts, and the rule that a contact closes due follow-ups
   and opens its next step
@@ -24,6 +25,12 @@ our own small modules are used here: sqlite-utils comes in only to migrate.
 
 # Where each public name lives: module -> names.
 HOMES = {
+    "accounts": (
+        "add_cancellation",
+        "cancelled_fen",
+        "cancellations_in",
+        "cancellations_of",
+    ),
     "customers": (
         "CARD_FIELDS",
         "add_aliases",

@@ -270,7 +270,7 @@ def customer_cards(
     first `limit` of them when given. Each customer's figures come from its own
     rows (index entries_by_customer), so a page costs its customers, not the log."""
     where, params = _card_filter(ids, klass, tag)
-    params = [year_start, *params]
+    params = [year_start, year_start, *params]  # the year's sales, then its cancellations
     rows = conn.execute(
         f"SELECT c.id, c.name, {', '.join('c.' + column for column in _CARD_COLUMNS)}, c.created_at,"
         f" {list_sql('SELECT alias AS v FROM customer_aliases a WHERE a.customer_id = c.id ORDER BY a.rowid')}"
@@ -279,9 +279,10 @@ def customer_cards(
         " (SELECT max(at) FROM entries e WHERE e.customer_id = c.id) AS last_contact,"
         " (SELECT count(*) FROM entries e WHERE e.customer_id = c.id) AS entries,"
         " (SELECT coalesce(sum(amount_fen), 0) FROM entries e WHERE e.customer_id = c.id AND amount_fen > 0)"
-        "   AS revenue_fen,"
+        f" - {CANCELLED_SQL.format(since='')} AS revenue_fen,"
         " (SELECT coalesce(sum(amount_fen), 0) FROM entries e"
-        "   WHERE e.customer_id = c.id AND amount_fen > 0 AND at >= ?) AS revenue_year_fen"
+        "   WHERE e.customer_id = c.id AND amount_fen > 0 AND at >= ?)"
+        f" - {CANCELLED_SQL.format(since=' AND m.at >= ?')} AS revenue_year_fen"
         " FROM customers c" + where_sql(where) + " ORDER BY c.name" + (" LIMIT ?" if limit else ""),
         params + ([limit] if limit else []),
     )
@@ -289,6 +290,14 @@ def customer_cards(
     for card in cards:
         card["aliases"], card["tags"] = as_list(card["aliases"]), as_list(card["tags"])
     return cards
+
+
+# What of customer c's sales was cancelled (fen), since a bound when `since` adds one:
+# revenue is sales less cancellations, each in the period it happens in (report.actual).
+CANCELLED_SQL = (
+    "(SELECT coalesce(sum(m.amount_fen), 0) FROM entries s JOIN cancellations m ON m.entry_id = s.id"
+    " WHERE s.customer_id = c.id{since})"
+)
 
 
 def customer_count(conn: sqlite3.Connection, *, klass: str | None = None, tag: str | None = None) -> int:
@@ -388,10 +397,12 @@ def customer_names(conn: sqlite3.Connection) -> list[str]:
 def revenue_by_customer(conn: sqlite3.Connection, since: str) -> list[dict]:
     """Every customer with revenue and last contact since `since` (an entries.at bound)."""
     rows = conn.execute(
-        'SELECT c.id, c.name, c."class", coalesce(sum(e.amount_fen), 0) AS revenue_fen, max(e.at) AS last_contact'
-        " FROM customers c LEFT JOIN entries e ON e.customer_id = c.id AND e.at >= ?"
+        'SELECT c.id, c.name, c."class",'
+        f" coalesce(sum(e.amount_fen), 0) - {CANCELLED_SQL.format(since=' AND m.at >= :since')} AS revenue_fen,"
+        " max(e.at) AS last_contact"
+        " FROM customers c LEFT JOIN entries e ON e.customer_id = c.id AND e.at >= :since"
         " GROUP BY c.id ORDER BY revenue_fen DESC, c.name",
-        (since,),
+        {"since": since},
     )
     return [as_dict(rows, row) for row in rows]
 

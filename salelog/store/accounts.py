@@ -1,0 +1,55 @@
+"""A customer's account beside the log: cancellations of sales (kept apart from
+the entry, counted in the period they happen in) and, later, payments."""
+
+import sqlite3
+from datetime import datetime
+
+from ..periods import Period
+from .rows import stamp
+
+
+def add_cancellation(
+    conn: sqlite3.Connection, entry_id: int, *, amount_fen: int, at: str, reason: str, now: datetime
+) -> int:
+    """Record that `amount_fen` of entry `entry_id`'s sale was cancelled at `at` -> its id."""
+    cursor = conn.execute(
+        "INSERT INTO cancellations (entry_id, amount_fen, at, reason, created_at) VALUES (?, ?, ?, ?, ?)",
+        (entry_id, amount_fen, at, reason, stamp(now)),
+    )
+    return cursor.lastrowid
+
+
+def cancellations_of(conn: sqlite3.Connection, entry_ids: list[int]) -> dict[int, list[dict]]:
+    """Each of `entry_ids`' cancellations, oldest first: entry id -> [{id, at, amount_fen, reason}]."""
+    found: dict[int, list[dict]] = {}
+    for start in range(0, len(entry_ids), 500):  # SQLite's limit on bound parameters
+        chunk = entry_ids[start : start + 500]
+        for entry_id, cancel_id, at, amount, reason in conn.execute(
+            "SELECT entry_id, id, at, amount_fen, reason FROM cancellations"
+            f" WHERE entry_id IN ({', '.join('?' * len(chunk))}) ORDER BY at, id",
+            chunk,
+        ):
+            found.setdefault(entry_id, []).append({"id": cancel_id, "at": at, "amount_fen": amount, "reason": reason})
+    return found
+
+
+def cancellations_in(conn: sqlite3.Connection, period: Period) -> list[dict]:
+    """The cancellations that happened in `period`, oldest first, as report.actual
+    reads them beside the period's entries: at, amount_fen, ends_sale (nothing of
+    the sale is left after it), the customer and class (effort by class)."""
+    rows = conn.execute(
+        'SELECT m.at, m.amount_fen, m.ends_sale, m.entry_id, m.customer_id, c."class" FROM cancellation_moves m'
+        " JOIN customers c ON c.id = m.customer_id WHERE m.at >= ? AND m.at < ? ORDER BY m.at, m.id",
+        (period.lower, period.upper),
+    )
+    return [
+        {"at": at, "amount_fen": amount, "ends_sale": bool(ends), "entry_id": e, "customer_id": cid, "class": klass}
+        for at, amount, ends, e, cid, klass in rows
+    ]
+
+
+def cancelled_fen(conn: sqlite3.Connection, entry_id: int) -> int:
+    """How much of entry `entry_id`'s sale has been cancelled so far (fen)."""
+    return conn.execute(
+        "SELECT coalesce(sum(amount_fen), 0) FROM cancellations WHERE entry_id = ?", (entry_id,)
+    ).fetchone()[0]
