@@ -249,11 +249,10 @@ def visit_list(
     more = bool(shown) and len(rows) > shown
     rows = rows[:shown] if shown else rows
     if as_json:
-        from ..fields import entry_record
-        from ..report import yuan
+        from ..report import entry_json
         from .show import print_json
 
-        print_json([entry_record(row, yuan) for row in rows])
+        print_json([entry_json(row) for row in rows])
         return
     if not rows:
         print(tr("No entries match. Log one: salelog visit add 张总 --kind call"))
