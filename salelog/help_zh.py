@@ -521,4 +521,16 @@ HELP_ZH = {
     ),
     "NAME=PATH or PATH (named by the file's stem): a logbook or a backup.": "NAME=PATH 或 PATH（以文件名命名）：一个日志库或备份。",
     "Write an HTML page to FILE (owner-only).": "把 HTML 页面写入 FILE（仅本人可读写）。",
+    # money (issue 18 items 1-2): visit cancel, export cancellations
+    "Cancel a sale in full or in part, keeping its history.": "取消一笔成交的全部或部分，保留历史。",
+    (
+        "The entry keeps its amount, so its week's results do not change; the\n"
+        "cancellation takes its amount off the revenue of the period it happens in,\n"
+        "and a sale cancelled in full no longer counts as a deal there.\n"
+        "salelog undo brings the sale back."
+    ): "记录保留原金额，所以它所在那一周的结果不变；取消的金额从取消发生的那个周期的销售额中扣除，全部取消的成交在那个周期不再计为成交。salelog undo 可以恢复。",
+    "Why it was cancelled (required).": "取消的原因（必填）。",
+    "How much of the sale is cancelled (default: all that is left).": "取消多少金额（默认：剩余的全部）。",
+    "When it was cancelled (default: now).": "取消的时间（默认：现在）。",
+    "entries, customers, goals, followups, tasks, deals or cancellations (记录/客户/目标/跟进/任务/商机/取消).": "entries、customers、goals、followups、tasks、deals 或 cancellations（记录/客户/目标/跟进/任务/商机/取消）。",
 }

@@ -30,6 +30,7 @@ HOMES = {
         "cancelled_fen",
         "cancellations_in",
         "cancellations_of",
+        "list_cancellations",
     ),
     "customers": (
         "CARD_FIELDS",

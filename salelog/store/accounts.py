@@ -5,7 +5,7 @@ import sqlite3
 from datetime import datetime
 
 from ..periods import Period
-from .rows import stamp
+from .rows import as_dict, stamp
 
 
 def add_cancellation(
@@ -53,3 +53,13 @@ def cancelled_fen(conn: sqlite3.Connection, entry_id: int) -> int:
     return conn.execute(
         "SELECT coalesce(sum(amount_fen), 0) FROM cancellations WHERE entry_id = ?", (entry_id,)
     ).fetchone()[0]
+
+
+def list_cancellations(conn: sqlite3.Connection) -> list[dict]:
+    """Every cancellation, oldest first, with its sale's customer, time and amount (export cancellations)."""
+    rows = conn.execute(
+        "SELECT m.entry_id, c.name AS customer, e.at AS sale_at, e.amount_fen AS sale_fen, m.amount_fen, m.at,"
+        " m.reason FROM cancellations m JOIN entries e ON e.id = m.entry_id JOIN customers c ON c.id = e.customer_id"
+        " ORDER BY m.at, m.id"
+    )
+    return [as_dict(rows, row) for row in rows]
