@@ -77,7 +77,7 @@ RATIOS = {
 
 
 def _ratio(part: float, whole: float) -> float | None:
-    return part / whole if whole else None
+    return part / whole if whole > 0 else None  # a week of cancellations may leave deals below 0
 
 
 def _days(entries: list[dict], working_days: list[date], cancellations: list[dict] = ()) -> dict:
