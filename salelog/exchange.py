@@ -136,7 +136,7 @@ def entry_records(rows: Iterable[dict]) -> Iterator[dict]:
         for key in money:
             if record[key] is not None:  # most entries have no amount
                 record[key] = exact_yuan(record[key])
-        yield record
+        yield record | fields.cancellations_record(row["cancellations"], exact_yuan)
 
 
 def cancellation_records(rows: list[dict]) -> list[dict]:

@@ -227,17 +227,10 @@ def goal_history(goal_rows: list[dict]) -> list[dict]:
 
 
 def entry_json(entry: dict) -> dict:
-    """A stored entry (store.list_entries row) in the contract's list shape (fields.entry_record), amounts in yuan,
-    with how much of its sale was cancelled and each cancellation (at, amount, reason), oldest first."""
+    """A stored entry (store.list_entries row) in the contract's list shape (fields.entry_record), amounts in yuan."""
     from .fields import entry_record
 
-    cancellations = entry.get("cancellations") or []
-    return entry_record(entry, yuan) | {
-        "cancelled": yuan(sum(c["amount_fen"] for c in cancellations)),
-        "cancellations": [
-            {"at": c["at"], "amount": yuan(c["amount_fen"]), "reason": c["reason"]} for c in cancellations
-        ],
-    }
+    return entry_record(entry, yuan)
 
 
 def customer_rows(cards: list[dict], today) -> list[dict]:

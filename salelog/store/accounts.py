@@ -19,16 +19,18 @@ def add_cancellation(
     return cursor.lastrowid
 
 
-def cancellations_of(conn: sqlite3.Connection, entry_ids: list[int]) -> dict[int, list[dict]]:
-    """Each of `entry_ids`' cancellations, oldest first: entry id -> [{id, at, amount_fen, reason}]."""
+def cancellations_of(conn: sqlite3.Connection, entry_ids: list[int] | None) -> dict[int, list[dict]]:
+    """Each of `entry_ids`' cancellations (None: every entry's), oldest first:
+    entry id -> [{id, at, amount_fen, reason}]."""
     found: dict[int, list[dict]] = {}
-    for start in range(0, len(entry_ids), 500):  # SQLite's limit on bound parameters
-        chunk = entry_ids[start : start + 500]
-        for entry_id, cancel_id, at, amount, reason in conn.execute(
-            "SELECT entry_id, id, at, amount_fen, reason FROM cancellations"
-            f" WHERE entry_id IN ({', '.join('?' * len(chunk))}) ORDER BY at, id",
-            chunk,
-        ):
+    select = "SELECT entry_id, id, at, amount_fen, reason FROM cancellations"
+    if entry_ids is None:
+        queries = [(select + " ORDER BY at, id", ())]
+    else:  # in chunks: SQLite's limit on bound parameters
+        chunks = [entry_ids[start : start + 500] for start in range(0, len(entry_ids), 500)]
+        queries = [(select + f" WHERE entry_id IN ({', '.join('?' * len(c))}) ORDER BY at, id", c) for c in chunks]
+    for sql, params in queries:
+        for entry_id, cancel_id, at, amount, reason in conn.execute(sql, params):
             found.setdefault(entry_id, []).append({"id": cancel_id, "at": at, "amount_fen": amount, "reason": reason})
     return found
 

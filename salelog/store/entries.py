@@ -226,6 +226,9 @@ def iter_entries(conn: sqlite3.Connection, since: str | None = None, until: str 
         if value is not None:
             where.append(clause)
             params.append(value)
+    from .accounts import cancellations_of
+
+    cancelled = cancellations_of(conn, None)  # all of them: few beside the entries
     rows = conn.execute(_entries_sql(where) + " ORDER BY e.at, e.id", params)
     names = [column[0] for column in rows.description]
     keys = [json_key(f) for f in LISTS]
@@ -233,6 +236,7 @@ def iter_entries(conn: sqlite3.Connection, since: str | None = None, until: str 
         entry = dict(zip(names, row, strict=True))
         for key in keys:
             entry[key] = as_list(entry[key])
+        entry["cancellations"] = cancelled.get(entry["id"], [])
         yield entry
 
 
