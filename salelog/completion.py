@@ -38,7 +38,7 @@ OPTION_VALUES = {
     (("trend",), "--metric"): "metrics",
     (("trend",), "-m"): "metrics",
 }
-EXPORT_TABLES = ("entries", "customers", "goals", "followups", "tasks", "deals", "cancellations")
+EXPORT_TABLES = ("entries", "customers", "goals", "followups", "tasks")
 IMPORT_TABLES = ("entries", "customers")
 
 
