@@ -24,20 +24,20 @@ def explain(
     followups: list[dict],
     working_days: list[date],
     today: date,
-    cancellations: list[dict] = (),
+    moves: list[dict] = (),
 ) -> dict:
     """The numbers behind a week: conversion, deal size, revenue per visit, new
     clients, prospects, follow-ups on time, effort by class, best and worst day,
     the competitors mentioned. Ratios are None where their denominator is 0; money in fen.
     `followups`: those due in the week; only those due by `today` can be late;
-    `cancellations`: the week's, counted as report.actual counts them."""
+    `moves`: the week's cancellations and payments, counted as report.actual counts them."""
     kinds = [e["kind"] for e in entries]
     followups_due = [f for f in followups if f["due_date"] <= today.isoformat()]
     on_time = sum(1 for f in followups_due if f["status"] == "done" and (f["done_at"] or "")[:10] <= f["due_date"])
     numbers = {
         "contacts": len(entries),
-        "deals": actual(BY_NAME["deals"], entries, period, cancellations=cancellations),
-        "revenue": actual(BY_NAME["revenue"], entries, period, cancellations=cancellations),
+        "deals": actual(BY_NAME["deals"], entries, period, moves=moves),
+        "revenue": actual(BY_NAME["revenue"], entries, period, moves=moves),
         "visits": kinds.count("visit"),
         "visits_and_meetings": kinds.count("visit") + kinds.count("meeting"),
     }
@@ -53,8 +53,8 @@ def explain(
         "followups_late": len(followups_due) - on_time,
         "followups_still_open": sum(1 for f in followups_due if f["status"] == "open"),
         "followups_due_later": len(followups) - len(followups_due),
-        "by_class": effort_by_class(entries, cancellations),
-        "days": _days(entries, working_days, cancellations),
+        "by_class": effort_by_class(entries, moves),
+        "days": _days(entries, working_days, moves),
         "competitors": competitors_mentioned(entries),
     }
 
@@ -80,8 +80,8 @@ def _ratio(part: float, whole: float) -> float | None:
     return part / whole if whole > 0 else None  # a week of cancellations may leave deals below 0
 
 
-def _days(entries: list[dict], working_days: list[date], cancellations: list[dict] = ()) -> dict:
-    """Contacts and revenue (less the day's cancellations) per working day, and per
+def _days(entries: list[dict], working_days: list[date], moves: list[dict] = ()) -> dict:
+    """Contacts and revenue (less the day's cancellations among `moves`) per working day, and per
     other day that has entries (a weekend worked) -> the best (by revenue, then contacts) and the quietest."""
     per_day = {
         d.isoformat(): {"date": d.isoformat(), "contacts": 0, "revenue": 0, "working": True} for d in working_days
@@ -91,7 +91,7 @@ def _days(entries: list[dict], working_days: list[date], cancellations: list[dic
         day = per_day.setdefault(iso, {"date": iso, "contacts": 0, "revenue": 0, "working": False})
         day["contacts"] += 1
         day["revenue"] += e["amount_fen"] or 0
-    for c in cancellations:
+    for c in (m for m in moves if m["move"] == "cancellation"):
         iso = c["at"][:10]
         per_day.setdefault(iso, {"date": iso, "contacts": 0, "revenue": 0, "working": False})["revenue"] -= c[
             "amount_fen"

@@ -160,7 +160,7 @@ def effort_by_class(run: Context, *, as_json: bool = False) -> None:
     week = week_of(run.now.date())
     conn = store.connect(run.db, create=False)
     with store.reading(conn):
-        rows = report.effort_by_class(store.entries_in(conn, week), store.cancellations_in(conn, week))
+        rows = report.effort_by_class(store.entries_in(conn, week), store.money_moves_in(conn, week))
     print_rows(
         rows,
         as_json=as_json,

@@ -54,7 +54,7 @@ def day_data(conn, day: date, now: datetime, calendar) -> dict:
     custom = store.custom_metric_names(conn)
     targets = report.period_targets(goals, one, calendar)
     figures = report.period_figures(
-        entries, targets, custom, one, now, calendar, activities, store.cancellations_in(conn, one)
+        entries, targets, custom, one, now, calendar, activities, store.money_moves_in(conn, one)
     )
     metrics = [*BUILT_IN, *(custom_metric(n) for n in sorted(custom))]
     quotas = dayreport.quota_rows(metrics, report.period_targets(goals, following, calendar))

@@ -42,10 +42,10 @@ def counted_entries(conn, metric: Metric, period: Period) -> list[dict]:
 
 
 def counted_actual(conn, metric: Metric, period: Period) -> int:
-    """report.actual of `metric` over `period` as read from the store (its entries and cancellations)."""
+    """report.actual of `metric` over `period` as read from the store (its entries, cancellations and payments)."""
     from ..report import actual
 
-    return actual(metric, counted_entries(conn, metric, period), period, (), store.cancellations_in(conn, period))
+    return actual(metric, counted_entries(conn, metric, period), period, (), store.money_moves_in(conn, period))
 
 
 def record_start(period: Period, today: date) -> Period:

@@ -112,13 +112,13 @@ def gather(conn, period: Period, now: datetime, calendar) -> dict:
     months = store.period_totals(conn, "month", period.upper) if kind == "year" else None
     totals = store.merged_totals(months, lambda m: m[:4]) if months else store.period_totals(conn, kind, period.upper)
     (read, *earlier) = _read_periods(conn, period, totals)
-    entries, _, cancellations = read[1]
+    entries, _, moves = read[1]
     figures = period_figures(conn, period, now, calendar, entries)
 
     def numbers_of(p: Period, read_rows: tuple) -> dict:
-        rows, due, cancelled = read_rows
+        rows, due, period_moves = read_rows
         days_so_far = [d for d in p.working_days(calendar) if d <= now.date()]  # a period in progress
-        return rv.explain(rows, p, due, days_so_far, now.date(), cancelled)
+        return rv.explain(rows, p, due, days_so_far, now.date(), period_moves)
 
     numbers = numbers_of(*read)
     if kind == "week":
@@ -185,7 +185,7 @@ def gather(conn, period: Period, now: datetime, calendar) -> dict:
             "best_times": rp.best_times(entries),
         }
     if kind == "year":
-        data["self_evaluation"] = _self_evaluation(conn, period, data, (entries, cancellations), months or [])
+        data["self_evaluation"] = _self_evaluation(conn, period, data, (entries, moves), months or [])
     return data
 
 
@@ -217,7 +217,7 @@ def _pipeline_of(conn, week: Period, now: datetime, calendar, notes: dict) -> di
 
 
 def _read_periods(conn, period: Period, totals: list[dict]) -> list:
-    """(period, (entries, follow-ups due, cancellations)) for `period`, then the earlier periods
+    """(period, (entries, follow-ups due, money moves)) for `period`, then the earlier periods
     its average covers: for a week the 4 weeks before, read with it in one read
     (cut by `at`), as the same pairs; for a month or a year the 3 latest earlier
     ones with data (`totals`: store.period_totals rows), as periods alone."""
@@ -229,13 +229,13 @@ def _read_periods(conn, period: Period, totals: list[dict]) -> list:
             Period(period.start - timedelta(days=7 * i), period.end - timedelta(days=7 * i)) for i in range(1, 5)
         ]
         span = Period(earlier[-1].start, period.end)
-        rows, cancelled = store.entries_in(conn, span), store.cancellations_in(conn, span)
+        rows, period_moves = store.entries_in(conn, span), store.money_moves_in(conn, span)
         due = store.followups_due_between(conn, span.start.isoformat(), span.end.isoformat())
-        return [(p, (within(rows, p), _due_within(due, p), within(cancelled, p))) for p in (period, *earlier)]
+        return [(p, (within(rows, p), _due_within(due, p), within(period_moves, p))) for p in (period, *earlier)]
     of = month_of if period.kind == "month" else year_of
     labels = [t["label"] for t in totals if t["label"] < period.label()][-3:]
     due = store.followups_due_between(conn, period.start.isoformat(), period.end.isoformat())
-    return [(period, (store.entries_in(conn, period), due, store.cancellations_in(conn, period)))] + [
+    return [(period, (store.entries_in(conn, period), due, store.money_moves_in(conn, period)))] + [
         of(date.fromisoformat((label + "-01-01")[:10])) for label in reversed(labels)
     ]
 
@@ -255,24 +255,24 @@ def period_figures(conn, period: Period, now: datetime, calendar, entries: list[
     goals = store.goals_in_force(conn, period.start.isoformat(), period.end.isoformat())
     targets = report.period_targets(goals, period, calendar)
     custom = store.custom_metric_names(conn)
-    cancellations = store.cancellations_in(conn, period)
-    return report.period_figures(entries, targets, custom, period, now, calendar, cancellations=cancellations)
+    moves = store.money_moves_in(conn, period)
+    return report.period_figures(entries, targets, custom, period, now, calendar, moves=moves)
 
 
 def _self_evaluation(conn, year: Period, data: dict, read_rows: tuple, month_totals: list[dict]) -> dict:
     """review_periods.self_evaluation over the year's months (`read_rows`: the year's
-    entries and cancellations), records (`month_totals`: store.period_totals by month,
+    entries and money moves), records (`month_totals`: store.period_totals by month,
     up to the year's end) and causes picked."""
     from .. import review_periods as rp
     from ..money import yuan
 
-    entries, cancellations = read_rows
+    entries, moves = read_rows
     months = {}
     for e in entries:
         month = months.setdefault(e["at"][:7], {"label": e["at"][:7], "contacts": 0, "revenue": 0})
         month["contacts"] += 1
         month["revenue"] += e["amount_fen"] or 0
-    for c in cancellations:  # taken off the month they happen in
+    for c in (m for m in moves if m["move"] == "cancellation"):  # taken off the month they happen in
         months.setdefault(c["at"][:7], {"label": c["at"][:7], "contacts": 0, "revenue": 0})["revenue"] -= c[
             "amount_fen"
         ]

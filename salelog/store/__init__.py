@@ -28,7 +28,7 @@ HOMES = {
     "accounts": (
         "add_cancellation",
         "cancelled_fen",
-        "cancellations_in",
+        "money_moves_in",
         "cancellations_of",
         "list_cancellations",
     ),

@@ -35,18 +35,24 @@ def cancellations_of(conn: sqlite3.Connection, entry_ids: list[int] | None) -> d
     return found
 
 
-def cancellations_in(conn: sqlite3.Connection, period: Period) -> list[dict]:
-    """The cancellations that happened in `period`, oldest first, as report.actual
-    reads them beside the period's entries: at, amount_fen, ends_sale (nothing of
-    the sale is left after it), the customer and class (effort by class)."""
+def money_moves_in(conn: sqlite3.Connection, period: Period) -> list[dict]:
+    """The cancellations and payments that happened in `period`, oldest first, as
+    report.actual reads them beside the period's entries: at, amount_fen, move
+    (cancellation or payment), ends_sale (a cancellation after which nothing of
+    the sale is left), the customer and class (effort by class)."""
     rows = conn.execute(
-        'SELECT m.at, m.amount_fen, m.ends_sale, m.entry_id, m.customer_id, c."class" FROM cancellation_moves m'
-        " JOIN customers c ON c.id = m.customer_id WHERE m.at >= ? AND m.at < ? ORDER BY m.at, m.id",
-        (period.lower, period.upper),
+        "SELECT at, amount_fen, move, ends_sale, customer_id, klass FROM ("
+        " SELECT m.at, m.amount_fen, 'cancellation' AS move, m.ends_sale, m.customer_id, c.\"class\" AS klass, m.id"
+        " FROM cancellation_moves m JOIN customers c ON c.id = m.customer_id WHERE m.at >= :lower AND m.at < :upper"
+        " UNION ALL"
+        " SELECT p.at, p.amount_fen, 'payment', 0, p.customer_id, c.\"class\", p.id"
+        " FROM payments p JOIN customers c ON c.id = p.customer_id WHERE p.at >= :lower AND p.at < :upper"
+        ") ORDER BY at, move, id",
+        {"lower": period.lower, "upper": period.upper},
     )
     return [
-        {"at": at, "amount_fen": amount, "ends_sale": bool(ends), "entry_id": e, "customer_id": cid, "class": klass}
-        for at, amount, ends, e, cid, klass in rows
+        {"at": at, "amount_fen": amount, "move": move, "ends_sale": bool(ends), "customer_id": cid, "class": klass}
+        for at, amount, move, ends, cid, klass in rows
     ]
 
 
