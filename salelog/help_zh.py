@@ -276,9 +276,9 @@ HELP_ZH = {
         "  salelog goal set demos 5 --custom      之后：salelog visit add 张总 --tag demos"
     ),
     (
-        "What to count: revenue (销售额/业绩), deals (成交/成交数), new-clients (新客户/新增客户), prospects (潜在客户/新接触), visits (拜访), calls (电话), emails (邮件), meetings (会议), messages (微信/消息), or a custom metric."
+        "What to count: revenue (销售额/业绩), deals (成交/成交数), new-clients (新客户/新增客户), prospects (潜在客户/新接触), visits (拜访), calls (电话), emails (邮件), meetings (会议), messages (微信/消息), collected (回款/收款), or a custom metric."
     ): (
-        "统计什么：revenue（销售额/业绩）、deals（成交/成交数）、new-clients（新客户/新增客户）、prospects（潜在客户/新接触）、visits（拜访）、calls（电话）、emails（邮件）、meetings（会议）、messages（微信/消息），或自定义指标。"
+        "统计什么：revenue（销售额/业绩）、deals（成交/成交数）、new-clients（新客户/新增客户）、prospects（潜在客户/新接触）、visits（拜访）、calls（电话）、emails（邮件）、meetings（会议）、messages（微信/消息）、collected（回款/收款），或自定义指标。"
     ),
     "The target: a count (15) or, for revenue, an amount (50万, 1.2w, 12k).": "目标：一个数量（15），销售额则为金额（50万、1.2w、12k）。",
     "Any day of the week, or last/this/next (default: this week).": "本周任意一天，或 last/this/next（默认：本周）。",

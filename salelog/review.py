@@ -227,7 +227,7 @@ def _missed_detail(f, by_metric: dict, numbers: dict, average: dict, entries: li
         if f.metric.id in ("visits", "meetings") and calls and calls.target and calls.actual >= calls.target:
             detail = _join(detail, _text("; calls were on target, so book visits from calls"))
         return detail
-    if f.metric.money and numbers["deals"]:
+    if f.metric.id == "revenue" and numbers["deals"]:
         detail = _text_n(
             numbers["deals"],
             " — {deals} deal of {average}",
