@@ -27,10 +27,16 @@ our own small modules are used here: sqlite-utils comes in only to migrate.
 HOMES = {
     "accounts": (
         "add_cancellation",
-        "cancelled_fen",
-        "money_moves_in",
+        "add_payment",
         "cancellations_of",
+        "cancelled_fen",
+        "delete_payment",
         "list_cancellations",
+        "list_payments",
+        "money_moves_in",
+        "outstanding_fen",
+        "payment_id_for",
+        "sales_owed",
     ),
     "customers": (
         "CARD_FIELDS",

@@ -4,6 +4,7 @@ the entry, counted in the period they happen in) and, later, payments."""
 import sqlite3
 from datetime import datetime
 
+from ..errors import SalelogError
 from ..periods import Period
 from .rows import as_dict, stamp
 
@@ -71,3 +72,92 @@ def list_cancellations(conn: sqlite3.Connection) -> list[dict]:
         " ORDER BY m.at, m.id"
     )
     return [as_dict(rows, row) for row in rows]
+
+
+# --- payments (回款) ---
+
+
+def add_payment(conn: sqlite3.Connection, customer_id: int, *, amount_fen: int, at: str, entry_id: int | None,
+                deal_id: int | None, note: str | None, now: datetime) -> int:  # fmt: skip
+    """Record money collected from a customer (for a sale or a deal when said) -> its id."""
+    cursor = conn.execute(
+        "INSERT INTO payments (customer_id, amount_fen, at, entry_id, deal_id, note, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (customer_id, amount_fen, at, entry_id, deal_id, note, stamp(now)),
+    )
+    return cursor.lastrowid
+
+
+def list_payments(conn: sqlite3.Connection, customer_id: int | None = None) -> list[dict]:
+    """Payments, newest first (one customer's with `customer_id`), with the customer's name."""
+    rows = conn.execute(
+        "SELECT p.id, c.name AS customer, p.customer_id, p.amount_fen, p.at, p.entry_id, p.deal_id, p.note"
+        " FROM payments p JOIN customers c ON c.id = p.customer_id"
+        + (" WHERE p.customer_id = ?" if customer_id is not None else "")
+        + " ORDER BY p.at DESC, p.id DESC",
+        () if customer_id is None else (customer_id,),
+    )
+    return [as_dict(rows, row) for row in rows]
+
+
+def payment_id_for(conn: sqlite3.Connection, ref: str) -> int:
+    """A payment's id as typed (12, #12) -> the id, or a SalelogError."""
+    text = ref.strip().lstrip("#")
+    if not text.isdigit() or not conn.execute("SELECT 1 FROM payments WHERE id = ?", (int(text),)).fetchone():
+        raise SalelogError('no payment "{ref}"', "give an id from salelog payment list", ref=ref[:40])
+    return int(text)
+
+
+def delete_payment(conn: sqlite3.Connection, payment_id: int) -> None:
+    conn.execute("DELETE FROM payments WHERE id = ?", (payment_id,))
+
+
+def sales_owed(conn: sqlite3.Connection, customer_ids: list[int] | None = None) -> dict[int, list[dict]]:
+    """Per customer (all, or `customer_ids`), the sales still unpaid, oldest first,
+    paid first-in first-out: the customer's payments (and cancellations, each
+    off its own sale) cover the oldest sales first. -> customer id ->
+    [{"entry_id", "at", "amount_fen", "owed_fen"}]; a customer with nothing owed is absent."""
+    where = "" if customer_ids is None else f" AND e.customer_id IN ({', '.join('?' * len(customer_ids))})"
+    params = () if customer_ids is None else tuple(customer_ids)
+    sales = conn.execute(
+        "SELECT e.customer_id, e.id, e.at, e.amount_fen - coalesce((SELECT sum(m.amount_fen) FROM cancellations m"
+        " WHERE m.entry_id = e.id), 0) FROM entries e WHERE e.amount_fen > 0"
+        + where
+        + " ORDER BY e.customer_id, e.at, e.id",
+        params,
+    ).fetchall()
+    paid = dict(
+        conn.execute(
+            "SELECT customer_id, sum(amount_fen) FROM payments"
+            + ("" if customer_ids is None else f" WHERE customer_id IN ({', '.join('?' * len(customer_ids))})")
+            + " GROUP BY customer_id",
+            params,
+        ).fetchall()
+    )
+    owed: dict[int, list[dict]] = {}
+    for customer_id, entry_id, at, due in sales:
+        if due <= 0:
+            continue
+        covered = min(paid.get(customer_id, 0), due)
+        paid[customer_id] = paid.get(customer_id, 0) - covered
+        if due > covered:
+            owed.setdefault(customer_id, []).append(
+                {"entry_id": entry_id, "at": at, "amount_fen": due, "owed_fen": due - covered}
+            )
+    return owed
+
+
+def outstanding_fen(conn: sqlite3.Connection, customer_ids: list[int] | None = None) -> dict[int, int]:
+    """Per customer: sales − cancellations − payments (fen; negative is a credit), for
+    every customer with a sale or a payment (all, or `customer_ids`)."""
+    where = "" if customer_ids is None else f" WHERE c.id IN ({', '.join('?' * len(customer_ids))})"
+    rows = conn.execute(
+        "SELECT c.id,"
+        " (SELECT coalesce(sum(amount_fen), 0) FROM entries e WHERE e.customer_id = c.id AND e.amount_fen > 0)"
+        " - (SELECT coalesce(sum(m.amount_fen), 0) FROM entries s JOIN cancellations m ON m.entry_id = s.id"
+        "    WHERE s.customer_id = c.id)"
+        " - (SELECT coalesce(sum(p.amount_fen), 0) FROM payments p WHERE p.customer_id = c.id)"
+        " FROM customers c" + where,
+        () if customer_ids is None else tuple(customer_ids),
+    )
+    return dict(rows.fetchall())
