@@ -240,7 +240,8 @@ def entry_json(entry: dict) -> dict:
 
 def customer_rows(cards: list[dict], today) -> list[dict]:
     """store.customer_cards rows -> the customer list's shape: card, last
-    contact, days since, entries, revenue to date and this year (yuan)."""
+    contact, days since, entries, revenue to date and this year, and the
+    outstanding balance (sales − cancellations − payments; negative is a credit), in yuan."""
     from datetime import date
 
     rows = []
@@ -262,6 +263,7 @@ def customer_rows(cards: list[dict], today) -> list[dict]:
                 "entries": card["entries"],
                 "revenue": yuan(card["revenue_fen"]),
                 "revenue_this_year": yuan(card["revenue_year_fen"]),
+                "outstanding": yuan(card["outstanding_fen"]),
             }
         )
     return rows

@@ -83,14 +83,25 @@ def balance_text(balance_fen: int) -> str:
 
 def payment_list(run: Context, *, customer: str | None = None, as_json: bool = False) -> None:
     """Payments, newest first (one customer's with `customer`)."""
-    from ..money import yuan
     from .show import print_rows
 
     conn = store.connect(run.db, create=False)
     with store.reading(conn):
         customer_id = store.require_customer(conn, customer.strip())[0] if customer else None
         rows = store.list_payments(conn, customer_id)
-    records = [
+    print_rows(
+        payment_records(rows),
+        as_json=as_json,
+        when_empty=tr("No payments yet. Record one: salelog payment add 张总 3万"),
+        table="views_money.payments_table",
+    )
+
+
+def payment_records(rows: list[dict]) -> list[dict]:
+    """store.list_payments rows -> payment list --json's objects (keys as the options), amounts in yuan."""
+    from ..money import yuan
+
+    return [
         {
             "id": r["id"],
             "customer": r["customer"],
@@ -102,10 +113,6 @@ def payment_list(run: Context, *, customer: str | None = None, as_json: bool = F
         }  # fmt: skip
         for r in rows
     ]
-    print_rows(
-        records, as_json=as_json, when_empty=tr("No payments yet. Record one: salelog payment add 张总 3万"),
-        table="views_money.payments_table",
-    )  # fmt: skip
 
 
 def payment_rm(run: Context, *, ref: str, yes: bool = False, confirm=None) -> None:

@@ -147,17 +147,20 @@ def sales_owed(conn: sqlite3.Connection, customer_ids: list[int] | None = None) 
     return owed
 
 
+# Customer c's outstanding balance (fen): sales − cancellations − payments; negative is a credit.
+OUTSTANDING_SQL = (
+    "((SELECT coalesce(sum(amount_fen), 0) FROM entries e WHERE e.customer_id = c.id AND e.amount_fen > 0)"
+    " - (SELECT coalesce(sum(m.amount_fen), 0) FROM entries s JOIN cancellations m ON m.entry_id = s.id"
+    "    WHERE s.customer_id = c.id)"
+    " - (SELECT coalesce(sum(p.amount_fen), 0) FROM payments p WHERE p.customer_id = c.id))"
+)
+
+
 def outstanding_fen(conn: sqlite3.Connection, customer_ids: list[int] | None = None) -> dict[int, int]:
-    """Per customer: sales − cancellations − payments (fen; negative is a credit), for
-    every customer with a sale or a payment (all, or `customer_ids`)."""
+    """Per customer (all, or `customer_ids`): the outstanding balance (OUTSTANDING_SQL), fen."""
     where = "" if customer_ids is None else f" WHERE c.id IN ({', '.join('?' * len(customer_ids))})"
     rows = conn.execute(
-        "SELECT c.id,"
-        " (SELECT coalesce(sum(amount_fen), 0) FROM entries e WHERE e.customer_id = c.id AND e.amount_fen > 0)"
-        " - (SELECT coalesce(sum(m.amount_fen), 0) FROM entries s JOIN cancellations m ON m.entry_id = s.id"
-        "    WHERE s.customer_id = c.id)"
-        " - (SELECT coalesce(sum(p.amount_fen), 0) FROM payments p WHERE p.customer_id = c.id)"
-        " FROM customers c" + where,
+        f"SELECT c.id, {OUTSTANDING_SQL} FROM customers c" + where,
         () if customer_ids is None else tuple(customer_ids),
     )
     return dict(rows.fetchall())

@@ -269,6 +269,8 @@ def customer_cards(
     revenue to date and since `year_start` (an entries.at bound), by name; the
     first `limit` of them when given. Each customer's figures come from its own
     rows (index entries_by_customer), so a page costs its customers, not the log."""
+    from .accounts import OUTSTANDING_SQL
+
     where, params = _card_filter(ids, klass, tag)
     params = [year_start, year_start, *params]  # the year's sales, then its cancellations
     rows = conn.execute(
@@ -282,7 +284,8 @@ def customer_cards(
         f" - {CANCELLED_SQL.format(since='')} AS revenue_fen,"
         " (SELECT coalesce(sum(amount_fen), 0) FROM entries e"
         "   WHERE e.customer_id = c.id AND amount_fen > 0 AND at >= ?)"
-        f" - {CANCELLED_SQL.format(since=' AND m.at >= ?')} AS revenue_year_fen"
+        f" - {CANCELLED_SQL.format(since=' AND m.at >= ?')} AS revenue_year_fen,"
+        f" {OUTSTANDING_SQL} AS outstanding_fen"
         " FROM customers c" + where_sql(where) + " ORDER BY c.name" + (" LIMIT ?" if limit else ""),
         params + ([limit] if limit else []),
     )
