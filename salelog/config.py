@@ -21,6 +21,7 @@ Keys (every one optional; a missing key takes the default shown):
   deal_stages = ["lead 线索 10", ...]  # the deals' stage ladder in order: "id 中文名 percent";
                                    # won and lost must be there (salelog/deals.py has the default)
   stale_days = 14                  # pipeline: an open deal without a contact for this many days is stale
+  payment_terms_days = 30          # remind: a sale not paid in full this many days after it is named
 
 Every value is checked the same way when the file is read and by `config set`;
 a bad one is an error naming the file and line.
@@ -53,6 +54,7 @@ DEFAULTS = {
     "week_start": "Mon",
     "deal_stages": list(DEFAULT_LADDER),
     "stale_days": 14,
+    "payment_terms_days": 30,
 }
 KNOWN_KEYS = set(DEFAULTS)
 
@@ -386,6 +388,19 @@ def _check_stale_days(value) -> int:
     return value
 
 
+def _check_payment_terms_days(value) -> int:
+    if type(value) is not int or not 1 <= value <= MAX_NEGLECT_DAYS:
+        raise BadValue(
+            tr(
+                "payment_terms_days must be a whole number of days from 1 to {most}, not {value}",
+                most=MAX_NEGLECT_DAYS,
+                value=_shown(value),
+            ),
+            tr("e.g. payment_terms_days = 30"),
+        )
+    return value
+
+
 CHECKS = {
     "holidays": _check_dates("holidays"),
     "workdays": _check_dates("workdays"),
@@ -400,6 +415,7 @@ CHECKS = {
     "week_start": lambda value: _weekday("week_start", value),
     "deal_stages": _check_deal_stages,
     "stale_days": _check_stale_days,
+    "payment_terms_days": _check_payment_terms_days,
 }
 
 

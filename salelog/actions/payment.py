@@ -145,13 +145,12 @@ def receivables_rows(conn, today: date) -> list[dict]:
     if not owed:
         return []
     balance = store.outstanding_fen(conn, list(owed))
-    names = {cid: name for cid, name in conn.execute("SELECT id, name FROM customers")} if owed else {}
     rows = []
     for customer_id, sales in owed.items():
         oldest = sales[0]
         rows.append(
             {
-                "customer": names[customer_id],
+                "customer": oldest["customer"],
                 "outstanding": yuan(balance[customer_id]),
                 "oldest_sale": oldest["entry_id"],
                 "oldest_at": oldest["at"][:10],

@@ -116,12 +116,13 @@ def sales_owed(conn: sqlite3.Connection, customer_ids: list[int] | None = None) 
     """Per customer (all, or `customer_ids`), the sales still unpaid, oldest first,
     paid first-in first-out: the customer's payments (and cancellations, each
     off its own sale) cover the oldest sales first. -> customer id ->
-    [{"entry_id", "at", "amount_fen", "owed_fen"}]; a customer with nothing owed is absent."""
+    [{"entry_id", "customer", "at", "amount_fen", "owed_fen"}]; a customer with nothing owed is absent."""
     where = "" if customer_ids is None else f" AND e.customer_id IN ({', '.join('?' * len(customer_ids))})"
     params = () if customer_ids is None else tuple(customer_ids)
     sales = conn.execute(
-        "SELECT e.customer_id, e.id, e.at, e.amount_fen - coalesce((SELECT sum(m.amount_fen) FROM cancellations m"
-        " WHERE m.entry_id = e.id), 0) FROM entries e WHERE e.amount_fen > 0"
+        "SELECT e.customer_id, c.name, e.id, e.at, e.amount_fen - coalesce((SELECT sum(m.amount_fen)"
+        " FROM cancellations m WHERE m.entry_id = e.id), 0)"
+        " FROM entries e JOIN customers c ON c.id = e.customer_id WHERE e.amount_fen > 0"
         + where
         + " ORDER BY e.customer_id, e.at, e.id",
         params,
@@ -135,14 +136,14 @@ def sales_owed(conn: sqlite3.Connection, customer_ids: list[int] | None = None) 
         ).fetchall()
     )
     owed: dict[int, list[dict]] = {}
-    for customer_id, entry_id, at, due in sales:
+    for customer_id, name, entry_id, at, due in sales:
         if due <= 0:
             continue
         covered = min(paid.get(customer_id, 0), due)
         paid[customer_id] = paid.get(customer_id, 0) - covered
         if due > covered:
             owed.setdefault(customer_id, []).append(
-                {"entry_id": entry_id, "at": at, "amount_fen": due, "owed_fen": due - covered}
+                {"entry_id": entry_id, "customer": name, "at": at, "amount_fen": due, "owed_fen": due - covered}
             )
     return owed
 
