@@ -533,4 +533,24 @@ HELP_ZH = {
     "How much of the sale is cancelled (default: all that is left).": "取消多少金额（默认：剩余的全部）。",
     "When it was cancelled (default: now).": "取消的时间（默认：现在）。",
     "entries, customers, goals, followups, tasks, deals or cancellations (记录/客户/目标/跟进/任务/商机/取消).": "entries、customers、goals、followups、tasks、deals 或 cancellations（记录/客户/目标/跟进/任务/商机/取消）。",
+    # money (issue 18 item 1): payment, receivables
+    (
+        "Customers with money outstanding, the oldest unpaid sale first, with its\n"
+        "age in days; payments pay the oldest sales first."
+    ): "有未收款的客户，最早未付的成交在前，附账龄天数；回款先抵最早的成交。",
+    "Record money collected from customers (回款); list and delete payments.": "记录从客户收到的钱（回款）；列出和删除回款。",
+    (
+        "Record a payment from a customer; the metric collected (回款) sums them, and\n"
+        "the customer's outstanding balance (sales − cancellations − payments) drops."
+    ): "记录一笔客户回款；指标 collected（回款）对其求和，客户的未收余额（成交 − 取消 − 回款）随之减少。",
+    "Who paid: a known customer.": "谁付的款：一个已有客户。",
+    "How much: 3万, 1.2w, 12,000, 3500.50.": "多少钱：3万、1.2w、12,000、3500.50。",
+    "When it was paid (default: now).": "付款时间（默认：现在）。",
+    "The sale it pays (an entry id).": "对应的成交（记录编号）。",
+    "The deal it pays.": "对应的商机。",
+    "A note: invoice, transfer...": "备注：发票、转账……",
+    "List payments, newest first.": "列出回款，最新的在前。",
+    "Only this customer's.": "只看这个客户的。",
+    "Delete a payment (asks first on a terminal; salelog undo brings it back).": "删除一笔回款（在终端上会先确认；salelog undo 可恢复）。",
+    "The payment's id (see: salelog payment list).": "回款编号（见 salelog payment list）。",
 }

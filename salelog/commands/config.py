@@ -28,6 +28,7 @@ KEYS_HELP = (
     "                      won and lost must be there (lead 线索 10,qualified 需求确认 25,\n"
     "                      proposal 方案报价 50,negotiation 商务谈判 75,won 赢单 100,lost 输单 0)\n"
     "  stale_days          pipeline: an open deal without a contact this many days is stale (14)\n"
+    "  payment_terms_days  remind: a sale not paid in full this many days after it (30)\n"
     "  name                your name, kept in the logbook itself (not in this file), so that\n"
     "                      a backup carries it to your manager's team report (login name)"
 )
@@ -183,6 +184,6 @@ def _from_command_line(key: str, part: str, value: str, current: dict):
         # The other classes as the file has them, checked there (so that an error names its line).
         others = config.checked({key: {k: v for k, v in written.items() if str(k).strip().upper() != klass}}, key)
         return others | {klass: int(value) if value.strip().isdigit() else value}
-    if key == "stale_days" and value.strip().isdigit():
+    if key in ("stale_days", "payment_terms_days") and value.strip().isdigit():
         return int(value)
     return value
