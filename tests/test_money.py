@@ -124,3 +124,83 @@ def test_a_sale_cancelled_in_part_then_in_full_changes_the_week_it_happens_in_ne
     # In Chinese.
     out = ok("--lang", "zh", "visit", "cancel", "last", "--amount", "5000", "--reason", "少一台").out
     assert out == "已取消 王总 的成交 #3：5,000 · 时间 2026-11-25 18:00 · 剩余 3.5万\n"
+
+
+def outstanding(name: str) -> float:
+    """customer list --json's outstanding balance of `name`."""
+    return {c["name"]: c["outstanding"] for c in json.loads(ok("customer", "list", "--json").out)}[name]
+
+
+def test_a_customers_account_sale_part_payment_cancellation_payment_checked_at_each_step(db):
+    ok("visit", "add", "张总", "--amount", "10万", "--at", "2026-10-06 10:00")  # #1, 50 days ago
+    ok("visit", "add", "张总", "--amount", "3万", "--at", "2026-11-16 10:00")  # #2, 9 days ago
+    ok("visit", "add", "李经理", "--amount", "2万", "--at", "2026-10-20 10:00")  # #3, 36 days ago
+    assert outstanding("张总") == 130000
+
+    out = ok("payment", "add", "张总", "4万", "--at", "2026-11-24 09:00", "--for", "1", "--note", "银行转账").out
+    assert out == "payment #1: 4万 from 张总 · at 2026-11-24 09:00 · outstanding 9万\n"
+    assert outstanding("张总") == 90000
+    ok("visit", "cancel", "2", "--amount", "1万", "--reason", "少一台")
+    assert outstanding("张总") == 80000  # 10万 + 3万 − 4万 − 1万
+    assert ok("payment", "add", "张总", "8.5万").out.endswith(" · a credit of 5,000\n")  # today, 18:00
+    assert outstanding("张总") == -5000  # a credit
+
+    # collected: the week's payments, with a target like any metric (回款 is its alias).
+    ok("goal", "set", "回款", "20万")
+    week = {m["metric"]: m for m in json.loads(ok("week", "--json").out)["metrics"]}
+    assert (week["collected"]["target"], week["collected"]["actual"], week["collected"]["unit"]) == (
+        200000,
+        125000,
+        "yuan",
+    )
+    assert week["revenue"]["actual"] == -10000  # this week: only the cancellation
+    assert "collected 回款" in ok("week").out
+
+    # The account in customer show; the payments listed.
+    shown = ok("customer", "show", "张总").out
+    assert "Account: a credit of 5,000 · paid 12.5万" in shown
+    listed = json.loads(ok("payment", "list", "--customer", "张总", "--json").out)
+    assert [(p["id"], p["amount"], p["for"], p["note"]) for p in listed] == [
+        (2, 85000, None, None),
+        (1, 40000, 1, "银行转账"),
+    ]
+    assert json.loads(ok("customer", "show", "张总", "--json").out)["outstanding"] == -5000
+
+    # Receivables: only 李经理 owes; remind names the sale unpaid after payment_terms_days (30).
+    owed = json.loads(ok("receivables", "--json").out)
+    assert owed == [
+        {"customer": "李经理", "outstanding": 20000, "oldest_sale": 3, "oldest_at": "2026-10-20", "age_days": 36,
+         "sales": [{"entry": 3, "at": "2026-10-20", "amount": 20000, "owed": 20000, "age_days": 36}]},
+    ]  # fmt: skip
+    assert "- sale #3 李经理: 2万 unpaid after 36 days" in ok("remind").out.splitlines()
+    ok("config", "set", "payment_terms_days", "40")
+    assert "unpaid" not in ok("remind").out
+
+    # First in, first out: a part payment pays the oldest sale first.
+    ok("visit", "add", "李经理", "--amount", "5000", "--at", "2026-11-20 10:00")  # #4
+    ok("payment", "add", "李经理", "2.2万")
+    (li,) = json.loads(ok("receivables", "--json").out)
+    assert (li["outstanding"], li["oldest_sale"], li["age_days"]) == (3000, 4, 5)
+    assert li["sales"] == [{"entry": 4, "at": "2026-11-20", "amount": 5000, "owed": 3000, "age_days": 5}]
+    table = ok("receivables").out.splitlines()
+    assert table[1].split() == ["Customer", "Outstanding", "Unpaid", "sales", "Oldest", "unpaid", "Days"]
+    assert table[2].split() == ["李经理", "3,000", "1", "#4", "2026-11-20", "5"]
+
+    # Refused, nothing written; rm and undo.
+    before = snapshot(db)
+    for args, message in (
+        (("张总", "0"), "error: amount must be more than 0"),
+        (("张总", "负100"), 'error: amounts must be positive, got "负100"'),
+        (("张总", "很多"), 'error: cannot read amount "很多"'),
+        (("王五", "100"), 'error: unknown customer "王五"'),
+        (("张总", "100", "--for", "3"), "error: entry #3 is 李经理's, not 张总's"),
+        (("张总", "100", "--for", "1", "--deal", "1"), "error: --for and --deal both given"),
+    ):
+        assert refused("payment", "add", *args).err.startswith(message), args
+    assert refused("payment", "rm", "9", "--yes").err.startswith('error: no payment "9"')
+    assert snapshot(db) == before
+    assert ok("payment", "rm", "2", "--yes").out.startswith("deleted payment #2 2026-11-25 18:00 8.5万 张总")
+    assert outstanding("张总") == 80000
+    assert ok("undo").out.startswith("undone: payment rm #2")
+    assert outstanding("张总") == -5000
+    assert ok("--lang", "zh", "payment", "add", "李经理", "3000").out.endswith(" · 已结清\n")
