@@ -142,16 +142,15 @@ def receivables_rows(conn, today: date) -> list[dict]:
     from ..money import yuan
 
     owed = store.sales_owed(conn)
-    if not owed:
-        return []
-    balance = store.outstanding_fen(conn, list(owed))
     rows = []
-    for customer_id, sales in owed.items():
+    for sales in owed.values():
         oldest = sales[0]
         rows.append(
             {
                 "customer": oldest["customer"],
-                "outstanding": yuan(balance[customer_id]),
+                # Payments go to the oldest sales first: one still owed means all were used up,
+                # so the balance (sales − cancellations − payments) is what the owed sales add up to.
+                "outstanding": yuan(sum(s["owed_fen"] for s in sales)),
                 "oldest_sale": oldest["entry_id"],
                 "oldest_at": oldest["at"][:10],
                 "age_days": (today - date.fromisoformat(oldest["at"][:10])).days,

@@ -152,7 +152,7 @@ def sales_owed(conn: sqlite3.Connection, customer_ids: list[int] | None = None) 
 OUTSTANDING_SQL = (
     "((SELECT coalesce(sum(amount_fen), 0) FROM entries e WHERE e.customer_id = c.id AND e.amount_fen > 0)"
     " - (SELECT coalesce(sum(m.amount_fen), 0) FROM entries s JOIN cancellations m ON m.entry_id = s.id"
-    "    WHERE s.customer_id = c.id)"
+    "    WHERE s.customer_id = c.id AND s.amount_fen > 0)"  # the sales alone: index entries_sales_by_customer
     " - (SELECT coalesce(sum(p.amount_fen), 0) FROM payments p WHERE p.customer_id = c.id))"
 )
 

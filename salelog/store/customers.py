@@ -299,7 +299,7 @@ def customer_cards(
 # revenue is sales less cancellations, each in the period it happens in (report.actual).
 CANCELLED_SQL = (
     "(SELECT coalesce(sum(m.amount_fen), 0) FROM entries s JOIN cancellations m ON m.entry_id = s.id"
-    " WHERE s.customer_id = c.id{since})"
+    " WHERE s.customer_id = c.id AND s.amount_fen > 0{since})"  # the sales alone: index entries_sales_by_customer
 )
 
 
