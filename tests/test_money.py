@@ -204,3 +204,5 @@ def test_a_customers_account_sale_part_payment_cancellation_payment_checked_at_e
     assert ok("undo").out.startswith("undone: payment rm #2")
     assert outstanding("张总") == -5000
     assert ok("--lang", "zh", "payment", "add", "李经理", "3000").out.endswith(" · 已结清\n")
+    ok("customer", "merge", "李经理", "张总")  # the account moves with the entries
+    assert outstanding("张总") == -5000 and stored(db, "SELECT DISTINCT customer_id FROM payments") == [(1,)]

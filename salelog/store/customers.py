@@ -335,6 +335,7 @@ def merge_customers(conn: sqlite3.Connection, old_id: int, into_id: int) -> dict
         ).rowcount,
         "deals": conn.execute("UPDATE deals SET customer_id = ? WHERE customer_id = ?", (into_id, old_id)).rowcount,
     }
+    conn.execute("UPDATE payments SET customer_id = ? WHERE customer_id = ?", (into_id, old_id))  # the account too
     select = f"SELECT name, {', '.join(_CARD_COLUMNS)} FROM customers WHERE id = ?"
     old_name, *old_card = conn.execute(select, (old_id,)).fetchone()
     _, *into_card = conn.execute(select, (into_id,)).fetchone()
@@ -382,8 +383,10 @@ def folded_card(into: dict, old: dict, old_name: str) -> tuple[dict, list[tuple[
 
 
 def delete_customer(conn: sqlite3.Connection, customer_id: int) -> int:
-    """Delete a customer with its entries, follow-ups and deals -> entries deleted."""
+    """Delete a customer with its entries (their cancellations: ON DELETE CASCADE), follow-ups, deals and
+    payments -> entries deleted."""
     conn.execute("DELETE FROM followups WHERE customer_id = ?", (customer_id,))
+    conn.execute("DELETE FROM payments WHERE customer_id = ?", (customer_id,))
     deals = "SELECT id FROM deals WHERE customer_id = ?"
     conn.execute(f"UPDATE entries SET deal_id = NULL WHERE deal_id IN ({deals})", (customer_id,))
     conn.execute(f"DELETE FROM deal_stage_changes WHERE deal_id IN ({deals})", (customer_id,))
