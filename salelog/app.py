@@ -134,6 +134,7 @@ def build_app() -> typer.Typer:
         exchange,
         followup,
         goal,
+        payment,
         plan,
         progress,
         remind,
@@ -183,4 +184,6 @@ def build_app() -> typer.Typer:
     app.add_typer(team.app, name="team")
     app.add_typer(day.app, name="day")
     app.add_typer(activity.app, name="activity")
+    app.add_typer(payment.app, name="payment")
+    app.command("receivables")(payment.receivables)
     return app

@@ -24,6 +24,7 @@ Keys (every one optional; a missing key takes the default shown):
   dormant_days = 90                # a customer who bought before and has had no contact for this
                                    # many days is dormant (流失)
   contract_warn_days = 30          # remind: contracts ending within this many days
+  payment_terms_days = 30          # remind: a sale not paid in full this many days after it is named
 
 Every value is checked the same way when the file is read and by `config set`;
 a bad one is an error naming the file and line.
@@ -58,6 +59,7 @@ DEFAULTS = {
     "stale_days": 14,
     "dormant_days": 90,
     "contract_warn_days": 30,
+    "payment_terms_days": 30,
 }
 KNOWN_KEYS = set(DEFAULTS)
 
@@ -379,7 +381,8 @@ def _check_deal_stages(value) -> list[str]:
 
 
 def _check_days(key: str, example: int):
-    """A whole number of days from 1 to MAX_NEGLECT_DAYS (stale_days, dormant_days, contract_warn_days)."""
+    """A whole number of days from 1 to MAX_NEGLECT_DAYS (stale_days, dormant_days, contract_warn_days,
+    payment_terms_days)."""
 
     def check(value) -> int:
         if type(value) is not int or not 1 <= value <= MAX_NEGLECT_DAYS:
@@ -413,6 +416,7 @@ CHECKS = {
     "stale_days": _check_days("stale_days", 14),
     "dormant_days": _check_days("dormant_days", 90),
     "contract_warn_days": _check_days("contract_warn_days", 30),
+    "payment_terms_days": _check_days("payment_terms_days", 30),
 }
 
 

@@ -19,9 +19,9 @@ from .i18n import tr
 from .money import exact_yuan
 from .text import file_text, json_text
 
-TABLES = ("entries", "customers", "goals", "followups", "tasks", "deals", "contracts")
+TABLES = ("entries", "customers", "goals", "followups", "tasks", "deals", "contracts", "cancellations")
 TABLE_ALIASES = {"visits": "entries", "记录": "entries", "客户": "customers", "目标": "goals", "跟进": "followups"}
-TABLE_ALIASES |= {"任务": "tasks", "商机": "deals", "合同": "contracts"}
+TABLE_ALIASES |= {"任务": "tasks", "商机": "deals", "合同": "contracts", "取消": "cancellations"}
 FORMATS = ("csv", "json", "jsonl", "xlsx", "ics", "md")
 FORMAT_ALIASES = {"markdown": "md", "excel": "xlsx", "ical": "ics", "ndjson": "jsonl"}
 ENCODINGS = ("utf-8-sig", "gb18030", "utf-8")  # utf-8-sig: the BOM makes Excel and WPS read Chinese right
@@ -90,6 +90,16 @@ COLUMNS = {
         ("source", "text"),
         ("note", "text"),
     ),
+    # visit cancel's rows, each with the sale it cancels (its entry id, customer, time and amount).
+    "cancellations": (
+        ("entry", "number"),
+        ("customer", "text"),
+        ("sale_at", "datetime"),
+        ("sale", "number"),
+        ("amount", "number"),
+        ("at", "datetime"),
+        ("reason", "text"),
+    ),
 }
 LIST_SEPARATOR = ", "
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what Excel would run as a formula in a CSV cell
@@ -135,7 +145,23 @@ def entry_records(rows: Iterable[dict]) -> Iterator[dict]:
         for key in money:
             if record[key] is not None:  # most entries have no amount
                 record[key] = exact_yuan(record[key])
-        yield record
+        yield record | fields.cancellations_record(row["cancellations"], exact_yuan)
+
+
+def cancellation_records(rows: list[dict]) -> list[dict]:
+    """store.list_cancellations rows -> records (COLUMNS["cancellations"]), amounts in yuan."""
+    return [
+        {
+            "entry": r["entry_id"],
+            "customer": r["customer"],
+            "sale_at": r["sale_at"],
+            "sale": exact_yuan(r["sale_fen"]),
+            "amount": exact_yuan(r["amount_fen"]),
+            "at": r["at"],
+            "reason": r["reason"],
+        }
+        for r in rows
+    ]
 
 
 def goal_records(rows: list[dict]) -> list[dict]:

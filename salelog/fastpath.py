@@ -2,7 +2,7 @@
 
 Typer costs ~45 ms at import, several times Python's own start-up, so for the
 hot commands (visit add, deal add, deal move, visit list, goal set/list, week, today, followups,
-remind, customer list/show, task add/list/done, plan, review, review
+remind, receivables, payment list, customer list/show, task add/list/done, plan, review, review
 write/check, trend, day, day note, activity add/list) main() first tries this small parser. It handles only
 well-formed, plain invocations; anything else (--help, an unknown option, a
 missing value, completion) returns False and Typer takes over, so usage errors
@@ -81,6 +81,10 @@ HOT = {
     ),
     ("followups",): Spec("followup:followups_show", switches={"--all": "include_done", "--json": "as_json"}),
     ("remind",): Spec("remind:remind", switches={"--notify": "notify", "--json": "as_json"}),
+    ("receivables",): Spec("payment:receivables", switches={"--json": "as_json"}),
+    ("payment", "list"): Spec(
+        "payment:payment_list", options={"--customer": "customer", "-c": "customer"}, switches={"--json": "as_json"}
+    ),
     ("customer", "list"): Spec(
         "customer:customer_list",
         options={

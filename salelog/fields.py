@@ -264,7 +264,8 @@ def values_of(row: dict, field: Field) -> list[str]:
 def entry_record(row: dict, money) -> dict:
     """A stored entry (store.list_entries row) in the contract's list shape: id,
     customer, then every field under its json_key (amounts through `money`:
-    fen -> yuan), and the deal it is linked to, as visit list --json, customer show --json and the exports give it."""
+    fen -> yuan), the deal it is linked to, and how much of its sale was cancelled with each cancellation
+    (at, amount, reason; oldest first), as visit list --json, customer show --json and the exports give it."""
     record = {"id": row["id"], "customer": row["customer"]}
     for field in ENTRY_FIELDS:
         key = json_key(field)
@@ -274,7 +275,17 @@ def entry_record(row: dict, money) -> dict:
             value = row[field.column]
             record[key] = money(value) if field.type == "amount" else value
     record["deal"] = row["deal"]  # visit add --deal, or the customer's one open deal
-    return record
+    return record | cancellations_record(row["cancellations"], money)
+
+
+def cancellations_record(cancellations: list[dict], money) -> dict:
+    """An entry's cancellations (store.accounts.cancellations_of) in its record: cancelled, cancellations."""
+    return {
+        "cancelled": money(sum(c["amount_fen"] for c in cancellations)),
+        "cancellations": [
+            {"at": c["at"], "amount": money(c["amount_fen"]), "reason": c["reason"]} for c in cancellations
+        ],
+    }
 
 
 def export_columns() -> tuple[tuple[str, str], ...]:

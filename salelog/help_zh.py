@@ -310,9 +310,9 @@ HELP_ZH = {
         "  salelog goal set demos 5 --custom  之后：salelog visit add 张总 --tag demos"
     ),
     (
-        "What to count: revenue (销售额/业绩), deals (成交/成交数), new-clients (新客户/新增客户), prospects (潜在客户/新接触), visits (拜访), calls (电话), emails (邮件), meetings (会议), messages (微信/消息), or a custom metric."
+        "What to count: revenue (销售额/业绩), deals (成交/成交数), new-clients (新客户/新增客户), prospects (潜在客户/新接触), visits (拜访), calls (电话), emails (邮件), meetings (会议), messages (微信/消息), collected (回款/收款), or a custom metric."
     ): (
-        "统计什么：revenue（销售额/业绩）、deals（成交/成交数）、new-clients（新客户/新增客户）、prospects（潜在客户/新接触）、visits（拜访）、calls（电话）、emails（邮件）、meetings（会议）、messages（微信/消息），或自定义指标。"
+        "统计什么：revenue（销售额/业绩）、deals（成交/成交数）、new-clients（新客户/新增客户）、prospects（潜在客户/新接触）、visits（拜访）、calls（电话）、emails（邮件）、meetings（会议）、messages（微信/消息）、collected（回款/收款），或自定义指标。"
     ),
     (
         "The target: a count (15) or, for revenue, an amount (50万, 1.2w, 12k); or +10% / -5% on your average of the last 4 periods with entries."
@@ -632,6 +632,8 @@ HELP_ZH = {
         "  dormant_days        a customer who bought is dormant (流失) after this many\n"
         "                      days without contact (90)\n"
         "  contract_warn_days  remind of contracts ending within this many days (30)\n"
+        "  payment_terms_days  remind: a sale not paid in full this many days after it\n"
+        "                      (30)\n"
         "  name                your name, kept in the logbook itself (not in this\n"
         "                      file): a backup carries it to your manager's team\n"
         "                      report (login name)"
@@ -657,6 +659,7 @@ HELP_ZH = {
         "  stale_days          pipeline：进行中的商机这么多天没有联系即为停滞（14）\n"
         "  dormant_days        成交过的客户未联系超过这么多天算作流失（90）\n"
         "  contract_warn_days  合同在这么多天内到期时 remind 提醒（30）\n"
+        "  payment_terms_days  成交后这么多天仍未付清则 remind 提醒（30）\n"
         "  name                你的名字，保存在日志库本身（不在此文件中），这样备份\n"
         "                      会把它带到经理的团队报告中（登录名）"
     ),
@@ -701,5 +704,35 @@ HELP_ZH = {
     "Only this customer's.": "只列出该客户的。",
     "Delete a contract (salelog undo brings it back).": "删除一份合同（salelog undo 可恢复）。",
     "The contract's id (see: salelog contract list).": "合同编号（见 salelog contract list）。",
-    "entries, customers, goals, followups, tasks, deals or contracts (记录/客户/目标/跟进/任务/商机/合同).": "entries、customers、goals、followups、tasks、deals 或 contracts（记录/客户/目标/跟进/任务/商机/合同）。",
+    # money (issue 18 items 1-2): visit cancel, export cancellations
+    "Cancel a sale in full or in part, keeping its history.": "取消一笔成交的全部或部分，保留历史。",
+    (
+        "The entry keeps its amount, so its week's results do not change; the\n"
+        "cancellation takes its amount off the revenue of the period it happens in,\n"
+        "and a sale cancelled in full no longer counts as a deal there.\n"
+        "salelog undo brings the sale back."
+    ): "记录保留原金额，所以它所在那一周的结果不变；取消的金额从取消发生的那个周期的销售额中扣除，全部取消的成交在那个周期不再计为成交。salelog undo 可以恢复。",
+    "Why it was cancelled (required).": "取消的原因（必填）。",
+    "How much of the sale is cancelled (default: all that is left).": "取消多少金额（默认：剩余的全部）。",
+    "When it was cancelled (default: now).": "取消的时间（默认：现在）。",
+    "entries, customers, goals, followups, tasks, deals, contracts or cancellations (记录/客户/目标/跟进/任务/商机/合同/取消).": "entries、customers、goals、followups、tasks、deals、contracts 或 cancellations（记录/客户/目标/跟进/任务/商机/合同/取消）。",
+    # money (issue 18 item 1): payment, receivables
+    (
+        "Customers with money outstanding, the oldest unpaid sale first, with its\n"
+        "age in days; payments pay the oldest sales first."
+    ): "有未收款的客户，最早未付的成交在前，附账龄天数；回款先抵最早的成交。",
+    "Record money collected from customers (回款); list and delete payments.": "记录从客户收到的钱（回款）；列出和删除回款。",
+    (
+        "Record a payment from a customer; the metric collected (回款) sums them, and\n"
+        "the customer's outstanding balance (sales − cancellations − payments) drops."
+    ): "记录一笔客户回款；指标 collected（回款）对其求和，客户的未收余额（成交 − 取消 − 回款）随之减少。",
+    "Who paid: a known customer.": "谁付的款：一个已有客户。",
+    "How much: 3万, 1.2w, 12,000, 3500.50.": "多少钱：3万、1.2w、12,000、3500.50。",
+    "When it was paid (default: now).": "付款时间（默认：现在）。",
+    "The sale it pays (an entry id).": "对应的成交（记录编号）。",
+    "The deal it pays.": "对应的商机。",
+    "A note: invoice, transfer...": "备注：发票、转账……",
+    "List payments, newest first.": "列出回款，最新的在前。",
+    "Delete a payment (asks first on a terminal; salelog undo brings it back).": "删除一笔回款（在终端上会先确认；salelog undo 可恢复）。",
+    "The payment's id (see: salelog payment list).": "回款编号（见 salelog payment list）。",
 }

@@ -40,6 +40,7 @@ BUILT_IN = (
     Metric("emails", "邮件", ("邮件",), "entries of kind email", kind="email"),
     Metric("meetings", "会议", ("会议",), "entries of kind meeting", kind="meeting"),
     Metric("messages", "微信", ("微信", "消息"), "entries of kind message", kind="message"),
+    Metric("collected", "回款", ("回款", "收款"), "sum of payments collected", money=True),
 )
 BY_NAME = {name: m for m in BUILT_IN for name in (m.id, *m.aliases)}
 

@@ -175,6 +175,8 @@ UNDONE_TABLES = (
     "deals",
     "deal_stage_changes",
     "contracts",
+    "payments",
+    "cancellations",
 )
 
 
@@ -457,6 +459,48 @@ def m014_customer_sound(db: Database) -> None:
         )
         db.execute(f"CREATE INDEX {table}_by_sound ON {table} (sound_key)")
     install_undo_triggers(db, ("customers", "customer_aliases"))
+
+
+@migration
+def m015_payments(db: Database) -> None:
+    for statement in (
+        """CREATE TABLE payments (             -- money collected (回款) from a customer
+            id INTEGER PRIMARY KEY,
+            customer_id INTEGER NOT NULL REFERENCES customers(id),
+            amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),
+            at TEXT NOT NULL,                  -- local time, as entries.at
+            entry_id INTEGER REFERENCES entries(id) ON DELETE SET NULL,  -- the sale it pays, if said
+            deal_id INTEGER REFERENCES deals(id) ON DELETE SET NULL,     -- the deal it pays, if said
+            note TEXT,
+            created_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX payments_by_time ON payments (at)",
+        "CREATE INDEX payments_by_customer ON payments (customer_id, at)",
+        # A sale cancelled in full or in part, when the cancellation happened: the
+        # entry keeps its amount (its week's results stay), the cancellation's
+        # period loses the money (and the deal, once nothing of the sale is left).
+        """CREATE TABLE cancellations (
+            id INTEGER PRIMARY KEY,
+            entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+            amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),
+            at TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX cancellations_by_time ON cancellations (at)",
+        "CREATE INDEX cancellations_by_entry ON cancellations (entry_id, at)",
+        # Each cancellation with what it takes off the period it falls in: its
+        # amount, and ends_sale = 1 for the one after which nothing of the sale is
+        # left (worked out when read, so that an entry's edited amount is followed).
+        """CREATE VIEW cancellation_moves AS
+            SELECT c.id, c.entry_id, c.at, c.amount_fen, c.reason, e.customer_id, e.amount_fen AS sale_fen,
+                   (c.running >= e.amount_fen AND c.running - c.amount_fen < e.amount_fen) AS ends_sale
+            FROM (SELECT *, sum(amount_fen) OVER (PARTITION BY entry_id ORDER BY at, id) AS running
+                  FROM cancellations) c
+            JOIN entries e ON e.id = c.entry_id""",
+    ):
+        db.execute(statement)
+    install_undo_triggers(db, ("payments", "cancellations"))
 
 
 @migration

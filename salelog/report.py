@@ -61,25 +61,48 @@ def metric_verdict(f, over: bool) -> str:
     return "behind" if f.pace == "behind" else "on pace"
 
 
-def actual(metric: Metric, entries: list[dict], period: Period, activities: list[dict] = ()) -> int:
+def actual(
+    metric: Metric, entries: list[dict], period: Period, activities: list[dict] = (), moves: list[dict] = ()
+) -> int:
     """What `metric` counts over `entries` (rows from store.entries_in for `period`);
-    an activity metric, over `activities` (store.activities_in rows of `period`)."""
+    an activity metric, over `activities` (store.activities_in rows of `period`).
+    `moves` (store.money_moves_in rows of `period`): its cancellations take their
+    amount off revenue, and a deal off deals once nothing of the sale is left (a
+    sale cancelled later changes the later period, never its own); its payments
+    are what collected sums."""
     if metric.activity:
         from .activities import activity_minutes
 
         return activity_minutes(metric.activity, activities)
+    if metric.id == "collected":
+        return sum(m["amount_fen"] for m in moves if m["move"] == "payment")
     if metric.money:
-        return sum(e["amount_fen"] or 0 for e in entries)
+        return sales_fen(entries, moves)
     if metric.kind:
         return sum(1 for e in entries if e["kind"] == metric.kind)
     if metric.id == "deals":
-        return sum(1 for e in entries if (e["amount_fen"] or 0) > 0)
+        return sum(1 for e in entries if (e["amount_fen"] or 0) > 0) - sum(1 for c in moves if c["ends_sale"])
     lower, upper = period.lower, period.upper  # computed once: they are properties
     if metric.id == "new-clients":  # a later first sale (after the period) does not count
         return len({e["customer_id"] for e in entries if lower <= (e["first_sale_at"] or "") < upper})
     if metric.id == "prospects":
         return len({e["customer_id"] for e in entries if e["first_at"] >= lower})
     return sum(1 for e in entries if metric.id in e["tags"])
+
+
+def sales_fen(entries: list[dict], moves: list[dict] = ()) -> int:
+    """Revenue of some rows (fen): their sales less the cancellations among `moves` (the one rule)."""
+    return sum(e["amount_fen"] or 0 for e in entries) - sum(
+        m["amount_fen"] for m in moves if m["move"] == "cancellation"
+    )
+
+
+def within(rows: list[dict], period: Period) -> list[dict]:
+    """The rows of `period` among rows sorted by `at` (entries, moves) of a longer span."""
+    import bisect
+
+    moments = [r["at"] for r in rows]
+    return rows[bisect.bisect_left(moments, period.lower) : bisect.bisect_left(moments, period.upper)]
 
 
 def reads_whole_entries(metric: Metric) -> bool:
@@ -97,16 +120,17 @@ def period_figures(
     now: datetime,
     calendar=None,
     activities: list[dict] = (),
+    moves: list[dict] = (),
 ) -> PeriodFigures:
     """Target, actual, expected-by-now and projection for every metric that has a
     target or an actual in `period`, built-in metrics first. `targets`: metric ->
     (target, source, parts) as week_targets gives (parts may be left out);
-    `activities`: the period's, for activity metrics."""
+    `activities`: the period's, for activity metrics; `moves`: the period's cancellations and payments (actual)."""
     elapsed = elapsed_fraction(period, now, calendar)
     figures = []
     for metric in [*BUILT_IN, *(custom_metric(n) for n in sorted(custom_names))]:
         target, source, *parts = targets.get(metric.id, (None, None))
-        done = actual(metric, entries, period, activities)
+        done = actual(metric, entries, period, activities, moves)
         if target is None and not done:
             continue
         figures.append(
@@ -120,18 +144,19 @@ def period_figures(
                 parts=parts[0] if parts else [],
             )
         )
-    return PeriodFigures(period, now, elapsed, figures, len(entries), effort_by_class(entries))
+    return PeriodFigures(period, now, elapsed, figures, len(entries), effort_by_class(entries, moves))
 
 
-def effort_by_class(entries: list[dict]) -> list[dict]:
+def effort_by_class(entries: list[dict], moves: list[dict] = ()) -> list[dict]:
     """Entries and minutes spent on A/B/C (and unclassed) customers against the
-    revenue they brought, with shares in percent; empty when no customer has a class."""
+    revenue they brought (less the period's cancellations among `moves`), with shares in percent;
+    empty when no customer has a class."""
     if not any(e["class"] for e in entries):
         return []
     totals = {
         "entries": len(entries),
         "minutes": sum(e["minutes"] or 0 for e in entries),
-        "revenue": sum(e["amount_fen"] or 0 for e in entries),
+        "revenue": sales_fen(entries, moves),
     }
     rows = []
     for klass in ("A", "B", "C", None):
@@ -141,7 +166,7 @@ def effort_by_class(entries: list[dict]) -> list[dict]:
         sums = {
             "entries": len(mine),
             "minutes": sum(e["minutes"] or 0 for e in mine),
-            "revenue": sum(e["amount_fen"] or 0 for e in mine),
+            "revenue": sales_fen(mine, [c for c in moves if c["class"] == klass]),
         }
         rows.append(
             {
@@ -215,7 +240,8 @@ def entry_json(entry: dict) -> dict:
 
 def customer_rows(cards: list[dict], today) -> list[dict]:
     """store.customer_cards rows -> the customer list's shape: card, last
-    contact, days since, entries, revenue to date and this year (yuan)."""
+    contact, days since, entries, revenue to date and this year, and the
+    outstanding balance (sales − cancellations − payments; negative is a credit), in yuan."""
     from datetime import date
 
     from .fields import CARD_FIELDS
@@ -234,6 +260,7 @@ def customer_rows(cards: list[dict], today) -> list[dict]:
                 "entries": card["entries"],
                 "revenue": yuan(card["revenue_fen"]),
                 "revenue_this_year": yuan(card["revenue_year_fen"]),
+                "outstanding": yuan(card["outstanding_fen"]),
             }
         )
     return rows

@@ -18,19 +18,26 @@ PRICE_WORDS = r"价格|价钱|报价|太贵|贵|便宜|预算|降价|折扣|pric
 SPARKS = "▁▂▃▄▅▆▇█"
 
 
-def explain(entries: list[dict], period: Period, followups: list[dict], working_days: list[date], today: date) -> dict:
+def explain(
+    entries: list[dict],
+    period: Period,
+    followups: list[dict],
+    working_days: list[date],
+    today: date,
+    moves: list[dict] = (),
+) -> dict:
     """The numbers behind a week: conversion, deal size, revenue per visit, new
     clients, prospects, follow-ups on time, effort by class, best and worst day,
     the competitors mentioned. Ratios are None where their denominator is 0; money in fen.
-    `followups`: those due in the week; only those due by `today` can be late."""
+    `followups`: those due in the week; only those due by `today` can be late;
+    `moves`: the week's cancellations and payments, counted as report.actual counts them."""
     kinds = [e["kind"] for e in entries]
-    deals = [e for e in entries if (e["amount_fen"] or 0) > 0]
     followups_due = [f for f in followups if f["due_date"] <= today.isoformat()]
     on_time = sum(1 for f in followups_due if f["status"] == "done" and (f["done_at"] or "")[:10] <= f["due_date"])
     numbers = {
         "contacts": len(entries),
-        "deals": len(deals),
-        "revenue": sum(e["amount_fen"] for e in deals),
+        "deals": actual(BY_NAME["deals"], entries, period, moves=moves),
+        "revenue": actual(BY_NAME["revenue"], entries, period, moves=moves),
         "visits": kinds.count("visit"),
         "visits_and_meetings": kinds.count("visit") + kinds.count("meeting"),
     }
@@ -46,8 +53,8 @@ def explain(entries: list[dict], period: Period, followups: list[dict], working_
         "followups_late": len(followups_due) - on_time,
         "followups_still_open": sum(1 for f in followups_due if f["status"] == "open"),
         "followups_due_later": len(followups) - len(followups_due),
-        "by_class": effort_by_class(entries),
-        "days": _days(entries, working_days),
+        "by_class": effort_by_class(entries, moves),
+        "days": _days(entries, working_days, moves),
         "competitors": competitors_mentioned(entries),
     }
 
@@ -70,12 +77,12 @@ RATIOS = {
 
 
 def _ratio(part: float, whole: float) -> float | None:
-    return part / whole if whole else None
+    return part / whole if whole > 0 else None  # a week of cancellations may leave deals below 0
 
 
-def _days(entries: list[dict], working_days: list[date]) -> dict:
-    """Contacts and revenue per working day, and per other day that has entries
-    (a weekend worked) -> the best (by revenue, then contacts) and the quietest."""
+def _days(entries: list[dict], working_days: list[date], moves: list[dict] = ()) -> dict:
+    """Contacts and revenue (less the day's cancellations among `moves`) per working day, and per
+    other day that has entries (a weekend worked) -> the best (by revenue, then contacts) and the quietest."""
     per_day = {
         d.isoformat(): {"date": d.isoformat(), "contacts": 0, "revenue": 0, "working": True} for d in working_days
     }
@@ -84,6 +91,11 @@ def _days(entries: list[dict], working_days: list[date]) -> dict:
         day = per_day.setdefault(iso, {"date": iso, "contacts": 0, "revenue": 0, "working": False})
         day["contacts"] += 1
         day["revenue"] += e["amount_fen"] or 0
+    for c in (m for m in moves if m["move"] == "cancellation"):
+        iso = c["at"][:10]
+        per_day.setdefault(iso, {"date": iso, "contacts": 0, "revenue": 0, "working": False})["revenue"] -= c[
+            "amount_fen"
+        ]
     days = sorted(per_day.values(), key=lambda d: d["date"])
     if not days:
         return {"best": None, "worst": None, "per_day": []}
@@ -215,7 +227,7 @@ def _missed_detail(f, by_metric: dict, numbers: dict, average: dict, entries: li
         if f.metric.id in ("visits", "meetings") and calls and calls.target and calls.actual >= calls.target:
             detail = _join(detail, _text("; calls were on target, so book visits from calls"))
         return detail
-    if f.metric.money and numbers["deals"]:
+    if f.metric.id == "revenue" and numbers["deals"]:
         detail = _text_n(
             numbers["deals"],
             " — {deals} deal of {average}",

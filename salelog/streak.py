@@ -10,40 +10,50 @@ from .periods import Period
 from .report import actual, daily_quotas
 
 
-def quota_met(figures, entries: list[dict], day: date, calendar=None, activities: list[dict] = ()) -> bool | None:
-    """Whether every metric with a target in `figures` (a week's PeriodFigures,
-    `entries` and `activities` its rows) met `day`'s quota; None when the week has
-    no target, FREE when nothing was asked of the day (its targets already met)."""
+def quota_met(
+    figures, entries: list[dict], day: date, calendar=None, activities: list[dict] = (), moves: list[dict] = ()
+) -> bool | None:
+    """Whether every metric with a target in `figures` (a week's PeriodFigures;
+    `entries`, `activities` and `moves` its rows: store.entries_in, activities_in,
+    money_moves_in) met `day`'s quota; None when the week has no target, FREE when
+    nothing was asked of the day (its targets already met)."""
     one_day = Period(day, day, kind="day")
-    before = [e for e in entries if e["at"] < one_day.lower]
-    on_day = [e for e in entries if one_day.lower <= e["at"] < one_day.upper]
-    done_before = [a for a in activities if a["at"] < one_day.lower]
-    done_on_day = [a for a in activities if one_day.lower <= a["at"] < one_day.upper]
-    actual_before = {f.metric.id: actual(f.metric, before, figures.period, done_before) for f in figures.metrics}
+
+    def split(rows: list[dict]) -> tuple[list[dict], list[dict]]:
+        return [r for r in rows if r["at"] < one_day.lower], [
+            r for r in rows if one_day.lower <= r["at"] < one_day.upper
+        ]
+
+    (before, on_day), (done_before, done_on_day), (moved_before, moved_on_day) = map(
+        split, (entries, activities, moves)
+    )
+    actual_before = {
+        f.metric.id: actual(f.metric, before, figures.period, done_before, moved_before) for f in figures.metrics
+    }
     quotas = daily_quotas(figures, actual_before, day, calendar)
     if not quotas:
         return None
     if not any(q["catch_up"] for q in quotas):
         return FREE
-    return all(actual(q["metric"], on_day, one_day, done_on_day) >= (q["catch_up"] or 0) for q in quotas)
+    return all(actual(q["metric"], on_day, one_day, done_on_day, moved_on_day) >= (q["catch_up"] or 0) for q in quotas)
 
 
 FREE = "free"  # a day with a quota of nothing: it neither counts nor breaks a run
 
 
 def streak(weeks, today: date, calendar=None) -> dict:
-    """`weeks`: (figures, entries, activities) of today's week, then of each
-    earlier one (read as needed) -> {"days": working days in a row up to today
-    with the quota met, "since": the first of them (ISO) or None, "today":
+    """`weeks`: (figures, entries, activities, money moves) of today's week, then
+    of each earlier one (read as needed) -> {"days": working days in a row up to
+    today with the quota met, "since": the first of them (ISO) or None, "today":
     whether today's is met}. Today counts once met and does not break the run
     before it is over; days off and days with nothing left to do neither count
     nor break it; a working day without a target ends it."""
     run, today_met = [], False
-    for figures, entries, activities in weeks:
+    for figures, entries, activities, moves in weeks:
         for day in reversed(figures.period.working_days(calendar)):
             if day > today:
                 continue
-            met = quota_met(figures, entries, day, calendar, activities)
+            met = quota_met(figures, entries, day, calendar, activities, moves)
             if met == FREE:
                 continue
             if day == today:

@@ -380,12 +380,24 @@ def entries_table(entries: list[dict]) -> Table:
             e["at"][:16],
             visible(e["customer"]),
             kind_name(e["kind"]),
-            show_amount(e["amount_fen"]) if e["amount_fen"] else "",
+            sale_cell(e["amount_fen"], sum(c["amount_fen"] for c in e["cancellations"]), show_amount),
             visible(e["outcome"] or ""),
             visible(next_step),
             *([visible(named)] if any(rivals) else []),
         )
     return table
+
+
+def sale_cell(amount, cancelled, display) -> str:
+    """An entry's amount as a log shows it (`display`: amount -> text, in the unit given),
+    marked when cancelled: '1.2万 (cancelled)' in full, '1.2万 (−3,000)' in part."""
+    if not amount:
+        return ""
+    if not cancelled:
+        return display(amount)
+    if cancelled >= amount:
+        return display(amount) + tr(" (cancelled)")
+    return display(amount) + tr(" (−{amount})", amount=display(cancelled))  # the cancelled part
 
 
 def print_entries(entries: list[dict]) -> None:
@@ -497,14 +509,28 @@ def customer_blocks(card: dict, timeline: list[dict], followups: list[dict]) -> 
             str(e["id"]),
             e["at"][:16],
             kind_name(e["kind"]),
-            shown(e["amount"], approx=False),  # a timeline shows exact amounts
+            sale_cell(e["amount"], e["cancelled"], exact),  # a timeline shows exact amounts
             visible(e["outcome"] or ""),
             visible(e["needs"] or ""),
             visible(e["feedback"] or ""),
             visible(" ".join(filter(None, [e["next"], e["next_date"] and f"({e['next_date']})"]))),
             *([visible(", ".join(e["competitors"]))] if named else []),
         )
-    return blocks + [table]
+    blocks.append(table)
+    cancelled = [(e["id"], c) for e in timeline for c in e["cancellations"]]
+    if cancelled:  # what was cancelled of which sale, when and why
+        table = Table(folding(tr("Sale"), "right"), folding(tr("When")), folding(tr("Amount"), "right"))
+        table.columns.append(folding(tr("Reason")))
+        table.title = "\n" + tr("Cancellations")
+        for entry_id, c in sorted(cancelled, key=lambda pair: pair[1]["at"], reverse=True):
+            table.add_row(f"#{entry_id}", c["at"][:16], exact(c["amount"]), visible(c["reason"]))
+        blocks.append(table)
+    return blocks
+
+
+def exact(amount_yuan) -> str:
+    """An amount in yuan shown exactly (a log is not a summary)."""
+    return shown(amount_yuan, approx=False)
 
 
 def class_proposals(proposals: list[dict], applied: bool) -> list:

@@ -36,6 +36,7 @@ def test_without_a_file_show_prints_every_default_and_writes_nothing(config_file
         "holidays = []  # default",
         "lang: not set (--lang, else the locale decides)",
         "neglect_days = { A = 14, B = 30, C = 0 }  # default",
+        "payment_terms_days = 30  # default",
         'remind_log_by = "18:00"  # default',
         'remind_pace_days = ["Wed", "Thu"]  # default',
         'remind_pace_from = "12:00"  # default',

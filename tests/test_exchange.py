@@ -189,6 +189,8 @@ def test_chinese_headers_map_and_a_gb18030_file_is_read(tmp_path, db):
         "complaint": None,
         "satisfaction": None,
         "deal": None,
+        "cancelled": 0,
+        "cancellations": [],
     }
     assert json.loads(ok("followups", "--json").out)[0]["what"] == "回访"  # as visit add --next would
     people = tmp_path / "客户.csv"

@@ -147,7 +147,7 @@ def test_kinds_metrics_tables_ids_and_customer_options_complete(db):
                                                          "拜访", "电话", "邮件", "会议", "微信", "消息"]  # fmt: skip
     assert complete("salelog visit list -k c") == ["call"]
     assert complete("salelog goal set ") == ["revenue", "deals", "new-clients", "prospects", "visits", "calls",
-                                             "emails", "meetings", "messages", "展会"]  # fmt: skip
+                                             "emails", "meetings", "messages", "collected", "展会"]  # fmt: skip
     assert complete("salelog trend --metric 展") == ["展会"]
     assert complete("salelog export ") == ["entries", "customers", "goals", "followups", "tasks", "contracts"]
     assert complete("salelog import c") == ["customers"]

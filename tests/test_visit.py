@@ -84,6 +84,8 @@ def test_visit_list_filters_and_prints_json_with_option_names():
         "complaint": None,
         "satisfaction": None,
         "deal": None,
+        "cancelled": 0,
+        "cancellations": [],
     }
     assert rows[1]["tags"] == ["demos"]
     assert [r["id"] for r in json.loads(ok("visit", "list", "--customer", "张总", "--json").out)] == [3, 1]

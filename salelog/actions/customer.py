@@ -202,7 +202,7 @@ def effort_by_class(run: Context, *, as_json: bool = False) -> None:
     week = week_of(run.now.date())
     conn = store.connect(run.db, create=False)
     with store.reading(conn):
-        rows = report.effort_by_class(store.entries_in(conn, week))
+        rows = report.effort_by_class(store.entries_in(conn, week), store.money_moves_in(conn, week))
     print_rows(
         rows,
         as_json=as_json,
@@ -223,9 +223,13 @@ def customer_show(run: Context, *, name: str, as_json: bool = False) -> None:
         timeline = [entry_json(e) for e in store.list_entries(conn, customer_id=customer_id)]
         followups = store.open_followups(conn, customer_id)
         deals = store.list_deals(conn, customer_id=customer_id)
+        payments = store.list_payments(conn, customer_id)
     deals = [deal_record(row, ladder()) for row in deals] if deals else []
+    from .payment import payment_records
+
+    payments = payment_records(payments)
     if as_json:
-        print_json(card | {"timeline": timeline, "followups": followups, "deals": deals})
+        print_json(card | {"timeline": timeline, "followups": followups, "deals": deals, "payments": payments})
         return
     from ..sheet import show
     from ..views import customer_blocks
@@ -235,6 +239,10 @@ def customer_show(run: Context, *, name: str, as_json: bool = False) -> None:
         from ..views_deals import deals_table
 
         blocks.insert(-1 if timeline else len(blocks), deals_table(deals, title="\n" + tr("Deals")))
+    if payments or card["outstanding"]:
+        from ..views_money import account_blocks
+
+        blocks += account_blocks(card, payments)
     show(blocks)
 
 

@@ -52,7 +52,14 @@ def day_data(conn, day: date, now: datetime, calendar) -> dict:
     entries, activities = store.entries_in(conn, one), store.activities_in(conn, one)
     custom = store.custom_metric_names(conn)
     figures = report.period_figures(
-        entries, morning_quotas(conn, day, now, calendar), custom, one, now, calendar, activities
+        entries,
+        morning_quotas(conn, day, now, calendar),
+        custom,
+        one,
+        now,
+        calendar,
+        activities,
+        store.money_moves_in(conn, one),
     )
     metrics = [*BUILT_IN, *(custom_metric(n) for n in sorted(custom))]
     quotas = dayreport.quota_rows(metrics, morning_quotas(conn, next_day, now, calendar))
@@ -100,7 +107,8 @@ def morning_quotas(conn, day: date, now: datetime, calendar) -> dict[str, tuple]
     entries, activities = store.entries_in(conn, week), store.activities_in(conn, week)
     figures = week_figures(conn, week, now, calendar, entries)
     before, done_before = [e for e in entries if e["at"] < morning], [a for a in activities if a["at"] < morning]
-    done = {f.metric.id: report.actual(f.metric, before, week, done_before) for f in figures.metrics}
+    moved_before = [m for m in store.money_moves_in(conn, week) if m["at"] < morning]  # cancellations, payments
+    done = {f.metric.id: report.actual(f.metric, before, week, done_before, moved_before) for f in figures.metrics}
     quotas = report.daily_quotas(figures, done, day, calendar)
     return {q["metric"].id: (q["catch_up"], "quota", []) for q in quotas if q["catch_up"] is not None}
 

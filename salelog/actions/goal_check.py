@@ -20,7 +20,6 @@ def metric_history(conn, metric: Metric, period: Period, today: date, count: int
     first, through report.actual: periods before `period` and before the one
     holding `today` (a period still under way is not a record). Jumps over gaps
     by the latest entry before each (index on at)."""
-    from .. import report
 
     cutoff = record_start(period, today).start
     history, before = [], Period(cutoff, cutoff).lower
@@ -32,10 +31,7 @@ def metric_history(conn, metric: Metric, period: Period, today: date, count: int
         if latest is None:
             break
         past = period_of(period.kind, date.fromisoformat(latest[:10]))
-        if metric.activity:
-            history.append((past, report.actual(metric, [], past, store.activities_in(conn, past))))
-        else:
-            history.append((past, report.actual(metric, counted_entries(conn, metric, past), past)))
+        history.append((past, counted_actual(conn, metric, past)))
         before = past.lower
     return history
 
@@ -47,6 +43,16 @@ def counted_entries(conn, metric: Metric, period: Period) -> list[dict]:
 
     read = store.entries_in if reads_whole_entries(metric) else store.kinds_and_amounts_in
     return read(conn, period)
+
+
+def counted_actual(conn, metric: Metric, period: Period) -> int:
+    """report.actual of `metric` over `period` as read from the store (its entries,
+    cancellations and payments; an activity metric's activities)."""
+    from ..report import actual
+
+    if metric.activity:  # minutes of an activity kind
+        return actual(metric, [], period, store.activities_in(conn, period))
+    return actual(metric, counted_entries(conn, metric, period), period, (), store.money_moves_in(conn, period))
 
 
 def record_start(period: Period, today: date) -> Period:

@@ -97,7 +97,8 @@ def week_json(figures) -> dict:
 
 def week_figures(conn, week: Period, now: datetime, calendar, entries: list[dict] | None = None):
     """The week's figures, its targets being its own or derived from longer ones
-    (`entries`: the week's rows, when the caller has read them already)."""
+    (`entries`: the week's rows, when the caller has read them already); its
+    cancellations and payments counted in it (report.actual)."""
     from .. import report
 
     targets = report.week_targets(
@@ -114,6 +115,7 @@ def week_figures(conn, week: Period, now: datetime, calendar, entries: list[dict
         now,
         calendar,
         store.activities_in(conn, week),  # for a custom metric counting an activity's minutes
+        store.money_moves_in(conn, week),
     )
 
 
@@ -137,15 +139,20 @@ def today_show(run: Context, *, as_json: bool = False) -> None:
         followups = [f for f in report.followup_rows(store.open_followups(conn), today.start) if report.needs_action(f)]
         custom = store.custom_metric_names(conn)
         activities = store.activities_in(conn, week)
-        streak = today_streak(conn, (week_fig, week_entries), now, calendar)
+        moves = store.money_moves_in(conn, week)
+        streak = today_streak(conn, (week_fig, week_entries, activities, moves), now, calendar)
     before = [e for e in week_entries if e["at"] < today.lower]
     done_before = [a for a in activities if a["at"] < today.lower]
-    actual_before = {f.metric.id: report.actual(f.metric, before, week, done_before) for f in week_fig.metrics}
+    moves_before = [c for c in moves if c["at"] < today.lower]
+    actual_before = {
+        f.metric.id: report.actual(f.metric, before, week, done_before, moves_before) for f in week_fig.metrics
+    }
     quotas = report.daily_quotas(week_fig, actual_before, today.start, calendar)
     targets = {q["metric"].id: (q["catch_up"], "quota") for q in quotas if q["catch_up"] is not None}
     day_entries = [e for e in week_entries if today.lower <= e["at"] < today.upper]
     done_today = [a for a in activities if today.lower <= a["at"] < today.upper]
-    day_fig = report.period_figures(day_entries, targets, custom, today, now, calendar, done_today)
+    moves_today = report.within(moves, today)
+    day_fig = report.period_figures(day_entries, targets, custom, today, now, calendar, done_today, moves_today)
     from ..periods import is_working_day
 
     working_day = is_working_day(today.start, calendar)
@@ -178,16 +185,21 @@ STREAK_WEEKS = 26  # how far back a streak is followed (today is a daily command
 
 
 def today_streak(conn, this_week: tuple, now: datetime, calendar) -> dict:
-    """streak.streak over this week (its figures and entries, read already) and
-    the earlier ones, each read only if the run reaches it, with their activities."""
+    """streak.streak over this week (its figures, entries, activities and money
+    moves, read already) and the earlier ones, each read only if the run reaches it."""
     from ..streak import streak
 
     def weeks():
         week = this_week[0].period
-        yield (*this_week, store.activities_in(conn, week))
+        yield this_week
         for _ in range(STREAK_WEEKS - 1):
             week = week_of(week.start - timedelta(days=1))
             entries = store.entries_in(conn, week)
-            yield week_figures(conn, week, now, calendar, entries), entries, store.activities_in(conn, week)
+            yield (
+                week_figures(conn, week, now, calendar, entries),
+                entries,
+                store.activities_in(conn, week),
+                store.money_moves_in(conn, week),
+            )
 
     return streak(weeks(), now.date(), calendar)

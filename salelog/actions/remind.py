@@ -1,11 +1,12 @@
 """remind: what needs attention now, for cron (silent when nothing does)."""
 
 import sys
-from datetime import timedelta
+from datetime import date, timedelta
 
 from .. import config, store
 from ..context import Context
 from ..i18n import chinese, tr
+from ..parse import show_amount
 from ..periods import is_working_day, load_calendar, week_of
 from ..text import plural, visible
 from .progress import week_figures
@@ -55,6 +56,8 @@ def attention(run: Context) -> tuple[list[dict], list[str]]:
 
         gone_quiet = just_dormant_lines(conn, run, today)
         ending = contracts_ending(conn, today, config.checked(settings, "contract_warn_days"))
+        terms = config.once("payment_terms_days")
+        unpaid = _unpaid_after(store.sales_owed(conn), today - timedelta(days=terms))
     items, shown = [], []
 
     def add(kind: str, english: str, translated: str, *, printed: bool = True) -> None:
@@ -130,7 +133,20 @@ def attention(run: Context) -> tuple[list[dict], list[str]]:
             add("late_deal", line.format(**values), tr(line, **values), printed=i < TASK_LINES)
         if len(late) > TASK_LINES:
             shown.append(tr("and {n} more late deals: salelog pipeline", n=len(late) - TASK_LINES))
+    for i, sale in enumerate(unpaid):
+        line = "sale #{id} {customer}: {owed} unpaid after {days} days"
+        values = {"id": sale["entry_id"], "customer": sale["customer"], "owed": show_amount(sale["owed_fen"])}
+        days = (today - date.fromisoformat(sale["at"][:10])).days
+        add("unpaid", line.format(**values, days=days), tr(line, **values, days=days), printed=i < TASK_LINES)
+    if len(unpaid) > TASK_LINES:
+        shown.append(tr("and {n} more unpaid sales: salelog receivables", n=len(unpaid) - TASK_LINES))
     return items, shown
+
+
+def _unpaid_after(owed: dict[int, list[dict]], due_by: date) -> list[dict]:
+    """The sales still owed (store.sales_owed) made on or before `due_by`, oldest first."""
+    late = [s for sales in owed.values() for s in sales if s["at"][:10] <= due_by.isoformat()]
+    return sorted(late, key=lambda s: (s["at"], s["entry_id"]))
 
 
 def _notify(lines: list[str]) -> str | None:

@@ -68,14 +68,18 @@ def weekly_data(conn, period: Period, now: datetime, calendar) -> dict:
     from .trend import trend_figures, trend_periods
 
     review = gather(conn, period, now, calendar)
-    entries = store.entries_in(conn, period)
+    entries, moves = store.entries_in(conn, period), store.money_moves_in(conn, period)
     figures = period_figures(conn, period, now, calendar, entries)
     days = []
     for day in period.days():
         one = Period(day, day, kind="day")
         rows = [e for e in entries if one.lower <= e["at"] < one.upper]
         if rows or day in period.working_days(calendar):
-            days.append({"date": day.isoformat()} | {m: report.actual(BY_NAME[m], rows, one) for m in DAILY_METRICS})
+            period_moves = report.within(moves, one)
+            days.append(
+                {"date": day.isoformat()}
+                | {m: report.actual(BY_NAME[m], rows, one, (), period_moves) for m in DAILY_METRICS}
+            )
     months = period.kind == "month"
     trend = trend_figures(
         conn, trend_periods(period.start, TREND_WEEKS, months=months), calendar, metric="revenue", months=months

@@ -112,12 +112,13 @@ def gather(conn, period: Period, now: datetime, calendar) -> dict:
     months = store.period_totals(conn, "month", period.upper) if kind == "year" else None
     totals = store.merged_totals(months, lambda m: m[:4]) if months else store.period_totals(conn, kind, period.upper)
     (read, *earlier) = _read_periods(conn, period, totals)
-    entries = read[1][0]
+    entries, _, moves = read[1]
     figures = period_figures(conn, period, now, calendar, entries)
 
-    def numbers_of(p: Period, rows_and_due: tuple) -> dict:
+    def numbers_of(p: Period, read_rows: tuple) -> dict:
+        rows, due, period_moves = read_rows
         days_so_far = [d for d in p.working_days(calendar) if d <= now.date()]  # a period in progress
-        return rv.explain(rows_and_due[0], p, rows_and_due[1], days_so_far, now.date())
+        return rv.explain(rows, p, due, days_so_far, now.date(), period_moves)
 
     numbers = numbers_of(*read)
     if kind == "week":
@@ -187,7 +188,7 @@ def gather(conn, period: Period, now: datetime, calendar) -> dict:
 
     data |= review_life(conn, period, now, entries)
     if kind == "year":
-        data["self_evaluation"] = _self_evaluation(conn, period, data, entries, months or [])
+        data["self_evaluation"] = _self_evaluation(conn, period, data, (entries, moves), months or [])
     return data
 
 
@@ -219,24 +220,25 @@ def _pipeline_of(conn, week: Period, now: datetime, calendar, notes: dict) -> di
 
 
 def _read_periods(conn, period: Period, totals: list[dict]) -> list:
-    """(period, (entries, follow-ups due)) for `period`, then the earlier periods
+    """(period, (entries, follow-ups due, money moves)) for `period`, then the earlier periods
     its average covers: for a week the 4 weeks before, read with it in one read
     (cut by `at`), as the same pairs; for a month or a year the 3 latest earlier
     ones with data (`totals`: store.period_totals rows), as periods alone."""
     from ..periods import month_of, year_of
+    from ..report import within
 
     if period.kind == "week":
         earlier = [
             Period(period.start - timedelta(days=7 * i), period.end - timedelta(days=7 * i)) for i in range(1, 5)
         ]
         span = Period(earlier[-1].start, period.end)
-        rows = store.entries_in(conn, span)
+        rows, period_moves = store.entries_in(conn, span), store.money_moves_in(conn, span)
         due = store.followups_due_between(conn, span.start.isoformat(), span.end.isoformat())
-        return [(p, (_within(rows, p), _due_within(due, p))) for p in (period, *earlier)]
+        return [(p, (within(rows, p), _due_within(due, p), within(period_moves, p))) for p in (period, *earlier)]
     of = month_of if period.kind == "month" else year_of
     labels = [t["label"] for t in totals if t["label"] < period.label()][-3:]
     due = store.followups_due_between(conn, period.start.isoformat(), period.end.isoformat())
-    return [(period, (store.entries_in(conn, period), due))] + [
+    return [(period, (store.entries_in(conn, period), due, store.money_moves_in(conn, period)))] + [
         of(date.fromisoformat((label + "-01-01")[:10])) for label in reversed(labels)
     ]
 
@@ -260,21 +262,28 @@ def period_figures(conn, period: Period, now: datetime, calendar, entries: list[
     # every working day of it: one week's 5万 is not a year's target met.
     days = len(period.working_days(calendar))
     targets = {m: t for m, t in targets.items() if t[1] == period.kind or sum(p["working_days"] for p in t[2]) == days}
-    activities = store.activities_in(conn, period)  # what an activity metric counts
-    return report.period_figures(entries, targets, store.custom_metric_names(conn), period, now, calendar, activities)
+    custom = store.custom_metric_names(conn)
+    activities, moves = store.activities_in(conn, period), store.money_moves_in(conn, period)
+    return report.period_figures(entries, targets, custom, period, now, calendar, activities, moves)
 
 
-def _self_evaluation(conn, year: Period, data: dict, entries: list[dict], month_totals: list[dict]) -> dict:
-    """review_periods.self_evaluation over the year's months, records (`month_totals`:
-    store.period_totals by month, up to the year's end) and causes picked."""
+def _self_evaluation(conn, year: Period, data: dict, read_rows: tuple, month_totals: list[dict]) -> dict:
+    """review_periods.self_evaluation over the year's months (`read_rows`: the year's
+    entries and money moves), records (`month_totals`: store.period_totals by month,
+    up to the year's end) and causes picked."""
     from .. import review_periods as rp
     from ..money import yuan
 
+    entries, moves = read_rows
     months = {}
     for e in entries:
         month = months.setdefault(e["at"][:7], {"label": e["at"][:7], "contacts": 0, "revenue": 0})
         month["contacts"] += 1
         month["revenue"] += e["amount_fen"] or 0
+    for c in (m for m in moves if m["move"] == "cancellation"):  # taken off the month they happen in
+        months.setdefault(c["at"][:7], {"label": c["at"][:7], "contacts": 0, "revenue": 0})["revenue"] -= c[
+            "amount_fen"
+        ]
     month_rows = [m | {"revenue": yuan(m["revenue"])} for m in sorted(months.values(), key=lambda m: m["label"])]
     best_months = [r for label in sorted(months) for r in rp.records_json(rp.records(month_totals, label), "month")]
     causes = rp.cause_counts(store.causes_picked(conn, year.start.isoformat(), year.end.isoformat()))
@@ -291,16 +300,6 @@ def _self_evaluation(conn, year: Period, data: dict, entries: list[dict], month_
 def _latest_per_metric(found: list[dict]) -> list[dict]:
     """Of the month records set in a year, the last per metric (the one standing at its end)."""
     return list({r["metric"]: r for r in found}.values())
-
-
-def _within(rows: list[dict], period: Period) -> list[dict]:
-    """The rows of `period` among store.entries_in's rows of a longer span (sorted by
-    `at`): the same rows entries_in(period) gives, first contact and first sale
-    being a customer's first ever whatever span was read."""
-    import bisect
-
-    moments = [e["at"] for e in rows]
-    return rows[bisect.bisect_left(moments, period.lower) : bisect.bisect_left(moments, period.upper)]
 
 
 def _day_json(day: dict | None) -> dict | None:

@@ -10,7 +10,7 @@ from ..i18n import period_kind, tr
 from ..metrics import BUILT_IN, BY_NAME, Metric, custom_metric
 from ..periods import Period
 from ..text import check_text, visible
-from .goal_check import counted_entries
+from .goal_check import counted_actual
 
 
 def _metric(metric_id: str) -> Metric:
@@ -55,11 +55,10 @@ def _label(row: dict) -> str:
 def keep_reward(conn, metric: Metric, period: Period, at_value: int | None, target: int, text: str, now) -> str:
     """Keep a reward (at_value None: at the target) and, when the period's actual
     is there already, record it as said -> '' or ' (already reached: 52万)'."""
-    from ..report import actual
 
     store.set_reward(conn, metric.id, period, at_value, text, now)
     mark = target if at_value is None else at_value
-    done = actual(metric, counted_entries(conn, metric, period), period)
+    done = counted_actual(conn, metric, period)
     if done < mark:
         return ""
     row = {"metric": metric.id, "period": period.kind, "start_date": period.start.isoformat(), "mark": mark,
@@ -141,7 +140,6 @@ def week_rewards(conn, week: Period, figures) -> list[dict]:
     its period's actual (the week's from `figures`, a longer one read) and
     whether it is reached; for week --json and the week screen."""
     from ..money import yuan
-    from ..report import actual
 
     done = {f.metric.id: f.actual for f in figures.metrics}
     rows = []
@@ -150,7 +148,7 @@ def week_rewards(conn, week: Period, figures) -> list[dict]:
             continue  # a target reward whose target is gone
         metric, period = _metric(r["metric"]), _period(r)
         same = period == week  # the week's own: counted already
-        value = done.get(metric.id, 0) if same else actual(metric, counted_entries(conn, metric, period), period)
+        value = done.get(metric.id, 0) if same else counted_actual(conn, metric, period)
         money = yuan if metric.money else int
         rows.append(
             {

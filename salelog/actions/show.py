@@ -11,13 +11,16 @@ def print_json(data) -> None:
 
 def print_rows(rows: list[dict], *, as_json: bool, when_empty: str, table: str) -> None:
     """A list command's output: a JSON array (even empty), else a hint when there
-    is nothing, else the table `table` (a function name in salelog.views)."""
+    is nothing, else the table `table` (a function name in salelog.views, or
+    module.name for another views module: views_money.payments_table)."""
     if as_json:
         print_json(rows)
     elif not rows:
         print(when_empty)
     else:
-        from .. import views
+        from importlib import import_module
+
         from ..sheet import show
 
-        show([getattr(views, table)(rows)])
+        module, _, name = table.rpartition(".")
+        show([getattr(import_module(f"salelog.{module or 'views'}"), name)(rows)])

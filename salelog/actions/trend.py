@@ -61,6 +61,7 @@ def trend_figures(conn, periods: list[Period], calendar, *, metric: str | None =
     chosen = [resolve_metric(metric, custom)] if metric else [*BUILT_IN, *(custom_metric(n) for n in sorted(custom))]
     entries = store.entries_in(conn, span)  # one read of the span, bucketed below
     activities = store.activities_in(conn, span)  # for activity metrics
+    moves = store.money_moves_in(conn, span)  # counted in the period they happen in
     logged_before = bool(store.list_entries(conn, until=span.lower, limit=1))
     long_goals = store.goals_overlapping(conn, span.start.isoformat(), span.end.isoformat())
     week_goals = store.goals_overlapping(conn, span.start.isoformat(), span.end.isoformat(), weeks=True)
@@ -81,7 +82,8 @@ def trend_figures(conn, periods: list[Period], calendar, *, metric: str | None =
             period_targets = {k: v[0] for k, v in report.week_targets(own, long_goals, period, calendar).items()}
         for m in chosen:
             done = [a for a in activities if period.lower <= a["at"] < period.upper]
-            actuals[m.id].append(report.actual(m, rows, period, done) if logging else None)
+            period_moves = report.within(moves, period)
+            actuals[m.id].append(report.actual(m, rows, period, done, period_moves) if logging else None)
             targets[m.id].append(period_targets.get(m.id))
     shown = [m for m in chosen if metric or any(actuals[m.id]) or any(t is not None for t in targets[m.id])]
     return rv.trend_rows(periods, actuals, targets, shown)

@@ -230,12 +230,26 @@ def visit_edit(run: Context, *, ref: str, customer: str | None = None, new_tag: 
             check_tags(conn, values["tag"])
         if customer is not None:
             fields["customer_id"] = store.require_customer(conn, customer.strip())[0]
+        if "amount_fen" in fields:
+            check_cancelled_part(conn, entry_id, fields["amount_fen"])
         store.update_entry(conn, entry_id, fields, values)
         store.relabel(conn, f"visit edit #{entry_id}")
     by_column = {f.column: f.flags[0][2:] for f in SCALARS}
     changed = [by_column[column] for column in fields if column != "customer_id"]
     changed += (["customer"] if customer else []) + [json_key(BY_KEY[k]) for k, v in values.items() if v is not None]
     print(tr("updated #{id}: {fields}", id=entry_id, fields=", ".join(changed) or tr("nothing changed")))
+
+
+def check_cancelled_part(conn, entry_id: int, amount_fen: int | None) -> None:
+    """Refuse a sale's new amount below what visit cancel has cancelled of it."""
+    cancelled = store.cancelled_fen(conn, entry_id)
+    if cancelled > (amount_fen or 0):
+        raise SalelogError(
+            "{cancelled} of sale #{id} is cancelled: its amount cannot go below that",
+            "give --amount {cancelled} or more, or undo the cancellation first (salelog undo); nothing was written",
+            cancelled=show_amount(cancelled),
+            id=entry_id,
+        )
 
 
 def visit_list(
@@ -263,11 +277,10 @@ def visit_list(
     more = bool(shown) and len(rows) > shown
     rows = rows[:shown] if shown else rows
     if as_json:
-        from ..fields import entry_record
-        from ..report import yuan
+        from ..report import entry_json
         from .show import print_json
 
-        print_json([entry_record(row, yuan) for row in rows])
+        print_json([entry_json(row) for row in rows])
         return
     if not rows:
         print(tr("No entries match. Log one: salelog visit add 张总 --kind call"))

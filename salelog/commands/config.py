@@ -34,6 +34,8 @@ KEYS_HELP = (
     "  dormant_days        a customer who bought is dormant (流失) after this many\n"
     "                      days without contact (90)\n"
     "  contract_warn_days  remind of contracts ending within this many days (30)\n"
+    "  payment_terms_days  remind: a sale not paid in full this many days after it\n"
+    "                      (30)\n"
     "  name                your name, kept in the logbook itself (not in this\n"
     "                      file): a backup carries it to your manager's team\n"
     "                      report (login name)"
@@ -190,6 +192,6 @@ def _from_command_line(key: str, part: str, value: str, current: dict):
         # The other classes as the file has them, checked there (so that an error names its line).
         others = config.checked({key: {k: v for k, v in written.items() if str(k).strip().upper() != klass}}, key)
         return others | {klass: int(value) if value.strip().isdigit() else value}
-    if key in ("stale_days", "dormant_days", "contract_warn_days") and value.strip().isdigit():
+    if key in ("stale_days", "dormant_days", "contract_warn_days", "payment_terms_days") and value.strip().isdigit():
         return int(value)
     return value

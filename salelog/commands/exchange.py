@@ -27,6 +27,7 @@ NOUNS = {
     "followups": ("follow-up", "follow-ups"),
     "tasks": ("task", "tasks"),
     "deals": ("deal", "deals"),
+    "cancellations": ("cancellation", "cancellations"),
 }
 
 
@@ -41,6 +42,7 @@ def counted(n: int, table: str) -> str:
         "followups": lambda: tr("{n} follow-ups", n=n),
         "tasks": lambda: tr("{n} tasks", n=n),
         "deals": lambda: tr("{n} deals", n=n),
+        "cancellations": lambda: tr("{n} cancellations", n=n),
     }
     return words[table]()
 
@@ -51,8 +53,8 @@ def export(
         str,
         typer.Argument(
             metavar="TABLE",
-            help="entries, customers, goals, followups, tasks, deals or contracts"
-            " (记录/客户/目标/跟进/任务/商机/合同).",
+            help="entries, customers, goals, followups, tasks, deals, contracts or cancellations"
+            " (记录/客户/目标/跟进/任务/商机/合同/取消).",
         ),
     ],
     fmt: Annotated[
@@ -172,6 +174,8 @@ def _records(conn, table: str, lower, upper, now: datetime) -> Iterable[dict]:
         stages = ladder()
         records = [deal_record(row, stages) for row in store.list_deals(conn)]
         return exchange.between(records, "created", lower, upper)
+    if table == "cancellations":
+        return exchange.between(exchange.cancellation_records(store.list_cancellations(conn)), "at", lower, upper)
     from ..report import task_rows
 
     rows = task_rows(store.tasks(conn, include_closed=True), now.date())

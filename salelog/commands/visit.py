@@ -159,3 +159,34 @@ def rm(
     with store.writing(conn, undo_as=f"visit rm #{entry_id} ({shown})"):
         store.delete_entry(conn, entry_id)
     print(tr("deleted #{id} {entry} (salelog undo brings it back)", id=entry_id, entry=shown))
+
+
+@app.command("cancel")
+def cancel(
+    ctx: typer.Context,
+    ref: EntryRef,
+    reason: Annotated[
+        str | None, _opt("--reason", "-r", metavar="TEXT", help="Why it was cancelled (required).")
+    ] = None,
+    amount: Annotated[
+        str | None,
+        _opt("--amount", "-a", metavar="AMOUNT", help="How much of the sale is cancelled (default: all that is left)."),
+    ] = None,
+    at: Annotated[str | None, _opt("--at", metavar="WHEN", help="When it was cancelled (default: now).")] = None,
+) -> None:
+    """Cancel a sale in full or in part, keeping its history.
+
+    The entry keeps its amount, so its week's results do not change; the
+    cancellation takes its amount off the revenue of the period it happens in,
+    and a sale cancelled in full no longer counts as a deal there.
+    salelog undo brings the sale back.
+
+    \b
+    Examples:
+      salelog visit cancel 12 --reason "客户取消订单"
+      salelog visit cancel last --amount 3000 --reason "退了一台"
+      salelog visit cancel 12 -a 1w --at 昨天 --reason "预算砍了"
+    """
+    from ..actions.cancel import visit_cancel
+
+    visit_cancel(ctx.obj, ref=ref, reason=reason, amount=amount, at=at)

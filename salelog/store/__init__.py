@@ -2,6 +2,7 @@
 
 - db: where the file lives, opening and migrating it, one transaction per command
 - undo: the undo log that every write command records
+- accounts: a customer's account beside the log: cancellations of sales, payments
 - customers: names resolved to customers, cards, aliases, tags, merges
 - entries: logged contacts, and the rule that a contact closes due follow-ups
   and opens its next step
@@ -25,6 +26,19 @@ our own small modules are used here: sqlite-utils comes in only to migrate.
 
 # Where each public name lives: module -> names.
 HOMES = {
+    "accounts": (
+        "add_cancellation",
+        "add_payment",
+        "cancellations_of",
+        "cancelled_fen",
+        "delete_payment",
+        "list_cancellations",
+        "list_payments",
+        "money_moves_in",
+        "outstanding_fen",
+        "payment_id_for",
+        "sales_owed",
+    ),
     "customers": (
         "CARD_FIELDS",
         "add_aliases",

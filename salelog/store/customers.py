@@ -269,8 +269,10 @@ def customer_cards(
     revenue to date and since `year_start` (an entries.at bound), by name; the
     first `limit` of them when given. Each customer's figures come from its own
     rows (index entries_by_customer), so a page costs its customers, not the log."""
+    from .accounts import OUTSTANDING_SQL
+
     where, params = _card_filter(ids, klass, tag)
-    params = [year_start, *params]
+    params = [year_start, year_start, *params]  # the year's sales, then its cancellations
     rows = conn.execute(
         f"SELECT c.id, c.name, {', '.join('c.' + column for column in _CARD_COLUMNS)}, c.created_at,"
         f" {list_sql('SELECT alias AS v FROM customer_aliases a WHERE a.customer_id = c.id ORDER BY a.rowid')}"
@@ -279,9 +281,11 @@ def customer_cards(
         " (SELECT max(at) FROM entries e WHERE e.customer_id = c.id) AS last_contact,"
         " (SELECT count(*) FROM entries e WHERE e.customer_id = c.id) AS entries,"
         " (SELECT coalesce(sum(amount_fen), 0) FROM entries e WHERE e.customer_id = c.id AND amount_fen > 0)"
-        "   AS revenue_fen,"
+        f" - {CANCELLED_SQL.format(since='')} AS revenue_fen,"
         " (SELECT coalesce(sum(amount_fen), 0) FROM entries e"
-        "   WHERE e.customer_id = c.id AND amount_fen > 0 AND at >= ?) AS revenue_year_fen"
+        "   WHERE e.customer_id = c.id AND amount_fen > 0 AND at >= ?)"
+        f" - {CANCELLED_SQL.format(since=' AND m.at >= ?')} AS revenue_year_fen,"
+        f" {OUTSTANDING_SQL} AS outstanding_fen"
         " FROM customers c" + where_sql(where) + " ORDER BY c.name" + (" LIMIT ?" if limit else ""),
         params + ([limit] if limit else []),
     )
@@ -289,6 +293,14 @@ def customer_cards(
     for card in cards:
         card["aliases"], card["tags"] = as_list(card["aliases"]), as_list(card["tags"])
     return cards
+
+
+# What of customer c's sales was cancelled (fen), since a bound when `since` adds one:
+# revenue is sales less cancellations, each in the period it happens in (report.actual).
+CANCELLED_SQL = (
+    "(SELECT coalesce(sum(m.amount_fen), 0) FROM entries s JOIN cancellations m ON m.entry_id = s.id"
+    " WHERE s.customer_id = c.id AND s.amount_fen > 0{since})"  # the sales alone: index entries_sales_by_customer
+)
 
 
 def customer_count(conn: sqlite3.Connection, *, klass: str | None = None, tag: str | None = None) -> int:
@@ -323,6 +335,7 @@ def merge_customers(conn: sqlite3.Connection, old_id: int, into_id: int) -> dict
         ).rowcount,
         "deals": conn.execute("UPDATE deals SET customer_id = ? WHERE customer_id = ?", (into_id, old_id)).rowcount,
     }
+    conn.execute("UPDATE payments SET customer_id = ? WHERE customer_id = ?", (into_id, old_id))  # the account too
     select = f"SELECT name, {', '.join(_CARD_COLUMNS)} FROM customers WHERE id = ?"
     old_name, *old_card = conn.execute(select, (old_id,)).fetchone()
     _, *into_card = conn.execute(select, (into_id,)).fetchone()
@@ -370,8 +383,10 @@ def folded_card(into: dict, old: dict, old_name: str) -> tuple[dict, list[tuple[
 
 
 def delete_customer(conn: sqlite3.Connection, customer_id: int) -> int:
-    """Delete a customer with its entries, follow-ups and deals -> entries deleted."""
+    """Delete a customer with its entries (their cancellations: ON DELETE CASCADE), follow-ups, deals and
+    payments -> entries deleted."""
     conn.execute("DELETE FROM followups WHERE customer_id = ?", (customer_id,))
+    conn.execute("DELETE FROM payments WHERE customer_id = ?", (customer_id,))
     deals = "SELECT id FROM deals WHERE customer_id = ?"
     conn.execute(f"UPDATE entries SET deal_id = NULL WHERE deal_id IN ({deals})", (customer_id,))
     conn.execute(f"DELETE FROM deal_stage_changes WHERE deal_id IN ({deals})", (customer_id,))
@@ -388,10 +403,12 @@ def customer_names(conn: sqlite3.Connection) -> list[str]:
 def revenue_by_customer(conn: sqlite3.Connection, since: str) -> list[dict]:
     """Every customer with revenue and last contact since `since` (an entries.at bound)."""
     rows = conn.execute(
-        'SELECT c.id, c.name, c."class", coalesce(sum(e.amount_fen), 0) AS revenue_fen, max(e.at) AS last_contact'
-        " FROM customers c LEFT JOIN entries e ON e.customer_id = c.id AND e.at >= ?"
+        'SELECT c.id, c.name, c."class",'
+        f" coalesce(sum(e.amount_fen), 0) - {CANCELLED_SQL.format(since=' AND m.at >= :since')} AS revenue_fen,"
+        " max(e.at) AS last_contact"
+        " FROM customers c LEFT JOIN entries e ON e.customer_id = c.id AND e.at >= :since"
         " GROUP BY c.id ORDER BY revenue_fen DESC, c.name",
-        (since,),
+        {"since": since},
     )
     return [as_dict(rows, row) for row in rows]
 

@@ -35,6 +35,7 @@ MIGRATIONS = (
     "m012_review_periods",
     "m013_rewards",
     "m014_customer_sound",
+    "m015_payments",
     "m016_customer_life",
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -202,8 +202,10 @@ def list_entries(
     limit: int | None = None,
 ) -> list[dict]:
     """Entries with every stored field (a list field as a list under its
-    json_key), newest first; bounds are entries.at strings (since inclusive,
-    until exclusive)."""
+    json_key) and a sale's cancellations (accounts.cancellations_of), newest
+    first; bounds are entries.at strings (since inclusive, until exclusive)."""
+    from .accounts import cancellations_of
+
     where, params = [], []
     for clause, value in (
         ("e.at >= ?", since),
@@ -218,9 +220,11 @@ def list_entries(
     rows = conn.execute(sql, params + ([limit] if limit else []))
     entries = [as_dict(rows, row) for row in rows]
     keys = [json_key(f) for f in LISTS]
+    cancelled = cancellations_of(conn, [e["id"] for e in entries if e["amount_fen"]])
     for entry in entries:
         for key in keys:
             entry[key] = as_list(entry[key])
+        entry["cancellations"] = cancelled.get(entry["id"], [])
     return entries
 
 
@@ -233,6 +237,9 @@ def iter_entries(conn: sqlite3.Connection, since: str | None = None, until: str 
         if value is not None:
             where.append(clause)
             params.append(value)
+    from .accounts import cancellations_of
+
+    cancelled = cancellations_of(conn, None)  # all of them: few beside the entries
     rows = conn.execute(_entries_sql(where) + " ORDER BY e.at, e.id", params)
     names = [column[0] for column in rows.description]
     keys = [json_key(f) for f in LISTS]
@@ -240,6 +247,7 @@ def iter_entries(conn: sqlite3.Connection, since: str | None = None, until: str 
         entry = dict(zip(names, row, strict=True))
         for key in keys:
             entry[key] = as_list(entry[key])
+        entry["cancellations"] = cancelled.get(entry["id"], [])
         yield entry
 
 

@@ -1,6 +1,7 @@
 """The whole history summed by period, for what a review compares against: the
 earlier periods with data, their counts, and personal records (best week, month,
-year). Read from the index on (at, kind, amount_fen) alone (migration m012), never the rows."""
+year). Read from the index on (at, kind, amount_fen) alone (migration m012), never the rows;
+cancellations taken off the period they happen in, as report.actual does."""
 
 import sqlite3
 
@@ -22,7 +23,17 @@ def period_totals(conn: sqlite3.Connection, kind: str, until: str) -> list[dict]
         f" FROM entries WHERE {COVERED} at < ? GROUP BY bucket ORDER BY bucket",
         (until,),
     )
-    buckets = [{"label": b, "contacts": c, "deals": d, "revenue": r} for b, c, d, r in rows]
+    buckets = {b: {"label": b, "contacts": c, "deals": d, "revenue": r} for b, c, d, r in rows}
+    # Cancellations count in the bucket they happen in (report.actual's rule).
+    for bucket, ended, cancelled in conn.execute(
+        f"SELECT substr(at, 1, {PREFIX[kind]}) AS bucket, sum(ends_sale), sum(amount_fen)"
+        " FROM cancellation_moves WHERE at < ? GROUP BY bucket",
+        (until,),
+    ):
+        total = buckets.setdefault(bucket, {"label": bucket, "contacts": 0, "deals": 0, "revenue": 0})
+        total["deals"] -= ended
+        total["revenue"] -= cancelled
+    buckets = [buckets[b] for b in sorted(buckets)]
     if kind == "month":
         return buckets
     return merged_totals(buckets, (lambda b: b[:4]) if kind == "year" else _week_label_of_day())
@@ -78,6 +89,12 @@ def period_counts(conn: sqlite3.Connection, periods: list[Period]) -> list[dict]
             f" coalesce(sum(kind = 'meeting'), 0) FROM entries WHERE {COVERED} at >= ? AND at < ?",
             (lower, upper),
         ).fetchone()
+        ended, cancelled = conn.execute(
+            "SELECT coalesce(sum(ends_sale), 0), coalesce(sum(amount_fen), 0) FROM cancellation_moves"
+            " WHERE at >= ? AND at < ?",
+            (lower, upper),
+        ).fetchone()
+        deals, revenue = deals - ended, revenue - cancelled
         counts.append(
             {
                 "contacts": contacts,

@@ -77,6 +77,7 @@ def announce_crossed(conn: sqlite3.Connection, entry_id: int, entry: dict, lists
     by this entry (entries.rewards_reached_by). The period is read only for such rewards."""
     from ..metrics import BY_NAME, custom_metric
     from ..report import actual, reads_whole_entries
+    from .accounts import money_moves_in
     from .entries import entries_in, kinds_and_amounts_in
 
     day = entry["at"][:10]
@@ -98,5 +99,5 @@ def announce_crossed(conn: sqlite3.Connection, entry_id: int, entry: dict, lists
         if not actual(metric, [alone], period):
             continue
         read = entries_in if reads_whole_entries(metric) else kinds_and_amounts_in
-        if actual(metric, read(conn, period), period) >= reward["mark"]:
+        if actual(metric, read(conn, period), period, (), money_moves_in(conn, period)) >= reward["mark"]:
             announce(conn, reward, entry_id, now)

@@ -1,0 +1,112 @@
+"""Money in (issue 18 items 1 and 2): whole-process time of `receivables` (and its
+--json, and `customer list --json`, which now carries each customer's
+outstanding balance) on ten years of work with 2,000 customers, against
+`python -c pass` measured in the same run (interleaved round-robin, as
+bench/startup.py measures): at most 3x.
+
+    python bench/money.py              # a report; always exits 0
+    python bench/money.py --runs 15
+    python bench/money.py --check      # exit 1 if a target is missed
+
+The logbook is bench/startup.py's ten years (~100,000 entries among 2,000
+customers, ~5% of them sales) plus what fill_money says: most sales paid, some
+in part, a few cancelled, made through salelog's store in a temporary folder
+that is removed afterwards. `visit add` runs beside them as the reference.
+"""
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from startup import (  # noqa: E402
+    NOW,
+    WARMUP_ROUNDS,
+    Case,
+    bench_env,
+    build_logbook,
+    measure,
+    print_table,
+    regular_python,
+    salelog_launcher,
+    timing_row,
+)
+
+from salelog import store  # noqa: E402
+
+HISTORY_ENTRIES, HISTORY_CUSTOMERS = 100_000, 2_000
+MONEY_TARGET = (3.0, 2.5)  # receivables, customer list: a screen over the whole archive
+
+
+def fill_money(path: Path) -> dict[str, int]:
+    """Payments and cancellations against every sale: 85% paid in full a few weeks
+    later, 8% in part, 3% cancelled (half of them in part), the rest (and the
+    last month's) unpaid -> how many of each."""
+    rng = random.Random(18)
+    counts = {"sales": 0, "payments": 0, "cancellations": 0}
+    conn = store.open_db(str(path))
+    with store.writing(conn):
+        sales = conn.execute("SELECT id, customer_id, at, amount_fen FROM entries WHERE amount_fen > 0").fetchall()
+        for entry_id, customer_id, at, amount in sales:
+            counts["sales"] += 1
+            when = (NOW.fromisoformat(at) + timedelta(days=rng.randint(7, 60))).strftime("%Y-%m-%d %H:%M:%S")
+            if when > NOW.strftime("%Y-%m-%d %H:%M:%S"):
+                continue
+            roll = rng.random()
+            if roll < 0.03:
+                part = amount if roll < 0.015 else amount // 2
+                store.add_cancellation(conn, entry_id, amount_fen=part, at=when, reason="客户取消订单", now=NOW)
+                counts["cancellations"] += 1
+                continue
+            paid = amount if roll < 0.88 else amount // 3 if roll < 0.96 else 0
+            if paid:
+                store.add_payment(
+                    conn, customer_id, amount_fen=paid, at=when, entry_id=entry_id, deal_id=None, note=None, now=NOW
+                )
+                counts["payments"] += 1
+    conn.close()
+    return counts
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="salelog-bench-money-") as tmp:
+        folder = Path(tmp)
+        env = bench_env(folder)
+        db = folder / "money.db"
+        build_logbook(db, history_entries=HISTORY_ENTRIES, history_customers=HISTORY_CUSTOMERS)
+        counts = fill_money(db)
+        python = regular_python(folder)
+        launcher = salelog_launcher(python)
+        on = ["--db", str(db)]
+        cases = [
+            Case("visit add (the reference)", [*on, "visit", "add", "张总", "-k", "call", "-a", "1.2w"], (2.0, 2.0)),
+            Case("receivables (2,000 customers, 10 years)", [*on, "receivables"], MONEY_TARGET),
+            Case("receivables --json", [*on, "receivables", "--json"], MONEY_TARGET),
+            Case("customer list --json (outstanding)", [*on, "customer", "list", "--json"], MONEY_TARGET),
+        ]
+        commands = {"python -c pass": ([str(python), "-c", "pass"], {})}
+        commands |= {case.label: (launcher + case.args, {}) for case in cases}
+        print(
+            f"{counts['sales']:,} sales, {counts['payments']:,} payments, {counts['cancellations']:,} cancellations;"
+            f" {args.runs} runs of each (after {WARMUP_ROUNDS} warm-up rounds), interleaved round-robin\n"
+        )
+        times = measure(commands, env, args.runs)
+    base = statistics.median(times["python -c pass"])
+    rows = [timing_row("python -c pass", times["python -c pass"], base)]
+    rows += [timing_row(case.label, times[case.label], base, case.target) for case in cases]
+    print(f"baseline python -c pass: {rows[0][1]} ms\n")
+    print_table(rows)
+    return 1 if args.check and any(row[-1] == "MISS" for row in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

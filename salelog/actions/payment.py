@@ -1,0 +1,179 @@
+"""payment add/list/rm and receivables: money collected (回款) from customers, and
+what each still owes, oldest unpaid sale first."""
+
+from datetime import date
+
+from .. import store
+from ..context import Context
+from ..errors import SalelogError
+from ..i18n import tr
+from ..parse import parse_amount, parse_datetime, show_amount
+from ..text import check_name, check_text, visible
+
+
+def payment_add(
+    run: Context,
+    *,
+    customer: str,
+    amount: str,
+    at: str | None = None,
+    entry: str | None = None,
+    deal: str | None = None,
+    note: str | None = None,
+) -> None:
+    """Record a payment from a known customer (for one of its sales or deals when said)."""
+    now = run.now
+    name = check_name(customer)
+    fen = parse_amount(amount)
+    if at is not None and not at.strip():
+        raise SalelogError("--at is empty", "give when it was paid, e.g. --at 昨天, or leave --at out for now")
+    moment = (parse_datetime(at, now, prefer="past") if at is not None else now).strftime("%Y-%m-%d %H:%M:%S")
+    if entry is not None and deal is not None:
+        raise SalelogError("--for and --deal both given", "a payment is for one sale or one deal: give one of them")
+    note = check_text(note, "--note")
+    conn = store.connect(run.db, create=False)
+    with store.writing(conn, undo_as=f"payment add {name}"):
+        customer_id, matched = store.require_customer(conn, name)
+        entry_id = _owned(conn, "entry", store.entry_id_for(conn, entry), customer_id, matched) if entry else None
+        deal_id = _owned(conn, "deal", store.deal_id_for(conn, deal), customer_id, matched) if deal else None
+        payment_id = store.add_payment(
+            conn, customer_id, amount_fen=fen, at=moment, entry_id=entry_id, deal_id=deal_id, note=note, now=now
+        )
+        balance = store.outstanding_fen(conn, [customer_id])[customer_id]
+        store.relabel(conn, f"payment add #{payment_id} ({show_amount(fen)}, {matched})")
+    print(
+        " · ".join(
+            [
+                tr(
+                    "payment #{id}: {amount} from {customer}",
+                    id=payment_id,
+                    amount=show_amount(fen),
+                    customer=visible(matched),
+                ),  # fmt: skip
+                tr("at {when}", when=moment[:16]),
+                balance_text(balance),
+            ]
+        )
+    )
+
+
+def _owned(conn, what: str, found_id: int, customer_id: int, customer: str) -> int:
+    """The entry or deal a payment is for, which must be the customer's."""
+    row = store.entry(conn, found_id) if what == "entry" else store.deal(conn, found_id)
+    if row["customer_id"] != customer_id:
+        raise SalelogError(
+            "{what} #{id} is {owner}'s, not {customer}'s",
+            "give one of {customer}'s; nothing was written",
+            what=tr("entry") if what == "entry" else tr("deal"),
+            id=found_id,
+            owner=row["customer"],
+            customer=customer,
+        )
+    return found_id
+
+
+def balance_text(balance_fen: int) -> str:
+    """outstanding 3万 / a credit of 500 / settled."""
+    if balance_fen > 0:
+        return tr("outstanding {amount}", amount=show_amount(balance_fen))
+    if balance_fen < 0:
+        return tr("a credit of {amount}", amount=show_amount(-balance_fen))
+    return tr("settled")
+
+
+def payment_list(run: Context, *, customer: str | None = None, as_json: bool = False) -> None:
+    """Payments, newest first (one customer's with `customer`)."""
+    from .show import print_rows
+
+    conn = store.connect(run.db, create=False)
+    with store.reading(conn):
+        customer_id = store.require_customer(conn, customer.strip())[0] if customer else None
+        rows = store.list_payments(conn, customer_id)
+    print_rows(
+        payment_records(rows),
+        as_json=as_json,
+        when_empty=tr("No payments yet. Record one: salelog payment add 张总 3万"),
+        table="views_money.payments_table",
+    )
+
+
+def payment_records(rows: list[dict]) -> list[dict]:
+    """store.list_payments rows -> payment list --json's objects (keys as the options), amounts in yuan."""
+    from ..money import yuan
+
+    return [
+        {
+            "id": r["id"],
+            "customer": r["customer"],
+            "amount": yuan(r["amount_fen"]),
+            "at": r["at"],
+            "for": r["entry_id"],
+            "deal": r["deal_id"],
+            "note": r["note"],
+        }  # fmt: skip
+        for r in rows
+    ]
+
+
+def payment_rm(run: Context, *, ref: str, yes: bool = False, confirm=None) -> None:
+    """Delete a payment (asks first through `confirm` on a terminal; --yes for scripts)."""
+    conn = store.connect(run.db, create=False)
+    with store.reading(conn):
+        payment_id = store.payment_id_for(conn, ref)
+        row = next(p for p in store.list_payments(conn) if p["id"] == payment_id)
+    shown = f"{row['at'][:16]} {show_amount(row['amount_fen'])} {visible(row['customer'])}"
+    if not yes:
+        if confirm is None:
+            raise SalelogError(
+                tr("not deleting payment #{id} without confirmation", id=payment_id),
+                tr("add --yes to delete it from a script"),
+            )
+        if not confirm(tr("delete payment #{id} {payment}?", id=payment_id, payment=shown)):
+            print(tr("kept; nothing was deleted"))
+            return
+    with store.writing(conn, undo_as=f"payment rm #{payment_id} ({shown})"):
+        store.delete_payment(conn, payment_id)
+    print(tr("deleted payment #{id} {payment} (salelog undo brings it back)", id=payment_id, payment=shown))
+
+
+def receivables_rows(conn, today: date) -> list[dict]:
+    """Customers owing money, the longest owed first: the outstanding balance, and
+    each unpaid sale oldest first (paid first-in first-out) with its age in days."""
+    from ..money import yuan
+
+    owed = store.sales_owed(conn)
+    rows = []
+    for sales in owed.values():
+        oldest = sales[0]
+        rows.append(
+            {
+                "customer": oldest["customer"],
+                # Payments go to the oldest sales first: one still owed means all were used up,
+                # so the balance (sales − cancellations − payments) is what the owed sales add up to.
+                "outstanding": yuan(sum(s["owed_fen"] for s in sales)),
+                "oldest_sale": oldest["entry_id"],
+                "oldest_at": oldest["at"][:10],
+                "age_days": (today - date.fromisoformat(oldest["at"][:10])).days,
+                "sales": [
+                    {"entry": s["entry_id"], "at": s["at"][:10], "amount": yuan(s["amount_fen"]),
+                     "owed": yuan(s["owed_fen"]), "age_days": (today - date.fromisoformat(s["at"][:10])).days}
+                    for s in sales
+                ],
+            }
+        )  # fmt: skip
+    return sorted(rows, key=lambda r: (r["oldest_at"], r["customer"]))
+
+
+def receivables(run: Context, *, as_json: bool = False) -> None:
+    """salelog receivables: who owes what, the oldest unpaid sale first."""
+    from .show import print_rows
+
+    conn = store.connect(run.db, create=False)
+    with store.reading(conn):
+        rows = receivables_rows(conn, run.now.date())
+    print_rows(
+        rows,
+        as_json=as_json,
+        when_empty=tr("Nothing outstanding: every sale is paid."),
+        table="views_money.receivables_table",
+    )

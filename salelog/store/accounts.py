@@ -1,0 +1,167 @@
+"""A customer's account beside the log: cancellations of sales (kept apart from
+the entry, counted in the period they happen in) and, later, payments."""
+
+import sqlite3
+from datetime import datetime
+
+from ..errors import SalelogError
+from ..periods import Period
+from .rows import as_dict, stamp
+
+
+def add_cancellation(
+    conn: sqlite3.Connection, entry_id: int, *, amount_fen: int, at: str, reason: str, now: datetime
+) -> int:
+    """Record that `amount_fen` of entry `entry_id`'s sale was cancelled at `at` -> its id."""
+    cursor = conn.execute(
+        "INSERT INTO cancellations (entry_id, amount_fen, at, reason, created_at) VALUES (?, ?, ?, ?, ?)",
+        (entry_id, amount_fen, at, reason, stamp(now)),
+    )
+    return cursor.lastrowid
+
+
+def cancellations_of(conn: sqlite3.Connection, entry_ids: list[int] | None) -> dict[int, list[dict]]:
+    """Each of `entry_ids`' cancellations (None: every entry's), oldest first:
+    entry id -> [{id, at, amount_fen, reason}]."""
+    found: dict[int, list[dict]] = {}
+    select = "SELECT entry_id, id, at, amount_fen, reason FROM cancellations"
+    if entry_ids is None:
+        queries = [(select + " ORDER BY at, id", ())]
+    else:  # in chunks: SQLite's limit on bound parameters
+        chunks = [entry_ids[start : start + 500] for start in range(0, len(entry_ids), 500)]
+        queries = [(select + f" WHERE entry_id IN ({', '.join('?' * len(c))}) ORDER BY at, id", c) for c in chunks]
+    for sql, params in queries:
+        for entry_id, cancel_id, at, amount, reason in conn.execute(sql, params):
+            found.setdefault(entry_id, []).append({"id": cancel_id, "at": at, "amount_fen": amount, "reason": reason})
+    return found
+
+
+def money_moves_in(conn: sqlite3.Connection, period: Period) -> list[dict]:
+    """The cancellations and payments that happened in `period`, oldest first, as
+    report.actual reads them beside the period's entries: at, amount_fen, move
+    (cancellation or payment), ends_sale (a cancellation after which nothing of
+    the sale is left), the customer and class (effort by class)."""
+    rows = conn.execute(
+        "SELECT at, amount_fen, move, ends_sale, customer_id, klass FROM ("
+        " SELECT m.at, m.amount_fen, 'cancellation' AS move, m.ends_sale, m.customer_id, c.\"class\" AS klass, m.id"
+        " FROM cancellation_moves m JOIN customers c ON c.id = m.customer_id WHERE m.at >= :lower AND m.at < :upper"
+        " UNION ALL"
+        " SELECT p.at, p.amount_fen, 'payment', 0, p.customer_id, c.\"class\", p.id"
+        " FROM payments p JOIN customers c ON c.id = p.customer_id WHERE p.at >= :lower AND p.at < :upper"
+        ") ORDER BY at, move, id",
+        {"lower": period.lower, "upper": period.upper},
+    )
+    return [
+        {"at": at, "amount_fen": amount, "move": move, "ends_sale": bool(ends), "customer_id": cid, "class": klass}
+        for at, amount, move, ends, cid, klass in rows
+    ]
+
+
+def cancelled_fen(conn: sqlite3.Connection, entry_id: int) -> int:
+    """How much of entry `entry_id`'s sale has been cancelled so far (fen)."""
+    return conn.execute(
+        "SELECT coalesce(sum(amount_fen), 0) FROM cancellations WHERE entry_id = ?", (entry_id,)
+    ).fetchone()[0]
+
+
+def list_cancellations(conn: sqlite3.Connection) -> list[dict]:
+    """Every cancellation, oldest first, with its sale's customer, time and amount (export cancellations)."""
+    rows = conn.execute(
+        "SELECT m.entry_id, c.name AS customer, e.at AS sale_at, e.amount_fen AS sale_fen, m.amount_fen, m.at,"
+        " m.reason FROM cancellations m JOIN entries e ON e.id = m.entry_id JOIN customers c ON c.id = e.customer_id"
+        " ORDER BY m.at, m.id"
+    )
+    return [as_dict(rows, row) for row in rows]
+
+
+# --- payments (回款) ---
+
+
+def add_payment(conn: sqlite3.Connection, customer_id: int, *, amount_fen: int, at: str, entry_id: int | None,
+                deal_id: int | None, note: str | None, now: datetime) -> int:  # fmt: skip
+    """Record money collected from a customer (for a sale or a deal when said) -> its id."""
+    cursor = conn.execute(
+        "INSERT INTO payments (customer_id, amount_fen, at, entry_id, deal_id, note, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (customer_id, amount_fen, at, entry_id, deal_id, note, stamp(now)),
+    )
+    return cursor.lastrowid
+
+
+def list_payments(conn: sqlite3.Connection, customer_id: int | None = None) -> list[dict]:
+    """Payments, newest first (one customer's with `customer_id`), with the customer's name."""
+    rows = conn.execute(
+        "SELECT p.id, c.name AS customer, p.customer_id, p.amount_fen, p.at, p.entry_id, p.deal_id, p.note"
+        " FROM payments p JOIN customers c ON c.id = p.customer_id"
+        + (" WHERE p.customer_id = ?" if customer_id is not None else "")
+        + " ORDER BY p.at DESC, p.id DESC",
+        () if customer_id is None else (customer_id,),
+    )
+    return [as_dict(rows, row) for row in rows]
+
+
+def payment_id_for(conn: sqlite3.Connection, ref: str) -> int:
+    """A payment's id as typed (12, #12) -> the id, or a SalelogError."""
+    text = ref.strip().lstrip("#")
+    if not text.isdigit() or not conn.execute("SELECT 1 FROM payments WHERE id = ?", (int(text),)).fetchone():
+        raise SalelogError('no payment "{ref}"', "give an id from salelog payment list", ref=ref[:40])
+    return int(text)
+
+
+def delete_payment(conn: sqlite3.Connection, payment_id: int) -> None:
+    conn.execute("DELETE FROM payments WHERE id = ?", (payment_id,))
+
+
+def sales_owed(conn: sqlite3.Connection, customer_ids: list[int] | None = None) -> dict[int, list[dict]]:
+    """Per customer (all, or `customer_ids`), the sales still unpaid, oldest first,
+    paid first-in first-out: the customer's payments (and cancellations, each
+    off its own sale) cover the oldest sales first. -> customer id ->
+    [{"entry_id", "customer", "at", "amount_fen", "owed_fen"}]; a customer with nothing owed is absent."""
+    where = "" if customer_ids is None else f" AND e.customer_id IN ({', '.join('?' * len(customer_ids))})"
+    params = () if customer_ids is None else tuple(customer_ids)
+    sales = conn.execute(
+        "SELECT e.customer_id, c.name, e.id, e.at, e.amount_fen - coalesce((SELECT sum(m.amount_fen)"
+        " FROM cancellations m WHERE m.entry_id = e.id), 0)"
+        " FROM entries e JOIN customers c ON c.id = e.customer_id WHERE e.amount_fen > 0"
+        + where
+        + " ORDER BY e.customer_id, e.at, e.id",
+        params,
+    ).fetchall()
+    paid = dict(
+        conn.execute(
+            "SELECT customer_id, sum(amount_fen) FROM payments"
+            + ("" if customer_ids is None else f" WHERE customer_id IN ({', '.join('?' * len(customer_ids))})")
+            + " GROUP BY customer_id",
+            params,
+        ).fetchall()
+    )
+    owed: dict[int, list[dict]] = {}
+    for customer_id, name, entry_id, at, due in sales:
+        if due <= 0:
+            continue
+        covered = min(paid.get(customer_id, 0), due)
+        paid[customer_id] = paid.get(customer_id, 0) - covered
+        if due > covered:
+            owed.setdefault(customer_id, []).append(
+                {"entry_id": entry_id, "customer": name, "at": at, "amount_fen": due, "owed_fen": due - covered}
+            )
+    return owed
+
+
+# Customer c's outstanding balance (fen): sales − cancellations − payments; negative is a credit.
+OUTSTANDING_SQL = (
+    "((SELECT coalesce(sum(amount_fen), 0) FROM entries e WHERE e.customer_id = c.id AND e.amount_fen > 0)"
+    " - (SELECT coalesce(sum(m.amount_fen), 0) FROM entries s JOIN cancellations m ON m.entry_id = s.id"
+    "    WHERE s.customer_id = c.id AND s.amount_fen > 0)"  # the sales alone: index entries_sales_by_customer
+    " - (SELECT coalesce(sum(p.amount_fen), 0) FROM payments p WHERE p.customer_id = c.id))"
+)
+
+
+def outstanding_fen(conn: sqlite3.Connection, customer_ids: list[int] | None = None) -> dict[int, int]:
+    """Per customer (all, or `customer_ids`): the outstanding balance (OUTSTANDING_SQL), fen."""
+    where = "" if customer_ids is None else f" WHERE c.id IN ({', '.join('?' * len(customer_ids))})"
+    rows = conn.execute(
+        f"SELECT c.id, {OUTSTANDING_SQL} FROM customers c" + where,
+        () if customer_ids is None else tuple(customer_ids),
+    )
+    return dict(rows.fetchall())
