@@ -4,6 +4,7 @@ CLI: `run` calls salelog's main(argv) in this process with the output captured
 salelog` as a user's shell does, for what needs a real process (the console
 script, a pseudo-terminal, start-up imports, concurrency, kills)."""
 
+import atexit
 import io
 import os
 import shutil
@@ -39,7 +40,16 @@ def isolated(tmp_path, monkeypatch, request):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home" / "config"))
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.setenv("LANG", "C.UTF-8")  # English output whatever the machine's locale
-    for name in ("SALELOG_DEBUG", "SALELOG_CONFIG", "NO_COLOR", "FORCE_COLOR", "LC_ALL", "LC_MESSAGES"):
+    # PYTHONDONTWRITEBYTECODE off: the processes tests start would compile salelog anew each time
+    for name in (
+        "SALELOG_DEBUG",
+        "SALELOG_CONFIG",
+        "NO_COLOR",
+        "FORCE_COLOR",
+        "LC_ALL",
+        "LC_MESSAGES",
+        "PYTHONDONTWRITEBYTECODE",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -96,6 +106,7 @@ def _start_from_template(path: str | None) -> None:
         from salelog.store.db import open_db
 
         made = Path(tempfile.mkdtemp(prefix="salelog-template-")) / "salelog.db"
+        atexit.register(shutil.rmtree, made.parent, True)
         run_ = context.begin()
         open_db(str(made), create=True)
         context.end(run_)
@@ -181,5 +192,6 @@ def built_once(name: str, build) -> None:
         return
     build()
     saved = Path(tempfile.mkdtemp(prefix="salelog-tests-")) / f"{name}.db"
+    atexit.register(shutil.rmtree, saved.parent, True)
     shutil.copy2(db, saved)  # every run closed its connections: the file holds it all
     _BUILT[name] = saved
