@@ -3,6 +3,8 @@
 applies it; tests/test_zhhelp.py lists any paragraph of any command missing here).
 Option names, metric ids and example command lines stay as they are."""
 
+from .commands.config import KEYS_HELP  # the config keys' table, written once
+
 HELP_ZH = {
     (
         "A personal sales logbook: set the week's targets, log every call and visit\n"
@@ -607,37 +609,7 @@ HELP_ZH = {
     (
         "Show and change the config file: working calendar, language, neglect thresholds, reminder times, default kind, currency."
     ): "查看和修改配置文件：工作日历、语言、未联系提醒天数、提醒时间、默认类型、货币符号。",
-    (
-        "\x08\n"
-        "Keys (default):\n"
-        "  holidays            weekdays off: 2026-10-01,2026-10-02 (none)\n"
-        "  workdays            weekend days worked (调休): 2026-10-10 (none)\n"
-        "  lang                output language: en or zh (--lang, else the locale)\n"
-        "  neglect_days.A|B|C  days without contact before a customer of that class is\n"
-        "                      neglected; 0: never (A 14, B 30, C 0)\n"
-        "  remind_targets_by   remind of missing targets from then on (Mon 10:00)\n"
-        "  remind_pace_days    days remind checks the pace (Wed,Thu; empty: never)\n"
-        "  remind_pace_from    ... from this time (12:00)\n"
-        "  remind_log_by       remind when nothing is logged by then on a working\n"
-        "                      day (18:00)\n"
-        "  default_kind        kind of visit add without --kind: visit, call, email,\n"
-        "                      meeting, message or 拜访, 电话, 邮件, 会议, 微信 (visit)\n"
-        "  currency            symbol before amounts, up to 3 characters: ¥ (none)\n"
-        '  deal_stages         the deals\' stages in order, "id 中文名 percent" comma-\n'
-        "                      separated, won and lost among them (lead 线索 10,\n"
-        "                      qualified 需求确认 25,proposal 方案报价 50,negotiation\n"
-        "                      商务谈判 75,won 赢单 100,lost 输单 0)\n"
-        "  stale_days          pipeline: an open deal without a contact for this many\n"
-        "                      days is stale (14)\n"
-        "  dormant_days        a customer who bought is dormant (流失) after this many\n"
-        "                      days without contact (90)\n"
-        "  contract_warn_days  remind of contracts ending within this many days (30)\n"
-        "  payment_terms_days  remind: a sale not paid in full this many days after it\n"
-        "                      (30)\n"
-        "  name                your name, kept in the logbook itself (not in this\n"
-        "                      file): a backup carries it to your manager's team\n"
-        "                      report (login name)"
-    ): (
+    KEYS_HELP: (
         "\x08\n"
         "配置项（默认值）：\n"
         "  holidays            不上班的工作日：2026-10-01,2026-10-02（无）\n"
