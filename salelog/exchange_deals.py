@@ -178,10 +178,20 @@ def parse_deal_rows(
     """Rows of a deals file -> (checked deals, bad rows as {"row", "reason"}). A bad
     row stops the import (SalelogError), unless `skip_bad_rows`."""
     mapped = {_key(k): resolve_stage(v, stages) for k, v in stage_map.items()}
-    good, bad = [], []
+    good, bad, rows_of_id = [], [], {}
     for number, row in rows:
         try:
-            good.append(_deal_row(headers, number, row, columns, now, stages, mapped))
+            deal = _deal_row(headers, number, row, columns, now, stages, mapped)
+            first = rows_of_id.setdefault(deal["external_id"], number) if deal["external_id"] else number
+            if first != number:  # one id, two deals: which one the CRM meant is not ours to guess
+                raise SalelogError(
+                    "row {row}: id {id} is row {first}'s too",
+                    "an id names one deal: give each row its own id in the file",
+                    row=number,
+                    id=deal["external_id"][:40],
+                    first=first,
+                )
+            good.append(deal)
         except SalelogError as e:
             if not skip_bad_rows:
                 raise

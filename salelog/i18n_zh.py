@@ -1204,4 +1204,6 @@ ZH |= {
     'no payment "{ref}"': "没有回款“{ref}”",
     "give an id from salelog payment list": "请给出 salelog payment list 中的编号",
     "sale #{id} {customer}: {owed} unpaid after {days} days": "成交 #{id} {customer}：{owed} 已 {days} 天未付",
+    "row {row}: id {id} is row {first}'s too": "第 {row} 行：编号 {id} 与第 {first} 行重复",
+    "an id names one deal: give each row its own id in the file": "一个编号只对应一个商机：请在文件里给每行各自的编号",
 }

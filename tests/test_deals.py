@@ -338,3 +338,21 @@ def test_a_customer_with_deals_is_removed_only_with_them(db):
     assert snapshot(db) == before
     ok("customer", "rm", "张总", "--with-entries", "--yes")
     assert stored(db, "SELECT count(*) FROM deals") == [(0,)]
+
+
+def test_one_id_on_two_rows_of_an_import_is_refused_naming_both(tmp_path, db):
+    export = tmp_path / "opportunities.csv"
+    export.write_text(
+        "Opportunity ID,Account Name,Opportunity Name,Stage,Amount\n"
+        "006A,华东电子,Deal A,Prospecting,$1000\n"
+        "006B,华东电子,Deal B,Prospecting,$2000\n"
+        "006A,华东电子,Deal A dup,Prospecting,$3000\n",
+        encoding="utf-8",
+    )
+    ok("customer", "add", "华东电子")
+    before = snapshot(db)
+    assert "row 4: id 006A is row 2's too" in refused("import", "deals", str(export), "--new").err
+    assert snapshot(db) == before
+    out = ok("import", "deals", str(export), "--new", "--skip-bad-rows").out
+    assert "skipped 1 bad row" in out
+    assert [t for (t,) in stored(db, "SELECT title FROM deals ORDER BY id")] == ["Deal A", "Deal B"]
