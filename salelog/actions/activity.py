@@ -10,6 +10,7 @@ from ..context import Context
 from ..errors import SalelogError
 from ..i18n import chinese, tr, weekday
 from ..text import check_text, visible
+from .show import asked_first
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -80,15 +81,13 @@ def activity_rm(run: Context, *, activity_id: int, yes: bool = False, confirm=No
     conn = store.connect(run.db, create=False)
     with store.reading(conn):
         shown = activity_line(store.activity(conn, activity_id))
-    if not yes:
-        if confirm is None:
-            raise SalelogError(
-                tr("not deleting activity #{id} without confirmation", id=activity_id),
-                tr("add --yes to delete it from a script"),
-            )
-        if not confirm(tr("delete activity #{id} {activity}?", id=activity_id, activity=shown)):
-            print(tr("kept; nothing was deleted"))
-            return
+    if not asked_first(
+        yes,
+        confirm,
+        refusal=tr("not deleting activity #{id} without confirmation", id=activity_id),
+        question=tr("delete activity #{id} {activity}?", id=activity_id, activity=shown),
+    ):
+        return
     with store.writing(conn, undo_as=f"activity rm #{activity_id} ({shown})"):
         store.activity(conn, activity_id)  # still there under the write lock
         store.delete_activity(conn, activity_id)

@@ -8,6 +8,7 @@ from ..deals import LOST, WON, deal_record, ladder, resolve_stage, stage_by_id, 
 from ..errors import SalelogError
 from ..i18n import tr
 from ..text import check_name, check_text, visible
+from .show import asked_first
 
 
 def deal_fields(run: Context, *, title=None, value=None, close=None, source=None, note=None, clearing=False) -> dict:
@@ -276,15 +277,13 @@ def deal_rm(run: Context, *, ref: str, yes: bool = False, confirm=None) -> None:
     with store.reading(conn):
         row = store.deal(conn, store.deal_id_for(conn, ref))
     shown = f"#{row['id']} {visible(row['title'])} ({visible(row['customer'])})"
-    if not yes:
-        if confirm is None:  # not on a terminal
-            raise SalelogError(
-                tr("not deleting deal {deal} without confirmation", deal=shown),
-                tr("add --yes to delete it from a script"),
-            )
-        if not confirm(tr("delete deal {deal}?", deal=shown)):
-            print(tr("kept; nothing was deleted"))
-            return
+    if not asked_first(
+        yes,
+        confirm,
+        refusal=tr("not deleting deal {deal} without confirmation", deal=shown),
+        question=tr("delete deal {deal}?", deal=shown),
+    ):
+        return
     with store.writing(conn, undo_as=f"deal rm #{row['id']} ({row['title']})"):
         store.delete_deal(conn, row["id"])
     print(tr("deleted deal {deal} (salelog undo brings it back)", deal=shown))

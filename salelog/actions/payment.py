@@ -9,6 +9,7 @@ from ..errors import SalelogError
 from ..i18n import tr
 from ..parse import parse_amount, parse_datetime, show_amount
 from ..text import check_name, check_text, visible
+from .show import asked_first
 
 
 def payment_add(
@@ -122,15 +123,13 @@ def payment_rm(run: Context, *, ref: str, yes: bool = False, confirm=None) -> No
         payment_id = store.payment_id_for(conn, ref)
         row = next(p for p in store.list_payments(conn) if p["id"] == payment_id)
     shown = f"{row['at'][:16]} {show_amount(row['amount_fen'])} {visible(row['customer'])}"
-    if not yes:
-        if confirm is None:
-            raise SalelogError(
-                tr("not deleting payment #{id} without confirmation", id=payment_id),
-                tr("add --yes to delete it from a script"),
-            )
-        if not confirm(tr("delete payment #{id} {payment}?", id=payment_id, payment=shown)):
-            print(tr("kept; nothing was deleted"))
-            return
+    if not asked_first(
+        yes,
+        confirm,
+        refusal=tr("not deleting payment #{id} without confirmation", id=payment_id),
+        question=tr("delete payment #{id} {payment}?", id=payment_id, payment=shown),
+    ):
+        return
     with store.writing(conn, undo_as=f"payment rm #{payment_id} ({shown})"):
         store.delete_payment(conn, payment_id)
     print(tr("deleted payment #{id} {payment} (salelog undo brings it back)", id=payment_id, payment=shown))

@@ -24,3 +24,22 @@ def print_rows(rows: list[dict], *, as_json: bool, when_empty: str, table: str) 
 
         module, _, name = table.rpartition(".")
         show([getattr(import_module(f"salelog.{module or 'views'}"), name)(rows)])
+
+
+def asked_first(yes: bool, confirm, *, refusal: str, question: str) -> bool:
+    """Whether a delete goes ahead: `yes` (--yes), else the user's answer to
+    `question` through `confirm` (None: no terminal to ask on, so the one-line
+    `refusal`). A no says so and deletes nothing."""
+    if yes:
+        return True
+    if confirm is None:
+        from ..errors import SalelogError
+        from ..i18n import tr
+
+        raise SalelogError(refusal, tr("add --yes to delete it from a script"))
+    if confirm(question):
+        return True
+    from ..i18n import tr
+
+    print(tr("kept; nothing was deleted"))
+    return False
