@@ -276,6 +276,9 @@ def test_the_month_s_html_report_has_the_month_review_s_figures(tmp_path):
     data = review("--month", "2026-11")
     assert_figures_match_review(page, data)
     assert "<h1>Monthly report 2026-11</h1>" in page and "2026-11-01 → 2026-11-30" in page
+    this_month = tmp_path / "this.html"  # --month alone: this month, as review --month has it
+    ok("report", "--html", str(this_month), "--month", now="2026-11-25T18:00")
+    assert "<h1>Monthly report 2026-11</h1>" in this_month.read_text(encoding="utf-8")
     tables = cells_of(page).tables
     assert list(tables["trend"])[-3:] == ["2026-09", "2026-10", "2026-11"]  # the last 12 months
     assert [t for _, t in tables["trend"]["2026-10"]] == ["2026-10", "6万", "—", "—"]
