@@ -186,7 +186,11 @@ HOT = {
 
 # Options whose value may be left out (`review --month`: this month), per command:
 # Typer has no such option, so a bare one is given "" before either parser sees it.
-OPTIONAL_VALUES = {("review",): ("--month", "--year"), ("review", "write"): ("--month", "--year"), ("report",): ("--month",)}
+OPTIONAL_VALUES = {
+    ("review",): ("--month", "--year"),
+    ("review", "write"): ("--month", "--year"),
+    ("report",): ("--month",),
+}
 
 
 def with_optional_values(argv: list[str]) -> list[str]:
