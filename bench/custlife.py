@@ -13,7 +13,6 @@ temporary folder that is removed afterwards. Every stage is judged over every
 customer (stages.stage_of on store.stage_facts), whatever the stage asked for.
 """
 
-import argparse
 import sys
 import tempfile
 from pathlib import Path
@@ -22,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from startup import (  # noqa: E402
     Case,
+    bench_arguments,
     bench_env,
     build_logbook,
     case_rows,
@@ -37,10 +37,7 @@ STAGE_TARGET = (3.0, 3.0)
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=9)
-    parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
-    args = parser.parse_args()
+    args = bench_arguments(__doc__, runs=9)
     with tempfile.TemporaryDirectory(prefix="salelog-bench-custlife-") as tmp:
         folder = Path(tmp)
         env = bench_env(folder)

@@ -12,7 +12,6 @@ temporary folder removed afterwards; measured in a regular (non-editable)
 install as startup.py measures.
 """
 
-import argparse
 import contextlib
 import io
 import statistics
@@ -26,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from startup import (  # noqa: E402
     CURRENT_CUSTOMERS,
     NOW,
+    bench_arguments,
     bench_env,
     build_logbook,
     copy_logbook,
@@ -56,10 +56,7 @@ def add_the_day(path: Path) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=9)
-    parser.add_argument("--check", action="store_true", help="exit 1 if a limit is missed")
-    args = parser.parse_args()
+    args = bench_arguments(__doc__, runs=9)
     with tempfile.TemporaryDirectory(prefix="salelog-bench-day-") as folder:
         folder = Path(folder)
         env = bench_env(folder)

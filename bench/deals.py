@@ -13,7 +13,6 @@ store in a temporary folder that is removed afterwards. `visit add` runs beside
 them as the reference: bench/startup.py's target for it is 2x.
 """
 
-import argparse
 import random
 import sys
 import tempfile
@@ -25,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from startup import (  # noqa: E402
     NOW,
     Case,
+    bench_arguments,
     bench_env,
     build_logbook,
     case_rows,
@@ -85,10 +85,7 @@ def fill_deals(path: Path, count: int) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=9)
-    parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
-    args = parser.parse_args()
+    args = bench_arguments(__doc__, runs=9)
     with tempfile.TemporaryDirectory(prefix="salelog-bench-deals-") as tmp:
         folder = Path(tmp)
         env = bench_env(folder)

@@ -14,7 +14,6 @@ in part, a few cancelled, made through salelog's store in a temporary folder
 that is removed afterwards. `visit add` runs beside them as the reference.
 """
 
-import argparse
 import random
 import statistics
 import sys
@@ -28,6 +27,7 @@ from startup import (  # noqa: E402
     NOW,
     WARMUP_ROUNDS,
     Case,
+    bench_arguments,
     bench_env,
     build_logbook,
     measure,
@@ -74,10 +74,7 @@ def fill_money(path: Path) -> dict[str, int]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=9)
-    parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
-    args = parser.parse_args()
+    args = bench_arguments(__doc__, runs=9)
     with tempfile.TemporaryDirectory(prefix="salelog-bench-money-") as tmp:
         folder = Path(tmp)
         env = bench_env(folder)

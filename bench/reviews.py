@@ -12,7 +12,6 @@ temporary folder, and removed afterwards; the runs use its regular (non-editable
 interpreter and environment, as bench/startup.py does.
 """
 
-import argparse
 import statistics
 import sys
 import tempfile
@@ -22,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from startup import (  # noqa: E402
     CURRENT_CUSTOMERS,
+    bench_arguments,
     bench_env,
     build_logbook,
     measure,
@@ -35,10 +35,7 @@ YEAR_LIMIT = (4.0, 4.0)  # review --year on ten years, x python -c pass (issue 1
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--check", action="store_true", help="exit 1 if the limit is missed")
-    args = parser.parse_args()
+    args = bench_arguments(__doc__, runs=15)
     with tempfile.TemporaryDirectory(prefix="salelog-bench-reviews-") as folder:
         folder = Path(folder)
         decade = folder / "decade.db"

@@ -389,6 +389,14 @@ def verdict(ratio: float, target: tuple[float, float] | None) -> tuple[str, str]
     return shown, "PASS" if ratio <= aim else "PASS (above aim)"
 
 
+def bench_arguments(doc: str, runs: int) -> argparse.Namespace:
+    """Every bench's command line: --runs (measured runs of each command) and --check (exit 1 on a miss)."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=runs, help=f"measured runs of each command (default {runs})")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
+    return parser.parse_args()
+
+
 def run_cases(cases: list[Case], python: Path, launcher: list[str], env: dict, runs: int) -> dict[str, list[float]]:
     """Each case and `python -c pass`, `runs` times, interleaved round-robin -> their times."""
     commands = {"python -c pass": ([str(python), "-c", "pass"], {})}
