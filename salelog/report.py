@@ -513,6 +513,22 @@ def daily_quotas(figures: "PeriodFigures", actual_before_today: dict[str, int], 
     return quotas
 
 
+def quotas_that_morning(figures, entries: list[dict], activities, moves, day, calendar=None) -> list[dict]:
+    """daily_quotas of `day` as they stood that morning: what was left of the
+    week's targets (`figures`: the week's; `entries`, `activities`, `moves` its
+    rows) over its working days left. The one quota of today, day and the streak."""
+    morning = Period(day, day, "day").lower
+
+    def before(rows) -> list[dict]:
+        return [r for r in rows if r["at"] < morning]
+
+    done = {
+        f.metric.id: actual(f.metric, before(entries), figures.period, before(activities), before(moves))
+        for f in figures.metrics
+    }
+    return daily_quotas(figures, done, day, calendar)
+
+
 def _share_up(total: int, days: int) -> int | None:
     """`total` (fen or a count) over `days`, rounded up to a whole unit; None without days."""
     return -(-total // days) if days else None

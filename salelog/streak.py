@@ -7,7 +7,7 @@ of the week's targets over the working days left), its actual report.actual.
 from datetime import date
 
 from .periods import Period
-from .report import actual, daily_quotas
+from .report import actual, quotas_that_morning
 
 
 def quota_met(
@@ -19,22 +19,15 @@ def quota_met(
     nothing was asked of the day (its targets already met)."""
     one_day = Period(day, day, kind="day")
 
-    def split(rows: list[dict]) -> tuple[list[dict], list[dict]]:
-        return [r for r in rows if r["at"] < one_day.lower], [
-            r for r in rows if one_day.lower <= r["at"] < one_day.upper
-        ]
+    def on(rows: list[dict]) -> list[dict]:
+        return [r for r in rows if one_day.lower <= r["at"] < one_day.upper]
 
-    (before, on_day), (done_before, done_on_day), (moved_before, moved_on_day) = map(
-        split, (entries, activities, moves)
-    )
-    actual_before = {
-        f.metric.id: actual(f.metric, before, figures.period, done_before, moved_before) for f in figures.metrics
-    }
-    quotas = daily_quotas(figures, actual_before, day, calendar)
+    quotas = quotas_that_morning(figures, entries, activities, moves, day, calendar)
     if not quotas:
         return None
     if not any(q["catch_up"] for q in quotas):
         return FREE
+    on_day, done_on_day, moved_on_day = on(entries), on(activities), on(moves)
     return all(actual(q["metric"], on_day, one_day, done_on_day, moved_on_day) >= (q["catch_up"] or 0) for q in quotas)
 
 

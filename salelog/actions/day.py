@@ -103,13 +103,11 @@ def morning_quotas(conn, day: date, now: datetime, calendar) -> dict[str, tuple]
     from .progress import week_figures
 
     week = week_of(day)
-    morning = Period(day, day, "day").lower
-    entries, activities = store.entries_in(conn, week), store.activities_in(conn, week)
+    entries, activities, moves = (
+        read(conn, week) for read in (store.entries_in, store.activities_in, store.money_moves_in)
+    )
     figures = week_figures(conn, week, now, calendar, entries)
-    before, done_before = [e for e in entries if e["at"] < morning], [a for a in activities if a["at"] < morning]
-    moved_before = [m for m in store.money_moves_in(conn, week) if m["at"] < morning]  # cancellations, payments
-    done = {f.metric.id: report.actual(f.metric, before, week, done_before, moved_before) for f in figures.metrics}
-    quotas = report.daily_quotas(figures, done, day, calendar)
+    quotas = report.quotas_that_morning(figures, entries, activities, moves, day, calendar)
     return {q["metric"].id: (q["catch_up"], "quota", []) for q in quotas if q["catch_up"] is not None}
 
 

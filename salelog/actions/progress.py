@@ -141,13 +141,7 @@ def today_show(run: Context, *, as_json: bool = False) -> None:
         activities = store.activities_in(conn, week)
         moves = store.money_moves_in(conn, week)
         streak = today_streak(conn, (week_fig, week_entries, activities, moves), now, calendar)
-    before = [e for e in week_entries if e["at"] < today.lower]
-    done_before = [a for a in activities if a["at"] < today.lower]
-    moves_before = [c for c in moves if c["at"] < today.lower]
-    actual_before = {
-        f.metric.id: report.actual(f.metric, before, week, done_before, moves_before) for f in week_fig.metrics
-    }
-    quotas = report.daily_quotas(week_fig, actual_before, today.start, calendar)
+    quotas = report.quotas_that_morning(week_fig, week_entries, activities, moves, today.start, calendar)
     targets = {q["metric"].id: (q["catch_up"], "quota") for q in quotas if q["catch_up"] is not None}
     day_entries = [e for e in week_entries if today.lower <= e["at"] < today.upper]
     done_today = [a for a in activities if today.lower <= a["at"] < today.upper]
