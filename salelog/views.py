@@ -441,7 +441,7 @@ def customers_table(rows: list[dict], neglect_days: dict[str, int] | None = None
     """customer list: a card a row, with last contact, days since, entries, revenue;
     with `neglect_days` (customer list --neglected), a heading saying the rule."""
     title = neglect_heading(neglect_days) if neglect_days is not None else None
-    table = Table(folding(tr("Name")), folding(tr("Company")), folding(tr("Class")), title=title)
+    table = Table(folding(tr("Name")), folding(tr("Company")), folding(tr("Class")), title=title, repeat=1)
     table.columns.append(folding(tr("Last contact")))
     table.columns += [folding(tr(h), "right") for h in ("Days", "Entries", "Revenue", "This year")]
     table.columns.append(folding(tr("Tags")))
