@@ -367,7 +367,7 @@ def verdict_text(summary: dict) -> str:
 
 def entries_table(entries: list[dict]) -> Table:
     """The log, one entry a row (exact amounts: a log is not a summary)."""
-    table = Table(Column(tr("ID"), "right"), Column(tr("When"), no_wrap=True), Column(tr("Customer")))
+    table = Table(Column(tr("ID"), "right"), Column(tr("When"), no_wrap=True), Column(tr("Customer")), repeat=1)
     table.columns += [Column(tr("Kind"), no_wrap=True), Column(tr("Amount"), "right")]
     table.columns += [Column(tr("Outcome")), Column(tr("Next"))]
     rivals = [", ".join(values_of(e, BY_KEY["competitor"])) for e in entries]
