@@ -65,15 +65,12 @@ def trend_figures(conn, periods: list[Period], calendar, *, metric: str | None =
     logged_before = bool(store.list_entries(conn, until=span.lower, limit=1))
     long_goals = store.goals_overlapping(conn, span.start.isoformat(), span.end.isoformat())
     week_goals = store.goals_overlapping(conn, span.start.isoformat(), span.end.isoformat(), weeks=True)
-    import bisect
-
     actuals = {m.id: [] for m in chosen}
     targets = {m.id: [] for m in chosen}
-    moments = [e["at"] for e in entries]  # sorted by store.entries_in: each period is a slice
     # Periods that end before the first entry ever have no actual (None), not 0.
-    first = span.lower if logged_before else moments[0] if moments else None
+    first = span.lower if logged_before else entries[0]["at"] if entries else None
     for period in periods:
-        rows = entries[bisect.bisect_left(moments, period.lower) : bisect.bisect_left(moments, period.upper)]
+        rows = report.within(entries, period)  # entries_in sorts by `at`: each period is a slice
         logging = first is not None and first < period.upper
         if months:
             period_targets = rv.month_targets(period, week_goals, long_goals, calendar)
