@@ -55,8 +55,23 @@ def _escaped_usage_errors():
     try:
         yield
     except UsageError as e:
+        if type(e).__name__ == "NoArgsIsHelpError":
+            raise  # a group typed alone: its message is the group's help, ours, lines and all
         e.message = visible(e.message, one_line=True)
+        if _in_chinese():
+            from .helpfmt import show_usage_error_in_chinese
+
+            show_usage_error_in_chinese(e)
         raise
+
+
+def _in_chinese() -> bool:
+    from .i18n import chinese
+
+    try:
+        return chinese()
+    except SalelogError:  # a config it cannot read: config set repairs it, any other command says so
+        return False
 
 
 def root(
@@ -107,12 +122,7 @@ def completion_for_shell(argv: list[str]) -> bool:
 def build_command():
     """What runs the command line: the click command Typer makes of the app, with
     help wrapped by display width, in Chinese where the output is (salelog/helpfmt.py)."""
-    from .i18n import chinese
-
-    try:
-        in_chinese = chinese()
-    except SalelogError:  # a config it cannot read: config set repairs it, any other command says so
-        in_chinese = False
+    in_chinese = _in_chinese()
     from typer.main import get_command
 
     from .helpfmt import chinese_help, english_help

@@ -225,3 +225,56 @@ def _wide(context_class: type, chinese: bool = True) -> type:
         formatter_class = WideHelpFormatter
 
     return WideContext
+
+
+# Click's usage errors in Chinese: its messages are English f-strings (Typer's bundled
+# click has no gettext), so the finished message is matched, first pattern first.
+# What matches none stays English. The `Error:` prefix stays: scripts read it.
+USAGE_ERRORS = (
+    (r"Missing argument '(.+)'\.", "缺少参数 '{0}'。"),
+    (r"Missing option '(.+)'\.", "缺少选项 '{0}'。"),
+    (r"Missing parameter: (.+)", "缺少参数：{0}"),
+    (r"No such option: (.+?) Did you mean (.+)\?", "没有选项 {0}，是不是 {1}？"),
+    (r"No such option: (.+?) \(Possible options: (.+)\)", "没有选项 {0}（可用的选项：{1}）"),
+    (r"No such option:? '?(.+?)'?\.?", "没有选项 {0}"),
+    (r"No such command '(.+)'\. Did you mean '(.+)'\?", "没有命令 '{0}'，是不是 '{1}'？"),
+    (r"No such command '(.+)'\.", "没有命令 '{0}'。"),
+    (r"Option '(.+)' requires an argument\.", "选项 '{0}' 需要一个值。"),
+    (r"Option '(.+)' requires (\d+) arguments\.", "选项 '{0}' 需要 {1} 个值。"),
+    (r"Option '(.+)' does not take a value\.", "选项 '{0}' 不带值。"),
+    (r"Got unexpected extra arguments? \((.+)\)", "多余的参数：{0}"),
+    (r"Got unexpected extra argument\(s\) \((.+)\)", "多余的参数：{0}"),
+    (r"Invalid value for (.+?): (.+)", "{0} 的值无效：{1}"),
+    (r"'(.+)' is not a valid (?:int|integer)\.", "'{0}' 不是整数。"),
+    (r"'(.+)' is not a valid float\.", "'{0}' 不是数字。"),
+    (r"(.+) is not in the range (.+)\.", "{0} 不在范围 {1} 内。"),
+    (r"'(.+)' is not one of (.+)\.", "'{0}' 不是 {1} 之一。"),
+)
+
+
+def usage_error_in_chinese(message: str) -> str:
+    """A click usage error's message in Chinese (its quoted parts as they were)."""
+    for pattern, chinese in USAGE_ERRORS:
+        m = re.fullmatch(pattern, message, re.S)
+        if m:
+            return chinese.format(*(usage_error_in_chinese(part) for part in m.groups()))
+    return message
+
+
+def show_usage_error_in_chinese(error) -> None:
+    """Make click's `error` print its usage line, hint and message in Chinese when shown."""
+    english = error.format_message
+
+    def show(file=None) -> None:
+        import sys
+
+        file = file or sys.stderr
+        ctx = error.ctx
+        if ctx is not None:
+            hint = ""
+            if ctx.command.get_help_option(ctx) is not None:
+                hint = f"运行 '{ctx.command_path} {ctx.help_option_names[0]}' 查看帮助。\n"
+            print(f"{ctx.get_usage()}\n{hint}", file=file)
+        print(f"Error: {usage_error_in_chinese(english())}", file=file)
+
+    error.show = show

@@ -73,3 +73,29 @@ def _every(group, words=("salelog",), parent=None):
     for name, command in getattr(group, "commands", {}).items():
         yield (*words, name), command, context
         yield from _every(command, (*words, name), context)
+
+
+def test_usage_errors_follow_the_output_language_and_a_bare_group_shows_its_help():
+    """Click's own words (usage hint, message) in Chinese; what was typed, the option names and
+    the `Error:` prefix as they were; English untouched; `salelog deal` alone its help, not one line."""
+    from conftest import run
+
+    bad = run("--lang", "zh", "task", "done", "abc")
+    assert bad.code == 2 and bad.out == ""
+    assert "运行 'salelog task done -h' 查看帮助。" in bad.err and "Try '" not in bad.err
+    assert bad.err.rstrip().endswith("Error: 'ID' 的值无效：'abc' 不是整数。")
+    said = {
+        ("weak",): "Error: 没有命令 'weak'，是不是 'week'？",
+        ("goal", "set"): "Error: 缺少参数 'METRIC'。",
+        ("customer", "list", "--limit", "-3"): "不在范围 x>=0 内。",
+        ("visit", "add", "张总", "--kind"): "Error: 选项 '--kind' 需要一个值。",
+        ("week", "--bogus", "\u202e"): "Error: 没有选项 --bogus",
+    }
+    for args, chinese in said.items():
+        result = run(*args, "--lang", "zh")
+        assert result.code == 2 and chinese in result.err and "\u202e" not in result.err, (args, result.err)
+    english = run("--lang", "en", "task", "done", "abc").err
+    assert "Try 'salelog task done -h' for help." in english and "'abc' is not a valid int" in english
+    group = run("deal")
+    assert "\\x0a" not in group.err + group.out
+    assert "Keep the deals in play" in group.err + group.out and "\n  won " in group.err + group.out
