@@ -479,11 +479,13 @@ def _chart(kind: str, narrow: bool, *, colours: tuple[str, ...] = COLOURS, **opt
 
 
 def _without_scripts(root):
-    """Drop pygal's inline config script (the page runs none) and its comments (links to its site)."""
+    """Drop pygal's inline config script (the page runs none), its comments (links to its
+    site) and the title it gives an untitled chart ("Pygal", shown on hover: the page's
+    heading above each chart names it)."""
     for parent in root.iter():
         for child in list(parent):
             tag = child.tag if isinstance(child.tag, str) else ""
-            if tag.endswith("script") or not tag:
+            if tag.endswith("script") or not tag or (tag.endswith("title") and child.text == "Pygal"):
                 parent.remove(child)
     return root
 

@@ -124,6 +124,7 @@ def test_the_page_loads_nothing_and_runs_no_script(tmp_path):
     assert "<script" not in page and "@import" not in page and "url(" not in page
     assert "default-src 'none'" in page  # the browser is told so too
     assert page.count("<svg") == 8  # four charts, each drawn wide and narrow
+    assert "Pygal" not in page  # the library's name as a chart's hover title
 
 
 def test_the_page_has_every_part_of_the_week(tmp_path):
