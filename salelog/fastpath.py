@@ -187,6 +187,9 @@ HOT = {
 # Options whose value may be left out (`review --month`: this month), per command:
 # Typer has no such option, so a bare one is given "" before either parser sees it.
 OPTIONAL_VALUES = {
+    ("goal", "set"): ("--month", "--quarter", "--year"),
+    ("goal", "list"): ("--month", "--quarter", "--year"),
+    ("goal", "check"): ("--month", "--quarter", "--year"),
     ("review",): ("--month", "--year"),
     ("review", "write"): ("--month", "--year"),
     ("report",): ("--month",),

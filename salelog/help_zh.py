@@ -321,9 +321,9 @@ HELP_ZH = {
     ): "目标：一个数量（15），销售额则为金额（50万、1.2w、12k）；也可以是在你最近 4 个有记录的周期的平均值上 +10% / -5%。",
     "Any day of the week, or last/this/next (default: this week).": "本周任意一天，或 last/this/next（默认：本周）。",
     "Declare METRIC as your own measure: it counts entries tagged METRIC.": "把 METRIC 声明为你自己的指标：统计带 METRIC 标签的记录。",
-    "A month: 2026-11, 2026年11月.": "一个月：2026-11、2026年11月。",
-    "A quarter: 2026Q4, 2026年第四季度.": "一个季度：2026Q4、2026年第四季度。",
-    "A year: 2026.": "一年：2026。",
+    "A month: 2026-11, 2026年11月, last, next (下个月); alone: this month.": "一个月：2026-11、2026年11月、上个月、下个月（next）；不带值：本月。",
+    "A quarter: 2026Q4, 2026年第四季度, last, next; alone: this quarter.": "一个季度：2026Q4、2026年第四季度、上季度、下季度；不带值：本季度。",
+    "A year: 2026, last, next (明年); alone: this year.": "一年：2026、去年、明年（next）；不带值：今年。",
     "A reward to yourself, said once when an entry reaches the target.": "给自己的奖励：某条记录使目标达成时提示一次。",
     (
         "Check a target against your record without setting it: the average and\n"

@@ -76,6 +76,7 @@ def show(blocks: list) -> None:
     width, colour = terminal()
     if any(isinstance(b, Table) and b.repeat for b in blocks):
         blocks = [part for block in blocks for part in fitted(block, width or _rich_width())]
+    blocks = [part for block in blocks for part in title_apart(block)]
     text = plain(blocks, width, colour)
     if text is None:
         from .render import print_blocks
@@ -113,6 +114,23 @@ def fitted(block, width: int) -> list:
             part.add_row(*(row[i] for i in chosen), style=style)
         parts += [Line(""), part] if n else [part]
     return parts
+
+
+def title_apart(block) -> list:
+    """A table whose title is wider than the table as a line of its own above it:
+    Rich would wrap the title to the table's width, mid-sentence; any other block as it is."""
+    if not isinstance(block, Table) or not block.title:
+        return [block]
+    gaps = 2 * (len(block.columns) - 1)
+    title = max((cells(row) for row in block.title.split("\n")), key=lambda n: -1 if n is None else n)
+    if title is None or title <= sum(cells(c.heading) or 0 for c in block.columns) + gaps:
+        return [block]  # as narrow as the headings: no need to measure every cell
+    sizes = [_natural_width(block, i) for i in range(len(block.columns))]
+    if None in sizes or title <= sum(sizes) + gaps:
+        return [block]
+    table = Table(*block.columns, repeat=block.repeat)
+    table.rows, table.row_styles = block.rows, block.row_styles
+    return [Line((block.title, "italic")), table]
 
 
 def _natural_width(table: Table, i: int) -> int | None:

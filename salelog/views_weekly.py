@@ -24,10 +24,9 @@ def plan_blocks(period, targets: list, days: list[dict]) -> list:
         blocks.append(Line(tr("No targets for this week yet: salelog goal set revenue 50万 (or --month / --year)")))
     else:
         headings = (label(f.metric) + ("*" if f.source not in (None, "week") else "") for f in targets)
-        table = Table(
-            folding(tr("Day")), *(folding(h, "right") for h in headings),
-            title="\n" + tr("Suggested daily split (adds up to each target)"), repeat=1,
-        )  # fmt: skip
+        # A line above, not the table's title: wider than a one-metric table, Rich would wrap it.
+        blocks.append(Line("\n" + tr("Suggested daily split (adds up to each target)")))
+        table = Table(folding(tr("Day")), *(folding(h, "right") for h in headings), repeat=1)
         for day in days:
             shares = [day["targets"][f.metric.id] for f in targets]
             table.add_row(

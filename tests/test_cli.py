@@ -2,7 +2,10 @@
 path agreeing, the entry points, and the demo."""
 
 import json
+import os
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import ok, run, stored
@@ -250,3 +253,54 @@ def test_usage_errors_show_what_was_typed_escaped(argv):
     assert result.code == 2 and "Error:" in result.err
     assert result.err.isprintable() or all(c.isprintable() or c == "\n" for c in result.err), repr(result.err)
     assert "\\u202e" in result.err or "\\x1b" in result.err
+
+
+# Start-up is a feature: each of these costs 0.4-5 ms of a command that never needs it.
+# (Timings live in bench/; this guards what a daily command imports.)
+NEVER_ON_A_DAILY_COMMAND = {
+    "typer", "click", "rich", "sqlite_utils", "dateutil", "platformdirs", "re", "enum", "json", "importlib",
+    "bisect", "typing", "dataclasses", "decimal", "pathlib", "contextlib", "inspect", "locale", "calendar",
+    "tomllib", "random", "subprocess", "tempfile", "shutil", "warnings",
+}  # fmt: skip
+DAILY_COMMANDS = [
+    ["visit", "add", "张总", "--kind", "call", "--amount", "1.2w", "--outcome", "报价已发", "--next-date", "fri"],
+    ["visit", "add", "李经理", "--new", "--tag", "展会", "--next", "寄样品", "--next-date", "下周一"],
+    ["goal", "set", "revenue", "50万"],
+    ["week"],
+    ["today"],
+    ["day"],
+    ["visit", "list"],
+    ["followups"],
+    ["remind"],
+    ["customer", "list"],
+    ["customer", "show", "张总"],
+    ["task", "add", "给张总发报价", "--due", "fri", "-c", "张总"],
+    ["task", "list"],
+    ["task", "done", "1"],
+    ["deal", "add", "张总", "年度维保", "--value", "30万"],
+    ["deal", "move", "1", "proposal"],
+    ["plan"],
+    ["trend"],
+    ["receivables"],
+]
+
+
+def test_daily_commands_import_nothing_they_do_not_need(tmp_path):
+    """Run as a regular install runs them (no `site`, so no editable-install finder, which
+    imports re and pathlib itself): the first command that brings one of these in is named."""
+    import sysconfig
+
+    ok("visit", "add", "张总", "--amount", "5000")  # a logbook to report on
+    paths = [str(Path(__file__).resolve().parent.parent), sysconfig.get_paths()["purelib"]]
+    code = (
+        "import sys\nfrom salelog.cli import main\nbefore = set(sys.modules)\n"
+        f"for args in {DAILY_COMMANDS!r}:\n"
+        "    try:\n        main(args)\n    except SystemExit as e:\n        print('exit', args, e.code); break\n"
+        f"    new = sorted(m for m in set(sys.modules) - before if m.split('.')[0] in {NEVER_ON_A_DAILY_COMMAND!r})\n"
+        "    if new:\n        print('imported', args, new); break\n"
+    )
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(paths))
+    done = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert "imported" not in done.stdout and "exit" not in done.stdout, done.stdout.splitlines()[-1][:300]
+    assert done.stdout.count("logged #") == 2 and "deal #" in done.stdout  # they all ran

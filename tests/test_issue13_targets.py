@@ -165,3 +165,30 @@ def test_plan_splits_a_week_across_two_months_as_goal_list_does():
     week = json.loads(ok("week", "--week", "2026-12-01", "--json").out)
     (revenue,) = [m for m in week["metrics"] if m["metric"] == "revenue"]
     assert round(sum(days.values()), 2) == revenue["target"] == 74891.78
+
+
+def test_month_quarter_and_year_options_take_this_last_next_and_the_option_alone(db):
+    """`goal set revenue 200万 --month` is this month, as `review --month` is; next month's target
+    can be set in words (next, 下个月, 明年); a word it does not know lists the forms."""
+    from conftest import refused, stored
+
+    said = {
+        ("--month",): "month 2026-11 (2026-11-01 → 2026-11-30): 200万",
+        ("--month", "next"): "month 2026-12 (2026-12-01 → 2026-12-31): 250万",
+        ("--month", "上个月"): "month 2026-10 (2026-10-01 → 2026-10-31): 180万",
+        ("--quarter",): "quarter 2026Q4 (2026-10-01 → 2026-12-31): 600万",
+        ("--quarter", "下季度"): "quarter 2027Q1 (2027-01-01 → 2027-03-31): 650万",
+        ("--year", "明年"): "year 2027 (2027-01-01 → 2027-12-31): 3000万",
+    }
+    for option, line in said.items():
+        target = line.rsplit(" ", 1)[1]
+        assert line in ok("goal", "set", "revenue", target, *option).out, option
+    assert "250万" in ok("goal", "list", "--month", "next").out
+    listed = ok("goal", "list", "--month", env={"COLUMNS": "80"}).out
+    # Wider than its table, the title is a line of its own, not wrapped to the table's width.
+    assert listed.startswith("Targets for month 2026-11 (2026-11-01 → 2026-11-30)\nMetric ")
+    before = stored(db, "SELECT * FROM goals")
+    assert len(before) == 6
+    assert "2026-11, 2026年11月, this, last or next" in refused("goal", "set", "revenue", "1", "--month", "soon").err
+    assert "或今年、去年、明年" in refused("--lang", "zh", "goal", "set", "revenue", "1", "--year", "soon").err
+    assert stored(db, "SELECT * FROM goals") == before

@@ -107,19 +107,16 @@ def goal_set(
 
 def goal_period_option(now: datetime, **options: str | None) -> Period:
     """The period of --week / --month / --quarter / --year (at most one; default this week)."""
-    from ..periods import parse_month, parse_quarter, parse_year
+    from ..periods import parse_period_option
 
     given = {name: value for name, value in options.items() if value is not None}
     if len(given) > 1:
         raise SalelogError(
             "give one of {options}", "a target is for one period", options=", ".join("--" + n for n in given)
         )
-    if "month" in given:
-        return parse_month(given["month"])
-    if "quarter" in given:
-        return parse_quarter(given["quarter"])
-    if "year" in given:
-        return parse_year(given["year"])
+    for kind in ("month", "quarter", "year"):
+        if kind in given:
+            return parse_period_option(kind, given[kind], now.date())
     return parse_week(given.get("week"), now)
 
 

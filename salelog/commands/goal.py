@@ -22,11 +22,21 @@ WeekOption = Annotated[
 ]
 
 
-MonthOption = Annotated[str | None, typer.Option("--month", metavar="MONTH", help="A month: 2026-11, 2026年11月.")]
-QuarterOption = Annotated[
-    str | None, typer.Option("--quarter", metavar="QUARTER", help="A quarter: 2026Q4, 2026年第四季度.")
+MonthOption = Annotated[
+    str | None,
+    typer.Option(
+        "--month", metavar="MONTH", help="A month: 2026-11, 2026年11月, last, next (下个月); alone: this month."
+    ),
 ]
-YearOption = Annotated[str | None, typer.Option("--year", metavar="YEAR", help="A year: 2026.")]
+QuarterOption = Annotated[
+    str | None,
+    typer.Option(
+        "--quarter", metavar="QUARTER", help="A quarter: 2026Q4, 2026年第四季度, last, next; alone: this quarter."
+    ),
+]
+YearOption = Annotated[
+    str | None, typer.Option("--year", metavar="YEAR", help="A year: 2026, last, next (明年); alone: this year.")
+]
 
 
 MetricArgument = Annotated[
