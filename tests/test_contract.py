@@ -77,8 +77,9 @@ DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?")
 DATE_KEYS = {"start", "end", "date", "due", "first_due", "due_date", "next_date", "tomorrow_date", "ends"}
 DATE_KEYS |= {"created", "close", "closed_at", "oldest_at", "period_start", "week_start", "since", "until"}
+DATE_KEYS |= {"start_date", "end_date"}  # export goals
 STEP = r"([a-z0-9_]*)(\[(?:([a-z_]+)(!?=)([a-z_]+))?\])?"  # name, [], [key=value], [key!=value]
-MOMENT_KEYS = {"at", "set_at", "checked_at", "written_at", "done_at", "last_contact"}
+MOMENT_KEYS = {"at", "set_at", "checked_at", "written_at", "done_at", "last_contact", "sale_at"}
 
 
 def key_blocks(text: str) -> list[tuple[list[str], dict[str, list[str] | None]]]:
@@ -132,9 +133,9 @@ def check_values(data, where: str) -> None:
             assert DATE.fullmatch(value), f"{where}: {key} = {value!r} is not an ISO date"
         if isinstance(value, str) and key in MOMENT_KEYS:
             assert MOMENT.fullmatch(value), f"{where}: {key} = {value!r}"
-        if key == "percent" or key.endswith("_percent") or key in ("win_rate", "conversion"):
+        if key == "percent" or key.endswith("_percent") or key in ("win_rate", "win_rate_by_value", "conversion"):
             assert value is None or round(value, 1) == value, f"{where}: {key} = {value!r}"
-        if key in ("amount", "value", "revenue", "outstanding", "owed", "weighted"):
+        if key in ("amount", "value", "revenue", "outstanding", "owed", "weighted", "sale"):
             assert value is None or isinstance(value, int | float), f"{where}: {key} = {value!r}"
         check_values(value, where)
 
