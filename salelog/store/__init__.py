@@ -31,12 +31,14 @@ HOMES = {
         "add_payment",
         "cancellations_of",
         "cancelled_fen",
+        "check_cancellation",
         "delete_payment",
         "list_cancellations",
         "list_payments",
         "money_moves_in",
         "outstanding_fen",
         "payment_id_for",
+        "payments_for_export",
         "sales_owed",
     ),
     "customers": (
@@ -141,6 +143,8 @@ HOMES = {
         "import_customers",
         "import_deals",
         "import_entries",
+        "import_payments",
+        "import_cancellations",
     ),
     "history": (
         "merged_totals",
