@@ -1,0 +1,160 @@
+"""Gaps left in issues 14 and 18: payments and cancellations through export and
+import, visit edit --complaint, the entry deal won books, removing a won deal's
+revenue entry, and an imported Closed Won deal closing in the future. The clock
+is Wednesday 2026-11-25 18:00 (conftest.py)."""
+
+import json
+
+from conftest import built_once, ok, refused, snapshot, stored
+
+
+def a_month_of_money():
+    """Two sales (one cancelled in part), a deal, and three payments: one for a sale, one for the deal, one unsaid."""
+    ok("visit", "add", "张总", "--amount", "5万", "--at", "2026-11-17 10:00")  # #1
+    ok("visit", "add", "李总", "--amount", "2万", "--at", "2026-11-18 15:00")  # #2
+    ok("deal", "add", "王总", "年度维保", "--value", "10万")
+    ok("visit", "cancel", "1", "--amount", "1万", "--at", "2026-11-24 16:00", "--reason", "退了两台")
+    ok("visit", "cancel", "2", "--amount", "5000", "--at", "2026-11-19 09:00", "--reason", "少发一件")
+    ok("payment", "add", "张总", "2万", "--for", "1", "--at", "2026-11-20 10:00", "--note", "首付")
+    ok("payment", "add", "王总", "3万", "--deal", "1", "--at", "2026-11-23 11:00")
+    ok("payment", "add", "李总", "5000", "--at", "2026-11-23 11:00")
+
+
+ACCOUNT = (  # what the logbook holds of the money, in words that do not depend on its ids
+    "SELECT c.name, p.amount_fen, p.at, e.at, d.title, p.note FROM payments p JOIN customers c ON c.id = p.customer_id"
+    " LEFT JOIN entries e ON e.id = p.entry_id LEFT JOIN deals d ON d.id = p.deal_id ORDER BY p.at, c.name",
+    "SELECT c.name, e.at, e.amount_fen, m.amount_fen, m.at, m.reason FROM cancellations m"
+    " JOIN entries e ON e.id = m.entry_id JOIN customers c ON c.id = e.customer_id ORDER BY m.at",
+)
+
+
+def test_payments_and_cancellations_go_out_and_come_back_into_an_empty_logbook(tmp_path, db):
+    built_once("a month of money", a_month_of_money)
+    held = [stored(db, sql) for sql in ACCOUNT]
+    assert held == [
+        [
+            ("张总", 20000_00, "2026-11-20 10:00:00", "2026-11-17 10:00:00", None, "首付"),
+            ("李总", 5000_00, "2026-11-23 11:00:00", None, None, None),
+            ("王总", 30000_00, "2026-11-23 11:00:00", None, "年度维保", None),
+        ],
+        [
+            ("李总", "2026-11-18 15:00:00", 20000_00, 5000_00, "2026-11-19 09:00:00", "少发一件"),
+            ("张总", "2026-11-17 10:00:00", 50000_00, 10000_00, "2026-11-24 16:00:00", "退了两台"),
+        ],
+    ]
+    exported = ok("export", "payments").out.lstrip("\ufeff").splitlines()
+    assert exported == [
+        "customer,amount,at,for,sale_at,sale,deal,deal_title,note",
+        "张总,20000,2026-11-20 10:00:00,1,2026-11-17 10:00:00,50000,,,首付",
+        "王总,30000,2026-11-23 11:00:00,,,,1,年度维保,",
+        "李总,5000,2026-11-23 11:00:00,,,,,,",
+    ]
+    as_json = json.loads(ok("export", "payments", "--format", "json").out)
+    assert as_json[0] == {"customer": "张总", "amount": 20000, "at": "2026-11-20 10:00:00", "for": 1,
+                          "sale_at": "2026-11-17 10:00:00", "sale": 50000, "deal": None, "deal_title": None,
+                          "note": "首付"}  # fmt: skip
+    assert len(ok("export", "payments", "--since", "2026-11-21").out.splitlines()) == 3  # the header and two
+    files = {}
+    for table, kind in (("customers", "csv"), ("entries", "csv"), ("deals", "csv"), ("payments", "xlsx")):
+        files[table] = str(tmp_path / f"{table}.{kind}")
+        ok("export", table, "-o", files[table])
+    files["cancellations"] = str(tmp_path / "cancellations.csv")
+    ok("export", "cancellations", "-o", files["cancellations"])
+
+    # Into an empty logbook: money first is refused (there is no logbook, nothing is created) ...
+    other = tmp_path / "other.db"
+    elsewhere = {"SALELOG_DB": str(other)}  # and --db, so that the tests' template logbook is not copied in
+    refused("--db", str(other), "import", "payments", files["payments"])
+    assert not other.exists()
+    for table in ("customers", "entries", "deals"):
+        ok("--db", str(other), "import", table, files[table])
+    # ... and a sale's cancellation or payment whose sale is not there names its row.
+    err = refused("import", "cancellations", files["payments"], env=elsewhere).err
+    assert err.startswith('error: unknown column "for"')
+    # The round trip: every amount, time, reason and note, each with its sale or deal.
+    dry = ok("import", "cancellations", files["cancellations"], "--dry-run", env=elsewhere).out
+    assert dry.splitlines() == [
+        "row 2: add cancellation of 5,000 of sale #2 (李总) at 2026-11-19 09:00",
+        "row 3: add cancellation of 1万 of sale #1 (张总) at 2026-11-24 16:00",
+        "would import 2 cancellations from " + files["cancellations"] + "; nothing written (--dry-run)",
+    ]
+    out = ok("import", "cancellations", files["cancellations"], env=elsewhere).out
+    assert out == f"imported 2 cancellations from {files['cancellations']}\n"
+    assert ok("import", "payments", files["payments"], env=elsewhere).out.startswith("imported 3 payments from ")
+    assert [stored(other, sql) for sql in ACCOUNT] == held
+    week = {m["metric"]: m["actual"] for m in json.loads(ok("week", "--json", env=elsewhere).out)["metrics"]}
+    assert week["revenue"] == -10000  # this week: only 张总's cancellation
+    owed = json.loads(ok("receivables", "--json", env=elsewhere).out)
+    assert [(r["customer"], r["outstanding"]) for r in owed] == [("张总", 20000), ("李总", 10000)]
+
+    # Again: nothing is written twice, and nothing is left for undo.
+    before = snapshot(other)
+    for table in ("cancellations", "payments"):
+        again = ok("import", table, files[table], env=elsewhere).out
+        assert again.endswith(f"; skipped {2 if table == 'cancellations' else 3} already there\n")
+    assert snapshot(other) == before
+    assert ok("undo", env=elsewhere).out.startswith("undone: import payments payments.xlsx (3 added)")
+    assert stored(other, "SELECT count(*) FROM payments") == [(0,)]
+
+
+def test_bad_payment_and_cancellation_rows_are_refused_one_line_each_or_skipped(tmp_path, db):
+    built_once("a month of money", a_month_of_money)
+    payments = tmp_path / "payments.csv"
+    payments.write_text(
+        "customer,amount,at,sale_at,deal_title,note\n"
+        "张总,1万,2026-11-24 10:00,,,二期\n"  # row 2: good
+        "无名,1万,2026-11-24,,,\n"  # row 3: no such customer
+        "张总,-5,2026-11-24,,,\n"  # row 4: a negative amount
+        "李总,3000,2026-11-24,2026-11-01 10:00,,\n"  # row 5: no sale then
+        "王总,3000,2026-11-24,,二期扩容,\n",  # row 6: no such deal
+        encoding="utf-8",
+    )
+    cancellations = tmp_path / "cancellations.csv"
+    cancellations.write_text(
+        "customer,sale_at,amount,at,reason\n"
+        "张总,2026-11-17 10:00,5万,2026-11-25 10:00,全退\n"  # more than the 4万 left
+        "李总,2026-11-18 15:00,1万,2026-11-10 17:00,早了\n"  # before the sale
+        "李总,2026-11-18 15:00,1万,2026-11-25 17:00,\n"  # no reason
+        "李总,2026-11-18 15:00,1万,2026-11-25 17:00,再退一件\n",  # good
+        encoding="utf-8",
+    )
+    before = snapshot(db)
+    assert refused("import", "payments", str(payments)).err.splitlines()[0] == (
+        'error: row 4, column amount: amounts must be positive, got "-5"'
+    )
+    assert refused("import", "payments", str(payments).replace("payments.csv", "nope.csv")).err.startswith("error: no")
+    one = tmp_path / "one.csv"
+    one.write_text("customer,amount,at\n无名,1万,2026-11-24\n", encoding="utf-8")
+    assert refused("import", "payments", str(one)).err.splitlines() == [
+        'error: row 2: no customer "无名"',
+        "  import the customers or entries first (salelog import entries FILE)",
+    ]
+    assert refused("import", "cancellations", str(cancellations)).err.splitlines()[0] == (
+        "error: row 4, column reason: empty"
+    )
+    assert refused("import", "entries", str(one), "--skip-bad-rows").err.startswith("error: --skip-bad-rows is for")
+    assert snapshot(db) == before
+
+    out = ok("import", "payments", str(payments), "--skip-bad-rows").out.splitlines()
+    assert out == [
+        f"imported 1 payment from {payments}",
+        'skipped row 3: no customer "无名"',
+        'skipped row 4, column amount: amounts must be positive, got "-5"',
+        "skipped row 5: no sale of 李总 at 2026-11-01 10:00",
+        'skipped row 6: no deal "二期扩容" of 王总',
+        "skipped 4 bad rows",
+    ]
+    out = ok("import", "cancellations", str(cancellations), "--skip-bad-rows").out.splitlines()
+    assert out == [
+        f"imported 1 cancellation from {cancellations}",
+        "skipped row 2: cannot cancel 5万 of sale #1: only 4万 of it is left",
+        "skipped row 3: a cancellation at 2026-11-10 17:00 would come before the sale (2026-11-18 15:00)",
+        "skipped row 4, column reason: empty",
+        "skipped 3 bad rows",
+    ]
+    assert stored(db, "SELECT amount_fen, note FROM payments WHERE at LIKE '2026-11-24%'") == [(10000_00, "二期")]
+    assert stored(db, "SELECT entry_id, amount_fen, reason FROM cancellations WHERE at LIKE '2026-11-25%'") == [
+        (2, 10000_00, "再退一件")
+    ]
+    zh = ok("--lang", "zh", "import", "payments", str(payments), "--skip-bad-rows").out.splitlines()
+    assert zh[1] == "已跳过 第 3 行：没有客户“无名”" and zh[0].endswith("跳过 1 条已有的")
