@@ -218,6 +218,11 @@ def visit_edit(run: Context, *, ref: str, customer: str | None = None, new_tag: 
     scalars, lists = split_given(given)
     fields = entry_fields(run.now, clearing=True, **scalars)
     values = read_lists(lists, editing=True)
+    calendar = None
+    if fields.get("complaint"):  # a new complaint's follow-up is due the next working day, as visit add's
+        from ..periods import load_calendar
+
+        calendar = load_calendar()
     conn = store.connect(run.db, create=False)
     if not fields and customer is None and all(v is None for v in values.values()):
         with store.reading(conn):  # nothing to change: no write, and no undo step that undoes nothing
@@ -232,12 +237,16 @@ def visit_edit(run: Context, *, ref: str, customer: str | None = None, new_tag: 
             fields["customer_id"] = store.require_customer(conn, customer.strip())[0]
         if "amount_fen" in fields:
             check_cancelled_part(conn, entry_id, fields["amount_fen"])
-        store.update_entry(conn, entry_id, fields, values)
+        store.update_entry(conn, entry_id, fields, values, now=run.now, calendar=calendar)
+        complaint_due = store.complaint_due_of(conn, entry_id) if fields.get("complaint") else None
         store.relabel(conn, f"visit edit #{entry_id}")
     by_column = {f.column: f.flags[0][2:] for f in SCALARS}
     changed = [by_column[column] for column in fields if column != "customer_id"]
     changed += (["customer"] if customer else []) + [json_key(BY_KEY[k]) for k, v in values.items() if v is not None]
-    print(tr("updated #{id}: {fields}", id=entry_id, fields=", ".join(changed) or tr("nothing changed")))
+    line = tr("updated #{id}: {fields}", id=entry_id, fields=", ".join(changed) or tr("nothing changed"))
+    if complaint_due:
+        line += " · " + tr("complaint follow-up due {date}", date=complaint_due)
+    print(line)
 
 
 def check_cancelled_part(conn, entry_id: int, amount_fen: int | None) -> None:
