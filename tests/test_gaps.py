@@ -158,3 +158,35 @@ def test_bad_payment_and_cancellation_rows_are_refused_one_line_each_or_skipped(
     ]
     zh = ok("--lang", "zh", "import", "payments", str(payments), "--skip-bad-rows").out.splitlines()
     assert zh[1] == "已跳过 第 3 行：没有客户“无名”" and zh[0].endswith("跳过 1 条已有的")
+
+
+FRIDAY = "2026-11-27T18:00"
+
+
+def test_visit_edit_complaint_opens_its_follow_up_as_visit_add_does_once():
+    ok("visit", "add", "张总", "--next", "报价", "--next-date", "下周三", now=FRIDAY)  # #1
+    ok("visit", "add", "李总", "--complaint", "发票开错了", now=FRIDAY)  # #2: visit add's way, for comparison
+    out = ok("visit", "edit", "1", "--complaint", "交货晚了三天", now=FRIDAY).out
+    assert out == "updated #1: complaint · complaint follow-up due 2026-11-30\n"  # Friday's next working day
+
+    def followups() -> list[tuple]:
+        rows = json.loads(ok("followups", "--json", now=FRIDAY).out)
+        return [(f["customer"], f["what"], f["due_date"], f["kind"]) for f in rows]
+
+    assert followups() == [
+        ("李总", "发票开错了", "2026-11-30", "complaint"),
+        ("张总", "交货晚了三天", "2026-11-30", "complaint"),  # listed first, as complaints are
+        ("张总", "报价", "2026-12-02", None),
+    ]
+    # Once: a second edit changes its text, not the number of follow-ups; the next step is its own.
+    ok("visit", "edit", "1", "--complaint", "交货晚了四天", now=FRIDAY)
+    ok("visit", "edit", "1", "--next-date", "下周四", now=FRIDAY)
+    assert followups() == [
+        ("李总", "发票开错了", "2026-11-30", "complaint"),
+        ("张总", "交货晚了四天", "2026-11-30", "complaint"),
+        ("张总", "报价", "2026-12-03", None),
+    ]
+    assert ok("visit", "edit", "1", "--complaint", "", now=FRIDAY).out == "updated #1: complaint\n"
+    assert [f[1] for f in followups()] == ["发票开错了", "报价"]  # cleared: its open follow-up goes
+    ok("undo", now=FRIDAY)
+    assert [f[1] for f in followups()] == ["发票开错了", "交货晚了四天", "报价"]
