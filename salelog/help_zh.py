@@ -395,8 +395,9 @@ HELP_ZH = {
     ),
     "Who: a customer name (created if new). Omit it to be asked each field.": "客户名称（新名称会新建客户）。省略则逐项询问。",
     (
-        "visit, call, email, meeting, message (拜访/电话/邮件/会议/微信). Default: visit, or default_kind in the config."
-    ): "visit、call、email、meeting、message（拜访/电话/邮件/会议/微信）。默认：visit，或配置中的 default_kind。",
+        "visit, call, email, meeting, message (拜访/电话/邮件/会议/微信); sale (成交): a sale booked with no contact."
+        " Default: visit, or default_kind in the config."
+    ): "visit、call、email、meeting、message（拜访/电话/邮件/会议/微信）；sale（成交）：没有联系、只记成交。默认：visit，或配置中的 default_kind。",
     "Sale amount: 3500, 1.2w, 12k, 50万, ¥3,500.50.": "成交金额：3500、1.2w、12k、50万、¥3,500.50。",
     "What came of it.": "结果如何。",
     "The customer's needs.": "客户的需求。",
@@ -417,7 +418,7 @@ HELP_ZH = {
     "Fix a logged entry: any option of visit add; an empty value clears a field.": "修改一条记录：可用 visit add 的任意选项；空值清除该字段。",
     "The entry's id (see: salelog visit list), or last.": "记录的编号（见 salelog visit list），或 last。",
     "Move the entry to this customer.": "把这条记录改到这个客户名下。",
-    "visit, call, email, meeting, message (拜访/电话/邮件/会议/微信).": "visit、call、email、meeting、message（拜访/电话/邮件/会议/微信）。",
+    "visit, call, email, meeting, message (拜访/电话/邮件/会议/微信); sale (成交): a sale booked with no contact.": "visit、call、email、meeting、message（拜访/电话/邮件/会议/微信）；sale（成交）：没有联系、只记成交。",
     "Sale amount: 3500, 1.2w, 12k, 50万, ¥3,500.50. Empty to clear.": "成交金额：3500、1.2w、12k、50万、¥3,500.50。留空则清除。",
     "What came of it. Empty to clear.": "结果如何。留空则清除。",
     "The customer's needs. Empty to clear.": "客户的需求。留空则清除。",
@@ -474,7 +475,7 @@ HELP_ZH = {
     ): "赢单：商机关闭，其销售额记为一条关联到它的记录（因此 week、today、review 和每个指标都只计一次）。",
     "The amount won (default: its value).": "成交金额（默认：商机金额）。",
     "When it was won (default: now).": "赢单时间（默认：现在）。",
-    "The contact's kind (default: default_kind).": "这次联系的类型（默认：default_kind）。",
+    "When the win was a contact: its kind (default: sale, no contact).": "赢单时若有联系：联系的类型（默认：sale，没有联系）。",
     "Lose a deal, saying why (salelog pipeline ranks the reasons).": "输单，并说明原因（salelog pipeline 会按次数列出输单原因）。",
     "Why it was lost.": "输单原因。",
     (
@@ -723,4 +724,10 @@ HELP_ZH = {
     ): (
         "回款和取消记录（export payments 和 export cancellations 写出的文件）：customer、amount、at，以及按时间和金额（sale_at、sale）所属的成交，回款按标题（deal_title）所属的商机，note，取消的 reason；导出方日志本里的编号不读。请先导入记录（和商机）：客户、成交或商机不在日志本里的行会被拒绝，visit cancel 会拒绝的取消也一样。已有的行跳过，与记录相同。"
     ),
+    # gaps: deal won books a sale (no contact)
+    (
+        "The entry is of kind sale (成交): revenue and deals count it, and no contact\n"
+        "metric (visits, calls, ...) does, as no contact happened. When the win was\n"
+        "signed at a visit or a meeting, say so with --kind."
+    ): "这条记录的类型为 sale（成交）：销售额和成交数计入它，联系类指标（拜访、电话……）不计，因为并没有发生联系。若是在拜访或会议上签下的，用 --kind 说明。",
 }

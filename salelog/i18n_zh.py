@@ -3,7 +3,7 @@
 output is Chinese. Keys are the English text exactly as the code has it,
 {placeholders} included; a translation keeps every placeholder of its key."""
 
-KINDS = {"visit": "拜访", "call": "电话", "email": "邮件", "meeting": "会议", "message": "微信"}
+KINDS = {"visit": "拜访", "call": "电话", "email": "邮件", "meeting": "会议", "message": "微信", "sale": "成交"}
 PERIOD_KINDS = {"week": "周", "month": "月", "quarter": "季度", "year": "年", "day": "日"}
 
 ZH = {
@@ -1231,4 +1231,5 @@ ZH |= {
     "an entries or customers file imports all or nothing: correct the row named": "记录或客户文件要么全部导入、要么都不导入：请改正所指的行",
     "payment": "回款",
     "cancellation": "取消",
+    "kinds: visit (拜访), call (电话), email (邮件), meeting (会议), message (微信), sale (成交: no contact)": "类型：visit（拜访）、call（电话）、email（邮件）、meeting（会议）、message（微信）、sale（成交：没有联系）",
 }

@@ -376,9 +376,9 @@ def _import(conn, table: str, parsed: list[dict], now: datetime, new: bool, skip
     if table == "entries":
         return store.import_entries(conn, parsed, now)
     if table == "deals":
-        from .. import config
+        from ..metrics import SALE
 
-        return store.import_deals(conn, parsed, now, kind=config.default_kind(config.load()))
+        return store.import_deals(conn, parsed, now, kind=SALE)  # a won deal's revenue: no contact happened
     return store.import_customers(conn, parsed, now)
 
 

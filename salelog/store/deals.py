@@ -167,7 +167,7 @@ def link_entry(conn: sqlite3.Connection, entry_id: int, deal_id: int) -> None:
 def log_revenue(
     conn: sqlite3.Connection, deal_row: dict, revenue_fen: int, at: str, *, kind: str, now: datetime
 ) -> int:
-    """A won deal's revenue as a contact linked to it, logged by the one home that
+    """A won deal's revenue as an entry of `kind` (sale: no contact) linked to it, logged by the one home that
     logs a contact (entries.record_contact: follow-ups and metrics see it) -> the entry's id."""
     from ..fields import SCALARS
     from .entries import record_contact
