@@ -190,3 +190,32 @@ def test_visit_edit_complaint_opens_its_follow_up_as_visit_add_does_once():
     assert [f[1] for f in followups()] == ["发票开错了", "报价"]  # cleared: its open follow-up goes
     ok("undo", now=FRIDAY)
     assert [f[1] for f in followups()] == ["发票开错了", "交货晚了四天", "报价"]
+
+
+def test_a_won_deal_books_a_sale_that_no_contact_metric_counts(tmp_path):
+    for metric in ("visits", "meetings", "revenue"):
+        ok("goal", "set", metric, "5" if metric != "revenue" else "50万")
+    ok("deal", "add", "张总", "年度维保", "--value", "10万")
+    ok("deal", "add", "李总", "二期扩容", "--value", "2万")
+    assert ok("deal", "won", "1").out == "won deal #1: 年度维保 with 张总 · 10万 logged as #1\n"
+    ok("deal", "won", "2", "--kind", "会议")  # signed at a meeting: that contact did happen
+    crm = tmp_path / "crm.csv"
+    crm.write_text("Account Name,Opportunity Name,Amount,Stage,Close Date\n王总,续约,$3000,Closed Won,11/24/2026\n")
+    assert "revenue booked for 1 won" in ok("import", "deals", str(crm)).out
+
+    def week() -> dict:
+        shown = json.loads(ok("week", "--json").out)["metrics"]
+        return {m["metric"]: m["actual"] for m in shown if m["metric"] in ("visits", "meetings", "revenue")}
+
+    assert week() == {"visits": 0, "meetings": 1, "revenue": 123000}  # before: visits 2 (3 with the import)
+    entries = json.loads(ok("visit", "list", "--json").out)
+    assert [(e["customer"], e["kind"], e["amount"], e["deal"]) for e in entries] == [
+        ("李总", "meeting", 20000, 2),
+        ("张总", "sale", 100000, 1),
+        ("王总", "sale", 3000, 3),
+    ]
+    assert [e["customer"] for e in json.loads(ok("visit", "list", "--kind", "成交", "--json").out)] == ["张总", "王总"]
+    ok("visit", "add", "赵总", "--kind", "sale", "--amount", "5000")  # an order that came in by itself
+    assert week() == {"visits": 0, "meetings": 1, "revenue": 128000}
+    assert "sale (成交): a sale booked with no contact" in ok("visit", "add", "--help").out
+    assert "--kind meeting" in ok("deal", "won", "--help").out
