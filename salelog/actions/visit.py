@@ -249,6 +249,46 @@ def visit_edit(run: Context, *, ref: str, customer: str | None = None, new_tag: 
     print(line)
 
 
+def visit_rm(run: Context, *, ref: str, yes: bool = False, confirm=None) -> None:
+    """Delete a logged entry, asking first through `confirm` (None off a terminal:
+    refused) unless `yes`; a won deal's revenue entry is refused (refuse_removing_a_win)."""
+    from ..views import entry_line
+    from .show import asked_first
+
+    conn = store.connect(run.db, create=False)
+    with store.reading(conn):
+        entry_id = store.entry_id_for(conn, ref)
+        refuse_removing_a_win(conn, entry_id)  # before asking: a yes would be refused anyway
+        shown = entry_line(store.entry(conn, entry_id))
+    if not asked_first(
+        yes,
+        confirm,
+        refusal=tr("not deleting #{id} without confirmation", id=entry_id),
+        question=tr("delete #{id} {entry}?", id=entry_id, entry=shown),
+    ):
+        return
+    with store.writing(conn, undo_as=f"visit rm #{entry_id} ({shown})"):
+        refuse_removing_a_win(conn, entry_id)  # again under the lock: a deal won meanwhile
+        store.delete_entry(conn, entry_id)
+    print(tr("deleted #{id} {entry} (salelog undo brings it back)", id=entry_id, entry=shown))
+
+
+def refuse_removing_a_win(conn, entry_id: int) -> None:
+    """Refuse to delete the entry a won deal's win booked: the deal would stay won
+    with no revenue. Refused rather than reopening the deal behind the user's back:
+    which stage it goes back to, and whether the sale fell through (visit cancel
+    keeps the history) or was never made, are theirs to say."""
+    deal_id = store.deal_won_by(conn, entry_id)
+    if deal_id is not None:
+        raise SalelogError(
+            "entry #{id} is deal #{deal}'s win; removing it would leave the deal won",
+            "if the sale fell through: salelog visit cancel {id} --reason TEXT; if it never happened:"
+            " salelog deal rm {deal} first; nothing was written",
+            id=entry_id,
+            deal=deal_id,
+        )
+
+
 def check_cancelled_part(conn, entry_id: int, amount_fen: int | None) -> None:
     """Refuse a sale's new amount below what visit cancel has cancelled of it."""
     cancelled = store.cancelled_fen(conn, entry_id)

@@ -90,6 +90,7 @@ HOMES = {
         "deal_by_external_id",
         "deal_entries",
         "deal_id_for",
+        "deal_won_by",
         "delete_deal",
         "has_deals",
         "link_entry",
