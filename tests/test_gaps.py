@@ -219,3 +219,26 @@ def test_a_won_deal_books_a_sale_that_no_contact_metric_counts(tmp_path):
     assert week() == {"visits": 0, "meetings": 1, "revenue": 128000}
     assert "sale (成交): a sale booked with no contact" in ok("visit", "add", "--help").out
     assert "--kind meeting" in ok("deal", "won", "--help").out
+
+
+def test_a_won_deals_revenue_entry_is_not_removed_alone_and_undo_reverts_the_win_whole(db):
+    ok("deal", "add", "张总", "年度维保", "--value", "10万", "--stage", "proposal")
+    ok("visit", "add", "张总", "--amount", "10万")  # #1: a sale linked to the deal, at the same moment as the win
+    ok("deal", "won", "1")  # #2: the win's entry
+    before = snapshot(db)
+    err = refused("visit", "rm", "2", "--yes").err
+    assert err.splitlines() == [
+        "error: entry #2 is deal #1's win; removing it would leave the deal won",
+        "  if the sale fell through: salelog visit cancel 2 --reason TEXT; if it never happened:"
+        " salelog deal rm 1 first; nothing was written",
+    ]
+    assert refused("visit", "rm", "2").err == err  # off a terminal, refused before asking
+    assert snapshot(db) == before
+    assert ok("visit", "rm", "1", "--yes").out.startswith("deleted #1 ")  # not the win: removed as before
+    ok("undo")
+    assert ok("undo").out.startswith("undone: deal won #1")  # the win and its entry go together
+    assert stored(db, "SELECT stage, closed_at FROM deals") == [("proposal", None)]
+    assert stored(db, "SELECT id FROM entries") == [(1,)]
+    won = ok("deal", "won", "1").out.split("logged as #")[1].strip()
+    ok("deal", "rm", "1", "--yes")  # it never happened: the deal goes first, then its entry may
+    assert ok("visit", "rm", won, "--yes").out.startswith(f"deleted #{won} ")
