@@ -170,9 +170,11 @@ HELP_ZH = {
         "created, close (Close Date, 预计成交日期: ISO, 2017/3/1, 3/1/2017, Excel\n"
         "serials), source, note, lost reason. Other columns are ignored, with a\n"
         "note. The same file again changes nothing; a changed stage moves the deal;\n"
-        "a won deal with a value and a close date books its revenue then, once."
+        "a won deal with a value and a close date books its revenue then, once, as\n"
+        "a sale with no contact (a close date still to come: now, as the summary\n"
+        "line says)."
     ): (
-        "商机（CRM 的导出文件：Salesforce、HubSpot、Pipedrive、纷享销客……）：id、customer（Account Name、Company、Organization、客户）、title（Opportunity Name、Deal Name、商机名称）、value（Amount、金额：$、USD、¥、RMB、元）、stage（Stage、Deal Stage、阶段；Closed Won、Won）、status（Pipedrive 的 won/lost）、created、close（Close Date、预计成交日期：ISO、2017/3/1、3/1/2017、Excel 日期序列号）、source、note、lost reason。其他列忽略，并给出提示。同一文件再导入一次不会改变任何内容；阶段变了的商机随之移动；有金额和预计成交日期的赢单商机，在该日期记入销售额，只记一次。"
+        "商机（CRM 的导出文件：Salesforce、HubSpot、Pipedrive、纷享销客……）：id、customer（Account Name、Company、Organization、客户）、title（Opportunity Name、Deal Name、商机名称）、value（Amount、金额：$、USD、¥、RMB、元）、stage（Stage、Deal Stage、阶段；Closed Won、Won）、status（Pipedrive 的 won/lost）、created、close（Close Date、预计成交日期：ISO、2017/3/1、3/1/2017、Excel 日期序列号）、source、note、lost reason。其他列忽略，并给出提示。同一文件再导入一次不会改变任何内容；阶段变了的商机随之移动；有金额和预计成交日期的赢单商机，在该日期记入销售额，只记一次，记为没有联系的成交（sale）（预计成交日期未到的：按现在记入，汇总行会说明）。"
     ),
     (
         "\x08\n"

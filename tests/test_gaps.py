@@ -242,3 +242,33 @@ def test_a_won_deals_revenue_entry_is_not_removed_alone_and_undo_reverts_the_win
     won = ok("deal", "won", "1").out.split("logged as #")[1].strip()
     ok("deal", "rm", "1", "--yes")  # it never happened: the deal goes first, then its entry may
     assert ok("visit", "rm", won, "--yes").out.startswith(f"deleted #{won} ")
+
+
+def test_a_closed_won_import_row_closing_in_the_future_books_its_revenue_now_and_says_so(tmp_path, db):
+    crm = tmp_path / "crm.csv"
+    crm.write_text(
+        "Account Name,Opportunity Name,Amount,Stage,Close Date\n"
+        "王总,续约,$3000,Closed Won,12/24/2026\n"  # won, closing next month: booked at the import's now
+        "李总,扩容,5000,Closed Won,11/20/2026\n"  # closed last week: booked then
+        "赵总,新单,5000,Closed Won,11/25/2026\n",  # today, noon: before now (18:00), booked then
+        encoding="utf-8",
+    )
+    out = ok("import", "deals", str(crm)).out
+    assert out.endswith("; revenue booked for 3 won (1 with a close date still to come: booked now)\n")
+    assert stored(db, "SELECT c.name, e.at, e.amount_fen, e.kind FROM entries e JOIN customers c"
+                      " ON c.id = e.customer_id ORDER BY c.name") == [
+        ("李总", "2026-11-20 12:00:00", 5000_00, "sale"),
+        ("王总", "2026-11-25 18:00:00", 3000_00, "sale"),
+        ("赵总", "2026-11-25 12:00:00", 5000_00, "sale"),
+    ]  # fmt: skip
+    assert stored(db, "SELECT title, close_date, closed_at FROM deals ORDER BY id") == [
+        ("续约", "2026-12-24", "2026-11-25 18:00:00"),  # the date the CRM gave kept; won by now
+        ("扩容", "2026-11-20", "2026-11-20 12:00:00"),
+        ("新单", "2026-11-25", "2026-11-25 12:00:00"),
+    ]
+    revenue = {m["metric"]: m["actual"] for m in json.loads(ok("week", "--json").out)["metrics"]}["revenue"]
+    assert revenue == 8000  # this week's: 王总's and 赵总's, none in a week not yet begun
+    before = snapshot(db)
+    assert ok("import", "deals", str(crm)).out.endswith("; skipped 3 already there\n")  # booked once
+    assert snapshot(db) == before
+    assert refused("visit", "rm", "1", "--yes").err.startswith("error: entry #1 is deal #1's win")

@@ -273,7 +273,9 @@ def import_table(
     created, close (Close Date, 预计成交日期: ISO, 2017/3/1, 3/1/2017, Excel
     serials), source, note, lost reason. Other columns are ignored, with a
     note. The same file again changes nothing; a changed stage moves the deal;
-    a won deal with a value and a close date books its revenue then, once.
+    a won deal with a value and a close date books its revenue then, once, as
+    a sale with no contact (a close date still to come: now, as the summary
+    line says).
 
     Payments and cancellations (what export payments and export cancellations
     write): customer, amount, at, and the sale they belong to by its time and
@@ -545,6 +547,8 @@ def _print_import(table: str, file: str, summary: dict, dry_run: bool) -> None:
         line += tr("; updated {n}", n=len(summary["updated"]))
     if summary.get("booked"):
         line += tr("; revenue booked for {n} won", n=summary["booked"])
+    if summary.get("booked_now"):
+        line += tr(" ({n} with a close date still to come: booked now)", n=summary["booked_now"])
     if skipped:
         line += tr("; skipped {n} already there", n=len(skipped))
     print(line + (tr("; nothing written (--dry-run)") if dry_run else ""))

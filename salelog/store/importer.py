@@ -161,7 +161,7 @@ def import_deals(conn: sqlite3.Connection, rows: list[dict], now: datetime, *, k
     revenue (`kind` of contact) at that date, once: never for a deal that has it."""
     from . import deals
 
-    summary: dict = {"added": [], "updated": [], "skipped": [], "booked": 0, "new_customers": []}
+    summary: dict = {"added": [], "updated": [], "skipped": [], "booked": 0, "booked_now": 0, "new_customers": []}
     for row in sorted(rows, key=lambda r: r["row"]):
         customer_id, name, created = _customer_for(conn, row, now, summary)
         known = _deal_of_row(conn, customer_id, row)
@@ -204,6 +204,7 @@ def import_deals(conn: sqlite3.Connection, rows: list[dict], now: datetime, *, k
             if stage.id == "won" and value and row["close"] and not deals.booked_revenue(conn, known["id"]):
                 deals.log_revenue(conn, deals.deal(conn, known["id"]), value, at, kind=kind, now=now)
                 summary["booked"] += 1
+                summary["booked_now"] += _closing_moment(row, None) > at  # its close date is still to come
     return summary
 
 
@@ -219,9 +220,15 @@ def _deal_of_row(conn: sqlite3.Connection, customer_id: int, row: dict) -> dict 
     return deals.deal(conn, found[0]) if found else None
 
 
-def _closing_moment(row: dict, now: datetime) -> str:
-    """When an imported deal closed: noon of its close date (as a date typed alone reads), else now."""
-    return f"{row['close']} 12:00:00" if row["close"] else stamp(now)
+def _closing_moment(row: dict, now: datetime | None) -> str:
+    """When an imported deal closed: noon of its close date (as a date typed alone
+    reads), else now; never after now (None: the close date's noon, unchecked): a
+    deal won with a close date still to come was won by the time of the import,
+    and revenue booked in the future would count in a week not yet begun."""
+    moment = f"{row['close']} 12:00:00" if row["close"] else None
+    if now is None:
+        return moment
+    return moment if moment and moment <= stamp(now) else stamp(now)
 
 
 def _read_sounds_at_once(names: list[str]) -> None:
