@@ -732,4 +732,9 @@ HELP_ZH = {
         "metric (visits, calls, ...) does, as no contact happened. When the win was\n"
         "signed at a visit or a meeting, say so with --kind."
     ): "这条记录的类型为 sale（成交）：销售额和成交数计入它，联系类指标（拜访、电话……）不计，因为并没有发生联系。若是在拜访或会议上签下的，用 --kind 说明。",
+    # gaps: visit rm refuses a won deal's revenue entry
+    (
+        "A won deal's revenue entry is not deleted: the deal would stay won. Cancel\n"
+        "the sale (visit cancel) if it fell through, or remove the deal first."
+    ): "赢单商机的销售额记录不能删除：否则商机会仍是赢单。成交作废请用 visit cancel 取消，否则先删除商机。",
 }

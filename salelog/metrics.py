@@ -49,8 +49,6 @@ BY_NAME = {name: m for m in BUILT_IN for name in (m.id, *m.aliases)}
 SALE = "sale"
 KINDS = ("visit", "call", "email", "meeting", "message", SALE)
 KIND_ALIASES = {
-    "成交": SALE,
-    "sales": SALE,
     "拜访": "visit",
     "visits": "visit",
     "电话": "call",
@@ -65,6 +63,8 @@ KIND_ALIASES = {
     "消息": "message",
     "wechat": "message",
     "messages": "message",
+    "成交": SALE,
+    "sales": SALE,
 }
 
 
