@@ -303,7 +303,7 @@ def update_entry(
     fields: dict,
     lists: dict[str, list[str] | None],
     *,
-    now: datetime | None = None,
+    now: datetime,
     calendar: Calendar | None = None,
 ) -> None:
     """Change an entry's columns, and replace each list given in `lists` (None:
@@ -328,7 +328,7 @@ def update_entry(
             _insert_followup(conn, e[0], entry_id, e[1], e[2], created_at=e[3])
 
 
-def follow_complaint(conn: sqlite3.Connection, entry_id: int, *, now: datetime | None, calendar) -> None:
+def follow_complaint(conn: sqlite3.Connection, entry_id: int, *, now: datetime, calendar: Calendar | None) -> None:
     """After an edit of the entry's complaint (or customer): a complaint where there
     was none opens its follow-up as record_contact does, once; an open one takes
     the new text (and customer), or goes when the complaint is cleared; one done stays done."""
