@@ -19,9 +19,9 @@ from .i18n import tr
 from .money import exact_yuan
 from .text import file_text, json_text
 
-TABLES = ("entries", "customers", "goals", "followups", "tasks", "deals", "contracts", "cancellations")
+TABLES = ("entries", "customers", "goals", "followups", "tasks", "deals", "contracts", "cancellations", "payments")
 TABLE_ALIASES = {"visits": "entries", "记录": "entries", "客户": "customers", "目标": "goals", "跟进": "followups"}
-TABLE_ALIASES |= {"任务": "tasks", "商机": "deals", "合同": "contracts", "取消": "cancellations"}
+TABLE_ALIASES |= {"任务": "tasks", "商机": "deals", "合同": "contracts", "取消": "cancellations", "回款": "payments"}
 FORMATS = ("csv", "json", "jsonl", "xlsx", "ics", "md")
 FORMAT_ALIASES = {"markdown": "md", "excel": "xlsx", "ical": "ics", "ndjson": "jsonl"}
 ENCODINGS = ("utf-8-sig", "gb18030", "utf-8")  # utf-8-sig: the BOM makes Excel and WPS read Chinese right
@@ -100,6 +100,19 @@ COLUMNS = {
         ("at", "datetime"),
         ("reason", "text"),
     ),
+    # payment list --json's fields, with what names its sale (sale_at, sale) and its deal
+    # (deal_title) in any logbook: `import payments` reads those, not the ids.
+    "payments": (
+        ("customer", "text"),
+        ("amount", "number"),
+        ("at", "datetime"),
+        ("for", "number"),
+        ("sale_at", "datetime"),
+        ("sale", "number"),
+        ("deal", "number"),
+        ("deal_title", "text"),
+        ("note", "text"),
+    ),
 }
 LIST_SEPARATOR = ", "
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what Excel would run as a formula in a CSV cell
@@ -159,6 +172,24 @@ def cancellation_records(rows: list[dict]) -> list[dict]:
             "amount": exact_yuan(r["amount_fen"]),
             "at": r["at"],
             "reason": r["reason"],
+        }
+        for r in rows
+    ]
+
+
+def payment_records(rows: list[dict]) -> list[dict]:
+    """store.payments_for_export rows -> records (COLUMNS["payments"]), amounts in yuan."""
+    return [
+        {
+            "customer": r["customer"],
+            "amount": exact_yuan(r["amount_fen"]),
+            "at": r["at"],
+            "for": r["entry_id"],
+            "sale_at": r["sale_at"],
+            "sale": None if r["sale_fen"] is None else exact_yuan(r["sale_fen"]),
+            "deal": r["deal_id"],
+            "deal_title": r["deal_title"],
+            "note": r["note"],
         }
         for r in rows
     ]

@@ -44,7 +44,7 @@ ENTRY_FIELDS = (
         "kind",
         ("--kind", "-k"),
         "KIND",
-        "visit, call, email, meeting, message (拜访/电话/邮件/会议/微信).",
+        "visit, call, email, meeting, message (拜访/电话/邮件/会议/微信); sale (成交): a sale booked with no contact.",
         "kind",
         "kind",
         ("type", "类型"),

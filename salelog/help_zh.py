@@ -142,7 +142,7 @@ HELP_ZH = {
     "From this day on (inclusive).": "从这一天起（含当天）。",
     "Up to this day (inclusive).": "到这一天为止（含当天）。",
     "CSV only: utf-8-sig (with a BOM, for Excel and WPS), gb18030 (older Excel), utf-8.": "仅 CSV：utf-8-sig（带 BOM，适合 Excel 和 WPS）、gb18030（旧版 Excel）、utf-8。",
-    "Import entries, customers or a CRM's deals from a CSV or Excel file, all or nothing.": "从 CSV 或 Excel 文件导入记录、客户或 CRM 导出的商机，要么全部导入，要么一条不导。",
+    "Import entries, customers, a CRM's deals, payments or cancellations from a CSV or Excel file, all or nothing.": "从 CSV 或 Excel 文件导入记录、客户、CRM 导出的商机、回款或取消记录，要么全部导入，要么一条不导。",
     (
         "Columns are found by their header, in English or Chinese: for entries\n"
         "customer/客户, at/date/日期 (and time/时间), kind/类型, amount/金额,\n"
@@ -170,9 +170,11 @@ HELP_ZH = {
         "created, close (Close Date, 预计成交日期: ISO, 2017/3/1, 3/1/2017, Excel\n"
         "serials), source, note, lost reason. Other columns are ignored, with a\n"
         "note. The same file again changes nothing; a changed stage moves the deal;\n"
-        "a won deal with a value and a close date books its revenue then, once."
+        "a won deal with a value and a close date books its revenue then, once, as\n"
+        "a sale with no contact (a close date still to come: now, as the summary\n"
+        "line says)."
     ): (
-        "商机（CRM 的导出文件：Salesforce、HubSpot、Pipedrive、纷享销客……）：id、customer（Account Name、Company、Organization、客户）、title（Opportunity Name、Deal Name、商机名称）、value（Amount、金额：$、USD、¥、RMB、元）、stage（Stage、Deal Stage、阶段；Closed Won、Won）、status（Pipedrive 的 won/lost）、created、close（Close Date、预计成交日期：ISO、2017/3/1、3/1/2017、Excel 日期序列号）、source、note、lost reason。其他列忽略，并给出提示。同一文件再导入一次不会改变任何内容；阶段变了的商机随之移动；有金额和预计成交日期的赢单商机，在该日期记入销售额，只记一次。"
+        "商机（CRM 的导出文件：Salesforce、HubSpot、Pipedrive、纷享销客……）：id、customer（Account Name、Company、Organization、客户）、title（Opportunity Name、Deal Name、商机名称）、value（Amount、金额：$、USD、¥、RMB、元）、stage（Stage、Deal Stage、阶段；Closed Won、Won）、status（Pipedrive 的 won/lost）、created、close（Close Date、预计成交日期：ISO、2017/3/1、3/1/2017、Excel 日期序列号）、source、note、lost reason。其他列忽略，并给出提示。同一文件再导入一次不会改变任何内容；阶段变了的商机随之移动；有金额和预计成交日期的赢单商机，在该日期记入销售额，只记一次，记为没有联系的成交（sale）（预计成交日期未到的：按现在记入，汇总行会说明）。"
     ),
     (
         "\x08\n"
@@ -182,7 +184,9 @@ HELP_ZH = {
         "  salelog import entries visits.csv --new             张总总 is not 张总\n"
         "  salelog import customers 客户.csv --encoding gb18030\n"
         '  salelog import deals crm.csv --stage-map "Verbal Yes=negotiation" --dry-run\n'
-        "  salelog import deals deals.xlsx --map customer=Client --skip-bad-rows"
+        "  salelog import deals deals.xlsx --map customer=Client --skip-bad-rows\n"
+        "  salelog import payments payments.csv --dry-run\n"
+        "  salelog import cancellations cancellations.xlsx --skip-bad-rows"
     ): (
         "\x08\n"
         "示例：\n"
@@ -191,16 +195,18 @@ HELP_ZH = {
         "  salelog import entries visits.csv --new             张总总 不是 张总\n"
         "  salelog import customers 客户.csv --encoding gb18030\n"
         '  salelog import deals crm.csv --stage-map "Verbal Yes=negotiation" --dry-run\n'
-        "  salelog import deals deals.xlsx --map customer=Client --skip-bad-rows"
+        "  salelog import deals deals.xlsx --map customer=Client --skip-bad-rows\n"
+        "  salelog import payments payments.csv --dry-run\n"
+        "  salelog import cancellations cancellations.xlsx --skip-bad-rows"
     ),
-    "entries, customers or deals (记录/客户/商机).": "entries、customers 或 deals（记录/客户/商机）。",
+    "entries, customers, deals, payments or cancellations (记录/客户/商机/回款/取消).": "entries、customers、deals、payments 或 cancellations（记录/客户/商机/回款/取消）。",
     "A .csv or .xlsx file with a header row.": "带表头行的 .csv 或 .xlsx 文件。",
     "Show what would be imported; write nothing.": "显示将导入的内容，不写入任何数据。",
     "Create new customers even if a known name is close to theirs.": "即使名称与已有客户相近，也新建客户。",
     "CSV only: auto (UTF-8, else GB18030), utf-8, gb18030.": "仅 CSV：auto（UTF-8，否则 GB18030）、utf-8、gb18030。",
     "deals: the file's column for a field; repeat for more.": "仅 deals：某个字段在文件中对应的列；可重复，映射多个字段。",
     "deals: a stage of the file as one of ours; repeatable.": "仅 deals：把文件中的一个阶段对应到我们的某个阶段；可重复。",
-    "deals: import the good rows and list the bad ones.": "仅 deals：导入正确的行，并列出有错的行。",
+    "deals, payments, cancellations: import the good rows and list the bad ones.": "仅 deals、payments、cancellations：导入正确的行，并列出有错的行。",
     (
         "Copy the database to a new owner-only file, with SQLite's online backup: the\n"
         "copy is consistent even while another salelog (or cron) is writing. Never\n"
@@ -391,8 +397,9 @@ HELP_ZH = {
     ),
     "Who: a customer name (created if new). Omit it to be asked each field.": "客户名称（新名称会新建客户）。省略则逐项询问。",
     (
-        "visit, call, email, meeting, message (拜访/电话/邮件/会议/微信). Default: visit, or default_kind in the config."
-    ): "visit、call、email、meeting、message（拜访/电话/邮件/会议/微信）。默认：visit，或配置中的 default_kind。",
+        "visit, call, email, meeting, message (拜访/电话/邮件/会议/微信); sale (成交): a sale booked with no contact."
+        " Default: visit, or default_kind in the config."
+    ): "visit、call、email、meeting、message（拜访/电话/邮件/会议/微信）；sale（成交）：没有联系、只记成交。默认：visit，或配置中的 default_kind。",
     "Sale amount: 3500, 1.2w, 12k, 50万, ¥3,500.50.": "成交金额：3500、1.2w、12k、50万、¥3,500.50。",
     "What came of it.": "结果如何。",
     "The customer's needs.": "客户的需求。",
@@ -413,7 +420,7 @@ HELP_ZH = {
     "Fix a logged entry: any option of visit add; an empty value clears a field.": "修改一条记录：可用 visit add 的任意选项；空值清除该字段。",
     "The entry's id (see: salelog visit list), or last.": "记录的编号（见 salelog visit list），或 last。",
     "Move the entry to this customer.": "把这条记录改到这个客户名下。",
-    "visit, call, email, meeting, message (拜访/电话/邮件/会议/微信).": "visit、call、email、meeting、message（拜访/电话/邮件/会议/微信）。",
+    "visit, call, email, meeting, message (拜访/电话/邮件/会议/微信); sale (成交): a sale booked with no contact.": "visit、call、email、meeting、message（拜访/电话/邮件/会议/微信）；sale（成交）：没有联系、只记成交。",
     "Sale amount: 3500, 1.2w, 12k, 50万, ¥3,500.50. Empty to clear.": "成交金额：3500、1.2w、12k、50万、¥3,500.50。留空则清除。",
     "What came of it. Empty to clear.": "结果如何。留空则清除。",
     "The customer's needs. Empty to clear.": "客户的需求。留空则清除。",
@@ -470,7 +477,7 @@ HELP_ZH = {
     ): "赢单：商机关闭，其销售额记为一条关联到它的记录（因此 week、today、review 和每个指标都只计一次）。",
     "The amount won (default: its value).": "成交金额（默认：商机金额）。",
     "When it was won (default: now).": "赢单时间（默认：现在）。",
-    "The contact's kind (default: default_kind).": "这次联系的类型（默认：default_kind）。",
+    "When the win was a contact: its kind (default: sale, no contact).": "赢单时若有联系：联系的类型（默认：sale，没有联系）。",
     "Lose a deal, saying why (salelog pipeline ranks the reasons).": "输单，并说明原因（salelog pipeline 会按次数列出输单原因）。",
     "Why it was lost.": "输单原因。",
     (
@@ -687,7 +694,7 @@ HELP_ZH = {
     "Why it was cancelled (required).": "取消的原因（必填）。",
     "How much of the sale is cancelled (default: all that is left).": "取消多少金额（默认：剩余的全部）。",
     "When it was cancelled (default: now).": "取消的时间（默认：现在）。",
-    "entries, customers, goals, followups, tasks, deals, contracts or cancellations (记录/客户/目标/跟进/任务/商机/合同/取消).": "entries、customers、goals、followups、tasks、deals、contracts 或 cancellations（记录/客户/目标/跟进/任务/商机/合同/取消）。",
+    "entries, customers, goals, followups, tasks, deals, contracts, cancellations or payments (记录/客户/目标/跟进/任务/商机/合同/取消/回款).": "entries、customers、goals、followups、tasks、deals、contracts、cancellations 或 payments（记录/客户/目标/跟进/任务/商机/合同/取消/回款）。",
     # money (issue 18 item 1): payment, receivables
     (
         "Customers with money outstanding, the oldest unpaid sale first, with its\n"
@@ -707,4 +714,27 @@ HELP_ZH = {
     "List payments, newest first.": "列出回款，最新的在前。",
     "Delete a payment (asks first on a terminal; salelog undo brings it back).": "删除一笔回款（在终端上会先确认；salelog undo 可恢复）。",
     "The payment's id (see: salelog payment list).": "回款编号（见 salelog payment list）。",
+    # gaps: import payments and cancellations
+    (
+        "Payments and cancellations (what export payments and export cancellations\n"
+        "write): customer, amount, at, and the sale they belong to by its time and\n"
+        "amount (sale_at, sale), a payment's deal by its title (deal_title), note,\n"
+        "a cancellation's reason; the ids of the logbook that exported them are not\n"
+        "read. Import the entries (and deals) first: a row whose customer, sale or\n"
+        "deal is not in the logbook is refused, as is a cancellation visit cancel\n"
+        "would refuse. A row already there is skipped, as for entries."
+    ): (
+        "回款和取消记录（export payments 和 export cancellations 写出的文件）：customer、amount、at，以及按时间和金额（sale_at、sale）所属的成交，回款按标题（deal_title）所属的商机，note，取消的 reason；导出方日志本里的编号不读。请先导入记录（和商机）：客户、成交或商机不在日志本里的行会被拒绝，visit cancel 会拒绝的取消也一样。已有的行跳过，与记录相同。"
+    ),
+    # gaps: deal won books a sale (no contact)
+    (
+        "The entry is of kind sale (成交): revenue and deals count it, and no contact\n"
+        "metric (visits, calls, ...) does, as no contact happened. When the win was\n"
+        "signed at a visit or a meeting, say so with --kind."
+    ): "这条记录的类型为 sale（成交）：销售额和成交数计入它，联系类指标（拜访、电话……）不计，因为并没有发生联系。若是在拜访或会议上签下的，用 --kind 说明。",
+    # gaps: visit rm refuses a won deal's revenue entry
+    (
+        "A won deal's revenue entry is not deleted: the deal would stay won. Cancel\n"
+        "the sale (visit cancel) if it fell through, or remove the deal first."
+    ): "赢单商机的销售额记录不能删除：否则商机会仍是赢单。成交作废请用 visit cancel 取消，否则先删除商机。",
 }

@@ -3,7 +3,7 @@
 output is Chinese. Keys are the English text exactly as the code has it,
 {placeholders} included; a translation keeps every placeholder of its key."""
 
-KINDS = {"visit": "拜访", "call": "电话", "email": "邮件", "meeting": "会议", "message": "微信"}
+KINDS = {"visit": "拜访", "call": "电话", "email": "邮件", "meeting": "会议", "message": "微信", "sale": "成交"}
 PERIOD_KINDS = {"week": "周", "month": "月", "quarter": "季度", "year": "年", "day": "日"}
 
 ZH = {
@@ -1206,4 +1206,33 @@ ZH |= {
     "sale #{id} {customer}: {owed} unpaid after {days} days": "成交 #{id} {customer}：{owed} 已 {days} 天未付",
     "row {row}: id {id} is row {first}'s too": "第 {row} 行：编号 {id} 与第 {first} 行重复",
     "an id names one deal: give each row its own id in the file": "一个编号只对应一个商机：请在文件里给每行各自的编号",
+    # gaps: import payments and cancellations, visit edit --complaint, deal won's entry, visit rm of a win
+    "every row needs its customer": "每行都要有客户",
+    "give the amount, e.g. 3万": "请给出金额，如 3万",
+    "give when it happened, e.g. 2026-11-20 15:30": "请给出发生时间，如 2026-11-20 15:30",
+    "say why the sale was cancelled": "请说明成交取消的原因",
+    "the columns {table} has: salelog export {table}": "{table} 的列见：salelog export {table}",
+    "give the sale's time, as export cancellations writes it": "请给出成交时间，格式同 export cancellations",
+    "row {row}: a sale (sale_at) and a deal (deal_title) both given": "第 {row} 行：同时给了成交（sale_at）和商机（deal_title）",
+    "row {row}: {message}": "第 {row} 行：{message}",
+    'no customer "{name}"': "没有客户“{name}”",
+    "import the customers or entries first (salelog import entries FILE)": "请先导入客户或记录（salelog import entries FILE）",
+    "no sale of {customer} at {at}": "{customer} 在 {at} 没有成交",
+    "import the entries first (salelog import entries FILE), or correct sale_at": "请先导入记录（salelog import entries FILE），或改正 sale_at",
+    'no deal "{title}" of {customer}': "{customer} 没有商机“{title}”",
+    "import the deals first (salelog import deals FILE), or correct deal_title": "请先导入商机（salelog import deals FILE），或改正 deal_title",
+    "payment of {amount} from {customer} at {at}": "{at} {customer} 回款 {amount}",
+    "cancellation of {amount} of sale #{entry} ({customer}) at {at}": "{at} 取消成交 #{entry}（{customer}）{amount}",
+    "already recorded as {what} #{id} ({customer})": "已记录为{what} #{id}（{customer}）",
+    "{n} payments": "{n} 笔回款",
+    "import entries, customers, deals, payments or cancellations": "可导入 entries、customers、deals、payments 或 cancellations",
+    "--map and --stage-map are for deals": "--map 和 --stage-map 仅用于 deals",
+    "--skip-bad-rows is for deals, payments and cancellations": "--skip-bad-rows 仅用于 deals、payments 和 cancellations",
+    "an entries or customers file imports all or nothing: correct the row named": "记录或客户文件要么全部导入、要么都不导入：请改正所指的行",
+    "payment": "回款",
+    "cancellation": "取消",
+    "kinds: visit (拜访), call (电话), email (邮件), meeting (会议), message (微信), sale (成交: no contact)": "类型：visit（拜访）、call（电话）、email（邮件）、meeting（会议）、message（微信）、sale（成交：没有联系）",
+    "entry #{id} is deal #{deal}'s win; removing it would leave the deal won": "记录 #{id} 是商机 #{deal} 的赢单；删除它会让商机仍是赢单",
+    "if the sale fell through: salelog visit cancel {id} --reason TEXT; if it never happened: salelog deal rm {deal} first; nothing was written": "若成交已作废：salelog visit cancel {id} --reason 原因；若从未成交：先 salelog deal rm {deal}；未写入任何内容",
+    " ({n} with a close date still to come: booked now)": "（其中 {n} 个预计成交日期未到：按现在记入）",
 }

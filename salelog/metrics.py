@@ -44,7 +44,10 @@ BUILT_IN = (
 )
 BY_NAME = {name: m for m in BUILT_IN for name in (m.id, *m.aliases)}
 
-KINDS = ("visit", "call", "email", "meeting", "message")
+# sale: a sale booked with no contact (deal won's revenue, an order that came in by
+# itself): it counts in revenue and deals, and in none of the contact metrics above.
+SALE = "sale"
+KINDS = ("visit", "call", "email", "meeting", "message", SALE)
 KIND_ALIASES = {
     "拜访": "visit",
     "visits": "visit",
@@ -60,6 +63,8 @@ KIND_ALIASES = {
     "消息": "message",
     "wechat": "message",
     "messages": "message",
+    "成交": SALE,
+    "sales": SALE,
 }
 
 
@@ -116,7 +121,7 @@ def check_custom_name(name: str) -> str:
 
 
 def resolve_kind(text: str) -> str:
-    """visit/call/email/meeting/message or a Chinese alias -> the kind id."""
+    """visit/call/email/meeting/message/sale or a Chinese alias -> the kind id."""
     key = text.strip().lower()
     if key in KINDS:
         return key
@@ -124,7 +129,7 @@ def resolve_kind(text: str) -> str:
         return KIND_ALIASES[key]
     raise SalelogError(
         'unknown kind "{text}"{suggestion}',
-        "kinds: visit (拜访), call (电话), email (邮件), meeting (会议), message (微信)",
+        "kinds: visit (拜访), call (电话), email (邮件), meeting (会议), message (微信), sale (成交: no contact)",
         text=text[:40],
         suggestion=_did_you_mean(key, {**{k: k for k in KINDS}, **KIND_ALIASES}),
     )

@@ -529,6 +529,30 @@ def m016_customer_life(db: Database) -> None:
     install_undo_triggers(db, ("entries", "followups", "customers", "contracts"))
 
 
+@migration
+def m019_gaps(db: Database) -> None:
+    # Kind sale: a sale booked with no contact (deal won's revenue entry), which no
+    # contact metric counts. SQLite cannot ALTER a CHECK constraint; widening one
+    # (every stored row still passes) is the schema edit SQLite documents for it
+    # (sqlite.org/lang_altertable.html, "making other kinds of table schema changes"),
+    # with schema_version bumped so that every open connection reloads the schema.
+    old = "CHECK (kind IN ('visit', 'call', 'email', 'meeting', 'message'))"
+    new = "CHECK (kind IN ('visit', 'call', 'email', 'meeting', 'message', 'sale'))"
+    conn = db.conn
+    version = conn.execute("PRAGMA schema_version").fetchone()[0]
+    conn.execute("PRAGMA writable_schema = ON")
+    try:
+        conn.execute(
+            "UPDATE sqlite_master SET sql = replace(sql, ?, ?) WHERE type = 'table' AND name = 'entries'", (old, new)
+        )
+        conn.execute(f"PRAGMA schema_version = {version + 1}")
+    finally:
+        conn.execute("PRAGMA writable_schema = OFF")
+    sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'entries'").fetchone()[0]
+    if new not in sql or conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+        raise RuntimeError("m019_gaps: the entries table's kind check was not widened")
+
+
 if tuple(_registered) != MIGRATIONS:  # a name listed there without its function here
     raise RuntimeError(f"store.db.MIGRATIONS lists {MIGRATIONS[len(_registered) :]} that are not defined here")
 

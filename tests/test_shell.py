@@ -140,8 +140,9 @@ def test_kinds_metrics_tables_ids_and_customer_options_complete(db):
     ok("goal", "set", "展会", "3", "--custom")
     ok("visit", "add", "张总", "--next", "回访", "--next-date", "fri")
     ok("task", "add", "发报价", "--due", "fri")
-    assert complete("salelog visit add 张总 --kind ") == ["visit", "call", "email", "meeting", "message",
-                                                         "拜访", "电话", "邮件", "会议", "微信", "消息"]  # fmt: skip
+    kinds = ["visit", "call", "email", "meeting", "message", "sale"]
+    kinds += ["拜访", "电话", "邮件", "会议", "微信", "消息", "成交"]
+    assert complete("salelog visit add 张总 --kind ") == kinds
     assert complete("salelog visit list -k c") == ["call"]
     assert complete("salelog goal set ") == ["revenue", "deals", "new-clients", "prospects", "visits", "calls",
                                              "emails", "meetings", "messages", "collected", "展会"]  # fmt: skip

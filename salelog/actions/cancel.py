@@ -31,36 +31,10 @@ def visit_cancel(
     with store.writing(conn, undo_as=f"visit cancel {ref}"):
         entry_id = store.entry_id_for(conn, ref)
         entry = store.entry(conn, entry_id)
-        if not entry["amount_fen"]:
-            raise SalelogError(
-                "entry #{id} is not a sale: it has no amount",
-                "cancel an entry logged with --amount (salelog visit list); nothing was written",
-                id=entry_id,
-            )
-        left = entry["amount_fen"] - store.cancelled_fen(conn, entry_id)
-        if left <= 0:
-            raise SalelogError(
-                "sale #{id} is cancelled in full already", "nothing is left to cancel; nothing was written", id=entry_id
-            )
-        fen = left if fen is None else fen
-        if fen > left:
-            raise SalelogError(
-                "cannot cancel {amount} of sale #{id}: only {left} of it is left",
-                "give --amount {left} or less (leave --amount out to cancel all that is left); nothing was written",
-                amount=show_amount(fen),
-                id=entry_id,
-                left=show_amount(left),
-            )
-        if moment < entry["at"]:
-            raise SalelogError(
-                "a cancellation at {when} would come before the sale ({sale})",
-                "give an --at on or after the sale; nothing was written",
-                when=moment[:16],
-                sale=entry["at"][:16],
-            )
+        fen = store.check_cancellation(conn, entry, fen, moment)
         store.add_cancellation(conn, entry_id, amount_fen=fen, at=moment, reason=why, now=now)
+        rest = entry["amount_fen"] - store.cancelled_fen(conn, entry_id)
         store.relabel(conn, f"visit cancel #{entry_id} ({show_amount(fen)}, {entry['customer']})")
-    rest = left - fen
     print(
         " · ".join(
             [

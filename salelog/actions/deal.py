@@ -200,18 +200,15 @@ def deal_won(
 ) -> None:
     """Win an open deal: it closes at won, and its revenue (`amount`, else its
     value) is logged at `at` (default now) as an entry linked to it, through the
-    one home that logs a contact (store.record_contact)."""
-    from ..metrics import resolve_kind
+    one home that logs an entry (store.record_contact), of kind sale (no contact:
+    no contact metric counts it) unless `kind` says the win was a contact."""
+    from ..metrics import SALE, resolve_kind
     from ..parse import parse_amount, parse_datetime, show_amount
     from ..store.rows import stamp
 
     when = parse_datetime(at, run.now, prefer="past") if at is not None else run.now
     typed_fen = parse_amount(amount) if amount is not None else None
-    if kind is None:
-        from .. import config
-
-        kind = config.default_kind(config.load())
-    kind = resolve_kind(kind)
+    kind = resolve_kind(kind) if kind is not None else SALE
     conn = store.connect(run.db, create=False)
     with store.writing(conn, undo_as=f"deal won {ref}"):
         row = _open_deal(conn, ref)

@@ -144,16 +144,24 @@ def won(
     ] = None,
     at: Annotated[str | None, typer.Option("--at", metavar="WHEN", help="When it was won (default: now).")] = None,
     kind: Annotated[
-        str | None, typer.Option("--kind", "-k", metavar="KIND", help="The contact's kind (default: default_kind).")
+        str | None,
+        typer.Option(
+            "--kind", "-k", metavar="KIND", help="When the win was a contact: its kind (default: sale, no contact)."
+        ),
     ] = None,
 ) -> None:
     """Win a deal: it closes, and its revenue is logged as an entry linked to it
     (so week, today, review and every metric count it once).
 
+    The entry is of kind sale (成交): revenue and deals count it, and no contact
+    metric (visits, calls, ...) does, as no contact happened. When the win was
+    signed at a visit or a meeting, say so with --kind.
+
     \b
     Examples:
       salelog deal won 3
       salelog deal won 3 --amount 48万 --at 昨天
+      salelog deal won 3 --kind meeting
     """
     deal_actions.deal_won(ctx.obj, ref=ref, amount=amount, at=at, kind=kind)
 

@@ -28,7 +28,9 @@ NOUNS = {
     "tasks": ("task", "tasks"),
     "deals": ("deal", "deals"),
     "cancellations": ("cancellation", "cancellations"),
+    "payments": ("payment", "payments"),
 }
+MONEY_TABLES = ("payments", "cancellations")  # imported against the sales, deals and customers already there
 
 
 def counted(n: int, table: str) -> str:
@@ -43,6 +45,7 @@ def counted(n: int, table: str) -> str:
         "tasks": lambda: tr("{n} tasks", n=n),
         "deals": lambda: tr("{n} deals", n=n),
         "cancellations": lambda: tr("{n} cancellations", n=n),
+        "payments": lambda: tr("{n} payments", n=n),
     }
     return words[table]()
 
@@ -53,8 +56,8 @@ def export(
         str,
         typer.Argument(
             metavar="TABLE",
-            help="entries, customers, goals, followups, tasks, deals, contracts or cancellations"
-            " (记录/客户/目标/跟进/任务/商机/合同/取消).",
+            help="entries, customers, goals, followups, tasks, deals, contracts, cancellations or payments"
+            " (记录/客户/目标/跟进/任务/商机/合同/取消/回款).",
         ),
     ],
     fmt: Annotated[
@@ -176,6 +179,8 @@ def _records(conn, table: str, lower, upper, now: datetime) -> Iterable[dict]:
         return exchange.between(records, "created", lower, upper)
     if table == "cancellations":
         return exchange.between(exchange.cancellation_records(store.list_cancellations(conn)), "at", lower, upper)
+    if table == "payments":
+        return exchange.between(exchange.payment_records(store.payments_for_export(conn)), "at", lower, upper)
     from ..report import task_rows
 
     rows = task_rows(store.tasks(conn, include_closed=True), now.date())
@@ -210,7 +215,13 @@ def _temporaries_beside(path: str | None):
 
 def import_table(
     ctx: typer.Context,
-    table: Annotated[str, typer.Argument(metavar="TABLE", help="entries, customers or deals (记录/客户/商机).")],
+    table: Annotated[
+        str,
+        typer.Argument(
+            metavar="TABLE",
+            help="entries, customers, deals, payments or cancellations (记录/客户/商机/回款/取消).",
+        ),
+    ],
     file: Annotated[str, typer.Argument(metavar="FILE", help="A .csv or .xlsx file with a header row.")],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", "-n", help="Show what would be imported; write nothing.")
@@ -231,10 +242,13 @@ def import_table(
         typer.Option("--stage-map", metavar="FROM=TO", help="deals: a stage of the file as one of ours; repeatable."),
     ] = None,
     skip_bad_rows: Annotated[
-        bool, typer.Option("--skip-bad-rows", help="deals: import the good rows and list the bad ones.")
+        bool,
+        typer.Option(
+            "--skip-bad-rows", help="deals, payments, cancellations: import the good rows and list the bad ones."
+        ),
     ] = False,
 ) -> None:
-    """Import entries, customers or a CRM's deals from a CSV or Excel file, all or nothing.
+    """Import entries, customers, a CRM's deals, payments or cancellations from a CSV or Excel file, all or nothing.
 
     Columns are found by their header, in English or Chinese: for entries
     customer/客户, at/date/日期 (and time/时间), kind/类型, amount/金额,
@@ -259,7 +273,17 @@ def import_table(
     created, close (Close Date, 预计成交日期: ISO, 2017/3/1, 3/1/2017, Excel
     serials), source, note, lost reason. Other columns are ignored, with a
     note. The same file again changes nothing; a changed stage moves the deal;
-    a won deal with a value and a close date books its revenue then, once.
+    a won deal with a value and a close date books its revenue then, once, as
+    a sale with no contact (a close date still to come: now, as the summary
+    line says).
+
+    Payments and cancellations (what export payments and export cancellations
+    write): customer, amount, at, and the sale they belong to by its time and
+    amount (sale_at, sale), a payment's deal by its title (deal_title), note,
+    a cancellation's reason; the ids of the logbook that exported them are not
+    read. Import the entries (and deals) first: a row whose customer, sale or
+    deal is not in the logbook is refused, as is a cancellation visit cancel
+    would refuse. A row already there is skipped, as for entries.
 
     \b
     Examples:
@@ -269,18 +293,31 @@ def import_table(
       salelog import customers 客户.csv --encoding gb18030
       salelog import deals crm.csv --stage-map "Verbal Yes=negotiation" --dry-run
       salelog import deals deals.xlsx --map customer=Client --skip-bad-rows
+      salelog import payments payments.csv --dry-run
+      salelog import cancellations cancellations.xlsx --skip-bad-rows
     """
     from .. import exchange
 
     now = clock.now()
     name = exchange.table_name(table)
-    if name not in ("entries", "customers", "deals"):
-        raise SalelogError(tr("cannot import {table}", table=name), tr("import entries, customers or deals"))
-    if name != "deals" and (maps or stage_maps or skip_bad_rows):
-        raise SalelogError(tr("--map, --stage-map and --skip-bad-rows are for deals"), tr("import deals FILE ..."))
+    if name not in ("entries", "customers", "deals", *MONEY_TABLES):
+        raise SalelogError(
+            tr("cannot import {table}", table=name), tr("import entries, customers, deals, payments or cancellations")
+        )
+    if name != "deals" and (maps or stage_maps):
+        raise SalelogError(tr("--map and --stage-map are for deals"), tr("import deals FILE ..."))
+    if name in ("entries", "customers") and skip_bad_rows:
+        raise SalelogError(
+            tr("--skip-bad-rows is for deals, payments and cancellations"),
+            tr("an entries or customers file imports all or nothing: correct the row named"),
+        )
     headers, rows = exchange.read_table(file, encoding=encoding)
     if name == "deals":
         parsed, bad = _parse_deals(headers, rows, now, maps, stage_maps, skip_bad_rows)
+    elif name in MONEY_TABLES:
+        from ..exchange_money import parse_money_rows
+
+        parsed, bad = parse_money_rows(name, headers, rows, now, skip_bad_rows=skip_bad_rows)
     else:
         parsed, bad = (
             (
@@ -292,13 +329,14 @@ def import_table(
         )
     path = store.resolve_db_path(db_option(ctx))
     if dry_run:
-        summary = _dry_run(path, name, parsed, now, new)
+        summary = _dry_run(path, name, parsed, now, new, skip_bad_rows)
     else:
         if not new and not os.path.exists(path):
             _refuse_close_names(None, name, parsed)  # before a refused import creates the logbook
-        summary = _import_for_real(store.connect(db_option(ctx)), name, file, parsed, now, new)
+        conn = store.connect(db_option(ctx), create=name not in MONEY_TABLES)  # money needs its sales
+        summary = _import_for_real(conn, name, file, parsed, now, new, skip_bad_rows)
     _print_import(name, file, summary, dry_run)
-    _print_bad_rows(bad)
+    _print_bad_rows(sorted(bad + summary.get("bad", []), key=lambda b: b["row"]))
 
 
 def _parse_deals(headers, rows, now, maps, stage_maps, skip_bad_rows) -> tuple[list[dict], list[dict]]:
@@ -328,17 +366,21 @@ def _print_bad_rows(bad: list[dict]) -> None:
         print(tr_n(len(bad), "skipped {n} bad row", "skipped {n} bad rows", n=len(bad)) + more)
 
 
-def _import(conn, table: str, parsed: list[dict], now: datetime, new: bool) -> dict:
+def _import(conn, table: str, parsed: list[dict], now: datetime, new: bool, skip_bad_rows: bool = False) -> dict:
     """Import checked rows inside the caller's transaction; unless `new`, first
     refuse new names close to known ones (before anything is written)."""
+    if table == "payments":
+        return store.import_payments(conn, parsed, now, skip_bad_rows=skip_bad_rows)
+    if table == "cancellations":
+        return store.import_cancellations(conn, parsed, now, skip_bad_rows=skip_bad_rows)
     if not new:
         _refuse_close_names(conn, table, parsed)
     if table == "entries":
         return store.import_entries(conn, parsed, now)
     if table == "deals":
-        from .. import config
+        from ..metrics import SALE
 
-        return store.import_deals(conn, parsed, now, kind=config.default_kind(config.load()))
+        return store.import_deals(conn, parsed, now, kind=SALE)  # a won deal's revenue: no contact happened
     return store.import_customers(conn, parsed, now)
 
 
@@ -348,6 +390,9 @@ def _refuse_close_names(conn, table: str, parsed: list[dict]) -> None:
     or to one an earlier row creates, is a SalelogError listing every such name,
     its rows and the closest names."""
     from ..names import close_names, name_key
+
+    if table in MONEY_TABLES:
+        return  # they create no customer
 
     field = "name" if table == "customers" else "customer"
     created: dict[str, str] = {}  # name_key -> name, of the customers the file creates
@@ -422,11 +467,13 @@ class _Rollback(Exception):
     import that changes nothing (and so leaves nothing for salelog undo)."""
 
 
-def _import_for_real(conn, table: str, file: str, parsed: list[dict], now: datetime, new: bool) -> dict:
+def _import_for_real(
+    conn, table: str, file: str, parsed: list[dict], now: datetime, new: bool, skip_bad_rows: bool
+) -> dict:
     """Import in one transaction that salelog undo reverts as a whole -> the summary."""
     try:
         with store.writing(conn, undo_as=f"import {table} {file}"):
-            summary = _import(conn, table, parsed, now, new)
+            summary = _import(conn, table, parsed, now, new, skip_bad_rows)
             linked = summary.get("linked", 0)  # entries logged earlier that now keep their row's id
             if not summary["added"] and not linked and not summary.get("updated"):
                 raise _Rollback(summary)
@@ -440,13 +487,13 @@ def _import_for_real(conn, table: str, file: str, parsed: list[dict], now: datet
     return summary
 
 
-def _dry_run(path: str, table: str, parsed: list[dict], now: datetime, new: bool) -> dict:
+def _dry_run(path: str, table: str, parsed: list[dict], now: datetime, new: bool, skip_bad_rows: bool) -> dict:
     """The import's summary, computed by importing in a transaction that is then
     rolled back (in a scratch database when there is none yet)."""
     with _database_or_scratch(path) as conn:
         try:
             with store.writing(conn):
-                raise _Rollback(_import(conn, table, parsed, now, new))
+                raise _Rollback(_import(conn, table, parsed, now, new, skip_bad_rows))
         except _Rollback as done:
             return done.args[0]
 
@@ -500,6 +547,8 @@ def _print_import(table: str, file: str, summary: dict, dry_run: bool) -> None:
         line += tr("; updated {n}", n=len(summary["updated"]))
     if summary.get("booked"):
         line += tr("; revenue booked for {n} won", n=summary["booked"])
+    if summary.get("booked_now"):
+        line += tr(" ({n} with a close date still to come: booked now)", n=summary["booked_now"])
     if skipped:
         line += tr("; skipped {n} already there", n=len(skipped))
     print(line + (tr("; nothing written (--dry-run)") if dry_run else ""))
@@ -510,6 +559,21 @@ def _print_import(table: str, file: str, summary: dict, dry_run: bool) -> None:
 
 
 def _described(table: str, added: dict, show_amount) -> str:
+    if table == "payments":
+        return tr(
+            "payment of {amount} from {customer} at {at}",
+            amount=show_amount(added["amount_fen"]),
+            customer=visible(added["customer"], one_line=True),
+            at=added["at"][:16],
+        )
+    if table == "cancellations":
+        return tr(
+            "cancellation of {amount} of sale #{entry} ({customer}) at {at}",
+            amount=show_amount(added["amount_fen"]),
+            entry=added["entry"],
+            customer=visible(added["customer"], one_line=True),
+            at=added["at"][:16],
+        )
     if table == "customers":
         return visible(added["name"], one_line=True)
     if table == "deals":
@@ -532,6 +596,13 @@ def _described(table: str, added: dict, show_amount) -> str:
 
 
 def _already(table: str, skipped: dict) -> str:
+    if table in MONEY_TABLES:
+        return tr(
+            "already recorded as {what} #{id} ({customer})",
+            what=tr("payment") if table == "payments" else tr("cancellation"),
+            id=skipped["id"],
+            customer=visible(skipped["customer"], one_line=True),
+        )
     if table == "deals":
         return tr("unchanged: deal #{id} ({customer})", id=skipped["id"], customer=visible(skipped["customer"]))
     if table == "customers":

@@ -4,12 +4,9 @@ from typing import Annotated
 
 import typer
 
-from .. import store
 from ..actions import visit as visit_actions
-from ..errors import SalelogError
 from ..fields import ENTRY_FIELDS
-from ..i18n import tr
-from . import db_option, field_options
+from . import field_options
 from .shell import complete_customer
 
 app = typer.Typer(
@@ -136,29 +133,20 @@ def rm(
 ) -> None:
     """Delete a logged entry (asks first on a terminal; salelog undo brings it back).
 
+    A won deal's revenue entry is not deleted: the deal would stay won. Cancel
+    the sale (visit cancel) if it fell through, or remove the deal first.
+
     \b
     Examples:
       salelog visit rm last
       salelog visit rm 12 --yes
     """
-    from ..views import entry_line
     from .prompts import interactive
 
-    conn = store.connect(db_option(ctx), create=False)
-    with store.reading(conn):
-        entry_id = store.entry_id_for(conn, ref)
-        shown = entry_line(store.entry(conn, entry_id))
-    if not yes:
-        if not interactive():
-            raise SalelogError(
-                tr("not deleting #{id} without confirmation", id=entry_id), tr("add --yes to delete it from a script")
-            )
-        if not typer.confirm(tr("delete #{id} {entry}?", id=entry_id, entry=shown), default=False):
-            print(tr("kept; nothing was deleted"))
-            return
-    with store.writing(conn, undo_as=f"visit rm #{entry_id} ({shown})"):
-        store.delete_entry(conn, entry_id)
-    print(tr("deleted #{id} {entry} (salelog undo brings it back)", id=entry_id, entry=shown))
+    def confirm(question: str) -> bool:
+        return typer.confirm(question, default=False)
+
+    visit_actions.visit_rm(ctx.obj, ref=ref, yes=yes, confirm=confirm if interactive() else None)
 
 
 @app.command("cancel")

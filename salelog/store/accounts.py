@@ -74,6 +74,43 @@ def list_cancellations(conn: sqlite3.Connection) -> list[dict]:
     return [as_dict(rows, row) for row in rows]
 
 
+def check_cancellation(conn: sqlite3.Connection, entry: dict, amount_fen: int | None, at: str) -> int:
+    """What may be cancelled of sale `entry` (store.entry's row) at `at`: `amount_fen`,
+    or None for all that is left -> the fen to cancel; SalelogError for an entry
+    that is not a sale, a sale cancelled in full, more than is left, or a moment
+    before the sale (visit cancel's rule, and import cancellations')."""
+    from ..parse import show_amount
+
+    if not entry["amount_fen"]:
+        raise SalelogError(
+            "entry #{id} is not a sale: it has no amount",
+            "cancel an entry logged with --amount (salelog visit list); nothing was written",
+            id=entry["id"],
+        )
+    left = entry["amount_fen"] - cancelled_fen(conn, entry["id"])
+    if left <= 0:
+        raise SalelogError(
+            "sale #{id} is cancelled in full already", "nothing is left to cancel; nothing was written", id=entry["id"]
+        )
+    fen = left if amount_fen is None else amount_fen
+    if fen > left:
+        raise SalelogError(
+            "cannot cancel {amount} of sale #{id}: only {left} of it is left",
+            "give --amount {left} or less (leave --amount out to cancel all that is left); nothing was written",
+            amount=show_amount(fen),
+            id=entry["id"],
+            left=show_amount(left),
+        )
+    if at < entry["at"]:
+        raise SalelogError(
+            "a cancellation at {when} would come before the sale ({sale})",
+            "give an --at on or after the sale; nothing was written",
+            when=at[:16],
+            sale=entry["at"][:16],
+        )
+    return fen
+
+
 # --- payments (回款) ---
 
 
@@ -96,6 +133,17 @@ def list_payments(conn: sqlite3.Connection, customer_id: int | None = None) -> l
         + (" WHERE p.customer_id = ?" if customer_id is not None else "")
         + " ORDER BY p.at DESC, p.id DESC",
         () if customer_id is None else (customer_id,),
+    )
+    return [as_dict(rows, row) for row in rows]
+
+
+def payments_for_export(conn: sqlite3.Connection) -> list[dict]:
+    """Every payment, oldest first, with what names its sale and its deal in any
+    logbook: the sale's time and amount, the deal's title (export payments)."""
+    rows = conn.execute(
+        "SELECT c.name AS customer, p.amount_fen, p.at, p.entry_id, e.at AS sale_at, e.amount_fen AS sale_fen,"
+        " p.deal_id, d.title AS deal_title, p.note FROM payments p JOIN customers c ON c.id = p.customer_id"
+        " LEFT JOIN entries e ON e.id = p.entry_id LEFT JOIN deals d ON d.id = p.deal_id ORDER BY p.at, p.id"
     )
     return [as_dict(rows, row) for row in rows]
 

@@ -167,7 +167,7 @@ def link_entry(conn: sqlite3.Connection, entry_id: int, deal_id: int) -> None:
 def log_revenue(
     conn: sqlite3.Connection, deal_row: dict, revenue_fen: int, at: str, *, kind: str, now: datetime
 ) -> int:
-    """A won deal's revenue as a contact linked to it, logged by the one home that
+    """A won deal's revenue as an entry of `kind` (sale: no contact) linked to it, logged by the one home that
     logs a contact (entries.record_contact: follow-ups and metrics see it) -> the entry's id."""
     from ..fields import SCALARS
     from .entries import record_contact
@@ -197,3 +197,17 @@ def delete_deal(conn: sqlite3.Connection, deal_id: int) -> None:
     conn.execute("DELETE FROM deal_stage_changes WHERE deal_id = ?", (deal_id,))
     row_by_id(conn, "deals", deal_id, SalelogError("no deal {id}", None, id=deal_id))
     conn.execute("DELETE FROM deals WHERE id = ?", (deal_id,))
+
+
+def deal_won_by(conn: sqlite3.Connection, entry_id: int) -> int | None:
+    """The won deal whose win booked this entry, or None. Winning logs the sale last,
+    at the closing moment and of the amount won (the deal's value since): of the
+    deal's linked entries alike in that, the newest is the win's (deal won's and
+    import deals' entries as well as those booked before this was asked)."""
+    row = conn.execute(
+        "SELECT d.id, (SELECT max(w.id) FROM entries w WHERE w.deal_id = d.id AND w.at = d.closed_at"
+        " AND w.amount_fen = d.value_fen) FROM entries e JOIN deals d ON d.id = e.deal_id"
+        " WHERE e.id = ? AND d.stage = 'won'",
+        (entry_id,),
+    ).fetchone()
+    return row[0] if row and row[1] == entry_id else None

@@ -161,7 +161,7 @@ def import_deals(conn: sqlite3.Connection, rows: list[dict], now: datetime, *, k
     revenue (`kind` of contact) at that date, once: never for a deal that has it."""
     from . import deals
 
-    summary: dict = {"added": [], "updated": [], "skipped": [], "booked": 0, "new_customers": []}
+    summary: dict = {"added": [], "updated": [], "skipped": [], "booked": 0, "booked_now": 0, "new_customers": []}
     for row in sorted(rows, key=lambda r: r["row"]):
         customer_id, name, created = _customer_for(conn, row, now, summary)
         known = _deal_of_row(conn, customer_id, row)
@@ -204,6 +204,7 @@ def import_deals(conn: sqlite3.Connection, rows: list[dict], now: datetime, *, k
             if stage.id == "won" and value and row["close"] and not deals.booked_revenue(conn, known["id"]):
                 deals.log_revenue(conn, deals.deal(conn, known["id"]), value, at, kind=kind, now=now)
                 summary["booked"] += 1
+                summary["booked_now"] += _closing_moment(row, None) > at  # its close date is still to come
     return summary
 
 
@@ -219,9 +220,15 @@ def _deal_of_row(conn: sqlite3.Connection, customer_id: int, row: dict) -> dict 
     return deals.deal(conn, found[0]) if found else None
 
 
-def _closing_moment(row: dict, now: datetime) -> str:
-    """When an imported deal closed: noon of its close date (as a date typed alone reads), else now."""
-    return f"{row['close']} 12:00:00" if row["close"] else stamp(now)
+def _closing_moment(row: dict, now: datetime | None) -> str:
+    """When an imported deal closed: noon of its close date (as a date typed alone
+    reads), else now; never after now (None: the close date's noon, unchecked): a
+    deal won with a close date still to come was won by the time of the import,
+    and revenue booked in the future would count in a week not yet begun."""
+    moment = f"{row['close']} 12:00:00" if row["close"] else None
+    if now is None:
+        return moment
+    return moment if moment and moment <= stamp(now) else stamp(now)
 
 
 def _read_sounds_at_once(names: list[str]) -> None:
@@ -231,3 +238,135 @@ def _read_sounds_at_once(names: list[str]) -> None:
         from ..pinyin import readings_of
 
         readings_of(names)
+
+
+def import_cancellations(conn: sqlite3.Connection, rows: list[dict], now: datetime, *, skip_bad_rows: bool) -> dict:
+    """Record checked cancellations (exchange_money.parse_money_rows), oldest first,
+    each against the customer's sale at its sale_at (of its amount, when the row
+    says) under visit cancel's rule (accounts.check_cancellation) -> {"added",
+    "skipped" (already there), "bad" (with `skip_bad_rows`: refused rows and
+    why; else the first one raises)}. As with entries, a row is already there
+    when the sale holds as many cancellations of its amount, time and reason as
+    the file has rows with them up to and including this one."""
+    from .accounts import add_cancellation, check_cancellation
+
+    summary: dict = {"added": [], "skipped": [], "bad": []}
+    seen: dict[tuple, int] = {}
+    for row in sorted(rows, key=lambda r: (r["at"], r["row"])):  # an earlier cancellation leaves less of the sale
+        try:
+            customer_id, name = _customer_of_money(conn, row)
+            sale = _sale_of(conn, customer_id, name, row)
+            content = (sale["id"], row["amount_fen"], row["at"], row["reason"])
+            same = _nth_alike(conn, "cancellations", content, seen)
+            if same:
+                summary["skipped"].append({"row": row["row"], "id": same, "customer": name})
+                continue
+            check_cancellation(conn, sale, row["amount_fen"], row["at"])
+        except SalelogError as e:
+            _refused_row(summary, row, e, skip_bad_rows)
+            continue
+        cancel_id = add_cancellation(
+            conn, sale["id"], amount_fen=row["amount_fen"], at=row["at"], reason=row["reason"], now=now
+        )
+        summary["added"].append({"id": cancel_id, "entry": sale["id"]} | row | {"customer": name})
+    return summary
+
+
+def import_payments(conn: sqlite3.Connection, rows: list[dict], now: datetime, *, skip_bad_rows: bool) -> dict:
+    """Record checked payments (exchange_money.parse_money_rows), each from a known
+    customer, for the sale at its sale_at or the deal of its deal_title when the
+    row says -> {"added", "skipped" (already there), "bad"}, as import_cancellations."""
+    from .accounts import add_payment
+
+    summary: dict = {"added": [], "skipped": [], "bad": []}
+    seen: dict[tuple, int] = {}
+    for row in sorted(rows, key=lambda r: (r["at"], r["row"])):
+        try:
+            customer_id, name = _customer_of_money(conn, row)
+            entry_id = _sale_of(conn, customer_id, name, row)["id"] if row["sale_at"] else None
+            deal_id = _deal_titled(conn, customer_id, name, row) if row["deal_title"] else None
+        except SalelogError as e:
+            _refused_row(summary, row, e, skip_bad_rows)
+            continue
+        content = (customer_id, row["amount_fen"], row["at"], entry_id, deal_id, row["note"])
+        same = _nth_alike(conn, "payments", content, seen)
+        if same:
+            summary["skipped"].append({"row": row["row"], "id": same, "customer": name})
+            continue
+        payment_id = add_payment(
+            conn, customer_id, amount_fen=row["amount_fen"], at=row["at"], entry_id=entry_id, deal_id=deal_id,
+            note=row["note"], now=now,
+        )  # fmt: skip
+        summary["added"].append({"id": payment_id} | row | {"customer": name})
+    return summary
+
+
+# What makes two cancellations, or two payments, the same one (import's identity).
+_ALIKE = {
+    "cancellations": "SELECT id FROM cancellations WHERE entry_id = ? AND amount_fen = ? AND at = ? AND reason = ?",
+    "payments": "SELECT id FROM payments WHERE customer_id = ? AND amount_fen = ? AND at = ? AND entry_id IS ?"
+    " AND deal_id IS ? AND note IS ?",
+}
+
+
+def _nth_alike(conn: sqlite3.Connection, table: str, content: tuple, seen: dict[tuple, int]) -> int | None:
+    """The id of the recorded row this file row is (the n-th file row with this
+    content is the n-th such row, oldest first), or None; `seen` counts the file's rows."""
+    key = (table, *content)
+    seen[key] = occurrence = seen.get(key, 0) + 1
+    alike = [i for (i,) in conn.execute(_ALIKE[table] + " ORDER BY id", content)]
+    return alike[occurrence - 1] if len(alike) >= occurrence else None
+
+
+def _refused_row(summary: dict, row: dict, error: SalelogError, skip_bad_rows: bool) -> None:
+    """A row the logbook refuses: listed with `skip_bad_rows`, else the import stops."""
+    refusal = SalelogError("row {row}: {message}", error.hint, row=row["row"], message=error.message)
+    if not skip_bad_rows:
+        raise refusal from None
+    summary["bad"].append({"row": row["row"], "reason": refusal.message})
+
+
+def _customer_of_money(conn: sqlite3.Connection, row: dict) -> tuple[int, str]:
+    """The known customer a payment or cancellation row names (an import of money creates no one)."""
+    found = find_customer(conn, row["customer"], prefix=False)
+    if not found:
+        raise SalelogError(
+            'no customer "{name}"',
+            "import the customers or entries first (salelog import entries FILE)",
+            name=row["customer"][:40],
+        )
+    return found[0], found[1]
+
+
+def _sale_of(conn: sqlite3.Connection, customer_id: int, name: str, row: dict) -> dict:
+    """The customer's sale at the row's sale_at (of its amount, when given) -> store.entry's row."""
+    from .entries import entry
+
+    amount = " AND amount_fen = ?" if row["sale_fen"] else ""
+    found = conn.execute(
+        f"SELECT id FROM entries WHERE customer_id = ? AND at = ? AND amount_fen > 0{amount} ORDER BY id LIMIT 1",
+        (customer_id, row["sale_at"], *((row["sale_fen"],) if row["sale_fen"] else ())),
+    ).fetchone()
+    if not found:
+        raise SalelogError(
+            "no sale of {customer} at {at}",
+            "import the entries first (salelog import entries FILE), or correct sale_at",
+            customer=name,
+            at=row["sale_at"][:16],
+        )
+    return entry(conn, found[0])
+
+
+def _deal_titled(conn: sqlite3.Connection, customer_id: int, name: str, row: dict) -> int:
+    """The customer's deal of the row's deal_title (the oldest, should two share it)."""
+    found = conn.execute(
+        "SELECT id FROM deals WHERE customer_id = ? AND title = ? ORDER BY id LIMIT 1", (customer_id, row["deal_title"])
+    ).fetchone()
+    if not found:
+        raise SalelogError(
+            'no deal "{title}" of {customer}',
+            "import the deals first (salelog import deals FILE), or correct deal_title",
+            title=row["deal_title"][:40],
+            customer=name,
+        )
+    return found[0]
