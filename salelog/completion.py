@@ -40,8 +40,6 @@ OPTION_VALUES = {
     (("customer", "add"), "--source"): "sources",
     (("customer", "edit"), "--source"): "sources",
 }
-EXPORT_TABLES = ("entries", "customers", "goals", "followups", "tasks", "contracts")
-IMPORT_TABLES = ("entries", "customers")
 
 
 def customer_names(db: str | None, incomplete: str) -> list[str]:
@@ -135,9 +133,13 @@ def values(wanted: str, db: str | None, incomplete: str) -> list[str]:
 
         listed = [m.id for m in BUILT_IN] + _read(db, "SELECT name FROM custom_metrics ORDER BY name")
     elif wanted == "export tables":
-        listed = list(EXPORT_TABLES)
+        from .exchange import TABLES
+
+        listed = list(TABLES)
     elif wanted == "import tables":
-        listed = list(IMPORT_TABLES)
+        from .exchange import IMPORTABLE
+
+        listed = list(IMPORTABLE)
     elif wanted == "sources":  # free text: the ones already used, most used first
         listed = _read(
             db, "SELECT source FROM customers WHERE source IS NOT NULL GROUP BY source ORDER BY count(*) DESC"

@@ -20,6 +20,7 @@ from .money import exact_yuan
 from .text import file_text, json_text
 
 TABLES = ("entries", "customers", "goals", "followups", "tasks", "deals", "contracts", "cancellations", "payments")
+IMPORTABLE = ("entries", "customers", "deals", "payments", "cancellations")  # what `import TABLE FILE` reads
 TABLE_ALIASES = {"visits": "entries", "记录": "entries", "客户": "customers", "目标": "goals", "跟进": "followups"}
 TABLE_ALIASES |= {"任务": "tasks", "商机": "deals", "合同": "contracts", "取消": "cancellations", "回款": "payments"}
 FORMATS = ("csv", "json", "jsonl", "xlsx", "ics", "md")

@@ -300,7 +300,7 @@ def import_table(
 
     now = clock.now()
     name = exchange.table_name(table)
-    if name not in ("entries", "customers", "deals", *MONEY_TABLES):
+    if name not in exchange.IMPORTABLE:
         raise SalelogError(
             tr("cannot import {table}", table=name), tr("import entries, customers, deals, payments or cancellations")
         )
