@@ -530,7 +530,7 @@ def m016_customer_life(db: Database) -> None:
 
 
 @migration
-def m019_gaps(db: Database) -> None:
+def m019_sale_kind(db: Database) -> None:
     # Kind sale: a sale booked with no contact (deal won's revenue entry), which no
     # contact metric counts. SQLite cannot ALTER a CHECK constraint; widening one
     # (every stored row still passes) is the schema edit SQLite documents for it
@@ -550,7 +550,7 @@ def m019_gaps(db: Database) -> None:
         conn.execute("PRAGMA writable_schema = OFF")
     sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'entries'").fetchone()[0]
     if new not in sql or conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-        raise RuntimeError("m019_gaps: the entries table's kind check was not widened")
+        raise RuntimeError("m019_sale_kind: the entries table's kind check was not widened")
 
 
 if tuple(_registered) != MIGRATIONS:  # a name listed there without its function here

@@ -64,7 +64,7 @@ def test_schema_is_versioned_and_uses_wal(db):
         ("m014_customer_sound",),
         ("m015_payments",),
         ("m016_customer_life",),
-        ("m019_gaps",),
+        ("m019_sale_kind",),
     ]
 
 
