@@ -566,7 +566,8 @@ def m017_day_totals(db: Database) -> None:
     # Three triggers: each is parsed on every command's first query (~20 us apiece).
     db.execute(f"CREATE TRIGGER day_totals_insert AFTER INSERT ON entries BEGIN {add} END")
     db.execute(f"CREATE TRIGGER day_totals_delete AFTER DELETE ON entries BEGIN {take} END")
-    db.execute(f"CREATE TRIGGER day_totals_update AFTER UPDATE OF at, kind, amount_fen ON entries BEGIN {take} {add} END")
+    changed = "AFTER UPDATE OF at, kind, amount_fen ON entries"
+    db.execute(f"CREATE TRIGGER day_totals_update {changed} BEGIN {take} {add} END")
 
 
 if tuple(_registered) != MIGRATIONS:  # a name listed there without its function here
