@@ -112,7 +112,7 @@ def gather(conn, period: Period, now: datetime, calendar) -> dict:
     months = store.period_totals(conn, "month", period.upper) if kind == "year" else None
     totals = store.merged_totals(months, lambda m: m[:4]) if months else store.period_totals(conn, kind, period.upper)
     (read, *earlier) = _read_periods(conn, period, totals)
-    entries, _, moves = read[1]
+    entries = read[1][0]
     figures = period_figures(conn, period, now, calendar, entries)
 
     def numbers_of(p: Period, read_rows: tuple) -> dict:
@@ -179,16 +179,13 @@ def gather(conn, period: Period, now: datetime, calendar) -> dict:
     if change:
         data["explain_change"]["text"], data["explain_change"]["shown"] = rp.change_sentence(change, kind)
     if kind != "week":
-        data |= {
-            "by_hour": rp.by_hour(entries),
-            "by_weekday": rp.by_weekday(entries),
-            "best_times": rp.best_times(entries),
-        }
+        times = rp.contact_times(entries)
+        data |= {"by_hour": rp.by_hour(times), "by_weekday": rp.by_weekday(times), "best_times": rp.best_times(times)}
     from .customer_life import review_life  # the funnel; a week's complaints; a month's sources
 
     data |= review_life(conn, period, now, entries)
     if kind == "year":
-        data["self_evaluation"] = _self_evaluation(conn, period, data, (entries, moves), months or [])
+        data["self_evaluation"] = _self_evaluation(conn, period, data, months)
     return data
 
 
@@ -267,25 +264,16 @@ def period_figures(conn, period: Period, now: datetime, calendar, entries: list[
     return report.period_figures(entries, targets, custom, period, now, calendar, activities, moves)
 
 
-def _self_evaluation(conn, year: Period, data: dict, read_rows: tuple, month_totals: list[dict]) -> dict:
-    """review_periods.self_evaluation over the year's months (`read_rows`: the year's
-    entries and money moves), records (`month_totals`: store.period_totals by month,
-    up to the year's end) and causes picked."""
+def _self_evaluation(conn, year: Period, data: dict, month_totals: list[dict]) -> dict:
+    """review_periods.self_evaluation over the year's months and the records
+    (`month_totals`: store.period_totals by month, up to the year's end: the
+    year's own months are its last ones) and the causes picked."""
     from .. import review_periods as rp
     from ..money import yuan
 
-    entries, moves = read_rows
-    months = {}
-    for e in entries:
-        month = months.setdefault(e["at"][:7], {"label": e["at"][:7], "contacts": 0, "revenue": 0})
-        month["contacts"] += 1
-        month["revenue"] += e["amount_fen"] or 0
-    for c in (m for m in moves if m["move"] == "cancellation"):  # taken off the month they happen in
-        months.setdefault(c["at"][:7], {"label": c["at"][:7], "contacts": 0, "revenue": 0})["revenue"] -= c[
-            "amount_fen"
-        ]
-    month_rows = [m | {"revenue": yuan(m["revenue"])} for m in sorted(months.values(), key=lambda m: m["label"])]
-    best_months = [r for label in sorted(months) for r in rp.records_json(rp.records(month_totals, label), "month")]
+    mine = [m for m in month_totals if m["label"].startswith(year.label())]
+    month_rows = [{"label": m["label"], "contacts": m["contacts"], "revenue": yuan(m["revenue"])} for m in mine]
+    best_months = [r for m in mine for r in rp.records_json(rp.records(month_totals, m["label"]), "month")]
     causes = rp.cause_counts(store.causes_picked(conn, year.start.isoformat(), year.end.isoformat()))
     change = data["explain_change"]
     return rp.self_evaluation(
