@@ -6,12 +6,13 @@ happen in, as report.actual does."""
 
 import bisect
 import sqlite3
+from collections.abc import Callable
+from datetime import date, timedelta
 
 from ..periods import Period, week_of
 
-# How many characters of a day (ISO) name each kind's bucket: a week is summed by
-# day in SQL, then by week here (week_of decides where a week starts).
-PREFIX = {"year": 4, "month": 7, "week": 10}
+# How many characters of a day (ISO) name a month's or a year's bucket.
+PREFIX = {"year": 4, "month": 7}
 
 
 def period_totals(conn: sqlite3.Connection, kind: str, until: str) -> list[dict]:
@@ -19,45 +20,43 @@ def period_totals(conn: sqlite3.Connection, kind: str, until: str) -> list[dict]
     year) with entries before `until` (a period's bound, midnight: Period.upper),
     oldest first, each with its label (2026-W48, 2026-11, 2026). One grouped
     read of day_totals (~250 rows a year of history)."""
-    day = until[:10]
+    bucket, label_of = _buckets(kind)
     rows = conn.execute(
-        f"SELECT substr(day, 1, {PREFIX[kind]}) AS bucket, sum(contacts), sum(deals), sum(revenue_fen)"
-        " FROM day_totals WHERE day < ? GROUP BY bucket ORDER BY bucket",
-        (day,),
+        f"SELECT {bucket.format(day='day')} AS bucket, sum(contacts), sum(deals), sum(revenue_fen)"
+        " FROM day_totals WHERE day < ? GROUP BY bucket",
+        (until[:10],),
     )
     buckets = {b: {"label": b, "contacts": c, "deals": d, "revenue": r} for b, c, d, r in rows}
     # Cancellations count in the bucket they happen in (report.actual's rule).
-    for bucket, ended, cancelled in conn.execute(
-        f"SELECT substr(at, 1, {PREFIX[kind]}) AS bucket, sum(ends_sale), sum(amount_fen)"
+    for b, ended, cancelled in conn.execute(
+        f"SELECT {bucket.format(day='substr(at, 1, 10)')} AS bucket, sum(ends_sale), sum(amount_fen)"
         " FROM cancellation_moves WHERE at < ? GROUP BY bucket",
         (until,),
     ):
-        total = buckets.setdefault(bucket, {"label": bucket, "contacts": 0, "deals": 0, "revenue": 0})
+        total = buckets.setdefault(b, {"label": b, "contacts": 0, "deals": 0, "revenue": 0})
         total["deals"] -= ended
         total["revenue"] -= cancelled
-    buckets = [buckets[b] for b in sorted(buckets)]
-    return merged_totals(buckets, _week_label_of_day()) if kind == "week" else buckets
+    return [buckets[b] | {"label": label_of(b)} for b in sorted(buckets)]
 
 
-def _week_label_of_day():
-    """day (ISO) -> its week's label, by week_of once a week, not once a day (the days come in order)."""
-    from datetime import date
+def _buckets(kind: str) -> tuple[str, Callable]:
+    """(SQL naming the bucket of a {day}, bucket -> the period's label). A week is
+    numbered by the whole weeks since one week_of gave (so week_of alone decides
+    where weeks start); a month or a year is the start of its day."""
+    if kind != "week":
+        return f"substr({{day}}, 1, {PREFIX[kind]})", str
+    first = week_of(date(1900, 1, 1)).start  # before any entry: the numbers are never negative
 
-    week = None
+    def label_of(number: int) -> str:
+        start = first + timedelta(days=7 * number)
+        return Period(start, start + timedelta(days=6)).label()
 
-    def label_of(day: str) -> str:
-        nonlocal week
-        if week is None or not week[0] <= day <= week[1]:
-            found = week_of(date.fromisoformat(day))
-            week = (found.start.isoformat(), found.end.isoformat(), found.label())
-        return week[2]
-
-    return label_of
+    return f"CAST(julianday({{day}}) - julianday('{first.isoformat()}') AS INTEGER) / 7", label_of
 
 
 def merged_totals(totals: list[dict], label_of) -> list[dict]:
     """period_totals rows summed into longer periods (label_of: a row's label -> theirs), oldest first:
-    a year's from its months, a week's from its days."""
+    a year's from its months."""
     longer: dict[str, dict] = {}
     for row in totals:
         label = label_of(row["label"])
