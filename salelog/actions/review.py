@@ -111,20 +111,12 @@ def gather(conn, period: Period, now: datetime, calendar) -> dict:
     # records, and which earlier periods have data (a year's from its months, one scan for its self-evaluation too)
     months = store.period_totals(conn, "month", period.upper) if kind == "year" else None
     totals = store.merged_totals(months, lambda m: m[:4]) if months else store.period_totals(conn, kind, period.upper)
-    (read, *earlier) = _read_periods(conn, period, totals)
-    entries = read[1][0]
+    (entries, due, moves), earlier = _read_periods(conn, period, totals)
     figures = period_figures(conn, period, now, calendar, entries)
-
-    def numbers_of(p: Period, read_rows: tuple) -> dict:
-        rows, due, period_moves = read_rows
-        days_so_far = [d for d in p.working_days(calendar) if d <= now.date()]  # a period in progress
-        return rv.explain(rows, p, due, days_so_far, now.date(), period_moves)
-
-    numbers = numbers_of(*read)
-    if kind == "week":
-        average = rv.trailing_average([numbers_of(*one) for one in earlier])
-    else:  # a month's or a year's earlier periods summed in SQL, not read row by row
-        average = rv.trailing_average(store.period_counts(conn, earlier))
+    days_so_far = [d for d in period.working_days(calendar) if d <= now.date()]  # a period in progress
+    numbers = rv.explain(entries, period, due, days_so_far, now.date(), moves)
+    # the earlier periods summed in SQL (day_totals), not read row by row
+    average = rv.trailing_average(store.period_counts(conn, earlier))
     notes = rv.improvement_notes(figures, numbers, average, entries)
     pipeline = _pipeline_of(conn, period, now, calendar, notes) if kind == "week" else None
     change = rp.explain_change(numbers, average)
@@ -216,33 +208,20 @@ def _pipeline_of(conn, week: Period, now: datetime, calendar, notes: dict) -> di
     )
 
 
-def _read_periods(conn, period: Period, totals: list[dict]) -> list:
-    """(period, (entries, follow-ups due, money moves)) for `period`, then the earlier periods
-    its average covers: for a week the 4 weeks before, read with it in one read
-    (cut by `at`), as the same pairs; for a month or a year the 3 latest earlier
-    ones with data (`totals`: store.period_totals rows), as periods alone."""
+def _read_periods(conn, period: Period, totals: list[dict]) -> tuple[tuple, list[Period]]:
+    """((entries, follow-ups due, money moves) of `period`, the earlier periods its
+    average covers): for a week the 4 weeks before, for a month or a year the 3 latest
+    earlier ones with data (`totals`: store.period_totals rows), latest first."""
     from ..periods import month_of, year_of
-    from ..report import within
 
+    due = store.followups_due_between(conn, period.start.isoformat(), period.end.isoformat())
+    read = (store.entries_in(conn, period), due, store.money_moves_in(conn, period))
     if period.kind == "week":
-        earlier = [
-            Period(period.start - timedelta(days=7 * i), period.end - timedelta(days=7 * i)) for i in range(1, 5)
-        ]
-        span = Period(earlier[-1].start, period.end)
-        rows, period_moves = store.entries_in(conn, span), store.money_moves_in(conn, span)
-        due = store.followups_due_between(conn, span.start.isoformat(), span.end.isoformat())
-        return [(p, (within(rows, p), _due_within(due, p), within(period_moves, p))) for p in (period, *earlier)]
+        days = [timedelta(days=7 * i) for i in range(1, 5)]
+        return read, [Period(period.start - back, period.end - back) for back in days]
     of = month_of if period.kind == "month" else year_of
     labels = [t["label"] for t in totals if t["label"] < period.label()][-3:]
-    due = store.followups_due_between(conn, period.start.isoformat(), period.end.isoformat())
-    return [(period, (store.entries_in(conn, period), due, store.money_moves_in(conn, period)))] + [
-        of(date.fromisoformat((label + "-01-01")[:10])) for label in reversed(labels)
-    ]
-
-
-def _due_within(due: list[dict], period: Period) -> list[dict]:
-    first, last = period.start.isoformat(), period.end.isoformat()
-    return [f for f in due if first <= f["due_date"] <= last]
+    return read, [of(date.fromisoformat((label + "-01-01")[:10])) for label in reversed(labels)]
 
 
 def period_figures(conn, period: Period, now: datetime, calendar, entries: list[dict]):
