@@ -10,6 +10,21 @@ the week's review beside it.
 The logbook is built through salelog's store by bench/startup.py's builder in a
 temporary folder, and removed afterwards; the runs use its regular (non-editable)
 interpreter and environment, as bench/startup.py does.
+
+Measured on the shared 2-core host at its busy level (load 3-6), x python -c pass,
+before and after migration m017 (day_totals) in the same interleaved runs:
+
+    review --year (10 years)          19-28x  ->  14-18x
+    review --year --json (10 years)   19-25x  ->  14-18x
+    review --month (10 years)         11-15x  ->  6-11x
+    review (week, 10 years)           11-14x  ->  6-8x
+
+Records and the earlier periods now read day_totals (~250 rows a year of history),
+never the entries. What is left of a year review is its own ~9,000 rows:
+store.entries_in reading and shaping them (~45% of it), the customers' funnel
+(store.stage_facts twice over 2,000 customers, ~15%), and the Python passes over
+the rows (explain, the metrics, when you sell best, sources: ~25%). Meeting 4x
+needs those figures summed in SQL too, and stored customer facts.
 """
 
 import statistics
