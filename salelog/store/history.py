@@ -26,17 +26,17 @@ def period_totals(conn: sqlite3.Connection, kind: str, until: str) -> list[dict]
         " FROM day_totals WHERE day < ? GROUP BY bucket",
         (until[:10],),
     )
-    buckets = {b: {"label": b, "contacts": c, "deals": d, "revenue": r} for b, c, d, r in rows}
+    buckets = {b: {"contacts": c, "deals": d, "revenue": r} for b, c, d, r in rows}
     # Cancellations count in the bucket they happen in (report.actual's rule).
     for b, ended, cancelled in conn.execute(
         f"SELECT {bucket.format(day='substr(at, 1, 10)')} AS bucket, sum(ends_sale), sum(amount_fen)"
         " FROM cancellation_moves WHERE at < ? GROUP BY bucket",
         (until,),
     ):
-        total = buckets.setdefault(b, {"label": b, "contacts": 0, "deals": 0, "revenue": 0})
+        total = buckets.setdefault(b, {"contacts": 0, "deals": 0, "revenue": 0})
         total["deals"] -= ended
         total["revenue"] -= cancelled
-    return [buckets[b] | {"label": label_of(b)} for b in sorted(buckets)]
+    return [{"label": label_of(b), **buckets[b]} for b in sorted(buckets)]
 
 
 def _buckets(kind: str) -> tuple[str, Callable]:
