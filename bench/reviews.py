@@ -10,6 +10,22 @@ the week's review beside it.
 The logbook is built through salelog's store by bench/startup.py's builder in a
 temporary folder, and removed afterwards; the runs use its regular (non-editable)
 interpreter and environment, as bench/startup.py does.
+
+Measured on the shared 2-core host at its busy level (load 2-4), x python -c pass
+(21.5 ms), before and after migration m017 (day_totals) interleaved in one run of
+11 rounds (other runs that hour: year 19-26x before, 14-18x after):
+
+    review --year (10 years)          24.6x  ->  17.7x
+    review --year --json (10 years)   26.0x  ->  18.7x
+    review --month (10 years)         14.0x  ->   7.7x
+    review (week, 10 years)           14.0x  ->   8.8x
+
+Records and the earlier periods now read day_totals (~250 rows a year of history),
+never the entries. What is left of a year review is its own ~9,000 rows:
+store.entries_in reading and shaping them (~45% of it), the customers' funnel
+(store.stage_facts twice over 2,000 customers, ~15%), and the Python passes over
+the rows (explain, the metrics, when you sell best, sources: ~25%). Meeting 4x
+needs those figures summed in SQL too, and stored customer facts.
 """
 
 import statistics

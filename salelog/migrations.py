@@ -530,6 +530,52 @@ def m016_customer_life(db: Database) -> None:
 
 
 @migration
+def m017_day_totals(db: Database) -> None:
+    # Each day's contacts, deals, revenue, visits and meetings, kept by triggers on
+    # entries, so that a review's records and earlier periods read ~250 rows a year
+    # instead of grouping every entry of the history (store/history.py). Derived rows:
+    # no undo triggers (undo reverts entries, and these triggers follow). A day whose
+    # last entry goes is removed: a day here is a day with data. A migration that
+    # rebuilds entries must create these triggers again.
+    db.execute(
+        """CREATE TABLE day_totals (
+            day TEXT PRIMARY KEY,              -- 'YYYY-MM-DD', the date part of entries.at
+            contacts INTEGER NOT NULL,
+            deals INTEGER NOT NULL,            -- entries with an amount
+            revenue_fen INTEGER NOT NULL,
+            visits INTEGER NOT NULL,
+            meetings INTEGER NOT NULL
+        )"""
+    )
+    # The period's customers (store.entries_in looks up each one's first contact and sale) read
+    # from the index alone, not from a year's rows: the index on time carries the customer,
+    # after the id, so that it still gives the rows in entries_in's order (at, id) without a sort.
+    db.execute("DROP INDEX entries_by_time")
+    db.execute("CREATE INDEX entries_by_time ON entries (at, id, customer_id)")
+    db.execute(
+        "INSERT INTO day_totals SELECT substr(at, 1, 10), count(*), count(amount_fen), coalesce(sum(amount_fen), 0),"
+        " sum(kind = 'visit'), sum(kind = 'meeting') FROM entries GROUP BY 1"
+    )
+    add = (
+        "INSERT INTO day_totals VALUES (substr(NEW.at, 1, 10), 1, NEW.amount_fen IS NOT NULL,"
+        " coalesce(NEW.amount_fen, 0), NEW.kind = 'visit', NEW.kind = 'meeting') ON CONFLICT (day) DO UPDATE SET"
+        " contacts = contacts + 1, deals = deals + excluded.deals, revenue_fen = revenue_fen + excluded.revenue_fen,"
+        " visits = visits + excluded.visits, meetings = meetings + excluded.meetings;"
+    )
+    take = (
+        "UPDATE day_totals SET contacts = contacts - 1, deals = deals - (OLD.amount_fen IS NOT NULL),"
+        " revenue_fen = revenue_fen - coalesce(OLD.amount_fen, 0), visits = visits - (OLD.kind = 'visit'),"
+        " meetings = meetings - (OLD.kind = 'meeting') WHERE day = substr(OLD.at, 1, 10);"
+        " DELETE FROM day_totals WHERE day = substr(OLD.at, 1, 10) AND contacts = 0;"
+    )
+    # Three triggers, parsed on every command's first query: with the table, ~0.15 ms of it (measured).
+    db.execute(f"CREATE TRIGGER day_totals_insert AFTER INSERT ON entries BEGIN {add} END")
+    db.execute(f"CREATE TRIGGER day_totals_delete AFTER DELETE ON entries BEGIN {take} END")
+    changed = "AFTER UPDATE OF at, kind, amount_fen ON entries"
+    db.execute(f"CREATE TRIGGER day_totals_update {changed} BEGIN {take} {add} END")
+
+
+@migration
 def m019_sale_kind(db: Database) -> None:
     # Kind sale: a sale booked with no contact (deal won's revenue entry), which no
     # contact metric counts. SQLite cannot ALTER a CHECK constraint; widening one

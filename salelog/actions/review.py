@@ -111,20 +111,12 @@ def gather(conn, period: Period, now: datetime, calendar) -> dict:
     # records, and which earlier periods have data (a year's from its months, one scan for its self-evaluation too)
     months = store.period_totals(conn, "month", period.upper) if kind == "year" else None
     totals = store.merged_totals(months, lambda m: m[:4]) if months else store.period_totals(conn, kind, period.upper)
-    (read, *earlier) = _read_periods(conn, period, totals)
-    entries, _, moves = read[1]
+    (entries, due, moves), earlier = _read_periods(conn, period, totals)
     figures = period_figures(conn, period, now, calendar, entries)
-
-    def numbers_of(p: Period, read_rows: tuple) -> dict:
-        rows, due, period_moves = read_rows
-        days_so_far = [d for d in p.working_days(calendar) if d <= now.date()]  # a period in progress
-        return rv.explain(rows, p, due, days_so_far, now.date(), period_moves)
-
-    numbers = numbers_of(*read)
-    if kind == "week":
-        average = rv.trailing_average([numbers_of(*one) for one in earlier])
-    else:  # a month's or a year's earlier periods summed in SQL, not read row by row
-        average = rv.trailing_average(store.period_counts(conn, earlier))
+    days_so_far = [d for d in period.working_days(calendar) if d <= now.date()]  # a period in progress
+    numbers = rv.explain(entries, period, due, days_so_far, now.date(), moves)
+    # the earlier periods summed in SQL (day_totals), not read row by row
+    average = rv.trailing_average(store.period_counts(conn, earlier))
     notes = rv.improvement_notes(figures, numbers, average, entries)
     pipeline = _pipeline_of(conn, period, now, calendar, notes) if kind == "week" else None
     change = rp.explain_change(numbers, average)
@@ -179,16 +171,13 @@ def gather(conn, period: Period, now: datetime, calendar) -> dict:
     if change:
         data["explain_change"]["text"], data["explain_change"]["shown"] = rp.change_sentence(change, kind)
     if kind != "week":
-        data |= {
-            "by_hour": rp.by_hour(entries),
-            "by_weekday": rp.by_weekday(entries),
-            "best_times": rp.best_times(entries),
-        }
+        times = rp.contact_times(entries)
+        data |= {"by_hour": rp.by_hour(times), "by_weekday": rp.by_weekday(times), "best_times": rp.best_times(times)}
     from .customer_life import review_life  # the funnel; a week's complaints; a month's sources
 
     data |= review_life(conn, period, now, entries)
     if kind == "year":
-        data["self_evaluation"] = _self_evaluation(conn, period, data, (entries, moves), months or [])
+        data["self_evaluation"] = _self_evaluation(conn, period, data, months)
     return data
 
 
@@ -219,33 +208,20 @@ def _pipeline_of(conn, week: Period, now: datetime, calendar, notes: dict) -> di
     )
 
 
-def _read_periods(conn, period: Period, totals: list[dict]) -> list:
-    """(period, (entries, follow-ups due, money moves)) for `period`, then the earlier periods
-    its average covers: for a week the 4 weeks before, read with it in one read
-    (cut by `at`), as the same pairs; for a month or a year the 3 latest earlier
-    ones with data (`totals`: store.period_totals rows), as periods alone."""
+def _read_periods(conn, period: Period, totals: list[dict]) -> tuple[tuple, list[Period]]:
+    """((entries, follow-ups due, money moves) of `period`, the earlier periods its
+    average covers): for a week the 4 weeks before, for a month or a year the 3 latest
+    earlier ones with data (`totals`: store.period_totals rows), latest first."""
     from ..periods import month_of, year_of
-    from ..report import within
 
+    due = store.followups_due_between(conn, period.start.isoformat(), period.end.isoformat())
+    read = (store.entries_in(conn, period), due, store.money_moves_in(conn, period))
     if period.kind == "week":
-        earlier = [
-            Period(period.start - timedelta(days=7 * i), period.end - timedelta(days=7 * i)) for i in range(1, 5)
-        ]
-        span = Period(earlier[-1].start, period.end)
-        rows, period_moves = store.entries_in(conn, span), store.money_moves_in(conn, span)
-        due = store.followups_due_between(conn, span.start.isoformat(), span.end.isoformat())
-        return [(p, (within(rows, p), _due_within(due, p), within(period_moves, p))) for p in (period, *earlier)]
+        days = [timedelta(days=7 * i) for i in range(1, 5)]
+        return read, [Period(period.start - back, period.end - back) for back in days]
     of = month_of if period.kind == "month" else year_of
     labels = [t["label"] for t in totals if t["label"] < period.label()][-3:]
-    due = store.followups_due_between(conn, period.start.isoformat(), period.end.isoformat())
-    return [(period, (store.entries_in(conn, period), due, store.money_moves_in(conn, period)))] + [
-        of(date.fromisoformat((label + "-01-01")[:10])) for label in reversed(labels)
-    ]
-
-
-def _due_within(due: list[dict], period: Period) -> list[dict]:
-    first, last = period.start.isoformat(), period.end.isoformat()
-    return [f for f in due if first <= f["due_date"] <= last]
+    return read, [of(date.fromisoformat((label + "-01-01")[:10])) for label in reversed(labels)]
 
 
 def period_figures(conn, period: Period, now: datetime, calendar, entries: list[dict]):
@@ -267,25 +243,16 @@ def period_figures(conn, period: Period, now: datetime, calendar, entries: list[
     return report.period_figures(entries, targets, custom, period, now, calendar, activities, moves)
 
 
-def _self_evaluation(conn, year: Period, data: dict, read_rows: tuple, month_totals: list[dict]) -> dict:
-    """review_periods.self_evaluation over the year's months (`read_rows`: the year's
-    entries and money moves), records (`month_totals`: store.period_totals by month,
-    up to the year's end) and causes picked."""
+def _self_evaluation(conn, year: Period, data: dict, month_totals: list[dict]) -> dict:
+    """review_periods.self_evaluation over the year's months and the records
+    (`month_totals`: store.period_totals by month, up to the year's end: the
+    year's own months are its last ones) and the causes picked."""
     from .. import review_periods as rp
     from ..money import yuan
 
-    entries, moves = read_rows
-    months = {}
-    for e in entries:
-        month = months.setdefault(e["at"][:7], {"label": e["at"][:7], "contacts": 0, "revenue": 0})
-        month["contacts"] += 1
-        month["revenue"] += e["amount_fen"] or 0
-    for c in (m for m in moves if m["move"] == "cancellation"):  # taken off the month they happen in
-        months.setdefault(c["at"][:7], {"label": c["at"][:7], "contacts": 0, "revenue": 0})["revenue"] -= c[
-            "amount_fen"
-        ]
-    month_rows = [m | {"revenue": yuan(m["revenue"])} for m in sorted(months.values(), key=lambda m: m["label"])]
-    best_months = [r for label in sorted(months) for r in rp.records_json(rp.records(month_totals, label), "month")]
+    mine = [m for m in month_totals if m["label"].startswith(year.label())]
+    month_rows = [{"label": m["label"], "contacts": m["contacts"], "revenue": yuan(m["revenue"])} for m in mine]
+    best_months = [r for m in mine for r in rp.records_json(rp.records(month_totals, m["label"]), "month")]
     causes = rp.cause_counts(store.causes_picked(conn, year.start.isoformat(), year.end.isoformat()))
     change = data["explain_change"]
     return rp.self_evaluation(

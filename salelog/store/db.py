@@ -37,6 +37,7 @@ MIGRATIONS = (
     "m014_customer_sound",
     "m015_payments",
     "m016_customer_life",
+    "m017_day_totals",
     "m019_sale_kind",
 )
 SCHEMA_VERSION = len(MIGRATIONS)

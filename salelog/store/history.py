@@ -1,63 +1,62 @@
 """The whole history summed by period, for what a review compares against: the
 earlier periods with data, their counts, and personal records (best week, month,
-year). Read from the index on (at, kind, amount_fen) alone (migration m012), never the rows;
-cancellations taken off the period they happen in, as report.actual does."""
+year). Read from day_totals (one row a day with entries, kept by triggers:
+migration m017), never the entries; cancellations taken off the period they
+happen in, as report.actual does."""
 
+import bisect
 import sqlite3
+from collections.abc import Callable
+from datetime import date, timedelta
 
 from ..periods import Period, week_of
 
-# How many characters of entries.at name each kind's bucket: a week is summed by
-# day, then by week; a year by month, then by year.
-PREFIX = {"year": 7, "month": 7, "week": 10}
-# The term that lets a query use the partial covering index entries_by_time_kind_amount (m012).
-COVERED = "at IS NOT NULL AND"
+# How many characters of a day (ISO) name a month's or a year's bucket.
+PREFIX = {"year": 4, "month": 7}
 
 
 def period_totals(conn: sqlite3.Connection, kind: str, until: str) -> list[dict]:
     """Contacts, deals and revenue (fen) of every `kind` period (week, month,
-    year) with entries before `until` (an entries.at instant), oldest first,
-    each with its label (2026-W48, 2026-11, 2026). One grouped scan of the index."""
+    year) with entries before `until` (a period's bound, midnight: Period.upper),
+    oldest first, each with its label (2026-W48, 2026-11, 2026). One grouped
+    read of day_totals (~250 rows a year of history)."""
+    bucket, label_of = _buckets(kind)
     rows = conn.execute(
-        f"SELECT substr(at, 1, {PREFIX[kind]}) AS bucket, count(*), count(amount_fen), coalesce(sum(amount_fen), 0)"
-        f" FROM entries WHERE {COVERED} at < ? GROUP BY bucket ORDER BY bucket",
-        (until,),
+        f"SELECT {bucket.format(day='day')} AS bucket, sum(contacts), sum(deals), sum(revenue_fen)"
+        " FROM day_totals WHERE day < ? GROUP BY bucket",
+        (until[:10],),
     )
-    buckets = {b: {"label": b, "contacts": c, "deals": d, "revenue": r} for b, c, d, r in rows}
+    buckets = {b: {"contacts": c, "deals": d, "revenue": r} for b, c, d, r in rows}
     # Cancellations count in the bucket they happen in (report.actual's rule).
-    for bucket, ended, cancelled in conn.execute(
-        f"SELECT substr(at, 1, {PREFIX[kind]}) AS bucket, sum(ends_sale), sum(amount_fen)"
+    for b, ended, cancelled in conn.execute(
+        f"SELECT {bucket.format(day='substr(at, 1, 10)')} AS bucket, sum(ends_sale), sum(amount_fen)"
         " FROM cancellation_moves WHERE at < ? GROUP BY bucket",
         (until,),
     ):
-        total = buckets.setdefault(bucket, {"label": bucket, "contacts": 0, "deals": 0, "revenue": 0})
+        total = buckets.setdefault(b, {"contacts": 0, "deals": 0, "revenue": 0})
         total["deals"] -= ended
         total["revenue"] -= cancelled
-    buckets = [buckets[b] for b in sorted(buckets)]
-    if kind == "month":
-        return buckets
-    return merged_totals(buckets, (lambda b: b[:4]) if kind == "year" else _week_label_of_day())
+    return [{"label": label_of(b), **buckets[b]} for b in sorted(buckets)]
 
 
-def _week_label_of_day():
-    """day (ISO) -> its week's label, by week_of once a week, not once a day (the days come in order)."""
-    from datetime import date
+def _buckets(kind: str) -> tuple[str, Callable]:
+    """(SQL naming the bucket of a {day}, bucket -> the period's label). A week is
+    numbered by the whole weeks since one week_of gave (so week_of alone decides
+    where weeks start); a month or a year is the start of its day."""
+    if kind != "week":
+        return f"substr({{day}}, 1, {PREFIX[kind]})", str
+    first = week_of(date(1900, 1, 1)).start  # before any entry: the numbers are never negative
 
-    week = None
+    def label_of(number: int) -> str:
+        start = first + timedelta(days=7 * number)
+        return Period(start, start + timedelta(days=6)).label()
 
-    def label_of(day: str) -> str:
-        nonlocal week
-        if week is None or not week[0] <= day <= week[1]:
-            found = week_of(date.fromisoformat(day))
-            week = (found.start.isoformat(), found.end.isoformat(), found.label())
-        return week[2]
-
-    return label_of
+    return f"CAST(julianday({{day}}) - julianday('{first.isoformat()}') AS INTEGER) / 7", label_of
 
 
 def merged_totals(totals: list[dict], label_of) -> list[dict]:
     """period_totals rows summed into longer periods (label_of: a row's label -> theirs), oldest first:
-    a year's from its months, a week's from its days."""
+    a year's from its months."""
     longer: dict[str, dict] = {}
     for row in totals:
         label = label_of(row["label"])
@@ -71,39 +70,55 @@ def period_counts(conn: sqlite3.Connection, periods: list[Period]) -> list[dict]
     """For each period, the counts review.trailing_average averages, as
     review.explain counts them from rows: contacts, deals, revenue (fen), visits,
     visits_and_meetings, new_clients (first sale ever in it), prospects (first
-    contact ever in it). Summed in SQL: a year of a ten-year logbook without
-    reading its rows (tests/test_review_periods.py checks them against explain's)."""
+    contact ever in it). From day_totals and one index seek a customer: a year
+    of a ten-year logbook without reading its rows (tests/test_review_periods.py
+    checks them against explain's)."""
     if not periods:
         return []
-    # Each customer's first contact and first sale ever, from their indexes (entries_by_customer and
-    # entries_sales_by_customer).
-    first_contacts = [at for (at,) in conn.execute("SELECT min(at) FROM entries GROUP BY customer_id")]
-    first_sales = [
-        at for (at,) in conn.execute("SELECT min(at) FROM entries WHERE amount_fen > 0 GROUP BY customer_id")
-    ]
+    # Each customer's first contact and first sale ever, sorted, by a seek a customer into their
+    # indexes (entries_by_customer and entries_sales_by_customer): a period's count is a bisect.
+    first_contacts, first_sales = _sorted_firsts(conn)
     counts = []
     for period in periods:
         lower, upper = period.lower, period.upper
         contacts, deals, revenue, visits, meetings = conn.execute(
-            "SELECT count(*), count(amount_fen), coalesce(sum(amount_fen), 0), coalesce(sum(kind = 'visit'), 0),"
-            f" coalesce(sum(kind = 'meeting'), 0) FROM entries WHERE {COVERED} at >= ? AND at < ?",
-            (lower, upper),
+            "SELECT coalesce(sum(contacts), 0), coalesce(sum(deals), 0), coalesce(sum(revenue_fen), 0),"
+            " coalesce(sum(visits), 0), coalesce(sum(meetings), 0) FROM day_totals WHERE day >= ? AND day <= ?",
+            (period.start.isoformat(), period.end.isoformat()),
         ).fetchone()
         ended, cancelled = conn.execute(
             "SELECT coalesce(sum(ends_sale), 0), coalesce(sum(amount_fen), 0) FROM cancellation_moves"
             " WHERE at >= ? AND at < ?",
             (lower, upper),
         ).fetchone()
-        deals, revenue = deals - ended, revenue - cancelled
         counts.append(
             {
                 "contacts": contacts,
-                "deals": deals,
-                "revenue": revenue,
+                "deals": deals - ended,
+                "revenue": revenue - cancelled,
                 "visits": visits,
                 "visits_and_meetings": visits + meetings,
-                "new_clients": sum(1 for at in first_sales if lower <= at < upper),
-                "prospects": sum(1 for at in first_contacts if lower <= at < upper),
+                "new_clients": _within(first_sales, lower, upper),
+                "prospects": _within(first_contacts, lower, upper),
             }
         )
     return counts
+
+
+def _sorted_firsts(conn: sqlite3.Connection) -> tuple[list[str], list[str]]:
+    """(every customer's first contact, every customer's first sale), each sorted, customers without one left out."""
+    contacts, sales = [], []
+    for first_contact, first_sale in conn.execute(
+        "SELECT (SELECT min(e.at) FROM entries e WHERE e.customer_id = c.id),"
+        " (SELECT min(e.at) FROM entries e WHERE e.customer_id = c.id AND e.amount_fen > 0) FROM customers c"
+    ):
+        if first_contact is not None:
+            contacts.append(first_contact)
+        if first_sale is not None:
+            sales.append(first_sale)
+    return sorted(contacts), sorted(sales)
+
+
+def _within(moments: list[str], lower: str, upper: str) -> int:
+    """How many of the sorted `moments` fall in [lower, upper)."""
+    return bisect.bisect_left(moments, upper) - bisect.bisect_left(moments, lower)
