@@ -48,6 +48,7 @@ BY_NAME = {name: m for m in BUILT_IN for name in (m.id, *m.aliases)}
 # itself): it counts in revenue and deals, and in none of the contact metrics above.
 SALE = "sale"
 KINDS = ("visit", "call", "email", "meeting", "message", SALE)
+CONTACT_KINDS = KINDS[:-1]  # the kinds a review counts as contacts (conversion = deals / contacts)
 KIND_ALIASES = {
     "拜访": "visit",
     "visits": "visit",

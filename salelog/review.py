@@ -6,7 +6,7 @@ that rules draw from them, and weekly trends. Pure: rows in, figures out.
 from datetime import date
 
 from .i18n import and_list, tr
-from .metrics import BY_NAME
+from .metrics import BY_NAME, CONTACT_KINDS
 from .parse import show_amount
 from .periods import Period, week_of
 from .report import PeriodFigures, actual, effort_by_class, metric_verdict, week_over, yuan
@@ -35,7 +35,7 @@ def explain(
     followups_due = [f for f in followups if f["due_date"] <= today.isoformat()]
     on_time = sum(1 for f in followups_due if f["status"] == "done" and (f["done_at"] or "")[:10] <= f["due_date"])
     numbers = {
-        "contacts": len(entries),
+        "contacts": sum(kind in CONTACT_KINDS for kind in kinds),
         "deals": actual(BY_NAME["deals"], entries, period, moves=moves),
         "revenue": actual(BY_NAME["revenue"], entries, period, moves=moves),
         "visits": kinds.count("visit"),
@@ -89,7 +89,7 @@ def _days(entries: list[dict], working_days: list[date], moves: list[dict] = ())
     for e in entries:
         iso = e["at"][:10]
         day = per_day.setdefault(iso, {"date": iso, "contacts": 0, "revenue": 0, "working": False})
-        day["contacts"] += 1
+        day["contacts"] += e["kind"] in CONTACT_KINDS
         day["revenue"] += e["amount_fen"] or 0
     for c in (m for m in moves if m["move"] == "cancellation"):
         iso = c["at"][:10]

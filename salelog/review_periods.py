@@ -5,12 +5,12 @@ self-evaluation. Pure: review.explain's numbers and rows in, figures out.
 """
 
 from .i18n import kind_name, tr, weekday
+from .metrics import CONTACT_KINDS
 from .money import yuan
 from .parse import show_amount
 
 FACTORS = ("contacts", "conversion", "deal_size")
 CAUSES = ("market", "strategy", "effort")  # the practice's three answers to "why was it missed"
-KINDS = ("visit", "call", "email", "meeting", "message")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # A block or weekday is named only with enough contacts to mean something.
 MIN_CONTACTS = 3
@@ -138,6 +138,8 @@ def contact_times(entries: list[dict]) -> dict[tuple[str, int, int], list[int]]:
 
     by_day: dict[tuple[str, str, str], list[int]] = {}
     for e in entries:
+        if e["kind"] not in CONTACT_KINDS:
+            continue  # a sale booked with no contact was not sold at that hour
         at = e["at"]
         pair = by_day.setdefault((e["kind"], at[:10], at[11:13]), [0, 0])
         pair[0] += 1
@@ -182,7 +184,7 @@ def best_times(times: dict) -> list[dict]:
     kind's contacts (MIN_CONTACTS, and MIN_SHARE of them); ties to more deals,
     then the earlier. None where nothing qualifies. `times`: contact_times."""
     best = []
-    for kind in KINDS:
+    for kind in CONTACT_KINDS:
         total = sum(pair[0] for key, pair in times.items() if key[0] == kind)
         if not total:
             continue

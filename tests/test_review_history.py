@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from conftest import built_once, ok, stored
 
-DAY_TOTALS = "SELECT day, contacts, deals, revenue_fen, visits, meetings FROM day_totals ORDER BY day"
+DAY_TOTALS = "SELECT day, entries, contacts, deals, revenue_fen, visits, meetings FROM day_totals ORDER BY day"
 KINDS = ("visit", "call", "email", "meeting", "message")
 
 
@@ -151,8 +151,10 @@ def test_day_totals_follow_every_write_and_its_undo(db, tmp_path):
         """day_totals as the entries sum up, day by day."""
         by_day: dict[str, list[int]] = {}
         for at, kind, amount in stored(db, "SELECT at, kind, amount_fen FROM entries"):
-            row = by_day.setdefault(at[:10], [0, 0, 0, 0, 0])
-            for i, n in enumerate((1, amount is not None, amount or 0, kind == "visit", kind == "meeting")):
+            row = by_day.setdefault(at[:10], [0, 0, 0, 0, 0, 0])
+            for i, n in enumerate(
+                (1, kind != "sale", amount is not None, amount or 0, kind == "visit", kind == "meeting")
+            ):
                 row[i] += n
         kept = stored(db, DAY_TOTALS)
         assert kept == [(day, *row) for day, row in sorted(by_day.items())]
@@ -161,24 +163,31 @@ def test_day_totals_follow_every_write_and_its_undo(db, tmp_path):
     ok("visit", "add", "张总", "--amount", "5万", "--at", "2026-11-23 10:00")
     ok("visit", "add", "李总", "--kind", "call", "--at", "2026-11-24 09:00")
     ok("visit", "add", "李总", "--kind", "meeting", "--at", "2026-11-24 15:00")
-    assert follows() == [("2026-11-23", 1, 1, 5_000_000, 1, 0), ("2026-11-24", 2, 0, 0, 0, 1)]
+    assert follows() == [("2026-11-23", 1, 1, 1, 5_000_000, 1, 0), ("2026-11-24", 2, 2, 0, 0, 0, 1)]
     ok("visit", "edit", "1", "--amount", "6万")
     ok("visit", "edit", "2", "--at", "2026-11-23 15:00", "--kind", "visit")  # moves to another day
-    assert follows() == [("2026-11-23", 2, 1, 6_000_000, 2, 0), ("2026-11-24", 1, 0, 0, 0, 1)]
+    assert follows() == [("2026-11-23", 2, 2, 1, 6_000_000, 2, 0), ("2026-11-24", 1, 1, 0, 0, 0, 1)]
     ok("visit", "rm", "3", "--yes")
     assert [day for day, *_ in follows()] == ["2026-11-23"]  # a day without entries is no day with data
     ok("undo")
     ok("undo")  # the edit of #2 too
-    assert follows() == [("2026-11-23", 1, 1, 6_000_000, 1, 0), ("2026-11-24", 2, 0, 0, 0, 1)]
+    assert follows() == [("2026-11-23", 1, 1, 1, 6_000_000, 1, 0), ("2026-11-24", 2, 2, 0, 0, 0, 1)]
     ok("export", "entries", "-o", str(tmp_path / "entries.csv"))
     ok("customer", "rm", "李总", "--with-entries", "--yes")
     assert [day for day, *_ in follows()] == ["2026-11-23"]
     ok("import", "entries", str(tmp_path / "entries.csv"), "--new")  # 李总's back (张总's is there already)
     assert [row[1] for row in follows()] == [1, 2]
     ok("undo")
-    assert follows() == [("2026-11-23", 1, 1, 6_000_000, 1, 0)]
+    assert follows() == [("2026-11-23", 1, 1, 1, 6_000_000, 1, 0)]
     # a cancellation leaves the day's sales as they were: the review takes it off where it happens
     ok("visit", "cancel", "1", "--amount", "1万", "--at", "2026-11-25 09:00", "--reason", "少一台")
-    assert follows() == [("2026-11-23", 1, 1, 6_000_000, 1, 0)]
+    assert follows() == [("2026-11-23", 1, 1, 1, 6_000_000, 1, 0)]
+    # a sale booked with no contact (deal won's kind) is an entry of the day but no contact
+    ok("visit", "add", "王总", "--kind", "sale", "--amount", "3万", "--at", "2026-11-24 11:00")
+    assert follows()[1] == ("2026-11-24", 1, 0, 1, 3_000_000, 0, 0)
+    explained = {m["measure"]: m["week"] for m in json.loads(ok("review", "--json").out)["explained"]}
+    assert (explained["contacts"], explained["deals"]) == (1, 2)  # 张总's visit; 王总's sale is a deal, no contact
+    ok("undo")
+    assert [day for day, *_ in follows()] == ["2026-11-23"]
     metrics = {m["metric"]: m["actual"] for m in json.loads(ok("review", "--json").out)["metrics"]}
     assert metrics["revenue"] == 50_000
