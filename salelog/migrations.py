@@ -529,6 +529,24 @@ def m016_customer_life(db: Database) -> None:
     install_undo_triggers(db, ("entries", "followups", "customers", "contracts"))
 
 
+@migration
+def m018_archive_indexes(db: Database) -> None:
+    # Covering indexes, so that the archive's screens read a customer's (or a
+    # deal's) facts from one index seek instead of its rows: the sales in
+    # first-in first-out order with their amounts (receivables, stages, cards),
+    # a deal's latest linked contact (pipeline's stale deals), the payments'
+    # amounts by customer. No table and no trigger: nothing added to start-up.
+    for statement in (
+        "DROP INDEX entries_sales_by_customer",
+        "CREATE INDEX entries_sales_by_customer ON entries (customer_id, at, id, amount_fen) WHERE amount_fen > 0",
+        "DROP INDEX entries_by_deal",
+        "CREATE INDEX entries_by_deal ON entries (deal_id, at) WHERE deal_id IS NOT NULL",
+        "DROP INDEX payments_by_customer",
+        "CREATE INDEX payments_by_customer ON payments (customer_id, at, amount_fen)",
+    ):
+        db.execute(statement)
+
+
 if tuple(_registered) != MIGRATIONS:  # a name listed there without its function here
     raise RuntimeError(f"store.db.MIGRATIONS lists {MIGRATIONS[len(_registered) :]} that are not defined here")
 

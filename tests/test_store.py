@@ -46,7 +46,7 @@ def test_schema_is_versioned_and_uses_wal(db):
     ok("visit", "add", "张总")
     assert stored(db, "PRAGMA journal_mode") == [("wal",)]
     names = stored(db, "SELECT name FROM _sqlite_migrations")
-    assert stored(db, "PRAGMA user_version") == [(len(names),)] == [(16,)]
+    assert stored(db, "PRAGMA user_version") == [(len(names),)] == [(17,)]
     assert names == [
         ("m001_logbook",),
         ("m002_customer_archive",),
@@ -64,6 +64,7 @@ def test_schema_is_versioned_and_uses_wal(db):
         ("m014_customer_sound",),
         ("m015_payments",),
         ("m016_customer_life",),
+        ("m018_archive_indexes",),
     ]
 
 

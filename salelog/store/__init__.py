@@ -152,6 +152,7 @@ HOMES = {
         "care_facts",
         "complaints_between",
         "contract",
+        "customers_at_stage",
         "delete_contract",
         "list_contracts",
         "satisfaction_between",

@@ -37,6 +37,7 @@ MIGRATIONS = (
     "m014_customer_sound",
     "m015_payments",
     "m016_customer_life",
+    "m018_archive_indexes",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # How long a command waits for another writer, so that two terminals and a cron

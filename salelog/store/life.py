@@ -8,26 +8,55 @@ from ..i18n import tr
 from .rows import as_dict, row_by_id, stamp, where_sql
 
 
-def stage_facts(conn: sqlite3.Connection, at: str) -> list[dict]:
+# Each customer as they stood just before :at (an entries.at bound): their last
+# contact, first and last sale (one index seek each: ORDER BY ... LIMIT 1 stops at
+# the first row, max() would read the customer's every entry), and whether they
+# were on file yet.
+_FACTS = (
+    'SELECT c.id, c.name, c."class", c.source, c.created_at < :at AS existed,'
+    " (SELECT e.at FROM entries e WHERE e.customer_id = c.id AND e.at < :at ORDER BY e.at DESC LIMIT 1)"
+    "   AS last_contact,"
+    " (SELECT e.at FROM entries e WHERE e.customer_id = c.id AND e.amount_fen > 0 AND e.at < :at"
+    "   ORDER BY e.at LIMIT 1) AS first_sale,"
+    " (SELECT e.at FROM entries e WHERE e.customer_id = c.id AND e.amount_fen > 0 AND e.at < :at"
+    "   ORDER BY e.at DESC LIMIT 1) AS last_sale"
+    " FROM customers c"
+)
+# The one home of the stage rule (salelog/stages.py says what each stage means), in
+# SQL so that customer list --stage filters before reading any card. A customer who
+# bought is judged by their sales and last contact (:dormant_before, stages.dormant_bound);
+# one who never bought by an open deal. NULL: not on file yet.
+_STAGE = (
+    "CASE WHEN f.first_sale IS NOT NULL THEN"
+    "   CASE WHEN f.last_contact < :dormant_before THEN 'dormant'"
+    "   WHEN substr(f.first_sale, 1, 7) != substr(f.last_sale, 1, 7) THEN 'repeat' ELSE 'customer' END"
+    " WHEN f.last_contact IS NULL AND NOT f.existed THEN NULL"
+    " WHEN EXISTS (SELECT 1 FROM deals d WHERE d.customer_id = f.id AND d.created_at < :at"
+    "   AND (d.closed_at IS NULL OR d.closed_at >= :at)) THEN 'intent'"
+    " ELSE 'prospect' END"
+)
+
+
+def stage_facts(conn: sqlite3.Connection, at: str, dormant_before: str) -> list[dict]:
     """Every customer as they stood just before `at` (an entries.at bound), by
     name: id, name, class, source, whether they existed yet, their last contact,
-    their first and last sale (two index seeks, not a count of months: bought in
-    two months or more is a first and a last sale in different months), whether
-    a deal of theirs was open. Each customer's figures come from its own rows (by index)."""
+    their first and last sale, and their stage then (None: not on file yet);
+    `dormant_before` is stages.dormant_bound's. Each customer's figures come from
+    its own rows (by index)."""
     rows = conn.execute(
-        'SELECT c.id, c.name, c."class", c.source,'
-        " (SELECT max(e.at) FROM entries e WHERE e.customer_id = c.id AND e.at < ?1) AS last_contact,"
-        " (SELECT min(e.at) FROM entries e WHERE e.customer_id = c.id AND e.amount_fen > 0 AND e.at < ?1)"
-        "   AS first_sale,"
-        " (SELECT max(e.at) FROM entries e WHERE e.customer_id = c.id AND e.amount_fen > 0 AND e.at < ?1)"
-        "   AS last_sale,"
-        " EXISTS (SELECT 1 FROM deals d WHERE d.customer_id = c.id AND d.created_at < ?1"
-        "   AND (d.closed_at IS NULL OR d.closed_at >= ?1)) AS open_deal,"
-        " c.created_at < ?1 AS existed"
-        " FROM customers c ORDER BY c.name",
-        (at,),
+        f"WITH f AS MATERIALIZED ({_FACTS}) SELECT f.*, {_STAGE} AS stage FROM f ORDER BY f.name",
+        {"at": at, "dormant_before": dormant_before},
     )
     return [as_dict(rows, row) for row in rows]
+
+
+def customers_at_stage(conn: sqlite3.Connection, stage: str, at: str, dormant_before: str) -> list[int]:
+    """The ids of the customers at `stage` just before `at` (as stage_facts), by name."""
+    rows = conn.execute(
+        f"WITH f AS MATERIALIZED ({_FACTS}) SELECT f.id FROM f WHERE {_STAGE} = :stage ORDER BY f.name",
+        {"at": at, "dormant_before": dormant_before, "stage": stage},
+    )
+    return [customer_id for (customer_id,) in rows]
 
 
 def care_facts(conn: sqlite3.Connection) -> dict[int, dict]:
