@@ -124,9 +124,10 @@ def sales_owed(conn: sqlite3.Connection, customer_ids: list[int] | None = None) 
     customers who owe are read, newest first, until their balance is made up."""
     chosen = "" if customer_ids is None else f" AND customer_id IN ({', '.join('?' * len(customer_ids))})"
     rows = conn.execute(
+        # What was cancelled of each customer's sales, a sale's at most its amount (its due is never below 0).
         "WITH cancelled AS (SELECT e.customer_id, sum(min(k.fen, e.amount_fen)) AS fen"
         "  FROM (SELECT entry_id, sum(amount_fen) AS fen FROM cancellations GROUP BY entry_id) k"
-        "  JOIN entries e ON e.id = k.entry_id WHERE e.amount_fen > 0 GROUP BY e.customer_id),"  # a sale's due is never below 0
+        "  JOIN entries e ON e.id = k.entry_id WHERE e.amount_fen > 0 GROUP BY e.customer_id),"
         " paid AS (SELECT customer_id, sum(amount_fen) AS fen FROM payments GROUP BY customer_id),"
         " sold AS (SELECT customer_id, sum(amount_fen) AS fen FROM entries"
         f"  WHERE amount_fen > 0{chosen} GROUP BY customer_id),"

@@ -7,7 +7,6 @@ from ..errors import SalelogError
 from ..i18n import tr
 from .rows import as_dict, row_by_id, stamp, where_sql
 
-
 # Each customer as they stood just before :at (an entries.at bound): their last
 # contact, first and last sale (one index seek each: ORDER BY ... LIMIT 1 stops at
 # the first row, max() would read the customer's every entry), and whether they
