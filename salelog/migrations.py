@@ -535,9 +535,11 @@ def m018_archive_indexes(db: Database) -> None:
     # deal's) facts from one index seek instead of its rows: the sales in
     # first-in first-out order with their amounts (receivables, stages, cards),
     # a deal's latest linked contact (pipeline's stale deals), the payments'
-    # amounts by customer, the open deals and the closed ones by when they
-    # closed with what the pipeline sums (closed_at is listed in the open deals'
-    # index: SQLite counts an index covering only for the columns it lists).
+    # amounts by customer, who was contacted in a span of days (a stage's "no
+    # contact for dormant_days" from the recent entries alone), the open deals
+    # and the closed ones by when they closed with what the pipeline sums
+    # (closed_at is listed in the open deals' index: SQLite counts an index
+    # covering only for the columns it lists).
     # No table and no trigger: nothing added to every start-up's schema parse but
     # one index.
     for statement in (
@@ -547,6 +549,8 @@ def m018_archive_indexes(db: Database) -> None:
         "CREATE INDEX entries_by_deal ON entries (deal_id, at) WHERE deal_id IS NOT NULL",
         "DROP INDEX payments_by_customer",
         "CREATE INDEX payments_by_customer ON payments (customer_id, at, amount_fen)",
+        "DROP INDEX entries_by_time",
+        "CREATE INDEX entries_by_time ON entries (at, customer_id)",
         "DROP INDEX open_deals_by_close",
         "CREATE INDEX open_deals_by_close ON deals (close_date, stage, value_fen, created_at, closed_at)"
         " WHERE closed_at IS NULL",

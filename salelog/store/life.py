@@ -21,18 +21,21 @@ _FACTS = {
     "open_deal": "EXISTS (SELECT 1 FROM deals d WHERE d.customer_id = c.id AND d.created_at < :at"
     " AND (d.closed_at IS NULL OR d.closed_at >= :at))",
 }
+# Whether the customer was contacted from :dormant_before to :at: one range of the
+# recent entries (entries_by_time) for every customer at once, in customer list --stage;
+# from the last contact where that is looked up anyway (stage_facts).
+_LATELY = "c.id IN (SELECT customer_id FROM entries WHERE at >= :dormant_before AND at < :at)"
+_LATELY_FROM_FACTS = "coalesce(f.last_contact >= :dormant_before, 0)"
 # The one home of the stage rule (salelog/stages.py says what each stage means): a
 # condition a stage over the facts above, each excluding the others, in SQL so that
 # customer list --stage filters before it reads a card (the cheap facts first: a
 # last contact is a seek in the largest index). A customer who bought is
-# judged by their sales and last contact (:dormant_before, stages.dormant_bound);
+# judged by their sales and whether contacted since :dormant_before (stages.dormant_bound);
 # one who never bought by an open deal; one not on file yet has no stage.
 _STAGE_RULE = {
-    "dormant": "{first_sale} IS NOT NULL AND {last_contact} < :dormant_before",
-    "repeat": "{first_sale} IS NOT NULL AND substr({first_sale}, 1, 7) != substr({last_sale}, 1, 7)"
-    " AND {last_contact} >= :dormant_before",
-    "customer": "{first_sale} IS NOT NULL AND substr({first_sale}, 1, 7) = substr({last_sale}, 1, 7)"
-    " AND {last_contact} >= :dormant_before",
+    "dormant": "{first_sale} IS NOT NULL AND NOT {lately}",
+    "repeat": "substr({first_sale}, 1, 7) != substr({last_sale}, 1, 7) AND {lately}",  # NULL: never bought
+    "customer": "substr({first_sale}, 1, 7) = substr({last_sale}, 1, 7) AND {lately}",
     "intent": "{first_sale} IS NULL AND ({existed} OR {last_contact} IS NOT NULL) AND {open_deal}",
     "prospect": "{first_sale} IS NULL AND ({existed} OR {last_contact} IS NOT NULL) AND NOT {open_deal}",
 }
@@ -44,7 +47,7 @@ def stage_facts(conn: sqlite3.Connection, at: str, dormant_before: str) -> list[
     their first and last sale, and their stage then (None: not on file yet);
     `dormant_before` is stages.dormant_bound's. Each fact is looked up once, by index."""
     facts = ", ".join(f"{sql} AS {name}" for name, sql in _FACTS.items())
-    columns = {name: f"f.{name}" for name in _FACTS}
+    columns = {name: f"f.{name}" for name in _FACTS} | {"lately": _LATELY_FROM_FACTS}
     stage = " ".join(f"WHEN {rule.format(**columns)} THEN '{name}'" for name, rule in _STAGE_RULE.items())
     rows = conn.execute(
         f'WITH f AS MATERIALIZED (SELECT c.id, c.name, c."class", c.source, {facts} FROM customers c)'
@@ -58,9 +61,10 @@ def stage_facts(conn: sqlite3.Connection, at: str, dormant_before: str) -> list[
 def customers_at_stage(conn: sqlite3.Connection, stage: str, at: str, dormant_before: str) -> list[int]:
     """The ids of the customers at `stage` just before `at` (as stage_facts), by
     name: only the facts that stage's condition needs are looked up (a prospect's
-    is decided by whether they bought, without their last contact)."""
+    is decided by whether they bought, without their last contact), and who was
+    contacted lately is read once from the recent entries."""
     rows = conn.execute(
-        f"SELECT c.id FROM customers c WHERE {_STAGE_RULE[stage].format(**_FACTS)} ORDER BY c.name",
+        f"SELECT c.id FROM customers c WHERE {_STAGE_RULE[stage].format(**_FACTS, lately=_LATELY)} ORDER BY c.name",
         {"at": at, "dormant_before": dormant_before},
     )
     return [customer_id for (customer_id,) in rows]
