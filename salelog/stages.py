@@ -1,6 +1,6 @@
 """A customer's stage, worked out from what was logged and never typed, and
 the funnel of a period (pure: store.stage_facts rows in, figures out). The rule
-itself is SQL (store/life.py's _STAGE), so that `customer list --stage` filters
+itself is SQL (store/life.py's _STAGE_RULE), so that `customer list --stage` filters
 before it reads a card; what it means:
 
 prospect 潜在: contacted (or on file), never bought, no open deal;
@@ -26,8 +26,8 @@ _TYPED = {name: stage for stage, name in STAGE_NAMES.items()} | {
 
 
 def dormant_bound(on: date, dormant_days: int) -> str:
-    """The entries.at bound a buyer's last contact must be below, on the day `on`,
-    to be dormant: `dormant_days` whole days or more before it (store/life.py's _STAGE)."""
+    """The first day (ISO) of the last `dormant_days` up to `on`: a buyer not
+    contacted since then is dormant on `on` (store/life.py's _STAGE_RULE)."""
     return (on - timedelta(days=dormant_days - 1)).isoformat()
 
 
