@@ -138,19 +138,22 @@ def stale_pipeline(conn: sqlite3.Connection, silent_since: str, today: str, limi
     `silent_since` (an ISO day, included), or past their expected close date
     (before `today`), the longest silent first, then by id: (the first `limit`
     of them, or all with None; how many there are). A row: id, customer, title,
-    stage, close_date, created_at, last_contact (one seek in entries_by_deal), silent_since (its day)."""
-    rows = conn.execute(  # which deals from the open deals' index, then only those deals' rows
-        "WITH stale AS (SELECT id, silent, count(*) OVER () AS total FROM (SELECT d.id, d.close_date,"
-        "  substr(coalesce((SELECT e.at FROM entries e WHERE e.deal_id = d.id ORDER BY e.at DESC LIMIT 1),"
-        "  d.created_at), 1, 10) AS silent FROM deals d WHERE d.closed_at IS NULL)"
+    stage, close_date, created_at, last_contact (one seek in entries_by_deal), silent
+    (the day it has been silent since)."""
+    rows = conn.execute(  # which deals, from the open deals' index; then only those deals' rows
+        "WITH open AS MATERIALIZED (SELECT d.id, d.close_date, d.created_at,"
+        "  (SELECT e.at FROM entries e WHERE e.deal_id = d.id ORDER BY e.at DESC LIMIT 1) AS last_contact"
+        "  FROM deals d WHERE d.closed_at IS NULL),"
+        " stale AS (SELECT id, last_contact, silent, count(*) OVER () AS total FROM"
+        "  (SELECT *, substr(coalesce(last_contact, created_at), 1, 10) AS silent FROM open)"
         "  WHERE silent <= ? OR (close_date != '' AND close_date < ?) ORDER BY silent, id LIMIT ?)"
-        " SELECT d.id, c.name AS customer, d.title, d.stage, d.close_date, d.created_at,"
-        " (SELECT e.at FROM entries e WHERE e.deal_id = d.id ORDER BY e.at DESC LIMIT 1) AS last_contact,"
-        " s.silent, s.total FROM stale s JOIN deals d ON d.id = s.id JOIN customers c ON c.id = d.customer_id"
+        " SELECT d.id, c.name AS customer, d.title, d.stage, d.close_date, d.created_at, s.last_contact, s.silent,"
+        " s.total FROM stale s JOIN deals d ON d.id = s.id JOIN customers c ON c.id = d.customer_id"
         " ORDER BY s.silent, s.id",
         (silent_since, today, -1 if limit is None else limit),
     )
-    found = [as_dict(rows, row) for row in rows]
+    names = [column[0] for column in rows.description]  # once, not once a row: --json reads every stale deal
+    found = [dict(zip(names, row, strict=True)) for row in rows]
     return found, found[0]["total"] if found else 0
 
 
