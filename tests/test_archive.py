@@ -72,6 +72,8 @@ def build_history():
             elif rng.random() < 0.7:
                 contact = _log(store, conn, people[i % 36], moment + timedelta(days=rng.randrange(0, 60)), None)
                 store.link_entry(conn, contact, deal_id)
+        this_week = {"title": "本周签约", "value_fen": 12_345_601, "close_date": "2026-11-27"}  # weighs 61,728.005
+        store.add_deal(conn, people[1], "proposal", this_week, now=start, created_at="2026-11-20 09:00:00")
     conn.close()
     context.end(began)
 
@@ -188,6 +190,8 @@ def test_stages_balances_and_the_pipeline_are_what_the_rows_say(db):
         first, last = periods[f["period"]]
         closing = [d for d in open_deals if d[4] and first <= d[4] <= last]
         assert (f["start"], f["end"], f["weighted"]) == (first, last, sum(weighted(d[3], d[2]) for d in closing) / 100)
+    week = json.loads(ok("week", "--json").out)["pipeline"]["weighted_closing"]  # pipeline.closing_in's, over rows
+    assert week == figures["forecast"][0]["weighted"] and week > 0
     closed = [d for d in deals if d[6] and "2026-08-28" <= d[6][:10] <= "2026-11-25"]
     won, lost = [d for d in closed if d[2] == "won"], [d for d in closed if d[2] == "lost"]
     assert (figures["won"], figures["lost"]) == (len(won), len(lost)) and won and lost
