@@ -20,54 +20,53 @@ _INFINITY = float("inf")
 def dumps_indented(data: object) -> str:
     """`data` as json.dumps(data, ensure_ascii=False, indent=2) writes it; TypeError on another type."""
     parts: list[str] = []
-    _write(data, "\n", parts.append)
+    _write(data, "\n", parts.append, {})
     return "".join(parts)
 
 
-def _write(value, newline: str, out) -> None:
-    """Append `value`'s JSON to `out`; `newline` is a line break and its indentation."""
+def _write(value, newline: str, out, heads: dict) -> None:
+    """Append `value`'s JSON to `out`; `newline` is a line break and its indentation;
+    `heads` keeps each dict shape's key texts (a list of records repeats its keys)."""
     kind = type(value)
     if kind in _EXACT:
         out(_EXACT[kind](value))
     elif isinstance(value, dict):
-        _write_dict(value, newline, out)
+        if not value:
+            out("{}")
+            return
+        inner = newline + "  "
+        keys = tuple(value)
+        texts = heads.get((keys, inner))
+        if texts is None:
+            quoted = [_quote(key if type(key) is str else _key(key)) for key in keys]
+            texts = [f"{sep}{inner}{key}: " for sep, key in zip("{" + "," * (len(keys) - 1), quoted, strict=True)]
+            if all(type(key) is str for key in keys):  # 1, 1.0 and True are one key to a dict, not to json
+                heads[(keys, inner)] = texts
+        for head, item in zip(texts, value.values(), strict=True):
+            kind = type(item)
+            if kind in _EXACT:  # most values: written here, not by another call
+                out(head + _EXACT[kind](item))
+            else:
+                out(head)
+                _write(item, inner, out, heads)
+        out(newline + "}")
     elif isinstance(value, list | tuple):
-        _write_list(value, newline, out)
+        if not value:
+            out("[]")
+            return
+        inner = newline + "  "
+        sep, following = "[" + inner, "," + inner
+        for item in value:
+            kind = type(item)
+            if kind in _EXACT:
+                out(sep + _EXACT[kind](item))
+            else:
+                out(sep)
+                _write(item, inner, out, heads)
+            sep = following
+        out(newline + "]")
     else:
         out(_plain(value))
-
-
-def _write_dict(value: dict, newline: str, out) -> None:
-    if not value:
-        out("{}")
-        return
-    inner, sep = newline + "  ", "{"
-    for key, item in value.items():
-        head = f"{sep}{inner}{_quote(key if type(key) is str else _key(key))}: "
-        kind = type(item)
-        if kind in _EXACT:  # most values: written here, not by another call
-            out(head + _EXACT[kind](item))
-        else:
-            out(head)
-            _write(item, inner, out)
-        sep = ","
-    out(newline + "}")
-
-
-def _write_list(value, newline: str, out) -> None:
-    if not value:
-        out("[]")
-        return
-    inner, sep = newline + "  ", "["
-    for item in value:
-        kind = type(item)
-        if kind in _EXACT:
-            out(sep + inner + _EXACT[kind](item))
-        else:
-            out(sep + inner)
-            _write(item, inner, out)
-        sep = ","
-    out(newline + "]")
 
 
 def _float(value: float) -> str:

@@ -239,7 +239,8 @@ def test_json_text_is_json_dumps_for_every_kind_of_value():
         None: "null key",
         False: "false key",
     }
-    for value in (values, [], {}, "x", 7, None, [values]):
+    same_shape = [{1: "a"}, {1.0: "b"}, {True: "c"}, {"1": "d"}]  # equal keys to a dict, not to json
+    for value in (values, [], {}, "x", 7, None, [values], same_shape):
         assert dumps_indented(value) == json.dumps(value, ensure_ascii=False, indent=2)
     for bad in ({"a": object()}, {(1, 2): 1}):
         try:
