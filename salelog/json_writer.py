@@ -5,7 +5,7 @@ bool, None).
 
 `import json` costs ~12 ms of a --json command's start-up (it brings re and
 enum, for a decoder --json never uses), and with indent json.dumps runs its
-pure-Python encoder, which takes ~1.7 times as long as this one for the
+pure-Python encoder, which takes about twice as long as this one for the
 thousands of values of a pipeline or receivables --json. Strings are quoted
 by the C function json itself uses (_json.encode_basestring)."""
 

@@ -55,7 +55,8 @@ def stage_facts(conn: sqlite3.Connection, at: str, dormant_before: str) -> list[
         f" CASE {stage} END AS stage FROM f ORDER BY f.name",
         {"at": at, "dormant_before": dormant_before},
     )
-    return [as_dict(rows, row) for row in rows]
+    names = [column[0] for column in rows.description]  # once, not once a row: every customer is read
+    return [dict(zip(names, row, strict=True)) for row in rows]
 
 
 def customers_at_stage(conn: sqlite3.Connection, stage: str, at: str, dormant_before: str) -> list[int]:
