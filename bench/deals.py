@@ -11,6 +11,34 @@ The logbook is one week of work (bench/startup.py's builder) plus 10,000 deals
 among 1,000 customers (fill_deals says how they lie), made through salelog's
 store in a temporary folder that is removed afterwards. `visit add` runs beside
 them as the reference: bench/startup.py's target for it is 2x.
+
+Where the time went (profiled on this logbook, 2026-12-01): pipeline read every
+open deal and every deal closed in the window with a subquery each (3,646 rows,
+~37 ms) and weighed them in Python (~15 ms); --json added `import json` (~12 ms
+with re and enum) and json's pure-Python indented encoder (~40 ms for the 1,403
+stale deals). Now SQL sums the stages, the forecast and the closed window over
+covering indexes (open_deals_by_close, closed_deals_by_time), only the stale
+deals shown are read (10 on the screen, all with --json) and --json is written
+without `import json`. deal add and deal move import fewer modules than visit
+add: their time is the write (commit and checkpoint), as bench/startup.py's
+floor lines show.
+
+Measured 2026-12-01 on the shared 2-core machine: the code before these
+changes (6a7d6e1) and after them in one round-robin, medians of 15 runs, ratios
+to python -c pass (23.7 ms); visit add at 2.8x (its target is 2x) says how busy
+the machine was:
+
+    command                          before   after
+    visit add (the reference)         2.77x   2.82x
+    deal add                          2.63x   2.69x
+    deal move ID proposal             2.52x   2.60x
+    deal move ID negotiation          2.64x   2.55x
+    pipeline (10,000 deals)           5.33x   3.38x
+    pipeline --json (10,000 deals)    6.62x   4.75x
+
+pipeline --json is still above 4x: it lists every stale deal (1,403 here,
+330 KB), and reading those deals with their names and titles is ~8 ms of the
+~25 ms it adds to the screen's.
 """
 
 import random
