@@ -22,14 +22,16 @@ stage's page of cards is read.
 
 Measured 2026-12-01 on the shared 2-core machine: the code before these
 changes (6a7d6e1) and after them in one round-robin, medians of 15 runs, ratios
-to python -c pass (23.7 ms); visit add at 2.8x (its target is 2x) says how busy
-the machine was:
+to python -c pass (22.2 ms), the machine quiet:
 
     command                                before   after
-    customer list (the reference)           3.05x   2.88x
-    customer list --stage dormant           4.79x   3.16x
-    customer list --stage 复购              4.55x   3.23x
-    customer list --stage prospect --json   8.90x   3.32x
+    customer list (the reference)           2.76x   2.91x
+    customer list --stage dormant           4.38x   2.99x
+    customer list --stage 复购              4.38x   3.15x
+    customer list --stage prospect --json   8.43x   3.09x
+
+This bench itself, right after: customer list 2.91x, --stage dormant 2.99x,
+复购 3.32x, prospect --json 3.25x.
 
 A stage's list now costs what customer list costs and ~0.3x more.
 """

@@ -25,16 +25,18 @@ floor lines show.
 
 Measured 2026-12-01 on the shared 2-core machine: the code before these
 changes (6a7d6e1) and after them in one round-robin, medians of 15 runs, ratios
-to python -c pass (23.7 ms); visit add at 2.8x (its target is 2x) says how busy
-the machine was:
+to python -c pass (22.2 ms), the machine quiet:
 
     command                          before   after
-    visit add (the reference)         2.77x   2.82x
-    deal add                          2.63x   2.69x
-    deal move ID proposal             2.52x   2.60x
-    deal move ID negotiation          2.64x   2.55x
-    pipeline (10,000 deals)           5.33x   3.38x
-    pipeline --json (10,000 deals)    6.62x   4.75x
+    visit add (the reference)         2.75x   2.47x
+    deal add                          2.49x   2.42x
+    deal move ID proposal             2.39x   2.50x
+    deal move ID negotiation          2.45x   2.40x
+    pipeline (10,000 deals)           4.75x   3.32x
+    pipeline --json (10,000 deals)    6.56x   4.88x
+
+This bench itself, right after: deal add 2.56x, deal move 2.51x and 2.59x
+(visit add 2.58x), pipeline 2.89x, pipeline --json 4.43x.
 
 pipeline --json is still above 4x: it lists every stale deal (1,403 here,
 330 KB), and reading those deals with their names and titles is ~8 ms of the

@@ -27,13 +27,15 @@ would be the next steps.
 
 Measured 2026-12-01 on the shared 2-core machine: the code before these
 changes (6a7d6e1) and after them in one round-robin, medians of 15 runs, ratios
-to python -c pass (23.7 ms); visit add at 2.8x (its target is 2x) says how busy
-the machine was:
+to python -c pass (22.2 ms), the machine quiet:
 
     command                                  before    after
-    receivables (2,000 customers, 10 years)   6.06x    4.92x
-    receivables --json                        6.44x    4.74x
-    customer list --json (outstanding)       13.00x    9.83x
+    receivables (2,000 customers, 10 years)   6.03x    4.94x
+    receivables --json                        6.15x    4.48x
+    customer list --json (outstanding)       13.28x    9.31x
+
+This bench itself, right after: receivables 5.17x, --json 4.73x, customer
+list --json 9.69x.
 
 customer list --json reads every card of 2,000 customers (store.customer_cards,
 ~55 ms) and writes 780 KB.
