@@ -33,7 +33,7 @@ to python -c pass (22.2 ms), the machine quiet:
 This bench itself, right after: customer list 2.91x, --stage dormant 2.99x,
 复购 3.32x, prospect --json 3.25x.
 
-A stage's list now costs what customer list costs and ~0.3x more.
+A stage's list now costs what customer list costs and 0.1-0.4x more.
 """
 
 import sys
