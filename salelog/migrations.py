@@ -548,9 +548,9 @@ def m018_archive_indexes(db: Database) -> None:
         "DROP INDEX entries_by_deal",
         "CREATE INDEX entries_by_deal ON entries (deal_id, at) WHERE deal_id IS NOT NULL",
         "DROP INDEX payments_by_customer",
-        "CREATE INDEX payments_by_customer ON payments (customer_id, at, amount_fen)",
+        "CREATE INDEX payments_by_customer ON payments (customer_id, at, id, amount_fen)",
         "DROP INDEX entries_by_time",
-        "CREATE INDEX entries_by_time ON entries (at, customer_id)",
+        "CREATE INDEX entries_by_time ON entries (at, id, customer_id)",  # (at, id): the order of a period's entries
         "DROP INDEX open_deals_by_close",
         "CREATE INDEX open_deals_by_close ON deals (close_date, stage, value_fen, created_at, closed_at)"
         " WHERE closed_at IS NULL",
