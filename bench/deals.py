@@ -11,6 +11,36 @@ The logbook is one week of work (bench/startup.py's builder) plus 10,000 deals
 among 1,000 customers (fill_deals says how they lie), made through salelog's
 store in a temporary folder that is removed afterwards. `visit add` runs beside
 them as the reference: bench/startup.py's target for it is 2x.
+
+Where the time went (profiled on this logbook, 2026-12-01): pipeline read every
+open deal and every deal closed in the window with a subquery each (3,646 rows,
+~37 ms) and weighed them in Python (~15 ms); --json added `import json` (~12 ms
+with re and enum) and json's pure-Python indented encoder (~40 ms for the 1,403
+stale deals). Now SQL sums the stages, the forecast and the closed window over
+covering indexes (open_deals_by_close, closed_deals_by_time), only the stale
+deals shown are read (10 on the screen, all with --json) and --json is written
+without `import json`. deal add and deal move import fewer modules than visit
+add: their time is the write (commit and checkpoint), as bench/startup.py's
+floor lines show.
+
+Measured 2026-12-01 on the shared 2-core machine: the code before these
+changes (6a7d6e1) and after them in one round-robin, medians of 15 runs, ratios
+to python -c pass (22.2 ms), the machine quiet:
+
+    command                          before   after
+    visit add (the reference)         2.75x   2.47x
+    deal add                          2.49x   2.42x
+    deal move ID proposal             2.39x   2.50x
+    deal move ID negotiation          2.45x   2.40x
+    pipeline (10,000 deals)           4.75x   3.32x
+    pipeline --json (10,000 deals)    6.56x   4.88x
+
+This bench itself, right after: deal add 2.56x, deal move 2.51x and 2.59x
+(visit add 2.58x), pipeline 2.89x, pipeline --json 4.43x.
+
+pipeline --json is still above 4x: it lists every stale deal (1,403 here,
+330 KB); reading those deals with their customers' names and titles (~15 ms)
+and writing them (~8 ms) is most of the ~35 ms it adds to the screen's.
 """
 
 import random

@@ -1,9 +1,10 @@
-"""The pipeline's figures (pure: deal rows in, figures out, amounts in fen):
-the open deals by stage, the weighted forecast of this week, month and
-quarter, win rate, sales cycle, average won deal, lost reasons and stale deals.
+"""The pipeline's figures (pure: what store.open_pipeline, closed_pipeline and
+stale_pipeline sum in SQL in, figures out, amounts in fen): the open deals by
+stage, the weighted forecast of this week, month and quarter, win rate, sales
+cycle, average won deal, lost reasons and stale deals.
 
-A deal row is store.list_deals': value_fen, stage, close_date, created_at,
-closed_at, lost_reason, last_contact (plus id, customer, title)."""
+closing_in and late_deals take deal rows (store.open_deals'): value_fen, stage,
+close_date, closed_at (plus id, customer, title)."""
 
 from datetime import date, timedelta
 
@@ -29,36 +30,45 @@ def closed_window(today: date, since: date | None, until: date | None) -> tuple[
     return since or today - timedelta(days=CLOSED_WINDOW_DAYS - 1), until or today
 
 
+def closed_bounds(today: date, since: date | None, until: date | None) -> tuple[str, str]:
+    """closed_window as deals.closed_at bounds: [lower, upper)."""
+    since, until = closed_window(today, since, until)
+    return since.isoformat(), (until + timedelta(days=1)).isoformat()
+
+
+def forecast_periods(today: date) -> list[Period]:
+    """The periods the weighted forecast covers: this week, month and quarter."""
+    return [week_of(today), month_of(today), quarter_of(today)]
+
+
+def silent_since(today: date, stale_days: int) -> str:
+    """The day (ISO) on or before which a deal's last contact makes it stale."""
+    return (today - timedelta(days=stale_days)).isoformat()
+
+
 def pipeline_figures(
-    deals: list[dict],
+    open_rows: list[dict],
+    closed: dict,
+    stale: tuple[list[dict], int],
     stages,
     *,
     today: date,
     since: date | None = None,
     until: date | None = None,
-    stale_days: int = 14,
 ) -> dict:
-    """The pipeline as `pipeline --json` shows it, amounts in fen. Closed-deal
-    figures cover deals closed from `since` to `until` (closed_window)."""
+    """The pipeline as `pipeline --json` shows it, amounts in fen, from
+    store.open_pipeline (summed over forecast_periods(today)), closed_pipeline
+    (over closed_window) and stale_pipeline ((the stale deals read, how many there are))."""
     since, until = closed_window(today, since, until)
-    open_deals = [d for d in deals if d["closed_at"] is None]
     by_stage = {s.id: {"stage": s, "count": 0, "value": 0, "weighted": 0} for s in stages if not s.closed}
-    for d in open_deals:
-        stage = by_stage[d["stage"]]["stage"] if d["stage"] in by_stage else stage_by_id(d["stage"], stages)
-        row = by_stage.setdefault(stage.id, {"stage": stage, "count": 0, "value": 0, "weighted": 0})
-        row["count"] += 1
-        row["value"] += d["value_fen"] or 0
-        row["weighted"] += weighted_fen(d["value_fen"], stage)
-    periods = [week_of(today), month_of(today), quarter_of(today)]
-    lower, upper = since.isoformat(), (until + timedelta(days=1)).isoformat()
-    closed = [d for d in deals if d["closed_at"] and lower <= d["closed_at"] < upper]
-    won = [d for d in closed if d["stage"] == WON]
-    lost = [d for d in closed if d["stage"] == LOST]
-    won_value, lost_value = sum(d["value_fen"] or 0 for d in won), sum(d["value_fen"] or 0 for d in lost)
-    cycles = [(date.fromisoformat(d["closed_at"][:10]) - date.fromisoformat(d["created_at"][:10])).days for d in won]
-    reasons: dict[str, int] = {}
-    for d in lost:
-        reasons[d["lost_reason"] or ""] = reasons.get(d["lost_reason"] or "", 0) + 1
+    for r in open_rows:  # a stage the ladder no longer has comes after the ladder's
+        row = by_stage.setdefault(r["stage"], {"stage": stage_by_id(r["stage"], stages), "count": 0})
+        row |= {"count": r["count"], "value": r["value_fen"], "weighted": r["weighted_fen"]}
+    won, lost = closed[WON], closed[LOST]
+    won_value, lost_value = won["value_fen"], lost["value_fen"]
+    reasons = sorted(closed["lost_reasons"].items(), key=lambda i: (-i[1], i[0]))
+    iso = today.isoformat()
+    stale_rows, stale_count = stale
     return {
         "since": since,
         "until": until,
@@ -66,18 +76,26 @@ def pipeline_figures(
         "weighted_value": sum(r["weighted"] for r in by_stage.values()),
         "stages": list(by_stage.values()),
         "forecast": [
-            {"period": p.kind, "start": p.start, "end": p.end, "weighted": closing_in(deals, p, stages)}
-            for p in periods
+            {"period": p.kind, "start": p.start, "end": p.end, "weighted": sum(r["closing"][i] for r in open_rows)}
+            for i, p in enumerate(forecast_periods(today))
         ],
-        "won": len(won),
-        "lost": len(lost),
+        "won": won["count"],
+        "lost": lost["count"],
         "won_value": won_value,
-        "win_rate": _percent(len(won), len(won) + len(lost)),
+        "win_rate": _percent(won["count"], won["count"] + lost["count"]),
         "win_rate_by_value": _percent(won_value, won_value + lost_value),
-        "avg_cycle_days": round(sum(cycles) / len(cycles), 1) if cycles else None,
-        "avg_won_deal": won_value // len(won) if won else None,
-        "lost_reasons": [{"reason": r, "count": n} for r, n in sorted(reasons.items(), key=lambda i: (-i[1], i[0]))],
-        "stale": stale_deals(open_deals, today=today, stale_days=stale_days),
+        "avg_cycle_days": round(won["cycle_days"] / won["count"], 1) if won["count"] else None,
+        "avg_won_deal": won_value // won["count"] if won["count"] else None,
+        "lost_reasons": [{"reason": r, "count": n} for r, n in reasons],
+        "stale": [
+            {
+                "deal": d,
+                "days_silent": (today - date.fromisoformat(d["silent"])).days,
+                "past_close": bool(d["close_date"]) and d["close_date"] < iso,
+            }
+            for d in stale_rows
+        ],
+        "stale_count": stale_count,
     }
 
 
@@ -85,19 +103,6 @@ def revenue_still_needed(figures) -> int | None:
     """The revenue (fen) a period's figures (report.PeriodFigures) still need to meet its target; None: no target."""
     revenue = next((f for f in figures.metrics if f.metric.id == "revenue" and f.target), None)
     return None if revenue is None else max(revenue.target - revenue.actual, 0)
-
-
-def stale_deals(open_deals: list[dict], *, today: date, stale_days: int) -> list[dict]:
-    """Open deals without a linked contact (or, never contacted, since created) for
-    `stale_days` days, or past their expected close date, the longest silent first."""
-    stale, iso = [], today.isoformat()
-    silent_since = (today - timedelta(days=stale_days)).isoformat()  # compared as text: one date parse a stale deal
-    for d in open_deals:
-        last = (d["last_contact"] or d["created_at"])[:10]
-        late = bool(d["close_date"]) and d["close_date"] < iso
-        if last <= silent_since or late:
-            stale.append({"deal": d, "days_silent": (today - date.fromisoformat(last)).days, "past_close": late})
-    return sorted(stale, key=lambda s: (-s["days_silent"], s["deal"]["id"]))
 
 
 def late_deals(deals: list[dict], today: date) -> list[dict]:

@@ -1,5 +1,7 @@
 """A customer's stage, worked out from what was logged and never typed, and
-the funnel of a period (pure: store.stage_facts rows in, stages out).
+the funnel of a period (pure: store.stage_facts rows in, figures out). The rule
+itself is SQL (store/life.py's _STAGE_RULE), so that `customer list --stage` filters
+before it reads a card; what it means:
 
 prospect 潜在: contacted (or on file), never bought, no open deal;
 intent 意向: never bought, a deal open;
@@ -8,7 +10,7 @@ dormant 流失: bought before, no contact for `dormant_days` (config, default 90
 A customer who has bought is judged by what they bought, an open deal aside.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from .errors import SalelogError
 
@@ -23,18 +25,10 @@ _TYPED = {name: stage for stage, name in STAGE_NAMES.items()} | {
 }
 
 
-def stage_of(facts: dict, on: date, dormant_days: int) -> str | None:
-    """The stage of a store.stage_facts row on the day `on` (the facts' bound),
-    or None for a customer not yet on file then."""
-    last = facts["last_contact"]
-    if last is None and not facts["existed"]:
-        return None
-    first_sale = facts["first_sale"]
-    if first_sale:
-        if (on - date.fromisoformat(last[:10])).days >= dormant_days:
-            return "dormant"
-        return "repeat" if first_sale[:7] != facts["last_sale"][:7] else "customer"
-    return "intent" if facts["open_deal"] else "prospect"
+def dormant_bound(on: date, dormant_days: int) -> str:
+    """The first day (ISO) of the last `dormant_days` up to `on`: a buyer not
+    contacted since then is dormant on `on` (store/life.py's _STAGE_RULE)."""
+    return (on - timedelta(days=dormant_days - 1)).isoformat()
 
 
 def read_stage(text: str) -> str:
@@ -74,8 +68,9 @@ def funnel(before: dict[int, str | None], after: dict[int, str | None]) -> dict:
 
 
 def just_dormant(facts: dict, on: date, dormant_days: int, within: int = 7) -> bool:
-    """Dormant on `on` but not `within` days before: the last contact crossed
-    `dormant_days` this past week (remind names these A and B customers)."""
-    if stage_of(facts, on, dormant_days) != "dormant":
+    """Dormant on `on` (a store.stage_facts row of that day) but not `within` days
+    before: the last contact crossed `dormant_days` this past week (remind names
+    these A and B customers)."""
+    if facts["stage"] != "dormant":
         return False
     return (on - date.fromisoformat(facts["last_contact"][:10])).days < dormant_days + within

@@ -134,9 +134,14 @@ def json_text(data: object, **options) -> str:
     non-printable character (C0, C1, bidi, lone surrogates...) written as a
     \\uHHHH escape: valid JSON that decodes to exactly the stored text and never
     puts a raw control character on a terminal."""
-    import json
+    if options == {"indent": 2}:  # --json: the same text without `import json` (~12 ms)
+        from .json_writer import dumps_indented
 
-    dumped = json.dumps(data, ensure_ascii=False, **options)
+        dumped = dumps_indented(data)
+    else:
+        import json
+
+        dumped = json.dumps(data, ensure_ascii=False, **options)
     if dumped.isprintable() or dumped.replace("\n", "").isprintable():
         return dumped  # json.dumps escapes C0 itself; a raw \n is indentation
     return "".join(c if c.isprintable() or c == "\n" else _json_escape(c) for c in dumped)

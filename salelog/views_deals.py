@@ -169,7 +169,7 @@ def pipeline_blocks(figures: dict) -> list:
                 (why, "yellow"),
             )
         blocks.append(stale)
-        more = len(figures["stale"]) - STALE_SHOWN
+        more = figures["stale_count"] - STALE_SHOWN
         if more > 0:
             blocks.append(Line((tr("and {n} more: salelog pipeline --json lists them all", n=more), "dim")))
     return blocks

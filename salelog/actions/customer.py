@@ -147,19 +147,25 @@ def customer_list(
     conn = store.connect(run.db, create=False)
     with store.reading(conn):
         stages = None
-        if stage or as_json:
+        if as_json and not stage:  # every row says its stage
             from .customer_life import dormant_days, stages_on
 
             stages = stages_on(conn, now.date(), dormant_days(run))[1]
         year = f"{now.year}-01-01 00:00:00"
-        if stage:  # the cards of that stage's customers only (by name, as stage_facts lists them)
-            ids = [i for i, s in stages.items() if s == stage]
-            if page and not (klass or tag):  # a page's worth of ids in SQL; all of them are read whole
+        if stage:  # the stage is judged in SQL: only that stage's cards are read
+            from ..stages import dormant_bound
+            from .customer_life import day_bound, dormant_days
+
+            bound = dormant_bound(now.date(), dormant_days(run))
+            ids = store.customers_at_stage(conn, stage, day_bound(now.date()), bound)
+            if not (klass or tag):  # a page's worth of cards (all of them with --json)
                 total = len(ids)
-                cards = store.customer_cards(conn, year, ids=ids[:page]) if ids else []
+                cards = store.customer_cards(conn, year, ids=ids[:page] if page else ids) if ids else []
             else:
-                cards = [c for c in store.customer_cards(conn, year, klass=klass, tag=tag) if stages[c["id"]] == stage]
+                chosen = set(ids)
+                cards = [c for c in store.customer_cards(conn, year, klass=klass, tag=tag) if c["id"] in chosen]
                 total = len(cards)
+            stages = dict.fromkeys(ids, stage)
         else:
             cards = store.customer_cards(conn, year, klass=klass, tag=tag, limit=page)
             total = store.customer_count(conn, klass=klass, tag=tag) if page and len(cards) == page else len(cards)

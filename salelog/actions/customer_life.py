@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from .. import store
 from ..context import Context
 from ..i18n import tr
-from ..stages import stage_of
+from ..stages import dormant_bound
 
 
 def day_bound(day: date) -> str:
@@ -22,8 +22,8 @@ def dormant_days(run: Context) -> int:
 
 def stages_on(conn, day: date, dormant: int) -> tuple[list[dict], dict[int, str | None]]:
     """-> (store.stage_facts at the end of `day`, each customer's stage then by id)."""
-    facts = store.stage_facts(conn, day_bound(day))
-    return facts, {f["id"]: stage_of(f, day, dormant) for f in facts}
+    facts = store.stage_facts(conn, day_bound(day), dormant_bound(day, dormant))
+    return facts, {f["id"]: f["stage"] for f in facts}
 
 
 def at_risk_rows(facts: list[dict], stages: dict, care: dict, today: date, neglect: dict[str, int]) -> list[dict]:
@@ -99,7 +99,7 @@ def just_dormant_lines(conn, run: Context, today: date) -> list[tuple[str, dict]
     from ..stages import just_dormant
 
     dormant = dormant_days(run)
-    facts = store.stage_facts(conn, day_bound(today))
+    facts = store.stage_facts(conn, day_bound(today), dormant_bound(today, dormant))
     return [
         (
             "{klass} customer {name} went dormant: no contact for {n} days",

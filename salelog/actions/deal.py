@@ -286,11 +286,25 @@ def deal_rm(run: Context, *, ref: str, yes: bool = False, confirm=None) -> None:
     print(tr("deleted deal {deal} (salelog undo brings it back)", deal=shown))
 
 
+def pipeline_of(conn, stages, *, today, since=None, until=None, stale_limit: int | None = None) -> dict:
+    """The pipeline's figures (pipeline.pipeline_figures) on `today`, summed in SQL:
+    deals closed from `since` to `until` (default the last 90 days), the first
+    `stale_limit` stale deals read (None: all of them) and how many there are."""
+    from .. import config
+    from ..pipeline import closed_bounds, forecast_periods, pipeline_figures, silent_since
+
+    periods = [(p.start.isoformat(), p.end.isoformat()) for p in forecast_periods(today)]
+    open_rows = store.open_pipeline(conn, {s.id: s.probability for s in stages}, periods)
+    closed = store.closed_pipeline(conn, *closed_bounds(today, since, until))
+    stale_since = silent_since(today, config.once("stale_days"))
+    stale = store.stale_pipeline(conn, stale_since, today.isoformat(), stale_limit)
+    return pipeline_figures(open_rows, closed, stale, stages, today=today, since=since, until=until)
+
+
 def pipeline_show(run: Context, *, since: str | None = None, until: str | None = None, as_json: bool = False) -> None:
     """The open pipeline by stage, the weighted forecast, and the closed deals'
     figures (win rate, cycle, lost reasons) from `since` to `until` (default the last 90 days)."""
-    from .. import config
-    from ..pipeline import closed_window, pipeline_figures, pipeline_record
+    from ..pipeline import pipeline_record
 
     now = run.now
     lower = upper = None
@@ -300,14 +314,12 @@ def pipeline_show(run: Context, *, since: str | None = None, until: str | None =
         lower, upper = parse_since_until(since, until, now)  # 上个月: from its first day to its last
     if lower and upper and lower > upper:
         raise SalelogError("--since {since} is after --until {until}", "swap them", since=lower, until=upper)
-    stages = ladder()
-    window = closed_window(now.date(), lower, upper)
+    shown = None  # --json lists every stale deal; the screen its first few
+    if not as_json:
+        from ..views_deals import STALE_SHOWN as shown
     conn = store.connect(run.db, create=False)
     with store.reading(conn):
-        deals = store.pipeline_deals(conn, f"{window[0]} 00:00:00")
-    figures = pipeline_figures(
-        deals, stages, today=now.date(), since=lower, until=upper, stale_days=config.once("stale_days")
-    )
+        figures = pipeline_of(conn, ladder(), today=now.date(), since=lower, until=upper, stale_limit=shown)
     if as_json:
         from .show import print_json
 

@@ -95,18 +95,15 @@ def weekly_data(conn, period: Period, now: datetime, calendar) -> dict:
 
 
 def _pipeline_data(conn, now: datetime) -> dict:
-    """The pipeline's figures for the page (pipeline --json's), once there are deals."""
-    from ..pipeline import closed_window
-
-    since, until = closed_window(now.date(), None, None)
-    deals = store.pipeline_deals(conn, f"{since} 00:00:00")
-    if not deals:
-        return {}
-    from .. import config
+    """The pipeline's figures for the page (pipeline --json's), once there are deals
+    open or closed in the last 90 days."""
     from ..deals import ladder
-    from ..pipeline import pipeline_figures, pipeline_record
+    from ..pipeline import pipeline_record
+    from .deal import pipeline_of
 
-    figures = pipeline_figures(deals, ladder(), today=now.date(), stale_days=config.once("stale_days"))
+    figures = pipeline_of(conn, ladder(), today=now.date())
+    if not any(r["count"] for r in figures["stages"]) and figures["won"] + figures["lost"] == 0:
+        return {}
     return {"pipeline": pipeline_record(figures)}
 
 

@@ -164,35 +164,42 @@ def sales_owed(conn: sqlite3.Connection, customer_ids: list[int] | None = None) 
     """Per customer (all, or `customer_ids`), the sales still unpaid, oldest first,
     paid first-in first-out: the customer's payments (and cancellations, each
     off its own sale) cover the oldest sales first. -> customer id ->
-    [{"entry_id", "customer", "at", "amount_fen", "owed_fen"}]; a customer with nothing owed is absent."""
-    where = "" if customer_ids is None else f" AND e.customer_id IN ({', '.join('?' * len(customer_ids))})"
-    params = () if customer_ids is None else tuple(customer_ids)
-    sales = conn.execute(
-        "SELECT e.customer_id, c.name, e.id, e.at, e.amount_fen - coalesce((SELECT sum(m.amount_fen)"
-        " FROM cancellations m WHERE m.entry_id = e.id), 0)"
-        " FROM entries e JOIN customers c ON c.id = e.customer_id WHERE e.amount_fen > 0"
-        + where
-        + " ORDER BY e.customer_id, e.at, e.id",
-        params,
-    ).fetchall()
-    paid = dict(
-        conn.execute(
-            "SELECT customer_id, sum(amount_fen) FROM payments"
-            + ("" if customer_ids is None else f" WHERE customer_id IN ({', '.join('?' * len(customer_ids))})")
-            + " GROUP BY customer_id",
-            params,
-        ).fetchall()
+    [{"entry_id", "customer", "at", "amount_fen", "owed_fen"}]; a customer with nothing owed is absent.
+
+    First-in first-out leaves what a customer owes on their newest sales: so SQL
+    sums each customer's sales, cancellations and payments from indexes
+    (entries_sales_by_customer, payments_by_customer), and only the sales of
+    customers who owe are read, newest first, until their balance is made up."""
+    chosen = "" if customer_ids is None else f" AND customer_id IN ({', '.join('?' * len(customer_ids))})"
+    rows = conn.execute(
+        # What was cancelled of each customer's sales, a sale's at most its amount (its due is never below 0).
+        "WITH cancelled AS (SELECT e.customer_id, sum(min(k.fen, e.amount_fen)) AS fen"
+        "  FROM (SELECT entry_id, sum(amount_fen) AS fen FROM cancellations GROUP BY entry_id) k"
+        "  JOIN entries e ON e.id = k.entry_id WHERE e.amount_fen > 0 GROUP BY e.customer_id),"
+        " paid AS (SELECT customer_id, sum(amount_fen) AS fen FROM payments GROUP BY customer_id),"
+        " sold AS (SELECT customer_id, sum(amount_fen) AS fen FROM entries"
+        f"  WHERE amount_fen > 0{chosen} GROUP BY customer_id),"
+        " owing AS (SELECT s.customer_id, s.fen - coalesce(k.fen, 0) - coalesce(p.fen, 0) AS outstanding FROM sold s"
+        "  LEFT JOIN cancelled k ON k.customer_id = s.customer_id LEFT JOIN paid p ON p.customer_id = s.customer_id)"
+        " SELECT w.customer_id, c.name, w.outstanding, e.id, e.at, e.amount_fen"
+        " - coalesce((SELECT sum(m.amount_fen) FROM cancellations m WHERE m.entry_id = e.id), 0)"
+        " FROM owing w JOIN customers c ON c.id = w.customer_id"
+        " JOIN entries e ON e.customer_id = w.customer_id AND e.amount_fen > 0"
+        " WHERE w.outstanding > 0 ORDER BY w.customer_id, e.at DESC, e.id DESC",
+        () if customer_ids is None else tuple(customer_ids),
     )
     owed: dict[int, list[dict]] = {}
-    for customer_id, name, entry_id, at, due in sales:
-        if due <= 0:
+    left = {}
+    for customer_id, name, outstanding, entry_id, at, due in rows:
+        still = left.setdefault(customer_id, outstanding)
+        if due <= 0 or still <= 0:
             continue
-        covered = min(paid.get(customer_id, 0), due)
-        paid[customer_id] = paid.get(customer_id, 0) - covered
-        if due > covered:
-            owed.setdefault(customer_id, []).append(
-                {"entry_id": entry_id, "customer": name, "at": at, "amount_fen": due, "owed_fen": due - covered}
-            )
+        left[customer_id] = still - min(due, still)
+        owed.setdefault(customer_id, []).append(
+            {"entry_id": entry_id, "customer": name, "at": at, "amount_fen": due, "owed_fen": min(due, still)}
+        )
+    for sales in owed.values():
+        sales.reverse()  # oldest first
     return owed
 
 

@@ -38,6 +38,7 @@ MIGRATIONS = (
     "m015_payments",
     "m016_customer_life",
     "m017_day_totals",
+    "m018_archive_indexes",
     "m019_sale_kind",
 )
 SCHEMA_VERSION = len(MIGRATIONS)

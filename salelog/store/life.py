@@ -7,27 +7,68 @@ from ..errors import SalelogError
 from ..i18n import tr
 from .rows import as_dict, row_by_id, stamp, where_sql
 
+# A customer's facts as they stood just before :at (an entries.at bound), each one
+# index seek (ORDER BY ... LIMIT 1 stops at the first row; max() would read every
+# entry of the customer): their last contact, first and last sale, whether they
+# were on file yet, whether a deal of theirs was open.
+_FACTS = {
+    "last_contact": "(SELECT e.at FROM entries e WHERE e.customer_id = c.id AND e.at < :at ORDER BY e.at DESC LIMIT 1)",
+    "first_sale": "(SELECT e.at FROM entries e WHERE e.customer_id = c.id AND e.amount_fen > 0 AND e.at < :at"
+    " ORDER BY e.at LIMIT 1)",
+    "last_sale": "(SELECT e.at FROM entries e WHERE e.customer_id = c.id AND e.amount_fen > 0 AND e.at < :at"
+    " ORDER BY e.at DESC LIMIT 1)",
+    "existed": "(c.created_at < :at)",
+    "open_deal": "EXISTS (SELECT 1 FROM deals d WHERE d.customer_id = c.id AND d.created_at < :at"
+    " AND (d.closed_at IS NULL OR d.closed_at >= :at))",
+}
+# Whether the customer was contacted from :dormant_before to :at: one range of the
+# recent entries (entries_by_time) for every customer at once, in customer list --stage;
+# from the last contact where that is looked up anyway (stage_facts).
+_LATELY = "c.id IN (SELECT customer_id FROM entries WHERE at >= :dormant_before AND at < :at)"
+_LATELY_FROM_FACTS = "coalesce(f.last_contact >= :dormant_before, 0)"
+# The one home of the stage rule (salelog/stages.py says what each stage means): a
+# condition a stage over the facts above, each excluding the others, in SQL so that
+# customer list --stage filters before it reads a card (the cheap facts first: a
+# last contact is a seek in the largest index). A customer who bought is
+# judged by their sales and whether contacted since :dormant_before (stages.dormant_bound);
+# one who never bought by an open deal; one not on file yet has no stage.
+_STAGE_RULE = {
+    "dormant": "{first_sale} IS NOT NULL AND NOT {lately}",
+    "repeat": "substr({first_sale}, 1, 7) != substr({last_sale}, 1, 7) AND {lately}",  # NULL: never bought
+    "customer": "substr({first_sale}, 1, 7) = substr({last_sale}, 1, 7) AND {lately}",
+    "intent": "{first_sale} IS NULL AND ({existed} OR {last_contact} IS NOT NULL) AND {open_deal}",
+    "prospect": "{first_sale} IS NULL AND ({existed} OR {last_contact} IS NOT NULL) AND NOT {open_deal}",
+}
 
-def stage_facts(conn: sqlite3.Connection, at: str) -> list[dict]:
+
+def stage_facts(conn: sqlite3.Connection, at: str, dormant_before: str) -> list[dict]:
     """Every customer as they stood just before `at` (an entries.at bound), by
     name: id, name, class, source, whether they existed yet, their last contact,
-    their first and last sale (two index seeks, not a count of months: bought in
-    two months or more is a first and a last sale in different months), whether
-    a deal of theirs was open. Each customer's figures come from its own rows (by index)."""
+    their first and last sale, and their stage then (None: not on file yet);
+    `dormant_before` is stages.dormant_bound's. Each fact is looked up once, by index."""
+    facts = ", ".join(f"{sql} AS {name}" for name, sql in _FACTS.items())
+    columns = {name: f"f.{name}" for name in _FACTS} | {"lately": _LATELY_FROM_FACTS}
+    stage = " ".join(f"WHEN {rule.format(**columns)} THEN '{name}'" for name, rule in _STAGE_RULE.items())
     rows = conn.execute(
-        'SELECT c.id, c.name, c."class", c.source,'
-        " (SELECT max(e.at) FROM entries e WHERE e.customer_id = c.id AND e.at < ?1) AS last_contact,"
-        " (SELECT min(e.at) FROM entries e WHERE e.customer_id = c.id AND e.amount_fen > 0 AND e.at < ?1)"
-        "   AS first_sale,"
-        " (SELECT max(e.at) FROM entries e WHERE e.customer_id = c.id AND e.amount_fen > 0 AND e.at < ?1)"
-        "   AS last_sale,"
-        " EXISTS (SELECT 1 FROM deals d WHERE d.customer_id = c.id AND d.created_at < ?1"
-        "   AND (d.closed_at IS NULL OR d.closed_at >= ?1)) AS open_deal,"
-        " c.created_at < ?1 AS existed"
-        " FROM customers c ORDER BY c.name",
-        (at,),
+        f'WITH f AS MATERIALIZED (SELECT c.id, c.name, c."class", c.source, {facts} FROM customers c)'
+        f" SELECT f.id, f.name, f.class, f.source, f.existed, f.last_contact, f.first_sale, f.last_sale,"
+        f" CASE {stage} END AS stage FROM f ORDER BY f.name",
+        {"at": at, "dormant_before": dormant_before},
     )
-    return [as_dict(rows, row) for row in rows]
+    names = [column[0] for column in rows.description]  # once, not once a row: every customer is read
+    return [dict(zip(names, row, strict=True)) for row in rows]
+
+
+def customers_at_stage(conn: sqlite3.Connection, stage: str, at: str, dormant_before: str) -> list[int]:
+    """The ids of the customers at `stage` just before `at` (as stage_facts), by
+    name: only the facts that stage's condition needs are looked up (a prospect's
+    is decided by whether they bought, without their last contact), and who was
+    contacted lately is read once from the recent entries."""
+    rows = conn.execute(
+        f"SELECT c.id FROM customers c WHERE {_STAGE_RULE[stage].format(**_FACTS, lately=_LATELY)} ORDER BY c.name",
+        {"at": at, "dormant_before": dormant_before},
+    )
+    return [customer_id for (customer_id,) in rows]
 
 
 def care_facts(conn: sqlite3.Connection) -> dict[int, dict]:
