@@ -99,20 +99,10 @@ def sales_fen(entries: list[dict], moves: list[dict] = ()) -> int:
 
 def within(rows: list[dict], period: Period) -> list[dict]:
     """The rows of `period` among rows sorted by `at` (entries, moves) of a longer span."""
-    return rows[_first_at(rows, period.lower) : _first_at(rows, period.upper)]
+    from .periods import first_from
 
-
-def _first_at(rows: list[dict], moment: str) -> int:
-    """The index of the first row at or after `moment` in rows sorted by `at`: a binary
-    search written out, as `import bisect` loads a shared library (~0.4 ms of `today`)."""
-    low, high = 0, len(rows)
-    while low < high:
-        middle = (low + high) // 2
-        if rows[middle]["at"] < moment:
-            low = middle + 1
-        else:
-            high = middle
-    return low
+    moments = [row["at"] for row in rows]
+    return rows[first_from(moments, period.lower) : first_from(moments, period.upper)]
 
 
 def reads_whole_entries(metric: Metric) -> bool:

@@ -21,9 +21,11 @@ RECORD_METRICS = ("revenue", "deals", "contacts")
 def per_period(template: str, kind: str) -> str:
     """A week's sentence for a month or a year: "week" becomes the period's kind
     (each variant has its own zh entry)."""
+    if kind == "week":
+        return template
     import re
 
-    return template if kind == "week" else re.sub(r"(?<!\{)week", kind, template)  # not the {weeks} placeholder
+    return re.sub(r"(?<!\{)week", kind, template)  # not the {weeks} placeholder
 
 
 # --- why it fell short -----------------------------------------------------------

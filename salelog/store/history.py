@@ -4,12 +4,11 @@ year). Read from day_totals (one row a day with entries, kept by triggers:
 migration m017), never the entries; cancellations taken off the period they
 happen in, as report.actual does."""
 
-import bisect
 import sqlite3
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from ..periods import Period, week_of
+from ..periods import Period, first_from, week_of
 
 # How many characters of a day (ISO) name a month's or a year's bucket.
 PREFIX = {"year": 4, "month": 7}
@@ -76,7 +75,7 @@ def period_counts(conn: sqlite3.Connection, periods: list[Period]) -> list[dict]
     if not periods:
         return []
     # Each customer's first contact and first sale ever, sorted, by a seek a customer into their
-    # indexes (entries_by_customer and entries_sales_by_customer): a period's count is a bisect.
+    # indexes (entries_by_customer and entries_sales_by_customer): a period's count is two binary searches.
     first_contacts, first_sales = _sorted_firsts(conn)
     counts = []
     for period in periods:
@@ -121,4 +120,4 @@ def _sorted_firsts(conn: sqlite3.Connection) -> tuple[list[str], list[str]]:
 
 def _within(moments: list[str], lower: str, upper: str) -> int:
     """How many of the sorted `moments` fall in [lower, upper)."""
-    return bisect.bisect_left(moments, upper) - bisect.bisect_left(moments, lower)
+    return first_from(moments, upper) - first_from(moments, lower)
