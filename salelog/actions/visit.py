@@ -148,7 +148,7 @@ def check_tags(conn, tags: list[str] | None) -> None:
     metrics = sorted(store.custom_metric_names(conn)) if tags else []
     if not metrics:
         return
-    from ..names import close_names  # difflib: only when there is something to compare
+    from ..names import close_names  # only when there is something to compare
 
     for tag in tags:
         close = [] if tag in metrics else close_names(tag, metrics)
