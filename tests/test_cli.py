@@ -266,6 +266,7 @@ NEVER_ON_A_DAILY_COMMAND = {
 DAILY_COMMANDS = [
     ["visit", "add", "张总", "--kind", "call", "--amount", "1.2w", "--outcome", "报价已发", "--next-date", "fri"],
     ["visit", "add", "李经理", "--new", "--tag", "展会", "--next", "寄样品", "--next-date", "下周一"],
+    ["visit", "add", "Acme", "--kind", "email"],  # a new name sharing letters with Mr. Smith: compared
     ["goal", "set", "revenue", "50万"],
     ["week"],
     ["today"],
@@ -295,6 +296,7 @@ def test_daily_commands_import_nothing_they_do_not_need(tmp_path):
     import sysconfig
 
     ok("visit", "add", "张总", "--amount", "5000")  # a logbook to report on
+    ok("visit", "add", "Mr. Smith")
     paths = [str(Path(__file__).resolve().parent.parent), sysconfig.get_paths()["purelib"]]
     code = (
         "import sys\nfrom salelog.cli import main\nbefore = set(sys.modules)\n"
@@ -307,4 +309,4 @@ def test_daily_commands_import_nothing_they_do_not_need(tmp_path):
     done = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
     assert "imported" not in done.stdout and "exit" not in done.stdout, done.stdout.splitlines()[-1][:300]
-    assert done.stdout.count("logged #") == 2 and "deal #" in done.stdout  # they all ran
+    assert done.stdout.count("logged #") == 3 and "deal #" in done.stdout  # they all ran
