@@ -81,7 +81,13 @@ HOT = {
     ),
     ("followups",): Spec("followup:followups_show", switches={"--all": "include_done", "--json": "as_json"}),
     ("remind",): Spec("remind:remind", switches={"--notify": "notify", "--json": "as_json"}),
-    ("receivables",): Spec("payment:receivables", switches={"--json": "as_json"}),
+    ("receivables",): Spec(
+        "payment:receivables",
+        options={"--limit": "limit", "-n": "limit"},
+        switches={"--json": "as_json"},
+        integers=frozenset({"limit"}),
+        naturals=frozenset({"limit"}),
+    ),
     ("payment", "list"): Spec(
         "payment:payment_list", options={"--customer": "customer", "-c": "customer"}, switches={"--json": "as_json"}
     ),

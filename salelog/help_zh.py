@@ -737,4 +737,18 @@ HELP_ZH = {
         "A won deal's revenue entry is not deleted: the deal would stay won. Cancel\n"
         "the sale (visit cancel) if it fell through, or remove the deal first."
     ): "赢单商机的销售额记录不能删除：否则商机会仍是赢单。成交作废请用 visit cancel 取消，否则先删除商机。",
+    # receivables --limit (session 6)
+    (
+        "\x08\n"
+        "Examples:\n"
+        "  salelog receivables\n"
+        "  salelog receivables --limit 0     every customer who owes, not the first 50\n"
+        "  salelog receivables --json"
+    ): (
+        "\x08\n"
+        "示例：\n"
+        "  salelog receivables\n"
+        "  salelog receivables --limit 0     列出所有欠款客户，而不只是前 50 个\n"
+        "  salelog receivables --json"
+    ),
 }

@@ -4,7 +4,7 @@ The clock is Wednesday 2026-11-25 18:00 (week 48); last week is 2026-11-16..22."
 
 import json
 
-from conftest import ok, refused, snapshot, stored
+from conftest import ok, refused, run, snapshot, stored
 
 NEXT_WEEK = "2026-12-02T18:00"  # week 48 is then a past week: a record for goal check
 
@@ -206,3 +206,20 @@ def test_a_customers_account_sale_part_payment_cancellation_payment_checked_at_e
     assert ok("--lang", "zh", "payment", "add", "李经理", "3000").out.endswith(" · 已结清\n")
     ok("customer", "merge", "李经理", "张总")  # the account moves with the entries
     assert outstanding("张总") == -5000 and stored(db, "SELECT DISTINCT customer_id FROM payments") == [(1,)]
+
+
+def test_receivables_shows_the_50_longest_owed_and_says_how_to_see_all(tmp_path):
+    """Like customer list: a page in the table (the rest said on stderr), all in --json, --limit N / 0."""
+    rows = "\n".join(f"客户{i:02d},visit,{1000 + i},2026-10-{1 + i % 28:02d} 10:00" for i in range(55))
+    (tmp_path / "sales.csv").write_text("customer,kind,amount,at\n" + rows + "\n", encoding="utf-8")
+    ok("import", "entries", str(tmp_path / "sales.csv"), "--new")
+    ok("payment", "add", "客户00", "1000")  # paid in full: owes nothing
+    page = ok("receivables")
+    listed = [line for line in page.out.splitlines() if line.startswith("客户")]
+    assert len(listed) == 50 and listed[0].startswith("客户28 ") and "客户00 " not in page.out  # 10-01, oldest first
+    assert "showing 50 of 54 customers; --limit 0 for all" in page.err
+    assert len([line for line in ok("receivables", "--limit", "0").out.splitlines() if line.startswith("客户")]) == 54
+    assert ok("receivables", "--limit", "0").err == ""
+    assert len(json.loads(ok("receivables", "--json").out)) == 54
+    assert [r["customer"] for r in json.loads(ok("receivables", "-n", "2", "--json").out)] == ["客户28", "客户01"]
+    assert run("receivables", "--limit", "-1").code == 2  # a usage error, as customer list's

@@ -12,8 +12,6 @@ from ..i18n import chinese, tr, tr_n
 from ..text import check_name, plural, visible
 from .show import print_json, print_rows
 
-SHOWN = 50  # customer list's table shows this many unless --limit says otherwise
-
 
 def card_fields(**given: str | None) -> dict:
     """The card options given (fields.CARD_FIELDS, by param: klass for --class)
@@ -142,7 +140,9 @@ def customer_list(
         from ..stages import read_stage
 
         stage = read_stage(stage)
-    shown = limit if limit is not None else 0 if as_json else SHOWN
+    from .show import shown_at_most
+
+    shown = shown_at_most(limit, as_json)
     page = shown + 1 if shown and not neglected else None  # neglect is judged on every row: no page in SQL
     conn = store.connect(run.db, create=False)
     with store.reading(conn):
@@ -193,11 +193,10 @@ def customer_list(
         return
     from ..sheet import show
     from ..views import customers_table
+    from .show import say_more
 
     show([customers_table(rows, thresholds if neglected else None)])
-    if total > len(rows):
-        sys.stdout.flush()
-        print(tr("showing {n} of {total} customers; --limit 0 for all", n=len(rows), total=total), file=sys.stderr)
+    say_more(len(rows), total)
 
 
 def effort_by_class(run: Context, *, as_json: bool = False) -> None:

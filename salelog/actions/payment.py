@@ -135,14 +135,15 @@ def payment_rm(run: Context, *, ref: str, yes: bool = False, confirm=None) -> No
     print(tr("deleted payment #{id} {payment} (salelog undo brings it back)", id=payment_id, payment=shown))
 
 
-def receivables_rows(conn, today: date) -> list[dict]:
+def receivables_rows(conn, today: date, *, shown: int = 0) -> tuple[list[dict], int]:
     """Customers owing money, the longest owed first: the outstanding balance, and
-    each unpaid sale oldest first (paid first-in first-out) with its age in days."""
+    each unpaid sale oldest first (paid first-in first-out) with its age in days ->
+    (the first `shown` of them, 0: all; how many owe)."""
     from ..money import yuan
 
-    owed = store.sales_owed(conn)
+    owed = sorted(store.sales_owed(conn).values(), key=lambda sales: (sales[0]["at"][:10], sales[0]["customer"]))
     rows = []
-    for sales in owed.values():
+    for sales in owed[:shown] if shown else owed:
         oldest = sales[0]
         rows.append(
             {
@@ -160,19 +161,22 @@ def receivables_rows(conn, today: date) -> list[dict]:
                 ],
             }
         )  # fmt: skip
-    return sorted(rows, key=lambda r: (r["oldest_at"], r["customer"]))
+    return rows, len(owed)
 
 
-def receivables(run: Context, *, as_json: bool = False) -> None:
-    """salelog receivables: who owes what, the oldest unpaid sale first."""
-    from .show import print_rows
+def receivables(run: Context, *, limit: int | None = None, as_json: bool = False) -> None:
+    """salelog receivables: who owes what, the oldest unpaid sale first (the first 50 in
+    the table, all in --json, unless `limit` says otherwise; 0: all)."""
+    from .show import print_rows, say_more, shown_at_most
 
     conn = store.connect(run.db, create=False)
     with store.reading(conn):
-        rows = receivables_rows(conn, run.now.date())
+        rows, total = receivables_rows(conn, run.now.date(), shown=shown_at_most(limit, as_json))
     print_rows(
         rows,
         as_json=as_json,
         when_empty=tr("Nothing outstanding: every sale is paid."),
         table="views_money.receivables_table",
     )
+    if not as_json:
+        say_more(len(rows), total)

@@ -1,5 +1,23 @@
 """What every command's output has in common."""
 
+PAGE = 50  # a long list's table (customer list, receivables) shows this many unless --limit says otherwise
+
+
+def shown_at_most(limit: int | None, as_json: bool) -> int:
+    """How many rows a paged list shows: --limit as given (0: all), else all in --json, else PAGE."""
+    return limit if limit is not None else 0 if as_json else PAGE
+
+
+def say_more(shown: int, total: int) -> None:
+    """Under a paged table, on stderr (a pipe keeps just the rows): how to see the rest."""
+    if total > shown:
+        import sys
+
+        from ..i18n import tr
+
+        sys.stdout.flush()
+        print(tr("showing {n} of {total} customers; --limit 0 for all", n=shown, total=total), file=sys.stderr)
+
 
 def print_json(data) -> None:
     """`--json` output: UTF-8 JSON on stdout, nothing else; stored text with a

@@ -82,6 +82,10 @@ def rm(
 
 def receivables(
     ctx: typer.Context,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", "-n", min=0, help="At most this many (0: all; default 50, all with --json)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Customers with money outstanding, the oldest unpaid sale first, with its
@@ -90,6 +94,7 @@ def receivables(
     \b
     Examples:
       salelog receivables
+      salelog receivables --limit 0     every customer who owes, not the first 50
       salelog receivables --json
     """
-    payment_actions.receivables(ctx.obj, as_json=as_json)
+    payment_actions.receivables(ctx.obj, limit=limit, as_json=as_json)
