@@ -1235,4 +1235,6 @@ ZH |= {
     "entry #{id} is deal #{deal}'s win; removing it would leave the deal won": "记录 #{id} 是商机 #{deal} 的赢单；删除它会让商机仍是赢单",
     "if the sale fell through: salelog visit cancel {id} --reason TEXT; if it never happened: salelog deal rm {deal} first; nothing was written": "若成交已作废：salelog visit cancel {id} --reason 原因；若从未成交：先 salelog deal rm {deal}；未写入任何内容",
     " ({n} with a close date still to come: booked now)": "（其中 {n} 个预计成交日期未到：按现在记入）",
+    # session 6
+    "{n} contracts": "{n} 份合同",
 }

@@ -29,6 +29,7 @@ NOUNS = {
     "deals": ("deal", "deals"),
     "cancellations": ("cancellation", "cancellations"),
     "payments": ("payment", "payments"),
+    "contracts": ("contract", "contracts"),
 }
 MONEY_TABLES = ("payments", "cancellations")  # imported against the sales, deals and customers already there
 
@@ -46,6 +47,7 @@ def counted(n: int, table: str) -> str:
         "deals": lambda: tr("{n} deals", n=n),
         "cancellations": lambda: tr("{n} cancellations", n=n),
         "payments": lambda: tr("{n} payments", n=n),
+        "contracts": lambda: tr("{n} contracts", n=n),
     }
     return words[table]()
 
