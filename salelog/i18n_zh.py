@@ -1237,4 +1237,5 @@ ZH |= {
     " ({n} with a close date still to come: booked now)": "（其中 {n} 个预计成交日期未到：按现在记入）",
     # session 6
     "{n} contracts": "{n} 份合同",
+    "{mode}  a shared folder, not changed: keep the database in a folder of its own": "{mode}  共享文件夹，未改动：请把数据库放在单独的文件夹里",
 }

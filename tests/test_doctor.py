@@ -97,3 +97,20 @@ def test_doctor_without_a_database_says_where_it_looked(db):
     result = run("doctor")
     assert result.code == 1 and f"no salelog database at {db}" in result.err
     assert not db.exists()  # a check never creates the file
+
+
+def test_doctor_fix_leaves_a_shared_folder_such_as_tmp_alone(tmp_path):
+    """A logbook kept in a sticky, world-writable folder (/tmp): the file is made private, the
+    folder is not (0700 would lock everyone else out of it); doctor says to move the logbook."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    book = shared / "x.db"
+    ok("--db", str(book), "visit", "add", "张总")
+    book.chmod(0o644)
+    fixed = ok("--db", str(book), "doctor", "--fix").out
+    assert "0644 -> 0600 (fixed)" in fixed
+    assert "1777  a shared folder, not changed: keep the database in a folder of its own" in fixed
+    assert (mode(book), stat.S_IMODE(shared.stat().st_mode)) == (0o600, 0o1777)
+    assert "a shared folder" in ok("--db", str(book), "doctor").out  # and no "--fix makes it 0700" promise
+    assert "makes it 0700" not in ok("--db", str(book), "doctor").out

@@ -140,6 +140,15 @@ def _check_privacy(path: str, fix: bool) -> None:
         shown = f"{mode:04o}"
         if not mode & 0o077:
             _line(name, tr("{mode} (private)", mode=shown))
+        elif label == "folder" and _shared(folder):
+            # /tmp and the like: others' files live there too; making it 0700 would lock them out.
+            _line(
+                name,
+                tr(
+                    "{mode}  a shared folder, not changed: keep the database in a folder of its own",
+                    mode=shown,
+                ),
+            )
         elif not fix:
             _line(
                 name,
@@ -162,6 +171,12 @@ def _check_privacy(path: str, fix: bool) -> None:
         else:
             os.chmod(target, mode & ~0o077)  # take away group and others only
             _line(name, tr("{mode} -> {fixed} (fixed)", mode=shown, fixed=f"{mode & ~0o077:04o}"))
+
+
+def _shared(folder: str) -> bool:
+    """A folder others keep files in: sticky (like /tmp), or not the user's own."""
+    info = os.stat(folder)
+    return bool(info.st_mode & stat.S_ISVTX) or (hasattr(os, "getuid") and info.st_uid != os.getuid())
 
 
 def _who_can(mode: int) -> str:
