@@ -223,6 +223,7 @@ def test_a_won_deal_books_a_sale_that_no_contact_metric_counts(tmp_path):
 
 def test_a_won_deals_revenue_entry_is_not_removed_alone_and_undo_reverts_the_win_whole(db):
     ok("deal", "add", "张总", "年度维保", "--value", "10万", "--stage", "proposal")
+    ok("customer", "add", "李总")
     ok("visit", "add", "张总", "--amount", "10万")  # #1: a sale linked to the deal, at the same moment as the win
     ok("deal", "won", "1")  # #2: the win's entry
     before = snapshot(db)
@@ -233,7 +234,13 @@ def test_a_won_deals_revenue_entry_is_not_removed_alone_and_undo_reverts_the_win
         " salelog deal rm 1 first; nothing was written",
     ]
     assert refused("visit", "rm", "2").err == err  # off a terminal, refused before asking
+    for change in (("--amount", ""), ("--amount", "12万"), ("--at", "昨天"), ("-c", "李总")):
+        said = refused("visit", "edit", "2", *change).err
+        assert said.startswith("error: entry #2 is deal #1's win: its customer, amount and time are the deal's"), change
     assert snapshot(db) == before
+    edited = ok("visit", "edit", "2", "--outcome", "签约", "--tag", "续约").out
+    assert edited.startswith("updated #2")  # the rest is the user's to edit
+    ok("undo")
     assert ok("visit", "rm", "1", "--yes").out.startswith("deleted #1 ")  # not the win: removed as before
     ok("undo")
     assert ok("undo").out.startswith("undone: deal won #1")  # the win and its entry go together

@@ -235,6 +235,8 @@ def visit_edit(run: Context, *, ref: str, customer: str | None = None, new_tag: 
             check_tags(conn, values["tag"])
         if customer is not None:
             fields["customer_id"] = store.require_customer(conn, customer.strip())[0]
+        if fields.keys() & {"customer_id", "amount_fen", "at"}:
+            refuse_changing_a_win(conn, entry_id)
         if "amount_fen" in fields:
             check_cancelled_part(conn, entry_id, fields["amount_fen"])
         store.update_entry(conn, entry_id, fields, values, now=run.now, calendar=calendar)
@@ -284,6 +286,21 @@ def refuse_removing_a_win(conn, entry_id: int) -> None:
             "entry #{id} is deal #{deal}'s win; removing it would leave the deal won",
             "if the sale fell through: salelog visit cancel {id} --reason TEXT; if it never happened:"
             " salelog deal rm {deal} first; nothing was written",
+            id=entry_id,
+            deal=deal_id,
+        )
+
+
+def refuse_changing_a_win(conn, entry_id: int) -> None:
+    """Refuse a new customer, amount or time for the entry a won deal's win booked: the
+    deal says who won it, for how much and when (pipeline, win rate, cycle)."""
+    deal_id = store.deal_won_by(conn, entry_id)
+    if deal_id is not None:
+        raise SalelogError(
+            "entry #{id} is deal #{deal}'s win: its customer, amount and time are the deal's",
+            "if the sale fell through in part: salelog visit cancel {id} --amount X --reason TEXT; to book the win"
+            " again: salelog deal rm {deal} and add it anew; the outcome, notes and tags can be edited; nothing"
+            " was written",
             id=entry_id,
             deal=deal_id,
         )
