@@ -1,7 +1,7 @@
 """Run the commands typed dozens of times a day without importing Typer.
 
 Typer costs ~45 ms at import, several times Python's own start-up, so for the
-hot commands (visit add, deal add, deal move, visit list, goal set/list, week, today, followups,
+hot commands (visit add, deal add, deal move, deal list, deal show, visit list, goal set/list, week, today, followups,
 remind, receivables, payment list, customer list/show, task add/list/done, plan, review, review
 write/check, trend, day, day note, activity add/list) main() first tries this small parser. It handles only
 well-formed, plain invocations; anything else (--help, an unknown option, a
@@ -46,6 +46,12 @@ HOT = {
         switches={"--new": "new"},
     ),
     ("deal", "move"): Spec("deal:deal_move", positionals=("ref", "stage")),
+    ("deal", "list"): Spec(
+        "deal:deal_list",
+        options={"--stage": "stage", "--customer": "customer", "-c": "customer"},
+        switches={"--all": "include_closed", "--json": "as_json"},
+    ),
+    ("deal", "show"): Spec("deal:deal_show", positionals=("ref",), switches={"--json": "as_json"}),
     ("pipeline",): Spec(
         "deal:pipeline_show", options={"--since": "since", "--until": "until"}, switches={"--json": "as_json"}
     ),

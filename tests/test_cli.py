@@ -281,6 +281,8 @@ DAILY_COMMANDS = [
     ["task", "done", "1"],
     ["deal", "add", "张总", "年度维保", "--value", "30万"],
     ["deal", "move", "1", "proposal"],
+    ["deal", "list"],
+    ["deal", "show", "1"],
     ["plan"],
     ["trend"],
     ["receivables"],
