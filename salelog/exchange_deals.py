@@ -6,12 +6,16 @@ checked here, a bad one naming its row, column and reason."""
 import re
 from datetime import date, datetime, timedelta
 
+from . import fields
 from .deals import LOST, WON, find_stage, resolve_stage
 from .errors import SalelogError
 from .exchange import _cells, _header_key, _headers, _read, _row_width_check
 from .i18n import tr
 
-FIELDS = ("id", "customer", "title", "value", "stage", "status", "created", "close", "source", "note", "lost_reason")
+FIELDS = (
+    "id", "customer", "title", "value", "stage", "status", "created", "close", "closed_at", "source", "note",
+    "lost_reason",
+)  # fmt: skip
 REQUIRED = ("customer", "title")
 DEAL_HEADERS = _headers(
     {
@@ -44,6 +48,8 @@ DEAL_HEADERS = _headers(
         **dict.fromkeys(
             ("close", "close date", "expected close date", "closedate", "预计成交日期", "成交日期"), "close"
         ),
+        # When it was won or lost, as salelog's own export writes it: a re-import books a win at that moment.
+        **dict.fromkeys(("closed_at", "closed at", "closed", "关闭时间"), "closed_at"),
         **dict.fromkeys(("source", "lead source", "original source", "deal source", "来源", "商机来源"), "source"),
         **dict.fromkeys(("note", "notes", "description", "备注", "描述"), "note"),
         **dict.fromkeys(("lost reason", "loss reason", "closed lost reason", "输单原因"), "lost_reason"),
@@ -215,6 +221,8 @@ def _deal_row(headers, number, row, columns, now, stages, mapped) -> dict:
     deal["value_fen"] = _read(cells, "value", number, import_amount)
     for field in ("created", "close"):
         deal[field] = _read(cells, field, number, lambda v: import_date(v, now))
+    moment = fields.BY_KEY["at"]
+    deal["closed_at"] = _read(cells, "closed_at", number, lambda v: fields.read(moment, v, now, name="closed_at"))
     for field in ("source", "note", "lost_reason"):
         deal[field] = _read(cells, field, number, lambda v, f=field: check_text(v, f, one_line=f != "note").strip())
 

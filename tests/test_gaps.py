@@ -5,6 +5,7 @@ is Wednesday 2026-11-25 18:00 (conftest.py)."""
 
 import json
 
+import pytest
 from conftest import built_once, ok, refused, snapshot, stored
 
 
@@ -279,3 +280,26 @@ def test_a_closed_won_import_row_closing_in_the_future_books_its_revenue_now_and
     assert ok("import", "deals", str(crm)).out.endswith("; skipped 3 already there\n")  # booked once
     assert snapshot(db) == before
     assert refused("visit", "rm", "1", "--yes").err.startswith("error: entry #1 is deal #1's win")
+
+
+@pytest.mark.parametrize("order", [("entries", "deals"), ("deals", "entries")], ids="-then-".join)
+def test_an_export_imported_back_books_a_won_deals_sale_once_whichever_comes_first(tmp_path, order):
+    """export entries carries the win's sale without its deal, export deals the closing day
+    only: brought into an empty logbook, in either order, the sale is there once, linked to
+    the deal, at its minute (found by a new user's trial: the revenue was booked twice)."""
+    ok("deal", "add", "张总", "华东电子二期", "--value", "80万", "--close", "2026-12-31", "--new")
+    ok("visit", "add", "张总", "--kind", "call")
+    ok("deal", "won", "1")
+    for table in ("customers", "entries", "deals"):
+        ok("export", table, "-f", "csv", "-o", str(tmp_path / f"{table}.csv"))
+    copy = tmp_path / "copy.db"
+    later = {"SALELOG_NOW": "2026-11-27T10:00"}  # the import's now is not the win's
+    for table in ("customers", *order):
+        ok("--db", str(copy), "import", table, str(tmp_path / f"{table}.csv"), env=later)
+    assert stored(copy, "SELECT at, kind, amount_fen, deal_id FROM entries WHERE amount_fen IS NOT NULL") == [
+        ("2026-11-25 18:00:00", "sale", 80_000_000, 1)
+    ]
+    assert stored(copy, "SELECT stage, closed_at FROM deals") == [("won", "2026-11-25 18:00:00")]
+    assert (
+        "deal #1's win" in refused("--db", str(copy), "visit", "rm", "2" if order[0] == "entries" else "1", "--yes").err
+    )

@@ -8,7 +8,7 @@ from ..errors import SalelogError
 from ..fields import LISTS, SCALARS, SOURCE_ID, list_table
 from .customers import add_aliases, create_customer, find_customer, name_taken, set_customer_tags
 from .entries import record_contact
-from .rows import stamp
+from .rows import stamp, update_row
 
 
 def entries_alike(
@@ -67,6 +67,10 @@ def import_entries(conn: sqlite3.Connection, rows: list[dict], now: datetime) ->
             same = _same_content_logged(conn, customer_id, entry, lists, seen)
         else:
             same = next(iter(entries_alike(conn, customer_id, entry, lists, without_id=True)), None)
+        win = None if same else _win_booked_that_day(conn, customer_id, entry)
+        if win:  # the deal's win, booked at noon by the deals' import: it takes this row's moment and text
+            _timed_win(conn, win, entry)
+            same = win
         if same:
             if source_id is not None:
                 _keep_source_id(conn, same, source_id)
@@ -201,11 +205,52 @@ def import_deals(conn: sqlite3.Connection, rows: list[dict], now: datetime, *, k
             closing = {"closed_at": at} | ({"lost_reason": row["lost_reason"]} if stage.id == "lost" else {})
             deals.update_deal(conn, known["id"], closing)
             value = row["value_fen"] or known["value_fen"]
-            if stage.id == "won" and value and row["close"] and not deals.booked_revenue(conn, known["id"]):
-                deals.log_revenue(conn, deals.deal(conn, known["id"]), value, at, kind=kind, now=now)
-                summary["booked"] += 1
-                summary["booked_now"] += _closing_moment(row, None) > at  # its close date is still to come
+            won = stage.id == "won" and value and (row["close"] or row["closed_at"])
+            if won and not deals.booked_revenue(conn, known["id"]):
+                booked = _sale_logged_unlinked(conn, customer_id, value, at)
+                if booked is not None:  # salelog's own export: its entries came in first
+                    deals.link_entry(conn, booked[0], known["id"])
+                    deals.update_deal(conn, known["id"], {"closed_at": booked[1]})  # won when that sale was logged
+                else:
+                    deals.log_revenue(conn, deals.deal(conn, known["id"]), value, at, kind=kind, now=now)
+                    summary["booked"] += 1
+                    summary["booked_now"] += _closing_moment(row, None) > at  # its close date is still to come
     return summary
+
+
+def _sale_logged_unlinked(conn: sqlite3.Connection, customer_id: int, amount_fen: int, at: str) -> tuple | None:
+    """(id, at) of the customer's sale of that amount on the day of `at`, linked to no deal:
+    the win an export of entries carried without its deal (an export gives a deal's closing
+    day only), which the deal's import links instead of booking it twice."""
+    return conn.execute(
+        "SELECT id, at FROM entries WHERE customer_id = ? AND amount_fen = ? AND deal_id IS NULL"
+        " AND at >= ? AND at < date(?, '+1 day') ORDER BY at, id LIMIT 1",
+        (customer_id, amount_fen, at[:10], at[:10]),
+    ).fetchone()
+
+
+def _timed_win(conn: sqlite3.Connection, entry_id: int, entry: dict) -> None:
+    """The imported row's moment and text on the win's entry, and the deal closed at that moment."""
+    from . import deals
+
+    (deal_id,) = conn.execute("SELECT deal_id FROM entries WHERE id = ?", (entry_id,)).fetchone()
+    update_row(conn, "entries", entry_id, {column: value for column, value in entry.items() if value is not None})
+    deals.update_deal(conn, deal_id, {"closed_at": entry["at"]})
+
+
+def _win_booked_that_day(conn: sqlite3.Connection, customer_id: int, entry: dict) -> int | None:
+    """The entry a deals import booked for a won deal of the customer's on this sale's day, of its
+    amount (at the closing day's noon: the export gives the day only), when the entries come in
+    after the deals: this row is that win, now known to the minute."""
+    if not entry.get("amount_fen"):
+        return None
+    found = conn.execute(
+        "SELECT e.id FROM entries e JOIN deals d ON d.id = e.deal_id AND d.stage = 'won' AND d.closed_at = e.at"
+        " WHERE e.customer_id = ? AND e.amount_fen = ? AND substr(e.at, 1, 10) = ? AND e.at != ?"
+        " AND substr(e.at, 12) = '12:00:00' ORDER BY e.id LIMIT 1",
+        (customer_id, entry["amount_fen"], entry["at"][:10], entry["at"]),
+    ).fetchone()
+    return found[0] if found else None
 
 
 def _deal_of_row(conn: sqlite3.Connection, customer_id: int, row: dict) -> dict | None:
@@ -221,11 +266,11 @@ def _deal_of_row(conn: sqlite3.Connection, customer_id: int, row: dict) -> dict 
 
 
 def _closing_moment(row: dict, now: datetime | None) -> str:
-    """When an imported deal closed: noon of its close date (as a date typed alone
-    reads), else now; never after now (None: the close date's noon, unchecked): a
-    deal won with a close date still to come was won by the time of the import,
-    and revenue booked in the future would count in a week not yet begun."""
-    moment = f"{row['close']} 12:00:00" if row["close"] else None
+    """When an imported deal closed: its closed_at (salelog's own export has it), else
+    noon of its close date (as a date typed alone reads), else now; never after now
+    (None: unchecked): a deal won with a close date still to come was won by the time
+    of the import, and revenue booked in the future would count in a week not yet begun."""
+    moment = row.get("closed_at") or (f"{row['close']} 12:00:00" if row["close"] else None)
     if now is None:
         return moment
     return moment if moment and moment <= stamp(now) else stamp(now)
