@@ -161,12 +161,13 @@ def effort_by_class(entries: list[dict], moves: list[dict] = ()) -> list[dict]:
     rows = []
     for klass in ("A", "B", "C", None):
         mine = [e for e in entries if e["class"] == klass]
-        if not mine:
-            continue
+        my_moves = [c for c in moves if c["class"] == klass]
+        if not mine and not any(c["move"] == "cancellation" for c in my_moves):
+            continue  # a class with only a cancellation has a row: its revenue is part of the total
         sums = {
             "entries": len(mine),
             "minutes": sum(e["minutes"] or 0 for e in mine),
-            "revenue": sales_fen(mine, [c for c in moves if c["class"] == klass]),
+            "revenue": sales_fen(mine, my_moves),
         }
         rows.append(
             {

@@ -223,3 +223,17 @@ def test_receivables_shows_the_50_longest_owed_and_says_how_to_see_all(tmp_path)
     assert len(json.loads(ok("receivables", "--json").out)) == 54
     assert [r["customer"] for r in json.loads(ok("receivables", "-n", "2", "--json").out)] == ["客户28", "客户01"]
     assert run("receivables", "--limit", "-1").code == 2  # a usage error, as customer list's
+
+
+def test_effort_by_class_keeps_a_class_whose_only_movement_is_a_cancellation():
+    """Its rows add up to the week's revenue: C's cancelled sale of last week has its row."""
+    ok("customer", "add", "张总", "--class", "A")
+    ok("customer", "add", "刘总", "--class", "C")
+    ok("visit", "add", "刘总", "--amount", "1.2万", "--at", "2026-11-17 10:00")  # last week
+    ok("visit", "add", "张总", "--amount", "5万", "--at", "2026-11-24 10:00")
+    ok("visit", "cancel", "1", "--reason", "退货")  # this week
+    week = json.loads(ok("week", "--json").out)
+    rows = {r["class"]: r for r in week["by_class"]}
+    assert (rows["A"]["revenue"], rows["C"]["revenue"], rows["C"]["entries"]) == (50000, -12000, 0)
+    revenue = next(m["actual"] for m in week["metrics"] if m["metric"] == "revenue")
+    assert sum(r["revenue"] for r in rows.values()) == revenue == 38000
