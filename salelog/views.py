@@ -61,9 +61,10 @@ def class_table(rows: list[dict]) -> Table:
     """Where the week's effort went, by customer class, against where revenue came from."""
     headings = ("Entries", "Minutes", "Revenue", "% entries", "% minutes", "% revenue")
     table = Table(
-        Column(tr("Class")),
+        Column(tr("Class"), no_wrap=True),
         *(Column(tr(h), "right") for h in headings),
         title="\n" + tr("Effort by customer class: time against revenue"),
+        repeat=1,  # too wide for the screen: split into tables that each keep the class
     )
     for r in rows:
         table.add_row(
