@@ -1167,7 +1167,7 @@ ZH |= {
     "left: {left}": "剩余 {left}",
     "cancelled in full": "已全部取消",
     " (cancelled)": "（已取消）",
-    " (−{amount})": "（−{amount}）",
+    " (-{amount})": "（-{amount}）",
     "{cancelled} of sale #{id} is cancelled: its amount cannot go below that": "成交 #{id} 已取消 {cancelled}：金额不能低于此数",
     "give --amount {cancelled} or more, or undo the cancellation first (salelog undo); nothing was written": "请给出不低于 {cancelled} 的 --amount，或先撤销取消（salelog undo）；未写入任何内容",
     "Sale": "成交",

@@ -391,14 +391,14 @@ def entries_table(entries: list[dict]) -> Table:
 
 def sale_cell(amount, cancelled, display) -> str:
     """An entry's amount as a log shows it (`display`: amount -> text, in the unit given),
-    marked when cancelled: '1.2万 (cancelled)' in full, '1.2万 (−3,000)' in part."""
+    marked when cancelled: '1.2万 (cancelled)' in full, '1.2万 (-3,000)' in part."""
     if not amount:
         return ""
     if not cancelled:
         return display(amount)
     if cancelled >= amount:
         return display(amount) + tr(" (cancelled)")
-    return display(amount) + tr(" (−{amount})", amount=display(cancelled))  # the cancelled part
+    return display(amount) + tr(" (-{amount})", amount=display(cancelled))  # the cancelled part (ASCII: U+2212 has no sure width)
 
 
 def print_entries(entries: list[dict]) -> None:

@@ -271,7 +271,7 @@ DAILY_COMMANDS = [
     ["week"],
     ["today"],
     ["day"],
-    ["visit", "list"],
+    ["visit", "list"],  # with a cancelled part: 5,000 (-1,000)
     ["followups"],
     ["remind"],
     ["customer", "list"],
@@ -298,6 +298,7 @@ def test_daily_commands_import_nothing_they_do_not_need(tmp_path):
     import sysconfig
 
     ok("visit", "add", "张总", "--amount", "5000")  # a logbook to report on
+    ok("visit", "cancel", "1", "--amount", "1000", "--reason", "退了一台")
     ok("visit", "add", "Mr. Smith")
     paths = [str(Path(__file__).resolve().parent.parent), sysconfig.get_paths()["purelib"]]
     code = (

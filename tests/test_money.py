@@ -76,7 +76,7 @@ def test_a_sale_cancelled_in_part_then_in_full_changes_the_week_it_happens_in_ne
 
     # The entry stays, marked, with its cancellations; revenue to date is sales less cancellations.
     listed = ok("visit", "list").out
-    assert "5万 (−1万)" in listed and "2万 (cancelled)" in listed
+    assert "5万 (-1万)" in listed and "2万 (cancelled)" in listed
     entry = json.loads(ok("visit", "list", "--customer", "张总", "--json").out)[0]
     assert (entry["amount"], entry["cancelled"]) == (50000, 10000)
     assert entry["cancellations"] == [{"at": "2026-11-24 16:00:00", "amount": 10000, "reason": "退了两台"}]
