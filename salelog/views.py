@@ -398,7 +398,8 @@ def sale_cell(amount, cancelled, display) -> str:
         return display(amount)
     if cancelled >= amount:
         return display(amount) + tr(" (cancelled)")
-    return display(amount) + tr(" (-{amount})", amount=display(cancelled))  # the cancelled part (ASCII: U+2212 has no sure width)
+    # The cancelled part, after an ASCII minus: U+2212's width is not sure (sheet.py would hand it to Rich).
+    return display(amount) + tr(" (-{amount})", amount=display(cancelled))
 
 
 def print_entries(entries: list[dict]) -> None:
