@@ -431,8 +431,9 @@ def format_count(n: int) -> str:
 # --------------------------------------------------------------------------
 
 _DATE_HINT = (
-    "use e.g. 2026-11-20, 11-20, today, yesterday, fri, last fri, 3 days ago, end of month, 周五, 上周五, 下下周一,"
-    " 星期三, 昨天, 3天前, 两天后, 月底, 月初, 下个月5号, 周末, 11月20日, 下午3点, 晚上8点, 15:30"
+    "use e.g. 2026-11-20, 11-20, today, yesterday, fri, last fri, 3 days ago, 2 hours ago, end of month, 周五,"
+    " 上周五, 下下周一, 星期三, 昨天, 3天前, 两天后, 2小时前, 半小时前, 月底, 月初, 下个月5号, 周末, 11月20日, 下午3点,"
+    " 晚上8点, 15:30"
 )
 
 # Monday = 0, as date.weekday() counts.
@@ -601,6 +602,8 @@ def _parse_any(text: str, now: datetime, prefer: str) -> tuple[date, time | None
         raise SalelogError("cannot read date {text}: too long", _DATE_HINT, text=_quote(folded))
     if folded in _NOW_WORDS:
         return now.date(), now.time()
+    if (earlier := _time_ago(folded, now)) is not None:
+        return earlier.date(), earlier.time()
     if (day := _plain_day_word(folded, now.date(), prefer)) is not None:
         return day, None
     import re
@@ -623,6 +626,22 @@ def _parse_any(text: str, now: datetime, prefer: str) -> tuple[date, time | None
     if day is not None:
         return day, None
     return _parse_free_form(folded, today, prefer)
+
+
+_AGO = ("以前", "之前", "前", " ago")
+
+
+def _time_ago(text: str, now: datetime) -> datetime | None:
+    """'2小时前', '半小时前', '30分钟前', '2 hours ago' (a call logged late): now less a
+    duration parse_minutes reads, up to a day; None for anything else (3天前 is a day)."""
+    ago = next((word for word in _AGO if text.endswith(word)), None)
+    if ago is None or not text[: -len(ago)].strip():
+        return None
+    try:
+        minutes = parse_minutes(text[: -len(ago)].strip())
+    except SalelogError:
+        return None
+    return (now - timedelta(minutes=minutes)).replace(second=0) if minutes else None
 
 
 def _plain_day_word(text: str, today: date, prefer: str) -> date | None:

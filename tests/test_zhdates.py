@@ -38,6 +38,11 @@ DATE_WORDS = [
     (WEDNESDAY, "--at", "昨天中午12点", "2026-11-24 12:00:00"),
     (WEDNESDAY, "--at", "傍晚6点", "2026-11-25 18:00:00"),
     (WEDNESDAY, "--at", "3天前下午2点", "2026-11-22 14:00:00"),
+    (WEDNESDAY, "--at", "2小时前", "2026-11-25 16:00:00"),  # a call logged late, to the minute
+    (WEDNESDAY, "--at", "半小时前", "2026-11-25 17:30:00"),
+    (WEDNESDAY, "--at", "一小时以前", "2026-11-25 17:00:00"),
+    (WEDNESDAY, "--at", "90 minutes ago", "2026-11-25 16:30:00"),
+    (MONTH_END_MONDAY, "--at", "10小时前", "2026-11-29 23:00:00"),  # across midnight: yesterday's
     (WEDNESDAY, "--at", "3 days ago", "2026-11-22 12:00:00"),
     (WEDNESDAY, "--next-date", "in 3 days", "2026-11-28"),
     (WEDNESDAY, "--next-date", "end of month", "2026-11-30"),
