@@ -508,6 +508,8 @@ def _chart_results(metrics: list[dict]) -> str:
         return ""
 
     def draw(narrow: bool):
+        step = 25 if narrow else 10
+        top = -(-max(100, *(m["percent"] or 0 for m in targeted)) // step) * step  # 143% on a scale to 150%
         chart = _chart(
             "HorizontalBar",
             narrow,
@@ -515,9 +517,9 @@ def _chart_results(metrics: list[dict]) -> str:
             height=(60 if narrow else 70) + (40 if narrow else 46) * len(targeted),
             value_formatter=lambda v: f"{v:.0f}%",
             print_values=True,
-            range=(0, max(100, *(m["percent"] or 0 for m in targeted))),
+            range=(0, top),
             include_x_axis=True,
-            y_labels=list(range(0, 101, 25 if narrow else 10)),
+            y_labels=list(range(0, int(top) + 1, step)),
             margin_right=24,
         )
         chart.x_labels = [visible(m["metric"] if narrow else _metric_name(m["metric"])) for m in reversed(targeted)]
@@ -532,8 +534,20 @@ def _chart_daily(days: list[dict], metrics: tuple[str, ...]) -> str:
     if not any(d[m] for d in days for m in metrics):
         return ""
 
+    # Whole counts, about six labels (pygal's own steps read 2, 2, 1, 1, 0, -0 on a quiet week);
+    # below 0 only on a day a cancellation took a deal away.
+    least, most = min(0, *(d[m] for d in days for m in metrics)), max(d[m] for d in days for m in metrics)
+    step = max(1, -(-(most - least) // 5))
+    low, high = step * (least // step), step * -(-most // step)
+
     def draw(narrow: bool):
-        chart = _chart("Bar", narrow, value_formatter=lambda v: f"{v:,.0f}")
+        chart = _chart(
+            "Bar",
+            narrow,
+            value_formatter=lambda v: f"{v:,.0f}",
+            range=(low, high),
+            y_labels=list(range(int(low), int(high) + 1, int(step))),
+        )
         if len(days) > 7:  # a month's days: their numbers, which fit under thirty bars
             chart.x_labels = [d["date"][8:] for d in days]
         else:

@@ -721,7 +721,7 @@ ZH |= {
     "Written by salelog on {at}": "由 salelog 生成于 {at}",
     "{start} → {end} · {name}": "{start} → {end} · {name}",
     "no targets this week": "本周没有目标",
-    "{met} of {n} targets met": "{n} 项目标达成 {met} 项",
+    "{met} of {n} targets met": "达成 {met}/{n} 项目标",
     "no week had a revenue target": "这些周都没有销售额目标",
     "achievement rate {rate} (target met {met} times in {n} weeks with a target)": "达成率 {rate}（有目标的 {n} 周中达成 {met} 周）",
     "where the time went against where revenue came from": "时间花在哪里，收入来自哪里",
