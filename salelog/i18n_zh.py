@@ -1241,4 +1241,8 @@ ZH |= {
     "{mode}  a shared folder, not changed: keep the database in a folder of its own": "{mode}  共享文件夹，未改动：请把数据库放在单独的文件夹里",
     "entry #{id} is deal #{deal}'s win: its customer, amount and time are the deal's": "记录 #{id} 是商机 #{deal} 的赢单：其客户、金额和时间以商机为准",
     "if the sale fell through in part: salelog visit cancel {id} --amount X --reason TEXT; to book the win again: salelog deal rm {deal} and add it anew; the outcome, notes and tags can be edited; nothing was written": "若成交部分作废：salelog visit cancel {id} --amount 金额 --reason 原因；要重新记入赢单：salelog deal rm {deal} 后重新添加；结果、备注和标签可以修改；未写入任何内容",
+    " and {what}": " 及其 {what}",
+    "{n} deal": "{n} 个商机",
+    "{n} payment": "{n} 笔回款",
+    "{n} contract": "{n} 份合同",
 }

@@ -299,3 +299,19 @@ def test_customer_list_pages_in_the_database_and_counts_the_rest(db, tmp_path):
     assert len(json.loads(ok("customer", "list", "--json").out)) == 53
     a_class = ok("customer", "list", "--class", "A", "--limit", "30")  # 27 of them: all on one page
     assert a_class.out.count("客户") == 27 and "showing" not in a_class.err
+
+
+def test_customer_rm_with_entries_says_everything_it_deleted(db):
+    """Deals, payments and contracts go with the customer: the line says so (undo brings all back)."""
+    ok("visit", "add", "张总", "--amount", "5万")
+    ok("deal", "add", "张总", "年度维保")
+    ok("payment", "add", "张总", "1万")
+    ok("contract", "add", "张总", "--ends", "2027-01-01")
+    ok("visit", "add", "张总")
+    said = ok("customer", "rm", "张总", "--with-entries", "--yes").out
+    assert said == "deleted customer 张总 and 2 entries, 1 deal, 1 payment and 1 contract\n"
+    assert stored(db, "SELECT (SELECT count(*) FROM deals), (SELECT count(*) FROM payments),"
+                      " (SELECT count(*) FROM contracts)") == [(0, 0, 0)]  # fmt: skip
+    ok("undo")
+    assert stored(db, "SELECT (SELECT count(*) FROM deals), (SELECT count(*) FROM payments),"
+                      " (SELECT count(*) FROM contracts)") == [(1, 1, 1)]  # fmt: skip

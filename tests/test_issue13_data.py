@@ -247,7 +247,7 @@ def test_customer_rm_on_a_terminal_asks_and_no_keeps_the_customer(db):
     assert "delete customer 张总 and its entry? [y/N]" in kept.out and "kept; nothing was deleted" in kept.out
     assert snapshot(db) == before
     assert (
-        "deleted customer 张总 and 1 entries"
+        "deleted customer 张总 and 1 entry"
         in ok("customer", "rm", "张总", "--with-entries", input="y\n", env=terminal).out
     )
     assert stored(db, "SELECT count(*) FROM customers") == [(0,)]

@@ -314,9 +314,18 @@ def customer_rm(run: Context, *, name: str, with_entries: bool = False, confirm=
             return
     with store.writing(conn, undo_as=f"customer rm {name}"):
         customer_id, current, count = _removable(conn, name, with_entries)
-        store.delete_customer(conn, customer_id)
+        gone = store.delete_customer(conn, customer_id)
+    from ..i18n import and_list
+
     done = tr("deleted customer {name}", name=visible(current))
-    print(done + (tr(" and {count} entries", count=count) if count else ""))
+    words = {
+        "entries": ("{n} entry", "{n} entries"),
+        "deals": ("{n} deal", "{n} deals"),
+        "payments": ("{n} payment", "{n} payments"),
+        "contracts": ("{n} contract", "{n} contracts"),
+    }
+    parts = [tr_n(n, *words[table], n=n) for table, n in gone.items() if n]  # all it took with it
+    print(done + (tr(" and {what}", what=and_list(parts)) if parts else ""))
 
 
 def _removable(conn, name: str, with_entries: bool) -> tuple[int, str, int]:

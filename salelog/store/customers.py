@@ -382,18 +382,22 @@ def folded_card(into: dict, old: dict, old_name: str) -> tuple[dict, list[tuple[
     return changes, outcomes
 
 
-def delete_customer(conn: sqlite3.Connection, customer_id: int) -> int:
-    """Delete a customer with its entries (their cancellations: ON DELETE CASCADE), follow-ups, deals and
-    payments -> entries deleted."""
+def delete_customer(conn: sqlite3.Connection, customer_id: int) -> dict[str, int]:
+    """Delete a customer with its entries (their cancellations: ON DELETE CASCADE), follow-ups, deals,
+    payments and contracts -> how many entries, deals, payments and contracts went with it."""
+    gone = {
+        table: conn.execute(f"SELECT count(*) FROM {table} WHERE customer_id = ?", (customer_id,)).fetchone()[0]
+        for table in ("entries", "deals", "payments", "contracts")
+    }
     conn.execute("DELETE FROM followups WHERE customer_id = ?", (customer_id,))
     conn.execute("DELETE FROM payments WHERE customer_id = ?", (customer_id,))
     deals = "SELECT id FROM deals WHERE customer_id = ?"
     conn.execute(f"UPDATE entries SET deal_id = NULL WHERE deal_id IN ({deals})", (customer_id,))
     conn.execute(f"DELETE FROM deal_stage_changes WHERE deal_id IN ({deals})", (customer_id,))
     conn.execute("DELETE FROM deals WHERE customer_id = ?", (customer_id,))
-    deleted = conn.execute("DELETE FROM entries WHERE customer_id = ?", (customer_id,)).rowcount
+    conn.execute("DELETE FROM entries WHERE customer_id = ?", (customer_id,))
     conn.execute("DELETE FROM customers WHERE id = ?", (customer_id,))
-    return deleted
+    return gone
 
 
 def customer_names(conn: sqlite3.Connection) -> list[str]:
