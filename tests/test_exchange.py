@@ -319,13 +319,7 @@ def test_every_table_exports_to_a_file_and_says_how_many_rows(tmp_path):
     for table in TABLES:
         for lang in ("en", "zh"):
             out = tmp_path / f"{table}-{lang}.csv"
-            said = (
-                ok("--lang", lang, "export", table, "-o", str(out)).out
-                + ok("--lang", lang, "export", table, "-o", str(out)).err
-            )
-            assert out.exists() and str(out) in said, (table, lang, said)
-    assert (
-        "1 contract"
-        in ok("export", "contracts", "-o", str(tmp_path / "c.csv")).out
-        + ok("export", "contracts", "-o", str(tmp_path / "c.csv")).err
-    )
+            done = ok("--lang", lang, "export", table, "-o", str(out))
+            assert out.exists() and str(out) in done.out + done.err, (table, lang, done)
+            if table == "contracts" and lang == "en":
+                assert "1 contract" in done.out + done.err

@@ -40,9 +40,9 @@ from salelog.metrics import BY_NAME, KINDS
 
 ROOT = Path(__file__).resolve().parents[1]
 SALELOG = [sys.executable, "-m", "salelog"]
-KILLS = int(os.environ.get("SALELOG_STRESS_KILLS", "20"))
+KILLS = int(os.environ.get("SALELOG_STRESS_KILLS", "14"))
 MIGRATION_KILLS = max(10, KILLS // 2)
-FUZZ_EXAMPLES = int(os.environ.get("SALELOG_FUZZ_EXAMPLES", "30"))
+FUZZ_EXAMPLES = int(os.environ.get("SALELOG_FUZZ_EXAMPLES", "20"))
 
 
 def _bench(name: str):
