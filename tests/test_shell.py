@@ -103,14 +103,12 @@ def completion(shell: str, line: str, *, typer_only: bool = False, fish_action: 
 
 REQUESTS = [  # each shell once at least for a known name, a beginning, nothing typed and no match
     ("bash", "salelog visit add 张"),
-    ("bash", "salelog visit add "),
     ("bash", "salelog customer show Zh"),
     ("bash", "salelog --db {db} customer edit 王"),
     ("zsh", "salelog visit add O"),
     ("zsh", "salelog customer show "),
     ("zsh", "salelog visit add 没有"),
-    ("fish", "salelog visit add 张"),
-    ("fish", "salelog customer edit "),
+    ("fish", "salelog customer edit 张"),
 ]
 
 
