@@ -3,21 +3,39 @@ read-only and never changed: every member's week as week --json gives it, a
 ranking by revenue achievement, and the team's totals. Members' logbooks are
 built through the CLI (--db), as each salesperson would have written them."""
 
+import atexit
 import hashlib
 import json
 import shutil
 import sqlite3
 import stat
+import tempfile
 from contextlib import closing
+from pathlib import Path
 
 import pytest
 from conftest import ok, run
+
+_BUILT: dict[str, Path] = {}  # the three logbooks as first built (the clock is frozen): copied after
 
 
 @pytest.fixture
 def team(tmp_path):
     """Three logbooks: 王小明 at 60% of 50万, li at 60% of 20万, zhao without a revenue target."""
     files = {name: tmp_path / f"{name}.db" for name in ("wang", "li", "zhao")}
+    if _BUILT:
+        for name, path in files.items():
+            shutil.copy2(_BUILT[name], path)
+        return files
+    _build(files)
+    saved = Path(tempfile.mkdtemp(prefix="salelog-team-"))
+    atexit.register(shutil.rmtree, saved, True)
+    for name, path in files.items():
+        _BUILT[name] = shutil.copy2(path, saved / path.name)
+    return files
+
+
+def _build(files: dict) -> None:
     ok("--db", str(files["wang"]), "goal", "set", "revenue", "50万")
     ok("--db", str(files["wang"]), "goal", "set", "visits", "10")
     ok("--db", str(files["wang"]), "visit", "add", "张总", "-a", "30万", "--at", "2026-11-24 10:00")
@@ -26,7 +44,6 @@ def team(tmp_path):
     ok("--db", str(files["li"]), "visit", "add", "王总", "-a", "12万", "--at", "2026-11-23 15:00")
     ok("--db", str(files["li"]), "visit", "add", "王总", "-k", "call", "--at", "2026-11-24 09:00")
     ok("--db", str(files["zhao"]), "visit", "add", "赵总", "-a", "1万", "--at", "2026-11-23 11:00")
-    return files
 
 
 def digest(path) -> str:
