@@ -40,9 +40,9 @@ from salelog.metrics import BY_NAME, KINDS
 
 ROOT = Path(__file__).resolve().parents[1]
 SALELOG = [sys.executable, "-m", "salelog"]
-KILLS = int(os.environ.get("SALELOG_STRESS_KILLS", "14"))
+KILLS = int(os.environ.get("SALELOG_STRESS_KILLS", "10"))
 MIGRATION_KILLS = max(6, KILLS // 2)
-FUZZ_EXAMPLES = int(os.environ.get("SALELOG_FUZZ_EXAMPLES", "20"))
+FUZZ_EXAMPLES = int(os.environ.get("SALELOG_FUZZ_EXAMPLES", "12"))
 
 
 def _bench(name: str):
