@@ -400,6 +400,14 @@ def period_targets(goals: list[dict], period: Period, calendar=None) -> dict[str
     return targets
 
 
+def whole_period_targets(goals: list[dict], period: Period, calendar=None) -> dict[str, tuple]:
+    """period_targets for a month, quarter or year: its own target, else its days' shares
+    only where they cover every working day of it (one week's 5万 is not a year's target)."""
+    days = len(period.working_days(calendar))
+    targets = period_targets(goals, period, calendar)
+    return {m: t for m, t in targets.items() if t[1] == period.kind or sum(p["working_days"] for p in t[2]) == days}
+
+
 def _by_precedence(source: str) -> tuple:
     kind, label = source.split(" ", 1)
     return PRECEDENCE[kind], label

@@ -481,10 +481,11 @@ def month_targets(month: Period, week_goals: list[dict], long_goals: list[dict],
     """metric -> the month's target: its own month target where set, else the sum
     over its working days of the most specific target holding each day, a week
     target (split over that week's working days, so a week across two months
-    counts in each for its days) before a quarter or year one: report.period_targets."""
-    from .report import period_targets
+    counts in each for its days) before a quarter or year one, where those cover
+    every working day of the month: report.whole_period_targets, as review --month."""
+    from .report import whole_period_targets
 
-    targets = period_targets([*long_goals, *week_goals], month, calendar)
+    targets = whole_period_targets([*long_goals, *week_goals], month, calendar)
     return {metric: target for metric, (target, _, _) in targets.items()}
 
 

@@ -192,3 +192,17 @@ def test_month_quarter_and_year_options_take_this_last_next_and_the_option_alone
     assert "2026-11, 2026年11月, this, last or next" in refused("goal", "set", "revenue", "1", "--month", "soon").err
     assert "或今年、去年、明年" in refused("--lang", "zh", "goal", "set", "revenue", "1", "--year", "soon").err
     assert stored(db, "SELECT * FROM goals") == before
+
+
+def test_a_month_without_a_target_of_its_own_or_above_has_none_in_trend_as_in_review():
+    """Week targets alone (W48's) do not make November's target: trend --months says none, as
+    review --month and goal list --month do (found by a new user's trial: 10 shown as November's)."""
+    ok("goal", "set", "new-clients", "10")
+    (row,) = json.loads(ok("trend", "--months", "-n", "1", "--metric", "new-clients", "--json").out)["metrics"]
+    assert [p["target"] for p in row["periods"]] == [None]
+    ok("visit", "add", "张总", "--amount", "5000")  # a new client in November
+    review = json.loads(ok("review", "--month", "--json").out)
+    assert {m["metric"]: m["target"] for m in review["metrics"]}["new-clients"] is None
+    ok("goal", "set", "new-clients", "40", "--month")
+    (row,) = json.loads(ok("trend", "--months", "-n", "1", "--metric", "new-clients", "--json").out)["metrics"]
+    assert [p["target"] for p in row["periods"]] == [40]

@@ -226,18 +226,14 @@ def _read_periods(conn, period: Period, totals: list[dict]) -> tuple[tuple, list
 
 def period_figures(conn, period: Period, now: datetime, calendar, entries: list[dict]):
     """The period's figures: a week's as week and today have them; a month's or a
-    year's targets by report.period_targets (its own target, else its days'
+    year's targets by report.whole_period_targets (its own target, else its days'
     shares where they cover all of its working days)."""
     from .. import report
 
     if period.kind == "week":
         return week_figures(conn, period, now, calendar, entries)
     goals = store.goals_in_force(conn, period.start.isoformat(), period.end.isoformat())
-    targets = report.period_targets(goals, period, calendar)
-    # Shares of week targets are the month's (year's) target only where they cover
-    # every working day of it: one week's 5万 is not a year's target met.
-    days = len(period.working_days(calendar))
-    targets = {m: t for m, t in targets.items() if t[1] == period.kind or sum(p["working_days"] for p in t[2]) == days}
+    targets = report.whole_period_targets(goals, period, calendar)
     custom = store.custom_metric_names(conn)
     activities, moves = store.activities_in(conn, period), store.money_moves_in(conn, period)
     return report.period_figures(entries, targets, custom, period, now, calendar, activities, moves)
