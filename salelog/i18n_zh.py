@@ -1245,4 +1245,5 @@ ZH |= {
     "{n} deal": "{n} 个商机",
     "{n} payment": "{n} 笔回款",
     "{n} contract": "{n} 份合同",
+    "task #{id} was done already ({when}): {title}": "任务 #{id} 已于 {when} 完成：{title}",
 }

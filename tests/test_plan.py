@@ -233,3 +233,14 @@ def test_the_output_language_can_be_set_once_in_the_config():
     assert "指标" in ok("week").out and 'lang = "zh"' in ok("config", "show").out
     assert "Metric" in ok("--lang", "en", "week").out  # the option still wins
     assert "请用 en 或 zh" in refused("config", "set", "lang", "fr").err  # the config says zh: its errors too
+
+
+def test_a_task_done_twice_keeps_when_it_was_done(db):
+    """The second `task done` says so and writes nothing (it moved the done moment to now)."""
+    ok("task", "add", "给张总打电话")
+    assert ok("task", "done", "1").out == "task #1 done: 给张总打电话\n"
+    before = snapshot(db)
+    again = ok("task", "done", "1", now="2026-11-26T09:00").out
+    assert again == "task #1 was done already (2026-11-25 18:00): 给张总打电话\n"
+    assert snapshot(db) == before
+    assert "任务 #1 已于 2026-11-25 18:00 完成" in ok("--lang", "zh", "task", "done", "1").out

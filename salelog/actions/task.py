@@ -82,6 +82,14 @@ def task_list(run: Context, *, include_closed: bool = False, as_json: bool = Fal
 
 
 def task_done(run: Context, *, task_id: int) -> None:
+    """Mark a task done; one done already keeps the moment it was done (said, nothing written)."""
+    conn = store.connect(run.db, create=False)
+    with store.reading(conn):
+        task = store.task(conn, task_id)
+    if task["status"] == "done":
+        when = (task["closed_at"] or "")[:16]
+        print(tr("task #{id} was done already ({when}): {title}", id=task_id, when=when, title=visible(task["title"])))
+        return
     task = _update(run, task_id, {"status": "done", "closed_at": _stamp(run)}, "done")
     print(tr("task #{id} done: {title}", id=task_id, title=visible(task["title"])))
 
