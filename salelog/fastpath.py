@@ -2,7 +2,7 @@
 
 Typer costs ~45 ms at import, several times Python's own start-up, so for the
 hot commands (visit add, deal add, deal move, deal list, deal show, visit list, goal set/list, week, today, followups,
-remind, receivables, payment list, customer list/show, task add/list/done, plan, review, review
+remind, receivables, payment add/list, customer list/show, task add/list/done, plan, review, review
 write/check, trend, day, day note, activity add/list) main() first tries this small parser. It handles only
 well-formed, plain invocations; anything else (--help, an unknown option, a
 missing value, completion) returns False and Typer takes over, so usage errors
@@ -87,6 +87,12 @@ HOT = {
     ),
     ("followups",): Spec("followup:followups_show", switches={"--all": "include_done", "--json": "as_json"}),
     ("remind",): Spec("remind:remind", switches={"--notify": "notify", "--json": "as_json"}),
+    # Here, -5 gets the amount's own error, not Click's "No such option: -5".
+    ("payment", "add"): Spec(
+        "payment:payment_add",
+        positionals=("customer", "amount"),
+        options={"--at": "at", "--for": "entry", "--deal": "deal", "--note": "note"},
+    ),
     ("receivables",): Spec(
         "payment:receivables",
         options={"--limit": "limit", "-n": "limit"},

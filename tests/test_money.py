@@ -191,6 +191,7 @@ def test_a_customers_account_sale_part_payment_cancellation_payment_checked_at_e
     for args, message in (
         (("张总", "0"), "error: amount must be more than 0"),
         (("张总", "负100"), 'error: amounts must be positive, got "负100"'),
+        (("张总", "-5"), 'error: amounts must be positive, got "-5"'),  # not Click's "No such option: -5"
         (("张总", "很多"), 'error: cannot read amount "很多"'),
         (("王五", "100"), 'error: unknown customer "王五"'),
         (("张总", "100", "--for", "3"), "error: entry #3 is 李经理's, not 张总's"),
