@@ -30,18 +30,20 @@ def ranking(members: list[dict]) -> list[str]:
 
 def team_metrics(all_figures: list[PeriodFigures]) -> list[dict]:
     """Per metric any member has: the sum of the targets set (None if nobody set
-    one) and of the actuals, built-in metrics first, in --json's units."""
+    one) and of the actuals, built-in metrics first, in --json's units; the percent
+    is of the members who set a target (their actuals against their targets: one
+    without a target adds to the actual, not to how far the targets are met)."""
     sums: dict[str, list] = {}
     for figures in all_figures:
         for f in figures.metrics:
-            metric, target, actual = sums.setdefault(f.metric.id, [f.metric, None, 0])
+            metric, target, actual, targeted = sums.setdefault(f.metric.id, [f.metric, None, 0, 0])
             if f.target is not None:
-                target = (target or 0) + f.target
-            sums[f.metric.id] = [metric, target, actual + f.actual]
+                target, targeted = (target or 0) + f.target, targeted + f.actual
+            sums[f.metric.id] = [metric, target, actual + f.actual, targeted]
     order = {m.id: i for i, m in enumerate(BUILT_IN)}
     rows = []
     for metric_id in sorted(sums, key=lambda m: (order.get(m, len(order)), m)):
-        metric, target, actual = sums[metric_id]
+        metric, target, actual, targeted = sums[metric_id]
         number = yuan if metric.money else (lambda v: v)
         rows.append(
             {
@@ -49,7 +51,7 @@ def team_metrics(all_figures: list[PeriodFigures]) -> list[dict]:
                 "unit": "yuan" if metric.money else "count",
                 "target": None if target is None else number(target),
                 "actual": number(actual),
-                "percent": round(actual * 100 / target, 1) if target else None,
+                "percent": round(targeted * 100 / target, 1) if target else None,
             }
         )
     return rows
