@@ -99,7 +99,7 @@ def just_dormant_lines(conn, run: Context, today: date) -> list[tuple[str, dict]
     from ..stages import just_dormant
 
     dormant = dormant_days(run)
-    facts = store.stage_facts(conn, day_bound(today), dormant_bound(today, dormant))
+    facts = store.stage_facts(conn, day_bound(today), dormant_bound(today, dormant), classes=("A", "B"))
     return [
         (
             "{klass} customer {name} went dormant: no contact for {n} days",

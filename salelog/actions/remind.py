@@ -21,7 +21,7 @@ def remind(run: Context, *, notify: bool = False, as_json: bool = False) -> None
     neglected A customers; after TASK_LINES tasks, one line for the rest. --json
     keeps the English text and every item, for scripts. With `notify`, a desktop
     notification too, or one line on stderr saying why there is none."""
-    items, shown = attention(run)
+    items, shown = attention(run, every_item=as_json)
     if as_json:
         print_json(items)
         return
@@ -34,10 +34,11 @@ def remind(run: Context, *, notify: bool = False, as_json: bool = False) -> None
             print(tr("note: no desktop notification: {problem}", problem=problem), file=sys.stderr)
 
 
-def attention(run: Context) -> tuple[list[dict], list[str]]:
+def attention(run: Context, *, every_item: bool = True) -> tuple[list[dict], list[str]]:
     """-> (the items as --json gives them, with English text, all of them; the
     lines to print in the output language, tasks after the first TASK_LINES
-    summed up in one line)."""
+    summed up in one line). Without `every_item`, the late deals and unpaid sales
+    past the first TASK_LINES are only counted (ten years hold thousands of them)."""
     from .. import report
 
     now, calendar, settings = run.now, load_calendar(), run.settings
@@ -127,13 +128,13 @@ def attention(run: Context) -> tuple[list[dict], list[str]]:
         from ..pipeline import late_deals
 
         late = late_deals(overdue_deals, today)
-        for i, d in enumerate(late):
+        for i, d in enumerate(late if every_item else late[:TASK_LINES]):
             line = "deal #{id} {customer}: {title} is past its close date {close}"
             values = {"id": d["id"], "customer": d["customer"], "title": d["title"], "close": d["close_date"]}
             add("late_deal", line.format(**values), tr(line, **values), printed=i < TASK_LINES)
         if len(late) > TASK_LINES:
             shown.append(tr("and {n} more late deals: salelog pipeline", n=len(late) - TASK_LINES))
-    for i, sale in enumerate(unpaid):
+    for i, sale in enumerate(unpaid if every_item else unpaid[:TASK_LINES]):
         line = "sale #{id} {customer}: {owed} unpaid after {days} days"
         values = {"id": sale["entry_id"], "customer": sale["customer"], "owed": show_amount(sale["owed_fen"])}
         days = (today - date.fromisoformat(sale["at"][:10])).days

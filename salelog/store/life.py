@@ -41,19 +41,24 @@ _STAGE_RULE = {
 }
 
 
-def stage_facts(conn: sqlite3.Connection, at: str, dormant_before: str) -> list[dict]:
-    """Every customer as they stood just before `at` (an entries.at bound), by
-    name: id, name, class, source, whether they existed yet, their last contact,
-    their first and last sale, and their stage then (None: not on file yet);
-    `dormant_before` is stages.dormant_bound's. Each fact is looked up once, by index."""
+def stage_facts(
+    conn: sqlite3.Connection, at: str, dormant_before: str, classes: tuple[str, ...] | None = None
+) -> list[dict]:
+    """Every customer (or those of `classes`) as they stood just before `at` (an
+    entries.at bound), by name: id, name, class, source, whether they existed yet,
+    their last contact, their first and last sale, and their stage then (None: not
+    on file yet); `dormant_before` is stages.dormant_bound's. Each fact is looked up
+    once, by index."""
     facts = ", ".join(f"{sql} AS {name}" for name, sql in _FACTS.items())
     columns = {name: f"f.{name}" for name in _FACTS} | {"lately": _LATELY_FROM_FACTS}
     stage = " ".join(f"WHEN {rule.format(**columns)} THEN '{name}'" for name, rule in _STAGE_RULE.items())
+    chosen = {f"class{i}": klass for i, klass in enumerate(classes or ())}
+    only = "" if classes is None else f""" WHERE c."class" IN ({", ".join(":" + name for name in chosen)})"""
     rows = conn.execute(
-        f'WITH f AS MATERIALIZED (SELECT c.id, c.name, c."class", c.source, {facts} FROM customers c)'
+        f'WITH f AS MATERIALIZED (SELECT c.id, c.name, c."class", c.source, {facts} FROM customers c{only})'
         f" SELECT f.id, f.name, f.class, f.source, f.existed, f.last_contact, f.first_sale, f.last_sale,"
         f" CASE {stage} END AS stage FROM f ORDER BY f.name",
-        {"at": at, "dormant_before": dormant_before},
+        {"at": at, "dormant_before": dormant_before} | chosen,
     )
     names = [column[0] for column in rows.description]  # once, not once a row: every customer is read
     return [dict(zip(names, row, strict=True)) for row in rows]
