@@ -72,9 +72,6 @@ def rm(
       salelog activity rm 3
       salelog activity rm 3 --yes
     """
-    from .prompts import interactive
+    from .prompts import confirm_on_a_terminal
 
-    def confirm(question: str) -> bool:
-        return typer.confirm(question, default=False)
-
-    activity_actions.activity_rm(ctx.obj, activity_id=activity_id, yes=yes, confirm=confirm if interactive() else None)
+    activity_actions.activity_rm(ctx.obj, activity_id=activity_id, yes=yes, confirm=confirm_on_a_terminal())

@@ -194,10 +194,9 @@ def rm(
       salelog deal rm 3
       salelog deal rm 3 --yes
     """
-    from .prompts import interactive
+    from .prompts import confirm_on_a_terminal
 
-    confirm = (lambda question: typer.confirm(question, default=False)) if interactive() else None
-    deal_actions.deal_rm(ctx.obj, ref=ref, yes=yes, confirm=confirm)
+    deal_actions.deal_rm(ctx.obj, ref=ref, yes=yes, confirm=confirm_on_a_terminal())
 
 
 def pipeline(

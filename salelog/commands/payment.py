@@ -72,12 +72,9 @@ def rm(
       salelog payment rm 3
       salelog payment rm 3 --yes
     """
-    from .prompts import interactive
+    from .prompts import confirm_on_a_terminal
 
-    def confirm(question: str) -> bool:
-        return typer.confirm(question, default=False)
-
-    payment_actions.payment_rm(ctx.obj, ref=ref, yes=yes, confirm=confirm if interactive() else None)
+    payment_actions.payment_rm(ctx.obj, ref=ref, yes=yes, confirm=confirm_on_a_terminal())
 
 
 def receivables(

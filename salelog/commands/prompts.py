@@ -30,6 +30,16 @@ def interactive() -> bool:
     return forced == "1" if forced in ("0", "1") else sys.stdin.isatty()
 
 
+def confirm_on_a_terminal():
+    """A delete command's question (typer.confirm, default no) where we may ask, else
+    None: then the action refuses without --yes (actions/show.asked_first)."""
+    if not interactive():
+        return None
+    import typer
+
+    return lambda question: typer.confirm(question, default=False)
+
+
 def ask_entry(run: Context, given: dict) -> dict:
     """The customer (completing from the archive), then each field of ASKED not
     already `given` on the command line -> visit_add's keyword arguments:

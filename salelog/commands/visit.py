@@ -141,12 +141,9 @@ def rm(
       salelog visit rm last
       salelog visit rm 12 --yes
     """
-    from .prompts import interactive
+    from .prompts import confirm_on_a_terminal
 
-    def confirm(question: str) -> bool:
-        return typer.confirm(question, default=False)
-
-    visit_actions.visit_rm(ctx.obj, ref=ref, yes=yes, confirm=confirm if interactive() else None)
+    visit_actions.visit_rm(ctx.obj, ref=ref, yes=yes, confirm=confirm_on_a_terminal())
 
 
 @app.command("cancel")
