@@ -68,7 +68,7 @@ def import_entries(conn: sqlite3.Connection, rows: list[dict], now: datetime) ->
         else:
             same = next(iter(entries_alike(conn, customer_id, entry, lists, without_id=True)), None)
         win = None if same else _win_booked_that_day(conn, customer_id, entry)
-        if win:  # the deal's win, booked at noon by the deals' import: it takes this row's moment and text
+        if win:  # the deal's win, booked by the deals' import on its day: it takes this row's moment and text
             _timed_win(conn, win, entry)
             same = win
         if same:
@@ -239,16 +239,17 @@ def _timed_win(conn: sqlite3.Connection, entry_id: int, entry: dict) -> None:
 
 
 def _win_booked_that_day(conn: sqlite3.Connection, customer_id: int, entry: dict) -> int | None:
-    """The entry a deals import booked for a won deal of the customer's on this sale's day, of its
-    amount (at the closing day's noon: the export gives the day only), when the entries come in
-    after the deals: this row is that win, now known to the minute."""
+    """The win's entry a deals import booked for a won deal of the customer's on this sale's day,
+    of its amount and kind, at another moment (the export gives the closing day only: the import
+    read it as that day's noon, or now), when the entries come in after the deals: this row is that
+    win, now known to the minute."""
     if not entry.get("amount_fen"):
         return None
     found = conn.execute(
         "SELECT e.id FROM entries e JOIN deals d ON d.id = e.deal_id AND d.stage = 'won' AND d.closed_at = e.at"
-        " WHERE e.customer_id = ? AND e.amount_fen = ? AND substr(e.at, 1, 10) = ? AND e.at != ?"
-        " AND substr(e.at, 12) = '12:00:00' ORDER BY e.id LIMIT 1",
-        (customer_id, entry["amount_fen"], entry["at"][:10], entry["at"]),
+        " WHERE e.customer_id = ? AND e.amount_fen = ? AND e.kind = ? AND substr(e.at, 1, 10) = ? AND e.at != ?"
+        " ORDER BY e.id LIMIT 1",
+        (customer_id, entry["amount_fen"], entry["kind"], entry["at"][:10], entry["at"]),
     ).fetchone()
     return found[0] if found else None
 
