@@ -14,8 +14,6 @@ from .progress import week_figures
 
 STATUSES = ("done", "partly", "not")
 # --month and --year also take these words for the current period and the one before.
-THIS_WORDS = {"month": ("本月", "这个月"), "year": ("今年",)}
-LAST_WORDS = {"month": ("上月", "上个月"), "year": ("去年",)}
 
 
 def review_show(
@@ -64,7 +62,7 @@ def reviewable_period(
 ) -> Period:
     """--week, --month [YYYY-MM] or --year [YYYY] (MONTH or YEAR "" or "this":
     the current one; "last": the one before), refused if it lies in the future."""
-    from ..periods import month_of, parse_month, parse_year, period_before, year_of
+    from ..periods import parse_period_option
     from ..review_periods import per_period
 
     if month is not None and year is not None or week is not None and (month is not None or year is not None):
@@ -72,14 +70,7 @@ def reviewable_period(
     if month is None and year is None:
         return reviewable_week(week, now)
     kind = "month" if month is not None else "year"
-    text, current, parse = (month, month_of, parse_month) if month is not None else (year, year_of, parse_year)
-    word = text.strip().lower()
-    if word in ("", "this", *THIS_WORDS[kind]):
-        period = current(now.date())
-    elif word in ("last", *LAST_WORDS[kind]):
-        period = period_before(current(now.date()))
-    else:
-        period = parse(text)
+    period = parse_period_option(kind, month if month is not None else year, now.date())
     if period.start > now.date():
         raise SalelogError(
             tr("{kind} {label} has not started", kind=period_kind(period.kind), label=period.label()),
