@@ -77,9 +77,9 @@ def trend_figures(conn, periods: list[Period], calendar, *, metric: str | None =
         else:
             own = [g for g in week_goals if g["start_date"] == period.start.isoformat()]
             period_targets = {k: v[0] for k, v in report.week_targets(own, long_goals, period, calendar).items()}
+        done = [a for a in activities if period.lower <= a["at"] < period.upper]
+        period_moves = report.within(moves, period)
         for m in chosen:
-            done = [a for a in activities if period.lower <= a["at"] < period.upper]
-            period_moves = report.within(moves, period)
             actuals[m.id].append(report.actual(m, rows, period, done, period_moves) if logging else None)
             targets[m.id].append(period_targets.get(m.id))
     shown = [m for m in chosen if metric or any(actuals[m.id]) or any(t is not None for t in targets[m.id])]
