@@ -15,6 +15,7 @@ from functools import wraps
 from sqlite_utils import Database, Migrations
 
 from .store.db import MIGRATIONS
+from .store.undo import UNDONE_TABLES
 
 migrations = Migrations("salelog")
 _registered: list[str] = []
@@ -154,36 +155,12 @@ def m002_customer_archive(db: Database) -> None:
         db.execute(statement)
 
 
-# Every table whose rows salelog undo restores (migrations add theirs).
-UNDONE_TABLES = (
-    "customers",
-    "customer_aliases",
-    "customer_tags",
-    "entries",
-    "entry_tags",
-    "followups",
-    "goals",
-    "custom_metrics",
-    "tasks",
-    "reviews",
-    "plan_items",
-    "entry_competitors",
-    "settings",
-    "day_notes",
-    "activities",
-    "rewards",
-    "deals",
-    "deal_stage_changes",
-    "contracts",
-    "payments",
-    "cancellations",
-)
-
-
 def install_undo_triggers(db: Database, tables: tuple[str, ...]) -> None:
     """Triggers that copy every change to `tables` into undo_changes while a
-    command is recording (undo_log.recording = 1). A migration that adds a table
-    or changes one's columns must call this again for it."""
+    command is recording (undo_log.recording = 1). Migrations m002-m019 made them
+    part of the schema, and still do as they replay; m020 drops them, since undo's
+    triggers are now made on the connection (salelog/store/undo.py). A new table
+    only needs its name in UNDONE_TABLES."""
     recording = "EXISTS (SELECT 1 FROM undo_log WHERE recording = 1)"
     current = "(SELECT id FROM undo_log WHERE recording = 1)"
     for table in tables:
@@ -630,6 +607,15 @@ def m019_sale_kind(db: Database) -> None:
     sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'entries'").fetchone()[0]
     if new not in sql or conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
         raise RuntimeError("m019_sale_kind: the entries table's kind check was not widened")
+
+
+@migration
+def m020_undo_on_demand(db: Database) -> None:
+    # The undo triggers are made on the connection when a command first writes a
+    # table (salelog/store/undo.py); kept in the schema they were parsed by every run.
+    triggers = db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND substr(name, 1, 5) = 'undo_'")
+    for (name,) in triggers.fetchall():
+        db.execute(f"DROP TRIGGER {name}")
 
 
 if tuple(_registered) != MIGRATIONS:  # a name listed there without its function here

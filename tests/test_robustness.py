@@ -37,6 +37,7 @@ from salelog import store
 from salelog.actions import visit as visit_actions
 from salelog.cli import main
 from salelog.metrics import BY_NAME, KINDS
+from salelog.store.undo import Logbook
 
 ROOT = Path(__file__).resolve().parents[1]
 SALELOG = [sys.executable, "-m", "salelog"]
@@ -169,7 +170,7 @@ def test_a_new_file_that_another_process_migrates_meanwhile_is_used_not_refused(
     db.write_bytes(b"")
     real_connect = sqlite3.connect
 
-    class OtherTerminalMigratesRightAfterTheVersionIsRead(sqlite3.Connection):
+    class OtherTerminalMigratesRightAfterTheVersionIsRead(Logbook):
         raced = False
 
         def execute(self, sql, *params):
@@ -184,7 +185,9 @@ def test_a_new_file_that_another_process_migrates_meanwhile_is_used_not_refused(
     monkeypatch.setattr(
         sqlite3,
         "connect",
-        lambda *args, **kwargs: real_connect(*args, factory=OtherTerminalMigratesRightAfterTheVersionIsRead, **kwargs),
+        lambda *args, factory=None, **kwargs: real_connect(
+            *args, factory=OtherTerminalMigratesRightAfterTheVersionIsRead, **kwargs
+        ),
     )
     result = call(["visit", "add", "张总"])
     assert result.code == 0, result.err

@@ -42,11 +42,24 @@ def test_default_database_lives_in_the_user_data_folder(tmp_path):
     assert stored(default, "SELECT name FROM customers") == [("张总",)]
 
 
+def test_undo_triggers_are_made_on_the_connection_not_kept_in_the_schema(db):
+    """Every command parses the schema's triggers on its first query: undo's are
+    made (TEMP) by the command that writes, only for the tables it writes."""
+    ok("visit", "add", "张总", "--tag", "vip", "--next-date", "today")
+    ok("visit", "add", "张总", "--kind", "visit")  # closes that follow-up: an UPDATE
+    assert stored(db, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'undo%'") == []
+    changes = stored(db, "SELECT table_name, old_row IS NULL FROM undo_changes ORDER BY id")
+    assert ("entries", 1) in changes and ("entry_tags", 1) in changes and ("followups", 0) in changes
+    ok("undo")
+    assert stored(db, "SELECT count(*), max(done_at) FROM followups") == [(1, None)]
+    assert stored(db, "SELECT count(*) FROM entries") == [(1,)]
+
+
 def test_schema_is_versioned_and_uses_wal(db):
     ok("visit", "add", "张总")
     assert stored(db, "PRAGMA journal_mode") == [("wal",)]
     names = stored(db, "SELECT name FROM _sqlite_migrations")
-    assert stored(db, "PRAGMA user_version") == [(len(names),)] == [(19,)]
+    assert stored(db, "PRAGMA user_version") == [(len(names),)] == [(20,)]
     assert names == [
         ("m001_logbook",),
         ("m002_customer_archive",),
@@ -67,6 +80,7 @@ def test_schema_is_versioned_and_uses_wal(db):
         ("m017_day_totals",),
         ("m018_archive_indexes",),
         ("m019_sale_kind",),
+        ("m020_undo_on_demand",),
     ]
 
 

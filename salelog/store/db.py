@@ -40,6 +40,7 @@ MIGRATIONS = (
     "m017_day_totals",
     "m018_archive_indexes",
     "m019_sale_kind",
+    "m020_undo_on_demand",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # How long a command waits for another writer, so that two terminals and a cron
@@ -131,8 +132,10 @@ def sqlite_connection(path: str, *, read_only: bool = False) -> sqlite3.Connecti
             from pathlib import Path
 
             target = Path(path).absolute().as_uri() + "?mode=ro"
-            return sqlite3.connect(target, uri=True, timeout=busy_timeout_seconds(), isolation_level=None)
-        return sqlite3.connect(path, timeout=busy_timeout_seconds(), isolation_level=None)
+            return sqlite3.connect(
+                target, uri=True, timeout=busy_timeout_seconds(), isolation_level=None, factory=undo.Logbook
+            )
+        return sqlite3.connect(path, timeout=busy_timeout_seconds(), isolation_level=None, factory=undo.Logbook)
     except sqlite3.Error as e:
         raise SalelogError(
             tr("cannot open database {path}: {reason}", path=path, reason=e), tr("check the path and its permissions")
@@ -253,6 +256,7 @@ class writing:
 
 
 def _roll_back(conn: sqlite3.Connection) -> None:
+    conn.set_authorizer(None)  # a failed command's recording ends with it
     if conn.in_transaction:
         conn.execute("ROLLBACK")
 

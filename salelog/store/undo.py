@@ -1,6 +1,10 @@
 """The undo log: what each write command changed, recorded in its own
-transaction by the triggers salelog/migrations.py installs, and reverted by
-salelog undo."""
+transaction by triggers, and reverted by salelog undo.
+
+The triggers are TEMP ones, made on the connection when a recorded command first
+writes a table (Logbook): SQLite parses every trigger of the schema on each
+command's first query, and ~60 permanent ones cost ~7% of every start-up, reads
+included, where a command writes two or three tables."""
 
 import sqlite3
 from datetime import datetime
@@ -10,6 +14,90 @@ from .rows import stamp
 
 UNDO_KEEP = 200  # write commands that salelog undo can revert
 
+# Every table whose rows salelog undo restores: a new table is added here.
+UNDONE_TABLES = (
+    "customers",
+    "customer_aliases",
+    "customer_tags",
+    "entries",
+    "entry_tags",
+    "followups",
+    "goals",
+    "custom_metrics",
+    "tasks",
+    "reviews",
+    "plan_items",
+    "entry_competitors",
+    "settings",
+    "day_notes",
+    "activities",
+    "rewards",
+    "deals",
+    "deal_stage_changes",
+    "contracts",
+    "payments",
+    "cancellations",
+)
+_EVENTS = {sqlite3.SQLITE_INSERT: "INSERT", sqlite3.SQLITE_UPDATE: "UPDATE", sqlite3.SQLITE_DELETE: "DELETE"}
+
+
+class Logbook(sqlite3.Connection):
+    """salelog's connection. While a command is recorded, SQLite asks `_authorize`
+    about each statement it compiles, foreign-key actions and triggers included; a
+    write to an undoable table with no undo trigger yet on this connection is
+    refused there (nothing runs), the trigger is made, and the statement runs again."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.undo_triggers: set[tuple[str, str]] = set()  # (table, event) made on this connection
+        self.undo_missing: set[tuple[str, str]] = set()
+
+    def execute(self, *args):
+        while True:
+            try:
+                return super().execute(*args)
+            except sqlite3.DatabaseError:
+                if not self._make_missing_triggers():
+                    raise
+
+    def executemany(self, *args):
+        while True:
+            try:
+                return super().executemany(*args)
+            except sqlite3.DatabaseError:
+                if not self._make_missing_triggers():
+                    raise
+
+    def _authorize(self, action: int, table: str | None, _column, _db, _trigger) -> int:
+        event = _EVENTS.get(action)
+        if event and table in UNDONE_TABLES and (table, event) not in self.undo_triggers:
+            self.undo_missing.add((table, event))
+            return sqlite3.SQLITE_DENY
+        return sqlite3.SQLITE_OK
+
+    def _make_missing_triggers(self) -> bool:
+        """Make the undo triggers the last refused statement lacked -> whether any were."""
+        missing, self.undo_missing = self.undo_missing, set()
+        for table, event in sorted(missing):
+            super().execute(_trigger_sql(self, table, event))
+            self.undo_triggers.add((table, event))
+        return bool(missing)
+
+
+def _trigger_sql(conn: sqlite3.Connection, table: str, event: str) -> str:
+    """A TEMP trigger copying each row `event` changes in `table` into undo_changes,
+    under the command being recorded (inserted rows: their rowid only)."""
+    if event == "INSERT":
+        row_id, image = "NEW.rowid", "NULL"
+    else:
+        columns = [row[1] for row in sqlite3.Connection.execute(conn, f"PRAGMA main.table_info({table})")]
+        row_id, image = "OLD.rowid", "json_object(" + ", ".join(f"'{c}', OLD.\"{c}\"" for c in columns) + ")"
+    return (
+        f"CREATE TEMP TRIGGER undo_{table}_{event.lower()} AFTER {event} ON main.{table} BEGIN"
+        f" INSERT INTO undo_changes (undo_id, table_name, row_id, old_row)"
+        f" SELECT id, '{table}', {row_id}, {image} FROM undo_log WHERE recording = 1; END"
+    )
+
 
 def start_recording(conn: sqlite3.Connection, undo_as: str) -> None:
     """Open the command's undo_log row (inside its write transaction): while it is
@@ -18,10 +106,12 @@ def start_recording(conn: sqlite3.Connection, undo_as: str) -> None:
 
     label = undo_as.encode("utf-8", "replace").decode("utf-8")  # typed text may be undecodable
     conn.execute("INSERT INTO undo_log (command, at, recording) VALUES (?, ?, 1)", (label, stamp(current().now)))
+    conn.set_authorizer(conn._authorize)
 
 
 def stop_recording(conn: sqlite3.Connection) -> None:
     """Close the command's undo_log row and forget commands older than the last UNDO_KEEP."""
+    conn.set_authorizer(None)
     conn.execute("UPDATE undo_log SET recording = 0 WHERE recording = 1")
     conn.execute("DELETE FROM undo_log WHERE id <= (SELECT max(id) FROM undo_log) - ?", (UNDO_KEEP,))
 
@@ -51,8 +141,6 @@ def undo_last(conn: sqlite3.Connection, now: datetime) -> dict | None:
 
 
 def _revert_row(conn: sqlite3.Connection, table: str, row_id: int, old_row: str | None) -> None:
-    from ..migrations import UNDONE_TABLES
-
     if table not in UNDONE_TABLES:
         raise SalelogError("undo log names an unknown table {table}", "run: salelog doctor", table=repr(table))
     if old_row is None:
