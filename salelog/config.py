@@ -19,7 +19,7 @@ Keys (every one optional; a missing key takes the default shown):
   week_start = "Mon"               # the first day of a week: every week's report, target and
                                    # 上周/下周 (Mon by default; Sun for Sunday-to-Saturday weeks)
   deal_stages = ["lead 线索 10", ...]  # the deals' stage ladder in order: "id 中文名 percent";
-                                   # won and lost must be there (salelog/deals.py has the default)
+                                   # won and lost must be there
   stale_days = 14                  # pipeline: an open deal without a contact for this many days is stale
   dormant_days = 90                # a customer who bought before and has had no contact for this
                                    # many days is dormant (流失)
@@ -33,7 +33,6 @@ a bad one is an error naming the file and line.
 import os
 from datetime import date, time
 
-from .deals import DEFAULT_LADDER
 from .errors import SalelogError
 from .i18n import tr
 
@@ -55,7 +54,15 @@ DEFAULTS = {
     "default_kind": "visit",
     "currency": "",
     "week_start": "Mon",
-    "deal_stages": list(DEFAULT_LADDER),
+    # the deals' stage ladder (salelog/deals.py): "id name percent", in order
+    "deal_stages": [
+        "lead 线索 10",
+        "qualified 需求确认 25",
+        "proposal 方案报价 50",
+        "negotiation 商务谈判 75",
+        "won 赢单 100",
+        "lost 输单 0",
+    ],
     "stale_days": 14,
     "dormant_days": 90,
     "contract_warn_days": 30,

@@ -1,6 +1,7 @@
 """The stage ladder of deals (商机): its stages in order with their win
 probabilities, read from the config key deal_stages, and the one lookup of a
 stage as typed (id, Chinese name, any case; Won/Lost as CRMs write them).
+The default ladder is the config's default (config.DEFAULTS).
 
 Kept to plain Python: deal add and deal move on the fast path import it.
 """
@@ -8,15 +9,6 @@ Kept to plain Python: deal add and deal move on the fast path import it.
 from .errors import SalelogError
 
 WON, LOST = "won", "lost"
-# The config's default deal_stages: "id name percent", in ladder order.
-DEFAULT_LADDER = (
-    "lead 线索 10",
-    "qualified 需求确认 25",
-    "proposal 方案报价 50",
-    "negotiation 商务谈判 75",
-    "won 赢单 100",
-    "lost 输单 0",
-)
 # What CRMs call the closed stages (Salesforce's "Closed Won", HubSpot's "closedwon").
 CLOSED_WORDS = {"closed won": WON, "closedwon": WON, "closed lost": LOST, "closedlost": LOST}
 

@@ -233,8 +233,6 @@ WEEKS_AFTER_NEXT = {"下下周", "下下星期", "下下礼拜", "week after nex
 def parse_week(text: str | None, now: datetime) -> Period:
     """--week: last / this / next (上周/本周/下周), an ISO week (2026-W48), or any day
     of the week (every date form parse_date reads). None means this week."""
-    from .parse import parse_date
-
     this_week = week_of(now.date())
     if text is None:
         return this_week
@@ -256,6 +254,8 @@ def parse_week(text: str | None, now: datetime) -> Period:
             raise SalelogError(
                 '"{text}" is not an ISO week', "write e.g. 2026-W48, last, or any date of that week", text=text[:40]
             ) from None
+    from .parse import parse_date  # not for None or a word: week and today do not load it
+
     try:
         return week_of(parse_date(text, now, prefer="past"))
     except SalelogError as e:

@@ -545,7 +545,7 @@ def _share_up(total: int, days: int) -> int | None:
 
 def verdict(figures: "PeriodFigures") -> dict:
     """One line on the week so far: behind (by how much, per metric), ahead, or on pace."""
-    from .parse import show_amount
+    from .money import show_amount
 
     behind, ahead = [], []
     for f in figures.metrics:

@@ -7,7 +7,7 @@ from datetime import date
 
 from .i18n import and_list, tr
 from .metrics import BY_NAME, CONTACT_KINDS
-from .parse import show_amount
+from .money import show_amount
 from .periods import Period, week_of
 from .report import PeriodFigures, actual, effort_by_class, metric_verdict, week_over, yuan
 

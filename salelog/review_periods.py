@@ -6,8 +6,7 @@ self-evaluation. Pure: review.explain's numbers and rows in, figures out.
 
 from .i18n import kind_name, tr, weekday
 from .metrics import CONTACT_KINDS
-from .money import yuan
-from .parse import show_amount
+from .money import show_amount, yuan
 
 FACTORS = ("contacts", "conversion", "deal_size")
 CAUSES = ("market", "strategy", "effort")  # the practice's three answers to "why was it missed"

@@ -8,8 +8,7 @@ from datetime import date
 from . import fields
 from .fields import BY_KEY, values_of
 from .i18n import chinese, kind_name, period_kind, tr, weekday
-from .money import shown
-from .parse import show_amount
+from .money import show_amount, shown
 from .periods import week_number
 from .report import MetricFigures, PeriodFigures
 from .sheet import Bar, Column, Line, Table, show, terminal

@@ -82,7 +82,7 @@ def deal_blocks(record: dict, stages) -> list:
 
 
 def _fen(amount: int | None) -> str:
-    from .parse import show_amount
+    from .money import show_amount
 
     return show_amount(amount, approx=True) if amount else "0"
 

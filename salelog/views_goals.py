@@ -8,7 +8,7 @@ from .text import visible
 def reward_blocks(rewards: list[dict]) -> list:
     """week: each reward of the week (and of the longer periods holding it) with
     its mark, reached or how far to go."""
-    from .parse import format_count, show_amount
+    from .money import format_count, show_amount
 
     table = Table(
         Column(""), Column(tr("Metric")), Column(tr("At"), "right"), Column(tr("Reward")), Column(tr("Status")),

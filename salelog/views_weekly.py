@@ -5,8 +5,7 @@ ones in salelog/views.py."""
 from datetime import date
 
 from .i18n import chinese, period_kind, tr, tr_n, weekday
-from .money import fen
-from .parse import show_amount
+from .money import fen, show_amount
 from .sheet import Bar, Column, Line, Table
 from .text import visible
 from .views import WEEKDAYS, class_table, folding, label, show_value, target_notes, tasks_table

@@ -10,9 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from salelog.errors import SalelogError
+from salelog.money import format_amount, format_count
 from salelog.parse import (
-    format_amount,
-    format_count,
     parse_amount,
     parse_count,
     parse_date,

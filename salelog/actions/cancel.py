@@ -6,7 +6,8 @@ from .. import store
 from ..context import Context
 from ..errors import SalelogError
 from ..i18n import tr
-from ..parse import parse_amount, parse_datetime, show_amount
+from ..money import show_amount
+from ..parse import parse_amount, parse_datetime
 from ..text import check_text, visible
 
 

@@ -162,8 +162,10 @@ def parse_mood(text: str | None) -> int | None:
 
 
 def _day(text: str | None, now: datetime) -> date:
+    if text is None:
+        return now.date()
+    if not text.strip():
+        raise SalelogError("--date is empty", "give a day, e.g. --date yesterday, or leave --date out for today")
     from ..parse import parse_date
 
-    if text is not None and not text.strip():
-        raise SalelogError("--date is empty", "give a day, e.g. --date yesterday, or leave --date out for today")
-    return parse_date(text, now) if text is not None else now.date()
+    return parse_date(text, now)

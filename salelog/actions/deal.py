@@ -58,7 +58,7 @@ def deal_add(
 
 
 def _value_and_stage(value_fen, stage) -> list[str]:
-    from ..parse import show_amount
+    from ..money import show_amount
 
     return ([show_amount(value_fen)] if value_fen else []) + [stage_label(stage)]
 
@@ -203,7 +203,8 @@ def deal_won(
     one home that logs an entry (store.record_contact), of kind sale (no contact:
     no contact metric counts it) unless `kind` says the win was a contact."""
     from ..metrics import SALE, resolve_kind
-    from ..parse import parse_amount, parse_datetime, show_amount
+    from ..money import show_amount
+    from ..parse import parse_amount, parse_datetime
     from ..store.rows import stamp
 
     when = parse_datetime(at, run.now, prefer="past") if at is not None else run.now

@@ -95,7 +95,7 @@ def parse_target(metric: Metric, text: str) -> int:
 
 def shown(metric: Metric):
     """How `metric`'s values read: 12.5万, 90 min, 12."""
-    from ..parse import format_count, show_amount
+    from ..money import format_count, show_amount
 
     if metric.money:
         return show_amount
@@ -105,7 +105,7 @@ def shown(metric: Metric):
 
 
 def minutes_shown(minutes: int) -> str:
-    from ..parse import format_count
+    from ..money import format_count
 
     return tr("{n} min", n=format_count(minutes))
 
@@ -129,7 +129,7 @@ def kinds_word(kind: str, count: int = 2) -> str:
 
 def about(show, value: float) -> str:
     """An average as shown: money to three figures (1.28亿, 45万), a count to one decimal."""
-    from ..parse import show_amount
+    from ..money import show_amount
 
     if show is show_amount:
         return show_amount(round(value), approx=True)

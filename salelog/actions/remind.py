@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from .. import config, store
 from ..context import Context
 from ..i18n import chinese, tr
-from ..parse import show_amount
+from ..money import show_amount
 from ..periods import is_working_day, load_calendar, week_of
 from ..text import plural, visible
 from .progress import week_figures

@@ -18,7 +18,7 @@ def _metric(metric_id: str) -> Metric:
 
 
 def _show(metric: Metric):
-    from ..parse import format_count, show_amount
+    from ..money import format_count, show_amount
 
     return show_amount if metric.money else format_count
 

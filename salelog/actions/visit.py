@@ -9,7 +9,8 @@ from ..errors import SalelogError
 from ..fields import BY_KEY, LISTS, SCALARS, json_key, read, read_values
 from ..i18n import kind_name, tr, weekday
 from ..metrics import resolve_kind
-from ..parse import parse_since_until, show_amount
+from ..money import show_amount
+from ..parse import parse_since_until
 from ..text import check_name, visible
 
 

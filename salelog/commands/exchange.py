@@ -524,7 +524,7 @@ def _database_or_scratch(path: str):
 
 def _print_import(table: str, file: str, summary: dict, dry_run: bool) -> None:
     """What was (or would be) imported."""
-    from ..parse import show_amount
+    from ..money import show_amount
 
     added, skipped, new = summary["added"], summary["skipped"], summary.get("new_customers", [])
     if dry_run:

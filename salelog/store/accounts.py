@@ -79,7 +79,7 @@ def check_cancellation(conn: sqlite3.Connection, entry: dict, amount_fen: int | 
     or None for all that is left -> the fen to cancel; SalelogError for an entry
     that is not a sale, a sale cancelled in full, more than is left, or a moment
     before the sale (visit cancel's rule, and import cancellations')."""
-    from ..parse import show_amount
+    from ..money import show_amount
 
     if not entry["amount_fen"]:
         raise SalelogError(
