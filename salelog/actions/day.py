@@ -49,20 +49,14 @@ def day_data(conn, day: date, now: datetime, calendar) -> dict:
     next_day = dayreport.next_working_day(day, calendar)
     one = Period(day, day, "day")
     iso, next_iso = day.isoformat(), next_day.isoformat()
-    entries, activities = store.entries_in(conn, one), store.activities_in(conn, one)
+    weeks = WeekRows(conn)
+    entries, activities, moves = (within(rows, one) for rows in weeks.of(day))
     custom = store.custom_metric_names(conn)
     figures = report.period_figures(
-        entries,
-        morning_quotas(conn, day, now, calendar),
-        custom,
-        one,
-        now,
-        calendar,
-        activities,
-        store.money_moves_in(conn, one),
+        entries, morning_quotas(weeks, day, now, calendar), custom, one, now, calendar, activities, moves
     )
     metrics = [*BUILT_IN, *(custom_metric(n) for n in sorted(custom))]
-    quotas = dayreport.quota_rows(metrics, morning_quotas(conn, next_day, now, calendar))
+    quotas = dayreport.quota_rows(metrics, morning_quotas(weeks, next_day, now, calendar))
     tasks = store.tasks_around(conn, iso, next_iso)
     followups = store.followups_around(conn, iso, next_iso)
     notes = store.day_notes(conn, iso, iso)
@@ -94,7 +88,30 @@ def deals_moved(conn, day: Period) -> list[dict]:
     return moves
 
 
-def morning_quotas(conn, day: date, now: datetime, calendar) -> dict[str, tuple]:
+class WeekRows:
+    """The entries, activities and money moves of a day's week, read once: the day,
+    its quota and the next working day's (most often the same week) all use them."""
+
+    def __init__(self, conn):
+        self.conn, self.read = conn, {}
+
+    def of(self, day: date) -> tuple[list[dict], list[dict], list[dict]]:
+        from ..periods import week_of
+
+        week = week_of(day)
+        if week not in self.read:
+            readers = (store.entries_in, store.activities_in, store.money_moves_in)
+            self.read[week] = tuple(read(self.conn, week) for read in readers)
+        return self.read[week]
+
+
+def within(rows: list[dict], period: Period) -> list[dict]:
+    """The rows (oldest first, each with its `at`) that happened in `period`."""
+    lower, upper = period.lower, period.upper
+    return [row for row in rows if lower <= row["at"] < upper]
+
+
+def morning_quotas(weeks: WeekRows, day: date, now: datetime, calendar) -> dict[str, tuple]:
     """`day`'s quota per metric as `today` shows it that morning (report.daily_quotas:
     what was left of the week's targets over its working days left) -> metric ->
     (quota, "quota", []), the targets report.period_figures takes."""
@@ -102,11 +119,8 @@ def morning_quotas(conn, day: date, now: datetime, calendar) -> dict[str, tuple]
     from ..periods import week_of
     from .progress import week_figures
 
-    week = week_of(day)
-    entries, activities, moves = (
-        read(conn, week) for read in (store.entries_in, store.activities_in, store.money_moves_in)
-    )
-    figures = week_figures(conn, week, now, calendar, entries)
+    entries, activities, moves = weeks.of(day)
+    figures = week_figures(weeks.conn, week_of(day), now, calendar, entries, activities=activities, moves=moves)
     quotas = report.quotas_that_morning(figures, entries, activities, moves, day, calendar)
     return {q["metric"].id: (q["catch_up"], "quota", []) for q in quotas if q["catch_up"] is not None}
 

@@ -95,10 +95,12 @@ def week_json(figures) -> dict:
     return data | {"week_over": over}
 
 
-def week_figures(conn, week: Period, now: datetime, calendar, entries: list[dict] | None = None):
+def week_figures(
+    conn, week: Period, now: datetime, calendar, entries: list[dict] | None = None, *, activities=None, moves=None
+):
     """The week's figures, its targets being its own or derived from longer ones
-    (`entries`: the week's rows, when the caller has read them already); its
-    cancellations and payments counted in it (report.actual)."""
+    (`entries`, `activities`, `moves`: the week's rows, when the caller has read
+    them already); its cancellations and payments counted in it (report.actual)."""
     from .. import report
 
     targets = report.week_targets(
@@ -114,8 +116,8 @@ def week_figures(conn, week: Period, now: datetime, calendar, entries: list[dict
         week,
         now,
         calendar,
-        store.activities_in(conn, week),  # for a custom metric counting an activity's minutes
-        store.money_moves_in(conn, week),
+        store.activities_in(conn, week) if activities is None else activities,  # a custom metric may count minutes
+        store.money_moves_in(conn, week) if moves is None else moves,
     )
 
 
