@@ -34,12 +34,11 @@ import os
 from datetime import date, time
 
 from .errors import SalelogError
-from .i18n import tr
+from .i18n import WEEKDAY_NAMES, WEEKDAYS, tr
 
 DATE_KEYS = {"holidays", "workdays"}
 LANGUAGES = ("en", "zh")
 CLASSES = ("A", "B", "C")
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MAX_NEGLECT_DAYS = 3650
 MAX_CURRENCY_LENGTH = 3
 DEFAULTS = {
@@ -339,7 +338,7 @@ def _check_currency(value) -> str:
 
 _WEEKDAY_NAMES = {
     **{name.lower(): name for name in WEEKDAYS},
-    **dict(zip(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"), WEEKDAYS, strict=True)),
+    **{long.lower(): name for long, name in zip(WEEKDAY_NAMES, WEEKDAYS, strict=True)},
     **{f"{prefix}{n}": name for prefix in ("周", "星期") for n, name in zip("一二三四五六日", WEEKDAYS, strict=True)},
     "周天": "Sun",
     "星期天": "Sun",

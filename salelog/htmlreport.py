@@ -18,7 +18,6 @@ from .review import _md_number as shown
 from .review import plans_kept_sentence
 from .text import visible
 
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 COLOURS = ("#2b6cb0", "#dd6b20", "#38a169", "#805ad5", "#718096")
 FONTS = (
     '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "Helvetica Neue", Arial, sans-serif'
@@ -248,7 +247,7 @@ def _section(heading: str, inner: str, *, note: str = "") -> str:
 
 def _day_label(iso: str) -> str:
     day = date.fromisoformat(iso)
-    return f"{weekday(day.weekday(), WEEKDAYS)} {iso[5:]}"
+    return f"{weekday(day.weekday())} {iso[5:]}"
 
 
 def _daily(days: list[dict]) -> str:

@@ -23,6 +23,10 @@ import os
 
 from .errors import SalelogError
 
+# The days of the week, Monday first (date.weekday()): as tables show them, in
+# full (review's "when you sell best"), and in Chinese. The config's day names too.
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 
 
@@ -82,7 +86,7 @@ def tr_n(count: int, one: str, many: str, /, **values) -> str:
     return tr(one if count == 1 else many, **values)
 
 
-def weekday(index: int, english: tuple[str, ...]) -> str:
+def weekday(index: int, english: tuple[str, ...] = WEEKDAYS) -> str:
     return WEEKDAYS_ZH[index] if chinese() else english[index]
 
 

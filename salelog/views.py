@@ -15,7 +15,6 @@ from .sheet import Bar, Column, Line, Table, show, terminal
 from .text import plural, visible
 
 PACE_STYLE = {"done": "green", "ahead": "green", "on pace": "", "behind": "red", "no target": "dim"}
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def show_value(metric_figures: MetricFigures, value: float | None) -> str:
@@ -100,7 +99,7 @@ def week_blocks(figures: PeriodFigures, last_week_plan: list[dict], width: int, 
         ]
     blocks = [figures_table(figures, title, wide=width >= 80)]  # narrower: no bar, figures on one line
     position = (
-        f"{weekday(now.weekday(), WEEKDAYS)} {now:%H:%M}"
+        f"{weekday(now.weekday())} {now:%H:%M}"
         if period.start <= now.date() <= period.end
         else tr("week over")
         if now.date() > period.end
@@ -178,7 +177,7 @@ def breakdown_blocks(metric: str, parts: dict, money: bool, target: int) -> list
         if overridden:
             table.columns.append(folding(tr("From")))
         for p in parts[level]:
-            name = p.get("label") or f"{weekday(date.fromisoformat(p['date']).weekday(), WEEKDAYS)} {p['date']}"
+            name = p.get("label") or f"{weekday(date.fromisoformat(p['date']).weekday())} {p['date']}"
             if p.get("whole_week"):
                 name += f" {p['start'][5:]}" + ("" if p["start"] == p["end"] else f" → {p['end'][5:]}")
             source = [source_name(p["source"]) if p["source"] else "—"] if overridden else []
@@ -246,11 +245,7 @@ def today_blocks(day, week, quotas: list[dict], summary: dict, tasks: list[dict]
 
     today = day.period.start
     style = {"behind": "red", "ahead": "green"}.get(summary["state"], "")
-    blocks = [
-        Line(
-            (f"{tr('Today')} · {weekday(today.weekday(), WEEKDAYS)} {today} · ", "bold"), (verdict_text(summary), style)
-        )
-    ]
+    blocks = [Line((f"{tr('Today')} · {weekday(today.weekday())} {today} · ", "bold"), (verdict_text(summary), style))]
     if quotas:
         actual_today = {f.metric.id: f for f in day.metrics}
         in_week = {f.metric.id: f for f in week.metrics}

@@ -10,8 +10,6 @@ from .money import shown
 from .sheet import Column, Line, Table
 from .text import visible
 
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
 
 def value_text(value, unit: str) -> str:
     """A figure of the day's JSON for people: money rounded (2.5万), minutes as minutes, counts grouped."""
@@ -34,7 +32,7 @@ def kind_label(kind: str) -> str:
 
 def _dated(iso: str) -> str:
     day = date.fromisoformat(iso)
-    return f"{weekday(day.weekday(), WEEKDAYS)} {iso}"
+    return f"{weekday(day.weekday())} {iso}"
 
 
 def time_sentences(time: dict, entries: int | None = None) -> list[str]:

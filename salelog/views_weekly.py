@@ -8,11 +8,11 @@ from .i18n import chinese, period_kind, tr, tr_n, weekday
 from .money import fen, show_amount
 from .sheet import Bar, Column, Line, Table
 from .text import visible
-from .views import WEEKDAYS, class_table, folding, label, show_value, target_notes, tasks_table
+from .views import class_table, folding, label, show_value, target_notes, tasks_table
 
 
 def _day(iso: str) -> str:
-    return f"{weekday(date.fromisoformat(iso).weekday(), WEEKDAYS)} {iso}"
+    return f"{weekday(date.fromisoformat(iso).weekday())} {iso}"
 
 
 def plan_blocks(period, targets: list, days: list[dict]) -> list:

@@ -12,8 +12,6 @@ from ..i18n import chinese, tr, weekday
 from ..text import check_text, visible
 from .show import asked_first
 
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
 
 def activity_add(
     run: Context, *, kind: str, minutes: str | None = None, at: str | None = None, note: str | None = None
@@ -38,7 +36,7 @@ def activity_add(
     parts = [tr("activity #{id}: {kind}", id=activity_id, kind=kind_shown(kind_id))]
     if length is not None:
         parts.append(tr("{n} min", n=length))
-    parts.append(f"{weekday(when.weekday(), WEEKDAYS)} {when:%Y-%m-%d %H:%M}")
+    parts.append(f"{weekday(when.weekday())} {when:%Y-%m-%d %H:%M}")
     if text:
         parts.append(visible(text, one_line=True))
     print(" · ".join(parts))

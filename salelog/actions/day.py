@@ -9,8 +9,6 @@ from ..i18n import tr, weekday
 from ..periods import Period
 from ..text import check_text, visible
 
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
 
 def day_show(run: Context, *, date: str | None = None, as_json: bool = False, markdown: bool = False) -> None:
     """The day's report (today unless --date) as a screen, --json or --markdown."""
@@ -152,7 +150,7 @@ def day_note(run: Context, *, text: str, mood: str | None = None, date: str | No
     with store.writing(conn, undo_as=f"day note {day}"):
         earlier = store.day_notes(conn, day.isoformat(), day.isoformat())
         store.add_day_note(conn, day.isoformat(), line, score, run.now)
-    shown = tr("note for {day}", day=f"{weekday(day.weekday(), WEEKDAYS)} {day}")
+    shown = tr("note for {day}", day=f"{weekday(day.weekday())} {day}")
     if score is not None:
         shown += tr(" (mood {mood}/5)", mood=score)
     shown += ": " + visible(line)
