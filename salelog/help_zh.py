@@ -406,7 +406,7 @@ HELP_ZH = {
     "Market feedback: prices, competitors, objections.": "市场反馈：价格、竞争对手、异议。",
     "The next step.": "下一步行动。",
     "When: fri, 周五, tomorrow, 下周一, 月底, 11-27, 2026-11-27.": "日期：fri、周五、明天、下周一、月底、11-27、2026-11-27。",
-    "When it happened: yesterday, 昨天下午3点, 3天前, 15:30. Default: now.": "发生时间：昨天、昨天下午3点、3天前、15:30。默认：现在。",
+    "When it happened: yesterday, 昨天下午3点, 昨晚, 3天前, 15:30. Default: now.": "发生时间：昨天、昨天下午3点、昨晚、3天前、15:30。默认：现在。",
     "How long it took, in minutes.": "用时，分钟。",
     "A tag; repeat, or a,b, for more. Custom metrics count tags.": "标签；可重复，或用 a,b 写多个。自定义指标按标签统计。",
     "A competitor the customer mentioned (who else is quoting); repeat, or 华为、中兴, for more.": "客户提到的竞争对手（还有谁在报价）；可重复，或用 华为、中兴 写多个。",
@@ -427,7 +427,7 @@ HELP_ZH = {
     "Market feedback: prices, competitors, objections. Empty to clear.": "市场反馈：价格、竞争对手、异议。留空则清除。",
     "The next step. Empty to clear.": "下一步行动。留空则清除。",
     "When: fri, 周五, tomorrow, 下周一, 月底, 11-27, 2026-11-27. Empty to clear.": "日期：fri、周五、明天、下周一、月底、11-27、2026-11-27。留空则清除。",
-    "When it happened: yesterday, 昨天下午3点, 3天前, 15:30.": "发生时间：昨天、昨天下午3点、3天前、15:30。",
+    "When it happened: yesterday, 昨天下午3点, 昨晚, 3天前, 15:30.": "发生时间：昨天、昨天下午3点、昨晚、3天前、15:30。",
     "How long it took, in minutes. Empty to clear.": "用时，分钟。留空则清除。",
     (
         "A tag; repeat, or a,b, for more. Custom metrics count tags. Replaces the stored ones; empty to clear."

@@ -1,0 +1,64 @@
+"""What a new user's trial left in issues 15, 17 and 18: the parts of a day said
+with no hour, pinyin typed with separators or matching an alias, remind's quiet
+rule for a customer never contacted, relative targets for a period to come, and
+a payment linked to a sale. The clock is Wednesday 2026-11-25 18:00 (conftest.py)."""
+
+from conftest import ok, refused, snapshot, stored
+
+# (typed after --at, stored at): a part of the day alone takes its default hour
+# (parse.DAY_PART_HOURS); said with an hour it keeps the hour.
+PARTS_OF_A_DAY = [
+    ("昨晚", "2026-11-24 20:00:00"),
+    ("前天晚上", "2026-11-23 20:00:00"),
+    ("前晚", "2026-11-23 20:00:00"),
+    ("今早", "2026-11-25 09:00:00"),
+    ("今天早上", "2026-11-25 09:00:00"),
+    ("昨天上午", "2026-11-24 09:00:00"),
+    ("昨天中午", "2026-11-24 12:00:00"),
+    ("昨天下午", "2026-11-24 15:00:00"),
+    ("昨天 下午", "2026-11-24 15:00:00"),
+    ("昨天傍晚", "2026-11-24 18:00:00"),
+    ("上周五下午", "2026-11-20 15:00:00"),
+    ("周一晚", "2026-11-23 20:00:00"),
+    ("3天前晚上", "2026-11-22 20:00:00"),
+    ("11月20日上午", "2026-11-20 09:00:00"),
+    ("下午", "2026-11-25 15:00:00"),
+    ("今晚", "2026-11-25 18:00:00"),  # 20:00 is still to come at 18:00: a contact just ended is now
+    ("last night", "2026-11-24 20:00:00"),
+    ("this morning", "2026-11-25 09:00:00"),
+    ("yesterday afternoon", "2026-11-24 15:00:00"),
+    ("yesterday evening", "2026-11-24 18:00:00"),
+    ("last fri morning", "2026-11-20 09:00:00"),
+    ("晚上8点", "2026-11-25 20:00:00"),  # an hour said is kept
+    ("昨晚9点半", "2026-11-24 21:30:00"),
+    ("前天晚上7点", "2026-11-23 19:00:00"),
+    ("周一晚8点", "2026-11-23 20:00:00"),
+    ("今早8点", "2026-11-25 08:00:00"),
+    ("昨天下午3点", "2026-11-24 15:00:00"),
+]
+
+
+def test_a_part_of_the_day_said_without_an_hour_gets_its_hour(db, monkeypatch):
+    from salelog.context import read_clock
+    from salelog.fields import ENTRY_FIELDS, read
+
+    at = next(f for f in ENTRY_FIELDS if f.flags[0] == "--at")
+    assert [(word, read(at, word, read_clock())) for word, _ in PARTS_OF_A_DAY] == PARTS_OF_A_DAY
+    out = ok("visit", "add", "张总", "--at", "昨晚").out
+    assert out == "logged #1: visit with 张总 (new customer) · at Tue 2026-11-24 20:00\n"
+    out = ok("--lang", "zh", "visit", "add", "张总", "--at", "前天晚上", "--kind", "call").out
+    assert "2026-11-23 20:00" in out
+    ok("visit", "add", "张总", "--at", "yesterday afternoon", "--next-date", "明早")
+    assert stored(db, "SELECT at, next_date FROM entries ORDER BY id") == [
+        ("2026-11-24 20:00:00", None),
+        ("2026-11-23 20:00:00", None),
+        ("2026-11-24 15:00:00", "2026-11-26"),
+    ]
+    before = snapshot(db)
+    err = refused("visit", "add", "张总", "--at", "凌晨").err.splitlines()  # 凌晨 has no default: say the hour
+    assert err[0] == 'error: cannot read date "凌晨"'
+    assert all(form in err[1] for form in ("last night", "this morning", "昨晚", "今早", "昨天下午", "晚上8点"))
+    err = refused("--lang", "zh", "visit", "add", "张总", "--at", "大晚上").err.splitlines()
+    assert err[1].endswith("晚上8点、昨晚、今早、昨天下午、15:30")
+    assert snapshot(db) == before
+    assert "昨晚" in at.help  # visit add --help lists it
