@@ -362,11 +362,11 @@ HELP_ZH = {
     (
         "CUSTOMER may be a known name, an alias, or a unique beginning of one (case,\n"
         "full-width and traditional/simplified ignored), or its pinyin or initials\n"
-        "(zhangzong, zz); a name close to a known one, or sounding like it (章总 beside\n"
+        "(zhangzong, zhang_zong, zz, zhz); a name close to a known one, or sounding like it (章总 beside\n"
         "张总), is refused unless --new, and a tag close to a custom metric's name\n"
         "(demos beside demo) unless --new-tag."
     ): (
-        "CUSTOMER 可以是已有名称、别名或某个名称的唯一开头（不区分大小写、全角半角和繁简体），也可以是它的拼音或拼音首字母（zhangzong、zz）；与已有名称相近或同音（章总 与 张总）的会被拒绝，除非加 --new；与自定义指标名相近的标签（demos 与 demo）会被拒绝，除非加 --new-tag。"
+        "CUSTOMER 可以是已有名称、别名或某个名称的唯一开头（不区分大小写、全角半角和繁简体），也可以是它的拼音或拼音首字母（zhangzong、zhang_zong、zz、zhz）；与已有名称相近或同音（章总 与 张总）的会被拒绝，除非加 --new；与自定义指标名相近的标签（demos 与 demo）会被拒绝，除非加 --new-tag。"
     ),
     (
         "\x08\n"

@@ -62,3 +62,45 @@ def test_a_part_of_the_day_said_without_an_hour_gets_its_hour(db, monkeypatch):
     assert err[1].endswith("晚上8点、昨晚、今早、昨天下午、15:30")
     assert snapshot(db) == before
     assert "昨晚" in at.help  # visit add --help lists it
+
+
+# (typed, whom it finds): separators and case in typed pinyin are not part of the
+# name; an alias's pinyin and initials (zh/ch/sh as one initial, or as z/c/s) find its customer.
+TYPED_IN_PINYIN = [
+    ("zhang_zong", "张总"),
+    ("zhang-zong", "张总"),
+    ("Zhang Zong", "张总"),
+    ("zhang.zong", "张总"),
+    ("z-z", "张总"),
+    ("zhz", "张总"),  # zh, the initial as the IME types it
+    ("zhangz", "张总"),  # spelt whole, so before 张总监 which it only begins
+    ("zzj", "张总监"),
+    ("Wang_Fang", "王芳"),
+    ("hnsh", "刘经理"),  # the beginning of 华南实业's initials hnshy
+    ("hnsy", "刘经理"),
+    ("hn_shi_ye", "刘经理"),
+    ("huanan", "刘经理"),
+]
+
+
+def test_typed_pinyin_with_separators_or_an_alias_initials_finds_the_customer(db):
+    ok("customer", "add", "张总")
+    ok("customer", "add", "张总监")
+    ok("customer", "add", "王芳")
+    ok("customer", "add", "刘经理", "--alias", "华南实业", "--company", "华南实业")
+    for number, (typed, name) in enumerate(TYPED_IN_PINYIN, 1):
+        assert ok("visit", "add", typed).out == f'logged #{number}: visit with {name} (from "{typed}")\n'
+    assert stored(db, "SELECT name FROM customers ORDER BY id") == [("张总",), ("张总监",), ("王芳",), ("刘经理",)]
+    by_customer = "SELECT c.name, count(*) FROM entries e JOIN customers c ON c.id = e.customer_id GROUP BY c.id"
+    assert stored(db, by_customer) == [("张总", 7), ("张总监", 1), ("王芳", 1), ("刘经理", 4)]
+    before = snapshot(db)
+    err = refused("visit", "add", "zhang_san").err.splitlines()  # pinyin naming nobody: never a silent new customer
+    assert err[0] == 'error: unknown customer "zhang_san": no customer\'s name is spelt so in pinyin'
+    err = refused("visit", "add", "zhang-zo").err.splitlines()  # begins both: the candidates, nothing written
+    assert err == ['error: "zhang-zo" could be 张总, 张总监', "  type more of the name"]
+    assert snapshot(db) == before
+    assert ok("visit", "add", "zhang_san", "--new").out.endswith("(new customer)\n")
+    from salelog.completion import _by_pinyin  # what <TAB> offers: the same fit
+
+    assert _by_pinyin(str(db), "zhang_z") == ["张总", "张总监"]
+    assert _by_pinyin(str(db), "hnsh") == ["华南实业"]
