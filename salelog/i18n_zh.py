@@ -1246,4 +1246,6 @@ ZH |= {
     "{n} payment": "{n} 笔回款",
     "{n} contract": "{n} 份合同",
     "task #{id} was done already ({when}): {title}": "任务 #{id} 已于 {when} 完成：{title}",
+    # gaps (session 7): date words, pinyin, remind's not-contacted-yet rule, relative targets, linked payments
+    "not contacted yet, added {n} days ago": "添加 {n} 天了，还没有联系",
 }

@@ -3,6 +3,8 @@ with no hour, pinyin typed with separators or matching an alias, remind's quiet
 rule for a customer never contacted, relative targets for a period to come, and
 a payment linked to a sale. The clock is Wednesday 2026-11-25 18:00 (conftest.py)."""
 
+import json
+
 from conftest import ok, refused, snapshot, stored
 
 # (typed after --at, stored at): a part of the day alone takes its default hour
@@ -104,3 +106,29 @@ def test_typed_pinyin_with_separators_or_an_alias_initials_finds_the_customer(db
 
     assert _by_pinyin(str(db), "zhang_z") == ["张总", "张总监"]
     assert _by_pinyin(str(db), "hnsh") == ["华南实业"]
+
+
+def test_remind_names_an_a_customer_not_contacted_yet_only_once_it_is_older_than_the_neglect_days():
+    """A customer just added has not gone quiet: like a deal's days silent, a
+    customer never contacted counts its days without contact from the day it was
+    added, against neglect_days (A: 14)."""
+    ok("goal", "set", "visits", "1")
+    ok("visit", "add", "李总")  # today's log and targets are in order: remind speaks of customers only
+    ok("customer", "add", "张总", "--class", "A")  # today
+    ok("customer", "add", "赵总", "--class", "A", now="2026-11-12T09:00")  # 13 days ago
+    ok("customer", "add", "王总", "--class", "A", now="2026-11-11T09:00")  # 14 days ago
+    ok("customer", "add", "钱总", "--class", "B", now="2026-10-01T09:00")  # remind names A customers only
+    assert ok("remind").out == "- A customer 王总: not contacted yet, added 14 days ago\n"
+    assert ok("--lang", "zh", "remind").out == "- A 类客户 王总：添加 14 天了，还没有联系\n"
+    assert json.loads(ok("remind", "--json").out) == [
+        {"kind": "neglected", "text": "A customer 王总: not contacted yet, added 14 days ago"}
+    ]
+    neglected = json.loads(ok("customer", "list", "--neglected", "--json").out)
+    assert [(c["name"], c["days_since"]) for c in neglected] == [("钱总", None), ("王总", None)]  # B: 30 days
+    ok("visit", "add", "王总", "--at", "2026-11-20 10:00")
+    later = ok("remind", now="2026-12-09T10:00").out.splitlines()  # two weeks on: 张总 is 14 days old too
+    assert later[-3:] == [
+        "- A customer 赵总: not contacted yet, added 27 days ago",
+        "- A customer 张总: not contacted yet, added 14 days ago",
+        "- A customer 王总: no contact for 19 days",
+    ]
