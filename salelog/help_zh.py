@@ -300,6 +300,7 @@ HELP_ZH = {
         "  salelog goal set revenue 50万\n"
         "  salelog goal set 拜访 15 --week 2026-11-30\n"
         "  salelog goal set revenue +10%\n"
+        "  salelog goal set revenue +10% --month next  on the 4 months before this one\n"
         "  salelog goal set revenue +20% --quarter 2027Q1\n"
         '  salelog goal set revenue 50万 --reward "周末去爬山"\n'
         "  salelog goal set revenue 500万 --year 2026\n"
@@ -311,6 +312,7 @@ HELP_ZH = {
         "  salelog goal set revenue 50万\n"
         "  salelog goal set 拜访 15 --week 2026-11-30\n"
         "  salelog goal set revenue +10%\n"
+        "  salelog goal set revenue +10% --month next  以本月之前的 4 个月为基数\n"
         "  salelog goal set revenue +20% --quarter 2027Q1\n"
         '  salelog goal set revenue 50万 --reward "周末去爬山"\n'
         "  salelog goal set revenue 500万 --year 2026\n"

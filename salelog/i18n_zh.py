@@ -1248,4 +1248,7 @@ ZH |= {
     "task #{id} was done already ({when}): {title}": "任务 #{id} 已于 {when} 完成：{title}",
     # gaps (session 7): date words, pinyin, remind's not-contacted-yet rule, relative targets, linked payments
     "not contacted yet, added {n} days ago": "添加 {n} 天了，还没有联系",
+    " ({percent} on {average}, the average of {periods}: the last {n} {kinds} with entries before {before})": (
+        "（在 {periods} 的平均值 {average} 基础上 {percent}：{before} 之前最近 {n} 个有记录的{kinds}）"
+    ),
 }

@@ -132,3 +132,78 @@ def test_remind_names_an_a_customer_not_contacted_yet_only_once_it_is_older_than
         "- A customer 张总: not contacted yet, added 14 days ago",
         "- A customer 王总: no contact for 19 days",
     ]
+
+
+# (option and value, the period set, its target, the base: its average, its periods
+# oldest first, how many, and the period the record ends before): a period to come
+# grows from the periods completed before now; periods without entries are skipped.
+RELATIVE_TARGETS = [
+    (
+        "--month next",
+        "month 2026-12",
+        "12.375万",
+        "11.25万",
+        "2026-05, 2026-07, 2026-08, 2026-10",
+        "4 months",
+        "2026-11",
+    ),
+    (
+        "--month 2027-03",
+        "month 2027-03",
+        "12.375万",
+        "11.25万",
+        "2026-05, 2026-07, 2026-08, 2026-10",
+        "4 months",
+        "2026-11",
+    ),
+    ("--month last", "month 2026-10", "11万", "10万", "2026-02, 2026-05, 2026-07, 2026-08", "4 months", "2026-10"),
+    (
+        "--week next",
+        "week 2026-W49",
+        "9.625万",
+        "8.75万",
+        "2026-W43, 2026-W45, 2026-W46, 2026-W47",
+        "4 weeks",
+        "2026-W48",
+    ),
+    (
+        "--week this",
+        "week 2026-W48",
+        "9.625万",
+        "8.75万",
+        "2026-W43, 2026-W45, 2026-W46, 2026-W47",
+        "4 weeks",
+        "2026-W48",
+    ),
+    ("--quarter next", "quarter 2027Q1", "13.75万", "12.5万", "2025Q4, 2026Q1, 2026Q2, 2026Q3", "4 quarters", "2026Q4"),
+    ("--year next", "year 2027", "22万", "20万", "2025", "1 year", "2026"),
+]
+
+
+def test_a_relative_target_for_a_period_to_come_grows_from_the_periods_completed_before_now(db):
+    sales = ["2025-09-10", "2025-12-10", "2026-02-10", "2026-05-10", "2026-07-10", "2026-08-10", "2026-10-10"]
+    sales += ["2026-11-02", "2026-11-10", "2026-11-17", "2026-11-24"]  # weeks 45-48: W44 and June have none
+    for day in sales:
+        ok("visit", "add", "张总", "--amount", "10万", "--at", f"{day} 10:00")
+    ok("visit", "add", "张总", "--amount", "5万", "--at", "2026-10-20 10:00")  # October 15万, week 43 5万
+    for option, period, target, average, periods, last, before in RELATIVE_TARGETS:
+        base = f"(+10% on {average}, the average of {periods}: the last {last} with entries before {before})"
+        line = ok("goal", "set", "revenue", "+10%", *option.split()).out.splitlines()[0]
+        assert line.startswith(f"revenue target for {period} (") and line.endswith(f"): {target} {base}"), line
+        assert ok("goal", "check", "revenue", "+10%", *option.split()).out.splitlines()[0].endswith(f" {base}")
+        check = json.loads(ok("goal", "check", "revenue", "+10%", *option.split(), "--json").out)
+        assert check["relative"]["periods"] == periods.split(", ")[::-1]  # newest first, as its history
+    set_to = stored(db, "SELECT start_date, target FROM goals WHERE metric = 'revenue' ORDER BY id")
+    assert [(start, fen // 100) for start, fen in set_to] == [
+        ("2026-12-01", 123750),
+        ("2027-03-01", 123750),
+        ("2026-10-01", 110000),
+        ("2026-11-30", 96250),
+        ("2026-11-23", 96250),
+        ("2027-01-01", 137500),
+        ("2027-01-01", 220000),
+    ]
+    zh = ok("--lang", "zh", "goal", "check", "revenue", "+10%", "--month", "next").out.splitlines()[0]
+    assert zh.endswith(
+        "（在 2026-05，2026-07，2026-08，2026-10 的平均值 11.25万 基础上 +10%：2026-11 之前最近 4 个有记录的月）"
+    )
