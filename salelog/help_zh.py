@@ -700,8 +700,9 @@ HELP_ZH = {
     # money (issue 18 item 1): payment, receivables
     (
         "Customers with money outstanding, the oldest unpaid sale first, with its\n"
-        "age in days; payments pay the oldest sales first."
-    ): "有未收款的客户，最早未付的成交在前，附账龄天数；回款先抵最早的成交。",
+        "age in days; a payment for a sale or a deal (payment add --for, --deal)\n"
+        "pays that first, the others the oldest sales first."
+    ): "有未收款的客户，最早未付的成交在前，附账龄天数；指明成交或商机的回款（payment add --for、--deal）先抵该笔，其余回款先抵最早的成交。",
     "Record money collected from customers (回款); list and delete payments.": "记录从客户收到的钱（回款）；列出和删除回款。",
     (
         "Record a payment from a customer; the metric collected (回款) sums them, and\n"

@@ -207,3 +207,33 @@ def test_a_relative_target_for_a_period_to_come_grows_from_the_periods_completed
     assert zh.endswith(
         "（在 2026-05，2026-07，2026-08，2026-10 的平均值 11.25万 基础上 +10%：2026-11 之前最近 4 个有记录的月）"
     )
+
+
+def owed():
+    """receivables --json as (customer, [(sale, owed in yuan)])."""
+    return [
+        (c["customer"], [(s["entry"], s["owed"]) for s in c["sales"]])
+        for c in json.loads(ok("receivables", "--json").out)
+    ]
+
+
+def test_a_payment_for_a_sale_or_a_deal_pays_it_first_and_the_rest_goes_to_the_oldest_sales(db):
+    ok("visit", "add", "张总", "--amount", "5万", "--at", "2026-10-02 10:00")  # #1
+    ok("visit", "add", "张总", "--amount", "3万", "--at", "2026-10-10 10:00")  # #2
+    ok("visit", "add", "张总", "--amount", "2万", "--at", "2026-11-17 10:00")  # #3
+    ok("deal", "add", "张总", "年度维保", "--value", "4万")
+    ok("deal", "won", "1", "--at", "2026-10-20 10:00")  # its sale: #4
+    ok("visit", "add", "李总", "--amount", "1万", "--at", "2026-10-01 10:00")  # #5: another customer's account
+    assert owed() == [("李总", [(5, 10000)]), ("张总", [(1, 50000), (2, 30000), (4, 40000), (3, 20000)])]
+    ok("payment", "add", "张总", "3万", "--for", "2", "--at", "2026-11-01 10:00")
+    assert owed()[1] == ("张总", [(1, 50000), (4, 40000), (3, 20000)])  # #2 paid, not 3万 off the oldest
+    ok("payment", "add", "张总", "4万", "--deal", "1", "--at", "2026-11-02 10:00")
+    assert owed()[1] == ("张总", [(1, 50000), (3, 20000)])  # the deal's sale
+    ok("payment", "add", "张总", "1万", "--at", "2026-11-03 10:00")  # said for nothing: the oldest first
+    assert owed()[1] == ("张总", [(1, 40000), (3, 20000)])
+    ok("payment", "add", "张总", "3万", "--for", "3", "--at", "2026-11-20 10:00")  # 1万 more than #3 is owed
+    assert owed() == [("李总", [(5, 10000)]), ("张总", [(1, 30000)])]
+    assert "- sale #1 张总: 3万 unpaid after 54 days\n" in ok("remind").out
+    assert json.loads(ok("customer", "show", "张总", "--json").out)["outstanding"] == 30000
+    ok("undo")  # the last payment out again: the allocation before it
+    assert owed()[1] == ("张总", [(1, 40000), (3, 20000)])

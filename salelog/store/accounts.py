@@ -162,9 +162,10 @@ def delete_payment(conn: sqlite3.Connection, payment_id: int) -> None:
 
 def sales_owed(conn: sqlite3.Connection, customer_ids: list[int] | None = None) -> dict[int, list[dict]]:
     """Per customer (all, or `customer_ids`), the sales still unpaid, oldest first,
-    paid first-in first-out: the customer's payments (and cancellations, each
-    off its own sale) cover the oldest sales first. -> customer id ->
-    [{"entry_id", "customer", "at", "amount_fen", "owed_fen"}]; a customer with nothing owed is absent.
+    by unpaid_sales' rule: a payment said to be for a sale or a deal pays that
+    first, the rest first-in first-out (cancellations each off its own sale). ->
+    customer id -> [{"entry_id", "customer", "at", "amount_fen", "owed_fen"}]; a
+    customer with nothing owed is absent.
 
     First-in first-out leaves what a customer owes on their newest sales: so SQL
     sums each customer's sales, cancellations and payments from indexes
@@ -182,25 +183,56 @@ def sales_owed(conn: sqlite3.Connection, customer_ids: list[int] | None = None) 
         " owing AS (SELECT s.customer_id, s.fen - coalesce(k.fen, 0) - coalesce(p.fen, 0) AS outstanding FROM sold s"
         "  LEFT JOIN cancelled k ON k.customer_id = s.customer_id LEFT JOIN paid p ON p.customer_id = s.customer_id)"
         " SELECT w.customer_id, c.name, w.outstanding, e.id, e.at, e.amount_fen"
-        " - coalesce((SELECT sum(m.amount_fen) FROM cancellations m WHERE m.entry_id = e.id), 0)"
+        " - coalesce((SELECT sum(m.amount_fen) FROM cancellations m WHERE m.entry_id = e.id), 0), e.deal_id"
         " FROM owing w JOIN customers c ON c.id = w.customer_id"
         " JOIN entries e ON e.customer_id = w.customer_id AND e.amount_fen > 0"
         " WHERE w.outstanding > 0 ORDER BY w.customer_id, e.at DESC, e.id DESC",
         () if customer_ids is None else tuple(customer_ids),
     )
-    owed: dict[int, list[dict]] = {}
-    left = {}
-    for customer_id, name, outstanding, entry_id, at, due in rows:
-        still = left.setdefault(customer_id, outstanding)
-        if due <= 0 or still <= 0:
-            continue
-        left[customer_id] = still - min(due, still)
-        owed.setdefault(customer_id, []).append(
-            {"entry_id": entry_id, "customer": name, "at": at, "amount_fen": due, "owed_fen": min(due, still)}
-        )
-    for sales in owed.values():
-        sales.reverse()  # oldest first
+    owing: dict[int, tuple[str, int, list]] = {}
+    for customer_id, name, outstanding, entry_id, at, due, deal_id in rows:
+        owing.setdefault(customer_id, (name, outstanding, []))[2].append((entry_id, at, due, deal_id))
+    if not owing:
+        return {}
+    said = conn.execute(  # the payments said to be for a sale or a deal (few): one pass
+        "SELECT entry_id, deal_id, sum(amount_fen) FROM payments"
+        " WHERE entry_id IS NOT NULL OR deal_id IS NOT NULL GROUP BY entry_id, deal_id"
+    ).fetchall()
+    for_sale = {entry_id: fen for entry_id, _, fen in said if entry_id is not None}
+    for_deal = {deal_id: fen for entry_id, deal_id, fen in said if entry_id is None}
+    owed = {}
+    for customer_id, (name, outstanding, newest_first) in owing.items():
+        if unpaid := unpaid_sales(name, outstanding, newest_first[::-1], for_sale, for_deal):
+            owed[customer_id] = unpaid
     return owed
+
+
+def unpaid_sales(
+    customer: str, outstanding: int, sales: list[tuple], for_sale: dict[int, int], for_deal: dict[int, int]
+) -> list[dict]:
+    """One customer's unpaid sales, oldest first, from `sales` ((entry id, at, due
+    after cancellations, deal id), oldest first) and the balance `outstanding`
+    (sales − cancellations − payments): a payment for a sale (payment add --for)
+    pays that sale first, one for a deal (--deal) that deal's sales, oldest
+    first; what is left of the balance lies on the newest sales, so the payments
+    said for no sale, and what a said payment paid beyond its sale, went to the
+    oldest first (first-in first-out)."""
+    dues = [max(0, due - for_sale.get(entry_id, 0)) for entry_id, _, due, _ in sales]
+    deal_left: dict[int, int] = {}  # what a deal's payments have not paid yet of its sales
+    for i, (_, _, _, deal_id) in enumerate(sales):
+        if deal_id is not None and deal_left.setdefault(deal_id, for_deal.get(deal_id, 0)) > 0:
+            paid = min(deal_left[deal_id], dues[i])
+            dues[i] -= paid
+            deal_left[deal_id] -= paid
+    unpaid, left = [], outstanding
+    for (entry_id, at, due, _), still_due in zip(reversed(sales), reversed(dues), strict=True):
+        if left <= 0:
+            break
+        if still_due > 0:
+            owed = min(still_due, left)
+            left -= owed
+            unpaid.append({"entry_id": entry_id, "customer": customer, "at": at, "amount_fen": due, "owed_fen": owed})
+    return unpaid[::-1]
 
 
 # Customer c's outstanding balance (fen): sales − cancellations − payments; negative is a credit.
