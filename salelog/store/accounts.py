@@ -183,51 +183,73 @@ def sales_owed(conn: sqlite3.Connection, customer_ids: list[int] | None = None) 
         " owing AS (SELECT s.customer_id, s.fen - coalesce(k.fen, 0) - coalesce(p.fen, 0) AS outstanding FROM sold s"
         "  LEFT JOIN cancelled k ON k.customer_id = s.customer_id LEFT JOIN paid p ON p.customer_id = s.customer_id)"
         " SELECT w.customer_id, c.name, w.outstanding, e.id, e.at, e.amount_fen"
-        " - coalesce((SELECT sum(m.amount_fen) FROM cancellations m WHERE m.entry_id = e.id), 0), e.deal_id"
+        " - coalesce((SELECT sum(m.amount_fen) FROM cancellations m WHERE m.entry_id = e.id), 0)"
         " FROM owing w JOIN customers c ON c.id = w.customer_id"
         " JOIN entries e ON e.customer_id = w.customer_id AND e.amount_fen > 0"
         " WHERE w.outstanding > 0 ORDER BY w.customer_id, e.at DESC, e.id DESC",
         () if customer_ids is None else tuple(customer_ids),
     )
     owing: dict[int, tuple[str, int, list]] = {}
-    for customer_id, name, outstanding, entry_id, at, due, deal_id in rows:
-        owing.setdefault(customer_id, (name, outstanding, []))[2].append((entry_id, at, due, deal_id))
-    if not owing:
-        return {}
-    said = conn.execute(  # the payments said to be for a sale or a deal (few): one pass
-        "SELECT entry_id, deal_id, sum(amount_fen) FROM payments"
-        " WHERE entry_id IS NOT NULL OR deal_id IS NOT NULL GROUP BY entry_id, deal_id"
-    ).fetchall()
-    for_sale = {entry_id: fen for entry_id, _, fen in said if entry_id is not None}
-    for_deal = {deal_id: fen for entry_id, deal_id, fen in said if entry_id is None}
+    for customer_id, name, outstanding, entry_id, at, due in rows:
+        owing.setdefault(customer_id, (name, outstanding, []))[2].append((entry_id, at, due))
+    for_sale, for_deal, sale_deal = _payments_said_for(conn, list(owing))
     owed = {}
     for customer_id, (name, outstanding, newest_first) in owing.items():
-        if unpaid := unpaid_sales(name, outstanding, newest_first[::-1], for_sale, for_deal):
+        if unpaid := unpaid_sales(name, outstanding, newest_first, for_sale, for_deal, sale_deal):
             owed[customer_id] = unpaid
     return owed
 
 
+def _payments_said_for(conn: sqlite3.Connection, customer_ids: list[int]) -> tuple[dict, dict, dict]:
+    """The customers' payments said to be for something -> (fen paid for each sale
+    (payment add --for), fen paid for each deal (--deal), the deal of each sale of
+    those deals)."""
+    for_sale: dict[int, int] = {}
+    for_deal: dict[int, int] = {}
+    said = "SELECT entry_id, deal_id, amount_fen FROM payments WHERE customer_id IN ({})"
+    for entry_id, deal_id, fen in _in_chunks(
+        conn, said + " AND (entry_id IS NOT NULL OR deal_id IS NOT NULL)", customer_ids
+    ):
+        if entry_id is not None:
+            for_sale[entry_id] = for_sale.get(entry_id, 0) + fen
+        else:
+            for_deal[deal_id] = for_deal.get(deal_id, 0) + fen
+    sales = "SELECT id, deal_id FROM entries WHERE deal_id IN ({}) AND amount_fen > 0"  # index entries_by_deal
+    return for_sale, for_deal, dict(_in_chunks(conn, sales, list(for_deal)))
+
+
+def _in_chunks(conn: sqlite3.Connection, sql: str, ids: list[int]) -> list[tuple]:
+    """The rows of `sql` (its {} a list of ids) for all of `ids`, 500 at a time: SQLite's limit on bound parameters."""
+    rows = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        rows += conn.execute(sql.format(", ".join("?" * len(chunk))), chunk).fetchall()
+    return rows
+
+
 def unpaid_sales(
-    customer: str, outstanding: int, sales: list[tuple], for_sale: dict[int, int], for_deal: dict[int, int]
+    customer: str, outstanding: int, newest_first: list[tuple], for_sale: dict, for_deal: dict, sale_deal: dict
 ) -> list[dict]:
-    """One customer's unpaid sales, oldest first, from `sales` ((entry id, at, due
-    after cancellations, deal id), oldest first) and the balance `outstanding`
-    (sales − cancellations − payments): a payment for a sale (payment add --for)
-    pays that sale first, one for a deal (--deal) that deal's sales, oldest
-    first; what is left of the balance lies on the newest sales, so the payments
-    said for no sale, and what a said payment paid beyond its sale, went to the
-    oldest first (first-in first-out)."""
-    dues = [max(0, due - for_sale.get(entry_id, 0)) for entry_id, _, due, _ in sales]
-    deal_left: dict[int, int] = {}  # what a deal's payments have not paid yet of its sales
-    for i, (_, _, _, deal_id) in enumerate(sales):
-        if deal_id is not None and deal_left.setdefault(deal_id, for_deal.get(deal_id, 0)) > 0:
-            paid = min(deal_left[deal_id], dues[i])
-            dues[i] -= paid
-            deal_left[deal_id] -= paid
+    """One customer's unpaid sales, oldest first, from its sales ((entry id, at,
+    due after cancellations), newest first) and its balance `outstanding` (sales
+    − cancellations − payments), with _payments_said_for's sums: a payment for a
+    sale (payment add --for) pays that sale first, one for a deal (--deal) that
+    deal's sales, oldest first; what is left of the balance lies on the newest
+    sales, as the payments said for no sale, and what a payment paid beyond its
+    sale, went to the oldest first (first-in first-out)."""
+    by_deal: dict[int, int] = {}  # what the deal's payments paid of each of its sales
+    if sale_deal:
+        deal_left = {}
+        for entry_id, _, due in reversed(newest_first):
+            deal = sale_deal.get(entry_id)
+            if deal is not None and deal_left.setdefault(deal, for_deal[deal]) > 0:
+                by_deal[entry_id] = min(deal_left[deal], max(0, due - for_sale.get(entry_id, 0)))
+                deal_left[deal] -= by_deal[entry_id]
     unpaid, left = [], outstanding
-    for (entry_id, at, due, _), still_due in zip(reversed(sales), reversed(dues), strict=True):
+    for entry_id, at, due in newest_first:
         if left <= 0:
             break
+        still_due = due - for_sale.get(entry_id, 0) - by_deal.get(entry_id, 0)
         if still_due > 0:
             owed = min(still_due, left)
             left -= owed
