@@ -648,19 +648,19 @@ def _day_part_alone(text: str, today: date, prefer: str) -> tuple[date, time] | 
     """A day and a part of it with no hour (昨天下午, 前天晚上, 周五上午, 下午,
     last night, this morning, yesterday afternoon, tonight): that day at the
     hour DAY_PART_HOURS gives; None for anything else."""
-    text = {"tonight": "today night", "this noon": "today noon"}.get(text, text)
+    text = "today night" if text == "tonight" else text
     part = next((p for p in _DAY_PARTS if text.endswith(p)), None)
     if part is None:
         return None
     rest = text[: -len(part)].strip()
     if part.isascii() and rest == text[: -len(part)]:
-        return None  # fortnight: an English part of the day is a word of its own
-    if rest in ("this", ""):
-        day = today if rest or not part.isascii() else None
+        return None  # fortnight, or night alone: an English part of the day follows a day, after a space
+    if rest in ("", "this"):
+        day = today
     elif rest == "last" and part in ("night", "evening"):
         day = _shift(today, -1)
     else:
-        day = _read_day(rest, today, prefer) if rest else None
+        day = _read_day(rest, today, prefer)
     return (day, time(DAY_PART_HOURS[part])) if day is not None else None
 
 
