@@ -40,7 +40,7 @@ PARTS_OF_A_DAY = [
 ]
 
 
-def test_a_part_of_the_day_said_without_an_hour_gets_its_hour(db, monkeypatch):
+def test_a_part_of_the_day_said_without_an_hour_gets_its_hour(db):
     from salelog.context import read_clock
     from salelog.fields import ENTRY_FIELDS, read
 
@@ -137,44 +137,14 @@ def test_remind_names_an_a_customer_not_contacted_yet_only_once_it_is_older_than
 # (option and value, the period set, its target, the base: its average, its periods
 # oldest first, how many, and the period the record ends before): a period to come
 # grows from the periods completed before now; periods without entries are skipped.
+MONTHS = ("11.25万", "2026-05, 2026-07, 2026-08, 2026-10", "4 months", "2026-11")  # June and September: none
+WEEKS = ("8.75万", "2026-W43, 2026-W45, 2026-W46, 2026-W47", "4 weeks", "2026-W48")  # W44: none
 RELATIVE_TARGETS = [
-    (
-        "--month next",
-        "month 2026-12",
-        "12.375万",
-        "11.25万",
-        "2026-05, 2026-07, 2026-08, 2026-10",
-        "4 months",
-        "2026-11",
-    ),
-    (
-        "--month 2027-03",
-        "month 2027-03",
-        "12.375万",
-        "11.25万",
-        "2026-05, 2026-07, 2026-08, 2026-10",
-        "4 months",
-        "2026-11",
-    ),
+    ("--month next", "month 2026-12", "12.375万", *MONTHS),
+    ("--month 2027-03", "month 2027-03", "12.375万", *MONTHS),
     ("--month last", "month 2026-10", "11万", "10万", "2026-02, 2026-05, 2026-07, 2026-08", "4 months", "2026-10"),
-    (
-        "--week next",
-        "week 2026-W49",
-        "9.625万",
-        "8.75万",
-        "2026-W43, 2026-W45, 2026-W46, 2026-W47",
-        "4 weeks",
-        "2026-W48",
-    ),
-    (
-        "--week this",
-        "week 2026-W48",
-        "9.625万",
-        "8.75万",
-        "2026-W43, 2026-W45, 2026-W46, 2026-W47",
-        "4 weeks",
-        "2026-W48",
-    ),
+    ("--week next", "week 2026-W49", "9.625万", *WEEKS),
+    ("--week this", "week 2026-W48", "9.625万", *WEEKS),
     ("--quarter next", "quarter 2027Q1", "13.75万", "12.5万", "2025Q4, 2026Q1, 2026Q2, 2026Q3", "4 quarters", "2026Q4"),
     ("--year next", "year 2027", "22万", "20万", "2025", "1 year", "2026"),
 ]
