@@ -72,9 +72,10 @@ def _beginning(db: str | None, key: str) -> list[str]:
 
 def _by_pinyin(db: str | None, typed: str) -> list[str]:
     """Chinese names whose pinyin or initials begin with the letters typed (zh -> 张总)."""
-    from .names import looks_like_pinyin, pinyin_fit
+    from .names import pinyin_fit, pinyin_letters
 
-    if not typed or not looks_like_pinyin(typed):
+    typed = pinyin_letters(typed)
+    if not typed:
         return []
     rows = _rows(  # pinyin and initials both begin with the first letter typed
         db,

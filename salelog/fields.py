@@ -85,7 +85,7 @@ ENTRY_FIELDS = (
         "at",
         ("--at",),
         "WHEN",
-        "When it happened: yesterday, 昨天下午3点, 3天前, 15:30.",
+        "When it happened: yesterday, 昨天下午3点, 昨晚, 3天前, 15:30.",
         "at",
         "moment",
         ("datetime", "日期时间"),

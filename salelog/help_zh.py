@@ -300,6 +300,7 @@ HELP_ZH = {
         "  salelog goal set revenue 50万\n"
         "  salelog goal set 拜访 15 --week 2026-11-30\n"
         "  salelog goal set revenue +10%\n"
+        "  salelog goal set revenue +10% --month next  on the 4 months before this one\n"
         "  salelog goal set revenue +20% --quarter 2027Q1\n"
         '  salelog goal set revenue 50万 --reward "周末去爬山"\n'
         "  salelog goal set revenue 500万 --year 2026\n"
@@ -311,6 +312,7 @@ HELP_ZH = {
         "  salelog goal set revenue 50万\n"
         "  salelog goal set 拜访 15 --week 2026-11-30\n"
         "  salelog goal set revenue +10%\n"
+        "  salelog goal set revenue +10% --month next  以本月之前的 4 个月为基数\n"
         "  salelog goal set revenue +20% --quarter 2027Q1\n"
         '  salelog goal set revenue 50万 --reward "周末去爬山"\n'
         "  salelog goal set revenue 500万 --year 2026\n"
@@ -362,11 +364,11 @@ HELP_ZH = {
     (
         "CUSTOMER may be a known name, an alias, or a unique beginning of one (case,\n"
         "full-width and traditional/simplified ignored), or its pinyin or initials\n"
-        "(zhangzong, zz); a name close to a known one, or sounding like it (章总 beside\n"
+        "(zhangzong, zhang_zong, zz, zhz); a name close to a known one, or sounding like it (章总 beside\n"
         "张总), is refused unless --new, and a tag close to a custom metric's name\n"
         "(demos beside demo) unless --new-tag."
     ): (
-        "CUSTOMER 可以是已有名称、别名或某个名称的唯一开头（不区分大小写、全角半角和繁简体），也可以是它的拼音或拼音首字母（zhangzong、zz）；与已有名称相近或同音（章总 与 张总）的会被拒绝，除非加 --new；与自定义指标名相近的标签（demos 与 demo）会被拒绝，除非加 --new-tag。"
+        "CUSTOMER 可以是已有名称、别名或某个名称的唯一开头（不区分大小写、全角半角和繁简体），也可以是它的拼音或拼音首字母（zhangzong、zhang_zong、zz、zhz）；与已有名称相近或同音（章总 与 张总）的会被拒绝，除非加 --new；与自定义指标名相近的标签（demos 与 demo）会被拒绝，除非加 --new-tag。"
     ),
     (
         "\x08\n"
@@ -406,7 +408,7 @@ HELP_ZH = {
     "Market feedback: prices, competitors, objections.": "市场反馈：价格、竞争对手、异议。",
     "The next step.": "下一步行动。",
     "When: fri, 周五, tomorrow, 下周一, 月底, 11-27, 2026-11-27.": "日期：fri、周五、明天、下周一、月底、11-27、2026-11-27。",
-    "When it happened: yesterday, 昨天下午3点, 3天前, 15:30. Default: now.": "发生时间：昨天、昨天下午3点、3天前、15:30。默认：现在。",
+    "When it happened: yesterday, 昨天下午3点, 昨晚, 3天前, 15:30. Default: now.": "发生时间：昨天、昨天下午3点、昨晚、3天前、15:30。默认：现在。",
     "How long it took, in minutes.": "用时，分钟。",
     "A tag; repeat, or a,b, for more. Custom metrics count tags.": "标签；可重复，或用 a,b 写多个。自定义指标按标签统计。",
     "A competitor the customer mentioned (who else is quoting); repeat, or 华为、中兴, for more.": "客户提到的竞争对手（还有谁在报价）；可重复，或用 华为、中兴 写多个。",
@@ -427,7 +429,7 @@ HELP_ZH = {
     "Market feedback: prices, competitors, objections. Empty to clear.": "市场反馈：价格、竞争对手、异议。留空则清除。",
     "The next step. Empty to clear.": "下一步行动。留空则清除。",
     "When: fri, 周五, tomorrow, 下周一, 月底, 11-27, 2026-11-27. Empty to clear.": "日期：fri、周五、明天、下周一、月底、11-27、2026-11-27。留空则清除。",
-    "When it happened: yesterday, 昨天下午3点, 3天前, 15:30.": "发生时间：昨天、昨天下午3点、3天前、15:30。",
+    "When it happened: yesterday, 昨天下午3点, 昨晚, 3天前, 15:30.": "发生时间：昨天、昨天下午3点、昨晚、3天前、15:30。",
     "How long it took, in minutes. Empty to clear.": "用时，分钟。留空则清除。",
     (
         "A tag; repeat, or a,b, for more. Custom metrics count tags. Replaces the stored ones; empty to clear."
@@ -698,8 +700,9 @@ HELP_ZH = {
     # money (issue 18 item 1): payment, receivables
     (
         "Customers with money outstanding, the oldest unpaid sale first, with its\n"
-        "age in days; payments pay the oldest sales first."
-    ): "有未收款的客户，最早未付的成交在前，附账龄天数；回款先抵最早的成交。",
+        "age in days; a payment for a sale or a deal (payment add --for, --deal)\n"
+        "pays that first, the others the oldest sales first."
+    ): "有未收款的客户，最早未付的成交在前，附账龄天数；指明成交或商机的回款（payment add --for、--deal）先抵该笔，其余回款先抵最早的成交。",
     "Record money collected from customers (回款); list and delete payments.": "记录从客户收到的钱（回款）；列出和删除回款。",
     (
         "Record a payment from a customer; the metric collected (回款) sums them, and\n"

@@ -1090,11 +1090,11 @@ ZH |= {
     " ({names})": "（{names}）",
     # zhnames (issue 15): names by script, sound and pinyin; date words; Chinese help
     ' (from "{typed}")': "（按拼音“{typed}”匹配）",
-    "use e.g. 2026-11-20, 11-20, today, yesterday, fri, last fri, 3 days ago, 2 hours ago, end of month, 周五,"
-    " 上周五, 下下周一, 星期三, 昨天, 3天前, 两天后, 2小时前, 半小时前, 月底, 月初, 下个月5号, 周末, 11月20日, 下午3点,"
-    " 晚上8点, 15:30": (
+    "use e.g. 2026-11-20, 11-20, today, yesterday, fri, last fri, 3 days ago, 2 hours ago, end of month, last night,"
+    " this morning, 周五, 上周五, 下下周一, 星期三, 昨天, 3天前, 两天后, 2小时前, 半小时前, 月底, 月初, 下个月5号,"
+    " 周末, 11月20日, 下午3点, 晚上8点, 昨晚, 今早, 昨天下午, 15:30": (
         "可以写 2026-11-20、11-20、今天、昨天、前天、周五、上周五、下下周一、星期三、礼拜五、3天前、两天后、"
-        "2小时前、半小时前、月初、月中、月底、下个月5号、周末、11月20日、下午3点、晚上8点、15:30"
+        "2小时前、半小时前、月初、月中、月底、下个月5号、周末、11月20日、下午3点、晚上8点、昨晚、今早、昨天下午、15:30"
     ),
     "no such date {text}: {year}-{month:02d} has {days} days": "没有 {text} 这个日期：{year}-{month:02d} 只有 {days} 天",
     'unknown customer "{typed}": no customer\'s name is spelt so in pinyin': "没有拼音为“{typed}”的客户",
@@ -1246,4 +1246,9 @@ ZH |= {
     "{n} payment": "{n} 笔回款",
     "{n} contract": "{n} 份合同",
     "task #{id} was done already ({when}): {title}": "任务 #{id} 已于 {when} 完成：{title}",
+    # gaps (session 7): date words, pinyin, remind's not-contacted-yet rule, relative targets, linked payments
+    "not contacted yet, added {n} days ago": "添加 {n} 天了，还没有联系",
+    " ({percent} on {average}, the average of {periods}: the last {n} {kinds} with entries before {before})": (
+        "（在 {periods} 的平均值 {average} 基础上 {percent}：{before} 之前最近 {n} 个有记录的{kinds}）"
+    ),
 }

@@ -150,22 +150,51 @@ def sound_alike(typed: str, typed_sound: str, known: str, known_sound: str) -> b
 
 
 def pinyin_fit(typed: str, sound: str) -> int:
-    """How typed pinyin fits a name's toneless pinyin ("zhang zong"): 2 when it
-    spells it whole ("zhangzong") or its initials ("zz"), 1 when it begins
-    either ("zhang", "z"), 0 when neither."""
-    typed = typed.replace(" ", "")
-    whole, initials = sound.replace(" ", ""), "".join(s[0] for s in sound.split())
-    if typed in (whole, initials):
-        return 2
-    if len(typed) < 2:
-        return 0  # one letter names nobody
-    return 1 if whole.startswith(typed) or initials.startswith(typed) else 0
+    """How typed pinyin fits a name's toneless pinyin ("zhang zong"), separators
+    and case aside (pinyin_letters): 3 when it spells it whole ("zhangzong") or
+    its initials ("zz"); 2 when it spells every syllable, each whole or by its
+    initial, zh/ch/sh counted as one ("zhz", "zhangz", "hnshy" for 华南实业); 1
+    when it so spells a beginning, the last syllable perhaps only begun ("zhang",
+    "z", "hnsh"); 0 when none of these."""
+    typed, spoken = pinyin_letters(typed), sound.split()
+    if not typed or not spoken:
+        return 0
+    if typed in ("".join(spoken), "".join(s[0] for s in spoken)):
+        return 3
+    fit = _spelt(typed, spoken)
+    return 0 if fit == 1 and len(typed) < 2 else fit  # one letter names nobody
+
+
+def _spelt(typed: str, spoken: list[str]) -> int:
+    """pinyin_fit's 2, 1 or 0 for the letters `typed` against the syllables `spoken`."""
+    if not typed:
+        return 2 if not spoken else 1
+    if not spoken:
+        return 0
+    first = spoken[0]
+    fit = 1 if len(typed) < len(first) and first.startswith(typed) else 0  # a syllable begun
+    initial = first[:2] if first[:2] in ("zh", "ch", "sh") else first[:1]
+    for part in dict.fromkeys((first, initial, first[:1])):
+        if fit < 2 and typed.startswith(part):
+            fit = max(fit, _spelt(typed[len(part) :], spoken[1:]))
+    return fit
+
+
+# What people put between syllables of typed pinyin: zhang_zong, zhang-zong, Zhang Zong, xi'an.
+_SEPARATORS = str.maketrans("", "", " _-.'·’")
+
+
+def pinyin_letters(typed: str) -> str:
+    """Typed pinyin as its letters alone, lower case, without the separators
+    people put between syllables (zhang_zong, Zhang Zong -> zhangzong); "" when
+    anything else is left (not pinyin)."""
+    letters = typed.translate(_SEPARATORS).lower()
+    return letters if letters.isascii() and letters.isalpha() else ""
 
 
 def looks_like_pinyin(typed: str) -> bool:
-    """Letters a user types where no Chinese input method is at hand (zhangzong, zz)."""
-    letters = typed.replace(" ", "")
-    return letters.isascii() and letters.isalpha()
+    """Letters a user types where no Chinese input method is at hand (zhangzong, zz, zhang_zong)."""
+    return bool(pinyin_letters(typed))
 
 
 # A pinyin syllable: an initial (or none) and a final. It admits a few pairs no
@@ -179,9 +208,10 @@ PINYIN_SYLLABLE = (
 
 
 def spelt_in_pinyin(typed: str) -> bool:
-    """Whether lower-case letters are whole pinyin syllables one after another
-    (zhangsan, wangfang; not acme, not Linda): a Chinese name typed without an IME."""
-    if not (typed.isascii() and typed.isalpha() and typed.islower()):
+    """Whether lower-case letters are whole pinyin syllables one after another,
+    separators aside (zhangsan, wang_fang; not acme, not Linda): a Chinese name
+    typed without an IME."""
+    if not (typed.islower() and (typed := pinyin_letters(typed))):
         return False
     import re  # not before: a command that needs no pattern does not import re
 

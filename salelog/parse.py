@@ -355,9 +355,9 @@ def parse_minutes(text: str, *, at_most: int = 24 * 60) -> int:
 # --------------------------------------------------------------------------
 
 _DATE_HINT = (
-    "use e.g. 2026-11-20, 11-20, today, yesterday, fri, last fri, 3 days ago, 2 hours ago, end of month, 周五,"
-    " 上周五, 下下周一, 星期三, 昨天, 3天前, 两天后, 2小时前, 半小时前, 月底, 月初, 下个月5号, 周末, 11月20日, 下午3点,"
-    " 晚上8点, 15:30"
+    "use e.g. 2026-11-20, 11-20, today, yesterday, fri, last fri, 3 days ago, 2 hours ago, end of month, last night,"
+    " this morning, 周五, 上周五, 下下周一, 星期三, 昨天, 3天前, 两天后, 2小时前, 半小时前, 月底, 月初, 下个月5号,"
+    " 周末, 11月20日, 下午3点, 晚上8点, 昨晚, 今早, 昨天下午, 15:30"
 )
 
 # Monday = 0, as date.weekday() counts.
@@ -399,8 +399,16 @@ _EN_MONTH_PART = r"(start|beginning|middle|mid|end) of (?:the )?(?:(this|last|ne
 _MONTH_DAY_IN = rf"{_MONTH_WORD}月({_SMALL})[日号]"  # 下个月5号
 _WEEKEND = r"(上上|下下|上个?|下个?|本|这个?)?周末|(?:(last|next|this) )?weekend"
 
-_AM_WORDS = ("上午", "早上", "早晨", "凌晨")
-_PM_WORDS = ("下午", "傍晚", "晚上", "夜里")
+# The hour a part of the day means when no hour is said (昨晚, 今天早上, 昨天下午,
+# last night, this morning): the one home of these defaults. 凌晨 has none: say the hour.
+DAY_PART_HOURS = {
+    "早上": 9, "早晨": 9, "早": 9, "上午": 9, "中午": 12, "下午": 15, "傍晚": 18, "晚上": 20, "晚": 20, "夜里": 22,
+    "morning": 9, "noon": 12, "afternoon": 15, "evening": 18, "night": 20,
+}  # fmt: skip
+_DAY_PARTS = sorted(DAY_PART_HOURS, key=len, reverse=True)  # 傍晚 and 晚上 before 晚
+
+_AM_WORDS = ("上午", "早上", "早晨", "凌晨", "早")  # the longer words first: the regex takes the first that fits
+_PM_WORDS = ("下午", "傍晚", "晚上", "夜里", "晚")
 _TIME = (
     rf"(?:(?P<pre>{'|'.join(_AM_WORDS + _PM_WORDS)}|中午) ?)?(?:"
     r"(?P<h>[0-9]{1,2}):(?P<m>[0-9]{2})(?::(?P<s>[0-9]{2}))?(?: ?(?P<ap>am|pm))?"
@@ -409,8 +417,8 @@ _TIME = (
     rf"(?:(?P<half>半)|(?P<q1>一刻)|(?P<q3>三刻)|(?P<m3>{_SMALL})分?|钟|整)?"
     r")"
 )
-# 今晚8点 = 今天晚上8点, 昨晚, 明早 ...
-_SHORT_DAY_PART = r"([今昨明])([晚早])(?= ?[0-9零〇一二两三四五六七八九十])"
+# 今晚8点 = 今天晚上8点, 昨晚 = 昨天晚上, 前晚, 明早, 今早上 ...
+_SHORT_DAY_PART = r"^([今昨明前])([晚早])(?:上|晨)?"
 
 
 def parse_date(text: str, now: datetime, *, prefer: str = "past") -> date:
@@ -446,7 +454,10 @@ def parse_datetime(text: str, now: datetime, *, prefer: str = "past") -> datetim
     ``下午3点``, ``3点半``, ``15点30分``, ``晚上8点``. A time alone means today.
     A date without a time is ``now`` when it is today, otherwise noon of that
     day. 下午/晚上 add 12 to hours 1-11; 中午12点 is noon; 晚上12点 is refused
-    as ambiguous.
+    as ambiguous. A part of the day with no hour (昨晚, 前天晚上, 今早, 昨天下午,
+    周五上午, last night, this morning, yesterday afternoon) is that day at the
+    hour DAY_PART_HOURS gives it; today's, when that hour is still to come and
+    the past is preferred, is now.
     """
     day, at = _parse(text, now, prefer)
     if at is not None:
@@ -549,7 +560,32 @@ def _parse_any(text: str, now: datetime, prefer: str) -> tuple[date, time | None
     day = _read_day(norm, today, prefer)
     if day is not None:
         return day, None
+    if (moment := _day_part_alone(norm, today, prefer)) is not None:
+        day, at = moment
+        if prefer == "past" and day == today and at > now.time():
+            return day, now.time()  # 今晚 typed at 19:30 is a contact just ended, not one to come
+        return day, at
     return _parse_free_form(folded, today, prefer)
+
+
+def _day_part_alone(text: str, today: date, prefer: str) -> tuple[date, time] | None:
+    """A day and a part of it with no hour (昨天下午, 前天晚上, 周五上午, 下午,
+    last night, this morning, yesterday afternoon, tonight): that day at the
+    hour DAY_PART_HOURS gives; None for anything else."""
+    text = "today night" if text == "tonight" else text
+    part = next((p for p in _DAY_PARTS if text.endswith(p)), None)
+    if part is None:
+        return None
+    rest = text[: -len(part)].strip()
+    if part.isascii() and rest == text[: -len(part)]:
+        return None  # fortnight, or night alone: an English part of the day follows a day, after a space
+    if rest in ("", "this"):
+        day = today
+    elif rest == "last" and part in ("night", "evening"):
+        day = _shift(today, -1)
+    else:
+        day = _read_day(rest, today, prefer)
+    return (day, time(DAY_PART_HOURS[part])) if day is not None else None
 
 
 _AGO = ("以前", "之前", "前", " ago")
@@ -585,7 +621,7 @@ def _plain_day_word(text: str, today: date, prefer: str) -> date | None:
 
 
 def _expand_short_day(day: str, part: str) -> str:
-    return {"今": "今天", "昨": "昨天", "明": "明天"}[day] + {"晚": "晚上", "早": "早上"}[part]
+    return {"今": "今天", "昨": "昨天", "明": "明天", "前": "前天"}[day] + {"晚": "晚上", "早": "早上"}[part]
 
 
 def _read_day(part: str, today: date, prefer: str) -> date | None:

@@ -267,16 +267,21 @@ def customer_rows(cards: list[dict], today) -> list[dict]:
     return rows
 
 
-def neglected_customers(rows: list[dict], max_days: dict[str, int]) -> list[dict]:
-    """Customers of the classes with a number of days in `max_days` (0 or none:
-    never neglected) not contacted for at least that many days (never contacted
-    counts as longest), oldest contact first."""
-    late = [
-        r
-        for r in rows
-        if max_days.get(r["class"]) and (r["days_since"] is None or r["days_since"] >= max_days[r["class"]])
-    ]
-    return sorted(late, key=lambda r: (r["days_since"] is not None, -(r["days_since"] or 0), r["name"]))
+def days_quiet(card: dict, today) -> int:
+    """Days a customer (store.customer_cards) has gone without contact: since its
+    last contact or, never contacted, since it was added (as a deal's days silent)."""
+    from datetime import date
+
+    return (today - date.fromisoformat((card["last_contact"] or card["created_at"])[:10])).days
+
+
+def neglected_customers(cards: list[dict], max_days: dict[str, int], today) -> list[dict]:
+    """The cards (store.customer_cards) of the classes with a number of days in
+    `max_days` (0 or none: never neglected) that have gone at least that many
+    days without contact (days_quiet: one added today and not contacted yet has
+    not been neglected), the never contacted first, then the oldest contact."""
+    late = [c for c in cards if max_days.get(c["class"]) and days_quiet(c, today) >= max_days[c["class"]]]
+    return sorted(late, key=lambda c: (c["last_contact"] is not None, -days_quiet(c, today), c["name"]))
 
 
 def followup_rows(followups: list[dict], today) -> list[dict]:

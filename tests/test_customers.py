@@ -230,7 +230,8 @@ def test_neglected_lists_a_after_14_days_and_b_after_30_oldest_first():
     ):
         ok("customer", "add", name, "--class", klass)
         ok("visit", "add", name, "--at", last)
-    ok("customer", "add", "己", "--class", "A")  # never contacted
+    ok("customer", "add", "己", "--class", "A", now="2026-11-01T09:00")  # never contacted since added 24 days ago
+    ok("customer", "add", "庚", "--class", "A")  # added today: not neglected yet
     names = [c["name"] for c in json.loads(ok("customer", "list", "--neglected", "--json").out)]
     assert names == ["己", "丙", "甲"]
     names = [c["name"] for c in json.loads(ok("customer", "list", "--neglected", "--a-days", "3", "--json").out)]

@@ -194,7 +194,7 @@ def test_an_activity_metric_has_a_record_and_a_relative_target_from_its_minutes(
     check = json.loads(ok("goal", "check", "学习", "1.5小时", "--json").out)
     assert (check["target"], check["average"], check["periods"], check["band"]) == (90, 90.0, 3, "fair")
     out = ok("goal", "set", "learning", "+10%").out
-    assert "99 min (+10% on 90 min, the average of 2026-W45 … 2026-W47)" in out
+    assert "99 min (+10% on 90 min, the average of 2026-W45, 2026-W46, 2026-W47: the last 3 weeks" in out
     assert stored(db, "SELECT metric, target FROM goals ORDER BY id") == [("learning", 120), ("learning", 99)]
     month = json.loads(ok("review", "--month", "2026-11", "--json").out)
     learning = next(m for m in month["metrics"] if m["metric"] == "learning")

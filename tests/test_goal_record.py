@@ -66,7 +66,8 @@ def test_a_relative_target_grows_the_average_of_the_last_four_periods_with_entri
     # (40 + 60 + 40 + 40) / 4 = 45万; x 1.10 = 49.5万; July's week is not among the last four.
     assert out[0] == (
         "revenue target for week 2026-W48 (2026-11-23 → 2026-11-29): 49.5万"
-        " (+10% on 45万, the average of 2026-W44 … 2026-W47)"
+        " (+10% on 45万, the average of 2026-W44, 2026-W45, 2026-W46, 2026-W47: the last 4 weeks with entries"
+        " before 2026-W48)"
     )
     assert "1 of 5 reached 49.5万 · stretch" in out[1]
     assert stored(db, "SELECT target FROM current_goals WHERE metric = 'revenue'") == [(49_500_000,)]  # fen
@@ -74,7 +75,7 @@ def test_a_relative_target_grows_the_average_of_the_last_four_periods_with_entri
     out = run("goal", "set", "revenue", "-5%", env={"SALELOG_NO_FASTPATH": "1"})
     assert out.code == 0 and "42.75万 (-5% on 45万" in out.out and "(was 49.5万; kept in history)" in out.out
     out = ok("goal", "set", "revenue", "+20%", "--quarter", "2027Q1").out
-    assert "2027Q1 (2027-01-01 → 2027-03-31): 36万 (+20% on 30万, the average of 2026Q3)" in out
+    assert "2027Q1 (2027-01-01 → 2027-03-31): 36万 (+20% on 30万, the average of 2026Q3: the last 1 quarter" in out
     assert _check("revenue", "+10%")["relative"] == {"percent": 10.0, "base": 450000, "periods": [
         "2026-W47", "2026-W46", "2026-W45", "2026-W44"]}  # fmt: skip
     # No earlier year with entries: one line naming what it looked for, nothing written.

@@ -624,7 +624,7 @@ def test_future_preference_picks_the_next_weekday_for_a_next_step():
         ("abc 2026", "cannot read date"),
         ("nov", "cannot read date"),
         ("someday", "cannot read date"),
-        ("下午", "cannot read date"),
+        ("凌晨", "cannot read date"),  # the one part of the day with no default hour
         ("", "no date given"),
         ("   ", "no date given"),
     ],

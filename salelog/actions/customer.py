@@ -169,17 +169,17 @@ def customer_list(
         else:
             cards = store.customer_cards(conn, year, klass=klass, tag=tag, limit=page)
             total = store.customer_count(conn, klass=klass, tag=tag) if page and len(cards) == page else len(cards)
-    rows = customer_rows(cards, now.date())
-    if stages is not None:
-        for card, row in zip(cards, rows, strict=True):
-            row["stage"] = stages[card["id"]]
     if neglected:
         from .. import config
 
         given = {"A": a_days, "B": b_days, "C": c_days}
         thresholds = config.neglect_days(run.settings) | {k: v for k, v in given.items() if v is not None}
-        rows = neglected_customers(rows, thresholds)
-        total = len(rows)
+        cards = neglected_customers(cards, thresholds, now.date())
+        total = len(cards)
+    rows = customer_rows(cards, now.date())
+    if stages is not None:
+        for card, row in zip(cards, rows, strict=True):
+            row["stage"] = stages[card["id"]]
     rows = rows[:shown] if shown else rows
     if as_json:
         print_json(rows)

@@ -76,7 +76,8 @@ def resolve_target(text: str, metric: Metric, history: list, period: Period, tod
         raise SalelogError(
             "{text} of your average leaves no target", "give a smaller cut, or the target as a number", text=text
         )
-    return value, {"percent": percent, "average": average, "periods": [p for p, _ in base_periods]}
+    base = {"percent": percent, "average": average, "periods": [p for p, _ in base_periods]}
+    return value, base | {"before": record_start(period, today)}
 
 
 MAX_MINUTES = 366 * 24 * 60  # an activity target: a year's worth of minutes at most
@@ -139,14 +140,20 @@ def about(show, value: float) -> str:
 
 
 def relative_note(base: dict, show) -> str:
-    """' (+10% on 45万, the average of 2026-W44 … 2026-W47)': what a relative target grew from."""
+    """' (+10% on 45万, the average of 2026-W43, 2026-W45, 2026-W46, 2026-W47: the
+    last 4 weeks with entries before 2026-W48)': what a relative target grew from,
+    each period named (a gap without entries is skipped, so a span would hide
+    which), and the period the record ends before (one to come grows from the
+    periods completed before now)."""
     periods = base["periods"]
-    span = periods[0].label() if len(periods) == 1 else f"{periods[-1].label()} … {periods[0].label()}"
     return tr(
-        " ({percent} on {average}, the average of {span})",
+        " ({percent} on {average}, the average of {periods}: the last {n} {kinds} with entries before {before})",
         percent=f"{base['percent']:+g}%",
         average=about(show, base["average"]),
-        span=span,
+        periods=tr(", ").join(p.label() for p in reversed(periods)),
+        n=len(periods),
+        kinds=kinds_word(base["before"].kind, len(periods)),
+        before=base["before"].label(),
     )
 
 

@@ -106,14 +106,15 @@ def attention(run: Context, *, every_item: bool = True) -> tuple[list[dict], lis
     if is_working_day(today, calendar) and now.time() >= times.log_by and not logged_today:
         line = "nothing logged today: salelog visit add 张总 --kind call"
         add("nothing_logged", line, tr(line))
-    for row in report.neglected_customers(report.customer_rows(cards, today), {"A": a_days}):
-        if row["days_since"] is None:
-            since, since_shown = "never contacted", tr("never contacted")
+    for card in report.neglected_customers(cards, {"A": a_days}, today):
+        days = report.days_quiet(card, today)
+        if card["last_contact"] is None:  # an A customer added and forgotten, not one gone quiet
+            since = f"not contacted yet, added {plural(days, 'day')} ago"
+            since_shown = tr("not contacted yet, added {n} days ago", n=days) if chinese() else since
         else:
-            since = f"no contact for {row['days_since']} days"
-            since_shown = tr("no contact for {n} days", n=row["days_since"])
+            since, since_shown = f"no contact for {days} days", tr("no contact for {n} days", n=days)
         line = "A customer {name}: {since}"
-        add("neglected", line.format(name=row["name"], since=since), tr(line, name=row["name"], since=since_shown))
+        add("neglected", line.format(name=card["name"], since=since), tr(line, name=card["name"], since=since_shown))
     for line, values in gone_quiet:
         add("dormant", line.format(**values), tr(line, **values))
     for c in ending:

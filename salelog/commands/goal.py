@@ -84,6 +84,7 @@ def set_goal(
       salelog goal set revenue 50万
       salelog goal set 拜访 15 --week 2026-11-30
       salelog goal set revenue +10%
+      salelog goal set revenue +10% --month next  on the 4 months before this one
       salelog goal set revenue +20% --quarter 2027Q1
       salelog goal set revenue 50万 --reward "周末去爬山"
       salelog goal set revenue 500万 --year 2026

@@ -86,7 +86,8 @@ def receivables(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Customers with money outstanding, the oldest unpaid sale first, with its
-    age in days; payments pay the oldest sales first.
+    age in days; a payment for a sale or a deal (payment add --for, --deal)
+    pays that first, the others the oldest sales first.
 
     \b
     Examples:

@@ -48,7 +48,7 @@ def add(
 
     CUSTOMER may be a known name, an alias, or a unique beginning of one (case,
     full-width and traditional/simplified ignored), or its pinyin or initials
-    (zhangzong, zz); a name close to a known one, or sounding like it (章总 beside
+    (zhangzong, zhang_zong, zz, zhz); a name close to a known one, or sounding like it (章总 beside
     张总), is refused unless --new, and a tag close to a custom metric's name
     (demos beside demo) unless --new-tag.
 

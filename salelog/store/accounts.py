@@ -162,9 +162,10 @@ def delete_payment(conn: sqlite3.Connection, payment_id: int) -> None:
 
 def sales_owed(conn: sqlite3.Connection, customer_ids: list[int] | None = None) -> dict[int, list[dict]]:
     """Per customer (all, or `customer_ids`), the sales still unpaid, oldest first,
-    paid first-in first-out: the customer's payments (and cancellations, each
-    off its own sale) cover the oldest sales first. -> customer id ->
-    [{"entry_id", "customer", "at", "amount_fen", "owed_fen"}]; a customer with nothing owed is absent.
+    by unpaid_sales' rule: a payment said to be for a sale or a deal pays that
+    first, the rest first-in first-out (cancellations each off its own sale). ->
+    customer id -> [{"entry_id", "customer", "at", "amount_fen", "owed_fen"}]; a
+    customer with nothing owed is absent.
 
     First-in first-out leaves what a customer owes on their newest sales: so SQL
     sums each customer's sales, cancellations and payments from indexes
@@ -188,19 +189,72 @@ def sales_owed(conn: sqlite3.Connection, customer_ids: list[int] | None = None) 
         " WHERE w.outstanding > 0 ORDER BY w.customer_id, e.at DESC, e.id DESC",
         () if customer_ids is None else tuple(customer_ids),
     )
-    owed: dict[int, list[dict]] = {}
-    left = {}
+    owing: dict[int, tuple[str, int, list]] = {}
     for customer_id, name, outstanding, entry_id, at, due in rows:
-        still = left.setdefault(customer_id, outstanding)
-        if due <= 0 or still <= 0:
-            continue
-        left[customer_id] = still - min(due, still)
-        owed.setdefault(customer_id, []).append(
-            {"entry_id": entry_id, "customer": name, "at": at, "amount_fen": due, "owed_fen": min(due, still)}
-        )
-    for sales in owed.values():
-        sales.reverse()  # oldest first
+        owing.setdefault(customer_id, (name, outstanding, []))[2].append((entry_id, at, due))
+    for_sale, for_deal, sale_deal = _payments_said_for(conn, list(owing))
+    owed = {}
+    for customer_id, (name, outstanding, newest_first) in owing.items():
+        if unpaid := unpaid_sales(name, outstanding, newest_first, for_sale, for_deal, sale_deal):
+            owed[customer_id] = unpaid
     return owed
+
+
+def _payments_said_for(conn: sqlite3.Connection, customer_ids: list[int]) -> tuple[dict, dict, dict]:
+    """The customers' payments said to be for something -> (fen paid for each sale
+    (payment add --for), fen paid for each deal (--deal), the deal of each sale of
+    those deals)."""
+    for_sale: dict[int, int] = {}
+    for_deal: dict[int, int] = {}
+    said = "SELECT entry_id, deal_id, amount_fen FROM payments WHERE customer_id IN ({})"
+    for entry_id, deal_id, fen in _in_chunks(
+        conn, said + " AND (entry_id IS NOT NULL OR deal_id IS NOT NULL)", customer_ids
+    ):
+        if entry_id is not None:
+            for_sale[entry_id] = for_sale.get(entry_id, 0) + fen
+        else:
+            for_deal[deal_id] = for_deal.get(deal_id, 0) + fen
+    sales = "SELECT id, deal_id FROM entries WHERE deal_id IN ({}) AND amount_fen > 0"  # index entries_by_deal
+    return for_sale, for_deal, dict(_in_chunks(conn, sales, list(for_deal)))
+
+
+def _in_chunks(conn: sqlite3.Connection, sql: str, ids: list[int]) -> list[tuple]:
+    """The rows of `sql` (its {} a list of ids) for all of `ids`, 500 at a time: SQLite's limit on bound parameters."""
+    rows = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        rows += conn.execute(sql.format(", ".join("?" * len(chunk))), chunk).fetchall()
+    return rows
+
+
+def unpaid_sales(
+    customer: str, outstanding: int, newest_first: list[tuple], for_sale: dict, for_deal: dict, sale_deal: dict
+) -> list[dict]:
+    """One customer's unpaid sales, oldest first, from its sales ((entry id, at,
+    due after cancellations), newest first) and its balance `outstanding` (sales
+    − cancellations − payments), with _payments_said_for's sums: a payment for a
+    sale (payment add --for) pays that sale first, one for a deal (--deal) that
+    deal's sales, oldest first; what is left of the balance lies on the newest
+    sales, as the payments said for no sale, and what a payment paid beyond its
+    sale, went to the oldest first (first-in first-out)."""
+    by_deal: dict[int, int] = {}  # what the deal's payments paid of each of its sales
+    if sale_deal:
+        deal_left = {}
+        for entry_id, _, due in reversed(newest_first):
+            deal = sale_deal.get(entry_id)
+            if deal is not None and deal_left.setdefault(deal, for_deal[deal]) > 0:
+                by_deal[entry_id] = min(deal_left[deal], max(0, due - for_sale.get(entry_id, 0)))
+                deal_left[deal] -= by_deal[entry_id]
+    unpaid, left = [], outstanding
+    for entry_id, at, due in newest_first:
+        if left <= 0:
+            break
+        still_due = due - for_sale.get(entry_id, 0) - by_deal.get(entry_id, 0)
+        if still_due > 0:
+            owed = min(still_due, left)
+            left -= owed
+            unpaid.append({"entry_id": entry_id, "customer": customer, "at": at, "amount_fen": due, "owed_fen": owed})
+    return unpaid[::-1]
 
 
 # Customer c's outstanding balance (fen): sales − cancellations − payments; negative is a credit.

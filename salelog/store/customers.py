@@ -21,7 +21,7 @@ def find_customer(conn: sqlite3.Connection, typed: str, *, prefix: bool = True) 
     zhangzong, zz); None if nothing matches; SalelogError if several do. Only
     after the exact, width and prefix lookups miss are the pinyin and OpenCC
     tables read."""
-    from ..names import looks_like_pinyin, name_key, prefix_upper_bound
+    from ..names import name_key, pinyin_letters, prefix_upper_bound
 
     row = conn.execute(
         "SELECT id, name FROM customers WHERE name = ?"
@@ -38,8 +38,8 @@ def find_customer(conn: sqlite3.Connection, typed: str, *, prefix: bool = True) 
     how = "matched"
     if not found:
         found = _same_name_other_script(conn, typed)
-    if not found and prefix and looks_like_pinyin(key):
-        found, how = _typed_in_pinyin(conn, key), "pinyin"
+    if not found and prefix and (letters := pinyin_letters(key)):
+        found, how = _typed_in_pinyin(conn, letters), "pinyin"
     if len(found) == 1:
         ((customer_id, name),) = found.items()
         return customer_id, name, how
@@ -66,8 +66,9 @@ def _same_name_other_script(conn: sqlite3.Connection, typed: str) -> dict[int, s
 
 
 def _typed_in_pinyin(conn: sqlite3.Connection, typed: str) -> dict[int, str]:
-    """Customers whose name's pinyin `typed` spells whole or by initials (zhangzong,
-    zz -> 张总), else begins; names that are their own pinyin (ASCII) aside."""
+    """Customers whose name's or alias's pinyin the letters `typed` fit best
+    (names.pinyin_fit: zhangzong, zz -> 张总; hnsh -> the customer whose alias
+    is 华南实业); names that are their own pinyin (ASCII) aside."""
     from ..names import pinyin_fit
 
     # Spelt whole or by initials, it begins as the name's pinyin does: only those rows are read.
@@ -78,12 +79,12 @@ def _typed_in_pinyin(conn: sqlite3.Connection, typed: str) -> dict[int, str]:
         " JOIN customers c ON c.id = a.customer_id WHERE a.sound LIKE ? AND a.sound <> a.alias_key",
         (begins, begins),
     )
-    fits: dict[int, dict[int, str]] = {2: {}, 1: {}}
+    fits: dict[int, dict[int, str]] = {3: {}, 2: {}, 1: {}}
     for customer_id, name, sound, known_key in rows:
         fit = pinyin_fit(typed, sound) if sound and not known_key.isascii() else 0
         if fit:
             fits[fit][customer_id] = name
-    return fits[2] or fits[1]
+    return fits[3] or fits[2] or fits[1]
 
 
 def _sounding(conn: sqlite3.Connection, sound_key: str) -> list[tuple[int, str, str, str]]:
