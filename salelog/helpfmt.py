@@ -201,7 +201,6 @@ HELP_OPTION = {"Show this message and exit.": "显示此帮助并退出。"}
 def _wide(context_class: type, chinese: bool = True) -> type:
     """`context_class` whose formatter wraps with wrap() (by display width: CJK in
     English help too) and, in Chinese, writes Chinese headings."""
-    from contextlib import contextmanager
 
     class WideHelpFormatter(context_class.formatter_class):
         write_text = _write_text
@@ -216,10 +215,10 @@ def _wide(context_class: type, chinese: bool = True) -> type:
         def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
             super().write_usage(prog, args, "用法：" if prefix is None and chinese else prefix)
 
-        @contextmanager
-        def section(self, name: str):
-            with super().section(HEADINGS.get(name, name) if chinese else name):
-                yield
+        def write_heading(self, heading: str) -> None:
+            if not chinese:
+                return super().write_heading(heading)
+            self.write(f"{'':>{self.current_indent}}{HEADINGS.get(heading, heading)}：\n")  # a Chinese colon
 
     class WideContext(context_class):
         formatter_class = WideHelpFormatter

@@ -26,7 +26,7 @@ CHINESE = [(("--lang", "zh"), {}), ((), {"LANG": "zh_CN.UTF-8"})]
 def test_help_follows_the_output_language(option, env):
     out = ok(*option, "visit", "add", "--help", env=env).out
     assert out.startswith("用法：salelog visit add [OPTIONS] [CUSTOMER]")
-    for chinese in ("记录与客户的一次联系，结束后马上记。", "示例：", "参数:", "选项:", "显示此帮助并退出。"):
+    for chinese in ("记录与客户的一次联系，结束后马上记。", "示例：", "参数：", "选项：", "显示此帮助并退出。"):
         assert chinese in out
     assert "--next-date DATE     日期：fri、周五、明天、下周一、月底" in out  # option names stay
     assert "salelog visit add 张总总 --new          新客户，尽管与 张总 相近" in out
