@@ -8,7 +8,6 @@ from ..context import Context
 from ..errors import SalelogError
 from ..i18n import tr
 from ..money import show_amount
-from ..parse import parse_amount, parse_datetime
 from ..text import check_name, check_text, visible
 from .show import asked_first
 
@@ -24,6 +23,8 @@ def payment_add(
     note: str | None = None,
 ) -> None:
     """Record a payment from a known customer (for one of its sales or deals when said)."""
+    from ..parse import parse_amount, parse_datetime  # not for customer show, which shows payments
+
     now = run.now
     name = check_name(customer)
     fen = parse_amount(amount)
