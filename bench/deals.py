@@ -65,7 +65,8 @@ from startup import (  # noqa: E402
 )
 
 from salelog import store  # noqa: E402
-from salelog.deals import DEFAULT_LADDER, parse_ladder  # noqa: E402
+from salelog.config import DEFAULTS  # noqa: E402
+from salelog.deals import parse_ladder  # noqa: E402
 
 DEALS = 10_000
 DEAL_TARGET = (2.5, 2.0)  # deal add, deal move: typed as often as visit add
@@ -79,7 +80,7 @@ def fill_deals(path: Path, count: int) -> int:
     with a recent linked contact -> the id of an open deal."""
     rng = random.Random(14)
     open_deal = None
-    stages = parse_ladder(list(DEFAULT_LADDER))
+    stages = parse_ladder(DEFAULTS["deal_stages"])
     open_stages = [s for s in stages if not s.closed]
     conn = store.open_db(str(path))
     with store.writing(conn):
