@@ -12,8 +12,6 @@ below must match the Typer commands: tests/test_cli.py checks that.
 
 import os
 
-from . import fields
-
 
 class Spec:
     """How to run one hot command. action: "module:function" in salelog.actions;
@@ -31,14 +29,23 @@ class Spec:
         self.repeatable, self.switches, self.integers, self.naturals = repeatable, switches or {}, integers, naturals
 
 
-HOT = {
-    ("visit", "add"): Spec(
+def _visit_add() -> Spec:
+    """visit add's options: the entry fields' (salelog/fields.py) and the deal; made
+    when visit add is typed, so that the other hot commands do not load the fields."""
+    from . import fields
+
+    return Spec(
         "visit:visit_add",
         positionals=("customer",),
-        options=fields.options() | {"--deal": "deal"},  # the entry fields (salelog/fields.py) and the deal
+        options=fields.options() | {"--deal": "deal"},
         repeatable=fields.repeatable(),
         switches={"--new": "new", "--new-tag": "new_tag"},
-    ),
+    )
+
+
+# The hot commands by their words: a Spec, or a function that makes it.
+HOT = {
+    ("visit", "add"): _visit_add,
     ("deal", "add"): Spec(
         "deal:deal_add",
         positionals=("customer", "title"),
@@ -228,13 +235,19 @@ def with_optional_values(argv: list[str]) -> list[str]:
     return out
 
 
+def spec_of(words: tuple[str, ...]) -> Spec | None:
+    """How to run the hot command `words`, or None when it is not one."""
+    spec = HOT.get(words)
+    return spec() if callable(spec) else spec
+
+
 def parse(argv: list[str]) -> tuple[Spec, dict] | None:
     """argv (global options already taken off by cli.main) -> (spec, keyword
     arguments for the action), or None to defer to Typer."""
     args = list(argv)
     kwargs: dict = {}
     for words in ((tuple(args[:2])), (tuple(args[:1]))):
-        spec = HOT.get(words)
+        spec = spec_of(words)
         if spec:
             del args[: len(words)]
             break

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from salelog.app import build_app
 from salelog.cli import GLOBAL_OPTIONS
-from salelog.fastpath import HOT
+from salelog.fastpath import HOT, spec_of
 
 
 def all_commands(group, prefix=()):
@@ -72,7 +72,7 @@ def test_fast_path_accepts_exactly_the_typer_commands_options(words):
     command = get_command(build_app())
     for word in words:
         command = command.commands[word]
-    spec = HOT[words]
+    spec = spec_of(words)
     assert command_options(command) == {
         "positionals": list(spec.positionals),
         "options": spec.options,
