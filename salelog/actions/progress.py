@@ -135,13 +135,13 @@ def today_show(run: Context, *, as_json: bool = False) -> None:
     week = week_of(now.date())
     conn = store.connect(run.db, create=False)
     with store.reading(conn):
-        week_entries = store.entries_in(conn, week)
-        week_fig = week_figures(conn, week, now, calendar, week_entries)
+        week_entries, activities, moves = (
+            read(conn, week) for read in (store.entries_in, store.activities_in, store.money_moves_in)
+        )
+        week_fig = week_figures(conn, week, now, calendar, week_entries, activities=activities, moves=moves)
         tasks = report.task_rows(store.tasks(conn, due_by=today.start.isoformat()), today.start)
         followups = [f for f in report.followup_rows(store.open_followups(conn), today.start) if report.needs_action(f)]
         custom = store.custom_metric_names(conn)
-        activities = store.activities_in(conn, week)
-        moves = store.money_moves_in(conn, week)
         streak = today_streak(conn, (week_fig, week_entries, activities, moves), now, calendar)
     quotas = report.quotas_that_morning(week_fig, week_entries, activities, moves, today.start, calendar)
     targets = {q["metric"].id: (q["catch_up"], "quota") for q in quotas if q["catch_up"] is not None}
@@ -190,12 +190,10 @@ def today_streak(conn, this_week: tuple, now: datetime, calendar) -> dict:
         yield this_week
         for _ in range(STREAK_WEEKS - 1):
             week = week_of(week.start - timedelta(days=1))
-            entries = store.entries_in(conn, week)
-            yield (
-                week_figures(conn, week, now, calendar, entries),
-                entries,
-                store.activities_in(conn, week),
-                store.money_moves_in(conn, week),
+            entries, activities, moves = (
+                read(conn, week) for read in (store.entries_in, store.activities_in, store.money_moves_in)
             )
+            figures = week_figures(conn, week, now, calendar, entries, activities=activities, moves=moves)
+            yield figures, entries, activities, moves
 
     return streak(weeks(), now.date(), calendar)
