@@ -4,25 +4,28 @@ Never touches the database or the clock: callers pass rows and "now". Rendering
 with Rich lives at the bottom; Rich is imported only there.
 """
 
-from collections import namedtuple
 from datetime import datetime
+from operator import itemgetter
 
 from .metrics import BUILT_IN, Metric, custom_metric
 from .money import yuan
 from .periods import Period, elapsed_fraction
 
 
-class MetricFigures(
-    namedtuple("MetricFigures", "metric target actual expected projected source parts", defaults=(None, ()))
-):
+class MetricFigures(tuple):
     """One metric over a period. target: fen for money metrics, else a count (None
     if unset); expected: where the period should be by now (None without target);
     projected: where it ends at the current pace (None before it starts);
     source: "week" for the week's own target, else the longer period it derives from;
     parts: its days by month and source (report.target_parts).
-    A namedtuple, not a dataclass: `import dataclasses` costs ~8 ms (week --json)."""
+    A tuple with its fields named by hand, as periods.Period is."""
 
     __slots__ = ()
+
+    def __new__(cls, metric, target, actual, expected, projected, source=None, parts=()):
+        return tuple.__new__(cls, (metric, target, actual, expected, projected, source, parts))
+
+    metric, target, actual, expected, projected, source, parts = (property(itemgetter(i)) for i in range(7))
 
     @property
     def percent(self) -> float | None:
@@ -40,8 +43,16 @@ class MetricFigures(
         return "behind"
 
 
-# elapsed: share of working time gone; by_class: effort_by_class rows
-PeriodFigures = namedtuple("PeriodFigures", "period now elapsed metrics entry_count by_class")
+class PeriodFigures(tuple):
+    """A period's figures: elapsed is the share of its working time gone, metrics
+    its MetricFigures, by_class the effort_by_class rows."""
+
+    __slots__ = ()
+
+    def __new__(cls, period, now, elapsed, metrics, entry_count, by_class):
+        return tuple.__new__(cls, (period, now, elapsed, metrics, entry_count, by_class))
+
+    period, now, elapsed, metrics, entry_count, by_class = (property(itemgetter(i)) for i in range(6))
 
 
 def week_over(figures: "PeriodFigures") -> bool:
