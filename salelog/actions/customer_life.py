@@ -110,7 +110,7 @@ def just_dormant_lines(conn, run: Context, today: date) -> list[tuple[str, dict]
     ]
 
 
-def review_life(conn, period, now, entries: list[dict]) -> dict:
+def review_life(conn, period, now, sums: dict) -> dict:
     """What a review adds of the customers' life: `funnel` (stages at the end of
     the period, or today within it, and the moves since its start), for a week
     `care` (complaints, satisfaction against the 4 weeks before; only once any
@@ -140,5 +140,5 @@ def review_life(conn, period, now, entries: list[dict]) -> dict:
     else:
         from ..sources import by_source
 
-        life["by_source"] = by_source(entries, {f["id"]: f["source"] for f in facts}, period)
+        life["by_source"] = by_source(sums["customers"], period)  # sums: store.period_sums
     return life

@@ -95,9 +95,10 @@ def week_json(figures) -> dict:
     return data | {"week_over": over}
 
 
-def week_figures(conn, week: Period, now: datetime, calendar, entries: list[dict] | None = None):
+def week_figures(conn, week: Period, now: datetime, calendar, entries: list[dict] | None = None, sums=None):
     """The week's figures, its targets being its own or derived from longer ones
-    (`entries`: the week's rows, when the caller has read them already); its
+    (`entries`: the week's rows, when the caller has read them already; or `sums`,
+    its entry sums: store.period_sums); its
     cancellations and payments counted in it (report.actual)."""
     from .. import report
 
@@ -107,8 +108,10 @@ def week_figures(conn, week: Period, now: datetime, calendar, entries: list[dict
         week,
         calendar,
     )
-    return report.period_figures(
-        store.entries_in(conn, week) if entries is None else entries,
+    if sums is None:
+        sums = report.entry_sums(store.entries_in(conn, week) if entries is None else entries, week)
+    return report.figures_of_sums(
+        sums,
         targets,
         store.custom_metric_names(conn),
         week,

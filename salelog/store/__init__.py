@@ -15,6 +15,7 @@
 - maintenance: backup, salelog doctor's look at the file, and other logbooks opened read-only (team report)
 - rewards: rewards at a target or milestone, and which were said
 - settings: what the logbook keeps about its owner (the person's name)
+- sums: a period's entries summed for the reviews (by kind, customer, hour and weekday)
 - daybook: day notes, activities (time not with customers), what the day's report reads
 - life: what customers' stages are worked out from, complaints, satisfaction, contracts
 
@@ -186,6 +187,10 @@ HOMES = {
         "announce",
         "rewards_between",
         "set_reward",
+    ),
+    "sums": (
+        "contact_times",
+        "period_sums",
     ),
     "settings": (
         "LOGBOOK_KEYS",

@@ -1,0 +1,123 @@
+"""A period's entries summed in SQLite, for the reviews: what report.entry_sums
+adds up over rows (the same keys, so that report.of_sums, the one rule of each
+metric, reads either), and when contacts happen (by hour and weekday). Grouped
+reads of migration m020's covering index on time: a year of a ten-year logbook
+returns a few hundred sums, not its ~9,000 rows."""
+
+import sqlite3
+
+from ..fields import LISTS, json_key, list_table
+from ..metrics import CONTACT_KINDS
+from ..periods import Period
+
+# The period's entries through entries_by_time_sums (m020), which covers every column
+# summed here; "at IS NOT NULL" lets SQLite use that partial index (at is never NULL).
+_IN_PERIOD = "at >= :lower AND at < :upper AND at IS NOT NULL"
+_CONTACT = "kind IN ({})".format(", ".join(f"'{kind}'" for kind in CONTACT_KINDS))
+
+
+def period_sums(conn: sqlite3.Connection, period: Period) -> dict:
+    """report.entry_sums' keys for `period`, summed in SQL, and `customers`: each
+    customer logged in the period with their class, source, first contact and
+    first sale ever (first_at, first_sale_at) and sales_fen in the period
+    (sources.by_source). day_kinds only for a week (the review's days without a
+    kind of contact); lost_feedback is read when called."""
+    bounds = {"lower": period.lower, "upper": period.upper}
+    kinds, deals, sales = {}, 0, 0
+    # amount_fen is NULL or > 0 (CHECK): count(amount_fen) is the entries with a sale.
+    for kind, count, with_sale, fen in conn.execute(
+        f"SELECT kind, count(*), count(amount_fen), coalesce(sum(amount_fen), 0) FROM entries"
+        f" WHERE {_IN_PERIOD} GROUP BY kind",
+        bounds,
+    ):
+        kinds[kind] = count
+        deals += with_sale
+        sales += fen
+    customers = _customers(conn, bounds)
+    by_class: dict[str | None, dict] = {}
+    for c in customers:
+        mine = by_class.setdefault(c["class"], {"entries": 0, "minutes": 0, "sales_fen": 0})
+        for key in mine:
+            mine[key] += c[key]
+    lower, upper = bounds["lower"], bounds["upper"]
+    sums = {
+        "entries": sum(kinds.values()),
+        "kinds": kinds,
+        "deals": deals,
+        "sales_fen": sales,
+        "minutes": sum(c["minutes"] for c in customers),
+        "new_clients": sum(1 for c in customers if lower <= (c["first_sale_at"] or "") < upper),
+        "prospects": sum(1 for c in customers if c["first_at"] >= lower),
+        **_list_counts(conn, bounds),
+        "by_class": by_class,
+        "days": {
+            day: [contacts, fen]
+            for day, contacts, fen in conn.execute(
+                "SELECT day, contacts, revenue_fen FROM day_totals WHERE day >= ? AND day <= ?",
+                (period.start.isoformat(), period.end.isoformat()),
+            )
+        },
+        "day_kinds": set(),
+        "lost_feedback": lambda: [
+            text
+            for (text,) in conn.execute(
+                f"SELECT feedback FROM entries WHERE {_IN_PERIOD} AND amount_fen IS NULL AND feedback <> ''", bounds
+            )
+        ],
+        "customers": customers,
+    }
+    if period.kind == "week":
+        sums["day_kinds"] = set(
+            conn.execute(f"SELECT DISTINCT substr(at, 1, 10), kind FROM entries WHERE {_IN_PERIOD}", bounds)
+        )
+    return sums
+
+
+def _customers(conn: sqlite3.Connection, bounds: dict) -> list[dict]:
+    """The period's customers: entries, minutes and sales_fen in it, class, source,
+    first contact and first sale ever (one index seek each: entries_by_customer,
+    entries_sales_by_customer)."""
+    rows = conn.execute(
+        'SELECT c."class", c.source, p.entries, p.minutes, p.fen,'
+        " (SELECT min(f.at) FROM entries f WHERE f.customer_id = p.customer_id),"
+        " (SELECT min(f.at) FROM entries f WHERE f.customer_id = p.customer_id AND f.amount_fen > 0)"
+        " FROM (SELECT customer_id, count(*) AS entries, coalesce(sum(minutes), 0) AS minutes,"
+        f" coalesce(sum(amount_fen), 0) AS fen FROM entries WHERE {_IN_PERIOD} GROUP BY customer_id) p"
+        " JOIN customers c ON c.id = p.customer_id",
+        bounds,
+    )
+    keys = ("class", "source", "entries", "minutes", "sales_fen", "first_at", "first_sale_at")
+    return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+def _list_counts(conn: sqlite3.Connection, bounds: dict) -> dict[str, dict[str, int]]:
+    """Per list field (tags, competitors): the period's entries carrying each value."""
+    counts = {}
+    for field in LISTS:
+        table, column = list_table(field)
+        counts[json_key(field)] = dict(
+            conn.execute(
+                f"SELECT t.{column}, count(*) FROM {table} t JOIN entries e ON e.id = t.entry_id"
+                f" WHERE e.at >= :lower AND e.at < :upper GROUP BY t.{column}",
+                bounds,
+            )
+        )
+    return counts
+
+
+def contact_times(conn: sqlite3.Connection, period: Period) -> dict[str, dict[tuple[str, int], list[int]]]:
+    """The period's contacts and deals (those with a sale) by kind and hour of day,
+    and by kind and weekday (0 Monday .. 6 Sunday): {"hour": {(kind, hour): [contacts,
+    deals]}, "weekday": {...}}. A sale booked with no contact (kind sale) was not sold at that hour."""
+    bounds = {"lower": period.lower, "upper": period.upper}
+    times = {}
+    for name, part in (("hour", "CAST(substr(at, 12, 2) AS INTEGER)"), ("weekday", "strftime('%w', at) + 6")):
+        times[name] = {
+            (kind, key % 7 if name == "weekday" else key): [contacts, deals]
+            for kind, key, contacts, deals in conn.execute(
+                f"SELECT kind, {part} AS key, count(*), count(amount_fen) FROM entries"
+                f" WHERE {_IN_PERIOD} AND {_CONTACT} GROUP BY kind, key",
+                bounds,
+            )
+        }
+    return times
