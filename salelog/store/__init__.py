@@ -190,7 +190,9 @@ HOMES = {
     ),
     "sums": (
         "contact_times",
+        "first_entry_at",
         "period_sums",
+        "sums_by_period",
     ),
     "settings": (
         "LOGBOOK_KEYS",

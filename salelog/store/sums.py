@@ -121,3 +121,50 @@ def contact_times(conn: sqlite3.Connection, period: Period) -> dict[str, dict[tu
             )
         }
     return times
+
+
+def sums_by_period(conn: sqlite3.Connection, periods: list[Period]) -> list[dict]:
+    """For each of `periods` (weeks or months, in order), what report.of_sums reads
+    of its entry sums: entries, kinds, deals, sales_fen, tags, new_clients,
+    prospects. Grouped once over their whole span by week or month (trend), not
+    read row by row."""
+    from .history import _buckets, _sorted_firsts, _within
+
+    if not periods:
+        return []
+    bucket, label_of = _buckets(periods[0].kind)
+    at_bucket = bucket.format(day="at")
+    span = {"lower": periods[0].lower, "upper": periods[-1].upper}
+    sums = {
+        p.label(): {"entries": 0, "kinds": {}, "deals": 0, "sales_fen": 0, "tags": {}, "_period": p} for p in periods
+    }
+    for number, kind, count, with_sale, fen in conn.execute(
+        f"SELECT {at_bucket} AS bucket, kind, count(*), count(amount_fen), coalesce(sum(amount_fen), 0)"
+        f" FROM entries WHERE {_IN_PERIOD} GROUP BY bucket, kind",
+        span,
+    ):
+        mine = sums[label_of(number)]  # the span is the periods': every bucket is one of them
+        mine["entries"] += count
+        mine["kinds"][kind] = count
+        mine["deals"] += with_sale
+        mine["sales_fen"] += fen
+    table, column = list_table(next(f for f in LISTS if json_key(f) == "tags"))  # what custom metrics count
+    for number, tag, count in conn.execute(
+        f"SELECT {bucket.format(day='e.at')} AS bucket, t.{column}, count(*) FROM {table} t"
+        f" JOIN entries e ON e.id = t.entry_id WHERE e.at >= :lower AND e.at < :upper GROUP BY bucket, t.{column}",
+        span,
+    ):
+        sums[label_of(number)]["tags"][tag] = count
+    first_contacts, first_sales = _sorted_firsts(conn)
+    out = []
+    for mine in sums.values():
+        period = mine.pop("_period")
+        mine["new_clients"] = _within(first_sales, period.lower, period.upper)
+        mine["prospects"] = _within(first_contacts, period.lower, period.upper)
+        out.append(mine)
+    return out
+
+
+def first_entry_at(conn: sqlite3.Connection) -> str | None:
+    """When the first entry ever was logged (index on at), or None."""
+    return conn.execute("SELECT min(at) FROM entries").fetchone()[0]
