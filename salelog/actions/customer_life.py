@@ -116,15 +116,16 @@ def review_life(conn, period, now, sums: dict) -> dict:
     `care` (complaints, satisfaction against the 4 weeks before; only once any
     was logged), for a month or a year `by_source`. Empty without customers."""
     from .. import config
-    from ..stages import funnel
+    from ..stages import funnel_of_moves
 
     dormant = config.once("dormant_days")
-    end = min(period.end, now.date())
-    facts, after = stages_on(conn, end, dormant)
-    if not facts:
+    end, start = min(period.end, now.date()), period.start - timedelta(days=1)
+    pairs = store.stage_moves(
+        conn, (day_bound(start), dormant_bound(start, dormant)), (day_bound(end), dormant_bound(end, dormant))
+    )
+    if not pairs:
         return {}
-    _, before = stages_on(conn, period.start - timedelta(days=1), dormant)
-    life = {"funnel": funnel(before, after)}
+    life = {"funnel": funnel_of_moves(pairs)}
     if period.kind == "week":
         complaints = store.complaints_between(conn, period.lower, period.upper)
         total, count = store.satisfaction_between(conn, period.lower, period.upper)

@@ -151,6 +151,7 @@ HOMES = {
         "import_cancellations",
     ),
     "history": (
+        "customer_firsts",
         "merged_totals",
         "period_counts",
         "period_totals",
@@ -165,6 +166,7 @@ HOMES = {
         "list_contracts",
         "satisfaction_between",
         "stage_facts",
+        "stage_moves",
     ),
     "maintenance": (
         "backup",

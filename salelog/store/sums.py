@@ -16,12 +16,13 @@ _IN_PERIOD = "at >= :lower AND at < :upper AND at IS NOT NULL"
 _CONTACT = "kind IN ({})".format(", ".join(f"'{kind}'" for kind in CONTACT_KINDS))
 
 
-def period_sums(conn: sqlite3.Connection, period: Period) -> dict:
+def period_sums(conn: sqlite3.Connection, period: Period, firsts: dict | None = None) -> dict:
     """report.entry_sums' keys for `period`, summed in SQL, and `customers`: each
     customer logged in the period with their class, source, first contact and
     first sale ever (first_at, first_sale_at) and sales_fen in the period
     (sources.by_source). day_kinds only for a week (the review's days without a
-    kind of contact); lost_feedback is read when called."""
+    kind of contact); lost_feedback is read when called. `firsts`:
+    store.customer_firsts, when read already (else looked up for the period's customers)."""
     bounds = {"lower": period.lower, "upper": period.upper}
     kinds, deals, sales = {}, 0, 0
     # amount_fen is NULL or > 0 (CHECK): count(amount_fen) is the entries with a sale.
@@ -33,7 +34,7 @@ def period_sums(conn: sqlite3.Connection, period: Period) -> dict:
         kinds[kind] = count
         deals += with_sale
         sales += fen
-    customers = _customers(conn, bounds)
+    customers = _customers(conn, bounds, firsts)
     by_class: dict[str | None, dict] = {}
     for c in customers:
         mine = by_class.setdefault(c["class"], {"entries": 0, "minutes": 0, "sales_fen": 0})
@@ -73,21 +74,27 @@ def period_sums(conn: sqlite3.Connection, period: Period) -> dict:
     return sums
 
 
-def _customers(conn: sqlite3.Connection, bounds: dict) -> list[dict]:
+def _customers(conn: sqlite3.Connection, bounds: dict, firsts: dict | None) -> list[dict]:
     """The period's customers: entries, minutes and sales_fen in it, class, source,
-    first contact and first sale ever (one index seek each: entries_by_customer,
-    entries_sales_by_customer)."""
-    rows = conn.execute(
-        'SELECT c."class", c.source, p.entries, p.minutes, p.fen,'
-        " (SELECT min(f.at) FROM entries f WHERE f.customer_id = p.customer_id),"
+    first contact and first sale ever (from `firsts`, else one index seek each:
+    entries_by_customer, entries_sales_by_customer)."""
+    seeks = (
+        ""
+        if firsts is not None
+        else ", (SELECT min(f.at) FROM entries f WHERE f.customer_id = p.customer_id),"
         " (SELECT min(f.at) FROM entries f WHERE f.customer_id = p.customer_id AND f.amount_fen > 0)"
+    )
+    rows = conn.execute(
+        f'SELECT p.customer_id, c."class", c.source, p.entries, p.minutes, p.fen{seeks}'
         " FROM (SELECT customer_id, count(*) AS entries, coalesce(sum(minutes), 0) AS minutes,"
         f" coalesce(sum(amount_fen), 0) AS fen FROM entries WHERE {_IN_PERIOD} GROUP BY customer_id) p"
         " JOIN customers c ON c.id = p.customer_id",
         bounds,
     )
     keys = ("class", "source", "entries", "minutes", "sales_fen", "first_at", "first_sale_at")
-    return [dict(zip(keys, row, strict=True)) for row in rows]
+    if firsts is None:
+        return [dict(zip(keys, row[1:], strict=True)) for row in rows]
+    return [dict(zip(keys, row[1:] + firsts[row[0]], strict=True)) for row in rows]
 
 
 def _list_counts(conn: sqlite3.Connection, bounds: dict) -> dict[str, dict[str, int]]:
