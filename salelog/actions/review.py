@@ -102,8 +102,7 @@ def gather(conn, period: Period, now: datetime, calendar) -> dict:
     # records, and which earlier periods have data (a year's from its months, one scan for its self-evaluation too)
     months = store.period_totals(conn, "month", period.upper) if kind == "year" else None
     totals = store.merged_totals(months, lambda m: m[:4]) if months else store.period_totals(conn, kind, period.upper)
-    firsts = store.customer_firsts(conn)  # every customer's first contact and sale, for this period and the earlier
-    (sums, due, moves), earlier = _read_periods(conn, period, totals, firsts)
+    (sums, due, moves), earlier, firsts = _read_periods(conn, period, totals)
     figures = period_figures(conn, period, now, calendar, sums)
     days_so_far = [d for d in period.working_days(calendar) if d <= now.date()]  # a period in progress
     numbers = rv.explain_sums(sums, due, days_so_far, now.date(), moves)
@@ -200,21 +199,24 @@ def _pipeline_of(conn, week: Period, now: datetime, calendar, notes: dict) -> di
     )
 
 
-def _read_periods(conn, period: Period, totals: list[dict], firsts: dict) -> tuple[tuple, list[Period]]:
+def _read_periods(conn, period: Period, totals: list[dict]) -> tuple[tuple, list[Period], dict]:
     """((entry sums, follow-ups due, money moves) of `period`, the earlier periods its
-    average covers): for a week the 4 weeks before, for a month or a year the 3 latest
-    earlier ones with data (`totals`: store.period_totals rows), latest first
-    (`firsts`: store.customer_firsts)."""
+    average covers, the customers' firsts for both): for a week the 4 weeks before, for a
+    month or a year the 3 latest earlier ones with data (`totals`: store.period_totals
+    rows), latest first."""
     from ..periods import month_of, year_of
 
-    due = store.followups_due_between(conn, period.start.isoformat(), period.end.isoformat())
-    read = (store.period_sums(conn, period, firsts), due, store.money_moves_in(conn, period))
     if period.kind == "week":
         days = [timedelta(days=7 * i) for i in range(1, 5)]
-        return read, [Period(period.start - back, period.end - back) for back in days]
-    of = month_of if period.kind == "month" else year_of
-    labels = [t["label"] for t in totals if t["label"] < period.label()][-3:]
-    return read, [of(date.fromisoformat((label + "-01-01")[:10])) for label in reversed(labels)]
+        earlier = [Period(period.start - back, period.end - back) for back in days]
+    else:
+        of = month_of if period.kind == "month" else year_of
+        labels = [t["label"] for t in totals if t["label"] < period.label()][-3:]
+        earlier = [of(date.fromisoformat((label + "-01-01")[:10])) for label in reversed(labels)]
+    # the first contact and sale of everyone logged in these periods, read once for all of them
+    firsts = store.customer_firsts(conn, min([period, *earlier]).lower, period.upper)
+    due = store.followups_due_between(conn, period.start.isoformat(), period.end.isoformat())
+    return (store.period_sums(conn, period, firsts), due, store.money_moves_in(conn, period)), earlier, firsts
 
 
 def period_figures(conn, period: Period, now: datetime, calendar, sums: dict):

@@ -76,7 +76,9 @@ def period_counts(conn: sqlite3.Connection, periods: list[Period], firsts: dict 
         return []
     # Each customer's first contact and first sale ever, sorted, by a seek a customer into their
     # indexes (entries_by_customer and entries_sales_by_customer): a period's count is two binary searches.
-    first_contacts, first_sales = _sorted_firsts(conn, firsts)
+    if firsts is None:
+        firsts = customer_firsts(conn, min(periods).lower, max(periods).upper)
+    first_contacts, first_sales = _sorted_firsts(firsts)
     counts = []
     for period in periods:
         lower, upper = period.lower, period.upper
@@ -104,23 +106,25 @@ def period_counts(conn: sqlite3.Connection, periods: list[Period], firsts: dict 
     return counts
 
 
-def customer_firsts(conn: sqlite3.Connection) -> dict[int, tuple[str | None, str | None]]:
-    """Every customer's (first contact, first sale) ever, by id: a seek a customer into
-    entries_by_customer and entries_sales_by_customer. A review reads them once, for its
-    period (store.period_sums) and the earlier ones (period_counts)."""
+def customer_firsts(conn: sqlite3.Connection, lower: str, upper: str) -> dict[int, tuple[str | None, str | None]]:
+    """The first contact and first sale ever, by id, of every customer logged from
+    `lower` to `upper` (entries.at bounds; entries_by_time holds the customer): all
+    that new clients and prospects of a period within them depend on. A seek a
+    customer into entries_by_customer and entries_sales_by_customer; a review reads
+    them once, for its period (store.period_sums) and the earlier ones (period_counts)."""
     return {
         customer_id: (first_contact, first_sale)
         for customer_id, first_contact, first_sale in conn.execute(
-            "SELECT c.id, (SELECT min(e.at) FROM entries e WHERE e.customer_id = c.id),"
-            " (SELECT min(e.at) FROM entries e WHERE e.customer_id = c.id AND e.amount_fen > 0) FROM customers c"
+            "SELECT c.customer_id, (SELECT min(e.at) FROM entries e WHERE e.customer_id = c.customer_id),"
+            " (SELECT min(e.at) FROM entries e WHERE e.customer_id = c.customer_id AND e.amount_fen > 0)"
+            " FROM (SELECT DISTINCT customer_id FROM entries WHERE at >= ? AND at < ?) c",
+            (lower, upper),
         )
     }
 
 
-def _sorted_firsts(conn: sqlite3.Connection, firsts: dict | None = None) -> tuple[list[str], list[str]]:
-    """(every customer's first contact, every customer's first sale), each sorted, customers without one
-    left out (`firsts`: customer_firsts, when read already)."""
-    firsts = customer_firsts(conn) if firsts is None else firsts
+def _sorted_firsts(firsts: dict) -> tuple[list[str], list[str]]:
+    """(the first contacts, the first sales) of customer_firsts' customers, each sorted, those without one left out."""
     contacts = sorted(first for first, _ in firsts.values() if first is not None)
     return contacts, sorted(sale for _, sale in firsts.values() if sale is not None)
 

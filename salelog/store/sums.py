@@ -135,7 +135,7 @@ def sums_by_period(conn: sqlite3.Connection, periods: list[Period]) -> list[dict
     of its entry sums: entries, kinds, deals, sales_fen, tags, new_clients,
     prospects. Grouped once over their whole span by week or month (trend), not
     read row by row."""
-    from .history import _buckets, _sorted_firsts, _within
+    from .history import _buckets, _sorted_firsts, _within, customer_firsts
 
     if not periods:
         return []
@@ -162,7 +162,7 @@ def sums_by_period(conn: sqlite3.Connection, periods: list[Period]) -> list[dict
         span,
     ):
         sums[label_of(number)]["tags"][tag] = count
-    first_contacts, first_sales = _sorted_firsts(conn)
+    first_contacts, first_sales = _sorted_firsts(customer_firsts(conn, span["lower"], span["upper"]))
     out = []
     for mine in sums.values():
         period = mine.pop("_period")
