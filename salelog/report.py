@@ -7,7 +7,7 @@ with Rich lives at the bottom; Rich is imported only there.
 from collections import namedtuple
 from datetime import datetime
 
-from .metrics import BUILT_IN, CONTACT_KINDS, Metric, custom_metric
+from .metrics import BUILT_IN, Metric, custom_metric
 from .money import yuan
 from .periods import Period, elapsed_fraction
 
@@ -95,62 +95,51 @@ def of_sums(metric: Metric, sums: dict, activities: list[dict] = (), moves: list
 
 
 def entry_sums(entries: list[dict], period: Period | None = None) -> dict:
-    """What a period's entries add up to, in one pass over its rows (store.period_sums
-    gives the same keys summed in SQL): entries; kinds (count by kind); deals
-    (entries with an amount); sales_fen; minutes; new_clients (customers whose first
-    sale ever falls in the period: a later one does not count) and prospects (first
-    contact ever in it); tags (entries by tag); by_class (per customer class:
-    entries, minutes, sales_fen); days (per day: [contacts, sales_fen]); day_kinds
-    ((day, kind) pairs logged); competitors (entries naming each); lost_feedback
-    (a function: the feedback of the entries without a sale). Rows that carry only
-    time, kind and amount (store.kinds_and_amounts_in) sum to zeros elsewhere;
-    without a `period`, so do new_clients and prospects."""
+    """What a period's entries add up to, over its rows (store.period_sums gives the
+    same keys, and the review's, summed in SQL): entries; kinds (count by kind);
+    deals (entries with an amount); sales_fen; minutes; new_clients (customers whose
+    first sale ever falls in the period: a later one does not count) and prospects
+    (first contact ever in it); tags (entries by tag); by_class (per customer class:
+    entries, minutes, sales_fen; empty when no entry's customer has a class, as
+    class_effort then shows nothing). Rows that carry only time, kind and amount
+    (store.kinds_and_amounts_in) sum to zeros elsewhere; without a `period`, so do
+    new_clients and prospects. On every daily command's path: one lean pass."""
     lower, upper = (period.lower, period.upper) if period else ("~", "")  # properties: computed once
     kinds: dict[str, int] = {}
     tags: dict[str, int] = {}
-    competitors: dict[str, int] = {}
-    by_class: dict[str | None, dict] = {}
-    days: dict[str, list[int]] = {}
-    new, prospects, day_kinds = set(), set(), set()
-    deals = sales = minutes = 0
+    new, prospects = set(), set()
+    deals = sales = 0
     for e in entries:
-        kind, fen, spent = e["kind"], e["amount_fen"] or 0, e.get("minutes") or 0
+        kind, fen = e["kind"], e["amount_fen"]
         kinds[kind] = kinds.get(kind, 0) + 1
-        deals += fen > 0
-        sales += fen
-        minutes += spent
-        day = (e.get("at") or "")[:10]  # a row standing alone (store/rewards.py) has no time
-        today = days.setdefault(day, [0, 0])
-        today[0] += kind in CONTACT_KINDS
-        today[1] += fen
-        day_kinds.add((day, kind))
-        mine = by_class.setdefault(e.get("class"), {"entries": 0, "minutes": 0, "sales_fen": 0})
-        mine["entries"] += 1
-        mine["minutes"] += spent
-        mine["sales_fen"] += fen
-        if lower <= (e.get("first_sale_at") or "") < upper:
+        if fen:
+            deals += fen > 0
+            sales += fen
+        first_sale, first = e.get("first_sale_at"), e.get("first_at")
+        if first_sale and lower <= first_sale < upper:
             new.add(e["customer_id"])
-        if (e.get("first_at") or "") >= lower:
+        if first and first >= lower:
             prospects.add(e["customer_id"])
         for tag in e.get("tags") or ():
             tags[tag] = tags.get(tag, 0) + 1
-        for name in dict.fromkeys(e.get("competitors") or ()):
-            competitors[name] = competitors.get(name, 0) + 1
-    lost = [e["feedback"] for e in entries if not e["amount_fen"] and e.get("feedback")]
+    by_class: dict[str | None, dict] = {}
+    if any(e.get("class") for e in entries):
+        for e in entries:
+            fen, spent = e["amount_fen"] or 0, e.get("minutes") or 0
+            mine = by_class.setdefault(e["class"], {"entries": 0, "minutes": 0, "sales_fen": 0})
+            mine["entries"] += 1
+            mine["minutes"] += spent
+            mine["sales_fen"] += fen
     return {
         "entries": len(entries),
         "kinds": kinds,
         "deals": deals,
         "sales_fen": sales,
-        "minutes": minutes,
+        "minutes": sum(e.get("minutes") or 0 for e in entries),
         "new_clients": len(new),
         "prospects": len(prospects),
         "tags": tags,
         "by_class": by_class,
-        "days": days,
-        "day_kinds": day_kinds,
-        "competitors": competitors,
-        "lost_feedback": lambda: lost,
     }
 
 
@@ -615,10 +604,8 @@ def quotas_that_morning(figures, entries: list[dict], activities, moves, day, ca
     def before(rows) -> list[dict]:
         return [r for r in rows if r["at"] < morning]
 
-    done = {
-        f.metric.id: actual(f.metric, before(entries), figures.period, before(activities), before(moves))
-        for f in figures.metrics
-    }
+    sums, done_before, moved_before = entry_sums(before(entries), figures.period), before(activities), before(moves)
+    done = {f.metric.id: of_sums(f.metric, sums, done_before, moved_before) for f in figures.metrics}
     return daily_quotas(figures, done, day, calendar)
 
 

@@ -27,7 +27,29 @@ def explain(
     moves: list[dict] = (),
 ) -> dict:
     """explain_sums over the period's rows (`entries`: store.entries_in's)."""
-    return explain_sums(entry_sums(entries, period), followups, working_days, today, moves)
+    return explain_sums(review_sums(entries, period), followups, working_days, today, moves)
+
+
+def review_sums(entries: list[dict], period: Period) -> dict:
+    """report.entry_sums of the rows with what the review adds, as store.period_sums
+    gives them: days (per day: [contacts, sales fen]), day_kinds ((day, kind) pairs
+    logged), competitors (entries naming each) and lost_feedback (a function: the
+    feedback of the entries without a sale)."""
+    days: dict[str, list[int]] = {}
+    competitors: dict[str, int] = {}
+    for e in entries:
+        day = days.setdefault(e["at"][:10], [0, 0])
+        day[0] += e["kind"] in CONTACT_KINDS
+        day[1] += e["amount_fen"] or 0
+        for name in dict.fromkeys(e.get("competitors") or ()):
+            competitors[name] = competitors.get(name, 0) + 1
+    lost = [e["feedback"] for e in entries if not e["amount_fen"] and e.get("feedback")]
+    return entry_sums(entries, period) | {
+        "days": days,
+        "day_kinds": {(e["at"][:10], e["kind"]) for e in entries},
+        "competitors": competitors,
+        "lost_feedback": lambda: lost,
+    }
 
 
 def explain_sums(
@@ -36,7 +58,7 @@ def explain_sums(
     """The numbers behind a week (or a month, a year): conversion, deal size, revenue per visit, new
     clients, prospects, follow-ups on time, effort by class, best and worst day,
     the competitors mentioned. Ratios are None where their denominator is 0; money in fen.
-    `sums`: the period's entry sums (report.entry_sums, store.period_sums);
+    `sums`: the period's entry sums (review_sums, store.period_sums);
     `followups`: those due in the period; only those due by `today` can be late;
     `moves`: the period's cancellations and payments, counted as report.of_sums counts them."""
     kinds = sums["kinds"]
@@ -143,7 +165,7 @@ def improvement_notes(figures: PeriodFigures, numbers: dict, average: dict, sums
     """Rules over the week's figures -> {"went_well": [...], "improve": [...]}, each
     note {"rule", "text", "numbers"} naming the figures it comes from. Before the
     week is over a target short is behind (target_behind) or, on pace, no note.
-    `sums`: the week's entry sums (report.entry_sums, store.period_sums)."""
+    `sums`: the week's entry sums (review_sums, store.period_sums)."""
     went_well, improve = [], []
     kind = figures.period.kind  # a month's or a year's notes say so (review_periods.per_period)
     by_metric = {f.metric.id: f for f in figures.metrics}

@@ -1,4 +1,4 @@
-"""A period's entries summed in SQLite, for the reviews: what report.entry_sums
+"""A period's entries summed in SQLite, for the reviews: what review.review_sums
 adds up over rows (the same keys, so that report.of_sums, the one rule of each
 metric, reads either), and when contacts happen (by hour and weekday). Grouped
 reads of migration m020's covering index on time: a year of a ten-year logbook
@@ -17,7 +17,7 @@ _CONTACT = "kind IN ({})".format(", ".join(f"'{kind}'" for kind in CONTACT_KINDS
 
 
 def period_sums(conn: sqlite3.Connection, period: Period, firsts: dict | None = None) -> dict:
-    """report.entry_sums' keys for `period`, summed in SQL, and `customers`: each
+    """review.review_sums' keys for `period`, summed in SQL, and `customers`: each
     customer logged in the period with their class, source, first contact and
     first sale ever (first_at, first_sale_at) and sales_fen in the period
     (sources.by_source). day_kinds only for a week (the review's days without a
