@@ -75,7 +75,7 @@ def four_years() -> None:
             )
         conn.close()
 
-    built_once("four_years", build)
+    built_once("summed_four_years", build)
 
 
 def stored_log(db) -> dict:
