@@ -65,6 +65,8 @@ def main() -> int:
             "review --year --json (10 years)": ([*salelog, "review", "--year", "--json"], {}),
             "review --month (10 years)": ([*salelog, "review", "--month"], {}),
             "review (week, 10 years)": ([*salelog, "review"], {}),
+            "trend --weeks 12 (10 years)": ([*salelog, "trend", "--weeks", "12"], {}),
+            "trend --weeks 52 (10 years)": ([*salelog, "trend", "--weeks", "52"], {}),
         }
         times = measure(commands, bench_env(folder), args.runs)
     base = statistics.median(times["python -c pass"])
