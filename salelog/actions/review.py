@@ -213,8 +213,7 @@ def _read_periods(conn, period: Period, totals: list[dict]) -> tuple[tuple, list
         of = month_of if period.kind == "month" else year_of
         labels = [t["label"] for t in totals if t["label"] < period.label()][-3:]
         earlier = [of(date.fromisoformat((label + "-01-01")[:10])) for label in reversed(labels)]
-    # the first contact and sale of everyone logged in these periods, read once for all of them
-    firsts = store.customer_firsts(conn, min([period, *earlier]).lower, period.upper)
+    firsts = store.customer_firsts(conn)  # for this period's new clients and prospects and the earlier ones
     due = store.followups_due_between(conn, period.start.isoformat(), period.end.isoformat())
     return (store.period_sums(conn, period, firsts), due, store.money_moves_in(conn, period)), earlier, firsts
 

@@ -77,7 +77,7 @@ def period_counts(conn: sqlite3.Connection, periods: list[Period], firsts: dict 
     # Each customer's first contact and first sale ever, sorted, by a seek a customer into their
     # indexes (entries_by_customer and entries_sales_by_customer): a period's count is two binary searches.
     if firsts is None:
-        firsts = customer_firsts(conn, min(periods).lower, max(periods).upper)
+        firsts = customer_firsts(conn)
     first_contacts, first_sales = _sorted_firsts(firsts)
     counts = []
     for period in periods:
@@ -106,19 +106,16 @@ def period_counts(conn: sqlite3.Connection, periods: list[Period], firsts: dict 
     return counts
 
 
-def customer_firsts(conn: sqlite3.Connection, lower: str, upper: str) -> dict[int, tuple[str | None, str | None]]:
-    """The first contact and first sale ever, by id, of every customer logged from
-    `lower` to `upper` (entries.at bounds; entries_by_time holds the customer): all
-    that new clients and prospects of a period within them depend on. A seek a
-    customer into entries_by_customer and entries_sales_by_customer; a review reads
-    them once, for its period (store.period_sums) and the earlier ones (period_counts)."""
+def customer_firsts(conn: sqlite3.Connection) -> dict[int, tuple[str | None, str | None]]:
+    """Every customer's (first contact, first sale) ever, by id: a seek a customer into
+    entries_by_customer and entries_sales_by_customer (fewer reads than finding who was
+    logged in a span of months first). A review reads them once, for its period
+    (store.period_sums) and the earlier ones (period_counts)."""
     return {
         customer_id: (first_contact, first_sale)
         for customer_id, first_contact, first_sale in conn.execute(
-            "SELECT c.customer_id, (SELECT min(e.at) FROM entries e WHERE e.customer_id = c.customer_id),"
-            " (SELECT min(e.at) FROM entries e WHERE e.customer_id = c.customer_id AND e.amount_fen > 0)"
-            " FROM (SELECT DISTINCT customer_id FROM entries WHERE at >= ? AND at < ?) c",
-            (lower, upper),
+            "SELECT c.id, (SELECT min(e.at) FROM entries e WHERE e.customer_id = c.id),"
+            " (SELECT min(e.at) FROM entries e WHERE e.customer_id = c.id AND e.amount_fen > 0) FROM customers c"
         )
     }
 

@@ -162,7 +162,7 @@ def sums_by_period(conn: sqlite3.Connection, periods: list[Period]) -> list[dict
         span,
     ):
         sums[label_of(number)]["tags"][tag] = count
-    first_contacts, first_sales = _sorted_firsts(customer_firsts(conn, span["lower"], span["upper"]))
+    first_contacts, first_sales = _sorted_firsts(customer_firsts(conn))
     out = []
     for mine in sums.values():
         period = mine.pop("_period")
