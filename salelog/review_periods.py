@@ -1,7 +1,7 @@
 """What the review adds over a week's numbers, for a week, a month or a year:
 why revenue moved (three factors whose product is the revenue ratio), when you
 sell best (by hour and weekday), personal records, and the year's
-self-evaluation. Pure: review.explain's numbers and rows in, figures out.
+self-evaluation. Pure: review.explain's numbers, store sums and rows in, figures out.
 """
 
 from .i18n import kind_name, tr, weekday
