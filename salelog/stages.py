@@ -45,15 +45,6 @@ def read_stage(text: str) -> str:
     return stage
 
 
-def funnel(before: dict[int, str | None], after: dict[int, str | None]) -> dict:
-    """Stages by customer id at a period's start and end -> funnel_of_moves."""
-    moves: dict[tuple, int] = {}
-    for customer_id, stage in after.items():
-        pair = (before.get(customer_id), stage)
-        moves[pair] = moves.get(pair, 0) + 1
-    return funnel_of_moves(moves)
-
-
 def funnel_of_moves(pairs: dict[tuple, int]) -> dict:
     """How many customers went from each stage at a period's start to each at its end
     (store.stage_moves) -> the count in each stage at the end (funnel order) and the
