@@ -40,6 +40,8 @@ def period_sums(conn: sqlite3.Connection, period: Period, firsts: dict | None = 
         mine = by_class.setdefault(c["class"], {"entries": 0, "minutes": 0, "sales_fen": 0})
         for key in mine:
             mine[key] += c[key]
+    if not any(by_class):
+        by_class = {}  # as report.entry_sums: no customer with a class, no effort by class
     lower, upper = bounds["lower"], bounds["upper"]
     sums = {
         "entries": sum(kinds.values()),
