@@ -34,10 +34,14 @@ def kinds_listed() -> str:
 def time_split(entries: list[dict], activities: list[dict]) -> dict:
     """Minutes with customers (the entries' minutes) against the rest (the
     activities' minutes, by kind in KINDS order, kinds without minutes left out)."""
+    return minutes_split(sum(e["minutes"] or 0 for e in entries), activities)
+
+
+def minutes_split(with_customers: int, activities: list[dict]) -> dict:
+    """time_split of the entries' minutes summed already (`with_customers`)."""
     by_kind = {kind: 0 for kind in KINDS}
     for a in activities:
         by_kind[a["kind"]] += a["minutes"] or 0
-    with_customers = sum(e["minutes"] or 0 for e in entries)
     other = sum(by_kind.values())
     total = with_customers + other
     return {

@@ -75,9 +75,16 @@ def metric_verdict(f, over: bool) -> str:
 def actual(
     metric: Metric, entries: list[dict], period: Period, activities: list[dict] = (), moves: list[dict] = ()
 ) -> int:
-    """What `metric` counts over `entries` (rows from store.entries_in for `period`);
-    an activity metric, over `activities` (store.activities_in rows of `period`).
-    `moves` (store.money_moves_in rows of `period`): its cancellations take their
+    """What `metric` counts over `entries` (rows from store.entries_in for `period`):
+    of_sums over entry_sums of the rows."""
+    return of_sums(metric, entry_sums(entries, period), activities, moves)
+
+
+def of_sums(metric: Metric, sums: dict, activities: list[dict] = (), moves: list[dict] = ()) -> int:
+    """The one rule of what `metric` counts in a period, read from the period's
+    entry sums (entry_sums over rows, or store.period_sums in SQL: the same keys);
+    an activity metric, over `activities` (store.activities_in rows of the period).
+    `moves` (store.money_moves_in rows of the period): its cancellations take their
     amount off revenue, and a deal off deals once nothing of the sale is left (a
     sale cancelled later changes the later period, never its own); its payments
     are what collected sums."""
@@ -88,24 +95,68 @@ def actual(
     if metric.id == "collected":
         return sum(m["amount_fen"] for m in moves if m["move"] == "payment")
     if metric.money:
-        return sales_fen(entries, moves)
+        return sums["sales_fen"] - cancelled_fen(moves)
     if metric.kind:
-        return sum(1 for e in entries if e["kind"] == metric.kind)
+        return sums["kinds"].get(metric.kind, 0)
     if metric.id == "deals":
-        return sum(1 for e in entries if (e["amount_fen"] or 0) > 0) - sum(1 for c in moves if c["ends_sale"])
-    lower, upper = period.lower, period.upper  # computed once: they are properties
-    if metric.id == "new-clients":  # a later first sale (after the period) does not count
-        return len({e["customer_id"] for e in entries if lower <= (e["first_sale_at"] or "") < upper})
-    if metric.id == "prospects":
-        return len({e["customer_id"] for e in entries if e["first_at"] >= lower})
-    return sum(1 for e in entries if metric.id in e["tags"])
+        return sums["deals"] - sum(1 for c in moves if c["ends_sale"])
+    if metric.id in ("new-clients", "prospects"):
+        return sums[metric.id.replace("-", "_")]
+    return sums["tags"].get(metric.id, 0)
 
 
-def sales_fen(entries: list[dict], moves: list[dict] = ()) -> int:
-    """Revenue of some rows (fen): their sales less the cancellations among `moves` (the one rule)."""
-    return sum(e["amount_fen"] or 0 for e in entries) - sum(
-        m["amount_fen"] for m in moves if m["move"] == "cancellation"
-    )
+def entry_sums(entries: list[dict], period: Period | None = None) -> dict:
+    """What a period's entries add up to, over its rows (store.period_sums gives the
+    same keys, and the review's, summed in SQL): entries; kinds (count by kind);
+    deals (entries with an amount); sales_fen; minutes; new_clients (customers whose
+    first sale ever falls in the period: a later one does not count) and prospects
+    (first contact ever in it); tags (entries by tag); by_class (per customer class:
+    entries, minutes, sales_fen; empty when no entry's customer has a class, as
+    class_effort then shows nothing). Rows that carry only time, kind and amount
+    (store.kinds_and_amounts_in) sum to zeros elsewhere; without a `period`, so do
+    new_clients and prospects. On every daily command's path: one lean pass."""
+    lower, upper = (period.lower, period.upper) if period else ("~", "")  # properties: computed once
+    kinds: dict[str, int] = {}
+    tags: dict[str, int] = {}
+    new, prospects = set(), set()
+    deals = sales = 0
+    for e in entries:
+        kind, fen = e["kind"], e["amount_fen"]
+        kinds[kind] = kinds.get(kind, 0) + 1
+        if fen:
+            deals += fen > 0
+            sales += fen
+        first_sale, first = e.get("first_sale_at"), e.get("first_at")
+        if first_sale and lower <= first_sale < upper:
+            new.add(e["customer_id"])
+        if first and first >= lower:
+            prospects.add(e["customer_id"])
+        for tag in e.get("tags") or ():
+            tags[tag] = tags.get(tag, 0) + 1
+    by_class: dict[str | None, dict] = {}
+    if any(e.get("class") for e in entries):
+        for e in entries:
+            fen, spent = e["amount_fen"] or 0, e.get("minutes") or 0
+            mine = by_class.setdefault(e["class"], {"entries": 0, "minutes": 0, "sales_fen": 0})
+            mine["entries"] += 1
+            mine["minutes"] += spent
+            mine["sales_fen"] += fen
+    return {
+        "entries": len(entries),
+        "kinds": kinds,
+        "deals": deals,
+        "sales_fen": sales,
+        "minutes": sum(e.get("minutes") or 0 for e in entries),
+        "new_clients": len(new),
+        "prospects": len(prospects),
+        "tags": tags,
+        "by_class": by_class,
+    }
+
+
+def cancelled_fen(moves: list[dict]) -> int:
+    """What the cancellations among `moves` take off revenue (fen)."""
+    return sum(m["amount_fen"] for m in moves if m["move"] == "cancellation")
 
 
 def within(rows: list[dict], period: Period) -> list[dict]:
@@ -133,15 +184,31 @@ def period_figures(
     activities: list[dict] = (),
     moves: list[dict] = (),
 ) -> PeriodFigures:
+    """figures_of_sums over the period's rows (`entries`)."""
+    sums = entry_sums(entries, period)
+    return figures_of_sums(sums, targets, custom_names, period, now, calendar, activities, moves)
+
+
+def figures_of_sums(
+    sums: dict,
+    targets: dict[str, tuple],
+    custom_names: set[str],
+    period: Period,
+    now: datetime,
+    calendar=None,
+    activities: list[dict] = (),
+    moves: list[dict] = (),
+) -> PeriodFigures:
     """Target, actual, expected-by-now and projection for every metric that has a
-    target or an actual in `period`, built-in metrics first. `targets`: metric ->
+    target or an actual in `period`, built-in metrics first. `sums`: the period's
+    entry sums (entry_sums, store.period_sums); `targets`: metric ->
     (target, source, parts) as week_targets gives (parts may be left out);
-    `activities`: the period's, for activity metrics; `moves`: the period's cancellations and payments (actual)."""
+    `activities`: the period's, for activity metrics; `moves`: the period's cancellations and payments (of_sums)."""
     elapsed = elapsed_fraction(period, now, calendar)
     figures = []
     for metric in [*BUILT_IN, *(custom_metric(n) for n in sorted(custom_names))]:
         target, source, *parts = targets.get(metric.id, (None, None))
-        done = actual(metric, entries, period, activities, moves)
+        done = of_sums(metric, sums, activities, moves)
         if target is None and not done:
             continue
         figures.append(
@@ -155,30 +222,36 @@ def period_figures(
                 parts=parts[0] if parts else [],
             )
         )
-    return PeriodFigures(period, now, elapsed, figures, len(entries), effort_by_class(entries, moves))
+    return PeriodFigures(period, now, elapsed, figures, sums["entries"], class_effort(sums["by_class"], moves))
 
 
 def effort_by_class(entries: list[dict], moves: list[dict] = ()) -> list[dict]:
+    """class_effort over some rows of a period (its bounds do not matter here)."""
+    return class_effort(entry_sums(entries)["by_class"], moves)
+
+
+def class_effort(by_class: dict, moves: list[dict] = ()) -> list[dict]:
     """Entries and minutes spent on A/B/C (and unclassed) customers against the
     revenue they brought (less the period's cancellations among `moves`), with shares in percent;
-    empty when no customer has a class."""
-    if not any(e["class"] for e in entries):
+    empty when no customer has a class. `by_class`: entry sums' (class -> entries, minutes, sales_fen)."""
+    if not any(klass for klass, sums in by_class.items() if sums["entries"]):
         return []
     totals = {
-        "entries": len(entries),
-        "minutes": sum(e["minutes"] or 0 for e in entries),
-        "revenue": sales_fen(entries, moves),
+        "entries": sum(s["entries"] for s in by_class.values()),
+        "minutes": sum(s["minutes"] for s in by_class.values()),
+        "revenue": sum(s["sales_fen"] for s in by_class.values()) - cancelled_fen(moves),
     }
     rows = []
+    nothing = {"entries": 0, "minutes": 0, "sales_fen": 0}
     for klass in ("A", "B", "C", None):
-        mine = [e for e in entries if e["class"] == klass]
+        mine = by_class.get(klass, nothing)
         my_moves = [c for c in moves if c["class"] == klass]
-        if not mine and not any(c["move"] == "cancellation" for c in my_moves):
+        if not mine["entries"] and not any(c["move"] == "cancellation" for c in my_moves):
             continue  # a class with only a cancellation has a row: its revenue is part of the total
         sums = {
-            "entries": len(mine),
-            "minutes": sum(e["minutes"] or 0 for e in mine),
-            "revenue": sales_fen(mine, my_moves),
+            "entries": mine["entries"],
+            "minutes": mine["minutes"],
+            "revenue": mine["sales_fen"] - cancelled_fen(my_moves),
         }
         rows.append(
             {
@@ -547,10 +620,8 @@ def quotas_that_morning(figures, entries: list[dict], activities, moves, day, ca
     def before(rows) -> list[dict]:
         return [r for r in rows if r["at"] < morning]
 
-    done = {
-        f.metric.id: actual(f.metric, before(entries), figures.period, before(activities), before(moves))
-        for f in figures.metrics
-    }
+    sums, done_before, moved_before = entry_sums(before(entries), figures.period), before(activities), before(moves)
+    done = {f.metric.id: of_sums(f.metric, sums, done_before, moved_before) for f in figures.metrics}
     return daily_quotas(figures, done, day, calendar)
 
 

@@ -9,7 +9,7 @@ from .i18n import and_list, tr
 from .metrics import BY_NAME, CONTACT_KINDS
 from .money import show_amount
 from .periods import Period, week_of
-from .report import PeriodFigures, actual, effort_by_class, metric_verdict, week_over, yuan
+from .report import PeriodFigures, class_effort, entry_sums, metric_verdict, of_sums, week_over, yuan
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # Feedback that blames the price: the words people write after a lost deal
@@ -26,25 +26,55 @@ def explain(
     today: date,
     moves: list[dict] = (),
 ) -> dict:
-    """The numbers behind a week: conversion, deal size, revenue per visit, new
+    """explain_sums over the period's rows (`entries`: store.entries_in's)."""
+    return explain_sums(review_sums(entries, period), followups, working_days, today, moves)
+
+
+def review_sums(entries: list[dict], period: Period) -> dict:
+    """report.entry_sums of the rows with what the review adds, as store.period_sums
+    gives them: days (per day: [contacts, sales fen]), day_kinds ((day, kind) pairs
+    logged), competitors (entries naming each) and lost_feedback (a function: the
+    feedback of the entries without a sale)."""
+    days: dict[str, list[int]] = {}
+    competitors: dict[str, int] = {}
+    for e in entries:
+        day = days.setdefault(e["at"][:10], [0, 0])
+        day[0] += e["kind"] in CONTACT_KINDS
+        day[1] += e["amount_fen"] or 0
+        for name in dict.fromkeys(e.get("competitors") or ()):
+            competitors[name] = competitors.get(name, 0) + 1
+    lost = [e["feedback"] for e in entries if not e["amount_fen"] and e.get("feedback")]
+    return entry_sums(entries, period) | {
+        "days": days,
+        "day_kinds": {(e["at"][:10], e["kind"]) for e in entries},
+        "competitors": competitors,
+        "lost_feedback": lambda: lost,
+    }
+
+
+def explain_sums(
+    sums: dict, followups: list[dict], working_days: list[date], today: date, moves: list[dict] = ()
+) -> dict:
+    """The numbers behind a week (or a month, a year): conversion, deal size, revenue per visit, new
     clients, prospects, follow-ups on time, effort by class, best and worst day,
     the competitors mentioned. Ratios are None where their denominator is 0; money in fen.
-    `followups`: those due in the week; only those due by `today` can be late;
-    `moves`: the week's cancellations and payments, counted as report.actual counts them."""
-    kinds = [e["kind"] for e in entries]
+    `sums`: the period's entry sums (review_sums, store.period_sums);
+    `followups`: those due in the period; only those due by `today` can be late;
+    `moves`: the period's cancellations and payments, counted as report.of_sums counts them."""
+    kinds = sums["kinds"]
     followups_due = [f for f in followups if f["due_date"] <= today.isoformat()]
     on_time = sum(1 for f in followups_due if f["status"] == "done" and (f["done_at"] or "")[:10] <= f["due_date"])
     numbers = {
-        "contacts": sum(kind in CONTACT_KINDS for kind in kinds),
-        "deals": actual(BY_NAME["deals"], entries, period, moves=moves),
-        "revenue": actual(BY_NAME["revenue"], entries, period, moves=moves),
-        "visits": kinds.count("visit"),
-        "visits_and_meetings": kinds.count("visit") + kinds.count("meeting"),
+        "contacts": sum(kinds.get(kind, 0) for kind in CONTACT_KINDS),
+        "deals": of_sums(BY_NAME["deals"], sums, moves=moves),
+        "revenue": of_sums(BY_NAME["revenue"], sums, moves=moves),
+        "visits": kinds.get("visit", 0),
+        "visits_and_meetings": kinds.get("visit", 0) + kinds.get("meeting", 0),
     }
     numbers |= {key: _ratio(numbers[part], numbers[whole]) for key, (part, whole) in RATIOS.items()}
     return numbers | {
-        "new_clients": actual(BY_NAME["new-clients"], entries, period),
-        "prospects": actual(BY_NAME["prospects"], entries, period),
+        "new_clients": of_sums(BY_NAME["new-clients"], sums),
+        "prospects": of_sums(BY_NAME["prospects"], sums),
         "followups_due": len(followups_due),
         "followups_missed": [
             f for f in followups_due if not (f["status"] == "done" and (f["done_at"] or "")[:10] <= f["due_date"])
@@ -53,17 +83,14 @@ def explain(
         "followups_late": len(followups_due) - on_time,
         "followups_still_open": sum(1 for f in followups_due if f["status"] == "open"),
         "followups_due_later": len(followups) - len(followups_due),
-        "by_class": effort_by_class(entries, moves),
-        "days": _days(entries, working_days, moves),
-        "competitors": competitors_mentioned(entries),
+        "by_class": class_effort(sums["by_class"], moves),
+        "days": _days(sums["days"], working_days, moves),
+        "competitors": competitors_mentioned(sums["competitors"]),
     }
 
 
-def competitors_mentioned(entries: list[dict]) -> list[dict]:
-    """Who else is quoting, by how many entries named them, most first (then by name)."""
-    from collections import Counter
-
-    counts = Counter(name for e in entries for name in dict.fromkeys(e.get("competitors") or ()))
+def competitors_mentioned(counts: dict[str, int]) -> list[dict]:
+    """Who else is quoting, by how many entries named them (entry sums' competitors), most first (then by name)."""
     return [{"competitor": n, "mentions": c} for n, c in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
 
@@ -80,17 +107,17 @@ def _ratio(part: float, whole: float) -> float | None:
     return part / whole if whole > 0 else None  # a week of cancellations may leave deals below 0
 
 
-def _days(entries: list[dict], working_days: list[date], moves: list[dict] = ()) -> dict:
+def _days(sums: dict[str, list[int]], working_days: list[date], moves: list[dict] = ()) -> dict:
     """Contacts and revenue (less the day's cancellations among `moves`) per working day, and per
-    other day that has entries (a weekend worked) -> the best (by revenue, then contacts) and the quietest."""
+    other day that has entries (a weekend worked; `sums`: day -> [contacts, sales fen]) -> the best
+    (by revenue, then contacts) and the quietest."""
     per_day = {
         d.isoformat(): {"date": d.isoformat(), "contacts": 0, "revenue": 0, "working": True} for d in working_days
     }
-    for e in entries:
-        iso = e["at"][:10]
+    for iso, (contacts, fen) in sums.items():
         day = per_day.setdefault(iso, {"date": iso, "contacts": 0, "revenue": 0, "working": False})
-        day["contacts"] += e["kind"] in CONTACT_KINDS
-        day["revenue"] += e["amount_fen"] or 0
+        day["contacts"] += contacts
+        day["revenue"] += fen
     for c in (m for m in moves if m["move"] == "cancellation"):
         iso = c["at"][:10]
         per_day.setdefault(iso, {"date": iso, "contacts": 0, "revenue": 0, "working": False})["revenue"] -= c[
@@ -134,10 +161,11 @@ def trailing_average(weeks: list[dict]) -> dict:
     return averages
 
 
-def improvement_notes(figures: PeriodFigures, numbers: dict, average: dict, entries: list[dict]) -> dict:
+def improvement_notes(figures: PeriodFigures, numbers: dict, average: dict, sums: dict) -> dict:
     """Rules over the week's figures -> {"went_well": [...], "improve": [...]}, each
     note {"rule", "text", "numbers"} naming the figures it comes from. Before the
-    week is over a target short is behind (target_behind) or, on pace, no note."""
+    week is over a target short is behind (target_behind) or, on pace, no note.
+    `sums`: the week's entry sums (review_sums, store.period_sums)."""
     went_well, improve = [], []
     kind = figures.period.kind  # a month's or a year's notes say so (review_periods.per_period)
     by_metric = {f.metric.id: f for f in figures.metrics}
@@ -166,12 +194,12 @@ def improvement_notes(figures: PeriodFigures, numbers: dict, average: dict, entr
                     "target_" + state,
                     _join(
                         _text("{metric} {figures}", **shown),
-                        _missed_detail(f, by_metric, numbers, average, entries, kind),
+                        _missed_detail(f, by_metric, numbers, average, sums, kind),
                     ),
                     facts,
                 )
             )
-    improve += _conversion_note(numbers, average, entries, kind)
+    improve += _conversion_note(numbers, average, sums, kind)
     improve += _class_notes(numbers)
     improve += _followup_note(numbers, over, kind)
     improve += _prospect_note(numbers, average, kind)
@@ -210,12 +238,12 @@ def _number(money: bool, value: float | None):
     return yuan(value) if money else value
 
 
-def _missed_detail(f, by_metric: dict, numbers: dict, average: dict, entries: list[dict], kind: str):
+def _missed_detail(f, by_metric: dict, numbers: dict, average: dict, sums: dict, kind: str):
     """Why a target was missed, from the period's own data -> (English, shown)."""
     from .review_periods import per_period
 
     if f.metric.kind and kind == "week":  # the days without one: a week's five, not a month's twenty
-        had = {e["at"][:10] for e in entries if e["kind"] == f.metric.kind}
+        had = {day for day, logged in sums["day_kinds"] if logged == f.metric.kind}
         working = [d for d in numbers["days"]["per_day"] if d["working"]]
         empty = [date.fromisoformat(d["date"]) for d in working if d["date"] not in had]
         detail = NO_TEXT
@@ -252,16 +280,16 @@ def _and(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def _conversion_note(numbers: dict, average: dict, entries: list[dict], kind: str) -> list[dict]:
+def _conversion_note(numbers: dict, average: dict, sums: dict, kind: str) -> list[dict]:
     """Conversion (deals / contacts) below 80% of the trailing average, with how many
     contacts without a deal cite price in their feedback."""
     now, before = numbers["conversion_all"], average["conversion_all"]
     if now is None or not before or now >= 0.8 * before:
         return []
-    lost = [e for e in entries if not e["amount_fen"] and e.get("feedback")]
+    lost = sums["lost_feedback"]()  # read only here: the rows without a sale that have feedback
     import re
 
-    price = [e for e in lost if re.search(PRICE_WORDS, e["feedback"], re.I)]
+    price = [text for text in lost if re.search(PRICE_WORDS, text, re.I)]
     from .review_periods import per_period
 
     text = _text(

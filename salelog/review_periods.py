@@ -1,7 +1,7 @@
 """What the review adds over a week's numbers, for a week, a month or a year:
 why revenue moved (three factors whose product is the revenue ratio), when you
 sell best (by hour and weekday), personal records, and the year's
-self-evaluation. Pure: review.explain's numbers and rows in, figures out.
+self-evaluation. Pure: review.explain's numbers, store sums and rows in, figures out.
 """
 
 from .i18n import kind_name, tr, weekday
@@ -131,46 +131,23 @@ def cause_counts(picked: list[list[str]]) -> dict[str, int]:
 # --- when you sell best ------------------------------------------------------------
 
 
-def contact_times(entries: list[dict]) -> dict[tuple[str, int, int], list[int]]:
-    """The period's contacts and deals by (kind, weekday 0 Monday .. 6 Sunday, hour), counted
-    in one pass over its rows: by_hour, by_weekday and best_times read these few hundred
-    counts, not the rows."""
-    from datetime import date
-
-    by_day: dict[tuple[str, str, str], list[int]] = {}
-    for e in entries:
-        if e["kind"] not in CONTACT_KINDS:
-            continue  # a sale booked with no contact was not sold at that hour
-        at = e["at"]
-        pair = by_day.setdefault((e["kind"], at[:10], at[11:13]), [0, 0])
-        pair[0] += 1
-        pair[1] += (e["amount_fen"] or 0) > 0
-    weekdays = {day: date.fromisoformat(day).weekday() for _, day, _ in by_day}  # a year's 250 days, parsed once
-    counts: dict[tuple[str, int, int], list[int]] = {}
-    for (kind, day, hour), (contacts, deals) in by_day.items():
-        pair = counts.setdefault((kind, weekdays[day], int(hour)), [0, 0])
-        pair[0] += contacts
-        pair[1] += deals
-    return counts
-
-
 def by_hour(times: dict, kind: str | None = None) -> list[dict]:
     """Contacts, deals and conversion (percent) per hour of day that has contacts
-    (`times`: contact_times; `kind`: of that kind of contact only)."""
-    return _summed(times, kind, 2, "hour")
+    (`times`: store.contact_times; `kind`: of that kind of contact only)."""
+    return _summed(times, kind, "hour")
 
 
 def by_weekday(times: dict, kind: str | None = None) -> list[dict]:
     """Contacts, deals and conversion per weekday (0 Monday .. 6 Sunday) that has contacts."""
-    return _summed(times, kind, 1, "weekday")
+    return _summed(times, kind, "weekday")
 
 
-def _summed(times: dict, kind: str | None, part: int, name: str) -> list[dict]:
-    """contact_times summed by one part of their key (1 the weekday, 2 the hour)."""
+def _summed(times: dict, kind: str | None, name: str) -> list[dict]:
+    """store.contact_times' counts by (kind, hour) or (kind, weekday) summed by the hour or the weekday."""
     counts: dict[int, list[int]] = {}
-    for key, (contacts, deals) in times.items():
-        if kind is None or key[0] == kind:
-            pair = counts.setdefault(key[part], [0, 0])
+    for (of_kind, key), (contacts, deals) in times[name].items():
+        if kind is None or of_kind == kind:
+            pair = counts.setdefault(key, [0, 0])
             pair[0] += contacts
             pair[1] += deals
     return [
@@ -183,10 +160,10 @@ def best_times(times: dict) -> list[dict]:
     """Per kind of contact: the two-hour block (even start hour h: h:00 to h+2:00) and
     the weekday with the highest conversion among those holding enough of that
     kind's contacts (MIN_CONTACTS, and MIN_SHARE of them); ties to more deals,
-    then the earlier. None where nothing qualifies. `times`: contact_times."""
+    then the earlier. None where nothing qualifies. `times`: store.contact_times."""
     best = []
     for kind in CONTACT_KINDS:
-        total = sum(pair[0] for key, pair in times.items() if key[0] == kind)
+        total = sum(pair[0] for key, pair in times["hour"].items() if key[0] == kind)
         if not total:
             continue
         least = max(MIN_CONTACTS, MIN_SHARE * total)

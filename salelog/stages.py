@@ -45,20 +45,19 @@ def read_stage(text: str) -> str:
     return stage
 
 
-def funnel(before: dict[int, str | None], after: dict[int, str | None]) -> dict:
-    """Stages by customer id at a period's start and end -> the count in each
-    stage at the end (funnel order) and the moves between them, most first:
-    {"stages": [{"stage", "count"}], "moves": [{"from", "to", "count"}]} (a
-    customer new in the period moves from null)."""
+def funnel_of_moves(pairs: dict[tuple, int]) -> dict:
+    """How many customers went from each stage at a period's start to each at its end
+    (store.stage_moves) -> the count in each stage at the end (funnel order) and the
+    moves between them, most first: {"stages": [{"stage", "count"}], "moves":
+    [{"from", "to", "count"}]} (a customer new in the period moves from null)."""
     counts = dict.fromkeys(STAGES, 0)
     moves: dict[tuple, int] = {}
-    for customer_id, stage in after.items():
+    for (was, stage), n in pairs.items():
         if stage is None:
             continue
-        counts[stage] += 1
-        was = before.get(customer_id)
+        counts[stage] += n
         if was != stage:
-            moves[(was, stage)] = moves.get((was, stage), 0) + 1
+            moves[(was, stage)] = moves.get((was, stage), 0) + n
     order = {s: i for i, s in enumerate(STAGES)}
     ranked = sorted(moves.items(), key=lambda m: (-m[1], order.get(m[0][0], -1), order[m[0][1]]))
     return {

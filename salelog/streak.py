@@ -1,13 +1,13 @@
 """Today's streak: working days in a row with the day's quota met.
 
 Pure: a day's quota is report.daily_quotas as of that morning (what was left
-of the week's targets over the working days left), its actual report.actual.
+of the week's targets over the working days left), its actual report.of_sums.
 """
 
 from datetime import date
 
 from .periods import Period
-from .report import actual, quotas_that_morning
+from .report import entry_sums, of_sums, quotas_that_morning
 
 
 def quota_met(
@@ -28,7 +28,8 @@ def quota_met(
     if not any(q["catch_up"] for q in quotas):
         return FREE
     on_day, done_on_day, moved_on_day = on(entries), on(activities), on(moves)
-    return all(actual(q["metric"], on_day, one_day, done_on_day, moved_on_day) >= (q["catch_up"] or 0) for q in quotas)
+    sums = entry_sums(on_day, one_day)
+    return all(of_sums(q["metric"], sums, done_on_day, moved_on_day) >= (q["catch_up"] or 0) for q in quotas)
 
 
 FREE = "free"  # a day with a quota of nothing: it neither counts nor breaks a run

@@ -59,7 +59,7 @@ def test_schema_is_versioned_and_uses_wal(db):
     ok("visit", "add", "张总")
     assert stored(db, "PRAGMA journal_mode") == [("wal",)]
     names = stored(db, "SELECT name FROM _sqlite_migrations")
-    assert stored(db, "PRAGMA user_version") == [(len(names),)] == [(20,)]
+    assert stored(db, "PRAGMA user_version") == [(len(names),)] == [(21,)]
     assert names == [
         ("m001_logbook",),
         ("m002_customer_archive",),
@@ -80,7 +80,8 @@ def test_schema_is_versioned_and_uses_wal(db):
         ("m017_day_totals",),
         ("m018_archive_indexes",),
         ("m019_sale_kind",),
-        ("m020_undo_on_demand",),
+        ("m020_review_sums",),
+        ("m022_undo_on_demand",),
     ]
 
 

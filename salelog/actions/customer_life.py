@@ -110,21 +110,22 @@ def just_dormant_lines(conn, run: Context, today: date) -> list[tuple[str, dict]
     ]
 
 
-def review_life(conn, period, now, entries: list[dict]) -> dict:
+def review_life(conn, period, now, sums: dict) -> dict:
     """What a review adds of the customers' life: `funnel` (stages at the end of
     the period, or today within it, and the moves since its start), for a week
     `care` (complaints, satisfaction against the 4 weeks before; only once any
     was logged), for a month or a year `by_source`. Empty without customers."""
     from .. import config
-    from ..stages import funnel
+    from ..stages import funnel_of_moves
 
     dormant = config.once("dormant_days")
-    end = min(period.end, now.date())
-    facts, after = stages_on(conn, end, dormant)
-    if not facts:
+    end, start = min(period.end, now.date()), period.start - timedelta(days=1)
+    pairs = store.stage_moves(
+        conn, (day_bound(start), dormant_bound(start, dormant)), (day_bound(end), dormant_bound(end, dormant))
+    )
+    if not pairs:
         return {}
-    _, before = stages_on(conn, period.start - timedelta(days=1), dormant)
-    life = {"funnel": funnel(before, after)}
+    life = {"funnel": funnel_of_moves(pairs)}
     if period.kind == "week":
         complaints = store.complaints_between(conn, period.lower, period.upper)
         total, count = store.satisfaction_between(conn, period.lower, period.upper)
@@ -140,5 +141,5 @@ def review_life(conn, period, now, entries: list[dict]) -> dict:
     else:
         from ..sources import by_source
 
-        life["by_source"] = by_source(entries, {f["id"]: f["source"] for f in facts}, period)
+        life["by_source"] = by_source(sums["customers"], period)  # sums: store.period_sums
     return life

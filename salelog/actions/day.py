@@ -123,14 +123,14 @@ def morning_quotas(weeks: WeekRows, day: date, now: datetime, calendar) -> dict[
     return {q["metric"].id: (q["catch_up"], "quota", []) for q in quotas if q["catch_up"] is not None}
 
 
-def review_extras(conn, week: Period, entries: list[dict]) -> dict:
+def review_extras(conn, week: Period, minutes: int) -> dict:
     """What the week review shows of the day book: time with customers against
-    the rest (`entries`: the week's), and each day's note."""
-    from ..activities import time_split
+    the rest (`minutes`: the week's entries'), and each day's note."""
+    from ..activities import minutes_split
 
     notes = store.day_notes(conn, week.start.isoformat(), week.end.isoformat())
     return {
-        "time": time_split(entries, store.activities_in(conn, week)),
+        "time": minutes_split(minutes, store.activities_in(conn, week)),
         "day_notes": [{"date": n["day"], "text": n["text"], "mood": n["mood"]} for n in notes],
     }
 

@@ -96,11 +96,20 @@ def week_json(figures) -> dict:
 
 
 def week_figures(
-    conn, week: Period, now: datetime, calendar, entries: list[dict] | None = None, *, activities=None, moves=None
+    conn,
+    week: Period,
+    now: datetime,
+    calendar,
+    entries: list[dict] | None = None,
+    sums=None,
+    *,
+    activities=None,
+    moves=None,
 ):
     """The week's figures, its targets being its own or derived from longer ones
     (`entries`, `activities`, `moves`: the week's rows, when the caller has read
-    them already); its cancellations and payments counted in it (report.actual)."""
+    them already; or `sums`, its entry sums: store.period_sums); its
+    cancellations and payments counted in it (report.actual)."""
     from .. import report
 
     targets = report.week_targets(
@@ -109,8 +118,10 @@ def week_figures(
         week,
         calendar,
     )
-    return report.period_figures(
-        store.entries_in(conn, week) if entries is None else entries,
+    if sums is None:
+        sums = report.entry_sums(store.entries_in(conn, week) if entries is None else entries, week)
+    return report.figures_of_sums(
+        sums,
         targets,
         store.custom_metric_names(conn),
         week,

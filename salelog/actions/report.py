@@ -69,7 +69,7 @@ def weekly_data(conn, period: Period, now: datetime, calendar) -> dict:
 
     review = gather(conn, period, now, calendar)
     entries, moves = store.entries_in(conn, period), store.money_moves_in(conn, period)
-    figures = period_figures(conn, period, now, calendar, entries)
+    figures = period_figures(conn, period, now, calendar, report.entry_sums(entries, period))
     days = []
     for day in period.days():
         one = Period(day, day, kind="day")

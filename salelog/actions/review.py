@@ -102,13 +102,13 @@ def gather(conn, period: Period, now: datetime, calendar) -> dict:
     # records, and which earlier periods have data (a year's from its months, one scan for its self-evaluation too)
     months = store.period_totals(conn, "month", period.upper) if kind == "year" else None
     totals = store.merged_totals(months, lambda m: m[:4]) if months else store.period_totals(conn, kind, period.upper)
-    (entries, due, moves), earlier = _read_periods(conn, period, totals)
-    figures = period_figures(conn, period, now, calendar, entries)
+    (sums, due, moves), earlier, firsts = _read_periods(conn, period, totals)
+    figures = period_figures(conn, period, now, calendar, sums)
     days_so_far = [d for d in period.working_days(calendar) if d <= now.date()]  # a period in progress
-    numbers = rv.explain(entries, period, due, days_so_far, now.date(), moves)
+    numbers = rv.explain_sums(sums, due, days_so_far, now.date(), moves)
     # the earlier periods summed in SQL (day_totals), not read row by row
-    average = rv.trailing_average(store.period_counts(conn, earlier))
-    notes = rv.improvement_notes(figures, numbers, average, entries)
+    average = rv.trailing_average(store.period_counts(conn, earlier, firsts))
+    notes = rv.improvement_notes(figures, numbers, average, sums)
     pipeline = _pipeline_of(conn, period, now, calendar, notes) if kind == "week" else None
     change = rp.explain_change(numbers, average)
     found = rp.records(totals, period.label())
@@ -123,14 +123,14 @@ def gather(conn, period: Period, now: datetime, calendar) -> dict:
         m["verdict"] = report.metric_verdict(f, over)
     from .day import review_extras  # the period's time with customers and the rest, a week's day notes
 
-    extras = review_extras(conn, period, entries)
+    extras = review_extras(conn, period, sums["minutes"])
     if kind != "week":
         del extras["day_notes"]
     data = {
         "period": {"start": period.start.isoformat(), "end": period.end.isoformat(), "label": period.label()},
         "unit": kind,
         "week_over": over,
-        "empty": not entries,
+        "empty": not sums["entries"],
         "metrics": metrics,
         "explained": rv.explained_json(numbers, average),
         "average_weeks": average["weeks"],
@@ -162,11 +162,11 @@ def gather(conn, period: Period, now: datetime, calendar) -> dict:
     if change:
         data["explain_change"]["text"], data["explain_change"]["shown"] = rp.change_sentence(change, kind)
     if kind != "week":
-        times = rp.contact_times(entries)
+        times = store.contact_times(conn, period)
         data |= {"by_hour": rp.by_hour(times), "by_weekday": rp.by_weekday(times), "best_times": rp.best_times(times)}
     from .customer_life import review_life  # the funnel; a week's complaints; a month's sources
 
-    data |= review_life(conn, period, now, entries)
+    data |= review_life(conn, period, now, sums)
     if kind == "year":
         data["self_evaluation"] = _self_evaluation(conn, period, data, months)
     return data
@@ -199,35 +199,39 @@ def _pipeline_of(conn, week: Period, now: datetime, calendar, notes: dict) -> di
     )
 
 
-def _read_periods(conn, period: Period, totals: list[dict]) -> tuple[tuple, list[Period]]:
-    """((entries, follow-ups due, money moves) of `period`, the earlier periods its
-    average covers): for a week the 4 weeks before, for a month or a year the 3 latest
-    earlier ones with data (`totals`: store.period_totals rows), latest first."""
+def _read_periods(conn, period: Period, totals: list[dict]) -> tuple[tuple, list[Period], dict]:
+    """((entry sums, follow-ups due, money moves) of `period`, the earlier periods its
+    average covers, the customers' firsts for both): for a week the 4 weeks before, for a
+    month or a year the 3 latest earlier ones with data (`totals`: store.period_totals
+    rows), latest first."""
     from ..periods import month_of, year_of
 
-    due = store.followups_due_between(conn, period.start.isoformat(), period.end.isoformat())
-    read = (store.entries_in(conn, period), due, store.money_moves_in(conn, period))
     if period.kind == "week":
         days = [timedelta(days=7 * i) for i in range(1, 5)]
-        return read, [Period(period.start - back, period.end - back) for back in days]
-    of = month_of if period.kind == "month" else year_of
-    labels = [t["label"] for t in totals if t["label"] < period.label()][-3:]
-    return read, [of(date.fromisoformat((label + "-01-01")[:10])) for label in reversed(labels)]
+        earlier = [Period(period.start - back, period.end - back) for back in days]
+    else:
+        of = month_of if period.kind == "month" else year_of
+        labels = [t["label"] for t in totals if t["label"] < period.label()][-3:]
+        earlier = [of(date.fromisoformat((label + "-01-01")[:10])) for label in reversed(labels)]
+    firsts = store.customer_firsts(conn)  # for this period's new clients and prospects and the earlier ones
+    due = store.followups_due_between(conn, period.start.isoformat(), period.end.isoformat())
+    return (store.period_sums(conn, period, firsts), due, store.money_moves_in(conn, period)), earlier, firsts
 
 
-def period_figures(conn, period: Period, now: datetime, calendar, entries: list[dict]):
-    """The period's figures: a week's as week and today have them; a month's or a
-    year's targets by report.whole_period_targets (its own target, else its days'
-    shares where they cover all of its working days)."""
+def period_figures(conn, period: Period, now: datetime, calendar, sums: dict):
+    """The period's figures from its entry sums (store.period_sums): a week's as
+    week and today have them; a month's or a year's targets by
+    report.whole_period_targets (its own target, else its days' shares where they
+    cover all of its working days)."""
     from .. import report
 
     if period.kind == "week":
-        return week_figures(conn, period, now, calendar, entries)
+        return week_figures(conn, period, now, calendar, sums=sums)
     goals = store.goals_in_force(conn, period.start.isoformat(), period.end.isoformat())
     targets = report.whole_period_targets(goals, period, calendar)
     custom = store.custom_metric_names(conn)
     activities, moves = store.activities_in(conn, period), store.money_moves_in(conn, period)
-    return report.period_figures(entries, targets, custom, period, now, calendar, activities, moves)
+    return report.figures_of_sums(sums, targets, custom, period, now, calendar, activities, moves)
 
 
 def _self_evaluation(conn, year: Period, data: dict, month_totals: list[dict]) -> dict:

@@ -51,7 +51,7 @@ def trend_periods(last_day, count: int, *, months: bool = False) -> list[Period]
 
 def trend_figures(conn, periods: list[Period], calendar, *, metric: str | None = None, months: bool = False) -> list:
     """trend --json's "metrics" rows for `periods` (in a reading transaction):
-    per metric, actual and target of each period, read in one pass."""
+    per metric, actual and target of each period, their entries summed in one grouped read."""
     from .. import report
     from .. import review as rv
     from ..metrics import BUILT_IN, custom_metric, resolve_metric
@@ -59,18 +59,16 @@ def trend_figures(conn, periods: list[Period], calendar, *, metric: str | None =
     span = Period(periods[0].start, periods[-1].end)
     custom = store.custom_metric_names(conn)
     chosen = [resolve_metric(metric, custom)] if metric else [*BUILT_IN, *(custom_metric(n) for n in sorted(custom))]
-    entries = store.entries_in(conn, span)  # one read of the span, bucketed below
+    sums = store.sums_by_period(conn, periods)  # the span's entries summed by period in SQL
     activities = store.activities_in(conn, span)  # for activity metrics
     moves = store.money_moves_in(conn, span)  # counted in the period they happen in
-    logged_before = bool(store.list_entries(conn, until=span.lower, limit=1))
     long_goals = store.goals_overlapping(conn, span.start.isoformat(), span.end.isoformat())
     week_goals = store.goals_overlapping(conn, span.start.isoformat(), span.end.isoformat(), weeks=True)
     actuals = {m.id: [] for m in chosen}
     targets = {m.id: [] for m in chosen}
     # Periods that end before the first entry ever have no actual (None), not 0.
-    first = span.lower if logged_before else entries[0]["at"] if entries else None
-    for period in periods:
-        rows = report.within(entries, period)  # entries_in sorts by `at`: each period is a slice
+    first = store.first_entry_at(conn)
+    for period, period_sums in zip(periods, sums, strict=True):
         logging = first is not None and first < period.upper
         if months:
             period_targets = rv.month_targets(period, week_goals, long_goals, calendar)
@@ -80,7 +78,7 @@ def trend_figures(conn, periods: list[Period], calendar, *, metric: str | None =
         done = [a for a in activities if period.lower <= a["at"] < period.upper]
         period_moves = report.within(moves, period)
         for m in chosen:
-            actuals[m.id].append(report.actual(m, rows, period, done, period_moves) if logging else None)
+            actuals[m.id].append(report.of_sums(m, period_sums, done, period_moves) if logging else None)
             targets[m.id].append(period_targets.get(m.id))
     shown = [m for m in chosen if metric or any(actuals[m.id]) or any(t is not None for t in targets[m.id])]
     return rv.trend_rows(periods, actuals, targets, shown)

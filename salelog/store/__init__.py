@@ -15,6 +15,7 @@
 - maintenance: backup, salelog doctor's look at the file, and other logbooks opened read-only (team report)
 - rewards: rewards at a target or milestone, and which were said
 - settings: what the logbook keeps about its owner (the person's name)
+- sums: a period's entries summed for the reviews (by kind, customer, hour and weekday)
 - daybook: day notes, activities (time not with customers), what the day's report reads
 - life: what customers' stages are worked out from, complaints, satisfaction, contracts
 
@@ -150,6 +151,7 @@ HOMES = {
         "import_cancellations",
     ),
     "history": (
+        "customer_firsts",
         "merged_totals",
         "period_counts",
         "period_totals",
@@ -164,6 +166,7 @@ HOMES = {
         "list_contracts",
         "satisfaction_between",
         "stage_facts",
+        "stage_moves",
     ),
     "maintenance": (
         "backup",
@@ -186,6 +189,12 @@ HOMES = {
         "announce",
         "rewards_between",
         "set_reward",
+    ),
+    "sums": (
+        "contact_times",
+        "first_entry_at",
+        "period_sums",
+        "sums_by_period",
     ),
     "settings": (
         "LOGBOOK_KEYS",

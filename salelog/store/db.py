@@ -40,7 +40,8 @@ MIGRATIONS = (
     "m017_day_totals",
     "m018_archive_indexes",
     "m019_sale_kind",
-    "m020_undo_on_demand",
+    "m020_review_sums",
+    "m022_undo_on_demand",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # How long a command waits for another writer, so that two terminals and a cron

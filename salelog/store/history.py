@@ -65,18 +65,20 @@ def merged_totals(totals: list[dict], label_of) -> list[dict]:
     return sorted(longer.values(), key=lambda t: t["label"])
 
 
-def period_counts(conn: sqlite3.Connection, periods: list[Period]) -> list[dict]:
+def period_counts(conn: sqlite3.Connection, periods: list[Period], firsts: dict | None = None) -> list[dict]:
     """For each period, the counts review.trailing_average averages, as
     review.explain counts them from rows: contacts, deals, revenue (fen), visits,
     visits_and_meetings, new_clients (first sale ever in it), prospects (first
     contact ever in it). From day_totals and one index seek a customer: a year
     of a ten-year logbook without reading its rows (tests/test_review_periods.py
-    checks them against explain's)."""
+    checks them against explain's). `firsts`: customer_firsts, when read already."""
     if not periods:
         return []
     # Each customer's first contact and first sale ever, sorted, by a seek a customer into their
     # indexes (entries_by_customer and entries_sales_by_customer): a period's count is two binary searches.
-    first_contacts, first_sales = _sorted_firsts(conn)
+    if firsts is None:
+        firsts = customer_firsts(conn)
+    first_contacts, first_sales = _sorted_firsts(firsts)
     counts = []
     for period in periods:
         lower, upper = period.lower, period.upper
@@ -104,18 +106,24 @@ def period_counts(conn: sqlite3.Connection, periods: list[Period]) -> list[dict]
     return counts
 
 
-def _sorted_firsts(conn: sqlite3.Connection) -> tuple[list[str], list[str]]:
-    """(every customer's first contact, every customer's first sale), each sorted, customers without one left out."""
-    contacts, sales = [], []
-    for first_contact, first_sale in conn.execute(
-        "SELECT (SELECT min(e.at) FROM entries e WHERE e.customer_id = c.id),"
-        " (SELECT min(e.at) FROM entries e WHERE e.customer_id = c.id AND e.amount_fen > 0) FROM customers c"
-    ):
-        if first_contact is not None:
-            contacts.append(first_contact)
-        if first_sale is not None:
-            sales.append(first_sale)
-    return sorted(contacts), sorted(sales)
+def customer_firsts(conn: sqlite3.Connection) -> dict[int, tuple[str | None, str | None]]:
+    """Every customer's (first contact, first sale) ever, by id: a seek a customer into
+    entries_by_customer and entries_sales_by_customer (fewer reads than finding who was
+    logged in a span of months first). A review reads them once, for its period
+    (store.period_sums) and the earlier ones (period_counts)."""
+    return {
+        customer_id: (first_contact, first_sale)
+        for customer_id, first_contact, first_sale in conn.execute(
+            "SELECT c.id, (SELECT min(e.at) FROM entries e WHERE e.customer_id = c.id),"
+            " (SELECT min(e.at) FROM entries e WHERE e.customer_id = c.id AND e.amount_fen > 0) FROM customers c"
+        )
+    }
+
+
+def _sorted_firsts(firsts: dict) -> tuple[list[str], list[str]]:
+    """(the first contacts, the first sales) of customer_firsts' customers, each sorted, those without one left out."""
+    contacts = sorted(first for first, _ in firsts.values() if first is not None)
+    return contacts, sorted(sale for _, sale in firsts.values() if sale is not None)
 
 
 def _within(moments: list[str], lower: str, upper: str) -> int:

@@ -64,6 +64,35 @@ def stage_facts(
     return [dict(zip(names, row, strict=True)) for row in rows]
 
 
+def stage_moves(conn: sqlite3.Connection, before: tuple[str, str], after: tuple[str, str]) -> dict[tuple, int]:
+    """How many customers stood at each pair of stages (stage at `before`, stage at
+    `after`; each an (at, dormant_before) pair as stage_facts takes), counted in one
+    statement over the stage rule above (a review's funnel: a few counts, not every
+    customer twice). A stage is None where the customer was not on file yet; no
+    customer at all: {}."""
+    sides = {"b": before, "a": after}
+    facts = ", ".join(
+        f"{sql.replace(':at', f':{side}_at')} AS {side}_{name}" for side in sides for name, sql in _FACTS.items()
+    )
+
+    def stage(side: str) -> str:
+        columns = {name: f"f.{side}_{name}" for name in _FACTS}
+        lately = _LATELY_FROM_FACTS.replace("f.last_contact", f"f.{side}_last_contact")
+        columns["lately"] = lately.replace(":dormant_before", f":{side}_dormant_before")
+        return "CASE " + " ".join(f"WHEN {r.format(**columns)} THEN '{n}'" for n, r in _STAGE_RULE.items()) + " END"
+
+    rows = conn.execute(
+        f"WITH f AS MATERIALIZED (SELECT {facts} FROM customers c)"
+        f" SELECT {stage('b')} AS was, {stage('a')} AS now, count(*) FROM f GROUP BY was, now",
+        {
+            f"{side}_{key}": value
+            for side, pair in sides.items()
+            for key, value in zip(("at", "dormant_before"), pair, strict=True)
+        },
+    )
+    return {(was, now): count for was, now, count in rows}
+
+
 def customers_at_stage(conn: sqlite3.Connection, stage: str, at: str, dormant_before: str) -> list[int]:
     """The ids of the customers at `stage` just before `at` (as stage_facts), by
     name: only the facts that stage's condition needs are looked up (a prospect's
