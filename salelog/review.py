@@ -5,13 +5,12 @@ that rules draw from them, and weekly trends. Pure: rows in, figures out.
 
 from datetime import date
 
-from .i18n import and_list, tr
+from .i18n import WEEKDAY_NAMES, and_list, tr
 from .metrics import BY_NAME, CONTACT_KINDS
 from .money import show_amount
 from .periods import Period, week_of
 from .report import PeriodFigures, class_effort, entry_sums, metric_verdict, of_sums, week_over, yuan
 
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # Feedback that blames the price: the words people write after a lost deal
 # (compiled where used: week and today import this module for its verdicts).
 PRICE_WORDS = r"价格|价钱|报价|太贵|贵|便宜|预算|降价|折扣|price|expensive|cheap|budget|discount"

@@ -4,13 +4,12 @@ sell best (by hour and weekday), personal records, and the year's
 self-evaluation. Pure: review.explain's numbers, store sums and rows in, figures out.
 """
 
-from .i18n import kind_name, tr, weekday
+from .i18n import WEEKDAY_NAMES, kind_name, tr, weekday
 from .metrics import CONTACT_KINDS
 from .money import show_amount, yuan
 
 FACTORS = ("contacts", "conversion", "deal_size")
 CAUSES = ("market", "strategy", "effort")  # the practice's three answers to "why was it missed"
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # A block or weekday is named only with enough contacts to mean something.
 MIN_CONTACTS = 3
 MIN_SHARE = 0.1
