@@ -46,7 +46,7 @@ def test_schema_is_versioned_and_uses_wal(db):
     ok("visit", "add", "张总")
     assert stored(db, "PRAGMA journal_mode") == [("wal",)]
     names = stored(db, "SELECT name FROM _sqlite_migrations")
-    assert stored(db, "PRAGMA user_version") == [(len(names),)] == [(19,)]
+    assert stored(db, "PRAGMA user_version") == [(len(names),)] == [(20,)]
     assert names == [
         ("m001_logbook",),
         ("m002_customer_archive",),
@@ -67,6 +67,7 @@ def test_schema_is_versioned_and_uses_wal(db):
         ("m017_day_totals",),
         ("m018_archive_indexes",),
         ("m019_sale_kind",),
+        ("m021_customer_facts",),
     ]
 
 

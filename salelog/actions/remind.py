@@ -58,7 +58,7 @@ def attention(run: Context, *, every_item: bool = True) -> tuple[list[dict], lis
         gone_quiet = just_dormant_lines(conn, run, today)
         ending = contracts_ending(conn, today, config.checked(settings, "contract_warn_days"))
         terms = config.once("payment_terms_days")
-        unpaid = _unpaid_after(store.sales_owed(conn), today - timedelta(days=terms))
+        unpaid = _unpaid_after(store.sales_owed(conn, made_before=str(today - timedelta(days=terms - 1))))
     items, shown = [], []
 
     def add(kind: str, english: str, translated: str, *, printed: bool = True) -> None:
@@ -144,10 +144,9 @@ def attention(run: Context, *, every_item: bool = True) -> tuple[list[dict], lis
     return items, shown
 
 
-def _unpaid_after(owed: dict[int, list[dict]], due_by: date) -> list[dict]:
-    """The sales still owed (store.sales_owed) made on or before `due_by`, oldest first."""
-    late = [s for sales in owed.values() for s in sales if s["at"][:10] <= due_by.isoformat()]
-    return sorted(late, key=lambda s: (s["at"], s["entry_id"]))
+def _unpaid_after(owed: dict[int, list[dict]]) -> list[dict]:
+    """The sales still owed (store.sales_owed: those past the payment terms), oldest first."""
+    return sorted((s for sales in owed.values() for s in sales), key=lambda s: (s["at"], s["entry_id"]))
 
 
 def _notify(lines: list[str]) -> str | None:

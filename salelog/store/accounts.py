@@ -160,54 +160,60 @@ def delete_payment(conn: sqlite3.Connection, payment_id: int) -> None:
     conn.execute("DELETE FROM payments WHERE id = ?", (payment_id,))
 
 
-def sales_owed(conn: sqlite3.Connection, customer_ids: list[int] | None = None) -> dict[int, list[dict]]:
+def sales_owed(
+    conn: sqlite3.Connection, customer_ids: list[int] | None = None, *, made_before: str | None = None
+) -> dict[int, list[dict]]:
     """Per customer (all, or `customer_ids`), the sales still unpaid, oldest first,
-    paid first-in first-out: the customer's payments (and cancellations, each
-    off its own sale) cover the oldest sales first. -> customer id ->
-    [{"entry_id", "customer", "at", "amount_fen", "owed_fen"}]; a customer with nothing owed is absent.
-
-    First-in first-out leaves what a customer owes on their newest sales: so SQL
-    sums each customer's sales, cancellations and payments from indexes
-    (entries_sales_by_customer, payments_by_customer), and only the sales of
-    customers who owe are read, newest first, until their balance is made up."""
-    chosen = "" if customer_ids is None else f" AND customer_id IN ({', '.join('?' * len(customer_ids))})"
+    paid first-in first-out (migrations.OWED_BY_FIFO_VIEW, kept in owed_sales);
+    with `made_before` (an entries.at bound) only those made before it. ->
+    customer id -> [{"entry_id", "customer", "at", "amount_fen" (less its
+    cancellations), "owed_fen"}]; a customer with nothing owed is absent."""
+    where, params = [], []
+    if customer_ids is not None:
+        where.append(f"o.customer_id IN ({', '.join('?' * len(customer_ids))})")
+        params += customer_ids
+    if made_before is not None:
+        where.append("o.at < ?")
+        params.append(made_before)
     rows = conn.execute(
-        # What was cancelled of each customer's sales, a sale's at most its amount (its due is never below 0).
-        "WITH cancelled AS (SELECT e.customer_id, sum(min(k.fen, e.amount_fen)) AS fen"
-        "  FROM (SELECT entry_id, sum(amount_fen) AS fen FROM cancellations GROUP BY entry_id) k"
-        "  JOIN entries e ON e.id = k.entry_id WHERE e.amount_fen > 0 GROUP BY e.customer_id),"
-        " paid AS (SELECT customer_id, sum(amount_fen) AS fen FROM payments GROUP BY customer_id),"
-        " sold AS (SELECT customer_id, sum(amount_fen) AS fen FROM entries"
-        f"  WHERE amount_fen > 0{chosen} GROUP BY customer_id),"
-        " owing AS (SELECT s.customer_id, s.fen - coalesce(k.fen, 0) - coalesce(p.fen, 0) AS outstanding FROM sold s"
-        "  LEFT JOIN cancelled k ON k.customer_id = s.customer_id LEFT JOIN paid p ON p.customer_id = s.customer_id)"
-        " SELECT w.customer_id, c.name, w.outstanding, e.id, e.at, e.amount_fen"
-        " - coalesce((SELECT sum(m.amount_fen) FROM cancellations m WHERE m.entry_id = e.id), 0)"
-        " FROM owing w JOIN customers c ON c.id = w.customer_id"
-        " JOIN entries e ON e.customer_id = w.customer_id AND e.amount_fen > 0"
-        " WHERE w.outstanding > 0 ORDER BY w.customer_id, e.at DESC, e.id DESC",
-        () if customer_ids is None else tuple(customer_ids),
+        "SELECT o.customer_id, c.name, o.entry_id, o.at, o.due_fen, o.owed_fen"
+        " FROM owed_sales o JOIN customers c ON c.id = o.customer_id"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY o.customer_id, o.at, o.entry_id",
+        params,
     )
     owed: dict[int, list[dict]] = {}
-    left = {}
-    for customer_id, name, outstanding, entry_id, at, due in rows:
-        still = left.setdefault(customer_id, outstanding)
-        if due <= 0 or still <= 0:
-            continue
-        left[customer_id] = still - min(due, still)
+    for customer_id, name, entry_id, at, due, still in rows:
         owed.setdefault(customer_id, []).append(
-            {"entry_id": entry_id, "customer": name, "at": at, "amount_fen": due, "owed_fen": min(due, still)}
+            {"entry_id": entry_id, "customer": name, "at": at, "amount_fen": due, "owed_fen": still}
         )
-    for sales in owed.values():
-        sales.reverse()  # oldest first
     return owed
 
 
-# Customer c's outstanding balance (fen): sales − cancellations − payments; negative is a credit.
+def owing_customers(conn: sqlite3.Connection, limit: int | None = None) -> tuple[list[dict], int]:
+    """The customers who owe, the longest owed first (their oldest unpaid sale's
+    day, then name) -> (the first `limit` of them (None: all), each with
+    customer_id, customer, outstanding_fen (what their unpaid sales add up to:
+    payments pay the oldest first, so it is their balance), unpaid (how many sales),
+    oldest_sale and oldest_at; how many owe)."""
+    rows = conn.execute(
+        # min(at) with a bare entry_id: SQLite takes it from the row holding the minimum.
+        "SELECT o.customer_id, c.name AS customer, o.outstanding_fen, o.unpaid, o.oldest_sale, o.oldest_at FROM"
+        " (SELECT customer_id, sum(owed_fen) AS outstanding_fen, count(*) AS unpaid, entry_id AS oldest_sale,"
+        "  min(at) AS oldest_at FROM owed_sales GROUP BY customer_id) o JOIN customers c ON c.id = o.customer_id"
+        " ORDER BY substr(o.oldest_at, 1, 10), c.name" + (" LIMIT ?" if limit else ""),
+        (limit,) if limit else (),
+    )
+    found = [as_dict(rows, row) for row in rows]
+    if limit is None or len(found) < limit:
+        return found, len(found)
+    return found, conn.execute("SELECT count(DISTINCT customer_id) FROM owed_sales").fetchone()[0]
+
+
+# Customer c's outstanding balance (fen): its sales less their cancellations (sale_dues) less its payments;
+# negative is a credit.
 OUTSTANDING_SQL = (
-    "((SELECT coalesce(sum(amount_fen), 0) FROM entries e WHERE e.customer_id = c.id AND e.amount_fen > 0)"
-    " - (SELECT coalesce(sum(m.amount_fen), 0) FROM entries s JOIN cancellations m ON m.entry_id = s.id"
-    "    WHERE s.customer_id = c.id AND s.amount_fen > 0)"  # the sales alone: index entries_sales_by_customer
+    "((SELECT coalesce(sum(d.due_fen), 0) FROM sale_dues d WHERE d.customer_id = c.id)"
     " - (SELECT coalesce(sum(p.amount_fen), 0) FROM payments p WHERE p.customer_id = c.id))"
 )
 

@@ -40,6 +40,7 @@ MIGRATIONS = (
     "m017_day_totals",
     "m018_archive_indexes",
     "m019_sale_kind",
+    "m021_customer_facts",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # How long a command waits for another writer, so that two terminals and a cron
