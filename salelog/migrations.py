@@ -636,16 +636,14 @@ def m019_sale_kind(db: Database) -> None:
 # owed, first-in first-out: a customer's payments pay their oldest sales first
 # (at, then id). The one home of that rule; owed_sales keeps its rows per
 # customer so that receivables and remind read only what they show.
-SALE_DUES_VIEW = """CREATE VIEW sale_dues AS
-    SELECT e.customer_id, e.id AS entry_id, e.at,
-           max(e.amount_fen - coalesce((SELECT sum(m.amount_fen) FROM cancellations m WHERE m.entry_id = e.id), 0),
-               0) AS due_fen
-    FROM entries e WHERE e.amount_fen > 0"""
 OWED_BY_FIFO_VIEW = """CREATE VIEW owed_by_fifo AS
     SELECT customer_id, entry_id, at, due_fen, min(due_fen, above) AS owed_fen FROM (
         SELECT d.*, sum(d.due_fen) OVER (PARTITION BY d.customer_id ORDER BY d.at, d.entry_id ROWS UNBOUNDED PRECEDING)
                - coalesce((SELECT sum(p.amount_fen) FROM payments p WHERE p.customer_id = d.customer_id), 0) AS above
-        FROM sale_dues d)
+        FROM (SELECT e.customer_id, e.id AS entry_id, e.at,  -- a sale's due: its amount less its cancellations
+                     e.amount_fen - coalesce((SELECT sum(m.amount_fen) FROM cancellations m WHERE m.entry_id = e.id),
+                                             0) AS due_fen  -- never below 0: visit edit and cancel see to it
+              FROM entries e WHERE e.amount_fen > 0) d)
     WHERE above > 0 AND due_fen > 0"""
 
 
@@ -667,9 +665,8 @@ def m021_customer_facts(db: Database) -> None:
     # reverts the sources and these triggers follow). A trigger rewrites one
     # customer's rows (a seek in entries_sales_by_customer): the view is told
     # the customer (SQLite pushes it into the window's partition).
-    # Nine triggers and two views, parsed on every command's first query.
+    # Nine triggers and a view, parsed on every command's first query.
     for statement in (
-        SALE_DUES_VIEW,
         OWED_BY_FIFO_VIEW,
         """CREATE TABLE owed_sales (
             entry_id INTEGER PRIMARY KEY,      -- the sale (entries.id)
@@ -683,17 +680,19 @@ def m021_customer_facts(db: Database) -> None:
         " SELECT entry_id, customer_id, at, due_fen, owed_fen FROM owed_by_fifo",
     ):
         db.execute(statement)
-    sales, sale = "OLD.amount_fen > 0 OR NEW.amount_fen > 0", "(SELECT customer_id FROM entries WHERE id = {}.entry_id)"
+    old, new = "OLD.customer_id", "NEW.customer_id"
+    sold_old, sold_new = (f"(SELECT customer_id FROM entries WHERE id = {row}.entry_id)" for row in ("OLD", "NEW"))
     for name, event, when, customers in (
-        ("entry_insert", "INSERT ON entries", "NEW.amount_fen > 0", ["NEW.customer_id"]),
-        ("entry_delete", "DELETE ON entries", "OLD.amount_fen > 0", ["OLD.customer_id"]),
-        ("entry_update", "UPDATE OF customer_id, at, amount_fen ON entries", sales, ["OLD.customer_id", "NEW.customer_id"]),
-        ("payment_insert", "INSERT ON payments", None, ["NEW.customer_id"]),
-        ("payment_delete", "DELETE ON payments", None, ["OLD.customer_id"]),
-        ("payment_update", "UPDATE OF customer_id, amount_fen ON payments", None, ["OLD.customer_id", "NEW.customer_id"]),
-        ("cancellation_insert", "INSERT ON cancellations", None, [sale.format("NEW")]),
-        ("cancellation_delete", "DELETE ON cancellations", None, [sale.format("OLD")]),
-        ("cancellation_update", "UPDATE OF entry_id, amount_fen ON cancellations", None, [sale.format("OLD"), sale.format("NEW")]),
+        ("entry_insert", "INSERT ON entries", "NEW.amount_fen > 0", [new]),
+        ("entry_delete", "DELETE ON entries", "OLD.amount_fen > 0", [old]),
+        ("entry_update", "UPDATE OF customer_id, at, amount_fen ON entries", "OLD.amount_fen > 0 OR NEW.amount_fen > 0",
+         [old, new]),
+        ("payment_insert", "INSERT ON payments", None, [new]),
+        ("payment_delete", "DELETE ON payments", None, [old]),
+        ("payment_update", "UPDATE OF customer_id, amount_fen ON payments", None, [old, new]),
+        ("cancellation_insert", "INSERT ON cancellations", None, [sold_new]),
+        ("cancellation_delete", "DELETE ON cancellations", None, [sold_old]),  # NULL once its entry is gone: no-op
+        ("cancellation_update", "UPDATE OF entry_id, amount_fen ON cancellations", None, [sold_old, sold_new]),
     ):  # fmt: skip
         body = " ".join(_refresh_owed(customer) for customer in customers)
         db.execute(f"CREATE TRIGGER owed_sales_{name} AFTER {event}{f' WHEN {when}' if when else ''} BEGIN {body} END")

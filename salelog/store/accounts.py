@@ -210,10 +210,13 @@ def owing_customers(conn: sqlite3.Connection, limit: int | None = None) -> tuple
     return found, conn.execute("SELECT count(DISTINCT customer_id) FROM owed_sales").fetchone()[0]
 
 
-# Customer c's outstanding balance (fen): its sales less their cancellations (sale_dues) less its payments;
-# negative is a credit.
+# Customer c's outstanding balance (fen): sales − cancellations − payments; negative is a credit.
+# What owed_by_fifo's sales add up to when positive (migrations.OWED_BY_FIFO_VIEW), summed here from
+# the indexes: a sum through that view's per-sale due costs customer list --json ~7 ms more.
 OUTSTANDING_SQL = (
-    "((SELECT coalesce(sum(d.due_fen), 0) FROM sale_dues d WHERE d.customer_id = c.id)"
+    "((SELECT coalesce(sum(amount_fen), 0) FROM entries e WHERE e.customer_id = c.id AND e.amount_fen > 0)"
+    " - (SELECT coalesce(sum(m.amount_fen), 0) FROM entries s JOIN cancellations m ON m.entry_id = s.id"
+    "    WHERE s.customer_id = c.id AND s.amount_fen > 0)"  # the sales alone: index entries_sales_by_customer
     " - (SELECT coalesce(sum(p.amount_fen), 0) FROM payments p WHERE p.customer_id = c.id))"
 )
 
