@@ -41,6 +41,7 @@ HOMES = {
         "payment_id_for",
         "payments_for_export",
         "sales_owed",
+        "unpaid_sales",
     ),
     "customers": (
         "CARD_FIELDS",

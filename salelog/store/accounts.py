@@ -160,34 +160,42 @@ def delete_payment(conn: sqlite3.Connection, payment_id: int) -> None:
     conn.execute("DELETE FROM payments WHERE id = ?", (payment_id,))
 
 
-def sales_owed(
-    conn: sqlite3.Connection, customer_ids: list[int] | None = None, *, made_before: str | None = None
-) -> dict[int, list[dict]]:
+_OWED_SALE = "SELECT o.customer_id, c.name, o.entry_id, o.at, o.due_fen, o.owed_fen FROM owed_sales o"
+
+
+def _owed_sale(name: str, entry_id: int, at: str, due: int, still: int) -> dict:
+    return {"entry_id": entry_id, "customer": name, "at": at, "amount_fen": due, "owed_fen": still}
+
+
+def sales_owed(conn: sqlite3.Connection, customer_ids: list[int] | None = None) -> dict[int, list[dict]]:
     """Per customer (all, or `customer_ids`), the sales still unpaid, oldest first,
-    paid first-in first-out (migrations.OWED_BY_FIFO_VIEW, kept in owed_sales);
-    with `made_before` (an entries.at bound) only those made before it. ->
+    paid first-in first-out (migrations.OWED_BY_FIFO_VIEW, kept in owed_sales) ->
     customer id -> [{"entry_id", "customer", "at", "amount_fen" (less its
     cancellations), "owed_fen"}]; a customer with nothing owed is absent."""
-    where, params = [], []
-    if customer_ids is not None:
-        where.append(f"o.customer_id IN ({', '.join('?' * len(customer_ids))})")
-        params += customer_ids
-    if made_before is not None:
-        where.append("o.at < ?")
-        params.append(made_before)
+    chosen = "" if customer_ids is None else f" WHERE o.customer_id IN ({', '.join('?' * len(customer_ids))})"
     rows = conn.execute(
-        "SELECT o.customer_id, c.name, o.entry_id, o.at, o.due_fen, o.owed_fen"
-        " FROM owed_sales o JOIN customers c ON c.id = o.customer_id"
-        + (" WHERE " + " AND ".join(where) if where else "")
-        + " ORDER BY o.customer_id, o.at, o.entry_id",
-        params,
+        _OWED_SALE + " JOIN customers c ON c.id = o.customer_id" + chosen + " ORDER BY o.customer_id, o.at, o.entry_id",
+        customer_ids or (),
     )
     owed: dict[int, list[dict]] = {}
-    for customer_id, name, entry_id, at, due, still in rows:
-        owed.setdefault(customer_id, []).append(
-            {"entry_id": entry_id, "customer": name, "at": at, "amount_fen": due, "owed_fen": still}
-        )
+    for customer_id, *sale in rows:
+        owed.setdefault(customer_id, []).append(_owed_sale(*sale))
     return owed
+
+
+def unpaid_sales(conn: sqlite3.Connection, made_before: str, limit: int | None = None) -> tuple[list[dict], int]:
+    """The sales still owed (as sales_owed) made before `made_before` (an entries.at
+    bound), oldest first -> (the first `limit` of them, None: all; how many there are)."""
+    rows = conn.execute(
+        _OWED_SALE
+        + " JOIN customers c ON c.id = o.customer_id WHERE o.at < ? ORDER BY o.at, o.entry_id"
+        + (" LIMIT ?" if limit else ""),
+        (made_before, limit) if limit else (made_before,),
+    )
+    found = [_owed_sale(*sale) for _, *sale in rows]
+    if limit is None or len(found) < limit:
+        return found, len(found)
+    return found, conn.execute("SELECT count(*) FROM owed_sales WHERE at < ?", (made_before,)).fetchone()[0]
 
 
 def owing_customers(conn: sqlite3.Connection, limit: int | None = None) -> tuple[list[dict], int]:
