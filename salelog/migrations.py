@@ -665,7 +665,9 @@ def m021_customer_facts(db: Database) -> None:
     # reverts the sources and these triggers follow). A trigger rewrites one
     # customer's rows (a seek in entries_sales_by_customer): the view is told
     # the customer (SQLite pushes it into the window's partition).
-    # Nine triggers and a view, parsed on every command's first query.
+    # Nine triggers and a view, parsed on every command's first query: ~0.16 ms of every
+    # start-up (measured). A migration that rebuilds entries, payments or cancellations
+    # must create these triggers again.
     for statement in (
         OWED_BY_FIFO_VIEW,
         """CREATE TABLE owed_sales (
