@@ -656,12 +656,22 @@ def _refresh_owed(customer: str) -> str:
     )
 
 
+def _refresh_sales(customer: str) -> str:
+    """The statements that rewrite `customer`'s row of customer_sales."""
+    return (
+        f"DELETE FROM customer_sales WHERE customer_id = {customer};"
+        " INSERT INTO customer_sales SELECT customer_id, min(at), max(at) FROM entries"
+        f" WHERE customer_id = {customer} AND amount_fen > 0 GROUP BY customer_id;"
+    )
+
+
 @migration
 def m021_customer_facts(db: Database) -> None:
     # Each unpaid sale with what is owed of it (owed_by_fifo), kept by triggers on
     # what decides it (sales, their cancellations, payments), so that receivables
     # reads its page and remind its late sales instead of paying every customer's
-    # sales first-in first-out at every run. Derived rows: no undo triggers (undo
+    # sales first-in first-out at every run; and each customer's first and last sale
+    # (customer_sales), kept by the same triggers on entries. Derived rows: no undo triggers (undo
     # reverts the sources and these triggers follow). A trigger rewrites one
     # customer's rows (a seek in entries_sales_by_customer): the view is told
     # the customer (SQLite pushes it into the window's partition).
@@ -680,6 +690,15 @@ def m021_customer_facts(db: Database) -> None:
         "CREATE INDEX owed_sales_by_customer ON owed_sales (customer_id, at)",
         "INSERT INTO owed_sales (entry_id, customer_id, at, due_fen, owed_fen)"
         " SELECT entry_id, customer_id, at, due_fen, owed_fen FROM owed_by_fifo",
+        # Each customer's first and last sale, what their stage is judged by (store/life.py):
+        # customer list --stage reads them here instead of two seeks a customer.
+        """CREATE TABLE customer_sales (
+            customer_id INTEGER PRIMARY KEY,
+            first_sale TEXT NOT NULL,          -- entries.at of their first entry with an amount
+            last_sale TEXT NOT NULL
+        )""",
+        "INSERT INTO customer_sales SELECT customer_id, min(at), max(at) FROM entries WHERE amount_fen > 0"
+        " GROUP BY customer_id",
     ):
         db.execute(statement)
     old, new = "OLD.customer_id", "NEW.customer_id"
@@ -697,6 +716,8 @@ def m021_customer_facts(db: Database) -> None:
         ("cancellation_update", "UPDATE OF entry_id, amount_fen ON cancellations", None, [sold_old, sold_new]),
     ):  # fmt: skip
         body = " ".join(_refresh_owed(customer) for customer in customers)
+        if name.startswith("entry_"):
+            body += " ".join(_refresh_sales(customer) for customer in customers)
         db.execute(f"CREATE TRIGGER owed_sales_{name} AFTER {event}{f' WHEN {when}' if when else ''} BEGIN {body} END")
 
 

@@ -106,6 +106,13 @@ def stages_by_hand(db) -> dict[str, str | None]:
 def test_receivables_and_stages_agree_with_the_log_after_every_kind_of_write(db, tmp_path):
     built_once("money-facts", build_customers)
 
+    def stages_agree() -> dict:
+        stages = stages_by_hand(db)
+        for stage in ("prospect", "intent", "customer", "repeat", "dormant"):
+            listed = json.loads(ok("customer", "list", "--stage", stage, "--json").out)
+            assert [c["name"] for c in listed] == sorted(n for n, s in stages.items() if s == stage), stage
+        return stages
+
     def agree() -> list[dict]:
         assert kept(db) == fifo_by_hand(db)
         listed = json.loads(ok("receivables", "--json").out)
@@ -133,15 +140,14 @@ def test_receivables_and_stages_agree_with_the_log_after_every_kind_of_write(db,
     late = sorted((at, e) for e, (_, at, _, _) in fifo_by_hand(db).items() if at < str(TODAY - timedelta(days=29)))
     assert [int(line.split("#")[1].split()[0]) for line in unpaid] == [e for _, e in late] == [5, 6, 2]
     assert unpaid[0] == "- sale #5 丙: 5,000 unpaid after 142 days"
-    stages = stages_by_hand(db)
-    assert stages == {
+    assert {n: c["stage"] for n, c in cards.items()} == stages_agree() == {
         "甲": "repeat", "乙": "customer", "丙": "dormant", "丁": "intent", "戊": "prospect", "己": "customer",
         "庚": "prospect",
     }  # fmt: skip
-    assert {n: c["stage"] for n, c in cards.items()} == stages
-    for stage in ("prospect", "intent", "customer", "repeat", "dormant"):
-        listed = json.loads(ok("customer", "list", "--stage", stage, "--json").out)
-        assert [c["name"] for c in listed] == sorted(n for n, s in stages.items() if s == stage), stage
+    # a sale dated later than today: the stages are judged on the log up to today (not the kept sales)
+    ok("visit", "add", "戊", "-a", "100", "--at", "2026-12-01 10:00")
+    assert stages_agree()["戊"] == "prospect"
+    ok("undo")
 
     # Every kind of write keeps owed_sales what the log says, and undo too.
     ok("visit", "edit", "1", "--amount", "6万")  # 甲's oldest grows: the payment covers less of #2
@@ -166,5 +172,7 @@ def test_receivables_and_stages_agree_with_the_log_after_every_kind_of_write(db,
     assert [(r["customer"], r["oldest_sale"], r["outstanding"]) for r in agree()] == [
         ("甲", 1, 37000)
     ]  # 1.2万 of the 6万 paid 丙's
+    assert stages_agree()["甲"] == "repeat" and "丙" not in stages_by_hand(db)
     ok("undo")
     assert len(agree()) == 2
+    assert stages_agree()["丙"] == "dormant"
