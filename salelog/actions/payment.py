@@ -142,7 +142,7 @@ def receivables_rows(conn, today: date, *, shown: int = 0) -> tuple[list[dict], 
     from ..money import yuan
 
     owing, total = store.owing_customers(conn, limit=shown or None)
-    owed = store.sales_owed(conn, [o["customer_id"] for o in owing] if shown else None)
+    owed = store.sales_owed(conn, [o["customer_id"] for o in owing] if len(owing) < total else None)
 
     def age(at: str) -> int:
         return (today - date.fromisoformat(at[:10])).days
