@@ -205,9 +205,10 @@ def owing_customers(conn: sqlite3.Connection, limit: int | None = None) -> tuple
     payments pay the oldest first, so it is their balance), unpaid (how many sales),
     oldest_sale and oldest_at; how many owe)."""
     rows = conn.execute(
-        # min(at) with a bare entry_id: SQLite takes it from the row holding the minimum.
-        "SELECT o.customer_id, c.name AS customer, o.outstanding_fen, o.unpaid, o.oldest_sale, o.oldest_at FROM"
-        " (SELECT customer_id, sum(owed_fen) AS outstanding_fen, count(*) AS unpaid, entry_id AS oldest_sale,"
+        "SELECT o.customer_id, c.name AS customer, o.outstanding_fen, o.unpaid,"
+        # the oldest in first-in first-out's order (at, id): one seek in owed_sales_by_customer
+        " (SELECT x.entry_id FROM owed_sales x WHERE x.customer_id = o.customer_id ORDER BY x.at, x.entry_id LIMIT 1)"
+        " AS oldest_sale, o.oldest_at FROM (SELECT customer_id, sum(owed_fen) AS outstanding_fen, count(*) AS unpaid,"
         "  min(at) AS oldest_at FROM owed_sales GROUP BY customer_id) o JOIN customers c ON c.id = o.customer_id"
         " ORDER BY substr(o.oldest_at, 1, 10), c.name" + (" LIMIT ?" if limit else ""),
         (limit,) if limit else (),

@@ -28,7 +28,7 @@ _LATELY = "c.id IN (SELECT customer_id FROM entries WHERE at >= :dormant_before 
 _LATELY_FROM_FACTS = "coalesce(f.last_contact >= :dormant_before, 0)"
 # The first and last sale as m021's triggers keep them (customer_sales, joined as s): the
 # same facts as the seeks above at any moment after the last sale logged, today unless
-# a sale is dated later (_sales_kept_for).
+# a sale is dated later (_facts_at).
 _KEPT_SALES = {"first_sale": "s.first_sale", "last_sale": "s.last_sale"}
 _KEPT_JOIN = " LEFT JOIN customer_sales s ON s.customer_id = c.id"
 
