@@ -59,7 +59,7 @@ def test_schema_is_versioned_and_uses_wal(db):
     ok("visit", "add", "张总")
     assert stored(db, "PRAGMA journal_mode") == [("wal",)]
     names = stored(db, "SELECT name FROM _sqlite_migrations")
-    assert stored(db, "PRAGMA user_version") == [(len(names),)] == [(21,)]
+    assert stored(db, "PRAGMA user_version") == [(len(names),)] == [(22,)]
     assert names == [
         ("m001_logbook",),
         ("m002_customer_archive",),
@@ -81,6 +81,7 @@ def test_schema_is_versioned_and_uses_wal(db):
         ("m018_archive_indexes",),
         ("m019_sale_kind",),
         ("m020_review_sums",),
+        ("m021_customer_facts",),
         ("m022_undo_on_demand",),
     ]
 

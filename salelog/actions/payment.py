@@ -139,31 +139,37 @@ def payment_rm(run: Context, *, ref: str, yes: bool = False, confirm=None) -> No
 
 def receivables_rows(conn, today: date, *, shown: int = 0) -> tuple[list[dict], int]:
     """Customers owing money, the longest owed first: the outstanding balance, and
-    each unpaid sale oldest first (paid first-in first-out) with its age in days ->
-    (the first `shown` of them, 0: all; how many owe)."""
+    each unpaid sale oldest first (as store.sales_owed pays them) with its age in days ->
+    (the first `shown` of them, 0: all; how many owe). Only those shown are read."""
     from ..money import yuan
 
-    owed = sorted(store.sales_owed(conn).values(), key=lambda sales: (sales[0]["at"][:10], sales[0]["customer"]))
-    rows = []
-    for sales in owed[:shown] if shown else owed:
-        oldest = sales[0]
-        rows.append(
-            {
-                "customer": oldest["customer"],
-                # Payments go to the oldest sales first: one still owed means all were used up,
-                # so the balance (sales − cancellations − payments) is what the owed sales add up to.
-                "outstanding": yuan(sum(s["owed_fen"] for s in sales)),
-                "oldest_sale": oldest["entry_id"],
-                "oldest_at": oldest["at"][:10],
-                "age_days": (today - date.fromisoformat(oldest["at"][:10])).days,
-                "sales": [
-                    {"entry": s["entry_id"], "at": s["at"][:10], "amount": yuan(s["amount_fen"]),
-                     "owed": yuan(s["owed_fen"]), "age_days": (today - date.fromisoformat(s["at"][:10])).days}
-                    for s in sales
-                ],
-            }
-        )  # fmt: skip
-    return rows, len(owed)
+    owing, total = store.owing_customers(conn, limit=shown or None)
+    owed = store.sales_owed(conn, [o["customer_id"] for o in owing] if len(owing) < total else None)
+
+    def age(at: str) -> int:
+        return (today - date.fromisoformat(at[:10])).days
+
+    rows = [
+        {
+            "customer": o["customer"],
+            "outstanding": yuan(o["outstanding_fen"]),
+            "oldest_sale": o["oldest_sale"],
+            "oldest_at": o["oldest_at"][:10],
+            "age_days": age(o["oldest_at"]),
+            "sales": [
+                {
+                    "entry": s["entry_id"],
+                    "at": s["at"][:10],
+                    "amount": yuan(s["amount_fen"]),
+                    "owed": yuan(s["owed_fen"]),
+                    "age_days": age(s["at"]),
+                }
+                for s in owed[o["customer_id"]]
+            ],
+        }  # fmt: skip
+        for o in owing
+    ]
+    return rows, total
 
 
 def receivables(run: Context, *, limit: int | None = None, as_json: bool = False) -> None:

@@ -58,7 +58,8 @@ def attention(run: Context, *, every_item: bool = True) -> tuple[list[dict], lis
         gone_quiet = just_dormant_lines(conn, run, today)
         ending = contracts_ending(conn, today, config.checked(settings, "contract_warn_days"))
         terms = config.once("payment_terms_days")
-        unpaid = _unpaid_after(store.sales_owed(conn), today - timedelta(days=terms))
+        made_before = str(today - timedelta(days=terms - 1))  # made on or before the terms' first day
+        unpaid, unpaid_count = store.unpaid_sales(conn, made_before, limit=None if every_item else TASK_LINES)
     items, shown = [], []
 
     def add(kind: str, english: str, translated: str, *, printed: bool = True) -> None:
@@ -135,20 +136,14 @@ def attention(run: Context, *, every_item: bool = True) -> tuple[list[dict], lis
             add("late_deal", line.format(**values), tr(line, **values), printed=i < TASK_LINES)
         if len(late) > TASK_LINES:
             shown.append(tr("and {n} more late deals: salelog pipeline", n=len(late) - TASK_LINES))
-    for i, sale in enumerate(unpaid if every_item else unpaid[:TASK_LINES]):
+    for i, sale in enumerate(unpaid):
         line = "sale #{id} {customer}: {owed} unpaid after {days} days"
         values = {"id": sale["entry_id"], "customer": sale["customer"], "owed": show_amount(sale["owed_fen"])}
         days = (today - date.fromisoformat(sale["at"][:10])).days
         add("unpaid", line.format(**values, days=days), tr(line, **values, days=days), printed=i < TASK_LINES)
-    if len(unpaid) > TASK_LINES:
-        shown.append(tr("and {n} more unpaid sales: salelog receivables", n=len(unpaid) - TASK_LINES))
+    if unpaid_count > TASK_LINES:
+        shown.append(tr("and {n} more unpaid sales: salelog receivables", n=unpaid_count - TASK_LINES))
     return items, shown
-
-
-def _unpaid_after(owed: dict[int, list[dict]], due_by: date) -> list[dict]:
-    """The sales still owed (store.sales_owed) made on or before `due_by`, oldest first."""
-    late = [s for sales in owed.values() for s in sales if s["at"][:10] <= due_by.isoformat()]
-    return sorted(late, key=lambda s: (s["at"], s["entry_id"]))
 
 
 def _notify(lines: list[str]) -> str | None:

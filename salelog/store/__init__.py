@@ -38,9 +38,11 @@ HOMES = {
         "list_payments",
         "money_moves_in",
         "outstanding_fen",
+        "owing_customers",
         "payment_id_for",
         "payments_for_export",
         "sales_owed",
+        "unpaid_sales",
     ),
     "customers": (
         "CARD_FIELDS",

@@ -160,104 +160,69 @@ def delete_payment(conn: sqlite3.Connection, payment_id: int) -> None:
     conn.execute("DELETE FROM payments WHERE id = ?", (payment_id,))
 
 
+_OWED_SALE = "SELECT o.customer_id, c.name, o.entry_id, o.at, o.due_fen, o.owed_fen FROM owed_sales o"
+
+
+def _owed_sale(name: str, entry_id: int, at: str, due: int, still: int) -> dict:
+    return {"entry_id": entry_id, "customer": name, "at": at, "amount_fen": due, "owed_fen": still}
+
+
 def sales_owed(conn: sqlite3.Connection, customer_ids: list[int] | None = None) -> dict[int, list[dict]]:
     """Per customer (all, or `customer_ids`), the sales still unpaid, oldest first,
-    by unpaid_sales' rule: a payment said to be for a sale or a deal pays that
-    first, the rest first-in first-out (cancellations each off its own sale). ->
-    customer id -> [{"entry_id", "customer", "at", "amount_fen", "owed_fen"}]; a
-    customer with nothing owed is absent.
-
-    First-in first-out leaves what a customer owes on their newest sales: so SQL
-    sums each customer's sales, cancellations and payments from indexes
-    (entries_sales_by_customer, payments_by_customer), and only the sales of
-    customers who owe are read, newest first, until their balance is made up."""
-    chosen = "" if customer_ids is None else f" AND customer_id IN ({', '.join('?' * len(customer_ids))})"
+    paid as migrations.OWED_BY_FIFO_VIEW says (what a payment was for first, then
+    the oldest; kept in owed_sales) ->
+    customer id -> [{"entry_id", "customer", "at", "amount_fen" (less its
+    cancellations), "owed_fen"}]; a customer with nothing owed is absent."""
+    chosen = "" if customer_ids is None else f" WHERE o.customer_id IN ({', '.join('?' * len(customer_ids))})"
     rows = conn.execute(
-        # What was cancelled of each customer's sales, a sale's at most its amount (its due is never below 0).
-        "WITH cancelled AS (SELECT e.customer_id, sum(min(k.fen, e.amount_fen)) AS fen"
-        "  FROM (SELECT entry_id, sum(amount_fen) AS fen FROM cancellations GROUP BY entry_id) k"
-        "  JOIN entries e ON e.id = k.entry_id WHERE e.amount_fen > 0 GROUP BY e.customer_id),"
-        " paid AS (SELECT customer_id, sum(amount_fen) AS fen FROM payments GROUP BY customer_id),"
-        " sold AS (SELECT customer_id, sum(amount_fen) AS fen FROM entries"
-        f"  WHERE amount_fen > 0{chosen} GROUP BY customer_id),"
-        " owing AS (SELECT s.customer_id, s.fen - coalesce(k.fen, 0) - coalesce(p.fen, 0) AS outstanding FROM sold s"
-        "  LEFT JOIN cancelled k ON k.customer_id = s.customer_id LEFT JOIN paid p ON p.customer_id = s.customer_id)"
-        " SELECT w.customer_id, c.name, w.outstanding, e.id, e.at, e.amount_fen"
-        " - coalesce((SELECT sum(m.amount_fen) FROM cancellations m WHERE m.entry_id = e.id), 0)"
-        " FROM owing w JOIN customers c ON c.id = w.customer_id"
-        " JOIN entries e ON e.customer_id = w.customer_id AND e.amount_fen > 0"
-        " WHERE w.outstanding > 0 ORDER BY w.customer_id, e.at DESC, e.id DESC",
-        () if customer_ids is None else tuple(customer_ids),
+        _OWED_SALE + " JOIN customers c ON c.id = o.customer_id" + chosen + " ORDER BY o.customer_id, o.at, o.entry_id",
+        customer_ids or (),
     )
-    owing: dict[int, tuple[str, int, list]] = {}
-    for customer_id, name, outstanding, entry_id, at, due in rows:
-        owing.setdefault(customer_id, (name, outstanding, []))[2].append((entry_id, at, due))
-    for_sale, for_deal, sale_deal = _payments_said_for(conn, list(owing))
-    owed = {}
-    for customer_id, (name, outstanding, newest_first) in owing.items():
-        if unpaid := unpaid_sales(name, outstanding, newest_first, for_sale, for_deal, sale_deal):
-            owed[customer_id] = unpaid
+    owed: dict[int, list[dict]] = {}
+    for customer_id, *sale in rows:
+        owed.setdefault(customer_id, []).append(_owed_sale(*sale))
     return owed
 
 
-def _payments_said_for(conn: sqlite3.Connection, customer_ids: list[int]) -> tuple[dict, dict, dict]:
-    """The customers' payments said to be for something -> (fen paid for each sale
-    (payment add --for), fen paid for each deal (--deal), the deal of each sale of
-    those deals)."""
-    for_sale: dict[int, int] = {}
-    for_deal: dict[int, int] = {}
-    said = "SELECT entry_id, deal_id, amount_fen FROM payments WHERE customer_id IN ({})"
-    for entry_id, deal_id, fen in _in_chunks(
-        conn, said + " AND (entry_id IS NOT NULL OR deal_id IS NOT NULL)", customer_ids
-    ):
-        if entry_id is not None:
-            for_sale[entry_id] = for_sale.get(entry_id, 0) + fen
-        else:
-            for_deal[deal_id] = for_deal.get(deal_id, 0) + fen
-    sales = "SELECT id, deal_id FROM entries WHERE deal_id IN ({}) AND amount_fen > 0"  # index entries_by_deal
-    return for_sale, for_deal, dict(_in_chunks(conn, sales, list(for_deal)))
+def unpaid_sales(conn: sqlite3.Connection, made_before: str, limit: int | None = None) -> tuple[list[dict], int]:
+    """The sales still owed (as sales_owed) made before `made_before` (an entries.at
+    bound), oldest first -> (the first `limit` of them, None: all; how many there are)."""
+    rows = conn.execute(
+        _OWED_SALE
+        + " JOIN customers c ON c.id = o.customer_id WHERE o.at < ? ORDER BY o.at, o.entry_id"
+        + (" LIMIT ?" if limit else ""),
+        (made_before, limit) if limit else (made_before,),
+    )
+    found = [_owed_sale(*sale) for _, *sale in rows]
+    if limit is None or len(found) < limit:
+        return found, len(found)
+    return found, conn.execute("SELECT count(*) FROM owed_sales WHERE at < ?", (made_before,)).fetchone()[0]
 
 
-def _in_chunks(conn: sqlite3.Connection, sql: str, ids: list[int]) -> list[tuple]:
-    """The rows of `sql` (its {} a list of ids) for all of `ids`, 500 at a time: SQLite's limit on bound parameters."""
-    rows = []
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        rows += conn.execute(sql.format(", ".join("?" * len(chunk))), chunk).fetchall()
-    return rows
-
-
-def unpaid_sales(
-    customer: str, outstanding: int, newest_first: list[tuple], for_sale: dict, for_deal: dict, sale_deal: dict
-) -> list[dict]:
-    """One customer's unpaid sales, oldest first, from its sales ((entry id, at,
-    due after cancellations), newest first) and its balance `outstanding` (sales
-    − cancellations − payments), with _payments_said_for's sums: a payment for a
-    sale (payment add --for) pays that sale first, one for a deal (--deal) that
-    deal's sales, oldest first; what is left of the balance lies on the newest
-    sales, as the payments said for no sale, and what a payment paid beyond its
-    sale, went to the oldest first (first-in first-out)."""
-    by_deal: dict[int, int] = {}  # what the deal's payments paid of each of its sales
-    if sale_deal:
-        deal_left = {}
-        for entry_id, _, due in reversed(newest_first):
-            deal = sale_deal.get(entry_id)
-            if deal is not None and deal_left.setdefault(deal, for_deal[deal]) > 0:
-                by_deal[entry_id] = min(deal_left[deal], max(0, due - for_sale.get(entry_id, 0)))
-                deal_left[deal] -= by_deal[entry_id]
-    unpaid, left = [], outstanding
-    for entry_id, at, due in newest_first:
-        if left <= 0:
-            break
-        still_due = due - for_sale.get(entry_id, 0) - by_deal.get(entry_id, 0)
-        if still_due > 0:
-            owed = min(still_due, left)
-            left -= owed
-            unpaid.append({"entry_id": entry_id, "customer": customer, "at": at, "amount_fen": due, "owed_fen": owed})
-    return unpaid[::-1]
+def owing_customers(conn: sqlite3.Connection, limit: int | None = None) -> tuple[list[dict], int]:
+    """The customers who owe, the longest owed first (their oldest unpaid sale's
+    day, then name) -> (the first `limit` of them (None: all), each with
+    customer_id, customer, outstanding_fen (what their unpaid sales add up to: every
+    payment pays some sale, so it is their balance), unpaid (how many sales),
+    oldest_sale and oldest_at; how many owe)."""
+    rows = conn.execute(
+        "SELECT o.customer_id, c.name AS customer, o.outstanding_fen, o.unpaid,"
+        # the oldest in first-in first-out's order (at, id): one seek in owed_sales_by_customer
+        " (SELECT x.entry_id FROM owed_sales x WHERE x.customer_id = o.customer_id ORDER BY x.at, x.entry_id LIMIT 1)"
+        " AS oldest_sale, o.oldest_at FROM (SELECT customer_id, sum(owed_fen) AS outstanding_fen, count(*) AS unpaid,"
+        "  min(at) AS oldest_at FROM owed_sales GROUP BY customer_id) o JOIN customers c ON c.id = o.customer_id"
+        " ORDER BY substr(o.oldest_at, 1, 10), c.name" + (" LIMIT ?" if limit else ""),
+        (limit,) if limit else (),
+    )
+    found = [as_dict(rows, row) for row in rows]
+    if limit is None or len(found) < limit:
+        return found, len(found)
+    return found, conn.execute("SELECT count(DISTINCT customer_id) FROM owed_sales").fetchone()[0]
 
 
 # Customer c's outstanding balance (fen): sales − cancellations − payments; negative is a credit.
+# What owed_by_fifo's sales add up to when positive (migrations.OWED_BY_FIFO_VIEW), summed here from
+# the indexes: a sum through that view's per-sale due costs customer list --json ~7 ms more.
 OUTSTANDING_SQL = (
     "((SELECT coalesce(sum(amount_fen), 0) FROM entries e WHERE e.customer_id = c.id AND e.amount_fen > 0)"
     " - (SELECT coalesce(sum(m.amount_fen), 0) FROM entries s JOIN cancellations m ON m.entry_id = s.id"

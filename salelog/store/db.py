@@ -41,6 +41,7 @@ MIGRATIONS = (
     "m018_archive_indexes",
     "m019_sale_kind",
     "m020_review_sums",
+    "m021_customer_facts",
     "m022_undo_on_demand",
 )
 SCHEMA_VERSION = len(MIGRATIONS)

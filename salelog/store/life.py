@@ -26,6 +26,21 @@ _FACTS = {
 # from the last contact where that is looked up anyway (stage_facts).
 _LATELY = "c.id IN (SELECT customer_id FROM entries WHERE at >= :dormant_before AND at < :at)"
 _LATELY_FROM_FACTS = "coalesce(f.last_contact >= :dormant_before, 0)"
+# The first and last sale as m021's triggers keep them (customer_sales, joined as s): the
+# same facts as the seeks above at any moment after the last sale logged, today unless
+# a sale is dated later (_facts_at).
+_KEPT_SALES = {"first_sale": "s.first_sale", "last_sale": "s.last_sale"}
+_KEPT_JOIN = " LEFT JOIN customer_sales s ON s.customer_id = c.id"
+
+
+def _facts_at(conn: sqlite3.Connection, at: str) -> tuple[dict, str]:
+    """-> (the facts' SQL for a moment `at`, the join they need): the kept sales when no
+    sale is logged at or after `at`, else the seeks."""
+    # +amount_fen: a range of entries_by_time from `at` on, not a scan of every sale's index
+    later = conn.execute("SELECT 1 FROM entries WHERE at >= ? AND +amount_fen > 0 LIMIT 1", (at,)).fetchone()
+    return (_FACTS, "") if later else (_FACTS | _KEPT_SALES, _KEPT_JOIN)
+
+
 # The one home of the stage rule (salelog/stages.py says what each stage means): a
 # condition a stage over the facts above, each excluding the others, in SQL so that
 # customer list --stage filters before it reads a card (the cheap facts first: a
@@ -49,13 +64,14 @@ def stage_facts(
     their last contact, their first and last sale, and their stage then (None: not
     on file yet); `dormant_before` is stages.dormant_bound's. Each fact is looked up
     once, by index."""
-    facts = ", ".join(f"{sql} AS {name}" for name, sql in _FACTS.items())
+    found, joined = _facts_at(conn, at)
+    facts = ", ".join(f"{sql} AS {name}" for name, sql in found.items())
     columns = {name: f"f.{name}" for name in _FACTS} | {"lately": _LATELY_FROM_FACTS}
     stage = " ".join(f"WHEN {rule.format(**columns)} THEN '{name}'" for name, rule in _STAGE_RULE.items())
     chosen = {f"class{i}": klass for i, klass in enumerate(classes or ())}
     only = "" if classes is None else f""" WHERE c."class" IN ({", ".join(":" + name for name in chosen)})"""
     rows = conn.execute(
-        f'WITH f AS MATERIALIZED (SELECT c.id, c.name, c."class", c.source, {facts} FROM customers c{only})'
+        f'WITH f AS MATERIALIZED (SELECT c.id, c.name, c."class", c.source, {facts} FROM customers c{joined}{only})'
         f" SELECT f.id, f.name, f.class, f.source, f.existed, f.last_contact, f.first_sale, f.last_sale,"
         f" CASE {stage} END AS stage FROM f ORDER BY f.name",
         {"at": at, "dormant_before": dormant_before} | chosen,
@@ -98,8 +114,10 @@ def customers_at_stage(conn: sqlite3.Connection, stage: str, at: str, dormant_be
     name: only the facts that stage's condition needs are looked up (a prospect's
     is decided by whether they bought, without their last contact), and who was
     contacted lately is read once from the recent entries."""
+    facts, joined = _facts_at(conn, at)
     rows = conn.execute(
-        f"SELECT c.id FROM customers c WHERE {_STAGE_RULE[stage].format(**_FACTS, lately=_LATELY)} ORDER BY c.name",
+        f"SELECT c.id FROM customers c{joined} WHERE {_STAGE_RULE[stage].format(**facts, lately=_LATELY)}"
+        " ORDER BY c.name",
         {"at": at, "dormant_before": dormant_before},
     )
     return [customer_id for (customer_id,) in rows]
