@@ -509,8 +509,8 @@ HELP_ZH = {
     "Remove an alias; repeatable.": "删除一个别名；可重复。",
     (
         "List customers with last contact, days since, entries and revenue (the\n"
-        "first 50 by name unless --limit says otherwise)."
-    ): "列出客户及最近联系时间、距今天数、记录数和销售额（默认按名称列前 50 个，可用 --limit 修改）。",
+        "first 50 by name, Chinese names by their pinyin, unless --limit says otherwise)."
+    ): "列出客户及最近联系时间、距今天数、记录数和销售额（默认按名称的拼音顺序列前 50 个，可用 --limit 修改）。",
     "Only this class.": "只看这个等级。",
     "Only customers with this tag.": "只看带这个标签的客户。",
     (

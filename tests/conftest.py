@@ -164,6 +164,14 @@ def ok(*args: str, process: bool = False, **kwargs) -> Result:
     return result
 
 
+def in_name_order(names) -> list[str]:
+    """The order customer list gives names in, worked out here with pypinyin itself:
+    Chinese names by their pinyin, the others by their letters, then as written."""
+    from pypinyin import lazy_pinyin
+
+    return sorted(names, key=lambda name: (" ".join(lazy_pinyin(name)).lower(), name))
+
+
 def stored(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
     """What is in the file, read with plain sqlite3 (as a user with `sqlite3` would)."""
     with closing(sqlite3.connect(db)) as conn:

@@ -10,7 +10,7 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from conftest import built_once, ok, stored
+from conftest import built_once, in_name_order, ok, stored
 
 TODAY = date(2026, 11, 25)  # conftest's frozen clock
 BOUND = "2026-11-26 00:00:00"  # a stage is judged on whole days: everything logged before tomorrow
@@ -122,7 +122,7 @@ def test_stages_balances_and_the_pipeline_are_what_the_rows_say(db):
     assert {None, "prospect", "intent", "customer", "repeat", "dormant"} == set(expected_stage.values())
     for stage in ("prospect", "intent", "customer", "repeat", "dormant"):
         at_stage = json.loads(ok("customer", "list", "--stage", stage, "--json").out)
-        assert [c["name"] for c in at_stage] == sorted(n for n, s in expected_stage.items() if s == stage)
+        assert [c["name"] for c in at_stage] == in_name_order(n for n, s in expected_stage.items() if s == stage)
         assert {c["stage"] for c in at_stage} <= {stage}
     page = ok("customer", "list", "--stage", "repeat", "--limit", "3")
     repeats = sorted(n for n, s in expected_stage.items() if s == "repeat")

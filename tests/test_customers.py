@@ -4,7 +4,7 @@ accident, merge, rm, classify by the 80/20 rule, neglected customers."""
 import json
 
 import pytest
-from conftest import ok, run, snapshot, stored
+from conftest import in_name_order, ok, run, snapshot, stored
 
 
 def refused(*args, **kwargs):
@@ -316,3 +316,11 @@ def test_customer_rm_with_entries_says_everything_it_deleted(db):
     ok("undo")
     assert stored(db, "SELECT (SELECT count(*) FROM deals), (SELECT count(*) FROM payments),"
                       " (SELECT count(*) FROM contracts)") == [(1, 1, 1)]  # fmt: skip
+
+
+def test_customer_list_gives_chinese_names_in_pinyin_order_as_a_phone_does(db):
+    for name in ("张总", "Bob", "阿里", "李经理", "Mr. Smith", "陈老板", "王芳"):
+        ok("customer", "add", name)
+    listed = [c["name"] for c in json.loads(ok("customer", "list", "--json").out)]
+    assert listed == in_name_order(listed) == ["阿里", "Bob", "陈老板", "李经理", "Mr. Smith", "王芳", "张总"]
+    assert ok("customer", "list", "--limit", "2").out.splitlines()[1].startswith("阿里")

@@ -7,7 +7,7 @@ import, merge). The clock is Wednesday 2026-11-25 18:00."""
 import json
 from datetime import date, timedelta
 
-from conftest import built_once, ok, stored
+from conftest import built_once, in_name_order, ok, stored
 
 TODAY = date(2026, 11, 25)
 DORMANT_DAYS = 90  # the config's default
@@ -113,7 +113,7 @@ def test_receivables_and_stages_agree_with_the_log_after_every_kind_of_write(db,
         assert {c["name"]: c["stage"] for c in json.loads(ok("customer", "list", "--json").out)} == stages
         for stage in ("prospect", "intent", "customer", "repeat", "dormant") if each_list else ():
             listed = json.loads(ok("customer", "list", "--stage", stage, "--json").out)
-            assert [c["name"] for c in listed] == sorted(n for n, s in stages.items() if s == stage), stage
+            assert [c["name"] for c in listed] == in_name_order(n for n, s in stages.items() if s == stage), stage
         return stages
 
     def agree() -> list[dict]:

@@ -59,7 +59,7 @@ def test_schema_is_versioned_and_uses_wal(db):
     ok("visit", "add", "张总")
     assert stored(db, "PRAGMA journal_mode") == [("wal",)]
     names = stored(db, "SELECT name FROM _sqlite_migrations")
-    assert stored(db, "PRAGMA user_version") == [(len(names),)] == [(22,)]
+    assert stored(db, "PRAGMA user_version") == [(len(names),)] == [(23,)]
     assert names == [
         ("m001_logbook",),
         ("m002_customer_archive",),
@@ -83,6 +83,7 @@ def test_schema_is_versioned_and_uses_wal(db):
         ("m020_review_sums",),
         ("m021_customer_facts",),
         ("m022_undo_on_demand",),
+        ("m023_customers_in_name_order",),
     ]
 
 

@@ -155,7 +155,7 @@ def list_customers(
     as_json: Json = False,
 ) -> None:
     """List customers with last contact, days since, entries and revenue (the
-    first 50 by name unless --limit says otherwise).
+    first 50 by name, Chinese names by their pinyin, unless --limit says otherwise).
 
     \b
     Examples:

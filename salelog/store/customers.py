@@ -7,7 +7,7 @@ from datetime import datetime
 from .. import fields
 from ..errors import SalelogError
 from ..i18n import tr
-from .rows import as_dict, as_list, list_sql, stamp, update_row, where_sql
+from .rows import as_dict, as_list, in_name_order, list_sql, stamp, update_row, where_sql
 
 CARD_FIELDS = tuple(f.column for f in fields.CARD_FIELDS)  # a customer's card, in display order
 _CARD_COLUMNS = [f'"{field}"' for field in CARD_FIELDS]  # quoted: class is an SQL keyword
@@ -287,7 +287,7 @@ def customer_cards(
         "   WHERE e.customer_id = c.id AND amount_fen > 0 AND at >= ?)"
         f" - {CANCELLED_SQL.format(since=' AND m.at >= ?')} AS revenue_year_fen,"
         f" {OUTSTANDING_SQL} AS outstanding_fen"
-        " FROM customers c" + where_sql(where) + " ORDER BY c.name" + (" LIMIT ?" if limit else ""),
+        " FROM customers c" + where_sql(where) + f" ORDER BY {in_name_order()}" + (" LIMIT ?" if limit else ""),
         params + ([limit] if limit else []),
     )
     cards = [as_dict(rows, row) for row in rows]

@@ -43,6 +43,7 @@ MIGRATIONS = (
     "m020_review_sums",
     "m021_customer_facts",
     "m022_undo_on_demand",
+    "m023_customers_in_name_order",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # How long a command waits for another writer, so that two terminals and a cron

@@ -5,7 +5,7 @@ import sqlite3
 
 from ..errors import SalelogError
 from ..i18n import tr
-from .rows import as_dict, row_by_id, stamp, where_sql
+from .rows import as_dict, in_name_order, row_by_id, stamp, where_sql
 
 # A customer's facts as they stood just before :at (an entries.at bound), each one
 # index seek (ORDER BY ... LIMIT 1 stops at the first row; max() would read every
@@ -71,9 +71,9 @@ def stage_facts(
     chosen = {f"class{i}": klass for i, klass in enumerate(classes or ())}
     only = "" if classes is None else f""" WHERE c."class" IN ({", ".join(":" + name for name in chosen)})"""
     rows = conn.execute(
-        f'WITH f AS MATERIALIZED (SELECT c.id, c.name, c."class", c.source, {facts} FROM customers c{joined}{only})'
-        f" SELECT f.id, f.name, f.class, f.source, f.existed, f.last_contact, f.first_sale, f.last_sale,"
-        f" CASE {stage} END AS stage FROM f ORDER BY f.name",
+        f'WITH f AS MATERIALIZED (SELECT c.id, c.name, c."class", c.source, c.sound, {facts} FROM customers c'
+        f"{joined}{only}) SELECT f.id, f.name, f.class, f.source, f.existed, f.last_contact, f.first_sale, f.last_sale,"
+        f" CASE {stage} END AS stage FROM f ORDER BY {in_name_order('f')}",
         {"at": at, "dormant_before": dormant_before} | chosen,
     )
     names = [column[0] for column in rows.description]  # once, not once a row: every customer is read

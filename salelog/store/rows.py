@@ -52,3 +52,10 @@ def update_row(conn: sqlite3.Connection, table: str, row_id: int, fields: dict) 
     if fields:
         assignments = ", ".join(f'"{column}" = ?' for column in fields)
         conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*fields.values(), row_id])
+
+
+def in_name_order(table: str = "c") -> str:
+    """ORDER BY terms that list customers (`table`: the customers table's alias) as
+    people look for them: Chinese names by their pinyin (customers.sound), the others
+    by their letters, then as written (index customers_in_name_order)."""
+    return f"{table}.sound, {table}.name"
