@@ -53,17 +53,15 @@ class Logbook(sqlite3.Connection):
         self.undo_missing: set[tuple[str, str]] = set()
 
     def execute(self, *args):
-        while True:
-            try:
-                return super().execute(*args)
-            except sqlite3.DatabaseError:
-                if not self._make_missing_triggers():
-                    raise
+        return self._with_undo_triggers(super().execute, args)
 
     def executemany(self, *args):
+        return self._with_undo_triggers(super().executemany, args)
+
+    def _with_undo_triggers(self, run, args: tuple):
         while True:
             try:
-                return super().executemany(*args)
+                return run(*args)
             except sqlite3.DatabaseError:
                 if not self._make_missing_triggers():
                     raise
