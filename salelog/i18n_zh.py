@@ -1251,4 +1251,15 @@ ZH |= {
     " ({percent} on {average}, the average of {periods}: the last {n} {kinds} with entries before {before})": (
         "（在 {periods} 的平均值 {average} 基础上 {percent}：{before} 之前最近 {n} 个有记录的{kinds}）"
     ),
+    # lead (session 7): a trial's defects
+    "entry #{id} is not a sale: a payment is for a sale": "记录 #{id} 不是成交：回款只能对应成交",
+    "give the id of a sale (salelog visit list -c {customer}), or leave --for out; nothing was written": (
+        "请给出一笔成交的编号（salelog visit list -c {customer}），或去掉 --for；未写入任何内容"
+    ),
+    "your average {metric} is 0 in the periods with entries before this one: {text} of it is no target": (
+        "此前有记录的周期里 {metric} 的平均值为 0：其 {text} 不能作为目标"
+    ),
+    "give the target as a number, e.g. salelog goal set {metric} {example}": (
+        "请直接给出目标数值，例如 salelog goal set {metric} {example}"
+    ),
 }

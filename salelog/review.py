@@ -254,7 +254,7 @@ def _missed_detail(f, by_metric: dict, numbers: dict, average: dict, sums: dict,
         if f.metric.id in ("visits", "meetings") and calls and calls.target and calls.actual >= calls.target:
             detail = _join(detail, _text("; calls were on target, so book visits from calls"))
         return detail
-    if f.metric.id == "revenue" and numbers["deals"]:
+    if f.metric.id == "revenue" and numbers["deals"] > 0 and numbers["average_deal"] is not None:
         detail = _text_n(
             numbers["deals"],
             " — {deals} deal of {average}",

@@ -5,17 +5,24 @@ from .money import yuan
 from .periods import Period
 
 
-def by_source(customers: list[dict], period: Period) -> list[dict]:
+def by_source(customers: list[dict], period: Period, cancellations: list[tuple] = ()) -> list[dict]:
     """Per source (None: not recorded) of the customers logged in the period
     (`customers`: store.period_sums' customers: source, first_at and
     first_sale_at ever, sales_fen in the period): prospects (customers first
     contacted in the period), new clients (first sale in the period), conversion
     (the share of those prospects who bought in the period, percent, one decimal;
-    None without prospects) and revenue (yuan). Most revenue first."""
+    None without prospects) and revenue (yuan), less the period's
+    `cancellations` ((source, fen)), as every revenue is. Most revenue first."""
     lower, upper = period.lower, period.upper
     rows: dict[str | None, dict] = {}
+
+    def row_of(source):
+        return rows.setdefault(source, {"source": source, "prospects": 0, "new": 0, "converted": 0, "fen": 0})
+
+    for source, fen in cancellations:
+        row_of(source)["fen"] -= fen
     for c in customers:
-        row = rows.setdefault(c["source"], {"source": c["source"], "prospects": 0, "new": 0, "converted": 0, "fen": 0})
+        row = row_of(c["source"])
         prospect = lower <= c["first_at"] < upper
         row["prospects"] += prospect
         row["new"] += bool(c["first_sale_at"] and lower <= c["first_sale_at"] < upper)

@@ -131,6 +131,8 @@ def counted(log: dict, lower: str, upper: str) -> dict:
         row[0] |= {r[5]} if lower <= first[r[5]] < upper else set()
         row[1] |= {r[5]} if lower <= first_sale.get(r[5], "") < upper else set()
         row[2] += r[3] or 0
+    for sale, fen, _, _ in cancelled:  # the period's cancellations, off their customer's source
+        sources.setdefault(sale[7], [set(), set(), 0])[2] -= fen
     return {
         "figures": figures,
         "contacts": len(contacts),

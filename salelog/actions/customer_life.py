@@ -141,5 +141,8 @@ def review_life(conn, period, now, sums: dict) -> dict:
     else:
         from ..sources import by_source
 
-        life["by_source"] = by_source(sums["customers"], period)  # sums: store.period_sums
+        cancelled = [m for m in store.money_moves_in(conn, period) if m["move"] == "cancellation"]
+        sources = store.customer_sources(conn, {m["customer_id"] for m in cancelled})
+        cancellations = [(sources[m["customer_id"]], m["amount_fen"]) for m in cancelled]
+        life["by_source"] = by_source(sums["customers"], period, cancellations)  # sums: store.period_sums
     return life

@@ -72,6 +72,14 @@ def resolve_target(text: str, metric: Metric, history: list, period: Period, tod
         raise no_history(text, record_start(period, today))
     base_periods = history[:RELATIVE_BASE_PERIODS]
     value, average = relative_target(percent, [a for _, a in base_periods], unit=100 if metric.money else 1)
+    if value <= 0 and average <= 0:
+        raise SalelogError(
+            "your average {metric} is 0 in the periods with entries before this one: {text} of it is no target",
+            "give the target as a number, e.g. salelog goal set {metric} {example}",
+            metric=metric.id,
+            example="50万" if metric.money else "10",
+            text=text,
+        )
     if value <= 0:
         raise SalelogError(
             "{text} of your average leaves no target", "give a smaller cut, or the target as a number", text=text

@@ -72,6 +72,13 @@ def _owned(conn, what: str, found_id: int, customer_id: int, customer: str) -> i
             owner=row["customer"],
             customer=customer,
         )
+    if what == "entry" and not (row["amount_fen"] or 0) > 0:
+        raise SalelogError(
+            "entry #{id} is not a sale: a payment is for a sale",
+            "give the id of a sale (salelog visit list -c {customer}), or leave --for out; nothing was written",
+            id=found_id,
+            customer=customer,
+        )
     return found_id
 
 

@@ -50,6 +50,7 @@ HOMES = {
         "close_names",
         "create_customer",
         "customer_cards",
+        "customer_sources",
         "customer_count",
         "customer_names",
         "delete_customer",

@@ -37,7 +37,7 @@ def find_customer(conn: sqlite3.Connection, typed: str, *, prefix: bool = True) 
         found = _customers_where(conn, ">= ? AND {col} < ?", (key, prefix_upper_bound(key)))
     how = "matched"
     if not found:
-        found = _same_name_other_script(conn, typed)
+        found = _same_name_other_script(conn, typed, prefix=prefix)
     if not found and prefix and (letters := pinyin_letters(key)):
         found, how = _typed_in_pinyin(conn, letters), "pinyin"
     if len(found) == 1:
@@ -50,19 +50,24 @@ def find_customer(conn: sqlite3.Connection, typed: str, *, prefix: bool = True) 
     return None
 
 
-def _same_name_other_script(conn: sqlite3.Connection, typed: str) -> dict[int, str]:
+def _same_name_other_script(conn: sqlite3.Connection, typed: str, *, prefix: bool = True) -> dict[int, str]:
     """Customers whose name or alias is `typed` in the other script (張總 for 张总,
-    and the reverse): among those that sound the same, those OpenCC makes equal."""
+    and the reverse), else with `prefix` begins with it (張 for 张总): among those
+    that sound the same, or begin so, those OpenCC makes equal."""
     from ..names import same_script_key, sounds
 
     if not name_is_chinese(typed):
         return {}
     _, sound_key = sounds(typed)
-    spelled = _sounding(conn, sound_key)
+    spelled = _sounding(conn, sound_key, beginning=prefix)
     if not spelled:
         return {}
     wanted = same_script_key(typed)
-    return {customer_id: name for customer_id, name, known, _ in spelled if same_script_key(known) == wanted}
+    keys = [(customer_id, name, same_script_key(known)) for customer_id, name, known, _ in spelled]
+    same = {customer_id: name for customer_id, name, key in keys if key == wanted}
+    if same or not prefix:
+        return same
+    return {customer_id: name for customer_id, name, key in keys if key.startswith(wanted)}
 
 
 def _typed_in_pinyin(conn: sqlite3.Connection, typed: str) -> dict[int, str]:
@@ -87,15 +92,22 @@ def _typed_in_pinyin(conn: sqlite3.Connection, typed: str) -> dict[int, str]:
     return fits[3] or fits[2] or fits[1]
 
 
-def _sounding(conn: sqlite3.Connection, sound_key: str) -> list[tuple[int, str, str, str]]:
-    """(id, name, the name or alias, its sound) of every name and alias whose folded sound is `sound_key`."""
+def _sounding(conn: sqlite3.Connection, sound_key: str, *, beginning: bool = False) -> list[tuple[int, str, str, str]]:
+    """(id, name, the name or alias, its sound) of every name and alias whose folded
+    sound is `sound_key` (with `beginning`: or begins with its syllables)."""
     if not sound_key:
         return []
+    # Syllables are apart by spaces: "zang zong" begins with "zang", in the index range ["zang ", "zang!").
+    more = " OR {col} >= ? AND {col} < ?" if beginning else ""
+    bounds = (sound_key, sound_key + " ", sound_key + "!") if beginning else (sound_key,)
     rows = conn.execute(
         "SELECT id, name, name, sound FROM customers WHERE sound_key = ?"
-        " UNION ALL SELECT c.id, c.name, a.alias, a.sound FROM customer_aliases a"
-        " JOIN customers c ON c.id = a.customer_id WHERE a.sound_key = ? LIMIT 50",
-        (sound_key, sound_key),
+        + more.format(col="sound_key")
+        + " UNION ALL SELECT c.id, c.name, a.alias, a.sound FROM customer_aliases a"
+        " JOIN customers c ON c.id = a.customer_id WHERE a.sound_key = ?"
+        + more.format(col="a.sound_key")
+        + " LIMIT 50",
+        bounds + bounds,
     )
     return rows.fetchall()
 
@@ -420,3 +432,10 @@ def revenue_by_customer(conn: sqlite3.Connection, since: str) -> list[dict]:
 
 def set_classes(conn: sqlite3.Connection, classes: dict[int, str]) -> None:
     conn.executemany('UPDATE customers SET "class" = ? WHERE id = ?', [(k, i) for i, k in classes.items()])
+
+
+def customer_sources(conn: sqlite3.Connection, customer_ids: set[int]) -> dict[int, str | None]:
+    """The source (where they came from) of each of `customer_ids` -> id: source or None."""
+    ids = sorted(customer_ids)
+    sql = f"SELECT id, source FROM customers WHERE id IN ({', '.join('?' * len(ids))})"
+    return dict(conn.execute(sql, ids)) if ids else {}

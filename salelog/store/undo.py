@@ -108,8 +108,13 @@ def start_recording(conn: sqlite3.Connection, undo_as: str) -> None:
 
 
 def stop_recording(conn: sqlite3.Connection) -> None:
-    """Close the command's undo_log row and forget commands older than the last UNDO_KEEP."""
+    """Close the command's undo_log row (none if it changed nothing: undo then reverts
+    the write before it, not a no-op) and forget commands older than the last UNDO_KEEP."""
     conn.set_authorizer(None)
+    conn.execute(
+        "DELETE FROM undo_log WHERE recording = 1"
+        " AND NOT EXISTS (SELECT 1 FROM undo_changes WHERE undo_id = undo_log.id)"
+    )
     conn.execute("UPDATE undo_log SET recording = 0 WHERE recording = 1")
     conn.execute("DELETE FROM undo_log WHERE id <= (SELECT max(id) FROM undo_log) - ?", (UNDO_KEEP,))
 
