@@ -55,3 +55,14 @@ def test_growing_an_average_of_zero_says_so(db):
     err = refused("goal", "set", "revenue", "+10%", "--month", "next").err
     assert "your average revenue is 0" in err and "goal set revenue 50万" in err
     assert stored(db, "SELECT count(*) FROM goals") == [(0,)]
+
+
+def test_an_import_refuses_a_name_that_sounds_like_one_an_earlier_row_creates(db, tmp_path):
+    file = tmp_path / "calls.csv"
+    file.write_text(
+        "customer,at,kind\n张总,2026-11-21,call\n章总,2026-11-22,call\n李经理,2026-11-22,call\n李总,2026-11-23,call\n"
+    )
+    err = refused("import", "entries", str(file)).err
+    assert '"章总" (row 3): did you mean 张总?' in err and "李总" not in err
+    assert stored(db, "SELECT count(*) FROM customers") == [(0,)]
+    assert "4 new customers" in ok("import", "entries", str(file), "--new").out
