@@ -660,12 +660,17 @@ def _refresh_owed(customer: str) -> str:
     )
 
 
+# A sale, for the customer's stage: an entry with an amount not cancelled in full
+# (store/life.py's seeks say the same of the moment they look at).
+KEPT_SALE = "amount_fen > coalesce((SELECT sum(m.amount_fen) FROM cancellations m WHERE m.entry_id = entries.id), 0)"
+
+
 def _refresh_sales(customer: str) -> str:
     """The statements that rewrite `customer`'s row of customer_sales."""
     return (
         f"DELETE FROM customer_sales WHERE customer_id = {customer};"
         " INSERT INTO customer_sales SELECT customer_id, min(at), max(at) FROM entries"
-        f" WHERE customer_id = {customer} AND amount_fen > 0 GROUP BY customer_id;"
+        f" WHERE customer_id = {customer} AND amount_fen > 0 AND {KEPT_SALE} GROUP BY customer_id;"
     )
 
 
@@ -698,11 +703,11 @@ def m021_customer_facts(db: Database) -> None:
         # customer list --stage reads them here instead of two seeks a customer.
         """CREATE TABLE customer_sales (
             customer_id INTEGER PRIMARY KEY,
-            first_sale TEXT NOT NULL,          -- entries.at of their first entry with an amount
+            first_sale TEXT NOT NULL,          -- entries.at of their first sale not cancelled in full
             last_sale TEXT NOT NULL
         )""",
-        "INSERT INTO customer_sales SELECT customer_id, min(at), max(at) FROM entries WHERE amount_fen > 0"
-        " GROUP BY customer_id",
+        f"INSERT INTO customer_sales SELECT customer_id, min(at), max(at) FROM entries WHERE amount_fen > 0"
+        f" AND {KEPT_SALE} GROUP BY customer_id",
     ):
         db.execute(statement)
     old, new = "OLD.customer_id", "NEW.customer_id"
@@ -719,7 +724,7 @@ def m021_customer_facts(db: Database) -> None:
         ("cancellation_delete", "DELETE ON cancellations", None, [sold_old]),  # NULL once its entry is gone: no-op
         ("cancellation_update", "UPDATE OF entry_id, amount_fen ON cancellations", None, [sold_old, sold_new]),
     ):  # fmt: skip
-        refresh = [_refresh_owed] + [_refresh_sales] * name.startswith("entry_")  # sales move only with entries
+        refresh = [_refresh_owed] + [_refresh_sales] * (not name.startswith("payment_"))  # a payment makes no sale
         body = " ".join(each(customer) for customer in customers for each in refresh)
         db.execute(
             f"CREATE TRIGGER customer_facts_{name} AFTER {event}{f' WHEN {when}' if when else ''} BEGIN {body} END"

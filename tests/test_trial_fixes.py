@@ -66,3 +66,16 @@ def test_an_import_refuses_a_name_that_sounds_like_one_an_earlier_row_creates(db
     assert '"章总" (row 3): did you mean 张总?' in err and "李总" not in err
     assert stored(db, "SELECT count(*) FROM customers") == [(0,)]
     assert "4 new customers" in ok("import", "entries", str(file), "--new").out
+
+
+def test_a_customer_whose_only_sale_was_cancelled_in_full_has_not_bought(db):
+    ok("visit", "add", "张总", "--new", "--amount", "50万", "--at", "上周三")
+    ok("visit", "add", "李经理", "--new", "--amount", "2万", "--at", "上周三")
+    ok("visit", "cancel", "1", "--reason", "取消")
+    ok("visit", "cancel", "2", "--amount", "1万", "--reason", "砍单")
+    stages = {c["name"]: c["stage"] for c in json.loads(ok("customer", "list", "--json").out)}
+    assert stages == {"张总": "prospect", "李经理": "customer"}
+    assert [c["name"] for c in json.loads(ok("customer", "list", "--stage", "prospect", "--json").out)] == ["张总"]
+    ok("undo")  # 李经理's part comes back; 张总's cancellation stays
+    ok("undo")  # 张总's sale is whole again
+    assert {c["name"]: c["stage"] for c in json.loads(ok("customer", "list", "--json").out)}["张总"] == "customer"

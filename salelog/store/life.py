@@ -11,12 +11,16 @@ from .rows import as_dict, in_name_order, row_by_id, stamp, where_sql
 # index seek (ORDER BY ... LIMIT 1 stops at the first row; max() would read every
 # entry of the customer): their last contact, first and last sale, whether they
 # were on file yet, whether a deal of theirs was open.
+# A sale counts unless cancelled in full by then (as migrations.KEPT_SALE says of now).
+_SALE_THEN = (
+    "e.amount_fen > 0 AND e.at < :at"
+    " AND e.amount_fen > coalesce((SELECT sum(m.amount_fen) FROM cancellations m WHERE m.entry_id = e.id"
+    " AND m.at < :at), 0)"
+)
 _FACTS = {
     "last_contact": "(SELECT e.at FROM entries e WHERE e.customer_id = c.id AND e.at < :at ORDER BY e.at DESC LIMIT 1)",
-    "first_sale": "(SELECT e.at FROM entries e WHERE e.customer_id = c.id AND e.amount_fen > 0 AND e.at < :at"
-    " ORDER BY e.at LIMIT 1)",
-    "last_sale": "(SELECT e.at FROM entries e WHERE e.customer_id = c.id AND e.amount_fen > 0 AND e.at < :at"
-    " ORDER BY e.at DESC LIMIT 1)",
+    "first_sale": f"(SELECT e.at FROM entries e WHERE e.customer_id = c.id AND {_SALE_THEN} ORDER BY e.at LIMIT 1)",
+    "last_sale": f"(SELECT e.at FROM entries e WHERE e.customer_id = c.id AND {_SALE_THEN} ORDER BY e.at DESC LIMIT 1)",
     "existed": "(c.created_at < :at)",
     "open_deal": "EXISTS (SELECT 1 FROM deals d WHERE d.customer_id = c.id AND d.created_at < :at"
     " AND (d.closed_at IS NULL OR d.closed_at >= :at))",
@@ -35,9 +39,13 @@ _KEPT_JOIN = " LEFT JOIN customer_sales s ON s.customer_id = c.id"
 
 def _facts_at(conn: sqlite3.Connection, at: str) -> tuple[dict, str]:
     """-> (the facts' SQL for a moment `at`, the join they need): the kept sales when no
-    sale is logged at or after `at`, else the seeks."""
+    sale or cancellation is logged at or after `at`, else the seeks."""
     # +amount_fen: a range of entries_by_time from `at` on, not a scan of every sale's index
-    later = conn.execute("SELECT 1 FROM entries WHERE at >= ? AND +amount_fen > 0 LIMIT 1", (at,)).fetchone()
+    later = conn.execute(
+        "SELECT 1 FROM entries WHERE at >= ?1 AND +amount_fen > 0 UNION ALL SELECT 1 FROM cancellations WHERE at >= ?1"
+        " LIMIT 1",
+        (at,),
+    ).fetchone()
     return (_FACTS, "") if later else (_FACTS | _KEPT_SALES, _KEPT_JOIN)
 
 
