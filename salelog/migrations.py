@@ -718,8 +718,10 @@ def m021_customer_facts(db: Database) -> None:
         ("entry_update", "UPDATE OF customer_id, at, amount_fen ON entries",
          "OLD.amount_fen > 0 OR NEW.amount_fen > 0", [old, new]),
         # A sale linked to a deal: the deal's payments may pay it. Apart from the above,
-        # so that linking an entry (visit add, deal won) compiles one refresh, not four.
-        ("entry_deal", "UPDATE OF deal_id ON entries", "NEW.amount_fen > 0", [new]),
+        # so that linking an entry (visit add, deal won) compiles one refresh, not four;
+        # a sale moved to another customer is entry_update's (it refreshes the old one first).
+        ("entry_deal", "UPDATE OF deal_id ON entries", "NEW.amount_fen > 0 AND NEW.customer_id = OLD.customer_id",
+         [new]),
         ("payment_insert", "INSERT ON payments", None, [new]),
         ("payment_delete", "DELETE ON payments", None, [old]),
         ("payment_update", "UPDATE OF customer_id, amount_fen, entry_id, deal_id ON payments", None, [old, new]),
