@@ -75,6 +75,12 @@ HOT = {
         },  # fmt: skip
         switches={"--custom": "custom"},
     ),
+    ("goal", "check"): Spec(
+        "goal_check:goal_check",
+        positionals=("metric", "target"),
+        options={"--week": "week", "-w": "week", "--month": "month", "--quarter": "quarter", "--year": "year"},
+        switches={"--json": "as_json"},
+    ),
     ("week",): Spec("progress:week_show", options={"--week": "week", "-w": "week"}, switches={"--json": "as_json"}),
     ("today",): Spec("progress:today_show", switches={"--json": "as_json"}),
     ("visit", "list"): Spec(

@@ -14,6 +14,9 @@ from ..periods import Period, period_of
 PLURAL = {"week": "weeks", "month": "months", "quarter": "quarters", "year": "years"}
 
 
+GROUPED = ("week", "month", "year")  # the periods store.sums_by_period sums in one read
+
+
 def metric_history(conn, metric: Metric, period: Period, today: date, count: int = HISTORY_PERIODS) -> list:
     """(period, actual) of `metric` over the last `count` periods of `period`'s
     kind that have entries (an activity metric: activities of its kind), newest
@@ -22,18 +25,26 @@ def metric_history(conn, metric: Metric, period: Period, today: date, count: int
     by the latest entry before each (index on at)."""
 
     cutoff = record_start(period, today).start
-    history, before = [], Period(cutoff, cutoff).lower
-    while len(history) < count:
+    periods, before = [], Period(cutoff, cutoff).lower
+    while len(periods) < count:
         if metric.activity:  # minutes of an activity kind: the periods with such activities
             latest = store.latest_activity_before(conn, before, metric.activity)
         else:
             latest = store.latest_entry_before(conn, before)
         if latest is None:
             break
-        past = period_of(period.kind, date.fromisoformat(latest[:10]))
-        history.append((past, counted_actual(conn, metric, past)))
-        before = past.lower
-    return history
+        periods.append(period_of(period.kind, date.fromisoformat(latest[:10])))
+        before = periods[-1].lower
+    if metric.activity or period.kind not in GROUPED:
+        return [(past, counted_actual(conn, metric, past)) for past in periods]
+    # Every period with entries from the oldest of them on is one of `periods`: one grouped read.
+    from ..report import of_sums
+
+    sums = store.sums_by_period(conn, periods[::-1])[::-1]
+    return [
+        (past, of_sums(metric, mine, (), store.money_moves_in(conn, past)))
+        for past, mine in zip(periods, sums, strict=True)
+    ]
 
 
 def counted_entries(conn, metric: Metric, period: Period) -> list[dict]:
@@ -46,13 +57,13 @@ def counted_entries(conn, metric: Metric, period: Period) -> list[dict]:
 
 
 def counted_actual(conn, metric: Metric, period: Period) -> int:
-    """report.actual of `metric` over `period` as read from the store (its entries,
-    cancellations and payments; an activity metric's activities)."""
-    from ..report import actual
+    """report.of_sums of `metric` over `period` as read from the store (its entries
+    summed in SQL, cancellations and payments; an activity metric's activities)."""
+    from ..report import of_sums
 
     if metric.activity:  # minutes of an activity kind
-        return actual(metric, [], period, store.activities_in(conn, period))
-    return actual(metric, counted_entries(conn, metric, period), period, (), store.money_moves_in(conn, period))
+        return of_sums(metric, {}, store.activities_in(conn, period))
+    return of_sums(metric, store.period_sums(conn, period), (), store.money_moves_in(conn, period))
 
 
 def record_start(period: Period, today: date) -> Period:
@@ -180,7 +191,7 @@ def record_line(target: int, history: list, period: Period, show) -> str:
         "record: average {average}, best {best} over the last {n} {kinds} with entries;"
         " {reached} of {n} reached {target} · {band}{percent}",
         average=about(show, figures["average"]),
-        best=show(figures["best"]),
+        best=about(show, figures["best"]),
         n=figures["periods"],
         kinds=kinds_word(period.kind, figures["periods"]),
         reached=figures["reached"],
