@@ -385,6 +385,8 @@ _ISO = r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})"
 _COMPACT = r"([0-9]{4})([0-9]{2})([0-9]{2})"
 _CN_FULL = rf"([0-9]{{4}})年({_SMALL})月({_SMALL})[日号]?"
 _CN_MONTH_DAY = rf"({_SMALL})月({_SMALL})[日号]?"
+_YEAR_WORDS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1, "后年": 2}
+_CN_YEAR_MONTH_DAY = rf"({'|'.join(_YEAR_WORDS)})({_SMALL})月({_SMALL})[日号]?"  # 明年1月1日
 _CN_DAY = rf"({_SMALL})[日号]"
 _MONTH_DAY = r"([0-9]{1,2})[-/.]([0-9]{1,2})"
 _EN_WEEKDAY = rf"(?:(last|next|this) ?)?({'|'.join(WEEKDAY_NAMES)})"
@@ -635,6 +637,8 @@ def _read_day(part: str, today: date, prefer: str) -> date | None:
     for pattern in (_ISO, _COMPACT, _CN_FULL):
         if m := re.fullmatch(pattern, part):
             return _make_date(int(m[1]), _small_int(m[2]), _small_int(m[3]), part)
+    if m := re.fullmatch(_CN_YEAR_MONTH_DAY, part):
+        return _make_date(today.year + _YEAR_WORDS[m[1]], _small_int(m[2]), _small_int(m[3]), part)
     for pattern in (_CN_MONTH_DAY, _MONTH_DAY):
         if m := re.fullmatch(pattern, part):
             return _nearest_month_day(_small_int(m[1]), _small_int(m[2]), today, prefer, part)

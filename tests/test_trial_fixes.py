@@ -79,3 +79,9 @@ def test_a_customer_whose_only_sale_was_cancelled_in_full_has_not_bought(db):
     ok("undo")  # 李经理's part comes back; 张总's cancellation stays
     ok("undo")  # 张总's sale is whole again
     assert {c["name"]: c["stage"] for c in json.loads(ok("customer", "list", "--json").out)}["张总"] == "customer"
+
+
+def test_a_day_of_next_or_last_year_said_in_chinese(db):
+    ok("visit", "add", "张总", "--new", "--next-date", "明年1月1日", "--at", "去年十二月一日下午3点")
+    assert stored(db, "SELECT at, next_date FROM entries") == [("2025-12-01 15:00:00", "2027-01-01")]
+    assert "no such date" in refused("visit", "add", "张总", "--at", "明年2月30日").err
