@@ -109,10 +109,12 @@ def test_case_width_spaces_aliases_and_prefixes_find_the_customer(db):
         ("张伟", "Zhang Wei"),
         ("jianguo", "张总"),
         ("张建", "张总"),
-        ("Zh", "Zhang Wei"),
+        ("Zhang W", "Zhang Wei"),
     ):
         out = ok("visit", "add", typed).out
         assert f"with {meant}" in out, (typed, out)
+    # Letters beginning a Latin name that also spell a Chinese name's pinyin (zh: 张总) are asked about.
+    assert '"Zh" could be Zhang Wei, 张总' in refused("visit", "add", "Zh").err
     assert stored(db, "SELECT count(*) FROM customers") == [(2,)]
 
 

@@ -33,13 +33,16 @@ def find_customer(conn: sqlite3.Connection, typed: str, *, prefix: bool = True) 
         return row[0], row[1], "exact"
     key = name_key(typed)
     found = _customers_where(conn, "= ?", (key,))
-    if not found and prefix:
+    beginning = not found and prefix
+    if beginning:
         found = _customers_where(conn, ">= ? AND {col} < ?", (key, prefix_upper_bound(key)))
     how = "matched"
     if not found:
         found = _same_name_other_script(conn, typed, prefix=prefix)
-    if not found and prefix and (letters := pinyin_letters(key)):
-        found, how = _typed_in_pinyin(conn, letters), "pinyin"
+    if prefix and (not found or beginning) and (letters := pinyin_letters(key)):
+        # Letters that begin a name may also spell another's pinyin (zh: zhou, or 张总): ask which.
+        in_pinyin = _typed_in_pinyin(conn, letters)
+        found, how = (found | in_pinyin, how) if found else (in_pinyin, "pinyin")
     if len(found) == 1:
         ((customer_id, name),) = found.items()
         return customer_id, name, how
