@@ -17,16 +17,18 @@ def _stage_name(record: dict) -> str:
     return record["stage_name"] if chinese() else record["stage"]
 
 
-def deals_table(records: list[dict], title: str | None = None) -> Table:
-    """deal list (and customer show's deals): one deal a row, with its value, stage, weighted value and close date."""
-    table = Table(_column(tr("ID"), "right"), _column(tr("Customer")), _column(tr("Deal")), title=title, repeat=3)
+def deals_table(records: list[dict], title: str | None = None, *, customer: bool = True) -> Table:
+    """deal list (and, without the `customer` column, customer show's deals): one
+    deal a row, with its value, stage, weighted value and close date."""
+    first = [_column(tr("ID"), "right"), *([_column(tr("Customer"))] if customer else []), _column(tr("Deal"))]
+    table = Table(*first, title=title, repeat=len(first))
     table.columns += [_column(tr("Value"), "right"), _column(tr("Stage")), _column("%", "right")]
     table.columns += [_column(tr("Weighted"), "right"), Column(tr("Close"), no_wrap=True)]
     table.columns.append(Column(tr("Last contact"), no_wrap=True))
     for r in records:
         table.add_row(
             str(r["id"]),
-            visible(r["customer"]),
+            *([visible(r["customer"])] if customer else []),
             visible(r["title"]),
             shown(r["value"], approx=False),
             _stage_name(r),

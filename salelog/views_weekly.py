@@ -247,8 +247,12 @@ def trend_blocks(rows: list[dict], unit: str) -> list:
     title = tr("Actual (and % of target) week by week" if by_week else "Actual (and % of target) month by month")
     heading = period_kind(unit) if chinese() else unit.capitalize()
     table = Table(folding(heading), *(folding(visible(r["metric"]), "right") for r in rows), title=title, repeat=1)
-    money = {
-        r["metric"]: r["metric"] == "revenue" or any(isinstance(p["actual"], float) for p in r["periods"]) for r in rows
+    from .metrics import BY_NAME
+
+    money = {  # revenue and collected, and an amount with fen (a float)
+        r["metric"]: getattr(BY_NAME.get(r["metric"]), "money", False)
+        or any(isinstance(p["actual"], float) for p in r["periods"])
+        for r in rows
     }
     for index, period in enumerate(rows[0]["periods"]):
         cells = []

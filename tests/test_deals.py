@@ -296,7 +296,8 @@ def test_review_customer_show_and_the_html_report_know_the_deals(tmp_path, db):
     assert [(d["id"], d["title"], d["stage"], d["close"]) for d in card["deals"]] == [
         (2, "二期", "negotiation", "2026-12-02")
     ]
-    assert "Deals\nID  Customer" in ok("customer", "show", "李经理").out
+    shown = ok("customer", "show", "李经理").out
+    assert "Deals\nID  Deal  Value" in shown and " 2  二期" in shown  # the card names the customer once
 
     ok("report", "--html", str(tmp_path / "week.html"))
     page = (tmp_path / "week.html").read_text(encoding="utf-8")

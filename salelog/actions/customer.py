@@ -243,7 +243,7 @@ def customer_show(run: Context, *, name: str, as_json: bool = False) -> None:
     if deals:
         from ..views_deals import deals_table
 
-        blocks.insert(-1 if timeline else len(blocks), deals_table(deals, title="\n" + tr("Deals")))
+        blocks.insert(-1 if timeline else len(blocks), deals_table(deals, title="\n" + tr("Deals"), customer=False))
     if payments or card["outstanding"]:
         from ..views_money import account_blocks
 
