@@ -347,15 +347,13 @@ def test_the_page_in_headless_chromium_at_desktop_and_phone_widths(tmp_path):
     assert report("--lang", "zh", "report", "--html", str(out)).code == 0
     review = json.loads(report("review", "--json").out)
 
-    dom = open_in_chromium(out, tmp_path / "profile", "--dump-dom")
-    assert dom.returncode == 0, dom.stderr[-2000:]
-    assert_figures_match_review(dom.stdout, review)
-    assert cells_of(dom.stdout).urls == []
-    assert console_problems(dom.stderr) == []
-
     for name, size in (("desktop", "1280,2000"), ("phone", "390,2000")):
         shot = tmp_path / f"{name}.png"
-        done = open_in_chromium(out, tmp_path / "profile", f"--screenshot={shot}", f"--window-size={size}")
+        dom = ("--dump-dom",) if name == "desktop" else ()  # the page as rendered, in the same launch
+        done = open_in_chromium(out, tmp_path / "profile", *dom, f"--screenshot={shot}", f"--window-size={size}")
         assert done.returncode == 0 and shot.stat().st_size > 20_000, done.stderr[-2000:]
         assert console_problems(done.stderr) == []
         assert shot.read_bytes()[16:24] == int(size.split(",")[0]).to_bytes(4, "big") + (2000).to_bytes(4, "big")
+        if dom:
+            assert_figures_match_review(done.stdout, review)
+            assert cells_of(done.stdout).urls == []
