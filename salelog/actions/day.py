@@ -48,7 +48,7 @@ def day_data(conn, day: date, now: datetime, calendar) -> dict:
     one = Period(day, day, "day")
     iso, next_iso = day.isoformat(), next_day.isoformat()
     weeks = WeekRows(conn)
-    entries, activities, moves = (within(rows, one) for rows in weeks.of(day))
+    entries, activities, moves = (report.within(rows, one) for rows in weeks.of(day))
     custom = store.custom_metric_names(conn)
     figures = report.period_figures(
         entries, morning_quotas(weeks, day, now, calendar), custom, one, now, calendar, activities, moves
@@ -101,12 +101,6 @@ class WeekRows:
             readers = (store.entries_in, store.activities_in, store.money_moves_in)
             self.read[week] = tuple(read(self.conn, week) for read in readers)
         return self.read[week]
-
-
-def within(rows: list[dict], period: Period) -> list[dict]:
-    """The rows (oldest first, each with its `at`) that happened in `period`."""
-    lower, upper = period.lower, period.upper
-    return [row for row in rows if lower <= row["at"] < upper]
 
 
 def morning_quotas(weeks: WeekRows, day: date, now: datetime, calendar) -> dict[str, tuple]:

@@ -47,15 +47,6 @@ def metric_history(conn, metric: Metric, period: Period, today: date, count: int
     ]
 
 
-def counted_entries(conn, metric: Metric, period: Period) -> list[dict]:
-    """The period's entries as report.actual needs them for `metric` (whole rows
-    only for the metrics that read more than kind and amount)."""
-    from ..report import reads_whole_entries
-
-    read = store.entries_in if reads_whole_entries(metric) else store.kinds_and_amounts_in
-    return read(conn, period)
-
-
 def counted_actual(conn, metric: Metric, period: Period) -> int:
     """report.of_sums of `metric` over `period` as read from the store (its entries
     summed in SQL, cancellations and payments; an activity metric's activities)."""

@@ -156,9 +156,7 @@ def today_show(run: Context, *, as_json: bool = False) -> None:
         streak = today_streak(conn, (week_fig, week_entries, activities, moves), now, calendar)
     quotas = report.quotas_that_morning(week_fig, week_entries, activities, moves, today.start, calendar)
     targets = {q["metric"].id: (q["catch_up"], "quota") for q in quotas if q["catch_up"] is not None}
-    day_entries = [e for e in week_entries if today.lower <= e["at"] < today.upper]
-    done_today = [a for a in activities if today.lower <= a["at"] < today.upper]
-    moves_today = report.within(moves, today)
+    day_entries, done_today, moves_today = (report.within(rows, today) for rows in (week_entries, activities, moves))
     day_fig = report.period_figures(day_entries, targets, custom, today, now, calendar, done_today, moves_today)
     from ..periods import is_working_day
 
