@@ -192,11 +192,6 @@ def pinyin_letters(typed: str) -> str:
     return letters if letters.isascii() and letters.isalpha() else ""
 
 
-def looks_like_pinyin(typed: str) -> bool:
-    """Letters a user types where no Chinese input method is at hand (zhangzong, zz, zhang_zong)."""
-    return bool(pinyin_letters(typed))
-
-
 # A pinyin syllable: an initial (or none) and a final. It admits a few pairs no
 # character is read as (fi, bia), never misses one (tests/test_zhnames.py checks
 # it against every reading in pypinyin's table), and costs no table to load.
