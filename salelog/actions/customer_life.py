@@ -110,7 +110,7 @@ def just_dormant_lines(conn, run: Context, today: date) -> list[tuple[str, dict]
     ]
 
 
-def review_life(conn, period, now, sums: dict) -> dict:
+def review_life(conn, period, now, sums: dict, moves: list[dict]) -> dict:
     """What a review adds of the customers' life: `funnel` (stages at the end of
     the period, or today within it, and the moves since its start), for a week
     `care` (complaints, satisfaction against the 4 weeks before; only once any
@@ -141,7 +141,7 @@ def review_life(conn, period, now, sums: dict) -> dict:
     else:
         from ..sources import by_source
 
-        cancelled = [m for m in store.money_moves_in(conn, period) if m["move"] == "cancellation"]
+        cancelled = [m for m in moves if m["move"] == "cancellation"]  # moves: store.money_moves_in
         sources = store.customer_sources(conn, {m["customer_id"] for m in cancelled})
         cancellations = [(sources[m["customer_id"]], m["amount_fen"]) for m in cancelled]
         life["by_source"] = by_source(sums["customers"], period, cancellations)  # sums: store.period_sums

@@ -69,11 +69,11 @@ def weekly_data(conn, period: Period, now: datetime, calendar) -> dict:
 
     review = gather(conn, period, now, calendar)
     entries, moves = store.entries_in(conn, period), store.money_moves_in(conn, period)
-    figures = period_figures(conn, period, now, calendar, report.entry_sums(entries, period))
+    figures = period_figures(conn, period, now, calendar, report.entry_sums(entries, period), moves)
     days = []
     for day in period.days():
         one = Period(day, day, kind="day")
-        rows = [e for e in entries if one.lower <= e["at"] < one.upper]
+        rows = report.within(entries, one)
         if rows or day in period.working_days(calendar):
             period_moves = report.within(moves, one)
             days.append(

@@ -103,7 +103,7 @@ def gather(conn, period: Period, now: datetime, calendar) -> dict:
     months = store.period_totals(conn, "month", period.upper) if kind == "year" else None
     totals = store.merged_totals(months, lambda m: m[:4]) if months else store.period_totals(conn, kind, period.upper)
     (sums, due, moves), earlier, firsts = _read_periods(conn, period, totals)
-    figures = period_figures(conn, period, now, calendar, sums)
+    figures = period_figures(conn, period, now, calendar, sums, moves)
     days_so_far = [d for d in period.working_days(calendar) if d <= now.date()]  # a period in progress
     numbers = rv.explain_sums(sums, due, days_so_far, now.date(), moves)
     # the earlier periods summed in SQL (day_totals), not read row by row
@@ -166,7 +166,7 @@ def gather(conn, period: Period, now: datetime, calendar) -> dict:
         data |= {"by_hour": rp.by_hour(times), "by_weekday": rp.by_weekday(times), "best_times": rp.best_times(times)}
     from .customer_life import review_life  # the funnel; a week's complaints; a month's sources
 
-    data |= review_life(conn, period, now, sums)
+    data |= review_life(conn, period, now, sums, moves)
     if kind == "year":
         data["self_evaluation"] = _self_evaluation(conn, period, data, months)
     return data
@@ -218,19 +218,19 @@ def _read_periods(conn, period: Period, totals: list[dict]) -> tuple[tuple, list
     return (store.period_sums(conn, period, firsts), due, store.money_moves_in(conn, period)), earlier, firsts
 
 
-def period_figures(conn, period: Period, now: datetime, calendar, sums: dict):
-    """The period's figures from its entry sums (store.period_sums): a week's as
-    week and today have them; a month's or a year's targets by
-    report.whole_period_targets (its own target, else its days' shares where they
-    cover all of its working days)."""
+def period_figures(conn, period: Period, now: datetime, calendar, sums: dict, moves: list[dict]):
+    """The period's figures from its entry sums (store.period_sums) and money moves
+    (store.money_moves_in): a week's as week and today have them; a month's or a
+    year's targets by report.whole_period_targets (its own target, else its days'
+    shares where they cover all of its working days)."""
     from .. import report
 
     if period.kind == "week":
-        return week_figures(conn, period, now, calendar, sums=sums)
+        return week_figures(conn, period, now, calendar, sums=sums, moves=moves)
     goals = store.goals_in_force(conn, period.start.isoformat(), period.end.isoformat())
     targets = report.whole_period_targets(goals, period, calendar)
     custom = store.custom_metric_names(conn)
-    activities, moves = store.activities_in(conn, period), store.money_moves_in(conn, period)
+    activities = store.activities_in(conn, period)
     return report.figures_of_sums(sums, targets, custom, period, now, calendar, activities, moves)
 
 
