@@ -165,7 +165,7 @@ def _rows(db: str | None, sql: str, params: tuple = ()) -> list[tuple]:
     path = store.resolve_db_path(db)
     if not os.path.exists(path):
         return []
-    import sqlite3
+    from .store.engine import sqlite3
 
     try:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1) as conn:

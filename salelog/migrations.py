@@ -8,13 +8,13 @@ decide (cheaply, without importing this module or sqlite-utils) whether any
 migration is due. Bodies never set it themselves.
 """
 
-import sqlite3
 from collections.abc import Callable
 from functools import wraps
 
 from sqlite_utils import Database, Migrations
 
 from .store.db import MIGRATIONS
+from .store.engine import sqlite3
 from .store.undo import UNDONE_TABLES
 
 migrations = Migrations("salelog")

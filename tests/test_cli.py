@@ -256,12 +256,13 @@ def test_usage_errors_show_what_was_typed_escaped(argv):
 
 
 # Start-up is a feature: each of these costs 0.4-5 ms of a command that never needs it
-# (--json too: salelog/json_writer.py writes it without `import json`).
+# (--json too: salelog/json_writer.py writes it without `import json`; SQLite too: see
+# salelog/store/engine.py for collections and functools).
 # (Timings live in bench/; this guards what a daily command imports.)
 NEVER_ON_A_DAILY_COMMAND = {
     "typer", "click", "rich", "sqlite_utils", "dateutil", "platformdirs", "re", "enum", "json", "importlib",
     "bisect", "typing", "dataclasses", "decimal", "pathlib", "contextlib", "inspect", "locale", "calendar",
-    "tomllib", "random", "subprocess", "tempfile", "shutil", "warnings",
+    "tomllib", "random", "subprocess", "tempfile", "shutil", "warnings", "collections", "functools",
 }  # fmt: skip
 DAILY_COMMANDS = [
     ["visit", "add", "张总", "--kind", "call", "--amount", "1.2w", "--outcome", "报价已发", "--next-date", "fri"],

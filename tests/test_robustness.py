@@ -37,6 +37,7 @@ from salelog import store
 from salelog.actions import visit as visit_actions
 from salelog.cli import main
 from salelog.metrics import BY_NAME, KINDS
+from salelog.store import engine
 from salelog.store.undo import Logbook
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -168,7 +169,7 @@ def test_a_new_file_that_another_process_migrates_meanwhile_is_used_not_refused(
     (Rare with real processes; made certain here by running the other command at
     exactly that moment.)"""
     db.write_bytes(b"")
-    real_connect = sqlite3.connect
+    real_connect = engine.sqlite3.connect
 
     class OtherTerminalMigratesRightAfterTheVersionIsRead(Logbook):
         raced = False
@@ -183,7 +184,7 @@ def test_a_new_file_that_another_process_migrates_meanwhile_is_used_not_refused(
             return cursor
 
     monkeypatch.setattr(
-        sqlite3,
+        engine.sqlite3,
         "connect",
         lambda *args, factory=None, **kwargs: real_connect(
             *args, factory=OtherTerminalMigratesRightAfterTheVersionIsRead, **kwargs

@@ -1,11 +1,11 @@
 """A customer's account beside the log: cancellations of sales (kept apart from
 the entry, counted in the period they happen in) and, later, payments."""
 
-import sqlite3
 from datetime import datetime
 
 from ..errors import SalelogError
 from ..periods import Period
+from .engine import sqlite3
 from .rows import as_dict, stamp
 
 

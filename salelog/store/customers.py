@@ -1,12 +1,12 @@
 """Customers: finding the one a typed name means, creating, changing, merging
 and deleting them, their cards, aliases, tags and classes."""
 
-import sqlite3
 from datetime import datetime
 
 from .. import fields
 from ..errors import SalelogError
 from ..i18n import tr
+from .engine import sqlite3
 from .rows import as_dict, as_list, in_name_order, list_sql, stamp, update_row, where_sql
 
 CARD_FIELDS = tuple(f.column for f in fields.CARD_FIELDS)  # a customer's card, in display order

@@ -1,12 +1,12 @@
 """The day's book: the line written about a day (day note), the time spent away
 from customers (activities), and what the day's report reads of tasks and follow-ups."""
 
-import sqlite3
 from datetime import datetime
 
 from ..errors import SalelogError
 from ..i18n import tr
 from ..periods import Period
+from .engine import sqlite3
 from .rows import as_dict, row_by_id, stamp, where_sql
 
 

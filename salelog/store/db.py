@@ -8,12 +8,12 @@ user_version says a migration is due.
 """
 
 import os
-import sqlite3
 
 from ..context import current
 from ..errors import SalelogError
 from ..i18n import tr
 from . import undo
+from .engine import sqlite3
 
 # The migrations of salelog/migrations.py by name, in order. A database's schema
 # version (PRAGMA user_version) is how many of them it has had, set by the

@@ -1,12 +1,12 @@
 """Deals (商机): what is in play with a customer, its stage history, and the
 entries linked to it. The stage ladder itself is salelog/deals.py's."""
 
-import sqlite3
 from datetime import datetime
 
 from ..deals import LOST, WON
 from ..errors import SalelogError
 from ..i18n import tr
+from .engine import sqlite3
 from .rows import as_dict, row_by_id, stamp, update_row, where_sql
 
 # The columns deal add / edit / import may set (besides customer_id and stage).

@@ -2,14 +2,14 @@
 home of the rule that a contact closes the customer's due follow-ups and opens
 its own next step."""
 
-import sqlite3
-from collections.abc import Iterator
+from _collections_abc import Iterator  # collections.abc would import collections: ~2 ms a start-up
 from datetime import date, datetime
 
 from ..errors import SalelogError
 from ..fields import LISTS, SCALARS, json_key, list_table
 from ..i18n import tr
 from ..periods import Calendar, Period, next_working_day
+from .engine import sqlite3
 from .followups import update_followup
 from .rows import as_dict, as_list, list_sql, stamp, update_row, where_sql
 

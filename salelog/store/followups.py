@@ -1,10 +1,9 @@
 """Follow-ups (the next steps written after a contact) as they are listed,
 looked up and changed; how contacts open and close them is entries.py's rule."""
 
-import sqlite3
-
 from ..errors import SalelogError
 from ..i18n import tr
+from .engine import sqlite3
 from .rows import as_dict, row_by_id, update_row, where_sql
 
 

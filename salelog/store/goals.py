@@ -1,10 +1,10 @@
 """Targets: custom metrics, every goal setting kept as history, and the targets
 in force for a period."""
 
-import sqlite3
 from datetime import datetime
 
 from ..periods import Period
+from .engine import sqlite3
 from .rows import as_dict, stamp
 
 

@@ -1,12 +1,12 @@
 """Importing checked rows (salelog/exchange.py parses and checks the files):
 entries logged as visit add would log them, customers with their cards."""
 
-import sqlite3
 from datetime import datetime
 
 from ..errors import SalelogError
 from ..fields import LISTS, SCALARS, SOURCE_ID, list_table
 from .customers import add_aliases, create_customer, find_customer, name_taken, set_customer_tags
+from .engine import sqlite3
 from .entries import record_contact
 from .rows import stamp, update_row
 

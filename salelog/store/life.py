@@ -1,10 +1,9 @@
 """A customer's life as the log tells it: the facts their stage is worked out
 from (salelog/stages.py), complaints and satisfaction, and their contracts."""
 
-import sqlite3
-
 from ..errors import SalelogError
 from ..i18n import tr
+from .engine import sqlite3
 from .rows import as_dict, in_name_order, row_by_id, stamp, where_sql
 
 # A customer's facts as they stood just before :at (an entries.at bound), each one

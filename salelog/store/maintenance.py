@@ -3,11 +3,11 @@ migrated (a backup or salelog doctor must see even a newer salelog's file); and
 other logbooks opened read-only for team report."""
 
 import os
-import sqlite3
 
 from ..errors import SalelogError
 from ..i18n import tr
 from .db import busy_timeout_seconds, errors_explained, write_failed
+from .engine import sqlite3
 
 
 def _open_existing(path: str) -> sqlite3.Connection:

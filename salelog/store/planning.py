@@ -1,11 +1,11 @@
 """Planning: the day's tasks by quadrant, the reviews of weeks, months and years
 and the plan items each sets for the next period."""
 
-import sqlite3
 from datetime import datetime
 
 from ..errors import SalelogError
 from ..i18n import tr
+from .engine import sqlite3
 from .rows import as_dict, row_by_id, stamp, update_row, where_sql
 
 

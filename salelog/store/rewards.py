@@ -2,10 +2,10 @@
 announcement that a logged entry reached one (entries.record_contact asks for
 it only when some reward covers the entry's day)."""
 
-import sqlite3
 from datetime import date, datetime
 
 from ..periods import Period
+from .engine import sqlite3
 from .rows import as_dict, stamp
 
 _REWARDS = (

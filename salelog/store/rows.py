@@ -1,10 +1,10 @@
 """Small helpers every store module shares: rows as dicts, timestamps as stored,
 WHERE clauses from our own fragments, one row by id, one row's update."""
 
-import sqlite3
 from datetime import datetime
 
 from ..errors import SalelogError
+from .engine import sqlite3
 
 
 def as_dict(cursor: sqlite3.Cursor, row: tuple) -> dict:

@@ -1,7 +1,7 @@
 """What the logbook itself keeps about its owner (the settings table): the
 person's name, which travels with a backup to the manager's team report."""
 
-import sqlite3
+from .engine import sqlite3
 
 LOGBOOK_KEYS = ("name",)  # config set KEY for these writes to the logbook, not the config file
 

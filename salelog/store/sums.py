@@ -4,11 +4,10 @@ metric, reads either), and when contacts happen (by hour and weekday). Grouped
 reads of migration m020's covering index on time: a year of a ten-year logbook
 returns a few hundred sums, not its ~9,000 rows."""
 
-import sqlite3
-
 from ..fields import LISTS, json_key, list_table
 from ..metrics import CONTACT_KINDS
 from ..periods import Period
+from .engine import sqlite3
 
 # The period's entries through entries_by_time_sums (m020), which covers every column
 # summed here; "at IS NOT NULL" lets SQLite use that partial index (at is never NULL).

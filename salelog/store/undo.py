@@ -6,10 +6,10 @@ writes a table (Logbook): SQLite parses every trigger of the schema on each
 command's first query, and ~60 permanent ones cost ~7% of every start-up, reads
 included, where a command writes two or three tables."""
 
-import sqlite3
 from datetime import datetime
 
 from ..errors import SalelogError
+from .engine import sqlite3
 from .rows import stamp
 
 UNDO_KEEP = 200  # write commands that salelog undo can revert

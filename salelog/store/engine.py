@@ -1,0 +1,46 @@
+"""SQLite's module, loaded for a fraction of what `import sqlite3` costs.
+
+`import sqlite3` costs about half of Python's own start-up (~9 ms on the machine
+of bench/README.md), and most of it is not SQLite: the package's Python half
+imports collections.abc (which imports collections), and its C half `_sqlite3`
+imports functools (which imports collections too) only to take `lru_cache` for
+its statement cache. `_sqlite3` is the module: the package re-exports its
+classes, functions and constants, adding DB-API date helpers and default
+adapters for datetime objects that salelog never binds (dates are stored as ISO
+text). So salelog uses `_sqlite3`, and lends it, while it initialises, a
+`functools` whose `lru_cache` builds the same C cache functools' would. A later
+`import functools` (Typer, sqlite-utils, tests) gets the real module, and a
+later `import sqlite3` wraps this same `_sqlite3`.
+
+Everything in salelog imports SQLite from here: `from .engine import sqlite3`.
+"""
+
+import sys
+
+
+def _load():
+    if "_sqlite3" in sys.modules or "functools" in sys.modules:
+        import _sqlite3
+
+        return _sqlite3
+    try:
+        import _functools
+
+        def lru_cache(maxsize=128, typed=False):
+            return lambda call: _functools._lru_cache_wrapper(call, maxsize, typed, tuple)
+
+        stand_in = type(sys)("functools")
+        stand_in.lru_cache = lru_cache
+        sys.modules["functools"] = stand_in
+        try:
+            import _sqlite3
+        finally:
+            del sys.modules["functools"]
+        return _sqlite3
+    except (ImportError, AttributeError):  # another interpreter: the package as it is
+        import sqlite3
+
+        return sqlite3
+
+
+sqlite3 = _load()
