@@ -13,6 +13,7 @@ from functools import wraps
 
 from sqlite_utils import Database, Migrations
 
+from .store import derived
 from .store.db import MIGRATIONS
 from .store.engine import sqlite3
 from .store.undo import UNDONE_TABLES
@@ -534,25 +535,9 @@ def m017_day_totals(db: Database) -> None:
         "INSERT INTO day_totals SELECT substr(at, 1, 10), count(*), sum(kind != 'sale'), count(amount_fen),"
         " coalesce(sum(amount_fen), 0), sum(kind = 'visit'), sum(kind = 'meeting') FROM entries GROUP BY 1"
     )
-    add = (
-        "INSERT INTO day_totals VALUES (substr(NEW.at, 1, 10), 1, NEW.kind != 'sale', NEW.amount_fen IS NOT NULL,"
-        " coalesce(NEW.amount_fen, 0), NEW.kind = 'visit', NEW.kind = 'meeting') ON CONFLICT (day) DO UPDATE SET"
-        " entries = entries + 1, contacts = contacts + excluded.contacts, deals = deals + excluded.deals,"
-        " revenue_fen = revenue_fen + excluded.revenue_fen, visits = visits + excluded.visits,"
-        " meetings = meetings + excluded.meetings;"
-    )
-    take = (
-        "UPDATE day_totals SET entries = entries - 1, contacts = contacts - (OLD.kind != 'sale'),"
-        " deals = deals - (OLD.amount_fen IS NOT NULL), revenue_fen = revenue_fen - coalesce(OLD.amount_fen, 0),"
-        " visits = visits - (OLD.kind = 'visit'), meetings = meetings - (OLD.kind = 'meeting')"
-        " WHERE day = substr(OLD.at, 1, 10);"
-        " DELETE FROM day_totals WHERE day = substr(OLD.at, 1, 10) AND entries = 0;"
-    )
-    # Three triggers, parsed on every command's first query: with the table, ~0.15 ms of it (measured).
-    db.execute(f"CREATE TRIGGER day_totals_insert AFTER INSERT ON entries BEGIN {add} END")
-    db.execute(f"CREATE TRIGGER day_totals_delete AFTER DELETE ON entries BEGIN {take} END")
-    changed = "AFTER UPDATE OF at, kind, amount_fen ON entries"
-    db.execute(f"CREATE TRIGGER day_totals_update {changed} BEGIN {take} {add} END")
+    # Three triggers on entries (store/derived.py), made on the connection since m024.
+    for trigger in derived.DAY_TOTALS:
+        db.execute(derived.trigger_sql(trigger, temp=False))
 
 
 @migration
@@ -651,29 +636,6 @@ OWED_BY_FIFO_VIEW = """CREATE VIEW owed_by_fifo AS
     WHERE above > 0 AND left_fen > 0"""
 
 
-def _refresh_owed(customer: str) -> str:
-    """The statements that rewrite `customer`'s (an SQL expression) rows of owed_sales."""
-    return (
-        f"DELETE FROM owed_sales WHERE customer_id = {customer};"
-        " INSERT INTO owed_sales (entry_id, customer_id, at, due_fen, owed_fen)"
-        f" SELECT entry_id, customer_id, at, due_fen, owed_fen FROM owed_by_fifo WHERE customer_id = {customer};"
-    )
-
-
-# A sale, for the customer's stage: an entry with an amount not cancelled in full
-# (store/life.py's seeks say the same of the moment they look at).
-KEPT_SALE = "amount_fen > coalesce((SELECT sum(m.amount_fen) FROM cancellations m WHERE m.entry_id = entries.id), 0)"
-
-
-def _refresh_sales(customer: str) -> str:
-    """The statements that rewrite `customer`'s row of customer_sales."""
-    return (
-        f"DELETE FROM customer_sales WHERE customer_id = {customer};"
-        " INSERT INTO customer_sales SELECT customer_id, min(at), max(at) FROM entries"
-        f" WHERE customer_id = {customer} AND amount_fen > 0 AND {KEPT_SALE} GROUP BY customer_id;"
-    )
-
-
 @migration
 def m021_customer_facts(db: Database) -> None:
     # Each unpaid sale with what is owed of it (owed_by_fifo), kept by triggers on
@@ -684,9 +646,7 @@ def m021_customer_facts(db: Database) -> None:
     # triggers (undo reverts the sources and these triggers follow). A trigger
     # rewrites one customer's rows (a seek in entries_sales_by_customer): the view
     # is told the customer (SQLite pushes it into the window's partition).
-    # Ten triggers, a view, two tables, parsed on every command's first query: ~0.2 ms of every
-    # start-up (measured). A migration that rebuilds entries, payments or cancellations
-    # must create these triggers again.
+    # Ten triggers (store/derived.py; made on the connection since m024), a view, two tables.
     for statement in (
         OWED_BY_FIFO_VIEW,
         """CREATE TABLE owed_sales (
@@ -707,34 +667,11 @@ def m021_customer_facts(db: Database) -> None:
             last_sale TEXT NOT NULL
         )""",
         f"INSERT INTO customer_sales SELECT customer_id, min(at), max(at) FROM entries WHERE amount_fen > 0"
-        f" AND {KEPT_SALE} GROUP BY customer_id",
+        f" AND {derived.KEPT_SALE} GROUP BY customer_id",
     ):
         db.execute(statement)
-    old, new = "OLD.customer_id", "NEW.customer_id"
-    sold_old, sold_new = (f"(SELECT customer_id FROM entries WHERE id = {row}.entry_id)" for row in ("OLD", "NEW"))
-    for name, event, when, customers in (
-        ("entry_insert", "INSERT ON entries", "NEW.amount_fen > 0", [new]),
-        ("entry_delete", "DELETE ON entries", "OLD.amount_fen > 0", [old]),
-        ("entry_update", "UPDATE OF customer_id, at, amount_fen ON entries",
-         "OLD.amount_fen > 0 OR NEW.amount_fen > 0", [old, new]),
-        # A sale linked to a deal: the deal's payments may pay it. Apart from the above,
-        # so that linking an entry (visit add, deal won) compiles one refresh, not four;
-        # a sale moved to another customer is entry_update's (it refreshes the old one first).
-        ("entry_deal", "UPDATE OF deal_id ON entries", "NEW.amount_fen > 0 AND NEW.customer_id = OLD.customer_id",
-         [new]),
-        ("payment_insert", "INSERT ON payments", None, [new]),
-        ("payment_delete", "DELETE ON payments", None, [old]),
-        ("payment_update", "UPDATE OF customer_id, amount_fen, entry_id, deal_id ON payments", None, [old, new]),
-        ("cancellation_insert", "INSERT ON cancellations", None, [sold_new]),
-        ("cancellation_delete", "DELETE ON cancellations", None, [sold_old]),  # NULL once its entry is gone: no-op
-        ("cancellation_update", "UPDATE OF entry_id, amount_fen ON cancellations", None, [sold_old, sold_new]),
-    ):  # fmt: skip
-        sales_too = not name.startswith(("payment_", "entry_deal"))  # neither makes nor unmakes a sale
-        refresh = [_refresh_owed] + [_refresh_sales] * sales_too
-        body = " ".join(each(customer) for customer in customers for each in refresh)
-        db.execute(
-            f"CREATE TRIGGER customer_facts_{name} AFTER {event}{f' WHEN {when}' if when else ''} BEGIN {body} END"
-        )
+    for trigger in derived.CUSTOMER_FACTS:  # made on the connection since m024
+        db.execute(derived.trigger_sql(trigger, temp=False))
 
 
 @migration
@@ -751,6 +688,15 @@ def m023_customers_in_name_order(db: Database) -> None:
     # customer list pages its customers in pinyin order (store.rows.in_name_order):
     # the first page is read from this index, not sorted from all of them.
     db.execute("CREATE INDEX customers_in_name_order ON customers (sound, name)")
+
+
+@migration
+def m024_derived_on_demand(db: Database) -> None:
+    # day_totals' and the customer facts' triggers are made on the connection when a
+    # command first writes entries, payments or cancellations (store/derived.py); kept
+    # in the schema they were parsed by every run, reads included.
+    for trigger in derived.DAY_TOTALS + derived.CUSTOMER_FACTS:
+        db.execute(f"DROP TRIGGER {trigger[0]}")
 
 
 if tuple(_registered) != MIGRATIONS:  # a name listed there without its function here

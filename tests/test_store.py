@@ -8,7 +8,7 @@ import sys
 from contextlib import closing
 
 import pytest
-from conftest import ok, run, stored
+from conftest import WEDNESDAY_EVENING, ok, run, stored
 
 
 def refused(*args: str, **kwargs):
@@ -42,12 +42,16 @@ def test_default_database_lives_in_the_user_data_folder(tmp_path):
     assert stored(default, "SELECT name FROM customers") == [("张总",)]
 
 
-def test_undo_triggers_are_made_on_the_connection_not_kept_in_the_schema(db):
-    """Every command parses the schema's triggers on its first query: undo's are
-    made (TEMP) by the command that writes, only for the tables it writes."""
-    ok("visit", "add", "张总", "--tag", "vip", "--next-date", "today")
+def test_no_trigger_is_kept_in_the_schema_undos_and_the_derived_rows_are_made_by_the_writer(db):
+    """Every command parses the schema's triggers on its first query: undo's and the
+    derived rows' (store/derived.py) are made (TEMP) by the command that writes, only
+    for the tables it writes."""
+    ok("visit", "add", "张总", "--tag", "vip", "--next-date", "today", "--amount", "5000")
     ok("visit", "add", "张总", "--kind", "visit")  # closes that follow-up: an UPDATE
-    assert stored(db, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'undo%'") == []
+    assert stored(db, "SELECT name FROM sqlite_master WHERE type = 'trigger'") == []
+    totals = stored(db, "SELECT day, entries, deals, revenue_fen FROM day_totals")
+    assert totals == [(WEDNESDAY_EVENING[:10], 2, 1, 500_000)]
+    assert stored(db, "SELECT entry_id, owed_fen FROM owed_sales") == [(1, 500_000)]
     changes = stored(db, "SELECT table_name, old_row IS NULL FROM undo_changes ORDER BY id")
     assert ("entries", 1) in changes and ("entry_tags", 1) in changes and ("followups", 0) in changes
     ok("undo")
@@ -59,7 +63,7 @@ def test_schema_is_versioned_and_uses_wal(db):
     ok("visit", "add", "张总")
     assert stored(db, "PRAGMA journal_mode") == [("wal",)]
     names = stored(db, "SELECT name FROM _sqlite_migrations")
-    assert stored(db, "PRAGMA user_version") == [(len(names),)] == [(23,)]
+    assert stored(db, "PRAGMA user_version") == [(len(names),)] == [(24,)]
     assert names == [
         ("m001_logbook",),
         ("m002_customer_archive",),
@@ -84,6 +88,7 @@ def test_schema_is_versioned_and_uses_wal(db):
         ("m021_customer_facts",),
         ("m022_undo_on_demand",),
         ("m023_customers_in_name_order",),
+        ("m024_derived_on_demand",),
     ]
 
 
@@ -282,3 +287,39 @@ def test_visit_add_and_import_both_close_the_due_follow_up_and_open_the_next_ste
     ]
     assert followups_as_logged(by_hand) == expected
     assert followups_as_logged(imported) == expected
+
+
+def test_the_derived_rows_follow_a_write_after_a_rolled_back_one_on_the_same_connection(db):
+    """The rows derived from the log (store/derived.py) are kept by TEMP triggers made
+    by the first write: a rollback takes them away with it, the next write makes them again."""
+    from datetime import datetime
+
+    from salelog import store
+    from salelog.fields import SCALARS
+
+    now = datetime.fromisoformat(WEDNESDAY_EVENING)
+
+    def sale(conn, customer_id, yuan):
+        entry = dict.fromkeys(f.column for f in SCALARS) | {"kind": "call", "at": stamp, "amount_fen": yuan * 100}
+        store.record_contact(conn, customer_id, entry, lists={}, now=now)
+
+    stamp = f"{WEDNESDAY_EVENING[:10]} 10:00:00"
+    def write(conn, fails: bool):
+        with store.writing(conn, "visit add"):
+            sale(conn, customer_id, 1000)
+            if fails:
+                raise RuntimeError("the command failed after its write")
+
+    with closing(store.open_db(str(db))) as conn, store.writing(conn, "add"):
+        customer_id = store.create_customer(conn, "张总", now)
+    for attempts in (["fails", "works"], ["works", "fails", "works"]):
+        with closing(store.open_db(str(db))) as conn:
+            for attempt in attempts:
+                if attempt == "fails":
+                    with pytest.raises(RuntimeError):
+                        write(conn, fails=True)
+                else:
+                    write(conn, fails=False)
+    assert stored(db, "SELECT count(*), sum(amount_fen) FROM entries") == [(3, 300_000)]
+    assert stored(db, "SELECT entries, revenue_fen FROM day_totals") == [(3, 300_000)]
+    assert stored(db, "SELECT count(*), sum(owed_fen) FROM owed_sales") == [(3, 300_000)]

@@ -60,10 +60,12 @@ def visit_add(
         if not new_tag:
             check_tags(conn, values["tag"])
         customer_id, matched_name, how = store.resolve_customer(conn, name, now, new=new)
-        entry_id, closed = store.record_contact(conn, customer_id, entry, lists=values, now=now, calendar=calendar)
+        linked = deal_to_link(conn, customer_id, matched_name, deal)
+        entry_id, closed = store.record_contact(
+            conn, customer_id, entry, lists=values, now=now, calendar=calendar, deal_id=linked and linked[0]
+        )
         reached = store.rewards_reached_by(conn)
         complaint_due = store.complaint_due_of(conn, entry_id) if entry["complaint"] else None
-        linked = link_to_deal(conn, entry_id, customer_id, matched_name, deal)
         # In the output language: `undo` says it back in the words the user reads.
         label = tr(" ({kind} with {name})", kind=kind_name(entry["kind"]), name=matched_name)
         store.relabel(conn, f"visit add #{entry_id}{label}")
@@ -120,9 +122,10 @@ def visit_add(
         print(tr("note: the next step's date {date} is already past", date=entry["next_date"]), file=sys.stderr)
 
 
-def link_to_deal(conn, entry_id: int, customer_id: int, customer: str, deal: str | None) -> tuple[int, str] | None:
-    """Link the new entry to the deal `deal` names (it must be the customer's), or
-    without one to the customer's only open deal -> (deal id, title), or None."""
+def deal_to_link(conn, customer_id: int, customer: str, deal: str | None) -> tuple[int, str] | None:
+    """The deal a new entry is linked to: the one `deal` names (it must be the
+    customer's), or without one the customer's only open deal -> (deal id, title), or None.
+    Chosen before the entry is written, so that it is written linked (one statement)."""
     if deal is None:
         open_ids = store.open_deal_ids(conn, customer_id)
         if len(open_ids) != 1:
@@ -139,7 +142,6 @@ def link_to_deal(conn, entry_id: int, customer_id: int, customer: str, deal: str
             owner=row["customer"],
             customer=customer,
         )
-    store.link_entry(conn, entry_id, deal_id)
     return deal_id, row["title"]
 
 

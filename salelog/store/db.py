@@ -44,6 +44,7 @@ MIGRATIONS = (
     "m021_customer_facts",
     "m022_undo_on_demand",
     "m023_customers_in_name_order",
+    "m024_derived_on_demand",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # How long a command waits for another writer, so that two terminals and a cron
@@ -232,6 +233,8 @@ class writing:
         self.explained.__enter__()
         try:
             _begin_immediate(self.conn)
+            if not self.migrating:  # migrations write what they say (store/derived.py)
+                self.conn.set_authorizer(self.conn._authorize)
             if self.undo_as:
                 undo.start_recording(self.conn, self.undo_as)
         except BaseException as e:
@@ -246,6 +249,7 @@ class writing:
                 if self.undo_as:
                     done = self.conn.execute("SELECT command FROM undo_log WHERE recording = 1").fetchone()[0]
                     undo.stop_recording(self.conn)
+                self.conn.set_authorizer(None)
                 self.conn.execute("COMMIT")
             except BaseException as e:
                 _roll_back(self.conn)
@@ -260,8 +264,10 @@ class writing:
 
 def _roll_back(conn: sqlite3.Connection) -> None:
     conn.set_authorizer(None)  # a failed command's recording ends with it
+    conn.recording = False
     if conn.in_transaction:
         conn.execute("ROLLBACK")
+        conn.forget_triggers()
 
 
 def _begin_immediate(conn: sqlite3.Connection) -> None:

@@ -235,8 +235,7 @@ def log_revenue(
 
     entry = dict.fromkeys(f.column for f in SCALARS) | {"kind": kind, "at": at, "amount_fen": revenue_fen}
     entry["outcome"] = deal_row["title"]
-    entry_id, _ = record_contact(conn, deal_row["customer_id"], entry, lists={}, now=now)
-    link_entry(conn, entry_id, deal_row["id"])
+    entry_id, _ = record_contact(conn, deal_row["customer_id"], entry, lists={}, now=now, deal_id=deal_row["id"])
     return entry_id
 
 

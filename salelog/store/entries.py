@@ -15,15 +15,20 @@ from .rows import as_dict, as_list, list_sql, stamp, update_row, where_sql
 
 
 def insert_entry(
-    conn: sqlite3.Connection, customer_id: int, entry: dict, lists: dict[str, list[str]], now: datetime
+    conn: sqlite3.Connection,
+    customer_id: int,
+    entry: dict,
+    lists: dict[str, list[str]],
+    now: datetime,
+    deal_id: int | None = None,
 ) -> int:
-    """Add one log entry (`entry`: its columns, fields.SCALARS) and its lists
-    (`lists`: values by list field key, e.g. {"tag": [...], "competitor": [...]}) -> its id."""
+    """Add one log entry (`entry`: its columns, fields.SCALARS), linked to `deal_id`,
+    and its lists (`lists`: values by list field key, e.g. {"tag": [...], "competitor": [...]}) -> its id."""
     columns = [f.column for f in SCALARS]
     cursor = conn.execute(
-        f"INSERT INTO entries (customer_id, {', '.join(columns)}, created_at)"
-        f" VALUES (:customer_id, {', '.join(':' + c for c in columns)}, :created_at)",
-        {**dict.fromkeys(columns), **entry, "customer_id": customer_id, "created_at": stamp(now)},
+        f"INSERT INTO entries (customer_id, deal_id, {', '.join(columns)}, created_at)"
+        f" VALUES (:customer_id, :deal_id, {', '.join(':' + c for c in columns)}, :created_at)",
+        {**dict.fromkeys(columns), **entry, "customer_id": customer_id, "deal_id": deal_id, "created_at": stamp(now)},
     )
     entry_id = cursor.lastrowid
     _set_lists(conn, entry_id, lists, new=True)
@@ -56,14 +61,16 @@ def record_contact(
     lists: dict[str, list[str]],
     now: datetime,
     calendar: Calendar | None = None,
+    deal_id: int | None = None,
 ) -> tuple[int, list[dict]]:
     """Log a contact with the customer as visit add and import do: insert the
-    entry and its lists (tags, competitors), close the customer's open follow-ups due by the contact's
-    day, and open the entry's next step (when it has a step or a date) as a new
-    follow-up, and its complaint (if any) as a complaint follow-up due the next
-    working day by `calendar`; and record the rewards it is the first to reach (rewards_reached_by)
-    -> (the entry's id, the follow-ups it closed)."""
-    entry_id = insert_entry(conn, customer_id, entry, lists, now)
+    entry (linked to `deal_id`) and its lists (tags, competitors), close the
+    customer's open follow-ups due by the contact's day, and open the entry's next
+    step (when it has a step or a date) as a new follow-up, and its complaint (if
+    any) as a complaint follow-up due the next working day by `calendar`; and record
+    the rewards it is the first to reach (rewards_reached_by) -> (the entry's id,
+    the follow-ups it closed)."""
+    entry_id = insert_entry(conn, customer_id, entry, lists, now, deal_id)
     closed = close_due_followups(conn, customer_id, entry_id, entry["at"])
     if entry["next_step"] or entry["next_date"]:
         open_followup(conn, customer_id, entry_id, entry["next_step"], entry["next_date"], now)

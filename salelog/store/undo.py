@@ -1,10 +1,11 @@
 """The undo log: what each write command changed, recorded in its own
-transaction by triggers, and reverted by salelog undo.
+transaction by triggers, and reverted by salelog undo; and salelog's connection
+(Logbook), which makes those triggers, and the derived rows' (store/derived.py),
+when a command first writes a table.
 
-The triggers are TEMP ones, made on the connection when a recorded command first
-writes a table (Logbook): SQLite parses every trigger of the schema on each
-command's first query, and ~60 permanent ones cost ~7% of every start-up, reads
-included, where a command writes two or three tables."""
+The triggers are TEMP ones, made on the connection: SQLite parses every trigger of
+the schema on each command's first query, and ~60 permanent ones cost ~7% of every
+start-up, reads included, where a command writes two or three tables."""
 
 from datetime import datetime
 
@@ -38,19 +39,29 @@ UNDONE_TABLES = (
     "payments",
     "cancellations",
 )
+# The tables whose writes the derived rows of store/derived.py follow (that module's
+# SQL is built only when a command writes one of them).
+DERIVED_SOURCES = ("entries", "payments", "cancellations")
 _EVENTS = {sqlite3.SQLITE_INSERT: "INSERT", sqlite3.SQLITE_UPDATE: "UPDATE", sqlite3.SQLITE_DELETE: "DELETE"}
 
 
 class Logbook(sqlite3.Connection):
-    """salelog's connection. While a command is recorded, SQLite asks `_authorize`
-    about each statement it compiles, foreign-key actions and triggers included; a
-    write to an undoable table with no undo trigger yet on this connection is
-    refused there (nothing runs), the trigger is made, and the statement runs again."""
+    """salelog's connection. In a write transaction (store.writing), SQLite asks
+    `_authorize` about each statement it compiles, foreign-key actions and triggers
+    included. A write to a table with a trigger missing on this connection is refused
+    there (nothing runs): a source of derived rows without their triggers, or, while
+    the command is recorded, an undoable table without its undo trigger. The triggers
+    are made, and the statement runs again."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.recording = False
         self.undo_triggers: set[tuple[str, str]] = set()  # (table, event) made on this connection
         self.undo_missing: set[tuple[str, str]] = set()
+        # (DERIVED_SOURCES table, event, the column of an UPDATE) whose derived triggers are made here
+        self.derived_made: set[tuple[str, str, str | None]] = set()
+        self.derived_missing: set[tuple[str, str, str | None]] = set()
+        self.derived_triggers: set[str] = set()  # their names
 
     def execute(self, *args):
         return self._with_undo_triggers(super().execute, args)
@@ -66,20 +77,45 @@ class Logbook(sqlite3.Connection):
                 if not self._make_missing_triggers():
                     raise
 
-    def _authorize(self, action: int, table: str | None, _column, _db, _trigger) -> int:
+    def _authorize(self, action: int, table: str | None, column, _db, _trigger) -> int:
         event = _EVENTS.get(action)
-        if event and table in UNDONE_TABLES and (table, event) not in self.undo_triggers:
+        if event is None:
+            return sqlite3.SQLITE_OK
+        allowed = sqlite3.SQLITE_OK
+        if table in DERIVED_SOURCES:
+            written = (table, event, column if event == "UPDATE" else None)  # SQLite asks once per column set
+            if written not in self.derived_made:
+                self.derived_missing.add(written)
+                allowed = sqlite3.SQLITE_DENY
+        if self.recording and table in UNDONE_TABLES and (table, event) not in self.undo_triggers:
             self.undo_missing.add((table, event))
-            return sqlite3.SQLITE_DENY
-        return sqlite3.SQLITE_OK
+            allowed = sqlite3.SQLITE_DENY
+        return allowed
 
     def _make_missing_triggers(self) -> bool:
-        """Make the undo triggers the last refused statement lacked -> whether any were."""
+        """Make the triggers the last refused statement lacked -> whether any were."""
+        derived, self.derived_missing = self.derived_missing, set()
+        if derived:
+            from .derived import temp_triggers
+
+            for written in sorted(derived, key=str):
+                for name, statement in temp_triggers(*written):
+                    if name not in self.derived_triggers:
+                        super().execute(statement)
+                        self.derived_triggers.add(name)
+                self.derived_made.add(written)
         missing, self.undo_missing = self.undo_missing, set()
         for table, event in sorted(missing):
             super().execute(_trigger_sql(self, table, event))
             self.undo_triggers.add((table, event))
-        return bool(missing)
+        return bool(missing or derived)
+
+    def forget_triggers(self) -> None:
+        """After a rollback: the TEMP triggers made in the transaction went with it (those
+        of an earlier one stay: they are made IF NOT EXISTS, so asking again is harmless)."""
+        self.undo_triggers.clear()
+        self.derived_made.clear()
+        self.derived_triggers.clear()
 
 
 def _trigger_sql(conn: sqlite3.Connection, table: str, event: str) -> str:
@@ -91,7 +127,7 @@ def _trigger_sql(conn: sqlite3.Connection, table: str, event: str) -> str:
         columns = [row[1] for row in sqlite3.Connection.execute(conn, f"PRAGMA main.table_info({table})")]
         row_id, image = "OLD.rowid", "json_object(" + ", ".join(f"'{c}', OLD.\"{c}\"" for c in columns) + ")"
     return (
-        f"CREATE TEMP TRIGGER undo_{table}_{event.lower()} AFTER {event} ON main.{table} BEGIN"
+        f"CREATE TEMP TRIGGER IF NOT EXISTS undo_{table}_{event.lower()} AFTER {event} ON main.{table} BEGIN"
         f" INSERT INTO undo_changes (undo_id, table_name, row_id, old_row)"
         f" SELECT id, '{table}', {row_id}, {image} FROM undo_log WHERE recording = 1; END"
     )
@@ -104,13 +140,13 @@ def start_recording(conn: sqlite3.Connection, undo_as: str) -> None:
 
     label = undo_as.encode("utf-8", "replace").decode("utf-8")  # typed text may be undecodable
     conn.execute("INSERT INTO undo_log (command, at, recording) VALUES (?, ?, 1)", (label, stamp(current().now)))
-    conn.set_authorizer(conn._authorize)
+    conn.recording = True
 
 
 def stop_recording(conn: sqlite3.Connection) -> None:
     """Close the command's undo_log row (none if it changed nothing: undo then reverts
     the write before it, not a no-op) and forget commands older than the last UNDO_KEEP."""
-    conn.set_authorizer(None)
+    conn.recording = False
     conn.execute(
         "DELETE FROM undo_log WHERE recording = 1"
         " AND NOT EXISTS (SELECT 1 FROM undo_changes WHERE undo_id = undo_log.id)"
