@@ -127,12 +127,9 @@ def deal_to_link(conn, customer_id: int, customer: str, deal: str | None) -> tup
     customer's), or without one the customer's only open deal -> (deal id, title), or None.
     Chosen before the entry is written, so that it is written linked (one statement)."""
     if deal is None:
-        open_ids = store.open_deal_ids(conn, customer_id)
-        if len(open_ids) != 1:
-            return None
-        deal_id = open_ids[0]
-    else:
-        deal_id = store.deal_id_for(conn, deal)
+        open_deals = store.open_deals_of(conn, customer_id)
+        return open_deals[0] if len(open_deals) == 1 else None
+    deal_id = store.deal_id_for(conn, deal)
     row = store.deal(conn, deal_id)
     if row["customer_id"] != customer_id:
         raise SalelogError(

@@ -101,7 +101,7 @@ HOMES = {
         "link_entry",
         "list_deals",
         "log_revenue",
-        "open_deal_ids",
+        "open_deals_of",
         "open_deals",
         "open_pipeline",
         "set_stage",

@@ -177,10 +177,12 @@ def has_deals(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM deals LIMIT 1").fetchone() is not None
 
 
-def open_deal_ids(conn: sqlite3.Connection, customer_id: int) -> list[int]:
-    """The customer's open deals (at most two: enough to tell "exactly one")."""
-    rows = conn.execute("SELECT id FROM deals WHERE customer_id = ? AND closed_at IS NULL LIMIT 2", (customer_id,))
-    return [deal_id for (deal_id,) in rows]
+def open_deals_of(conn: sqlite3.Connection, customer_id: int) -> list[tuple[int, str]]:
+    """The customer's open deals, (id, title) (at most two: enough to tell "exactly one")."""
+    rows = conn.execute(
+        "SELECT id, title FROM deals WHERE customer_id = ? AND closed_at IS NULL LIMIT 2", (customer_id,)
+    )
+    return rows.fetchall()
 
 
 def update_deal(conn: sqlite3.Connection, deal_id: int, fields: dict) -> None:
