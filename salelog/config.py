@@ -133,14 +133,22 @@ def read_unchecked(path: str, dropped: list | None = None) -> dict:
     A file that is not UTF-8 is refused, naming its first bad line; with a
     `dropped` list (config set, which can repair it), its undecodable lines are
     left out instead and listed there as (line number, the line escaped)."""
-    if not os.path.exists(path):
+    try:
+        seen = _file_state(path)
+    except FileNotFoundError:
         return {}
+    except OSError:
+        seen = None  # reading it says what is wrong
+    if dropped is None and seen is not None:
+        parsed = _parsed_before(path, seen)
+        if parsed is not None:
+            return parsed
     import tomllib
 
     try:
         with open(path, "rb") as handle:
             text = _utf8_text(path, handle.read(), dropped)
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise SalelogError(
             "config {path}: {error}", "fix the file, or move it away to use the defaults", path=path, error=e
@@ -149,6 +157,54 @@ def read_unchecked(path: str, dropped: list | None = None) -> dict:
         raise SalelogError(
             "cannot read config {path}: {reason}", "check its permissions", path=path, reason=e.strerror
         ) from None
+    if dropped is None and seen is not None:
+        _remember_parsed(path, seen, data)
+    return data
+
+
+# What tomllib made of the config file, kept beside it (.config.toml.parsed) for as long
+# as the file stays as it was: `import tomllib` brings re, typing, enum and collections,
+# ~60 M instructions, 1.7x Python's own start-up, on every command of a user who has a
+# config. marshal (built in) reads it back; a file whose values it cannot write (TOML
+# dates) is parsed each time. A file changed in the last seconds is not remembered: a
+# rewrite within the file system's clock tick could keep its size and times.
+_PARSED_FORMAT = "salelog config parsed 1"
+
+
+def _file_state(path: str) -> tuple:
+    st = os.stat(path)  # [4] is the time it was last written
+    return (os.path.abspath(path), st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size, st.st_ctime_ns)
+
+
+def _parsed_path(path: str) -> str:
+    folder, name = os.path.split(path)
+    return os.path.join(folder, f".{name}.parsed")
+
+
+def _parsed_before(path: str, seen: tuple) -> dict | None:
+    import marshal
+
+    try:
+        with open(_parsed_path(path), "rb") as handle:
+            kept = marshal.loads(handle.read())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if type(kept) is tuple and len(kept) == 3 and kept[0] == _PARSED_FORMAT and kept[1] == seen:
+        return kept[2] if type(kept[2]) is dict else None
+    return None
+
+
+def _remember_parsed(path: str, seen: tuple, data: dict) -> None:
+    import marshal
+    import time
+
+    if time.time_ns() - seen[4] < 2_000_000_000:
+        return
+
+    try:
+        _write_privately(_parsed_path(path), marshal.dumps((_PARSED_FORMAT, seen, data)))
+    except (OSError, ValueError):  # a folder we cannot write, a value marshal cannot: parsed next time again
+        return
 
 
 def _utf8_text(path: str, data: bytes, dropped: list | None) -> str:
@@ -469,7 +525,7 @@ def save(data: dict) -> None:
     _loaded()[path] = dict(data)
 
 
-def _write_privately(path: str, text: str) -> None:
+def _write_privately(path: str, text: str | bytes) -> None:
     """Replace the file at `path` with `text`, owner-only, all at once (a temp file
     then rename): a failure leaves the old file as it was, and no temp file."""
     from .paths import make_private_folders
@@ -478,7 +534,7 @@ def _write_privately(path: str, text: str) -> None:
     temporary = f"{path}.tmp-{os.getpid()}"
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with os.fdopen(fd, "wb") if type(text) is bytes else os.fdopen(fd, "w", encoding="utf-8") as handle:
             os.fchmod(fd, 0o600)  # O_CREAT's mode is masked by the umask; an old temp file keeps its own
             handle.write(text)
         os.replace(temporary, path)

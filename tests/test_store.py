@@ -304,6 +304,7 @@ def test_the_derived_rows_follow_a_write_after_a_rolled_back_one_on_the_same_con
         store.record_contact(conn, customer_id, entry, lists={}, now=now)
 
     stamp = f"{WEDNESDAY_EVENING[:10]} 10:00:00"
+
     def write(conn, fails: bool):
         with store.writing(conn, "visit add"):
             sale(conn, customer_id, 1000)
