@@ -92,6 +92,17 @@ def weighted_fen(value_fen: int | None, stage: Stage) -> int:
     return ((value_fen or 0) * stage.probability + 50) // 100
 
 
+def closing_in(deals: list[dict], period, stages: list[Stage]) -> int:
+    """The weighted value (fen) of the open deals (store.open_deals' rows) expected to close within `period`."""
+    start, end = period.start.isoformat(), period.end.isoformat()
+    by_id = {s.id: s for s in stages}
+    return sum(
+        weighted_fen(d["value_fen"], by_id.get(d["stage"]) or stage_by_id(d["stage"], stages))
+        for d in deals
+        if d["closed_at"] is None and d["close_date"] and start <= d["close_date"] <= end
+    )
+
+
 def stage_label(stage: Stage) -> str:
     """A stage for people: its id in English, its Chinese name in Chinese, with its probability."""
     from .i18n import chinese

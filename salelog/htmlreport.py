@@ -155,7 +155,7 @@ def _header(data: dict, title: str) -> str:
     else:
         verdict = tr("{met} of {n} targets met", met=met, n=len(with_target))
         if not review["week_over"]:
-            from .views import verdict_text
+            from .report import verdict_text
 
             verdict += " · " + verdict_text(data["verdict"])
     behind = met < len(with_target)

@@ -3,26 +3,15 @@ stale_pipeline sum in SQL in, figures out, amounts in fen): the open deals by
 stage, the weighted forecast of this week, month and quarter, win rate, sales
 cycle, average won deal, lost reasons and stale deals.
 
-closing_in and late_deals take deal rows (store.open_deals'): value_fen, stage,
-close_date, closed_at (plus id, customer, title)."""
+late_deals takes deal rows (store.open_deals'): value_fen, stage, close_date,
+closed_at (plus id, customer, title), as deals.closing_in does (week's line)."""
 
 from datetime import date, timedelta
 
-from .deals import LOST, WON, stage_by_id, weighted_fen
+from .deals import LOST, WON, stage_by_id
 from .periods import Period, month_of, quarter_of, week_of
 
 CLOSED_WINDOW_DAYS = 90  # closed-deal figures cover this many days by default
-
-
-def closing_in(deals: list[dict], period: Period, stages) -> int:
-    """The weighted value (fen) of the open deals expected to close within `period`."""
-    start, end = period.start.isoformat(), period.end.isoformat()
-    by_id = {s.id: s for s in stages}
-    return sum(
-        weighted_fen(d["value_fen"], by_id.get(d["stage"]) or stage_by_id(d["stage"], stages))
-        for d in deals
-        if d["closed_at"] is None and d["close_date"] and start <= d["close_date"] <= end
-    )
 
 
 def closed_window(today: date, since: date | None, until: date | None) -> tuple[date, date]:
@@ -97,12 +86,6 @@ def pipeline_figures(
         ],
         "stale_count": stale_count,
     }
-
-
-def revenue_still_needed(figures) -> int | None:
-    """The revenue (fen) a period's figures (report.PeriodFigures) still need to meet its target; None: no target."""
-    revenue = next((f for f in figures.metrics if f.metric.id == "revenue" and f.target), None)
-    return None if revenue is None else max(revenue.target - revenue.actual, 0)
 
 
 def late_deals(deals: list[dict], today: date) -> list[dict]:

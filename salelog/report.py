@@ -662,6 +662,32 @@ def verdict(figures: "PeriodFigures") -> dict:
     return {"state": state, "text": text, "behind": [{k: b[k] for k in ("metric", "by")} for b in behind]}
 
 
+def verdict_text(summary: dict) -> str:
+    """verdict's sentence in the output language (its --json text stays English)."""
+    from .i18n import chinese, tr
+
+    if not chinese():
+        return summary["text"]
+    if summary["state"] == "behind":
+        from .money import show_amount
+        from .text import visible
+
+        built_in = {m.id: m for m in BUILT_IN}
+        gaps = []
+        for b in summary["behind"]:
+            metric = built_in.get(b["metric"])  # custom metrics are named by the user's own tag
+            shown = show_amount(round(b["by"] * 100), approx=True) if metric and metric.money else f"{b['by']:.0f}"
+            gaps.append(f"{shown} {metric.label_zh if metric else visible(b['metric'])}")
+        return tr("behind by {gaps}", gaps=tr(", ").join(gaps))
+    return tr("verdict: " + summary["text"])
+
+
+def revenue_still_needed(figures) -> int | None:
+    """The revenue (fen) a period's figures (report.PeriodFigures) still need to meet its target; None: no target."""
+    revenue = next((f for f in figures.metrics if f.metric.id == "revenue" and f.target), None)
+    return None if revenue is None else max(revenue.target - revenue.actual, 0)
+
+
 QUADRANTS = {1: "important & urgent", 2: "important, not urgent", 3: "urgent, not important", 4: "neither"}
 
 

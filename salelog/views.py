@@ -10,7 +10,7 @@ from .fields import BY_KEY, values_of
 from .i18n import chinese, kind_name, period_kind, tr, weekday
 from .money import show_amount, shown
 from .periods import week_number
-from .report import MetricFigures, PeriodFigures
+from .report import MetricFigures, PeriodFigures, verdict_text
 from .sheet import Bar, Column, Line, Table, show, terminal
 from .text import plural, visible
 
@@ -229,6 +229,15 @@ def print_week(figures: PeriodFigures, last_week_plan: list[dict] = (), under_ta
     show(week_blocks(figures, last_week_plan, _width(), under_table))
 
 
+def week_pipeline_line(closing: dict) -> Line:
+    """week: the weighted pipeline closing this week beside the revenue still needed."""
+    text = tr("pipeline closing this week: {weighted} weighted", weighted=shown(closing["weighted_closing"], zero="0"))
+    if closing["revenue_needed"] is not None:
+        text += tr(" · revenue still needed {needed}", needed=shown(closing["revenue_needed"], zero="0"))
+    short = closing["revenue_needed"] is not None and closing["weighted_closing"] < closing["revenue_needed"]
+    return Line((text, "yellow" if short else "dim"))
+
+
 def _width() -> int:
     width, _ = terminal()
     if width is None:  # an unusual terminal: Rich decides
@@ -341,23 +350,6 @@ def gone(share: float) -> str:
 
 def slipped_days(days: int) -> str:
     return tr("slipped {n} days", n=days) if chinese() else f"slipped {plural(days, 'day')}"
-
-
-def verdict_text(summary: dict) -> str:
-    """report.verdict's sentence in the output language (its --json text stays English)."""
-    if not chinese():
-        return summary["text"]
-    if summary["state"] == "behind":
-        from .metrics import BUILT_IN
-
-        built_in = {m.id: m for m in BUILT_IN}
-        gaps = []
-        for b in summary["behind"]:
-            metric = built_in.get(b["metric"])  # custom metrics are named by the user's own tag
-            shown = show_amount(round(b["by"] * 100), approx=True) if metric and metric.money else f"{b['by']:.0f}"
-            gaps.append(f"{shown} {metric.label_zh if metric else visible(b['metric'])}")
-        return tr("behind by {gaps}", gaps=tr(", ").join(gaps))
-    return tr("verdict: " + summary["text"])
 
 
 def entries_table(entries: list[dict]) -> Table:

@@ -177,15 +177,6 @@ def pipeline_blocks(figures: dict) -> list:
     return blocks
 
 
-def week_pipeline_line(closing: dict) -> Line:
-    """week: the weighted pipeline closing this week beside the revenue still needed."""
-    text = tr("pipeline closing this week: {weighted} weighted", weighted=shown(closing["weighted_closing"], zero="0"))
-    if closing["revenue_needed"] is not None:
-        text += tr(" · revenue still needed {needed}", needed=shown(closing["revenue_needed"], zero="0"))
-    short = closing["revenue_needed"] is not None and closing["weighted_closing"] < closing["revenue_needed"]
-    return Line((text, "yellow" if short else "dim"))
-
-
 def review_pipeline_line(moved: dict) -> Line:
     """review: how the pipeline moved this week."""
     return Line(

@@ -55,7 +55,7 @@ def week_show(run: Context, *, week: str | None = None, as_json: bool = False) -
 def pipeline_lines(closing: dict | None) -> list:
     if not closing:
         return []
-    from ..views_deals import week_pipeline_line
+    from ..views import week_pipeline_line
 
     return [week_pipeline_line(closing)]
 
@@ -72,9 +72,9 @@ def week_rewards(conn, week: Period, figures) -> list[dict]:
 def week_pipeline(deals: list[dict], period: Period, figures) -> dict:
     """The week's line about deals: the weighted value of open deals expected to
     close in it beside the revenue still needed (yuan; None without a revenue target)."""
-    from ..deals import ladder
+    from ..deals import closing_in, ladder
     from ..money import yuan
-    from ..pipeline import closing_in, revenue_still_needed
+    from ..report import revenue_still_needed
 
     return {
         "weighted_closing": yuan(closing_in(deals, period, ladder())),

@@ -101,9 +101,7 @@ def attention(run: Context, *, every_item: bool = True) -> tuple[list[dict], lis
     if now.weekday() in times.pace_days and now.time() >= times.pace_from:
         verdict = report.verdict(figures)
         if verdict["state"] == "behind":
-            from ..views import verdict_text
-
-            add("behind_pace", verdict["text"], verdict_text(verdict))
+            add("behind_pace", verdict["text"], report.verdict_text(verdict))
     if is_working_day(today, calendar) and now.time() >= times.log_by and not logged_today:
         line = "nothing logged today: salelog visit add 张总 --kind call"
         add("nothing_logged", line, tr(line))

@@ -178,9 +178,10 @@ def _pipeline_of(conn, week: Period, now: datetime, calendar, notes: dict) -> di
     deals = store.list_deals(conn)
     if not deals:
         return None
-    from ..deals import ladder
+    from ..deals import closing_in, ladder
     from ..money import yuan
-    from ..pipeline import closing_in, revenue_still_needed, week_movement
+    from ..pipeline import week_movement
+    from ..report import revenue_still_needed
 
     stages = ladder()
     changes = store.stage_changes_between(conn, f"{week.start} 00:00:00", f"{week.end + timedelta(days=1)} 00:00:00")
