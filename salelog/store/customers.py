@@ -21,8 +21,6 @@ def find_customer(conn: sqlite3.Connection, typed: str, *, prefix: bool = True) 
     zhangzong, zz); None if nothing matches; SalelogError if several do. Only
     after the exact, width and prefix lookups miss are the pinyin and OpenCC
     tables read."""
-    from ..names import name_key, pinyin_letters, prefix_upper_bound
-
     row = conn.execute(
         "SELECT id, name FROM customers WHERE name = ?"
         " UNION ALL SELECT c.id, c.name FROM customer_aliases a JOIN customers c ON c.id = a.customer_id"
@@ -31,6 +29,8 @@ def find_customer(conn: sqlite3.Connection, typed: str, *, prefix: bool = True) 
     ).fetchone()
     if row:
         return row[0], row[1], "exact"
+    from ..names import name_key, pinyin_letters, prefix_upper_bound  # a typed name's other spellings
+
     key = name_key(typed)
     found = _customers_where(conn, "= ?", (key,))
     beginning = not found and prefix
