@@ -214,7 +214,9 @@ def _read_periods(conn, period: Period, totals: list[dict]) -> tuple[tuple, list
         of = month_of if period.kind == "month" else year_of
         labels = [t["label"] for t in totals if t["label"] < period.label()][-3:]
         earlier = [of(date.fromisoformat((label + "-01-01")[:10])) for label in reversed(labels)]
-    firsts = store.customer_firsts(conn)  # for this period's new clients and prospects and the earlier ones
+    # for this period's new clients and prospects and the earlier ones: the customers logged in their span
+    span = [period, *earlier]
+    firsts = store.customer_firsts(conn, min(p.lower for p in span), max(p.upper for p in span))
     due = store.followups_due_between(conn, period.start.isoformat(), period.end.isoformat())
     return (store.period_sums(conn, period, firsts), due, store.money_moves_in(conn, period)), earlier, firsts
 

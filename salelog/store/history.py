@@ -106,16 +106,23 @@ def period_counts(conn: sqlite3.Connection, periods: list[Period], firsts: dict 
     return counts
 
 
-def customer_firsts(conn: sqlite3.Connection) -> dict[int, tuple[str | None, str | None]]:
-    """Every customer's (first contact, first sale) ever, by id: a seek a customer into
-    entries_by_customer and entries_sales_by_customer (fewer reads than finding who was
-    logged in a span of months first). A review reads them once, for its period
-    (store.period_sums) and the earlier ones (period_counts)."""
+def customer_firsts(
+    conn: sqlite3.Connection, lower: str | None = None, upper: str | None = None
+) -> dict[int, tuple[str | None, str | None]]:
+    """Each customer's (first contact, first sale) ever, by id: a seek a customer into
+    entries_by_customer and entries_sales_by_customer. With `lower` and `upper`
+    (entries.at bounds), only the customers logged in that span, the only ones whose
+    first contact or sale can fall in a period within it: a week's review reads its
+    five weeks' customers, not the whole archive's. A review reads them once, for its
+    period (store.period_sums) and the earlier ones (period_counts)."""
+    within = "" if lower is None else " WHERE c.id IN (SELECT customer_id FROM entries WHERE at >= ? AND at < ?)"
     return {
         customer_id: (first_contact, first_sale)
         for customer_id, first_contact, first_sale in conn.execute(
             "SELECT c.id, (SELECT min(e.at) FROM entries e WHERE e.customer_id = c.id),"
-            " (SELECT min(e.at) FROM entries e WHERE e.customer_id = c.id AND e.amount_fen > 0) FROM customers c"
+            " (SELECT min(e.at) FROM entries e WHERE e.customer_id = c.id AND e.amount_fen > 0)"
+            f" FROM customers c{within}",
+            () if lower is None else (lower, upper),
         )
     }
 
