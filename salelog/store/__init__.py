@@ -121,7 +121,6 @@ HOMES = {
         "iter_entries",
         "kinds_and_amounts_in",
         "last_entry_of",
-        "latest_entry_before",
         "list_entries",
         "open_followup",
         "record_contact",
@@ -155,6 +154,7 @@ HOMES = {
     ),
     "history": (
         "customer_firsts",
+        "latest_entry_before",
         "merged_totals",
         "period_counts",
         "period_totals",

@@ -366,11 +366,6 @@ def last_entry_of(conn: sqlite3.Connection, customer_id: int) -> dict | None:
     return as_dict(rows, row) if row else None
 
 
-def latest_entry_before(conn: sqlite3.Connection, instant: str) -> str | None:
-    """When the last entry before `instant` (entries.at form) happened, or None (index on at)."""
-    return conn.execute("SELECT max(at) FROM entries WHERE at < ?", (instant,)).fetchone()[0]
-
-
 def rewards_reached_by(conn: sqlite3.Connection) -> list[dict]:
     """The rewards (store.rewards) the command being recorded was the first to
     reach, in the order reached: metric, period, start_date, at_value (the mark),

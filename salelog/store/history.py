@@ -106,6 +106,11 @@ def period_counts(conn: sqlite3.Connection, periods: list[Period], firsts: dict 
     return counts
 
 
+def latest_entry_before(conn: sqlite3.Connection, instant: str) -> str | None:
+    """When the last entry before `instant` (entries.at form) happened, or None (index on at)."""
+    return conn.execute("SELECT max(at) FROM entries WHERE at < ?", (instant,)).fetchone()[0]
+
+
 def customer_firsts(
     conn: sqlite3.Connection, lower: str | None = None, upper: str | None = None
 ) -> dict[int, tuple[str | None, str | None]]:
