@@ -171,8 +171,14 @@ def read_unchecked(path: str, dropped: list | None = None) -> dict:
 _PARSED_FORMAT = "salelog config parsed 1"
 
 
-def _file_state(path: str) -> tuple:
-    st = os.stat(path)  # [4] is the time it was last written
+def _file_state(path: str) -> tuple | None:
+    """What says the file is as it was, [3] being when it was last written; None for
+    what is not a regular file (/dev/null, a pipe): nothing is kept beside those."""
+    import stat
+
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        return None
     return (os.path.abspath(path), st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size, st.st_ctime_ns)
 
 
@@ -198,7 +204,7 @@ def _remember_parsed(path: str, seen: tuple, data: dict) -> None:
     import marshal
     import time
 
-    if time.time_ns() - seen[4] < 2_000_000_000:
+    if time.time_ns() - seen[3] < 2_000_000_000:
         return
 
     try:
@@ -532,7 +538,12 @@ def _write_privately(path: str, text: str | bytes) -> None:
 
     make_private_folders(os.path.dirname(path) or ".")
     temporary = f"{path}.tmp-{os.getpid()}"
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)  # never through a planted link
+    try:
+        fd = os.open(temporary, flags, 0o600)
+    except FileExistsError:  # left by a killed run with this pid: ours to replace
+        os.unlink(temporary)
+        fd = os.open(temporary, flags, 0o600)
     try:
         with os.fdopen(fd, "wb") if type(text) is bytes else os.fdopen(fd, "w", encoding="utf-8") as handle:
             os.fchmod(fd, 0o600)  # O_CREAT's mode is masked by the umask; an old temp file keeps its own

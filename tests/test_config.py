@@ -363,10 +363,12 @@ def test_the_parsed_config_is_kept_beside_it_until_the_file_changes(config_file,
 
     config_file.parent.mkdir(parents=True)
     config_file.write_text('lang = "zh"\n')
-    an_hour_ago = config_file.stat().st_mtime - 3600
-    os.utime(config_file, (an_hour_ago, an_hour_ago))  # a file just written is never kept: see config.py
-    ok("week")
     kept = config_file.parent / ".config.toml.parsed"
+    ok("week")
+    assert not kept.exists()  # a file just written is not kept: its times may not show the next write
+    an_hour_ago = config_file.stat().st_mtime - 3600
+    os.utime(config_file, (an_hour_ago, an_hour_ago))
+    ok("week")
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600
     monkeypatch.setitem(sys.modules, "tomllib", None)  # from here on, parsing TOML would fail
     assert ok("week").out.startswith("第48周")
@@ -378,3 +380,11 @@ def test_the_parsed_config_is_kept_beside_it_until_the_file_changes(config_file,
     assert ok("week").out.startswith("Week 48")
     monkeypatch.setitem(sys.modules, "tomllib", None)
     assert ok("week").out.startswith("Week 48")
+
+
+def test_a_config_that_is_not_a_regular_file_gets_nothing_written_beside_it(monkeypatch):
+    import os
+
+    monkeypatch.setenv("SALELOG_CONFIG", os.devnull)
+    ok("week")
+    assert not os.path.exists(os.path.join(os.path.dirname(os.devnull), ".null.parsed"))

@@ -324,3 +324,47 @@ def test_the_derived_rows_follow_a_write_after_a_rolled_back_one_on_the_same_con
     assert stored(db, "SELECT count(*), sum(amount_fen) FROM entries") == [(3, 300_000)]
     assert stored(db, "SELECT entries, revenue_fen FROM day_totals") == [(3, 300_000)]
     assert stored(db, "SELECT count(*), sum(owed_fen) FROM owed_sales") == [(3, 300_000)]
+
+
+def test_a_logbook_that_lacks_one_of_the_derived_triggers_still_migrates(tmp_path):
+    """Logbooks migrated before m021 gained its entry_deal trigger lack it: m024 drops what is there."""
+    from sqlite_utils import Database
+
+    from salelog.migrations import migrations
+    from salelog.store.db import MIGRATIONS
+
+    old = tmp_path / "old.db"
+    with closing(sqlite3.connect(old)) as conn:
+        migrations.apply(Database(conn, execute_plugins=False), stop_before="m024_derived_on_demand")
+        conn.execute("DROP TRIGGER customer_facts_entry_deal")
+        conn.commit()
+    old.chmod(0o600)
+    ok("--db", str(old), "visit", "add", "张总", "--amount", "5000")
+    assert stored(old, "SELECT name FROM _sqlite_migrations") == [(name,) for name in MIGRATIONS]
+    assert stored(old, "SELECT revenue_fen FROM day_totals") == [(500_000,)]
+
+
+def test_the_derived_rows_follow_a_write_after_one_sqlite_rolled_back_by_itself(db):
+    """An error SQLite answers by rolling the transaction back (RAISE(ROLLBACK) here,
+    an I/O error in life) takes the TEMP triggers with it: the next write makes them again."""
+    from datetime import datetime
+
+    from salelog import store
+    from salelog.fields import SCALARS
+
+    now = datetime.fromisoformat(WEDNESDAY_EVENING)
+    entry = dict.fromkeys(f.column for f in SCALARS) | {"kind": "call", "at": f"{WEDNESDAY_EVENING[:10]} 10:00:00"}
+    with closing(store.open_db(str(db))) as conn:
+        with store.writing(conn, "add"):
+            customer_id = store.create_customer(conn, "张总", now)
+        with pytest.raises(Exception, match="rolled back"), store.writing(conn, "visit add"):
+            store.record_contact(conn, customer_id, entry | {"amount_fen": 100_000}, lists={}, now=now)
+            conn.execute(
+                "CREATE TEMP TRIGGER boom AFTER INSERT ON main.settings"
+                " BEGIN SELECT RAISE(ROLLBACK, 'rolled back'); END"
+            )
+            conn.execute("INSERT INTO settings (key, value) VALUES ('k', 'v')")
+        with store.writing(conn, "visit add"):
+            store.record_contact(conn, customer_id, entry | {"amount_fen": 500_000}, lists={}, now=now)
+    assert stored(db, "SELECT revenue_fen FROM day_totals") == [(500_000,)]
+    assert stored(db, "SELECT owed_fen FROM owed_sales") == [(500_000,)]

@@ -267,7 +267,7 @@ def _roll_back(conn: sqlite3.Connection) -> None:
     conn.recording = False
     if conn.in_transaction:
         conn.execute("ROLLBACK")
-        conn.forget_triggers()
+    conn.forget_triggers()  # also when SQLite rolled back by itself (an I/O error, RAISE(ROLLBACK))
 
 
 def _begin_immediate(conn: sqlite3.Connection) -> None:

@@ -24,10 +24,10 @@ def _load():
 
         return _sqlite3
     try:
-        import _functools
+        from _functools import _lru_cache_wrapper  # here, so that an interpreter without it falls back
 
         def lru_cache(maxsize=128, typed=False):
-            return lambda call: _functools._lru_cache_wrapper(call, maxsize, typed, tuple)
+            return lambda call: _lru_cache_wrapper(call, maxsize, typed, tuple)
 
         stand_in = type(sys)("functools")
         stand_in.lru_cache = lru_cache
