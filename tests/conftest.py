@@ -12,7 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -203,3 +203,19 @@ def built_once(name: str, build) -> None:
     atexit.register(shutil.rmtree, saved.parent, True)
     shutil.copy2(db, saved)  # every run closed its connections: the file holds it all
     _BUILT[name] = saved
+
+
+@contextmanager
+def logbook_before(path: Path, migration: str):
+    """A logbook file as an older salelog left it: migrated up to `migration` (not
+    included), its connection given for what that salelog stored, then committed,
+    closed and made owner-only (as salelog makes its files)."""
+    from sqlite_utils import Database
+
+    from salelog.migrations import migrations
+
+    with closing(sqlite3.connect(path)) as conn:
+        migrations.apply(Database(conn, execute_plugins=False), stop_before=migration)
+        yield conn
+        conn.commit()
+    path.chmod(0o600)

@@ -8,7 +8,7 @@ import sys
 from contextlib import closing
 
 import pytest
-from conftest import WEDNESDAY_EVENING, ok, run, stored
+from conftest import WEDNESDAY_EVENING, logbook_before, ok, run, stored
 
 
 def refused(*args: str, **kwargs):
@@ -232,19 +232,14 @@ def schema_sql(path) -> set[tuple]:
 
 @pytest.mark.parametrize("version", range(1, 5))
 def test_a_logbook_at_every_earlier_version_migrates_to_the_same_schema_as_a_new_one(tmp_path, version):
-    from sqlite_utils import Database
-
-    from salelog.migrations import migrations
     from salelog.store import SCHEMA_VERSION
     from salelog.store.db import MIGRATIONS
 
     new = tmp_path / "new.db"
     ok("--db", str(new), "goal", "set", "visits", "10")
     old = tmp_path / f"v{version}.db"
-    with closing(sqlite3.connect(old)) as conn:
-        migrations.apply(Database(conn, execute_plugins=False), stop_before=MIGRATIONS[version])
+    with logbook_before(old, MIGRATIONS[version]) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == version
-    old.chmod(0o600)
     ok("--db", str(old), "goal", "set", "visits", "10")
     assert stored(old, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
     assert stored(old, "SELECT name FROM _sqlite_migrations") == [(name,) for name in MIGRATIONS]
@@ -328,17 +323,11 @@ def test_the_derived_rows_follow_a_write_after_a_rolled_back_one_on_the_same_con
 
 def test_a_logbook_that_lacks_one_of_the_derived_triggers_still_migrates(tmp_path):
     """Logbooks migrated before m021 gained its entry_deal trigger lack it: m024 drops what is there."""
-    from sqlite_utils import Database
-
-    from salelog.migrations import migrations
     from salelog.store.db import MIGRATIONS
 
     old = tmp_path / "old.db"
-    with closing(sqlite3.connect(old)) as conn:
-        migrations.apply(Database(conn, execute_plugins=False), stop_before="m024_derived_on_demand")
+    with logbook_before(old, "m024_derived_on_demand") as conn:
         conn.execute("DROP TRIGGER customer_facts_entry_deal")
-        conn.commit()
-    old.chmod(0o600)
     ok("--db", str(old), "visit", "add", "张总", "--amount", "5000")
     assert stored(old, "SELECT name FROM _sqlite_migrations") == [(name,) for name in MIGRATIONS]
     assert stored(old, "SELECT revenue_fen FROM day_totals") == [(500_000,)]

@@ -3,13 +3,11 @@ Chinese is typed: the other script resolves, a homophone or a near sound is
 refused with the name meant, and pinyin typed without an IME finds the customer."""
 
 import os
-import sqlite3
 import subprocess
 import sys
-from contextlib import closing
 
 import pytest
-from conftest import built_once, ok, refused, run, snapshot, stored
+from conftest import built_once, logbook_before, ok, refused, run, snapshot, stored
 
 ARCHIVE = ("张总", "王芳", "陈总", "刘总", "孙总", "金总", "李经理", "鍾先生", "周总", "陈森")
 
@@ -138,18 +136,12 @@ def test_completion_offers_chinese_names_for_their_pinyin(db):
 
 
 def test_a_known_name_reads_no_pinyin_and_a_logbook_from_before_gets_its_sounds(tmp_path, db):
-    from sqlite_utils import Database
-
-    from salelog.migrations import migrations
     from salelog.store.db import MIGRATIONS
 
     old = tmp_path / "v9.db"
-    with closing(sqlite3.connect(old)) as conn:
-        migrations.apply(Database(conn, execute_plugins=False), stop_before="m014_customer_sound")
+    with logbook_before(old, "m014_customer_sound") as conn:
         # The store now writes the sound columns that this schema lacks: a customer as version 9 wrote it.
         conn.execute("INSERT INTO customers (name, name_key, created_at) VALUES ('张总', '张总', '2026-11-01')")
-        conn.commit()
-    old.chmod(0o600)
     assert "did you mean 张总?" in refused("--db", str(old), "visit", "add", "章总").err
     assert stored(old, "SELECT name FROM _sqlite_migrations")[-1] == (MIGRATIONS[-1],)
     assert stored(old, "SELECT sound, sound_key FROM customers") == [("zhang zong", "zang zong")]
