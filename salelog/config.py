@@ -206,7 +206,6 @@ def _remember_parsed(path: str, seen: tuple, data: dict) -> None:
 
     if time.time_ns() - seen[3] < 2_000_000_000:
         return
-
     try:
         _write_privately(_parsed_path(path), marshal.dumps((_PARSED_FORMAT, seen, data)))
     except (OSError, ValueError):  # a folder we cannot write, a value marshal cannot: parsed next time again

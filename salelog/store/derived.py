@@ -10,6 +10,8 @@ do as they replay, from here); m024 drops them. A migration after m024 that
 writes entries, payments or cancellations must make them first (temp_triggers).
 Derived rows have no undo triggers: undo reverts the sources, and these follow."""
 
+from .undo import DERIVED_SOURCES
+
 # --- day_totals ----------------------------------------------------------------
 
 _ADD_DAY = (
@@ -90,6 +92,8 @@ def _customer_facts() -> tuple:
 
 
 CUSTOMER_FACTS = _customer_facts()
+if {trigger[2] for trigger in DAY_TOTALS + CUSTOMER_FACTS} != set(DERIVED_SOURCES):  # what Logbook asks about
+    raise RuntimeError("store/undo.py's DERIVED_SOURCES must name every table these triggers are on")
 
 
 def trigger_sql(trigger: tuple, *, temp: bool) -> str:
@@ -106,7 +110,7 @@ def temp_triggers(table: str, event: str, column: str | None) -> list[tuple[str,
     `table` (one of store/undo.py's DERIVED_SOURCES), for an UPDATE of `column`:
     (name, the statement that makes it a TEMP trigger on a connection). Making one
     costs about twice its parse in the schema, so a command makes only those of what
-    it writes (visit add: three)."""
+    it writes (visit add: two)."""
     return [
         (t[0], trigger_sql(t, temp=True))
         for t in DAY_TOTALS + CUSTOMER_FACTS

@@ -64,12 +64,12 @@ class Logbook(sqlite3.Connection):
         self.derived_triggers: set[str] = set()  # their names
 
     def execute(self, *args):
-        return self._with_undo_triggers(super().execute, args)
+        return self._with_triggers(super().execute, args)
 
     def executemany(self, *args):
-        return self._with_undo_triggers(super().executemany, args)
+        return self._with_triggers(super().executemany, args)
 
-    def _with_undo_triggers(self, run, args: tuple):
+    def _with_triggers(self, run, args: tuple):
         while True:
             try:
                 return run(*args)
