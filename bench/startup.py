@@ -249,8 +249,8 @@ def console_script() -> str:
     """The `salelog` launcher pip >= 24 writes, as the README's install (which
     updates pip first) gets it. pip 23's also imports re, ~2.5 ms of every start-up."""
     return (
-        "#!python\nimport sys\nfrom salelog.cli import main\nif __name__ == '__main__':\n"
-        "    sys.argv[0] = sys.argv[0].removesuffix('.exe')\n    sys.exit(main())\n"
+        "#!python\nimport sys\nfrom salelog.cli import run\nif __name__ == '__main__':\n"
+        "    sys.argv[0] = sys.argv[0].removesuffix('.exe')\n    sys.exit(run())\n"
     )
 
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ok, run, stored
+from conftest import ok, run, run_process, stored
 from typer.main import get_command
 from typer.testing import CliRunner
 
@@ -134,6 +134,31 @@ def test_python_dash_m_and_console_script_both_work(db):
         pytest.skip("console script not installed next to this Python")
     done = subprocess.run([str(script), "visit", "add", "张总"], capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout.startswith("logged #1")
+
+
+def test_the_process_ends_with_every_line_printed_and_the_database_closed(db, tmp_path):
+    # cli.run ends the process without Python's teardown: what that teardown would
+    # have done for us (flush the output, run atexit's functions) must still be done,
+    # and the database closed, its write-ahead log folded back into the file.
+    for i in range(120):
+        ok("visit", "add", f"客户{i:03d}", "--new", "--kind", "call", "--outcome", "一" * 200)
+    listed = tmp_path / "listed.json"
+    with listed.open("w") as out:
+        done = subprocess.run([sys.executable, "-m", "salelog", "visit", "list", "--json"], stdout=out)
+    assert done.returncode == 0
+    assert listed.stat().st_size > 64 * 1024  # beyond any buffer: flushed at the end
+    assert len(json.loads(listed.read_text())) == 120
+    assert run_process("visit", "add", "张总", "--kind", "call").code == 0
+    assert not Path(f"{db}-wal").exists()
+    assert stored(db, "SELECT count(*) FROM entries") == [(121,)]
+    script = (
+        "import atexit, sys; from salelog.cli import run;"
+        "atexit.register(lambda: print('atexit ran', file=sys.stderr));"
+        "sys.argv = ['salelog', 'visit', 'add']; run()"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 1  # the missing customer's usage error keeps its status
+    assert done.stderr.startswith("error: missing customer") and done.stderr.endswith("atexit ran\n")
 
 
 def test_demo_fills_a_throwaway_week_and_prints_its_report(tmp_path):
