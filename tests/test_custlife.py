@@ -199,3 +199,46 @@ def test_sources_and_contracts_from_the_card_to_remind_and_the_calendar(db, tmp_
     )
     assert refused("contract", "rm", "9").err.startswith("error: no contract #9")
     assert snapshot(db) == before
+
+
+def build_moving_history():
+    """Customers who change stage, and who stay put while others move: bought and went
+    quiet (dormant by time alone), a sale cancelled in full, deals opened, won and lost,
+    one put on file with no contact, one logged after the last moment looked at."""
+    ok("visit", "add", "甲", "--new", "-a", "5万", now="2026-01-05T10:00")
+    ok("visit", "add", "甲", "-a", "1万", now="2026-02-10T10:00")  # repeat, then quiet for good
+    ok("visit", "add", "乙", "--new", "-k", "call", now="2026-01-20T10:00")
+    ok("deal", "add", "乙", "维保", now="2026-02-01T10:00")
+    ok("deal", "lost", "1", "--reason", "价格", now="2026-03-15T10:00")
+    ok("visit", "add", "丙", "--new", "-a", "2万", now="2026-02-20T10:00")
+    ok("visit", "cancel", "last", "--reason", "退单", now="2026-03-01T10:00")  # in full: never bought
+    ok("customer", "add", "丁", now="2026-03-10T10:00")
+    ok("deal", "add", "丁", "新项目", now="2026-04-01T10:00")
+    ok("deal", "won", "2", "--amount", "3万", now="2026-04-20T10:00")
+    ok("visit", "add", "戊", "--new", "-k", "email", now="2026-01-02T10:00")
+    ok("visit", "add", "戊", "-a", "8000", now="2026-09-01T10:00")  # after every moment below
+
+
+def test_the_funnel_moves_are_the_stages_each_customer_had_at_both_moments(db):
+    # store.stage_moves looks up twice only the customers something happened to between the
+    # two moments; its counts must be those of every customer's own stage at each moment.
+    from collections import Counter
+    from contextlib import closing
+    from datetime import date, timedelta
+
+    from salelog import store
+    from salelog.stages import dormant_bound
+
+    built_once("custlife-moving", build_moving_history)
+    days = [date(2025, 12, 25) + timedelta(days=9 * i) for i in range(26)]  # 2025-12-25 .. 2026-08-06
+    moments = [(f"{day} 00:00:00", dormant_bound(day, 45)) for day in days]
+    with closing(store.open_db(str(db))) as conn:
+        stages = [{c["id"]: c["stage"] for c in store.stage_facts(conn, *moment)} for moment in moments]
+        checked = set()
+        for i, before in enumerate(moments):
+            for j in range(i, len(moments)):
+                expected = Counter((stages[i][c], stages[j][c]) for c in stages[j])
+                assert store.stage_moves(conn, before, moments[j]) == expected, (before, moments[j])
+                checked |= set(expected)
+    # the pairs seen include a customer moving each way the history has, and staying put
+    assert {("repeat", "dormant"), ("intent", "prospect"), (None, "prospect"), ("dormant", "dormant")} <= checked

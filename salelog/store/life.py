@@ -87,29 +87,63 @@ def stage_facts(
     return [dict(zip(names, row, strict=True)) for row in rows]
 
 
+# The customers whose facts can differ between two moments :b_at and :a_at: those with
+# an entry, a cancellation, a deal opened or closed, or put on file, in between. Each
+# range is read through an index on its time (deals and customers have a few rows a
+# customer; they are scanned).
+_TOUCHED = (
+    "SELECT customer_id FROM entries WHERE at >= :b_at AND at < :a_at"
+    " UNION SELECT e.customer_id FROM cancellations m JOIN entries e ON e.id = m.entry_id"
+    " WHERE m.at >= :b_at AND m.at < :a_at"
+    " UNION SELECT customer_id FROM deals WHERE created_at >= :b_at AND created_at < :a_at"
+    " UNION SELECT customer_id FROM deals WHERE closed_at >= :b_at AND closed_at < :a_at"
+    " UNION SELECT id FROM customers WHERE created_at >= :b_at AND created_at < :a_at"
+)
+
+
 def stage_moves(conn: sqlite3.Connection, before: tuple[str, str], after: tuple[str, str]) -> dict[tuple, int]:
     """How many customers stood at each pair of stages (stage at `before`, stage at
     `after`; each an (at, dormant_before) pair as stage_facts takes), counted in one
     statement over the stage rule above (a review's funnel: a few counts, not every
     customer twice). A stage is None where the customer was not on file yet; no
-    customer at all: {}."""
-    sides = {"b": before, "a": after}
-    facts = ", ".join(
-        f"{sql.replace(':at', f':{side}_at')} AS {side}_{name}" for side in sides for name, sql in _FACTS.items()
-    )
+    customer at all: {}. Only the customers something happened to in between
+    (_TOUCHED) have their facts looked up on both sides: the others' facts at
+    `after` are those at `before`. Who was contacted lately is read from one range
+    of the recent entries for both sides, and whether contacted at all only for a
+    customer not on file then (a week's review of a ten-year logbook: two lookups
+    a customer, not ten)."""
+    found, joined = _facts_at(conn, after[0])  # the kept sales when nothing is logged after `after`
+    facts_of = {name: sql for name, sql in _FACTS.items() if name != "last_contact"} | {
+        "contacted": "CASE WHEN c.created_at < :at THEN 1 ELSE"  # NULL: never, as for last_contact
+        " (SELECT 1 FROM entries e WHERE e.customer_id = c.id AND e.at < :at LIMIT 1) END"
+    }
+
+    def facts(side: str, sqls: dict) -> str:
+        sqls = {name: sqls.get(name, sql) for name, sql in facts_of.items()}
+        return ", ".join(f"{sql.replace(':at', f':{side}_at')} AS {side}_{name}" for name, sql in sqls.items())
 
     def stage(side: str) -> str:
-        columns = {name: f"f.{side}_{name}" for name in _FACTS}
-        lately = _LATELY_FROM_FACTS.replace("f.last_contact", f"f.{side}_last_contact")
-        columns["lately"] = lately.replace(":dormant_before", f":{side}_dormant_before")
+        columns = {name: f"f.{side}_{name}" for name in facts_of} | {
+            "last_contact": f"f.{side}_contacted",
+            "lately": f"coalesce(f.{side}_last >= :{side}_dormant_before, 0)",
+        }
         return "CASE " + " ".join(f"WHEN {r.format(**columns)} THEN '{n}'" for n, r in _STAGE_RULE.items()) + " END"
 
+    same = ", ".join([*(f"g.a_{name}" for name in facts_of), *(f"g.a_{name}" for name in facts_of)])  # b's, a's
+    joined += " LEFT JOIN recent r ON r.customer_id = c.id"
     rows = conn.execute(
-        f"WITH f AS MATERIALIZED (SELECT {facts} FROM customers c)"
+        f"WITH moved AS MATERIALIZED ({_TOUCHED}),"
+        # each customer's last contact in the span of both sides' dormancy bounds, before each side
+        " recent AS MATERIALIZED (SELECT customer_id, max(CASE WHEN at < :b_at THEN at END) AS b_last,"
+        " max(at) AS a_last FROM entries WHERE at >= :b_dormant_before AND at < :a_at GROUP BY customer_id),"
+        f" g AS MATERIALIZED (SELECT r.b_last, r.a_last, {facts('a', found)} FROM customers c{joined}"
+        " WHERE c.id NOT IN moved),"
+        f" f AS MATERIALIZED (SELECT r.b_last, r.a_last, {facts('b', _FACTS)}, {facts('a', found)}"
+        f" FROM customers c{joined} WHERE c.id IN moved UNION ALL SELECT g.b_last, g.a_last, {same} FROM g)"
         f" SELECT {stage('b')} AS was, {stage('a')} AS now, count(*) FROM f GROUP BY was, now",
         {
             f"{side}_{key}": value
-            for side, pair in sides.items()
+            for side, pair in {"b": before, "a": after}.items()
             for key, value in zip(("at", "dormant_before"), pair, strict=True)
         },
     )
