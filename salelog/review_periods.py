@@ -21,9 +21,9 @@ def per_period(template: str, kind: str) -> str:
     (each variant has its own zh entry)."""
     if kind == "week":
         return template
-    import re
-
-    return re.sub(r"(?<!\{)week", kind, template)  # not the {weeks} placeholder
+    # Every "week" but a placeholder's ({weeks}), without re: ~0.4x python -c pass to import
+    parts = template.split("week")
+    return "".join(p + ("week" if p.endswith("{") else kind) for p in parts[:-1]) + parts[-1]
 
 
 # --- why it fell short -----------------------------------------------------------

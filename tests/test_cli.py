@@ -313,6 +313,8 @@ DAILY_COMMANDS = [
     ["trend"],
     ["receivables"],
     ["review"],
+    ["review", "--month"],  # a month's and a year's sentences too (review_periods.per_period)
+    ["review", "--year"],
     *([*command, "--json"] for command in (["week"], ["today"], ["day"], ["visit", "list"], ["followups"],
                                            ["customer", "list"], ["pipeline"], ["receivables"], ["review"])),
 ]  # fmt: skip

@@ -286,3 +286,13 @@ def test_the_month_s_html_report_has_the_month_review_s_figures(tmp_path):
     assert f'<p class="note" id="explain-change">{data["explain_change"]["text"]}</p>' in page
     assert 'id="by-hour"' in page and "Last month&#x27;s plan" in page
     assert "month 2026-12 has not started" in refused("report", "--month", "2026-12", "--html", str(out)).err
+
+
+def test_a_weeks_sentence_names_the_month_or_the_year_but_keeps_its_placeholders():
+    from salelog.review_periods import per_period
+
+    sentence = "conversion {now} vs your {weeks}-week average; start next week with them"
+    assert per_period(sentence, "month") == "conversion {now} vs your {weeks}-month average; start next month with them"
+    assert per_period(sentence, "year") == "conversion {now} vs your {weeks}-year average; start next year with them"
+    assert per_period(sentence, "week") == sentence
+    assert per_period("weekweek{week}", "month") == "monthmonth{week}"
