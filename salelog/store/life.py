@@ -108,38 +108,25 @@ def stage_moves(conn: sqlite3.Connection, before: tuple[str, str], after: tuple[
     customer twice). A stage is None where the customer was not on file yet; no
     customer at all: {}. Only the customers something happened to in between
     (_TOUCHED) have their facts looked up on both sides: the others' facts at
-    `after` are those at `before`. Who was contacted lately is read from one range
-    of the recent entries for both sides, and whether contacted at all only for a
-    customer not on file then (a week's review of a ten-year logbook: two lookups
-    a customer, not ten)."""
+    `after` are those at `before`, and only the dormancy bound moves (a week's
+    review of a ten-year logbook looks up a few dozen customers twice, not all)."""
     found, joined = _facts_at(conn, after[0])  # the kept sales when nothing is logged after `after`
-    facts_of = {name: sql for name, sql in _FACTS.items() if name != "last_contact"} | {
-        "contacted": "CASE WHEN c.created_at < :at THEN 1 ELSE"  # NULL: never, as for last_contact
-        " (SELECT 1 FROM entries e WHERE e.customer_id = c.id AND e.at < :at LIMIT 1) END"
-    }
 
     def facts(side: str, sqls: dict) -> str:
-        sqls = {name: sqls.get(name, sql) for name, sql in facts_of.items()}
         return ", ".join(f"{sql.replace(':at', f':{side}_at')} AS {side}_{name}" for name, sql in sqls.items())
 
     def stage(side: str) -> str:
-        columns = {name: f"f.{side}_{name}" for name in facts_of} | {
-            "last_contact": f"f.{side}_contacted",
-            "lately": f"coalesce(f.{side}_last >= :{side}_dormant_before, 0)",
-        }
+        columns = {name: f"f.{side}_{name}" for name in _FACTS}
+        lately = _LATELY_FROM_FACTS.replace("f.last_contact", f"f.{side}_last_contact")
+        columns["lately"] = lately.replace(":dormant_before", f":{side}_dormant_before")
         return "CASE " + " ".join(f"WHEN {r.format(**columns)} THEN '{n}'" for n, r in _STAGE_RULE.items()) + " END"
 
-    same = ", ".join([*(f"g.a_{name}" for name in facts_of), *(f"g.a_{name}" for name in facts_of)])  # b's, a's
-    joined += " LEFT JOIN recent r ON r.customer_id = c.id"
+    same = ", ".join([*(f"g.a_{name}" for name in _FACTS), *(f"g.a_{name}" for name in _FACTS)])  # b's, then a's
     rows = conn.execute(
         f"WITH moved AS MATERIALIZED ({_TOUCHED}),"
-        # each customer's last contact in the span of both sides' dormancy bounds, before each side
-        " recent AS MATERIALIZED (SELECT customer_id, max(CASE WHEN at < :b_at THEN at END) AS b_last,"
-        " max(at) AS a_last FROM entries WHERE at >= :b_dormant_before AND at < :a_at GROUP BY customer_id),"
-        f" g AS MATERIALIZED (SELECT r.b_last, r.a_last, {facts('a', found)} FROM customers c{joined}"
-        " WHERE c.id NOT IN moved),"
-        f" f AS MATERIALIZED (SELECT r.b_last, r.a_last, {facts('b', _FACTS)}, {facts('a', found)}"
-        f" FROM customers c{joined} WHERE c.id IN moved UNION ALL SELECT g.b_last, g.a_last, {same} FROM g)"
+        f" g AS MATERIALIZED (SELECT {facts('a', found)} FROM customers c{joined} WHERE c.id NOT IN moved),"
+        f" f AS MATERIALIZED (SELECT {facts('b', _FACTS)}, {facts('a', found)} FROM customers c{joined}"
+        f" WHERE c.id IN moved UNION ALL SELECT {same} FROM g)"
         f" SELECT {stage('b')} AS was, {stage('a')} AS now, count(*) FROM f GROUP BY was, now",
         {
             f"{side}_{key}": value
