@@ -180,3 +180,26 @@ def test_a_year_review_and_a_52_week_trend_sum_what_the_rows_add_up_to(db):
     march = weeks.index(date(2026, 3, 2))
     sold = stored(db, "SELECT sum(amount_fen) FROM entries WHERE at >= '2026-03-02' AND at < '2026-03-09'")[0][0]
     assert per_week[march]["revenue"] < (sold or 0)  # the 2025 sale cancelled that week came off it
+
+
+def test_the_customers_firsts_of_a_span_are_those_of_its_customers_however_they_are_found(db):
+    # store.customer_firsts finds a span's customers from its entries when they are fewer
+    # than the customers, else by a seek a customer: both ways must give the same rows.
+    from contextlib import closing
+
+    from salelog import store
+
+    four_years()
+    with closing(store.connect(str(db))) as conn:
+        everyone = store.customer_firsts(conn)
+        spans = {
+            "a week": ("2026-11-16 00:00:00", "2026-11-23 00:00:00"),
+            "two years": ("2024-01-01 00:00:00", "2026-01-01 00:00:00"),
+            "none": ("2030-01-01 00:00:00", "2031-01-01 00:00:00"),
+        }
+        entries = {}
+        for name, span in spans.items():
+            logged = {c for (c,) in stored(db, "SELECT customer_id FROM entries WHERE at >= ? AND at < ?", span)}
+            entries[name] = stored(db, "SELECT count(*) FROM entries WHERE at >= ? AND at < ?", span)[0][0]
+            assert store.customer_firsts(conn, *span) == {c: everyone[c] for c in logged}, name
+    assert 0 < entries["a week"] < len(everyone) < entries["two years"]  # each way taken

@@ -120,7 +120,19 @@ def customer_firsts(
     first contact or sale can fall in a period within it: a week's review reads its
     five weeks' customers, not the whole archive's. A review reads them once, for its
     period (store.period_sums) and the earlier ones (period_counts)."""
-    within = "" if lower is None else " WHERE c.id IN (SELECT customer_id FROM entries WHERE at >= ? AND at < ?)"
+    within = ""
+    if lower is not None:
+        # The span's customers by whichever reads fewer rows: its entries (a few weeks'),
+        # or a seek a customer (years of entries: ~half the time on a ten-year logbook).
+        entries = conn.execute(
+            "SELECT coalesce(sum(entries), 0) FROM day_totals WHERE day >= ? AND day <= ?", (lower[:10], upper[:10])
+        ).fetchone()[0]
+        many = entries > conn.execute("SELECT coalesce(max(id), 0) FROM customers").fetchone()[0]
+        within = (
+            " WHERE EXISTS (SELECT 1 FROM entries e WHERE e.customer_id = c.id AND e.at >= ? AND e.at < ?)"
+            if many
+            else " WHERE c.id IN (SELECT customer_id FROM entries WHERE at >= ? AND at < ?)"
+        )
     return {
         customer_id: (first_contact, first_sale)
         for customer_id, first_contact, first_sale in conn.execute(
