@@ -13,7 +13,10 @@ from .report import PeriodFigures, class_effort, entry_sums, metric_verdict, of_
 
 # Feedback that blames the price: the words people write after a lost deal
 # (compiled where used: week and today import this module for its verdicts).
-PRICE_WORDS = ("价格", "价钱", "报价", "太贵", "贵", "便宜", "预算", "降价", "折扣", "price", "expensive", "cheap", "budget", "discount")
+PRICE_WORDS = (
+    *("价格", "价钱", "报价", "太贵", "贵", "便宜", "预算", "降价", "折扣"),
+    *("price", "expensive", "cheap", "budget", "discount"),
+)
 SPARKS = "▁▂▃▄▅▆▇█"
 
 
