@@ -140,8 +140,9 @@ def test_the_process_ends_with_every_line_printed_and_the_database_closed(db, tm
     # cli.run ends the process without Python's teardown: what that teardown would
     # have done for us (flush the output, run atexit's functions) must still be done,
     # and the database closed, its write-ahead log folded back into the file.
-    for i in range(120):
-        ok("visit", "add", f"客户{i:03d}", "--new", "--kind", "call", "--outcome", "一" * 200)
+    rows = "".join(f"客户{i:03d},2026-11-2{i % 5} 10:00,call,{'一' * 200}\n" for i in range(120))
+    (tmp_path / "calls.csv").write_text("customer,at,kind,outcome\n" + rows, encoding="utf-8")
+    ok("import", "entries", str(tmp_path / "calls.csv"), "--new")
     listed = tmp_path / "listed.json"
     with listed.open("w") as out:
         done = subprocess.run([sys.executable, "-m", "salelog", "visit", "list", "--json"], stdout=out)
