@@ -121,6 +121,9 @@ def run() -> None:
     elif not isinstance(status, int):  # as Python prints sys.exit("why")
         print(status, file=sys.stderr)
         status = 1
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:
+        sys.exit(status)  # a thread still running (none of ours): Python's own exit waits for it
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         try:
