@@ -66,8 +66,10 @@ class Logbook(sqlite3.Connection):
     def execute(self, *args):
         return self._with_triggers(super().execute, args)
 
-    def executemany(self, *args):
-        return self._with_triggers(super().executemany, args)
+    def executemany(self, sql, rows):
+        if isinstance(rows, list | tuple) and not rows:
+            return self.cursor()  # nothing to write: nothing compiled, so no trigger made for it
+        return self._with_triggers(super().executemany, (sql, rows))
 
     def _with_triggers(self, run, args: tuple):
         while True:
