@@ -289,7 +289,7 @@ def _conversion_note(numbers: dict, average: dict, sums: dict, kind: str) -> lis
     if now is None or not before or now >= 0.8 * before:
         return []
     lost = sums["lost_feedback"]()  # read only here: the rows without a sale that have feedback
-    price = [text for text in lost if any(word in text.lower() for word in PRICE_WORDS)]  # no re: ~0.4x start-up
+    price = [text for text in lost if any(word in text.casefold() for word in PRICE_WORDS)]  # no re: ~0.4x start-up
     from .review_periods import per_period
 
     text = _text(
