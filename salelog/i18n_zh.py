@@ -95,7 +95,7 @@ ZH |= {
     "#{id} {what} (due {date})": "#{id} {what}（到期 {date}）",
     "closed follow-up {list}": "已关闭跟进 {list}",
     "closed follow-ups {list}": "已关闭跟进 {list}",
-    "note: {when} is in the future": "提示：{when} 是将来的时间",
+    "note: {when} is in the future: it closes no follow-up": "提示：{when} 是将来的时间：不会关闭任何跟进",
     "note: the next step's date {date} is already past": "提示：下一步日期 {date} 已经过去",
     "--at is empty": "--at 为空",
     "give when it happened, e.g. --at 昨天下午3点, or leave --at out for now": "请写明时间，如 --at 昨天下午3点；不写 --at 则记为现在",

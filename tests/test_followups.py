@@ -37,6 +37,18 @@ def test_a_new_contact_closes_followups_due_by_then_and_says_so():
     assert [r["what"] for r in done] == ["发报价"]
 
 
+def test_a_contact_dated_later_than_now_closes_no_followup_and_says_so(db):
+    ok("visit", "add", "张总", "--next", "报价", "--next-date", "today")
+    later = ok("visit", "add", "张总", "--at", "明天")
+    assert "closed follow-up" not in later.out
+    assert later.err.strip() == "note: 2026-11-26 12:00 is in the future: it closes no follow-up"
+    assert stored(db, "SELECT status, done_at FROM followups") == [("open", None)]
+    assert "报价" in ok("followups").out
+    now = ok("visit", "add", "张总", "--at", "17:00")  # earlier today: it happened, and closes it
+    assert "closed follow-up #1 报价 (due 2026-11-25)" in now.out
+    assert stored(db, "SELECT status FROM followups") == [("done",)]
+
+
 def test_followup_done_and_move(db):
     ok("visit", "add", "张总", "--next", "发报价", "--next-date", "2026-11-20", "--at", "2026-11-19")
     ok("followup", "move", "1", "下周一")

@@ -50,7 +50,7 @@ def hard_week():
     ok("visit", "add", "王总", "--at", "2026-11-23 14:00", "--minutes", "60", "--feedback", "嫌价格太贵")
     ok("visit", "add", "王总", "--at", "2026-11-25 14:00", "--minutes", "60", "--feedback", "预算不够")
     ok("visit", "add", "李经理", "-k", "call", "--at", "2026-11-25 16:00", "--minutes", "10")
-    ok("visit", "add", "张总", "-a", "2万", "--at", "2026-11-27 10:00", "--minutes", "20")
+    ok("visit", "add", "张总", "-a", "2万", "--at", "2026-11-27 10:00", "--minutes", "20", now="2026-11-27T18:00")
 
 
 def review(*args):

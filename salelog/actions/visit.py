@@ -117,7 +117,8 @@ def visit_add(
 
         print("\n".join(reached_lines(reached)))
     if when > now + timedelta(minutes=1):
-        print(tr("note: {when} is in the future", when=f"{when:%Y-%m-%d %H:%M}"), file=sys.stderr)
+        future = tr("note: {when} is in the future: it closes no follow-up", when=f"{when:%Y-%m-%d %H:%M}")
+        print(future, file=sys.stderr)
     if entry["next_date"] and entry["next_date"] < now.date().isoformat():
         print(tr("note: the next step's date {date} is already past", date=entry["next_date"]), file=sys.stderr)
 

@@ -3,7 +3,7 @@ home of the rule that a contact closes the customer's due follow-ups and opens
 its own next step."""
 
 from _collections_abc import Iterator  # collections.abc would import collections: ~2 ms a start-up
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from ..errors import SalelogError
 from ..fields import LISTS, SCALARS, json_key, list_table
@@ -65,13 +65,17 @@ def record_contact(
 ) -> tuple[int, list[dict]]:
     """Log a contact with the customer as visit add and import do: insert the
     entry (linked to `deal_id`) and its lists (tags, competitors), close the
-    customer's open follow-ups due by the contact's day, and open the entry's next
+    customer's open follow-ups due by the contact's day (none for a contact dated
+    later than `now`), and open the entry's next
     step (when it has a step or a date) as a new follow-up, and its complaint (if
     any) as a complaint follow-up due the next working day by `calendar`; and record
     the rewards it is the first to reach (rewards_reached_by) -> (the entry's id,
     the follow-ups it closed)."""
     entry_id = insert_entry(conn, customer_id, entry, lists, now, deal_id)
-    closed = close_due_followups(conn, customer_id, entry_id, entry["at"])
+    # A contact dated later than now (beyond visit add's minute of slack) has not happened:
+    # what is due stays open rather than done at a moment still to come.
+    happened = entry["at"] <= stamp(now + timedelta(minutes=1))
+    closed = close_due_followups(conn, customer_id, entry_id, entry["at"]) if happened else []
     if entry["next_step"] or entry["next_date"]:
         open_followup(conn, customer_id, entry_id, entry["next_step"], entry["next_date"], now)
     if entry.get("complaint"):
