@@ -31,3 +31,23 @@ def test_similarity_says_close_where_difflib_did_on_names_people_type():
         ours, theirs = similarity(a, b), difflib.SequenceMatcher(None, a, b).ratio()
         assert ours >= theirs - 1e-9 and (ours >= CLOSE_ENOUGH) == (theirs >= CLOSE_ENOUGH), (a, b, ours, theirs)
     assert similarity("", "") == 1.0 and similarity("张", "") == 0.0
+
+
+def test_the_close_index_finds_what_close_names_finds_among_all_the_names():
+    # An import checks each new name against the file's earlier new names through
+    # names.CloseIndex, which compares it only with names that can be close enough:
+    # its answer must be close_names' over all of them, order included.
+    import random
+
+    from salelog.names import CloseIndex, close_names
+
+    rng = random.Random(3)
+    letters = "王李张刘陈总经理老板伟芳娜秀英aAbB 　·强"  # titles, width variants, repeats, spaces
+    for _ in range(200):
+        index, names = CloseIndex(), []
+        for _ in range(rng.randint(0, 30)):
+            names.append("".join(rng.choice(letters) for _ in range(rng.randint(1, 5))))
+            index.add(names[-1])
+        for _ in range(10):
+            typed = "".join(rng.choice(letters) for _ in range(rng.randint(1, 5)))
+            assert index.close(typed) == close_names(typed, names), (typed, names)

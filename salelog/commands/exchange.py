@@ -391,13 +391,14 @@ def _refuse_close_names(conn, table: str, parsed: list[dict]) -> None:
     whose name is close to a known one (in `conn`; None: a logbook not made yet),
     or to one an earlier row creates, is a SalelogError listing every such name,
     its rows and the closest names."""
-    from ..names import close_names, name_key, sound_alike, sounds
+    from ..names import CloseIndex, name_key, sound_alike, sounds
 
     if table in MONEY_TABLES:
         return  # they create no customer
 
     field = "name" if table == "customers" else "customer"
     created: dict[str, str] = {}  # name_key -> name, of the customers the file creates
+    spelt = CloseIndex()  # the same names, to find those close to a later row's
     heard: dict[str, list[tuple[str, str]]] = {}  # their folded sound -> (name, pinyin): 章总 beside 张总
     close: dict[str, tuple[str, list[int], list[str]]] = {}  # name_key -> (name, rows, closest names)
     for row in sorted(parsed, key=lambda r: r["row"]):
@@ -411,11 +412,12 @@ def _refuse_close_names(conn, table: str, parsed: list[dict]) -> None:
         known = store.close_names(conn, typed) if conn is not None else []
         sound, folded = sounds(typed)
         alike = [name for name, said in heard.get(folded, []) if sound_alike(typed, sound, name, said)]
-        near = known or close_names(typed, list(created.values())) or alike
+        near = known or spelt.close(typed) or alike
         if near:
             close[key] = (typed, [row["row"]], near)
         else:
             created[key] = typed
+            spelt.add(typed)
             heard.setdefault(folded, []).append((typed, sound))
     if close:
         # Names with the same closest names go on one line: 300 rows close to one
