@@ -97,3 +97,36 @@ def test_the_refusal_is_in_chinese_with_lang_zh(tmp_path, known):
         "error: 新客户与已有客户名称相近：“张总总”（第 2 行）：您是不是要找 张总？",
         "  请在文件中改正名称，或加 --new 按原样新建；未导入任何内容",
     ]
+
+
+def test_an_import_finds_the_same_close_names_through_its_index_as_visit_add_does(db):
+    # _refuse_close_names asks store.close_names with the logbook's names indexed once
+    # (store.known_names_index): for every name, the answer of visit add's own lookup.
+    import random
+    from contextlib import closing
+
+    from salelog import store
+
+    for name, aliases in (
+        ("张总", ["老张"]),
+        ("王芳", []),
+        ("Acme Ltd", ["ACME"]),
+        ("李经理", ["李总工"]),
+        ("张伟", []),
+    ):
+        ok("customer", "add", name, *[f"--alias={a}" for a in aliases])
+    rng = random.Random(5)
+    letters = "张王李芳总经理伟老工AcmeLtd 　"
+    with closing(store.open_db(str(db))) as conn:
+        index = store.known_names_index(conn)
+        typed = [
+            "章总",
+            "張總",
+            "王方",
+            "acme",
+            "李经",
+            *("".join(rng.choices(letters, k=rng.randint(1, 4))) for _ in range(300)),
+        ]
+        answers = [(t, store.close_names(conn, t)) for t in typed]
+        assert [(t, store.close_names(conn, t, index)) for t in typed] == answers
+    assert ("章总", ["张总"]) in answers and sum(1 for _, close in answers if close) > 40  # not all empty

@@ -399,6 +399,7 @@ def _refuse_close_names(conn, table: str, parsed: list[dict]) -> None:
     field = "name" if table == "customers" else "customer"
     created: dict[str, str] = {}  # name_key -> name, of the customers the file creates
     spelt = CloseIndex()  # the same names, to find those close to a later row's
+    known_spelt = None  # the logbook's names, indexed at the first new name
     heard: dict[str, list[tuple[str, str]]] = {}  # their folded sound -> (name, pinyin): 章总 beside 张总
     close: dict[str, tuple[str, list[int], list[str]]] = {}  # name_key -> (name, rows, closest names)
     for row in sorted(parsed, key=lambda r: r["row"]):
@@ -409,7 +410,9 @@ def _refuse_close_names(conn, table: str, parsed: list[dict]) -> None:
             continue
         if key in created or (conn is not None and _known(conn, table, typed)):
             continue
-        known = store.close_names(conn, typed) if conn is not None else []
+        if conn is not None and known_spelt is None:
+            known_spelt = store.known_names_index(conn)  # once: the file's new names are many
+        known = store.close_names(conn, typed, known_spelt) if conn is not None else []
         sound, folded = sounds(typed)
         alike = [name for name, said in heard.get(folded, []) if sound_alike(typed, sound, name, said)]
         near = known or spelt.close(typed) or alike

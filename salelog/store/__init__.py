@@ -55,6 +55,7 @@ HOMES = {
         "customer_names",
         "delete_customer",
         "find_customer",
+        "known_names_index",
         "merge_customers",
         "name_taken",
         "remove_aliases",

@@ -123,25 +123,41 @@ def sound_columns(name: str) -> dict[str, str]:
     return {"sound": sound, "sound_key": sound_key}
 
 
-def close_names(conn: sqlite3.Connection, typed: str) -> list[str]:
+def close_names(conn: sqlite3.Connection, typed: str, spelt=None) -> list[str]:
     """Known names and aliases close to `typed`, at most three: by spelling
-    (names.close_names), then by sound (names.sound_alike: 章总 ~ 张总)."""
+    (names.close_names), then by sound (names.sound_alike: 章总 ~ 张总). `spelt`:
+    known_names_index's, for many names asked in a row (an import)."""
     from .. import names
 
-    # Spellings close by names.similarity (>= 0.6) share a character: only those are read (5,000 customers: ~1 ms).
-    shared = sorted(set(names.name_key(typed))) or [""]
-    sharing = " OR ".join(["instr({key}, ?)"] * len(shared))
-    known = conn.execute(
-        f"SELECT name FROM customers WHERE {sharing.format(key='name_key')}"
-        f" UNION ALL SELECT alias FROM customer_aliases WHERE {sharing.format(key='alias_key')}",
-        shared + shared,
-    )
-    close = names.close_names(typed, [name for (name,) in known])
+    if spelt is not None:
+        close = spelt.close(typed)
+    else:
+        # Spellings close by names.similarity (>= 0.6) share a character: only those are read (5,000 customers: ~1 ms).
+        shared = sorted(set(names.name_key(typed))) or [""]
+        sharing = " OR ".join(["instr({key}, ?)"] * len(shared))
+        known = conn.execute(
+            f"SELECT name FROM customers WHERE {sharing.format(key='name_key')}"
+            f" UNION ALL SELECT alias FROM customer_aliases WHERE {sharing.format(key='alias_key')}",
+            shared + shared,
+        )
+        close = names.close_names(typed, [name for (name,) in known])
     if name_is_chinese(typed):
         sound, sound_key = names.sounds(typed)
         alike = [n for _, n, known, s in _sounding(conn, sound_key) if names.sound_alike(typed, sound, known, s)]
         close += [name for name in dict.fromkeys(alike) if name not in close]
     return close[:3]
+
+
+def known_names_index(conn: sqlite3.Connection):
+    """Every known name and alias in a names.CloseIndex, in the order close_names reads
+    them (the names, then the aliases, each as stored: which spelling of a key it says)."""
+    from ..names import CloseIndex
+
+    index = CloseIndex()
+    for query in ("SELECT name FROM customers ORDER BY rowid", "SELECT alias FROM customer_aliases ORDER BY rowid"):
+        for (name,) in conn.execute(query):
+            index.add(name)
+    return index
 
 
 def name_is_chinese(name: str) -> bool:
