@@ -70,7 +70,7 @@ def close_names(typed: str, names: list[str], limit: int = 3) -> list[str]:
 
 class CloseIndex:
     """Names added one by one, and close_names' answer for a name among them, without
-    comparing it with each (an import of 3,000 new names: 11.6 s -> well under 1 s):
+    comparing it with each (bench/import_names.py, 3,000 new names: 5.5 s -> 0.6 s):
     similarity can reach CLOSE_ENOUGH only with as many characters in common, repeats
     counted, as CLOSE_ENOUGH's share of both lengths, and only names sharing one are counted."""
 
