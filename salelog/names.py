@@ -88,6 +88,9 @@ class CloseIndex:
 
     def close(self, typed: str, limit: int = 3) -> list[str]:
         key = name_key(typed)
+        if not key:  # similarity("", "") is 1: names without a letter are close to one another
+            unlettered = [name for name, size in zip(self._names, self._lengths, strict=True) if not size]
+            return close_names(typed, unlettered, limit)
         shared: dict[int, int] = {}
         for char in set(key):
             mine = key.count(char)
@@ -95,8 +98,6 @@ class CloseIndex:
                 shared[i] = shared.get(i, 0) + min(mine, theirs)
         bound = CLOSE_ENOUGH / 2 - 1e-9  # 2 x common / both lengths >= CLOSE_ENOUGH, common <= shared
         candidates = [self._names[i] for i in sorted(shared) if shared[i] >= bound * (len(key) + self._lengths[i])]
-        if not key:  # similarity("", "") is 1: names without a letter are close to one another
-            candidates = [name for name, length in zip(self._names, self._lengths, strict=True) if not length]
         return close_names(typed, candidates, limit)
 
 

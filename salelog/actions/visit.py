@@ -116,7 +116,7 @@ def visit_add(
         from .rewards import reached_lines
 
         print("\n".join(reached_lines(reached)))
-    if when > now + timedelta(minutes=1):
+    if store.dated_later(entry["at"], now):
         future = tr("note: {when} is in the future: it closes no follow-up", when=f"{when:%Y-%m-%d %H:%M}")
         print(future, file=sys.stderr)
     if entry["next_date"] and entry["next_date"] < now.date().isoformat():

@@ -410,9 +410,10 @@ def _refuse_close_names(conn, table: str, parsed: list[dict]) -> None:
             continue
         if key in created or (conn is not None and _known(conn, table, typed)):
             continue
-        if conn is not None and known_spelt is None:
-            known_spelt = store.known_names_index(conn)  # once: the file's new names are many
-        known = store.close_names(conn, typed, known_spelt) if conn is not None else []
+        known = []
+        if conn is not None:
+            known_spelt = known_spelt or store.known_names_index(conn)  # once: the file's new names are many
+            known = store.close_names(conn, typed, known_spelt)
         sound, folded = sounds(typed)
         alike = [name for name, said in heard.get(folded, []) if sound_alike(typed, sound, name, said)]
         near = known or spelt.close(typed) or alike

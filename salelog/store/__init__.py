@@ -113,6 +113,7 @@ HOMES = {
     ),
     "entries": (
         "close_due_followups",
+        "dated_later",
         "delete_entry",
         "entries_in",
         "entry",

@@ -72,10 +72,8 @@ def record_contact(
     the rewards it is the first to reach (rewards_reached_by) -> (the entry's id,
     the follow-ups it closed)."""
     entry_id = insert_entry(conn, customer_id, entry, lists, now, deal_id)
-    # A contact dated later than now (beyond visit add's minute of slack) has not happened:
-    # what is due stays open rather than done at a moment still to come.
-    happened = entry["at"] <= stamp(now + timedelta(minutes=1))
-    closed = close_due_followups(conn, customer_id, entry_id, entry["at"]) if happened else []
+    # A contact that has not happened yet leaves what is due open, rather than done at a moment still to come.
+    closed = [] if dated_later(entry["at"], now) else close_due_followups(conn, customer_id, entry_id, entry["at"])
     if entry["next_step"] or entry["next_date"]:
         open_followup(conn, customer_id, entry_id, entry["next_step"], entry["next_date"], now)
     if entry.get("complaint"):
@@ -86,6 +84,12 @@ def record_contact(
 
         announce_crossed(conn, entry_id, entry, lists, now)
     return entry_id, closed
+
+
+def dated_later(at: str, now: datetime) -> bool:
+    """Whether a contact at `at` (entries.at) is dated later than `now`, beyond a minute's
+    slack (a time typed to the minute): one that has not happened yet."""
+    return at > stamp(now + timedelta(minutes=1))
 
 
 def _reward_unsaid_on(conn: sqlite3.Connection, day: str) -> bool:
