@@ -215,6 +215,8 @@ def _prepare_stdout() -> None:
         stdout.flush()
         inner = getattr(stdout.buffer, "raw", stdout.buffer)  # no BufferedWriter under PYTHONUNBUFFERED
         encoding, errors, line_buffering = stdout.encoding, stdout.errors, stdout.line_buffering
+        # Unbuffered (PYTHONUNBUFFERED, -u): each line goes out as printed, in order with stderr's.
+        line_buffering = line_buffering or inner is stdout.buffer
     else:
         return
     if encoding.lower().replace("-", "").replace("_", "") != "utf8":

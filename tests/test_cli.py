@@ -162,6 +162,16 @@ def test_the_process_ends_with_every_line_printed_and_the_database_closed(db, tm
     assert done.stderr.startswith("error: missing customer") and done.stderr.endswith("atexit ran\n")
 
 
+def test_unbuffered_output_comes_out_in_the_order_it_is_printed(db):
+    # PYTHONUNBUFFERED (or -u): stdout goes out line by line, so a note on stderr stays
+    # after the confirmation it follows when both are one stream (a terminal, 2>&1).
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    args = [sys.executable, "-m", "salelog", "visit", "add", "张总", "--at", "明天"]
+    done = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    lines = done.stdout.splitlines()
+    assert lines[-2].startswith("logged #1: visit with 张总") and lines[-1].startswith("note: 2026-11-26 12:00")
+
+
 def test_demo_fills_a_throwaway_week_and_prints_its_report(tmp_path):
     result = ok("demo", env={"TMPDIR": str(tmp_path)}, process=True)  # as the README's one-liner runs it
     for word in ("revenue", "销售额", "50万", "30.5万", "visits", "calls", "emails", "new-clients", "Effort by"):
