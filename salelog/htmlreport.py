@@ -500,15 +500,26 @@ def _svg(draw) -> str:
     return "".join(out)
 
 
+def _step(most: float, labels: int) -> int:
+    """The axis step (10, 25, 50, 100, 250...) that puts at most `labels` steps up to `most`:
+    a metric at 204% of its target must not crowd 21 labels on the axis."""
+    step = 10
+    while most / step > labels:
+        step = step * 5 // 2 if str(step).startswith("1") else step * 2
+    return step
+
+
 def _chart_results(metrics: list[dict]) -> str:
     """Each targeted metric's actual as a percent of its target (100% = met)."""
     targeted = [m for m in metrics if m["target"]]
     if not targeted:
         return ""
 
+    most = max(100, *(m["percent"] or 0 for m in targeted))
+
     def draw(narrow: bool):
-        step = 25 if narrow else 10
-        top = -(-max(100, *(m["percent"] or 0 for m in targeted)) // step) * step  # 143% on a scale to 150%
+        step = _step(most, 5 if narrow else 10)
+        top = -(-most // step) * step  # 143% on a scale to 150%
         chart = _chart(
             "HorizontalBar",
             narrow,

@@ -357,3 +357,11 @@ def test_the_page_in_headless_chromium_at_desktop_and_phone_widths(tmp_path):
         if dom:
             assert_figures_match_review(done.stdout, review)
             assert cells_of(done.stdout).urls == []
+
+
+def test_the_results_axis_has_room_for_its_labels_however_far_a_target_is_passed():
+    from salelog.htmlreport import _step
+
+    # desktop at most 10 steps, a phone 5: 204% of a target is 0..225% by 25, not 21 labels by 10
+    assert [_step(most, 10) for most in (100, 143, 204, 300, 999, 5000)] == [10, 25, 25, 50, 100, 500]
+    assert [_step(most, 5) for most in (100, 143, 204, 300)] == [25, 50, 50, 100]
