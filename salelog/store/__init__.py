@@ -3,7 +3,9 @@
 - db: where the file lives, opening and migrating it, one transaction per command
 - undo: the undo log that every write command records
 - accounts: a customer's account beside the log: cancellations of sales, payments
-- customers: names resolved to customers, cards, aliases, tags, merges
+- customers: names resolved to customers, their cards
+- spellings: a name's other spellings (script, sound, pinyin), close names, new customers
+- customer_edits: changing cards, aliases, tags and classes, merges and deletions
 - entries: logged contacts, and the rule that a contact closes due follow-ups
   and opens its next step
 - deals: deals (商机), their stage history and linked entries
@@ -46,25 +48,29 @@ HOMES = {
     ),
     "customers": (
         "CARD_FIELDS",
-        "add_aliases",
-        "close_names",
-        "create_customer",
         "customer_cards",
         "customer_sources",
         "customer_count",
         "customer_names",
-        "delete_customer",
         "find_customer",
-        "known_names_index",
-        "merge_customers",
-        "name_taken",
-        "remove_aliases",
         "require_customer",
         "resolve_customer",
         "revenue_by_customer",
+    ),
+    "customer_edits": (
+        "add_aliases",
+        "delete_customer",
+        "merge_customers",
+        "remove_aliases",
         "set_classes",
         "set_customer_tags",
         "update_customer",
+    ),
+    "spellings": (
+        "close_names",
+        "create_customer",
+        "known_names_index",
+        "name_taken",
     ),
     "daybook": (
         "activities_in",

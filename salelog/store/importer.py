@@ -5,10 +5,12 @@ from datetime import datetime
 
 from ..errors import SalelogError
 from ..fields import LISTS, SCALARS, SOURCE_ID, list_table
-from .customers import add_aliases, create_customer, find_customer, name_taken, set_customer_tags
+from .customer_edits import add_aliases, set_customer_tags
+from .customers import find_customer
 from .engine import sqlite3
 from .entries import record_contact
 from .rows import stamp, update_row
+from .spellings import create_customer, name_taken
 
 
 def entries_alike(
