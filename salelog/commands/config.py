@@ -6,6 +6,8 @@ from typing import Annotated
 import typer
 
 from .. import config
+from ..config_checks import CHECKS
+from ..config_write import save, toml_value
 from ..errors import SalelogError
 from ..i18n import tr
 from ..text import visible
@@ -81,7 +83,7 @@ def show(ctx: typer.Context) -> None:
             if key in data and left_out:
                 default = tr("  # {classes}: default", classes=", ".join(left_out))
             value = config.neglect_days(data)
-        print(f"{key} = {config.toml_value(value)}{default}")
+        print(f"{key} = {toml_value(value)}{default}")
     _show_logbook_name(ctx)
 
 
@@ -99,7 +101,7 @@ def _show_logbook_name(ctx: typer.Context) -> None:
     with store.reading(conn):
         name = owner_name(conn)
     if name:
-        print(f"name = {config.toml_value(visible(name, one_line=True))}" + tr("  # in the logbook"))
+        print(f"name = {toml_value(visible(name, one_line=True))}" + tr("  # in the logbook"))
     else:
         print(tr("name: not set (salelog config set name 王小明; the report says your login name)"))
 
@@ -158,10 +160,10 @@ def set_key(
     config.check_keys_known(current)
     data = {k: config.checked(current, k) for k in current if k != name}
     try:
-        data[name] = config.CHECKS[name](_from_command_line(name, part, value, current))
+        data[name] = CHECKS[name](_from_command_line(name, part, value, current))
     except config.BadValue as e:
         raise SalelogError(e.message, e.hint) from None
-    config.save(data)
+    save(data)
     # Said once the file is saved: until then, deciding the output language would read it again.
     for line, text in dropped:
         print(
@@ -173,13 +175,13 @@ def set_key(
             ),
             file=sys.stderr,
         )
-    shown = config.toml_value(data[name][part.strip().upper()] if part else data[name])
+    shown = toml_value(data[name][part.strip().upper()] if part else data[name])
     setting = f"{name}{'.' + part.strip().upper() if part else ''} = {shown}"
     print(tr("{setting} in {path}", setting=setting, path=config.config_path()))
 
 
 def _from_command_line(key: str, part: str, value: str, current: dict):
-    """VALUE as typed -> the value as the file would give it, for config.CHECKS."""
+    """VALUE as typed -> the value as the file would give it, for config_checks.CHECKS."""
     if key in config.DATE_KEYS or key in ("remind_pace_days", "deal_stages"):
         return [p.strip() for p in value.split(",") if p.strip()]
     if key == "neglect_days":
