@@ -8,7 +8,9 @@
 - customer_edits: changing cards, aliases, tags and classes, merges and deletions
 - entries: logged contacts, and the rule that a contact closes due follow-ups
   and opens its next step
-- deals: deals (商机), their stage history and linked entries
+- deals: deals (商机) listed and looked up
+- deal_changes: deals added, moved, linked and removed, their stage history
+- pipeline_sums: the pipeline summed (open by stage, closed, stale, a period's stage changes)
 - followups: the follow-ups listed, looked up and changed
 - goals: targets and custom metrics
 - planning: tasks, reviews of weeks, months and years and their plan items
@@ -94,28 +96,32 @@ HOMES = {
         "writing",
     ),
     "deals": (
+        "deal",
         "deal_count",
+        "deal_id_for",
+        "has_deals",
+        "list_deals",
+        "open_deals",
+        "open_deals_of",
+    ),
+    "deal_changes": (
         "add_deal",
         "booked_revenue",
-        "closed_pipeline",
-        "deal",
         "deal_by_external_id",
         "deal_entries",
-        "deal_id_for",
         "deal_won_by",
         "delete_deal",
-        "has_deals",
         "link_entry",
-        "list_deals",
         "log_revenue",
-        "open_deals_of",
-        "open_deals",
-        "open_pipeline",
         "set_stage",
-        "stage_changes_between",
         "stage_history",
-        "stale_pipeline",
         "update_deal",
+    ),
+    "pipeline_sums": (
+        "closed_pipeline",
+        "open_pipeline",
+        "stage_changes_between",
+        "stale_pipeline",
     ),
     "entries": (
         "close_due_followups",

@@ -165,7 +165,7 @@ def import_deals(conn: sqlite3.Connection, rows: list[dict], now: datetime, *, k
     without one the customer's deal of that title that no id claims; a changed
     stage moves an open deal. A won deal with a value and a close date books its
     revenue (`kind` of contact) at that date, once: never for a deal that has it."""
-    from . import deals
+    from . import deal_changes, deals
 
     summary: dict = {"added": [], "updated": [], "skipped": [], "booked": 0, "booked_now": 0, "new_customers": []}
     for row in sorted(rows, key=lambda r: r["row"]):
@@ -175,7 +175,7 @@ def import_deals(conn: sqlite3.Connection, rows: list[dict], now: datetime, *, k
         fields |= {"close_date": row["close"]} if row["close"] else {}
         stage = row["stage"]
         if known is None:
-            deal_id = deals.add_deal(
+            deal_id = deal_changes.add_deal(
                 conn,
                 customer_id,
                 stage.id,
@@ -188,11 +188,11 @@ def import_deals(conn: sqlite3.Connection, rows: list[dict], now: datetime, *, k
             changed = True
         else:
             fields = {c: v for c, v in fields.items() if known[c] != v}
-            deals.update_deal(conn, known["id"], fields)
+            deal_changes.update_deal(conn, known["id"], fields)
             changed = bool(fields)
             if known["closed_at"] is None and stage.id != known["stage"]:
                 moment = _closing_moment(row, now) if stage.closed else stamp(now)
-                deals.set_stage(conn, known["id"], stage.id, moment)
+                deal_changes.set_stage(conn, known["id"], stage.id, moment)
                 changed = True
             elif stage.closed:
                 stage = None  # closed before: a re-import changes nothing
@@ -205,16 +205,18 @@ def import_deals(conn: sqlite3.Connection, rows: list[dict], now: datetime, *, k
         if changed and stage is not None and stage.closed:
             at = _closing_moment(row, now)
             closing = {"closed_at": at} | ({"lost_reason": row["lost_reason"]} if stage.id == "lost" else {})
-            deals.update_deal(conn, known["id"], closing)
+            deal_changes.update_deal(conn, known["id"], closing)
             value = row["value_fen"] or known["value_fen"]
             won = stage.id == "won" and value and (row["close"] or row["closed_at"])
-            if won and not deals.booked_revenue(conn, known["id"]):
+            if won and not deal_changes.booked_revenue(conn, known["id"]):
                 booked = _sale_logged_unlinked(conn, customer_id, value, at)
                 if booked is not None:  # salelog's own export: its entries came in first
-                    deals.link_entry(conn, booked[0], known["id"])
-                    deals.update_deal(conn, known["id"], {"closed_at": booked[1]})  # won when that sale was logged
+                    deal_changes.link_entry(conn, booked[0], known["id"])
+                    deal_changes.update_deal(
+                        conn, known["id"], {"closed_at": booked[1]}
+                    )  # won when that sale was logged
                 else:
-                    deals.log_revenue(conn, deals.deal(conn, known["id"]), value, at, kind=kind, now=now)
+                    deal_changes.log_revenue(conn, deals.deal(conn, known["id"]), value, at, kind=kind, now=now)
                     summary["booked"] += 1
                     summary["booked_now"] += _closing_moment(row, None) > at  # its close date is still to come
     return summary
@@ -233,11 +235,11 @@ def _sale_logged_unlinked(conn: sqlite3.Connection, customer_id: int, amount_fen
 
 def _timed_win(conn: sqlite3.Connection, entry_id: int, entry: dict) -> None:
     """The imported row's moment and text on the win's entry, and the deal closed at that moment."""
-    from . import deals
+    from . import deal_changes
 
     (deal_id,) = conn.execute("SELECT deal_id FROM entries WHERE id = ?", (entry_id,)).fetchone()
     update_row(conn, "entries", entry_id, {column: value for column, value in entry.items() if value is not None})
-    deals.update_deal(conn, deal_id, {"closed_at": entry["at"]})
+    deal_changes.update_deal(conn, deal_id, {"closed_at": entry["at"]})
 
 
 def _win_booked_that_day(conn: sqlite3.Connection, customer_id: int, entry: dict) -> int | None:
@@ -257,10 +259,10 @@ def _win_booked_that_day(conn: sqlite3.Connection, customer_id: int, entry: dict
 
 
 def _deal_of_row(conn: sqlite3.Connection, customer_id: int, row: dict) -> dict | None:
-    from . import deals
+    from . import deal_changes, deals
 
     if row["external_id"] is not None:
-        return deals.deal_by_external_id(conn, row["external_id"])
+        return deal_changes.deal_by_external_id(conn, row["external_id"])
     found = conn.execute(
         "SELECT id FROM deals WHERE customer_id = ? AND title = ? AND external_id IS NULL ORDER BY id LIMIT 1",
         (customer_id, row["title"]),
