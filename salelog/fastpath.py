@@ -84,7 +84,7 @@ HOT = {
     ("week",): Spec("progress:week_show", options={"--week": "week", "-w": "week"}, switches={"--json": "as_json"}),
     ("today",): Spec("progress:today_show", switches={"--json": "as_json"}),
     ("visit", "list"): Spec(
-        "visit:visit_list",
+        "visit_list:visit_list",
         options={
             "--since": "since",
             "--until": "until",

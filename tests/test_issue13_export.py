@@ -15,7 +15,7 @@ from conftest import ok, run
 
 from salelog import exchange, fields, store
 from salelog.money import exact_yuan
-from salelog.store.entries import iter_entries
+from salelog.store.entry_reads import iter_entries
 from salelog.text import json_text
 
 START = datetime(2026, 1, 5, 9, 0)

@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from ..actions import visit as visit_actions
+from ..actions import visit_edit, visit_list
 from ..fields import ENTRY_FIELDS
 from . import field_options
 from .shell import complete_customer
@@ -94,9 +95,7 @@ def list_visits(
       salelog visit list --since mon --kind call
       salelog visit list --customer 张总 --json
     """
-    visit_actions.visit_list(
-        ctx.obj, since=since, until=until, customer=customer, kind=kind, limit=limit, as_json=as_json
-    )
+    visit_list.visit_list(ctx.obj, since=since, until=until, customer=customer, kind=kind, limit=limit, as_json=as_json)
 
 
 EntryRef = Annotated[str, typer.Argument(metavar="ID|last", help="The entry's id (see: salelog visit list), or last.")]
@@ -122,7 +121,7 @@ def edit(
       salelog visit edit 12 --customer 张总 --outcome "已签约"
       salelog visit edit last --next-date ""
     """
-    visit_actions.visit_edit(ctx.obj, ref=ref, customer=customer, new_tag=new_tag, **given)
+    visit_edit.visit_edit(ctx.obj, ref=ref, customer=customer, new_tag=new_tag, **given)
 
 
 @app.command("rm")
@@ -143,7 +142,7 @@ def rm(
     """
     from .prompts import confirm_on_a_terminal
 
-    visit_actions.visit_rm(ctx.obj, ref=ref, yes=yes, confirm=confirm_on_a_terminal())
+    visit_edit.visit_rm(ctx.obj, ref=ref, yes=yes, confirm=confirm_on_a_terminal())
 
 
 @app.command("cancel")

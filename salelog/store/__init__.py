@@ -8,6 +8,8 @@
 - customer_edits: changing cards, aliases, tags and classes, merges and deletions
 - entries: logged contacts, and the rule that a contact closes due follow-ups
   and opens its next step
+- entry_reads: entries read back (a period's, the list, the export's stream, one by reference)
+- entry_edits: entries changed or removed
 - deals: deals (商机) listed and looked up
 - deal_changes: deals added, moved, linked and removed, their stage history
 - pipeline_sums: the pipeline summed (open by stage, closed, stale, a period's stage changes)
@@ -126,19 +128,23 @@ HOMES = {
     "entries": (
         "close_due_followups",
         "dated_later",
-        "delete_entry",
+        "insert_entry",
+        "open_followup",
+        "record_contact",
+        "rewards_reached_by",
+    ),
+    "entry_reads": (
         "entries_in",
         "entry",
         "entry_count",
         "entry_id_for",
-        "insert_entry",
         "iter_entries",
         "kinds_and_amounts_in",
         "last_entry_of",
         "list_entries",
-        "open_followup",
-        "record_contact",
-        "rewards_reached_by",
+    ),
+    "entry_edits": (
+        "delete_entry",
         "update_entry",
     ),
     "followups": (

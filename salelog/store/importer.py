@@ -390,7 +390,7 @@ def _customer_of_money(conn: sqlite3.Connection, row: dict) -> tuple[int, str]:
 
 def _sale_of(conn: sqlite3.Connection, customer_id: int, name: str, row: dict) -> dict:
     """The customer's sale at the row's sale_at (of its amount, when given) -> store.entry's row."""
-    from .entries import entry
+    from .entry_reads import entry
 
     amount = " AND amount_fen = ?" if row["sale_fen"] else ""
     found = conn.execute(

@@ -78,7 +78,7 @@ def announce_crossed(conn: sqlite3.Connection, entry_id: int, entry: dict, lists
     from ..metrics import BY_NAME, custom_metric
     from ..report import actual, reads_whole_entries
     from .accounts import money_moves_in
-    from .entries import entries_in, kinds_and_amounts_in
+    from .entry_reads import entries_in, kinds_and_amounts_in
 
     day = entry["at"][:10]
     alone = {  # the entry as report.actual sees a row: does it count at all?
