@@ -132,7 +132,7 @@ def cause_counts(picked: list[list[str]]) -> dict[str, int]:
 
 def by_hour(times: dict, kind: str | None = None) -> list[dict]:
     """Contacts, deals and conversion (percent) per hour of day that has contacts
-    (`times`: store.contact_times; `kind`: of that kind of contact only)."""
+    (`times`: store.period_sums' times; `kind`: of that kind of contact only)."""
     return _summed(times, kind, "hour")
 
 
@@ -142,7 +142,7 @@ def by_weekday(times: dict, kind: str | None = None) -> list[dict]:
 
 
 def _summed(times: dict, kind: str | None, name: str) -> list[dict]:
-    """store.contact_times' counts by (kind, hour) or (kind, weekday) summed by the hour or the weekday."""
+    """store.period_sums' times: counts by (kind, hour) or (kind, weekday) summed by the hour or the weekday."""
     counts: dict[int, list[int]] = {}
     for (of_kind, key), (contacts, deals) in times[name].items():
         if kind is None or of_kind == kind:
@@ -159,7 +159,7 @@ def best_times(times: dict) -> list[dict]:
     """Per kind of contact: the two-hour block (even start hour h: h:00 to h+2:00) and
     the weekday with the highest conversion among those holding enough of that
     kind's contacts (MIN_CONTACTS, and MIN_SHARE of them); ties to more deals,
-    then the earlier. None where nothing qualifies. `times`: store.contact_times."""
+    then the earlier. None where nothing qualifies. `times`: store.period_sums' times."""
     best = []
     for kind in CONTACT_KINDS:
         total = sum(pair[0] for key, pair in times["hour"].items() if key[0] == kind)

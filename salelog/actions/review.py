@@ -162,7 +162,7 @@ def gather(conn, period: Period, now: datetime, calendar) -> dict:
     if change:
         data["explain_change"]["text"], data["explain_change"]["shown"] = rp.change_sentence(change, kind)
     if kind != "week":
-        times = store.contact_times(conn, period)
+        times = sums["times"]
         data |= {"by_hour": rp.by_hour(times), "by_weekday": rp.by_weekday(times), "best_times": rp.best_times(times)}
     from .customer_life import review_life  # the funnel; a week's complaints; a month's sources
 
@@ -218,7 +218,8 @@ def _read_periods(conn, period: Period, totals: list[dict]) -> tuple[tuple, list
     span = [period, *earlier]
     firsts = store.customer_firsts(conn, min(p.lower for p in span), max(p.upper for p in span))
     due = store.followups_due_between(conn, period.start.isoformat(), period.end.isoformat())
-    return (store.period_sums(conn, period, firsts), due, store.money_moves_in(conn, period)), earlier, firsts
+    sums = store.period_sums(conn, period, firsts, by_time=period.kind != "week")  # when you sell best: months, years
+    return (sums, due, store.money_moves_in(conn, period)), earlier, firsts
 
 
 def period_figures(conn, period: Period, now: datetime, calendar, sums: dict, moves: list[dict]):

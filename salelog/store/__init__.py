@@ -214,7 +214,6 @@ HOMES = {
         "set_reward",
     ),
     "sums": (
-        "contact_times",
         "first_entry_at",
         "period_sums",
         "sums_by_period",

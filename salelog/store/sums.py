@@ -12,27 +12,18 @@ from .engine import sqlite3
 # The period's entries through entries_by_time_sums (m020), which covers every column
 # summed here; "at IS NOT NULL" lets SQLite use that partial index (at is never NULL).
 _IN_PERIOD = "at >= :lower AND at < :upper AND at IS NOT NULL"
-_CONTACT = "kind IN ({})".format(", ".join(f"'{kind}'" for kind in CONTACT_KINDS))
 
 
-def period_sums(conn: sqlite3.Connection, period: Period, firsts: dict | None = None) -> dict:
+def period_sums(conn: sqlite3.Connection, period: Period, firsts: dict | None = None, *, by_time: bool = False) -> dict:
     """review.review_sums' keys for `period`, summed in SQL, and `customers`: each
     customer logged in the period with their class, source, first contact and
     first sale ever (first_at, first_sale_at) and sales_fen in the period
     (sources.by_source). day_kinds only for a week (the review's days without a
     kind of contact); lost_feedback is read when called. `firsts`:
-    store.customer_firsts, when read already (else looked up for the period's customers)."""
+    store.customer_firsts, when read already (else looked up for the period's customers).
+    With `by_time`, also `times`: when the period's contacts happened (_kinds)."""
     bounds = {"lower": period.lower, "upper": period.upper}
-    kinds, deals, sales = {}, 0, 0
-    # amount_fen is NULL or > 0 (CHECK): count(amount_fen) is the entries with a sale.
-    for kind, count, with_sale, fen in conn.execute(
-        f"SELECT kind, count(*), count(amount_fen), coalesce(sum(amount_fen), 0) FROM entries"
-        f" WHERE {_IN_PERIOD} GROUP BY kind",
-        bounds,
-    ):
-        kinds[kind] = count
-        deals += with_sale
-        sales += fen
+    kinds, deals, sales, times = _kinds(conn, bounds, by_time)
     customers = _customers(conn, bounds, firsts)
     by_class: dict[str | None, dict] = {}
     for c in customers:
@@ -68,6 +59,8 @@ def period_sums(conn: sqlite3.Connection, period: Period, firsts: dict | None = 
         ],
         "customers": customers,
     }
+    if by_time:
+        sums["times"] = times
     if period.kind == "week":
         sums["day_kinds"] = set(
             conn.execute(f"SELECT DISTINCT substr(at, 1, 10), kind FROM entries WHERE {_IN_PERIOD}", bounds)
@@ -113,22 +106,32 @@ def _list_counts(conn: sqlite3.Connection, bounds: dict) -> dict[str, dict[str, 
     return counts
 
 
-def contact_times(conn: sqlite3.Connection, period: Period) -> dict[str, dict[tuple[str, int], list[int]]]:
-    """The period's contacts and deals (those with a sale) by kind and hour of day,
-    and by kind and weekday (0 Monday .. 6 Sunday): {"hour": {(kind, hour): [contacts,
-    deals]}, "weekday": {...}}. A sale booked with no contact (kind sale) was not sold at that hour."""
-    bounds = {"lower": period.lower, "upper": period.upper}
-    times = {}
-    for name, part in (("hour", "CAST(substr(at, 12, 2) AS INTEGER)"), ("weekday", "strftime('%w', at) + 6")):
-        times[name] = {
-            (kind, key % 7 if name == "weekday" else key): [contacts, deals]
-            for kind, key, contacts, deals in conn.execute(
-                f"SELECT kind, {part} AS key, count(*), count(amount_fen) FROM entries"
-                f" WHERE {_IN_PERIOD} AND {_CONTACT} GROUP BY kind, key",
-                bounds,
-            )
-        }
-    return times
+def _kinds(conn: sqlite3.Connection, bounds: dict, by_time: bool) -> tuple[dict, int, int, dict | None]:
+    """(entries by kind, those with a sale, their sum in fen, and with `by_time` the
+    contact times) of the entries in `bounds`. The contact times: the contacts and
+    deals (those with a sale) by kind and hour of day, and by kind and weekday (0
+    Monday .. 6 Sunday): {"hour": {(kind, hour): [contacts, deals]}, "weekday": {...}};
+    a sale booked with no contact (kind sale) was not sold at that hour. Both from
+    one grouped read: a year's review reads its entries once for them."""
+    kinds, deals, sales = {}, 0, 0
+    # amount_fen is NULL or > 0 (CHECK): count(amount_fen) is the entries with a sale.
+    keys = ", CAST(substr(at, 12, 2) AS INTEGER) AS hour, strftime('%w', at) AS weekday" if by_time else ""
+    times = {"hour": {}, "weekday": {}} if by_time else None
+    for kind, count, with_sale, fen, *when in conn.execute(
+        f"SELECT kind, count(*), count(amount_fen), coalesce(sum(amount_fen), 0){keys} FROM entries"
+        f" WHERE {_IN_PERIOD} GROUP BY kind{', hour, weekday' if by_time else ''}",
+        bounds,
+    ):
+        kinds[kind] = kinds.get(kind, 0) + count
+        deals += with_sale
+        sales += fen
+        if by_time and kind in CONTACT_KINDS:
+            hour, weekday = when
+            for part, key in (("hour", (kind, hour)), ("weekday", (kind, (int(weekday) + 6) % 7))):
+                mine = times[part].setdefault(key, [0, 0])
+                mine[0] += count
+                mine[1] += with_sale
+    return kinds, deals, sales, times
 
 
 def sums_by_period(conn: sqlite3.Connection, periods: list[Period]) -> list[dict]:
