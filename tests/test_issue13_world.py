@@ -236,7 +236,7 @@ def test_a_full_database_is_told_as_disk_full_and_blamed_on_the_copy_in_a_backup
     import sqlite3
     from contextlib import closing
 
-    from salelog.store.db import disk_full, write_failed
+    from salelog.store.db_errors import disk_full, write_failed
 
     with closing(sqlite3.connect(tmp_path / "capped.db")) as conn:
         conn.execute("CREATE TABLE t (x)")

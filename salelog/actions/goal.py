@@ -107,7 +107,7 @@ def goal_set(
 
 def goal_period_option(now: datetime, **options: str | None) -> Period:
     """The period of --week / --month / --quarter / --year (at most one; default this week)."""
-    from ..periods import parse_period_option
+    from ..period_options import parse_period_option
 
     given = {name: value for name, value in options.items() if value is not None}
     if len(given) > 1:

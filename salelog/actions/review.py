@@ -62,7 +62,7 @@ def reviewable_period(
 ) -> Period:
     """--week, --month [YYYY-MM] or --year [YYYY] (MONTH or YEAR "" or "this":
     the current one; "last": the one before), refused if it lies in the future."""
-    from ..periods import parse_period_option
+    from ..period_options import parse_period_option
     from ..review_periods import per_period
 
     if month is not None and year is not None or week is not None and (month is not None or year is not None):

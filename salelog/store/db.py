@@ -50,9 +50,6 @@ SCHEMA_VERSION = len(MIGRATIONS)
 # How long a command waits for another writer, so that two terminals and a cron
 # job never see "database is locked"; SALELOG_BUSY_TIMEOUT (seconds) overrides it.
 BUSY_TIMEOUT_SECONDS = 15
-# Less free space than this where an SQLite write failed with a bare "disk I/O
-# error" means the disk is full (the -shm file alone needs 32 KiB).
-LOW_SPACE = 1 << 20
 
 
 def busy_timeout_seconds() -> float:
@@ -76,19 +73,6 @@ def resolve_db_path(option: str | None) -> str:
 def connect(db_option: str | None, *, create: bool = True) -> sqlite3.Connection:
     """open_db at the path --db, $SALELOG_DB or the default folder gives."""
     return open_db(resolve_db_path(db_option), create=create)
-
-
-def written_by_newer(path: str, version: int) -> SalelogError:
-    """The refusal of a database of a newer schema than this salelog knows."""
-    return SalelogError(
-        tr(
-            "database {path} was written by a newer salelog (schema {version}; this one knows {known})",
-            path=path,
-            version=version,
-            known=SCHEMA_VERSION,
-        ),
-        tr("upgrade salelog: pip install -U salelog; the file was not changed"),
-    )
 
 
 def open_db(path: str, *, create: bool = True) -> sqlite3.Connection:
@@ -116,6 +100,8 @@ def open_db(path: str, *, create: bool = True) -> sqlite3.Connection:
         with errors_explained(path):
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
+                from .db_errors import written_by_newer
+
                 raise written_by_newer(path, version)
             conn.execute("PRAGMA foreign_keys = ON")
             if version < SCHEMA_VERSION:
@@ -334,63 +320,7 @@ class errors_explained:
     def __exit__(self, kind, error, trace) -> bool:
         """Raise the SalelogError that explains an SQLite error; other errors pass (False)."""
         if isinstance(error, sqlite3.DatabaseError):
-            _explain(error, self.path)
+            from .db_errors import explain
+
+            explain(error, self.path)
         return False
-
-
-def disk_full(e: sqlite3.DatabaseError, path: str) -> bool:
-    """Whether writing `path` failed for want of space: SQLite says so ("database or
-    disk is full"), or says only "disk I/O error" (as when it cannot grow a new
-    -shm file) while the file's folder has less than LOW_SPACE bytes left."""
-    text = str(e).lower()
-    if "full" in text:
-        return True
-    if "disk i/o error" not in text:
-        return False
-    try:
-        space = os.statvfs(os.path.dirname(os.path.abspath(path)))
-    except OSError:
-        return False
-    return space.f_bavail * space.f_frsize < LOW_SPACE
-
-
-def write_failed(e: sqlite3.DatabaseError) -> bool:
-    """Whether SQLite failed writing a file (no space, an I/O error, read-only) rather than reading one."""
-    text = str(e).lower()
-    return "full" in text or "disk i/o error" in text or "readonly" in text or "read-only" in text
-
-
-def _explain(e: sqlite3.DatabaseError, path: str) -> None:
-    if isinstance(e, sqlite3.OperationalError):
-        text = str(e)
-        if _is_busy(e):
-            raise SalelogError(
-                tr(
-                    "database {path} stayed locked for {seconds}s by another program",
-                    path=path,
-                    seconds=f"{busy_timeout_seconds():g}",
-                ),
-                tr(
-                    "close whatever holds it (another salelog, sqlite3, a sync tool) and try again; nothing was written"
-                ),
-            ) from None
-        if "readonly" in text or "read-only" in text:
-            raise SalelogError(
-                tr("database {path} is read-only", path=path),
-                tr("fix its permissions (chmod u+w) or those of its folder"),
-            ) from None
-        if disk_full(e, path):
-            raise SalelogError(
-                tr("disk full while writing {path}", path=path), tr("free some space; nothing was written")
-            ) from None
-        if "unable to open" in text:
-            raise SalelogError(
-                tr("cannot open database {path}", path=path), tr("check the path and its permissions")
-            ) from None
-        raise SalelogError(tr("database {path}: {reason}", path=path, reason=text), tr("run: salelog doctor")) from None
-    if "not a database" in str(e) or "malformed" in str(e):
-        raise SalelogError(
-            tr("{path} is not a salelog database (not SQLite, or damaged)", path=path),
-            tr("point --db or SALELOG_DB at your salelog database; restore a backup if it was damaged"),
-        ) from None
-    raise SalelogError(tr("database {path}: {reason}", path=path, reason=e), tr("run: salelog doctor")) from None

@@ -6,7 +6,8 @@ import os
 
 from ..errors import SalelogError
 from ..i18n import tr
-from .db import busy_timeout_seconds, errors_explained, write_failed
+from .db import busy_timeout_seconds, errors_explained
+from .db_errors import write_failed
 from .engine import sqlite3
 
 
@@ -109,7 +110,8 @@ def open_readonly(path: str) -> sqlite3.Connection:
     refused in one line, naming it, when missing, not a salelog database, or of
     another schema version than this salelog's."""
     from ..context import current
-    from .db import SCHEMA_VERSION, sqlite_connection, written_by_newer
+    from .db import SCHEMA_VERSION, sqlite_connection
+    from .db_errors import written_by_newer
 
     if not os.path.isfile(path):
         raise SalelogError(tr("no salelog database at {path}", path=path), tr("check the path"))
