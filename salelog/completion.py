@@ -165,11 +165,14 @@ def _rows(db: str | None, sql: str, params: tuple = ()) -> list[tuple]:
     path = store.resolve_db_path(db)
     if not os.path.exists(path):
         return []
-    from .store.engine import sqlite3
+    from .store.engine import read_only_uri, sqlite3
 
     try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1) as conn:
+        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=1)
+        try:
             return conn.execute(sql, params).fetchall()
+        finally:
+            conn.close()
     except sqlite3.Error:
         return []
 

@@ -78,13 +78,14 @@ def complete(words: str) -> list[str]:
     return done.stdout.split()
 
 
-def test_customer_names_complete_from_the_database():
+def test_customer_names_complete_from_the_database(db):
     ok("customer", "add", "张总", "--alias", "Zhang")
     ok("customer", "add", "张经理")
     ok("customer", "add", "李经理")
     assert complete("salelog visit add 张") == ["张总", "张经理"]
     assert complete("salelog customer show Zh") == ["Zhang"]  # aliases too
     assert "visit" in complete("salelog vi")
+    assert sorted(p.name for p in db.parent.glob(db.name + "*")) == [db.name]  # every Tab: no -shm, no -wal left
 
 
 def completion(shell: str, line: str, *, typer_only: bool = False, fish_action: str = "get-args") -> tuple:

@@ -88,6 +88,24 @@ def test_the_files_are_read_and_never_changed(team, tmp_path):
     assert {p: stat.S_IMODE(p.stat().st_mode) for p in before} == modes
 
 
+def test_nothing_is_left_beside_a_member_s_logbook_and_a_live_one_is_read_as_committed(team):
+    import sqlite3
+
+    ok("team", "report", str(team["wang"]), str(team["li"]), "--json")
+    assert sorted(p.name for p in team["wang"].parent.glob("wang.db*")) == ["wang.db"]  # no -shm, no -wal
+    # Li's salelog is writing: a commit sits in the -wal, not yet in the file itself.
+    writer = sqlite3.connect(team["li"])
+    try:
+        writer.execute("PRAGMA wal_autocheckpoint = 0")
+        writer.execute("UPDATE entries SET amount_fen = 150000000 WHERE amount_fen = 12000000")
+        writer.commit()
+        assert (team["li"].parent / "li.db-wal").stat().st_size > 0
+        data = json.loads(ok("team", "report", str(team["li"]), "--json").out)
+        assert data["members"][0]["metrics"][0]["actual"] == 1500000  # read through the -wal
+    finally:
+        writer.close()
+
+
 def test_the_table_ranks_members_and_ends_with_the_team(team):
     out = ok("team", "report", f"王小明={team['wang']}", str(team["li"]), str(team["zhao"])).out
     lines = out.splitlines()

@@ -13,7 +13,7 @@ from ..context import current
 from ..errors import SalelogError
 from ..i18n import tr
 from . import undo
-from .engine import sqlite3
+from .engine import read_only_uri, sqlite3
 
 # The migrations of salelog/migrations.py by name, in order. A database's schema
 # version (PRAGMA user_version) is how many of them it has had, set by the
@@ -115,17 +115,13 @@ def open_db(path: str, *, create: bool = True) -> sqlite3.Connection:
 
 
 def sqlite_connection(path: str, *, read_only: bool = False) -> sqlite3.Connection:
-    """SQLite's connection to `path` (`read_only`: SQLite's mode=ro, nothing can
-    change the file), our busy timeout, transactions begun by us; its error in one line."""
+    """SQLite's connection to `path` (`read_only`: engine.read_only_uri's, nothing can
+    change the file or make one beside it), our busy timeout, transactions begun by us; its error in one line."""
     try:
-        if read_only:
-            from pathlib import Path
-
-            target = Path(path).absolute().as_uri() + "?mode=ro"
-            return sqlite3.connect(
-                target, uri=True, timeout=busy_timeout_seconds(), isolation_level=None, factory=undo.Logbook
-            )
-        return sqlite3.connect(path, timeout=busy_timeout_seconds(), isolation_level=None, factory=undo.Logbook)
+        target, uri = (read_only_uri(path), True) if read_only else (path, False)
+        return sqlite3.connect(
+            target, uri=uri, timeout=busy_timeout_seconds(), isolation_level=None, factory=undo.Logbook
+        )
     except sqlite3.Error as e:
         raise SalelogError(
             tr("cannot open database {path}: {reason}", path=path, reason=e), tr("check the path and its permissions")

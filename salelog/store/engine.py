@@ -44,3 +44,16 @@ def _load():
 
 
 sqlite3 = _load()
+
+
+def read_only_uri(path: str) -> str:
+    """The URI that opens `path` for reading without changing anything beside it.
+    With no -wal file there, nothing is being written: immutable (SQLite neither
+    locks nor makes -shm and -wal files, which a read-only connection could not
+    remove: every Tab's completion would leave them beside the logbook). With one,
+    mode=ro, which reads the committed pages it holds."""
+    import os
+
+    path = os.path.abspath(path)
+    quoted = path.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    return f"file://{quoted}?" + ("mode=ro" if os.path.exists(f"{path}-wal") else "mode=ro&immutable=1")
