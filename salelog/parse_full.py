@@ -405,16 +405,22 @@ def _nearest_month_day(month: int, day: int, today: date, prefer: str, text: str
     _make_date(2000, month, day, text)  # a leap year: rejects only impossible dates
     year = today.year
     for _ in range(9):  # Feb 29 may be up to 8 years away
-        try:
-            candidate = date(year, month, day)
-        except ValueError:
-            candidate = None
-        if candidate and (candidate <= today if step < 0 else candidate >= today):
+        if candidate := _on_side(year, month, day, today, step):
             return candidate
         year += step
         if not 1 <= year <= 9999:
             break
     raise SalelogError("no such date {text} near today", _DATE_HINT, text=_quote(text))
+
+
+def _on_side(year: int, month: int, day: int, today: date, step: int) -> date | None:
+    """That date if it exists and lies on `step`'s side of today (-1: before, today
+    included; 1: after), else None."""
+    try:
+        candidate = date(year, month, day)
+    except ValueError:
+        return None
+    return candidate if (candidate <= today if step < 0 else candidate >= today) else None
 
 
 def _nearest_day_of_month(day: int, today: date, prefer: str, text: str) -> date:
@@ -424,11 +430,7 @@ def _nearest_day_of_month(day: int, today: date, prefer: str, text: str) -> date
     step = -1 if prefer == "past" else 1
     year, month = today.year, today.month
     for _ in range(3):  # day 31 exists at least every other month
-        try:
-            candidate = date(year, month, day)
-        except ValueError:
-            candidate = None
-        if candidate and (candidate <= today if step < 0 else candidate >= today):
+        if candidate := _on_side(year, month, day, today, step):
             return candidate
         year, month = divmod(year * 12 + month - 1 + step, 12)
         month += 1
