@@ -18,7 +18,7 @@ zip's bytes differ with its timestamps). Exits 0 whatever the numbers.
 
 Measured 2026-12-01, 100,000 entries, 2 busy cores (Python 3.11, SQLite 3.40),
 before (one query per entry's lists, every record in memory before the first
-was written) and after (store.entries.iter_entries, written as read):
+was written) and after (store.iter_entries, written as read):
 
     format   before: time   peak RSS      after: time   peak RSS   same bytes
     csv               7.1 s    227 MiB             2.2 s     24 MiB   yes

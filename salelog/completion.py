@@ -168,7 +168,7 @@ def _rows(db: str | None, sql: str, params: tuple = ()) -> list[tuple]:
     from .store.engine import read_only_uri, sqlite3
 
     try:
-        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=1)
+        conn = sqlite3.connect(read_only_uri(path, settled=True), uri=True, timeout=1)
         try:
             return conn.execute(sql, params).fetchall()
         finally:

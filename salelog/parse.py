@@ -2,11 +2,9 @@
 
 Everything here is on the start-up path, so only cheap stdlib modules are
 imported at top level. Money is exact integer arithmetic on fen (no float, no
-decimal); regex patterns are plain strings compiled on first use through the
-``re`` module's own cache, and ``re`` itself is imported only by the functions
-that need it: the forms typed most (3500, 1.2w, 50万, fri, 周五) are read
-without it. ``dateutil`` is imported only in the last-resort branch for
-free-form English dates.
+decimal). The forms typed most (3500, 1.2w, 50万, fri, 周五) are read here
+without ``re``; the rest (Chinese numerals, date words and patterns, free-form
+English dates through ``dateutil``) by parse_full.py, loaded when needed.
 
 Every public function raises only :class:`SalelogError` for bad input.
 """
@@ -50,13 +48,8 @@ def _quote(text: str) -> str:
 
 
 # --------------------------------------------------------------------------
-# Numbers: the forms typed most here, the others (Chinese numerals, mixes such as
-# "1万2", "2亿3000万") in parse_full.py
-# --------------------------------------------------------------------------
-
-
-# --------------------------------------------------------------------------
-# Amounts and counts
+# Amounts and counts: the numbers typed most here, the others (Chinese numerals,
+# mixes such as "1万2", "2亿3000万") in parse_full.py
 # --------------------------------------------------------------------------
 
 _AMOUNT_HINT = "write e.g. 3500, 12,000, 1.2w, 12k, 50万, 一万二, ¥3,500.50"
@@ -86,7 +79,7 @@ _PLAIN_UNITS = {"k": 3, "千": 3, "w": 4, "万": 4, "亿": 8}
 
 
 def _plain_number(text: str) -> tuple[int, int] | None:
-    """What _read_number returns, for the forms typed most (3500, 12,000, 1.2w,
+    """What parse_full.read_number returns, for the forms typed most (3500, 12,000, 1.2w,
     50万, 12k), without compiling its regular expression (~1 ms of start-up).
     None for anything else."""
     power = _PLAIN_UNITS.get(text[-1:], 0)
@@ -99,7 +92,7 @@ def _plain_number(text: str) -> tuple[int, int] | None:
     if not (digits.isascii() and digits.isdigit() and groups[0] and (fraction or "." not in number)):
         return None
     if power and not int(digits):
-        return None  # "0万": _read_number refuses a unit of nothing
+        return None  # "0万": parse_full refuses a unit of nothing
     return int(digits) * 10**power, len(fraction)
 
 
@@ -283,7 +276,7 @@ def parse_datetime(text: str, now: datetime, *, prefer: str = "past") -> datetim
     day. 下午/晚上 add 12 to hours 1-11; 中午12点 is noon; 晚上12点 is refused
     as ambiguous. A part of the day with no hour (昨晚, 前天晚上, 今早, 昨天下午,
     周五上午, last night, this morning, yesterday afternoon) is that day at the
-    hour DAY_PART_HOURS gives it; today's, when that hour is still to come and
+    hour parse_full.DAY_PART_HOURS gives it; today's, when that hour is still to come and
     the past is preferred, is now.
     """
     day, at = _parse(text, now, prefer)

@@ -24,23 +24,13 @@ from .parse import (
 )
 
 _CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2}
-
-
 _CN_DIGIT |= {"三": 3, "叁": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6}
-
-
 _CN_DIGIT |= {"陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9}
-
-
 _CN_DIGITS = "".join(_CN_DIGIT)
-
 
 # Units as powers of ten. k/w are how people type 千/万 on a Latin keyboard.
 _UNIT = {"十": 1, "拾": 1, "百": 2, "佰": 2, "千": 3, "仟": 3, "k": 3}
-
-
 _UNIT |= {"万": 4, "萬": 4, "w": 4, "亿": 8, "億": 8}
-
 
 _NUM_TOKEN = (
     r"\s*(?:"
@@ -66,8 +56,6 @@ def _tokenise(text: str) -> tuple[list[_Token], int]:
     Returns the tokens and the largest number of decimal places seen, so the
     evaluator can work in integers scaled by 10**places.
     """
-    import re  # here, not at the top: ~2.5 ms of start-up that the common forms do without
-
     tokens: list[_Token] = []
     pattern = re.compile(_NUM_TOKEN)
     pos, places = 0, 0
@@ -178,59 +166,41 @@ def _tail(pending: tuple[int, int, str], last_unit: int | None, after_zero: bool
 # Small numbers for month/day/hour fields: Arabic, or Chinese such as 二十三.
 _SMALL = rf"[0-9]{{1,2}}|[{_CN_DIGITS}十]{{1,3}}"
 
-
 _ISO = r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})"
-
 
 _COMPACT = r"([0-9]{4})([0-9]{2})([0-9]{2})"
 
-
 _CN_FULL = rf"([0-9]{{4}})年({_SMALL})月({_SMALL})[日号]?"
-
 
 _CN_MONTH_DAY = rf"({_SMALL})月({_SMALL})[日号]?"
 
-
 _YEAR_WORDS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1, "后年": 2}
-
 
 _CN_YEAR_MONTH_DAY = rf"({'|'.join(_YEAR_WORDS)})({_SMALL})月({_SMALL})[日号]?"  # 明年1月1日
 
-
 _CN_DAY = rf"({_SMALL})[日号]"
-
 
 _MONTH_DAY = r"([0-9]{1,2})[-/.]([0-9]{1,2})"
 
-
 _EN_WEEKDAY = rf"(?:(last|next|this) ?)?({'|'.join(WEEKDAY_NAMES)})"
 
-
 _CN_WEEKDAY_RE = r"(上上|下下|上个?|下个?|本|这个?)?(?:周|星期|礼拜)([一二三四五六日天])"
-
 
 # 3天前, 两天后, 十天以后, 2周前; 3 days ago, in 3 days, 3 days later
 _DAYS_AWAY = rf"([0-9]{{1,4}}|[{_CN_DIGITS}十百]{{1,4}}) ?(天|日|周|个?星期|个?礼拜)(以?前|之前|以?后|之后)"
 
-
 _EN_DAYS_AWAY = r"(?:in )?([0-9]{1,4}) (days?|weeks?)( ago| later| from now|)"
-
 
 # 月初/月中/月底 of this, last or next month; start/middle/end of (the/this/next/last) month
 _MONTH_WORD = r"(上个?|下个?|本|这个?)"
 
-
 _MONTH_PART = rf"{_MONTH_WORD}?月(初|中|底|末)"
-
 
 _EN_MONTH_PART = r"(start|beginning|middle|mid|end) of (?:the )?(?:(this|last|next) )?month"
 
-
 _MONTH_DAY_IN = rf"{_MONTH_WORD}月({_SMALL})[日号]"  # 下个月5号
 
-
 _WEEKEND = r"(上上|下下|上个?|下个?|本|这个?)?周末|(?:(last|next|this) )?weekend"
-
 
 # The hour a part of the day means when no hour is said (昨晚, 今天早上, 昨天下午,
 # last night, this morning): the one home of these defaults. 凌晨 has none: say the hour.
@@ -239,15 +209,11 @@ DAY_PART_HOURS = {
     "morning": 9, "noon": 12, "afternoon": 15, "evening": 18, "night": 20,
 }  # fmt: skip
 
-
 _DAY_PARTS = sorted(DAY_PART_HOURS, key=len, reverse=True)  # 傍晚 and 晚上 before 晚
-
 
 _AM_WORDS = ("上午", "早上", "早晨", "凌晨", "早")  # the longer words first: the regex takes the first that fits
 
-
 _PM_WORDS = ("下午", "傍晚", "晚上", "夜里", "晚")
-
 
 _TIME = (
     rf"(?:(?P<pre>{'|'.join(_AM_WORDS + _PM_WORDS)}|中午) ?)?(?:"
@@ -257,7 +223,6 @@ _TIME = (
     rf"(?:(?P<half>半)|(?P<q1>一刻)|(?P<q3>三刻)|(?P<m3>{_SMALL})分?|钟|整)?"
     r")"
 )
-
 
 # 今晚8点 = 今天晚上8点, 昨晚 = 昨天晚上, 前晚, 明早, 今早上 ...
 _SHORT_DAY_PART = r"^([今昨明前])([晚早])(?:上|晨)?"

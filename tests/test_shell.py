@@ -88,6 +88,24 @@ def test_customer_names_complete_from_the_database(db):
     assert sorted(p.name for p in db.parent.glob(db.name + "*")) == [db.name]  # every Tab: no -shm, no -wal left
 
 
+def test_completion_reads_what_a_running_write_committed_to_the_wal_through_a_link(db, tmp_path, monkeypatch):
+    import sqlite3
+
+    ok("customer", "add", "张总")
+    link = tmp_path / "elsewhere" / "logbook.db"
+    link.parent.mkdir()
+    link.symlink_to(db)
+    monkeypatch.setenv("SALELOG_DB", str(link))
+    writer = sqlite3.connect(db)  # a write command still running: its commit is in the -wal only
+    try:
+        writer.execute("PRAGMA wal_autocheckpoint = 0")
+        writer.execute("UPDATE customers SET name = '张经理', name_key = '张经理' WHERE name = '张总'")
+        writer.commit()
+        assert complete("salelog visit add 张") == ["张经理"]
+    finally:
+        writer.close()
+
+
 def completion(shell: str, line: str, *, typer_only: bool = False, fish_action: str = "get-args") -> tuple:
     """(exit status, output, imports) of one completion request as `shell` sends it."""
     env = dict(os.environ, _SALELOG_COMPLETE=f"complete_{shell}", _TYPER_COMPLETE_FISH_ACTION=fish_action)

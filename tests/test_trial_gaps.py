@@ -8,7 +8,7 @@ import json
 from conftest import ok, refused, snapshot, stored
 
 # (typed after --at, stored at): a part of the day alone takes its default hour
-# (parse.DAY_PART_HOURS); said with an hour it keeps the hour.
+# (parse_full.DAY_PART_HOURS); said with an hour it keeps the hour.
 PARTS_OF_A_DAY = [
     ("昨晚", "2026-11-24 20:00:00"),
     ("前天晚上", "2026-11-23 20:00:00"),

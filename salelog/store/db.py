@@ -1,7 +1,7 @@
 """The database file and its transactions: where it lives, opening it safely
 (owner-only, WAL, busy timeout, foreign keys), migrating it, one write or read
-transaction per command, waiting for the write lock, and SQLite's errors turned
-into messages for people.
+transaction per command, waiting for the write lock; SQLite's errors are turned
+into messages for people by db_errors.py.
 
 sqlite-utils and salelog/migrations.py are imported only when PRAGMA
 user_version says a migration is due.
@@ -115,8 +115,8 @@ def open_db(path: str, *, create: bool = True) -> sqlite3.Connection:
 
 
 def sqlite_connection(path: str, *, read_only: bool = False) -> sqlite3.Connection:
-    """SQLite's connection to `path` (`read_only`: engine.read_only_uri's, nothing can
-    change the file or make one beside it), our busy timeout, transactions begun by us; its error in one line."""
+    """SQLite's connection to `path` (`read_only`: SQLite's mode=ro, nothing can
+    change the file), our busy timeout, transactions begun by us; its error in one line."""
     try:
         target, uri = (read_only_uri(path), True) if read_only else (path, False)
         return sqlite3.connect(

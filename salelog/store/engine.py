@@ -46,14 +46,19 @@ def _load():
 sqlite3 = _load()
 
 
-def read_only_uri(path: str) -> str:
-    """The URI that opens `path` for reading without changing anything beside it.
-    With no -wal file there, nothing is being written: immutable (SQLite neither
-    locks nor makes -shm and -wal files, which a read-only connection could not
-    remove: every Tab's completion would leave them beside the logbook). With one,
-    mode=ro, which reads the committed pages it holds."""
+def read_only_uri(path: str, *, settled: bool = False) -> str:
+    """The URI that opens `path` (SQLite's mode=ro) for reading without changing it.
+    With `settled` (a read whose failure or stale answer costs nothing: a Tab's
+    completion, which turns an error into no names) and no -wal beside the file, it
+    is opened immutable: SQLite neither locks nor makes the -shm and -wal files
+    that a read-only connection cannot remove, and that every Tab would otherwise
+    leave beside the logbook. Not for a report: a writer that begins after the
+    look for a -wal could change pages under an immutable reader."""
     import os
 
-    path = os.path.abspath(path)
+    path = os.path.realpath(path)  # SQLite puts the -wal beside the file a link points to
+    immutable = settled and not os.path.exists(f"{path}-wal")
+    if os.name == "nt":
+        path = "/" + path.replace("\\", "/")  # file:///C:/...
     quoted = path.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
-    return f"file://{quoted}?" + ("mode=ro" if os.path.exists(f"{path}-wal") else "mode=ro&immutable=1")
+    return f"file://{quoted}?mode=ro" + ("&immutable=1" if immutable else "")

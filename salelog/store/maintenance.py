@@ -106,7 +106,7 @@ def inspect_database(path: str) -> dict:
 
 def open_readonly(path: str) -> sqlite3.Connection:
     """Another logbook (a team member's database or a salelog backup of it),
-    opened read-only (engine.read_only_uri: nothing can change it), never migrated;
+    opened read-only (SQLite's mode=ro: nothing can change it), never migrated;
     refused in one line, naming it, when missing, not a salelog database, or of
     another schema version than this salelog's."""
     from ..context import current
