@@ -192,7 +192,7 @@ def customer_list(
         )
         return
     from ..sheet import show
-    from ..views import customers_table
+    from ..views_customers import customers_table
     from .show import say_more
 
     show([customers_table(rows, thresholds if neglected else None)])
@@ -237,7 +237,7 @@ def customer_show(run: Context, *, name: str, as_json: bool = False) -> None:
         print_json(card | {"timeline": timeline, "followups": followups, "deals": deals, "payments": payments})
         return
     from ..sheet import show
-    from ..views import customer_blocks
+    from ..views_customers import customer_blocks
 
     blocks = customer_blocks(card, timeline, followups)
     if deals:
@@ -370,6 +370,6 @@ def customer_classify(run: Context, *, apply: bool = False, as_json: bool = Fals
         print(tr("No customers yet."))
         return
     from ..sheet import show
-    from ..views import class_proposals
+    from ..views_customers import class_proposals
 
     show(class_proposals(proposals, applied=apply))

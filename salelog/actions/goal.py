@@ -185,7 +185,7 @@ def goal_list(
         )
         return
     from ..sheet import show
-    from ..views import breakdown_blocks
+    from ..views_targets import breakdown_blocks
     from ..views_weekly import goal_history_blocks
 
     title = tr(
@@ -198,7 +198,7 @@ def goal_list(
     if groups:
         show(goal_history_blocks(groups, money, title, every_setting=history))
     if derived:
-        from ..views import derived_targets_blocks
+        from ..views_targets import derived_targets_blocks
 
         show(derived_targets_blocks(derived, money, None if groups else title))
     for group in groups:
