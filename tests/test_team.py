@@ -88,6 +88,19 @@ def test_the_files_are_read_and_never_changed(team, tmp_path):
     assert {p: stat.S_IMODE(p.stat().st_mode) for p in before} == modes
 
 
+def test_nothing_is_left_beside_a_member_s_logbook_nor_in_the_temporary_folder(team, tmp_path, monkeypatch):
+    # Side files owned by whoever ran the report would stop the member's own salelog writing.
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)  # read TMPDIR again
+    ok("team", "report", str(team["wang"]), str(team["li"]), "--json")
+    assert sorted(p.name for p in team["wang"].parent.glob("wang.db*")) == ["wang.db"]  # no -shm, no -wal
+    assert sorted(p.name for p in team["li"].parent.glob("li.db*")) == ["li.db"]
+    assert list((tmp_path / "tmp").iterdir()) == []  # the private copies are gone
+
+
 def test_a_live_member_s_logbook_is_read_as_committed_even_through_a_link(team, tmp_path):
     import sqlite3
 

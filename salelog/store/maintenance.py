@@ -106,7 +106,8 @@ def inspect_database(path: str) -> dict:
 
 def open_readonly(path: str) -> sqlite3.Connection:
     """Another logbook (a team member's database or a salelog backup of it),
-    opened read-only (SQLite's mode=ro: nothing can change it), never migrated;
+    read from a private copy of it (_snapshot), else opened read-only (SQLite's
+    mode=ro: nothing can change it), never migrated;
     refused in one line, naming it, when missing, not a salelog database, or of
     another schema version than this salelog's."""
     from ..context import current
@@ -115,7 +116,7 @@ def open_readonly(path: str) -> sqlite3.Connection:
 
     if not os.path.isfile(path):
         raise SalelogError(tr("no salelog database at {path}", path=path), tr("check the path"))
-    conn = sqlite_connection(path, read_only=True)
+    conn = _snapshot(path) or sqlite_connection(path, read_only=True)
     try:
         with errors_explained(path):
             try:
@@ -141,3 +142,60 @@ def open_readonly(path: str) -> sqlite3.Connection:
         raise
     current().connections.append(conn)  # closed when the run ends, if not before
     return conn
+
+
+def _snapshot(path: str) -> sqlite3.Connection | None:
+    """A connection to a private copy of another person's logbook, taken while no
+    write was under way (no -wal beside it, the file the same before and after the
+    copy); None while one is (mode=ro then reads the commits its -wal holds). Read in
+    place, SQLite would leave -shm and -wal files beside it, owned by whoever ran the
+    report, which its owner's salelog then could not write: their logbook would
+    refuse every write. The copy is unlinked once open (POSIX), else when the run ends."""
+    import shutil
+    import tempfile
+
+    from . import undo
+    from .engine import read_only_uri
+
+    path = os.path.realpath(path)  # SQLite puts the -wal beside the file a link points to
+
+    def state() -> tuple | None:
+        if os.path.exists(f"{path}-wal"):
+            return None
+        st = os.stat(path)
+        return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+    for _ in range(3):
+        before = state()
+        if before is None:
+            return None
+        fd, copy = tempfile.mkstemp(prefix="salelog-team-", suffix=".db")  # 0600: the member's customers
+        try:
+            with open(path, "rb") as source, os.fdopen(fd, "wb") as target:
+                shutil.copyfileobj(source, target)
+        except OSError:
+            os.unlink(copy)
+            return None  # no room for a copy: read in place
+        if state() != before:
+            os.unlink(copy)
+            continue  # written meanwhile: copy again
+        conn = sqlite3.connect(
+            read_only_uri(copy, settled=True),
+            uri=True,
+            timeout=busy_timeout_seconds(),
+            isolation_level=None,
+            factory=undo.Logbook,
+        )
+        _remove_later(copy)  # connect opened the file: its name can go
+        return conn
+    return None
+
+
+def _remove_later(path: str) -> None:
+    """An open snapshot's file: unlinked now where the system lets an open file go (POSIX), else at exit."""
+    if os.name != "nt":
+        os.unlink(path)
+        return
+    import atexit
+
+    atexit.register(lambda: os.path.exists(path) and os.unlink(path))
