@@ -97,6 +97,7 @@ HOT = {
         },
         switches={"--json": "as_json"},
         integers=frozenset({"limit"}),
+        naturals=frozenset({"limit"}),
     ),
     ("followups",): Spec("followup:followups_show", switches={"--all": "include_done", "--json": "as_json"}),
     ("remind",): Spec("remind:remind", switches={"--notify": "notify", "--json": "as_json"}),

@@ -352,3 +352,14 @@ def test_daily_commands_import_nothing_they_do_not_need(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "imported" not in done.stdout and "exit" not in done.stdout, done.stdout.splitlines()[-1][:300]
     assert done.stdout.count("logged #") == 3 and "deal #" in done.stdout  # they all ran
+
+
+@pytest.mark.parametrize("typer_only", [False, True])
+def test_a_negative_limit_is_refused_not_read_as_dropping_the_oldest(typer_only, monkeypatch):
+    if typer_only:
+        monkeypatch.setenv("SALELOG_NO_FASTPATH", "1")
+    for hour in range(10, 13):
+        ok("visit", "add", "张总", "--at", f"2026-11-24 {hour}:00")
+    result = run("visit", "list", "-n", "-1")
+    assert result.code == 2 and "-1 is not in the range x>=0" in result.err and result.out == ""
+    assert ok("visit", "list", "-n", "2").out.count("张总") == 2

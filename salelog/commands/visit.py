@@ -83,7 +83,8 @@ def list_visits(
     customer: Annotated[str | None, _opt("--customer", "-c", metavar="NAME", help="Only this customer.")] = None,
     kind: Annotated[str | None, _opt("--kind", "-k", metavar="KIND", help="Only this kind.")] = None,
     limit: Annotated[
-        int | None, typer.Option("--limit", "-n", help="At most this many (0: all; default 50, all with --json).")
+        int | None,
+        typer.Option("--limit", "-n", min=0, help="At most this many (0: all; default 50, all with --json)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array instead of a table.")] = False,
 ) -> None:
