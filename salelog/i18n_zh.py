@@ -913,6 +913,7 @@ ZH |= {
     "Timeline": "记录",
     "No entries linked yet.": "尚无关联记录。",
     "deal #{id} is {owner}'s, not {customer}'s": "商机 #{id} 属于 {owner}，不属于 {customer}",
+    "no longer linked to deal #{id} ({owner}'s)": "不再关联商机 #{id}（属于 {owner}）",
     "give one of {customer}'s deals (salelog deal list --customer {customer}); nothing was written": "请给出 {customer} 的商机（salelog deal list --customer {customer}）；未写入任何内容",
     "deal #{id} {title}": "商机 #{id} {title}",
     " (their one open deal)": "（该客户唯一的进行中商机）",

@@ -150,6 +150,21 @@ def build_pipeline():
     ok("goal", "set", "revenue", "50万")
 
 
+def test_an_entry_moved_to_another_customer_leaves_the_first_customer_s_deal(db):
+    ok("deal", "add", "张总", "一期")
+    ok("deal", "add", "李经理", "扩容")
+    ok("visit", "add", "张总", "--kind", "call")  # their one open deal: linked
+    assert stored(db, "SELECT deal_id FROM entries") == [(1,)]
+    out = ok("visit", "edit", "last", "--customer", "李经理").out
+    assert out == "updated #1: customer · no longer linked to deal #1 (张总's)\n"
+    assert stored(db, "SELECT customer_id, deal_id FROM entries") == [(2, None)]
+    assert "李经理" not in ok("deal", "show", "1").out
+    ok("undo")
+    assert stored(db, "SELECT customer_id, deal_id FROM entries") == [(1, 1)]
+    assert ok("visit", "edit", "last", "--kind", "visit").out == "updated #1: kind\n"  # same customer: linked still
+    assert stored(db, "SELECT deal_id FROM entries") == [(1,)]
+
+
 def test_the_pipeline_forecast_and_win_rate_match_a_hand_count(db):
     from conftest import built_once
 

@@ -8,6 +8,7 @@ from ..errors import SalelogError
 from ..fields import BY_KEY, SCALARS, json_key
 from ..i18n import tr
 from ..money import show_amount
+from ..text import visible
 from .visit import check_tags, entry_fields, read_lists, split_given
 
 
@@ -34,8 +35,12 @@ def visit_edit(run: Context, *, ref: str, customer: str | None = None, new_tag: 
         entry_id = store.entry_id_for(conn, ref)
         if not new_tag:
             check_tags(conn, values["tag"])
+        unlinked = None
         if customer is not None:
             fields["customer_id"] = store.require_customer(conn, customer.strip())[0]
+            unlinked = _deal_left_behind(conn, entry_id, fields["customer_id"])
+            if unlinked:
+                fields["deal_id"] = None  # a deal is one customer's (visit add --deal refuses another's)
         if fields.keys() & {"customer_id", "amount_fen", "at"}:
             refuse_changing_a_win(conn, entry_id)
         if "amount_fen" in fields:
@@ -44,12 +49,25 @@ def visit_edit(run: Context, *, ref: str, customer: str | None = None, new_tag: 
         complaint_due = store.complaint_due_of(conn, entry_id) if fields.get("complaint") else None
         store.relabel(conn, f"visit edit #{entry_id}")
     by_column = {f.column: f.flags[0][2:] for f in SCALARS}
-    changed = [by_column[column] for column in fields if column != "customer_id"]
+    changed = [by_column[column] for column in fields if column not in ("customer_id", "deal_id")]
     changed += (["customer"] if customer else []) + [json_key(BY_KEY[k]) for k, v in values.items() if v is not None]
     line = tr("updated #{id}: {fields}", id=entry_id, fields=", ".join(changed) or tr("nothing changed"))
     if complaint_due:
         line += " · " + tr("complaint follow-up due {date}", date=complaint_due)
+    if unlinked:
+        line += " · " + tr("no longer linked to deal #{id} ({owner}'s)", id=unlinked[0], owner=visible(unlinked[1]))
     print(line)
+
+
+def _deal_left_behind(conn, entry_id: int, customer_id: int) -> tuple[int, str] | None:
+    """(id, its customer's name) of the deal the entry is linked to when that deal is
+    not `customer_id`'s, else None."""
+    row = conn.execute(
+        "SELECT d.id, c.name FROM entries e JOIN deals d ON d.id = e.deal_id JOIN customers c ON c.id = d.customer_id"
+        " WHERE e.id = ? AND d.customer_id != ?",
+        (entry_id, customer_id),
+    ).fetchone()
+    return tuple(row) if row else None
 
 
 def visit_rm(run: Context, *, ref: str, yes: bool = False, confirm=None) -> None:
