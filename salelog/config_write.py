@@ -14,7 +14,7 @@ def save(data: dict) -> None:
     path = config_path()
     text = "".join(f"{key} = {toml_value(value)}\n" for key, value in sorted(data.items()) if value is not None)
     try:
-        _write_privately(path, text)
+        _write_privately(os.path.realpath(path), text)  # a linked config (dotfiles) stays linked
     except OSError as e:
         raise SalelogError(
             "cannot write config {path}: {reason}",

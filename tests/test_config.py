@@ -73,6 +73,17 @@ def test_config_set_writes_the_key_in_its_plain_form_and_show_prints_it(config_f
         assert written in ok("config", "show").out.splitlines()
 
 
+def test_config_set_on_a_linked_config_writes_the_file_it_points_to(config_file, tmp_path):
+    dotfiles = tmp_path / "dotfiles" / "salelog.toml"
+    dotfiles.parent.mkdir()
+    dotfiles.write_text('lang = "en"\n', encoding="utf-8")
+    config_file.parent.mkdir(parents=True)
+    config_file.symlink_to(dotfiles)
+    ok("config", "set", "lang", "zh")
+    assert config_file.is_symlink()
+    assert tomllib.loads(dotfiles.read_text(encoding="utf-8"))["lang"] == "zh"
+
+
 def test_setting_one_neglect_class_keeps_the_others(config_file):
     ok("config", "set", "neglect_days.A", "10")
     ok("config", "set", "neglect_days.C", "90")
