@@ -89,15 +89,18 @@ def _check_clock(key: str):
 
 
 def _check_kind(value) -> str:
-    from .metrics import resolve_kind
+    from .metrics import CONTACT_KINDS, resolve_kind
 
     try:
-        return resolve_kind(value if isinstance(value, str) else "")
+        kind = resolve_kind(value if isinstance(value, str) else "")
     except SalelogError:
+        kind = None
+    if kind not in CONTACT_KINDS:  # sale: a sale with no contact needs its amount, which a default cannot give
         raise BadValue(
             tr("default_kind must be a kind, not {value}", value=_shown(value)),
             tr("kinds: visit (拜访), call (电话), email (邮件), meeting (会议), message (微信)"),
-        ) from None
+        )
+    return kind
 
 
 def _check_currency(value) -> str:

@@ -486,6 +486,8 @@ ZH |= {
     "remind_pace_days must be a list of weekdays": "remind_pace_days 应为星期几的列表",
     'e.g. remind_pace_days = ["Wed", "Thu"]': '如 remind_pace_days = ["Wed", "Thu"]',
     "default_kind must be a kind, not {value}": "default_kind 应为一种记录类型，不能是 {value}",
+    "a sale needs an amount": "成交记录需要金额",
+    "give it (--kind sale --amount 3500), or the contact's kind: visit, call...": "请给出金额（--kind sale --amount 3500），或写明联系的类型：拜访、电话……",
     "kinds: visit (拜访), call (电话), email (邮件), meeting (会议), message (微信)": "类型：visit（拜访）、call（电话）、email（邮件）、meeting（会议）、message（微信）",
     "currency must be a symbol of at most {most} printable characters, not {value}": "currency 应为最多 {most} 个可打印字符的符号，不能是 {value}",
     'e.g. currency = "¥" (or "" for none)': '如 currency = "¥"（"" 表示不显示）',

@@ -372,3 +372,18 @@ def test_one_id_on_two_rows_of_an_import_is_refused_naming_both(tmp_path, db):
     out = ok("import", "deals", str(export), "--new", "--skip-bad-rows").out
     assert "skipped 1 bad row" in out
     assert [t for (t,) in stored(db, "SELECT title FROM deals ORDER BY id")] == ["Deal A", "Deal B"]
+
+
+def test_a_sale_without_an_amount_is_refused_in_add_edit_and_the_config(db, tmp_path, monkeypatch):
+    ok("customer", "add", "张总")
+    before = snapshot(db)
+    for args in (("visit", "add", "张总", "-k", "sale"), ("visit", "add", "张总", "--kind", "成交")):
+        assert "a sale needs an amount" in refused(*args).err
+    assert snapshot(db) == before
+    ok("visit", "add", "张总", "-k", "sale", "-a", "3500")
+    ok("visit", "add", "张总", "-k", "call")
+    assert "a sale needs an amount" in refused("visit", "edit", "1", "--amount", "").err
+    assert "a sale needs an amount" in refused("visit", "edit", "2", "--kind", "sale").err
+    assert stored(db, "SELECT kind, amount_fen FROM entries ORDER BY id") == [("sale", 350000), ("call", None)]
+    monkeypatch.setenv("SALELOG_CONFIG", str(tmp_path / "config.toml"))
+    assert "default_kind must be a kind, not 'sale'" in run("config", "set", "default_kind", "sale").err

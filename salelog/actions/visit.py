@@ -46,6 +46,7 @@ def visit_add(
         )
     entry = dict.fromkeys((f.column for f in SCALARS), None) | {"at": now.strftime("%Y-%m-%d %H:%M:%S")}
     entry |= entry_fields(now, **(scalars | {"kind": kind}))
+    check_sale(entry["kind"], entry["amount_fen"])
     values = read_lists(lists)
     calendar = None
     if complaint is not None:  # its follow-up is due the next working day
@@ -119,6 +120,16 @@ def visit_add(
         print(future, file=sys.stderr)
     if entry["next_date"] and entry["next_date"] < now.date().isoformat():
         print(tr("note: the next step's date {date} is already past", date=entry["next_date"]), file=sys.stderr)
+
+
+def check_sale(kind: str, amount_fen: int | None) -> None:
+    """An entry of kind sale (a sale booked with no contact) is its amount: without
+    one it would count as neither a contact nor a deal."""
+    from ..metrics import SALE
+
+    if kind == SALE and not amount_fen:
+        hint = "give it (--kind sale --amount 3500), or the contact's kind: visit, call..."
+        raise SalelogError("a sale needs an amount", hint)
 
 
 def deal_to_link(conn, customer_id: int, customer: str, deal: str | None) -> tuple[int, str] | None:

@@ -9,7 +9,7 @@ from ..fields import BY_KEY, SCALARS, json_key
 from ..i18n import tr
 from ..money import show_amount
 from ..text import visible
-from .visit import check_tags, entry_fields, read_lists, split_given
+from .visit import check_sale, check_tags, entry_fields, read_lists, split_given
 
 
 def visit_edit(run: Context, *, ref: str, customer: str | None = None, new_tag: bool = False, **given) -> None:
@@ -46,6 +46,7 @@ def visit_edit(run: Context, *, ref: str, customer: str | None = None, new_tag: 
         if "amount_fen" in fields:
             check_cancelled_part(conn, entry_id, fields["amount_fen"])
         store.update_entry(conn, entry_id, fields, values, now=run.now, calendar=calendar)
+        check_sale(*conn.execute("SELECT kind, amount_fen FROM entries WHERE id = ?", (entry_id,)).fetchone())
         complaint_due = store.complaint_due_of(conn, entry_id) if fields.get("complaint") else None
         store.relabel(conn, f"visit edit #{entry_id}")
     by_column = {f.column: f.flags[0][2:] for f in SCALARS}

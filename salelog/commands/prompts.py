@@ -57,7 +57,10 @@ def ask_entry(run: Context, given: dict) -> dict:
         found = None if new else store.find_customer(conn, customer)
         last = (store.last_entry_of(conn, found[0]) if found else None) or {}
     answers = {"customer": customer, "new": new, "new_tag": False}
-    defaults = {"kind": last.get("kind") or _default_kind(), "next": last.get("next_step") or ""}
+    from ..metrics import CONTACT_KINDS
+
+    kind = last.get("kind") if last.get("kind") in CONTACT_KINDS else None  # not a won deal's booked sale
+    defaults = {"kind": kind or _default_kind(), "next": last.get("next_step") or ""}
     for key in ASKED:
         if given.get(key) is not None:
             continue
