@@ -16,6 +16,7 @@ from typing import BinaryIO
 from . import fields
 from .errors import SalelogError
 from .i18n import tr
+from .metrics import check_sale
 from .money import exact_yuan
 from .text import file_text, json_text
 
@@ -928,6 +929,7 @@ def _entry_row(headers: list[str], number: int, row: list, columns: dict, now: d
             tr("every entry needs its date") if field.key == "at" else None,
         )
     entry["kind"] = entry["kind"] or "visit"
+    _read(cells, "kind", number, lambda _: check_sale(entry["kind"], entry["amount_fen"]))  # named as its row
     lists = {
         f.key: _read(cells, fields.json_key(f), number, lambda v, f=f: fields.read_values(f, [v], name=f.flags[0][2:]))
         or []

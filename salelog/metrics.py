@@ -49,6 +49,16 @@ BY_NAME = {name: m for m in BUILT_IN for name in (m.id, *m.aliases)}
 SALE = "sale"
 KINDS = ("visit", "call", "email", "meeting", "message", SALE)
 CONTACT_KINDS = KINDS[:-1]  # the kinds a review counts as contacts (conversion = deals / contacts)
+
+
+def check_sale(kind: str, amount_fen: int | None) -> None:
+    """An entry of kind sale (a sale booked with no contact) is its amount: without
+    one it would count as neither a contact nor a deal."""
+    if kind == SALE and not amount_fen:
+        hint = "give it (--kind sale --amount 3500), or the contact's kind: visit, call..."
+        raise SalelogError("a sale needs an amount", hint)
+
+
 KIND_ALIASES = {
     "拜访": "visit",
     "visits": "visit",

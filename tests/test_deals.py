@@ -374,7 +374,7 @@ def test_one_id_on_two_rows_of_an_import_is_refused_naming_both(tmp_path, db):
     assert [t for (t,) in stored(db, "SELECT title FROM deals ORDER BY id")] == ["Deal A", "Deal B"]
 
 
-def test_a_sale_without_an_amount_is_refused_in_add_edit_and_the_config(db, tmp_path, monkeypatch):
+def test_a_sale_without_an_amount_is_refused_in_add_edit_import_and_the_config(db, tmp_path, monkeypatch):
     ok("customer", "add", "张总")
     before = snapshot(db)
     for args in (("visit", "add", "张总", "-k", "sale"), ("visit", "add", "张总", "--kind", "成交")):
@@ -385,5 +385,9 @@ def test_a_sale_without_an_amount_is_refused_in_add_edit_and_the_config(db, tmp_
     assert "a sale needs an amount" in refused("visit", "edit", "1", "--amount", "").err
     assert "a sale needs an amount" in refused("visit", "edit", "2", "--kind", "sale").err
     assert stored(db, "SELECT kind, amount_fen FROM entries ORDER BY id") == [("sale", 350000), ("call", None)]
+    sheet = tmp_path / "entries.csv"
+    sheet.write_text("客户,日期,类型,金额\n张总,2026-11-20,成交,\n", encoding="utf-8")
+    assert "row 2, column 类型: a sale needs an amount" in refused("import", "entries", str(sheet)).err
+    assert stored(db, "SELECT count(*) FROM entries") == [(2,)]
     monkeypatch.setenv("SALELOG_CONFIG", str(tmp_path / "config.toml"))
     assert "default_kind must be a kind, not 'sale'" in run("config", "set", "default_kind", "sale").err

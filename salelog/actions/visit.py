@@ -8,6 +8,7 @@ from ..context import Context
 from ..errors import SalelogError
 from ..fields import BY_KEY, LISTS, SCALARS, read, read_values
 from ..i18n import kind_name, tr, weekday
+from ..metrics import check_sale
 from ..money import show_amount
 from ..text import check_name, visible
 
@@ -120,16 +121,6 @@ def visit_add(
         print(future, file=sys.stderr)
     if entry["next_date"] and entry["next_date"] < now.date().isoformat():
         print(tr("note: the next step's date {date} is already past", date=entry["next_date"]), file=sys.stderr)
-
-
-def check_sale(kind: str, amount_fen: int | None) -> None:
-    """An entry of kind sale (a sale booked with no contact) is its amount: without
-    one it would count as neither a contact nor a deal."""
-    from ..metrics import SALE
-
-    if kind == SALE and not amount_fen:
-        hint = "give it (--kind sale --amount 3500), or the contact's kind: visit, call..."
-        raise SalelogError("a sale needs an amount", hint)
 
 
 def deal_to_link(conn, customer_id: int, customer: str, deal: str | None) -> tuple[int, str] | None:

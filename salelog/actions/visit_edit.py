@@ -7,9 +7,10 @@ from ..context import Context
 from ..errors import SalelogError
 from ..fields import BY_KEY, SCALARS, json_key
 from ..i18n import tr
+from ..metrics import check_sale
 from ..money import show_amount
 from ..text import visible
-from .visit import check_sale, check_tags, entry_fields, read_lists, split_given
+from .visit import check_tags, entry_fields, read_lists, split_given
 
 
 def visit_edit(run: Context, *, ref: str, customer: str | None = None, new_tag: bool = False, **given) -> None:
