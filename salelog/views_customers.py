@@ -3,7 +3,7 @@ timeline, and the classes proposed from their revenue. Apart from views.py,
 which week and today load."""
 
 from . import fields
-from .i18n import kind_name, tr
+from .i18n import kind_name, tr, tr_n
 from .money import shown
 from .sheet import Line, Table
 from .text import visible
@@ -52,7 +52,9 @@ def customer_blocks(card: dict, timeline: list[dict], followups: list[dict]) -> 
     for key in ("aliases", "tags"):
         if card[key]:
             blocks.append(Line((tr("  {label}: ", label=tr(key)), "dim"), visible(", ".join(card[key]))))
-    summary = tr(
+    summary = tr_n(
+        card["entries"],
+        "  {entries} entry · revenue {revenue} (this year {this_year}) · last contact {last}",
         "  {entries} entries · revenue {revenue} (this year {this_year}) · last contact {last}",
         entries=card["entries"],
         revenue=shown(card["revenue"], zero="0"),

@@ -363,3 +363,10 @@ def test_a_negative_limit_is_refused_not_read_as_dropping_the_oldest(typer_only,
     result = run("visit", "list", "-n", "-1")
     assert result.code == 2 and "-1 is not in the range x>=0" in result.err and result.out == ""
     assert ok("visit", "list", "-n", "2").out.count("张总") == 2
+
+
+def test_an_empty_customer_or_kind_filter_is_refused_not_read_as_everyone():
+    ok("visit", "add", "张总")
+    for option in ("--customer", "--kind"):
+        result = run("visit", "list", option, "")
+        assert result.code == 1 and result.err.startswith(f"error: {option} is empty") and result.out == ""

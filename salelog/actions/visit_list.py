@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from .. import store
 from ..context import Context
+from ..errors import SalelogError
 from ..i18n import tr
 from ..metrics import resolve_kind
 from ..parse import parse_since_until
@@ -23,6 +24,14 @@ def visit_list(
     """Logged entries, newest first: at most `limit` (50 by default, all with --json; 0: all)."""
 
     now = run.now
+    for option, given, example in (("--customer", customer, "--customer 张总"), ("--kind", kind, "--kind call")):
+        if given is not None and not given.strip():  # not "everyone": a script's empty variable
+            raise SalelogError(
+                "{option} is empty",
+                "give one, e.g. {example}, or leave {option} out for all",
+                option=option,
+                example=example,
+            )
     first, last = parse_since_until(since, until, now)  # 本周, 上个月: from their first day to their last
     lower = first.isoformat() if first else None
     upper = (last + timedelta(days=1)).isoformat() if last else None
