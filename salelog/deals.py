@@ -80,7 +80,7 @@ def resolve_stage(typed: str, stages: list[Stage] | None = None) -> Stage:
     if found is None:
         raise SalelogError(
             'unknown stage "{stage}"',
-            "stages: {stages}; nothing was written",
+            "stages: {stages}",  # a read (deal list --stage) as well as a write
             stage=typed[:40],
             stages=", ".join(f"{s.id} ({s.name})" for s in stages),
         )

@@ -893,7 +893,6 @@ ZH |= {
     "{id} appears twice": "{id} 出现了两次",
     "the stages won and lost must be there": "必须包含 won 和 lost 两个阶段",
     'unknown stage "{stage}"': "未知阶段“{stage}”",
-    "stages: {stages}; nothing was written": "阶段：{stages}；未写入任何内容",
     "won": "赢单",
     "lost": "输单",
     "deal title": "商机名称",
