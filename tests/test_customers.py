@@ -326,3 +326,12 @@ def test_customer_list_gives_chinese_names_in_pinyin_order_as_a_phone_does(db):
     listed = [c["name"] for c in json.loads(ok("customer", "list", "--json").out)]
     assert listed == in_name_order(listed) == ["阿里", "Bob", "陈老板", "李经理", "Mr. Smith", "王芳", "张总"]
     assert ok("customer", "list", "--limit", "2").out.splitlines()[1].startswith("阿里")
+
+
+def test_an_edit_that_changes_nothing_says_so_and_leaves_undo_to_the_last_real_change():
+    ok("customer", "add", "王总")
+    assert ok("customer", "edit", "王总", "--tag", "vip").out == "updated customer 王总\n"
+    for args in (("--untag", "nope"), ("--unalias", "nope"), ("--tag", "vip"), ()):
+        assert ok("customer", "edit", "王总", *args).out == "customer 王总: nothing changed\n"
+    assert "customer edit 王总" in ok("undo").out
+    assert "vip" not in ok("customer", "show", "王总").out

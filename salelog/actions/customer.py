@@ -92,6 +92,7 @@ def customer_edit(
     with store.writing(conn, undo_as=f"customer edit {name}"):
         customer_id, current = store.require_customer(conn, name.strip())
         _check_free(conn, [n for n in [new_name, *aliases] if n], apart_from=customer_id)
+        changes = conn.total_changes  # rows written from here on: none, and nothing changed
         store.update_customer(conn, customer_id, card | ({"name": new_name} if new_name else {}))
         # The old name keeps finding the customer, so it never becomes a new one by accident.
         store.add_aliases(conn, customer_id, aliases + ([current] if new_name and new_name != current else []))
@@ -101,6 +102,10 @@ def customer_edit(
             from .contract import add_contract_of
 
             add_contract_of(conn, run, customer_id, *contract)
+        changed = conn.total_changes > changes
+    if not changed:  # e.g. --untag a tag it does not have: saying "updated" would be untrue
+        print(tr("customer {name}: nothing changed", name=visible(current)))
+        return
     renamed = new_name and new_name != current
     was = tr(" (was {old}; still found by that name)", old=visible(current)) if renamed else ""
     kept = tr(" · contract ends {day}", day=contract[0]) if contract else ""
