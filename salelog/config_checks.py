@@ -74,7 +74,11 @@ def _check_targets_by(value) -> str:
             tr("remind_targets_by must be a weekday and a time, not {value}", value=_shown(value)),
             tr('e.g. remind_targets_by = "Mon 10:00"'),
         )
-    return f"{_weekday('remind_targets_by', parts[0])} {_clock('remind_targets_by', parts[1])}"
+    day = _weekday("remind_targets_by", parts[0])
+    try:
+        return f"{day} {_clock('remind_targets_by', parts[1])}"
+    except BadValue as e:  # the hint shows the whole value, a weekday and a time, not the time alone
+        raise BadValue(e.message, tr('e.g. remind_targets_by = "Mon 10:00"')) from None
 
 
 def _check_pace_days(value) -> list[str]:

@@ -84,6 +84,12 @@ def test_config_set_on_a_linked_config_writes_the_file_it_points_to(config_file,
     assert tomllib.loads(dotfiles.read_text(encoding="utf-8"))["lang"] == "zh"
 
 
+def test_a_bad_time_in_remind_targets_by_is_hinted_with_a_whole_value(config_file):
+    result = refused("config", "set", "remind_targets_by", "Mon 10")
+    assert result.err.splitlines()[1].strip() == 'e.g. remind_targets_by = "Mon 10:00"'
+    assert not config_file.exists()
+
+
 def test_setting_one_neglect_class_keeps_the_others(config_file):
     ok("config", "set", "neglect_days.A", "10")
     ok("config", "set", "neglect_days.C", "90")
