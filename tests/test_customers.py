@@ -335,3 +335,12 @@ def test_an_edit_that_changes_nothing_says_so_and_leaves_undo_to_the_last_real_c
         assert ok("customer", "edit", "王总", *args).out == "customer 王总: nothing changed\n"
     assert "customer edit 王总" in ok("undo").out
     assert "vip" not in ok("customer", "show", "王总").out
+
+
+def test_an_empty_customer_name_is_refused_not_matched_against_every_name():
+    ok("customer", "add", "王总")
+    ok("customer", "add", "王经理")
+    ok("visit", "add", "王总")
+    for args in (("customer", "show", ""), ("visit", "edit", "last", "--customer", " ")):
+        result = run(*args)
+        assert result.code == 1 and result.err.startswith("error: no customer given"), result

@@ -36,6 +36,8 @@ def find_customer(conn: sqlite3.Connection, typed: str, *, prefix: bool = True) 
 
 def require_customer(conn: sqlite3.Connection, typed: str) -> tuple[int, str]:
     """A customer that must exist (for edit, show, merge...) -> (id, name)."""
+    if not typed.strip():  # "" begins every name: it would be "could be" the whole archive
+        raise SalelogError(tr("no customer given"), tr("give a name, e.g. 张总"))
     found = find_customer(conn, typed)
     if found:
         return found[0], found[1]
