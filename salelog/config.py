@@ -236,8 +236,10 @@ def _utf8_text(path: str, data: bytes, dropped: list | None) -> str:
     return "\n".join(kept)
 
 
-def unknown_key(key: str) -> SalelogError:
-    return SalelogError("unknown key {key}", "known keys: {keys}", key=repr(key), keys=", ".join(sorted(KNOWN_KEYS)))
+def unknown_key(key: str, also: tuple[str, ...] = ()) -> SalelogError:
+    """`also`: keys kept elsewhere that the command takes too (config set name)."""
+    keys = ", ".join(sorted(KNOWN_KEYS | set(also)))
+    return SalelogError("unknown key {key}", "known keys: {keys}", key=repr(key), keys=keys)
 
 
 def checked(data: dict, key: str):

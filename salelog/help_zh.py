@@ -641,6 +641,7 @@ HELP_ZH = {
         "  dormant_days        成交过的客户未联系超过这么多天算作流失（90）\n"
         "  contract_warn_days  合同在这么多天内到期时 remind 提醒（30）\n"
         "  payment_terms_days  成交后这么多天仍未付清则 remind 提醒（30）\n"
+        "  week_start          每周的第一天：Mon，或 Sun 表示周日到周六为一周（Mon）\n"
         "  name                你的名字，保存在日志库本身（不在此文件中），这样备份\n"
         "                      会把它带到经理的团队报告中（登录名）"
     ),

@@ -38,6 +38,8 @@ KEYS_HELP = (
     "  contract_warn_days  remind of contracts ending within this many days (30)\n"
     "  payment_terms_days  remind: a sale not paid in full this many days after it\n"
     "                      (30)\n"
+    "  week_start          the first day of every week: Mon, or Sun for Sunday-to-\n"
+    "                      Saturday weeks (Mon)\n"
     "  name                your name, kept in the logbook itself (not in this\n"
     "                      file): a backup carries it to your manager's team\n"
     "                      report (login name)"
@@ -149,7 +151,7 @@ def set_key(
         set_logbook_setting(ctx.obj, key=key, value=value)
         return
     if name not in config.KNOWN_KEYS:
-        raise config.unknown_key(key)
+        raise config.unknown_key(key, also=("name",))
     if part and name != "neglect_days":
         raise SalelogError(
             "{name} has no parts like {key}", "salelog config set {name} VALUE", name=name, key=repr(key)
