@@ -17,14 +17,19 @@ _RELATIVE = r"\s*([+\-＋－])\s*(\d{1,3}(?:\.\d)?)\s*[%％]\s*"
 
 def relative_percent(text: str) -> float | None:
     """'+10%', '-5%', '+7.5%' (full-width signs and ％ too) -> the change in
-    percent (10.0, -5.0, 7.5); None when `text` is not a relative target."""
+    percent (10.0, -5.0, 7.5); None when `text` has no percent sign (a plain target);
+    SalelogError for a percent it cannot read (+1000%, 10%, +abc%)."""
     if "%" not in text and "％" not in text:
         return None  # a plain target (50万): `import re` would cost goal set ~3 ms
     import re
 
     m = re.fullmatch(_RELATIVE, text)
-    if not m:
-        return None
+    if not m:  # a percent that is no change salelog reads: not an amount either
+        from .errors import SalelogError
+
+        raise SalelogError(
+            "cannot read the change {text}", "write a sign and at most 999%, e.g. +10%, -5%, +7.5%", text=text[:40]
+        )
     return float(m[2]) * (-1 if m[1] in "-－" else 1)
 
 

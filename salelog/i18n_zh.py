@@ -492,6 +492,8 @@ ZH |= {
     "customer {name}: nothing changed": "客户 {name}：没有变化",
     "no customer given": "没有给出客户",
     "give a name, e.g. 张总": "请给出名字，例如 张总",
+    "cannot read the change {text}": "无法读取变化 {text}",
+    "write a sign and at most 999%, e.g. +10%, -5%, +7.5%": "写出正负号，最多 999%，例如 +10%、-5%、+7.5%",
     "a sale needs an amount": "成交记录需要金额",
     "give it (--kind sale --amount 3500), or the contact's kind: visit, call...": "请给出金额（--kind sale --amount 3500），或写明联系的类型：拜访、电话……",
     "kinds: visit (拜访), call (电话), email (邮件), meeting (会议), message (微信)": "类型：visit（拜访）、call（电话）、email（邮件）、meeting（会议）、message（微信）",

@@ -87,6 +87,15 @@ def test_a_relative_target_grows_the_average_of_the_last_four_periods_with_entri
     assert snapshot(db) == before and no.out == ""
 
 
+def test_a_percent_that_is_no_change_salelog_reads_is_refused_as_a_change(db):
+    ok("goal", "set", "visits", "10")
+    before = snapshot(db)
+    for typed in ("+1000%", "10%", "+abc%"):
+        for command in (("goal", "set"), ("goal", "check")):
+            assert f"cannot read the change {typed}" in refused(*command, "visits", typed).err
+    assert snapshot(db) == before
+
+
 @pytest.mark.new_file
 def test_a_relative_target_or_a_reward_on_a_new_logbook_makes_no_file(db):
     refused("goal", "set", "revenue", "+10%")
