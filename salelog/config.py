@@ -155,6 +155,10 @@ def read_unchecked(path: str, dropped: list | None = None) -> dict:
         raise SalelogError(
             "config {path}: {error}", "fix the file, or move it away to use the defaults", path=path, error=e
         ) from None
+    except IsADirectoryError:
+        raise SalelogError(
+            "config {path} is a folder", "point SALELOG_CONFIG at a file, e.g. {path}/config.toml", path=path
+        ) from None
     except OSError as e:
         raise SalelogError(
             "cannot read config {path}: {reason}", "check its permissions", path=path, reason=e.strerror

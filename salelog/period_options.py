@@ -67,6 +67,16 @@ def parse_quarter(text: str) -> Period:
 def parse_year(text: str) -> Period:
     """--year: 2026, 2026年."""
     word = text.strip().removesuffix("年").strip()
-    if not (word.isdigit() and len(word) == 4 and word.isascii()) or not _year_in_range(int(word)):
+    if not (word.isdigit() and len(word) == 4 and word.isascii()):
         raise SalelogError('"{text}" is not a year', "write e.g. 2026, this, last or next", text=text[:40])
+    if not _year_in_range(int(word)):
+        from .parse import FIRST_YEAR, LAST_YEAR
+
+        raise SalelogError(
+            "{text} is outside {first}-{last}",
+            "write e.g. 2026, this, last or next",
+            text=word,
+            first=FIRST_YEAR,
+            last=LAST_YEAR,
+        )
     return year_of(date(int(word), 1, 1))

@@ -405,3 +405,9 @@ def test_a_config_that_is_not_a_regular_file_gets_nothing_written_beside_it(monk
     monkeypatch.setenv("SALELOG_CONFIG", os.devnull)
     ok("week")
     assert not os.path.exists(os.path.join(os.path.dirname(os.devnull), ".null.parsed"))
+
+
+def test_a_config_path_that_is_a_folder_is_said_so(tmp_path):
+    (tmp_path / "cfg").mkdir()
+    result = run("week", env={"SALELOG_CONFIG": str(tmp_path / "cfg")})
+    assert result.code == 1 and result.err.startswith(f"error: config {tmp_path / 'cfg'} is a folder")

@@ -344,3 +344,10 @@ def test_an_empty_customer_name_is_refused_not_matched_against_every_name():
     for args in (("customer", "show", ""), ("visit", "edit", "last", "--customer", " ")):
         result = run(*args)
         assert result.code == 1 and result.err.startswith("error: no customer given"), result
+
+
+def test_an_empty_tag_or_alias_is_hinted_with_its_own_option():
+    ok("customer", "add", "王总")
+    for option in ("--tag", "--untag", "--alias", "--unalias"):
+        result = run("customer", "edit", "王总", option, "")
+        assert result.code == 1 and f"give one, e.g. {option} " in result.err

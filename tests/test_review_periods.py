@@ -296,3 +296,8 @@ def test_a_weeks_sentence_names_the_month_or_the_year_but_keeps_its_placeholders
     assert per_period(sentence, "year") == "conversion {now} vs your {weeks}-year average; start next year with them"
     assert per_period(sentence, "week") == sentence
     assert per_period("weekweek{week}", "month") == "monthmonth{week}"
+
+
+def test_a_year_outside_the_calendar_is_said_to_be_so():
+    result = run("review", "--year", "9998")
+    assert result.code == 1 and result.err.startswith("error: 9998 is outside 1900-2999")

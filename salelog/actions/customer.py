@@ -20,8 +20,13 @@ def card_fields(**given: str | None) -> dict:
     return {by_param[k].column: read(by_param[k], v, None) for k, v in given.items() if v is not None}
 
 
+_EXAMPLES = {"--tag": "重点", "--untag": "重点", "--alias": "老张", "--unalias": "老张"}
+
+
 def _names(values: list[str] | None, field: str) -> list[str]:
-    return [check_name(v, field) for v in values or []]
+    example = _EXAMPLES.get(field)
+    hint = tr("give one, e.g. {option} {example}", option=field, example=example) if example else None
+    return [check_name(v, field, hint) for v in values or []]
 
 
 def _check_free(conn, names: list[str], apart_from: int | None = None) -> None:
