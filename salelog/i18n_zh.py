@@ -487,7 +487,6 @@ ZH |= {
     "remind_pace_days must be a list of weekdays": "remind_pace_days 应为星期几的列表",
     'e.g. remind_pace_days = ["Wed", "Thu"]': '如 remind_pace_days = ["Wed", "Thu"]',
     "default_kind must be a kind, not {value}": "default_kind 应为一种记录类型，不能是 {value}",
-    "{option} is empty": "{option} 为空",
     "give one, e.g. {example}, or leave {option} out for all": "请给出一个，例如 {example}；或去掉 {option} 列出全部",
     "customer {name}: nothing changed": "客户 {name}：没有变化",
     "no customer given": "没有给出客户",

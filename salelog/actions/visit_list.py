@@ -5,10 +5,10 @@ from datetime import timedelta
 
 from .. import store
 from ..context import Context
-from ..errors import SalelogError
 from ..i18n import tr
 from ..metrics import resolve_kind
 from ..parse import parse_since_until
+from ..text import check_name
 
 
 def visit_list(
@@ -24,14 +24,12 @@ def visit_list(
     """Logged entries, newest first: at most `limit` (50 by default, all with --json; 0: all)."""
 
     now = run.now
-    for option, given, example in (("--customer", customer, "--customer 张总"), ("--kind", kind, "--kind call")):
-        if given is not None and not given.strip():  # not "everyone": a script's empty variable
-            raise SalelogError(
-                "{option} is empty",
-                "give one, e.g. {example}, or leave {option} out for all",
-                option=option,
-                example=example,
-            )
+    # An empty filter is not "everyone" (a script's empty variable): check_name refuses it.
+    hint = "give one, e.g. {example}, or leave {option} out for all"
+    if customer is not None:
+        customer = check_name(customer, "--customer", tr(hint, example="--customer 张总", option="--customer"))
+    if kind is not None:
+        kind = check_name(kind, "--kind", tr(hint, example="--kind call", option="--kind"))
     first, last = parse_since_until(since, until, now)  # 本周, 上个月: from their first day to their last
     lower = first.isoformat() if first else None
     upper = (last + timedelta(days=1)).isoformat() if last else None

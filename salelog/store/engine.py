@@ -46,6 +46,15 @@ def _load():
 sqlite3 = _load()
 
 
+def being_written(path: str) -> bool:
+    """Whether a -wal file stands beside the database `path` is (or links to: SQLite
+    puts it beside the file a link points to): a writer is at work, or left commits
+    there that only SQLite's mode=ro reads."""
+    import os
+
+    return os.path.exists(os.path.realpath(path) + "-wal")
+
+
 def read_only_uri(path: str, *, settled: bool = False) -> str:
     """The URI that opens `path` (SQLite's mode=ro) for reading without changing it.
     With `settled` (a read whose failure or stale answer costs nothing: a Tab's
@@ -56,8 +65,8 @@ def read_only_uri(path: str, *, settled: bool = False) -> str:
     look for a -wal could change pages under an immutable reader."""
     import os
 
-    path = os.path.realpath(path)  # SQLite puts the -wal beside the file a link points to
-    immutable = settled and not os.path.exists(f"{path}-wal")
+    immutable = settled and not being_written(path)
+    path = os.path.realpath(path)
     if os.name == "nt":
         path = "/" + path.replace("\\", "/")  # file:///C:/...
     quoted = path.replace("%", "%25").replace("?", "%3f").replace("#", "%23")

@@ -155,12 +155,10 @@ def _snapshot(path: str) -> sqlite3.Connection | None:
     import tempfile
 
     from . import undo
-    from .engine import read_only_uri
-
-    path = os.path.realpath(path)  # SQLite puts the -wal beside the file a link points to
+    from .engine import being_written, read_only_uri
 
     def state() -> tuple | None:
-        if os.path.exists(f"{path}-wal"):
+        if being_written(path):
             return None
         st = os.stat(path)
         return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
