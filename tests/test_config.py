@@ -411,3 +411,33 @@ def test_a_config_path_that_is_a_folder_is_said_so(tmp_path):
     (tmp_path / "cfg").mkdir()
     result = run("week", env={"SALELOG_CONFIG": str(tmp_path / "cfg")})
     assert result.code == 1 and result.err.startswith(f"error: config {tmp_path / 'cfg'} is a folder")
+
+
+@pytest.mark.new_file
+def test_config_get_prints_each_value_as_config_set_takes_it(config_file):
+    assert ok("config", "get", "stale_days").out == "14\n"
+    assert ok("config", "get", "lang").out == "\n"  # not set: nothing, for $(salelog config get lang)
+    assert ok("config", "get", "neglect_days").out == "A=14,B=30,C=0\n"
+    assert not config_file.exists()  # reading writes nothing
+    ok("config", "set", "holidays", "2026-10-01,2026-10-02")
+    ok("config", "set", "neglect_days.b", "21")
+    ok("config", "set", "remind_pace_days", "Wed,Fri")
+    assert ok("config", "get", "holidays").out == "2026-10-01,2026-10-02\n"
+    assert ok("config", "get", "neglect_days.B").out == "21\n"
+    assert ok("config", "get", "neglect_days.a").out == "14\n"  # the class's default
+    pace = ok("config", "get", "remind_pace_days").out.strip()
+    ok("config", "set", "remind_pace_days", pace)  # what get prints, set takes back unchanged
+    assert tomllib.loads(config_file.read_text())["remind_pace_days"] == ["Wed", "Fri"]
+    assert ok("config", "get", "name").out == "\n"
+    ok("config", "set", "name", "王小明")
+    assert ok("config", "get", "name").out == "王小明\n"
+
+
+@pytest.mark.new_file
+def test_config_get_refuses_an_unknown_key_or_part_and_names_a_bad_line(config_file):
+    assert "unknown key 'foo'" in refused("config", "get", "foo").err
+    assert "lang has no parts like 'lang.x'" in refused("config", "get", "lang.x").err
+    assert "neglect_days has no class 'D'" in refused("config", "get", "neglect_days.D").err
+    config_file.parent.mkdir(parents=True)
+    config_file.write_text('lang = "en"\nstale_days = "x"\n')
+    assert "line 2" in refused("config", "get", "stale_days").err

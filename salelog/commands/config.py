@@ -48,7 +48,7 @@ KEYS_HELP = (
 app = typer.Typer(
     help="Show and change the config file: working calendar, language, neglect thresholds, "
     "reminder times, default kind, currency.\n\n" + KEYS_HELP + "\n\n\b\nExamples:\n"
-    "  salelog config path\n  salelog config show\n  salelog config set holidays 2026-10-01,2026-10-02\n"
+    "  salelog config path\n  salelog config show\n  salelog config get lang\n  salelog config set holidays 2026-10-01,2026-10-02\n"
     "  salelog config set neglect_days.A 10",
     no_args_is_help=True,
 )
@@ -89,8 +89,46 @@ def show(ctx: typer.Context) -> None:
     _show_logbook_name(ctx)
 
 
-def _show_logbook_name(ctx: typer.Context) -> None:
-    """name, from the logbook (when there is one): it is not in the config file."""
+@app.command("get")
+def get(
+    ctx: typer.Context,
+    key: Annotated[
+        str, typer.Argument(metavar="KEY", help="One of the keys listed in salelog config --help; neglect_days.A for one class.")
+    ],
+) -> None:
+    """Print one key's value alone, as config set takes it (lists comma-separated; nothing when unset), for scripts.
+
+    \b
+    Examples:
+      salelog config get lang
+      salelog config get neglect_days.A
+      salelog config set holidays "$(salelog config get holidays),2026-10-08"
+    """
+    name, _, part = key.partition(".")
+    if key == "name":
+        value = _logbook_name(ctx)
+        print(visible(value, one_line=True) if value else "")
+        return
+    if name not in config.KNOWN_KEYS:
+        raise config.unknown_key(key, also=("name",))
+    if part and name != "neglect_days":
+        raise SalelogError("{name} has no parts like {key}", "salelog config get {name}", name=name, key=repr(key))
+    data = config.load()
+    if name == "neglect_days":
+        days = config.neglect_days(data)
+        klass = part.strip().upper()
+        if part and klass not in days:
+            raise SalelogError("neglect_days has no class {klass}", "classes: A, B, C", klass=repr(part))
+        print(days[klass] if part else ",".join(f"{k}={v}" for k, v in days.items()))
+        return
+    value = config.checked(data, name)
+    if value is None:
+        value = ""
+    print(visible(",".join(str(v) for v in value) if isinstance(value, list) else str(value), one_line=True))
+
+
+def _logbook_name(ctx: typer.Context) -> str | None:
+    """The owner's name kept in the logbook (config set name), or None (also when there is no logbook yet)."""
     import os
 
     from .. import store
@@ -98,10 +136,21 @@ def _show_logbook_name(ctx: typer.Context) -> None:
 
     path = store.resolve_db_path(ctx.obj.db)
     if not os.path.exists(path):
-        return
+        return None
     conn = store.connect(ctx.obj.db, create=False)
     with store.reading(conn):
-        name = owner_name(conn)
+        return owner_name(conn)
+
+
+def _show_logbook_name(ctx: typer.Context) -> None:
+    """name, from the logbook (when there is one): it is not in the config file."""
+    import os
+
+    from .. import store
+
+    if not os.path.exists(store.resolve_db_path(ctx.obj.db)):
+        return
+    name = _logbook_name(ctx)
     if name:
         print(f"name = {toml_value(visible(name, one_line=True))}" + tr("  # in the logbook"))
     else:
