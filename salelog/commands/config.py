@@ -48,7 +48,8 @@ KEYS_HELP = (
 app = typer.Typer(
     help="Show and change the config file: working calendar, language, neglect thresholds, "
     "reminder times, default kind, currency.\n\n" + KEYS_HELP + "\n\n\b\nExamples:\n"
-    "  salelog config path\n  salelog config show\n  salelog config get lang\n  salelog config set holidays 2026-10-01,2026-10-02\n"
+    "  salelog config path\n  salelog config show\n  salelog config get lang\n"
+    "  salelog config set holidays 2026-10-01,2026-10-02\n"
     "  salelog config set neglect_days.A 10",
     no_args_is_help=True,
 )
@@ -93,7 +94,8 @@ def show(ctx: typer.Context) -> None:
 def get(
     ctx: typer.Context,
     key: Annotated[
-        str, typer.Argument(metavar="KEY", help="One of the keys listed in salelog config --help; neglect_days.A for one class.")
+        str,
+        typer.Argument(metavar="KEY", help="One of the keys listed in salelog config --help; neglect_days.A for one class."),
     ],
 ) -> None:
     """Print one key's value alone, as config set takes it (lists comma-separated; nothing when unset), for scripts.
