@@ -95,7 +95,9 @@ def get(
     ctx: typer.Context,
     key: Annotated[
         str,
-        typer.Argument(metavar="KEY", help="One of the keys listed in salelog config --help; neglect_days.A for one class."),
+        typer.Argument(
+            metavar="KEY", help="One of the keys listed in salelog config --help; neglect_days.A for one class."
+        ),
     ],
 ) -> None:
     """Print one key's value alone, as config set takes it (lists comma-separated; nothing when unset), for scripts.
