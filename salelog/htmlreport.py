@@ -271,13 +271,13 @@ def _trend(trend: dict, unit: str = "week") -> str:
     if rate is None:
         note = _say("no week had a revenue target", unit)
     else:
-        note = _say(
-            "achievement rate {rate} (target met {met} times in {n} weeks with a target)",
-            unit,
-            rate=f"{rate:.0f}%",
-            met=trend["targets_met"],
-            n=trend["periods_with_target"],
+        n = trend["periods_with_target"]
+        template = (
+            "achievement rate {rate} (target met in {met} of 1 week with a target)"
+            if n == 1
+            else "achievement rate {rate} (target met in {met} of {n} weeks with a target)"
         )
+        note = _say(template, unit, rate=f"{rate:.0f}%", met=trend["targets_met"], n=n)
     label = "Month" if unit == "month" else "ISO week"
     rows = [
         f'<tr data-week="{page_text(p["label"])}"><td>{page_text(p["label"])}</td>'

@@ -139,6 +139,8 @@ def test_the_page_has_every_part_of_the_week(tmp_path):
     assert list(tables["trend"]) == [p["label"] for p in trend["periods"]]
     assert [number(v) for v, _ in tables["trend"]["2026-W48"][1:]] == [305000, 500000, 61.0]
     assert f'data-value="{trend["achievement_rate"]}"' in page
+    met, weeks = trend["targets_met"], trend["periods_with_target"]
+    assert f"target met in {met} of {weeks} week{'s' * (weeks != 1)} with a target" in page
     review = json.loads(report("review", "--json").out)
     assert [number(v) for v, _ in tables["by-class"]["A"]][-1] == review["by_class"][0]["revenue_percent"]
     assert "每天先打10个电话 — <b>done</b>" in page and "(只做到三天)" in page
@@ -365,3 +367,13 @@ def test_the_results_axis_has_room_for_its_labels_however_far_a_target_is_passed
     # desktop at most 10 steps, a phone 5: 204% of a target is 0..225% by 25, not 21 labels by 10
     assert [_step(most, 10) for most in (100, 143, 204, 300, 999, 5000)] == [10, 25, 25, 50, 100, 500]
     assert [_step(most, 5) for most in (100, 143, 204, 300)] == [25, 50, 50, 100]
+
+
+def test_the_trend_note_agrees_in_number_with_one_week_of_target(tmp_path):
+    ok("goal", "set", "revenue", "1万", now=THURSDAY)
+    ok("visit", "add", "张总", "--new", "--amount", "1.2万", now=THURSDAY)
+    out = tmp_path / "week.html"
+    assert report("report", "--html", str(out)).code == 0
+    assert "target met in 1 of 1 week with a target" in out.read_text(encoding="utf-8")
+    assert report("--lang", "zh", "report", "--html", str(out)).code == 0
+    assert "有目标的 1 周中达成 1 周" in out.read_text(encoding="utf-8")
