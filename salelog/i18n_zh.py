@@ -76,6 +76,7 @@ ZH = {
     "undo log names an unknown table {table}": "撤销记录中有未知的表 {table}",
     'row {row}, column aliases: "{alias}" already names customer {taken}': '第 {row} 行，aliases 列："{alias}" 已是客户 {taken} 的名字',
     "salelog config set {name} VALUE": "salelog config set {name} 值",
+    "salelog config get {name}": "salelog config get {name}",
     "outcome": "结果",
     "amount (e.g. 1.2w; Enter for none)": "金额（如 1.2w；回车表示无）",
     "next step": "下一步",

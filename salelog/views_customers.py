@@ -5,7 +5,7 @@ which week and today load."""
 from . import fields
 from .i18n import kind_name, tr, tr_n
 from .money import shown
-from .sheet import Line, Table
+from .sheet import Column, Line, Table
 from .text import visible
 from .views import folding, sale_cell
 
@@ -72,8 +72,12 @@ def customer_blocks(card: dict, timeline: list[dict], followups: list[dict]) -> 
         blocks.append(table)
     if not timeline:
         return blocks + [Line(("\n" + tr("No entries yet."), "dim"))]
-    table = Table(folding(tr("ID"), "right"), folding(tr("When")), folding(tr("Kind")))
-    table.columns.append(folding(tr("Amount"), "right"))
+    # As the log's table (views.entries_table): too wide for the screen, split into tables
+    # that each keep the entry's id, rather than dates and headings folded mid-word.
+    table = Table(
+        Column(tr("ID"), "right"), Column(tr("When"), no_wrap=True), Column(tr("Kind"), no_wrap=True), repeat=1
+    )
+    table.columns.append(Column(tr("Amount"), "right"))
     table.columns += [folding(tr(h)) for h in ("Outcome", "Needs", "Feedback", "Next")]
     named = any(e["competitors"] for e in timeline)
     if named:  # a column only when someone was named

@@ -2,6 +2,7 @@
 accident, merge, rm, classify by the 80/20 rule, neglected customers."""
 
 import json
+import re
 
 import pytest
 from conftest import in_name_order, ok, run, snapshot, stored
@@ -76,6 +77,17 @@ def test_show_gives_the_whole_timeline_newest_first_with_open_followups():
     assert [(f["what"], f["due_date"]) for f in shown["followups"]] == [("周五回访", "2026-11-27")]
     table = ok("customer", "show", "张总").out
     assert "要含安装" in table and "周五回访" in table and "Open follow-ups" in table
+
+
+def test_show_s_timeline_on_a_narrow_terminal_splits_rather_than_folds():
+    ok("visit", "add", "张总", "-k", "call", "--at", "2026-11-20 10:00", "--outcome", "介绍了新产品线，客户很感兴趣")
+    ok("visit", "add", "张总", "--at", "2026-11-24 10:00", "--needs", "预算50万以内", "--feedback", "客户觉得交期太长")
+    lines = ok("customer", "show", "张总", env={"COLUMNS": "60"}).out.splitlines()
+    assert all(len(line) <= 60 for line in lines)
+    rows = [line.split()[:3] for line in lines if re.match(r" *[12]  ", line)]  # the entries' rows, by id
+    assert rows[:2] == [["2", "2026-11-24", "10:00"], ["1", "2026-11-20", "10:00"]]  # dates whole, not folded
+    heads = [line.split() for line in lines if line.lstrip().startswith("ID")]
+    assert heads[0][:4] == ["ID", "When", "Kind", "Amount"] and any("Feedback" in head for head in heads[1:])
 
 
 def test_near_match_is_refused_with_a_suggestion_and_nothing_written(db):
