@@ -391,3 +391,26 @@ def test_a_sale_without_an_amount_is_refused_in_add_edit_import_and_the_config(d
     assert stored(db, "SELECT count(*) FROM entries") == [(2,)]
     monkeypatch.setenv("SALELOG_CONFIG", str(tmp_path / "config.toml"))
     assert "default_kind must be a kind, not 'sale'" in run("config", "set", "default_kind", "sale").err
+
+
+def test_a_win_booked_with_no_contact_leaves_the_follow_ups_due_open(db):
+    ok(
+        "visit",
+        "add",
+        "张总",
+        "--new",
+        "-k",
+        "call",
+        "--next",
+        "周五回访",
+        "--next-date",
+        "2026-11-25",
+        now="2026-11-23T10:00",
+    )
+    ok("deal", "add", "张总", "年度维保合同", "--value", "50万")
+    ok("deal", "add", "张总", "备件", "--value", "2万")
+    ok("deal", "won", "1")  # kind sale: the revenue booked, nobody called back
+    assert stored(db, "SELECT what, status FROM followups") == [("周五回访", "open")]
+    assert "周五回访" in ok("followups").out
+    ok("deal", "won", "2", "--kind", "visit")  # the win was a visit: that contact closes it
+    assert stored(db, "SELECT what, status FROM followups") == [("周五回访", "done")]

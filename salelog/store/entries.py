@@ -5,6 +5,7 @@ its own next step."""
 from datetime import date, datetime, timedelta
 
 from ..fields import LISTS, SCALARS, list_table
+from ..metrics import SALE
 from ..periods import Calendar, next_working_day
 from .engine import sqlite3
 from .rows import as_dict, stamp
@@ -62,14 +63,16 @@ def record_contact(
     """Log a contact with the customer as visit add and import do: insert the
     entry (linked to `deal_id`) and its lists (tags, competitors), close the
     customer's open follow-ups due by the contact's day (none for a contact dated
-    later than `now`), and open the entry's next
+    later than `now`, nor for a sale booked with no contact), and open the entry's next
     step (when it has a step or a date) as a new follow-up, and its complaint (if
     any) as a complaint follow-up due the next working day by `calendar`; and record
     the rewards it is the first to reach (rewards_reached_by) -> (the entry's id,
     the follow-ups it closed)."""
     entry_id = insert_entry(conn, customer_id, entry, lists, now, deal_id)
-    # A contact that has not happened yet leaves what is due open, rather than done at a moment still to come.
-    closed = [] if dated_later(entry["at"], now) else close_due_followups(conn, customer_id, entry_id, entry["at"])
+    # A contact that has not happened yet leaves what is due open, rather than done at a moment still to come;
+    # so does a sale booked with no contact (kind sale: a won deal's revenue), which nobody followed up with.
+    closes = entry["kind"] != SALE and not dated_later(entry["at"], now)
+    closed = close_due_followups(conn, customer_id, entry_id, entry["at"]) if closes else []
     if entry["next_step"] or entry["next_date"]:
         open_followup(conn, customer_id, entry_id, entry["next_step"], entry["next_date"], now)
     if entry.get("complaint"):
