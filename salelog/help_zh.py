@@ -232,25 +232,29 @@ HELP_ZH = {
     "The new file, or a folder for it (default: salelog-DATE.db here).": "新文件，或存放它的目录（默认：当前目录下的 salelog-DATE.db）。",
     (
         "Check the database: where it is, its size, its schema version against this\n"
-        "salelog's, SQLite's integrity_check, and whether anyone else can read it. Exit\n"
-        "status 1 when the file is damaged or from a newer salelog."
+        "salelog's, SQLite's integrity_check, whether anyone else can read it, and whether\n"
+        "the sums kept beside the log (each day's totals, what is owed, each customer's\n"
+        "sales) still match it. Exit status 1 when the file is damaged, from a newer\n"
+        "salelog, or its sums differ (another program wrote it: --fix rebuilds them)."
     ): (
-        "检查数据库：位置、大小、数据库版本与本 salelog 是否一致、SQLite 的 integrity_check，以及是否有其他人能读取。文件损坏或来自更新版本的 salelog 时退出状态为 1。"
+        "检查数据库：位置、大小、数据库版本与本 salelog 是否一致、SQLite 的 integrity_check、是否有其他人能读取，以及日志旁保存的汇总（每天的合计、欠款、每位客户的成交）是否仍与日志一致。文件损坏、来自更新版本的 salelog 或汇总不一致（被其他程序写过：--fix 会重建）时退出状态为 1。"
     ),
     (
         "\x08\n"
         "Examples:\n"
         "  salelog doctor\n"
-        "  salelog doctor --fix                   chmod 600 the file, 700 its folder\n"
+        "  salelog doctor --fix                   chmod 600 the file, 700 its folder;\n"
+        "                                         rebuild sums that differ from the log\n"
         "  salelog --db ~/old.db doctor"
     ): (
         "\x08\n"
         "示例：\n"
         "  salelog doctor\n"
-        "  salelog doctor --fix                   文件设为 chmod 600，目录设为 700\n"
+        "  salelog doctor --fix                   文件设为 chmod 600，目录设为 700；\n"
+        "                                         重建与日志不一致的汇总\n"
         "  salelog --db ~/old.db doctor"
     ),
-    "Make the file owner-only (0600) and its folder private (0700).": "把文件设为仅本人可读写（0600），目录设为私有（0700）。",
+    "Make the file owner-only (0600) and its folder private (0700), and rebuild sums that differ from the log.": "把文件设为仅本人可读写（0600），目录设为私有（0700），并重建与日志不一致的汇总。",
     (
         "Revert the last write command (an entry, a goal change, an edit, a merge, a\n"
         "deletion) and say what was reverted. Repeat to go further back."

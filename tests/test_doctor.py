@@ -1,6 +1,7 @@
 """salelog backup and salelog doctor: a sound copy even while another program
 writes, and a check of the file's health and privacy that can fix the latter."""
 
+import json
 import sqlite3
 import stat
 from contextlib import closing
@@ -81,6 +82,35 @@ def test_doctor_warns_about_loose_permissions_and_fix_repairs_them(db, logbook):
     assert "0644 -> 0600 (fixed)" in fixed and "0755 -> 0700 (fixed)" in fixed
     assert (mode(db), mode(db.parent)) == (0o600, 0o700)
     assert "warning" not in ok("doctor").out
+
+
+def test_doctor_finds_sums_another_program_left_behind_and_fix_rebuilds_them(db, logbook):
+    assert "derived:    ok" in ok("doctor").out
+    before = stored(db, "SELECT * FROM day_totals ORDER BY day")
+    with closing(sqlite3.connect(db)) as other, other:  # another program: salelog's triggers are not on its connection
+        other.execute(
+            "INSERT INTO entries (customer_id, at, kind, amount_fen, created_at) SELECT id,"
+            " '2026-11-24 10:00:00', 'visit', 500000, '2026-11-24 10:00:00' FROM customers WHERE name = '李经理'"
+        )
+        other.execute("UPDATE entries SET amount_fen = 30000 WHERE amount_fen = 1000000")  # 张总's 1万 -> 300
+    assert stored(db, "SELECT * FROM day_totals ORDER BY day") == before  # left behind
+    result = run("doctor")
+    assert result.code == 1 and "Traceback" not in result.err
+    assert (
+        "derived:    day_totals (2 rows), owed_sales (2 rows), customer_sales (1 row) differ from the log" in result.out
+    )
+    assert result.err.startswith("error: sums kept beside the log differ from it")
+    assert "salelog doctor --fix rebuilds them" in result.err
+    assert stored(db, "SELECT * FROM day_totals ORDER BY day") == before  # doctor alone writes nothing
+    fixed = ok("doctor", "--fix").out
+    assert "day_totals (2 rows), owed_sales (2 rows), customer_sales (1 row) rebuilt from the log (fixed)" in fixed
+    assert "derived:    ok" in ok("doctor").out
+    revenue = {m["metric"]: m["actual"] for m in json.loads(ok("week", "--json").out)["metrics"]}["revenue"]
+    assert revenue == 300 + 5000  # what the entries say now
+    assert {r["customer"]: r["outstanding"] for r in json.loads(ok("receivables", "--json").out)} == {
+        "张总": 300,
+        "李经理": 5000,
+    }
 
 
 def test_doctor_on_a_damaged_file_says_so_and_exits_1(tmp_path):

@@ -262,8 +262,12 @@ def test_doctor_in_chinese(db, option, env):
     ok("visit", "add", "张总")
     out = ok(*option, "doctor", env=env).out.splitlines()
     assert out[0] == f"数据库：     {db}"
-    assert "结构版本：" in out[-4] and "；最新）" in out[-4]
-    assert out[-2:] == ["完整性：     正常", "行数：       1 个客户，1 条记录，0 条跟进，0 项任务，0 个目标"]
+    assert "结构版本：" in out[-5] and "；最新）" in out[-5]
+    assert out[-3:] == [
+        "完整性：     正常",
+        "行数：       1 个客户，1 条记录，0 条跟进，0 项任务，0 个目标",
+        "汇总：       正常",
+    ]
     missing = run(*option, "--db", str(db) + ".none", "doctor", env=env)
     assert missing.code == 1 and missing.err.splitlines()[0] == f"error: {db}.none 没有 salelog 数据库"
 
@@ -272,8 +276,12 @@ def test_doctor_in_english_as_before(db):
     ok("visit", "add", "张总")
     out = ok("doctor").out.splitlines()
     assert out[0] == f"database:   {db}"
-    assert out[-4].startswith("schema:     ") and out[-4].endswith("; current)")
-    assert out[-2:] == ["integrity:  ok", "rows:       1 customer, 1 entry, 0 follow-ups, 0 tasks, 0 goals"]
+    assert out[-5].startswith("schema:     ") and out[-5].endswith("; current)")
+    assert out[-3:] == [
+        "integrity:  ok",
+        "rows:       1 customer, 1 entry, 0 follow-ups, 0 tasks, 0 goals",
+        "derived:    ok",
+    ]
     missing = run("--db", str(db) + ".none", "doctor")
     assert missing.err.splitlines()[0] == f"error: no salelog database at {db}.none"
 

@@ -9,7 +9,7 @@ import typer
 
 from .. import clock, store
 from ..errors import SalelogError
-from ..i18n import chinese, tr
+from ..i18n import chinese, tr, tr_n
 from ..text import visible
 from . import db_option
 
@@ -66,17 +66,25 @@ def backup(
 def doctor(
     ctx: typer.Context,
     fix: Annotated[
-        bool, typer.Option("--fix", help="Make the file owner-only (0600) and its folder private (0700).")
+        bool,
+        typer.Option(
+            "--fix",
+            help="Make the file owner-only (0600) and its folder private (0700), "
+            "and rebuild sums that differ from the log.",
+        ),
     ] = False,
 ) -> None:
     """Check the database: where it is, its size, its schema version against this
-    salelog's, SQLite's integrity_check, and whether anyone else can read it. Exit
-    status 1 when the file is damaged or from a newer salelog.
+    salelog's, SQLite's integrity_check, whether anyone else can read it, and whether
+    the sums kept beside the log (each day's totals, what is owed, each customer's
+    sales) still match it. Exit status 1 when the file is damaged, from a newer
+    salelog, or its sums differ (another program wrote it: --fix rebuilds them).
 
     \b
     Examples:
       salelog doctor
-      salelog doctor --fix                   chmod 600 the file, 700 its folder
+      salelog doctor --fix                   chmod 600 the file, 700 its folder;
+                                             rebuild sums that differ from the log
       salelog --db ~/old.db doctor
     """
 
@@ -93,9 +101,33 @@ def doctor(
     if os.name == "posix":
         _check_privacy(path, fix)
     info = store.inspect_database(path)
-    problem = _report_contents(info)
+    problem = _report_contents(info) or _check_derived(path, info["derived"], fix)
     if problem:
         raise problem
+
+
+def _check_derived(path: str, drift: dict[str, int] | None, fix: bool) -> SalelogError | None:
+    """Report whether the sums kept beside the log (store/derived.py) still match it, and
+    with `fix` rebuild those that do not -> the problem left, if any. They drift only
+    when another program writes the file: salelog's own writes keep them."""
+    if drift is None:  # damaged, or of another schema: said above
+        return None
+    stale = {table: n for table, n in drift.items() if n}
+    if not stale:
+        _line(tr("derived"), tr("ok"))
+        return None
+    said = tr(", ").join(
+        tr_n(n, "{table} (1 row)", "{table} ({n} rows)", table=table, n=n) for table, n in stale.items()
+    )
+    if fix:
+        store.rebuild_derived(path, list(stale))
+        _line(tr("derived"), tr("{tables} rebuilt from the log (fixed)", tables=said))
+        return None
+    _line(tr("derived"), tr("{tables} differ from the log", tables=said))
+    return SalelogError(
+        tr("sums kept beside the log differ from it (was the file written by another program?)"),
+        tr("salelog doctor --fix rebuilds them from the log"),
+    )
 
 
 def _report_contents(info: dict) -> SalelogError | None:

@@ -195,6 +195,7 @@ HOMES = {
         "backup",
         "inspect_database",
         "open_readonly",
+        "rebuild_derived",
     ),
     "planning": (
         "add_review",

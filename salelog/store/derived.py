@@ -92,6 +92,19 @@ def _customer_facts() -> tuple:
 
 
 CUSTOMER_FACTS = _customer_facts()
+
+# --- rebuilt from the sources ------------------------------------------------------
+
+# Each derived table's rows as its sources decide them now, in its columns' order (m017's
+# and m021's first fill). The triggers live on salelog's connections only, so a program
+# that writes the file itself leaves these behind: salelog doctor compares, --fix rebuilds.
+FRESH = {
+    "day_totals": "SELECT substr(at, 1, 10), count(*), sum(kind != 'sale'), count(amount_fen),"
+    " coalesce(sum(amount_fen), 0), sum(kind = 'visit'), sum(kind = 'meeting') FROM entries GROUP BY 1",
+    "owed_sales": "SELECT entry_id, customer_id, at, due_fen, owed_fen FROM owed_by_fifo",
+    "customer_sales": "SELECT customer_id, min(at), max(at) FROM entries WHERE amount_fen > 0"
+    f" AND {KEPT_SALE} GROUP BY customer_id",
+}
 if {trigger[2] for trigger in DAY_TOTALS + CUSTOMER_FACTS} != set(DERIVED_SOURCES):  # what Logbook asks about
     raise RuntimeError("store/undo.py's DERIVED_SOURCES must name every table these triggers are on")
 

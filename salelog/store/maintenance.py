@@ -86,7 +86,10 @@ def _create_new(dest: str, *, numbered: bool) -> str:
 def inspect_database(path: str) -> dict:
     """What salelog doctor reports about the file at `path`, read without changing
     it -> {"user_version", "journal_mode", "integrity" (lines; ["ok"] when sound),
-    "counts" ({table: rows} for the main tables present)}."""
+    "counts" ({table: rows} for the main tables present), "derived" (_derived_drift;
+    None unless the file is sound and of this salelog's schema)}."""
+    from .db import SCHEMA_VERSION
+
     conn = _open_existing(path)
     try:
         with errors_explained(path):
@@ -99,9 +102,55 @@ def inspect_database(path: str) -> dict:
                 for table in ("customers", "entries", "followups", "tasks", "goals")
                 if table in tables
             }
+            # Only a sound file of this salelog's schema has the derived tables as FRESH says them.
+            sound = integrity == ["ok"] and user_version == SCHEMA_VERSION
+            derived = _derived_drift(conn) if sound else None
     finally:
         conn.close()
-    return {"user_version": user_version, "journal_mode": journal_mode, "integrity": integrity, "counts": counts}
+    return {
+        "user_version": user_version,
+        "journal_mode": journal_mode,
+        "integrity": integrity,
+        "counts": counts,
+        "derived": derived,
+    }
+
+
+def _derived_drift(conn: sqlite3.Connection) -> dict[str, int]:
+    """Each derived table (store/derived.py FRESH) -> how many of its rows (by key: the
+    first column) differ from what its sources say now, wrong, missing or left over: 0
+    when it is right."""
+    from .derived import FRESH
+
+    drift = {}
+    for table, fresh in FRESH.items():
+        kept = f"SELECT * FROM {table}"
+        keys = set()
+        for one, other in ((fresh, kept), (kept, fresh)):
+            keys.update(key for key, *_ in conn.execute(f"{one} EXCEPT {other}"))
+        drift[table] = len(keys)
+    return drift
+
+
+def rebuild_derived(path: str, tables: list[str]) -> None:
+    """Rewrite `tables` (of store/derived.py FRESH) from their sources, in one
+    transaction (salelog doctor --fix); the file must be of this salelog's schema."""
+    from .derived import FRESH
+
+    conn = _open_existing(path)
+    try:
+        with errors_explained(path):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for table in tables:
+                    conn.execute(f"DELETE FROM {table}")
+                    conn.execute(f"INSERT INTO {table} {FRESH[table]}")
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.commit()
+    finally:
+        conn.close()
 
 
 def open_readonly(path: str) -> sqlite3.Connection:
