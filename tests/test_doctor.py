@@ -144,3 +144,15 @@ def test_doctor_fix_leaves_a_shared_folder_such_as_tmp_alone(tmp_path):
     assert (mode(book), stat.S_IMODE(shared.stat().st_mode)) == (0o600, 0o1777)
     assert "a shared folder" in ok("--db", str(book), "doctor").out  # and no "--fix makes it 0700" promise
     assert "makes it 0700" not in ok("--db", str(book), "doctor").out
+
+
+def test_backup_of_a_damaged_logbook_names_the_logbook_and_leaves_no_copy(tmp_path, db, logbook):
+    ok("visit", "add", "王总", "--new", "--outcome", "报价" * 2000)  # pages enough to damage one in the middle
+    with open(db, "r+b") as f:
+        f.seek(4096 * 3)
+        f.write(b"\xff" * 4096)
+    copy = tmp_path / "copy.db"
+    result = run("backup", str(copy))
+    assert result.code == 1 and "Traceback" not in result.err
+    assert result.err.startswith(f"error: {db} is not a salelog database (not SQLite, or damaged)"), result.err
+    assert not copy.exists()

@@ -44,12 +44,12 @@ def backup(source: str, dest: str, *, numbered: bool = False) -> tuple[str, list
         try:
             try:
                 conn.backup(copy)
+                return dest, [line for (line,) in copy.execute("PRAGMA integrity_check")]
             except sqlite3.DatabaseError as e:
-                # A full disk or an I/O error is the copy's; a lock or damage, the source's.
+                # A full disk or an I/O error is the copy's; a lock or damage, the source's
+                # (the copy has its pages as they were: reading it back finds the source's damage).
                 with errors_explained(dest if write_failed(e) else source):
                     raise
-            with errors_explained(dest):
-                return dest, [line for (line,) in copy.execute("PRAGMA integrity_check")]
         finally:
             copy.close()
     except BaseException:
