@@ -441,3 +441,10 @@ def test_config_get_refuses_an_unknown_key_or_part_and_names_a_bad_line(config_f
     config_file.parent.mkdir(parents=True)
     config_file.write_text('lang = "en"\nstale_days = "x"\n')
     assert "line 2" in refused("config", "get", "stale_days").err
+
+
+@pytest.mark.new_file
+def test_a_negative_value_is_refused_as_a_value_not_taken_for_an_option(config_file):
+    result = refused("config", "set", "stale_days", "-1")
+    assert "stale_days must be a whole number of days from 1 to 3650, not '-1'" in result.err
+    assert not config_file.exists()

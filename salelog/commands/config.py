@@ -163,6 +163,7 @@ def _show_logbook_name(ctx: typer.Context) -> None:
 
 @app.command(
     "set",
+    context_settings={"ignore_unknown_options": True},  # "-1" is a value to refuse as one, not an option
     help=f"""Set a key; the file is rewritten owner-only (comments are not kept), other keys kept.
 A bad value is refused and nothing is written.
 
