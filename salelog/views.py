@@ -142,7 +142,13 @@ def source_name(source: str) -> str:
     names = []
     for one in source.split(", "):
         kind, _, period = one.partition(" ")
-        names.append(tr("{kind} {label}", kind=period_kind(kind), label=period) if period else period_kind(kind))
+        if not period:
+            names.append(period_kind(kind))
+        elif chinese() and kind in ("month", "quarter", "year"):  # 2026年12月, 2026年第4季度, 2026年
+            year, _, part = period.replace("Q", "-").partition("-")
+            names.append(f"{year}年" + (f"{int(part)}月" if kind == "month" else f"第{part}季度" if part else ""))
+        else:
+            names.append(tr("{kind} {label}", kind=period_kind(kind), label=period))
     return tr(", ").join(names)
 
 

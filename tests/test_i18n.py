@@ -333,3 +333,13 @@ def test_every_message_in_the_code_has_its_chinese_translation():
 def test_the_lang_option_says_what_it_changes():
     help_text = ok("--help").out
     assert "the language of tables, messages and reports" in help_text and "review --markdown" not in help_text
+
+
+def test_a_target_s_source_reads_as_chinese_dates():
+    now = "2026-12-01T09:30"
+    ok("goal", "set", "revenue", "60万", "--month", now=now)
+    ok("goal", "set", "revenue", "150万", "--quarter", now=now)
+    ok("goal", "set", "visits", "400", "--year", now=now)
+    listed = ok("--lang", "zh", "goal", "list", now=now).out
+    assert "2026年12月，2026年第4季度" in listed and "2026年\n" in listed
+    assert "month 2026-12, quarter 2026Q4" in ok("goal", "list", now=now).out  # English as before
