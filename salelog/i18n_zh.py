@@ -1268,6 +1268,11 @@ ZH |= {
     "{n} payment": "{n} 笔回款",
     "{n} contract": "{n} 份合同",
     "task #{id} was done already ({when}): {title}": "任务 #{id} 已于 {when} 完成：{title}",
+    "task #{id} was dropped already ({when}): {title}": "任务 #{id} 已于 {when} 放弃：{title}",
+    "task #{id} is done ({when}): a task done is not dropped": "任务 #{id} 已于 {when} 完成：已完成的任务不能放弃",
+    "salelog task move {id} DATE opens it again": "salelog task move {id} 日期 可重新打开它",
+    " (it was dropped)": "（此前已放弃）",
+    " · open again: it was {status}": "；已重新打开：此前{status}",
     # gaps (session 7): date words, pinyin, remind's not-contacted-yet rule, relative targets, linked payments
     "not contacted yet, added {n} days ago": "添加 {n} 天了，还没有联系",
     " ({percent} on {average}, the average of {periods}: the last {n} {kinds} with entries before {before})": (

@@ -176,6 +176,24 @@ def test_task_done_drop_move_and_bad_ids(db):
     assert snapshot(db) == before
 
 
+def test_a_task_s_status_changes_are_said_and_a_done_one_is_not_dropped(db):
+    ok("task", "add", "整理资料")
+    ok("task", "done", "1")
+    before = snapshot(db)
+    refusal = refused("task", "drop", "1", "--why", "不需要了").err
+    assert "task #1 is done (2026-11-25 18:00): a task done is not dropped" in refusal
+    assert "salelog task move 1 DATE opens it again" in refusal
+    assert snapshot(db) == before
+    assert ok("task", "move", "1", "周五").out.endswith(" · open again: it was done\n")
+    ok("task", "drop", "1", "--why", "不需要了")
+    before = snapshot(db)
+    said = ok("task", "drop", "1", "--why", "另一个原因").out
+    assert said == "task #1 was dropped already (2026-11-25 18:00): 整理资料\n"
+    assert snapshot(db) == before  # the first reason kept, no undo step
+    assert stored(db, "SELECT why FROM tasks") == [("不需要了",)]
+    assert ok("task", "done", "1").out == "task #1 done: 整理资料 (it was dropped)\n"
+
+
 def test_a_past_due_date_is_allowed_with_a_warning(db):
     result = ok("task", "add", "补记", "--due", "昨天")
     assert "already past" in result.err

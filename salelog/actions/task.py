@@ -91,12 +91,30 @@ def task_done(run: Context, *, task_id: int) -> None:
         print(tr("task #{id} was done already ({when}): {title}", id=task_id, when=when, title=visible(task["title"])))
         return
     task = _update(run, task_id, {"status": "done", "closed_at": _stamp(run)}, "done")
-    print(tr("task #{id} done: {title}", id=task_id, title=visible(task["title"])))
+    done = tr("task #{id} done: {title}", id=task_id, title=visible(task["title"]))
+    print(done + (tr(" (it was dropped)") if task["status"] == "dropped" else ""))
 
 
 def task_drop(run: Context, *, task_id: int, why: str | None = None) -> None:
-    """Drop a task no longer worth doing; `why` is kept for the review."""
+    """Drop a task no longer worth doing; `why` is kept for the review. One dropped
+    already keeps its reason (said, nothing written); one done is not dropped."""
     reason = check_text(why, "--why")
+    conn = store.connect(run.db, create=False)
+    with store.reading(conn):
+        task = store.task(conn, task_id)
+    when = (task["closed_at"] or "")[:16]
+    if task["status"] == "dropped":
+        print(
+            tr("task #{id} was dropped already ({when}): {title}", id=task_id, when=when, title=visible(task["title"]))
+        )
+        return
+    if task["status"] == "done":
+        raise SalelogError(
+            "task #{id} is done ({when}): a task done is not dropped",
+            "salelog task move {id} DATE opens it again",
+            id=task_id,
+            when=when,
+        )
     task = _update(run, task_id, {"status": "dropped", "closed_at": _stamp(run), "why": reason}, "drop")
     print(tr("task #{id} dropped: {title}", id=task_id, title=visible(task["title"])))
 
@@ -113,7 +131,8 @@ def task_move(run: Context, *, task_id: int, when: str) -> None:
             conn, task_id, {"due_date": day, "first_due_date": first_due, "status": "open", "closed_at": None}
         )
     moved = tr("task #{id} moved to {day}", id=task_id, day=day)
-    print(moved + (tr(" (first due {first})", first=first_due) if first_due != day else ""))
+    moved += tr(" (first due {first})", first=first_due) if first_due != day else ""
+    print(moved + (tr(" · open again: it was {status}", status=tr(task["status"])) if task["status"] != "open" else ""))
 
 
 def _stamp(run: Context) -> str:
