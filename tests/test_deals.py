@@ -414,3 +414,26 @@ def test_a_win_booked_with_no_contact_leaves_the_follow_ups_due_open(db):
     assert "周五回访" in ok("followups").out
     ok("deal", "won", "2", "--kind", "visit")  # the win was a visit: that contact closes it
     assert stored(db, "SELECT what, status FROM followups") == [("周五回访", "done")]
+
+
+def test_a_deal_is_not_won_before_its_last_move(db):
+    ok("deal", "add", "王芳", "年度框架", "--value", "30万", "--stage", "proposal", now="2026-11-20T10:00")
+    ok("deal", "move", "1", "negotiation", now="2026-11-24T10:00")
+    before = snapshot(db)
+    refusal = refused("deal", "won", "1", "--at", "2026-11-23 15:00").err
+    assert "deal #1 was at negotiation 75% from 2026-11-24 10:00: it cannot be won before that" in refusal
+    assert snapshot(db) == before
+    ok("deal", "won", "1", "--at", "2026-11-24 16:00")
+    assert json.loads(ok("pipeline", "--json").out)["avg_cycle_days"] >= 0
+
+
+def test_a_deal_won_before_it_was_added_starts_at_the_win(db):
+    ok("deal", "add", "王芳", "年度框架", "--value", "30万", "--stage", "proposal", now="2026-11-25T18:00")
+    result = ok("deal", "won", "1", "--at", "2026-11-20 15:00", now="2026-11-25T18:00")
+    assert "note: deal #1 was added 2026-11-25 18:00, after it was won: its history now starts at the win" in result.err
+    assert stored(db, "SELECT created_at, closed_at FROM deals") == [("2026-11-20 15:00:00", "2026-11-20 15:00:00")]
+    history = json.loads(ok("deal", "show", "1", "--json").out)["history"]
+    assert [h["at"][:16] for h in history] == ["2026-11-20 15:00", "2026-11-20 15:00"]
+    assert json.loads(ok("pipeline", "--json").out)["avg_cycle_days"] == 0
+    ok("undo")
+    assert stored(db, "SELECT created_at, closed_at FROM deals") == [("2026-11-25 18:00:00", None)]

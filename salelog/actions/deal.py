@@ -2,6 +2,8 @@
 play, moved along the stage ladder (salelog/deals.py); winning one books its
 revenue as an entry linked to it."""
 
+import sys
+
 from .. import store
 from ..context import Context
 from ..deals import LOST, WON, deal_record, ladder, resolve_stage, stage_by_id, stage_label
@@ -213,6 +215,20 @@ def deal_won(
     conn = store.connect(run.db, create=False)
     with store.writing(conn, undo_as=f"deal won {ref}"):
         row = _open_deal(conn, ref)
+        # A deal's history and its sales cycle run forward: won after its last move; won before it
+        # was added (added after the fact), it was created then.
+        moves = [h["at"] for h in store.stage_history(conn, row["id"]) if h["from_stage"] is not None]
+        if moves and stamp(when) < max(moves):
+            raise SalelogError(
+                "deal #{id} was at {stage} from {since}: it cannot be won before that",
+                "give --at {since} or later (salelog deal show {id} lists its history)",
+                id=row["id"],
+                stage=stage_label(stage_by_id(row["stage"], ladder())),
+                since=max(moves)[:16],
+            )
+        backdated = stamp(when) < row["created_at"]
+        if backdated:
+            store.backdate_creation(conn, row["id"], stamp(when))
         revenue = typed_fen or row["value_fen"]
         if not revenue:
             raise SalelogError(
@@ -233,6 +249,15 @@ def deal_won(
             entry=entry_id,
         )
     )
+    if backdated:
+        print(
+            tr(
+                "note: deal #{id} was added {added}, after it was won: its history now starts at the win",
+                added=row["created_at"][:16],
+                id=row["id"],
+            ),
+            file=sys.stderr,
+        )
     if reached:
         from .rewards import reached_lines
 

@@ -108,6 +108,7 @@ HOMES = {
     ),
     "deal_changes": (
         "add_deal",
+        "backdate_creation",
         "booked_revenue",
         "deal_by_external_id",
         "deal_entries",

@@ -36,6 +36,12 @@ def add_deal(
     return deal_id
 
 
+def backdate_creation(conn: sqlite3.Connection, deal_id: int, at: str) -> None:
+    """The deal was created at `at` (earlier than recorded: added after the fact), its history's start too."""
+    update_row(conn, "deals", deal_id, {"created_at": at})
+    conn.execute("UPDATE deal_stage_changes SET at = ? WHERE deal_id = ? AND from_stage IS NULL", (at, deal_id))
+
+
 def update_deal(conn: sqlite3.Connection, deal_id: int, fields: dict) -> None:
     update_row(conn, "deals", deal_id, fields)
 
