@@ -182,6 +182,8 @@ def _dispatch(run, argv: list[str] | None) -> int | str | None:
     check_decodable([*options.values(), *argv])
     argv = fastpath.with_optional_values(argv)  # `review --month`: this month
     run.db = options.get("db")
+    if "--json" in argv:  # amounts in JSON text carry no display symbol (config currency: tables only)
+        run.config_cache.setdefault("values", {})["currency"] = ""
     status = 0
     if os.environ.get("_SALELOG_COMPLETE"):
         from .completion import quick

@@ -347,6 +347,10 @@ def test_currency_symbol_shows_before_amounts_in_reports_not_in_json_or_storage(
     week = ok("week").out
     assert "¥50万" in week and "¥1.2万" in week and "50万" in before and "¥" not in before
     assert ok("week", "--json").out.count("¥") == 0
+    for command in (("today", "--json"), ("review", "--json")):  # their sentences too
+        out = ok(*command).out
+        assert "万" in out and "¥" not in out, command
+    assert "¥" in ok("today").out
     assert stored(db, "SELECT amount_fen FROM entries") == [(1_200_000,)]
     assert "¥1.2万" in ok("visit", "list").out
 
