@@ -383,10 +383,10 @@ HELP_ZH = {
         "  salelog visit add 李经理 -k 微信 --at 昨天下午3点 --tag demos --minutes 20\n"
         "  salelog visit add 王总 -k meeting --competitor 华为 --competitor 中兴 \\\n"
         '      --feedback "对方报价低10%"\n'
-        "  salelog visit add 张总 -k meeting --deal 3   a contact on deal #3\n"
-        "  salelog visit add zz --next-date 月底     张总, typed in pinyin initials\n"
-        "  salelog visit add 张总总 --new          a new customer, though 张总 is close\n"
-        "  salelog visit add                  asks for each field (on a terminal)"
+        "  salelog visit add 张总 --deal 3  a contact on deal #3\n"
+        "  salelog visit add zz --next-date 月底  张总, typed in pinyin initials\n"
+        "  salelog visit add 张总总 --new  a new customer beside 张总\n"
+        "  salelog visit add  asks for each field (on a terminal)"
     ): (
         "\x08\n"
         "示例：\n"
@@ -396,10 +396,10 @@ HELP_ZH = {
         "  salelog visit add 李经理 -k 微信 --at 昨天下午3点 --tag demos --minutes 20\n"
         "  salelog visit add 王总 -k meeting --competitor 华为 --competitor 中兴 \\\n"
         '      --feedback "对方报价低10%"\n'
-        "  salelog visit add 张总 -k meeting --deal 3   商机 #3 上的一次联系\n"
-        "  salelog visit add zz --next-date 月底     张总，用拼音首字母输入\n"
-        "  salelog visit add 张总总 --new          新客户，尽管与 张总 相近\n"
-        "  salelog visit add                  逐项询问（在终端中）"
+        "  salelog visit add 张总 --deal 3  商机 #3 上的一次联系\n"
+        "  salelog visit add zz --next-date 月底  张总，用拼音首字母输入\n"
+        "  salelog visit add 张总总 --new  新客户，尽管与 张总 相近\n"
+        "  salelog visit add  逐项询问（在终端中）"
     ),
     "Who: a customer name (created if new). Omit it to be asked each field.": "客户名称（新名称会新建客户）。省略则逐项询问。",
     (

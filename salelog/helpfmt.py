@@ -124,7 +124,8 @@ def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str
         lines = block.split("\n")
         indent = " " * (len(lines[0]) - len(lines[0].lstrip()))
         if lines[0].strip() == "\b":
-            out.append("\n".join(initial_indent + indent + line for line in lines[1:]))
+            room = width - cells(initial_indent + indent, guess=True)
+            out.append("\n".join(initial_indent + indent + line for line in _comments_aligned(lines[1:], room)))
             continue
         first, rest = initial_indent + indent, subsequent_indent + indent
         width_of = [width - cells(first, guess=True), width - cells(rest, guess=True)]
@@ -132,6 +133,37 @@ def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str
         filled = [(rest if n else first) + line for n, line in enumerate(filled)]
         out.append("\n".join(filled))
     return "\n\n".join(out)
+
+
+# An example's command, the spaces after it, and what it says about it.
+_EXAMPLE_WITH_COMMENT = re.compile(r"^(\s*salelog\b.*?\S)( {2,})(\S.*)$")
+
+
+def _comments_aligned(lines: list[str], room: int) -> list[str]:
+    """The examples' comments (after two spaces or more) in one column as a terminal
+    shows it (a CJK character takes two, so spaces counted in characters drift): the
+    block's, or where that would overrun `room`, each run of commented lines' own."""
+    from .sheet import cells
+
+    found = [_EXAMPLE_WITH_COMMENT.match(line) for line in lines]
+
+    def aligned(group: list[int]) -> dict[int, str]:
+        column = max(cells(found[i][1], guess=True) + len(found[i][2]) for i in group)
+        return {i: found[i][1] + " " * (column - cells(found[i][1], guess=True)) + found[i][3] for i in group}
+
+    commented = [i for i, m in enumerate(found) if m]
+    if not commented:
+        return lines
+    new = aligned(commented)
+    if any(cells(line, guess=True) > room for line in new.values()):
+        runs: list[list[int]] = []
+        for i in commented:
+            if runs and runs[-1][-1] == i - 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        new = {i: line for run in runs for i, line in aligned(run).items()}
+    return [new.get(i, line) for i, line in enumerate(lines)]
 
 
 def _fill(words: list[str], widths: list[int]) -> list[str]:

@@ -29,7 +29,7 @@ def test_help_follows_the_output_language(option, env):
     for chinese in ("记录与客户的一次联系，结束后马上记。", "示例：", "参数：", "选项：", "显示此帮助并退出。"):
         assert chinese in out
     assert "--next-date DATE     日期：fri、周五、明天、下周一、月底" in out  # option names stay
-    assert "salelog visit add 张总总 --new          新客户，尽管与 张总 相近" in out
+    assert "salelog visit add 张总总 --new         新客户，尽管与 张总 相近" in out
     assert "Log one contact" not in out and "Show this message" not in out
     goal = ok(*option, "goal", "set", "--help", env=env).out
     assert "revenue（销售额/业绩）" in goal and "new-clients" in goal and "[必填]" in goal  # metric ids stay
@@ -99,3 +99,20 @@ def test_usage_errors_follow_the_output_language_and_a_bare_group_shows_its_help
     group = run("deal")
     assert "\\x0a" not in group.err + group.out
     assert "Keep the deals in play" in group.err + group.out and "\n  won " in group.err + group.out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("command", [(), ("visit", "add"), ("goal", "set"), ("backup",)])
+def test_example_comments_start_in_one_column_as_the_terminal_shows_it(lang, command):
+    from salelog.sheet import cells
+
+    out = ok("--lang", lang, *command, "--help", env={"COLUMNS": "80"}).out
+    examples = out.split("Examples:" if lang == "en" else "示例：")[1].split("\n\n")[0].splitlines()
+    columns = set()
+    for line in examples:
+        found = re.match(r"^(\s*salelog\b.*?\S)( {2,})(\S.*)$", line)
+        if found:
+            columns.add(cells(found[1] + found[2], guess=True))
+    assert len(columns) <= 2 and all(cells(line, guess=True) <= 80 for line in examples), examples
+    if command in ((), ("visit", "add")):  # one run of commented lines each: one column
+        assert len(columns) == 1, examples

@@ -81,7 +81,7 @@ def edit(
       salelog customer edit 张总 --alias 张建国 --alias Zhang
       salelog customer edit 张总 --rename 张建国总
       salelog customer edit 张总 --source 转介绍
-      salelog customer edit 张总 --contract-end 2027-06-30 --contract-note 年度维保
+      salelog customer edit 张总 --contract-end 2027-06-30 --contract-note 维保
     """
     customer_actions.customer_edit(
         ctx.obj,

@@ -61,10 +61,10 @@ def add(
       salelog visit add 李经理 -k 微信 --at 昨天下午3点 --tag demos --minutes 20
       salelog visit add 王总 -k meeting --competitor 华为 --competitor 中兴 \\
           --feedback "对方报价低10%"
-      salelog visit add 张总 -k meeting --deal 3   a contact on deal #3
-      salelog visit add zz --next-date 月底     张总, typed in pinyin initials
-      salelog visit add 张总总 --new          a new customer, though 张总 is close
-      salelog visit add                  asks for each field (on a terminal)
+      salelog visit add 张总 --deal 3  a contact on deal #3
+      salelog visit add zz --next-date 月底  张总, typed in pinyin initials
+      salelog visit add 张总总 --new  a new customer beside 张总
+      salelog visit add  asks for each field (on a terminal)
     """
     if customer is None:
         from .prompts import ask_entry
