@@ -63,11 +63,13 @@ def _title(data: dict) -> str:
 
 
 def team_blocks(data: dict) -> list:
-    from .sheet import Line, Table
-    from .views import folding
+    from .sheet import Column, Line, Table
 
     headings, rows = team_rows(data, text=lambda t: visible(t, one_line=True))
-    table = Table(*(folding(h, "left" if i == 1 else "right") for i, h in enumerate(headings)))
+    # Too wide for the screen: split into tables that each keep the rank and the member,
+    # rather than figures (30.5万/50万) folded mid-number.
+    columns = [Column(h, "left" if i == 1 else "right", no_wrap=True) for i, h in enumerate(headings)]
+    table = Table(*columns, repeat=2)
     for row in rows[:-1]:
         table.add_row(*row)
     table.add_row(*rows[-1], style="bold")

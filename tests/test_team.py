@@ -131,6 +131,14 @@ def test_the_table_ranks_members_and_ends_with_the_team(team):
     assert "Behind pace: 王小明 (visits)" in out  # revenue: 60% at 60% of the week, on pace
 
 
+def test_a_narrow_terminal_splits_the_table_and_never_a_figure(team):
+    args = ("team", "report", f"王小明={team['wang']}", str(team["li"]), str(team["zhao"]))
+    lines = ok(*args, env={"COLUMNS": "40"}).out.splitlines()
+    members = [line.split() for line in lines if line.lstrip().startswith(("1 ", "2 "))]
+    assert members[0][:3] == ["1", "王小明", "30万/50万"] and members[1][:3] == ["2", "li", "12万/20万"]
+    assert len(members) > 2 and {tuple(m[:2]) for m in members} == {("1", "王小明"), ("2", "li")}  # in every part
+
+
 def test_markdown_escapes_the_names(team):
     out = ok("team", "report", f"[a](x)|b={team['wang']}", str(team["li"]), "--markdown").out
     assert out.startswith("# Team report 2026-W48 · 2026-11-23 → 2026-11-29\n\n| # | Member |")
