@@ -98,8 +98,10 @@ def fitted(block, width: int) -> list:
     block as it is."""
     if not isinstance(block, Table) or not block.repeat or len(block.columns) <= block.repeat:
         return [block]
-    sizes = [_natural_width(block, i) for i in range(len(block.columns))]
-    if None in sizes or sum(sizes) + 2 * (len(sizes) - 1) <= width:
+    # Guessed where a cell's width is not sure (an emoji, a control shown escaped): which
+    # columns go together needs no exactness, and Rich prints the parts that plain() cannot.
+    sizes = [_natural_width(block, i, guess=True) for i in range(len(block.columns))]
+    if sum(sizes) + 2 * (len(sizes) - 1) <= width:
         return [block]
     key, groups, used = list(range(block.repeat)), [[]], sum(sizes[: block.repeat]) + 2 * (block.repeat - 1)
     for i in range(block.repeat, len(sizes)):
@@ -133,11 +135,11 @@ def title_apart(block) -> list:
     return [Line((block.title, "italic")), table]
 
 
-def _natural_width(table: Table, i: int) -> int | None:
+def _natural_width(table: Table, i: int, *, guess: bool = False) -> int | None:
     """The cells column `i` takes unnarrowed: its widest cell or heading (or its set
-    width); None if a cell's width is not ours to be sure of."""
+    width); None if a cell's width is not ours to be sure of (unless `guess`: cells())."""
     column = table.columns[i]
-    measured = [cells(column.heading)] + [_cell(row[i])[2] for row in table.rows]
+    measured = [cells(column.heading, guess=guess)] + [_cell(row[i], guess)[2] for row in table.rows]
     if None in measured:
         return None
     return column.width if column.width is not None else max(measured)
@@ -340,12 +342,12 @@ def _table(table: Table, width: int, colour: bool) -> list[str] | None:
     return out
 
 
-def _cell(cell) -> tuple:
-    """A cell as (text, style, its width in cells); a Bar as (None, bar, 0)."""
+def _cell(cell, guess: bool = False) -> tuple:
+    """A cell as (text, style, its width in cells: cells()); a Bar as (None, bar, 0)."""
     if isinstance(cell, Bar):
         return (None, cell, 0)
     text, style = (cell, "") if isinstance(cell, str) else cell
-    return (text, style, cells(text))
+    return (text, style, cells(text, guess=guess))
 
 
 def _row(row, cols, widths, colour, pad_style="") -> str:

@@ -193,3 +193,15 @@ def test_a_wide_table_with_a_key_column_is_split_so_that_nothing_folds():
         )
         assert "2026-W40" in shown and "7,000万" in shown  # no date or number split over lines
     assert sheet.fitted(table, 200) == [table]
+
+
+def test_a_wide_table_splits_even_when_a_cell_s_width_is_not_sure():
+    table = sheet.Table(sheet.Column("ID", "right"), sheet.Column("Customer"), repeat=1)
+    table.columns += [sheet.Column("Outcome"), sheet.Column("Next")]
+    table.add_row(
+        "1", "华南实业", "谈得不错 👍" + "很好" * 10, "周五回访 (2026-12-02)"
+    )  # an emoji: Rich's width may differ
+    parts = sheet.fitted(table, 40)
+    tables = [p for p in parts if isinstance(p, sheet.Table)]
+    assert len(tables) > 1 and all(t.columns[0].heading == "ID" for t in tables)
+    assert [c.heading for t in tables for c in t.columns[1:]] == ["Customer", "Outcome", "Next"]
