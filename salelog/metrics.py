@@ -82,11 +82,11 @@ KIND_ALIASES = {
 def custom_metric(name: str) -> Metric:
     """A user-declared metric: counts entries tagged with its name, or, named
     after an activity kind (learning, 学习, ...: salelog/activities.py), that kind's minutes."""
-    from .activities import activity_kind
+    from .activities import KINDS, activity_kind
 
     kind = activity_kind(name)
-    if kind:
-        return Metric(name, name, (), f"minutes of {kind} activities", activity=kind)
+    if kind:  # named in Chinese as the kind is (training: 培训)
+        return Metric(name, KINDS[kind], (), f"minutes of {kind} activities", activity=kind)
     return Metric(name, name, (), f"entries tagged {name}")
 
 

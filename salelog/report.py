@@ -641,6 +641,7 @@ def verdict(figures: "PeriodFigures") -> dict:
         gap = f.expected - f.actual
         if gap >= (100 if f.metric.money else 1) and f.actual < f.target:
             shown = show_amount(round(gap), approx=True) if f.metric.money else f"{gap:.0f}"
+            shown += " min" if f.metric.activity else ""  # minutes of an activity (goal set learning 2h --custom)
             behind.append(
                 {
                     "metric": f.metric.id,
@@ -675,9 +676,10 @@ def verdict_text(summary: dict) -> str:
         built_in = {m.id: m for m in BUILT_IN}
         gaps = []
         for b in summary["behind"]:
-            metric = built_in.get(b["metric"])  # custom metrics are named by the user's own tag
-            shown = show_amount(round(b["by"] * 100), approx=True) if metric and metric.money else f"{b['by']:.0f}"
-            gaps.append(f"{shown} {metric.label_zh if metric else visible(b['metric'])}")
+            metric = built_in.get(b["metric"]) or custom_metric(b["metric"])  # a custom one named by its own tag
+            shown = show_amount(round(b["by"] * 100), approx=True) if metric.money else f"{b['by']:.0f}"
+            shown = tr("{n} min", n=shown) if metric.activity else shown
+            gaps.append(f"{shown} {visible(metric.label_zh)}")
         return tr("behind by {gaps}", gaps=tr(", ").join(gaps))
     return tr("verdict: " + summary["text"])
 

@@ -142,6 +142,15 @@ def test_learning_minutes_count_as_a_custom_metric_in_week_and_today(db):
     assert refused("goal", "set", "learning", "two hours").err.startswith('error: cannot read duration "two hours"')
 
 
+def test_minutes_behind_are_said_in_minutes_and_named_in_the_output_language(db):
+    ok("goal", "set", "training", "90", "--custom", now="2026-11-25T15:00")
+    assert "behind by 48 min training" in ok("today", now="2026-11-25T15:00").out
+    verdict = json.loads(ok("today", "--json", now="2026-11-25T15:00").out)["verdict"]
+    assert verdict["text"] == "behind by 48 min training"
+    assert "落后：48 分钟 培训" in ok("--lang", "zh", "today", now="2026-11-25T15:00").out
+    assert "training 培训（分钟）" in ok("--lang", "zh", "week", now="2026-11-25T15:00").out
+
+
 def test_activities_are_listed_removed_and_undone_and_bad_input_writes_nothing(db):
     built_once("working wednesday", a_working_wednesday)
     listed = json.loads(ok("activity", "list", "--since", "today", "--json").out)
