@@ -244,6 +244,8 @@ ZH |= {
     "{n}d overdue": "逾期 {n} 天",
     "slipped {n} days": "拖延 {n} 天",
     "behind by {gaps}": "落后：{gaps}",
+    "--since {since} is after --until {until}": "--since {since} 晚于 --until {until}",
+    "swap them: --since {until} --until {since}": "请对调：--since {until} --until {since}",
     "verdict: ahead of pace": "进度超前",
     "verdict: on pace": "进度正常",
     "verdict: no targets this week": "本周没有目标",

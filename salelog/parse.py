@@ -295,8 +295,17 @@ _NEXT_MONTH_WORDS = {"下个月", "下月", "next month"}
 def parse_since_until(since: str | None, until: str | None, now: datetime) -> tuple[date | None, date | None]:
     """--since and --until as the first day and the last day (both inclusive) they
     name: a span word from its first day to its last (上个月 to 上个月 is last
-    month), a date as itself; None where not given."""
-    return (parse_span(since, now)[0] if since else None, parse_span(until, now)[1] if until else None)
+    month), a date as itself; None where not given. A span that ends before it
+    starts is refused: it would match nothing, which looks like an empty log."""
+    first, last = parse_span(since, now)[0] if since else None, parse_span(until, now)[1] if until else None
+    if first and last and first > last:
+        raise SalelogError(
+            "--since {since} is after --until {until}",
+            "swap them: --since {until} --until {since}",
+            since=first.isoformat(),
+            until=last.isoformat(),
+        )
+    return first, last
 
 
 def parse_span(text: str, now: datetime) -> tuple[date, date]:

@@ -4,7 +4,7 @@ import json
 import sqlite3
 from contextlib import closing
 
-from conftest import ok, stored
+from conftest import ok, refused, stored
 
 
 def test_visit_add_stores_every_field_and_confirms_in_one_line(db):
@@ -126,3 +126,11 @@ def test_markup_and_escape_sequences_in_user_text_print_literally(db):
     out = ok("visit", "list").out
     assert "[red]张总[/red]" in out
     assert "\x1b[2J" not in out and "\\x1b[2J清屏" in out
+
+
+def test_a_since_after_until_is_refused_rather_than_matching_nothing(db):
+    ok("visit", "add", "张总", "--at", "2026-11-24 10:00")
+    result = refused("visit", "list", "--since", "2026-11-25", "--until", "2026-11-20")
+    assert "--since 2026-11-25 is after --until 2026-11-20" in result.err
+    assert "swap them: --since 2026-11-20 --until 2026-11-25" in result.err
+    assert "张总" in ok("visit", "list", "--since", "2026-11-20", "--until", "2026-11-25").out
