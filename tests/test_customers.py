@@ -343,10 +343,23 @@ def test_customer_list_gives_chinese_names_in_pinyin_order_as_a_phone_does(db):
 def test_an_edit_that_changes_nothing_says_so_and_leaves_undo_to_the_last_real_change():
     ok("customer", "add", "王总")
     assert ok("customer", "edit", "王总", "--tag", "vip").out == "updated customer 王总\n"
-    for args in (("--untag", "nope"), ("--unalias", "nope"), ("--tag", "vip"), ()):
+    for args in (("--tag", "vip"), ()):
         assert ok("customer", "edit", "王总", *args).out == "customer 王总: nothing changed\n"
     assert "customer edit 王总" in ok("undo").out
     assert "vip" not in ok("customer", "show", "王总").out
+
+
+def test_removing_an_alias_or_tag_the_customer_lacks_is_refused_and_writes_nothing(db):
+    ok("customer", "add", "王总", "--tag", "vip")
+    ok("customer", "edit", "王总", "--alias", "老王")
+    before = snapshot(db)
+    refusal = refused("customer", "edit", "王总", "--class", "A", "--untag", "nope").err
+    assert refusal.startswith("error: 王总 has no tag nope\n  their tags: vip")
+    refusal = refused("customer", "edit", "王总", "--unalias", "老张").err
+    assert refusal.startswith("error: 王总 has no alias 老张\n  their aliases: 老王")
+    assert snapshot(db) == before  # the class not set either
+    ok("customer", "edit", "王总", "--untag", "vip", "--unalias", "老王")
+    assert stored(db, "SELECT count(*) FROM customer_tags") == [(0,)]
 
 
 def test_an_empty_customer_name_is_refused_not_matched_against_every_name():

@@ -97,6 +97,7 @@ def customer_edit(
     with store.writing(conn, undo_as=f"customer edit {name}"):
         customer_id, current = store.require_customer(conn, name.strip())
         _check_free(conn, [n for n in [new_name, *aliases] if n], apart_from=customer_id)
+        _check_held(conn, customer_id, current, _names(unalias, "--unalias"), _names(untag, "--untag"))
         changes = conn.total_changes  # rows written from here on: none, and nothing changed
         store.update_customer(conn, customer_id, card | ({"name": new_name} if new_name else {}))
         # The old name keeps finding the customer, so it never becomes a new one by accident.
@@ -115,6 +116,24 @@ def customer_edit(
     was = tr(" (was {old}; still found by that name)", old=visible(current)) if renamed else ""
     kept = tr(" · contract ends {day}", day=contract[0]) if contract else ""
     print(tr("updated customer {name}{was}", name=visible(new_name or current), was=was) + kept)
+
+
+def _check_held(conn, customer_id: int, name: str, aliases: list[str], tags: list[str]) -> None:
+    """An --unalias or --untag the customer does not have is refused, before anything is written."""
+    held_aliases, held_tags = store.aliases_and_tags(conn, customer_id)
+    for given, held, says in (
+        (aliases, held_aliases, ("{name} has no alias {value}", "their aliases: {held}", "they have no aliases")),
+        (tags, held_tags, ("{name} has no tag {value}", "their tags: {held}", "they have no tags")),
+    ):
+        missing = [g for g in given if g not in held]
+        if missing:
+            raise SalelogError(
+                says[0],
+                says[1] if held else says[2],
+                name=visible(name),
+                value=visible(missing[0]),
+                held=", ".join(visible(h) for h in held),
+            )
 
 
 def customer_list(

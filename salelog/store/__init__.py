@@ -62,6 +62,7 @@ HOMES = {
         "revenue_by_customer",
     ),
     "customer_edits": (
+        "aliases_and_tags",
         "add_aliases",
         "delete_customer",
         "merge_customers",

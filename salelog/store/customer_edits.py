@@ -28,6 +28,13 @@ def add_aliases(conn: sqlite3.Connection, customer_id: int, aliases: list[str]) 
     )
 
 
+def aliases_and_tags(conn: sqlite3.Connection, customer_id: int) -> tuple[list[str], list[str]]:
+    """The customer's aliases and tags, each in the order given."""
+    aliases = "SELECT alias FROM customer_aliases WHERE customer_id = ? ORDER BY rowid"
+    tags = "SELECT tag FROM customer_tags WHERE customer_id = ? ORDER BY rowid"
+    return tuple([v for (v,) in conn.execute(sql, (customer_id,))] for sql in (aliases, tags))
+
+
 def remove_aliases(conn: sqlite3.Connection, customer_id: int, aliases: list[str]) -> None:
     conn.executemany(
         "DELETE FROM customer_aliases WHERE alias = ? AND customer_id = ?", [(a, customer_id) for a in aliases]
