@@ -848,6 +848,7 @@ ZH |= {
     "task #{id} {text}": "任务 #{id} {text}",
     " (due {date})": "（{date} 到期）",
     "No quota for the day and nothing logged. Set a target: salelog goal set visits 15": "当天没有定额，也没有记录。设定目标：salelog goal set visits 15",
+    "Not a working day: no quota.": "非工作日：没有定额。",
     "nothing due": "没有到期事项",
     "Day notes": "每日日记",
     "follow-up #{id} {customer}: {text}": "跟进 #{id} {customer}：{text}",

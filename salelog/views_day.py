@@ -128,6 +128,8 @@ def day_blocks(data: dict) -> list:
                 percent,
             )
         blocks.append(table)
+    elif not data["working_day"]:  # a weekend or a holiday: no share of the week's targets falls on it
+        blocks.append(Line((tr("Not a working day: no quota."), "dim")))
     else:
         blocks.append(
             Line((tr("No quota for the day and nothing logged. Set a target: salelog goal set visits 15"), "dim"))

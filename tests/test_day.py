@@ -226,3 +226,10 @@ def test_the_day_report_names_the_deals_that_moved_that_day(db):
     assert "Deal #2 续约 (王芳): new at lead → lost\n" in screen
     assert "商机 #1 年度采购（张总）：线索 → 方案报价" in ok("day", "--lang", "zh").out
     assert json.loads(ok("day", "--json", "--date", "2026-11-23").out)["deals"] == []
+
+
+def test_a_weekend_day_is_said_to_be_one_not_hinted_to_set_a_target(db):
+    ok("goal", "set", "visits", "15", now="2026-11-23T09:00")
+    out = ok("day", "--date", "2026-11-29", now="2026-11-30T09:00").out  # a Sunday of that week
+    assert "Not a working day: no quota." in out and "goal set" not in out
+    assert "No quota for the day" in ok("day", "--date", "2026-11-27", env={"SALELOG_DB": str(db) + "-2"}).out
