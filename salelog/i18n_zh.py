@@ -325,7 +325,7 @@ ZH |= {
     "nothing to undo": "没有可撤销的操作",
     "salelog keeps the last {n} write commands": "salelog 只保留最近 {n} 次写操作",
     "{n} rows": "{n} 行",
-    "undone: {command} (from {at}; {rows} restored)": "已撤销：{command}（{at}；恢复了 {rows}）",
+    "undone: {command} (from {at}; {rows} reverted)": "已撤销：{command}（{at}；还原 {rows}改动）",
     "missing customer": "缺少客户",
     "give it: salelog visit add 张总 [options]": "请给出客户：salelog visit add 张总 [选项]",
 }

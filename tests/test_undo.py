@@ -96,7 +96,7 @@ def test_a_visit_edit_that_changes_nothing_leaves_undo_to_the_last_real_write(db
     ok("visit", "add", "张总")
     ok("visit", "add", "李经理", "--new")
     assert "nothing changed" in ok("visit", "edit", "last").out
-    assert "visit add" in ok("undo").out  # not "visit edit ... 0 rows restored"
+    assert "visit add" in ok("undo").out  # not "visit edit ... 0 rows reverted"
     assert stored(db, "SELECT count(*) FROM entries") == [(1,)]
 
 

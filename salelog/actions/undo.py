@@ -17,7 +17,7 @@ def undo(run: Context) -> None:
     rows = tr("{n} rows", n=reverted["changes"]) if chinese() else plural(reverted["changes"], "row")
     print(
         tr(
-            "undone: {command} (from {at}; {rows} restored)",
+            "undone: {command} (from {at}; {rows} reverted)",
             command=visible(reverted["command"]),
             at=reverted["at"][:16],
             rows=rows,
