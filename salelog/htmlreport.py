@@ -12,7 +12,7 @@ escaped by the SVG writer itself, so they get visible() only.
 import html
 from datetime import date
 
-from .i18n import tr, weekday
+from .i18n import tr, tr_n, weekday
 from .metrics import BY_NAME, custom_metric
 from .review import _md_number as shown
 from .review import plans_kept_sentence
@@ -122,7 +122,10 @@ def team_html(data: dict, *, written_at: str, chinese: bool = False) -> str:
 
     period = data["period"]
     title = tr("Team report {label}", label=period["label"])
-    meta = tr("{start} → {end} · {n} members", start=period["start"], end=period["end"], n=len(data["members"]))
+    n = len(data["members"])
+    meta = tr_n(
+        n, "{start} → {end} · 1 member", "{start} → {end} · {n} members", start=period["start"], end=period["end"], n=n
+    )
     headings, rows = team_rows(data, text=str)
     by_name = {m["name"]: m for m in data["members"]}
     body_rows = []

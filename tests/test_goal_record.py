@@ -112,7 +112,7 @@ def test_a_reward_is_said_once_by_the_entry_that_reaches_it_even_after_undo(db, 
     out = ok("goal", "set", "revenue", "50万", "--reward", "周末去爬山").out
     assert "reward at the target: 周末去爬山" in out
     before = snapshot(db)
-    assert "below the target: revenue's is 50万" in refused("goal", "reward", "revenue", "60万", "x").err
+    assert "below the target: the revenue target is 50万" in refused("goal", "reward", "revenue", "60万", "x").err
     assert snapshot(db) == before
     assert (
         ok("goal", "reward", "revenue", "25万", "看电影").out

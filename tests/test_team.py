@@ -154,6 +154,9 @@ def test_html_writes_a_private_self_contained_page(team, tmp_path):
     assert "<script" not in text and "http://" not in text.split("<svg")[0] and "https://" not in text
     assert "&lt;i&gt;王&lt;/i&gt;" in text and "<i>王</i>" not in text
     assert "30万/50万" in text and "42万/70万" in text
+    assert "2026-11-29 · 2 members" in text
+    ok("team", "report", str(team["li"]), "--html", str(page))
+    assert "2026-11-29 · 1 member<" in page.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("bad", ["text", "other-sqlite", "missing", "newer", "older"])

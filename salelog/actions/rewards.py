@@ -115,7 +115,7 @@ def goal_reward(
         show = _show(chosen)
         if value >= target:
             raise SalelogError(
-                "a milestone is below the target: {metric}'s is {target}",
+                "a milestone is below the target: the {metric} target is {target}",
                 'for a reward at the target itself: salelog goal set {metric} {target} --reward "..."',
                 metric=chosen.id,
                 target=show(target),
