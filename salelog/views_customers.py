@@ -47,8 +47,9 @@ def customer_blocks(card: dict, timeline: list[dict], followups: list[dict]) -> 
     heading = Line((visible(card["name"]), "bold"), tr("  class {klass}", klass=card["class"]) if card["class"] else "")
     blocks = [heading]
     for key in CARD_FIELDS:
-        if card[key]:
-            blocks.append(Line((tr("  {label}: ", label=tr(key)), "dim"), visible(card[key])))
+        if card[key]:  # a note's later lines indented under its first, not at the margin
+            value = visible(card[key]).replace("\n", "\n    ")
+            blocks.append(Line((tr("  {label}: ", label=tr(key)), "dim"), value))
     for key in ("aliases", "tags"):
         if card[key]:
             blocks.append(Line((tr("  {label}: ", label=tr(key)), "dim"), visible(", ".join(card[key]))))

@@ -376,3 +376,9 @@ def test_an_empty_tag_or_alias_is_hinted_with_its_own_option():
     for option in ("--tag", "--untag", "--alias", "--unalias"):
         result = run("customer", "edit", "王总", option, "")
         assert result.code == 1 and f"give one, e.g. {option} " in result.err
+
+
+def test_a_note_s_later_lines_are_indented_under_the_card():
+    ok("customer", "add", "王总", "--note", "第一行\n第二行")
+    lines = ok("customer", "show", "王总").out.splitlines()
+    assert lines[1:3] == ["  note: 第一行", "    第二行"]
