@@ -168,11 +168,18 @@ def print_week(figures: PeriodFigures, last_week_plan: list[dict] = (), under_ta
     show(week_blocks(figures, last_week_plan, _width(), under_table))
 
 
-def week_pipeline_line(closing: dict) -> Line:
-    """week: the weighted pipeline closing this week beside the revenue still needed."""
-    text = tr("pipeline closing this week: {weighted} weighted", weighted=shown(closing["weighted_closing"], zero="0"))
+def week_pipeline_line(closing: dict, over: bool = False) -> Line:
+    """week: the weighted pipeline closing this week beside the revenue still needed;
+    of a week that is `over`, the deals that were to close in it and are open still."""
+    weighted, needed = shown(closing["weighted_closing"], zero="0"), shown(closing["revenue_needed"] or 0, zero="0")
+    if over:
+        text = tr("open deals that were to close that week: {weighted} weighted", weighted=weighted)
+        if closing["revenue_needed"]:
+            text += tr(" · revenue short by {needed}", needed=needed)
+        return Line((text, "dim"))
+    text = tr("pipeline closing this week: {weighted} weighted", weighted=weighted)
     if closing["revenue_needed"] is not None:
-        text += tr(" · revenue still needed {needed}", needed=shown(closing["revenue_needed"], zero="0"))
+        text += tr(" · revenue still needed {needed}", needed=needed)
     short = closing["revenue_needed"] is not None and closing["weighted_closing"] < closing["revenue_needed"]
     return Line((text, "yellow" if short else "dim"))
 

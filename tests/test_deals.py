@@ -437,3 +437,12 @@ def test_a_deal_won_before_it_was_added_starts_at_the_win(db):
     assert json.loads(ok("pipeline", "--json").out)["avg_cycle_days"] == 0
     ok("undo")
     assert stored(db, "SELECT created_at, closed_at FROM deals") == [("2026-11-25 18:00:00", None)]
+
+
+def test_a_past_week_speaks_of_the_deals_that_were_to_close_in_it(db):
+    ok("goal", "set", "revenue", "10万", "--week", "2026-11-16", now="2026-11-16T09:00")
+    deal = ("王芳", "年度", "--value", "30万", "--close", "2026-11-20", "--stage", "proposal")
+    ok("deal", "add", *deal, now="2026-11-16T09:00")
+    out = ok("week", "--week", "last").out
+    assert "open deals that were to close that week: 15万 weighted · revenue short by 10万" in out
+    assert "closing this week" not in out

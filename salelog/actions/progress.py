@@ -44,7 +44,7 @@ def week_show(run: Context, *, week: str | None = None, as_json: bool = False) -
     if closing and data["week_over"] and not as_json:
         from ..sheet import show
 
-        show(pipeline_lines(closing))
+        show(pipeline_lines(closing, over=True))
     if rewards and not as_json:
         from ..sheet import show
         from ..views_goals import reward_blocks
@@ -52,12 +52,12 @@ def week_show(run: Context, *, week: str | None = None, as_json: bool = False) -
         show(reward_blocks(rewards))
 
 
-def pipeline_lines(closing: dict | None) -> list:
+def pipeline_lines(closing: dict | None, over: bool = False) -> list:
     if not closing:
         return []
     from ..views import week_pipeline_line
 
-    return [week_pipeline_line(closing)]
+    return [week_pipeline_line(closing, over)]
 
 
 def week_rewards(conn, week: Period, figures) -> list[dict]:
