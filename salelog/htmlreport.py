@@ -94,7 +94,7 @@ def weekly_html(data: dict, *, chinese: bool = False) -> str:
         _trend(data["trend"], unit),
         _by_class(review["by_class"]),
         _explained(review),
-        *([_pipeline(data["pipeline"])] if data.get("pipeline") else []),
+        *([_pipeline(data["pipeline"], data["written_at"][:10])] if data.get("pipeline") else []),
         _selling_times(review),
         _notes(review),
         _plans(review),
@@ -214,8 +214,10 @@ def _results(metrics: list[dict]) -> str:
     return _section("Target against actual", chart + table)
 
 
-def _pipeline(pipeline: dict) -> str:
-    """The open pipeline by stage and the weighted forecast (pipeline --json's figures)."""
+def _pipeline(pipeline: dict, today: str) -> str:
+    """The open pipeline by stage and the weighted forecast (pipeline --json's figures)
+    as they stand `today`, the page's day: a month's page written in December shows
+    December's forecast, and says so."""
     from .i18n import chinese
 
     rows = [
@@ -240,7 +242,9 @@ def _pipeline(pipeline: dict) -> str:
     forecast = f'<div class="scroll"><table id="forecast">{head}<tbody>{forecast}</tbody></table></div>'
     rate = "—" if pipeline["win_rate"] is None else f"{pipeline['win_rate']}%"
     note = tr("win rate {rate} over the last 90 days · stale deals: {n}", rate=rate, n=len(pipeline["stale"]))
-    return _section("Pipeline by stage and weighted forecast", stages + forecast, note=note)
+    return _section(
+        "Pipeline by stage and weighted forecast", stages + forecast, note=tr("as of {day}", day=today) + " · " + note
+    )
 
 
 def _section(heading: str, inner: str, *, note: str = "") -> str:

@@ -1030,6 +1030,7 @@ ZH |= {
     "pipeline: {added} added ({added_value}), {advanced} advanced, {won} won ({won_value}), {lost} lost": "商机：新增 {added}（{added_value}），推进 {advanced}，赢单 {won}（{won_value}），输单 {lost}",
     "the weighted pipeline closing next week ({closing}) is below the revenue it needs ({needed})": "下周预计成交的加权商机（{closing}）低于所需销售额（{needed}）",
     "Pipeline by stage and weighted forecast": "商机阶段与加权预测",
+    "as of {day}": "截至 {day}",
     "and {n} more: salelog pipeline --json lists them all": "还有 {n} 个：salelog pipeline --json 列出全部",
     "and {n} more late deals: salelog pipeline": "还有 {n} 个逾期商机：salelog pipeline",
     # reviews (issue 17 items 2, 5, 6's records, 7): month and year reviews, why it fell short, when you sell best

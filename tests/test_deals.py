@@ -317,6 +317,7 @@ def test_review_customer_show_and_the_html_report_know_the_deals(tmp_path, db):
     ok("report", "--html", str(tmp_path / "week.html"))
     page = (tmp_path / "week.html").read_text(encoding="utf-8")
     assert "<h2>Pipeline by stage and weighted forecast</h2>" in page and '<table id="forecast">' in page
+    assert "as of 2026-11-25 · win rate" in page  # the page's day: a past month's page shows today's forecast
     assert '<td>negotiation</td><td class="n" data-value="75">75%</td><td class="n" data-value="2">2</td>' in page
 
 
