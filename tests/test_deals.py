@@ -447,3 +447,13 @@ def test_a_past_week_speaks_of_the_deals_that_were_to_close_in_it(db):
     out = ok("week", "--week", "last").out
     assert "open deals that were to close that week: 15万 weighted · revenue short by 10万" in out
     assert "closing this week" not in out
+
+
+def test_a_deal_at_a_stage_the_ladder_no_longer_has_is_said_not_hidden(db, tmp_path):
+    ok("deal", "add", "王芳", "年度", "--value", "30万", "--stage", "qualified")
+    config = tmp_path / "stages.toml"
+    config.write_text('deal_stages = ["lead 线索 10", "proposal 方案报价 50", "won 赢单 100", "lost 输单 0"]\n')
+    note = "note: deal #1 is at qualified, which config deal_stages no longer has: it counts 0%"
+    for command in (("pipeline",), ("pipeline", "--json"), ("deal", "list")):
+        assert note in ok(*command, env={"SALELOG_CONFIG": str(config)}).err, command
+    assert ok("pipeline").err == ""  # the default ladder has it

@@ -98,6 +98,7 @@ def deal_list(
         from ..views_deals import deals_table
 
         show([deals_table(records)])
+    say_off_ladder(off_ladder(rows, stages))
 
 
 def deal_show(run: Context, *, ref: str, as_json: bool = False) -> None:
@@ -338,20 +339,39 @@ def pipeline_show(run: Context, *, since: str | None = None, until: str | None =
         from ..parse import parse_since_until
 
         lower, upper = parse_since_until(since, until, now)  # 上个月: from its first day to its last
-    if lower and upper and lower > upper:
-        raise SalelogError("--since {since} is after --until {until}", "swap them", since=lower, until=upper)
     shown = None  # --json lists every stale deal; the screen its first few
     if not as_json:
         from ..views_deals import STALE_SHOWN as shown
     conn = store.connect(run.db, create=False)
     with store.reading(conn):
         figures = pipeline_of(conn, ladder(), today=now.date(), since=lower, until=upper, stale_limit=shown)
+        off = off_ladder(store.list_deals(conn, include_closed=False), ladder())
     if as_json:
         from .show import print_json
 
         print_json(pipeline_record(figures))
-        return
-    from ..sheet import show
-    from ..views_deals import pipeline_blocks
+    else:
+        from ..sheet import show
+        from ..views_deals import pipeline_blocks
 
-    show(pipeline_blocks(figures))
+        show(pipeline_blocks(figures))
+    say_off_ladder(off)
+
+
+def off_ladder(deals: list[dict], stages) -> list[dict]:
+    """The open `deals` at a stage the ladder (config deal_stages) no longer has: they count 0%."""
+    known = {s.id for s in stages}
+    return [d for d in deals if d["closed_at"] is None and d["stage"] not in known]
+
+
+def say_off_ladder(deals: list[dict]) -> None:
+    for d in deals:
+        print(
+            tr(
+                "note: deal #{id} is at {stage}, which config deal_stages no longer has: it counts 0%"
+                " (salelog deal move {id} STAGE)",
+                id=d["id"],
+                stage=visible(d["stage"]),
+            ),
+            file=sys.stderr,
+        )
