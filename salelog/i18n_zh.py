@@ -1031,6 +1031,8 @@ ZH |= {
     "the weighted pipeline closing next week ({closing}) is below the revenue it needs ({needed})": "下周预计成交的加权商机（{closing}）低于所需销售额（{needed}）",
     "Pipeline by stage and weighted forecast": "商机阶段与加权预测",
     "as of {day}": "截至 {day}",
+    "note: 1 value in dollars ($, USD) is kept as the figure written: no exchange rate is applied": "注意：1 个以美元（$、USD）写的金额按原数字保留：未做汇率换算",
+    "note: {n} values in dollars ($, USD) are kept as the figures written: no exchange rate is applied": "注意：{n} 个以美元（$、USD）写的金额按原数字保留：未做汇率换算",
     "note: deal #{id} is at {stage}, which config deal_stages no longer has: it counts 0% (salelog deal move {id} STAGE)": "注意：商机 #{id} 处于 {stage}，配置 deal_stages 中已没有该阶段：按 0% 计（salelog deal move {id} 阶段）",
     "and {n} more: salelog pipeline --json lists them all": "还有 {n} 个：salelog pipeline --json 列出全部",
     "and {n} more late deals: salelog pipeline": "还有 {n} 个逾期商机：salelog pipeline",

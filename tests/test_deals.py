@@ -232,6 +232,7 @@ def test_a_crm_export_with_us_dates_and_dollars_imports_once_and_a_changed_stage
     export.write_text(CRM_EXPORT, encoding="utf-8")
     result = ok("import", "deals", str(export))
     assert result.err.startswith("note: columns ignored: Deal owner, Pipeline\n")
+    assert "note: 3 values in dollars ($, USD) are kept as the figures written: no exchange rate" in result.err
     assert result.out.startswith("imported 5 deals from") and "revenue booked for 1 won" in result.out
     deals = deals_json("--all")
     assert [

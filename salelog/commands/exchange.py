@@ -354,9 +354,24 @@ def _parse_deals(headers, rows, now, maps, stage_maps, skip_bad_rows) -> tuple[l
         shown = ", ".join(visible(h, one_line=True) for h in ignored)
         print(tr("note: columns ignored: {columns}", columns=shown), file=sys.stderr)
     stage_map = exchange_deals.parse_mapping(stage_maps, "--stage-map")
-    return exchange_deals.parse_deal_rows(
+    rows = list(rows)
+    parsed = exchange_deals.parse_deal_rows(
         headers, rows, columns, now, stages=ladder(), stage_map=stage_map, skip_bad_rows=skip_bad_rows
     )
+    if "value" in columns:  # a CRM's "$12,500.00": the figure is kept, with no exchange rate to apply
+        index = columns["value"][0]
+        dollars = sum(1 for _, row in rows if index < len(row) and exchange_deals.CURRENCY.search(row[index] or ""))
+        if dollars:
+            print(
+                tr_n(
+                    dollars,
+                    "note: 1 value in dollars ($, USD) is kept as the figure written: no exchange rate is applied",
+                    "note: {n} values in dollars ($, USD) are kept as the figures written: no exchange rate is applied",
+                    n=dollars,
+                ),
+                file=sys.stderr,
+            )
+    return parsed
 
 
 def _print_bad_rows(bad: list[dict]) -> None:
