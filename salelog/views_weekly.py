@@ -32,7 +32,9 @@ def plan_blocks(period, targets: list, days: list[dict]) -> list:
                 _day(day["date"]),
                 *(show_amount(fen(v)) if f.metric.money else str(v) for f, v in zip(targets, shares, strict=True)),
             )
-        table.add_row(tr("Week"), *(show_value(f, f.target) for f in targets), style="bold")
+        # Exact as the days are: the column adds up to it.
+        week = [show_amount(round(f.target)) if f.metric.money else show_value(f, f.target) for f in targets]
+        table.add_row(tr("Week"), *week, style="bold")
         blocks.append(table)
     for day in days:
         if day["tasks"]:

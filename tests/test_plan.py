@@ -262,3 +262,12 @@ def test_a_task_done_twice_keeps_when_it_was_done(db):
     assert again == "task #1 was done already (2026-11-25 18:00): 给张总打电话\n"
     assert snapshot(db) == before
     assert "任务 #1 已于 2026-11-25 18:00 完成" in ok("--lang", "zh", "task", "done", "1").out
+
+
+def test_plan_s_week_row_is_as_exact_as_the_days_it_adds_up():
+    ok("goal", "set", "revenue", "60万", "--month", now="2026-12-08T09:30")
+    lines = ok("plan", now="2026-12-08T09:30").out.splitlines()
+    days = [line.split()[-1] for line in lines if line[:3] in ("Mon", "Tue", "Wed", "Thu", "Fri")]
+    week = next(line for line in lines if line.startswith("Week")).split()[-1]
+    assert days == ["26,086.96", "26,086.95", "26,086.96", "26,086.96", "26,086.95"]
+    assert week == "130,434.78" and sum(float(d.replace(",", "")) for d in days) == pytest.approx(130434.78)
