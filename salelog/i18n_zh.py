@@ -207,7 +207,7 @@ ZH |= {
     'unknown kind "{text}"{suggestion}': "没有类型“{text}”{suggestion}",
     "kinds: visit (拜访), call (电话), email (邮件), meeting (会议), message (微信)": "类型：visit（拜访）、call（电话）、email（邮件）、meeting（会议）、message（微信）",
     '"{text}" is not a month': "“{text}”不是月份",
-    "write e.g. 2026-11, 2026年11月, this, last or next": "请写 2026-11、2026年11月、本月、上个月或下个月",
+    "write e.g. 2026-11, 2026年11月, 11月, this, last or next": "请写 2026-11、2026年11月、11月、本月、上个月或下个月",
     '"{text}" is not a quarter': "“{text}”不是季度",
     "write e.g. 2026Q4, 2026年第四季度 (Q1 to Q4), this, last or next": "请写 2026Q4、2026年第四季度（Q1 到 Q4）、本季度、上季度或下季度",
     '"{text}" is not a year': "“{text}”不是年份",

@@ -23,7 +23,9 @@ def parse_period_option(kind: str, text: str, today: date) -> Period:
     word = text.strip().lower()
     step = 0 if not word else NEARBY[kind].get(word)
     if step is None:
-        return {"month": parse_month, "quarter": parse_quarter, "year": parse_year}[kind](text)
+        if kind == "month":
+            return parse_month(text, today)
+        return {"quarter": parse_quarter, "year": parse_year}[kind](text)
     period = {"month": month_of, "quarter": quarter_of, "year": year_of}[kind](today)
     for _ in range(abs(step)):
         period = period_after(period) if step > 0 else period_before(period)
@@ -36,16 +38,18 @@ def _year_in_range(year: int) -> bool:
     return FIRST_YEAR <= year <= LAST_YEAR
 
 
-def parse_month(text: str) -> Period:
-    """--month: 2026-11, 2026/11, 2026年11月."""
+def parse_month(text: str, today: date) -> Period:
+    """--month: 2026-11, 2026/11, 2026年11月, or 11月 (of `today`'s year, as one says it)."""
     import re
 
     m = re.fullmatch(r"\s*(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*月?\s*", text)
-    if not m or not 1 <= int(m[2]) <= 12 or not _year_in_range(int(m[1])):
+    alone = None if m else re.fullmatch(r"\s*(\d{1,2})\s*月\s*", text)
+    year, month = (int(m[1]), int(m[2])) if m else (today.year, int(alone[1])) if alone else (0, 0)
+    if not 1 <= month <= 12 or not _year_in_range(year):
         raise SalelogError(
-            '"{text}" is not a month', "write e.g. 2026-11, 2026年11月, this, last or next", text=text[:40]
+            '"{text}" is not a month', "write e.g. 2026-11, 2026年11月, 11月, this, last or next", text=text[:40]
         )
-    return month_of(date(int(m[1]), int(m[2]), 1))
+    return month_of(date(year, month, 1))
 
 
 def parse_quarter(text: str) -> Period:

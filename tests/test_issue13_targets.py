@@ -4,7 +4,7 @@ is Wednesday 2026-11-25 18:00 (conftest.py)."""
 
 import json
 
-from conftest import ok
+from conftest import ok, refused
 
 
 def test_neglected_means_at_least_the_class_days_in_the_list_its_heading_help_and_remind():
@@ -170,7 +170,7 @@ def test_plan_splits_a_week_across_two_months_as_goal_list_does():
 def test_month_quarter_and_year_options_take_this_last_next_and_the_option_alone(db):
     """`goal set revenue 200万 --month` is this month, as `review --month` is; next month's target
     can be set in words (next, 下个月, 明年); a word it does not know lists the forms."""
-    from conftest import refused, stored
+    from conftest import stored
 
     said = {
         ("--month",): "month 2026-11 (2026-11-01 → 2026-11-30): 200万",
@@ -189,7 +189,8 @@ def test_month_quarter_and_year_options_take_this_last_next_and_the_option_alone
     assert listed.startswith("Targets for month 2026-11 (2026-11-01 → 2026-11-30)\nMetric ")
     before = stored(db, "SELECT * FROM goals")
     assert len(before) == 6
-    assert "2026-11, 2026年11月, this, last or next" in refused("goal", "set", "revenue", "1", "--month", "soon").err
+    hint = "2026-11, 2026年11月, 11月, this, last or next"
+    assert hint in refused("goal", "set", "revenue", "1", "--month", "soon").err
     assert "或今年、去年、明年" in refused("--lang", "zh", "goal", "set", "revenue", "1", "--year", "soon").err
     assert stored(db, "SELECT * FROM goals") == before
 
@@ -206,3 +207,10 @@ def test_a_month_without_a_target_of_its_own_or_above_has_none_in_trend_as_in_re
     ok("goal", "set", "new-clients", "40", "--month")
     (row,) = json.loads(ok("trend", "--months", "-n", "1", "--metric", "new-clients", "--json").out)["metrics"]
     assert [p["target"] for p in row["periods"]] == [40]
+
+
+def test_a_month_without_its_year_is_this_year_s():
+    ok("goal", "set", "revenue", "30万", "--month", "3月", now="2026-12-08T09:30")
+    assert "Targets for month 2026-03" in ok("goal", "list", "--month", "3 月", now="2026-12-08T09:30").out
+    assert "Review of month 2026-11" in ok("review", "--month", "11月", now="2026-12-08T09:30").out
+    assert '"13月" is not a month' in refused("goal", "list", "--month", "13月").err
