@@ -341,7 +341,8 @@ def customer_rows(cards: list[dict], today) -> list[dict]:
                 "aliases": card["aliases"],
                 "tags": card["tags"],
                 "last_contact": last,
-                "days_since": (today - date.fromisoformat(last[:10])).days if last else None,
+                # An entry dated later (a meeting logged ahead) is not days of silence to come: 0, not -12.
+                "days_since": max((today - date.fromisoformat(last[:10])).days, 0) if last else None,
                 "entries": card["entries"],
                 "revenue": yuan(card["revenue_fen"]),
                 "revenue_this_year": yuan(card["revenue_year_fen"]),
@@ -356,7 +357,7 @@ def days_quiet(card: dict, today) -> int:
     last contact or, never contacted, since it was added (as a deal's days silent)."""
     from datetime import date
 
-    return (today - date.fromisoformat((card["last_contact"] or card["created_at"])[:10])).days
+    return max((today - date.fromisoformat((card["last_contact"] or card["created_at"])[:10])).days, 0)
 
 
 def neglected_customers(cards: list[dict], max_days: dict[str, int], today) -> list[dict]:

@@ -382,3 +382,10 @@ def test_a_note_s_later_lines_are_indented_under_the_card():
     ok("customer", "add", "王总", "--note", "第一行\n第二行")
     lines = ok("customer", "show", "王总").out.splitlines()
     assert lines[1:3] == ["  note: 第一行", "    第二行"]
+
+
+def test_an_entry_dated_later_is_not_a_negative_silence():
+    ok("visit", "add", "王总", "--at", "2026-12-07 10:00", now="2026-11-25T18:00")
+    (card,) = json.loads(ok("customer", "list", "--json", now="2026-11-25T18:00").out)
+    assert card["last_contact"].startswith("2026-12-07") and card["days_since"] == 0
+    assert ok("customer", "list", now="2026-11-25T18:00").out.splitlines()[1].split()[1:3] == ["2026-12-07", "0"]
