@@ -12,7 +12,7 @@ escaped by the SVG writer itself, so they get visible() only.
 import html
 from datetime import date
 
-from .i18n import tr, tr_n, weekday
+from .i18n import plan_status, tr, tr_n, weekday
 from .metrics import BY_NAME, custom_metric
 from .review import _md_number as shown
 from .review import plans_kept_sentence
@@ -414,8 +414,8 @@ def _plans(review: dict) -> str:
     parts.append("<h3>" + page_text(_say("Last week's plan", unit)) + "</h3>")
     if last:
         items = "".join(
-            f'<li data-status="{p["status"] or "unchecked"}">{page_text(p["text"])} — '
-            f"<b>{page_text(tr(p['status'] or 'unchecked'))}</b>"
+            f'<li data-status="{"unchecked" if p["status"] == "open" else p["status"]}">{page_text(p["text"])} — '
+            f"<b>{page_text(plan_status(p['status']))}</b>"
             + (f" ({page_text(p['note'])})" if p.get("note") else "")
             + "</li>"
             for p in last

@@ -90,6 +90,11 @@ def weekday(index: int, english: tuple[str, ...] = WEEKDAYS) -> str:
     return WEEKDAYS_ZH[index] if chinese() else english[index]
 
 
+def plan_status(status: str) -> str:
+    """A plan item's status (open until checked: done, partly, not) as the screens say it."""
+    return tr("unchecked" if status == "open" else status)
+
+
 def kind_name(kind: str) -> str:
     """An entry kind (visit, call, ...) in the output language."""
     if chinese():

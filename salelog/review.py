@@ -5,7 +5,7 @@ that rules draw from them, and weekly trends. Pure: rows in, figures out.
 
 from datetime import date
 
-from .i18n import WEEKDAY_NAMES, and_list, tr
+from .i18n import WEEKDAY_NAMES, and_list, plan_status, tr
 from .metrics import BY_NAME, CONTACT_KINDS
 from .money import show_amount
 from .periods import Period, week_of
@@ -734,7 +734,7 @@ def review_markdown(data: dict, chinese: bool = False) -> str:
     if data["last_week_plan"]:
         out += ["", f"## {h['last_plan']}", ""]
         out += [
-            f"- [{'x' if p['status'] == 'done' else ' '}] {markdown_text(p['text'])} ({tr(p['status'] or 'unchecked')})"
+            f"- [{'x' if p['status'] == 'done' else ' '}] {markdown_text(p['text'])} ({plan_status(p['status'])})"
             + (f" — {markdown_text(p['note'])}" if p.get("note") else "")
             for p in data["last_week_plan"]
         ]

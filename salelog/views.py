@@ -4,7 +4,7 @@ salelog/sheet.py for why). render.py prints the same tables through Rich
 inside its other reports."""
 
 from .fields import BY_KEY, values_of
-from .i18n import chinese, kind_name, period_kind, tr, weekday
+from .i18n import chinese, kind_name, period_kind, plan_status, tr, weekday
 from .money import show_amount, shown
 from .periods import week_number
 from .report import MetricFigures, PeriodFigures, verdict_text
@@ -78,7 +78,7 @@ def plan_lines(items) -> list[Line]:
     if not items:
         return []
     heading = Line(("\n" + tr("Last week's plan (salelog review check ID done|partly|not)"), "bold"))
-    return [heading] + [Line(f"  #{p['id']} [{tr(p['status'] or 'unchecked')}] " + visible(p["text"])) for p in items]
+    return [heading] + [Line(f"  #{p['id']} [{plan_status(p['status'])}] " + visible(p["text"])) for p in items]
 
 
 def week_blocks(figures: PeriodFigures, last_week_plan: list[dict], width: int, under_table: list = ()) -> list:

@@ -4,7 +4,7 @@ ones in salelog/views.py."""
 
 from datetime import date
 
-from .i18n import chinese, period_kind, tr, tr_n, weekday
+from .i18n import chinese, period_kind, plan_status, tr, tr_n, weekday
 from .money import fen, show_amount
 from .sheet import Bar, Column, Line, Table
 from .text import visible
@@ -188,7 +188,7 @@ def review_blocks(data: dict) -> list:
         blocks.append(Line(("\n" + say("Last week's plan"), "bold")))
         for p in data["last_week_plan"]:
             note = [(f" — {visible(p['note'])}", "dim")] if p.get("note") else []
-            blocks.append(Line(f"  #{p['id']} [{tr(p['status'] or 'unchecked')}] ", visible(p["text"]), *note))
+            blocks.append(Line(f"  #{p['id']} [{plan_status(p['status'])}] ", visible(p["text"]), *note))
         blocks.append(Line((tr("  record how each went: salelog review check ID done|partly|not"), "dim")))
     from .review import plans_kept_sentence
 

@@ -170,7 +170,7 @@ def test_the_plan_carries_into_next_week_and_its_check_is_stored(db):
     next_week = "2026-12-02T18:00"
     week = json.loads(ok("week", "--json", now=next_week).out)
     first, second = week["last_week_plan"]
-    assert (first["text"], first["status"]) == ("每天上午打10个电话约拜访", None)
+    assert (first["text"], first["status"]) == ("每天上午打10个电话约拜访", "open")  # not checked yet
     assert "Last week's plan" in ok("week", now=next_week).out
     ok("review", "check", str(first["id"]), "done", now=next_week)
     ok("review", "check", str(second["id"]), "partly", "--note", "只联系了张总", now=next_week)

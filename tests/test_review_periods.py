@@ -222,7 +222,7 @@ def test_a_month_s_plan_is_checked_by_the_next_month_and_causes_are_kept(db):
         "每周拜访两家A类",
         "month",
         "2026-10-01",
-        None,
+        "open",  # not checked yet
     )
     assert review("--week", "2026-11-02")["last_week_plan"] == []  # a month's plan is not a week's
     ok("review", "check", str(item["id"]), "partly", "--note", "只做到三周", now=DECEMBER)

@@ -156,7 +156,7 @@ def gather(conn, period: Period, now: datetime, calendar) -> dict:
         "plan": (reflection or {}).get("plan", []),
         "last_week_plan": [p for p in eight if p["period_start"] == last.start.isoformat()],
         "plan_kept_8_weeks": {s: sum(1 for p in eight if p["status"] == s) for s in STATUSES}
-        | {"unchecked": sum(1 for p in eight if p["status"] is None), "items": len(eight)},
+        | {"unchecked": sum(1 for p in eight if p["status"] == "open"), "items": len(eight)},
         **extras,
     } | ({"pipeline": pipeline} if pipeline else {})
     if change:

@@ -137,8 +137,8 @@ def plan_items(
     period: str = "week",
 ) -> list[dict]:
     """Plan items of one review, or of the latest review of each `period` (week,
-    month, year) starting since..until. A week's items also carry week_start (the
-    key week --json has always given)."""
+    month, year) starting since..until; status open until checked. A week's items
+    also carry week_start (the key week --json has always given)."""
     if review_id is not None:
         where, params = "p.review_id = ?", [review_id]
     else:
@@ -155,6 +155,7 @@ def plan_items(
     )
     items = [as_dict(rows, row) for row in rows]
     for item in items:
+        item["status"] = item["status"] or "open"  # not checked yet (stored NULL), as docs/contract.md names it
         if item["period"] == "week":
             item["week_start"] = item["period_start"]
     return items
