@@ -745,18 +745,44 @@ def _xlsx_rows(path: str) -> list[tuple[int, list[str | None]]]:
     # it cannot convert. Sheets are parsed lazily, so the rows are read inside the guard.
     unreadable = (InvalidFileException, zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, ValueError)
     unreadable += (SyntaxError, TypeError, IndexError, AttributeError, RuntimeError)
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+    def read(data_only: bool) -> list[list]:
+        workbook = load_workbook(path, read_only=True, data_only=data_only)
         try:
-            rows = [list(cells) for cells in workbook.active.iter_rows()]
+            return [list(cells) for cells in workbook.active.iter_rows()]
         finally:
             workbook.close()
+
+    try:
+        rows = read(data_only=True)  # what Excel last computed of each formula
+        if any(cell.value is None for cells in rows for cell in cells):
+            _check_formulas_computed(rows, read(data_only=False))
     except unreadable as e:
         raise SalelogError(
             tr("{path} is not an xlsx workbook we can read ({error})", path=path, error=_one_line(e)),
             tr("save it again from Excel"),
         ) from None
     return [(number, [_xlsx_text(cell) for cell in cells]) for number, cells in enumerate(rows, start=1)]
+
+
+def _check_formulas_computed(values: list[list], formulas: list[list]) -> None:
+    """A formula cell whose value the file does not hold (a workbook written by a
+    program, never opened in Excel) is refused: read as empty, it would import as
+    no amount, no date, without a word."""
+    from openpyxl.utils import get_column_letter
+
+    for number, (cells, written) in enumerate(zip(values, formulas, strict=False), start=1):
+        for column, (cell, source) in enumerate(zip(cells, written, strict=False), start=1):
+            text = source.value
+            if cell.value is None and isinstance(text, str) and text.startswith("="):
+                raise SalelogError(
+                    tr(
+                        "row {row}, cell {cell}: the formula {formula} has no value saved in the file",
+                        row=number,
+                        cell=f"{get_column_letter(column)}{number}",
+                        formula=_one_line(ValueError(text[:40])),
+                    ),
+                    tr("open the file in Excel and save it, or paste the values instead of formulas"),
+                )
 
 
 def _one_line(error: Exception) -> str:

@@ -323,3 +323,20 @@ def test_every_table_exports_to_a_file_and_says_how_many_rows(tmp_path):
             assert out.exists() and str(out) in done.out + done.err, (table, lang, done)
             if table == "contracts" and lang == "en":
                 assert "1 contract" in done.out + done.err
+
+
+def test_an_xlsx_formula_with_no_saved_value_is_refused_not_imported_as_empty(tmp_path, db):
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["customer", "at", "kind", "amount"])
+    book.active.append(["张总", datetime(2026, 11, 20, 15), "visit", 5000])
+    book.active.append(["李经理", datetime(2026, 11, 20, 16), "visit", "=1+1"])  # never computed by Excel
+    book.save(tmp_path / "entries.xlsx")
+    ok("visit", "add", "王总")
+    before = snapshot(db)
+    refusal = refused("import", "entries", str(tmp_path / "entries.xlsx"), "--new").err
+    assert refusal.startswith("error: row 3, cell D3: the formula =1+1 has no value saved in the file")
+    assert snapshot(db) == before
