@@ -2,7 +2,9 @@
 their condition holds, the reflection and plan carried into the next week."""
 
 import json
+import stat
 import sys
+from pathlib import Path
 
 from conftest import ok, run, snapshot, stored
 
@@ -234,8 +236,11 @@ def test_text_typed_in_the_editor_is_checked_like_the_flags_text(tmp_path, db):
         "open(path, 'w', encoding='utf-8').write(text)\n"
     )
     result = refused("review", "write", env={"EDITOR": editor(tmp_path, body)}, now=SUNDAY)
-    assert "--went-well contains control characters" in result.err and "\x1b" not in result.err
+    assert '"Went well" contains control characters' in result.err and "\x1b" not in result.err
     assert snapshot(db) == before
+    kept = Path(result.err.rstrip().rsplit("your text is kept in ", 1)[1])  # what was typed is not lost
+    assert "成交\x1b]0;owned\x07一单" in kept.read_text(encoding="utf-8") and stat.S_IMODE(kept.stat().st_mode) == 0o600
+    kept.unlink()
 
 
 def test_a_week_with_no_data_says_so_and_still_shows_targets():

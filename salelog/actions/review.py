@@ -318,8 +318,8 @@ def _edit_in_editor(period: Period, data: dict) -> tuple[dict, list[str], list[s
     import tempfile
 
     from ..commands.prompts import interactive  # imports Typer: this path spawns an editor anyway
-    from ..review import parse_reflection, reflection_template
-    from ..review_periods import read_causes
+    from ..review import SECTIONS, parse_reflection, reflection_template
+    from ..review_periods import per_period, read_causes
 
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or ("vi" if interactive() else None)
     if not editor:
@@ -345,17 +345,26 @@ def _edit_in_editor(period: Period, data: dict) -> tuple[dict, list[str], list[s
             )
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
-    finally:
+    except BaseException:
         os.unlink(path)
+        raise
     if text == template:
+        os.unlink(path)
         raise SalelogError(tr("the template was left unchanged"), tr("nothing was saved"))
-    reflection, items = parse_reflection(text)
-    causes = read_causes((reflection.pop("causes") or "").replace(",", "\n").splitlines(), tr("causes"))
-    if not any(reflection.values()) and not items:
-        raise SalelogError(tr("the review is empty"), tr("nothing was saved"))
-    # Text from the editor passes the same check at the door as the flags' text.
-    reflection = {k: check_text(v, f"--{k.replace('_', '-')}") if v else v for k, v in reflection.items()}
-    return reflection, [check_text(item, "--plan") for item in items], causes
+    try:
+        reflection, items = parse_reflection(text)
+        causes = read_causes((reflection.pop("causes") or "").replace(",", "\n").splitlines(), tr("causes"))
+        if not any(reflection.values()) and not items:
+            raise SalelogError(tr("the review is empty"), tr("nothing was saved"))
+        # Text from the editor passes the same check at the door as the flags' text, named by its section.
+        sections = {key: f'"{per_period(heading.split(" (")[0], period.kind)}"' for key, heading in SECTIONS}
+        reflection = {k: check_text(v, sections[k]) if v else v for k, v in reflection.items()}
+        items = [check_text(item, sections["plan"]) for item in items]
+    except SalelogError as e:  # what was written is not lost: kept (owner-only) for another try
+        kept = tr("your text is kept in {path}", path=path)
+        raise SalelogError(e.message, f"{e.hint}; {kept}" if e.hint else kept) from None
+    os.unlink(path)
+    return reflection, items, causes
 
 
 def review_check(run: Context, *, item: int, status: str, note: str | None = None) -> None:
