@@ -745,6 +745,7 @@ def _xlsx_rows(path: str) -> list[tuple[int, list[str | None]]]:
     # it cannot convert. Sheets are parsed lazily, so the rows are read inside the guard.
     unreadable = (InvalidFileException, zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, ValueError)
     unreadable += (SyntaxError, TypeError, IndexError, AttributeError, RuntimeError)
+
     def read(data_only: bool) -> list[list]:
         workbook = load_workbook(path, read_only=True, data_only=data_only)
         try:
