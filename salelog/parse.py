@@ -257,7 +257,8 @@ def parse_date(text: str, now: datetime, *, prefer: str = "past") -> date:
     (but must be valid). 上上周X/下下周X are that day two weeks back or on.
 
     ``prefer`` ("past" or "future") picks the nearest matching day in that
-    direction, today included, for weekdays and dates without a year.
+    direction, today included, for weekdays and dates without a year (a month-day
+    within a week on the other side is taken instead: 12-11 on 12-10 is tomorrow).
     Qualified weekdays: weeks start on Monday; 上周五 is Friday of the previous
     calendar week, 下周一 Monday of the next, 本周三/这周三/``this wed`` that day
     of the current week; ``last fri`` is the most recent Friday strictly before

@@ -364,10 +364,27 @@ def _make_date(year: int, month: int, day: int, text: str) -> date:
         raise SalelogError("no such date {text}", _DATE_HINT, text=_quote(text)) from None
 
 
+# A month-day within a week on the other side of today is the one meant (12-11 typed on
+# 12-10 is tomorrow, not a year ago; 11-20 for a next date on 11-25 is five days ago).
+_CLOSE_DAYS = 7
+
+
 def _nearest_month_day(month: int, day: int, today: date, prefer: str, text: str) -> date:
-    """The month-day nearest to today in the preferred direction (today included)."""
-    step = -1 if prefer == "past" else 1
+    """The month-day nearest to today in the preferred direction (today included),
+    unless the other direction has it within _CLOSE_DAYS and nearer."""
     _make_date(2000, month, day, text)  # a leap year: rejects only impossible dates
+    preferred = _nearest_on_side(month, day, today, -1 if prefer == "past" else 1)
+    other = _nearest_on_side(month, day, today, 1 if prefer == "past" else -1)
+    distance = {d: abs((d - today).days) for d in (preferred, other) if d}
+    if other and distance[other] <= _CLOSE_DAYS and (not preferred or distance[other] < distance[preferred]):
+        return other
+    if preferred:
+        return preferred
+    raise SalelogError("no such date {text} near today", _DATE_HINT, text=_quote(text))
+
+
+def _nearest_on_side(month: int, day: int, today: date, step: int) -> date | None:
+    """The month-day nearest to today on `step`'s side (-1 before, today included; 1 after)."""
     year = today.year
     for _ in range(9):  # Feb 29 may be up to 8 years away
         if candidate := _on_side(year, month, day, today, step):
@@ -375,7 +392,7 @@ def _nearest_month_day(month: int, day: int, today: date, prefer: str, text: str
         year += step
         if not 1 <= year <= 9999:
             break
-    raise SalelogError("no such date {text} near today", _DATE_HINT, text=_quote(text))
+    return None
 
 
 def _on_side(year: int, month: int, day: int, today: date, step: int) -> date | None:

@@ -3,7 +3,7 @@
 import contextlib
 import subprocess
 import sys
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -511,7 +511,16 @@ def test_on_a_sunday_the_week_is_still_the_one_that_began_on_monday():
 )
 def test_month_day_without_a_year_is_the_nearest_in_the_preferred_direction(text):
     assert parse_date(text, NOW, prefer="past") == date(2026, 11, 20)
-    assert parse_date(text, NOW, prefer="future") == date(2027, 11, 20)
+    # five days ago, not a year on: within a week the other side's is the one meant
+    assert parse_date(text, NOW, prefer="future") == date(2026, 11, 20)
+    assert parse_date(text, NOW - timedelta(days=20), prefer="future") == date(2026, 11, 20)
+    assert parse_date(text, NOW + timedelta(days=20), prefer="future") == date(2027, 11, 20)
+
+
+def test_a_month_day_a_day_ahead_is_not_a_year_back():
+    assert parse_date("12-11", datetime(2026, 12, 10, 11, 0), prefer="past") == date(2026, 12, 11)
+    assert parse_date("12月12日", datetime(2026, 12, 10, 11, 0), prefer="past") == date(2026, 12, 12)
+    assert parse_date("12-18", datetime(2026, 12, 10, 11, 0), prefer="past") == date(2025, 12, 18)  # over a week
 
 
 def test_month_day_of_today_is_today_either_way():
