@@ -70,9 +70,15 @@ def check_text(value: str | None, field: str, *, one_line: bool = False) -> str 
     return value
 
 
+# In a name, characters no one sees: pasted from Excel or a web page (a BOM, zero-width
+# spaces, a word joiner) they are dropped, and no-break and ideographic spaces are spaces,
+# or the name would not be found by typing what it looks like.
+_UNSEEN_IN_NAMES = {0xFEFF: None, 0x200B: None, 0x2060: None, 0x00A0: " ", 0x3000: " "}
+
+
 def check_name(value: str | None, field: str = "customer name", hint: str | None = None) -> str:
-    """A name or tag: one line, surrounding spaces dropped, not empty."""
-    name = (check_text(value, field, one_line=True) or "").strip()
+    """A name or tag: one line, characters no one sees dropped, surrounding spaces dropped, not empty."""
+    name = (check_text(value, field, one_line=True) or "").translate(_UNSEEN_IN_NAMES).strip()
     if not name:
         raise SalelogError(
             tr("{field} is empty", field=tr(field)), hint or tr("give a name, e.g. salelog visit add 张总")

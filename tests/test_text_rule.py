@@ -242,3 +242,12 @@ def test_the_close_to_note_of_customer_add_shows_a_stored_bidi_override_escaped(
     result = ok("customer", "add", "王老板")
     assert "close to" in result.err
     assert "\u202e" not in result.err and "王老\\u202e板" in result.err
+
+
+def test_characters_no_one_sees_are_dropped_from_names_so_the_name_is_found(db):
+    ok("customer", "add", "\ufeff刘总")  # a BOM pasted from a spreadsheet
+    assert "call with 刘总" in ok("visit", "add", "刘总", "-k", "call").out
+    ok("visit", "add", "张\u200b总", "--new", "--tag", "vip\u2060")
+    ok("visit", "add", "王\u00a0总", "--new")  # a no-break space is a space
+    assert stored(db, "SELECT name FROM customers ORDER BY id") == [("刘总",), ("张总",), ("王 总",)]
+    assert stored(db, "SELECT tag FROM entry_tags") == [("vip",)]
