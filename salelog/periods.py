@@ -60,7 +60,10 @@ class Period(tuple):
     def label(self) -> str:
         """2026-W48, 2026-11, 2026Q4, 2026, 2026-11-25."""
         if self.kind == "week":
-            iso = (self.start + timedelta(days=3)).isocalendar()  # the ISO week most of it falls in
+            # The ISO week most of its whole week falls in: a week cut at a month's start
+            # (2027-01-01 to 01-03) is still 2026-W53.
+            first = self.start if self.end - self.start == timedelta(days=6) else week_of(self.start).start
+            iso = (first + timedelta(days=3)).isocalendar()
             return f"{iso.year}-W{iso.week:02d}"
         if self.kind == "month":
             return f"{self.start:%Y-%m}"

@@ -214,3 +214,11 @@ def test_a_month_without_its_year_is_this_year_s():
     assert "Targets for month 2026-03" in ok("goal", "list", "--month", "3 月", now="2026-12-08T09:30").out
     assert "Review of month 2026-11" in ok("review", "--month", "11月", now="2026-12-08T09:30").out
     assert '"13月" is not a month' in refused("goal", "list", "--month", "13月").err
+
+
+def test_a_week_cut_at_a_new_year_s_month_keeps_its_iso_label():
+    ok("goal", "set", "revenue", "80万", "--month", "2027-01", now="2026-12-11T15:20")
+    listed = json.loads(ok("goal", "list", "--month", "2027-01", "--json", now="2026-12-11T15:20").out)
+    text = json.dumps(listed)
+    assert '"label": "2026-W53", "start": "2027-01-01"' in text.replace("\n", "")
+    assert '"label": "2027-W01", "start": "2027-01-01"' not in text
