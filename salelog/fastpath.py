@@ -222,6 +222,7 @@ OPTIONAL_VALUES = {
     ("goal", "set"): ("--month", "--quarter", "--year"),
     ("goal", "list"): ("--month", "--quarter", "--year"),
     ("goal", "check"): ("--month", "--quarter", "--year"),
+    ("goal", "reward"): ("--month", "--quarter", "--year"),
     ("review",): ("--month", "--year"),
     ("review", "write"): ("--month", "--year"),
     ("report",): ("--month",),

@@ -204,3 +204,8 @@ def test_a_day_with_nothing_left_to_do_neither_counts_nor_breaks_the_streak(db):
     # Friday has nothing left to do: it neither adds a day nor breaks the run
     streak = json.loads(ok("today", "--json", now="2026-11-27T09:00").out)["streak"]
     assert streak == {"days": 4, "since": "2026-11-23", "today": False}
+
+
+def test_goal_reward_takes_a_period_option_alone_as_goal_set_does():
+    ok("goal", "set", "revenue", "100万", "--month")
+    assert "for month 2026-11: x" in ok("goal", "reward", "revenue", "50万", "x", "--month").out
