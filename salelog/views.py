@@ -338,6 +338,12 @@ def print_entries(entries: list[dict]) -> None:
     show([entries_table(entries)])
 
 
+def under_label(text: str) -> str:
+    """User text shown after a label ("  note: "): visible, its later lines indented
+    under the first rather than at the margin."""
+    return visible(text).replace("\n", "\n    ")
+
+
 def folding(heading: str, justify: str = "left") -> Column:
     """A column any cell of which may fold over lines on a narrow terminal, as
     in the Rich tables these screens were (unlike week's: numbers never split)."""

@@ -7,7 +7,7 @@ from .i18n import kind_name, tr, tr_n
 from .money import shown
 from .sheet import Column, Line, Table
 from .text import visible
-from .views import folding, sale_cell
+from .views import folding, sale_cell, under_label
 
 
 def customers_table(rows: list[dict], neglect_days: dict[str, int] | None = None) -> Table:
@@ -47,9 +47,8 @@ def customer_blocks(card: dict, timeline: list[dict], followups: list[dict]) -> 
     heading = Line((visible(card["name"]), "bold"), tr("  class {klass}", klass=card["class"]) if card["class"] else "")
     blocks = [heading]
     for key in CARD_FIELDS:
-        if card[key]:  # a note's later lines indented under its first, not at the margin
-            value = visible(card[key]).replace("\n", "\n    ")
-            blocks.append(Line((tr("  {label}: ", label=tr(key)), "dim"), value))
+        if card[key]:
+            blocks.append(Line((tr("  {label}: ", label=tr(key)), "dim"), under_label(card[key])))
     for key in ("aliases", "tags"):
         if card[key]:
             blocks.append(Line((tr("  {label}: ", label=tr(key)), "dim"), visible(", ".join(card[key]))))

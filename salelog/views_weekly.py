@@ -8,7 +8,7 @@ from .i18n import chinese, period_kind, plan_status, tr, tr_n, weekday
 from .money import fen, show_amount
 from .sheet import Bar, Column, Line, Table
 from .text import visible
-from .views import class_table, folding, label, show_value, target_notes, tasks_table
+from .views import class_table, folding, label, show_value, target_notes, tasks_table, under_label
 
 
 def _day(iso: str) -> str:
@@ -175,7 +175,7 @@ def review_blocks(data: dict) -> list:
         blocks.append(Line(("\n" + tr("Reflection (written {at})", at=reflection["written_at"][:16]), "bold")))
         for key, name in (("went_well", "went well"), ("went_badly", "did not"), ("why", "why")):
             if reflection[key]:
-                blocks.append(Line((tr("  {label}: ", label=tr(name)), "dim"), visible(reflection[key])))
+                blocks.append(Line((tr("  {label}: ", label=tr(name)), "dim"), under_label(reflection[key])))
         if reflection.get("causes"):
             causes = tr(", ").join(tr(c) for c in reflection["causes"])
             blocks.append(Line((tr("  {label}: ", label=tr("causes")), "dim"), causes))

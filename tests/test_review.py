@@ -325,3 +325,11 @@ def test_the_review_screen_names_the_competitors_mentioned_that_week():
     assert "Competitors mentioned: 华为 (2), [red]思科[/red] (1)\n" in screen and "中兴" not in screen
     assert "提到的竞争对手：华为 (2)，[red]思科[/red] (1)\n" in ok("--lang", "zh", "review", now=SUNDAY).out
     assert "Competitors mentioned" not in ok("review", "--week", "2026-11-09", now=SUNDAY).out
+
+
+def test_a_reflection_of_several_lines_is_indented_under_its_label():
+    ok("visit", "add", "张总")
+    ok("review", "write", "--went-badly", "新客户太少", "--went-badly", "拜访偏少")
+    lines = ok("review").out.splitlines()
+    at = lines.index("  did not: 新客户太少")
+    assert lines[at + 1] == "    拜访偏少"
