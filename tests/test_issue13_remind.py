@@ -83,3 +83,11 @@ def test_notify_from_a_cron_like_process_exits_0_with_the_reminders(tmp_path):
     empty.mkdir()
     result = ok("remind", "--notify", process=True, env={"PATH": str(empty)})
     assert "发报价" in result.out and len(result.err.splitlines()) == 1
+
+
+def test_an_a_customer_gone_dormant_is_said_once_not_also_as_neglected():
+    ok("customer", "add", "王总", "--class", "A", now="2026-08-01T10:00")
+    ok("visit", "add", "王总", "-a", "1万", "--at", "2026-08-24 10:00", now="2026-08-24T10:00")
+    out = ok("remind", now="2026-11-25T10:00").out  # 93 days after the sale: dormant this past week
+    lines = [line for line in out.splitlines() if "A customer 王总" in line]
+    assert lines == ["- A customer 王总 went dormant: no contact for 93 days"], out

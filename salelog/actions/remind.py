@@ -105,7 +105,10 @@ def attention(run: Context, *, every_item: bool = True) -> tuple[list[dict], lis
     if is_working_day(today, calendar) and now.time() >= times.log_by and not logged_today:
         line = "nothing logged today: salelog visit add 张总 --kind call"
         add("nothing_logged", line, tr(line))
+    gone = {values["name"] for _, values in gone_quiet}  # said once, as gone dormant: the more telling
     for card in report.neglected_customers(cards, {"A": a_days}, today):
+        if card["name"] in gone:
+            continue
         days = report.days_quiet(card, today)
         if card["last_contact"] is None:  # an A customer added and forgotten, not one gone quiet
             since = f"not contacted yet, added {plural(days, 'day')} ago"
