@@ -1031,6 +1031,8 @@ ZH |= {
     "the weighted pipeline closing next week ({closing}) is below the revenue it needs ({needed})": "下周预计成交的加权商机（{closing}）低于所需销售额（{needed}）",
     "Pipeline by stage and weighted forecast": "商机阶段与加权预测",
     "as of {day}": "截至 {day}",
+    "note: {day} is past: the contract has ended already": "注意：{day} 已过：该合同已经到期",
+    "contract #{id} {customer} ended {ends} ({n} days ago)": "合同 #{id} {customer} 已于 {ends} 到期（{n} 天前）",
     "your text is kept in {path}": "你写的内容保存在 {path}",
     "row {row}, cell {cell}: the formula {formula} has no value saved in the file": "第 {row} 行，单元格 {cell}：公式 {formula} 在文件中没有保存的值",
     "open the file in Excel and save it, or paste the values instead of formulas": "请在 Excel 中打开并保存该文件，或把公式粘贴为数值",

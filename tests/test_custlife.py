@@ -242,3 +242,13 @@ def test_the_funnel_moves_are_the_stages_each_customer_had_at_both_moments(db):
                 checked |= set(expected)
     # the pairs seen include a customer moving each way the history has, and staying put
     assert {("repeat", "dormant"), ("intent", "prospect"), (None, "prospect"), ("dormant", "dormant")} <= checked
+
+
+def test_a_contract_that_ended_is_reminded_until_renewed_and_a_past_one_is_noted():
+    ok("customer", "add", "赵总", now="2026-11-01T09:00")
+    added = ok("contract", "add", "赵总", "--ends", "2026-11-01", now="2026-11-23T10:00")
+    assert "note: 2026-11-01 is past: the contract has ended already" in added.err
+    assert "- contract #1 赵总 ended 2026-11-01 (22 days ago)" in ok("remind", now="2026-11-23T10:00").out
+    assert "contract #1" not in ok("remind", now="2026-12-05T10:00").out  # over 30 days: no longer said
+    ok("contract", "add", "赵总", "--ends", "2027-11-01", now="2026-11-23T10:00")  # renewed
+    assert "contract #1" not in ok("remind", now="2026-11-23T10:00").out

@@ -35,6 +35,10 @@ def contract_add(run: Context, *, customer: str, ends: str | None = None, note: 
         customer_id, matched = store.require_customer(conn, name)
         contract_id = add_contract_of(conn, run, customer_id, day, note)
     print(tr("added contract #{id}: {customer} ends {day}", id=contract_id, customer=visible(matched), day=day))
+    if day < run.now.date().isoformat():  # kept, as a record: remind says it ended while it is recent
+        import sys
+
+        print(tr("note: {day} is past: the contract has ended already", day=day), file=sys.stderr)
 
 
 def contract_rows(rows: list[dict], today) -> list[dict]:
@@ -80,10 +84,15 @@ def contract_rm(run: Context, *, contract_id: int) -> None:
 
 
 def contracts_ending(conn, today, warn_days: int) -> list[dict]:
-    """remind: contracts ending from today to `warn_days` ahead, soonest first."""
+    """remind: contracts ending from `warn_days` ago (ended, and the customer has no
+    contract running on) to `warn_days` ahead, soonest first (days_left negative: ended)."""
     from datetime import timedelta
 
     rows = store.list_contracts(
-        conn, since=today.isoformat(), ending_by=(today + timedelta(days=warn_days)).isoformat()
+        conn,
+        since=(today - timedelta(days=warn_days)).isoformat(),
+        ending_by=(today + timedelta(days=warn_days)).isoformat(),
     )
+    running = {r["customer"] for r in store.list_contracts(conn, since=today.isoformat())}
+    rows = [r for r in rows if r["ends"] >= today.isoformat() or r["customer"] not in running]
     return contract_rows(rows, today)

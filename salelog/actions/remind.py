@@ -120,8 +120,13 @@ def attention(run: Context, *, every_item: bool = True) -> tuple[list[dict], lis
     for line, values in gone_quiet:
         add("dormant", line.format(**values), tr(line, **values))
     for c in ending:
-        line = "contract #{id} {customer} ends {ends} (in {n} days)"
-        values = {"id": c["id"], "customer": c["customer"], "ends": c["ends"], "n": c["days_left"]}
+        ended = c["days_left"] < 0  # and not renewed: no other contract of theirs runs on
+        line = (
+            "contract #{id} {customer} ended {ends} ({n} days ago)"
+            if ended
+            else "contract #{id} {customer} ends {ends} (in {n} days)"
+        )
+        values = {"id": c["id"], "customer": c["customer"], "ends": c["ends"], "n": abs(c["days_left"])}
         add(
             "contract",
             line.format(**values) + (f": {c['note']}" if c["note"] else ""),
