@@ -909,15 +909,19 @@ def test_a_read_only_database_file_refuses_writes_untouched_but_can_be_read(db, 
     assert db.read_bytes() == before
 
 
-def test_a_database_in_a_read_only_folder_is_refused_untouched(db, powerless):
+def test_a_database_in_a_read_only_folder_is_read_but_writes_are_refused_untouched(db, powerless):
     real_logbook(db)
     before = db.read_bytes()
     db.parent.chmod(0o500)
     try:
-        for args in COMMANDS:
+        for args in WRITES:
             result = refused(powerless(*args))
             assert "read-only" in result.err or "cannot open" in result.err
+        for args in READS:  # opened immutable: no -shm could be made beside it, nor a -wal by a writer
+            shown = powerless(*args)
+            assert shown.code == 0 and "张总" in shown.out + ok("visit", "list").out, shown
         assert db.read_bytes() == before
+        assert not [p.name for p in db.parent.iterdir() if p.name.startswith(db.name + "-")]  # no -shm, -wal
     finally:
         db.parent.chmod(0o700)
 

@@ -13,7 +13,7 @@ from ..context import current
 from ..errors import SalelogError
 from ..i18n import tr
 from . import undo
-from .engine import read_only_uri, sqlite3
+from .engine import being_written, read_only_uri, sqlite3
 
 # The migrations of salelog/migrations.py by name, in order. A database's schema
 # version (PRAGMA user_version) is how many of them it has had, set by the
@@ -95,7 +95,12 @@ def open_db(path: str, *, create: bool = True) -> sqlite3.Connection:
         raise SalelogError(
             tr("database {path} is read-only", path=path), tr("fix its permissions (chmod u+w) or those of its folder")
         )
-    conn = sqlite_connection(path)
+    # A folder salelog cannot write (a read-only mount, another user's): SQLite could not
+    # make the -shm a WAL read needs, so the read opens the file immutable. Safe there: with
+    # no -wal beside it, no writer can begin either (its -wal could not be made).
+    folder = os.path.dirname(os.path.realpath(path)) or "."
+    frozen = not create and not os.access(folder, os.W_OK) and not being_written(path)
+    conn = sqlite_connection(path, read_only=frozen, immutable=frozen)
     try:
         with errors_explained(path):
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -114,11 +119,12 @@ def open_db(path: str, *, create: bool = True) -> sqlite3.Connection:
     return conn
 
 
-def sqlite_connection(path: str, *, read_only: bool = False) -> sqlite3.Connection:
+def sqlite_connection(path: str, *, read_only: bool = False, immutable: bool = False) -> sqlite3.Connection:
     """SQLite's connection to `path` (`read_only`: SQLite's mode=ro, nothing can
-    change the file), our busy timeout, transactions begun by us; its error in one line."""
+    change the file; `immutable` too: engine.read_only_uri), our busy timeout,
+    transactions begun by us; its error in one line."""
     try:
-        target, uri = (read_only_uri(path), True) if read_only else (path, False)
+        target, uri = (read_only_uri(path, settled=immutable), True) if read_only else (path, False)
         return sqlite3.connect(
             target, uri=uri, timeout=busy_timeout_seconds(), isolation_level=None, factory=undo.Logbook
         )
