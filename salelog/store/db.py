@@ -95,11 +95,7 @@ def open_db(path: str, *, create: bool = True) -> sqlite3.Connection:
         raise SalelogError(
             tr("database {path} is read-only", path=path), tr("fix its permissions (chmod u+w) or those of its folder")
         )
-    # A folder salelog cannot write (a read-only mount, another user's): SQLite could not
-    # make the -shm a WAL read needs, so the read opens the file immutable. Safe there: with
-    # no -wal beside it, no writer can begin either (its -wal could not be made).
-    folder = os.path.dirname(os.path.realpath(path)) or "."
-    frozen = not create and not os.access(folder, os.W_OK) and not being_written(path)
+    frozen = _frozen(path, create)
     conn = sqlite_connection(path, read_only=frozen, immutable=frozen)
     try:
         with errors_explained(path):
@@ -117,6 +113,16 @@ def open_db(path: str, *, create: bool = True) -> sqlite3.Connection:
     _warn_if_shared(path)  # only once the file is known to be a salelog database
     current().connections.append(conn)  # closed when the run ends (cli.main)
     return conn
+
+
+def _frozen(path: str, create: bool) -> bool:
+    """Whether a read of `path` opens it immutable: on a read-only file system SQLite
+    cannot make the -shm a WAL read needs, and no writer can begin there either (its
+    -wal could not be made). Not in a folder merely not ours: its owner may write."""
+    if create or os.name != "posix":
+        return False
+    folder = os.path.dirname(os.path.realpath(path)) or "."
+    return bool(os.statvfs(folder).f_flag & os.ST_RDONLY) and not being_written(path)
 
 
 def sqlite_connection(path: str, *, read_only: bool = False, immutable: bool = False) -> sqlite3.Connection:

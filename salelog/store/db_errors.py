@@ -62,6 +62,15 @@ def explain(e: sqlite3.DatabaseError, path: str) -> None:
                     "close whatever holds it (another salelog, sqlite3, a sync tool) and try again; nothing was written"
                 ),
             ) from None
+        if ("readonly" in text or "unable to open" in text) and _folder_not_ours(path):
+            # SQLite writes beside the logbook (its -shm) even to read it.
+            raise SalelogError(
+                tr(
+                    "database {path}: its folder is not yours to write, and SQLite writes beside it even to read",
+                    path=path,
+                ),
+                tr("copy it to a folder of yours (salelog --db FILE backup COPY), or read it with salelog team report"),
+            ) from None
         if "readonly" in text or "read-only" in text:
             raise SalelogError(
                 tr("database {path} is read-only", path=path),
@@ -82,3 +91,10 @@ def explain(e: sqlite3.DatabaseError, path: str) -> None:
             tr("point --db or SALELOG_DB at your salelog database; restore a backup if it was damaged"),
         ) from None
     raise SalelogError(tr("database {path}: {reason}", path=path, reason=e), tr("run: salelog doctor")) from None
+
+
+def _folder_not_ours(path: str) -> bool:
+    """Whether the logbook `path` exists in a folder this user cannot write."""
+    import os
+
+    return os.path.exists(path) and not os.access(os.path.dirname(os.path.realpath(path)) or ".", os.W_OK)
