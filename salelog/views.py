@@ -205,7 +205,9 @@ def today_blocks(day, week, quotas: list[dict], summary: dict, tasks: list[dict]
         actual_today = {f.metric.id: f for f in day.metrics}
         in_week = {f.metric.id: f for f in week.metrics}
         headings = ("Today", "Quota", "Even", "This week", "By now")
-        table = Table(Column(tr("Metric")), *(Column(tr(h), "right") for h in headings), Column(tr("Pace")))
+        # Too wide for the screen: split, each part keeping the metric, rather than words folded (revenu/e).
+        metric, pace = Column(tr("Metric"), no_wrap=True), Column(tr("Pace"), no_wrap=True)
+        table = Table(metric, *(Column(tr(h), "right") for h in headings), pace, repeat=1)
         for q in quotas:
             f = in_week[q["metric"].id]
             done = actual_today.get(f.metric.id)

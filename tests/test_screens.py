@@ -189,3 +189,12 @@ def test_customer_list_shows_the_first_50_and_says_how_to_see_all(tmp_path):
     assert len(everyone.out.splitlines()) == 1 + total and everyone.err == ""
     assert len(ok("customer", "list", "-n", "3").out.splitlines()) == 1 + 3
     assert len(json.loads(ok("customer", "list", "-n", "3", "--json").out)) == 3
+
+
+def test_today_on_a_narrow_terminal_splits_its_table_and_never_a_word():
+    ok("goal", "set", "revenue", "45.89万", now="2026-12-04T17:30")
+    ok("visit", "add", "王总", "-a", "20万", "--at", "周三", now="2026-12-04T17:30")
+    lines = ok("today", now="2026-12-04T17:30", env={"COLUMNS": "60"}).out.splitlines()
+    assert all(len(line) <= 60 for line in lines)
+    rows = [line.split() for line in lines if line.startswith("revenue")]
+    assert len(rows) == 2 and rows[1][-1] == "behind"  # the pace whole, in the second part with the metric
