@@ -232,7 +232,7 @@ ZH |= {
     "* no week target, a share of a longer one: {list}": "* 没有周目标，按更长周期的目标分摊：{list}",
     "No targets set for this week: salelog goal set revenue 50万": "本周没有设定目标：salelog goal set revenue 50万",
     "the {n} working days left, today included": "剩余的 {n} 个工作日（含今天）",
-    "no working days left this week": "本周已没有工作日",
+    "Quota: no working days are left this week.": "今日配额：本周已没有工作日。",
     "Quota: what is left of the target over {left}.": "今日配额：目标的剩余部分分摊到{left}。",
     "Even: the week's target over its working days.": "平均：本周目标平均分摊到每个工作日。",
     "Logged today": "今天的记录",

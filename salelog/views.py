@@ -221,20 +221,16 @@ def today_blocks(day, week, quotas: list[dict], summary: dict, tasks: list[dict]
                 (tr(f.pace), PACE_STYLE[f.pace]),
             )
         days = quotas[0]["days_left"]
-        if chinese():
-            left = (
-                tr("the {n} working days left, today included", n=days)
-                if days
-                else tr("no working days left this week")
+        if not days:  # a weekend day, or the week's working days are behind it
+            quota = tr("Quota: no working days are left this week.")
+        elif chinese():
+            quota = tr(
+                "Quota: what is left of the target over {left}.",
+                left=tr("the {n} working days left, today included", n=days),
             )
         else:
-            left = (
-                f"the {plural(days, 'working day')} left, today included" if days else "no working days left this week"
-            )
-        notes = (
-            tr("Quota: what is left of the target over {left}.", left=left),
-            tr("Even: the week's target over its working days."),
-        )
+            quota = f"Quota: what is left of the target over the {plural(days, 'working day')} left, today included."
+        notes = (quota, tr("Even: the week's target over its working days."))
         blocks += [table, *(Line((note, "dim")) for note in notes)]
     elif day.metrics:
         blocks.append(figures_table(day, tr("Logged today"), wide=_width() >= 80))

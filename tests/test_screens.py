@@ -198,3 +198,9 @@ def test_today_on_a_narrow_terminal_splits_its_table_and_never_a_word():
     assert all(len(line) <= 60 for line in lines)
     rows = [line.split() for line in lines if line.startswith("revenue")]
     assert len(rows) == 2 and rows[1][-1] == "behind"  # the pace whole, in the second part with the metric
+
+
+def test_today_on_a_weekend_says_no_working_days_are_left_in_either_language():
+    ok("goal", "set", "visits", "15", now="2026-12-04T17:30")
+    assert "Quota: no working days are left this week." in ok("today", now="2026-12-05T10:00").out
+    assert "今日配额：本周已没有工作日。" in ok("--lang", "zh", "today", now="2026-12-05T10:00").out
