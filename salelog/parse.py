@@ -201,9 +201,11 @@ def parse_minutes(text: str, *, at_most: int = 24 * 60) -> int:
         raise SalelogError("cannot read duration {text}", _DURATION_HINT, text=_quote(text))
     hours = unit[:1] in ("h", "小", "个")
     try:
-        fen = parse_amount(number)  # reuse the number reader: fen = value * 100, exact
+        fen = parse_amount(number, allow_zero=True)  # reuse the number reader: fen = value * 100, exact
     except SalelogError:
         raise SalelogError("cannot read duration {text}", _DURATION_HINT, text=_quote(text)) from None
+    if not fen:
+        raise SalelogError("a duration of {text} is no time", "leave it out, or give e.g. 30 or 1h", text=_quote(text))
     minutes_x100 = fen * 60 if hours else fen
     if minutes_x100 % 100 or minutes_x100 // 100 > at_most:
         limit = "; whole minutes, at most a day" if at_most == 24 * 60 else "; whole minutes"

@@ -717,3 +717,9 @@ def test_durations_read_as_whole_minutes(text, minutes):
 def test_bad_durations_are_refused(text):
     with pytest.raises(SalelogError, match="duration"):
         parse_minutes(text)
+
+
+@pytest.mark.parametrize("text", ["0", "0h", "0分钟"])
+def test_a_zero_duration_is_said_to_be_no_time(text):
+    with pytest.raises(SalelogError, match="is no time"):
+        parse_minutes(text)
