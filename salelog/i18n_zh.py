@@ -1031,6 +1031,7 @@ ZH |= {
     "the weighted pipeline closing next week ({closing}) is below the revenue it needs ({needed})": "下周预计成交的加权商机（{closing}）低于所需销售额（{needed}）",
     "Pipeline by stage and weighted forecast": "商机阶段与加权预测",
     "as of {day}": "截至 {day}",
+    "follow-up #{id} {what} is open again: this contact no longer closes it": "跟进 #{id} {what} 重新打开：这次联系不再关闭它",
     "a duration of {text} is no time": "时长 {text} 等于没有时间",
     "leave it out, or give e.g. 30 or 1h": "不填，或写 30、1h 这样的时长",
     "database {path}: its folder is not yours to write, and SQLite writes beside it even to read": "数据库 {path}：你没有它所在文件夹的写权限，而 SQLite 即使只读也要在它旁边写文件",

@@ -109,3 +109,18 @@ def test_followups_json_has_the_option_names_too_and_a_move_into_the_past_is_ref
     assert json.loads(ok("followups", "--json").out)[0]["due_date"] == "2026-11-27"  # nothing written
     assert "今天或以后" in run("--lang", "zh", "followup", "move", "1", "昨天").err
     assert "moved to 2026-11-25" in ok("followup", "move", "1", "今天").out
+
+
+def test_a_contact_moved_away_opens_the_follow_up_it_closed_again(db):
+    ok("visit", "add", "周总", "-k", "call", "--next", "发合同", "--next-date", "2026-11-26", now="2026-11-25T11:00")
+    assert "closed follow-up #1" in ok("visit", "add", "周总", "-k", "call", now="2026-11-26T15:00").out
+    ok("visit", "add", "赵总", "-k", "call", now="2026-11-26T15:00")
+    moved = ok("visit", "edit", "2", "--customer", "赵总", now="2026-11-26T15:05").out
+    assert "follow-up #1 发合同 is open again: this contact no longer closes it" in moved
+    assert stored(db, "SELECT status, done_at, done_by_entry_id FROM followups") == [("open", None, None)]
+    ok("visit", "edit", "2", "--customer", "周总", now="2026-11-26T15:06")  # back: it closes it again
+    assert stored(db, "SELECT status, done_by_entry_id FROM followups") == [("done", 2)]
+    earlier = ok("visit", "edit", "2", "--at", "2026-11-25 16:00", now="2026-11-26T15:07").out  # before it was due
+    assert "is open again" in earlier and stored(db, "SELECT status FROM followups") == [("open",)]
+    ok("undo", now="2026-11-26T15:08")
+    assert stored(db, "SELECT status, done_by_entry_id FROM followups") == [("done", 2)]

@@ -46,7 +46,7 @@ def visit_edit(run: Context, *, ref: str, customer: str | None = None, new_tag: 
             refuse_changing_a_win(conn, entry_id)
         if "amount_fen" in fields:
             check_cancelled_part(conn, entry_id, fields["amount_fen"])
-        store.update_entry(conn, entry_id, fields, values, now=run.now, calendar=calendar)
+        reopened = store.update_entry(conn, entry_id, fields, values, now=run.now, calendar=calendar)
         check_sale(*conn.execute("SELECT kind, amount_fen FROM entries WHERE id = ?", (entry_id,)).fetchone())
         complaint_due = store.complaint_due_of(conn, entry_id) if fields.get("complaint") else None
         store.relabel(conn, f"visit edit #{entry_id}")
@@ -58,6 +58,12 @@ def visit_edit(run: Context, *, ref: str, customer: str | None = None, new_tag: 
         line += " · " + tr("complaint follow-up due {date}", date=complaint_due)
     if unlinked:
         line += " · " + tr("no longer linked to deal #{id} ({owner}'s)", id=unlinked[0], owner=visible(unlinked[1]))
+    for f in reopened:
+        line += "\n" + tr(
+            "follow-up #{id} {what} is open again: this contact no longer closes it",
+            id=f["id"],
+            what=visible(f["what"] or ""),
+        )
     print(line)
 
 

@@ -3,9 +3,10 @@ kept in step with its entry. Apart from entries.py, which visit add loads."""
 
 from datetime import datetime
 
+from ..metrics import SALE
 from ..periods import Calendar
 from .engine import sqlite3
-from .entries import _insert_followup, _open_complaint, _set_lists
+from .entries import _insert_followup, _open_complaint, _set_lists, close_due_followups, dated_later
 from .followups import update_followup
 from .rows import as_dict, update_row
 
@@ -18,12 +19,15 @@ def update_entry(
     *,
     now: datetime,
     calendar: Calendar | None = None,
-) -> None:
+) -> list[dict]:
     """Change an entry's columns, and replace each list given in `lists` (None:
     keep it); its open follow-up follows a changed next step or date, and its
-    complaint follow-up a changed complaint (follow_complaint: `now`, `calendar`)."""
+    complaint follow-up a changed complaint (follow_complaint: `now`, `calendar`).
+    Moved to another customer, day or kind, the follow-ups it closed are judged
+    again by the rule a contact closes them by -> those open again."""
     update_row(conn, "entries", entry_id, fields)
     _set_lists(conn, entry_id, lists)
+    reopened = _closed_again(conn, entry_id, now) if {"customer_id", "at", "kind"} & fields.keys() else []
     if {"complaint", "customer_id"} & fields.keys():
         follow_complaint(conn, entry_id, now=now, calendar=calendar)
     if {"next_step", "next_date", "customer_id"} & fields.keys():
@@ -39,6 +43,26 @@ def update_entry(
             conn.execute("DELETE FROM followups WHERE id = ?", (linked[0],))
         elif e[1] or e[2]:  # dated as the entry was logged, not as it was edited
             _insert_followup(conn, e[0], entry_id, e[1], e[2], created_at=e[3])
+    return reopened
+
+
+def _closed_again(conn: sqlite3.Connection, entry_id: int, now: datetime) -> list[dict]:
+    """The follow-ups the entry closed are opened, and those it closes now (record_contact's
+    rule: its customer's, due by its day; none if it has not happened or is a sale booked
+    with no contact) closed again -> the ones left open."""
+    rows = conn.execute("SELECT id, what, due_date FROM followups WHERE done_by_entry_id = ?", (entry_id,))
+    before = [as_dict(rows, row) for row in rows]
+    conn.execute(
+        "UPDATE followups SET status = 'open', done_at = NULL, done_by_entry_id = NULL WHERE done_by_entry_id = ?",
+        (entry_id,),
+    )
+    customer_id, at, kind = conn.execute(
+        "SELECT customer_id, at, kind FROM entries WHERE id = ?", (entry_id,)
+    ).fetchone()
+    closed = set()
+    if kind != SALE and not dated_later(at, now):
+        closed = {f["id"] for f in close_due_followups(conn, customer_id, entry_id, at)}
+    return [f for f in before if f["id"] not in closed]
 
 
 def follow_complaint(conn: sqlite3.Connection, entry_id: int, *, now: datetime, calendar: Calendar | None) -> None:
