@@ -124,3 +124,13 @@ def test_a_contact_moved_away_opens_the_follow_up_it_closed_again(db):
     assert "is open again" in earlier and stored(db, "SELECT status FROM followups") == [("open",)]
     ok("undo", now="2026-11-26T15:08")
     assert stored(db, "SELECT status, done_by_entry_id FROM followups") == [("done", 2)]
+
+
+def test_removing_the_contact_that_closed_a_follow_up_opens_it_again(db):
+    ok("visit", "add", "周总", "-k", "call", "--next", "发合同", "--next-date", "2026-11-26", now="2026-11-25T11:00")
+    ok("visit", "add", "周总", "-k", "call", now="2026-11-26T15:00")
+    removed = ok("visit", "rm", "2", "--yes", now="2026-11-26T15:05").out
+    assert "follow-up #1 发合同 is open again" in removed
+    assert stored(db, "SELECT status, done_by_entry_id FROM followups") == [("open", None)]
+    ok("undo", now="2026-11-26T15:06")
+    assert stored(db, "SELECT status, done_by_entry_id FROM followups") == [("done", 2)]

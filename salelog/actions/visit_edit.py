@@ -98,8 +98,16 @@ def visit_rm(run: Context, *, ref: str, yes: bool = False, confirm=None) -> None
         return
     with store.writing(conn, undo_as=f"visit rm #{entry_id} ({shown})"):
         refuse_removing_a_win(conn, entry_id)  # again under the lock: a deal won meanwhile
-        store.delete_entry(conn, entry_id)
+        reopened = store.delete_entry(conn, entry_id)
     print(tr("deleted #{id} {entry} (salelog undo brings it back)", id=entry_id, entry=shown))
+    for f in reopened:
+        print(
+            tr(
+                "follow-up #{id} {what} is open again: this contact no longer closes it",
+                id=f["id"],
+                what=visible(f["what"] or ""),
+            )
+        )
 
 
 def refuse_removing_a_win(conn, entry_id: int) -> None:

@@ -50,12 +50,7 @@ def _closed_again(conn: sqlite3.Connection, entry_id: int, now: datetime) -> lis
     """The follow-ups the entry closed are opened, and those it closes now (record_contact's
     rule: its customer's, due by its day; none if it has not happened or is a sale booked
     with no contact) closed again -> the ones left open."""
-    rows = conn.execute("SELECT id, what, due_date FROM followups WHERE done_by_entry_id = ?", (entry_id,))
-    before = [as_dict(rows, row) for row in rows]
-    conn.execute(
-        "UPDATE followups SET status = 'open', done_at = NULL, done_by_entry_id = NULL WHERE done_by_entry_id = ?",
-        (entry_id,),
-    )
+    before = _reopen_closed_by(conn, entry_id)
     customer_id, at, kind = conn.execute(
         "SELECT customer_id, at, kind FROM entries WHERE id = ?", (entry_id,)
     ).fetchone()
@@ -84,7 +79,21 @@ def follow_complaint(conn: sqlite3.Connection, entry_id: int, *, now: datetime, 
         conn.execute("DELETE FROM followups WHERE id = ?", (found[0],))
 
 
-def delete_entry(conn: sqlite3.Connection, entry_id: int) -> None:
-    """Delete an entry with its lists (tags, competitors: ON DELETE CASCADE) and the open follow-up it opened."""
+def delete_entry(conn: sqlite3.Connection, entry_id: int) -> list[dict]:
+    """Delete an entry with its lists (tags, competitors: ON DELETE CASCADE) and the open
+    follow-up it opened; the follow-ups it closed are open again -> those."""
+    reopened = _reopen_closed_by(conn, entry_id)
     conn.execute("DELETE FROM followups WHERE entry_id = ? AND status = 'open'", (entry_id,))
     conn.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
+    return reopened
+
+
+def _reopen_closed_by(conn: sqlite3.Connection, entry_id: int) -> list[dict]:
+    """Open again the follow-ups the entry closed -> them (id, what, due_date)."""
+    rows = conn.execute("SELECT id, what, due_date FROM followups WHERE done_by_entry_id = ?", (entry_id,))
+    closed = [as_dict(rows, row) for row in rows]
+    conn.execute(
+        "UPDATE followups SET status = 'open', done_at = NULL, done_by_entry_id = NULL WHERE done_by_entry_id = ?",
+        (entry_id,),
+    )
+    return closed
