@@ -340,3 +340,22 @@ def test_an_xlsx_formula_with_no_saved_value_is_refused_not_imported_as_empty(tm
     refusal = refused("import", "entries", str(tmp_path / "entries.xlsx"), "--new").err
     assert refusal.startswith("error: row 3, cell D3: the formula =1+1 has no value saved in the file")
     assert snapshot(db) == before
+
+
+def test_customers_imported_after_their_entries_fill_the_bare_cards_and_replace_nothing(tmp_path, db):
+    ok("customer", "add", "陈总", "--class", "A", "--company", "南方科技", "--source", "展会", "--tag", "vip")
+    ok("customer", "add", "王总", "--company", "北方重工")
+    ok("visit", "add", "陈总", "-a", "1万")
+    ok("visit", "add", "王总")
+    ok("export", "entries", "-o", str(tmp_path / "e.csv"))
+    ok("export", "customers", "-o", str(tmp_path / "c.csv"))
+    other = tmp_path / "other.db"
+    ok("--db", str(other), "import", "entries", str(tmp_path / "e.csv"), "--new")  # makes the customers, bare
+    ok("--db", str(other), "customer", "edit", "王总", "--company", "北方重工集团")  # already said: kept
+    result = ok("--db", str(other), "import", "customers", str(tmp_path / "c.csv"))
+    assert "filled the empty fields of 1 already there; skipped 1 already there" in result.out  # 王总: nothing empty
+    assert "fill 陈总's empty company, class, source, tags" in result.out
+    cards = stored(other, 'SELECT name, company, "class", source FROM customers ORDER BY name')
+    assert cards == [("王总", "北方重工集团", None, None), ("陈总", "南方科技", "A", "展会")]
+    assert stored(other, "SELECT tag FROM customer_tags") == [("vip",)]
+    assert "skipped 2 already there" in ok("--db", str(other), "import", "customers", str(tmp_path / "c.csv")).out

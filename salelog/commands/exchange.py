@@ -502,10 +502,11 @@ def _import_for_real(
         with store.writing(conn, undo_as=f"import {table} {file}"):
             summary = _import(conn, table, parsed, now, new, skip_bad_rows)
             linked = summary.get("linked", 0)  # entries logged earlier that now keep their row's id
-            if not summary["added"] and not linked and not summary.get("updated"):
+            if not summary["added"] and not linked and not summary.get("updated") and not summary.get("filled"):
                 raise _Rollback(summary)
             also = tr(", {n} given their file's id", n=linked) if linked else ""
             also += tr(", {n} updated", n=len(summary["updated"])) if summary.get("updated") else ""
+            also += tr(", {n} filled", n=len(summary["filled"])) if summary.get("filled") else ""
             added = tr(" ({n} added{also})", n=len(summary["added"]), also=also)
             store.relabel(conn, f"import {table} {os.path.basename(file)}{added}")
             summary["rewards"] = store.rewards_reached_by(conn) if table == "entries" else []
@@ -555,6 +556,7 @@ def _print_import(table: str, file: str, summary: dict, dry_run: bool) -> None:
     if dry_run:
         lines = [(a["row"], tr("add {what}", what=_described(table, a, show_amount))) for a in added]
         lines += [(s["row"], tr("skip, {reason}", reason=_already(table, s))) for s in skipped]
+        lines += [(f["row"], _filled(f)) for f in summary.get("filled", [])]
         lines += [
             (u["row"], tr("update deal #{id} {title}", id=u["id"], title=visible(u["title"], one_line=True)))
             for u in summary.get("updated", [])
@@ -576,13 +578,24 @@ def _print_import(table: str, file: str, summary: dict, dry_run: bool) -> None:
         line += tr("; revenue booked for {n} won", n=summary["booked"])
     if summary.get("booked_now"):
         line += tr(" ({n} with a close date still to come: booked now)", n=summary["booked_now"])
+    if summary.get("filled"):
+        line += tr("; filled the empty fields of {n} already there", n=len(summary["filled"]))
     if skipped:
         line += tr("; skipped {n} already there", n=len(skipped))
     print(line + (tr("; nothing written (--dry-run)") if dry_run else ""))
+    if not dry_run:
+        for f in summary.get("filled", []):
+            print(_filled(f))
     if summary.get("rewards"):  # the rewards its rows were the first to reach, said once as visit add says them
         from ..actions.rewards import reached_lines
 
         print("\n".join(reached_lines(summary["rewards"])))
+
+
+def _filled(filled: dict) -> str:
+    """A customer already there whose empty fields a row filled."""
+    fields = ", ".join(tr(f) for f in filled["fields"])
+    return tr("fill {name}'s empty {fields}", name=visible(filled["name"], one_line=True), fields=fields)
 
 
 def _described(table: str, added: dict, show_amount) -> str:

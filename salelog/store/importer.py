@@ -5,7 +5,7 @@ from datetime import datetime
 
 from ..errors import SalelogError
 from ..fields import LISTS, SCALARS, SOURCE_ID, list_table
-from .customer_edits import add_aliases, set_customer_tags
+from .customer_edits import add_aliases, set_customer_tags, update_customer
 from .customers import find_customer
 from .engine import sqlite3
 from .entries import record_contact
@@ -132,12 +132,19 @@ def _customer_for(conn: sqlite3.Connection, row: dict, now: datetime, summary: d
 
 def import_customers(conn: sqlite3.Connection, rows: list[dict], now: datetime) -> dict:
     """Add checked rows (exchange.parse_customers) as customers with their tags and
-    aliases; a row whose name already names a customer (or alias) is skipped ->
-    {"added": [{"row", "id", "name"}], "skipped": [{"row", "name", "owner"}]}."""
-    summary: dict = {"added": [], "skipped": []}
+    aliases; a row whose name is a customer's already fills what that card leaves
+    empty (a logbook's entries imported first made the customers, bare), else it
+    is skipped, as is one whose name is another's alias -> {"added": [{"row",
+    "id", "name"}], "filled": [{"row", "name", "fields"}], "skipped": [{"row",
+    "name", "owner"}]}."""
+    summary: dict = {"added": [], "filled": [], "skipped": []}
     _read_sounds_at_once([row["name"] for row in rows] + [alias for row in rows for alias in row["aliases"]])
     for row in rows:
         owner = name_taken(conn, row["name"])
+        filled = _fill_card(conn, row) if owner == row["name"] else []
+        if filled:
+            summary["filled"].append({"row": row["row"], "name": row["name"], "fields": filled})
+            continue
         if owner:
             summary["skipped"].append({"row": row["row"], "name": row["name"], "owner": owner})
             continue
@@ -156,6 +163,23 @@ def import_customers(conn: sqlite3.Connection, rows: list[dict], now: datetime) 
         set_customer_tags(conn, customer_id, row["tags"])
         summary["added"].append({"row": row["row"], "id": customer_id, "name": row["name"]})
     return summary
+
+
+def _fill_card(conn: sqlite3.Connection, row: dict) -> list[str]:
+    """Fill the card of the customer named row["name"] where it is empty, from the row's
+    card, tags and free aliases; nothing it holds is replaced -> the fields filled."""
+    columns = [c for c, v in row["card"].items() if v not in (None, "")]
+    selected = "".join(f', "{c}"' for c in columns)  # the card's own column names
+    customer_id, *held = conn.execute(f"SELECT id{selected} FROM customers WHERE name = ?", (row["name"],)).fetchone()
+    empty = {c: row["card"][c] for c, value in zip(columns, held, strict=True) if value in (None, "")}
+    if empty:
+        update_customer(conn, customer_id, empty)
+    have = {t for (t,) in conn.execute("SELECT tag FROM customer_tags WHERE customer_id = ?", (customer_id,))}
+    tags = [t for t in row["tags"] if t not in have]
+    set_customer_tags(conn, customer_id, tags)
+    aliases = [a for a in row["aliases"] if not name_taken(conn, a)]
+    add_aliases(conn, customer_id, aliases)
+    return [*empty, *(["tags"] if tags else []), *(["aliases"] if aliases else [])]
 
 
 def import_deals(conn: sqlite3.Connection, rows: list[dict], now: datetime, *, kind: str) -> dict:
