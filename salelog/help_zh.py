@@ -154,13 +154,14 @@ HELP_ZH = {
         "nothing is written. Names are resolved as visit add resolves them: a new\n"
         "customer whose name is close to a known one (张总总 beside 张总) stops the\n"
         "import, listing the rows, unless --new creates them as given. Importing a\n"
-        "file twice adds nothing: a customer already there is skipped, and so is an\n"
-        "entry whose id (a column id/编号) was imported before, or, without an id,\n"
+        "file twice adds nothing: a customer already there is skipped (its card's\n"
+        "empty fields filled from the row, nothing replaced), and so is an entry\n"
+        "whose id (a column id/编号) was imported before, or, without an id,\n"
         "whose every field the logbook already holds as often as the file does (two\n"
         "identical rows in one file are two contacts). salelog undo reverts an\n"
         "import."
     ): (
-        "按表头识别列，中英文均可：记录为 customer/客户、at/date/日期（以及 time/时间）、kind/类型、amount/金额、outcome/结果/备注、needs/需求、feedback/反馈、next/下一步、next_date/下次日期、minutes/时长、tags/标签；客户为 name/客户/姓名、company/公司、class/等级/分类、phone/电话、email/邮箱、wechat/微信、note/备注、tags/标签、aliases/别名。每个单元格都按命令行的写法读取（50万、昨天下午3点、电话）；遇到第一个错误单元格即停止导入，指出其行和列，什么也不写入。客户名称按 visit add 的规则匹配：新客户名称与已有客户相近（张总总 与 张总）时停止导入并列出这些行，除非用 --new 按原样新建。同一文件导入两次不会重复：已有的客户跳过；之前导入过其 id（id/编号 列）的记录也跳过；没有 id 时，日志中已有同样多条字段完全相同的记录也跳过（同一文件中两行相同即为两次联系）。salelog undo 可撤销一次导入。"
+        "按表头识别列，中英文均可：记录为 customer/客户、at/date/日期（以及 time/时间）、kind/类型、amount/金额、outcome/结果/备注、needs/需求、feedback/反馈、next/下一步、next_date/下次日期、minutes/时长、tags/标签；客户为 name/客户/姓名、company/公司、class/等级/分类、phone/电话、email/邮箱、wechat/微信、note/备注、tags/标签、aliases/别名。每个单元格都按命令行的写法读取（50万、昨天下午3点、电话）；遇到第一个错误单元格即停止导入，指出其行和列，什么也不写入。客户名称按 visit add 的规则匹配：新客户名称与已有客户相近（张总总 与 张总）时停止导入并列出这些行，除非用 --new 按原样新建。同一文件导入两次不会重复：已有的客户跳过（只用该行补全其卡片的空字段，不替换已有内容）；之前导入过其 id（id/编号 列）的记录也跳过；没有 id 时，日志中已有同样多条字段完全相同的记录也跳过（同一文件中两行相同即为两次联系）。salelog undo 可撤销一次导入。"
     ),
     (
         "Deals (a CRM's export: Salesforce, HubSpot, Pipedrive, 纷享销客...): id,\n"

@@ -262,8 +262,9 @@ def import_table(
     nothing is written. Names are resolved as visit add resolves them: a new
     customer whose name is close to a known one (张总总 beside 张总) stops the
     import, listing the rows, unless --new creates them as given. Importing a
-    file twice adds nothing: a customer already there is skipped, and so is an
-    entry whose id (a column id/编号) was imported before, or, without an id,
+    file twice adds nothing: a customer already there is skipped (its card's
+    empty fields filled from the row, nothing replaced), and so is an entry
+    whose id (a column id/编号) was imported before, or, without an id,
     whose every field the logbook already holds as often as the file does (two
     identical rows in one file are two contacts). salelog undo reverts an
     import.
