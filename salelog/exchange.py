@@ -936,6 +936,11 @@ def _entry_row(headers: list[str], number: int, row: list, columns: dict, now: d
 
     _row_width_check(row, headers, number)
     cells = _cells(row, columns)
+    for key in ("at", "date"):  # as a spreadsheet may write them: 46346.625, 11/20/2026 9:05
+        if cells.get(key, (None, None))[1]:
+            from .exchange_deals import spreadsheet_moment
+
+            cells[key] = (cells[key][0], spreadsheet_moment(cells[key][1]))
     if "at" not in cells:  # a date column and a time column, read as one
         parts = [cells[f] for f in ("date", "time") if f in cells]
         given = [v for _, v in parts if v is not None]

@@ -93,6 +93,24 @@ SERIAL = re.compile(r"\d{5}(?:\.\d+)?$")
 CURRENCY = re.compile(r"^\s*(?:US\$|USD|\$)\s*|\s*(?:USD|\$)\s*$", re.IGNORECASE)
 
 
+def spreadsheet_moment(text: str) -> str:
+    """A date cell as a spreadsheet may write it, an Excel serial (46346.625) or month
+    first (11/20/2026 9:05), as the ISO text the command line's parsers read (2026-11-20
+    15:00, 2026-11-20 9:05); any other text, and an impossible date, as it is."""
+    text = text.strip()
+    if SERIAL.match(text):
+        moment = datetime.combine(EXCEL_EPOCH, datetime.min.time()) + timedelta(minutes=round(float(text) * 1440))
+        return f"{moment:%Y-%m-%d %H:%M}" if "." in text else f"{moment:%Y-%m-%d}"
+    us = US_DATE.match(text)
+    if us:
+        month, day, year = (int(g) for g in us.groups())
+        try:
+            return date(year, month, day).isoformat() + text[us.end(3) :]
+        except ValueError:
+            return text
+    return text
+
+
 def import_date(text: str, now: datetime) -> str:
     """A date cell -> ISO: ISO or 2017/3/1 (parse.parse_date), 3/1/2017 (month
     first, as US exports write it), or an Excel serial (45231)."""

@@ -359,3 +359,18 @@ def test_customers_imported_after_their_entries_fill_the_bare_cards_and_replace_
     assert cards == [("王总", "北方重工集团", None, None), ("陈总", "南方科技", "A", "展会")]
     assert stored(other, "SELECT tag FROM customer_tags") == [("vip",)]
     assert "skipped 2 already there" in ok("--db", str(other), "import", "customers", str(tmp_path / "c.csv")).out
+
+
+def test_entries_take_the_dates_spreadsheets_write_as_deals_do(tmp_path, db):
+    (tmp_path / "us.csv").write_text(
+        "customer,at,kind\n张总,46346.625,visit\n李总,11/20/2026 9:05,call\n王总,2026-11-19 10:00,call\n",
+        encoding="utf-8",
+    )
+    ok("import", "entries", str(tmp_path / "us.csv"), "--new")
+    assert stored(db, "SELECT c.name, e.at FROM entries e JOIN customers c ON c.id = e.customer_id ORDER BY e.at") == [
+        ("王总", "2026-11-19 10:00:00"),
+        ("李总", "2026-11-20 09:05:00"),  # month first
+        ("张总", "2026-11-20 15:00:00"),  # Excel's serial, with its time of day
+    ]
+    (tmp_path / "bad.csv").write_text("customer,at\n张总,2/30/2026\n", encoding="utf-8")
+    assert "row 2" in refused("import", "entries", str(tmp_path / "bad.csv")).err
