@@ -113,20 +113,13 @@ def spreadsheet_moment(text: str) -> str:
 
 def import_date(text: str, now: datetime) -> str:
     """A date cell -> ISO: ISO or 2017/3/1 (parse.parse_date), 3/1/2017 (month
-    first, as US exports write it), or an Excel serial (45231)."""
+    first, as US exports write it), or an Excel serial (45231): spreadsheet_moment."""
     from .parse import parse_date
 
-    text = text.strip()
-    if SERIAL.match(text):
-        return (EXCEL_EPOCH + timedelta(days=int(float(text)))).isoformat()
-    us = US_DATE.match(text)
-    if us:
-        month, day, year = (int(g) for g in us.groups())
-        try:
-            return date(year, month, day).isoformat()
-        except ValueError:
-            raise SalelogError('cannot read date "{text}"', "write month/day/year, e.g. 3/1/2017", text=text) from None
-    return parse_date(text, now).isoformat()
+    read = spreadsheet_moment(text)
+    if US_DATE.match(read):  # month first, yet no such day
+        raise SalelogError('cannot read date "{text}"', "write month/day/year, e.g. 3/1/2017", text=text.strip())
+    return parse_date(read, now).isoformat()
 
 
 def import_amount(text: str) -> int | None:
