@@ -915,10 +915,10 @@ def test_a_database_in_a_read_only_folder_is_refused_untouched(db, powerless):
     before = db.read_bytes()
     db.parent.chmod(0o500)
     try:
-        for args in COMMANDS:  # its owner may write: a read is not immutable; said why
+        for args in COMMANDS:  # a read too (SQLite's -shm): said why, and what to do
             result = refused(powerless(*args))
-            assert "its folder is not yours to write, and SQLite writes beside it even to read" in result.err
-            assert "salelog team report" in result.err
+            assert "its folder cannot be written, and SQLite writes beside a logbook even to read it" in result.err
+            assert "backup COPY" in result.err
         assert db.read_bytes() == before
         assert not [p.name for p in db.parent.iterdir() if p.name.startswith(db.name + "-")]  # no -shm, -wal
     finally:

@@ -13,7 +13,7 @@ from ..context import current
 from ..errors import SalelogError
 from ..i18n import tr
 from . import undo
-from .engine import being_written, read_only_uri, sqlite3
+from .engine import read_only_uri, sqlite3
 
 # The migrations of salelog/migrations.py by name, in order. A database's schema
 # version (PRAGMA user_version) is how many of them it has had, set by the
@@ -95,8 +95,13 @@ def open_db(path: str, *, create: bool = True) -> sqlite3.Connection:
         raise SalelogError(
             tr("database {path} is read-only", path=path), tr("fix its permissions (chmod u+w) or those of its folder")
         )
-    frozen = _frozen(path, create)
-    conn = sqlite_connection(path, read_only=frozen, immutable=frozen)
+    if _read_only_file_system(path, create):
+        from .maintenance import _snapshot  # read from a private copy, as team report reads another's
+
+        conn = _snapshot(path) or sqlite_connection(path)
+        conn.read_for = path  # the copy's errors name the logbook
+    else:
+        conn = sqlite_connection(path)
     try:
         with errors_explained(path):
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -115,22 +120,20 @@ def open_db(path: str, *, create: bool = True) -> sqlite3.Connection:
     return conn
 
 
-def _frozen(path: str, create: bool) -> bool:
-    """Whether a read of `path` opens it immutable: on a read-only file system SQLite
-    cannot make the -shm a WAL read needs, and no writer can begin there either (its
-    -wal could not be made). Not in a folder merely not ours: its owner may write."""
+def _read_only_file_system(path: str, create: bool) -> bool:
+    """Whether a read of `path` is on a read-only file system: SQLite could not make
+    the -shm a WAL read needs there, so the read takes a private copy (another path to
+    the same file may still be written: the copy is taken while no write is under way)."""
     if create or os.name != "posix":
         return False
-    folder = os.path.dirname(os.path.realpath(path)) or "."
-    return bool(os.statvfs(folder).f_flag & os.ST_RDONLY) and not being_written(path)
+    return bool(os.statvfs(os.path.dirname(os.path.realpath(path)) or ".").f_flag & os.ST_RDONLY)
 
 
-def sqlite_connection(path: str, *, read_only: bool = False, immutable: bool = False) -> sqlite3.Connection:
+def sqlite_connection(path: str, *, read_only: bool = False) -> sqlite3.Connection:
     """SQLite's connection to `path` (`read_only`: SQLite's mode=ro, nothing can
-    change the file; `immutable` too: engine.read_only_uri), our busy timeout,
-    transactions begun by us; its error in one line."""
+    change the file), our busy timeout, transactions begun by us; its error in one line."""
     try:
-        target, uri = (read_only_uri(path, settled=immutable), True) if read_only else (path, False)
+        target, uri = (read_only_uri(path), True) if read_only else (path, False)
         return sqlite3.connect(
             target, uri=uri, timeout=busy_timeout_seconds(), isolation_level=None, factory=undo.Logbook
         )
@@ -313,7 +316,8 @@ class reading:
 
 
 def _filename(conn: sqlite3.Connection) -> str:
-    return conn.execute("PRAGMA database_list").fetchone()[2] or "database"
+    """The logbook's path for a message: the one the user gave, for a private copy read in its place."""
+    return getattr(conn, "read_for", None) or conn.execute("PRAGMA database_list").fetchone()[2] or "database"
 
 
 class errors_explained:

@@ -66,10 +66,10 @@ def explain(e: sqlite3.DatabaseError, path: str) -> None:
             # SQLite writes beside the logbook (its -shm) even to read it.
             raise SalelogError(
                 tr(
-                    "database {path}: its folder is not yours to write, and SQLite writes beside it even to read",
+                    "database {path}: its folder cannot be written, and SQLite writes beside a logbook even to read it",
                     path=path,
                 ),
-                tr("copy it to a folder of yours (salelog --db FILE backup COPY), or read it with salelog team report"),
+                tr("make the folder writable, or copy the logbook to one that is (salelog --db FILE backup COPY)"),
             ) from None
         if "readonly" in text or "read-only" in text:
             raise SalelogError(
