@@ -300,6 +300,7 @@ ZH |= {
     " and ": " 和 ",
     "note: close to {names}; if it is the same customer: salelog customer merge {name} {other}": "提示：与 {names} 相近；如果是同一个客户：salelog customer merge {name} {other}",
     " (was {old}; still found by that name)": "（原名 {old}，用原名仍可找到）",
+    " (was {old})": "（原名 {old}）",
     "updated customer {name}{was}": "已更新客户 {name}{was}",
     "No customers match.": "没有符合条件的客户。",
     "No customers yet: salelog customer add 张总": "还没有客户：salelog customer add 张总",

@@ -389,3 +389,11 @@ def test_an_entry_dated_later_is_not_a_negative_silence():
     (card,) = json.loads(ok("customer", "list", "--json", now="2026-11-25T18:00").out)
     assert card["last_contact"].startswith("2026-12-07") and card["days_since"] == 0
     assert ok("customer", "list", now="2026-11-25T18:00").out.splitlines()[1].split()[1:3] == ["2026-12-07", "0"]
+
+
+def test_an_edit_may_take_away_what_it_adds_itself():
+    ok("customer", "add", "张总")
+    renamed = ok("customer", "edit", "张总", "--rename", "张建国", "--unalias", "张总").out
+    assert renamed == "updated customer 张建国 (was 张总)\n"  # not "still found by that name": it is not
+    assert "unknown customer" in refused("customer", "show", "张总").err
+    ok("customer", "edit", "张建国", "--tag", "vip", "--untag", "vip")

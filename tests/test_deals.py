@@ -458,3 +458,9 @@ def test_a_deal_at_a_stage_the_ladder_no_longer_has_is_said_not_hidden(db, tmp_p
     for command in (("pipeline",), ("pipeline", "--json"), ("deal", "list")):
         assert note in ok(*command, env={"SALELOG_CONFIG": str(config)}).err, command
     assert ok("pipeline").err == ""  # the default ladder has it
+
+
+def test_deal_won_takes_the_minute_its_hint_names():
+    ok("deal", "add", "王芳", "x", "--value", "1万", now="2026-12-01T09:00")
+    ok("deal", "move", "1", "proposal", env={"SALELOG_NOW": "2026-12-01 10:00:37"})
+    ok("deal", "won", "1", "--at", "2026-12-01 10:00", now="2026-12-01T11:00")  # the move's minute

@@ -97,7 +97,12 @@ def customer_edit(
     with store.writing(conn, undo_as=f"customer edit {name}"):
         customer_id, current = store.require_customer(conn, name.strip())
         _check_free(conn, [n for n in [new_name, *aliases] if n], apart_from=customer_id)
-        _check_held(conn, customer_id, current, _names(unalias, "--unalias"), _names(untag, "--untag"))
+        # What this edit adds counts as held: --rename keeps the old name as an alias, --tag adds its tags.
+        kept = [current] if new_name and new_name != current else []
+        _check_held(
+            conn, customer_id, current, _names(unalias, "--unalias"), _names(untag, "--untag"),
+            also=(aliases + kept, _names(tag, "--tag")),
+        )  # fmt: skip
         changes = conn.total_changes  # rows written from here on: none, and nothing changed
         store.update_customer(conn, customer_id, card | ({"name": new_name} if new_name else {}))
         # The old name keeps finding the customer, so it never becomes a new one by accident.
@@ -113,14 +118,18 @@ def customer_edit(
         print(tr("customer {name}: nothing changed", name=visible(current)))
         return
     renamed = new_name and new_name != current
-    was = tr(" (was {old}; still found by that name)", old=visible(current)) if renamed else ""
+    found = renamed and current not in _names(unalias, "--unalias")  # unless this edit takes the old name away
+    was = tr(" (was {old}; still found by that name)", old=visible(current)) if found else ""
+    was = was or (tr(" (was {old})", old=visible(current)) if renamed else "")
     kept = tr(" · contract ends {day}", day=contract[0]) if contract else ""
     print(tr("updated customer {name}{was}", name=visible(new_name or current), was=was) + kept)
 
 
-def _check_held(conn, customer_id: int, name: str, aliases: list[str], tags: list[str]) -> None:
-    """An --unalias or --untag the customer does not have is refused, before anything is written."""
+def _check_held(conn, customer_id: int, name: str, aliases: list[str], tags: list[str], *, also=((), ())) -> None:
+    """An --unalias or --untag the customer does not have (nor gets in this edit: `also`,
+    the aliases and tags it adds) is refused, before anything is written."""
     held_aliases, held_tags = store.aliases_and_tags(conn, customer_id)
+    held_aliases, held_tags = held_aliases + list(also[0]), held_tags + list(also[1])
     for given, held, says in (
         (aliases, held_aliases, ("{name} has no alias {value}", "their aliases: {held}", "they have no aliases")),
         (tags, held_tags, ("{name} has no tag {value}", "their tags: {held}", "they have no tags")),

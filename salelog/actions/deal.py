@@ -219,7 +219,7 @@ def deal_won(
         # A deal's history and its sales cycle run forward: won after its last move; won before it
         # was added (added after the fact), it was created then.
         moves = [h["at"] for h in store.stage_history(conn, row["id"]) if h["from_stage"] is not None]
-        if moves and stamp(when) < max(moves):
+        if moves and stamp(when)[:16] < max(moves)[:16]:  # to the minute, as --at is typed and the hint shows
             raise SalelogError(
                 "deal #{id} was at {stage} from {since}: it cannot be won before that",
                 "give --at {since} or later (salelog deal show {id} lists its history)",
@@ -227,7 +227,7 @@ def deal_won(
                 stage=stage_label(stage_by_id(row["stage"], ladder())),
                 since=max(moves)[:16],
             )
-        backdated = stamp(when) < row["created_at"]
+        backdated = stamp(when)[:16] < row["created_at"][:16]
         if backdated:
             store.backdate_creation(conn, row["id"], stamp(when))
         revenue = typed_fen or row["value_fen"]
