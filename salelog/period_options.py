@@ -39,17 +39,26 @@ def _year_in_range(year: int) -> bool:
 
 
 def parse_month(text: str, today: date) -> Period:
-    """--month: 2026-11, 2026/11, 2026年11月, or 11月 (of `today`'s year, as one says it)."""
+    """--month: 2026-11, 2026/11, 2026年11月, or 11月: the nearest month of that name
+    (in December, 1月 is next January and 11月 last month; six months away, the past one)."""
     import re
 
     m = re.fullmatch(r"\s*(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*月?\s*", text)
     alone = None if m else re.fullmatch(r"\s*(\d{1,2})\s*月\s*", text)
-    year, month = (int(m[1]), int(m[2])) if m else (today.year, int(alone[1])) if alone else (0, 0)
+    year, month = (
+        (int(m[1]), int(m[2])) if m else (_nearest_year(int(alone[1]), today), int(alone[1])) if alone else (0, 0)
+    )
     if not 1 <= month <= 12 or not _year_in_range(year):
         raise SalelogError(
             '"{text}" is not a month', "write e.g. 2026-11, 2026年11月, 11月, this, last or next", text=text[:40]
         )
     return month_of(date(year, month, 1))
+
+
+def _nearest_year(month: int, today: date) -> int:
+    """The year of the month `month` nearest to today's month (a tie: the earlier)."""
+    here = today.year * 12 + today.month - 1
+    return min((today.year + d for d in (-1, 0, 1)), key=lambda y: (abs(y * 12 + month - 1 - here), y))
 
 
 def parse_quarter(text: str) -> Period:

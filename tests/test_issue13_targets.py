@@ -209,10 +209,12 @@ def test_a_month_without_a_target_of_its_own_or_above_has_none_in_trend_as_in_re
     assert [p["target"] for p in row["periods"]] == [40]
 
 
-def test_a_month_without_its_year_is_this_year_s():
-    ok("goal", "set", "revenue", "30万", "--month", "3月", now="2026-12-08T09:30")
-    assert "Targets for month 2026-03" in ok("goal", "list", "--month", "3 月", now="2026-12-08T09:30").out
+def test_a_month_without_its_year_is_the_nearest_of_that_name():
+    ok("goal", "set", "revenue", "30万", "--month", "1月", now="2026-12-20T09:30")  # next January
+    assert "Targets for month 2027-01" in ok("goal", "list", "--month", "1 月", now="2026-12-20T09:30").out
     assert "Review of month 2026-11" in ok("review", "--month", "11月", now="2026-12-08T09:30").out
+    assert "Review of month 2026-12" in ok("review", "--month", "12月", now="2027-01-05T09:30").out
+    assert "month 2026-06" in ok("goal", "list", "--month", "6月", now="2026-12-08T09:30").out  # a tie: the past one
     assert '"13月" is not a month' in refused("goal", "list", "--month", "13月").err
 
 
