@@ -98,7 +98,7 @@ def visit_rm(run: Context, *, ref: str, yes: bool = False, confirm=None) -> None
         return
     with store.writing(conn, undo_as=f"visit rm #{entry_id} ({shown})"):
         refuse_removing_a_win(conn, entry_id)  # again under the lock: a deal won meanwhile
-        reopened = store.delete_entry(conn, entry_id)
+        reopened = store.delete_entry(conn, entry_id, run.now)
     print(tr("deleted #{id} {entry} (salelog undo brings it back)", id=entry_id, entry=shown))
     for f in reopened:
         print(

@@ -1,14 +1,14 @@
 """Entries changed or removed (visit edit, visit rm), and a complaint's follow-up
 kept in step with its entry. Apart from entries.py, which visit add loads."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from ..metrics import SALE
 from ..periods import Calendar
 from .engine import sqlite3
 from .entries import _insert_followup, _open_complaint, _set_lists, close_due_followups, dated_later
 from .followups import update_followup
-from .rows import as_dict, update_row
+from .rows import as_dict, stamp, update_row
 
 
 def update_entry(
@@ -50,7 +50,7 @@ def _closed_again(conn: sqlite3.Connection, entry_id: int, now: datetime) -> lis
     """The follow-ups the entry closed are opened, and those it closes now (record_contact's
     rule: its customer's, due by its day; none if it has not happened or is a sale booked
     with no contact) closed again -> the ones left open."""
-    before = _reopen_closed_by(conn, entry_id)
+    before = _reopen_closed_by(conn, entry_id, now, excluding=None)  # the entry as it is now may close them itself
     customer_id, at, kind = conn.execute(
         "SELECT customer_id, at, kind FROM entries WHERE id = ?", (entry_id,)
     ).fetchone()
@@ -79,21 +79,36 @@ def follow_complaint(conn: sqlite3.Connection, entry_id: int, *, now: datetime, 
         conn.execute("DELETE FROM followups WHERE id = ?", (found[0],))
 
 
-def delete_entry(conn: sqlite3.Connection, entry_id: int) -> list[dict]:
+def delete_entry(conn: sqlite3.Connection, entry_id: int, now: datetime) -> list[dict]:
     """Delete an entry with its lists (tags, competitors: ON DELETE CASCADE) and the open
     follow-up it opened; the follow-ups it closed are open again -> those."""
-    reopened = _reopen_closed_by(conn, entry_id)
+    reopened = _reopen_closed_by(conn, entry_id, now, excluding=entry_id)
     conn.execute("DELETE FROM followups WHERE entry_id = ? AND status = 'open'", (entry_id,))
     conn.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
     return reopened
 
 
-def _reopen_closed_by(conn: sqlite3.Connection, entry_id: int) -> list[dict]:
-    """Open again the follow-ups the entry closed -> them (id, what, due_date)."""
-    rows = conn.execute("SELECT id, what, due_date FROM followups WHERE done_by_entry_id = ?", (entry_id,))
-    closed = [as_dict(rows, row) for row in rows]
-    conn.execute(
-        "UPDATE followups SET status = 'open', done_at = NULL, done_by_entry_id = NULL WHERE done_by_entry_id = ?",
-        (entry_id,),
+def _reopen_closed_by(conn: sqlite3.Connection, entry_id: int, now: datetime, *, excluding: int | None) -> list[dict]:
+    """The follow-ups the entry closed, each closed instead by the customer's first
+    contact (not `excluding`, the one going) that record_contact's rule lets close it:
+    on or after its due day, not a sale booked with no contact, not yet to come; else
+    open again -> those open again."""
+    rows = conn.execute(
+        "SELECT id, what, due_date, customer_id, entry_id FROM followups WHERE done_by_entry_id = ?", (entry_id,)
     )
-    return closed
+    closed = [as_dict(rows, row) for row in rows]
+    reopened = []
+    for f in closed:
+        other = conn.execute(
+            "SELECT id, at FROM entries WHERE customer_id = ? AND at >= ? AND at <= ? AND kind != ? AND id IS NOT ?"
+            " AND id IS NOT ? ORDER BY at, id LIMIT 1",
+            (f["customer_id"], f"{f['due_date']} 00:00:00", stamp(now + timedelta(minutes=1)), SALE, excluding,
+             f["entry_id"]),
+        ).fetchone()  # fmt: skip
+        conn.execute(
+            "UPDATE followups SET status = ?, done_at = ?, done_by_entry_id = ? WHERE id = ?",
+            ("done", other[1], other[0], f["id"]) if other else ("open", None, None, f["id"]),
+        )
+        if not other:
+            reopened.append({k: f[k] for k in ("id", "what", "due_date")})
+    return reopened
