@@ -766,24 +766,31 @@ def _xlsx_rows(path: str) -> list[tuple[int, list[str | None]]]:
 
 
 def _check_formulas_computed(values: list[list], formulas: list[list]) -> None:
-    """A formula cell whose value the file does not hold (a workbook written by a
-    program, never opened in Excel) is refused: read as empty, it would import as
-    no amount, no date, without a word."""
+    """A workbook whose formulas hold no values (written by a program, never opened in
+    Excel) is refused at its first formula: read as empty, its cells would import as
+    no amount, no date, without a word. One Excel calculated keeps a value for each
+    formula, a blank one included, which reads as empty too: that workbook is read."""
     from openpyxl.utils import get_column_letter
 
+    uncomputed = None
     for number, (cells, written) in enumerate(zip(values, formulas, strict=False), start=1):
         for column, (cell, source) in enumerate(zip(cells, written, strict=False), start=1):
             text = source.value
-            if cell.value is None and isinstance(text, str) and text.startswith("="):
-                raise SalelogError(
-                    tr(
-                        "row {row}, cell {cell}: the formula {formula} has no value saved in the file",
-                        row=number,
-                        cell=f"{get_column_letter(column)}{number}",
-                        formula=_one_line(ValueError(text[:40])),
-                    ),
-                    tr("open the file in Excel and save it, or paste the values instead of formulas"),
-                )
+            if isinstance(text, str) and text.startswith("="):
+                if cell.value is not None:
+                    return  # calculated by Excel: its empty results are empty
+                uncomputed = uncomputed or (number, column, text)
+    if uncomputed:
+        number, column, text = uncomputed
+        raise SalelogError(
+            tr(
+                "row {row}, cell {cell}: the formula {formula} has no value saved in the file",
+                row=number,
+                cell=f"{get_column_letter(column)}{number}",
+                formula=_one_line(ValueError(text[:40])),
+            ),
+            tr("open the file in Excel and save it, or paste the values instead of formulas"),
+        )
 
 
 def _one_line(error: Exception) -> str:

@@ -374,3 +374,25 @@ def test_entries_take_the_dates_spreadsheets_write_as_deals_do(tmp_path, db):
     ]
     (tmp_path / "bad.csv").write_text("customer,at\n张总,2/30/2026\n", encoding="utf-8")
     assert "row 2" in refused("import", "entries", str(tmp_path / "bad.csv")).err
+
+
+def test_an_xlsx_excel_calculated_reads_a_formula_s_blank_result_as_empty(tmp_path, db):
+    import zipfile
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["customer", "at", "kind", "amount", "outcome"])
+    book.active.append(["张总", datetime(2026, 11, 20, 15), "visit", "=2*2500", '=IF(1=1,"","x")'])
+    book.save(tmp_path / "calc.xlsx")
+    # Saved as Excel saves a calculated sheet: each formula with its last value, the blank one empty.
+    with zipfile.ZipFile(tmp_path / "calc.xlsx") as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace("<f>2*2500</f><v />", "<f>2*2500</f><v>5000</v>").encode()
+    with zipfile.ZipFile(tmp_path / "calc.xlsx", "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    ok("import", "entries", str(tmp_path / "calc.xlsx"), "--new")
+    assert stored(db, "SELECT amount_fen, outcome FROM entries") == [(500000, None)]

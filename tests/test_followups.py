@@ -142,8 +142,6 @@ def test_a_follow_up_left_by_its_closing_contact_is_closed_by_the_next_one_that_
     ok("visit", "add", "周总", "-k", "call", now="2026-12-03T10:00")  # #3, later
     removed = ok("visit", "rm", "2", "--yes", now="2026-12-04T09:00").out
     assert "open again" not in removed  # #3 closes it instead, when it happened
-    assert stored(db, "SELECT status, done_at, done_by_entry_id FROM followups") == [
-        ("done", "2026-12-03 10:00:00", 3)
-    ]
+    assert stored(db, "SELECT status, done_at, done_by_entry_id FROM followups") == [("done", "2026-12-03 10:00:00", 3)]
     moved = ok("visit", "edit", "3", "--at", "2026-11-28 10:00", now="2026-12-04T09:05").out  # before its due day
     assert "follow-up #1 发合同 is open again" in moved
