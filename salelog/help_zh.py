@@ -652,8 +652,9 @@ HELP_ZH = {
     ),
     "Print where the config file is (or would be): $SALELOG_CONFIG, else the user config folder.": "显示配置文件的位置（或将来的位置）：$SALELOG_CONFIG，否则为用户配置目录。",
     (
-        "Print one key's value alone, as config set takes it (lists comma-separated; nothing when unset), for scripts."
-    ): "只输出一个配置项的值，写法同 config set 接受的（列表用逗号分隔；未设置则什么也不输出），便于脚本使用。",
+        "Print one key's value alone, for scripts: as config set takes it (lists comma-separated;\n"
+        "nothing when unset); neglect_days alone lists its classes (A=14,B=30,C=0), set one at a time."
+    ): "只输出一个配置项的值，便于脚本使用：写法同 config set 接受的（列表用逗号分隔；未设置则什么也不输出）；只写 neglect_days 时列出各等级（A=14,B=30,C=0），设置时须逐个等级。",
     "One of the keys listed in salelog config --help; neglect_days.A for one class.": "salelog config --help 中列出的配置项之一；neglect_days.A 表示一个等级。",
     (
         'Print every key with its value as the file would say it ("# default" where the file says nothing).'

@@ -1042,6 +1042,8 @@ ZH |= {
     "make the folder writable, or copy the logbook to one that is (salelog --db FILE backup COPY)": "请让该文件夹可写，或把日志库复制到可写的文件夹（salelog --db 文件 backup 副本）",
     "note: {day} is past: the contract has ended already": "注意：{day} 已过：该合同已经到期",
     "contract #{id} {customer} ended {ends} ({n} days ago)": "合同 #{id} {customer} 已于 {ends} 到期（{n} 天前）",
+    "contract #{id} {customer} ended {ends} (1 day ago)": "合同 #{id} {customer} 已于 {ends} 到期（1 天前）",
+    "contract #{id} {customer} ends {ends} (in 1 day)": "合同 #{id} {customer} {ends} 到期（还有 1 天）",
     "your text is kept in {path}": "你写的内容保存在 {path}",
     "row {row}, cell {cell}: the formula {formula} has no value saved in the file": "第 {row} 行，单元格 {cell}：公式 {formula} 在文件中没有保存的值",
     "open the file in Excel and save it, or paste the values instead of formulas": "请在 Excel 中打开并保存该文件，或把公式粘贴为数值",

@@ -531,7 +531,11 @@ def m017_day_totals(db: Database) -> None:
     # after the id, so that it still gives the rows in entries_in's order (at, id) without a sort.
     db.execute("DROP INDEX entries_by_time")
     db.execute("CREATE INDEX entries_by_time ON entries (at, id, customer_id)")
-    db.execute(f"INSERT INTO day_totals {derived.FRESH['day_totals']}")
+    # The rows as this migration knew them (store/derived.py FRESH says them now, for doctor).
+    db.execute(
+        "INSERT INTO day_totals SELECT substr(at, 1, 10), count(*), sum(kind != 'sale'), count(amount_fen),"
+        " coalesce(sum(amount_fen), 0), sum(kind = 'visit'), sum(kind = 'meeting') FROM entries GROUP BY 1"
+    )
     # Three triggers on entries (store/derived.py), made on the connection since m024.
     for trigger in derived.DAY_TOTALS:
         db.execute(derived.trigger_sql(trigger, temp=False))
@@ -654,7 +658,8 @@ def m021_customer_facts(db: Database) -> None:
             owed_fen INTEGER NOT NULL          -- what of that is not paid yet (> 0)
         )""",
         "CREATE INDEX owed_sales_by_customer ON owed_sales (customer_id, at)",
-        f"INSERT INTO owed_sales (entry_id, customer_id, at, due_fen, owed_fen) {derived.FRESH['owed_sales']}",
+        "INSERT INTO owed_sales (entry_id, customer_id, at, due_fen, owed_fen)"
+        " SELECT entry_id, customer_id, at, due_fen, owed_fen FROM owed_by_fifo",
         # Each customer's first and last sale, what their stage is judged by (store/life.py):
         # customer list --stage reads them here instead of two seeks a customer.
         """CREATE TABLE customer_sales (
@@ -662,7 +667,8 @@ def m021_customer_facts(db: Database) -> None:
             first_sale TEXT NOT NULL,          -- entries.at of their first sale not cancelled in full
             last_sale TEXT NOT NULL
         )""",
-        f"INSERT INTO customer_sales {derived.FRESH['customer_sales']}",
+        f"INSERT INTO customer_sales SELECT customer_id, min(at), max(at) FROM entries WHERE amount_fen > 0"
+        f" AND {derived.KEPT_SALE} GROUP BY customer_id",
     ):
         db.execute(statement)
     for trigger in derived.CUSTOMER_FACTS:  # made on the connection since m024

@@ -126,6 +126,8 @@ def attention(run: Context, *, every_item: bool = True) -> tuple[list[dict], lis
             if ended
             else "contract #{id} {customer} ends {ends} (in {n} days)"
         )
+        if abs(c["days_left"]) == 1:  # English agrees in number
+            line = line.replace("({n} days ago)", "(1 day ago)").replace("(in {n} days)", "(in 1 day)")
         values = {"id": c["id"], "customer": c["customer"], "ends": c["ends"], "n": abs(c["days_left"])}
         add(
             "contract",

@@ -100,7 +100,8 @@ def get(
         ),
     ],
 ) -> None:
-    """Print one key's value alone, as config set takes it (lists comma-separated; nothing when unset), for scripts.
+    """Print one key's value alone, for scripts: as config set takes it (lists comma-separated;
+    nothing when unset); neglect_days alone lists its classes (A=14,B=30,C=0), set one at a time.
 
     \b
     Examples:

@@ -95,9 +95,10 @@ CUSTOMER_FACTS = _customer_facts()
 
 # --- rebuilt from the sources ------------------------------------------------------
 
-# Each derived table's rows as its sources decide them now, in its columns' order (m017's
-# and m021's first fill). The triggers live on salelog's connections only, so a program
-# that writes the file itself leaves these behind: salelog doctor compares, --fix rebuilds.
+# Each derived table's rows as its sources decide them now, in its columns' order (as m017
+# and m021 first filled them; those keep their own SQL, as migrations do). The triggers
+# live on salelog's connections only, so a program that writes the file itself leaves
+# these behind: salelog doctor compares, --fix rebuilds.
 FRESH = {
     "day_totals": "SELECT substr(at, 1, 10), count(*), sum(kind != 'sale'), count(amount_fen),"
     " coalesce(sum(amount_fen), 0), sum(kind = 'visit'), sum(kind = 'meeting') FROM entries GROUP BY 1",
