@@ -1304,6 +1304,7 @@ ZH |= {
     "{n} contract": "{n} 份合同",
     "task #{id} was done already ({when}): {title}": "任务 #{id} 已于 {when} 完成：{title}",
     "task #{id} was dropped already ({when}): {title}": "任务 #{id} 已于 {when} 放弃：{title}",
+    " · its first reason is kept": " · 保留最初的原因",
     "task #{id} is done ({when}): a task done is not dropped": "任务 #{id} 已于 {when} 完成：已完成的任务不能放弃",
     "salelog task move {id} DATE opens it again": "salelog task move {id} 日期 可重新打开它",
     " (it was dropped)": "（此前已放弃）",

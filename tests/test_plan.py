@@ -188,7 +188,7 @@ def test_a_task_s_status_changes_are_said_and_a_done_one_is_not_dropped(db):
     ok("task", "drop", "1", "--why", "不需要了")
     before = snapshot(db)
     said = ok("task", "drop", "1", "--why", "另一个原因").out
-    assert said == "task #1 was dropped already (2026-11-25 18:00): 整理资料\n"
+    assert said == "task #1 was dropped already (2026-11-25 18:00): 整理资料 · its first reason is kept\n"
     assert snapshot(db) == before  # the first reason kept, no undo step
     assert stored(db, "SELECT why FROM tasks") == [("不需要了",)]
     assert ok("task", "done", "1").out == "task #1 done: 整理资料 (it was dropped)\n"

@@ -104,9 +104,10 @@ def task_drop(run: Context, *, task_id: int, why: str | None = None) -> None:
         task = store.task(conn, task_id)
     when = (task["closed_at"] or "")[:16]
     if task["status"] == "dropped":
-        print(
-            tr("task #{id} was dropped already ({when}): {title}", id=task_id, when=when, title=visible(task["title"]))
+        said = tr(
+            "task #{id} was dropped already ({when}): {title}", id=task_id, when=when, title=visible(task["title"])
         )
+        print(said + (tr(" · its first reason is kept") if reason and reason != task["why"] else ""))
         return
     if task["status"] == "done":
         raise SalelogError(
