@@ -58,13 +58,13 @@ def visit_edit(run: Context, *, ref: str, customer: str | None = None, new_tag: 
         line += " · " + tr("complaint follow-up due {date}", date=complaint_due)
     if unlinked:
         line += " · " + tr("no longer linked to deal #{id} ({owner}'s)", id=unlinked[0], owner=visible(unlinked[1]))
-    for f in reopened:
-        line += "\n" + tr(
-            "follow-up #{id} {what} is open again: this contact no longer closes it",
-            id=f["id"],
-            what=visible(f["what"] or ""),
-        )
-    print(line)
+    print("\n".join([line, *_open_again(reopened)]))
+
+
+def _open_again(followups: list[dict]) -> list[str]:
+    """A line for each follow-up an edited or removed contact no longer closes."""
+    line = "follow-up #{id} {what} is open again: this contact no longer closes it"
+    return [tr(line, id=f["id"], what=visible(f["what"] or "")) for f in followups]
 
 
 def _deal_left_behind(conn, entry_id: int, customer_id: int) -> tuple[int, str] | None:
@@ -99,15 +99,8 @@ def visit_rm(run: Context, *, ref: str, yes: bool = False, confirm=None) -> None
     with store.writing(conn, undo_as=f"visit rm #{entry_id} ({shown})"):
         refuse_removing_a_win(conn, entry_id)  # again under the lock: a deal won meanwhile
         reopened = store.delete_entry(conn, entry_id, run.now)
-    print(tr("deleted #{id} {entry} (salelog undo brings it back)", id=entry_id, entry=shown))
-    for f in reopened:
-        print(
-            tr(
-                "follow-up #{id} {what} is open again: this contact no longer closes it",
-                id=f["id"],
-                what=visible(f["what"] or ""),
-            )
-        )
+    print("\n".join([tr("deleted #{id} {entry} (salelog undo brings it back)", id=entry_id, entry=shown),
+                     *_open_again(reopened)]))  # fmt: skip
 
 
 def refuse_removing_a_win(conn, entry_id: int) -> None:

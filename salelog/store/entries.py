@@ -69,9 +69,7 @@ def record_contact(
     the rewards it is the first to reach (rewards_reached_by) -> (the entry's id,
     the follow-ups it closed)."""
     entry_id = insert_entry(conn, customer_id, entry, lists, now, deal_id)
-    # A contact that has not happened yet leaves what is due open, rather than done at a moment still to come;
-    # so does a sale booked with no contact (kind sale: a won deal's revenue), which nobody followed up with.
-    closes = entry["kind"] != SALE and not dated_later(entry["at"], now)
+    closes = closes_followups(entry["kind"], entry["at"], now)
     closed = close_due_followups(conn, customer_id, entry_id, entry["at"]) if closes else []
     if entry["next_step"] or entry["next_date"]:
         open_followup(conn, customer_id, entry_id, entry["next_step"], entry["next_date"], now)
@@ -88,7 +86,20 @@ def record_contact(
 def dated_later(at: str, now: datetime) -> bool:
     """Whether a contact at `at` (entries.at) is dated later than `now`, beyond a minute's
     slack (a time typed to the minute): one that has not happened yet."""
-    return at > stamp(now + timedelta(minutes=1))
+    return at > latest_happened(now)
+
+
+def latest_happened(now: datetime) -> str:
+    """The latest entries.at of a contact that has happened by `now` (dated_later's bound)."""
+    return stamp(now + timedelta(minutes=1))
+
+
+def closes_followups(kind: str, at: str, now: datetime) -> bool:
+    """The rule of which entry closes its customer's follow-ups due by its day: a contact
+    that has happened. One not yet happened leaves them open, rather than done at a moment
+    still to come; so does a sale booked with no contact (kind sale: a won deal's revenue),
+    which nobody followed up with. (store/entry_edits.py asks the same of the other entries.)"""
+    return kind != SALE and not dated_later(at, now)
 
 
 def _reward_unsaid_on(conn: sqlite3.Connection, day: str) -> bool:

@@ -1,14 +1,21 @@
 """Entries changed or removed (visit edit, visit rm), and a complaint's follow-up
 kept in step with its entry. Apart from entries.py, which visit add loads."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from ..metrics import SALE
 from ..periods import Calendar
 from .engine import sqlite3
-from .entries import _insert_followup, _open_complaint, _set_lists, close_due_followups, dated_later
+from .entries import (
+    _insert_followup,
+    _open_complaint,
+    _set_lists,
+    close_due_followups,
+    closes_followups,
+    latest_happened,
+)
 from .followups import update_followup
-from .rows import as_dict, stamp, update_row
+from .rows import as_dict, update_row
 
 
 def update_entry(
@@ -55,7 +62,7 @@ def _closed_again(conn: sqlite3.Connection, entry_id: int, now: datetime) -> lis
         "SELECT customer_id, at, kind FROM entries WHERE id = ?", (entry_id,)
     ).fetchone()
     closed = set()
-    if kind != SALE and not dated_later(at, now):
+    if closes_followups(kind, at, now):
         closed = {f["id"] for f in close_due_followups(conn, customer_id, entry_id, at)}
     return [f for f in before if f["id"] not in closed]
 
@@ -90,9 +97,8 @@ def delete_entry(conn: sqlite3.Connection, entry_id: int, now: datetime) -> list
 
 def _reopen_closed_by(conn: sqlite3.Connection, entry_id: int, now: datetime, *, excluding: int | None) -> list[dict]:
     """The follow-ups the entry closed, each closed instead by the customer's first
-    contact (not `excluding`, the one going) that record_contact's rule lets close it:
-    on or after its due day, not a sale booked with no contact, not yet to come; else
-    open again -> those open again."""
+    contact (not `excluding`, the one going) that entries.closes_followups lets close
+    it, on or after its due day; else open again -> those open again."""
     rows = conn.execute(
         "SELECT id, what, due_date, customer_id, entry_id FROM followups WHERE done_by_entry_id = ?", (entry_id,)
     )
@@ -102,8 +108,7 @@ def _reopen_closed_by(conn: sqlite3.Connection, entry_id: int, now: datetime, *,
         other = conn.execute(
             "SELECT id, at FROM entries WHERE customer_id = ? AND at >= ? AND at <= ? AND kind != ? AND id IS NOT ?"
             " AND id IS NOT ? ORDER BY at, id LIMIT 1",
-            (f["customer_id"], f"{f['due_date']} 00:00:00", stamp(now + timedelta(minutes=1)), SALE, excluding,
-             f["entry_id"]),
+            (f["customer_id"], f"{f['due_date']} 00:00:00", latest_happened(now), SALE, excluding, f["entry_id"]),
         ).fetchone()  # fmt: skip
         conn.execute(
             "UPDATE followups SET status = ?, done_at = ?, done_by_entry_id = ? WHERE id = ?",
