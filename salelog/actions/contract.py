@@ -88,11 +88,9 @@ def contracts_ending(conn, today, warn_days: int) -> list[dict]:
     contract running on) to `warn_days` ahead, soonest first (days_left negative: ended)."""
     from datetime import timedelta
 
-    rows = store.list_contracts(
-        conn,
-        since=(today - timedelta(days=warn_days)).isoformat(),
-        ending_by=(today + timedelta(days=warn_days)).isoformat(),
+    rows = store.list_contracts(conn, since=(today - timedelta(days=warn_days)).isoformat())
+    on, until = today.isoformat(), (today + timedelta(days=warn_days)).isoformat()
+    running = {r["customer"] for r in rows if r["ends"] >= on}
+    return contract_rows(
+        [r for r in rows if r["ends"] <= until and (r["ends"] >= on or r["customer"] not in running)], today
     )
-    running = {r["customer"] for r in store.list_contracts(conn, since=today.isoformat())}
-    rows = [r for r in rows if r["ends"] >= today.isoformat() or r["customer"] not in running]
-    return contract_rows(rows, today)

@@ -121,13 +121,13 @@ def attention(run: Context, *, every_item: bool = True) -> tuple[list[dict], lis
         add("dormant", line.format(**values), tr(line, **values))
     for c in ending:
         ended = c["days_left"] < 0  # and not renewed: no other contract of theirs runs on
-        line = (
-            "contract #{id} {customer} ended {ends} ({n} days ago)"
-            if ended
-            else "contract #{id} {customer} ends {ends} (in {n} days)"
-        )
-        if abs(c["days_left"]) == 1:  # English agrees in number
-            line = line.replace("({n} days ago)", "(1 day ago)").replace("(in {n} days)", "(in 1 day)")
+        one = abs(c["days_left"]) == 1  # English agrees in number
+        line = {
+            (True, True): "contract #{id} {customer} ended {ends} (1 day ago)",
+            (True, False): "contract #{id} {customer} ended {ends} ({n} days ago)",
+            (False, True): "contract #{id} {customer} ends {ends} (in 1 day)",
+            (False, False): "contract #{id} {customer} ends {ends} (in {n} days)",
+        }[ended, one]
         values = {"id": c["id"], "customer": c["customer"], "ends": c["ends"], "n": abs(c["days_left"])}
         add(
             "contract",

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from ..errors import SalelogError
 from ..fields import LISTS, SCALARS, SOURCE_ID, list_table
-from .customer_edits import add_aliases, set_customer_tags, update_customer
+from .customer_edits import add_aliases, aliases_and_tags, set_customer_tags, update_customer
 from .customers import find_customer
 from .engine import sqlite3
 from .entries import record_contact
@@ -174,8 +174,7 @@ def _fill_card(conn: sqlite3.Connection, row: dict) -> list[str]:
     empty = {c: row["card"][c] for c, value in zip(columns, held, strict=True) if value in (None, "")}
     if empty:
         update_customer(conn, customer_id, empty)
-    have = {t for (t,) in conn.execute("SELECT tag FROM customer_tags WHERE customer_id = ?", (customer_id,))}
-    tags = [t for t in row["tags"] if t not in have]
+    tags = [t for t in row["tags"] if t not in aliases_and_tags(conn, customer_id)[1]]
     set_customer_tags(conn, customer_id, tags)
     aliases = [a for a in row["aliases"] if not name_taken(conn, a)]
     add_aliases(conn, customer_id, aliases)
