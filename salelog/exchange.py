@@ -754,9 +754,10 @@ def _xlsx_rows(path: str) -> list[tuple[int, list[str | None]]]:
             workbook.close()
 
     try:
-        rows = read(data_only=True)  # what Excel last computed of each formula
-        if any(cell.value is None for cells in rows for cell in cells):
-            _check_formulas_computed(rows, read(data_only=False))
+        rows = read(data_only=False)  # a formula as written; the other cells as they are
+        if any(cell.data_type == "f" for cells in rows for cell in cells):
+            written, rows = rows, read(data_only=True)  # what Excel last computed of each formula
+            _check_formulas_computed(rows, written)
     except unreadable as e:
         raise SalelogError(
             tr("{path} is not an xlsx workbook we can read ({error})", path=path, error=_one_line(e)),
@@ -775,11 +776,10 @@ def _check_formulas_computed(values: list[list], formulas: list[list]) -> None:
     uncomputed = None
     for number, (cells, written) in enumerate(zip(values, formulas, strict=False), start=1):
         for column, (cell, source) in enumerate(zip(cells, written, strict=False), start=1):
-            text = source.value
-            if isinstance(text, str) and text.startswith("="):
+            if source.data_type == "f":
                 if cell.value is not None:
                     return  # calculated by Excel: its empty results are empty
-                uncomputed = uncomputed or (number, column, text)
+                uncomputed = uncomputed or (number, column, source.value)
     if uncomputed:
         number, column, text = uncomputed
         raise SalelogError(
