@@ -95,16 +95,17 @@ def open_db(path: str, *, create: bool = True) -> sqlite3.Connection:
         raise SalelogError(
             tr("database {path} is read-only", path=path), tr("fix its permissions (chmod u+w) or those of its folder")
         )
-    if _read_only_file_system(path, create):
-        from .maintenance import _snapshot  # read from a private copy, as team report reads another's
-
-        conn = _snapshot(path) or sqlite_connection(path)
-        conn.read_for = path  # the copy's errors name the logbook
-    else:
-        conn = sqlite_connection(path)
+    conn = sqlite_connection(path)
     try:
         with errors_explained(path):
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            try:
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+            except sqlite3.OperationalError:
+                if not _read_only_file_system(path, create):
+                    raise
+                conn.close()
+                conn = _private_copy(path)
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 from .db_errors import written_by_newer
 
@@ -121,12 +122,22 @@ def open_db(path: str, *, create: bool = True) -> sqlite3.Connection:
 
 
 def _read_only_file_system(path: str, create: bool) -> bool:
-    """Whether a read of `path` is on a read-only file system: SQLite could not make
-    the -shm a WAL read needs there, so the read takes a private copy (another path to
-    the same file may still be written: the copy is taken while no write is under way)."""
+    """Whether a read of `path` failed for being on a read-only file system, where SQLite
+    cannot make the -shm a WAL read needs (asked only once a read has failed)."""
     if create or os.name != "posix":
         return False
     return bool(os.statvfs(os.path.dirname(os.path.realpath(path)) or ".").f_flag & os.ST_RDONLY)
+
+
+def _private_copy(path: str) -> sqlite3.Connection:
+    """The logbook read from a private copy, as team report reads another's (taken while
+    no write is under way: another path to the same file may still be written); in place
+    if it cannot be had. Its errors name the logbook, not the copy."""
+    from .maintenance import _snapshot
+
+    conn = _snapshot(path) or sqlite_connection(path)
+    conn.read_for = path
+    return conn
 
 
 def sqlite_connection(path: str, *, read_only: bool = False) -> sqlite3.Connection:
